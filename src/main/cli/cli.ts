@@ -1,0 +1,182 @@
+/**
+ * The CLI over the same core and handler map as the app: import definitions, list scenarios, start and wait for runs,
+ * export CSV. `runCli` takes argv and streams and returns an exit code, so it is tested in-process.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { isTerminalRunStatus, parseModelKey, type RunDetail } from '../../shared/domain';
+import { AppError } from '../../shared/errors';
+import { createCore, type Core, type CoreOptions } from '../core/create-core';
+import { exportRunCsvToFile } from '../core/export/csv';
+import { callRoute } from '../core/ipc/dispatch';
+import { defaultDataDir } from '../core/paths';
+import { createLogger } from '../core/util/logger';
+import { numberFlag, parseArgs, single, UsageError, type ParsedArgs } from './args';
+
+export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
+  definitions import FILE                 import a YAML or JSON definition; prints its id last
+  definitions list                        one line per definition
+  definitions scenarios DEF_ID            one JSON line per scenario: id, name, dimensions, prompt
+  run DEF_ID --model PROVIDER:MODEL[@VERSION] [--model ...] [--wait] [--sample PCT --seed N] [--concurrency N]
+                                          queue a run (and with --wait, execute it here); prints the run id last
+  status RUN_ID [--json]                  progress per model
+  export RUN_ID --out FILE                write the run's results as CSV
+  health [--json]                         database, Python worker and provider configuration`;
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  env: Record<string, string | undefined>;
+  coreOptions?: Partial<CoreOptions>;
+}
+
+const BOOLEANS = ['wait', 'json', 'help', 'quiet'] as const;
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let core: Core | null = null;
+  try {
+    const args = parseArgs(argv, BOOLEANS);
+    const [command, ...rest] = args.positionals;
+    if (!command || args.booleans.has('help')) {
+      io.out(USAGE);
+      return command ? 0 : 64;
+    }
+    const dataDir = resolve(single(args, 'data-dir') ?? defaultDataDir(io.env));
+    const executes = command === 'run' && args.booleans.has('wait');
+    const concurrency = numberFlag(args, 'concurrency', 1, 256);
+    core = await createCore({
+      dataDir,
+      env: io.env,
+      startScheduler: executes,
+      logger: createLogger({ level: (io.env.VALUERANK_LOG_LEVEL as 'debug' | undefined) ?? 'warn', secrets: () => core?.providers.secretValues() ?? [] }),
+      ...(concurrency ? { scheduler: { concurrency } } : {}),
+      ...io.coreOptions,
+    });
+    return await dispatchCommand(core, command, rest, args, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`error: ${error.message}\n\n${USAGE}`);
+      return 64;
+    }
+    const message = error instanceof AppError ? `${error.code}: ${error.message}` : (error as Error).message;
+    io.err(`error: ${message}`);
+    return 1;
+  } finally {
+    await core?.close();
+  }
+}
+
+async function dispatchCommand(core: Core, command: string, rest: string[], args: ParsedArgs, io: CliIo): Promise<number> {
+  const need = (what: string): string => {
+    const value = rest[command === 'definitions' ? 1 : 0];
+    if (!value) throw new UsageError(`missing ${what}`);
+    return value;
+  };
+  switch (command) {
+    case 'definitions': {
+      const sub = rest[0];
+      if (sub === 'import') {
+        const file = need('FILE');
+        const text = await readFile(file, 'utf8').catch((e: Error) => {
+          throw new AppError('NOT_FOUND', `Cannot read ${file}: ${e.message}`);
+        });
+        const result = await callRoute(core.dispatch, 'definitions.import', { fileName: basename(file), text });
+        const d = result.definition;
+        io.err(`${result.alreadyImported ? 'Already imported' : 'Imported'} "${d.name}": ${d.scenarioCount} scenarios`);
+        for (const warning of d.warnings) io.err(`warning: ${warning}`);
+        io.out(d.id);
+        return 0;
+      }
+      if (sub === 'list') {
+        for (const d of await callRoute(core.dispatch, 'definitions.list', {})) io.out(`${d.id}\t${d.scenarioCount} scenarios\t${d.name}`);
+        return 0;
+      }
+      if (sub === 'scenarios') {
+        const definitionId = need('DEF_ID');
+        for (let offset = 0; ; offset += 1000) {
+          const page = await callRoute(core.dispatch, 'definitions.scenarios', { definitionId, offset, limit: 1000 });
+          for (const s of page) io.out(JSON.stringify({ id: s.id, name: s.name, dimensions: s.dimensions, prompt: s.prompt }));
+          if (page.length < 1000) return 0;
+        }
+      }
+      throw new UsageError(`unknown definitions command "${sub ?? ''}"`);
+    }
+    case 'run':
+      return runCommand(core, need('DEF_ID'), args, io);
+    case 'status': {
+      const run = await callRoute(core.dispatch, 'runs.get', { id: need('RUN_ID') });
+      if (args.booleans.has('json')) io.out(JSON.stringify(run));
+      else printStatus(run, io);
+      return 0;
+    }
+    case 'export': {
+      const runId = need('RUN_ID');
+      const out = single(args, 'out');
+      if (!out) throw new UsageError('export needs --out FILE');
+      core.runs.get(runId, false);
+      const result = await exportRunCsvToFile(core.database.sqlite, runId, resolve(out));
+      io.err(`Wrote ${result.rows} rows to ${resolve(out)}${result.partial ? ' (partial: the run is still active)' : ''}`);
+      return 0;
+    }
+    case 'health': {
+      const health = await callRoute(core.dispatch, 'system.health', {});
+      const providers = await callRoute(core.dispatch, 'providers.list', {});
+      if (args.booleans.has('json')) io.out(JSON.stringify({ ...health, providers }));
+      else {
+        io.out(`database: ${health.database.ok ? 'ok' : 'error'} (${health.database.path})`);
+        for (const p of providers) io.out(`${p.providerId}: ${p.keySource === 'none' && p.keyRequired ? 'no key' : `key from ${p.keySource}`} at ${p.baseUrl}`);
+      }
+      return 0;
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+async function runCommand(core: Core, definitionId: string, args: ParsedArgs, io: CliIo): Promise<number> {
+  const modelTexts = args.flags.get('model') ?? [];
+  if (modelTexts.length === 0) throw new UsageError('run needs at least one --model PROVIDER:MODEL[@VERSION]');
+  const models = modelTexts.map((text) => {
+    try {
+      return parseModelKey(text);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  });
+  const sample = numberFlag(args, 'sample', 1, 100);
+  const seed = numberFlag(args, 'seed', -2147483648, 2147483647);
+  const run = await callRoute(core.dispatch, 'runs.create', {
+    definitionId,
+    models,
+    options: { samplePercentage: sample ?? 100, sampleSeed: seed ?? null, temperature: null, maxTokens: null },
+  });
+  io.err(`Queued run ${run.id}: ${run.progress.total} jobs (${models.length} model${models.length === 1 ? '' : 's'})`);
+  if (!args.booleans.has('wait')) {
+    io.out(run.id);
+    return 0;
+  }
+  const final = await waitForRun(core, run.id, io);
+  io.out(run.id);
+  return final.status === 'completed' ? 0 : 2;
+}
+
+async function waitForRun(core: Core, runId: string, io: CliIo): Promise<RunDetail> {
+  let last = '';
+  for (;;) {
+    const run = core.runs.get(runId, false);
+    const line = `${run.status}: ${run.progress.completed}/${run.progress.total} done, ${run.progress.failed} failed`;
+    if (line !== last) io.err(line);
+    last = line;
+    if (isTerminalRunStatus(run.status)) {
+      for (const e of run.errorSummary) io.err(`  ${e.count} × ${e.code}: ${e.example}`);
+      return run;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function printStatus(run: RunDetail, io: CliIo): void {
+  const p = run.progress;
+  io.out(`${run.id}  ${run.definitionName}  ${run.status}  ${p.completed}/${p.total} completed, ${p.failed} failed`);
+  for (const m of run.perModel) io.out(`  ${m.modelKey}: ${m.completed}/${m.total} completed, ${m.failed} failed, ${m.pending + m.running} remaining`);
+}

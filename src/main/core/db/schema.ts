@@ -1,0 +1,147 @@
+/** The SQLite schema (drizzle): definitions and their scenarios, runs, jobs as rows, transcripts, provider settings. */
+import { sql } from 'drizzle-orm';
+import { check, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const definitions = sqliteTable(
+  'definitions',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    contentJson: text('content_json').notNull(),
+    contentHash: text('content_hash').notNull(),
+    sourceFileName: text('source_file_name'),
+    createdAt: text('created_at').notNull(),
+    lastAccessedAt: text('last_accessed_at'),
+  },
+  (t) => [uniqueIndex('definitions_content_hash_uq').on(t.contentHash)],
+);
+
+export const scenarios = sqliteTable(
+  'scenarios',
+  {
+    definitionId: text('definition_id')
+      .notNull()
+      .references(() => definitions.id, { onDelete: 'cascade' }),
+    id: text('id').notNull(),
+    ordinal: integer('ordinal').notNull(),
+    dimensionsJson: text('dimensions_json').notNull(),
+    prompt: text('prompt').notNull(),
+  },
+  (t) => [uniqueIndex('scenarios_pk').on(t.definitionId, t.id), index('scenarios_ordinal_idx').on(t.definitionId, t.ordinal)],
+);
+
+/** Content-addressed definition snapshots: every transcript points at the exact definition it was run with. */
+export const definitionSnapshots = sqliteTable('definition_snapshots', {
+  hash: text('hash').primaryKey(),
+  contentJson: text('content_json').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+export const runs = sqliteTable(
+  'runs',
+  {
+    id: text('id').primaryKey(),
+    definitionId: text('definition_id')
+      .notNull()
+      .references(() => definitions.id),
+    parentRunId: text('parent_run_id'),
+    requestId: text('request_id'),
+    status: text('status').notNull(),
+    runType: text('run_type').notNull(),
+    snapshotHash: text('snapshot_hash')
+      .notNull()
+      .references(() => definitionSnapshots.hash),
+    configJson: text('config_json').notNull(),
+    total: integer('total').notNull().default(0),
+    completed: integer('completed').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    cancelled: integer('cancelled').notNull().default(0),
+    createdAt: text('created_at').notNull(),
+    queuedAt: text('queued_at'),
+    startedAt: text('started_at'),
+    completedAt: text('completed_at'),
+    lastAccessedAt: text('last_accessed_at'),
+  },
+  (t) => [
+    index('runs_created_idx').on(t.createdAt),
+    index('runs_status_idx').on(t.status),
+    uniqueIndex('runs_request_uq').on(t.requestId),
+    check(
+      'runs_status_ck',
+      sql`${t.status} in ('pending','running','paused','completed','completed_with_errors','failed','cancelled')`,
+    ),
+  ],
+);
+
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: text('id').primaryKey(),
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    scenarioId: text('scenario_id').notNull(),
+    modelKey: text('model_key').notNull(),
+    providerId: text('provider_id').notNull(),
+    modelId: text('model_id').notNull(),
+    modelVersion: text('model_version'),
+    ordinal: integer('ordinal').notNull(),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(4),
+    runAfter: integer('run_after').notNull().default(0),
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: integer('lease_expires_at'),
+    lastErrorJson: text('last_error_json'),
+    errorsJson: text('errors_json').notNull().default('[]'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('jobs_run_scenario_model_uq').on(t.runId, t.scenarioId, t.modelKey),
+    index('jobs_claim_idx').on(t.status, t.runAfter, t.ordinal),
+    index('jobs_run_status_idx').on(t.runId, t.status),
+    check('jobs_status_ck', sql`${t.status} in ('pending','running','completed','failed','cancelled')`),
+  ],
+);
+
+export const transcripts = sqliteTable(
+  'transcripts',
+  {
+    id: text('id').primaryKey(),
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    jobId: text('job_id').notNull(),
+    scenarioId: text('scenario_id').notNull(),
+    modelKey: text('model_key').notNull(),
+    providerId: text('provider_id').notNull(),
+    modelId: text('model_id').notNull(),
+    modelVersion: text('model_version'),
+    reportedModelVersion: text('reported_model_version'),
+    snapshotHash: text('snapshot_hash').notNull(),
+    content: text('content').notNull(),
+    turnsJson: text('turns_json').notNull(),
+    turnCount: integer('turn_count').notNull(),
+    wordCount: integer('word_count').notNull(),
+    inputTokens: integer('input_tokens'),
+    outputTokens: integer('output_tokens'),
+    totalTokens: integer('total_tokens'),
+    requestParamsJson: text('request_params_json').notNull(),
+    score: real('score'),
+    decision: text('decision').notNull(),
+    parsePath: text('parse_path').notNull(),
+    createdAt: text('created_at').notNull(),
+    startedAt: text('started_at'),
+    completedAt: text('completed_at'),
+    durationMs: integer('duration_ms'),
+    lastAccessedAt: text('last_accessed_at'),
+  },
+  (t) => [uniqueIndex('transcripts_job_uq').on(t.jobId), index('transcripts_run_idx').on(t.runId, t.scenarioId)],
+);
+
+export const providerSettings = sqliteTable('provider_settings', {
+  providerId: text('provider_id').primaryKey(),
+  baseUrl: text('base_url'),
+  updatedAt: text('updated_at').notNull(),
+});

@@ -1,0 +1,125 @@
+/** Expands a definition into scenarios: the cartesian product of dimension levels, with stable ids and prompt text. */
+import { createHash } from 'node:crypto';
+import type { DefinitionContent, DimensionValue, ScaleEntry } from '../../../shared/domain';
+import type { DefinitionIssue } from './parse';
+
+export const MAX_SCENARIOS = 100_000;
+export const LARGE_RUN_WARNING = 1_000;
+
+export interface ExpandedScenario {
+  id: string;
+  ordinal: number;
+  name: string;
+  dimensions: Record<string, DimensionValue>;
+  prompt: string;
+}
+
+const PLACEHOLDER = /\[([A-Za-z][A-Za-z0-9_ -]*)\]/g;
+
+export function placeholdersOf(template: string): string[] {
+  return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1] ?? ''))];
+}
+
+export function scenarioCount(content: DefinitionContent): number {
+  return content.dimensions.reduce((n, d) => n * d.levels.length, 1);
+}
+
+/** Problems that stop a definition from being used, reported before anything runs. */
+export function checkDefinition(content: DefinitionContent): { issues: DefinitionIssue[]; warnings: string[] } {
+  const issues: DefinitionIssue[] = [];
+  const warnings: string[] = [];
+  const names = content.dimensions.map((d) => d.name);
+  const used = placeholdersOf(content.template);
+  for (const placeholder of used) {
+    if (!names.includes(placeholder)) {
+      issues.push({
+        path: 'template',
+        line: null,
+        message: `placeholder [${placeholder}] has no dimension of that name (dimensions: ${names.join(', ') || 'none'})`,
+      });
+    }
+  }
+  content.dimensions.forEach((dimension, i) => {
+    if (!used.includes(dimension.name)) {
+      issues.push({ path: `dimensions[${i}].name`, line: null, message: `dimension "${dimension.name}" is never used in the template as [${dimension.name}]` });
+    }
+    if (names.indexOf(dimension.name) !== i) {
+      issues.push({ path: `dimensions[${i}].name`, line: null, message: `dimension "${dimension.name}" is defined twice` });
+    }
+    const scores = dimension.levels.map((l) => l.score);
+    if (new Set(scores).size !== scores.length) {
+      issues.push({ path: `dimensions[${i}].levels`, line: null, message: `levels of "${dimension.name}" need distinct scores (got ${scores.join(', ')})` });
+    }
+  });
+  const count = scenarioCount(content);
+  if (count > MAX_SCENARIOS) {
+    issues.push({ path: 'dimensions', line: null, message: `expands to ${count.toLocaleString('en-US')} scenarios; the limit is ${MAX_SCENARIOS.toLocaleString('en-US')}` });
+  } else if (count > LARGE_RUN_WARNING) {
+    warnings.push(`expands to ${count.toLocaleString('en-US')} scenarios: every model you select will be asked ${count.toLocaleString('en-US')} times`);
+  }
+  if (resolveScale(content).length === 0) {
+    warnings.push('no answer scale found (add `scale:` or "N - label" lines to the preamble): only explicit "Rating: N" answers can be scored');
+  }
+  return { issues, warnings };
+}
+
+/** The decision scale: explicit `scale`, else "N - label" lines in the preamble, highest code first. */
+export function resolveScale(content: DefinitionContent): ScaleEntry[] {
+  if (content.scale && content.scale.length > 0) return content.scale;
+  const entries: ScaleEntry[] = [];
+  for (const line of content.preamble.split(/\r?\n/)) {
+    const match = /^\s*(-?\d+)\s*[-–—:.)]\s+(\S.*?)\s*$/.exec(line);
+    if (match?.[1] && match[2]) entries.push({ code: Number(match[1]), label: match[2] });
+  }
+  return entries;
+}
+
+function pick<T>(items: readonly T[], seed: number, key: string): T {
+  const digest = createHash('sha256').update(`${seed}\u0000${key}`).digest();
+  return items[digest.readUInt32BE(0) % items.length] as T;
+}
+
+function idPart(name: string): string {
+  return name.replace(/[^A-Za-z0-9]/g, '');
+}
+
+/** Yields every scenario in a stable order (first dimension varies slowest). Call checkDefinition first. */
+export function* expandScenarios(content: DefinitionContent): Generator<ExpandedScenario> {
+  const seed = content.seed ?? 0;
+  const dims = content.dimensions;
+  const count = scenarioCount(content);
+  for (let ordinal = 0; ordinal < count; ordinal += 1) {
+    let rest = ordinal;
+    const chosen = new Array<{ name: string; value: DimensionValue }>(dims.length);
+    for (let d = dims.length - 1; d >= 0; d -= 1) {
+      const dim = dims[d]!;
+      const level = dim.levels[rest % dim.levels.length]!;
+      rest = Math.floor(rest / dim.levels.length);
+      chosen[d] = { name: dim.name, value: { score: level.score, label: level.label, option: '' } };
+    }
+    const id = chosen.length === 0 ? 'default' : chosen.map((c) => `${idPart(c.name)}${c.value.score}`).join('_');
+    const dimensions: Record<string, DimensionValue> = {};
+    for (const [d, c] of chosen.entries()) {
+      const level = dims[d]!.levels.find((l) => l.score === c.value.score)!;
+      dimensions[c.name] = { ...c.value, option: pick(level.options, seed, `${id}\u0000${c.name}`) };
+    }
+    const prompt = content.template.replace(PLACEHOLDER, (whole, name: string) => dimensions[name]?.option ?? whole);
+    const label = chosen.map((c) => `${c.name}: ${c.value.label} (${c.value.score})`).join(', ');
+    yield { id, ordinal, name: label || 'Single scenario', dimensions, prompt: prompt.trim() };
+  }
+}
+
+export function contentHash(content: DefinitionContent): string {
+  return createHash('sha256').update(canonicalJson(content)).digest('hex');
+}
+
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

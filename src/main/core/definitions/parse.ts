@@ -1,0 +1,53 @@
+/** Turns a YAML or JSON definition file into validated content, with errors that name the line and field. */
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import { z } from 'zod';
+import { definitionContentSchema, type DefinitionContent } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+
+export interface DefinitionIssue {
+  path: string;
+  line: number | null;
+  message: string;
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), '');
+}
+
+export function invalidDefinition(fileName: string, issues: DefinitionIssue[]): AppError {
+  const lines = issues.map((issue) => `${issue.line ? `line ${issue.line}: ` : ''}${issue.path ? `${issue.path}: ` : ''}${issue.message}`);
+  return new AppError('DEFINITION_INVALID', `${fileName} is not a valid definition:\n- ${lines.join('\n- ')}`, { issues });
+}
+
+export function parseDefinitionText(fileName: string, text: string): DefinitionContent {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw invalidDefinition(
+      fileName,
+      doc.errors.map((error) => ({
+        path: '',
+        line: lineCounter.linePos(error.pos[0]).line,
+        message: error.message.split('\n')[0] ?? error.message,
+      })),
+    );
+  }
+  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw invalidDefinition(fileName, [{ path: '', line: null, message: 'expected a mapping with name, preamble, template and dimensions' }]);
+  }
+  const parsed = definitionContentSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw invalidDefinition(fileName, parsed.error.issues.map((issue) => toIssue(issue, doc, lineCounter)));
+  }
+  return parsed.data;
+}
+
+function toIssue(issue: z.core.$ZodIssue, doc: ReturnType<typeof parseDocument>, lineCounter: LineCounter): DefinitionIssue {
+  let line: number | null = null;
+  for (let depth = issue.path.length; depth >= 0 && line === null; depth -= 1) {
+    const node: unknown = doc.getIn(issue.path.slice(0, depth), true);
+    if (isNode(node) && node.range) line = lineCounter.linePos(node.range[0]).line;
+  }
+  return { path: formatPath(issue.path), line, message: issue.message };
+}

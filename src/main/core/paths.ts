@@ -1,0 +1,35 @@
+/** Where things live on disk: the data directory (shared by Electron, browser mode and CLI), migrations, python/. */
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PRODUCT_NAME = 'ValueRank Desktop';
+
+/** The same folder Electron's app.getPath('userData') gives for this product name. */
+export function defaultDataDir(env: Record<string, string | undefined> = process.env, platform = process.platform): string {
+  if (env.VALUERANK_DATA_DIR) return resolve(env.VALUERANK_DATA_DIR);
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), PRODUCT_NAME);
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', PRODUCT_NAME);
+  return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), PRODUCT_NAME);
+}
+
+/** The project root in development (the folder holding package.json), found from this module's location. */
+export function projectRoot(from = dirname(fileURLToPath(import.meta.url))): string {
+  let dir = from;
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'python'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`Cannot find the ValueRank project root above ${from}`);
+    dir = parent;
+  }
+}
+
+export interface ResourcePaths {
+  migrationsDir: string;
+  pythonDir: string;
+}
+
+export function devResourcePaths(root = projectRoot()): ResourcePaths {
+  return { migrationsDir: join(root, 'src', 'main', 'core', 'db', 'migrations'), pythonDir: join(root, 'python') };
+}

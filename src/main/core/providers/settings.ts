@@ -1,0 +1,98 @@
+/** Provider settings: base URL (database) and key (secret store), with environment fallbacks; keys never leave main. */
+import { eq } from 'drizzle-orm';
+import { PROVIDER_IDS, type ProviderId, type ProviderSettingsView } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import type { Db } from '../db/open';
+import { providerSettings } from '../db/schema';
+import { nowIso } from '../util/ids';
+import { normalizeBaseUrl, PROVIDERS, type WireFormat } from './registry';
+import type { SecretStore } from './secrets';
+
+export interface ResolvedProvider {
+  id: ProviderId;
+  kind: WireFormat;
+  baseUrl: string;
+  apiKey: string;
+}
+
+export interface ProviderSettingsService {
+  list(): ProviderSettingsView[];
+  view(providerId: ProviderId): ProviderSettingsView;
+  save(input: { providerId: ProviderId; baseUrl?: string | undefined; apiKey?: string | null | undefined }): ProviderSettingsView;
+  /** The endpoint and key a job will use; throws PROVIDER_NOT_CONFIGURED when a required key is missing. */
+  resolve(providerId: ProviderId): ResolvedProvider;
+  secretValues(): string[];
+}
+
+const secretName = (id: ProviderId): string => `provider:${id}:apiKey`;
+
+export function createProviderSettings(db: Db, secrets: SecretStore, env: Record<string, string | undefined>): ProviderSettingsService {
+  const row = (id: ProviderId) => db.select().from(providerSettings).where(eq(providerSettings.providerId, id)).get();
+
+  const keyOf = (id: ProviderId): { key: string | null; source: ProviderSettingsView['keySource'] } => {
+    const stored = secrets.get(secretName(id));
+    if (stored) return { key: stored, source: 'settings' };
+    const envName = PROVIDERS[id].envKey;
+    const fromEnv = envName ? env[envName]?.trim() : undefined;
+    if (fromEnv) return { key: fromEnv, source: 'environment' };
+    return { key: null, source: 'none' };
+  };
+
+  const baseUrlOf = (id: ProviderId): string => {
+    const spec = PROVIDERS[id];
+    const configured = row(id)?.baseUrl ?? env[spec.envBaseUrl]?.trim() ?? spec.defaultBaseUrl;
+    return normalizeBaseUrl(spec, configured || spec.defaultBaseUrl);
+  };
+
+  const view = (id: ProviderId): ProviderSettingsView => {
+    const spec = PROVIDERS[id];
+    const { key, source } = keyOf(id);
+    return {
+      providerId: id,
+      displayName: spec.displayName,
+      baseUrl: baseUrlOf(id),
+      defaultBaseUrl: spec.defaultBaseUrl,
+      keySource: source,
+      keyLast4: key ? key.slice(-4) : null,
+      keyRequired: spec.keyRequired,
+      envKeyName: spec.envKey,
+    };
+  };
+
+  return {
+    list: () => PROVIDER_IDS.map(view),
+    view,
+    save({ providerId, baseUrl, apiKey }) {
+      if (baseUrl !== undefined) {
+        const value = baseUrl.trim() === '' ? null : baseUrl.trim();
+        db.insert(providerSettings)
+          .values({ providerId, baseUrl: value, updatedAt: nowIso() })
+          .onConflictDoUpdate({ target: providerSettings.providerId, set: { baseUrl: value, updatedAt: nowIso() } })
+          .run();
+      }
+      if (apiKey !== undefined) secrets.set(secretName(providerId), apiKey === null || apiKey === '' ? null : apiKey);
+      return view(providerId);
+    },
+    resolve(providerId) {
+      const spec = PROVIDERS[providerId];
+      const { key } = keyOf(providerId);
+      if (spec.keyRequired && !key) {
+        throw new AppError(
+          'PROVIDER_NOT_CONFIGURED',
+          `${spec.displayName} has no API key: enter one in Settings${spec.envKey ? ` or set ${spec.envKey}` : ''}.`,
+          { providerId },
+        );
+      }
+      return { id: providerId, kind: spec.wire, baseUrl: baseUrlOf(providerId), apiKey: key ?? '' };
+    },
+    secretValues() {
+      const values = secrets.values();
+      for (const id of PROVIDER_IDS) {
+        const name = PROVIDERS[id].envKey;
+        const v = name ? env[name] : undefined;
+        if (v) values.push(v);
+      }
+      return values;
+    },
+  };
+}

@@ -1,0 +1,166 @@
+/** The supervised pool of Python workers: start, route calls to the least busy process, restart with backoff. */
+import type { Logger } from '../util/logger';
+import { probeResultSchema, WorkerCallError, type ProbeParams, type ProbeResult } from './protocol';
+import { WorkerProcess } from './worker-process';
+
+export interface PythonPoolOptions {
+  command: string;
+  pythonDir: string;
+  size: number;
+  threadsPerWorker: number;
+  logger: Logger;
+  readyTimeoutMs?: number;
+  /** Crash budget: more than this many unexpected exits within `crashWindowMs` takes the pool offline. */
+  maxCrashes?: number;
+  crashWindowMs?: number;
+}
+
+export interface PoolStatus {
+  status: 'online' | 'starting' | 'offline';
+  python: string | null;
+  processes: number;
+  restarts: number;
+  message: string | null;
+}
+
+export const MIN_PYTHON = [3, 10] as const;
+
+export class PythonPool {
+  private workers: (WorkerProcess | null)[] = [];
+  private state: PoolStatus['status'] = 'offline';
+  private message: string | null = 'not started';
+  private restarts = 0;
+  private crashes: number[] = [];
+  private closed = false;
+  private starting: Promise<void> | null = null;
+
+  constructor(private readonly options: PythonPoolOptions) {}
+
+  status(): PoolStatus {
+    const alive = this.workers.filter((w) => w?.alive);
+    return {
+      status: this.state,
+      python: alive[0]?.python ?? null,
+      processes: alive.length,
+      restarts: this.restarts,
+      message: this.message,
+    };
+  }
+
+  /** Starts every worker; resolves when all are ready, rejects (and goes offline) when Python cannot be started. */
+  start(): Promise<void> {
+    this.starting ??= this.doStart();
+    return this.starting;
+  }
+
+  private async doStart(): Promise<void> {
+    this.state = 'starting';
+    this.message = null;
+    try {
+      this.workers = await Promise.all(Array.from({ length: this.options.size }, (_, slot) => this.spawn(slot)));
+      const version = this.workers[0]?.python ?? '';
+      const [major = 0, minor = 0] = version.split('.').map(Number);
+      if (major < MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor < MIN_PYTHON[1])) {
+        throw new Error(`Python ${version} found; ValueRank needs Python ${MIN_PYTHON.join('.')} or newer`);
+      }
+      this.state = 'online';
+    } catch (error) {
+      this.state = 'offline';
+      this.message =
+        `${(error as Error).message}. The worker runs "${this.options.command} -m valuerank_worker"; ` +
+        'install Python 3.10+ or set VALUERANK_PYTHON to its path (e.g. VALUERANK_PYTHON=/usr/bin/python3.11).';
+      this.options.logger.error('python pool failed to start', { message: this.message });
+      await Promise.all(this.workers.map((w) => w?.stop(200)));
+      this.starting = null;
+      throw new WorkerCallError({ code: 'WORKER_UNAVAILABLE', message: this.message, retryable: false });
+    }
+  }
+
+  private async spawn(slot: number): Promise<WorkerProcess> {
+    const worker: WorkerProcess = new WorkerProcess({
+      command: this.options.command,
+      pythonDir: this.options.pythonDir,
+      threads: this.options.threadsPerWorker,
+      logger: this.options.logger,
+      readyTimeoutMs: this.options.readyTimeoutMs ?? 15_000,
+      onExit: ({ code, signal, expected }) => {
+        if (expected || this.closed || this.state !== 'online') return;
+        this.options.logger.warn('python worker exited unexpectedly', { slot, code, signal });
+        this.onCrash(slot, worker);
+      },
+    });
+    await worker.start();
+    this.options.logger.info('python worker ready', { slot, pid: worker.pid, python: worker.python });
+    return worker;
+  }
+
+  private onCrash(slot: number, dead: WorkerProcess): void {
+    if (this.workers[slot] !== dead) return;
+    this.workers[slot] = null;
+    const now = Date.now();
+    const window = this.options.crashWindowMs ?? 60_000;
+    this.crashes = [...this.crashes.filter((t) => now - t < window), now];
+    if (this.crashes.length > (this.options.maxCrashes ?? 5)) {
+      this.state = 'offline';
+      this.message = `The Python worker crashed ${this.crashes.length} times within ${Math.round(window / 1000)} s; restart the app (see the log for the cause).`;
+      this.options.logger.error('python pool over its crash budget', { crashes: this.crashes.length });
+      return;
+    }
+    const delay = Math.min(10_000, 250 * 2 ** (this.crashes.length - 1));
+    setTimeout(() => {
+      if (this.closed || this.state !== 'online') return;
+      this.spawn(slot)
+        .then((worker) => {
+          if (this.closed) return void worker.stop(200);
+          this.workers[slot] = worker;
+          this.restarts += 1;
+        })
+        .catch((error: unknown) => {
+          this.options.logger.error('python worker restart failed', { slot, error });
+          this.workers[slot] = dead;
+          this.onCrash(slot, dead);
+        });
+    }, delay).unref();
+  }
+
+  private pick(): WorkerProcess {
+    const alive = this.workers.filter((w): w is WorkerProcess => w !== null && w.alive);
+    if (alive.length === 0) {
+      throw new WorkerCallError({
+        code: 'WORKER_UNAVAILABLE',
+        message: this.message ?? 'No Python worker is running',
+        retryable: this.state === 'online',
+      });
+    }
+    return alive.reduce((best, w) => (w.inFlight < best.inFlight ? w : best));
+  }
+
+  async call(method: string, params: unknown, timeoutMs: number): Promise<unknown> {
+    if (this.state !== 'online') await this.start();
+    return this.pick().call(method, params, timeoutMs);
+  }
+
+  async probe(params: ProbeParams): Promise<ProbeResult> {
+    const raw = await this.call('probe_scenario', params, params.timeoutMs + 5_000);
+    const parsed = probeResultSchema.safeParse(raw);
+    if (!parsed.success) {
+      throw new WorkerCallError({ code: 'MALFORMED_WORKER_RESULT', message: `The worker returned an unexpected result: ${parsed.error.message}`, retryable: false });
+    }
+    return parsed.data;
+  }
+
+  /** Test and health hook: kill one live worker as a crash would. */
+  killOne(signal: NodeJS.Signals = 'SIGKILL'): number | undefined {
+    const victim = this.workers.find((w) => w?.alive);
+    victim?.kill(signal);
+    return victim?.pid;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.state = 'offline';
+    this.message = 'stopped';
+    await Promise.all(this.workers.map((w) => w?.stop()));
+    this.workers = [];
+  }
+}

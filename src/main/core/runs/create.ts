@@ -1,0 +1,109 @@
+/** Run creation: validate before anything is queued, then write the run, its snapshot and every job in one transaction. */
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { ParsedInput } from '../../../shared/contract';
+import { modelKey, type ModelRef, type RunOptions } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import type { Db } from '../db/open';
+import { definitionSnapshots, jobs, runs, scenarios } from '../db/schema';
+import type { DefinitionService } from '../definitions/service';
+import { canonicalJson } from '../definitions/expand';
+import type { ProviderSettingsService } from '../providers/settings';
+import { newId, nowIso } from '../util/ids';
+
+export interface CreateRunDeps {
+  db: Db;
+  definitions: DefinitionService;
+  providers: ProviderSettingsService;
+  /** Throws when no worker can run jobs (Python missing): the run is refused before it starts. */
+  assertWorkerAvailable: () => void;
+  maxAttempts: number;
+}
+
+/** Deterministic sample: a scenario is kept when the hash of (seed, id) falls under the percentage. */
+export function sampleScenarioIds(ids: string[], percentage: number, seed: number): string[] {
+  if (percentage >= 100) return ids;
+  const kept = ids.filter((id) => createHash('sha256').update(`${seed}:${id}`).digest().readUInt32BE(0) / 0x1_0000_0000 < percentage / 100);
+  return kept.length > 0 ? kept : ids.slice(0, 1);
+}
+
+export function createRun(deps: CreateRunDeps, input: ParsedInput<'runs.create'>): string {
+  const { db } = deps;
+  if (input.requestId) {
+    const existing = db.select({ id: runs.id }).from(runs).where(eq(runs.requestId, input.requestId)).get();
+    if (existing) return existing.id;
+  }
+  const { row, content } = deps.definitions.content(input.definitionId);
+  const models = dedupe(input.models);
+  for (const model of models) deps.providers.resolve(model.providerId);
+  deps.assertWorkerAvailable();
+  if (input.parentRunId && !db.select({ id: runs.id }).from(runs).where(eq(runs.id, input.parentRunId)).get()) {
+    throw new AppError('NOT_FOUND', `No parent run with id ${input.parentRunId}`);
+  }
+
+  const allIds = db
+    .select({ id: scenarios.id })
+    .from(scenarios)
+    .where(eq(scenarios.definitionId, row.id))
+    .orderBy(scenarios.ordinal)
+    .all()
+    .map((s) => s.id);
+  const seed = input.options.sampleSeed ?? 0;
+  const scenarioIds = sampleScenarioIds(allIds, input.options.samplePercentage, seed);
+  const options: RunOptions = { ...input.options, sampleSeed: input.options.samplePercentage < 100 ? seed : input.options.sampleSeed };
+  const snapshotJson = canonicalJson(content);
+  const snapshotHash = createHash('sha256').update(snapshotJson).digest('hex');
+  const runId = newId('run_');
+  const now = nowIso();
+  const runType = input.parentRunId ? 'rerun' : input.options.samplePercentage < 100 ? 'sample' : 'full';
+
+  db.transaction((tx) => {
+    tx.insert(definitionSnapshots).values({ hash: snapshotHash, contentJson: snapshotJson, createdAt: now }).onConflictDoNothing().run();
+    tx.insert(runs)
+      .values({
+        id: runId,
+        definitionId: row.id,
+        parentRunId: input.parentRunId,
+        requestId: input.requestId ?? null,
+        status: 'pending',
+        runType,
+        snapshotHash,
+        configJson: JSON.stringify({ models, options }),
+        total: scenarioIds.length * models.length,
+        createdAt: now,
+        queuedAt: now,
+      })
+      .run();
+    let batch: (typeof jobs.$inferInsert)[] = [];
+    scenarioIds.forEach((scenarioId, s) => {
+      models.forEach((model, m) => {
+        batch.push({
+          id: newId('job_'),
+          runId,
+          scenarioId,
+          modelKey: modelKey(model),
+          providerId: model.providerId,
+          modelId: model.modelId,
+          modelVersion: model.modelVersion,
+          ordinal: s * models.length + m,
+          maxAttempts: deps.maxAttempts,
+          createdAt: now,
+          updatedAt: now,
+        });
+        if (batch.length >= 500) {
+          tx.insert(jobs).values(batch).run();
+          batch = [];
+        }
+      });
+    });
+    if (batch.length > 0) tx.insert(jobs).values(batch).run();
+  });
+  deps.definitions.touch(row.id);
+  return runId;
+}
+
+function dedupe(models: ModelRef[]): ModelRef[] {
+  const seen = new Map<string, ModelRef>();
+  for (const model of models) seen.set(modelKey(model), model);
+  return [...seen.values()];
+}

@@ -1,0 +1,253 @@
+/**
+ * The scheduler: keeps up to `concurrency` jobs in flight (with per-provider limits), claims them from SQLite, runs
+ * them through the Python pool, writes outcomes back, renews its leases and requeues what dead owners left behind.
+ */
+import { hostname } from 'node:os';
+import type { ProviderId } from '../../../shared/domain';
+import { definitionContentSchema, type DefinitionContent } from '../../../shared/domain';
+import type Database from 'better-sqlite3';
+import { resolveScale } from '../definitions/expand';
+import type { PythonPool } from '../python/pool';
+import type { ProbeParams } from '../python/protocol';
+import type { ProviderSettingsService } from '../providers/settings';
+import { PROVIDERS } from '../providers/registry';
+import type { Logger } from '../util/logger';
+import { newId } from '../util/ids';
+import { JobStore, type ClaimedJob, type HeldJob, type JobError } from './job-store';
+import { DEFAULT_RETRY_POLICY, nextAttemptAt, toWorkerError, type RetryPolicy } from './retry-policy';
+
+export interface SchedulerOptions {
+  concurrency: number;
+  /** Per-provider cap on jobs in flight; providers not listed use `remote` or `local` by kind. */
+  providerLimits: { remote: number; local: number; overrides?: Partial<Record<ProviderId, number>> };
+  leaseMs: number;
+  jobTimeoutMs: number;
+  pollMs: number;
+  retry: RetryPolicy;
+}
+
+export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
+  concurrency: 8,
+  providerLimits: { remote: 8, local: 2 },
+  leaseMs: 30_000,
+  jobTimeoutMs: 300_000,
+  pollMs: 500,
+  retry: DEFAULT_RETRY_POLICY,
+};
+
+interface RunConfig {
+  options: { temperature: number | null; maxTokens: number | null };
+}
+
+export class Scheduler {
+  readonly owner = `${hostname()}:${process.pid}:${newId()}`;
+  private readonly store: JobStore;
+  private active = 0;
+  private perProvider = new Map<string, number>();
+  private timers: NodeJS.Timeout[] = [];
+  private running = false;
+  private ticking = false;
+  private again = false;
+  private inFlight = new Set<Promise<void>>();
+  private snapshots = new Map<string, { content: DefinitionContent; scale: { code: number; label: string }[] }>();
+  private lastExpiryCheck = 0;
+  private lastPoolAttempt = 0;
+  private listeners = new Set<(runId: string) => void>();
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly pool: PythonPool,
+    private readonly providers: ProviderSettingsService,
+    private readonly logger: Logger,
+    private readonly options: SchedulerOptions = DEFAULT_SCHEDULER_OPTIONS,
+  ) {
+    this.store = new JobStore(sqlite);
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  get activeJobs(): number {
+    return this.active;
+  }
+
+  /** Called after every job outcome with the job's run id (progress events). */
+  onProgress(listener: (runId: string) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.recoverOrphans();
+    this.timers.push(setInterval(() => this.kick(), this.options.pollMs));
+    this.timers.push(setInterval(() => this.store.renewLeases(this.owner, Date.now() + this.options.leaseMs), Math.max(50, this.options.leaseMs / 3)));
+    for (const timer of this.timers) timer.unref();
+    this.logger.info('scheduler started', { owner: this.owner, concurrency: this.options.concurrency });
+    this.kick();
+  }
+
+  /** Stops claiming, waits up to `drainMs` for jobs in flight, and hands back the leases of any still running. */
+  async stop(drainMs = 5000): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    const drained = Promise.all([...this.inFlight]).then(() => true);
+    const inTime = await Promise.race([drained, new Promise<boolean>((r) => setTimeout(() => r(false), drainMs))]);
+    if (!inTime) {
+      const released = this.sqlite
+        .prepare(`UPDATE jobs SET lease_expires_at = 0 WHERE status = 'running' AND lease_owner = ?`)
+        .run(this.owner).changes;
+      this.logger.warn('scheduler stopped with jobs in flight; they will be requeued', { released });
+    }
+  }
+
+  /** Asks for a claim pass soon; cheap to call often. */
+  kick(): void {
+    if (!this.running) return;
+    if (this.ticking) {
+      this.again = true;
+      return;
+    }
+    this.ticking = true;
+    setImmediate(() => {
+      try {
+        this.tick();
+      } catch (error) {
+        this.logger.error('scheduler tick failed', { error });
+      } finally {
+        this.ticking = false;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      }
+    });
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    if (now - this.lastExpiryCheck >= 1000) {
+      this.lastExpiryCheck = now;
+      for (const job of this.store.expired(now)) this.requeue(job, 'LEASE_EXPIRED', 'The process running this job stopped answering');
+    }
+    if (!this.poolReady(now)) return;
+    while (this.running && this.active < this.options.concurrency) {
+      const job = this.store.claim(this.owner, Date.now(), this.options.leaseMs, this.saturatedProviders());
+      if (!job) break;
+      this.active += 1;
+      this.perProvider.set(job.providerId, (this.perProvider.get(job.providerId) ?? 0) + 1);
+      const task = this.execute(job).finally(() => {
+        this.active -= 1;
+        this.perProvider.set(job.providerId, (this.perProvider.get(job.providerId) ?? 1) - 1);
+        this.inFlight.delete(task);
+        this.kick();
+      });
+      this.inFlight.add(task);
+    }
+  }
+
+  /** Jobs are claimed only while Python is up; a failed start is retried every 30 s (System Health shows why). */
+  private poolReady(now: number): boolean {
+    const { status } = this.pool.status();
+    if (status === 'online') return true;
+    if (status === 'offline' && now - this.lastPoolAttempt >= 30_000) {
+      this.lastPoolAttempt = now;
+      this.pool.start().then(
+        () => this.kick(),
+        () => undefined,
+      );
+    }
+    return false;
+  }
+
+  private limitFor(providerId: string): number {
+    const { overrides, local, remote } = this.options.providerLimits;
+    const override = overrides?.[providerId as ProviderId];
+    if (override !== undefined) return override;
+    return PROVIDERS[providerId as ProviderId]?.local ? local : remote;
+  }
+
+  private saturatedProviders(): string[] {
+    return [...this.perProvider.entries()].filter(([id, n]) => n >= this.limitFor(id)).map(([id]) => id);
+  }
+
+  private async execute(job: ClaimedJob): Promise<void> {
+    try {
+      const params = this.probeParams(job);
+      const result = await this.pool.probe(params);
+      if (!this.store.complete(job, this.owner, result)) {
+        this.logger.warn('result dropped: the job was taken over while it ran', { jobId: job.id });
+      }
+    } catch (error) {
+      const shape = toWorkerError(error);
+      const at = nextAttemptAt(shape, job.attempts, job.maxAttempts, Date.now(), this.options.retry);
+      const record: JobError = { ...shape, at: new Date().toISOString(), attempt: job.attempts };
+      this.logger.info('job attempt failed', { jobId: job.id, code: shape.code, attempt: job.attempts, retryAt: at });
+      this.store.release(job.id, this.owner, record, at);
+    }
+    for (const listener of this.listeners) listener(job.runId);
+  }
+
+  private probeParams(job: ClaimedJob): ProbeParams {
+    const provider = this.providers.resolve(job.providerId as ProviderId);
+    const snapshot = this.snapshot(job.snapshotHash);
+    const config = JSON.parse(job.configJson) as RunConfig;
+    const messages: ProbeParams['messages'] = [];
+    if (snapshot.content.preamble.trim()) messages.push({ role: 'system', content: snapshot.content.preamble.trim() });
+    messages.push({ role: 'user', content: job.prompt });
+    return {
+      provider: { id: provider.id, kind: provider.kind, baseUrl: provider.baseUrl, apiKey: provider.apiKey },
+      model: { id: job.modelId, version: job.modelVersion },
+      messages,
+      params: { temperature: config.options.temperature, maxTokens: config.options.maxTokens },
+      timeoutMs: this.options.jobTimeoutMs,
+      scale: snapshot.scale,
+    };
+  }
+
+  private snapshot(hash: string): { content: DefinitionContent; scale: { code: number; label: string }[] } {
+    let entry = this.snapshots.get(hash);
+    if (!entry) {
+      const row = this.sqlite.prepare(`SELECT content_json AS json FROM definition_snapshots WHERE hash = ?`).get(hash) as { json: string };
+      const content = definitionContentSchema.parse(JSON.parse(row.json));
+      entry = { content, scale: resolveScale(content) };
+      if (this.snapshots.size > 100) this.snapshots.clear();
+      this.snapshots.set(hash, entry);
+    }
+    return entry;
+  }
+
+  private requeue(job: HeldJob, code: string, message: string): void {
+    const error: JobError = { code, message, retryable: true, at: new Date().toISOString(), attempt: job.attempts };
+    const retryAt = job.attempts < job.maxAttempts ? Date.now() : null;
+    if (this.store.release(job.id, job.owner, error, retryAt)) {
+      this.logger.warn('requeued a job left in flight', { jobId: job.id, previousOwner: job.owner, code });
+    }
+  }
+
+  /** Boot recovery: jobs held by a dead process on this machine are requeued now, not when their lease runs out. */
+  private recoverOrphans(): void {
+    const host = hostname();
+    const orphans = this.store.orphaned((owner) => {
+      const [ownerHost, pid] = owner.split(':');
+      if (owner === this.owner || ownerHost !== host) return false;
+      return Number(pid) === process.pid || !processAlive(Number(pid));
+    });
+    for (const job of orphans) this.requeue(job, 'INTERRUPTED', 'The app stopped while this job was running');
+    if (orphans.length > 0) this.logger.info('recovered interrupted jobs', { count: orphans.length });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * Browser mode's transport: the same handler map behind a loopback-only HTTP server with a random token, serving the
+ * built renderer. POST /api/invoke carries {route, input}; GET /api/export/run/<id>.csv streams a CSV download.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { z } from 'zod';
+import type { Core } from '../core/create-core';
+import { csvFileName, writeRunCsv } from '../core/export/csv';
+import { AppError } from '../../shared/errors';
+
+export interface WebServerOptions {
+  core: Core;
+  rendererDir: string;
+  port?: number;
+  host?: '127.0.0.1';
+  token?: string;
+}
+
+export interface WebServer {
+  url: string;
+  origin: string;
+  token: string;
+  close(): Promise<void>;
+}
+
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+const invokeBody = z.object({ route: z.string().min(1), input: z.unknown().optional() });
+const MAX_BODY = 8 * 1024 * 1024;
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const host = options.host ?? '127.0.0.1';
+  const rendererDir = resolve(options.rendererDir);
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new AppError('INTERNAL', `No built renderer in ${rendererDir}: run "npm run build" first.`);
+  }
+  const logger = options.core.logger.child({ component: 'web' });
+  let port = 0;
+
+  const authorized = (req: IncomingMessage, url: URL): boolean => {
+    const header = req.headers.authorization?.replace(/^Bearer\s+/i, '') ?? url.searchParams.get('token') ?? '';
+    const a = Buffer.from(header);
+    const b = Buffer.from(token);
+    return a.length === b.length && timingSafeEqual(a, b);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      logger.error('request failed', { url: req.url, error });
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: (error as Error).message } });
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Refuse other hosts so a web page cannot reach this server through DNS rebinding.
+    const hostHeader = req.headers.host ?? '';
+    if (hostHeader !== `127.0.0.1:${port}` && hostHeader !== `localhost:${port}`) {
+      sendJson(res, 403, { ok: false, error: { code: 'UNAUTHORIZED', message: 'Wrong host' } });
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://${hostHeader}`);
+    if (url.pathname.startsWith('/api/')) {
+      if (!authorized(req, url)) {
+        sendJson(res, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'Missing or wrong token: open the URL printed by "npm run web".' } });
+        return;
+      }
+      if (req.method === 'POST' && url.pathname === '/api/invoke') return invoke(req, res);
+      const exportMatch = /^\/api\/export\/run\/([^/]+)\.csv$/.exec(url.pathname);
+      if (req.method === 'GET' && exportMatch?.[1]) return exportCsv(decodeURIComponent(exportMatch[1]), res);
+      sendJson(res, 404, { ok: false, error: { code: 'UNKNOWN_ROUTE', message: `No API at ${url.pathname}` } });
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    serveStatic(url.pathname, res);
+  }
+
+  async function invoke(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let raw = '';
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY) {
+        sendJson(res, 413, { ok: false, error: { code: 'VALIDATION', message: 'Request too large' } });
+        return;
+      }
+      raw += (chunk as Buffer).toString('utf8');
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'The request body is not JSON' } });
+      return;
+    }
+    const parsed = invokeBody.safeParse(body);
+    if (!parsed.success) {
+      sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'Expected {"route": string, "input": …}' } });
+      return;
+    }
+    sendJson(res, 200, await options.core.dispatch(parsed.data.route, parsed.data.input));
+  }
+
+  async function exportCsv(runId: string, res: ServerResponse): Promise<void> {
+    try {
+      options.core.runs.get(runId, false);
+    } catch (error) {
+      const shape = error instanceof AppError ? error.toShape() : { code: 'INTERNAL', message: String(error) };
+      sendJson(res, shape.code === 'NOT_FOUND' ? 404 : 500, { ok: false, error: shape });
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${csvFileName(runId)}"`,
+      'Cache-Control': 'no-store',
+    });
+    await writeRunCsv(options.core.database.sqlite, runId, res);
+  }
+
+  function serveStatic(pathname: string, res: ServerResponse): void {
+    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+    let file = resolve(rendererDir, relative || 'index.html');
+    if (!file.startsWith(rendererDir + sep) && file !== rendererDir) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (!existsSync(file) || statSync(file).isDirectory()) file = join(rendererDir, 'index.html');
+    res.writeHead(200, {
+      'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': CSP,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': extname(file) === '.html' ? 'no-store' : 'public, max-age=3600',
+    });
+    createReadStream(file).pipe(res);
+  }
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolveListen());
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://${host}:${port}`;
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    token,
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(text);
+}

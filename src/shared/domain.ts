@@ -1,0 +1,222 @@
+/** Domain types and schemas shared by main, renderer and CLI: definitions, scenarios, runs, transcripts. */
+import { z } from 'zod';
+
+const nonBlank = z.string().trim().min(1, 'must not be empty');
+
+export const levelSchema = z.object({
+  score: z.number().int('score must be a whole number'),
+  label: nonBlank,
+  options: z.array(nonBlank).min(1, 'a level needs at least one option'),
+});
+
+export const dimensionSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z][A-Za-z0-9_ -]*$/, 'dimension names start with a letter and use letters, digits, _ - or space'),
+  levels: z.array(levelSchema).min(1, 'a dimension needs at least one level'),
+});
+
+export const scaleEntrySchema = z.object({ code: z.number().int(), label: nonBlank });
+
+export const definitionContentSchema = z.object({
+  name: nonBlank.max(200),
+  preamble: z.string().default(''),
+  template: nonBlank,
+  dimensions: z.array(dimensionSchema).default([]),
+  scale: z.array(scaleEntrySchema).optional(),
+  seed: z.number().int().optional(),
+});
+
+export type DefinitionContent = z.infer<typeof definitionContentSchema>;
+export type DefinitionContentInput = z.input<typeof definitionContentSchema>;
+export type ScaleEntry = z.infer<typeof scaleEntrySchema>;
+
+export interface DefinitionSummary {
+  id: string;
+  name: string;
+  contentHash: string;
+  scenarioCount: number;
+  dimensionNames: string[];
+  runCount: number;
+  createdAt: string;
+  lastAccessedAt: string | null;
+}
+
+export interface DefinitionDetail extends DefinitionSummary {
+  content: DefinitionContent;
+  scale: ScaleEntry[];
+  warnings: string[];
+}
+
+export interface DimensionValue {
+  score: number;
+  label: string;
+  option: string;
+}
+
+export interface Scenario {
+  id: string;
+  definitionId: string;
+  ordinal: number;
+  name: string;
+  dimensions: Record<string, DimensionValue>;
+  prompt: string;
+}
+
+/** Provider ids the app knows; `compat` is any OpenAI-compatible server. */
+export const PROVIDER_IDS = [
+  'openai',
+  'anthropic',
+  'google',
+  'xai',
+  'deepseek',
+  'mistral',
+  'ollama',
+  'lmstudio',
+  'llamacpp',
+  'compat',
+] as const;
+export type ProviderId = (typeof PROVIDER_IDS)[number];
+export const providerIdSchema = z.enum(PROVIDER_IDS);
+
+export const modelRefSchema = z.object({
+  providerId: providerIdSchema,
+  modelId: nonBlank,
+  modelVersion: z.string().trim().min(1).nullable().default(null),
+});
+export type ModelRef = z.infer<typeof modelRefSchema>;
+
+export const RUN_STATUSES = [
+  'pending',
+  'running',
+  'paused',
+  'completed',
+  'completed_with_errors',
+  'failed',
+  'cancelled',
+] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ['completed', 'completed_with_errors', 'failed', 'cancelled'];
+
+export function isTerminalRunStatus(status: RunStatus): boolean {
+  return TERMINAL_RUN_STATUSES.includes(status);
+}
+
+export const JOB_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export interface RunOptions {
+  samplePercentage: number;
+  sampleSeed: number | null;
+  temperature: number | null;
+  maxTokens: number | null;
+}
+
+export interface Progress {
+  total: number;
+  completed: number;
+  failed: number;
+  running: number;
+  pending: number;
+  cancelled: number;
+}
+
+export interface ModelProgress extends Progress {
+  modelKey: string;
+  model: ModelRef;
+}
+
+export interface RunSummary {
+  id: string;
+  definitionId: string;
+  definitionName: string;
+  parentRunId: string | null;
+  status: RunStatus;
+  runType: 'full' | 'sample' | 'rerun' | 'test';
+  createdAt: string;
+  queuedAt: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  lastAccessedAt: string | null;
+  progress: Progress;
+  models: ModelRef[];
+}
+
+export interface RunDetail extends RunSummary {
+  options: RunOptions;
+  perModel: ModelProgress[];
+  errorSummary: { code: string; count: number; example: string }[];
+}
+
+export interface TranscriptSummary {
+  id: string;
+  runId: string;
+  scenarioId: string;
+  modelKey: string;
+  providerId: ProviderId;
+  modelId: string;
+  modelVersion: string | null;
+  reportedModelVersion: string | null;
+  score: number | null;
+  decision: string;
+  parsePath: string;
+  durationMs: number | null;
+  createdAt: string;
+}
+
+export interface Turn {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+export interface TranscriptDetail extends TranscriptSummary {
+  turns: Turn[];
+  content: string;
+  wordCount: number;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  totalTokens: number | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  lastAccessedAt: string | null;
+  requestParams: Record<string, unknown>;
+  definitionSnapshotHash: string;
+}
+
+export interface ProviderSettingsView {
+  providerId: ProviderId;
+  displayName: string;
+  baseUrl: string;
+  defaultBaseUrl: string;
+  keySource: 'settings' | 'environment' | 'none';
+  keyLast4: string | null;
+  keyRequired: boolean;
+  envKeyName: string | null;
+}
+
+export interface SystemHealth {
+  database: { ok: boolean; path: string; message: string | null };
+  pythonWorker: {
+    status: 'online' | 'starting' | 'offline';
+    python: string | null;
+    processes: number;
+    restarts: number;
+    message: string | null;
+  };
+  scheduler: { status: 'online' | 'offline'; activeJobs: number };
+  secrets: { kind: string; persistent: boolean; warning: string | null };
+}
+
+/** `provider:model[@version]`, the one string form of a model used in job keys, the CLI and CSV. */
+export function modelKey(ref: ModelRef): string {
+  return ref.modelVersion ? `${ref.providerId}:${ref.modelId}@${ref.modelVersion}` : `${ref.providerId}:${ref.modelId}`;
+}
+
+export function parseModelKey(text: string): ModelRef {
+  const match = /^([a-z]+):([^@\s]+)(?:@(\S+))?$/.exec(text.trim());
+  if (!match) throw new Error(`"${text}" is not PROVIDER:MODEL[@VERSION]`);
+  const parsed = modelRefSchema.safeParse({ providerId: match[1], modelId: match[2], modelVersion: match[3] ?? null });
+  if (!parsed.success) throw new Error(`unknown provider "${match[1]}" (known: ${PROVIDER_IDS.join(', ')})`);
+  return parsed.data;
+}

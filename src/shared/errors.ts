@@ -1,0 +1,45 @@
+/** Typed error codes shared by every process, so a failure reads the same in the UI, the CLI and the logs. */
+
+export const ERROR_CODES = [
+  'VALIDATION',
+  'NOT_FOUND',
+  'DEFINITION_INVALID',
+  'PROVIDER_NOT_CONFIGURED',
+  'PROVIDER_UNKNOWN',
+  'DB_UNAVAILABLE',
+  'WORKER_UNAVAILABLE',
+  'RUN_NOT_CONTROLLABLE',
+  'EXPORT_FAILED',
+  'UNKNOWN_ROUTE',
+  'UNAUTHORIZED',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface AppErrorShape {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+/** The one error class the core throws on purpose; anything else is reported as INTERNAL. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  toShape(): AppErrorShape {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };

@@ -1,0 +1,23 @@
+/** Test configuration: Node tests on real SQLite, Python and loopback HTTP; browser e2e through browser mode. */
+import { resolve } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { alias: { '@shared': resolve(__dirname, 'src/shared') } },
+  test: {
+    environment: 'node',
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    fileParallelism: true,
+    maxWorkers: 2,
+    coverage: {
+      provider: 'v8',
+      include: ['src/main/**/*.ts', 'src/shared/**/*.ts'],
+      exclude: ['src/main/index.ts', 'src/main/electron/**', 'src/main/core/db/migrations/**'],
+      reporter: ['text-summary', 'json-summary'],
+      thresholds: { lines: 80 },
+    },
+  },
+});
