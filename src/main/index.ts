@@ -7,7 +7,7 @@ import { createCore, type Core } from './core/create-core';
 import { createFileSecretStore } from './core/providers/secrets';
 import { devResourcePaths } from './core/paths';
 import { safeStorageCipher } from './electron/safe-storage-cipher';
-import { CONTENT_SECURITY_POLICY, INVOKE_CHANNEL, isAppUrl, isExternalLinkAllowed, mainWindowOptions } from './electron/window-policy';
+import { CONTENT_SECURITY_POLICY, EVENT_CHANNEL, INVOKE_CHANNEL, isAppUrl, isExternalLinkAllowed, mainWindowOptions } from './electron/window-policy';
 
 let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
@@ -68,6 +68,9 @@ async function start(): Promise<void> {
     typeof route === 'string' ? ready.dispatch(route, input) : { ok: false, error: { code: 'UNKNOWN_ROUTE', message: 'route must be a string' } },
   );
   mainWindow = createWindow();
+  ready.scheduler.onProgress((runId) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, 'run.progress', { runId });
+  });
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });

@@ -136,10 +136,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
   };
 
-  if (options.startScheduler !== false) {
-    scheduler.start();
-    pool.start().catch(() => undefined);
-  }
+  if (options.startScheduler !== false) scheduler.start();
 
   return {
     handlers,

@@ -1,5 +1,5 @@
 /** Where things live on disk: the data directory (shared by Electron, browser mode and CLI), migrations, python/. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,10 +18,19 @@ export function defaultDataDir(env: Record<string, string | undefined> = process
 export function projectRoot(from = dirname(fileURLToPath(import.meta.url))): string {
   let dir = from;
   for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'python'))) return dir;
+    if (isOurPackage(join(dir, 'package.json'))) return dir;
     const parent = dirname(dir);
     if (parent === dir) throw new Error(`Cannot find the ValueRank project root above ${from}`);
     dir = parent;
+  }
+}
+
+function isOurPackage(path: string): boolean {
+  if (!existsSync(path)) return false;
+  try {
+    return (JSON.parse(readFileSync(path, 'utf8')) as { name?: string }).name === 'valuerank-desktop';
+  } catch {
+    return false;
   }
 }
 

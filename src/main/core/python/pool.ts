@@ -1,4 +1,6 @@
 /** The supervised pool of Python workers: start, route calls to the least busy process, restart with backoff. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Logger } from '../util/logger';
 import { probeResultSchema, WorkerCallError, type ProbeParams, type ProbeResult } from './protocol';
 import { WorkerProcess } from './worker-process';
@@ -57,6 +59,9 @@ export class PythonPool {
     this.state = 'starting';
     this.message = null;
     try {
+      if (!existsSync(join(this.options.pythonDir, 'valuerank_worker'))) {
+        throw new Error(`The worker package is missing from ${this.options.pythonDir}`);
+      }
       this.workers = await Promise.all(Array.from({ length: this.options.size }, (_, slot) => this.spawn(slot)));
       const version = this.workers[0]?.python ?? '';
       const [major = 0, minor = 0] = version.split('.').map(Number);

@@ -82,6 +82,11 @@ export class Scheduler {
     if (this.running) return;
     this.running = true;
     this.recoverOrphans();
+    this.lastPoolAttempt = Date.now();
+    this.pool.start().then(
+      () => this.kick(),
+      () => undefined,
+    );
     this.timers.push(setInterval(() => this.kick(), this.options.pollMs));
     this.timers.push(setInterval(() => this.store.renewLeases(this.owner, Date.now() + this.options.leaseMs), Math.max(50, this.options.leaseMs / 3)));
     for (const timer of this.timers) timer.unref();

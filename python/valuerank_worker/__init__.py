@@ -1,0 +1,4 @@
+"""ValueRank Desktop Python worker (standard library only)."""
+
+PROTOCOL_VERSION = 1
+__all__ = ["PROTOCOL_VERSION"]

@@ -1,0 +1,86 @@
+/** The renderer's single typed door to the core: picks the Electron bridge or browser-mode HTTP once at start-up and turns envelopes into values or ApiErrors. */
+import type { Bridge, EventName, Events, RouteInput, RouteName, RouteOutput } from '@shared/contract';
+import { ApiError } from './errors';
+import { captureToken } from './token';
+import { electronTransport, httpTransport, type ExportOutcome, type Transport } from './transport';
+
+declare global {
+  interface Window {
+    /** Present only inside Electron, exposed by the preload through contextBridge. */
+    valuerank?: Bridge;
+  }
+}
+
+export type ConnectionState = 'ok' | 'unreachable' | 'unauthorized';
+type ConnectionListener = (state: ConnectionState, error: ApiError | null) => void;
+
+export interface ApiClient {
+  readonly mode: Transport['kind'];
+  call<K extends RouteName>(route: K, input: RouteInput<K>): Promise<RouteOutput<K>>;
+  exportCsv(runId: string): Promise<ExportOutcome>;
+  onConnectionChange(listener: ConnectionListener): () => void;
+  /** Subscribes to a push event from main; a no-op in browser mode. Payloads are checked before use. */
+  onEvent<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+function isRunProgress(payload: unknown): payload is Events['run.progress'] {
+  return typeof payload === 'object' && payload !== null && typeof (payload as { runId?: unknown }).runId === 'string';
+}
+
+export function createApiClient(transport: Transport): ApiClient {
+  const listeners = new Set<ConnectionListener>();
+
+  function report(error: ApiError | null): void {
+    const state: ConnectionState = error?.network
+      ? 'unreachable'
+      : error?.code === 'UNAUTHORIZED'
+        ? 'unauthorized'
+        : 'ok';
+    for (const listener of listeners) listener(state, error);
+  }
+
+  function unwrap<T>(envelope: Awaited<ReturnType<Transport['invoke']>>): T {
+    if (envelope.ok) {
+      report(null);
+      return envelope.value as T;
+    }
+    const network =
+      typeof envelope.error.details === 'object' &&
+      envelope.error.details !== null &&
+      (envelope.error.details as { network?: unknown }).network === true;
+    const error = new ApiError(envelope.error.code, envelope.error.message, {
+      details: network ? undefined : envelope.error.details,
+      network,
+    });
+    report(error);
+    throw error;
+  }
+
+  return {
+    mode: transport.kind,
+    async call<K extends RouteName>(route: K, input: RouteInput<K>): Promise<RouteOutput<K>> {
+      return unwrap<RouteOutput<K>>(await transport.invoke(route, input));
+    },
+    async exportCsv(runId: string): Promise<ExportOutcome> {
+      const outcome = await transport.exportCsv(runId);
+      if ('kind' in outcome) return outcome;
+      return unwrap<never>(outcome);
+    },
+    onConnectionChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    onEvent(event, listener) {
+      return transport.on(event, (payload) => {
+        if (event === 'run.progress' && isRunProgress(payload)) listener(payload);
+      });
+    },
+  };
+}
+
+function chooseTransport(): Transport {
+  const bridge = window.valuerank;
+  return bridge ? electronTransport(bridge) : httpTransport(captureToken());
+}
+
+export const api: ApiClient = createApiClient(chooseTransport());

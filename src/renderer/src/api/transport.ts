@@ -1,0 +1,115 @@
+/** The two ways the renderer reaches the core — the Electron preload bridge or browser mode's loopback HTTP — behind one interface that always yields an envelope. */
+import type { Bridge, ExportResult } from '@shared/contract';
+import type { Envelope, ErrorCode } from '@shared/errors';
+import { isErrorCode } from './errors';
+
+export type ExportOutcome = { kind: 'saved-by-core'; result: ExportResult } | { kind: 'download-started'; url: string };
+
+export interface Transport {
+  readonly kind: 'electron' | 'browser';
+  invoke(route: string, input: unknown): Promise<Envelope<unknown>>;
+  /** Export a run's CSV: a native Save-As dialog in Electron, a browser download otherwise. */
+  exportCsv(runId: string): Promise<ExportOutcome | Envelope<never>>;
+  /** Push events from main (Electron only); browser mode has none and relies on polling. */
+  on(event: string, listener: (payload: unknown) => void): () => void;
+}
+
+function failure(code: ErrorCode, message: string, details?: unknown): Envelope<never> {
+  return details === undefined
+    ? { ok: false, error: { code, message } }
+    : { ok: false, error: { code, message, details } };
+}
+
+/** Checks the shape of whatever came back, so a broken or foreign response cannot masquerade as data. */
+export function asEnvelope(value: unknown): Envelope<unknown> {
+  if (typeof value === 'object' && value !== null && 'ok' in value) {
+    const record = value as Record<string, unknown>;
+    if (record.ok === true && 'value' in record) return { ok: true, value: record.value };
+    if (record.ok === false && typeof record.error === 'object' && record.error !== null) {
+      const error = record.error as Record<string, unknown>;
+      const message =
+        typeof error.message === 'string' ? error.message : 'The core reported an error without a message.';
+      return failure(isErrorCode(error.code) ? error.code : 'INTERNAL', message, error.details);
+    }
+  }
+  return failure('INTERNAL', 'The core sent a response this app does not understand.');
+}
+
+export const NETWORK_DETAIL = { network: true } as const;
+
+export function electronTransport(bridge: Bridge): Transport {
+  async function invoke(route: string, input: unknown): Promise<Envelope<unknown>> {
+    try {
+      return asEnvelope(await bridge.invoke(route, input));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return failure('INTERNAL', `Cannot reach the ValueRank core (${reason})`, NETWORK_DETAIL);
+    }
+  }
+  return {
+    kind: 'electron',
+    invoke,
+    async exportCsv(runId) {
+      const envelope = await invoke('export.csv', { runId });
+      if (!envelope.ok) return envelope;
+      return { kind: 'saved-by-core', result: envelope.value as ExportResult };
+    },
+    on(event, listener) {
+      try {
+        return bridge.on(event, listener);
+      } catch {
+        return () => undefined;
+      }
+    },
+  };
+}
+
+const NO_TOKEN_MESSAGE =
+  'This page has no access token. Open the full address printed by `npm run web` (it ends with ?token=…).';
+const BAD_TOKEN_MESSAGE =
+  'The access token was rejected. The core may have restarted with a new token: open the address it printed again.';
+
+export function httpTransport(token: string | null): Transport {
+  return {
+    kind: 'browser',
+    async invoke(route, input) {
+      if (!token) return failure('UNAUTHORIZED', NO_TOKEN_MESSAGE);
+      let response: Response;
+      try {
+        response = await fetch('/api/invoke', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: JSON.stringify({ route, input }),
+          cache: 'no-store',
+        });
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return failure('INTERNAL', `Cannot reach the ValueRank core (${reason})`, NETWORK_DETAIL);
+      }
+      if (response.status === 401) return failure('UNAUTHORIZED', BAD_TOKEN_MESSAGE);
+      let body: unknown;
+      try {
+        body = await response.json();
+      } catch {
+        return failure('INTERNAL', `The core answered HTTP ${response.status} without a readable body.`);
+      }
+      return asEnvelope(body);
+    },
+    async exportCsv(runId) {
+      if (!token) return failure('UNAUTHORIZED', NO_TOKEN_MESSAGE);
+      const url = `/api/export/run/${encodeURIComponent(runId)}.csv?token=${encodeURIComponent(token)}`;
+      const anchor = document.createElement('a');
+      anchor.href = url;
+      anchor.download = '';
+      anchor.rel = 'noopener';
+      anchor.style.display = 'none';
+      document.body.appendChild(anchor);
+      anchor.click();
+      anchor.remove();
+      return { kind: 'download-started', url: `/api/export/run/${encodeURIComponent(runId)}.csv` };
+    },
+    on() {
+      return () => undefined;
+    },
+  };
+}

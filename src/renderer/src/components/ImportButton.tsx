@@ -1,0 +1,58 @@
+/** "Import definition": picks a YAML/JSON file, sends its text to the core, and opens the imported definition or reports why it was refused. */
+import { useRef, useState } from 'react';
+import { toApiError, type ApiError } from '../api/errors';
+import { useDefinitions } from '../stores/definitions';
+import { links, useRouter } from '../stores/router';
+
+const MAX_BYTES = 5_000_000;
+
+interface ImportButtonProps {
+  /** Called with the refusal (its message names the line and field), or null when a new attempt starts. */
+  onError(error: ApiError | null): void;
+}
+
+export function ImportButton({ onError }: ImportButtonProps): React.JSX.Element {
+  const importFile = useDefinitions((state) => state.importFile);
+  const navigate = useRouter((state) => state.navigate);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onFileChosen(file: File): Promise<void> {
+    onError(null);
+    if (file.size > MAX_BYTES) {
+      onError(
+        toApiError(new Error(`${file.name} is ${Math.round(file.size / 1e6)} MB; definitions are limited to 5 MB.`)),
+      );
+      return;
+    }
+    setBusy(true);
+    try {
+      const text = await file.text();
+      const definition = await importFile(file.name, text);
+      navigate(links.definition(definition.id));
+    } catch (thrown) {
+      onError(toApiError(thrown));
+    } finally {
+      setBusy(false);
+      if (inputRef.current) inputRef.current.value = '';
+    }
+  }
+
+  return (
+    <label className={`button button-primary file-button ${busy ? 'disabled' : ''}`}>
+      <input
+        ref={inputRef}
+        className="visually-hidden"
+        type="file"
+        accept=".yaml,.yml,.json"
+        data-testid="import-file"
+        disabled={busy}
+        onChange={(event) => {
+          const file = event.currentTarget.files?.[0];
+          if (file) void onFileChosen(file);
+        }}
+      />
+      {busy ? 'Importing…' : 'Import definition'}
+    </label>
+  );
+}

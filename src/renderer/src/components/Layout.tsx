@@ -1,0 +1,62 @@
+/** The app's frame: the title and left navigation, a connection banner when the core is unreachable, and the page. */
+import type { ReactNode } from 'react';
+import { api } from '../api/client';
+import { useConnection } from '../stores/connection';
+import { links, useRouter, type Route } from '../stores/router';
+
+const NAV: { label: string; href: string; matches: Route['name'][] }[] = [
+  { label: 'Definitions', href: links.definitions(), matches: ['definitions', 'definition'] },
+  { label: 'Runs', href: links.runs(), matches: ['runs', 'run'] },
+  { label: 'Settings', href: links.settings(), matches: ['settings'] },
+];
+
+export function Layout({ children }: { children: ReactNode }): React.JSX.Element {
+  const route = useRouter((state) => state.route);
+  return (
+    <div className="app">
+      <nav className="sidebar" aria-label="Main">
+        <a className="brand" href={links.definitions()}>
+          <span className="brand-mark" aria-hidden="true">
+            VR
+          </span>
+          <span className="brand-name">ValueRank</span>
+        </a>
+        <ul className="nav-list">
+          {NAV.map((item) => {
+            const active = item.matches.includes(route.name);
+            return (
+              <li key={item.href}>
+                <a
+                  className={`nav-link ${active ? 'active' : ''}`}
+                  href={item.href}
+                  aria-current={active ? 'page' : undefined}
+                >
+                  {item.label}
+                </a>
+              </li>
+            );
+          })}
+        </ul>
+        <div className="sidebar-footer">{api.mode === 'browser' ? 'Browser mode · local only' : 'Desktop'}</div>
+      </nav>
+      <main className="content">
+        <ConnectionBanner />
+        {children}
+      </main>
+    </div>
+  );
+}
+
+function ConnectionBanner(): React.JSX.Element | null {
+  const { state, message } = useConnection();
+  if (state === 'ok') return null;
+  return (
+    <div className={`connection-banner connection-${state}`} role="alert" data-testid="connection-banner">
+      <strong>{state === 'unauthorized' ? 'Not authorised.' : 'The ValueRank core is unreachable.'}</strong>{' '}
+      <span>{message ? message.replace(/([^.])$/, '$1.') : null}</span>
+      {state === 'unreachable' ? (
+        <span> Data on screen may be out of date; retrying automatically where pages poll.</span>
+      ) : null}
+    </div>
+  );
+}

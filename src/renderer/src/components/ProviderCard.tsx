@@ -1,0 +1,147 @@
+/** One provider's settings: base URL, where its key comes from (last 4 characters at most), and saving or removing a key. */
+import { useState } from 'react';
+import type { ProviderSettingsView } from '@shared/domain';
+import { toApiError, type ApiError } from '../api/errors';
+import { useProviders } from '../stores/providers';
+import { ErrorBox } from './ErrorBox';
+
+export function keyStatusText(provider: ProviderSettingsView): string {
+  const last4 = provider.keyLast4 ? ` ending …${provider.keyLast4}` : '';
+  if (provider.keySource === 'settings') return `Key saved in the app${last4}`;
+  if (provider.keySource === 'environment') {
+    return `Key from environment variable ${provider.envKeyName ?? ''}${last4}`.replace(/\s+/g, ' ').trim();
+  }
+  return provider.keyRequired ? 'No key' : 'No key needed';
+}
+
+export function ProviderCard({ provider }: { provider: ProviderSettingsView }): React.JSX.Element {
+  const save = useProviders((state) => state.save);
+  const id = provider.providerId;
+  const [draftUrl, setDraftUrl] = useState<string | null>(null);
+  const [apiKey, setApiKey] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const baseUrl = draftUrl ?? provider.baseUrl;
+  const changed = (draftUrl !== null && draftUrl.trim() !== provider.baseUrl) || apiKey.trim().length > 0;
+
+  async function submit(nextKey: string | null | undefined, done: string): Promise<void> {
+    setBusy(true);
+    setError(null);
+    setMessage(null);
+    try {
+      await save({ providerId: id, baseUrl: baseUrl.trim() || provider.defaultBaseUrl, apiKey: nextKey });
+      setDraftUrl(null);
+      setApiKey('');
+      setMessage(done);
+    } catch (thrown) {
+      setError(toApiError(thrown));
+    } finally {
+      setBusy(false);
+      setConfirmRemove(false);
+    }
+  }
+
+  const keyTone =
+    provider.keySource === 'none' ? (provider.keyRequired ? 'key-missing' : 'key-optional') : 'key-present';
+  return (
+    <section className="card provider-card" data-testid={`provider-${id}`} aria-labelledby={`provider-${id}-name`}>
+      <div className="section-header">
+        <h3 id={`provider-${id}-name`}>
+          {provider.displayName} <span className="muted mono small">{id}</span>
+        </h3>
+        <span className={`key-status ${keyTone}`} data-testid={`key-status-${id}`}>
+          {keyStatusText(provider)}
+        </span>
+      </div>
+      <form
+        className="field-row"
+        onSubmit={(event) => {
+          // Never a real form submission (the CSP forbids them): Enter in a field simply saves.
+          event.preventDefault();
+          if (!busy && changed) void submit(apiKey.trim() ? apiKey.trim() : undefined, 'Saved.');
+        }}
+      >
+        <label className="field field-grow">
+          <span className="field-label">Base URL</span>
+          <input
+            type="url"
+            value={baseUrl}
+            spellCheck={false}
+            disabled={busy}
+            data-testid={`base-url-${id}`}
+            onChange={(event) => setDraftUrl(event.currentTarget.value)}
+          />
+        </label>
+        <label className="field field-grow">
+          <span className="field-label">{provider.keySource === 'none' ? 'API key' : 'New API key'}</span>
+          <input
+            type="password"
+            value={apiKey}
+            autoComplete="new-password"
+            spellCheck={false}
+            disabled={busy}
+            placeholder={provider.keyRequired ? 'paste a key' : 'optional'}
+            data-testid={`api-key-${id}`}
+            onChange={(event) => setApiKey(event.currentTarget.value)}
+          />
+        </label>
+        <button type="submit" className="button button-primary" disabled={busy || !changed} data-testid={`save-${id}`}>
+          {busy ? 'Saving…' : 'Save'}
+        </button>
+      </form>
+      <div className="provider-footer">
+        {baseUrl.trim() !== provider.defaultBaseUrl ? (
+          <button
+            type="button"
+            className="button-link"
+            disabled={busy}
+            onClick={() => setDraftUrl(provider.defaultBaseUrl)}
+          >
+            Use default ({provider.defaultBaseUrl})
+          </button>
+        ) : (
+          <span className="muted small">Default base URL</span>
+        )}
+        {provider.keySource === 'settings' ? (
+          confirmRemove ? (
+            <span>
+              Remove the saved key?{' '}
+              <button
+                type="button"
+                className="button-link danger"
+                disabled={busy}
+                data-testid={`confirm-remove-key-${id}`}
+                onClick={() => void submit(null, 'Key removed.')}
+              >
+                Remove
+              </button>{' '}
+              <button type="button" className="button-link" onClick={() => setConfirmRemove(false)}>
+                Keep
+              </button>
+            </span>
+          ) : (
+            <button
+              type="button"
+              className="button-link danger"
+              disabled={busy}
+              data-testid={`remove-key-${id}`}
+              onClick={() => setConfirmRemove(true)}
+            >
+              Remove key
+            </button>
+          )
+        ) : null}
+        {message ? (
+          <span className="success-text" role="status" data-testid={`saved-${id}`}>
+            {message}
+          </span>
+        ) : null}
+      </div>
+      {error ? (
+        <ErrorBox error={error} title={`Could not save ${provider.displayName}`} testId={`provider-error-${id}`} />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,126 @@
+/** "Start run" for one definition: choose models, see how many jobs that makes, and create the run exactly once per submission. */
+import { useEffect, useRef, useState } from 'react';
+import type { ModelRef } from '@shared/domain';
+import { toApiError, type ApiError } from '../api/errors';
+import { newRequestId } from '../lib/ids';
+import { plural } from '../lib/format';
+import { isProviderReady, useProviders } from '../stores/providers';
+import { links, useRouter } from '../stores/router';
+import { useRuns } from '../stores/runs';
+import { ErrorBox } from './ErrorBox';
+import { Loading } from './Loading';
+import { ModelPicker } from './ModelPicker';
+import { Notice } from './Notice';
+
+export const LARGE_DEFINITION_SCENARIOS = 1000;
+
+interface StartRunFormProps {
+  definitionId: string;
+  scenarioCount: number;
+}
+
+export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps): React.JSX.Element {
+  const providers = useProviders((state) => state.providers);
+  const loadProviders = useProviders((state) => state.loadProviders);
+  const createRun = useRuns((state) => state.createRun);
+  const navigate = useRouter((state) => state.navigate);
+  const [models, setModels] = useState<ModelRef[]>([]);
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const inFlight = useRef(false);
+  const requestId = useRef<string | null>(null);
+
+  useEffect(() => {
+    void loadProviders();
+  }, [loadProviders]);
+
+  function changeModels(next: ModelRef[]): void {
+    requestId.current = null;
+    setModels(next);
+  }
+
+  async function submit(): Promise<void> {
+    if (inFlight.current || models.length === 0) return;
+    inFlight.current = true;
+    setSubmitting(true);
+    setError(null);
+    requestId.current ??= newRequestId();
+    try {
+      const run = await createRun({ definitionId, models, requestId: requestId.current });
+      requestId.current = null;
+      navigate(links.run(run.id));
+    } catch (thrown) {
+      const apiError = toApiError(thrown);
+      // Keep the id only when the core may have received the request, so a retry cannot create a second run.
+      if (!apiError.network) requestId.current = null;
+      setError(apiError);
+    } finally {
+      inFlight.current = false;
+      setSubmitting(false);
+    }
+  }
+
+  const providerList = providers?.data ?? null;
+  const jobs = scenarioCount * models.length;
+  const unready = models.filter((model) => {
+    const provider = providerList?.find((candidate) => candidate.providerId === model.providerId);
+    return provider ? !isProviderReady(provider) : false;
+  });
+
+  return (
+    <section className="card" data-testid="start-run" aria-labelledby="start-run-heading">
+      <h2 id="start-run-heading">Start a run</h2>
+      <p className="muted">Every scenario is sent to every model you add; each pair is one job.</p>
+
+      {providerList === null ? (
+        providers?.error ? (
+          <ErrorBox error={providers.error} title="Could not load providers" testId="providers-error" />
+        ) : (
+          <Loading lines={1} label="Loading providers…" />
+        )
+      ) : (
+        <ModelPicker providers={providerList} models={models} onChange={changeModels} disabled={submitting} />
+      )}
+
+      {providerList !== null && !providerList.some(isProviderReady) ? (
+        <Notice tone="warning">
+          No provider has an API key yet. Add one in <a href={links.settings()}>Settings</a>, or start the app with a
+          key such as <code>OPENAI_API_KEY</code> in its environment.
+        </Notice>
+      ) : null}
+
+      <p className="run-summary" data-testid="run-summary">
+        {plural(scenarioCount, 'scenario')} × {plural(models.length, 'model')} = <strong>{plural(jobs, 'job')}</strong>
+      </p>
+
+      {scenarioCount > LARGE_DEFINITION_SCENARIOS ? (
+        <Notice tone="warning" testId="large-run-warning">
+          This definition expands to {scenarioCount.toLocaleString()} scenarios. Each model adds{' '}
+          {scenarioCount.toLocaleString()} provider calls, which can take a long time and cost money.
+        </Notice>
+      ) : null}
+
+      {unready.length > 0 ? (
+        <Notice tone="warning">
+          No API key for {unready.map((model) => model.providerId).join(', ')}: those jobs would fail. Add a key in{' '}
+          <a href={links.settings()}>Settings</a> first.
+        </Notice>
+      ) : null}
+
+      {error ? <ErrorBox error={error} title="The run was not started" testId="start-run-error" /> : null}
+
+      <div className="actions">
+        <button
+          type="button"
+          className="button button-primary"
+          data-testid="start-run-button"
+          disabled={models.length === 0 || submitting}
+          onClick={() => void submit()}
+        >
+          {submitting ? 'Starting…' : 'Start run'}
+        </button>
+        {models.length === 0 ? <span className="muted">Add at least one model.</span> : null}
+      </div>
+    </section>
+  );
+}

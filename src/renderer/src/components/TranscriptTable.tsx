@@ -1,0 +1,60 @@
+/** The results of a run, one row per transcript: scenario, model, the version the provider reported, score, decision and duration. */
+import type { TranscriptSummary } from '@shared/domain';
+import { formatDuration } from '../lib/format';
+
+interface TranscriptTableProps {
+  transcripts: TranscriptSummary[];
+  selectedId: string | null;
+  onSelect(id: string): void;
+}
+
+export function TranscriptTable({ transcripts, selectedId, onSelect }: TranscriptTableProps): React.JSX.Element {
+  return (
+    <table className="table table-clickable" data-testid="transcripts-table">
+      <thead>
+        <tr>
+          <th>Scenario</th>
+          <th>Model</th>
+          <th>Reported version</th>
+          <th className="num">Score</th>
+          <th>Decision</th>
+          <th className="num">Duration</th>
+        </tr>
+      </thead>
+      <tbody>
+        {transcripts.map((transcript) => (
+          <tr
+            key={transcript.id}
+            data-testid="transcript-row"
+            className={transcript.id === selectedId ? 'selected' : undefined}
+            tabIndex={0}
+            onClick={() => onSelect(transcript.id)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter' || event.key === ' ') {
+                event.preventDefault();
+                onSelect(transcript.id);
+              }
+            }}
+          >
+            <td className="mono">{transcript.scenarioId}</td>
+            <td className="mono">{transcript.modelKey}</td>
+            <td className={transcript.reportedModelVersion ? 'mono' : 'muted'}>
+              {transcript.reportedModelVersion ?? 'unknown'}
+            </td>
+            <td className="num">{transcript.score ?? '—'}</td>
+            <td>
+              <span className={`decision decision-${decisionKind(transcript.decision)}`}>{transcript.decision}</span>
+            </td>
+            <td className="num">{formatDuration(transcript.durationMs)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function decisionKind(decision: string): 'refusal' | 'unparseable' | 'answer' {
+  if (decision === 'refusal') return 'refusal';
+  if (decision === 'unparseable') return 'unparseable';
+  return 'answer';
+}

@@ -1,0 +1,105 @@
+/** The definitions list: every imported dilemma template with its size and use, and the import entry point. */
+import { useEffect, useState } from 'react';
+import type { ApiError } from '../api/errors';
+import { EmptyState } from '../components/EmptyState';
+import { ErrorBox } from '../components/ErrorBox';
+import { ImportButton } from '../components/ImportButton';
+import { Loading } from '../components/Loading';
+import { formatDateTime, plural } from '../lib/format';
+import { useDefinitions } from '../stores/definitions';
+import { links, useRouter } from '../stores/router';
+
+export function DefinitionsPage(): React.JSX.Element {
+  const list = useDefinitions((state) => state.list);
+  const loadList = useDefinitions((state) => state.loadList);
+  const navigate = useRouter((state) => state.navigate);
+  const [importError, setImportError] = useState<ApiError | null>(null);
+
+  useEffect(() => {
+    void loadList();
+  }, [loadList]);
+
+  const definitions = list?.data ?? null;
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div>
+          <h1>Definitions</h1>
+          <p className="page-lede">Dilemma templates and the dimensions that vary them. Each expands into scenarios.</p>
+        </div>
+        <ImportButton onError={setImportError} />
+      </header>
+
+      {importError ? (
+        <ErrorBox
+          error={importError}
+          title="The definition could not be imported"
+          onDismiss={() => setImportError(null)}
+        />
+      ) : null}
+
+      {list?.error ? <ErrorBox error={list.error} title="Could not load definitions" testId="list-error" /> : null}
+
+      {definitions === null ? (
+        list?.error ? null : (
+          <Loading />
+        )
+      ) : definitions.length === 0 ? (
+        <EmptyState title="No definitions yet">
+          <p>
+            A <strong>definition</strong> is a moral dilemma written as a template with <code>[Placeholders]</code>,
+            plus the <em>dimensions</em> that fill them (for example Stakes: low / high, Certainty: weak / strong). The
+            app expands every combination of levels into a scenario, and a run sends each scenario to the models you
+            pick.
+          </p>
+          <p>Import a YAML or JSON file with the button above to begin.</p>
+        </EmptyState>
+      ) : (
+        <table className="table table-clickable" data-testid="definitions-table">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th className="num">Scenarios</th>
+              <th>Dimensions</th>
+              <th className="num">Runs</th>
+              <th>Created</th>
+            </tr>
+          </thead>
+          <tbody>
+            {definitions.map((definition) => (
+              <tr
+                key={definition.id}
+                data-testid="definition-row"
+                onClick={() => navigate(links.definition(definition.id))}
+              >
+                <td>
+                  <a href={links.definition(definition.id)} onClick={(event) => event.stopPropagation()}>
+                    {definition.name}
+                  </a>
+                </td>
+                <td className="num">{definition.scenarioCount.toLocaleString()}</td>
+                <td>
+                  {definition.dimensionNames.length > 0 ? (
+                    definition.dimensionNames.join(', ')
+                  ) : (
+                    <span className="muted">none</span>
+                  )}
+                </td>
+                <td className="num">{definition.runCount.toLocaleString()}</td>
+                <td title={definition.createdAt}>{formatDateTime(definition.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <td colSpan={5} className="muted">
+                {plural(definitions.length, 'definition')}
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+      )}
+    </div>
+  );
+}

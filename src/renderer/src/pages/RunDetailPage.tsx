@@ -1,0 +1,125 @@
+/** One run: status and progress kept fresh by polling, the results as they arrive, each transcript, and CSV export. */
+import { isTerminalRunStatus, modelKey } from '@shared/domain';
+import { ErrorBox } from '../components/ErrorBox';
+import { Loading } from '../components/Loading';
+import { RunProgressPanel } from '../components/RunProgressPanel';
+import { RunResults } from '../components/RunResults';
+import { StatusBadge } from '../components/StatusBadge';
+import { useRunPolling } from '../hooks/useRunPolling';
+import { formatDateTime, shortId, statusLabel } from '../lib/format';
+import { links } from '../stores/router';
+import { useRuns } from '../stores/runs';
+
+export function RunDetailPage({ id }: { id: string }): React.JSX.Element {
+  useRunPolling(id);
+  const entry = useRuns((state) => state.runs[id]);
+  const run = entry?.data ?? null;
+
+  if (!run) {
+    return (
+      <div className="page">
+        <p className="breadcrumb">
+          <a href={links.runs()}>Runs</a>
+        </p>
+        {entry?.error ? <ErrorBox error={entry.error} title="Could not load this run" /> : <Loading lines={4} />}
+      </div>
+    );
+  }
+
+  const terminal = isTerminalRunStatus(run.status);
+  return (
+    <div className="page">
+      <p className="breadcrumb">
+        <a href={links.runs()}>Runs</a> / <span className="mono">{shortId(run.id)}</span>
+      </p>
+      <header className="page-header">
+        <div>
+          <h1>
+            Run of{' '}
+            <a href={links.definition(run.definitionId)} data-testid="run-definition-link">
+              {run.definitionName}
+            </a>
+          </h1>
+          <p className="page-lede">
+            <StatusBadge status={run.status} testId="run-status" /> <span>{statusLabel(run.status)}</span> ·{' '}
+            {run.models.map(modelKey).join(', ')} · created {formatDateTime(run.createdAt)}
+            {run.completedAt ? ` · finished ${formatDateTime(run.completedAt)}` : ''}
+          </p>
+        </div>
+        {entry?.stale ? <StaleIndicator message={entry.error?.message ?? null} /> : null}
+      </header>
+
+      {!entry?.stale && entry?.error ? <ErrorBox error={entry.error} title="Could not refresh this run" /> : null}
+
+      <RunProgressPanel run={run} />
+      <RunResults run={run} terminal={terminal} />
+      <RunFacts runId={run.id} />
+    </div>
+  );
+}
+
+function StaleIndicator({ message }: { message: string | null }): React.JSX.Element {
+  return (
+    <span className="stale" role="status" data-testid="stale" title={message ?? undefined}>
+      stale — reconnecting…
+    </span>
+  );
+}
+
+/** Run options and identifiers, tucked away: useful when citing a run, not needed while watching it. */
+function RunFacts({ runId }: { runId: string }): React.JSX.Element | null {
+  const run = useRuns((state) => state.runs[runId]?.data);
+  if (!run) return null;
+  const options = run.options;
+  return (
+    <details className="section run-facts">
+      <summary>Run details</summary>
+      <dl className="facts">
+        <div className="fact">
+          <dt>Run id</dt>
+          <dd className="mono">{run.id}</dd>
+        </div>
+        <div className="fact">
+          <dt>Type</dt>
+          <dd>{run.runType}</dd>
+        </div>
+        <div className="fact">
+          <dt>Sample</dt>
+          <dd>
+            {options.samplePercentage}%{options.sampleSeed !== null ? ` (seed ${options.sampleSeed})` : ''}
+          </dd>
+        </div>
+        <div className="fact">
+          <dt>Temperature</dt>
+          <dd>{options.temperature ?? 'provider default'}</dd>
+        </div>
+        <div className="fact">
+          <dt>Max tokens</dt>
+          <dd>{options.maxTokens ?? 'provider default'}</dd>
+        </div>
+        <div className="fact">
+          <dt>Queued</dt>
+          <dd>{formatDateTime(run.queuedAt)}</dd>
+        </div>
+        <div className="fact">
+          <dt>Started</dt>
+          <dd>{formatDateTime(run.startedAt)}</dd>
+        </div>
+        <div className="fact">
+          <dt>Finished</dt>
+          <dd>{formatDateTime(run.completedAt)}</dd>
+        </div>
+        {run.parentRunId ? (
+          <div className="fact">
+            <dt>Re-run of</dt>
+            <dd>
+              <a href={links.run(run.parentRunId)} className="mono">
+                {shortId(run.parentRunId)}
+              </a>
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+    </details>
+  );
+}

@@ -1,0 +1,78 @@
+/** A tiny hash router (no router dependency): the current route lives in a zustand store that follows `location.hash`. */
+import { create } from 'zustand';
+
+export type Route =
+  | { name: 'definitions' }
+  | { name: 'definition'; id: string }
+  | { name: 'runs' }
+  | { name: 'run'; id: string }
+  | { name: 'settings' }
+  | { name: 'not-found'; path: string };
+
+export const DEFAULT_HASH = '#/definitions';
+
+export function parseHash(hash: string): Route {
+  const path = hash.replace(/^#/, '') || '/';
+  const parts = path
+    .split('/')
+    .filter((part) => part.length > 0)
+    .map(decodeSegment);
+  const [section, id, ...rest] = parts;
+  if (rest.length > 0) return { name: 'not-found', path };
+  if (section === 'definitions') return id ? { name: 'definition', id } : { name: 'definitions' };
+  if (section === 'runs') return id ? { name: 'run', id } : { name: 'runs' };
+  if (section === 'settings' && !id) return { name: 'settings' };
+  return { name: 'not-found', path };
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** Hash links for the app's pages; ids are encoded so any id is a safe URL segment. */
+export const links = {
+  definitions: (): string => '#/definitions',
+  definition: (id: string): string => `#/definitions/${encodeURIComponent(id)}`,
+  runs: (): string => '#/runs',
+  run: (id: string): string => `#/runs/${encodeURIComponent(id)}`,
+  settings: (): string => '#/settings',
+};
+
+interface RouterState {
+  route: Route;
+  navigate(href: string): void;
+}
+
+export const useRouter = create<RouterState>()((set) => ({
+  route: parseHash(typeof window === 'undefined' ? DEFAULT_HASH : window.location.hash || DEFAULT_HASH),
+  navigate(href) {
+    if (window.location.hash === href) {
+      set({ route: parseHash(href) });
+      return;
+    }
+    window.location.hash = href;
+  },
+}));
+
+/** Starts following the address bar; call once at start-up. Empty hashes land on the definitions page. */
+export function startRouter(): () => void {
+  const sync = (): void => {
+    const hash = window.location.hash;
+    if (!hash || hash === '#' || hash === '#/') {
+      window.history.replaceState(
+        window.history.state,
+        '',
+        `${window.location.pathname}${window.location.search}${DEFAULT_HASH}`,
+      );
+    }
+    useRouter.setState({ route: parseHash(window.location.hash || DEFAULT_HASH) });
+    window.scrollTo(0, 0);
+  };
+  sync();
+  window.addEventListener('hashchange', sync);
+  return () => window.removeEventListener('hashchange', sync);
+}

@@ -1,0 +1,107 @@
+/** Runs as the renderer knows them: the list, each opened run, its transcripts and opened transcript details, plus run creation. */
+import { create } from 'zustand';
+import type { RouteInput } from '@shared/contract';
+import type { RunDetail, RunStatus, RunSummary, TranscriptDetail, TranscriptSummary } from '@shared/domain';
+import { api } from '../api/client';
+import { loadInto, type Loadable } from './loadable';
+
+export const TRANSCRIPT_PAGE_SIZE = 500;
+const TRANSCRIPT_MAX_LIMIT = 1000;
+
+export interface TranscriptPage {
+  items: TranscriptSummary[];
+  hasMore: boolean;
+}
+
+export type RunFilter = RunStatus | 'all';
+
+interface RunsState {
+  list: Loadable<RunSummary[]> | undefined;
+  filter: RunFilter;
+  runs: Record<string, Loadable<RunDetail>>;
+  transcripts: Record<string, Loadable<TranscriptPage>>;
+  transcriptDetails: Record<string, Loadable<TranscriptDetail>>;
+  setFilter(filter: RunFilter): void;
+  loadList(): Promise<void>;
+  /** Fetches one run; resolves to it, or null when the fetch failed (the error is in `runs[id]`). */
+  loadRun(id: string): Promise<RunDetail | null>;
+  /** Refreshes the transcripts already shown (at least one page), or appends the next page when `more` is set. */
+  loadTranscripts(runId: string, more?: boolean): Promise<void>;
+  loadTranscript(id: string): Promise<void>;
+  /** Creates a run; throws an ApiError on refusal. */
+  createRun(input: RouteInput<'runs.create'>): Promise<RunDetail>;
+}
+
+function newestFirst(runs: RunSummary[]): RunSummary[] {
+  return [...runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+export const useRuns = create<RunsState>()((set, get) => ({
+  list: undefined,
+  filter: 'all',
+  runs: {},
+  transcripts: {},
+  transcriptDetails: {},
+
+  setFilter(filter) {
+    set({ filter });
+    void get().loadList();
+  },
+
+  async loadList() {
+    const filter = get().filter;
+    await loadInto(
+      'runs.list',
+      () => get().list,
+      (list) => set({ list }),
+      async () => newestFirst(await api.call('runs.list', filter === 'all' ? {} : { status: filter })),
+    );
+  },
+
+  async loadRun(id) {
+    return loadInto(
+      `runs.get:${id}`,
+      () => get().runs[id],
+      (entry) => set((state) => ({ runs: { ...state.runs, [id]: entry } })),
+      () => api.call('runs.get', { id }),
+    );
+  },
+
+  async loadTranscripts(runId, more = false) {
+    const shown = get().transcripts[runId]?.data?.items ?? [];
+    const offset = more ? shown.length : 0;
+    const limit = more
+      ? TRANSCRIPT_PAGE_SIZE
+      : Math.min(Math.max(TRANSCRIPT_PAGE_SIZE, shown.length), TRANSCRIPT_MAX_LIMIT);
+    await loadInto(
+      `runs.transcripts:${runId}`,
+      () => get().transcripts[runId],
+      (entry) => set((state) => ({ transcripts: { ...state.transcripts, [runId]: entry } })),
+      async () => {
+        const page = await api.call('runs.transcripts', { runId, offset, limit });
+        const items = more ? [...shown, ...page] : page;
+        return { items, hasMore: page.length === limit };
+      },
+    );
+  },
+
+  async loadTranscript(id) {
+    await loadInto(
+      `transcripts.get:${id}`,
+      () => get().transcriptDetails[id],
+      (entry) => set((state) => ({ transcriptDetails: { ...state.transcriptDetails, [id]: entry } })),
+      () => api.call('transcripts.get', { id }),
+    );
+  },
+
+  async createRun(input) {
+    const run = await api.call('runs.create', input);
+    set((state) => ({
+      runs: {
+        ...state.runs,
+        [run.id]: { data: run, error: null, loading: false, stale: false, fetchedAt: Date.now() },
+      },
+    }));
+    return run;
+  },
+}));

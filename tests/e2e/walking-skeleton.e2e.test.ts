@@ -1,0 +1,182 @@
+/**
+ * The walking skeleton in a real browser: browser mode (same core, same handlers as Electron) driven by Chromium
+ * through playwright-core — import a definition, inspect scenarios, run it against the fake provider, read results,
+ * export CSV, and check that settings never expose a key.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../src/main/core/create-core';
+import { startWebServer, type WebServer } from '../../src/main/web/server';
+import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider.mjs';
+import { makeTempDir } from '../helpers/temp';
+
+const ROOT = resolve(__dirname, '..', '..');
+const RENDERER_DIR = join(ROOT, 'out', 'renderer');
+const DEFINITION_FILE = join(ROOT, 'resources', 'definitions', 'council-housing.yaml');
+const SCREENSHOT = join(ROOT, 'out', 'screenshots', 'run.png');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const RUN_TIMEOUT_MS = 60_000;
+
+describe('walking skeleton in browser mode', () => {
+  const temp = makeTempDir('valuerank-e2e-');
+  let fake: FakeProvider | undefined;
+  let core: Core | undefined;
+  let server: WebServer | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let page: Page;
+  const pageErrors: string[] = [];
+  const cspViolations: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`No Chromium at ${CHROMIUM}. Install chromium or set CHROMIUM_PATH to a Chromium binary.`);
+    }
+    if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+      throw new Error(`No built renderer in ${RENDERER_DIR}: run "npx electron-vite build" first.`);
+    }
+    fake = await startFakeProvider({ latencyMs: 100 });
+    core = await createCore({
+      dataDir: join(temp.dir, 'data'),
+      env: { OPENAI_BASE_URL: `${fake.url}/v1`, OPENAI_API_KEY: 'test-key' },
+    });
+    server = await startWebServer({ core, rendererDir: RENDERER_DIR });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (/content security policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+    await page.goto(server.url);
+  });
+
+  afterAll(async () => {
+    await context?.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await server?.close().catch(() => undefined);
+    await core?.close().catch(() => undefined);
+    await fake?.close().catch(() => undefined);
+    temp.cleanup();
+  });
+
+  it('opens on the definitions page and takes the token out of the address bar', async () => {
+    await page.getByRole('heading', { name: 'Definitions', level: 1 }).waitFor();
+    expect(page.url()).not.toContain('token=');
+    expect(new URL(page.url()).hash).toBe('#/definitions');
+    await page.getByTestId('empty-state').waitFor();
+  });
+
+  it('shows the line and field of a definition that cannot be imported', async () => {
+    const broken = join(temp.dir, 'broken.yaml');
+    writeFileSync(
+      broken,
+      'name: Broken\ntemplate: "A [Missing] case"\ndimensions:\n  - name: Stakes\n    levels: []\n',
+    );
+    await page.getByTestId('import-file').setInputFiles(broken);
+    const error = page.getByTestId('error');
+    await error.waitFor();
+    expect(await error.innerText()).toMatch(/line \d+/);
+    expect(new URL(page.url()).hash).toBe('#/definitions');
+  });
+
+  it('imports a definition, runs it to completion, shows transcripts and exports CSV', async () => {
+    await page.getByTestId('import-file').setInputFiles(DEFINITION_FILE);
+    await page.waitForURL(/#\/definitions\/[^/]+$/);
+    await expect.poll(() => page.getByTestId('scenario-row').count()).toBe(4);
+
+    await page.getByTestId('scenario-row').first().click();
+    const prompt = page.getByTestId('scenario-prompt');
+    await prompt.waitFor();
+    expect(await page.getByTestId('prompt-system').innerText()).toContain('Rating: N');
+    expect(await page.getByTestId('prompt-user').innerText()).toContain('A town council must decide');
+    expect(await page.getByTestId('prompt-user').innerText()).not.toMatch(/\[(Stakes|Certainty)\]/);
+
+    const startRun = page.getByTestId('start-run');
+    expect(await page.getByTestId('start-run-button').isDisabled()).toBe(true);
+    await startRun.getByTestId('provider-select').selectOption('openai');
+    await page.getByTestId('model-id').fill('gpt-4o-mini');
+    await page.getByTestId('add-model').click();
+    await page.getByTestId('model-chip').filter({ hasText: 'openai:gpt-4o-mini' }).waitFor();
+    expect(await page.getByTestId('run-summary').innerText()).toContain('4 scenarios × 1 model = 4 jobs');
+
+    // A double click must still create exactly one run.
+    await page.getByTestId('start-run-button').dblclick();
+    await page.waitForURL(/#\/runs\/[^/]+$/);
+    const runId = decodeURIComponent(new URL(page.url()).hash.replace('#/runs/', ''));
+
+    await page
+      .getByTestId('run-status')
+      .filter({ hasText: /^completed$/ })
+      .waitFor({ timeout: RUN_TIMEOUT_MS });
+    expect(await page.getByTestId('run-progress').innerText()).toContain('4/4 (100%)');
+    expect(await page.getByTestId('run-failed').innerText()).toContain('0 failed');
+    await expect.poll(() => page.getByTestId('transcript-row').count()).toBe(4);
+
+    await page.getByTestId('transcript-row').first().click();
+    const transcript = page.getByTestId('transcript-view');
+    await transcript.waitFor();
+    expect(await transcript.innerText()).toContain('Rating:');
+    mkdirSync(join(ROOT, 'out', 'screenshots'), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^run_${escapeRegExp(runId)}_\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+    const path = await download.path();
+    const bytes = readFileSync(path);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parse(bytes.subarray(3).toString('utf8'), { relax_column_count: false }) as string[][];
+    expect(rows).toHaveLength(5);
+    expect(rows[0]).toContain('run_id');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs', exact: true }).click();
+    await expect.poll(() => page.getByTestId('run-row').count()).toBe(1);
+    expect(await page.getByTestId('run-row').first().innerText()).toContain('completed');
+  });
+
+  it('shows provider key status without ever exposing a key', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings', exact: true }).click();
+    const status = page.getByTestId('key-status-openai');
+    await status.waitFor();
+    const text = await status.innerText();
+    expect(text).toContain('environment');
+    expect(text).toContain('-key');
+    expect(await page.getByTestId(`base-url-openai`).inputValue()).toBe(`${fake?.url}/v1`);
+    expect(await page.content()).not.toContain('test-key');
+
+    const secret = 'sk-ant-e2e-secret-9876';
+    await page.getByTestId('api-key-anthropic').fill(secret);
+    await page.getByTestId('save-anthropic').click();
+    await page.getByTestId('key-status-anthropic').filter({ hasText: '9876' }).waitFor();
+    expect(await page.getByTestId('api-key-anthropic').inputValue()).toBe('');
+    expect(await page.content()).not.toContain(secret);
+
+    await page.getByTestId('remove-key-anthropic').click();
+    await page.getByTestId('confirm-remove-key-anthropic').click();
+    await page.getByTestId('key-status-anthropic').filter({ hasText: 'No key' }).waitFor();
+    await page.getByTestId('system-health').getByText('Database').waitFor();
+  });
+
+  it('raised no page errors and no Content-Security-Policy violations', () => {
+    expect(pageErrors).toEqual([]);
+    expect(cspViolations).toEqual([]);
+  });
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
