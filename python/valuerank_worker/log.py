@@ -19,7 +19,7 @@ def log(level: str, msg: str, **fields: Any) -> None:
     record = {"level": level, "msg": msg, "ts": iso_now()}
     record.update(fields)
     try:
-        line = json.dumps(record, ensure_ascii=False, default=str)
+        line = json.dumps(record, ensure_ascii=False, default=str, separators=(",", ":"))
     except Exception:  # pragma: no cover
         line = json.dumps({"level": level, "msg": str(msg), "ts": iso_now()})
     with _lock:

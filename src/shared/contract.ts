@@ -84,6 +84,12 @@ export const routes = {
   ),
   'runs.list': route<RunSummary[]>()(z.object({ status: z.enum(RUN_STATUSES).optional() })),
   'runs.get': route<RunDetail>()(z.object({ id })),
+  /** No new job starts once acknowledged; jobs in flight finish and are kept. Idempotent. */
+  'runs.pause': route<RunDetail>()(z.object({ id })),
+  /** Only the remaining jobs run. Idempotent. */
+  'runs.resume': route<RunDetail>()(z.object({ id })),
+  /** Pending jobs are removed; jobs in flight may finish and are kept; the run accepts no further controls. */
+  'runs.cancel': route<RunDetail>()(z.object({ id })),
   'runs.transcripts': route<TranscriptSummary[]>()(
     z.object({ runId: id, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) }),
   ),

@@ -3,75 +3,28 @@
  * through playwright-core — import a definition, inspect scenarios, run it against the fake provider, read results,
  * export CSV, and check that settings never expose a key.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../src/main/core/create-core';
-import { startWebServer, type WebServer } from '../../src/main/web/server';
-import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider.mjs';
-import { makeTempDir } from '../helpers/temp';
+import { launchBrowserApp, ROOT, SAMPLE_DEFINITION, type BrowserApp } from '../helpers/browser';
 
-const ROOT = resolve(__dirname, '..', '..');
-const RENDERER_DIR = join(ROOT, 'out', 'renderer');
-const DEFINITION_FILE = join(ROOT, 'resources', 'definitions', 'council-housing.yaml');
+const DEFINITION_FILE = SAMPLE_DEFINITION;
 const SCREENSHOT = join(ROOT, 'out', 'screenshots', 'run.png');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const RUN_TIMEOUT_MS = 60_000;
 
 describe('walking skeleton in browser mode', () => {
-  const temp = makeTempDir('valuerank-e2e-');
-  let fake: FakeProvider | undefined;
-  let core: Core | undefined;
-  let server: WebServer | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
+  let app: BrowserApp | undefined;
   let page: Page;
-  const pageErrors: string[] = [];
-  const cspViolations: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`No Chromium at ${CHROMIUM}. Install chromium or set CHROMIUM_PATH to a Chromium binary.`);
-    }
-    if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
-      throw new Error(`No built renderer in ${RENDERER_DIR}: run "npx electron-vite build" first.`);
-    }
-    fake = await startFakeProvider({ latencyMs: 100 });
-    core = await createCore({
-      dataDir: join(temp.dir, 'data'),
-      env: { OPENAI_BASE_URL: `${fake.url}/v1`, OPENAI_API_KEY: 'test-key' },
-    });
-    server = await startWebServer({ core, rendererDir: RENDERER_DIR });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (/content security policy/i.test(message.text())) cspViolations.push(message.text());
-    });
-    await page.goto(server.url);
+    app = await launchBrowserApp({ fake: { latencyMs: 100 } });
+    page = app.page;
   });
 
   afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await server?.close().catch(() => undefined);
-    await core?.close().catch(() => undefined);
-    await fake?.close().catch(() => undefined);
-    temp.cleanup();
+    await app?.close();
   });
 
   it('opens on the definitions page and takes the token out of the address bar', async () => {
@@ -82,7 +35,7 @@ describe('walking skeleton in browser mode', () => {
   });
 
   it('shows the line and field of a definition that cannot be imported', async () => {
-    const broken = join(temp.dir, 'broken.yaml');
+    const broken = join(app!.dir, 'broken.yaml');
     writeFileSync(
       broken,
       'name: Broken\ntemplate: "A [Missing] case"\ndimensions:\n  - name: Stakes\n    levels: []\n',
@@ -155,7 +108,7 @@ describe('walking skeleton in browser mode', () => {
     const text = await status.innerText();
     expect(text).toContain('environment');
     expect(text).toContain('-key');
-    expect(await page.getByTestId(`base-url-openai`).inputValue()).toBe(`${fake?.url}/v1`);
+    expect(await page.getByTestId(`base-url-openai`).inputValue()).toBe(`${app?.fake.url}/v1`);
     expect(await page.content()).not.toContain('test-key');
 
     const secret = 'sk-ant-e2e-secret-9876';
@@ -172,8 +125,8 @@ describe('walking skeleton in browser mode', () => {
   });
 
   it('raised no page errors and no Content-Security-Policy violations', () => {
-    expect(pageErrors).toEqual([]);
-    expect(cspViolations).toEqual([]);
+    expect(app?.pageErrors).toEqual([]);
+    expect(app?.cspViolations).toEqual([]);
   });
 });
 

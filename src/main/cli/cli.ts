@@ -20,6 +20,8 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
   run DEF_ID --model PROVIDER:MODEL[@VERSION] [--model ...] [--wait] [--sample PCT --seed N] [--concurrency N]
                                           queue a run (and with --wait, execute it here); prints the run id last
   status RUN_ID [--json]                  progress per model
+  pause|resume|cancel RUN_ID              control a run, also one another process is executing
+  wait RUN_ID                             execute the run's remaining jobs here (recovering a crash) until it ends
   export RUN_ID --out FILE                write the run's results as CSV
   health [--json]                         database, Python worker and provider configuration`;
 
@@ -42,7 +44,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return command ? 0 : 64;
     }
     const dataDir = resolve(single(args, 'data-dir') ?? defaultDataDir(io.env));
-    const executes = command === 'run' && args.booleans.has('wait');
+    const executes = (command === 'run' && args.booleans.has('wait')) || command === 'wait';
     const concurrency = numberFlag(args, 'concurrency', 1, 256);
     core = await createCore({
       dataDir,
@@ -109,6 +111,19 @@ async function dispatchCommand(core: Core, command: string, rest: string[], args
       else printStatus(run, io);
       return 0;
     }
+    case 'pause':
+    case 'resume':
+    case 'cancel': {
+      const run = await callRoute(core.dispatch, `runs.${command}`, { id: need('RUN_ID') });
+      io.err(`Run ${run.id} is now ${run.status.replace(/_/g, ' ')}`);
+      io.out(run.status);
+      return 0;
+    }
+    case 'wait': {
+      const run = await waitForRun(core, core.runs.get(need('RUN_ID'), false).id, io);
+      io.out(run.status);
+      return exitCodeFor(run);
+    }
     case 'export': {
       const runId = need('RUN_ID');
       const out = single(args, 'out');
@@ -157,7 +172,13 @@ async function runCommand(core: Core, definitionId: string, args: ParsedArgs, io
   }
   const final = await waitForRun(core, run.id, io);
   io.out(run.id);
-  return final.status === 'completed' ? 0 : 2;
+  return exitCodeFor(final);
+}
+
+/** 0 completed, 2 ended with failures or was cancelled, 3 paused (resume, then `wait`, to continue). */
+function exitCodeFor(run: RunDetail): number {
+  if (run.status === 'completed') return 0;
+  return run.status === 'paused' ? 3 : 2;
 }
 
 async function waitForRun(core: Core, runId: string, io: CliIo): Promise<RunDetail> {
@@ -169,6 +190,10 @@ async function waitForRun(core: Core, runId: string, io: CliIo): Promise<RunDeta
     last = line;
     if (isTerminalRunStatus(run.status)) {
       for (const e of run.errorSummary) io.err(`  ${e.count} × ${e.code}: ${e.example}`);
+      return run;
+    }
+    if (run.status === 'paused' && core.scheduler.activeJobs === 0) {
+      io.err(`Run ${runId} is paused. Continue with: npm run cli -- resume ${runId} && npm run cli -- wait ${runId}`);
       return run;
     }
     await new Promise((r) => setTimeout(r, 200));

@@ -14,6 +14,7 @@ import { devResourcePaths, type ResourcePaths } from './paths';
 import { createProviderSettings, type ProviderSettingsService } from './providers/settings';
 import { createFileSecretStore, type SecretStore } from './providers/secrets';
 import { PythonPool } from './python/pool';
+import { RunControls, type RunControl } from './runs/controls';
 import { createRun } from './runs/create';
 import { RunQueries } from './runs/query';
 import { DEFAULT_SCHEDULER_OPTIONS, Scheduler, type SchedulerOptions } from './scheduler/scheduler';
@@ -73,6 +74,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const scheduler = new Scheduler(database.sqlite, pool, providers, logger.child({ component: 'scheduler' }), schedulerOptions);
   const providerService = providers;
+  const controls = new RunControls(database.sqlite);
+  const control = async (id: string, action: RunControl) => {
+    const status = controls.apply(id, action);
+    logger.info('run control applied', { runId: id, action, status });
+    if (action === 'resume') scheduler.kick();
+    scheduler.notify(id);
+    return runs.get(id, false);
+  };
 
   const handlers: Handlers = {
     'definitions.list': async () => definitions.list(),
@@ -102,6 +111,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     'runs.list': async ({ status }) => runs.list(status),
     'runs.get': async ({ id }) => runs.get(id),
+    'runs.pause': async ({ id }) => control(id, 'pause'),
+    'runs.resume': async ({ id }) => control(id, 'resume'),
+    'runs.cancel': async ({ id }) => control(id, 'cancel'),
     'runs.transcripts': async ({ runId, offset, limit }) => runs.transcripts(runId, offset, limit),
     'transcripts.get': async ({ id }) => runs.transcript(id),
     'export.csv': async ({ runId }) => {

@@ -78,6 +78,11 @@ export class Scheduler {
     return () => this.listeners.delete(listener);
   }
 
+  /** Tells progress listeners that a run changed outside a job outcome (a control). */
+  notify(runId: string): void {
+    for (const listener of this.listeners) listener(runId);
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;
@@ -157,8 +162,9 @@ export class Scheduler {
 
   /** Jobs are claimed only while Python is up; a failed start is retried every 30 s (System Health shows why). */
   private poolReady(now: number): boolean {
-    const { status } = this.pool.status();
-    if (status === 'online') return true;
+    const { status, processes } = this.pool.status();
+    // While a crashed worker restarts there may be none alive: claiming then would burn attempts for nothing.
+    if (status === 'online') return processes > 0;
     if (status === 'offline' && now - this.lastPoolAttempt >= 30_000) {
       this.lastPoolAttempt = now;
       this.pool.start().then(
@@ -194,7 +200,7 @@ export class Scheduler {
       this.logger.info('job attempt failed', { jobId: job.id, code: shape.code, attempt: job.attempts, retryAt: at });
       this.store.release(job.id, this.owner, record, at);
     }
-    for (const listener of this.listeners) listener(job.runId);
+    this.notify(job.runId);
   }
 
   private probeParams(job: ClaimedJob): ProbeParams {

@@ -2,6 +2,7 @@
 import { isTerminalRunStatus, modelKey } from '@shared/domain';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
+import { RunControlsBar } from '../components/RunControlsBar';
 import { RunProgressPanel } from '../components/RunProgressPanel';
 import { RunResults } from '../components/RunResults';
 import { StatusBadge } from '../components/StatusBadge';
@@ -48,6 +49,7 @@ export function RunDetailPage({ id }: { id: string }): React.JSX.Element {
         </div>
         {entry?.stale ? <StaleIndicator message={entry.error?.message ?? null} /> : null}
       </header>
+      <RunControlsBar run={run} />
 
       {!entry?.stale && entry?.error ? <ErrorBox error={entry.error} title="Could not refresh this run" /> : null}
 

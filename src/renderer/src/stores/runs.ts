@@ -28,6 +28,8 @@ interface RunsState {
   /** Refreshes the transcripts already shown (at least one page), or appends the next page when `more` is set. */
   loadTranscripts(runId: string, more?: boolean): Promise<void>;
   loadTranscript(id: string): Promise<void>;
+  /** Pauses, resumes or cancels a run and stores the state the core answered with; throws an ApiError on refusal. */
+  controlRun(id: string, action: 'pause' | 'resume' | 'cancel'): Promise<RunDetail>;
   /** Creates a run; throws an ApiError on refusal. */
   createRun(input: RouteInput<'runs.create'>): Promise<RunDetail>;
 }
@@ -92,6 +94,17 @@ export const useRuns = create<RunsState>()((set, get) => ({
       (entry) => set((state) => ({ transcriptDetails: { ...state.transcriptDetails, [id]: entry } })),
       () => api.call('transcripts.get', { id }),
     );
+  },
+
+  async controlRun(id, action) {
+    const run = await api.call(`runs.${action}`, { id });
+    set((state) => ({
+      runs: {
+        ...state.runs,
+        [run.id]: { data: run, error: null, loading: false, stale: false, fetchedAt: Date.now() },
+      },
+    }));
+    return run;
   },
 
   async createRun(input) {

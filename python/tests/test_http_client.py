@@ -1,0 +1,112 @@
+import json
+import socket
+import threading
+import unittest
+
+from valuerank_worker import http_client
+from valuerank_worker.errors import WorkerError, http_error, parse_retry_after, scrub
+
+
+def _response(body):
+    data = json.dumps(body).encode()
+    return (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            b"Content-Length: " + str(len(data)).encode() + b"\r\n\r\n" + data)
+
+
+class OneShotServer:
+    """Answers one request per connection, then closes it without 'Connection: close'."""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    def run(self):
+        while True:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self.connections += 1
+            with conn:
+                buf = b""
+                while b"\r\n\r\n" not in buf:
+                    chunk = conn.recv(65536)
+                    if not chunk:
+                        break
+                    buf += chunk
+                head, _, rest = buf.partition(b"\r\n\r\n")
+                length = 0
+                for line in head.split(b"\r\n"):
+                    if line.lower().startswith(b"content-length:"):
+                        length = int(line.split(b":", 1)[1])
+                while len(rest) < length:
+                    rest += conn.recv(65536)
+                conn.sendall(_response({"n": self.connections}))
+
+    def close(self):
+        self.sock.close()
+
+
+class HttpClientTests(unittest.TestCase):
+    def tearDown(self):
+        http_client.close_thread_connections()
+
+    def test_stale_keepalive_connection_is_replaced(self):
+        server = OneShotServer()
+        try:
+            url = "http://127.0.0.1:%d/x" % server.port
+            first = http_client.post_json(url, {"a": 1}, {}, 5)
+            import time
+            time.sleep(0.1)  # let the server close its side
+            second = http_client.post_json(url, {"a": 2}, {}, 5)
+            self.assertEqual(json.loads(first.body), {"n": 1})
+            self.assertEqual(json.loads(second.body), {"n": 2})
+        finally:
+            server.close()
+
+    def test_bad_scheme(self):
+        with self.assertRaises(WorkerError) as ctx:
+            http_client.post_json("ftp://example.com/x", {}, {}, 1)
+        self.assertEqual(ctx.exception.code, "BAD_REQUEST")
+
+    def test_dns_failure_is_network_error(self):
+        with self.assertRaises(WorkerError) as ctx:
+            http_client.post_json("http://nonexistent.invalid/x", {}, {}, 3)
+        self.assertIn(ctx.exception.code, ("NETWORK_ERROR", "TIMEOUT"))
+        self.assertTrue(ctx.exception.retryable)
+
+
+class ErrorMappingTests(unittest.TestCase):
+    def test_status_mapping(self):
+        cases = {401: ("AUTH_FAILED", False), 403: ("AUTH_FAILED", False),
+                 404: ("MODEL_NOT_FOUND", False), 400: ("BAD_REQUEST_TO_PROVIDER", False),
+                 422: ("BAD_REQUEST_TO_PROVIDER", False), 429: ("RATE_LIMITED", True),
+                 500: ("PROVIDER_ERROR", True), 502: ("PROVIDER_ERROR", True)}
+        for status, (code, retryable) in cases.items():
+            with self.subTest(status=status):
+                err = http_error(status, b'{"error":{"message":"boom"}}', None, "openai", [])
+                self.assertEqual((err.code, err.retryable, err.status), (code, retryable, status))
+                self.assertIn("boom", err.message)
+
+    def test_retry_after(self):
+        self.assertEqual(parse_retry_after("2"), 2000)
+        self.assertEqual(parse_retry_after("0.5"), 500)
+        self.assertIsNone(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"))
+        self.assertIsNone(parse_retry_after(None))
+        err = http_error(429, b"", "3", "gemini", [])
+        self.assertEqual(err.retry_after_ms, 3000)
+
+    def test_non_json_error_body_and_scrub(self):
+        err = http_error(502, b"<html>bad gateway KEY123</html>", None, "openai", ["KEY123"])
+        self.assertIn("bad gateway", err.message)
+        self.assertNotIn("KEY123", err.message)
+        self.assertEqual(scrub("a KEY b KEY", ["KEY", None, ""]), "a [REDACTED] b [REDACTED]")
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,21 @@
+"""Entry point: python3 -u -m valuerank_worker --threads N"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .protocol import serve
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="valuerank_worker")
+    parser.add_argument("--threads", type=int, default=4,
+                        help="max concurrent requests (default 4)")
+    args = parser.parse_args(argv)
+    if args.threads < 1:
+        parser.error("--threads must be >= 1")
+    return serve(args.threads)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

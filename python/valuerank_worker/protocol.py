@@ -1,0 +1,149 @@
+"""JSON-lines request/response loop over stdin/stdout."""
+from __future__ import annotations
+
+import concurrent.futures
+import json
+import os
+import platform
+import sys
+import threading
+import traceback
+from typing import Any, Callable, Dict, IO, Optional
+
+from . import PROTOCOL_VERSION
+from .errors import WorkerError, scrub
+from .http_client import close_thread_connections
+from .log import log
+from .probe import probe_scenario
+
+
+def _ping(_params: Any) -> Dict[str, Any]:
+    return {"pong": True}
+
+
+METHODS: Dict[str, Callable[[Any], Dict[str, Any]]] = {
+    "ping": _ping,
+    "probe_scenario": probe_scenario,
+}
+
+
+def _secrets_of(params: Any) -> list:
+    try:
+        key = params["provider"]["apiKey"]
+        return [key] if isinstance(key, str) and key else []
+    except (KeyError, TypeError):
+        return []
+
+
+class Writer:
+    """Thread-safe line writer for protocol messages."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self._lock = threading.Lock()
+        self.broken = False
+
+    def send(self, obj: Dict[str, Any]) -> None:
+        data = (json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n").encode("utf-8")
+        with self._lock:
+            if self.broken:
+                return
+            try:
+                self._stream.write(data)
+                self._stream.flush()
+            except (BrokenPipeError, OSError, ValueError):
+                self.broken = True
+
+
+def error_response(req_id: Any, err: WorkerError) -> Dict[str, Any]:
+    return {"type": "response", "id": req_id, "ok": False, "error": err.to_dict()}
+
+
+def handle(req_id: Any, method: str, params: Any) -> Dict[str, Any]:
+    """Run one request; always returns a response object (never raises)."""
+    secrets = _secrets_of(params)
+    fn = METHODS.get(method)
+    if fn is None:
+        return error_response(req_id, WorkerError("UNKNOWN_METHOD", f"Unknown method: {method}"))
+    try:
+        result = fn(params)
+        return {"type": "response", "id": req_id, "ok": True, "result": result}
+    except WorkerError as err:
+        return error_response(req_id, err.scrubbed(secrets))
+    except Exception as exc:  # noqa: BLE001 - last-resort guard
+        tb = scrub(traceback.format_exc(limit=8), secrets)
+        log("error", "unexpected exception", id=req_id, method=method,
+            error=type(exc).__name__, traceback=tb)
+        return error_response(req_id, WorkerError(
+            "INTERNAL_ERROR", f"Internal worker error ({type(exc).__name__})"))
+
+
+def parse_line(line: str):
+    """Return (req_id, method, params) or raise WorkerError(BAD_REQUEST) with .req_id."""
+    try:
+        obj = json.loads(line)
+    except ValueError:
+        err = WorkerError("BAD_REQUEST", "Request line is not valid JSON")
+        err.req_id = None  # type: ignore[attr-defined]
+        raise err
+    req_id = None
+    if isinstance(obj, dict):
+        raw_id = obj.get("id")
+        if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool):
+            req_id = raw_id
+    if not isinstance(obj, dict) or req_id is None or not isinstance(obj.get("method"), str):
+        err = WorkerError("BAD_REQUEST", "Request must be an object with string id and method")
+        err.req_id = req_id  # type: ignore[attr-defined]
+        raise err
+    params = obj.get("params")
+    if params is None:
+        params = {}
+    return req_id, obj["method"], params
+
+
+def ready_message() -> Dict[str, Any]:
+    return {"type": "ready", "protocol": PROTOCOL_VERSION,
+            "python": platform.python_version(), "pid": os.getpid(),
+            "methods": list(METHODS.keys())}
+
+
+def serve(threads: int, stdin: Optional[IO[bytes]] = None,
+          stdout: Optional[IO[bytes]] = None) -> int:
+    stdin = stdin if stdin is not None else sys.stdin.buffer
+    writer = Writer(stdout if stdout is not None else sys.stdout.buffer)
+    threads = max(1, int(threads))
+
+    def run(req_id: Any, method: str, params: Any) -> None:
+        try:
+            writer.send(handle(req_id, method, params))
+        except Exception as exc:  # e.g. result not JSON-serializable
+            log("error", "failed to send response", id=req_id, error=type(exc).__name__)
+            writer.send(error_response(req_id, WorkerError(
+                "INTERNAL_ERROR", f"Internal worker error ({type(exc).__name__})")))
+
+    executor = concurrent.futures.ThreadPoolExecutor(
+        max_workers=threads, thread_name_prefix="vr-worker",
+        initializer=None)
+    writer.send(ready_message())
+    log("info", "worker ready", threads=threads, pid=os.getpid())
+    try:
+        for raw in stdin:
+            line = raw.decode("utf-8", errors="replace").strip()
+            if not line:
+                continue
+            try:
+                req_id, method, params = parse_line(line)
+            except WorkerError as err:
+                writer.send(error_response(getattr(err, "req_id", None), err))
+                continue
+            executor.submit(run, req_id, method, params)
+    except KeyboardInterrupt:
+        log("info", "interrupted")
+    finally:
+        executor.shutdown(wait=True)
+        try:
+            close_thread_connections()
+        except Exception:
+            pass
+    log("info", "stdin closed; worker exiting")
+    return 0

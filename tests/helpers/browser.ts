@@ -1,0 +1,91 @@
+/** Browser mode in a real Chromium (Debian's, through playwright-core) over a real core and the fake provider. */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createCore, type Core, type CoreOptions } from '../../src/main/core/create-core';
+import { startWebServer, type WebServer } from '../../src/main/web/server';
+import { startFakeProvider, type FakeBehavior, type FakeProvider } from '../fixtures/fake-provider.mjs';
+import { makeTempDir } from './temp';
+
+export const ROOT = resolve(__dirname, '..', '..');
+export const RENDERER_DIR = join(ROOT, 'out', 'renderer');
+export const SAMPLE_DEFINITION = join(ROOT, 'resources', 'definitions', 'council-housing.yaml');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface BrowserApp {
+  page: Page;
+  core: Core;
+  fake: FakeProvider;
+  server: WebServer;
+  dir: string;
+  pageErrors: string[];
+  cspViolations: string[];
+  close(): Promise<void>;
+}
+
+export async function launchBrowserApp(
+  options: { fake?: Partial<FakeBehavior>; core?: Partial<CoreOptions> } = {},
+): Promise<BrowserApp> {
+  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}. Install chromium or set CHROMIUM_PATH to a Chromium binary.`);
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error(`No built renderer in ${RENDERER_DIR}: run "npx electron-vite build" first.`);
+  const temp = makeTempDir('valuerank-e2e-');
+  let fake: FakeProvider | undefined;
+  let core: Core | undefined;
+  let server: WebServer | undefined;
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  const close = async (): Promise<void> => {
+    await context?.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    await server?.close().catch(() => undefined);
+    await core?.close().catch(() => undefined);
+    await fake?.close().catch(() => undefined);
+    temp.cleanup();
+  };
+  try {
+    fake = await startFakeProvider(options.fake ?? {});
+    core = await createCore({
+      dataDir: join(temp.dir, 'data'),
+      env: { OPENAI_BASE_URL: `${fake.url}/v1`, OPENAI_API_KEY: 'test-key' },
+      ...options.core,
+    });
+    server = await startWebServer({ core, rendererDir: RENDERER_DIR });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const pageErrors: string[] = [];
+    const cspViolations: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (/content security policy/i.test(message.text())) cspViolations.push(message.text());
+    });
+    await page.goto(server.url);
+    return { page, core, fake, server, dir: temp.dir, pageErrors, cspViolations, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Imports the sample definition through the UI, adds one model and starts a run; resolves to the new run's id. */
+export async function startRunFromUi(page: Page, modelId = 'gpt-4o-mini'): Promise<string> {
+  await page.getByTestId('import-file').setInputFiles(SAMPLE_DEFINITION);
+  await page.waitForURL(/#\/definitions\/[^/]+$/);
+  await page.getByTestId('start-run').getByTestId('provider-select').selectOption('openai');
+  await page.getByTestId('model-id').fill(modelId);
+  await page.getByTestId('add-model').click();
+  await page.getByTestId('start-run-button').click();
+  await page.waitForURL(/#\/runs\/[^/]+$/);
+  return decodeURIComponent(new URL(page.url()).hash.replace('#/runs/', ''));
+}
