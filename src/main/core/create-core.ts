@@ -5,17 +5,19 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Handlers } from '../../shared/contract';
-import { AppError } from '../../shared/errors';
+import type { CoreContext } from './context';
 import { openDatabase, type OpenedDatabase } from './db/open';
 import { createDefinitionService, type DefinitionService } from './definitions/service';
-import { csvFileName, exportRunCsvToFile } from './export/csv';
+import { definitionHandlers, providerHandlers } from './handlers/definitions';
+import { exportHandlers } from './handlers/export';
+import { runHandlers } from './handlers/runs';
+import { systemHandlers } from './handlers/system';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
 import { devResourcePaths, type ResourcePaths } from './paths';
 import { createProviderSettings, type ProviderSettingsService } from './providers/settings';
 import { createFileSecretStore, type SecretStore } from './providers/secrets';
 import { PythonPool } from './python/pool';
-import { RunControls, type RunControl } from './runs/controls';
-import { createRun } from './runs/create';
+import { RunControls } from './runs/controls';
 import { RunQueries } from './runs/query';
 import { DEFAULT_SCHEDULER_OPTIONS, Scheduler, type SchedulerOptions } from './scheduler/scheduler';
 import { createLogger, type Logger } from './util/logger';
@@ -74,78 +76,28 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const scheduler = new Scheduler(database.sqlite, pool, providers, logger.child({ component: 'scheduler' }), schedulerOptions);
   const providerService = providers;
-  const controls = new RunControls(database.sqlite);
-  const control = async (id: string, action: RunControl) => {
-    const status = controls.apply(id, action);
-    logger.info('run control applied', { runId: id, action, status });
-    if (action === 'resume') scheduler.kick();
-    scheduler.notify(id);
-    return runs.get(id, false);
+  const ctx: CoreContext = {
+    dataDir: options.dataDir,
+    env,
+    database,
+    definitions,
+    providers: providerService,
+    secrets,
+    runs,
+    controls: new RunControls(database.sqlite),
+    pool,
+    scheduler,
+    logger,
+    maxAttempts: options.maxAttempts ?? 4,
+    chooseSavePath: options.chooseSavePath,
   };
-
+  // One module per area; the Handlers type makes a missing or extra route a compile error.
   const handlers: Handlers = {
-    'definitions.list': async () => definitions.list(),
-    'definitions.get': async ({ id }) => definitions.get(id),
-    'definitions.import': async ({ fileName, text }) => definitions.importText(fileName, text),
-    'definitions.scenarios': async ({ definitionId, offset, limit }) => definitions.scenarios(definitionId, offset, limit),
-    'providers.list': async () => providerService.list(),
-    'providers.save': async (input) => providerService.save(input),
-    'runs.create': async (input) => {
-      const runId = createRun(
-        {
-          db: database.db,
-          definitions,
-          providers: providerService,
-          maxAttempts: options.maxAttempts ?? 4,
-          assertWorkerAvailable: () => {
-            const status = pool.status();
-            if (status.status === 'offline' && status.message !== 'not started' && scheduler.isRunning) {
-              throw new AppError('WORKER_UNAVAILABLE', `The Python worker is offline: ${status.message}`);
-            }
-          },
-        },
-        input,
-      );
-      scheduler.kick();
-      return runs.get(runId, false);
-    },
-    'runs.list': async ({ status }) => runs.list(status),
-    'runs.get': async ({ id }) => runs.get(id),
-    'runs.pause': async ({ id }) => control(id, 'pause'),
-    'runs.resume': async ({ id }) => control(id, 'resume'),
-    'runs.cancel': async ({ id }) => control(id, 'cancel'),
-    'runs.transcripts': async ({ runId, offset, limit }) => runs.transcripts(runId, offset, limit),
-    'transcripts.get': async ({ id }) => runs.transcript(id),
-    'export.csv': async ({ runId }) => {
-      runs.get(runId, false);
-      const name = csvFileName(runId);
-      let path: string | null;
-      if (options.chooseSavePath) {
-        path = await options.chooseSavePath(name);
-      } else {
-        mkdirSync(join(options.dataDir, 'exports'), { recursive: true });
-        path = join(options.dataDir, 'exports', name);
-      }
-      if (!path) return { status: 'cancelled', path: null, rows: 0, partial: false };
-      const result = await exportRunCsvToFile(database.sqlite, runId, path);
-      return { status: 'saved', path, ...result };
-    },
-    'system.health': async () => {
-      let dbOk = true;
-      let dbMessage: string | null = null;
-      try {
-        database.sqlite.prepare('SELECT 1').get();
-      } catch (error) {
-        dbOk = false;
-        dbMessage = (error as Error).message;
-      }
-      return {
-        database: { ok: dbOk, path: database.path, message: dbMessage },
-        pythonWorker: pool.status(),
-        scheduler: { status: scheduler.isRunning ? 'online' : 'offline', activeJobs: scheduler.activeJobs },
-        secrets: { kind: secrets.kind, persistent: secrets.persistent, warning: secrets.warning },
-      };
-    },
+    ...definitionHandlers(ctx),
+    ...providerHandlers(ctx),
+    ...runHandlers(ctx),
+    ...exportHandlers(ctx),
+    ...systemHandlers(ctx),
   };
 
   if (options.startScheduler !== false) scheduler.start();

@@ -1,0 +1,20 @@
+/** Handlers for definitions and providers: import, list, expand; provider settings. */
+import type { Handlers } from '../../../shared/contract';
+import type { CoreContext } from '../context';
+
+export function definitionHandlers(ctx: CoreContext): Pick<Handlers, 'definitions.list' | 'definitions.get' | 'definitions.import' | 'definitions.scenarios'> {
+  const { definitions } = ctx;
+  return {
+    'definitions.list': async () => definitions.list(),
+    'definitions.get': async ({ id }) => definitions.get(id),
+    'definitions.import': async ({ fileName, text }) => definitions.importText(fileName, text),
+    'definitions.scenarios': async ({ definitionId, offset, limit }) => definitions.scenarios(definitionId, offset, limit),
+  };
+}
+
+export function providerHandlers(ctx: CoreContext): Pick<Handlers, 'providers.list' | 'providers.save'> {
+  return {
+    'providers.list': async () => ctx.providers.list(),
+    'providers.save': async (input) => ctx.providers.save(input),
+  };
+}
