@@ -80,6 +80,10 @@ export const routes = {
       }),
       parentRunId: id.nullable().default(null),
       requestId: z.string().max(100).optional(),
+      /** Restricts the run to these scenarios (System Health's "Test Run" uses one). */
+      scenarioIds: z.array(id).min(1).max(100_000).optional(),
+      /** A test run (System Health) is kept apart from research runs on the dashboard. */
+      test: z.boolean().default(false),
     }),
   ),
   'runs.list': route<RunSummary[]>()(z.object({ status: z.enum(RUN_STATUSES).optional() })),

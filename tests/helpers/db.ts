@@ -44,6 +44,7 @@ export function makeTestDb(env: Record<string, string | undefined> = { OPENAI_AP
           options: { samplePercentage: extra.samplePercentage ?? 100, sampleSeed: extra.sampleSeed ?? null, temperature: null, maxTokens: null },
           parentRunId: null,
           requestId: extra.requestId,
+          test: false,
         },
       );
     },

@@ -1,4 +1,4 @@
-/** Handlers for definitions and providers: import, list, expand; provider settings. */
+/** Handlers for definitions: import, list, and the expanded scenarios with their prompts. */
 import type { Handlers } from '../../../shared/contract';
 import type { CoreContext } from '../context';
 
@@ -9,12 +9,5 @@ export function definitionHandlers(ctx: CoreContext): Pick<Handlers, 'definition
     'definitions.get': async ({ id }) => definitions.get(id),
     'definitions.import': async ({ fileName, text }) => definitions.importText(fileName, text),
     'definitions.scenarios': async ({ definitionId, offset, limit }) => definitions.scenarios(definitionId, offset, limit),
-  };
-}
-
-export function providerHandlers(ctx: CoreContext): Pick<Handlers, 'providers.list' | 'providers.save'> {
-  return {
-    'providers.list': async () => ctx.providers.list(),
-    'providers.save': async (input) => ctx.providers.save(input),
   };
 }
