@@ -18,6 +18,7 @@ import {
   type TranscriptDetail,
   type TranscriptSummary,
 } from './domain';
+import { resultRoutes } from './results';
 
 interface Route<I extends z.ZodType, O> {
   input: I;
@@ -35,6 +36,13 @@ const empty = z.object({}).strict();
 export interface ImportResult {
   definition: DefinitionDetail;
   alreadyImported: boolean;
+}
+
+export interface RunPreview {
+  scenarios: number;
+  jobs: number;
+  /** True above 1,000 scenarios: allowed, but the person is warned first. */
+  large: boolean;
 }
 
 export interface ExportResult {
@@ -86,6 +94,15 @@ export const routes = {
       test: z.boolean().default(false),
     }),
   ),
+  /** How many scenarios and jobs a run with these options would have, before it is created. */
+  'runs.preview': route<RunPreview>()(
+    z.object({
+      definitionId: id,
+      modelCount: z.number().int().min(0).max(100).default(1),
+      samplePercentage: z.number().min(1).max(100).default(100),
+      sampleSeed: z.number().int().nullable().default(null),
+    }),
+  ),
   'runs.list': route<RunSummary[]>()(z.object({ status: z.enum(RUN_STATUSES).optional() })),
   'runs.get': route<RunDetail>()(z.object({ id })),
   /** No new job starts once acknowledged; jobs in flight finish and are kept. Idempotent. */
@@ -100,6 +117,7 @@ export const routes = {
   'transcripts.get': route<TranscriptDetail>()(z.object({ id })),
   'export.csv': route<ExportResult>()(z.object({ runId: id })),
   'system.health': route<SystemHealth>()(empty),
+  ...resultRoutes,
 } as const;
 
 export type Routes = typeof routes;

@@ -143,8 +143,21 @@ export interface RunSummary {
   models: ModelRef[];
 }
 
+/** What is happening inside an active run beyond the counters: retries, timeouts and the expected finish. */
+export interface RunActivity {
+  /** Pending jobs that already failed at least once and wait for another attempt. */
+  retrying: number;
+  /** Jobs whose latest attempt timed out (retrying or failed). */
+  timedOut: number;
+  /** Finished jobs per minute since the run started; null before the first one finishes. */
+  ratePerMinute: number | null;
+  /** Estimated milliseconds until the remaining jobs finish at that rate; null when unknown or not running. */
+  etaMs: number | null;
+}
+
 export interface RunDetail extends RunSummary {
   options: RunOptions;
+  activity: RunActivity;
   perModel: ModelProgress[];
   errorSummary: { code: string; count: number; example: string }[];
 }

@@ -3,9 +3,18 @@ import type { Handlers } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import type { RunControl } from '../runs/controls';
-import { createRun } from '../runs/create';
+import { createRun, previewRun } from '../runs/create';
 
-type RunRoutes = 'runs.create' | 'runs.list' | 'runs.get' | 'runs.pause' | 'runs.resume' | 'runs.cancel' | 'runs.transcripts' | 'transcripts.get';
+type RunRoutes =
+  | 'runs.create'
+  | 'runs.preview'
+  | 'runs.list'
+  | 'runs.get'
+  | 'runs.pause'
+  | 'runs.resume'
+  | 'runs.cancel'
+  | 'runs.transcripts'
+  | 'transcripts.get';
 
 export function runHandlers(ctx: CoreContext): Pick<Handlers, RunRoutes> {
   const { runs, scheduler, pool, logger } = ctx;
@@ -36,6 +45,7 @@ export function runHandlers(ctx: CoreContext): Pick<Handlers, RunRoutes> {
       scheduler.kick();
       return runs.get(runId, false);
     },
+    'runs.preview': async (input) => previewRun(ctx.database.db, ctx.definitions, input),
     'runs.list': async ({ status }) => runs.list(status),
     'runs.get': async ({ id }) => runs.get(id),
     'runs.pause': async ({ id }) => control(id, 'pause'),

@@ -1,7 +1,7 @@
 /** Run creation: validate before anything is queued, then write the run, its snapshot and every job in one transaction. */
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { ParsedInput } from '../../../shared/contract';
+import type { ParsedInput, RunPreview } from '../../../shared/contract';
 import { modelKey, type ModelRef, type RunOptions } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../db/open';
@@ -27,6 +27,26 @@ export function sampleScenarioIds(ids: string[], percentage: number, seed: numbe
   return kept.length > 0 ? kept : ids.slice(0, 1);
 }
 
+export const LARGE_RUN_SCENARIOS = 1000;
+
+/** The size of a run before it exists: the same sampling as createRun, so the numbers shown are the numbers run. */
+export function previewRun(db: Db, definitions: DefinitionService, input: ParsedInput<'runs.preview'>): RunPreview {
+  const { row } = definitions.content(input.definitionId);
+  const ids = scenarioIdsOf(db, row.id);
+  const kept = sampleScenarioIds(ids, input.samplePercentage, input.sampleSeed ?? 0).length;
+  return { scenarios: kept, jobs: kept * input.modelCount, large: kept > LARGE_RUN_SCENARIOS };
+}
+
+function scenarioIdsOf(db: Db, definitionId: string): string[] {
+  return db
+    .select({ id: scenarios.id })
+    .from(scenarios)
+    .where(eq(scenarios.definitionId, definitionId))
+    .orderBy(scenarios.ordinal)
+    .all()
+    .map((s) => s.id);
+}
+
 export function createRun(deps: CreateRunDeps, input: ParsedInput<'runs.create'>): string {
   const { db } = deps;
   if (input.requestId) {
@@ -41,13 +61,7 @@ export function createRun(deps: CreateRunDeps, input: ParsedInput<'runs.create'>
     throw new AppError('NOT_FOUND', `No parent run with id ${input.parentRunId}`);
   }
 
-  const allIds = db
-    .select({ id: scenarios.id })
-    .from(scenarios)
-    .where(eq(scenarios.definitionId, row.id))
-    .orderBy(scenarios.ordinal)
-    .all()
-    .map((s) => s.id);
+  const allIds = scenarioIdsOf(db, row.id);
   const seed = input.options.sampleSeed ?? 0;
   const chosen = restrictTo(allIds, input.scenarioIds);
   const scenarioIds = sampleScenarioIds(chosen, input.options.samplePercentage, seed);

@@ -5,6 +5,7 @@ import type {
   ModelRef,
   Progress,
   ProviderId,
+  RunActivity,
   RunDetail,
   RunOptions,
   RunStatus,
@@ -81,9 +82,11 @@ export class RunQueries {
       .prepare(`SELECT json_extract(last_error_json, '$.code') AS code, COUNT(*) AS count, MIN(json_extract(last_error_json, '$.message')) AS example
         FROM jobs WHERE run_id = ? AND status = 'failed' GROUP BY code ORDER BY count DESC`)
       .all(id) as { code: string | null; count: number; example: string | null }[];
+    const summary = this.summary(row, this.activeCounts(id).get(id));
     return {
-      ...this.summary(row, this.activeCounts(id).get(id)),
+      ...summary,
       options: config.options,
+      activity: this.activity(summary),
       perModel,
       errorSummary: errors.map((e) => ({ code: e.code ?? 'UNKNOWN', count: e.count, example: e.example ?? '' })),
     };
@@ -112,6 +115,25 @@ export class RunQueries {
       providerId: rest.providerId as ProviderId,
       turns: JSON.parse(turnsJson) as Turn[],
       requestParams: JSON.parse(requestParamsJson) as Record<string, unknown>,
+    };
+  }
+
+  private activity(run: RunSummary): RunActivity {
+    const counts = this.sqlite
+      .prepare(`SELECT
+          SUM(CASE WHEN status = 'pending' AND attempts > 0 THEN 1 ELSE 0 END) AS retrying,
+          SUM(CASE WHEN status IN ('pending', 'running', 'failed') AND json_extract(last_error_json, '$.code') = 'TIMEOUT' THEN 1 ELSE 0 END) AS timedOut
+        FROM jobs WHERE run_id = ?`)
+      .get(run.id) as { retrying: number | null; timedOut: number | null };
+    const finished = run.progress.completed + run.progress.failed;
+    const remaining = run.progress.pending + run.progress.running;
+    const elapsed = run.startedAt ? Date.now() - Date.parse(run.startedAt) : 0;
+    const rate = finished > 0 && elapsed > 0 ? finished / elapsed : null;
+    return {
+      retrying: counts.retrying ?? 0,
+      timedOut: counts.timedOut ?? 0,
+      ratePerMinute: rate === null ? null : Math.round(rate * 60_000 * 10) / 10,
+      etaMs: rate !== null && remaining > 0 && (run.status === 'running' || run.status === 'pending') ? Math.round(remaining / rate) : null,
     };
   }
 

@@ -1,6 +1,6 @@
 /** A run's progress: completed/total with percentage, failures counted apart, a bar, and one row per model. */
 import type { RunDetail } from '@shared/domain';
-import { plural, progressText } from '../lib/format';
+import { formatNumber, plural, progressText } from '../lib/format';
 import { ProgressBar } from './ProgressBar';
 
 export function RunProgressPanel({ run }: { run: RunDetail }): React.JSX.Element {
@@ -19,7 +19,22 @@ export function RunProgressPanel({ run }: { run: RunDetail }): React.JSX.Element
           <span className="count">{progress.running} running</span>
           <span className="count">{progress.pending} pending</span>
           {progress.cancelled > 0 ? <span className="count">{progress.cancelled} cancelled</span> : null}
+          {run.activity.retrying > 0 ? (
+            <span className="count count-warn" data-testid="run-retrying">
+              {run.activity.retrying} retrying
+            </span>
+          ) : null}
+          {run.activity.timedOut > 0 ? (
+            <span className="count count-warn" data-testid="run-timed-out">
+              {run.activity.timedOut} timed out
+            </span>
+          ) : null}
         </span>
+        {run.activity.etaMs !== null ? (
+          <span className="progress-eta" data-testid="run-eta" title={`${formatNumber(run.activity.ratePerMinute, 1)} jobs per minute`}>
+            about {formatEta(run.activity.etaMs)} left
+          </span>
+        ) : null}
       </div>
       <ProgressBar progress={progress} />
 
@@ -30,6 +45,7 @@ export function RunProgressPanel({ run }: { run: RunDetail }): React.JSX.Element
               <th>Model</th>
               <th>Completed</th>
               <th className="num">Failed</th>
+              <th className="num">Remaining</th>
               <th className="bar-cell" aria-label="Progress bar" />
             </tr>
           </thead>
@@ -39,6 +55,7 @@ export function RunProgressPanel({ run }: { run: RunDetail }): React.JSX.Element
                 <td className="mono">{model.modelKey}</td>
                 <td>{progressText(model)}</td>
                 <td className="num">{model.failed}</td>
+                <td className="num">{model.pending + model.running}</td>
                 <td className="bar-cell">
                   <ProgressBar progress={model} compact />
                 </td>
@@ -63,4 +80,13 @@ export function RunProgressPanel({ run }: { run: RunDetail }): React.JSX.Element
       ) : null}
     </section>
   );
+}
+
+/** "40 s", "3 min", "2 h 5 min": an estimate, so coarse on purpose. */
+function formatEta(ms: number): string {
+  const seconds = Math.max(1, Math.round(ms / 1000));
+  if (seconds < 90) return `${seconds} s`;
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 90) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }

@@ -1,6 +1,8 @@
 /** "Start run" for one definition: choose models, see how many jobs that makes, and create the run exactly once per submission. */
 import { useEffect, useRef, useState } from 'react';
-import type { ModelRef } from '@shared/domain';
+import type { RunPreview } from '@shared/contract';
+import type { ModelRef, RunOptions } from '@shared/domain';
+import { api } from '../api/client';
 import { toApiError, type ApiError } from '../api/errors';
 import { newRequestId } from '../lib/ids';
 import { plural } from '../lib/format';
@@ -11,8 +13,29 @@ import { ErrorBox } from './ErrorBox';
 import { Loading } from './Loading';
 import { ModelPicker } from './ModelPicker';
 import { Notice } from './Notice';
+import { DEFAULT_RUN_OPTIONS, RunOptionsFields } from './RunOptionsFields';
 
 export const LARGE_DEFINITION_SCENARIOS = 1000;
+
+/** The run's size as the core will create it (sampling included); falls back to the full product while loading. */
+function usePreview(definitionId: string, options: RunOptions, modelCount: number, scenarioCount: number): RunPreview {
+  const [preview, setPreview] = useState<RunPreview | null>(null);
+  const { samplePercentage, sampleSeed } = options;
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      api.call('runs.preview', { definitionId, modelCount, samplePercentage, sampleSeed }).then(
+        (value) => live && setPreview(value),
+        () => live && setPreview(null),
+      );
+    }, 150);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [definitionId, modelCount, samplePercentage, sampleSeed]);
+  return preview ?? { scenarios: scenarioCount, jobs: scenarioCount * modelCount, large: scenarioCount > LARGE_DEFINITION_SCENARIOS };
+}
 
 interface StartRunFormProps {
   definitionId: string;
@@ -25,6 +48,8 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
   const createRun = useRuns((state) => state.createRun);
   const navigate = useRouter((state) => state.navigate);
   const [models, setModels] = useState<ModelRef[]>([]);
+  const [options, setOptions] = useState<RunOptions>(DEFAULT_RUN_OPTIONS);
+  const preview = usePreview(definitionId, options, models.length, scenarioCount);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const inFlight = useRef(false);
@@ -39,6 +64,11 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
     setModels(next);
   }
 
+  function changeOptions(next: RunOptions): void {
+    requestId.current = null;
+    setOptions(next);
+  }
+
   async function submit(): Promise<void> {
     if (inFlight.current || models.length === 0) return;
     inFlight.current = true;
@@ -46,7 +76,7 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
     setError(null);
     requestId.current ??= newRequestId();
     try {
-      const run = await createRun({ definitionId, models, requestId: requestId.current });
+      const run = await createRun({ definitionId, models, options, requestId: requestId.current });
       requestId.current = null;
       navigate(links.run(run.id));
     } catch (thrown) {
@@ -61,7 +91,6 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
   }
 
   const providerList = providers?.data ?? null;
-  const jobs = scenarioCount * models.length;
   const unready = models.filter((model) => {
     const provider = providerList?.find((candidate) => candidate.providerId === model.providerId);
     return provider ? !isProviderReady(provider) : false;
@@ -89,14 +118,19 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
         </Notice>
       ) : null}
 
+      <RunOptionsFields options={options} onChange={changeOptions} disabled={submitting} />
+
       <p className="run-summary" data-testid="run-summary">
-        {plural(scenarioCount, 'scenario')} × {plural(models.length, 'model')} = <strong>{plural(jobs, 'job')}</strong>
+        {plural(preview.scenarios, 'scenario')}
+        {options.samplePercentage < 100 ? ` (${options.samplePercentage}% sample of ${scenarioCount.toLocaleString()})` : ''} ×{' '}
+        {plural(models.length, 'model')} = <strong>{plural(preview.jobs, 'job')}</strong>
       </p>
 
-      {scenarioCount > LARGE_DEFINITION_SCENARIOS ? (
+      {preview.large ? (
         <Notice tone="warning" testId="large-run-warning">
-          This definition expands to {scenarioCount.toLocaleString()} scenarios. Each model adds{' '}
-          {scenarioCount.toLocaleString()} provider calls, which can take a long time and cost money.
+          This run has {preview.scenarios.toLocaleString()} scenarios (more than {LARGE_DEFINITION_SCENARIOS.toLocaleString()}).
+          Each model adds {preview.scenarios.toLocaleString()} provider calls, which can take a long time and cost money.
+          You can still start it, or take a sample under Options.
         </Notice>
       ) : null}
 
