@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
-import { startHarness, type CoreHarness } from '../helpers/core';
+import { FAST_SCHEDULER, startHarness, type CoreHarness } from '../helpers/core';
 
 const gpt = { providerId: 'openai', modelId: 'gpt-4o-mini', modelVersion: null } as const;
 
@@ -65,6 +65,19 @@ describe('run execution end to end (real SQLite, real Python, fake provider on l
       .all(run.id) as { code: string; after: number | null }[];
     expect(errors.map((e) => e.code).sort()).toEqual(['PROVIDER_ERROR', 'RATE_LIMITED']);
     expect(errors.find((e) => e.code === 'RATE_LIMITED')?.after).toBe(1000);
+  });
+
+  it('times out a hung request, records it, and retries the job to completion', async () => {
+    h = await startHarness({ scheduler: { ...FAST_SCHEDULER, jobTimeoutMs: 700 } });
+    const definitionId = await h.importSample();
+    await h.fake.setBehavior({ failNext: [{ hang: true }] });
+    const run = await callRoute(h.core.dispatch, 'runs.create', { definitionId, models: [gpt] });
+    const done = await h.waitForRun(run.id);
+    expect(done).toMatchObject({ status: 'completed', progress: { completed: 4 } });
+    const codes = h.core.database.sqlite
+      .prepare(`SELECT json_extract(value, '$.code') AS code FROM jobs, json_each(jobs.errors_json) WHERE run_id = ?`)
+      .all(run.id) as { code: string }[];
+    expect(codes).toEqual([{ code: 'TIMEOUT' }]);
   });
 
   it('fails fast on a rejected key without burning retries, and says why', async () => {

@@ -1,0 +1,91 @@
+/**
+ * The crash test: a real CLI process executes a run (`run --wait`), is killed with SIGKILL mid-run, and `wait` in a
+ * new process recovers what it left in flight. Every job must end exactly once, with no transcript lost or doubled.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/main/cli/cli';
+import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider.mjs';
+import { FAST_SCHEDULER } from '../helpers/core';
+import { makeTempDir } from '../helpers/temp';
+
+const ROOT = resolve(__dirname, '..', '..');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('killing the process that owns the scheduler mid-run', () => {
+  const temp = makeTempDir();
+  const dataDir = join(temp.dir, 'data');
+  let fake: FakeProvider;
+  let env: Record<string, string>;
+  let child: ChildProcess | null = null;
+
+  beforeAll(async () => {
+    fake = await startFakeProvider({ latencyMs: 300 });
+    env = { OPENAI_BASE_URL: `${fake.url}/v1`, OPENAI_API_KEY: 'test-key' };
+  });
+  afterAll(async () => {
+    child?.kill('SIGKILL');
+    await fake.close();
+    temp.cleanup();
+  });
+
+  async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli(['--data-dir', dataDir, ...argv], {
+      out: (l) => out.push(l),
+      err: (l) => err.push(l),
+      env,
+      coreOptions: { scheduler: FAST_SCHEDULER, workerCount: 1 },
+    });
+    return { code, out, err };
+  }
+
+  it('recovers every job exactly once after SIGKILL', async () => {
+    const definitionId = (await cli('definitions', 'import', join(ROOT, 'resources/definitions/council-housing.yaml'))).out.at(-1)!;
+    const models = ['--model', 'openai:gpt-4o-mini', '--model', 'openai:gpt-4o', '--model', 'openai:gpt-4.1-mini'];
+    const runId = (await cli('run', definitionId, ...models)).out.at(-1)!;
+
+    // A separate OS process executes the run, as the app or a terminal would.
+    child = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli/main.ts', '--data-dir', dataDir, 'wait', runId, '--concurrency', '2'], {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let childErr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (childErr += chunk.toString()));
+
+    const db = new Database(join(dataDir, 'valuerank.sqlite'), { readonly: true, fileMustExist: true });
+    const count = (sql: string): number => (db.prepare(sql).get(runId) as { n: number }).n;
+    try {
+      for (let i = 0; i < 300; i += 1) {
+        if (count(`SELECT COUNT(*) AS n FROM transcripts WHERE run_id = ?`) >= 2 && count(`SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status = 'running'`) > 0) break;
+        await sleep(50);
+      }
+      expect(count(`SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status = 'running'`), childErr).toBeGreaterThan(0);
+      child.kill('SIGKILL');
+      await new Promise((r) => child!.once('exit', r));
+      child = null;
+      // What the dead process held is what recovery must requeue (measured after death: no more changes).
+      const inFlight = count(`SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status = 'running'`);
+      expect(inFlight).toBeGreaterThan(0);
+      const before = count(`SELECT COUNT(*) AS n FROM transcripts WHERE run_id = ?`);
+      expect(before).toBeLessThan(12);
+
+      const resumed = await cli('wait', runId);
+      expect(resumed.out.at(-1), resumed.err.join('\n')).toBe('completed');
+      expect(resumed.code).toBe(0);
+
+      expect(count(`SELECT COUNT(*) AS n FROM transcripts WHERE run_id = ?`)).toBe(12);
+      expect(count(`SELECT COUNT(DISTINCT job_id) AS n FROM transcripts WHERE run_id = ?`)).toBe(12);
+      expect(count(`SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status = 'completed'`)).toBe(12);
+      expect(count(`SELECT COUNT(*) AS n FROM jobs, json_each(jobs.errors_json) WHERE run_id = ? AND json_extract(value, '$.code') = 'INTERRUPTED'`)).toBe(inFlight);
+      const run = db.prepare(`SELECT status, completed, failed FROM runs WHERE id = ?`).get(runId);
+      expect(run).toEqual({ status: 'completed', completed: 12, failed: 0 });
+    } finally {
+      db.close();
+    }
+  });
+});
