@@ -28,7 +28,9 @@ export interface SchedulerOptions {
 
 export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
   concurrency: 8,
-  providerLimits: { remote: 8, local: 2 },
+  // Remote providers are bounded by the global concurrency (and their own 429s); local servers run one model on one
+  // machine, where parallel requests mostly queue, so they default low.
+  providerLimits: { remote: 64, local: 2 },
   leaseMs: 30_000,
   jobTimeoutMs: 300_000,
   pollMs: 500,

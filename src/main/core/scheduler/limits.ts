@@ -1,0 +1,33 @@
+/**
+ * Concurrency settings from the environment: VALUERANK_CONCURRENCY (all jobs in flight) and
+ * VALUERANK_<PROVIDER>_CONCURRENCY (one provider, e.g. VALUERANK_OLLAMA_CONCURRENCY=1). Bad values are reported, not
+ * silently ignored.
+ */
+import { PROVIDER_IDS, type ProviderId } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import type { SchedulerOptions } from './scheduler';
+
+const MAX = 256;
+
+function parseLimit(name: string, text: string | undefined): number | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1 || value > MAX) {
+    throw new AppError('VALIDATION', `${name} must be a whole number from 1 to ${MAX} (got "${text}")`);
+  }
+  return value;
+}
+
+export function concurrencyFromEnv(env: Record<string, string | undefined>, base: SchedulerOptions): Pick<SchedulerOptions, 'concurrency' | 'providerLimits'> {
+  const concurrency = parseLimit('VALUERANK_CONCURRENCY', env.VALUERANK_CONCURRENCY) ?? base.concurrency;
+  const overrides: Partial<Record<ProviderId, number>> = { ...base.providerLimits.overrides };
+  for (const id of PROVIDER_IDS) {
+    const name = `VALUERANK_${id.toUpperCase()}_CONCURRENCY`;
+    const limit = parseLimit(name, env[name]);
+    if (limit !== undefined) overrides[id] = limit;
+  }
+  return {
+    concurrency,
+    providerLimits: { ...base.providerLimits, overrides },
+  };
+}

@@ -1,0 +1,34 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { callRoute } from '../../src/main/core/ipc/dispatch';
+import { FAST_SCHEDULER, startHarness, type CoreHarness } from '../helpers/core';
+
+describe('scheduling: per-provider limits and fair interleaving', () => {
+  let h: CoreHarness | null = null;
+  afterEach(async () => {
+    await h?.stop();
+    h = null;
+  });
+
+  it('never exceeds a provider limit, however high the global concurrency', async () => {
+    h = await startHarness({ scheduler: { ...FAST_SCHEDULER, concurrency: 16, providerLimits: { remote: 64, local: 2, overrides: { openai: 2 } } } });
+    await h.fake.setBehavior({ latencyMs: 150 });
+    const definitionId = await h.importSample();
+    const models = ['gpt-4o-mini', 'gpt-4o'].map((modelId) => ({ providerId: 'openai', modelId, modelVersion: null }));
+    const run = await callRoute(h.core.dispatch, 'runs.create', { definitionId, models });
+    expect((await h.waitForRun(run.id)).status).toBe('completed');
+    expect(h.fake.stats.peakInFlight).toBe(2);
+  });
+
+  it('uses the global concurrency when no limit is lower, and interleaves the models of a run', async () => {
+    h = await startHarness({ scheduler: { ...FAST_SCHEDULER, concurrency: 1 } });
+    const definitionId = await h.importSample();
+    const models = ['model-a', 'model-b', 'model-c'].map((modelId) => ({ providerId: 'openai', modelId, modelVersion: null }));
+    const run = await callRoute(h.core.dispatch, 'runs.create', { definitionId, models });
+    expect((await h.waitForRun(run.id)).status).toBe('completed');
+    const order = h.fake.requests.map((r) => (r.body as { model: string }).model);
+    expect(order).toHaveLength(12);
+    // With one slot, every window of three consecutive requests asks each model once.
+    for (let i = 0; i < 12; i += 3) expect(new Set(order.slice(i, i + 3)).size).toBe(3);
+    expect(h.fake.stats.peakInFlight).toBe(1);
+  });
+});
