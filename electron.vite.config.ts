@@ -13,6 +13,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
+          // The piscina export worker is its own file beside index.js; runner.ts looks for it by this name.
+          'export-worker': resolve(__dirname, 'src/main/core/export/worker.ts'),
         },
       },
     },

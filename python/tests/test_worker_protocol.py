@@ -19,7 +19,7 @@ class WorkerProtocolTests(unittest.TestCase):
         self.assertEqual(ready["protocol"], 1)
         self.assertEqual(ready["pid"], self.worker.proc.pid)
         self.assertRegex(ready["python"], r"^\d+\.\d+\.\d+")
-        self.assertEqual(ready["methods"], ["ping", "probe_scenario"])
+        self.assertEqual(ready["methods"], ["ping", "probe_scenario", "list_models", "check_provider"])
 
     def test_ping(self):
         self.worker.send({"id": "p1", "method": "ping", "params": {}})

@@ -158,14 +158,26 @@ def post_json(url: str, payload: Any, headers: Dict[str, str], timeout: float,
 
     Raises WorkerError with code TIMEOUT or NETWORK_ERROR on transport failure.
     """
+    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
+    return _request("POST", url, body, headers, timeout, secrets)
+
+
+def get_json(url: str, headers: Dict[str, str], timeout: float,
+             secrets: Iterable[Optional[str]] = ()) -> HttpResponse:
+    """GET a JSON resource (model lists); return the raw response (any status)."""
+    return _request("GET", url, None, headers, timeout, secrets)
+
+
+def _request(method: str, url: str, body: Optional[bytes], headers: Dict[str, str],
+             timeout: float, secrets: Iterable[Optional[str]]) -> HttpResponse:
     secrets = list(secrets)
     scheme, host, port, path = _split_url(url)
-    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
     all_headers = {
-        "Content-Type": "application/json",
         "Accept": "application/json",
         "User-Agent": "valuerank-worker/1",
     }
+    if body is not None:
+        all_headers["Content-Type"] = "application/json"
     all_headers.update(headers)
     timeout = max(0.001, float(timeout))
 
@@ -175,7 +187,7 @@ def post_json(url: str, payload: Any, headers: Dict[str, str], timeout: float,
         conn, reused = _acquire(scheme, host, port, timeout)
         sent = False
         try:
-            conn.request("POST", path, body=body, headers=all_headers)
+            conn.request(method, path, body=body, headers=all_headers)
             sent = True
             resp = conn.getresponse()
             data = resp.read()

@@ -14,6 +14,7 @@ from . import PROTOCOL_VERSION
 from .errors import WorkerError, scrub
 from .http_client import close_thread_connections
 from .log import log
+from .catalog import check_provider, list_models
 from .probe import probe_scenario
 
 
@@ -24,6 +25,8 @@ def _ping(_params: Any) -> Dict[str, Any]:
 METHODS: Dict[str, Callable[[Any], Dict[str, Any]]] = {
     "ping": _ping,
     "probe_scenario": probe_scenario,
+    "list_models": list_models,
+    "check_provider": check_provider,
 }
 
 

@@ -6,11 +6,13 @@ import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from
 import { createCore, type Core } from './core/create-core';
 import { createFileSecretStore } from './core/providers/secrets';
 import { devResourcePaths } from './core/paths';
+import { ExportDragOut } from './electron/drag';
 import { safeStorageCipher } from './electron/safe-storage-cipher';
 import { CONTENT_SECURITY_POLICY, EVENT_CHANNEL, INVOKE_CHANNEL, isAppUrl, isExternalLinkAllowed, mainWindowOptions } from './electron/window-policy';
 
 let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
+const dragOut = new ExportDragOut();
 const rendererIndex = join(__dirname, '../renderer/index.html');
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 
@@ -54,19 +56,24 @@ async function start(): Promise<void> {
     nativeBinding: nativeBinding(),
     secrets: createFileSecretStore(join(dataDir, 'secrets.enc.json'), safeStorageCipher(safeStorage)),
     chooseSavePath: async (suggestedName) => {
+      const jsonl = suggestedName.endsWith('.jsonl');
       const options = {
-        title: 'Export results as CSV',
+        title: jsonl ? 'Export results as JSON Lines' : 'Export results as CSV',
         defaultPath: join(app.getPath('documents'), suggestedName),
-        filters: [{ name: 'CSV', extensions: ['csv'] }],
+        filters: [jsonl ? { name: 'JSON Lines', extensions: ['jsonl'] } : { name: 'CSV', extensions: ['csv'] }],
       };
       const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
-      return result.canceled || !result.filePath ? null : result.filePath;
+      if (result.canceled || !result.filePath) return null;
+      dragOut.allow(result.filePath);
+      return result.filePath;
     },
   });
   const ready = core;
-  ipcMain.handle(INVOKE_CHANNEL, (_event, route: unknown, input: unknown) =>
-    typeof route === 'string' ? ready.dispatch(route, input) : { ok: false, error: { code: 'UNKNOWN_ROUTE', message: 'route must be a string' } },
-  );
+  ipcMain.handle(INVOKE_CHANNEL, (event, route: unknown, input: unknown) => {
+    // Dragging a saved export out of the window needs this window's webContents, so the shell answers it itself.
+    if (dragOut.handles(route)) return dragOut.start(event.sender, input);
+    return typeof route === 'string' ? ready.dispatch(route, input) : { ok: false, error: { code: 'UNKNOWN_ROUTE', message: 'route must be a string' } };
+  });
   mainWindow = createWindow();
   ready.scheduler.onProgress((runId) => {
     if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, 'run.progress', { runId });

@@ -19,6 +19,8 @@ import {
   type TranscriptSummary,
 } from './domain';
 import { resultRoutes } from './results';
+import { exportRoutes } from './export';
+import { providerRoutes } from './providers';
 
 interface Route<I extends z.ZodType, O> {
   input: I;
@@ -45,12 +47,7 @@ export interface RunPreview {
   large: boolean;
 }
 
-export interface ExportResult {
-  status: 'saved' | 'cancelled';
-  path: string | null;
-  rows: number;
-  partial: boolean;
-}
+export type { ExportResult } from './export';
 
 export const runOptionsInputSchema = z.object({
   samplePercentage: z.number().min(1).max(100).default(100),
@@ -115,9 +112,10 @@ export const routes = {
     z.object({ runId: id, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) }),
   ),
   'transcripts.get': route<TranscriptDetail>()(z.object({ id })),
-  'export.csv': route<ExportResult>()(z.object({ runId: id })),
   'system.health': route<SystemHealth>()(empty),
   ...resultRoutes,
+  ...exportRoutes,
+  ...providerRoutes,
 } as const;
 
 export type Routes = typeof routes;

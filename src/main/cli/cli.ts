@@ -7,11 +7,14 @@ import { basename, resolve } from 'node:path';
 import { isTerminalRunStatus, parseModelKey, type RunDetail } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { createCore, type Core, type CoreOptions } from '../core/create-core';
-import { exportRunCsvToFile } from '../core/export/csv';
 import { callRoute } from '../core/ipc/dispatch';
 import { defaultDataDir } from '../core/paths';
 import { createLogger } from '../core/util/logger';
 import { numberFlag, parseArgs, single, UsageError, type ParsedArgs } from './args';
+import { exportCommand, INCLUDE_FAILURES_FLAG } from './commands/export';
+import { resultsCommand, runsCommand } from './commands/results';
+import { healthCommand } from './commands/health';
+import { modelsCommand } from './commands/models';
 
 export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
   definitions import FILE                 import a YAML or JSON definition; prints its id last
@@ -22,8 +25,14 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
   status RUN_ID [--json]                  progress per model
   pause|resume|cancel RUN_ID              control a run, also one another process is executing
   wait RUN_ID                             execute the run's remaining jobs here (recovering a crash) until it ends
-  export RUN_ID --out FILE                write the run's results as CSV
-  health [--json]                         database, Python worker and provider configuration`;
+  export RUN_ID --out FILE [--format csv|jsonl] [--include-failures]
+                                          write the run's results (CSV, or JSON Lines with full transcripts)
+                                          and FILE.manifest.json; --include-failures adds failed/cancelled jobs
+  results RUN_ID [--json]                 per model: versions, counts, mean/median, distribution, refusals, failures
+  runs [--status S] [--json]              every run, newest first (the dashboard list)
+  health [--json] [--provider P]          System Health: providers checked live (status, fix hint), worker, database;
+                                          exits 1 when no run could start
+  models [--provider P] [--refresh] [--json]  the model catalog with pinnable versions (--refresh asks the providers)`;
 
 export interface CliIo {
   out: (line: string) => void;
@@ -32,7 +41,7 @@ export interface CliIo {
   coreOptions?: Partial<CoreOptions>;
 }
 
-const BOOLEANS = ['wait', 'json', 'help', 'quiet'] as const;
+const BOOLEANS = ['wait', 'json', 'help', 'quiet', 'refresh', INCLUDE_FAILURES_FLAG] as const;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let core: Core | null = null;
@@ -124,25 +133,16 @@ async function dispatchCommand(core: Core, command: string, rest: string[], args
       io.out(run.status);
       return exitCodeFor(run);
     }
-    case 'export': {
-      const runId = need('RUN_ID');
-      const out = single(args, 'out');
-      if (!out) throw new UsageError('export needs --out FILE');
-      core.runs.get(runId, false);
-      const result = await exportRunCsvToFile(core.database.sqlite, runId, resolve(out));
-      io.err(`Wrote ${result.rows} rows to ${resolve(out)}${result.partial ? ' (partial: the run is still active)' : ''}`);
-      return 0;
-    }
-    case 'health': {
-      const health = await callRoute(core.dispatch, 'system.health', {});
-      const providers = await callRoute(core.dispatch, 'providers.list', {});
-      if (args.booleans.has('json')) io.out(JSON.stringify({ ...health, providers }));
-      else {
-        io.out(`database: ${health.database.ok ? 'ok' : 'error'} (${health.database.path})`);
-        for (const p of providers) io.out(`${p.providerId}: ${p.keySource === 'none' && p.keyRequired ? 'no key' : `key from ${p.keySource}`} at ${p.baseUrl}`);
-      }
-      return 0;
-    }
+    case 'export':
+      return exportCommand(core, need('RUN_ID'), args, io);
+    case 'results':
+      return resultsCommand(core, need('RUN_ID'), args, io);
+    case 'runs':
+      return runsCommand(core, args, io);
+    case 'health':
+      return healthCommand(core, args, io);
+    case 'models':
+      return modelsCommand(core, args, io);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

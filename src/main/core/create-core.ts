@@ -11,15 +11,18 @@ import { createDefinitionService, type DefinitionService } from './definitions/s
 import { definitionHandlers } from './handlers/definitions';
 import { providerHandlers } from './handlers/providers';
 import { exportHandlers } from './handlers/export';
+import { resultHandlers } from './handlers/results';
 import { runHandlers } from './handlers/runs';
 import { systemHandlers } from './handlers/system';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
 import { devResourcePaths, type ResourcePaths } from './paths';
+import { ModelCatalogService } from './providers/catalog';
 import { createProviderSettings, type ProviderSettingsService } from './providers/settings';
 import { createFileSecretStore, type SecretStore } from './providers/secrets';
 import { PythonPool } from './python/pool';
 import { RunControls } from './runs/controls';
 import { RunQueries } from './runs/query';
+import { concurrencyFromEnv } from './scheduler/limits';
 import { DEFAULT_SCHEDULER_OPTIONS, Scheduler, type SchedulerOptions } from './scheduler/scheduler';
 import { createLogger, type Logger } from './util/logger';
 
@@ -66,7 +69,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const definitions = createDefinitionService(database.db);
   providers = createProviderSettings(database.db, secrets, env);
   const runs = new RunQueries(database.sqlite);
-  const schedulerOptions: SchedulerOptions = { ...DEFAULT_SCHEDULER_OPTIONS, ...options.scheduler };
+  const schedulerOptions: SchedulerOptions = {
+    ...DEFAULT_SCHEDULER_OPTIONS,
+    ...concurrencyFromEnv(env, DEFAULT_SCHEDULER_OPTIONS),
+    ...options.scheduler,
+  };
   const workerCount = options.workerCount ?? 2;
   const pool = new PythonPool({
     command: options.pythonCommand ?? env.VALUERANK_PYTHON ?? (process.platform === 'win32' ? 'python' : 'python3'),
@@ -83,6 +90,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     database,
     definitions,
     providers: providerService,
+    catalog: new ModelCatalogService({ providers: providerService, pool, logger: logger.child({ component: 'catalog' }) }),
     secrets,
     runs,
     controls: new RunControls(database.sqlite),
@@ -91,6 +99,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger,
     maxAttempts: options.maxAttempts ?? 4,
     chooseSavePath: options.chooseSavePath,
+    nativeBinding: options.nativeBinding,
   };
   // One module per area; the Handlers type makes a missing or extra route a compile error.
   const handlers: Handlers = {
@@ -99,6 +108,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...runHandlers(ctx),
     ...exportHandlers(ctx),
     ...systemHandlers(ctx),
+    ...resultHandlers(ctx),
   };
 
   if (options.startScheduler !== false) scheduler.start();

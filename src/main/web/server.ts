@@ -1,6 +1,7 @@
 /**
  * Browser mode's transport: the same handler map behind a loopback-only HTTP server with a random token, serving the
- * built renderer. POST /api/invoke carries {route, input}; GET /api/export/run/<id>.csv streams a CSV download.
+ * built renderer. POST /api/invoke carries {route, input}; GET /api/export/run/<id>.csv|.jsonl exports and downloads a
+ * run, GET /api/export/file/<name> downloads a file an export route already wrote into <dataDir>/exports.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -9,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import type { Core } from '../core/create-core';
-import { csvFileName, writeRunCsv } from '../core/export/csv';
+import { exportsDir } from '../core/handlers/export';
 import { AppError } from '../../shared/errors';
 
 export interface WebServerOptions {
@@ -40,6 +41,12 @@ const MIME: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.json': 'application/json',
   '.woff2': 'font/woff2',
+};
+
+const EXPORT_MIME: Record<string, string> = {
+  '.csv': 'text/csv; charset=utf-8',
+  '.jsonl': 'application/x-ndjson; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
 };
 
 const invokeBody = z.object({ route: z.string().min(1), input: z.unknown().optional() });
@@ -84,8 +91,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         return;
       }
       if (req.method === 'POST' && url.pathname === '/api/invoke') return invoke(req, res);
-      const exportMatch = /^\/api\/export\/run\/([^/]+)\.csv$/.exec(url.pathname);
-      if (req.method === 'GET' && exportMatch?.[1]) return exportCsv(decodeURIComponent(exportMatch[1]), res);
+      const exportMatch = /^\/api\/export\/run\/([^/]+)\.(csv|jsonl)$/.exec(url.pathname);
+      if (req.method === 'GET' && exportMatch?.[1]) {
+        const format = exportMatch[2] === 'jsonl' ? 'jsonl' : 'csv';
+        return exportRun(decodeURIComponent(exportMatch[1]), format, url.searchParams.get('failures') === '1', res);
+      }
+      const fileMatch = /^\/api\/export\/file\/([^/]+)$/.exec(url.pathname);
+      if (req.method === 'GET' && fileMatch?.[1]) return sendExportFile(decodeURIComponent(fileMatch[1]), res);
       sendJson(res, 404, { ok: false, error: { code: 'UNKNOWN_ROUTE', message: `No API at ${url.pathname}` } });
       return;
     }
@@ -122,20 +134,33 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     sendJson(res, 200, await options.core.dispatch(parsed.data.route, parsed.data.input));
   }
 
-  async function exportCsv(runId: string, res: ServerResponse): Promise<void> {
-    try {
-      options.core.runs.get(runId, false);
-    } catch (error) {
-      const shape = error instanceof AppError ? error.toShape() : { code: 'INTERNAL', message: String(error) };
-      sendJson(res, shape.code === 'NOT_FOUND' ? 404 : 500, { ok: false, error: shape });
+  /** Runs the same export route as the UI (a worker thread writes <dataDir>/exports/<name>), then sends the file. */
+  async function exportRun(runId: string, format: 'csv' | 'jsonl', includeFailures: boolean, res: ServerResponse): Promise<void> {
+    const envelope = await options.core.dispatch(`export.${format}`, { runId, includeFailures });
+    if (!envelope.ok) {
+      sendJson(res, envelope.error.code === 'NOT_FOUND' ? 404 : envelope.error.code === 'VALIDATION' ? 400 : 500, envelope);
+      return;
+    }
+    const { fileName } = envelope.value as { fileName: string };
+    sendExportFile(fileName, res);
+  }
+
+  function sendExportFile(name: string, res: ServerResponse): void {
+    const type = EXPORT_MIME[extname(name)];
+    const file = join(exportsDir(options.core.dataDir), name);
+    // Only plain file names of export files: no separators, no dot-files, nothing outside <dataDir>/exports.
+    if (!/^[\w][\w.-]*$/.test(name) || !type || !existsSync(file) || !statSync(file).isFile()) {
+      sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: `No export file named ${name}` } });
       return;
     }
     res.writeHead(200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="${csvFileName(runId)}"`,
+      'Content-Type': type,
+      'Content-Length': statSync(file).size,
+      'Content-Disposition': `attachment; filename="${name}"`,
       'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
     });
-    await writeRunCsv(options.core.database.sqlite, runId, res);
+    createReadStream(file).pipe(res);
   }
 
   function serveStatic(pathname: string, res: ServerResponse): void {

@@ -1,5 +1,6 @@
 /** The app root: the layout around whichever page the hash route names. */
 import { Layout } from './components/Layout';
+import { ComparePage } from './pages/ComparePage';
 import { DefinitionDetailPage } from './pages/DefinitionDetailPage';
 import { DefinitionsPage } from './pages/DefinitionsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -18,6 +19,8 @@ function Page({ route }: { route: Route }): React.JSX.Element {
       return <RunsPage />;
     case 'run':
       return <RunDetailPage key={route.id} id={route.id} />;
+    case 'compare':
+      return <ComparePage key={`${route.a}|${route.b}`} runA={route.a} runB={route.b} />;
     case 'settings':
       return <SettingsPage />;
     case 'not-found':

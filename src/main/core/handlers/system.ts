@@ -1,25 +1,81 @@
-/** Handlers for System Health: database, Python worker, scheduler and key storage status. */
+/** Handlers for System Health: database, Python worker, scheduler, key storage and real provider checks. */
 import type { Handlers } from '../../../shared/contract';
+import { PROVIDER_IDS, type SystemHealth } from '../../../shared/domain';
+import type { HealthReport, WorkerHealth } from '../../../shared/providers';
 import type { CoreContext } from '../context';
+import { checkProviders } from '../providers/health';
+import { WorkerCallError } from '../python/protocol';
 
-export function systemHandlers(ctx: CoreContext): Pick<Handlers, 'system.health'> {
+/** How long the worker gets to answer a ping before System Health calls it unresponsive. */
+const PING_TIMEOUT_MS = 3_000;
+
+export function systemHandlers(ctx: CoreContext): Pick<Handlers, 'system.health' | 'health.check'> {
   const { database, pool, scheduler, secrets } = ctx;
+
+  const snapshot = (): SystemHealth => {
+    let dbOk = true;
+    let dbMessage: string | null = null;
+    try {
+      database.sqlite.prepare('SELECT 1').get();
+    } catch (error) {
+      dbOk = false;
+      dbMessage = `${(error as Error).message}. Runs cannot be created until the database opens again: restart the app.`;
+    }
+    return {
+      database: { ok: dbOk, path: database.path, message: dbMessage },
+      pythonWorker: pool.status(),
+      scheduler: { status: scheduler.isRunning ? 'online' : 'offline', activeJobs: scheduler.activeJobs },
+      secrets: { kind: secrets.kind, persistent: secrets.persistent, warning: secrets.warning },
+    };
+  };
+
+  /** FR-000f: the worker is started if it is not yet, and must answer a ping, before it counts as online. */
+  const workerHealth = async (): Promise<WorkerHealth> => {
+    let pingError: string | null = null;
+    try {
+      await pool.start();
+      await pool.call('ping', {}, PING_TIMEOUT_MS);
+    } catch (error) {
+      pingError = (error as Error).message;
+    }
+    const status = pool.status();
+    if (status.status === 'online' && pingError === null) return { ...status, hint: null };
+    const crashed = /crashed/.test(status.message ?? '');
+    return {
+      ...status,
+      status: status.status === 'online' ? 'offline' : status.status,
+      message: status.message ?? pingError,
+      hint: crashed
+        ? 'The worker keeps crashing: restart the app (npm start, npm run web) and see the log for the cause.'
+        : 'No Python 3.10+ found: install it or set VALUERANK_PYTHON to its path (e.g. VALUERANK_PYTHON=/usr/bin/python3.11), then restart the app.',
+    };
+  };
+
   return {
-    'system.health': async () => {
-      let dbOk = true;
-      let dbMessage: string | null = null;
-      try {
-        database.sqlite.prepare('SELECT 1').get();
-      } catch (error) {
-        dbOk = false;
-        dbMessage = (error as Error).message;
-      }
+    'system.health': async () => snapshot(),
+    'health.check': async ({ providerIds, timeoutMs }): Promise<HealthReport> => {
+      const pythonWorker = await workerHealth();
+      // Checks run in the worker: when it is down, say so once per provider instead of retrying to spawn it each time.
+      const checker = pythonWorker.status === 'online' ? pool : { checkProvider: () => Promise.reject(workerDown(pythonWorker)) };
+      const providers = await checkProviders(
+        { providers: ctx.providers, pool: checker, catalog: ctx.catalog, secretValues: () => ctx.providers.secretValues() },
+        providerIds ?? PROVIDER_IDS,
+        timeoutMs,
+      );
+      const { database: db, scheduler: sched, secrets: sec } = snapshot();
       return {
-        database: { ok: dbOk, path: database.path, message: dbMessage },
-        pythonWorker: pool.status(),
-        scheduler: { status: scheduler.isRunning ? 'online' : 'offline', activeJobs: scheduler.activeJobs },
-        secrets: { kind: secrets.kind, persistent: secrets.persistent, warning: secrets.warning },
+        checkedAt: new Date().toISOString(),
+        providers,
+        pythonWorker,
+        database: db,
+        scheduler: sched,
+        secrets: sec,
+        readyToRun: db.ok && pythonWorker.status === 'online' && providers.some((p) => p.status === 'connected'),
       };
     },
   };
+}
+
+function workerDown(worker: WorkerHealth): WorkerCallError {
+  return new WorkerCallError({ code: 'WORKER_UNAVAILABLE', message: `Not checked: the Python worker is offline (${worker.message ?? 'not running'})`, retryable: false });
 }

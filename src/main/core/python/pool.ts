@@ -2,6 +2,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../util/logger';
+import {
+  CATALOG_CALL_SLACK_MS,
+  checkProviderResultSchema,
+  listModelsResultSchema,
+  type CatalogParams,
+  type CheckProviderResult,
+  type ListModelsResult,
+} from './catalog-protocol';
 import { probeResultSchema, WorkerCallError, type ProbeParams, type ProbeResult } from './protocol';
 import { WorkerProcess } from './worker-process';
 
@@ -154,6 +162,16 @@ export class PythonPool {
     return parsed.data;
   }
 
+  /** The provider's model list (what the key may use, what a local server has installed). */
+  async listModels(params: CatalogParams): Promise<ListModelsResult> {
+    return parseResult(listModelsResultSchema, await this.call('list_models', params, params.timeoutMs + CATALOG_CALL_SLACK_MS));
+  }
+
+  /** System Health's connectivity check: one cheap authenticated call, timed. Failures reject with WorkerCallError. */
+  async checkProvider(params: CatalogParams): Promise<CheckProviderResult> {
+    return parseResult(checkProviderResultSchema, await this.call('check_provider', params, params.timeoutMs + CATALOG_CALL_SLACK_MS));
+  }
+
   /** Test and health hook: kill one live worker as a crash would. */
   killOne(signal: NodeJS.Signals = 'SIGKILL'): number | undefined {
     const victim = this.workers.find((w) => w?.alive);
@@ -168,4 +186,12 @@ export class PythonPool {
     await Promise.all(this.workers.map((w) => w?.stop()));
     this.workers = [];
   }
+}
+
+function parseResult<T>(schema: { safeParse(raw: unknown): { success: true; data: T } | { success: false; error: Error } }, raw: unknown): T {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    throw new WorkerCallError({ code: 'MALFORMED_WORKER_RESULT', message: `The worker returned an unexpected result: ${parsed.error.message}`, retryable: false });
+  }
+  return parsed.data;
 }

@@ -2,7 +2,7 @@
 import type { Bridge, EventName, Events, RouteInput, RouteName, RouteOutput } from '@shared/contract';
 import { ApiError } from './errors';
 import { captureToken } from './token';
-import { electronTransport, httpTransport, type ExportOutcome, type Transport } from './transport';
+import { electronTransport, httpTransport, type ExportOptions, type ExportOutcome, type Transport } from './transport';
 
 declare global {
   interface Window {
@@ -17,7 +17,9 @@ type ConnectionListener = (state: ConnectionState, error: ApiError | null) => vo
 export interface ApiClient {
   readonly mode: Transport['kind'];
   call<K extends RouteName>(route: K, input: RouteInput<K>): Promise<RouteOutput<K>>;
-  exportCsv(runId: string): Promise<ExportOutcome>;
+  exportCsv(runId: string, options?: ExportOptions): Promise<ExportOutcome>;
+  /** Drags a saved export out of the window (Electron); does nothing in browser mode. */
+  startDrag(path: string): Promise<void>;
   onConnectionChange(listener: ConnectionListener): () => void;
   /** Subscribes to a push event from main; a no-op in browser mode. Payloads are checked before use. */
   onEvent<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
@@ -61,10 +63,13 @@ export function createApiClient(transport: Transport): ApiClient {
     async call<K extends RouteName>(route: K, input: RouteInput<K>): Promise<RouteOutput<K>> {
       return unwrap<RouteOutput<K>>(await transport.invoke(route, input));
     },
-    async exportCsv(runId: string): Promise<ExportOutcome> {
-      const outcome = await transport.exportCsv(runId);
+    async exportCsv(runId: string, options?: ExportOptions): Promise<ExportOutcome> {
+      const outcome = await transport.exportCsv(runId, options);
       if ('kind' in outcome) return outcome;
       return unwrap<never>(outcome);
+    },
+    startDrag(path: string): Promise<void> {
+      return transport.startDrag(path);
     },
     onConnectionChange(listener) {
       listeners.add(listener);

@@ -1,15 +1,25 @@
 /** The two ways the renderer reaches the core — the Electron preload bridge or browser mode's loopback HTTP — behind one interface that always yields an envelope. */
 import type { Bridge, ExportResult } from '@shared/contract';
+import { ELECTRON_DRAG_ROUTE, type ExportFormat } from '@shared/export';
 import type { Envelope, ErrorCode } from '@shared/errors';
 import { isErrorCode } from './errors';
 
-export type ExportOutcome = { kind: 'saved-by-core'; result: ExportResult } | { kind: 'download-started'; url: string };
+export type ExportOutcome =
+  | { kind: 'saved-by-core'; result: ExportResult }
+  | { kind: 'download-started'; url: string; result: ExportResult };
+
+export interface ExportOptions {
+  format?: ExportFormat;
+  includeFailures?: boolean;
+}
 
 export interface Transport {
   readonly kind: 'electron' | 'browser';
   invoke(route: string, input: unknown): Promise<Envelope<unknown>>;
-  /** Export a run's CSV: a native Save-As dialog in Electron, a browser download otherwise. */
-  exportCsv(runId: string): Promise<ExportOutcome | Envelope<never>>;
+  /** Export a run (CSV by default): a native Save-As dialog in Electron, a browser download otherwise. */
+  exportCsv(runId: string, options?: ExportOptions): Promise<ExportOutcome | Envelope<never>>;
+  /** Starts dragging a saved export out of the window (Electron only; a no-op in the browser). */
+  startDrag(path: string): Promise<void>;
   /** Push events from main (Electron only); browser mode has none and relies on polling. */
   on(event: string, listener: (payload: unknown) => void): () => void;
 }
@@ -49,10 +59,14 @@ export function electronTransport(bridge: Bridge): Transport {
   return {
     kind: 'electron',
     invoke,
-    async exportCsv(runId) {
-      const envelope = await invoke('export.csv', { runId });
+    async exportCsv(runId, options = {}) {
+      const envelope = await invoke(`export.${options.format ?? 'csv'}`, { runId, includeFailures: options.includeFailures ?? false });
       if (!envelope.ok) return envelope;
       return { kind: 'saved-by-core', result: envelope.value as ExportResult };
+    },
+    async startDrag(path) {
+      // Main starts the OS drag (webContents.startDrag) for a file it saved itself; anything else is refused there.
+      await invoke(ELECTRON_DRAG_ROUTE, { path });
     },
     on(event, listener) {
       try {
@@ -70,7 +84,7 @@ const BAD_TOKEN_MESSAGE =
   'The access token was rejected. The core may have restarted with a new token: open the address it printed again.';
 
 export function httpTransport(token: string | null): Transport {
-  return {
+  const transport: Transport = {
     kind: 'browser',
     async invoke(route, input) {
       if (!token) return failure('UNAUTHORIZED', NO_TOKEN_MESSAGE);
@@ -95,21 +109,30 @@ export function httpTransport(token: string | null): Transport {
       }
       return asEnvelope(body);
     },
-    async exportCsv(runId) {
-      if (!token) return failure('UNAUTHORIZED', NO_TOKEN_MESSAGE);
-      const url = `/api/export/run/${encodeURIComponent(runId)}.csv?token=${encodeURIComponent(token)}`;
+    async exportCsv(runId, options = {}) {
+      // The core writes the file (and its manifest) into <dataDir>/exports through the same route as Electron, so
+      // progress can be polled meanwhile; then the browser downloads the finished file.
+      const envelope = await transport.invoke(`export.${options.format ?? 'csv'}`, { runId, includeFailures: options.includeFailures ?? false });
+      if (!envelope.ok) return envelope;
+      const result = envelope.value as ExportResult;
+      if (!token || !result.fileName) return failure('EXPORT_FAILED', 'The export was written but has no file name to download.');
+      const path = `/api/export/file/${encodeURIComponent(result.fileName)}`;
       const anchor = document.createElement('a');
-      anchor.href = url;
-      anchor.download = '';
+      anchor.href = `${path}?token=${encodeURIComponent(token)}`;
+      anchor.download = result.fileName;
       anchor.rel = 'noopener';
       anchor.style.display = 'none';
       document.body.appendChild(anchor);
       anchor.click();
       anchor.remove();
-      return { kind: 'download-started', url: `/api/export/run/${encodeURIComponent(runId)}.csv` };
+      return { kind: 'download-started', url: path, result };
+    },
+    async startDrag() {
+      // Browsers cannot drag a file out of the page onto the desktop; the UI hides the affordance here.
     },
     on() {
       return () => undefined;
     },
   };
+  return transport;
 }

@@ -1,11 +1,14 @@
-/** "Export CSV" for a run: a native Save-As in Electron (showing where it went), a browser download in browser mode. */
-import { useState } from 'react';
+/**
+ * "Export CSV" for a run: CSV or JSON Lines, optionally with failed jobs, saved through a native Save-As in Electron
+ * (then draggable out of the window) or downloaded in browser mode; a large export shows its rows as they are written.
+ */
+import { useEffect, useState } from 'react';
+import type { ExportFormat, ExportProgress } from '@shared/export';
 import { api } from '../api/client';
 import { toApiError, type ApiError } from '../api/errors';
 import type { ExportOutcome } from '../api/transport';
-import { plural } from '../lib/format';
 import { ErrorBox } from './ErrorBox';
-import { Notice } from './Notice';
+import { ExportOutcomeNotice } from './ExportOutcomeNotice';
 
 interface ExportButtonProps {
   runId: string;
@@ -15,17 +18,45 @@ interface ExportButtonProps {
   partial: boolean;
 }
 
+const POLL_MS = 300;
+
+/** Polls the core for rows written while an export runs; null when none is running or nothing was reported yet. */
+function useExportProgress(runId: string, busy: boolean): ExportProgress | null {
+  const [progress, setProgress] = useState<ExportProgress | null>(null);
+  useEffect(() => {
+    if (!busy) return undefined;
+    let stopped = false;
+    const timer = window.setInterval(() => {
+      api
+        .call('export.progress', { runId })
+        .then((value) => {
+          if (!stopped) setProgress(value.active ? value : null);
+        })
+        .catch(() => undefined); // the export's own call reports failures
+    }, POLL_MS);
+    return () => {
+      stopped = true;
+      window.clearInterval(timer);
+      setProgress(null);
+    };
+  }, [runId, busy]);
+  return progress;
+}
+
 export function ExportButton({ runId, hasResults, partial }: ExportButtonProps): React.JSX.Element {
   const [busy, setBusy] = useState(false);
+  const [format, setFormat] = useState<ExportFormat>('csv');
+  const [includeFailures, setIncludeFailures] = useState(false);
   const [outcome, setOutcome] = useState<ExportOutcome | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const progress = useExportProgress(runId, busy);
 
-  async function exportCsv(): Promise<void> {
+  async function runExport(): Promise<void> {
     setBusy(true);
     setError(null);
     setOutcome(null);
     try {
-      setOutcome(await api.exportCsv(runId));
+      setOutcome(await api.exportCsv(runId, { format, includeFailures }));
     } catch (thrown) {
       setError(toApiError(thrown));
     } finally {
@@ -33,56 +64,64 @@ export function ExportButton({ runId, hasResults, partial }: ExportButtonProps):
     }
   }
 
+  const label = `Export ${format === 'csv' ? 'CSV' : 'JSONL'}${partial ? ' (partial)' : ''}`;
   return (
-    <div className="export">
+    <div className="export" data-testid="export">
       <div className="actions">
         <button
           type="button"
           className="button"
           data-testid="export-csv"
           disabled={!hasResults || busy}
-          onClick={() => void exportCsv()}
-          title={hasResults ? 'Write one row per transcript to a CSV file' : 'Available once a job has completed'}
+          onClick={() => void runExport()}
+          title={
+            hasResults
+              ? format === 'csv'
+                ? 'One row per answer, for pandas, R or Excel'
+                : 'One JSON object per answer with the full transcript'
+              : 'Available once a job has completed'
+          }
         >
-          {busy ? 'Exporting…' : 'Export CSV'}
+          {busy ? 'Exporting…' : label}
         </button>
-        {partial && hasResults ? (
-          <span className="muted" data-testid="export-partial-note">
-            The run is still in progress: an export now holds only the results finished so far.
-          </span>
-        ) : null}
+        <select
+          aria-label="Export format"
+          data-testid="export-format"
+          value={format}
+          disabled={busy}
+          onChange={(e) => setFormat(e.target.value as ExportFormat)}
+        >
+          <option value="csv">CSV</option>
+          <option value="jsonl">JSON Lines (full transcripts)</option>
+        </select>
+        <label className="muted">
+          <input
+            type="checkbox"
+            data-testid="export-include-failures"
+            checked={includeFailures}
+            disabled={busy}
+            onChange={(e) => setIncludeFailures(e.target.checked)}
+          />{' '}
+          Include failed jobs
+        </label>
       </div>
-      {outcome ? <ExportOutcomeNotice outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
-      {error ? (
-        <ErrorBox error={error} title="Export failed" testId="export-error" onDismiss={() => setError(null)} />
+      {!hasResults ? (
+        <p className="muted" data-testid="export-disabled-reason">
+          Nothing to export yet: the file holds finished answers, and no job has completed.
+        </p>
+      ) : partial ? (
+        <p className="muted" data-testid="export-partial-note">
+          The run is still in progress: an export now holds only the results finished so far.
+        </p>
       ) : null}
+      {busy && progress ? (
+        <p className="muted" data-testid="export-progress">
+          <progress max={Math.max(progress.rowsExpected, 1)} value={progress.rowsWritten} /> Written{' '}
+          {progress.rowsWritten.toLocaleString()} of {progress.rowsExpected.toLocaleString()} rows…
+        </p>
+      ) : null}
+      {outcome ? <ExportOutcomeNotice outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
+      {error ? <ErrorBox error={error} title="Export failed" testId="export-error" onDismiss={() => setError(null)} /> : null}
     </div>
-  );
-}
-
-function ExportOutcomeNotice({ outcome, onDismiss }: { outcome: ExportOutcome; onDismiss(): void }): React.JSX.Element {
-  if (outcome.kind === 'download-started') {
-    return (
-      <Notice tone="success" testId="export-result" onDismiss={onDismiss}>
-        Download started: the CSV is saved by your browser (usually to your Downloads folder).
-      </Notice>
-    );
-  }
-  const { result } = outcome;
-  if (result.status === 'cancelled') {
-    return (
-      <Notice testId="export-result" onDismiss={onDismiss}>
-        Export cancelled.
-      </Notice>
-    );
-  }
-  return (
-    <Notice tone="success" testId="export-result" onDismiss={onDismiss}>
-      Saved {plural(result.rows, 'row')}
-      {result.partial ? ' (partial: the run had not finished)' : ''} to{' '}
-      <span className="mono" data-testid="export-path">
-        {result.path}
-      </span>
-    </Notice>
   );
 }

@@ -1,70 +1,139 @@
-/** Per-model summary of the results loaded so far: how many, the mean score and how the decisions are distributed. */
-import type { TranscriptSummary } from '@shared/domain';
+/**
+ * Per-model results computed by the core (never from the transcripts on screen): versions used, counts, mean and
+ * median, refusals, unparseable answers and failures, the decision distribution, and a row that expands into the
+ * per-scenario breakdown.
+ */
+import { Fragment, useState } from 'react';
+import type { ModelResults, ResultsSummary as Summary, VersionUse } from '@shared/results';
 import { formatNumber } from '../lib/format';
+import { DecisionBars } from './DecisionBars';
+import { ScenarioBreakdown } from './ScenarioBreakdown';
 
-interface ModelSummary {
-  modelKey: string;
-  count: number;
-  meanScore: number | null;
-  decisions: [string, number][];
+interface ResultsSummaryProps {
+  summary: Summary;
+  selectedId?: string | null;
+  onSelectTranscript(id: string): void;
 }
 
-export function summarise(transcripts: TranscriptSummary[]): ModelSummary[] {
-  const byModel = new Map<string, TranscriptSummary[]>();
-  for (const transcript of transcripts) {
-    const list = byModel.get(transcript.modelKey) ?? [];
-    list.push(transcript);
-    byModel.set(transcript.modelKey, list);
-  }
-  return [...byModel.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([modelKey, list]) => {
-      const scores = list.map((item) => item.score).filter((score): score is number => score !== null);
-      const counts = new Map<string, number>();
-      for (const item of list) counts.set(item.decision, (counts.get(item.decision) ?? 0) + 1);
-      return {
-        modelKey,
-        count: list.length,
-        meanScore: scores.length > 0 ? scores.reduce((sum, score) => sum + score, 0) / scores.length : null,
-        decisions: [...counts.entries()].sort((a, b) => b[1] - a[1]),
-      };
-    });
-}
+const COLUMNS = 9;
 
 export function ResultsSummary({
-  transcripts,
-  partial,
-}: {
-  transcripts: TranscriptSummary[];
-  partial: boolean;
-}): React.JSX.Element {
-  const summaries = summarise(transcripts);
+  summary,
+  selectedId = null,
+  onSelectTranscript,
+}: ResultsSummaryProps): React.JSX.Element {
+  const [expanded, setExpanded] = useState<string | null>(null);
   return (
-    <table className="table table-compact" data-testid="results-summary">
+    <table className="table table-compact results-summary" data-testid="results-summary">
       <thead>
         <tr>
           <th>Model</th>
-          <th className="num">Results</th>
-          <th className="num">Mean score</th>
-          <th>Decisions{partial ? <span className="muted"> (results loaded so far)</span> : null}</th>
+          <th>Version</th>
+          <th className="num">Decisions</th>
+          <th className="num">Mean</th>
+          <th className="num">Median</th>
+          <th className="num">Refusals</th>
+          <th className="num">Unparseable</th>
+          <th className="num">Failed</th>
+          <th>Distribution</th>
         </tr>
       </thead>
       <tbody>
-        {summaries.map((summary) => (
-          <tr key={summary.modelKey}>
-            <td className="mono nowrap">{summary.modelKey}</td>
-            <td className="num">{summary.count}</td>
-            <td className="num">{formatNumber(summary.meanScore, 2)}</td>
-            <td>
-              {summary.decisions.map(([decision, count]) => (
-                <span key={decision} className="chip chip-static">
-                  {decision} × {count}
-                </span>
-              ))}
-            </td>
-          </tr>
-        ))}
+        {summary.models.map((model) => {
+          const open = expanded === model.modelKey;
+          const toggle = (): void => setExpanded(open ? null : model.modelKey);
+          return (
+            <Fragment key={model.modelKey}>
+              <tr
+                data-testid="model-results"
+                data-model={model.modelKey}
+                tabIndex={0}
+                aria-expanded={open}
+                className={open ? 'selected' : undefined}
+                onClick={toggle}
+                onKeyDown={(event) => {
+                  if (event.key === 'Enter' || event.key === ' ') {
+                    event.preventDefault();
+                    toggle();
+                  }
+                }}
+              >
+                <td className="mono nowrap">
+                  <span className="expander" aria-hidden="true">
+                    {open ? '▾' : '▸'}
+                  </span>{' '}
+                  {model.modelKey}
+                </td>
+                <td data-testid="model-versions">
+                  <Versions versions={model.versions} requested={model.model.modelVersion} />
+                </td>
+                <td className="num" data-testid="model-decisions">
+                  {model.decisions}
+                </td>
+                <td className="num" data-testid="model-mean">
+                  {formatNumber(model.meanScore, 2)}
+                </td>
+                <td className="num" data-testid="model-median">
+                  {formatNumber(model.medianScore, 1)}
+                </td>
+                <td className="num" data-testid="model-refusals">
+                  {model.refusals}
+                </td>
+                <td className="num" data-testid="model-unparseable">
+                  {model.unparseable}
+                </td>
+                <td className="num" data-testid="model-failed">
+                  <Failures model={model} />
+                </td>
+                <td>
+                  <DecisionBars buckets={model.distribution} />
+                </td>
+              </tr>
+              {open ? (
+                <tr className="expanded-row">
+                  <td colSpan={COLUMNS}>
+                    <ScenarioBreakdown
+                      runId={summary.runId}
+                      modelKey={model.modelKey}
+                      selectedId={selectedId}
+                      onSelect={onSelectTranscript}
+                    />
+                  </td>
+                </tr>
+              ) : null}
+            </Fragment>
+          );
+        })}
       </tbody>
     </table>
+  );
+}
+
+/** The version the provider reported (what actually answered), with the requested one when it differs. */
+function Versions({ versions, requested }: { versions: VersionUse[]; requested: string | null }): React.JSX.Element {
+  if (versions.length === 0) return <span className="muted">{requested ?? 'none yet'}</span>;
+  return (
+    <>
+      {versions.map((v) => (
+        <span
+          key={`${v.requested ?? ''}|${v.reported ?? ''}`}
+          className={`chip chip-static${v.reported ? ' mono' : ' muted'}`}
+          title={`requested ${v.requested ?? 'provider default'}; reported ${v.reported ?? 'nothing (unknown)'}`}
+        >
+          {v.reported ?? 'unknown'}
+          {versions.length > 1 ? ` ×${v.count}` : ''}
+        </span>
+      ))}
+    </>
+  );
+}
+
+function Failures({ model }: { model: ModelResults }): React.JSX.Element {
+  if (model.failed === 0) return <>0</>;
+  return (
+    <span className="count-failed" title={model.failures.map((f) => `${f.code} ×${f.count}: ${f.example}`).join('\n')}>
+      {model.failed}
+      <span className="failure-codes">{model.failures.map((f) => f.code).join(', ')}</span>
+    </span>
   );
 }

@@ -1,6 +1,10 @@
-/** The results part of a run page: export, a per-model summary, the transcripts table and the transcript opened from it. */
+/**
+ * The results part of a run page: export, the per-model summary the core aggregates (refreshed as jobs finish), every
+ * transcript in a paged table, and the transcript opened from either.
+ */
 import { useEffect, useRef, useState } from 'react';
 import type { RunDetail } from '@shared/domain';
+import { useResults } from '../stores/results';
 import { useRuns } from '../stores/runs';
 import { ErrorBox } from './ErrorBox';
 import { ExportButton } from './ExportButton';
@@ -12,9 +16,21 @@ import { TranscriptView } from './TranscriptView';
 export function RunResults({ run, terminal }: { run: RunDetail; terminal: boolean }): React.JSX.Element {
   const page = useRuns((state) => state.transcripts[run.id]);
   const loadTranscripts = useRuns((state) => state.loadTranscripts);
+  const summaryEntry = useResults((state) => state.summaries[run.id]);
+  const loadSummary = useResults((state) => state.loadSummary);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const transcripts = page?.data?.items ?? null;
-  const hasResults = run.progress.completed > 0 || (transcripts?.length ?? 0) > 0;
+  const summary = summaryEntry?.data ?? null;
+  const finished = run.progress.completed + run.progress.failed;
+
+  // Re-aggregate whenever the polled run reports more finished jobs (and once more when it ends).
+  useEffect(() => {
+    void loadSummary(run.id);
+  }, [run.id, finished, terminal, loadSummary]);
+
+  const decided = summary ? summary.totalDecisions : run.progress.completed;
+  const anyFailed = summary ? summary.models.some((m) => m.failed > 0) : run.progress.failed > 0;
+  const hasResults = decided > 0 || (transcripts?.length ?? 0) > 0;
 
   return (
     <section className="section" aria-labelledby="results-heading">
@@ -23,43 +39,62 @@ export function RunResults({ run, terminal }: { run: RunDetail; terminal: boolea
         <ExportButton runId={run.id} hasResults={hasResults} partial={!terminal} />
       </div>
 
-      {page?.error && !page.stale ? (
-        <ErrorBox error={page.error} title="Could not load results" testId="results-error" />
+      {summaryEntry?.error && !summaryEntry.stale ? (
+        <ErrorBox error={summaryEntry.error} title="Could not load results" testId="results-error" />
       ) : null}
 
-      {transcripts === null ? (
-        page?.error ? null : (
+      {summary === null ? (
+        summaryEntry?.error ? null : (
           <Loading />
         )
-      ) : transcripts.length === 0 ? (
+      ) : decided === 0 && !anyFailed ? (
         <p className="empty-inline" data-testid="no-results">
           No results yet{terminal ? '.' : ' — they appear here as jobs finish.'}
         </p>
       ) : (
         <>
-          <ResultsSummary transcripts={transcripts} partial={!terminal || (page?.data?.hasMore ?? false)} />
-          <TranscriptTable transcripts={transcripts} selectedId={selectedId} onSelect={setSelectedId} />
-          {page?.data?.hasMore ? (
-            <div className="actions">
-              <span className="muted">Showing {transcripts.length.toLocaleString()} results.</span>
-              <button
-                type="button"
-                className="button"
-                disabled={page.loading}
-                onClick={() => void loadTranscripts(run.id, true)}
-              >
-                {page.loading ? 'Loading…' : 'Load more'}
-              </button>
-            </div>
+          {!terminal ? (
+            <p className="muted small" data-testid="results-partial">
+              Partial results: {run.progress.pending + run.progress.running} jobs still to finish.
+            </p>
           ) : null}
+          <ResultsSummary summary={summary} selectedId={selectedId} onSelectTranscript={setSelectedId} />
           {selectedId ? <SelectedTranscript id={selectedId} onClose={() => setSelectedId(null)} /> : null}
+          {transcripts && transcripts.length > 0 ? (
+            <details className="all-transcripts" open>
+              <summary>
+                <h3>All transcripts</h3>
+              </summary>
+              <TranscriptTable transcripts={transcripts} selectedId={selectedId} onSelect={setSelectedId} />
+              {page?.data?.hasMore ? (
+                <div className="actions">
+                  <span className="muted">Showing {transcripts.length.toLocaleString()} results.</span>
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={page.loading}
+                    onClick={() => void loadTranscripts(run.id, true)}
+                  >
+                    {page.loading ? 'Loading…' : 'Load more'}
+                  </button>
+                </div>
+              ) : null}
+            </details>
+          ) : null}
         </>
       )}
     </section>
   );
 }
 
-function SelectedTranscript({ id, onClose }: { id: string; onClose(): void }): React.JSX.Element {
+/** The transcript opened from the summary or the table; opening it stamps its lastAccessedAt in the core. */
+interface SelectedTranscriptProps {
+  id: string;
+  onClose(): void;
+  title?: string;
+}
+
+export function SelectedTranscript({ id, onClose, title = 'Transcript' }: SelectedTranscriptProps): React.JSX.Element {
   const entry = useRuns((state) => state.transcriptDetails[id]);
   const loadTranscript = useRuns((state) => state.loadTranscript);
   const ref = useRef<HTMLElement>(null);
@@ -70,9 +105,9 @@ function SelectedTranscript({ id, onClose }: { id: string; onClose(): void }): R
   }, [id, loadTranscript]);
 
   return (
-    <section ref={ref} className="card transcript-card" aria-labelledby="transcript-heading">
+    <section ref={ref} className="card transcript-card" aria-labelledby={`transcript-heading-${id}`}>
       <div className="section-header">
-        <h2 id="transcript-heading">Transcript</h2>
+        <h2 id={`transcript-heading-${id}`}>{title}</h2>
         <button type="button" className="button-link" onClick={onClose}>
           Close
         </button>

@@ -1,6 +1,5 @@
 /** "Start run" for one definition: choose models, see how many jobs that makes, and create the run exactly once per submission. */
 import { useEffect, useRef, useState } from 'react';
-import type { RunPreview } from '@shared/contract';
 import type { ModelRef, RunOptions } from '@shared/domain';
 import { api } from '../api/client';
 import { toApiError, type ApiError } from '../api/errors';
@@ -17,24 +16,30 @@ import { DEFAULT_RUN_OPTIONS, RunOptionsFields } from './RunOptionsFields';
 
 export const LARGE_DEFINITION_SCENARIOS = 1000;
 
-/** The run's size as the core will create it (sampling included); falls back to the full product while loading. */
-function usePreview(definitionId: string, options: RunOptions, modelCount: number, scenarioCount: number): RunPreview {
-  const [preview, setPreview] = useState<RunPreview | null>(null);
+/**
+ * How many scenarios the run will have, as the core will select them (sampling included): exact at 100% without a
+ * call; for a sample, null until the core has answered for exactly these options (never a stale figure).
+ */
+function useSampledScenarios(definitionId: string, options: RunOptions, scenarioCount: number): number | null {
+  const [answer, setAnswer] = useState<{ key: string; scenarios: number } | null>(null);
   const { samplePercentage, sampleSeed } = options;
+  const key = `${definitionId}:${samplePercentage}:${sampleSeed ?? ''}`;
   useEffect(() => {
+    if (samplePercentage >= 100) return;
     let live = true;
     const timer = setTimeout(() => {
-      api.call('runs.preview', { definitionId, modelCount, samplePercentage, sampleSeed }).then(
-        (value) => live && setPreview(value),
-        () => live && setPreview(null),
+      api.call('runs.preview', { definitionId, modelCount: 1, samplePercentage, sampleSeed }).then(
+        (value) => live && setAnswer({ key, scenarios: value.scenarios }),
+        () => undefined,
       );
     }, 150);
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [definitionId, modelCount, samplePercentage, sampleSeed]);
-  return preview ?? { scenarios: scenarioCount, jobs: scenarioCount * modelCount, large: scenarioCount > LARGE_DEFINITION_SCENARIOS };
+  }, [definitionId, samplePercentage, sampleSeed, key]);
+  if (samplePercentage >= 100) return scenarioCount;
+  return answer?.key === key ? answer.scenarios : null;
 }
 
 interface StartRunFormProps {
@@ -49,7 +54,7 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
   const navigate = useRouter((state) => state.navigate);
   const [models, setModels] = useState<ModelRef[]>([]);
   const [options, setOptions] = useState<RunOptions>(DEFAULT_RUN_OPTIONS);
-  const preview = usePreview(definitionId, options, models.length, scenarioCount);
+  const sampled = useSampledScenarios(definitionId, options, scenarioCount);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const inFlight = useRef(false);
@@ -121,16 +126,22 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
       <RunOptionsFields options={options} onChange={changeOptions} disabled={submitting} />
 
       <p className="run-summary" data-testid="run-summary">
-        {plural(preview.scenarios, 'scenario')}
-        {options.samplePercentage < 100 ? ` (${options.samplePercentage}% sample of ${scenarioCount.toLocaleString()})` : ''} ×{' '}
-        {plural(models.length, 'model')} = <strong>{plural(preview.jobs, 'job')}</strong>
+        {sampled === null ? (
+          'Counting the sampled scenarios…'
+        ) : (
+          <>
+            {plural(sampled, 'scenario')}
+            {options.samplePercentage < 100 ? ` (${options.samplePercentage}% sample of ${scenarioCount.toLocaleString()})` : ''} ×{' '}
+            {plural(models.length, 'model')} = <strong>{plural(sampled * models.length, 'job')}</strong>
+          </>
+        )}
       </p>
 
-      {preview.large ? (
+      {sampled !== null && sampled > LARGE_DEFINITION_SCENARIOS ? (
         <Notice tone="warning" testId="large-run-warning">
-          This run has {preview.scenarios.toLocaleString()} scenarios (more than {LARGE_DEFINITION_SCENARIOS.toLocaleString()}).
-          Each model adds {preview.scenarios.toLocaleString()} provider calls, which can take a long time and cost money.
-          You can still start it, or take a sample under Options.
+          This run has {sampled.toLocaleString()} scenarios (more than {LARGE_DEFINITION_SCENARIOS.toLocaleString()}).
+          Each model adds {sampled.toLocaleString()} provider calls, which can take a long time and cost money. You can
+          still start it, or take a sample under Options.
         </Notice>
       ) : null}
 

@@ -1,67 +1,115 @@
-/** The core's health at a glance: database, Python worker, scheduler and how secrets are stored. */
+/**
+ * System Health (User Story 0): every provider checked for real, the Python worker and the database, each with what
+ * to do when it is not working. Checked when the section opens and on "Check all again".
+ */
 import { useEffect } from 'react';
-import type { SystemHealth } from '@shared/domain';
-import { useProviders } from '../stores/providers';
+import type { HealthReport } from '@shared/providers';
+import { formatDateTime } from '../lib/format';
+import { useHealth } from '../stores/health';
 import { ErrorBox } from './ErrorBox';
 import { Loading } from './Loading';
+import { ProviderHealthCard } from './ProviderHealthCard';
 
 export function SystemHealthBox(): React.JSX.Element {
-  const health = useProviders((state) => state.health);
-  const loadHealth = useProviders((state) => state.loadHealth);
+  const report = useHealth((state) => state.report);
+  const checking = useHealth((state) => state.checking);
+  const checkAll = useHealth((state) => state.checkAll);
+  const checkOne = useHealth((state) => state.checkOne);
 
   useEffect(() => {
-    void loadHealth();
-  }, [loadHealth]);
+    void checkAll();
+  }, [checkAll]);
 
+  const data = report?.data ?? null;
   return (
     <section className="card" data-testid="system-health" aria-labelledby="system-heading">
       <div className="section-header">
-        <h2 id="system-heading">System</h2>
-        <button type="button" className="button-link" disabled={health?.loading} onClick={() => void loadHealth()}>
-          {health?.loading ? 'Checking…' : 'Check again'}
+        <h2 id="system-heading">System Health</h2>
+        <button
+          type="button"
+          className="button"
+          disabled={report?.loading}
+          data-testid="health-check-all"
+          onClick={() => void checkAll()}
+        >
+          {report?.loading ? 'Checking…' : 'Check all again'}
         </button>
       </div>
-      {health?.error ? (
-        <ErrorBox error={health.error} title="Could not read system health" testId="health-error" />
-      ) : null}
-      {health?.data ? <HealthRows health={health.data} /> : health?.error ? null : <Loading lines={2} />}
+      {report?.error ? <ErrorBox error={report.error} title="Could not check system health" testId="health-error" /> : null}
+      {data ? (
+        <>
+          <ReadyLine report={data} />
+          <CoreRows report={data} />
+          <h3>Providers</h3>
+          <ul className="provider-health-list" data-testid="provider-health-list">
+            {data.providers.map((p) => (
+              <ProviderHealthCard
+                key={p.providerId}
+                health={p}
+                checking={checking.includes(p.providerId) || Boolean(report?.loading)}
+                onCheck={() => void checkOne(p.providerId)}
+              />
+            ))}
+          </ul>
+        </>
+      ) : report?.error ? null : (
+        <Loading lines={3} />
+      )}
     </section>
   );
 }
 
-function HealthRows({ health }: { health: SystemHealth }): React.JSX.Element {
-  const { database, pythonWorker, scheduler, secrets } = health;
+function ReadyLine({ report }: { report: HealthReport }): React.JSX.Element {
+  const connected = report.providers.filter((p) => p.status === 'connected').map((p) => p.displayName);
+  return (
+    <p className={report.readyToRun ? 'success-text' : 'warning-text'} data-testid="health-ready">
+      {report.readyToRun
+        ? `Ready to run with ${connected.join(', ')}.`
+        : connected.length === 0
+          ? 'Not ready: no provider is connected. Add a key below or start a local model server.'
+          : 'Not ready: fix the items marked below.'}{' '}
+      <span className="muted small">Checked {formatDateTime(report.checkedAt)}.</span>
+    </p>
+  );
+}
+
+function CoreRows({ report }: { report: HealthReport }): React.JSX.Element {
+  const { database, pythonWorker: worker, scheduler, secrets } = report;
   return (
     <>
       <dl className="health">
-        <Row
-          label="Database"
-          ok={database.ok}
-          status={database.ok ? 'ok' : 'unavailable'}
-          detail={database.message ?? database.path}
-        />
+        <Row label="Database" ok={database.ok} status={database.ok ? 'ok' : 'unavailable'} detail={database.message ?? database.path} testId="health-database" />
         <Row
           label="Python worker"
-          ok={pythonWorker.status === 'online'}
-          status={pythonWorker.status}
+          ok={worker.status === 'online'}
+          status={worker.status}
           detail={
-            pythonWorker.message ??
-            `${pythonWorker.python ?? 'python not found'} · ${pythonWorker.processes} process(es) · ${pythonWorker.restarts} restart(s)`
+            worker.status === 'online'
+              ? `Python ${worker.python ?? '?'} · ${worker.processes} process(es) · ${worker.restarts} restart(s)`
+              : (worker.message ?? 'not running')
           }
+          testId="health-worker"
         />
         <Row
           label="Scheduler"
           ok={scheduler.status === 'online'}
           status={scheduler.status}
           detail={`${scheduler.activeJobs} active job(s)`}
+          testId="health-scheduler"
         />
         <Row
-          label="Secrets storage"
+          label="Key storage"
           ok={secrets.persistent && !secrets.warning}
           status={secrets.kind}
           detail={secrets.persistent ? 'keys are kept between sessions' : 'keys are kept for this session only'}
+          testId="health-secrets"
         />
       </dl>
+      {worker.hint ? (
+        <p className="warning-text" data-testid="health-worker-hint">
+          {worker.hint}
+        </p>
+      ) : null}
       {secrets.warning ? (
         <p className="warning-text" data-testid="secrets-warning">
           {secrets.warning}
@@ -71,19 +119,9 @@ function HealthRows({ health }: { health: SystemHealth }): React.JSX.Element {
   );
 }
 
-function Row({
-  label,
-  ok,
-  status,
-  detail,
-}: {
-  label: string;
-  ok: boolean;
-  status: string;
-  detail: string;
-}): React.JSX.Element {
+function Row({ label, ok, status, detail, testId }: { label: string; ok: boolean; status: string; detail: string; testId: string }): React.JSX.Element {
   return (
-    <div className="health-row">
+    <div className="health-row" data-testid={testId}>
       <dt>{label}</dt>
       <dd>
         <span className={`dot ${ok ? 'dot-ok' : 'dot-bad'}`} aria-hidden="true" />

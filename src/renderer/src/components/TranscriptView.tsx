@@ -1,9 +1,13 @@
-/** One transcript in full: every turn as plain text (never rendered as HTML), the extracted decision, token counts and timings. */
+/**
+ * One transcript in full: every turn as plain text (never rendered as HTML), the model and both versions, the extracted
+ * decision, token counts, timings and the definition snapshot it ran with; very long turns are cut until asked for.
+ */
 import { useState } from 'react';
 import type { TranscriptDetail, Turn } from '@shared/domain';
 import { formatDateTime, formatDuration, formatNumber } from '../lib/format';
 
-const PREVIEW_CHARS = 6000;
+/** Long enough for any ordinary answer; beyond it a turn is cut so one runaway reply cannot swamp the page. */
+export const PREVIEW_CHARS = 6000;
 
 export function TranscriptView({ transcript }: { transcript: TranscriptDetail }): React.JSX.Element {
   const hasParams = Object.keys(transcript.requestParams).length > 0;
@@ -11,8 +15,14 @@ export function TranscriptView({ transcript }: { transcript: TranscriptDetail })
     <div className="transcript" data-testid="transcript-view">
       <dl className="facts">
         <Fact term="Scenario" value={transcript.scenarioId} mono />
-        <Fact term="Model" value={transcript.modelKey} mono />
-        <Fact term="Reported version" value={transcript.reportedModelVersion ?? 'unknown'} mono />
+        <Fact term="Model" value={`${transcript.providerId}:${transcript.modelId}`} mono />
+        <Fact term="Requested version" value={transcript.modelVersion ?? 'provider default'} mono />
+        <Fact
+          term="Reported version"
+          value={transcript.reportedModelVersion ?? 'unknown'}
+          mono
+          testId="transcript-version"
+        />
         <Fact
           term="Decision"
           value={`${transcript.decision}${transcript.score !== null ? ` (score ${transcript.score})` : ''}`}
@@ -26,6 +36,12 @@ export function TranscriptView({ transcript }: { transcript: TranscriptDetail })
         <Fact term="Duration" value={formatDuration(transcript.durationMs)} />
         <Fact term="Started" value={formatDateTime(transcript.startedAt)} />
         <Fact term="Completed" value={formatDateTime(transcript.completedAt)} />
+        <Fact
+          term="Definition snapshot"
+          value={transcript.definitionSnapshotHash.slice(0, 16)}
+          mono
+          title={transcript.definitionSnapshotHash}
+        />
       </dl>
       <h3>Conversation</h3>
       {transcript.turns.length === 0 ? <p className="muted">No turns were recorded.</p> : null}
@@ -42,11 +58,21 @@ export function TranscriptView({ transcript }: { transcript: TranscriptDetail })
   );
 }
 
-function Fact({ term, value, mono = false }: { term: string; value: string; mono?: boolean }): React.JSX.Element {
+interface FactProps {
+  term: string;
+  value: string;
+  mono?: boolean;
+  title?: string;
+  testId?: string;
+}
+
+function Fact({ term, value, mono = false, title, testId }: FactProps): React.JSX.Element {
   return (
     <div className="fact">
       <dt>{term}</dt>
-      <dd className={mono ? 'mono' : undefined}>{value}</dd>
+      <dd className={mono ? 'mono' : undefined} title={title} data-testid={testId}>
+        {value}
+      </dd>
     </div>
   );
 }
@@ -60,8 +86,14 @@ function TurnBlock({ turn }: { turn: Turn }): React.JSX.Element {
       <div className="turn-role">{turn.role}</div>
       <pre className="text-block">{text}</pre>
       {long ? (
-        <button type="button" className="button-link" onClick={() => setExpanded((value) => !value)}>
-          {expanded ? 'Show less' : `Show all ${turn.content.length.toLocaleString()} characters`}
+        <button
+          type="button"
+          className="button-link"
+          data-testid="show-more"
+          aria-expanded={expanded}
+          onClick={() => setExpanded((value) => !value)}
+        >
+          {expanded ? 'Show less' : `Show more (${turn.content.length.toLocaleString()} characters)`}
         </button>
       ) : null}
     </div>

@@ -4,6 +4,7 @@ import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
 import { RunControlsBar } from '../components/RunControlsBar';
 import { RunProgressPanel } from '../components/RunProgressPanel';
+import { RunRelations } from '../components/RunRelations';
 import { RunResults } from '../components/RunResults';
 import { StatusBadge } from '../components/StatusBadge';
 import { useRunPolling } from '../hooks/useRunPolling';
@@ -55,6 +56,7 @@ export function RunDetailPage({ id }: { id: string }): React.JSX.Element {
 
       <RunProgressPanel run={run} />
       <RunResults run={run} terminal={terminal} />
+      <RunRelations run={run} />
       <RunFacts runId={run.id} />
     </div>
   );

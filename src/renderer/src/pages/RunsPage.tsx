@@ -1,5 +1,8 @@
-/** All runs, newest first, with status, progress and models; refreshes itself while any run is still going. */
-import { useEffect } from 'react';
+/**
+ * All runs, newest first, with definition (linked), status, progress, models and date; filter by status; System
+ * Health's test runs are hidden unless asked for, and marked when shown. Refreshes itself while any run is still going.
+ */
+import { useEffect, useState } from 'react';
 import { isTerminalRunStatus, modelKey, RUN_STATUSES } from '@shared/domain';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorBox } from '../components/ErrorBox';
@@ -7,7 +10,7 @@ import { Loading } from '../components/Loading';
 import { ProgressBar } from '../components/ProgressBar';
 import { StatusBadge } from '../components/StatusBadge';
 import { RUN_POLL_INTERVAL_MS } from '../hooks/useRunPolling';
-import { formatDateTime, plural, progressText, statusLabel } from '../lib/format';
+import { formatDateTime, plural, progressText, shortId, statusLabel } from '../lib/format';
 import { links, useRouter } from '../stores/router';
 import { useRuns, type RunFilter } from '../stores/runs';
 
@@ -17,8 +20,11 @@ export function RunsPage(): React.JSX.Element {
   const setFilter = useRuns((state) => state.setFilter);
   const loadList = useRuns((state) => state.loadList);
   const navigate = useRouter((state) => state.navigate);
-  const runs = list?.data ?? null;
-  const anyActive = runs?.some((run) => !isTerminalRunStatus(run.status)) ?? false;
+  const [showTests, setShowTests] = useState(false);
+  const allRuns = list?.data ?? null;
+  const runs = allRuns?.filter((run) => showTests || run.runType !== 'test') ?? null;
+  const hiddenTests = (allRuns?.length ?? 0) - (runs?.length ?? 0);
+  const anyActive = allRuns?.some((run) => !isTerminalRunStatus(run.status)) ?? false;
 
   useEffect(() => {
     void loadList();
@@ -37,6 +43,15 @@ export function RunsPage(): React.JSX.Element {
           <h1>Runs</h1>
           <p className="page-lede">Every evaluation you have started, newest first.</p>
         </div>
+        <label className="field field-inline">
+          <input
+            type="checkbox"
+            checked={showTests}
+            data-testid="show-test-runs"
+            onChange={(event) => setShowTests(event.currentTarget.checked)}
+          />
+          <span className="field-label">Show test runs</span>
+        </label>
         <label className="field field-inline">
           <span className="field-label">Status</span>
           <select
@@ -67,6 +82,10 @@ export function RunsPage(): React.JSX.Element {
         list?.error ? null : (
           <Loading />
         )
+      ) : runs.length === 0 && hiddenTests > 0 ? (
+        <p className="empty-inline" data-testid="only-test-runs">
+          Only test runs here ({plural(hiddenTests, 'test run')} hidden). Tick “Show test runs” to see them.
+        </p>
       ) : runs.length === 0 ? (
         filter === 'all' ? (
           <EmptyState
@@ -87,6 +106,7 @@ export function RunsPage(): React.JSX.Element {
         <table className="table table-clickable" data-testid="runs-table">
           <thead>
             <tr>
+              <th>Run</th>
               <th>Definition</th>
               <th>Status</th>
               <th>Progress</th>
@@ -97,8 +117,24 @@ export function RunsPage(): React.JSX.Element {
           <tbody>
             {runs.map((run) => (
               <tr key={run.id} data-testid="run-row" onClick={() => navigate(links.run(run.id))}>
+                <td className="nowrap">
+                  <a href={links.run(run.id)} className="mono small" onClick={(event) => event.stopPropagation()}>
+                    {shortId(run.id)}
+                  </a>
+                  {run.runType === 'test' ? (
+                    <span className="tag tag-test" data-testid="test-run-tag">
+                      test
+                    </span>
+                  ) : run.runType === 'rerun' ? (
+                    <span className="tag">re-run</span>
+                  ) : null}
+                </td>
                 <td>
-                  <a href={links.run(run.id)} onClick={(event) => event.stopPropagation()}>
+                  <a
+                    href={links.definition(run.definitionId)}
+                    data-testid="run-definition"
+                    onClick={(event) => event.stopPropagation()}
+                  >
                     {run.definitionName}
                   </a>
                 </td>
@@ -119,8 +155,9 @@ export function RunsPage(): React.JSX.Element {
           </tbody>
           <tfoot>
             <tr>
-              <td colSpan={5} className="muted">
+              <td colSpan={6} className="muted">
                 {plural(runs.length, 'run')}
+                {hiddenTests > 0 ? ` · ${plural(hiddenTests, 'test run')} hidden` : ''}
               </td>
             </tr>
           </tfoot>

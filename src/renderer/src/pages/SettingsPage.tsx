@@ -1,9 +1,10 @@
-/** Settings: each provider's base URL and key (keys are write-only here), and the core's health. */
+/** Settings: System Health (live provider checks, worker, database), a Test Run, and each provider's base URL and key (write-only). */
 import { useEffect } from 'react';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
 import { ProviderCard } from '../components/ProviderCard';
 import { SystemHealthBox } from '../components/SystemHealthBox';
+import { TestRunPanel } from '../components/TestRunPanel';
 import { useProviders } from '../stores/providers';
 
 export function SettingsPage(): React.JSX.Element {
@@ -27,6 +28,8 @@ export function SettingsPage(): React.JSX.Element {
       </header>
 
       <SystemHealthBox />
+
+      <TestRunPanel />
 
       <section className="section" aria-labelledby="providers-heading">
         <h2 id="providers-heading">Providers</h2>

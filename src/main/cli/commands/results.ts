@@ -1,0 +1,71 @@
+/** CLI commands over the results routes: `results RUN_ID` (per-model summary) and `runs` (the dashboard list). */
+import { RUN_STATUSES, modelKey, type RunStatus } from '../../../shared/domain';
+import type { ModelResults, ResultsSummary } from '../../../shared/results';
+import type { Core } from '../../core/create-core';
+import { callRoute } from '../../core/ipc/dispatch';
+import { single, UsageError, type ParsedArgs } from '../args';
+
+export interface CommandIo {
+  out: (line: string) => void;
+}
+
+export async function resultsCommand(core: Core, runId: string, args: ParsedArgs, io: CommandIo): Promise<number> {
+  const summary = await callRoute(core.dispatch, 'results.summary', { runId });
+  if (args.booleans.has('json')) io.out(JSON.stringify(summary));
+  else for (const line of formatSummary(summary)) io.out(line);
+  return 0;
+}
+
+export async function runsCommand(core: Core, args: ParsedArgs, io: CommandIo): Promise<number> {
+  const status = single(args, 'status');
+  if (status !== undefined && !(RUN_STATUSES as readonly string[]).includes(status)) {
+    throw new UsageError(`--status must be one of ${RUN_STATUSES.join(', ')}, got "${status}"`);
+  }
+  const runs = await callRoute(core.dispatch, 'runs.list', status ? { status: status as RunStatus } : {});
+  if (args.booleans.has('json')) {
+    io.out(JSON.stringify(runs));
+    return 0;
+  }
+  if (runs.length === 0) io.out(status ? `No runs with status ${status}.` : 'No runs yet.');
+  for (const run of runs) {
+    const p = run.progress;
+    const type = run.runType === 'test' ? '  [test run]' : run.runType === 'rerun' ? '  [re-run]' : '';
+    io.out(
+      `${run.id}  ${run.createdAt}  ${run.status}  ${p.completed}/${p.total} done, ${p.failed} failed  ${run.definitionName}  ` +
+        `${run.models.map(modelKey).join(', ')}${type}`,
+    );
+  }
+  return 0;
+}
+
+/** Human-readable lines: one block per model with versions, counts, mean/median and the distribution. */
+export function formatSummary(summary: ResultsSummary): string[] {
+  const lines = [`Run ${summary.runId}: ${summary.totalDecisions} decisions (definition snapshot ${summary.snapshotHash.slice(0, 12)})`];
+  if (summary.models.every((m) => m.decisions === 0 && m.failed === 0)) lines.push('No results yet.');
+  for (const model of summary.models) lines.push(...formatModel(model));
+  return lines;
+}
+
+function formatModel(model: ModelResults): string[] {
+  const versions = model.versions.length > 0
+    ? model.versions.map((v) => `${v.reported ?? 'unknown'} ×${v.count}${v.requested ? ` (requested ${v.requested})` : ''}`).join(', ')
+    : 'none yet';
+  const lines = [
+    `${model.modelKey}`,
+    `  versions: ${versions}`,
+    `  decisions: ${model.decisions} (scored ${model.scored}, refusals ${model.refusals}, unparseable ${model.unparseable}); failed jobs: ${model.failed}` +
+      (model.remaining > 0 ? `; remaining: ${model.remaining}` : ''),
+    `  mean score: ${formatScore(model.meanScore)}  median: ${formatScore(model.medianScore)}`,
+  ];
+  for (const bucket of model.distribution) {
+    if (bucket.kind !== 'answer' && bucket.count === 0) continue;
+    const name = bucket.code === null ? bucket.label : `${bucket.code} ${bucket.label}${bucket.onScale ? '' : ' (off scale)'}`;
+    lines.push(`    ${String(bucket.count).padStart(6)}  ${name}`);
+  }
+  for (const failure of model.failures) lines.push(`  failed ×${failure.count} ${failure.code}: ${failure.example}`);
+  return lines;
+}
+
+function formatScore(value: number | null): string {
+  return value === null ? '—' : String(Math.round(value * 100) / 100);
+}

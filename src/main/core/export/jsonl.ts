@@ -1,0 +1,154 @@
+/**
+ * JSON Lines export of a run: one object per transcript with everything the CSV leaves out (turns, full reply,
+ * request parameters, the definition snapshot hash), streamed page by page like the CSV so memory stays flat.
+ */
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import type Database from 'better-sqlite3';
+import type { WriteOptions, WriteResult } from './csv';
+import {
+  failurePages,
+  fullTranscriptPages,
+  isoUtc,
+  parseDimensions,
+  parseJobError,
+  readRunHeader,
+  withReadSnapshot,
+  type FailureRow,
+  type FullTranscriptRow,
+  type RunHeader,
+} from './source';
+
+/** The top-level keys of every line, listed in the manifest as the format's "columns". */
+export const JSONL_KEYS = [
+  'run_id',
+  'status',
+  'transcript_id',
+  'job_id',
+  'scenario_id',
+  'dimensions',
+  'provider_id',
+  'model_id',
+  'model_version',
+  'reported_model_version',
+  'definition_id',
+  'definition_name',
+  'snapshot_hash',
+  'score',
+  'decision',
+  'parse_path',
+  'timestamp',
+  'started_at',
+  'completed_at',
+  'duration_ms',
+  'usage',
+  'word_count',
+  'turn_count',
+  'request_params',
+  'turns',
+  'content',
+  'error',
+  'errors',
+  'attempts',
+] as const;
+
+type JsonlKey = (typeof JSONL_KEYS)[number];
+type JsonlRecord = Record<JsonlKey, unknown>;
+
+function transcriptLine(header: RunHeader, row: FullTranscriptRow): JsonlRecord {
+  return {
+    run_id: header.runId,
+    status: 'completed',
+    transcript_id: row.id,
+    job_id: row.job_id,
+    scenario_id: row.scenario_id,
+    dimensions: parseDimensions(row.dimensions_json),
+    provider_id: row.provider_id,
+    model_id: row.model_id,
+    model_version: row.model_version,
+    reported_model_version: row.reported_model_version,
+    definition_id: header.definitionId,
+    definition_name: header.definitionName,
+    snapshot_hash: row.snapshot_hash,
+    score: row.score,
+    decision: row.decision,
+    parse_path: row.parse_path,
+    timestamp: isoUtc(row.completed_at ?? row.created_at),
+    started_at: isoUtc(row.started_at),
+    completed_at: isoUtc(row.completed_at),
+    duration_ms: row.duration_ms,
+    usage: { input_tokens: row.input_tokens, output_tokens: row.output_tokens, total_tokens: row.total_tokens },
+    word_count: row.word_count,
+    turn_count: row.turn_count,
+    request_params: JSON.parse(row.request_params_json) as unknown,
+    turns: JSON.parse(row.turns_json) as unknown,
+    content: row.content,
+    error: null,
+    errors: [],
+    attempts: null,
+  };
+}
+
+function failureLine(header: RunHeader, row: FailureRow): JsonlRecord {
+  const error = parseJobError(row.last_error_json);
+  return {
+    run_id: header.runId,
+    status: row.status,
+    transcript_id: null,
+    job_id: row.id,
+    scenario_id: row.scenario_id,
+    dimensions: parseDimensions(row.dimensions_json),
+    provider_id: row.provider_id,
+    model_id: row.model_id,
+    model_version: row.model_version,
+    reported_model_version: null,
+    definition_id: header.definitionId,
+    definition_name: header.definitionName,
+    snapshot_hash: header.snapshotHash,
+    score: null,
+    decision: null,
+    parse_path: null,
+    timestamp: isoUtc(row.updated_at),
+    started_at: null,
+    completed_at: null,
+    duration_ms: null,
+    usage: null,
+    word_count: null,
+    turn_count: null,
+    request_params: null,
+    turns: null,
+    content: null,
+    error: error.code || error.message ? error : row.status === 'cancelled' ? { code: 'CANCELLED', message: null } : null,
+    errors: JSON.parse(row.errors_json) as unknown,
+    attempts: row.attempts,
+  };
+}
+
+async function writeLine(out: Writable, record: JsonlRecord): Promise<void> {
+  if (!out.write(`${JSON.stringify(record)}\n`)) await once(out, 'drain');
+}
+
+export async function writeRunJsonl(sqlite: Database.Database, runId: string, out: Writable, options: WriteOptions = {}): Promise<WriteResult> {
+  const pageSize = options.pageSize ?? 500;
+  return withReadSnapshot(sqlite, async () => {
+    const header = readRunHeader(sqlite, runId);
+    const finished = once(out, 'finish');
+    let transcripts = 0;
+    let failures = 0;
+    for (const page of fullTranscriptPages(sqlite, runId, pageSize)) {
+      for (const row of page) await writeLine(out, transcriptLine(header, row));
+      transcripts += page.length;
+      options.onRows?.(transcripts);
+    }
+    if (options.includeFailures) {
+      for (const page of failurePages(sqlite, runId, pageSize)) {
+        for (const row of page) await writeLine(out, failureLine(header, row));
+        failures += page.length;
+        options.onRows?.(transcripts + failures);
+      }
+    }
+    out.end();
+    await finished;
+    return { rows: transcripts + failures, transcripts, failures, partial: header.partial, columns: [...JSONL_KEYS] };
+  });
+}

@@ -1,0 +1,118 @@
+/**
+ * The manifest written beside every export (`<file>.manifest.json`): enough provenance to reproduce or cite the file
+ * later — app version, definition and snapshot hash, models and the versions providers reported, run options
+ * (including the sample seed), counts, export time, format and columns.
+ */
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type Database from 'better-sqlite3';
+import type { ModelRef, RunOptions, RunStatus } from '../../../shared/domain';
+import { manifestPathFor, type ExportFormat } from '../../../shared/export';
+import { projectRoot } from '../paths';
+import type { WriteResult } from './csv';
+import { readRunHeader } from './source';
+
+export interface ExportManifest {
+  manifestVersion: 1;
+  format: ExportFormat;
+  file: string;
+  exportedAt: string;
+  app: { name: string; version: string };
+  run: {
+    id: string;
+    status: RunStatus;
+    partial: boolean;
+    createdAt: string;
+    startedAt: string | null;
+    completedAt: string | null;
+    options: RunOptions;
+  };
+  definition: { id: string; name: string; snapshotHash: string; dimensions: string[] };
+  models: (ModelRef & { reportedVersions: string[]; transcripts: number })[];
+  includeFailures: boolean;
+  counts: {
+    rows: number;
+    transcripts: number;
+    failures: number;
+    jobs: { total: number; completed: number; failed: number; cancelled: number };
+  };
+  columns: string[];
+}
+
+let cachedVersion: { name: string; version: string } | null = null;
+
+/** The app's package name and version, read once; "unknown" if package.json cannot be found (never fails an export). */
+export function appIdentity(): { name: string; version: string } {
+  if (cachedVersion) return cachedVersion;
+  try {
+    const pkg = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { name?: string; version?: string };
+    cachedVersion = { name: pkg.name ?? 'valuerank-desktop', version: pkg.version ?? 'unknown' };
+  } catch {
+    cachedVersion = { name: 'valuerank-desktop', version: 'unknown' };
+  }
+  return cachedVersion;
+}
+
+interface VersionRow {
+  provider_id: string;
+  model_id: string;
+  model_version: string | null;
+  reported: string | null;
+  n: number;
+}
+
+export function buildManifest(
+  sqlite: Database.Database,
+  input: { runId: string; path: string; format: ExportFormat; includeFailures: boolean; result: WriteResult; exportedAt?: Date },
+): ExportManifest {
+  const header = readRunHeader(sqlite, input.runId);
+  const versions = sqlite
+    .prepare(
+      `SELECT provider_id, model_id, model_version, reported_model_version AS reported, COUNT(*) AS n
+        FROM transcripts WHERE run_id = ? GROUP BY provider_id, model_id, model_version, reported_model_version`,
+    )
+    .all(input.runId) as VersionRow[];
+  const models = header.models.map((model) => {
+    const mine = versions.filter(
+      (v) => v.provider_id === model.providerId && v.model_id === model.modelId && v.model_version === model.modelVersion,
+    );
+    return {
+      ...model,
+      reportedVersions: [...new Set(mine.map((v) => v.reported).filter((v): v is string => v !== null))].sort(),
+      transcripts: mine.reduce((sum, v) => sum + v.n, 0),
+    };
+  });
+  return {
+    manifestVersion: 1,
+    format: input.format,
+    file: basename(input.path),
+    exportedAt: (input.exportedAt ?? new Date()).toISOString(),
+    app: appIdentity(),
+    run: {
+      id: header.runId,
+      status: header.status,
+      partial: input.result.partial,
+      createdAt: header.createdAt,
+      startedAt: header.startedAt,
+      completedAt: header.completedAt,
+      options: header.options,
+    },
+    definition: { id: header.definitionId, name: header.definitionName, snapshotHash: header.snapshotHash, dimensions: header.dimensions },
+    models,
+    includeFailures: input.includeFailures,
+    counts: {
+      rows: input.result.rows,
+      transcripts: input.result.transcripts,
+      failures: input.result.failures,
+      jobs: header.counts,
+    },
+    columns: input.result.columns,
+  };
+}
+
+export async function writeManifest(manifest: ExportManifest, exportPath: string): Promise<string> {
+  const path = manifestPathFor(exportPath);
+  await writeFile(path, `${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
+  return path;
+}

@@ -1,0 +1,71 @@
+/**
+ * Runs one export in a piscina worker thread and relays its progress. Finds the worker file for the way the code is
+ * running: TypeScript source under tsx/vitest (through the tsx shim) or the electron-vite build (export-worker.js).
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import type { ExportFormat } from '../../../shared/export';
+import { AppError, ERROR_CODES, type ErrorCode } from '../../../shared/errors';
+import type { WriteResult } from './csv';
+import type { ExportTask, ExportTaskOutcome } from './worker';
+
+export interface ExportJob {
+  databasePath: string;
+  nativeBinding?: string;
+  runId: string;
+  path: string;
+  format: ExportFormat;
+  includeFailures: boolean;
+  pageSize?: number;
+  onProgress?: (rowsWritten: number) => void;
+}
+
+/** The name electron.vite.config.ts gives the worker entry, emitted beside the main bundle. */
+export const WORKER_BUNDLE_NAME = 'export-worker.js';
+
+export function exportWorkerFile(here: string = fileURLToPath(import.meta.url)): string {
+  const dir = dirname(here);
+  if (here.endsWith('.ts')) return join(dir, 'worker-dev.mjs');
+  // This code may sit in the main bundle or in a shared chunk one folder below it.
+  const candidates = [join(dir, WORKER_BUNDLE_NAME), join(dir, '..', WORKER_BUNDLE_NAME)];
+  const found = candidates.find((candidate) => existsSync(candidate));
+  if (!found) throw new AppError('EXPORT_FAILED', `The export worker is missing (looked for ${candidates.join(', ')}); rebuild the app.`);
+  return found;
+}
+
+function toErrorCode(code: string): ErrorCode {
+  return (ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : 'EXPORT_FAILED';
+}
+
+export async function runExportInWorker(job: ExportJob, workerFile: string = exportWorkerFile()): Promise<WriteResult> {
+  // One short-lived pool per export: exports are rare and seconds long, and nothing lingers to keep a CLI alive.
+  const pool = new Piscina({ filename: pathToFileURL(workerFile).href, minThreads: 1, maxThreads: 1, idleTimeout: 1000 });
+  const { port1, port2 } = new MessageChannel();
+  port1.on('message', (message: { rowsWritten?: unknown }) => {
+    if (typeof message.rowsWritten === 'number') job.onProgress?.(message.rowsWritten);
+  });
+  const task: ExportTask = {
+    databasePath: job.databasePath,
+    runId: job.runId,
+    path: job.path,
+    format: job.format,
+    includeFailures: job.includeFailures,
+    progress: port2,
+    ...(job.nativeBinding ? { nativeBinding: job.nativeBinding } : {}),
+    ...(job.pageSize ? { pageSize: job.pageSize } : {}),
+  };
+  try {
+    const outcome = (await pool.run(task, { transferList: [port2] })) as ExportTaskOutcome;
+    if (!outcome.ok) throw new AppError(toErrorCode(outcome.code), outcome.message);
+    return outcome.result;
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('EXPORT_FAILED', `The export worker failed: ${(error as Error).message}`);
+  } finally {
+    port1.close();
+    await pool.destroy();
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The export service every front door uses: checks the run, runs the export in a worker thread, writes the manifest
+ * beside the file and keeps live progress per run so the UI can show it while a large export is written.
+ */
+import type Database from 'better-sqlite3';
+import type { ExportFormat, ExportProgress } from '../../../shared/export';
+import type { Logger } from '../util/logger';
+import type { WriteResult } from './csv';
+import { buildManifest, writeManifest } from './manifest';
+import { runExportInWorker } from './runner';
+import { countExportRows, readRunHeader } from './source';
+
+export interface ExportServiceOptions {
+  sqlite: Database.Database;
+  databasePath: string;
+  /** better-sqlite3's binary for this runtime (Electron in development); the worker opens its own connection with it. */
+  nativeBinding?: string;
+  logger: Logger;
+  /** Overrides the worker file (tests of a broken worker); default: found by runner.ts. */
+  workerFile?: string;
+}
+
+export interface ExportRequest {
+  runId: string;
+  path: string;
+  format: ExportFormat;
+  includeFailures: boolean;
+  onProgress?: (rowsWritten: number, rowsExpected: number) => void;
+}
+
+export interface FileExportResult extends WriteResult {
+  format: ExportFormat;
+  path: string;
+  manifestPath: string;
+  elapsedMs: number;
+}
+
+interface ActiveExport {
+  runId: string;
+  format: ExportFormat;
+  rowsWritten: number;
+  rowsExpected: number;
+}
+
+export class ExportService {
+  private readonly active = new Map<number, ActiveExport>();
+  private nextId = 1;
+
+  constructor(private readonly options: ExportServiceOptions) {}
+
+  async exportToFile(request: ExportRequest): Promise<FileExportResult> {
+    const { sqlite, logger } = this.options;
+    readRunHeader(sqlite, request.runId); // NOT_FOUND before a thread is started for nothing
+    const id = this.nextId++;
+    const entry: ActiveExport = {
+      runId: request.runId,
+      format: request.format,
+      rowsWritten: 0,
+      rowsExpected: countExportRows(sqlite, request.runId, request.includeFailures),
+    };
+    this.active.set(id, entry);
+    const started = performance.now();
+    try {
+      const result = await runExportInWorker(
+        {
+          databasePath: this.options.databasePath,
+          runId: request.runId,
+          path: request.path,
+          format: request.format,
+          includeFailures: request.includeFailures,
+          onProgress: (rowsWritten) => {
+            entry.rowsWritten = rowsWritten;
+            request.onProgress?.(rowsWritten, entry.rowsExpected);
+          },
+          ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
+        },
+        ...(this.options.workerFile ? [this.options.workerFile] : []),
+      );
+      const manifest = buildManifest(sqlite, { ...request, result });
+      const manifestPath = await writeManifest(manifest, request.path);
+      const elapsedMs = Math.round(performance.now() - started);
+      logger.info('export written', { runId: request.runId, format: request.format, rows: result.rows, partial: result.partial, elapsedMs });
+      return { ...result, format: request.format, path: request.path, manifestPath, elapsedMs };
+    } catch (error) {
+      logger.warn('export failed', { runId: request.runId, format: request.format, error: (error as Error).message });
+      throw error;
+    } finally {
+      this.active.delete(id);
+    }
+  }
+
+  progress(runId: string): ExportProgress {
+    for (const entry of this.active.values()) {
+      if (entry.runId === runId) return { runId, active: true, format: entry.format, rowsWritten: entry.rowsWritten, rowsExpected: entry.rowsExpected };
+    }
+    return { runId, active: false, format: null, rowsWritten: 0, rowsExpected: 0 };
+  }
+}

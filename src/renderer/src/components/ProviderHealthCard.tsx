@@ -1,0 +1,59 @@
+/** One provider's live health: status from a real check, when it was checked, the provider's own error and a fix. */
+import type { ProviderHealth } from '@shared/providers';
+import { formatDateTime } from '../lib/format';
+
+const STATUS_TEXT: Record<ProviderHealth['status'], string> = {
+  connected: 'connected',
+  not_configured: 'not configured',
+  error: 'error',
+};
+
+function keyText(p: ProviderHealth): string {
+  if (p.keySource === 'none') return p.local || p.providerId === 'compat' ? 'no key needed' : 'no key';
+  const from = p.keySource === 'settings' ? 'saved in the app' : 'from the environment';
+  return `key ${from}${p.keyLast4 ? ` ending …${p.keyLast4}` : ''}`;
+}
+
+export function ProviderHealthCard({
+  health,
+  checking,
+  onCheck,
+}: {
+  health: ProviderHealth;
+  checking: boolean;
+  onCheck(): void;
+}): React.JSX.Element {
+  const id = health.providerId;
+  return (
+    <li className={`provider-health is-${health.status}`} data-testid={`health-${id}`}>
+      <div className="provider-health-head">
+        <strong>{health.displayName}</strong>
+        <span className={`badge badge-health-${health.status}`} data-testid={`health-status-${id}`}>
+          {STATUS_TEXT[health.status]}
+        </span>
+        <button type="button" className="button-link" disabled={checking} data-testid={`health-recheck-${id}`} onClick={onCheck}>
+          {checking ? 'Checking…' : 'Check again'}
+        </button>
+      </div>
+      <p className="muted small">
+        <span className="mono">{health.baseUrl}</span> · {keyText(health)} · checked{' '}
+        <time dateTime={health.checkedAt} data-testid={`health-checked-${id}`}>
+          {formatDateTime(health.checkedAt)}
+        </time>
+        {health.status === 'connected' && health.latencyMs !== null
+          ? ` · ${Math.round(health.latencyMs)} ms, ${health.modelCount ?? 0} model(s) listed`
+          : null}
+      </p>
+      {health.error ? (
+        <p className="provider-health-error" data-testid={`health-error-${id}`}>
+          <span className="mono">{health.error.code}</span> {health.error.message}
+        </p>
+      ) : null}
+      {health.hint ? (
+        <p className="provider-health-hint" data-testid={`health-hint-${id}`}>
+          {health.hint}
+        </p>
+      ) : null}
+    </li>
+  );
+}

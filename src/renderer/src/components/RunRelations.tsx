@@ -1,0 +1,86 @@
+/** A run's family on its page: the Re-run action, the run it re-ran (parent), its re-runs (children) and comparisons. */
+import { useEffect, useState } from 'react';
+import type { RunDetail, RunSummary } from '@shared/domain';
+import { isTerminalRunStatus, modelKey } from '@shared/domain';
+import { formatDateTime, shortId } from '../lib/format';
+import { useResults } from '../stores/results';
+import { links } from '../stores/router';
+import { ErrorBox } from './ErrorBox';
+import { RerunDialog } from './RerunDialog';
+import { StatusBadge } from './StatusBadge';
+
+export function RunRelations({ run }: { run: RunDetail }): React.JSX.Element {
+  const entry = useResults((state) => state.related[run.id]);
+  const loadRelated = useResults((state) => state.loadRelated);
+  const [dialogOpen, setDialogOpen] = useState(false);
+  const terminal = isTerminalRunStatus(run.status);
+
+  useEffect(() => {
+    void loadRelated(run.id);
+  }, [run.id, run.status, loadRelated]);
+
+  const related = entry?.data ?? null;
+  const hasFamily = related !== null && (related.parent !== null || related.children.length > 0);
+  return (
+    <section className="section run-relations" aria-labelledby="related-heading">
+      <div className="section-header">
+        <h2 id="related-heading">Related runs</h2>
+        {terminal ? (
+          <button
+            type="button"
+            className="button"
+            data-testid="rerun-button"
+            onClick={() => setDialogOpen(true)}
+            disabled={dialogOpen}
+          >
+            Re-run…
+          </button>
+        ) : null}
+      </div>
+      {dialogOpen ? <RerunDialog run={run} onClose={() => setDialogOpen(false)} /> : null}
+      {entry?.error && !entry.stale ? <ErrorBox error={entry.error} title="Could not load related runs" /> : null}
+      {related === null ? null : !hasFamily ? (
+        <p className="muted small" data-testid="no-related">
+          No related runs. {terminal ? 'Re-run this one against another model version to compare them.' : ''}
+        </p>
+      ) : (
+        <ul className="related-list" data-testid="related-runs">
+          {related.parent ? (
+            <RelatedItem
+              relation="parent"
+              other={related.parent}
+              compareHref={links.compare(related.parent.id, run.id)}
+            />
+          ) : null}
+          {related.children.map((child) => (
+            <RelatedItem key={child.id} relation="re-run" other={child} compareHref={links.compare(run.id, child.id)} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function RelatedItem({
+  relation,
+  other,
+  compareHref,
+}: {
+  relation: 'parent' | 're-run';
+  other: RunSummary;
+  compareHref: string;
+}): React.JSX.Element {
+  return (
+    <li data-testid={relation === 'parent' ? 'related-parent' : 'related-child'}>
+      <span className="related-kind">{relation === 'parent' ? 'Re-run of' : 'Re-run'}</span>{' '}
+      <a href={links.run(other.id)} className="mono">
+        {shortId(other.id)}
+      </a>{' '}
+      <StatusBadge status={other.status} /> <span className="mono small">{other.models.map(modelKey).join(', ')}</span>{' '}
+      <span className="muted small">{formatDateTime(other.createdAt)}</span>{' '}
+      <a href={compareHref} className="button-link" data-testid="compare-link">
+        Compare
+      </a>
+    </li>
+  );
+}

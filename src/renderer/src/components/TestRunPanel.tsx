@@ -1,0 +1,182 @@
+/**
+ * "Test Run" (FR-000g): one scenario × one model end to end — queued as a test run, executed by the scheduler and the
+ * Python worker like any run — then the transcript it created, so a researcher knows the whole path works.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { isTerminalRunStatus, type DefinitionSummary, type RunDetail, type Scenario, type TranscriptDetail } from '@shared/domain';
+import { api } from '../api/client';
+import { toApiError, type ApiError } from '../api/errors';
+import { links } from '../stores/router';
+import { useHealth } from '../stores/health';
+import { isProviderReady, useProviders } from '../stores/providers';
+import { ErrorBox } from './ErrorBox';
+import { ModelChooser, modelsOf, type ModelDraft } from './ModelChooser';
+import { StatusBadge } from './StatusBadge';
+import { TranscriptView } from './TranscriptView';
+
+const POLL_MS = 400;
+
+type Phase = { kind: 'idle' } | { kind: 'running'; run: RunDetail } | { kind: 'done'; run: RunDetail; transcript: TranscriptDetail | null };
+
+export function TestRunPanel(): React.JSX.Element {
+  const providers = useProviders((state) => state.providers?.data ?? null);
+  const catalog = useHealth((state) => state.catalog?.data ?? null);
+  const loadCatalog = useHealth((state) => state.loadCatalog);
+  const report = useHealth((state) => state.report?.data ?? null);
+  const [definitions, setDefinitions] = useState<DefinitionSummary[] | null>(null);
+  const [definitionId, setDefinitionId] = useState('');
+  const [scenarios, setScenarios] = useState<Scenario[]>([]);
+  const [scenarioId, setScenarioId] = useState('');
+  const [chosen, setDraft] = useState<ModelDraft | null>(null);
+  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [error, setError] = useState<ApiError | null>(null);
+  const alive = useRef(true);
+
+  useEffect(() => {
+    alive.current = true;
+    void loadCatalog(false);
+    api
+      .call('definitions.list', {})
+      .then((list) => {
+        if (!alive.current) return;
+        setDefinitions(list);
+        setDefinitionId((current) => current || list[0]?.id || '');
+      })
+      .catch((thrown: unknown) => setError(toApiError(thrown)));
+    return () => {
+      alive.current = false;
+    };
+  }, [loadCatalog]);
+
+  useEffect(() => {
+    if (!definitionId) return;
+    api
+      .call('definitions.scenarios', { definitionId, limit: 200 })
+      .then((page) => {
+        if (!alive.current) return;
+        setScenarios(page);
+        setScenarioId(page[0]?.id ?? '');
+      })
+      .catch((thrown: unknown) => setError(toApiError(thrown)));
+  }, [definitionId]);
+
+  // Until the person chooses, suggest a provider System Health found connected (else one with a key) and its first
+  // available model at its default version.
+  const draft: ModelDraft | null = chosen ?? suggest();
+  function suggest(): ModelDraft | null {
+    if (!providers) return null;
+    const connected = report?.providers.find((p) => p.status === 'connected')?.providerId;
+    const providerId = connected ?? providers.find(isProviderReady)?.providerId ?? providers[0]?.providerId ?? 'openai';
+    const model = modelsOf(catalog, providerId).find((m) => m.isAvailable);
+    return { providerId, modelId: model?.id ?? '', version: model?.defaultVersion ?? '' };
+  }
+
+  async function start(): Promise<void> {
+    if (!draft || !draft.modelId.trim() || !scenarioId) return;
+    setError(null);
+    try {
+      let run = await api.call('runs.create', {
+        definitionId,
+        scenarioIds: [scenarioId],
+        test: true,
+        models: [{ providerId: draft.providerId, modelId: draft.modelId.trim(), modelVersion: draft.version.trim() || null }],
+      });
+      setPhase({ kind: 'running', run });
+      while (!isTerminalRunStatus(run.status)) {
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        if (!alive.current) return;
+        run = await api.call('runs.get', { id: run.id });
+        setPhase({ kind: 'running', run });
+      }
+      const [first] = await api.call('runs.transcripts', { runId: run.id, limit: 1 });
+      const transcript = first ? await api.call('transcripts.get', { id: first.id }) : null;
+      if (alive.current) setPhase({ kind: 'done', run, transcript });
+    } catch (thrown) {
+      if (!alive.current) return;
+      setError(toApiError(thrown));
+      setPhase({ kind: 'idle' });
+    }
+  }
+
+  const busy = phase.kind === 'running';
+  return (
+    <section className="card" data-testid="test-run" aria-labelledby="test-run-heading">
+      <h2 id="test-run-heading">Test Run</h2>
+      <p className="muted small">One scenario against one model, end to end: queue, Python worker, provider, transcript.</p>
+      {definitions && definitions.length === 0 ? (
+        <p data-testid="test-run-no-definitions">
+          Import a definition first on the <a href={links.definitions()}>Definitions</a> page.
+        </p>
+      ) : (
+        <>
+          <div className="field-row">
+            <label className="field field-grow">
+              <span className="field-label">Definition</span>
+              <select value={definitionId} disabled={busy} data-testid="test-run-definition" onChange={(e) => setDefinitionId(e.currentTarget.value)}>
+                {(definitions ?? []).map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field field-grow">
+              <span className="field-label">Scenario</span>
+              <select value={scenarioId} disabled={busy} data-testid="test-run-scenario" onChange={(e) => setScenarioId(e.currentTarget.value)}>
+                {scenarios.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.id}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          {providers && draft ? (
+            <div className="field-row">
+              <ModelChooser providers={providers} catalog={catalog} value={draft} onChange={setDraft} disabled={busy} />
+              <button
+                type="button"
+                className="button button-primary"
+                disabled={busy || !draft.modelId.trim() || !scenarioId}
+                data-testid="test-run-start"
+                onClick={() => void start()}
+              >
+                {busy ? 'Running…' : 'Run test'}
+              </button>
+            </div>
+          ) : null}
+        </>
+      )}
+      {error ? <ErrorBox error={error} title="The test run could not start" testId="test-run-error" /> : null}
+      {phase.kind !== 'idle' ? <Outcome phase={phase} /> : null}
+    </section>
+  );
+}
+
+function Outcome({ phase }: { phase: Exclude<Phase, { kind: 'idle' }> }): React.JSX.Element {
+  const { run } = phase;
+  return (
+    <div className="test-run-outcome" data-testid="test-run-outcome">
+      <p>
+        <StatusBadge status={run.status} testId="test-run-status" /> <a href={links.run(run.id)}>run {run.id}</a>
+      </p>
+      {run.errorSummary.map((e) => (
+        <p key={e.code} className="warning-text" data-testid="test-run-failure">
+          <span className="mono">{e.code}</span> {e.example}
+        </p>
+      ))}
+      {phase.kind === 'done' ? (
+        phase.transcript ? (
+          <>
+            <p className="success-text" data-testid="test-run-ok">
+              A transcript was created: the whole path works.
+            </p>
+            <TranscriptView transcript={phase.transcript} />
+          </>
+        ) : (
+          <p className="warning-text">No transcript was created.</p>
+        )
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+/**
+ * Export from the run page in a real browser (browser mode): CSV and JSON Lines downloads of a completed run, and on
+ * a running run a disabled button that explains why, then a "partial" export once the first answers are in.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowserApp, startRunFromUi, type BrowserApp } from '../helpers/browser';
+
+async function download(page: Page): Promise<{ name: string; bytes: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
+}
+
+describe('export of a completed run', () => {
+  let app: BrowserApp | undefined;
+  let page: Page;
+  beforeAll(async () => {
+    app = await launchBrowserApp({ fake: { latencyMs: 50 } });
+    page = app.page;
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('downloads a CSV with every result, then JSON Lines with full transcripts', async () => {
+    const runId = await startRunFromUi(page);
+    await page.getByTestId('run-status').filter({ hasText: /^completed$/ }).waitFor({ timeout: 30_000 });
+    const button = page.getByTestId('export-csv');
+    await expect.poll(() => button.innerText()).toBe('Export CSV');
+    expect(await button.isEnabled()).toBe(true);
+    expect(await page.getByTestId('export-partial-note').count()).toBe(0);
+
+    const csv = await download(page);
+    expect(csv.name).toMatch(new RegExp(`^run_${runId}_\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+    const rows = parse(csv.bytes, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(4);
+    expect(rows.every((r) => r.run_id === runId && r.status === 'completed' && /^\d+$/.test(r.score!))).toBe(true);
+    expect(await page.getByTestId('export-result').innerText()).toContain('4 results');
+
+    await page.getByTestId('export-format').selectOption('jsonl');
+    await page.getByTestId('export-include-failures').check();
+    await expect.poll(() => button.innerText()).toBe('Export JSONL');
+    const jsonl = await download(page);
+    expect(jsonl.name).toMatch(/\.jsonl$/);
+    const lines = jsonl.bytes.toString('utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { turns: { role: string }[] });
+    expect(lines).toHaveLength(4);
+    expect(lines[0]!.turns.map((t) => t.role)).toEqual(['system', 'user', 'assistant']);
+    // Browser mode cannot drag a file onto the desktop, so the affordance is not offered.
+    expect(await page.getByTestId('export-drag').count()).toBe(0);
+  });
+
+  it('raised no page errors', () => {
+    expect(app?.pageErrors).toEqual([]);
+  });
+});
+
+describe('export of a running run', () => {
+  let app: BrowserApp | undefined;
+  let page: Page;
+  beforeAll(async () => {
+    app = await launchBrowserApp({ fake: { latencyMs: 1500 }, core: { scheduler: { concurrency: 1, pollMs: 50 } } });
+    page = app.page;
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('explains why nothing can be exported yet, then exports what finished, labelled partial', async () => {
+    const runId = await startRunFromUi(page);
+    const button = page.getByTestId('export-csv');
+    await page.getByTestId('export-disabled-reason').waitFor();
+    expect(await button.isDisabled()).toBe(true);
+
+    await expect.poll(() => button.isEnabled(), { timeout: 15_000 }).toBe(true);
+    expect(await button.innerText()).toBe('Export CSV (partial)');
+    expect(await page.getByTestId('export-partial-note').innerText()).toContain('still in progress');
+    const csv = await download(page);
+    const rows = parse(csv.bytes, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+    expect(rows.length).toBeLessThan(4);
+    expect(await page.getByTestId('export-result').innerText()).toContain('partial');
+    expect(app!.core.runs.get(runId, false).status).toBe('running');
+  });
+
+  it('raised no page errors', () => {
+    expect(app?.pageErrors).toEqual([]);
+  });
+});
