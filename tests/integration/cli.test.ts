@@ -2,8 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/main/cli/cli';
-import { FAST_SCHEDULER } from '../helpers/core';
+import { cliRunner } from '../helpers/cli';
 import { makeTempDir } from '../helpers/temp';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider.mjs';
 
@@ -22,12 +21,8 @@ describe('CLI over the same core', () => {
     temp.cleanup();
   });
 
-  async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env, coreOptions: { scheduler: FAST_SCHEDULER, workerCount: 1 } });
-    return { code, out, err };
-  }
+  const cli = cliRunner(() => env);
+
 
   it('imports, lists scenarios, runs with --wait and exports a CSV of scenarios × models rows', async () => {
     const imported = await cli('definitions', 'import', samplePath);

@@ -6,9 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/main/cli/cli';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider.mjs';
-import { FAST_SCHEDULER } from '../helpers/core';
+import { cliRunner } from '../helpers/cli';
 import { makeTempDir } from '../helpers/temp';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -31,17 +30,8 @@ describe('killing the process that owns the scheduler mid-run', () => {
     temp.cleanup();
   });
 
-  async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(['--data-dir', dataDir, ...argv], {
-      out: (l) => out.push(l),
-      err: (l) => err.push(l),
-      env,
-      coreOptions: { scheduler: FAST_SCHEDULER, workerCount: 1 },
-    });
-    return { code, out, err };
-  }
+  const cli = cliRunner(() => env, ['--data-dir', dataDir]);
+
 
   it('recovers every job exactly once after SIGKILL', async () => {
     const definitionId = (await cli('definitions', 'import', join(ROOT, 'resources/definitions/council-housing.yaml'))).out.at(-1)!;

@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/main/cli/cli';
 import { PROVIDER_IDS, parseModelKey } from '../../src/shared/domain';
 import type { HealthReport, ModelCatalog } from '../../src/shared/providers';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider.mjs';
-import { FAST_SCHEDULER } from '../helpers/core';
+import { cliRunner } from '../helpers/cli';
 import { makeTempDir } from '../helpers/temp';
 
 const samplePath = join(__dirname, '../../resources/definitions/council-housing.yaml');
@@ -39,12 +38,8 @@ describe('Anthropic and Gemini wire formats end to end through the CLI (fake pro
     temp.cleanup();
   });
 
-  async function cli(...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(argv, { out: (l) => out.push(l), err: (l) => err.push(l), env, coreOptions: { scheduler: FAST_SCHEDULER, workerCount: 1 } });
-    return { code, out, err };
-  }
+  const cli = cliRunner(() => env);
+
 
   it('runs a definition against a pinned Claude and a pinned Gemini version', async () => {
     const definitionId = (await cli('definitions', 'import', samplePath)).out.at(-1)!;

@@ -17,6 +17,42 @@ function parseNumber(text: string, integer: boolean): number | null | undefined 
   return value;
 }
 
+interface NumberFieldProps {
+  label: string;
+  value: number | null;
+  min: number;
+  max: number;
+  step: number;
+  integer: boolean;
+  placeholder?: string;
+  disabled: boolean;
+  testId: string;
+  /** Called with the clamped value, or null when the field is cleared (provider default). */
+  onValue(value: number | null): void;
+}
+
+function NumberField({ label, value, min, max, step, integer, placeholder, disabled, testId, onValue }: NumberFieldProps): React.JSX.Element {
+  return (
+    <label className="field">
+      <span className="field-label">{label}</span>
+      <input
+        type="number"
+        min={min}
+        max={max}
+        step={step}
+        value={value ?? ''}
+        placeholder={placeholder}
+        disabled={disabled}
+        data-testid={testId}
+        onChange={(event) => {
+          const parsed = parseNumber(event.currentTarget.value, integer);
+          if (parsed !== undefined) onValue(parsed === null ? null : Math.min(max, Math.max(min, parsed)));
+        }}
+      />
+    </label>
+  );
+}
+
 export function RunOptionsFields({ options, onChange, disabled }: RunOptionsFieldsProps): React.JSX.Element {
   function set<K extends keyof RunOptions>(key: K, value: RunOptions[K]): void {
     onChange({ ...options, [key]: value });
@@ -26,71 +62,53 @@ export function RunOptionsFields({ options, onChange, disabled }: RunOptionsFiel
     <details className="run-options" open={sampling || options.temperature !== null || options.maxTokens !== null}>
       <summary>Options</summary>
       <div className="field-row">
-        <label className="field">
-          <span className="field-label">Sample (% of scenarios)</span>
-          <input
-            type="number"
-            min={1}
-            max={100}
-            step={1}
-            value={options.samplePercentage}
-            disabled={disabled}
-            data-testid="sample-percentage"
-            onChange={(event) => {
-              const value = parseNumber(event.currentTarget.value, false);
-              if (typeof value === 'number') set('samplePercentage', Math.min(100, Math.max(1, value)));
-            }}
-          />
-        </label>
-        <label className="field">
-          <span className="field-label">Seed {sampling ? '' : '(for samples)'}</span>
-          <input
-            type="number"
-            step={1}
-            value={options.sampleSeed ?? ''}
-            placeholder="0"
-            disabled={disabled || !sampling}
-            data-testid="sample-seed"
-            onChange={(event) => {
-              const value = parseNumber(event.currentTarget.value, true);
-              if (value !== undefined) set('sampleSeed', value);
-            }}
-          />
-        </label>
-        <label className="field">
-          <span className="field-label">Temperature</span>
-          <input
-            type="number"
-            min={0}
-            max={2}
-            step={0.1}
-            value={options.temperature ?? ''}
-            placeholder="provider default"
-            disabled={disabled}
-            data-testid="temperature"
-            onChange={(event) => {
-              const value = parseNumber(event.currentTarget.value, false);
-              if (value !== undefined) set('temperature', value === null ? null : Math.min(2, Math.max(0, value)));
-            }}
-          />
-        </label>
-        <label className="field">
-          <span className="field-label">Max tokens</span>
-          <input
-            type="number"
-            min={1}
-            max={32000}
-            step={1}
-            value={options.maxTokens ?? ''}
-            placeholder="provider default"
-            disabled={disabled}
-            data-testid="max-tokens"
-            onChange={(event) => {
-              const value = parseNumber(event.currentTarget.value, true);
-              if (value !== undefined) set('maxTokens', value === null ? null : Math.min(32000, Math.max(1, value)));
-            }}
-          />
-        </label>
+        <NumberField
+          label="Sample (% of scenarios)"
+          value={options.samplePercentage}
+          min={1}
+          max={100}
+          step={1}
+          integer={false}
+          disabled={disabled}
+          testId="sample-percentage"
+          onValue={(value) => set('samplePercentage', value ?? 100)}
+        />
+        <NumberField
+          label={`Seed${sampling ? '' : ' (for samples)'}`}
+          value={options.sampleSeed}
+          min={-2147483648}
+          max={2147483647}
+          step={1}
+          integer
+          placeholder="0"
+          disabled={disabled || !sampling}
+          testId="sample-seed"
+          onValue={(value) => set('sampleSeed', value)}
+        />
+        <NumberField
+          label="Temperature"
+          value={options.temperature}
+          min={0}
+          max={2}
+          step={0.1}
+          integer={false}
+          placeholder="provider default"
+          disabled={disabled}
+          testId="temperature"
+          onValue={(value) => set('temperature', value)}
+        />
+        <NumberField
+          label="Max tokens"
+          value={options.maxTokens}
+          min={1}
+          max={32000}
+          step={1}
+          integer
+          placeholder="provider default"
+          disabled={disabled}
+          testId="max-tokens"
+          onValue={(value) => set('maxTokens', value)}
+        />
       </div>
       {sampling ? (
         <p className="muted">The same percentage and seed always select the same scenarios, so a sample can be reproduced.</p>
