@@ -10,7 +10,7 @@ const benches = readdirSync(dir)
 let failed = 0;
 for (const name of benches) {
   console.log(`\n=== ${name}`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(dir, name), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(dir, name)], { stdio: 'inherit' });
   if (result.status !== 0) failed += 1;
 }
 process.exit(failed === 0 ? 0 : 1);
