@@ -71,6 +71,7 @@ export const routes = {
       providerId: providerIdSchema,
       baseUrl: z.string().trim().url('base URL must be a URL such as http://127.0.0.1:11434/v1').optional(),
       apiKey: z.string().trim().max(500).nullable().optional(),
+      concurrency: z.number().int('parallel requests must be a whole number').min(1).max(256).nullable().optional(),
     }),
   ),
   'runs.create': route<RunDetail>()(

@@ -206,6 +206,9 @@ export interface ProviderSettingsView {
   keyLast4: string | null;
   keyRequired: boolean;
   envKeyName: string | null;
+  /** Most requests in flight to this provider, as saved in Settings; null means the default below. */
+  concurrency: number | null;
+  defaultConcurrency: number;
 }
 
 export interface SystemHealth {

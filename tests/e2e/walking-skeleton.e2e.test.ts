@@ -124,6 +124,20 @@ describe('walking skeleton in browser mode', () => {
     await page.getByTestId('system-health').getByText('Database').waitFor();
   });
 
+  it('saves a parallel-request limit per provider, refuses nonsense, and clears it back to the default', async () => {
+    const field = page.getByTestId('concurrency-ollama');
+    expect(await field.getAttribute('placeholder')).toBe('default 2');
+    await field.fill('0');
+    expect(await page.getByTestId('save-ollama').isDisabled()).toBe(true);
+    await field.fill('1');
+    await page.getByTestId('save-ollama').click();
+    await expect.poll(() => app!.core.providers.view('ollama').concurrency).toBe(1);
+    expect(await field.inputValue()).toBe('1');
+    await field.fill('');
+    await page.getByTestId('save-ollama').click();
+    await expect.poll(() => app!.core.providers.view('ollama').concurrency).toBeNull();
+  });
+
   it('raised no page errors and no Content-Security-Policy violations', () => {
     expect(app?.pageErrors).toEqual([]);
     expect(app?.cspViolations).toEqual([]);

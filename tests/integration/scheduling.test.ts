@@ -19,6 +19,22 @@ describe('scheduling: per-provider limits and fair interleaving', () => {
     expect(h.fake.stats.peakInFlight).toBe(2);
   });
 
+  it('honours a parallel-request limit saved in Settings, shown with its default', async () => {
+    h = await startHarness({ scheduler: { ...FAST_SCHEDULER, concurrency: 16 } });
+    const before = await callRoute(h.core.dispatch, 'providers.save', { providerId: 'openai', concurrency: 3 });
+    expect(before).toMatchObject({ concurrency: 3, defaultConcurrency: 8 });
+    await h.fake.setBehavior({ latencyMs: 150 });
+    const definitionId = await h.importSample();
+    const models = ['gpt-4o-mini', 'gpt-4o'].map((modelId) => ({ providerId: 'openai', modelId, modelVersion: null }));
+    const run = await callRoute(h.core.dispatch, 'runs.create', { definitionId, models });
+    expect((await h.waitForRun(run.id)).status).toBe('completed');
+    expect(h.fake.stats.peakInFlight).toBe(3);
+    const cleared = await callRoute(h.core.dispatch, 'providers.save', { providerId: 'openai', concurrency: null });
+    expect(cleared).toMatchObject({ concurrency: null, baseUrl: `${h.fake.url}/v1` });
+    const refused = await h.core.dispatch('providers.save', { providerId: 'openai', concurrency: 0 });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
   it('uses the global concurrency when no limit is lower, and interleaves the models of a run', async () => {
     h = await startHarness({ scheduler: { ...FAST_SCHEDULER, concurrency: 1 } });
     const definitionId = await h.importSample();

@@ -78,6 +78,8 @@ describe('health hints', () => {
     defaultBaseUrl: 'https://api.openai.com/v1',
     keySource: 'environment',
     keyLast4: '-key',
+    concurrency: null,
+    defaultConcurrency: 8,
     keyRequired: true,
     envKeyName: 'OPENAI_API_KEY',
     ...over,

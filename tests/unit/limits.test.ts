@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { concurrencyFromEnv } from '../../src/main/core/scheduler/limits';
-import { DEFAULT_SCHEDULER_OPTIONS } from '../../src/main/core/scheduler/scheduler';
+import { DEFAULT_SCHEDULER_OPTIONS, defaultProviderLimit } from '../../src/main/core/scheduler/scheduler';
 
 describe('concurrency from the environment', () => {
-  it('keeps the defaults when nothing is set: 8 in flight, local servers 2', () => {
-    expect(concurrencyFromEnv({}, DEFAULT_SCHEDULER_OPTIONS)).toEqual({ concurrency: 8, providerLimits: { remote: 64, local: 2, overrides: {} } });
+  it('keeps the defaults when nothing is set: 32 in flight overall, 8 per remote provider, 2 per local server', () => {
+    const limits = concurrencyFromEnv({}, DEFAULT_SCHEDULER_OPTIONS);
+    expect(limits).toEqual({ concurrency: 32, providerLimits: { remote: 8, local: 2, overrides: {} } });
+    const options = { ...DEFAULT_SCHEDULER_OPTIONS, ...limits };
+    expect([defaultProviderLimit(options, 'openai'), defaultProviderLimit(options, 'ollama')]).toEqual([8, 2]);
+  });
+
+  it('never gives a provider more than the global cap', () => {
+    const options = { ...DEFAULT_SCHEDULER_OPTIONS, ...concurrencyFromEnv({ VALUERANK_CONCURRENCY: '4', VALUERANK_OPENAI_CONCURRENCY: '20' }, DEFAULT_SCHEDULER_OPTIONS) };
+    expect(defaultProviderLimit(options, 'openai')).toBe(4);
+    expect(defaultProviderLimit(options, 'anthropic')).toBe(4);
   });
 
   it('reads the global and per-provider limits', () => {

@@ -23,7 +23,7 @@ import { PythonPool } from './python/pool';
 import { RunControls } from './runs/controls';
 import { RunQueries } from './runs/query';
 import { concurrencyFromEnv } from './scheduler/limits';
-import { DEFAULT_SCHEDULER_OPTIONS, Scheduler, type SchedulerOptions } from './scheduler/scheduler';
+import { DEFAULT_SCHEDULER_OPTIONS, defaultProviderLimit, Scheduler, type SchedulerOptions } from './scheduler/scheduler';
 import { createLogger, type Logger } from './util/logger';
 
 export interface CoreOptions {
@@ -67,13 +67,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const logger = options.logger ?? createLogger({ secrets: () => providers?.secretValues() ?? [] });
   const database = openDatabase({ dataDir: options.dataDir, migrationsDir: resources.migrationsDir, nativeBinding: options.nativeBinding });
   const definitions = createDefinitionService(database.db);
-  providers = createProviderSettings(database.db, secrets, env);
-  const runs = new RunQueries(database.sqlite);
   const schedulerOptions: SchedulerOptions = {
     ...DEFAULT_SCHEDULER_OPTIONS,
     ...concurrencyFromEnv(env, DEFAULT_SCHEDULER_OPTIONS),
     ...options.scheduler,
   };
+  providers = createProviderSettings(database.db, secrets, env, (id) => defaultProviderLimit(schedulerOptions, id));
+  const runs = new RunQueries(database.sqlite);
   const workerCount = options.workerCount ?? 2;
   const pool = new PythonPool({
     command: options.pythonCommand ?? env.VALUERANK_PYTHON ?? (process.platform === 'win32' ? 'python' : 'python3'),

@@ -143,5 +143,7 @@ export const transcripts = sqliteTable(
 export const providerSettings = sqliteTable('provider_settings', {
   providerId: text('provider_id').primaryKey(),
   baseUrl: text('base_url'),
+  /** Most requests in flight to this provider; null means the default (global concurrency, or 2 for local servers). */
+  concurrency: integer('concurrency'),
   updatedAt: text('updated_at').notNull(),
 });

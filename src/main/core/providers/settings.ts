@@ -18,7 +18,14 @@ export interface ResolvedProvider {
 export interface ProviderSettingsService {
   list(): ProviderSettingsView[];
   view(providerId: ProviderId): ProviderSettingsView;
-  save(input: { providerId: ProviderId; baseUrl?: string | undefined; apiKey?: string | null | undefined }): ProviderSettingsView;
+  save(input: {
+    providerId: ProviderId;
+    baseUrl?: string | undefined;
+    apiKey?: string | null | undefined;
+    concurrency?: number | null | undefined;
+  }): ProviderSettingsView;
+  /** The parallel-request limit saved in Settings, or null; cached briefly because the scheduler asks on every pass. */
+  concurrency(providerId: ProviderId): number | null;
   /** The endpoint and key a job will use; throws PROVIDER_NOT_CONFIGURED when a required key is missing. */
   resolve(providerId: ProviderId): ResolvedProvider;
   secretValues(): string[];
@@ -26,8 +33,24 @@ export interface ProviderSettingsService {
 
 const secretName = (id: ProviderId): string => `provider:${id}:apiKey`;
 
-export function createProviderSettings(db: Db, secrets: SecretStore, env: Record<string, string | undefined>): ProviderSettingsService {
+const CONCURRENCY_CACHE_MS = 2000;
+
+export function createProviderSettings(
+  db: Db,
+  secrets: SecretStore,
+  env: Record<string, string | undefined>,
+  /** The limit a provider gets when Settings has none (from the scheduler's options). */
+  defaultConcurrency: (id: ProviderId) => number = (id) => (PROVIDERS[id].local ? 2 : 8),
+): ProviderSettingsService {
   const row = (id: ProviderId) => db.select().from(providerSettings).where(eq(providerSettings.providerId, id)).get();
+  let limits: { at: number; values: Map<string, number> } | null = null;
+  const savedLimits = (): Map<string, number> => {
+    if (!limits || Date.now() - limits.at > CONCURRENCY_CACHE_MS) {
+      const rows = db.select({ id: providerSettings.providerId, n: providerSettings.concurrency }).from(providerSettings).all();
+      limits = { at: Date.now(), values: new Map(rows.filter((r) => r.n !== null).map((r) => [r.id, r.n as number])) };
+    }
+    return limits.values;
+  };
 
   const keyOf = (id: ProviderId): { key: string | null; source: ProviderSettingsView['keySource'] } => {
     const stored = secrets.get(secretName(id));
@@ -56,19 +79,27 @@ export function createProviderSettings(db: Db, secrets: SecretStore, env: Record
       keyLast4: key ? key.slice(-4) : null,
       keyRequired: spec.keyRequired,
       envKeyName: spec.envKey,
+      concurrency: row(id)?.concurrency ?? null,
+      defaultConcurrency: defaultConcurrency(id),
     };
   };
 
   return {
     list: () => PROVIDER_IDS.map(view),
     view,
-    save({ providerId, baseUrl, apiKey }) {
-      if (baseUrl !== undefined) {
-        const value = baseUrl.trim() === '' ? null : baseUrl.trim();
+    save({ providerId, baseUrl, apiKey, concurrency }) {
+      if (baseUrl !== undefined || concurrency !== undefined) {
+        const existing = row(providerId);
+        const values = {
+          baseUrl: baseUrl === undefined ? (existing?.baseUrl ?? null) : baseUrl.trim() === '' ? null : baseUrl.trim(),
+          concurrency: concurrency === undefined ? (existing?.concurrency ?? null) : concurrency,
+          updatedAt: nowIso(),
+        };
         db.insert(providerSettings)
-          .values({ providerId, baseUrl: value, updatedAt: nowIso() })
-          .onConflictDoUpdate({ target: providerSettings.providerId, set: { baseUrl: value, updatedAt: nowIso() } })
+          .values({ providerId, ...values })
+          .onConflictDoUpdate({ target: providerSettings.providerId, set: values })
           .run();
+        limits = null;
       }
       if (apiKey !== undefined) secrets.set(secretName(providerId), apiKey === null || apiKey === '' ? null : apiKey);
       return view(providerId);
@@ -85,6 +116,7 @@ export function createProviderSettings(db: Db, secrets: SecretStore, env: Record
       }
       return { id: providerId, kind: spec.wire, baseUrl: baseUrlOf(providerId), apiKey: key ?? '' };
     },
+    concurrency: (providerId) => savedLimits().get(providerId) ?? null,
     secretValues() {
       const values = secrets.values();
       for (const id of PROVIDER_IDS) {

@@ -27,15 +27,23 @@ export interface SchedulerOptions {
 }
 
 export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
-  concurrency: 8,
-  // Remote providers are bounded by the global concurrency (and their own 429s); local servers run one model on one
-  // machine, where parallel requests mostly queue, so they default low.
-  providerLimits: { remote: 64, local: 2 },
+  // The global cap is a safety net; the per-provider limits (Settings, environment) are the knob people turn.
+  concurrency: 32,
+  // Remote APIs take 8 at a time unless Settings say otherwise (their 429s are honoured anyway); a local server runs
+  // one model on one machine, where parallel requests mostly queue, so it gets 2.
+  providerLimits: { remote: 8, local: 2 },
   leaseMs: 30_000,
   jobTimeoutMs: 300_000,
   pollMs: 500,
   retry: DEFAULT_RETRY_POLICY,
 };
+
+/** The limit a provider gets when Settings have none: environment override, else by kind; never above the global cap. */
+export function defaultProviderLimit(options: SchedulerOptions, providerId: ProviderId): number {
+  const { overrides, local, remote } = options.providerLimits;
+  const limit = overrides?.[providerId] ?? (PROVIDERS[providerId]?.local ? local : remote);
+  return Math.min(limit, options.concurrency);
+}
 
 interface RunConfig {
   options: { temperature: number | null; maxTokens: number | null };
@@ -178,10 +186,8 @@ export class Scheduler {
   }
 
   private limitFor(providerId: string): number {
-    const { overrides, local, remote } = this.options.providerLimits;
-    const override = overrides?.[providerId as ProviderId];
-    if (override !== undefined) return override;
-    return PROVIDERS[providerId as ProviderId]?.local ? local : remote;
+    const id = providerId as ProviderId;
+    return this.providers.concurrency(id) ?? defaultProviderLimit(this.options, id);
   }
 
   private saturatedProviders(): string[] {

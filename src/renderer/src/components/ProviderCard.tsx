@@ -14,25 +14,43 @@ export function keyStatusText(provider: ProviderSettingsView): string {
   return provider.keyRequired ? 'No key' : 'No key needed';
 }
 
+/** '' → null (the default); a whole number 1–256 → itself; anything else → undefined (not savable). */
+function parseLimit(text: string): number | null | undefined {
+  if (text.trim() === '') return null;
+  const value = Number(text);
+  return Number.isInteger(value) && value >= 1 && value <= 256 ? value : undefined;
+}
+
 export function ProviderCard({ provider }: { provider: ProviderSettingsView }): React.JSX.Element {
   const save = useProviders((state) => state.save);
   const id = provider.providerId;
   const [draftUrl, setDraftUrl] = useState<string | null>(null);
+  // The text of the parallel-requests field while it is being edited; '' means "use the default".
+  const [draftLimit, setDraftLimit] = useState<string | null>(null);
   const [apiKey, setApiKey] = useState('');
   const [busy, setBusy] = useState(false);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const baseUrl = draftUrl ?? provider.baseUrl;
-  const changed = (draftUrl !== null && draftUrl.trim() !== provider.baseUrl) || apiKey.trim().length > 0;
+  const limitText = draftLimit ?? (provider.concurrency === null ? '' : String(provider.concurrency));
+  const limit = parseLimit(limitText);
+  const limitChanged = draftLimit !== null && limit !== undefined && limit !== provider.concurrency;
+  const changed = (draftUrl !== null && draftUrl.trim() !== provider.baseUrl) || apiKey.trim().length > 0 || limitChanged;
 
   async function submit(nextKey: string | null | undefined, done: string): Promise<void> {
     setBusy(true);
     setError(null);
     setMessage(null);
     try {
-      await save({ providerId: id, baseUrl: baseUrl.trim() || provider.defaultBaseUrl, apiKey: nextKey });
+      await save({
+        providerId: id,
+        baseUrl: baseUrl.trim() || provider.defaultBaseUrl,
+        apiKey: nextKey,
+        ...(limitChanged ? { concurrency: limit } : {}),
+      });
       setDraftUrl(null);
+      setDraftLimit(null);
       setApiKey('');
       setMessage(done);
     } catch (thrown) {
@@ -85,6 +103,22 @@ export function ProviderCard({ provider }: { provider: ProviderSettingsView }): 
             placeholder={provider.keyRequired ? 'paste a key' : 'optional'}
             data-testid={`api-key-${id}`}
             onChange={(event) => setApiKey(event.currentTarget.value)}
+          />
+        </label>
+        <label className="field field-narrow">
+          <span className="field-label">Parallel requests</span>
+          <input
+            type="number"
+            min={1}
+            max={256}
+            step={1}
+            value={limitText}
+            disabled={busy}
+            placeholder={`default ${provider.defaultConcurrency}`}
+            title="How many requests to this provider may be in flight at once. Empty: the default."
+            aria-invalid={limit === undefined}
+            data-testid={`concurrency-${id}`}
+            onChange={(event) => setDraftLimit(event.currentTarget.value)}
           />
         </label>
         <button type="submit" className="button button-primary" disabled={busy || !changed} data-testid={`save-${id}`}>
