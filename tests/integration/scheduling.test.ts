@@ -47,4 +47,14 @@ describe('scheduling: per-provider limits and fair interleaving', () => {
     for (let i = 0; i < 12; i += 3) expect(new Set(order.slice(i, i + 3)).size).toBe(3);
     expect(h.fake.stats.peakInFlight).toBe(1);
   });
+
+  it('refuses to create a run while the Python worker is offline, saying how to fix it', async () => {
+    h = await startHarness({ pythonCommand: '/nonexistent/python' });
+    const definitionId = await h.importSample();
+    for (let i = 0; i < 200 && h.core.pool.status().status !== 'offline'; i += 1) await new Promise((r) => setTimeout(r, 25));
+    const refused = await h.core.dispatch('runs.create', { definitionId, models: [{ providerId: 'openai', modelId: 'gpt-4o-mini' }] });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'WORKER_UNAVAILABLE' } });
+    if (!refused.ok) expect(refused.error.message).toMatch(/VALUERANK_PYTHON/);
+    expect(h.core.runs.list()).toHaveLength(0);
+  });
 });
