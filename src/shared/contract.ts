@@ -50,7 +50,7 @@ export interface RunPreview {
 export type { ExportResult } from './export';
 
 export const runOptionsInputSchema = z.object({
-  samplePercentage: z.number().min(1).max(100).default(100),
+  samplePercentage: z.number().gt(0, 'the sample must be more than 0%').max(100).default(100),
   sampleSeed: z.number().int().nullable().default(null),
   temperature: z.number().min(0).max(2).nullable().default(null),
   maxTokens: z.number().int().min(1).max(32000).nullable().default(null),
@@ -69,7 +69,12 @@ export const routes = {
   'providers.save': route<ProviderSettingsView>()(
     z.object({
       providerId: providerIdSchema,
-      baseUrl: z.string().trim().url('base URL must be a URL such as http://127.0.0.1:11434/v1').optional(),
+      baseUrl: z
+        .string()
+        .trim()
+        .url('base URL must be a URL such as http://127.0.0.1:11434/v1')
+        .refine((url) => /^https?:\/\//i.test(url), 'base URL must start with http:// or https://')
+        .optional(),
       apiKey: z.string().trim().max(500).nullable().optional(),
       concurrency: z.number().int('parallel requests must be a whole number').min(1).max(256).nullable().optional(),
     }),
@@ -97,7 +102,7 @@ export const routes = {
     z.object({
       definitionId: id,
       modelCount: z.number().int().min(0).max(100).default(1),
-      samplePercentage: z.number().min(1).max(100).default(100),
+      samplePercentage: z.number().gt(0, 'the sample must be more than 0%').max(100).default(100),
       sampleSeed: z.number().int().nullable().default(null),
     }),
   ),

@@ -153,13 +153,16 @@ export interface RunActivity {
   ratePerMinute: number | null;
   /** Estimated milliseconds until the remaining jobs finish at that rate; null when unknown or not running. */
   etaMs: number | null;
+  /** Every failed attempt so far by error code, including those a retry then fixed. */
+  attemptErrors: { code: string; count: number }[];
 }
 
 export interface RunDetail extends RunSummary {
   options: RunOptions;
   activity: RunActivity;
   perModel: ModelProgress[];
-  errorSummary: { code: string; count: number; example: string }[];
+  /** Jobs that failed for good, by model and error code, with one of their messages. */
+  errorSummary: { code: string; modelKey: string; count: number; example: string }[];
 }
 
 export interface TranscriptSummary {

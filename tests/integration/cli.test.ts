@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,9 @@ describe('CLI over the same core', () => {
     expect((await cli('bogus')).err.join()).toMatch(/unknown command/);
     expect((await cli('run', 'x', '--model', 'nope:m')).err.join()).toMatch(/unknown provider/);
     expect((await cli('run', 'x')).err.join()).toMatch(/--model/);
+    const typo = await cli('runs', '--stauts', 'failed');
+    expect(typo.code).toBe(64);
+    expect(typo.err.join()).toMatch(/unknown option --stauts/);
     const missingDef = await cli('run', 'def_missing', '--model', 'openai:m');
     expect(missingDef.code).toBe(1);
     expect(missingDef.err.join()).toMatch(/NOT_FOUND/);
@@ -73,5 +76,15 @@ describe('CLI over the same core', () => {
     const health = await cli('health', '--json');
     expect(JSON.parse(health.out[0]!)).toMatchObject({ database: { ok: true } });
     expect(health.out.join()).not.toContain('test-key');
+  });
+
+  it('reads and writes paths relative to the folder npm was run from (INIT_CWD), not the package folder', async () => {
+    const here = join(temp.dir, 'elsewhere');
+    mkdirSync(here, { recursive: true });
+    copyFileSync(samplePath, join(here, 'mine.yaml'));
+    const fromThere = cliRunner(() => ({ ...env, INIT_CWD: here }));
+    const imported = await fromThere('--data-dir', 'relative-data', 'definitions', 'import', 'mine.yaml');
+    expect(imported.code, imported.err.join('\n')).toBe(0);
+    expect(existsSync(join(here, 'relative-data', 'valuerank.sqlite'))).toBe(true);
   });
 });

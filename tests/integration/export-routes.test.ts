@@ -104,7 +104,7 @@ describe('export routes, browser-mode downloads and the CLI', () => {
     const file = join(t.dir, 'cli', 'out.jsonl');
     expect(await cli('export', runId, '--out', file, '--format', 'jsonl', '--include-failures')).toBe(0);
     expect(io.out.at(-1)).toBe(file);
-    expect(io.err.at(-1)).toMatch(/Wrote 3 results and 1 failed job /);
+    expect(io.err.at(-1)).toMatch(/Wrote 3 results and 1 failed or cancelled job /);
     expect(readFileSync(file, 'utf8').trimEnd().split('\n')).toHaveLength(4);
     expect(JSON.parse(readFileSync(`${file}.manifest.json`, 'utf8'))).toMatchObject({ format: 'jsonl', includeFailures: true });
 

@@ -33,6 +33,8 @@ describe('scheduling: per-provider limits and fair interleaving', () => {
     expect(cleared).toMatchObject({ concurrency: null, baseUrl: `${h.fake.url}/v1` });
     const refused = await h.core.dispatch('providers.save', { providerId: 'openai', concurrency: 0 });
     expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    const ftp = await h.core.dispatch('providers.save', { providerId: 'openai', baseUrl: 'ftp://127.0.0.1/x' });
+    expect(ftp).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/http:\/\/ or https:\/\//) } });
   });
 
   it('uses the global concurrency when no limit is lower, and interleaves the models of a run', async () => {
@@ -56,5 +58,22 @@ describe('scheduling: per-provider limits and fair interleaving', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'WORKER_UNAVAILABLE' } });
     if (!refused.ok) expect(refused.error.message).toMatch(/VALUERANK_PYTHON/);
     expect(h.core.runs.list()).toHaveLength(0);
+  });
+
+  it('leaves jobs for a provider it has no key for to a process that has one, instead of failing them', async () => {
+    h = await startHarness();
+    const definitionId = await h.importSample();
+    await callRoute(h.core.dispatch, 'providers.save', { providerId: 'anthropic', apiKey: 'test-key' });
+    const run = await callRoute(h.core.dispatch, 'runs.create', { definitionId, models: [{ providerId: 'anthropic', modelId: 'claude-3-5-haiku-20241022' }] });
+    // The key disappears from this process (another process with its own environment would still have one).
+    await h.core.scheduler.stop(0);
+    await callRoute(h.core.dispatch, 'providers.save', { providerId: 'anthropic', apiKey: null });
+    h.core.scheduler.start();
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(h.core.runs.get(run.id, false)).toMatchObject({ status: 'pending', progress: { pending: 4, failed: 0 } });
+    expect(h.fake.requests.filter((r) => r.path === '/v1/messages')).toHaveLength(0);
+
+    await callRoute(h.core.dispatch, 'providers.save', { providerId: 'anthropic', apiKey: 'test-key' });
+    expect((await h.waitForRun(run.id)).status).toBe('completed');
   });
 });

@@ -97,6 +97,13 @@ describe('checkDefinition and expandScenarios', () => {
     expect(messages).toMatch(/distinct scores/);
   });
 
+  it('refuses an answer scale that gives one code two labels, from scale: or from the preamble', () => {
+    const fromPreamble = parseDefinitionText('p.yaml', 'name: P\npreamble: "2 - Yes\\n2 - Duplicate yes\\n1 - No"\ntemplate: "Q?"\n');
+    expect(checkDefinition(fromPreamble).issues).toEqual([expect.objectContaining({ path: 'preamble', message: expect.stringMatching(/codes must be distinct; 2 appears/) })]);
+    const explicit = parseDefinitionText('s.yaml', 'name: S\ntemplate: "Q?"\nscale:\n  - {code: 1, label: a}\n  - {code: 1, label: b}\n');
+    expect(checkDefinition(explicit).issues.map((i) => i.path)).toEqual(['scale']);
+  });
+
   it('warns above 1,000 scenarios and refuses huge products', () => {
     const dims = (n: number, levels: number) =>
       Array.from({ length: n }, (_, i) => ({ name: `D${i}`, levels: Array.from({ length: levels }, (_, s) => ({ score: s, label: `l${s}`, options: ['o'] })) }));

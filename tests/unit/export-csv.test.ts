@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { csvField, csvFileName, csvLine } from '../../src/main/core/export/csv';
 import { exportWorkerFile } from '../../src/main/core/export/runner';
-import { isoUtc, parseJobError } from '../../src/main/core/export/source';
+import { failureError, isoUtc, parseJobError } from '../../src/main/core/export/source';
 import { exportFileName, manifestPathFor } from '../../src/shared/export';
 
 describe('CSV fields', () => {
@@ -51,5 +51,17 @@ describe('export helpers', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the error a job without an answer is exported with', () => {
+  it('says CANCELLED for a cancelled job and keeps the earlier attempt error in the message', () => {
+    const earlier = JSON.stringify({ code: 'PROVIDER_ERROR', message: 'HTTP 500' });
+    expect(failureError('cancelled', earlier)).toEqual({
+      code: 'CANCELLED',
+      message: 'Cancelled with the run before it answered (the attempt before failed with PROVIDER_ERROR: HTTP 500)',
+    });
+    expect(failureError('cancelled', null)).toEqual({ code: 'CANCELLED', message: 'Cancelled with the run before it answered' });
+    expect(failureError('failed', earlier)).toEqual({ code: 'PROVIDER_ERROR', message: 'HTTP 500' });
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sampleScenarioIds } from '../../src/main/core/runs/create';
 import { JobStore, type JobError } from '../../src/main/core/scheduler/job-store';
 import { RunQueries } from '../../src/main/core/runs/query';
 import { makeTestDb, probeResult, type TestDb } from '../helpers/db';
@@ -111,11 +112,23 @@ describe('JobStore', () => {
   it('samples scenarios reproducibly from a seed and refuses nothing silently', () => {
     const a = runs.get(t.newRun(undefined, { samplePercentage: 50, sampleSeed: 7 }));
     const b = runs.get(t.newRun(undefined, { samplePercentage: 50, sampleSeed: 7 }));
-    expect(a.progress.total).toBe(b.progress.total);
-    expect(a.progress.total).toBeGreaterThanOrEqual(1);
-    expect(a.progress.total).toBeLessThanOrEqual(4);
+    expect(a.progress.total).toBe(2);
+    expect(b.progress.total).toBe(2);
     expect(a.runType).toBe('sample');
     expect(a.options.sampleSeed).toBe(7);
+  });
+
+  it('samples exactly the requested share, the same scenarios for the same seed, nested as the share grows', () => {
+    const ids = Array.from({ length: 1600 }, (_, i) => `S${i}`);
+    const ten = sampleScenarioIds(ids, 10, 42);
+    expect(ten).toHaveLength(160);
+    expect(sampleScenarioIds(ids, 10, 42)).toEqual(ten);
+    expect(sampleScenarioIds(ids, 10, 43)).not.toEqual(ten);
+    const twenty = new Set(sampleScenarioIds(ids, 20, 42));
+    expect(twenty.size).toBe(320);
+    expect(ten.every((id) => twenty.has(id))).toBe(true);
+    expect(sampleScenarioIds(ids, 0.01, 1)).toHaveLength(1);
+    expect(ten).toEqual([...ten].sort((x, y) => ids.indexOf(x) - ids.indexOf(y)));
   });
 
   it('returns the same run for a repeated request id (double clicks)', () => {

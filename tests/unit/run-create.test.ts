@@ -44,6 +44,9 @@ describe('run creation options and preview', () => {
     const run = new RunQueries(t.database.sqlite).get(runId, false);
     expect(run).toMatchObject({ runType: 'test', progress: { total: 1 } });
     expect(() => create(t!, { scenarioIds: ['Nope_1'] })).toThrowError(expect.objectContaining({ code: 'VALIDATION' }));
+    expect(t.definitions.get(t.definitionId).runCount).toBe(0);
+    create(t);
+    expect(t.definitions.get(t.definitionId).runCount).toBe(1);
   });
 
   it('reports retrying jobs and an ETA once jobs finish', () => {
@@ -51,7 +54,7 @@ describe('run creation options and preview', () => {
     const runId = create(t);
     const store = new JobStore(t.database.sqlite);
     const queries = new RunQueries(t.database.sqlite);
-    expect(queries.get(runId, false).activity).toEqual({ retrying: 0, timedOut: 0, ratePerMinute: null, etaMs: null });
+    expect(queries.get(runId, false).activity).toEqual({ retrying: 0, timedOut: 0, ratePerMinute: null, etaMs: null, attemptErrors: [] });
     const job = store.claim('me', Date.now(), 10_000, [])!;
     const timeout = { code: 'TIMEOUT', message: 'slow', retryable: true, at: new Date().toISOString(), attempt: 1 };
     store.release(job.id, 'me', timeout, Date.now() + 60_000);
@@ -59,7 +62,7 @@ describe('run creation options and preview', () => {
     const other = store.claim('me', Date.now(), 10_000, [])!;
     store.release(other.id, 'me', { ...timeout, code: 'AUTH_FAILED', retryable: false }, null);
     const activity = queries.get(runId, false).activity;
-    expect(activity).toMatchObject({ retrying: 1, timedOut: 1 });
+    expect(activity).toMatchObject({ retrying: 1, timedOut: 1, attemptErrors: [{ code: 'AUTH_FAILED', count: 1 }, { code: 'TIMEOUT', count: 1 }] });
     expect(activity.ratePerMinute).toBeGreaterThan(0.5);
     expect(activity.etaMs).toBeGreaterThan(60_000);
   });

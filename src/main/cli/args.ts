@@ -8,7 +8,10 @@ export interface ParsedArgs {
 
 export class UsageError extends Error {}
 
-export function parseArgs(argv: string[], booleanFlags: readonly string[]): ParsedArgs {
+/**
+ * Parses argv. With `valueFlags`, any other `--option` is refused by name, so a typo never silently changes nothing.
+ */
+export function parseArgs(argv: string[], booleanFlags: readonly string[], valueFlags?: readonly string[]): ParsedArgs {
   const positionals: string[] = [];
   const flags = new Map<string, string[]>();
   const booleans = new Set<string>();
@@ -22,6 +25,9 @@ export function parseArgs(argv: string[], booleanFlags: readonly string[]): Pars
     if (booleanFlags.includes(name)) {
       booleans.add(name);
       continue;
+    }
+    if (valueFlags && !valueFlags.includes(name)) {
+      throw new UsageError(`unknown option --${name} (known: ${[...valueFlags, ...booleanFlags].map((f) => `--${f}`).join(', ')})`);
     }
     const value = inline ?? argv[i + 1];
     if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);

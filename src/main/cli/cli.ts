@@ -42,24 +42,40 @@ export interface CliIo {
 }
 
 const BOOLEANS = ['wait', 'json', 'help', 'quiet', 'refresh', INCLUDE_FAILURES_FLAG] as const;
+const VALUE_FLAGS = [
+  'data-dir',
+  'model',
+  'sample',
+  'seed',
+  'concurrency',
+  'out',
+  'format',
+  'status',
+  'provider',
+] as const;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let core: Core | null = null;
   try {
-    const args = parseArgs(argv, BOOLEANS);
+    const args = parseArgs(argv, BOOLEANS, VALUE_FLAGS);
     const [command, ...rest] = args.positionals;
     if (!command || args.booleans.has('help')) {
       io.out(USAGE);
       return command ? 0 : 64;
     }
-    const dataDir = resolve(single(args, 'data-dir') ?? defaultDataDir(io.env));
+    // `npm run cli` runs in the package folder; paths a person types are relative to where they typed them.
+    const cwd = io.env.INIT_CWD ?? process.cwd();
+    const dataDir = resolve(cwd, single(args, 'data-dir') ?? defaultDataDir(io.env));
     const executes = (command === 'run' && args.booleans.has('wait')) || command === 'wait';
     const concurrency = numberFlag(args, 'concurrency', 1, 256);
     core = await createCore({
       dataDir,
       env: io.env,
       startScheduler: executes,
-      logger: createLogger({ level: (io.env.VALUERANK_LOG_LEVEL as 'debug' | undefined) ?? 'warn', secrets: () => core?.providers.secretValues() ?? [] }),
+      logger: createLogger({
+        level: (io.env.VALUERANK_LOG_LEVEL as 'debug' | undefined) ?? 'warn',
+        secrets: () => core?.providers.secretValues() ?? [],
+      }),
       ...(concurrency ? { scheduler: { concurrency } } : {}),
       ...io.coreOptions,
     });
@@ -77,7 +93,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-async function dispatchCommand(core: Core, command: string, rest: string[], args: ParsedArgs, io: CliIo): Promise<number> {
+async function dispatchCommand(
+  core: Core,
+  command: string,
+  rest: string[],
+  args: ParsedArgs,
+  io: CliIo,
+): Promise<number> {
   const need = (what: string): string => {
     const value = rest[command === 'definitions' ? 1 : 0];
     if (!value) throw new UsageError(`missing ${what}`);
@@ -88,25 +110,29 @@ async function dispatchCommand(core: Core, command: string, rest: string[], args
       const sub = rest[0];
       if (sub === 'import') {
         const file = need('FILE');
-        const text = await readFile(file, 'utf8').catch((e: Error) => {
+        const text = await readFile(resolve(io.env.INIT_CWD ?? process.cwd(), file), 'utf8').catch((e: Error) => {
           throw new AppError('NOT_FOUND', `Cannot read ${file}: ${e.message}`);
         });
         const result = await callRoute(core.dispatch, 'definitions.import', { fileName: basename(file), text });
         const d = result.definition;
-        io.err(`${result.alreadyImported ? 'Already imported' : 'Imported'} "${d.name}": ${d.scenarioCount} scenarios`);
+        io.err(
+          `${result.alreadyImported ? 'Already imported' : 'Imported'} "${d.name}": ${d.scenarioCount} scenario${d.scenarioCount === 1 ? '' : 's'}`,
+        );
         for (const warning of d.warnings) io.err(`warning: ${warning}`);
         io.out(d.id);
         return 0;
       }
       if (sub === 'list') {
-        for (const d of await callRoute(core.dispatch, 'definitions.list', {})) io.out(`${d.id}\t${d.scenarioCount} scenarios\t${d.name}`);
+        for (const d of await callRoute(core.dispatch, 'definitions.list', {}))
+          io.out(`${d.id}\t${d.scenarioCount} scenarios\t${d.name}`);
         return 0;
       }
       if (sub === 'scenarios') {
         const definitionId = need('DEF_ID');
         for (let offset = 0; ; offset += 1000) {
           const page = await callRoute(core.dispatch, 'definitions.scenarios', { definitionId, offset, limit: 1000 });
-          for (const s of page) io.out(JSON.stringify({ id: s.id, name: s.name, dimensions: s.dimensions, prompt: s.prompt }));
+          for (const s of page)
+            io.out(JSON.stringify({ id: s.id, name: s.name, dimensions: s.dimensions, prompt: s.prompt }));
           if (page.length < 1000) return 0;
         }
       }
@@ -158,7 +184,7 @@ async function runCommand(core: Core, definitionId: string, args: ParsedArgs, io
       throw new UsageError((error as Error).message);
     }
   });
-  const sample = numberFlag(args, 'sample', 1, 100);
+  const sample = numberFlag(args, 'sample', 0.01, 100);
   const seed = numberFlag(args, 'seed', -2147483648, 2147483647);
   const run = await callRoute(core.dispatch, 'runs.create', {
     definitionId,
@@ -189,7 +215,7 @@ async function waitForRun(core: Core, runId: string, io: CliIo): Promise<RunDeta
     if (line !== last) io.err(line);
     last = line;
     if (isTerminalRunStatus(run.status)) {
-      for (const e of run.errorSummary) io.err(`  ${e.count} × ${e.code}: ${e.example}`);
+      for (const e of run.errorSummary) io.err(`  ${e.count} × ${e.code} (${e.modelKey}): ${e.example}`);
       return run;
     }
     if (run.status === 'paused' && core.scheduler.activeJobs === 0) {
@@ -202,6 +228,13 @@ async function waitForRun(core: Core, runId: string, io: CliIo): Promise<RunDeta
 
 function printStatus(run: RunDetail, io: CliIo): void {
   const p = run.progress;
-  io.out(`${run.id}  ${run.definitionName}  ${run.status}  ${p.completed}/${p.total} completed, ${p.failed} failed`);
-  for (const m of run.perModel) io.out(`  ${m.modelKey}: ${m.completed}/${m.total} completed, ${m.failed} failed, ${m.pending + m.running} remaining`);
+  const cancelled = (n: number): string => (n > 0 ? `, ${n} cancelled` : '');
+  io.out(
+    `${run.id}  ${run.definitionName}  ${run.status}  ${p.completed}/${p.total} completed, ${p.failed} failed${cancelled(p.cancelled)}`,
+  );
+  for (const m of run.perModel) {
+    io.out(
+      `  ${m.modelKey}: ${m.completed}/${m.total} completed, ${m.failed} failed${cancelled(m.cancelled)}, ${m.pending + m.running} remaining`,
+    );
+  }
 }

@@ -57,8 +57,19 @@ export function checkDefinition(content: DefinitionContent): { issues: Definitio
   } else if (count > LARGE_RUN_WARNING) {
     warnings.push(`expands to ${count.toLocaleString('en-US')} scenarios: every model you select will be asked ${count.toLocaleString('en-US')} times`);
   }
-  if (resolveScale(content).length === 0) {
+  const scale = resolveScale(content);
+  if (scale.length === 0) {
     warnings.push('no answer scale found (add `scale:` or "N - label" lines to the preamble): only explicit "Rating: N" answers can be scored');
+  }
+  const codes = scale.map((entry) => entry.code);
+  const repeated = [...new Set(codes.filter((code, i) => codes.indexOf(code) !== i))];
+  if (repeated.length > 0) {
+    // One code with two labels makes every answer with that code ambiguous, so it is refused like duplicate scores.
+    issues.push({
+      path: content.scale && content.scale.length > 0 ? 'scale' : 'preamble',
+      line: null,
+      message: `answer scale codes must be distinct; ${repeated.join(', ')} ${repeated.length === 1 ? 'appears' : 'appear'} more than once`,
+    });
   }
   return { issues, warnings };
 }

@@ -1,5 +1,5 @@
 /** Definition storage: import (validate, expand, store scenarios in one transaction), list, detail, scenario pages. */
-import { and, asc, count, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gte, lt, ne, sql } from 'drizzle-orm';
 import type { DefinitionDetail, DefinitionSummary, Scenario } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { ImportResult } from '../../../shared/contract';
@@ -27,6 +27,8 @@ export function createDefinitionService(db: Db): DefinitionService {
       db
         .select({ id: runs.definitionId, n: count() })
         .from(runs)
+        // System Health's test runs are not research runs: the dashboard hides them, so the count leaves them out.
+        .where(ne(runs.runType, 'test'))
         .groupBy(runs.definitionId)
         .all()
         .map((r) => [r.id, r.n]),

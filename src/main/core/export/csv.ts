@@ -12,7 +12,7 @@ import {
   failurePages,
   isoUtc,
   parseDimensions,
-  parseJobError,
+  failureError,
   readRunHeader,
   transcriptPages,
   withReadSnapshot,
@@ -99,7 +99,7 @@ function transcriptRecord(header: RunHeader, row: TranscriptRow): Cell[] {
 }
 
 function failureRecord(header: RunHeader, row: FailureRow): Cell[] {
-  const error = parseJobError(row.last_error_json);
+  const error = failureError(row.status, row.last_error_json);
   return [
     header.runId,
     row.scenario_id,
@@ -109,7 +109,7 @@ function failureRecord(header: RunHeader, row: FailureRow): Cell[] {
     null,
     isoUtc(row.updated_at),
     row.status,
-    error.code ?? (row.status === 'cancelled' ? 'CANCELLED' : null),
+    error.code,
     error.message,
     row.provider_id,
     null,

@@ -11,7 +11,7 @@ import {
   fullTranscriptPages,
   isoUtc,
   parseDimensions,
-  parseJobError,
+  failureError,
   readRunHeader,
   withReadSnapshot,
   type FailureRow,
@@ -90,7 +90,7 @@ function transcriptLine(header: RunHeader, row: FullTranscriptRow): JsonlRecord 
 }
 
 function failureLine(header: RunHeader, row: FailureRow): JsonlRecord {
-  const error = parseJobError(row.last_error_json);
+  const error = failureError(row.status, row.last_error_json);
   return {
     run_id: header.runId,
     status: row.status,
@@ -118,7 +118,7 @@ function failureLine(header: RunHeader, row: FailureRow): JsonlRecord {
     request_params: null,
     turns: null,
     content: null,
-    error: error.code || error.message ? error : row.status === 'cancelled' ? { code: 'CANCELLED', message: null } : null,
+    error: error.code || error.message ? error : null,
     errors: JSON.parse(row.errors_json) as unknown,
     attempts: row.attempts,
   };

@@ -215,6 +215,17 @@ export function parseJobError(json: string | null): JobErrorInfo {
   };
 }
 
+/**
+ * The error a failed or cancelled job is exported with. A cancelled job says CANCELLED even when an earlier attempt
+ * had failed (that attempt's error is kept in the message), so a filter on error_code counts cancellations right.
+ */
+export function failureError(status: 'failed' | 'cancelled', lastErrorJson: string | null): JobErrorInfo {
+  const last = parseJobError(lastErrorJson);
+  if (status === 'failed') return last;
+  const before = last.code ? ` (the attempt before failed with ${last.code}${last.message ? `: ${last.message}` : ''})` : '';
+  return { code: 'CANCELLED', message: `Cancelled with the run before it answered${before}` };
+}
+
 /** ISO 8601 in UTC with a Z (Python reports +00:00), so every timestamp column parses the same way everywhere. */
 export function isoUtc(text: string | null): string | null {
   if (!text) return null;

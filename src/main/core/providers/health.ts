@@ -47,7 +47,7 @@ export function hintFor(spec: ProviderSpec, view: ProviderSettingsView, code: st
     case 'TIMEOUT':
       return `No answer from ${view.baseUrl} in time: offline, or the server is overloaded. Try again shortly.`;
     case 'ENDPOINT_NOT_FOUND':
-      return `The base URL ${view.baseUrl} does not look like a ${spec.wire === 'openai' ? 'OpenAI-compatible API (it usually ends in /v1)' : `${spec.displayName} API`}: check it in Settings.`;
+      return `The base URL ${view.baseUrl} does not look like ${spec.wire === 'openai' ? 'an OpenAI-compatible API (it usually ends in /v1)' : `the ${spec.displayName} API`}: check it in Settings.`;
     case 'RATE_LIMITED':
       return 'The key works but is rate limited right now; runs will wait and retry. Try the check again shortly.';
     case 'PROVIDER_ERROR':

@@ -20,11 +20,23 @@ export interface CreateRunDeps {
   maxAttempts: number;
 }
 
-/** Deterministic sample: a scenario is kept when the hash of (seed, id) falls under the percentage. */
+/**
+ * Deterministic sample of exactly round(N × percentage) scenarios (at least one): scenarios are ranked by the hash of
+ * (seed, id) and the first ones kept, in their original order. The same seed always picks the same scenarios, and a
+ * larger percentage with the same seed keeps every scenario a smaller one picked.
+ */
 export function sampleScenarioIds(ids: string[], percentage: number, seed: number): string[] {
   if (percentage >= 100) return ids;
-  const kept = ids.filter((id) => createHash('sha256').update(`${seed}:${id}`).digest().readUInt32BE(0) / 0x1_0000_0000 < percentage / 100);
-  return kept.length > 0 ? kept : ids.slice(0, 1);
+  const count = Math.max(1, Math.min(ids.length, Math.round((ids.length * percentage) / 100)));
+  const rank = (id: string): string => createHash('sha256').update(`${seed}:${id}`).digest('hex');
+  const keep = new Set(
+    ids
+      .map((id) => ({ id, key: rank(id) }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+      .slice(0, count)
+      .map((entry) => entry.id),
+  );
+  return ids.filter((id) => keep.has(id));
 }
 
 export const LARGE_RUN_SCENARIOS = 1000;

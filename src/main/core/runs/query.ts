@@ -79,16 +79,17 @@ export class RunQueries {
       return { modelKey: key, model, ...progress };
     });
     const errors = this.sqlite
-      .prepare(`SELECT json_extract(last_error_json, '$.code') AS code, COUNT(*) AS count, MIN(json_extract(last_error_json, '$.message')) AS example
-        FROM jobs WHERE run_id = ? AND status = 'failed' GROUP BY code ORDER BY count DESC`)
-      .all(id) as { code: string | null; count: number; example: string | null }[];
+      .prepare(`SELECT json_extract(last_error_json, '$.code') AS code, model_key AS modelKey, COUNT(*) AS count,
+          MIN(json_extract(last_error_json, '$.message')) AS example
+        FROM jobs WHERE run_id = ? AND status = 'failed' GROUP BY code, model_key ORDER BY count DESC, model_key`)
+      .all(id) as { code: string | null; modelKey: string; count: number; example: string | null }[];
     const summary = this.summary(row, this.activeCounts(id).get(id));
     return {
       ...summary,
       options: config.options,
       activity: this.activity(summary),
       perModel,
-      errorSummary: errors.map((e) => ({ code: e.code ?? 'UNKNOWN', count: e.count, example: e.example ?? '' })),
+      errorSummary: errors.map((e) => ({ code: e.code ?? 'UNKNOWN', modelKey: e.modelKey, count: e.count, example: e.example ?? '' })),
     };
   }
 
@@ -125,6 +126,10 @@ export class RunQueries {
           SUM(CASE WHEN status IN ('pending', 'running', 'failed') AND json_extract(last_error_json, '$.code') = 'TIMEOUT' THEN 1 ELSE 0 END) AS timedOut
         FROM jobs WHERE run_id = ?`)
       .get(run.id) as { retrying: number | null; timedOut: number | null };
+    const attemptErrors = this.sqlite
+      .prepare(`SELECT json_extract(e.value, '$.code') AS code, COUNT(*) AS count FROM jobs j, json_each(j.errors_json) e
+        WHERE j.run_id = ? GROUP BY code ORDER BY count DESC, code`)
+      .all(run.id) as { code: string | null; count: number }[];
     const finished = run.progress.completed + run.progress.failed;
     const remaining = run.progress.pending + run.progress.running;
     const elapsed = run.startedAt ? Date.now() - Date.parse(run.startedAt) : 0;
@@ -134,6 +139,7 @@ export class RunQueries {
       timedOut: counts.timedOut ?? 0,
       ratePerMinute: rate === null ? null : Math.round(rate * 60_000 * 10) / 10,
       etaMs: rate !== null && remaining > 0 && (run.status === 'running' || run.status === 'pending') ? Math.round(remaining / rate) : null,
+      attemptErrors: attemptErrors.map((e) => ({ code: e.code ?? 'UNKNOWN', count: e.count })),
     };
   }
 

@@ -3,8 +3,7 @@
  * them through the Python pool, writes outcomes back, renews its leases and requeues what dead owners left behind.
  */
 import { hostname } from 'node:os';
-import type { ProviderId } from '../../../shared/domain';
-import { definitionContentSchema, type DefinitionContent } from '../../../shared/domain';
+import { definitionContentSchema, PROVIDER_IDS, type DefinitionContent, type ProviderId } from '../../../shared/domain';
 import type Database from 'better-sqlite3';
 import { resolveScale } from '../definitions/expand';
 import type { PythonPool } from '../python/pool';
@@ -63,6 +62,7 @@ export class Scheduler {
   private lastExpiryCheck = 0;
   private lastPoolAttempt = 0;
   private listeners = new Set<(runId: string) => void>();
+  private unusable: { at: number; ids: string[] } | null = null;
 
   constructor(
     private readonly sqlite: Database.Database,
@@ -156,7 +156,7 @@ export class Scheduler {
     }
     if (!this.poolReady(now)) return;
     while (this.running && this.active < this.options.concurrency) {
-      const job = this.store.claim(this.owner, Date.now(), this.options.leaseMs, this.saturatedProviders());
+      const job = this.store.claim(this.owner, Date.now(), this.options.leaseMs, [...this.saturatedProviders(), ...this.unusableProviders()]);
       if (!job) break;
       this.active += 1;
       this.perProvider.set(job.providerId, (this.perProvider.get(job.providerId) ?? 0) + 1);
@@ -188,6 +188,27 @@ export class Scheduler {
   private limitFor(providerId: string): number {
     const id = providerId as ProviderId;
     return this.providers.concurrency(id) ?? defaultProviderLimit(this.options, id);
+  }
+
+  /**
+   * Providers this process has no key for. Several processes may share the database (the app, `run --wait` in a
+   * terminal with its own environment): a job is left for a process that can run it rather than failed here. Run
+   * creation already refuses a provider without a key, so this only matters across processes.
+   */
+  private unusableProviders(): string[] {
+    const now = Date.now();
+    if (!this.unusable || now - this.unusable.at > 2000) {
+      const ids = PROVIDER_IDS.filter((id) => {
+        try {
+          this.providers.resolve(id);
+          return false;
+        } catch {
+          return true;
+        }
+      });
+      this.unusable = { at: now, ids };
+    }
+    return this.unusable.ids;
   }
 
   private saturatedProviders(): string[] {
