@@ -1,6 +1,7 @@
 /**
  * Export from the run page in a real browser (browser mode): CSV and JSON Lines downloads of a completed run, and on
- * a running run a disabled button that explains why, then a "partial" export once the first answers are in.
+ * a running run a disabled button that explains why, then a "partial" export once the first answers are in; a run
+ * whose every job failed exports its failures once "Include failed jobs" is ticked.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
@@ -82,6 +83,43 @@ describe('export of a running run', () => {
     expect(rows.length).toBeLessThan(4);
     expect(await page.getByTestId('export-result').innerText()).toContain('partial');
     expect(app!.core.runs.get(runId, false).status).toBe('running');
+  });
+
+  it('raised no page errors', () => {
+    expect(app?.pageErrors).toEqual([]);
+  });
+});
+
+describe('export of a run where every job failed', () => {
+  let app: BrowserApp | undefined;
+  let page: Page;
+  beforeAll(async () => {
+    // The fake provider refuses the key, so every job fails at once (a permanent error, not retried).
+    app = await launchBrowserApp({ fake: { latencyMs: 20, validKeys: ['another-key'] } });
+    page = app.page;
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('suggests including failed jobs, then exports them, and lists the errors per model', async () => {
+    const runId = await startRunFromUi(page);
+    await page.getByTestId('run-status').filter({ hasText: /^failed$/ }).waitFor({ timeout: 30_000 });
+    const button = page.getByTestId('export-csv');
+    const reason = page.getByTestId('export-disabled-reason');
+    await expect.poll(() => reason.innerText()).toContain('Tick “Include failed jobs” to export the 4 failed jobs');
+    expect(await button.isDisabled()).toBe(true);
+
+    await page.getByTestId('export-include-failures').check();
+    await expect.poll(() => button.isEnabled()).toBe(true);
+    expect(await reason.count()).toBe(0);
+    const csv = await download(page);
+    const rows = parse(csv.bytes, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows).toHaveLength(4);
+    expect(rows.every((r) => r.run_id === runId && r.status === 'failed')).toBe(true);
+
+    const errors = page.getByTestId('error-summary');
+    expect(await errors.innerText()).toContain('AUTH_FAILED · openai:gpt-4o-mini — 4 jobs —');
   });
 
   it('raised no page errors', () => {

@@ -48,7 +48,7 @@ describe('System Health page', () => {
     await openSettings(page);
     const status = (id: string) => page.getByTestId(`health-status-${id}`);
     await expect.poll(() => status('openai').innerText()).toBe('connected');
-    expect(await page.getByTestId('health-openai').innerText()).toMatch(/\d+ ms, 4 model\(s\) listed/);
+    expect(await page.getByTestId('health-openai').innerText()).toMatch(/\d+ ms, 4 models listed/);
     expect(await status('anthropic').innerText()).toBe('not configured');
     expect(await page.getByTestId('health-hint-anthropic').innerText()).toBe('No API key: enter it in Settings → Anthropic or set ANTHROPIC_API_KEY.');
     expect(await status('google').innerText()).toBe('error');

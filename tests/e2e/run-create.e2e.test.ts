@@ -22,11 +22,11 @@ describe('run creation and progress in browser mode', () => {
     await page.getByTestId('start-run').getByTestId('provider-select').selectOption('anthropic');
     await page.getByTestId('model-id').fill('claude-3-5-haiku-20241022');
     await page.getByTestId('add-model').click();
-    await page.getByTestId('start-run-button').click();
-    const error = page.getByTestId('start-run-error');
-    await error.waitFor();
-    expect(await error.innerText()).toMatch(/has no API key/);
-    expect(await error.innerText()).toContain('PROVIDER_NOT_CONFIGURED');
+    // The form refuses up front, naming the provider as people know it; the core would refuse too.
+    const button = page.getByTestId('start-run-button');
+    expect(await button.isDisabled()).toBe(true);
+    expect(await page.getByTestId('start-run-blocked').innerText()).toBe('Anthropic has no API key.');
+    expect(await page.getByTestId('no-key-warning').innerText()).toContain('No API key for Anthropic:');
     expect(app!.core.runs.list()).toHaveLength(0);
     expect(new URL(page.url()).hash).toMatch(/^#\/definitions\//);
   });
@@ -37,6 +37,31 @@ describe('run creation and progress in browser mode', () => {
     await page.getByTestId('model-id').fill('gpt-4o-mini');
     await page.getByTestId('add-model').click();
     await page.locator('.run-options summary').click();
+    // Typing is never rewritten mid-edit, and clearing a field keeps the options open.
+    const sample = page.getByTestId('sample-percentage');
+    await sample.fill('');
+    await sample.pressSequentially('0.5');
+    expect(await sample.inputValue()).toBe('0.5');
+    expect(await sample.getAttribute('aria-invalid')).toBe('false');
+    await sample.fill('100');
+    for (const expected of ['10', '1', '']) {
+      await sample.press('Backspace');
+      expect(await sample.inputValue()).toBe(expected);
+    }
+    expect(await page.locator('.run-options').getAttribute('open')).not.toBeNull();
+    await sample.fill('150');
+    expect(await sample.getAttribute('aria-invalid')).toBe('true');
+    await sample.blur();
+    expect(await sample.inputValue()).toBe('100');
+    const maxTokens = page.getByTestId('max-tokens');
+    await maxTokens.fill('0');
+    expect(await maxTokens.getAttribute('aria-invalid')).toBe('true');
+    await maxTokens.fill('');
+    expect(await maxTokens.getAttribute('aria-invalid')).toBe('false');
+    await page.getByTestId('temperature').pressSequentially('0.5');
+    expect(await page.getByTestId('temperature').inputValue()).toBe('0.5');
+    await page.getByTestId('temperature').fill('');
+    expect(await page.locator('.run-options').getAttribute('open')).not.toBeNull();
     await page.getByTestId('sample-percentage').fill('50');
     await page.getByTestId('sample-seed').fill('3');
     const definitionId = decodeURIComponent(new URL(page.url()).hash.replace('#/definitions/', ''));
@@ -62,6 +87,11 @@ describe('run creation and progress in browser mode', () => {
     await page.getByTestId('stale').waitFor({ state: 'detached', timeout: 12_000 });
     await page.getByTestId('run-status').filter({ hasText: /^completed$/ }).waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('run-progress').innerText()).toContain(`${jobs}/${jobs} (100%)`);
+
+    // The runs list marks it as a sample.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs', exact: true }).click();
+    await page.getByTestId('run-row').first().waitFor();
+    expect(await page.getByTestId('sample-run-tag').count()).toBe(1);
   });
 
   it('raised no page errors', () => {

@@ -117,6 +117,13 @@ describe('walking skeleton in browser mode', () => {
     await page.getByTestId('key-status-anthropic').filter({ hasText: '9876' }).waitFor();
     expect(await page.getByTestId('api-key-anthropic').inputValue()).toBe('');
     expect(await page.content()).not.toContain(secret);
+    // Saving only a key leaves the base URL unset, so a later ANTHROPIC_BASE_URL in the environment still applies.
+    const anthropic = app!.core.providers.view('anthropic');
+    expect(anthropic.baseUrl).toBe(anthropic.defaultBaseUrl);
+    const row = app!.core.database.sqlite.prepare("SELECT base_url FROM provider_settings WHERE provider_id='anthropic'").get() as
+      | { base_url: string | null }
+      | undefined;
+    expect(row?.base_url ?? null).toBeNull();
 
     await page.getByTestId('remove-key-anthropic').click();
     await page.getByTestId('confirm-remove-key-anthropic').click();
@@ -129,7 +136,9 @@ describe('walking skeleton in browser mode', () => {
     expect(await field.getAttribute('placeholder')).toBe('default 2');
     await field.fill('0');
     expect(await page.getByTestId('save-ollama').isDisabled()).toBe(true);
+    expect(await page.getByTestId('concurrency-invalid-ollama').innerText()).toBe('1 to 256, or empty for the default');
     await field.fill('1');
+    expect(await page.getByTestId('concurrency-invalid-ollama').count()).toBe(0);
     await page.getByTestId('save-ollama').click();
     await expect.poll(() => app!.core.providers.view('ollama').concurrency).toBe(1);
     expect(await field.inputValue()).toBe('1');

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createCore, type Core, type CoreOptions } from '../../src/main/core/create-core';
+import { createLogger } from '../../src/main/core/util/logger';
 import { startWebServer, type WebServer } from '../../src/main/web/server';
 import { startFakeProvider, type FakeBehavior, type FakeProvider } from '../fixtures/fake-provider.mjs';
 import { makeTempDir } from './temp';
@@ -57,6 +58,8 @@ export async function launchBrowserApp(
     core = await createCore({
       dataDir: join(temp.dir, 'data'),
       env: { OPENAI_BASE_URL: `${fake.url}/v1`, OPENAI_API_KEY: 'test-key' },
+      // Keep test output readable: warnings and errors only (a test that wants the log passes its own logger).
+      logger: createLogger({ level: 'warn' }),
       ...options.core,
     });
     server = await startWebServer({ core, rendererDir: RENDERER_DIR });

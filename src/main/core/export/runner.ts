@@ -44,8 +44,14 @@ export async function runExportInWorker(job: ExportJob, workerFile: string = exp
   // One short-lived pool per export: exports are rare and seconds long, and nothing lingers to keep a CLI alive.
   const pool = new Piscina({ filename: pathToFileURL(workerFile).href, minThreads: 1, maxThreads: 1, idleTimeout: 1000 });
   const { port1, port2 } = new MessageChannel();
+  let reported = -1;
+  const report = (rows: number): void => {
+    if (rows <= reported) return;
+    reported = rows;
+    job.onProgress?.(rows);
+  };
   port1.on('message', (message: { rowsWritten?: unknown }) => {
-    if (typeof message.rowsWritten === 'number') job.onProgress?.(message.rowsWritten);
+    if (typeof message.rowsWritten === 'number') report(message.rowsWritten);
   });
   const task: ExportTask = {
     databasePath: job.databasePath,
@@ -60,6 +66,9 @@ export async function runExportInWorker(job: ExportJob, workerFile: string = exp
   try {
     const outcome = (await pool.run(task, { transferList: [port2] })) as ExportTaskOutcome;
     if (!outcome.ok) throw new AppError(toErrorCode(outcome.code), outcome.message);
+    // The result and the progress messages travel on different channels: the last progress message may still be
+    // on its way, so the final count is reported here (once, and never going backwards).
+    report(outcome.result.rows);
     return outcome.result;
   } catch (error) {
     if (error instanceof AppError) throw error;

@@ -7,6 +7,7 @@ import type { ExportFormat, ExportProgress } from '@shared/export';
 import { api } from '../api/client';
 import { toApiError, type ApiError } from '../api/errors';
 import type { ExportOutcome } from '../api/transport';
+import { plural } from '../lib/format';
 import { ErrorBox } from './ErrorBox';
 import { ExportOutcomeNotice } from './ExportOutcomeNotice';
 
@@ -14,6 +15,8 @@ interface ExportButtonProps {
   runId: string;
   /** At least one completed transcript exists. */
   hasResults: boolean;
+  /** Jobs that failed or were cancelled: exportable as rows when "Include failed jobs" is ticked. */
+  failedJobs: number;
   /** The run is still going, so the file will hold only what has finished. */
   partial: boolean;
 }
@@ -43,7 +46,7 @@ function useExportProgress(runId: string, busy: boolean): ExportProgress | null 
   return progress;
 }
 
-export function ExportButton({ runId, hasResults, partial }: ExportButtonProps): React.JSX.Element {
+export function ExportButton({ runId, hasResults, failedJobs, partial }: ExportButtonProps): React.JSX.Element {
   const [busy, setBusy] = useState(false);
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [includeFailures, setIncludeFailures] = useState(false);
@@ -64,6 +67,7 @@ export function ExportButton({ runId, hasResults, partial }: ExportButtonProps):
     }
   }
 
+  const canExport = hasResults || (includeFailures && failedJobs > 0);
   const label = `Export ${format === 'csv' ? 'CSV' : 'JSONL'}${partial ? ' (partial)' : ''}`;
   return (
     <div className="export" data-testid="export">
@@ -72,14 +76,16 @@ export function ExportButton({ runId, hasResults, partial }: ExportButtonProps):
           type="button"
           className="button"
           data-testid="export-csv"
-          disabled={!hasResults || busy}
+          disabled={!canExport || busy}
           onClick={() => void runExport()}
           title={
-            hasResults
+            canExport
               ? format === 'csv'
                 ? 'One row per answer, for pandas, R or Excel'
                 : 'One JSON object per answer with the full transcript'
-              : 'Available once a job has completed'
+              : failedJobs > 0
+                ? 'Tick “Include failed jobs” to export the failed jobs'
+                : 'Available once a job has completed'
           }
         >
           {busy ? 'Exporting…' : label}
@@ -94,7 +100,7 @@ export function ExportButton({ runId, hasResults, partial }: ExportButtonProps):
           <option value="csv">CSV</option>
           <option value="jsonl">JSON Lines (full transcripts)</option>
         </select>
-        <label className="muted">
+        <label className="muted nowrap">
           <input
             type="checkbox"
             data-testid="export-include-failures"
@@ -105,9 +111,11 @@ export function ExportButton({ runId, hasResults, partial }: ExportButtonProps):
           Include failed jobs
         </label>
       </div>
-      {!hasResults ? (
+      {!canExport ? (
         <p className="muted" data-testid="export-disabled-reason">
-          Nothing to export yet: the file holds finished answers, and no job has completed.
+          {failedJobs > 0
+            ? `Nothing to export yet: no job has completed. Tick “Include failed jobs” to export the ${plural(failedJobs, 'failed job')}.`
+            : 'Nothing to export yet: the file holds finished answers, and no job has completed.'}
         </p>
       ) : partial ? (
         <p className="muted" data-testid="export-partial-note">
@@ -117,7 +125,7 @@ export function ExportButton({ runId, hasResults, partial }: ExportButtonProps):
       {busy && progress ? (
         <p className="muted" data-testid="export-progress">
           <progress max={Math.max(progress.rowsExpected, 1)} value={progress.rowsWritten} /> Written{' '}
-          {progress.rowsWritten.toLocaleString()} of {progress.rowsExpected.toLocaleString()} rows…
+          {progress.rowsWritten.toLocaleString()} of {plural(progress.rowsExpected, 'row')}…
         </p>
       ) : null}
       {outcome ? <ExportOutcomeNotice outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}

@@ -84,7 +84,7 @@ export function ModelPicker({ providers, models, onChange, disabled = false }: M
       <ul className="chips" aria-label="Selected models" data-testid="selected-models">
         {models.map((model) => (
           <li key={modelKey(model)} className="chip" data-testid="model-chip">
-            <span className="mono">{modelKey(model)}</span>
+            <span className="mono model-key">{modelKey(model)}</span>
             <button
               type="button"
               className="chip-remove"

@@ -36,7 +36,10 @@ export function ProviderCard({ provider }: { provider: ProviderSettingsView }): 
   const limitText = draftLimit ?? (provider.concurrency === null ? '' : String(provider.concurrency));
   const limit = parseLimit(limitText);
   const limitChanged = draftLimit !== null && limit !== undefined && limit !== provider.concurrency;
-  const changed = (draftUrl !== null && draftUrl.trim() !== provider.baseUrl) || apiKey.trim().length > 0 || limitChanged;
+  // Only a base URL the person changed is sent: the field shows the environment's or the default URL, and saving that
+  // would pin it in the settings so a later *_BASE_URL in the environment would be ignored.
+  const urlChanged = draftUrl !== null && draftUrl.trim() !== provider.baseUrl;
+  const changed = urlChanged || apiKey.trim().length > 0 || limitChanged;
 
   async function submit(nextKey: string | null | undefined, done: string): Promise<void> {
     setBusy(true);
@@ -45,7 +48,7 @@ export function ProviderCard({ provider }: { provider: ProviderSettingsView }): 
     try {
       await save({
         providerId: id,
-        baseUrl: baseUrl.trim() || provider.defaultBaseUrl,
+        ...(urlChanged ? { baseUrl: baseUrl.trim() || provider.defaultBaseUrl } : {}),
         apiKey: nextKey,
         ...(limitChanged ? { concurrency: limit } : {}),
       });
@@ -117,9 +120,15 @@ export function ProviderCard({ provider }: { provider: ProviderSettingsView }): 
             placeholder={`default ${provider.defaultConcurrency}`}
             title="How many requests to this provider may be in flight at once. Empty: the default."
             aria-invalid={limit === undefined}
+            aria-describedby={limit === undefined ? `concurrency-${id}-invalid` : undefined}
             data-testid={`concurrency-${id}`}
             onChange={(event) => setDraftLimit(event.currentTarget.value)}
           />
+          {limit === undefined ? (
+            <span className="field-error" id={`concurrency-${id}-invalid`} data-testid={`concurrency-invalid-${id}`}>
+              1 to 256, or empty for the default
+            </span>
+          ) : null}
         </label>
         <button type="submit" className="button button-primary" disabled={busy || !changed} data-testid={`save-${id}`}>
           {busy ? 'Saving…' : 'Save'}

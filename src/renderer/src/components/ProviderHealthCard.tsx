@@ -1,6 +1,6 @@
 /** One provider's live health: status from a real check, when it was checked, the provider's own error and a fix. */
 import type { ProviderHealth } from '@shared/providers';
-import { formatDateTime } from '../lib/format';
+import { formatDateTime, plural } from '../lib/format';
 
 const STATUS_TEXT: Record<ProviderHealth['status'], string> = {
   connected: 'connected',
@@ -41,7 +41,7 @@ export function ProviderHealthCard({
           {formatDateTime(health.checkedAt)}
         </time>
         {health.status === 'connected' && health.latencyMs !== null
-          ? ` · ${Math.round(health.latencyMs)} ms, ${health.modelCount ?? 0} model(s) listed`
+          ? ` · ${Math.round(health.latencyMs)} ms, ${plural(health.modelCount ?? 0, 'model')} listed`
           : null}
       </p>
       {health.error ? (

@@ -58,7 +58,7 @@ export function ResultsSummary({
                   }
                 }}
               >
-                <td className="mono nowrap">
+                <td className="mono model-key">
                   <span className="expander" aria-hidden="true">
                     {open ? '▾' : '▸'}
                   </span>{' '}

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { isTerminalRunStatus, type RunDetail } from '@shared/domain';
 import type { ApiError } from '../api/errors';
+import { plural } from '../lib/format';
 import { useRuns } from '../stores/runs';
 import { ErrorBox } from './ErrorBox';
 
@@ -42,7 +43,7 @@ export function RunControlsBar({ run }: { run: RunDetail }): React.JSX.Element |
       )}
       {confirmCancel ? (
         <span className="confirm" role="alertdialog" aria-label="Confirm cancel">
-          Cancel this run? {run.progress.pending} pending job{run.progress.pending === 1 ? '' : 's'} will be removed; results so far are kept.{' '}
+          Cancel this run? {plural(run.progress.pending, 'pending job')} will be removed; results so far are kept.{' '}
           <button type="button" className="button danger" data-testid="confirm-cancel-run" disabled={busy !== null} onClick={() => void act('cancel')}>
             {busy === 'cancel' ? 'Cancelling…' : 'Cancel run'}
           </button>{' '}

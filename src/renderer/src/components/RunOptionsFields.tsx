@@ -1,4 +1,5 @@
 /** Run options: a reproducible sample (percentage + seed) and generation parameters; empty means provider default. */
+import { useState } from 'react';
 import type { RunOptions } from '@shared/domain';
 
 export const DEFAULT_RUN_OPTIONS: RunOptions = { samplePercentage: 100, sampleSeed: null, temperature: null, maxTokens: null };
@@ -9,29 +10,58 @@ interface RunOptionsFieldsProps {
   disabled: boolean;
 }
 
-/** Parses a number field: empty → null, anything unparsable → undefined (the caller keeps the old value). */
-function parseNumber(text: string, integer: boolean): number | null | undefined {
+/** Parses a number field: empty → null, a number → itself, anything unparsable → undefined. */
+function parseNumber(text: string): number | null | undefined {
   if (text.trim() === '') return null;
   const value = Number(text);
-  if (!Number.isFinite(value) || (integer && !Number.isInteger(value))) return undefined;
-  return value;
+  return Number.isFinite(value) ? value : undefined;
 }
 
 interface NumberFieldProps {
   label: string;
   value: number | null;
+  /** Smallest allowed value; with minExclusive, values must be strictly greater. */
   min: number;
+  minExclusive?: boolean;
   max: number;
-  step: number;
+  step: number | 'any';
   integer: boolean;
   placeholder?: string;
   disabled: boolean;
   testId: string;
-  /** Called with the clamped value, or null when the field is cleared (provider default). */
+  /** Called with a valid, in-range value, or null when the field is cleared (the default). */
   onValue(value: number | null): void;
 }
 
-function NumberField({ label, value, min, max, step, integer, placeholder, disabled, testId, onValue }: NumberFieldProps): React.JSX.Element {
+function NumberField(props: NumberFieldProps): React.JSX.Element {
+  const { label, value, min, minExclusive = false, max, step, integer, placeholder, disabled, testId, onValue } = props;
+  // The text while the person is editing; null shows the current value. Kept apart so typing "0.5" or backspacing
+  // through "10" and "1" is never rewritten mid-edit.
+  const [draft, setDraft] = useState<string | null>(null);
+  const text = draft ?? (value === null ? '' : String(value));
+  const valid = (parsed: number | null | undefined): parsed is number | null =>
+    parsed === null ||
+    (parsed !== undefined &&
+      (!integer || Number.isInteger(parsed)) &&
+      (minExclusive ? parsed > min : parsed >= min) &&
+      parsed <= max);
+  const invalid = !valid(parseNumber(text));
+
+  /** On leaving the field: clamp or round what was typed into range, or go back to the last valid value. */
+  function normalise(): void {
+    if (draft === null) return;
+    const parsed = parseNumber(draft);
+    setDraft(null);
+    if (parsed === undefined) return;
+    if (parsed === null) {
+      onValue(null);
+      return;
+    }
+    const rounded = integer ? Math.round(parsed) : parsed;
+    if (minExclusive && rounded <= min) return;
+    onValue(Math.min(max, Math.max(min, rounded)));
+  }
+
   return (
     <label className="field">
       <span className="field-label">{label}</span>
@@ -40,14 +70,19 @@ function NumberField({ label, value, min, max, step, integer, placeholder, disab
         min={min}
         max={max}
         step={step}
-        value={value ?? ''}
+        value={text}
         placeholder={placeholder}
         disabled={disabled}
+        aria-invalid={invalid}
+        title={invalid ? `${minExclusive ? `more than ${min}` : `${min}`} to ${max}${integer ? ', a whole number' : ''}` : undefined}
         data-testid={testId}
         onChange={(event) => {
-          const parsed = parseNumber(event.currentTarget.value, integer);
-          if (parsed !== undefined) onValue(parsed === null ? null : Math.min(max, Math.max(min, parsed)));
+          const next = event.currentTarget.value;
+          setDraft(next);
+          const parsed = parseNumber(next);
+          if (valid(parsed)) onValue(parsed);
         }}
+        onBlur={normalise}
       />
     </label>
   );
@@ -58,16 +93,19 @@ export function RunOptionsFields({ options, onChange, disabled }: RunOptionsFiel
     onChange({ ...options, [key]: value });
   }
   const sampling = options.samplePercentage < 100;
+  // Open at first when an option is set; from then on the person opens and closes it (clearing a field must not close it).
+  const [open, setOpen] = useState(() => sampling || options.temperature !== null || options.maxTokens !== null);
   return (
-    <details className="run-options" open={sampling || options.temperature !== null || options.maxTokens !== null}>
+    <details className="run-options" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>Options</summary>
       <div className="field-row">
         <NumberField
           label="Sample (% of scenarios)"
           value={options.samplePercentage}
-          min={1}
+          min={0}
+          minExclusive
           max={100}
-          step={1}
+          step="any"
           integer={false}
           disabled={disabled}
           testId="sample-percentage"

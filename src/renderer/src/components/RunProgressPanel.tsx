@@ -52,8 +52,8 @@ export function RunProgressPanel({ run }: { run: RunDetail }): React.JSX.Element
           <tbody>
             {run.perModel.map((model) => (
               <tr key={model.modelKey} data-testid="model-progress-row">
-                <td className="mono">{model.modelKey}</td>
-                <td>{progressText(model)}</td>
+                <td className="mono model-key">{model.modelKey}</td>
+                <td className="nowrap">{progressText(model)}</td>
                 <td className="num">{model.failed}</td>
                 <td className="num">{model.pending + model.running}</td>
                 <td className="bar-cell">
@@ -65,14 +65,27 @@ export function RunProgressPanel({ run }: { run: RunDetail }): React.JSX.Element
         </table>
       ) : null}
 
+      {run.activity.attemptErrors.length > 0 ? (
+        <p className="muted small" data-testid="attempt-errors">
+          Retried along the way:{' '}
+          {run.activity.attemptErrors.map((entry) => `${entry.code} ×${entry.count.toLocaleString()}`).join(', ')}
+        </p>
+      ) : null}
+
       {run.errorSummary.length > 0 ? (
         <div className="error-summary" data-testid="error-summary">
           <h3>Errors</h3>
           <ul className="plain-list">
             {run.errorSummary.map((entry) => (
-              <li key={entry.code}>
-                <span className="notice-code">{entry.code}</span> {plural(entry.count, 'job')} —{' '}
-                <span>{entry.example}</span>
+              <li key={`${entry.code}|${entry.modelKey}`}>
+                <span className="notice-code">{entry.code}</span> · <span className="mono model-key">{entry.modelKey}</span>{' '}
+                — {plural(entry.count, 'job')}
+                {entry.example ? (
+                  <>
+                    {' '}
+                    — <span className="error-example">{entry.example}</span>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { RunDetail } from '@shared/domain';
+import { plural } from '../lib/format';
 import { useResults } from '../stores/results';
 import { useRuns } from '../stores/runs';
 import { ErrorBox } from './ErrorBox';
@@ -36,7 +37,12 @@ export function RunResults({ run, terminal }: { run: RunDetail; terminal: boolea
     <section className="section" aria-labelledby="results-heading">
       <div className="section-header">
         <h2 id="results-heading">Results</h2>
-        <ExportButton runId={run.id} hasResults={hasResults} partial={!terminal} />
+        <ExportButton
+          runId={run.id}
+          hasResults={hasResults}
+          failedJobs={run.progress.failed + run.progress.cancelled}
+          partial={!terminal}
+        />
       </div>
 
       {summaryEntry?.error && !summaryEntry.stale ? (
@@ -55,7 +61,7 @@ export function RunResults({ run, terminal }: { run: RunDetail; terminal: boolea
         <>
           {!terminal ? (
             <p className="muted small" data-testid="results-partial">
-              Partial results: {run.progress.pending + run.progress.running} jobs still to finish.
+              Partial results: {plural(run.progress.pending + run.progress.running, 'job')} still to finish.
             </p>
           ) : null}
           <ResultsSummary summary={summary} selectedId={selectedId} onSelectTranscript={setSelectedId} />
@@ -68,7 +74,7 @@ export function RunResults({ run, terminal }: { run: RunDetail; terminal: boolea
               <TranscriptTable transcripts={transcripts} selectedId={selectedId} onSelect={setSelectedId} />
               {page?.data?.hasMore ? (
                 <div className="actions">
-                  <span className="muted">Showing {transcripts.length.toLocaleString()} results.</span>
+                  <span className="muted">Showing {plural(transcripts.length, 'result')}.</span>
                   <button
                     type="button"
                     className="button"

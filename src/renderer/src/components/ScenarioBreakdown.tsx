@@ -1,6 +1,7 @@
 /** One model's (or every model's) decision per scenario, a page at a time from the core, with the scenario's dimension values. */
 import { useEffect, useState } from 'react';
 import type { ScenarioCell } from '@shared/results';
+import { plural } from '../lib/format';
 import { useResults, SCENARIO_PAGE_SIZE, scenarioKey } from '../stores/results';
 import { ErrorBox } from './ErrorBox';
 import { Loading } from './Loading';
@@ -71,7 +72,7 @@ export function ScenarioBreakdown({
                     </td>
                   );
                 })}
-                {page.modelKeys.length > 1 ? <td className="mono small">{cell.modelKey}</td> : null}
+                {page.modelKeys.length > 1 ? <td className="mono small model-key">{cell.modelKey}</td> : null}
                 <td>
                   <CellDecision cell={cell} />
                 </td>
@@ -86,7 +87,7 @@ export function ScenarioBreakdown({
       </table>
       <div className="actions pager">
         <span className="muted" data-testid="scenario-range">
-          {page.offset + 1}–{last} of {page.total.toLocaleString()} scenarios
+          {page.offset + 1}–{last} of {plural(page.total, 'scenario')}
         </span>
         <button
           type="button"

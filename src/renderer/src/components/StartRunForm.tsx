@@ -96,10 +96,15 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
   }
 
   const providerList = providers?.data ?? null;
-  const unready = models.filter((model) => {
-    const provider = providerList?.find((candidate) => candidate.providerId === model.providerId);
-    return provider ? !isProviderReady(provider) : false;
-  });
+  // Providers of the chosen models that have no key (by display name, each once): the core would refuse the run.
+  const unready = [
+    ...new Set(
+      models.flatMap((model) => {
+        const provider = providerList?.find((candidate) => candidate.providerId === model.providerId);
+        return provider && !isProviderReady(provider) ? [provider.displayName] : [];
+      }),
+    ),
+  ];
 
   return (
     <section className="card" data-testid="start-run" aria-labelledby="start-run-heading">
@@ -146,8 +151,8 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
       ) : null}
 
       {unready.length > 0 ? (
-        <Notice tone="warning">
-          No API key for {unready.map((model) => model.providerId).join(', ')}: those jobs would fail. Add a key in{' '}
+        <Notice tone="warning" testId="no-key-warning">
+          No API key for {unready.join(', ')}: the run cannot start. Add a key in{' '}
           <a href={links.settings()}>Settings</a> first.
         </Notice>
       ) : null}
@@ -159,12 +164,18 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
           type="button"
           className="button button-primary"
           data-testid="start-run-button"
-          disabled={models.length === 0 || submitting}
+          disabled={models.length === 0 || unready.length > 0 || submitting}
           onClick={() => void submit()}
         >
           {submitting ? 'Starting…' : 'Start run'}
         </button>
-        {models.length === 0 ? <span className="muted">Add at least one model.</span> : null}
+        {models.length === 0 ? (
+          <span className="muted">Add at least one model.</span>
+        ) : unready.length > 0 ? (
+          <span className="muted" data-testid="start-run-blocked">
+            {unready.join(', ')} {unready.length === 1 ? 'has' : 'have'} no API key.
+          </span>
+        ) : null}
       </div>
     </section>
   );

@@ -4,7 +4,7 @@
  */
 import { useEffect } from 'react';
 import type { HealthReport } from '@shared/providers';
-import { formatDateTime } from '../lib/format';
+import { formatDateTime, plural } from '../lib/format';
 import { useHealth } from '../stores/health';
 import { ErrorBox } from './ErrorBox';
 import { Loading } from './Loading';
@@ -85,7 +85,7 @@ function CoreRows({ report }: { report: HealthReport }): React.JSX.Element {
           status={worker.status}
           detail={
             worker.status === 'online'
-              ? `Python ${worker.python ?? '?'} · ${worker.processes} process(es) · ${worker.restarts} restart(s)`
+              ? `Python ${worker.python ?? '?'} · ${plural(worker.processes, 'process', 'processes')} · ${plural(worker.restarts, 'restart')}`
               : (worker.message ?? 'not running')
           }
           testId="health-worker"

@@ -37,8 +37,8 @@ export function TranscriptTable({ transcripts, selectedId, onSelect }: Transcrip
             }}
           >
             <td className="mono">{transcript.scenarioId}</td>
-            <td className="mono">{transcript.modelKey}</td>
-            <td className={transcript.reportedModelVersion ? 'mono' : 'muted'}>
+            <td className="mono model-key">{transcript.modelKey}</td>
+            <td className={transcript.reportedModelVersion ? 'mono model-key' : 'muted'}>
               {transcript.reportedModelVersion ?? 'unknown'}
             </td>
             <td className="num">{transcript.score ?? '—'}</td>

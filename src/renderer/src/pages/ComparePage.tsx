@@ -11,7 +11,7 @@ import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
 import { SelectedTranscript } from '../components/RunResults';
 import { StatusBadge } from '../components/StatusBadge';
-import { formatDateTime, formatNumber, shortId } from '../lib/format';
+import { formatDateTime, formatNumber, plural, shortId } from '../lib/format';
 import { FLIPPED_PAGE_SIZE, useResults } from '../stores/results';
 import { links } from '../stores/router';
 
@@ -75,7 +75,7 @@ export function ComparePage({ runA, runB }: { runA: string; runB: string }): Rea
             <div className="section-header">
               <h2 id="flipped-heading">Changed decisions</h2>
               <span className="muted" data-testid="flipped-count">
-                {comparison.flippedTotal} of {comparison.comparedTotal} scenario decisions changed
+                {comparison.flippedTotal} of {plural(comparison.comparedTotal, 'scenario decision')} changed
               </span>
             </div>
             {comparison.flipped.length === 0 ? (
@@ -129,7 +129,7 @@ function RunCard({ title, run }: { title: string; run: RunSummary }): React.JSX.
       <div className="small">
         <a href={links.definition(run.definitionId)}>{run.definitionName}</a> · {formatDateTime(run.createdAt)}
       </div>
-      <div className="mono small">{run.models.map(modelKey).join(', ')}</div>
+      <div className="mono small model-key">{run.models.map(modelKey).join(', ')}</div>
     </div>
   );
 }

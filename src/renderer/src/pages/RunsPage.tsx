@@ -127,6 +127,10 @@ export function RunsPage(): React.JSX.Element {
                     </span>
                   ) : run.runType === 'rerun' ? (
                     <span className="tag">re-run</span>
+                  ) : run.runType === 'sample' ? (
+                    <span className="tag" data-testid="sample-run-tag">
+                      sample
+                    </span>
                   ) : null}
                 </td>
                 <td>
@@ -148,7 +152,7 @@ export function RunsPage(): React.JSX.Element {
                   ) : null}
                   <ProgressBar progress={run.progress} compact />
                 </td>
-                <td className="mono small">{run.models.map(modelKey).join(', ')}</td>
+                <td className="mono small model-key">{run.models.map(modelKey).join(', ')}</td>
                 <td title={run.createdAt}>{formatDateTime(run.createdAt)}</td>
               </tr>
             ))}
