@@ -8,6 +8,7 @@ import { createFileSecretStore } from './core/providers/secrets';
 import { devResourcePaths } from './core/paths';
 import { ExportDragOut } from './electron/drag';
 import { safeStorageCipher } from './electron/safe-storage-cipher';
+import { throttleByKey } from './electron/throttle';
 import { CONTENT_SECURITY_POLICY, EVENT_CHANNEL, INVOKE_CHANNEL, isAppUrl, isExternalLinkAllowed, mainWindowOptions } from './electron/window-policy';
 
 let core: Core | null = null;
@@ -75,9 +76,11 @@ async function start(): Promise<void> {
     return typeof route === 'string' ? ready.dispatch(route, input) : { ok: false, error: { code: 'UNKNOWN_ROUTE', message: 'route must be a string' } };
   });
   mainWindow = createWindow();
-  ready.scheduler.onProgress((runId) => {
-    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, 'run.progress', { runId });
-  });
+  ready.scheduler.onProgress(
+    throttleByKey((runId) => {
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, 'run.progress', { runId });
+    }, 250),
+  );
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });
