@@ -48,7 +48,7 @@ export function RunDetailPage({ id }: { id: string }): React.JSX.Element {
             {run.completedAt ? ` · finished ${formatDateTime(run.completedAt)}` : ''}
           </p>
         </div>
-        {entry?.stale ? <StaleIndicator message={entry.error?.message ?? null} /> : null}
+        {entry?.stale ? <StaleIndicator message={entry.error?.message ?? null} ended={entry.error?.code === 'UNAUTHORIZED'} /> : null}
       </header>
       <RunControlsBar run={run} />
 
@@ -62,10 +62,11 @@ export function RunDetailPage({ id }: { id: string }): React.JSX.Element {
   );
 }
 
-function StaleIndicator({ message }: { message: string | null }): React.JSX.Element {
+/** Last known figures, marked: either the core is unreachable (polling goes on) or this page's session ended. */
+function StaleIndicator({ message, ended }: { message: string | null; ended: boolean }): React.JSX.Element {
   return (
     <span className="stale" role="status" data-testid="stale" title={message ?? undefined}>
-      stale — reconnecting…
+      {ended ? 'stale — this session ended; open the new link the app printed' : 'stale — reconnecting…'}
     </span>
   );
 }
