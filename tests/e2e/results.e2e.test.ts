@@ -146,6 +146,10 @@ describe('results, dashboard and re-runs in browser mode', () => {
     await page.getByText('No runs with status “Paused”.').waitFor();
     await page.getByTestId('run-filter').selectOption('completed');
     await expect.poll(() => rows.count()).toBe(1);
+    // The filter survives a reload.
+    await page.reload();
+    expect(await page.getByTestId('run-filter').inputValue()).toBe('completed');
+    await expect.poll(() => rows.count()).toBe(1);
 
     await rows.first().getByTestId('run-definition').click();
     await page.waitForURL(new RegExp(`#/definitions/${definitionId}$`));

@@ -1,7 +1,7 @@
 /** Runs as the renderer knows them: the list, each opened run, its transcripts and opened transcript details, plus run creation. */
 import { create } from 'zustand';
 import type { RouteInput } from '@shared/contract';
-import type { RunDetail, RunStatus, RunSummary, TranscriptDetail, TranscriptSummary } from '@shared/domain';
+import { RUN_STATUSES, type RunDetail, type RunStatus, type RunSummary, type TranscriptDetail, type TranscriptSummary } from '@shared/domain';
 import { api } from '../api/client';
 import { loadInto, type Loadable } from './loadable';
 
@@ -34,18 +34,40 @@ interface RunsState {
   createRun(input: RouteInput<'runs.create'>): Promise<RunDetail>;
 }
 
+const FILTER_KEY = 'valuerank.runs.filter';
+const FILTERS: readonly RunFilter[] = ['all', ...RUN_STATUSES];
+
+/** The dashboard's status filter survives a reload; anything unexpected in storage falls back to "all". */
+function savedFilter(): RunFilter {
+  try {
+    const value = window.localStorage.getItem(FILTER_KEY);
+    return FILTERS.find((filter) => filter === value) ?? 'all';
+  } catch {
+    return 'all';
+  }
+}
+
+function saveFilter(filter: RunFilter): void {
+  try {
+    window.localStorage.setItem(FILTER_KEY, filter);
+  } catch {
+    // Storage can be unavailable (private windows, quotas): the filter then lasts for this session only.
+  }
+}
+
 function newestFirst(runs: RunSummary[]): RunSummary[] {
   return [...runs].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
 export const useRuns = create<RunsState>()((set, get) => ({
   list: undefined,
-  filter: 'all',
+  filter: savedFilter(),
   runs: {},
   transcripts: {},
   transcriptDetails: {},
 
   setFilter(filter) {
+    saveFilter(filter);
     set({ filter });
     void get().loadList();
   },
