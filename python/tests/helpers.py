@@ -5,7 +5,10 @@ import shutil
 import subprocess
 import sys
 import threading
+import unittest
 import urllib.request
+
+from valuerank_worker.http_client import close_thread_connections
 
 PYTHON_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REPO_ROOT = os.path.dirname(PYTHON_DIR)
@@ -93,12 +96,17 @@ class WorkerProcess:
         self._close_stderr()
 
 
-def fake_provider_available():
-    return shutil.which("node") is not None and os.path.exists(FIXTURE)
+def require_fake_provider():
+    """The fake provider is the project's own fixture and Node is a hard requirement: missing either is a failure."""
+    if shutil.which("node") is None:
+        raise RuntimeError("node is not on the PATH: the adapter tests need it to run tests/fixtures/fake-provider.mjs")
+    if not os.path.exists(FIXTURE):
+        raise RuntimeError("missing fixture %s" % FIXTURE)
 
 
 class FakeProvider:
     def __init__(self):
+        require_fake_provider()
         self.proc = subprocess.Popen(["node", "tests/fixtures/fake-provider.mjs"],
                                      cwd=REPO_ROOT, stdout=subprocess.PIPE,
                                      stderr=subprocess.DEVNULL)
@@ -133,3 +141,19 @@ class FakeProvider:
                 self.proc.kill()
                 self.proc.wait()
         self.proc.stdout.close()
+
+
+class FakeProviderTestCase(unittest.TestCase):
+    """One fake provider per test class, reset before each test; HTTP connections the adapters cached are closed."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.fake = FakeProvider()
+
+    @classmethod
+    def tearDownClass(cls):
+        close_thread_connections()
+        cls.fake.stop()
+
+    def setUp(self):
+        self.fake.reset()

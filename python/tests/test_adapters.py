@@ -5,9 +5,8 @@ import unittest
 
 from valuerank_worker import adapters
 from valuerank_worker.errors import WorkerError
-from valuerank_worker.http_client import close_thread_connections
 from valuerank_worker.probe import probe_scenario
-from tests.helpers import FakeProvider, WorkerProcess, fake_provider_available
+from tests.helpers import FakeProvider, FakeProviderTestCase, WorkerProcess
 
 KEY = "test-key"
 SCALE = [{"code": i, "label": l} for i, l in enumerate(
@@ -27,19 +26,7 @@ def closed_port():
     return port
 
 
-@unittest.skipUnless(fake_provider_available(), "node or tests/fixtures/fake-provider.mjs missing")
-class AdapterTests(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.fake = FakeProvider()
-
-    @classmethod
-    def tearDownClass(cls):
-        close_thread_connections()
-        cls.fake.stop()
-
-    def setUp(self):
-        self.fake.reset()
+class AdapterTests(FakeProviderTestCase):
 
     def base(self, kind):
         return self.fake.url + "/v1" if kind == "openai" else self.fake.url
@@ -237,7 +224,6 @@ class AdapterTests(unittest.TestCase):
         self.assertLess(len(err.message), 400)
 
 
-@unittest.skipUnless(fake_provider_available(), "node or tests/fixtures/fake-provider.mjs missing")
 class EndToEndTests(unittest.TestCase):
     def setUp(self):
         self.fake = FakeProvider()

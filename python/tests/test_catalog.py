@@ -4,27 +4,14 @@ import unittest
 
 from valuerank_worker import catalog
 from valuerank_worker.errors import WorkerError
-from valuerank_worker.http_client import close_thread_connections
-from tests.helpers import FakeProvider, WorkerProcess, fake_provider_available
+from tests.helpers import FakeProvider, FakeProviderTestCase, WorkerProcess
 from tests.test_adapters import closed_port
 
 KEY = "test-key"
 FAKE_MODELS = ["gpt-4o-mini", "gpt-4o", "claude-3-5-haiku", "gemini-2.0-flash"]
 
 
-@unittest.skipUnless(fake_provider_available(), "node or tests/fixtures/fake-provider.mjs missing")
-class CatalogTests(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.fake = FakeProvider()
-
-    @classmethod
-    def tearDownClass(cls):
-        close_thread_connections()
-        cls.fake.stop()
-
-    def setUp(self):
-        self.fake.reset()
+class CatalogTests(FakeProviderTestCase):
 
     def params(self, kind, key=KEY, base=None, timeout_ms=3000):
         base = base or (self.fake.url + "/v1" if kind == "openai" else self.fake.url)

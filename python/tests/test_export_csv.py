@@ -12,7 +12,7 @@ import tempfile
 import unittest
 from datetime import datetime, timezone
 
-from tests.helpers import REPO_ROOT, FakeProvider, fake_provider_available
+from tests.helpers import REPO_ROOT, FakeProvider
 
 TSX = os.path.join(REPO_ROOT, "node_modules", ".bin", "tsx")
 CLI = os.path.join(REPO_ROOT, "src", "main", "cli", "main.ts")
@@ -28,11 +28,11 @@ def parse_iso_utc(text):
     return value
 
 
-@unittest.skipUnless(os.path.exists(TSX) and fake_provider_available(),
-                     "needs node_modules (run npm install) and node on the PATH")
 class ExportedCsvTypes(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
+        if not os.path.exists(TSX):
+            raise RuntimeError("node_modules is missing: run npm install (this test drives the real CLI through tsx)")
         cls.tmp = tempfile.mkdtemp(prefix="valuerank-py-export-")
         cls.fake = FakeProvider()
         cls.env = dict(os.environ, OPENAI_BASE_URL=cls.fake.url + "/v1", OPENAI_API_KEY="test-key",
