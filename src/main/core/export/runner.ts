@@ -7,19 +7,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type { ExportFormat } from '../../../shared/export';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../../shared/errors';
 import type { WriteResult } from './csv';
 import type { ExportTask, ExportTaskOutcome } from './worker';
 
-export interface ExportJob {
-  databasePath: string;
-  nativeBinding?: string;
-  runId: string;
-  path: string;
-  format: ExportFormat;
-  includeFailures: boolean;
-  pageSize?: number;
+/** What the worker is asked to do (minus its progress port), plus where progress goes on this side. */
+export interface ExportJob extends Omit<ExportTask, 'progress'> {
   onProgress?: (rowsWritten: number) => void;
 }
 
