@@ -52,6 +52,23 @@ describe('pause, resume and cancel against a live scheduler', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'RUN_NOT_CONTROLLABLE' } });
   });
 
+  it('abandons a hung request of a cancelled run after the grace period and frees its slot', async () => {
+    h = await startHarness({ scheduler: { ...FAST_SCHEDULER, concurrency: 1, jobTimeoutMs: 30_000, cancelGraceMs: 300 } });
+    await h.fake.setBehavior({ failNext: [{ hang: true }] });
+    const definitionId = await h.importSample();
+    const run = await callRoute(h.core.dispatch, 'runs.create', { definitionId, models: [gpt] });
+    while (h.fake.requests.length === 0) await sleep(10);
+    const cancelled = await callRoute(h.core.dispatch, 'runs.cancel', { id: run.id });
+    expect(cancelled.progress).toMatchObject({ running: 1, cancelled: 3 });
+    await expect.poll(() => h!.core.runs.get(run.id, false).progress.running, { timeout: 5000, interval: 50 }).toBe(0);
+    const after = h.core.runs.get(run.id, false);
+    expect(after).toMatchObject({ status: 'cancelled', progress: { completed: 0, cancelled: 4 } });
+    expect(after.completedAt).not.toBeNull();
+    expect(h.core.scheduler.activeJobs).toBe(0);
+    const errors = h.core.database.sqlite.prepare(`SELECT last_error_json AS e FROM jobs WHERE run_id = ? AND last_error_json IS NOT NULL`).all(run.id) as { e: string }[];
+    expect(errors.map((r) => JSON.parse(r.e).code)).toEqual(['CANCELLED']);
+  });
+
   it('the CLI pauses and resumes a run that another process is executing, and reports its status', async () => {
     const runId = await startSlowRun();
     const out: string[] = [];

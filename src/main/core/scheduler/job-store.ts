@@ -177,6 +177,21 @@ export class JobStore {
     }).immediate();
   }
 
+  /**
+   * Gives up on a job still in flight in a cancelled run (its request hangs): it counts as cancelled now and a late
+   * answer is dropped. False when this owner no longer holds the job.
+   */
+  abandon(jobId: string, owner: string, runId: string): boolean {
+    return this.sqlite.transaction((): boolean => {
+      const iso = new Date().toISOString();
+      const error = JSON.stringify({ code: 'CANCELLED', message: 'The run was cancelled while this request was still unanswered', retryable: false, at: iso });
+      if (this.finishJob.run({ id: jobId, owner, status: 'cancelled', iso, error }).changes !== 1) return false;
+      this.bumpRun.run({ runId, completed: 0, failed: 0, cancelled: 1 });
+      this.finalize(runId);
+      return true;
+    }).immediate();
+  }
+
   /** Closes a run once nothing of it is pending or running: completed, completed with errors, or failed. */
   finalize(runId: string): void {
     const active = (this.activeCount.get(runId) as { n: number }).n;

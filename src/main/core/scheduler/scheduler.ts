@@ -12,6 +12,7 @@ import type { ProviderSettingsService } from '../providers/settings';
 import { PROVIDERS } from '../providers/registry';
 import type { Logger } from '../util/logger';
 import { newId } from '../util/ids';
+import { CancelWatch } from './cancel-watch';
 import { JobStore, type ClaimedJob, type HeldJob, type JobError } from './job-store';
 import { DEFAULT_RETRY_POLICY, nextAttemptAt, toWorkerError, type RetryPolicy } from './retry-policy';
 
@@ -23,6 +24,8 @@ export interface SchedulerOptions {
   jobTimeoutMs: number;
   pollMs: number;
   retry: RetryPolicy;
+  /** How long a job still in flight in a cancelled run may take before it is abandoned. */
+  cancelGraceMs: number;
 }
 
 export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
@@ -35,6 +38,7 @@ export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
   jobTimeoutMs: 300_000,
   pollMs: 500,
   retry: DEFAULT_RETRY_POLICY,
+  cancelGraceMs: 15_000,
 };
 
 /** The limit a provider gets when Settings have none: environment override, else by kind; never above the global cap. */
@@ -63,6 +67,7 @@ export class Scheduler {
   private lastPoolAttempt = 0;
   private listeners = new Set<(runId: string) => void>();
   private unusable: { at: number; ids: string[] } | null = null;
+  private readonly cancelWatch: CancelWatch;
 
   constructor(
     private readonly sqlite: Database.Database,
@@ -72,6 +77,7 @@ export class Scheduler {
     private readonly options: SchedulerOptions = DEFAULT_SCHEDULER_OPTIONS,
   ) {
     this.store = new JobStore(sqlite);
+    this.cancelWatch = new CancelWatch(sqlite, options.cancelGraceMs);
   }
 
   get isRunning(): boolean {
@@ -153,6 +159,7 @@ export class Scheduler {
     if (now - this.lastExpiryCheck >= 1000) {
       this.lastExpiryCheck = now;
       for (const job of this.store.expired(now)) this.requeue(job, 'LEASE_EXPIRED', 'The process running this job stopped answering');
+      this.cancelWatch.check(now, (jobId, runId) => this.store.abandon(jobId, this.owner, runId));
     }
     if (!this.poolReady(now)) return;
     while (this.running && this.active < this.options.concurrency) {
@@ -216,10 +223,20 @@ export class Scheduler {
   }
 
   private async execute(job: ClaimedJob): Promise<void> {
+    const abandoned = this.cancelWatch.watch(job.id, job.runId);
     try {
       const params = this.probeParams(job);
-      const result = await this.pool.probe(params);
-      if (!this.store.complete(job, this.owner, result)) {
+      // The probe is not interrupted when the job is abandoned; its late outcome is simply never looked at.
+      const probe = this.pool.probe(params).then(
+        (result) => ({ result }),
+        (error: unknown) => ({ error }),
+      );
+      const outcome = await Promise.race([probe, abandoned]);
+      if (outcome === 'abandoned') {
+        this.logger.info('abandoned a job still in flight in a cancelled run', { jobId: job.id, runId: job.runId });
+      } else if ('error' in outcome) {
+        throw outcome.error;
+      } else if (!this.store.complete(job, this.owner, outcome.result)) {
         this.logger.warn('result dropped: the job was taken over while it ran', { jobId: job.id });
       }
     } catch (error) {
@@ -228,6 +245,8 @@ export class Scheduler {
       const record: JobError = { ...shape, at: new Date().toISOString(), attempt: job.attempts };
       this.logger.info('job attempt failed', { jobId: job.id, code: shape.code, attempt: job.attempts, retryAt: at });
       this.store.release(job.id, this.owner, record, at);
+    } finally {
+      this.cancelWatch.forget(job.id);
     }
     this.notify(job.runId);
   }
