@@ -71,10 +71,17 @@ def build_openai(base_url: str, api_key: str, model: str, messages, temperature,
         body["temperature"] = temperature
     if max_tokens is not None:
         body["max_tokens"] = max_tokens
-    headers: Dict[str, str] = {}
+    return _join(base_url, "/chat/completions"), auth_headers("openai", api_key), body
+
+
+def auth_headers(kind: str, api_key: str) -> Dict[str, str]:
+    """The headers that identify a request in each wire format; none for a server without a key (local servers)."""
+    headers: Dict[str, str] = {"anthropic-version": ANTHROPIC_VERSION} if kind == "anthropic" else {}
     if api_key:
-        headers["Authorization"] = f"Bearer {api_key}"
-    return _join(base_url, "/chat/completions"), headers, body
+        name, value = {"anthropic": ("x-api-key", api_key), "gemini": ("x-goog-api-key", api_key)}.get(
+            kind, ("Authorization", f"Bearer {api_key}"))
+        headers[name] = value
+    return headers
 
 
 def build_anthropic(base_url: str, api_key: str, model: str, messages, temperature,
@@ -87,10 +94,7 @@ def build_anthropic(base_url: str, api_key: str, model: str, messages, temperatu
     body["max_tokens"] = max_tokens if max_tokens is not None else ANTHROPIC_DEFAULT_MAX_TOKENS
     if temperature is not None:
         body["temperature"] = temperature
-    headers = {"anthropic-version": ANTHROPIC_VERSION}
-    if api_key:
-        headers["x-api-key"] = api_key
-    return _join(base_url, "/v1/messages"), headers, body
+    return _join(base_url, "/v1/messages"), auth_headers("anthropic", api_key), body
 
 
 def build_gemini(base_url: str, api_key: str, model: str, messages, temperature,
@@ -109,11 +113,8 @@ def build_gemini(base_url: str, api_key: str, model: str, messages, temperature,
     if max_tokens is not None:
         gen["maxOutputTokens"] = max_tokens
     body["generationConfig"] = gen
-    headers: Dict[str, str] = {}
-    if api_key:
-        headers["x-goog-api-key"] = api_key
     quoted = urllib.parse.quote(model, safe="-._~/")
-    return _join(base_url, f"/v1beta/models/{quoted}:generateContent"), headers, body
+    return _join(base_url, f"/v1beta/models/{quoted}:generateContent"), auth_headers("gemini", api_key), body
 
 
 # ---------------------------------------------------------------- parsers

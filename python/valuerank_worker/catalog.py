@@ -11,8 +11,9 @@ import urllib.parse
 from typing import Any, Dict, List, Optional, Tuple
 
 from . import http_client
-from .adapters import ANTHROPIC_VERSION, SUPPORTED_KINDS
-from .errors import WorkerError, bad_request, http_error
+from .adapters import auth_headers
+from .errors import WorkerError, http_error
+from .params import provider_fields, require_object, timeout_seconds
 
 # Pagination guard: a provider that keeps returning a next page must not keep a health check busy forever.
 MAX_PAGES = 10
@@ -20,49 +21,23 @@ DEFAULT_TIMEOUT_MS = 5000
 
 
 def _validate(params: Any) -> Dict[str, Any]:
-    if not isinstance(params, dict):
-        raise bad_request("params must be an object")
-    provider = params.get("provider")
-    if not isinstance(provider, dict):
-        raise bad_request("params.provider is required")
-    kind = provider.get("kind")
-    if kind not in SUPPORTED_KINDS:
-        raise bad_request(f"provider.kind must be one of {', '.join(SUPPORTED_KINDS)}")
-    base_url = provider.get("baseUrl")
-    if not isinstance(base_url, str) or not base_url.strip():
-        raise bad_request("provider.baseUrl is required")
-    api_key = provider.get("apiKey") or ""
-    if not isinstance(api_key, str):
-        raise bad_request("provider.apiKey must be a string")
-    timeout_ms = params.get("timeoutMs", DEFAULT_TIMEOUT_MS)
-    if timeout_ms is None:
-        timeout_ms = DEFAULT_TIMEOUT_MS
-    if isinstance(timeout_ms, bool) or not isinstance(timeout_ms, (int, float)) or timeout_ms <= 0:
-        raise bad_request("params.timeoutMs must be a positive number")
-    return {"kind": kind, "base_url": base_url.strip().rstrip("/"), "api_key": api_key,
-            "timeout_s": float(timeout_ms) / 1000.0}
+    fields = require_object(params)
+    return {**provider_fields(fields), "timeout_s": timeout_seconds(fields, DEFAULT_TIMEOUT_MS)}
 
 
 def _request(kind: str, base_url: str, api_key: str, page: Optional[str]) -> Tuple[str, Dict[str, str]]:
     """The listing URL and headers for one page, in the provider's own wire format."""
-    headers: Dict[str, str] = {}
+    headers = auth_headers(kind, api_key)
     if kind == "anthropic":
-        headers["anthropic-version"] = ANTHROPIC_VERSION
-        if api_key:
-            headers["x-api-key"] = api_key
         query = {"limit": "1000"}
         if page:
             query["after_id"] = page
         return f"{base_url}/v1/models?{urllib.parse.urlencode(query)}", headers
     if kind == "gemini":
-        if api_key:
-            headers["x-goog-api-key"] = api_key
         query = {"pageSize": "1000"}
         if page:
             query["pageToken"] = page
         return f"{base_url}/v1beta/models?{urllib.parse.urlencode(query)}", headers
-    if api_key:
-        headers["Authorization"] = f"Bearer {api_key}"
     return f"{base_url}/models", headers
 
 

@@ -7,6 +7,7 @@ from typing import Any, Dict, List, Optional
 from . import adapters
 from .decision import extract_decision
 from .errors import bad_request
+from .params import provider_fields, require_object, timeout_seconds
 from .log import iso_now
 
 _ROLES = ("system", "user", "assistant")
@@ -26,22 +27,8 @@ def _number_or_none(value: Any, name: str, integer: bool = False) -> Optional[fl
 
 
 def validate(params: Any) -> Dict[str, Any]:
-    if not isinstance(params, dict):
-        raise bad_request("params must be an object")
-    provider = params.get("provider")
-    if not isinstance(provider, dict):
-        raise bad_request("params.provider is required")
-    kind = provider.get("kind")
-    if kind not in adapters.SUPPORTED_KINDS:
-        raise bad_request(f"provider.kind must be one of {', '.join(adapters.SUPPORTED_KINDS)}")
-    base_url = provider.get("baseUrl")
-    if not isinstance(base_url, str) or not base_url.strip():
-        raise bad_request("provider.baseUrl is required")
-    api_key = provider.get("apiKey")
-    if api_key is None:
-        api_key = ""
-    if not isinstance(api_key, str):
-        raise bad_request("provider.apiKey must be a string")
+    params = require_object(params)
+    provider = provider_fields(params)
 
     model = params.get("model")
     if not isinstance(model, dict):
@@ -70,19 +57,12 @@ def validate(params: Any) -> Dict[str, Any]:
     temperature = _number_or_none(gen.get("temperature"), "temperature")
     max_tokens = _number_or_none(gen.get("maxTokens"), "maxTokens", integer=True)
 
-    timeout_ms = params.get("timeoutMs", 60000)
-    if timeout_ms is None:
-        timeout_ms = 60000
-    if isinstance(timeout_ms, bool) or not isinstance(timeout_ms, (int, float)) or timeout_ms <= 0:
-        raise bad_request("params.timeoutMs must be a positive number")
-
     scale = params.get("scale") or []
     if not isinstance(scale, list):
         raise bad_request("params.scale must be an array")
 
-    return {"kind": kind, "base_url": base_url.strip(), "api_key": api_key,
-            "model": wire_model, "messages": clean, "temperature": temperature,
-            "max_tokens": max_tokens, "timeout_s": float(timeout_ms) / 1000.0,
+    return {**provider, "model": wire_model, "messages": clean, "temperature": temperature,
+            "max_tokens": max_tokens, "timeout_s": timeout_seconds(params, 60000),
             "scale": scale}
 
 
