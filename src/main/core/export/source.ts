@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import { definitionContentSchema, isTerminalRunStatus, type ModelRef, type RunOptions, type RunStatus } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
+import { parseRunConfig } from '../runs/config';
 
 export interface RunHeader {
   runId: string;
@@ -96,7 +97,7 @@ export function readRunHeader(sqlite: Database.Database, runId: string): RunHead
     )
     .get(runId) as HeaderRow | undefined;
   if (!row) throw new AppError('NOT_FOUND', `No run with id ${runId}`);
-  const config = JSON.parse(row.configJson) as { models: ModelRef[]; options: RunOptions };
+  const config = parseRunConfig(row.configJson);
   const snapshot = definitionContentSchema.parse(JSON.parse(row.snapshot));
   return {
     runId,

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { definitionContentSchema, modelKey, type ModelRef, type ScaleEntry } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { resolveScale } from '../definitions/expand';
+import { parseRunConfig } from '../runs/config';
 
 export interface RunInfo {
   id: string;
@@ -23,7 +24,7 @@ export function loadRunInfo(sqlite: Database.Database, runId: string): RunInfo {
     )
     .get(runId) as { id: string; definitionId: string; snapshotHash: string; configJson: string; snapshotJson: string } | undefined;
   if (!row) throw new AppError('NOT_FOUND', `No run with id ${runId}`);
-  const config = JSON.parse(row.configJson) as { models: ModelRef[] };
+  const config = parseRunConfig(row.configJson);
   // A snapshot that no longer parses (an older schema) still has results worth showing, just without scale labels.
   const content = definitionContentSchema.safeParse(JSON.parse(row.snapshotJson));
   return {

@@ -10,6 +10,7 @@ import type { DefinitionService } from '../definitions/service';
 import { canonicalJson } from '../definitions/expand';
 import type { ProviderSettingsService } from '../providers/settings';
 import { newId, nowIso } from '../util/ids';
+import { serializeRunConfig } from './config';
 
 export interface CreateRunDeps {
   db: Db;
@@ -95,7 +96,7 @@ export function createRun(deps: CreateRunDeps, input: ParsedInput<'runs.create'>
         status: 'pending',
         runType,
         snapshotHash,
-        configJson: JSON.stringify({ models, options }),
+        configJson: serializeRunConfig({ models, options }),
         total: scenarioIds.length * models.length,
         createdAt: now,
         queuedAt: now,

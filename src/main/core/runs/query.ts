@@ -2,12 +2,10 @@
 import type Database from 'better-sqlite3';
 import type {
   ModelProgress,
-  ModelRef,
   Progress,
   ProviderId,
   RunActivity,
   RunDetail,
-  RunOptions,
   RunStatus,
   RunSummary,
   TranscriptDetail,
@@ -17,6 +15,7 @@ import type {
 import { modelKey } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { nowIso } from '../util/ids';
+import { parseRunConfig } from './config';
 
 interface RunRow {
   id: string;
@@ -65,7 +64,7 @@ export class RunQueries {
       | RunRow
       | undefined;
     if (!row) throw new AppError('NOT_FOUND', `No run with id ${id}`);
-    const config = JSON.parse(row.configJson) as { models: ModelRef[]; options: RunOptions };
+    const config = parseRunConfig(row.configJson);
     const perModelRows = this.sqlite
       .prepare(`SELECT model_key AS modelKey, status, COUNT(*) AS n FROM jobs WHERE run_id = ? GROUP BY model_key, status`)
       .all(id) as { modelKey: string; status: keyof Progress; n: number }[];
@@ -83,7 +82,7 @@ export class RunQueries {
           MIN(json_extract(last_error_json, '$.message')) AS example
         FROM jobs WHERE run_id = ? AND status = 'failed' GROUP BY code, model_key ORDER BY count DESC, model_key`)
       .all(id) as { code: string | null; modelKey: string; count: number; example: string | null }[];
-    const summary = this.summary(row, this.activeCounts(id).get(id));
+    const summary = this.summary(row, this.activeCounts(id).get(id), config);
     return {
       ...summary,
       options: config.options,
@@ -157,8 +156,7 @@ export class RunQueries {
     return map;
   }
 
-  private summary(row: RunRow, active: { pending: number; running: number } | undefined): RunSummary {
-    const config = JSON.parse(row.configJson) as { models: ModelRef[] };
+  private summary(row: RunRow, active: { pending: number; running: number } | undefined, config = parseRunConfig(row.configJson)): RunSummary {
     return {
       id: row.id,
       definitionId: row.definitionId,

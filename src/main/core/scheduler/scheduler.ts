@@ -14,6 +14,7 @@ import type { Logger } from '../util/logger';
 import { newId } from '../util/ids';
 import { CancelWatch } from './cancel-watch';
 import { JobStore, type ClaimedJob, type HeldJob, type JobError } from './job-store';
+import { parseRunConfig } from '../runs/config';
 import { DEFAULT_RETRY_POLICY, nextAttemptAt, toWorkerError, type RetryPolicy } from './retry-policy';
 
 export interface SchedulerOptions {
@@ -46,10 +47,6 @@ export function defaultProviderLimit(options: SchedulerOptions, providerId: Prov
   const { overrides, local, remote } = options.providerLimits;
   const limit = overrides?.[providerId] ?? (PROVIDERS[providerId]?.local ? local : remote);
   return Math.min(limit, options.concurrency);
-}
-
-interface RunConfig {
-  options: { temperature: number | null; maxTokens: number | null };
 }
 
 export class Scheduler {
@@ -254,7 +251,7 @@ export class Scheduler {
   private probeParams(job: ClaimedJob): ProbeParams {
     const provider = this.providers.resolve(job.providerId as ProviderId);
     const snapshot = this.snapshot(job.snapshotHash);
-    const config = JSON.parse(job.configJson) as RunConfig;
+    const config = parseRunConfig(job.configJson);
     const messages: ProbeParams['messages'] = [];
     if (snapshot.content.preamble.trim()) messages.push({ role: 'system', content: snapshot.content.preamble.trim() });
     messages.push({ role: 'user', content: job.prompt });

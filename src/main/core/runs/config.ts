@@ -1,0 +1,29 @@
+/**
+ * A run's configuration as stored in runs.config_json: its models (with versions) and options. Written once at run
+ * creation and read by progress, results, export and the scheduler, all through this one parser.
+ */
+import { z } from 'zod';
+import { modelRefSchema, type ModelRef, type RunOptions } from '../../../shared/domain';
+
+const runConfigSchema = z.object({
+  models: z.array(modelRefSchema),
+  options: z.object({
+    samplePercentage: z.number(),
+    sampleSeed: z.number().nullable(),
+    temperature: z.number().nullable(),
+    maxTokens: z.number().nullable(),
+  }),
+});
+
+export interface RunConfig {
+  models: ModelRef[];
+  options: RunOptions;
+}
+
+export function serializeRunConfig(config: RunConfig): string {
+  return JSON.stringify(config);
+}
+
+export function parseRunConfig(json: string): RunConfig {
+  return runConfigSchema.parse(JSON.parse(json));
+}
