@@ -34,10 +34,7 @@ export function runHandlers(ctx: CoreContext): Pick<Handlers, RunRoutes> {
           providers: ctx.providers,
           maxAttempts: ctx.maxAttempts,
           assertWorkerAvailable: () => {
-            const status = pool.status();
-            if (status.status === 'offline' && status.message !== 'not started' && scheduler.isRunning) {
-              throw new AppError('WORKER_UNAVAILABLE', `The Python worker is offline: ${status.message}`);
-            }
+            if (pool.unavailable) throw new AppError('WORKER_UNAVAILABLE', `The Python worker is offline: ${pool.status().message}`);
           },
         },
         input,

@@ -39,12 +39,18 @@ export class PythonPool {
   private workers: (WorkerProcess | null)[] = [];
   private state: PoolStatus['status'] = 'offline';
   private message: string | null = 'not started';
+  private failure = false;
   private restarts = 0;
   private crashes: number[] = [];
   private closed = false;
   private starting: Promise<void> | null = null;
 
   constructor(private readonly options: PythonPoolOptions) {}
+
+  /** True when Python was tried and could not be started or keeps crashing: runs must be refused, with the reason. */
+  get unavailable(): boolean {
+    return this.state === 'offline' && this.failure && !this.closed;
+  }
 
   status(): PoolStatus {
     const alive = this.workers.filter((w) => w?.alive);
@@ -77,8 +83,10 @@ export class PythonPool {
         throw new Error(`Python ${version} found; ValueRank needs Python ${MIN_PYTHON.join('.')} or newer`);
       }
       this.state = 'online';
+      this.failure = false;
     } catch (error) {
       this.state = 'offline';
+      this.failure = true;
       this.message =
         `${(error as Error).message}. The worker runs "${this.options.command} -m valuerank_worker"; ` +
         'install Python 3.10+ or set VALUERANK_PYTHON to its path (e.g. VALUERANK_PYTHON=/usr/bin/python3.11).';
@@ -115,6 +123,7 @@ export class PythonPool {
     this.crashes = [...this.crashes.filter((t) => now - t < window), now];
     if (this.crashes.length > (this.options.maxCrashes ?? 5)) {
       this.state = 'offline';
+      this.failure = true;
       this.message = `The Python worker crashed ${this.crashes.length} times within ${Math.round(window / 1000)} s; restart the app (see the log for the cause).`;
       this.options.logger.error('python pool over its crash budget', { crashes: this.crashes.length });
       return;
