@@ -51,6 +51,15 @@ describe('run execution end to end (real SQLite, real Python, fake provider on l
     expect(Object.keys(rows[0]!)).toEqual(expect.arrayContaining(['scenario_id', 'model_id', 'model_version', 'score', 'decision', 'timestamp', 'run_id']));
     expect(rows.every((r) => /^\d+$/.test(r.score!) && !Number.isNaN(Date.parse(r.timestamp!)))).toBe(true);
     expect(h.logLines.join('\n')).not.toContain('test-key');
+    // The key never reaches what a researcher keeps: transcripts, snapshots, jobs, exports.
+    expect(text).not.toContain('test-key');
+    const stored = h.core.database.sqlite
+      .prepare(`SELECT (SELECT group_concat(content || turns_json || request_params_json) FROM transcripts)
+          || (SELECT group_concat(content_json) FROM definition_snapshots) || (SELECT group_concat(config_json) FROM runs)
+          || (SELECT group_concat(errors_json) FROM jobs) AS everything`)
+      .get() as { everything: string };
+    expect(stored.everything.length).toBeGreaterThan(1000);
+    expect(stored.everything).not.toContain('test-key');
   });
 
   it('retries a 429 after Retry-After and a 500, keeping every attempt error', async () => {
