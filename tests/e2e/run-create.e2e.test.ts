@@ -79,9 +79,18 @@ describe('run creation and progress in browser mode', () => {
     await page.getByTestId('model-progress-row').first().waitFor();
     expect(await page.getByTestId('model-progress-row').first().innerText()).toContain('openai:gpt-4o-mini');
 
+    // The browser-mode server was restarted with a new token: the figures are kept, and the marker says why they stop.
+    // One handler switches from 401 to no connection, so no poll can succeed in between (polling stops for good once
+    // a successful poll sees the run finished).
+    let outage: 'unauthorized' | 'unreachable' = 'unauthorized';
+    await page.route('**/api/invoke', (route) =>
+      outage === 'unauthorized' ? route.fulfill({ status: 401, contentType: 'application/json', body: '{}' }) : route.abort('connectionrefused'),
+    );
+    await page.getByTestId('stale').filter({ hasText: 'this session ended' }).waitFor({ timeout: 12_000 });
+
     // The core becomes unreachable: the page keeps the last data and says it is stale, then recovers by itself.
-    await page.route('**/api/invoke', (route) => route.abort('connectionrefused'));
-    await page.getByTestId('stale').waitFor({ timeout: 12_000 });
+    outage = 'unreachable';
+    await page.getByTestId('stale').filter({ hasText: 'reconnecting' }).waitFor({ timeout: 12_000 });
     expect(await page.getByTestId('run-progress').isVisible()).toBe(true);
     await page.unroute('**/api/invoke');
     await page.getByTestId('stale').waitFor({ state: 'detached', timeout: 12_000 });
