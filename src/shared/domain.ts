@@ -87,6 +87,9 @@ export const modelRefSchema = z.object({
 });
 export type ModelRef = z.infer<typeof modelRefSchema>;
 
+/** Above this many scenarios a run is allowed but the person is warned first (cost and time). */
+export const LARGE_RUN_SCENARIOS = 1000;
+
 export const RUN_STATUSES = [
   'pending',
   'running',

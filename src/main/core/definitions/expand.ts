@@ -1,10 +1,9 @@
 /** Expands a definition into scenarios: the cartesian product of dimension levels, with stable ids and prompt text. */
 import { createHash } from 'node:crypto';
-import type { DefinitionContent, DimensionValue, ScaleEntry } from '../../../shared/domain';
+import { LARGE_RUN_SCENARIOS, type DefinitionContent, type DimensionValue, type ScaleEntry } from '../../../shared/domain';
 import type { DefinitionIssue } from './parse';
 
 export const MAX_SCENARIOS = 100_000;
-export const LARGE_RUN_WARNING = 1_000;
 
 export interface ExpandedScenario {
   id: string;
@@ -54,7 +53,7 @@ export function checkDefinition(content: DefinitionContent): { issues: Definitio
   const count = scenarioCount(content);
   if (count > MAX_SCENARIOS) {
     issues.push({ path: 'dimensions', line: null, message: `expands to ${count.toLocaleString('en-US')} scenarios; the limit is ${MAX_SCENARIOS.toLocaleString('en-US')}` });
-  } else if (count > LARGE_RUN_WARNING) {
+  } else if (count > LARGE_RUN_SCENARIOS) {
     warnings.push(`expands to ${count.toLocaleString('en-US')} scenarios: every model you select will be asked ${count.toLocaleString('en-US')} times`);
   }
   const scale = resolveScale(content);

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { ParsedInput, RunPreview } from '../../../shared/contract';
-import { modelKey, type ModelRef, type RunOptions } from '../../../shared/domain';
+import { LARGE_RUN_SCENARIOS, modelKey, type ModelRef, type RunOptions } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../db/open';
 import { definitionSnapshots, jobs, runs, scenarios } from '../db/schema';
@@ -39,8 +39,6 @@ export function sampleScenarioIds(ids: string[], percentage: number, seed: numbe
   );
   return ids.filter((id) => keep.has(id));
 }
-
-export const LARGE_RUN_SCENARIOS = 1000;
 
 /** The size of a run before it exists: the same sampling as createRun, so the numbers shown are the numbers run. */
 export function previewRun(db: Db, definitions: DefinitionService, input: ParsedInput<'runs.preview'>): RunPreview {

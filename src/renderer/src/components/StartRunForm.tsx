@@ -1,6 +1,6 @@
 /** "Start run" for one definition: choose models, see how many jobs that makes, and create the run exactly once per submission. */
 import { useEffect, useRef, useState } from 'react';
-import type { ModelRef, RunOptions } from '@shared/domain';
+import { LARGE_RUN_SCENARIOS, type ModelRef, type RunOptions } from '@shared/domain';
 import { api } from '../api/client';
 import { toApiError, type ApiError } from '../api/errors';
 import { newRequestId } from '../lib/ids';
@@ -13,8 +13,6 @@ import { Loading } from './Loading';
 import { ModelPicker } from './ModelPicker';
 import { Notice } from './Notice';
 import { DEFAULT_RUN_OPTIONS, RunOptionsFields } from './RunOptionsFields';
-
-export const LARGE_DEFINITION_SCENARIOS = 1000;
 
 /**
  * How many scenarios the run will have, as the core will select them (sampling included): exact at 100% without a
@@ -142,9 +140,9 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
         )}
       </p>
 
-      {sampled !== null && sampled > LARGE_DEFINITION_SCENARIOS ? (
+      {sampled !== null && sampled > LARGE_RUN_SCENARIOS ? (
         <Notice tone="warning" testId="large-run-warning">
-          This run has {sampled.toLocaleString()} scenarios (more than {LARGE_DEFINITION_SCENARIOS.toLocaleString()}).
+          This run has {sampled.toLocaleString()} scenarios (more than {LARGE_RUN_SCENARIOS.toLocaleString()}).
           Each model adds {sampled.toLocaleString()} provider calls, which can take a long time and cost money. You can
           still start it, or take a sample under Options.
         </Notice>
