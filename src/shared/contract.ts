@@ -40,10 +40,10 @@ export interface ImportResult {
   alreadyImported: boolean;
 }
 
+/** A run's size before it exists; jobs are scenarios × models. */
 export interface RunPreview {
   scenarios: number;
-  jobs: number;
-  /** True above 1,000 scenarios: allowed, but the person is warned first. */
+  /** True above LARGE_RUN_SCENARIOS: allowed, but the person is warned first. */
   large: boolean;
 }
 
@@ -101,7 +101,6 @@ export const routes = {
   'runs.preview': route<RunPreview>()(
     z.object({
       definitionId: id,
-      modelCount: z.number().int().min(0).max(100).default(1),
       samplePercentage: z.number().gt(0, 'the sample must be more than 0%').max(100).default(100),
       sampleSeed: z.number().int().nullable().default(null),
     }),

@@ -29,11 +29,10 @@ describe('run creation options and preview', () => {
 
   it('previews exactly the scenarios and jobs a sampled run then gets', () => {
     t = makeTestDb();
-    const preview = previewRun(t.database.db, t.definitions, { definitionId: t.definitionId, modelCount: 3, samplePercentage: 50, sampleSeed: 7 });
+    const preview = previewRun(t.database.db, t.definitions, { definitionId: t.definitionId, samplePercentage: 50, sampleSeed: 7 });
     const runId = create(t, { samplePercentage: 50, sampleSeed: 7 });
     const run = new RunQueries(t.database.sqlite).get(runId, false);
     expect(run.progress.total).toBe(preview.scenarios);
-    expect(preview.jobs).toBe(preview.scenarios * 3);
     expect(preview.large).toBe(false);
     expect(run).toMatchObject({ runType: 'sample', options: { samplePercentage: 50, sampleSeed: 7, temperature: 0.2, maxTokens: 300 } });
   });

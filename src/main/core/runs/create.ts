@@ -45,7 +45,7 @@ export function previewRun(db: Db, definitions: DefinitionService, input: Parsed
   const { row } = definitions.content(input.definitionId);
   const ids = scenarioIdsOf(db, row.id);
   const kept = sampleScenarioIds(ids, input.samplePercentage, input.sampleSeed ?? 0).length;
-  return { scenarios: kept, jobs: kept * input.modelCount, large: kept > LARGE_RUN_SCENARIOS };
+  return { scenarios: kept, large: kept > LARGE_RUN_SCENARIOS };
 }
 
 function scenarioIdsOf(db: Db, definitionId: string): string[] {

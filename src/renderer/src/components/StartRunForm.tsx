@@ -26,7 +26,7 @@ function useSampledScenarios(definitionId: string, options: RunOptions, scenario
     if (samplePercentage >= 100) return;
     let live = true;
     const timer = setTimeout(() => {
-      api.call('runs.preview', { definitionId, modelCount: 1, samplePercentage, sampleSeed }).then(
+      api.call('runs.preview', { definitionId, samplePercentage, sampleSeed }).then(
         (value) => live && setAnswer({ key, scenarios: value.scenarios }),
         () => undefined,
       );
