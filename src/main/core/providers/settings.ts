@@ -61,25 +61,26 @@ export function createProviderSettings(
     return { key: null, source: 'none' };
   };
 
-  const baseUrlOf = (id: ProviderId): string => {
+  const baseUrlOf = (id: ProviderId, saved = row(id)): string => {
     const spec = PROVIDERS[id];
-    const configured = row(id)?.baseUrl ?? env[spec.envBaseUrl]?.trim() ?? spec.defaultBaseUrl;
+    const configured = saved?.baseUrl ?? env[spec.envBaseUrl]?.trim() ?? spec.defaultBaseUrl;
     return normalizeBaseUrl(spec, configured || spec.defaultBaseUrl);
   };
 
   const view = (id: ProviderId): ProviderSettingsView => {
     const spec = PROVIDERS[id];
     const { key, source } = keyOf(id);
+    const saved = row(id);
     return {
       providerId: id,
       displayName: spec.displayName,
-      baseUrl: baseUrlOf(id),
+      baseUrl: baseUrlOf(id, saved),
       defaultBaseUrl: spec.defaultBaseUrl,
       keySource: source,
       keyLast4: key ? key.slice(-4) : null,
       keyRequired: spec.keyRequired,
       envKeyName: spec.envKey,
-      concurrency: row(id)?.concurrency ?? null,
+      concurrency: saved?.concurrency ?? null,
       defaultConcurrency: defaultConcurrency(id),
     };
   };
