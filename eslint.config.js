@@ -7,7 +7,10 @@ import globals from 'globals';
 const noMainFromRenderer = {
   patterns: [
     { group: ['**/main/**', '@main/*'], message: 'The renderer talks to main only through the IPC contract.' },
-    { group: ['electron', 'node:*', 'better-sqlite3', 'drizzle-orm*'], message: 'The renderer runs in a browser sandbox.' },
+    {
+      group: ['electron', 'node:*', 'better-sqlite3', 'drizzle-orm*'],
+      message: 'The renderer runs in a browser sandbox.',
+    },
   ],
 };
 const sharedIsNeutral = {

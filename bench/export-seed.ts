@@ -5,13 +5,15 @@
 import type Database from 'better-sqlite3';
 
 export function seedTranscripts(sqlite: Database.Database, runId: string, count: number): void {
-  const run = sqlite.prepare(`SELECT definition_id AS definitionId, snapshot_hash AS hash FROM runs WHERE id = ?`).get(runId) as
-    | { definitionId: string; hash: string }
-    | undefined;
+  const run = sqlite
+    .prepare(`SELECT definition_id AS definitionId, snapshot_hash AS hash FROM runs WHERE id = ?`)
+    .get(runId) as { definitionId: string; hash: string } | undefined;
   if (!run) throw new Error(`no run ${runId}`);
-  const scenarioIds = (sqlite.prepare(`SELECT id FROM scenarios WHERE definition_id = ? ORDER BY ordinal`).all(run.definitionId) as { id: string }[]).map(
-    (s) => s.id,
-  );
+  const scenarioIds = (
+    sqlite.prepare(`SELECT id FROM scenarios WHERE definition_id = ? ORDER BY ordinal`).all(run.definitionId) as {
+      id: string;
+    }[]
+  ).map((s) => s.id);
   const insert = sqlite.prepare(`
     INSERT INTO transcripts (id, run_id, job_id, scenario_id, model_key, provider_id, model_id, model_version,
       reported_model_version, snapshot_hash, content, turns_json, turn_count, word_count, input_tokens, output_tokens,
@@ -46,6 +48,8 @@ export function seedTranscripts(sqlite: Database.Database, runId: string, count:
         900 + (i % 400),
       );
     }
-    sqlite.prepare(`UPDATE runs SET status = 'completed', completed = ?, completed_at = ? WHERE id = ?`).run(count, new Date().toISOString(), runId);
+    sqlite
+      .prepare(`UPDATE runs SET status = 'completed', completed = ?, completed_at = ? WHERE id = ?`)
+      .run(count, new Date().toISOString(), runId);
   })();
 }

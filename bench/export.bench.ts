@@ -23,7 +23,11 @@ async function main(): Promise<void> {
     let start = performance.now();
     seedTranscripts(t.database.sqlite, runId, ROWS);
     console.log(`seeded ${ROWS.toLocaleString()} transcripts in ${(performance.now() - start).toFixed(0)} ms`);
-    const service = new ExportService({ sqlite: t.database.sqlite, databasePath: t.database.path, logger: createMemoryLogger().logger });
+    const service = new ExportService({
+      sqlite: t.database.sqlite,
+      databasePath: t.database.path,
+      logger: createMemoryLogger().logger,
+    });
     let failed = false;
     for (const format of ['csv', 'jsonl'] as const) {
       global.gc?.();

@@ -14,7 +14,11 @@ import { makeTempDir } from '../tests/helpers/temp';
 const TARGET_MS = 1000;
 const levels = (name: string, count: number) => ({
   name,
-  levels: Array.from({ length: count }, (_, i) => ({ score: i + 1, label: `${name.toLowerCase()}${i + 1}`, options: [`${name} option ${i + 1}`] })),
+  levels: Array.from({ length: count }, (_, i) => ({
+    score: i + 1,
+    label: `${name.toLowerCase()}${i + 1}`,
+    options: [`${name} option ${i + 1}`],
+  })),
 });
 const definition = {
   name: 'Results benchmark',
@@ -47,7 +51,9 @@ async function time<T>(label: string, fn: () => Promise<T>): Promise<{ ms: numbe
   warm.sort((a, b) => a - b);
   const median = warm[2]!;
   const worst = Math.max(cold, median);
-  console.log(`${label.padEnd(36)} cold ${fmt(cold)}  warm median ${fmt(median)}  ${worst < TARGET_MS ? 'OK' : 'SLOW'} (target < ${TARGET_MS} ms)`);
+  console.log(
+    `${label.padEnd(36)} cold ${fmt(cold)}  warm median ${fmt(median)}  ${worst < TARGET_MS ? 'OK' : 'SLOW'} (target < ${TARGET_MS} ms)`,
+  );
   return { ms: worst, value };
 }
 
@@ -58,22 +64,40 @@ function fmt(ms: number): string {
 async function main(): Promise<void> {
   const temp = makeTempDir('valuerank-bench-');
   const { logger } = createMemoryLogger(() => []);
-  const core = await createCore({ dataDir: join(temp.dir, 'data'), env: { OPENAI_API_KEY: 'bench-key' }, startScheduler: false, logger });
+  const core = await createCore({
+    dataDir: join(temp.dir, 'data'),
+    env: { OPENAI_API_KEY: 'bench-key' },
+    startScheduler: false,
+    logger,
+  });
   try {
     const start = performance.now();
-    const imported = await callRoute(core.dispatch, 'definitions.import', { fileName: 'bench.json', text: JSON.stringify(definition) });
+    const imported = await callRoute(core.dispatch, 'definitions.import', {
+      fileName: 'bench.json',
+      text: JSON.stringify(definition),
+    });
     const models = [
       { providerId: 'openai', modelId: 'gpt-4o-mini' },
       { providerId: 'openai', modelId: 'gpt-4o', modelVersion: 'gpt-4o-2024-08-06' },
     ];
     const runA = await callRoute(core.dispatch, 'runs.create', { definitionId: imported.definition.id, models });
-    const runB = await callRoute(core.dispatch, 'runs.create', { definitionId: imported.definition.id, models, parentRunId: runA.id });
+    const runB = await callRoute(core.dispatch, 'runs.create', {
+      definitionId: imported.definition.id,
+      models,
+      parentRunId: runA.id,
+    });
     seedOutcomes(core.database.sqlite, runA.id, (_job, index) => outcome(index, false));
     seedOutcomes(core.database.sqlite, runB.id, (_job, index) => outcome(index, true));
-    const seeded = core.database.sqlite.prepare(`SELECT COUNT(*) AS n FROM transcripts WHERE run_id = ?`).get(runA.id) as { n: number };
-    console.log(`seeded ${runA.progress.total.toLocaleString()} jobs per run, ${seeded.n.toLocaleString()} transcripts in run A, in ${fmt(performance.now() - start)}`);
+    const seeded = core.database.sqlite
+      .prepare(`SELECT COUNT(*) AS n FROM transcripts WHERE run_id = ?`)
+      .get(runA.id) as { n: number };
+    console.log(
+      `seeded ${runA.progress.total.toLocaleString()} jobs per run, ${seeded.n.toLocaleString()} transcripts in run A, in ${fmt(performance.now() - start)}`,
+    );
 
-    const summary = await time('results.summary (10k transcripts)', () => callRoute(core.dispatch, 'results.summary', { runId: runA.id }));
+    const summary = await time('results.summary (10k transcripts)', () =>
+      callRoute(core.dispatch, 'results.summary', { runId: runA.id }),
+    );
     const first = await time('results.scenarios first page (100)', () =>
       callRoute(core.dispatch, 'results.scenarios', { runId: runA.id, offset: 0, limit: 100 }),
     );
@@ -83,7 +107,9 @@ async function main(): Promise<void> {
     const compare = await time('results.compare (2 × 10k)', () =>
       callRoute(core.dispatch, 'results.compare', { runA: runA.id, runB: runB.id, offset: 0, limit: 200 }),
     );
-    console.log(`summary: ${summary.value.totalDecisions.toLocaleString()} decisions; compare: ${compare.value.flippedTotal.toLocaleString()} of ${compare.value.comparedTotal.toLocaleString()} flipped`);
+    console.log(
+      `summary: ${summary.value.totalDecisions.toLocaleString()} decisions; compare: ${compare.value.flippedTotal.toLocaleString()} of ${compare.value.comparedTotal.toLocaleString()} flipped`,
+    );
     const results = [summary.ms, first.ms, last.ms, compare.ms];
     process.exitCode = results.every((ms) => ms < TARGET_MS) ? 0 : 1;
   } finally {

@@ -27,17 +27,27 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function definitionYaml(a: number, b: number): string {
   const dim = (name: string, n: number) => ({
     name,
-    levels: Array.from({ length: n }, (_, i) => ({ score: i + 1, label: `${name.toLowerCase()}${i + 1}`, options: [`${name} level ${i + 1}`] })),
+    levels: Array.from({ length: n }, (_, i) => ({
+      score: i + 1,
+      label: `${name.toLowerCase()}${i + 1}`,
+      options: [`${name} level ${i + 1}`],
+    })),
   });
   return stringify({
     name: `Bench ${a}x${b}`,
-    preamble: 'Answer on the scale and end with "Rating: N".\n5 - Strongly agree\n4 - Agree\n3 - Neutral\n2 - Disagree\n1 - Strongly disagree',
+    preamble:
+      'Answer on the scale and end with "Rating: N".\n5 - Strongly agree\n4 - Agree\n3 - Neutral\n2 - Disagree\n1 - Strongly disagree',
     template: 'Consider [Alpha] together with [Beta]. What should be done?',
     dimensions: [dim('Alpha', a), dim('Beta', b)],
   });
 }
 
-async function withCore<T>(fake: FakeProvider, dataDir: string, fn: (core: Core) => Promise<T>, concurrency = CONCURRENCY): Promise<T> {
+async function withCore<T>(
+  fake: FakeProvider,
+  dataDir: string,
+  fn: (core: Core) => Promise<T>,
+  concurrency = CONCURRENCY,
+): Promise<T> {
   const core = await createCore({
     dataDir,
     env: { OPENAI_BASE_URL: `${fake.url}/v1`, OPENAI_API_KEY: 'test-key' },
@@ -52,15 +62,30 @@ async function withCore<T>(fake: FakeProvider, dataDir: string, fn: (core: Core)
   }
 }
 
-async function runToEnd(core: Core, scenarios: [number, number], models: number): Promise<{ runId: string; seconds: number; jobs: number }> {
-  const imported = await callRoute(core.dispatch, 'definitions.import', { fileName: 'bench.yaml', text: definitionYaml(...scenarios) });
-  const modelRefs = Array.from({ length: models }, (_, i) => ({ providerId: 'openai', modelId: `bench-model-${i}`, modelVersion: null }));
+async function runToEnd(
+  core: Core,
+  scenarios: [number, number],
+  models: number,
+): Promise<{ runId: string; seconds: number; jobs: number }> {
+  const imported = await callRoute(core.dispatch, 'definitions.import', {
+    fileName: 'bench.yaml',
+    text: definitionYaml(...scenarios),
+  });
+  const modelRefs = Array.from({ length: models }, (_, i) => ({
+    providerId: 'openai',
+    modelId: `bench-model-${i}`,
+    modelVersion: null,
+  }));
   await core.pool.start();
   const started = performance.now();
-  const run = await callRoute(core.dispatch, 'runs.create', { definitionId: imported.definition.id, models: modelRefs });
+  const run = await callRoute(core.dispatch, 'runs.create', {
+    definitionId: imported.definition.id,
+    models: modelRefs,
+  });
   for (;;) {
     const detail = core.runs.get(run.id, false);
-    if (detail.completedAt) return { runId: run.id, seconds: (performance.now() - started) / 1000, jobs: detail.progress.total };
+    if (detail.completedAt)
+      return { runId: run.id, seconds: (performance.now() - started) / 1000, jobs: detail.progress.total };
     await sleep(20);
   }
 }
@@ -82,7 +107,10 @@ async function main(): Promise<void> {
   try {
     // 1. Throughput with a zero-latency provider.
     const zero = await withCore(fake, dir(), (core) => runToEnd(core, split(JOBS), 1));
-    figures.push(['throughput, 0 ms provider', `${(zero.jobs / zero.seconds).toFixed(0)} transcripts/s (${zero.jobs} jobs in ${zero.seconds.toFixed(2)} s, concurrency ${CONCURRENCY})`]);
+    figures.push([
+      'throughput, 0 ms provider',
+      `${(zero.jobs / zero.seconds).toFixed(0)} transcripts/s (${zero.jobs} jobs in ${zero.seconds.toFixed(2)} s, concurrency ${CONCURRENCY})`,
+    ]);
 
     // 2. Efficiency with a 200 ms provider: achieved ÷ (concurrency / latency).
     await fake.setBehavior({ latencyMs: 200 });
@@ -90,14 +118,23 @@ async function main(): Promise<void> {
     const slow = await withCore(fake, dir(), (core) => runToEnd(core, split(slowJobs), 1));
     const ideal = CONCURRENCY / 0.2;
     const achieved = slow.jobs / slow.seconds;
-    figures.push(['efficiency, 200 ms provider', `${((achieved / ideal) * 100).toFixed(1)}% (${achieved.toFixed(1)} of ideal ${ideal.toFixed(0)} transcripts/s, ${slow.jobs} jobs)`]);
+    figures.push([
+      'efficiency, 200 ms provider',
+      `${((achieved / ideal) * 100).toFixed(1)}% (${achieved.toFixed(1)} of ideal ${ideal.toFixed(0)} transcripts/s, ${slow.jobs} jobs)`,
+    ]);
 
     // 3. Pause: time from the acknowledged pause to the last job start seen by the provider.
     await fake.setBehavior({ logRequests: true });
     const pauseLag = await withCore(fake, dir(), async (core) => {
-      const imported = await callRoute(core.dispatch, 'definitions.import', { fileName: 'bench.yaml', text: definitionYaml(20, 20) });
+      const imported = await callRoute(core.dispatch, 'definitions.import', {
+        fileName: 'bench.yaml',
+        text: definitionYaml(20, 20),
+      });
       await core.pool.start();
-      const run = await callRoute(core.dispatch, 'runs.create', { definitionId: imported.definition.id, models: [{ providerId: 'openai', modelId: 'm', modelVersion: null }] });
+      const run = await callRoute(core.dispatch, 'runs.create', {
+        definitionId: imported.definition.id,
+        models: [{ providerId: 'openai', modelId: 'm', modelVersion: null }],
+      });
       await sleep(1000);
       await callRoute(core.dispatch, 'runs.pause', { id: run.id });
       const acknowledged = Date.now();
@@ -110,27 +147,48 @@ async function main(): Promise<void> {
 
     // 4. Recovery of a 10,000-job run after a kill: boot (open, migrate, requeue orphans) until work resumes.
     const recoveryDir = dir();
-    const runId = await withCore(fake, recoveryDir, async (core) => {
-      const imported = await callRoute(core.dispatch, 'definitions.import', { fileName: 'bench.yaml', text: definitionYaml(100, 100) });
-      const run = await callRoute(core.dispatch, 'runs.create', { definitionId: imported.definition.id, models: [{ providerId: 'openai', modelId: 'm', modelVersion: null }] });
-      await core.scheduler.stop(0);
-      // What SIGKILL leaves behind: jobs held by a process that no longer exists, with long leases.
-      core.database.sqlite
-        .prepare(`UPDATE jobs SET status = 'running', attempts = 1, lease_owner = 'bench-host:2147483646:dead', lease_expires_at = ? WHERE id IN (SELECT id FROM jobs WHERE run_id = ? LIMIT ?)`)
-        .run(Date.now() + 3_600_000, run.id, CONCURRENCY);
-      core.database.sqlite.prepare(`UPDATE jobs SET lease_owner = replace(lease_owner, 'bench-host', ?) WHERE lease_owner LIKE 'bench-host:%'`).run((await import('node:os')).hostname());
-      return run.id;
-    }, 1);
+    const runId = await withCore(
+      fake,
+      recoveryDir,
+      async (core) => {
+        const imported = await callRoute(core.dispatch, 'definitions.import', {
+          fileName: 'bench.yaml',
+          text: definitionYaml(100, 100),
+        });
+        const run = await callRoute(core.dispatch, 'runs.create', {
+          definitionId: imported.definition.id,
+          models: [{ providerId: 'openai', modelId: 'm', modelVersion: null }],
+        });
+        await core.scheduler.stop(0);
+        // What SIGKILL leaves behind: jobs held by a process that no longer exists, with long leases.
+        core.database.sqlite
+          .prepare(
+            `UPDATE jobs SET status = 'running', attempts = 1, lease_owner = 'bench-host:2147483646:dead', lease_expires_at = ? WHERE id IN (SELECT id FROM jobs WHERE run_id = ? LIMIT ?)`,
+          )
+          .run(Date.now() + 3_600_000, run.id, CONCURRENCY);
+        core.database.sqlite
+          .prepare(
+            `UPDATE jobs SET lease_owner = replace(lease_owner, 'bench-host', ?) WHERE lease_owner LIKE 'bench-host:%'`,
+          )
+          .run((await import('node:os')).hostname());
+        return run.id;
+      },
+      1,
+    );
     const bootStart = performance.now();
     const recovered = await withCore(fake, recoveryDir, async (core) => {
       const ready = performance.now();
       for (;;) {
         const detail = core.runs.get(runId, false);
-        if (detail.progress.completed > 0) return { boot: ready - bootStart, firstResult: performance.now() - bootStart };
+        if (detail.progress.completed > 0)
+          return { boot: ready - bootStart, firstResult: performance.now() - bootStart };
         await sleep(5);
       }
     });
-    figures.push(['recover a 10,000-job run after a kill', `${recovered.boot.toFixed(0)} ms to boot and requeue, ${recovered.firstResult.toFixed(0)} ms to the first new result`]);
+    figures.push([
+      'recover a 10,000-job run after a kill',
+      `${recovered.boot.toFixed(0)} ms to boot and requeue, ${recovered.firstResult.toFixed(0)} ms to the first new result`,
+    ]);
   } finally {
     await fake.close();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });

@@ -15,15 +15,26 @@ const quiet = process.argv.includes('--quiet');
 const say = (msg) => quiet || process.stderr.write(`[ensure-native] ${msg}\n`);
 
 function nodeBuildLoads() {
-  const probe = spawnSync(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory:').close()"], { cwd: root, encoding: 'utf8' });
-  return { ok: probe.status === 0, why: probe.stderr.split('\n').find((l) => l.includes('Error')) ?? probe.stderr.trim() };
+  const probe = spawnSync(process.execPath, ['-e', "new (require('better-sqlite3'))(':memory:').close()"], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  return {
+    ok: probe.status === 0,
+    why: probe.stderr.split('\n').find((l) => l.includes('Error')) ?? probe.stderr.trim(),
+  };
 }
 
 function ensureNode() {
   const first = nodeBuildLoads();
   if (first.ok) return;
-  say(`better-sqlite3 does not load in Node ${process.version} (${first.why}); rebuilding it for Node (about a minute)...`);
-  execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['rebuild', 'better-sqlite3'], { cwd: root, stdio: 'inherit' });
+  say(
+    `better-sqlite3 does not load in Node ${process.version} (${first.why}); rebuilding it for Node (about a minute)...`,
+  );
+  execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['rebuild', 'better-sqlite3'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   const second = nodeBuildLoads();
   if (!second.ok) throw new Error(`better-sqlite3 still does not load after a rebuild: ${second.why}`);
 }
@@ -31,7 +42,9 @@ function ensureNode() {
 function nodeGypBin() {
   const candidates = [
     join(root, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js'),
-    process.env.npm_execpath ? join(dirname(process.env.npm_execpath), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js') : '',
+    process.env.npm_execpath
+      ? join(dirname(process.env.npm_execpath), '..', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js')
+      : '',
   ];
   return candidates.find((c) => c && existsSync(c));
 }
@@ -43,7 +56,12 @@ function ensureElectron() {
   const outDir = join(root, '.native', 'electron');
   const stampFile = join(outDir, 'stamp.json');
   const stamp = `${electronVersion}/${sqliteVersion}/${process.platform}-${process.arch}`;
-  if (existsSync(join(outDir, 'better_sqlite3.node')) && existsSync(stampFile) && JSON.parse(readFileSync(stampFile, 'utf8')).stamp === stamp) return;
+  if (
+    existsSync(join(outDir, 'better_sqlite3.node')) &&
+    existsSync(stampFile) &&
+    JSON.parse(readFileSync(stampFile, 'utf8')).stamp === stamp
+  )
+    return;
 
   const electronBinaryRecorded = existsSync(join(dirname(require.resolve('electron/package.json')), 'path.txt'));
   if (!electronBinaryRecorded) {
@@ -58,15 +76,36 @@ function ensureElectron() {
   cpSync(sqliteDir, work, { recursive: true, filter: (src) => !src.startsWith(join(sqliteDir, 'build')) });
   const env = { ...process.env };
   for (const key of Object.keys(env)) if (key.toLowerCase().startsWith('npm_config_')) delete env[key];
-  const args = ['--runtime', 'electron', '--target', electronVersion, '--arch', process.arch, '--platform', process.platform];
-  const prebuilt = spawnSync(process.execPath, [require.resolve('prebuild-install/bin.js'), ...args], { cwd: work, stdio: 'inherit', env });
+  const args = [
+    '--runtime',
+    'electron',
+    '--target',
+    electronVersion,
+    '--arch',
+    process.arch,
+    '--platform',
+    process.platform,
+  ];
+  const prebuilt = spawnSync(process.execPath, [require.resolve('prebuild-install/bin.js'), ...args], {
+    cwd: work,
+    stdio: 'inherit',
+    env,
+  });
   if (prebuilt.status !== 0) {
     const gyp = nodeGypBin();
     if (!gyp) throw new Error('No prebuilt better-sqlite3 for this Electron and no node-gyp to build one.');
     say('no prebuilt binary: compiling from source against Electron headers ...');
     execFileSync(
       process.execPath,
-      [gyp, 'rebuild', '--release', '--runtime=electron', `--target=${electronVersion}`, `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers'],
+      [
+        gyp,
+        'rebuild',
+        '--release',
+        '--runtime=electron',
+        `--target=${electronVersion}`,
+        `--arch=${process.arch}`,
+        '--dist-url=https://electronjs.org/headers',
+      ],
       { cwd: work, stdio: 'inherit', env },
     );
   }

@@ -9,7 +9,14 @@ import { devResourcePaths } from './core/paths';
 import { ExportDragOut } from './electron/drag';
 import { safeStorageCipher } from './electron/safe-storage-cipher';
 import { throttleByKey } from './electron/throttle';
-import { CONTENT_SECURITY_POLICY, EVENT_CHANNEL, INVOKE_CHANNEL, isAppUrl, isExternalLinkAllowed, mainWindowOptions } from './electron/window-policy';
+import {
+  CONTENT_SECURITY_POLICY,
+  EVENT_CHANNEL,
+  INVOKE_CHANNEL,
+  isAppUrl,
+  isExternalLinkAllowed,
+  mainWindowOptions,
+} from './electron/window-policy';
 
 let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
@@ -18,7 +25,11 @@ const rendererIndex = join(__dirname, '../renderer/index.html');
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 
 function resources(): { migrationsDir: string; pythonDir: string } {
-  if (app.isPackaged) return { migrationsDir: join(process.resourcesPath, 'migrations'), pythonDir: join(process.resourcesPath, 'python') };
+  if (app.isPackaged)
+    return {
+      migrationsDir: join(process.resourcesPath, 'migrations'),
+      pythonDir: join(process.resourcesPath, 'python'),
+    };
   return devResourcePaths(app.getAppPath());
 }
 
@@ -63,7 +74,9 @@ async function start(): Promise<void> {
         defaultPath: join(app.getPath('documents'), suggestedName),
         filters: [jsonl ? { name: 'JSON Lines', extensions: ['jsonl'] } : { name: 'CSV', extensions: ['csv'] }],
       };
-      const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      const result = mainWindow
+        ? await dialog.showSaveDialog(mainWindow, options)
+        : await dialog.showSaveDialog(options);
       if (result.canceled || !result.filePath) return null;
       dragOut.allow(result.filePath);
       return result.filePath;
@@ -73,12 +86,15 @@ async function start(): Promise<void> {
   ipcMain.handle(INVOKE_CHANNEL, (event, route: unknown, input: unknown) => {
     // Dragging a saved export out of the window needs this window's webContents, so the shell answers it itself.
     if (dragOut.handles(route)) return dragOut.start(event.sender, input);
-    return typeof route === 'string' ? ready.dispatch(route, input) : { ok: false, error: { code: 'UNKNOWN_ROUTE', message: 'route must be a string' } };
+    return typeof route === 'string'
+      ? ready.dispatch(route, input)
+      : { ok: false, error: { code: 'UNKNOWN_ROUTE', message: 'route must be a string' } };
   });
   mainWindow = createWindow();
   ready.scheduler.onProgress(
     throttleByKey((runId) => {
-      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, 'run.progress', { runId });
+      if (mainWindow && !mainWindow.isDestroyed())
+        mainWindow.webContents.send(EVENT_CHANNEL, 'run.progress', { runId });
     }, 250),
   );
   app.on('activate', () => {

@@ -63,7 +63,11 @@ export const routes = {
     z.object({ fileName: z.string().min(1).max(500), text: z.string().max(5_000_000) }),
   ),
   'definitions.scenarios': route<Scenario[]>()(
-    z.object({ definitionId: id, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(5000).default(500) }),
+    z.object({
+      definitionId: id,
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(5000).default(500),
+    }),
   ),
   'providers.list': route<ProviderSettingsView[]>()(empty),
   'providers.save': route<ProviderSettingsView>()(
@@ -114,7 +118,11 @@ export const routes = {
   /** Pending jobs are removed; jobs in flight may finish and are kept; the run accepts no further controls. */
   'runs.cancel': route<RunDetail>()(z.object({ id })),
   'runs.transcripts': route<TranscriptSummary[]>()(
-    z.object({ runId: id, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) }),
+    z.object({
+      runId: id,
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(200),
+    }),
   ),
   'transcripts.get': route<TranscriptDetail>()(z.object({ id })),
   'system.health': route<SystemHealth>()(empty),

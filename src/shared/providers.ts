@@ -57,7 +57,10 @@ export interface ProviderHealth {
   checkedAt: string;
 }
 
-export interface WorkerHealth extends Pick<SystemHealth['pythonWorker'], 'status' | 'python' | 'processes' | 'restarts' | 'message'> {
+export interface WorkerHealth extends Pick<
+  SystemHealth['pythonWorker'],
+  'status' | 'python' | 'processes' | 'restarts' | 'message'
+> {
   /** The exact fix when the worker is offline. */
   hint: string | null;
 }

@@ -27,7 +27,10 @@ describe('export of a completed run', () => {
 
   it('downloads a CSV with every result, then JSON Lines with full transcripts', async () => {
     const runId = await startRunFromUi(page);
-    await page.getByTestId('run-status').filter({ hasText: /^completed$/ }).waitFor({ timeout: 30_000 });
+    await page
+      .getByTestId('run-status')
+      .filter({ hasText: /^completed$/ })
+      .waitFor({ timeout: 30_000 });
     const button = page.getByTestId('export-csv');
     await expect.poll(() => button.innerText()).toBe('Export CSV');
     expect(await button.isEnabled()).toBe(true);
@@ -45,7 +48,11 @@ describe('export of a completed run', () => {
     await expect.poll(() => button.innerText()).toBe('Export JSONL');
     const jsonl = await download(page);
     expect(jsonl.name).toMatch(/\.jsonl$/);
-    const lines = jsonl.bytes.toString('utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { turns: { role: string }[] });
+    const lines = jsonl.bytes
+      .toString('utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { turns: { role: string }[] });
     expect(lines).toHaveLength(4);
     expect(lines[0]!.turns.map((t) => t.role)).toEqual(['system', 'user', 'assistant']);
     // Browser mode cannot drag a file onto the desktop, so the affordance is not offered.
@@ -104,7 +111,10 @@ describe('export of a run where every job failed', () => {
 
   it('suggests including failed jobs, then exports them, and lists the errors per model', async () => {
     const runId = await startRunFromUi(page);
-    await page.getByTestId('run-status').filter({ hasText: /^failed$/ }).waitFor({ timeout: 30_000 });
+    await page
+      .getByTestId('run-status')
+      .filter({ hasText: /^failed$/ })
+      .waitFor({ timeout: 30_000 });
     const button = page.getByTestId('export-csv');
     const reason = page.getByTestId('export-disabled-reason');
     await expect.poll(() => reason.innerText()).toContain('Tick “Include failed jobs” to export the 4 failed jobs');

@@ -36,7 +36,10 @@ describe('System Health page', () => {
     const d = app.core.dispatch;
     await callRoute(d, 'providers.save', { providerId: 'google', baseUrl: app.fake.url, apiKey: 'bad-key-zzzz' });
     await callRoute(d, 'providers.save', { providerId: 'lmstudio', baseUrl: `http://127.0.0.1:${deadPort}/v1` });
-    const imported = await callRoute(d, 'definitions.import', { fileName: 'council-housing.yaml', text: readFileSync(SAMPLE_DEFINITION, 'utf8') });
+    const imported = await callRoute(d, 'definitions.import', {
+      fileName: 'council-housing.yaml',
+      text: readFileSync(SAMPLE_DEFINITION, 'utf8'),
+    });
     definitionId = imported.definition.id;
   });
 
@@ -50,12 +53,18 @@ describe('System Health page', () => {
     await expect.poll(() => status('openai').innerText()).toBe('connected');
     expect(await page.getByTestId('health-openai').innerText()).toMatch(/\d+ ms, 4 models listed/);
     expect(await status('anthropic').innerText()).toBe('not configured');
-    expect(await page.getByTestId('health-hint-anthropic').innerText()).toBe('No API key: enter it in Settings → Anthropic or set ANTHROPIC_API_KEY.');
+    expect(await page.getByTestId('health-hint-anthropic').innerText()).toBe(
+      'No API key: enter it in Settings → Anthropic or set ANTHROPIC_API_KEY.',
+    );
     expect(await status('google').innerText()).toBe('error');
-    expect(await page.getByTestId('health-error-google').innerText()).toMatch(/AUTH_FAILED .*Incorrect API key provided/);
+    expect(await page.getByTestId('health-error-google').innerText()).toMatch(
+      /AUTH_FAILED .*Incorrect API key provided/,
+    );
     expect(await page.getByTestId('health-hint-google').innerText()).toMatch(/rejected the key saved in Settings/);
     expect(await status('lmstudio').innerText()).toBe('error');
-    expect(await page.getByTestId('health-hint-lmstudio').innerText()).toContain(`running at http://127.0.0.1:${deadPort}/v1`);
+    expect(await page.getByTestId('health-hint-lmstudio').innerText()).toContain(
+      `running at http://127.0.0.1:${deadPort}/v1`,
+    );
     expect(await page.getByTestId('health-checked-openai').getAttribute('datetime')).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(await page.getByTestId('health-worker').innerText()).toMatch(/online\s+Python 3\.\d+/);
     expect(await page.getByTestId('health-database').innerText()).toMatch(/ok/);
@@ -92,7 +101,11 @@ describe('System Health page', () => {
     const tests = runs.filter((r) => r.runType === 'test');
     expect(tests.map((r) => r.progress.total)).toEqual([1]);
     const [recorded] = await callRoute(app!.core.dispatch, 'runs.transcripts', { runId: tests[0]!.id });
-    expect(recorded).toMatchObject({ scenarioId: 'Stakes2_Certainty1', modelId: 'gpt-4o-mini', modelVersion: 'gpt-4o-mini-2024-07-18' });
+    expect(recorded).toMatchObject({
+      scenarioId: 'Stakes2_Certainty1',
+      modelId: 'gpt-4o-mini',
+      modelVersion: 'gpt-4o-mini-2024-07-18',
+    });
   });
 
   it('picks models from the catalog with the default version preselected, or the provider default', async () => {
@@ -146,7 +159,9 @@ describe('System Health with a stopped worker', () => {
     await openSettings(app.page);
     const worker = app.page.getByTestId('health-worker');
     expect(await worker.innerText()).toMatch(/offline/);
-    expect(await app.page.getByTestId('health-worker-hint').innerText()).toMatch(/No Python 3\.10\+ found: install it or set VALUERANK_PYTHON/);
+    expect(await app.page.getByTestId('health-worker-hint').innerText()).toMatch(
+      /No Python 3\.10\+ found: install it or set VALUERANK_PYTHON/,
+    );
     expect(await app.page.getByTestId('health-status-openai').innerText()).toBe('error');
     expect(await app.page.getByTestId('health-error-openai').innerText()).toMatch(/WORKER_UNAVAILABLE/);
     expect(await app.page.getByTestId('health-ready').innerText()).toMatch(/Not ready/);

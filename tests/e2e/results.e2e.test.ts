@@ -32,12 +32,16 @@ describe('results, dashboard and re-runs in browser mode', () => {
     await app?.close();
   });
 
-  const goTo = (hash: string) => page.evaluate((h) => {
-    window.location.hash = h;
-  }, hash);
+  const goTo = (hash: string) =>
+    page.evaluate((h) => {
+      window.location.hash = h;
+    }, hash);
   const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
   const waitForStatus = (status: string) =>
-    page.getByTestId('run-status').filter({ hasText: new RegExp(`^${status}$`) }).waitFor({ timeout: RUN_TIMEOUT_MS });
+    page
+      .getByTestId('run-status')
+      .filter({ hasText: new RegExp(`^${status}$`) })
+      .waitFor({ timeout: RUN_TIMEOUT_MS });
 
   it('shows an empty dashboard with a call to action (US5)', async () => {
     await nav('Runs').click();
@@ -62,7 +66,9 @@ describe('results, dashboard and re-runs in browser mode', () => {
     expect(await model.getByTestId('model-mean').innerText()).toBe('2.50');
     expect(await model.getByTestId('model-versions').innerText()).toContain('gpt-4o-mini-2024-07-18');
     expect(await model.locator('[data-testid="decision-bar"][data-code="2"]').getAttribute('data-count')).toBe('1');
-    expect(await model.locator('[data-testid="decision-bar"][data-code="refusal"]').getAttribute('data-count')).toBe('1');
+    expect(await model.locator('[data-testid="decision-bar"][data-code="refusal"]').getAttribute('data-count')).toBe(
+      '1',
+    );
 
     await model.click();
     const breakdown = page.getByTestId('scenario-breakdown');
@@ -88,7 +94,9 @@ describe('results, dashboard and re-runs in browser mode', () => {
     await more.waitFor();
     const cut = (await page.getByTestId('transcript-turn').last().innerText()).length;
     await more.click();
-    await expect.poll(async () => (await page.getByTestId('transcript-turn').last().innerText()).length).toBeGreaterThan(cut);
+    await expect
+      .poll(async () => (await page.getByTestId('transcript-turn').last().innerText()).length)
+      .toBeGreaterThan(cut);
     expect(await page.getByTestId('transcript-turn').last().innerText()).toContain('Rating: 3');
     mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, 'results.png'), fullPage: true });
@@ -166,9 +174,11 @@ describe('results, dashboard and re-runs in browser mode', () => {
     const dialog = page.getByTestId('rerun-dialog');
     await dialog.waitFor();
     expect(await dialog.innerText()).toContain('openai:gpt-4o-mini');
-    expect(await dialog.locator('datalist option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toContain(
-      'gpt-4o-mini-2024-07-18',
-    );
+    expect(
+      await dialog
+        .locator('datalist option')
+        .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)),
+    ).toContain('gpt-4o-mini-2024-07-18');
     await app.fake.setBehavior({ reply: 'Rating: 1' });
     await dialog.getByTestId('rerun-version').fill('gpt-4o-mini-2024-09-01');
     await dialog.getByTestId('start-rerun').click();

@@ -19,7 +19,10 @@ describe('run controls in browser mode', () => {
   it('pauses a running run, shows it paused, and resumes it to completion', async () => {
     const runId = await startRunFromUi(page);
     await page.getByTestId('pause-run').click();
-    await page.getByTestId('run-status').filter({ hasText: /^paused$/ }).waitFor();
+    await page
+      .getByTestId('run-status')
+      .filter({ hasText: /^paused$/ })
+      .waitFor();
     await page.getByTestId('resume-run').waitFor();
     const requestsAtPause = app!.fake.requests.length;
     await new Promise((r) => setTimeout(r, 1000));
@@ -27,13 +30,19 @@ describe('run controls in browser mode', () => {
     expect(app!.core.runs.get(runId, false).status).toBe('paused');
 
     await page.getByTestId('resume-run').click();
-    await page.getByTestId('run-status').filter({ hasText: /^completed$/ }).waitFor({ timeout: 30_000 });
+    await page
+      .getByTestId('run-status')
+      .filter({ hasText: /^completed$/ })
+      .waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('run-progress').innerText()).toContain('4/4 (100%)');
     expect(await page.getByTestId('run-controls').count()).toBe(0);
   });
 
   it('asks before cancelling, keeps partial results, and offers no controls afterwards', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Definitions', exact: true }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Definitions', exact: true })
+      .click();
     await page.getByTestId('definition-row').first().click();
     await page.getByTestId('start-run').getByTestId('provider-select').selectOption('openai');
     await page.getByTestId('model-id').fill('gpt-4o');
@@ -47,7 +56,10 @@ describe('run controls in browser mode', () => {
     expect(app!.core.runs.get(runId, false).status).not.toBe('cancelled');
     await page.getByTestId('cancel-run').click();
     await page.getByTestId('confirm-cancel-run').click();
-    await page.getByTestId('run-status').filter({ hasText: /^cancelled$/ }).waitFor();
+    await page
+      .getByTestId('run-status')
+      .filter({ hasText: /^cancelled$/ })
+      .waitFor();
     await expect.poll(() => page.getByTestId('run-controls').count()).toBe(0);
     await expect.poll(() => app!.core.runs.get(runId, false).progress.running, { timeout: 5000 }).toBe(0);
     const final = app!.core.runs.get(runId, false);

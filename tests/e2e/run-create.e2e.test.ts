@@ -76,7 +76,11 @@ describe('run creation and progress in browser mode', () => {
     await page.getByTestId('start-run-button').click();
     await page.waitForURL(/#\/runs\/[^/]+$/);
     const runId = decodeURIComponent(new URL(page.url()).hash.replace('#/runs/', ''));
-    expect(app!.core.runs.get(runId, false)).toMatchObject({ runType: 'sample', progress: { total: jobs }, options: { samplePercentage: 50, sampleSeed: 3 } });
+    expect(app!.core.runs.get(runId, false)).toMatchObject({
+      runType: 'sample',
+      progress: { total: jobs },
+      options: { samplePercentage: 50, sampleSeed: 3 },
+    });
     await page.getByTestId('model-progress-row').first().waitFor();
     expect(await page.getByTestId('model-progress-row').first().innerText()).toContain('openai:gpt-4o-mini');
 
@@ -85,7 +89,9 @@ describe('run creation and progress in browser mode', () => {
     // a successful poll sees the run finished).
     let outage: 'unauthorized' | 'unreachable' = 'unauthorized';
     await page.route('**/api/invoke', (route) =>
-      outage === 'unauthorized' ? route.fulfill({ status: 401, contentType: 'application/json', body: '{}' }) : route.abort('connectionrefused'),
+      outage === 'unauthorized'
+        ? route.fulfill({ status: 401, contentType: 'application/json', body: '{}' })
+        : route.abort('connectionrefused'),
     );
     await page.getByTestId('stale').filter({ hasText: 'this session ended' }).waitFor({ timeout: 12_000 });
 
@@ -95,7 +101,10 @@ describe('run creation and progress in browser mode', () => {
     expect(await page.getByTestId('run-progress').isVisible()).toBe(true);
     await page.unroute('**/api/invoke');
     await page.getByTestId('stale').waitFor({ state: 'detached', timeout: 12_000 });
-    await page.getByTestId('run-status').filter({ hasText: /^completed$/ }).waitFor({ timeout: 30_000 });
+    await page
+      .getByTestId('run-status')
+      .filter({ hasText: /^completed$/ })
+      .waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('run-progress').innerText()).toContain(`${jobs}/${jobs} (100%)`);
 
     // The runs list marks it as a sample.

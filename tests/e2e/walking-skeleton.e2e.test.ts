@@ -120,9 +120,9 @@ describe('walking skeleton in browser mode', () => {
     // Saving only a key leaves the base URL unset, so a later ANTHROPIC_BASE_URL in the environment still applies.
     const anthropic = app!.core.providers.view('anthropic');
     expect(anthropic.baseUrl).toBe(anthropic.defaultBaseUrl);
-    const row = app!.core.database.sqlite.prepare("SELECT base_url FROM provider_settings WHERE provider_id='anthropic'").get() as
-      | { base_url: string | null }
-      | undefined;
+    const row = app!.core.database.sqlite
+      .prepare("SELECT base_url FROM provider_settings WHERE provider_id='anthropic'")
+      .get() as { base_url: string | null } | undefined;
     expect(row?.base_url ?? null).toBeNull();
 
     await page.getByTestId('remove-key-anthropic').click();

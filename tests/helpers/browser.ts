@@ -37,8 +37,10 @@ export interface BrowserApp {
 export async function launchBrowserApp(
   options: { fake?: Partial<FakeBehavior>; core?: Partial<CoreOptions> } = {},
 ): Promise<BrowserApp> {
-  if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}. Install chromium or set CHROMIUM_PATH to a Chromium binary.`);
-  if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error(`No built renderer in ${RENDERER_DIR}: run "npx electron-vite build" first.`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`No Chromium at ${CHROMIUM}. Install chromium or set CHROMIUM_PATH to a Chromium binary.`);
+  if (!existsSync(join(RENDERER_DIR, 'index.html')))
+    throw new Error(`No built renderer in ${RENDERER_DIR}: run "npx electron-vite build" first.`);
   const temp = makeTempDir('valuerank-e2e-');
   let fake: FakeProvider | undefined;
   let core: Core | undefined;

@@ -24,20 +24,37 @@ export const FAST_SCHEDULER: NonNullable<CoreOptions['scheduler']> = {
   retry: { baseMs: 20, maxMs: 200, maxRetryAfterMs: 1500 },
 };
 
-export async function startHarness(options: Partial<CoreOptions> & { fake?: FakeProvider; dataDir?: string } = {}): Promise<CoreHarness> {
+export async function startHarness(
+  options: Partial<CoreOptions> & { fake?: FakeProvider; dataDir?: string } = {},
+): Promise<CoreHarness> {
   const fake = options.fake ?? (await startFakeProvider());
   const temp = options.dataDir ? null : makeTempDir();
   const dataDir = options.dataDir ?? temp!.dir;
-  const env = { OPENAI_BASE_URL: `${fake.url}/v1`, OPENAI_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.url, GEMINI_BASE_URL: fake.url };
+  const env = {
+    OPENAI_BASE_URL: `${fake.url}/v1`,
+    OPENAI_API_KEY: 'test-key',
+    ANTHROPIC_BASE_URL: fake.url,
+    GEMINI_BASE_URL: fake.url,
+  };
   const { logger, lines } = createMemoryLogger(() => ['test-key']);
-  const core = await createCore({ dataDir, env, workerCount: 1, logger, ...options, scheduler: { ...FAST_SCHEDULER, ...options.scheduler } });
+  const core = await createCore({
+    dataDir,
+    env,
+    workerCount: 1,
+    logger,
+    ...options,
+    scheduler: { ...FAST_SCHEDULER, ...options.scheduler },
+  });
   return {
     core,
     fake,
     dataDir,
     logLines: lines,
     async importSample() {
-      const result = await callRoute(core.dispatch, 'definitions.import', { fileName: 'council-housing.yaml', text: SAMPLE_YAML });
+      const result = await callRoute(core.dispatch, 'definitions.import', {
+        fileName: 'council-housing.yaml',
+        text: SAMPLE_YAML,
+      });
       return result.definition.id;
     },
     async waitForRun(runId, timeoutMs = 30_000) {
@@ -45,7 +62,8 @@ export async function startHarness(options: Partial<CoreOptions> & { fake?: Fake
       for (;;) {
         const run = core.runs.get(runId, false);
         if (isTerminalRunStatus(run.status)) return run;
-        if (Date.now() > deadline) throw new Error(`run ${runId} still ${run.status} after ${timeoutMs} ms: ${JSON.stringify(run.progress)}`);
+        if (Date.now() > deadline)
+          throw new Error(`run ${runId} still ${run.status} after ${timeoutMs} ms: ${JSON.stringify(run.progress)}`);
         await new Promise((r) => setTimeout(r, 50));
       }
     },

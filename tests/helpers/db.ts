@@ -19,7 +19,10 @@ export interface TestDb {
   providers: ProviderSettingsService;
   definitionId: string;
   dir: string;
-  newRun(models?: ModelRef[], extra?: { samplePercentage?: number; sampleSeed?: number | null; maxAttempts?: number; requestId?: string }): string;
+  newRun(
+    models?: ModelRef[],
+    extra?: { samplePercentage?: number; sampleSeed?: number | null; maxAttempts?: number; requestId?: string },
+  ): string;
   cleanup(): void;
 }
 
@@ -37,11 +40,22 @@ export function makeTestDb(env: Record<string, string | undefined> = { OPENAI_AP
     dir: temp.dir,
     newRun(models = [{ providerId: 'openai', modelId: 'gpt-4o-mini', modelVersion: null }], extra = {}) {
       return createRun(
-        { db: database.db, definitions, providers, assertWorkerAvailable: () => undefined, maxAttempts: extra.maxAttempts ?? 3 },
+        {
+          db: database.db,
+          definitions,
+          providers,
+          assertWorkerAvailable: () => undefined,
+          maxAttempts: extra.maxAttempts ?? 3,
+        },
         {
           definitionId,
           models,
-          options: { samplePercentage: extra.samplePercentage ?? 100, sampleSeed: extra.sampleSeed ?? null, temperature: null, maxTokens: null },
+          options: {
+            samplePercentage: extra.samplePercentage ?? 100,
+            sampleSeed: extra.sampleSeed ?? null,
+            temperature: null,
+            maxTokens: null,
+          },
           parentRunId: null,
           requestId: extra.requestId,
           test: false,
@@ -71,6 +85,11 @@ export function probeResult(reply = 'Reasoning.\nRating: 4', score: number | nul
     startedAt: new Date().toISOString(),
     completedAt: new Date().toISOString(),
     requestParams: { model: 'gpt-4o-mini', temperature: 0 },
-    decision: { score, decision: score === null ? 'unparseable' : 'Somewhat support the tenants\u2019 request', parsePath: score === null ? 'unparseable' : 'explicit_rating', matched: null },
+    decision: {
+      score,
+      decision: score === null ? 'unparseable' : 'Somewhat support the tenants\u2019 request',
+      parsePath: score === null ? 'unparseable' : 'explicit_rating',
+      matched: null,
+    },
   };
 }

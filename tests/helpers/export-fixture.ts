@@ -69,7 +69,12 @@ export function trickyResult(index: number): ProbeResult {
     startedAt: '2025-12-07T10:00:00.000+00:00',
     completedAt: `2025-12-07T10:00:0${index % 10}.500+00:00`,
     requestParams: { model: 'gpt-4o-mini', temperature: 0, note: 'ü, "x"' },
-    decision: { score: yes ? 2 : 1, decision: yes ? 'Yes, "definitely" 👍' : 'No, 絶対に, لا', parsePath: 'explicit_rating', matched: null },
+    decision: {
+      score: yes ? 2 : 1,
+      decision: yes ? 'Yes, "definitely" 👍' : 'No, 絶対に, لا',
+      parsePath: 'explicit_rating',
+      matched: null,
+    },
   };
 }
 
@@ -110,7 +115,12 @@ export function makeExportDb(): ExportDb {
     failNext(code = 'PROVIDER_ERROR', message = 'HTTP 500: "upstream", broken\nsecond line 💥') {
       const job = store.claim('test', Date.now(), 60_000, []);
       if (!job) return null;
-      store.release(job.id, 'test', { code, message, retryable: false, at: new Date().toISOString(), attempt: 1 }, null);
+      store.release(
+        job.id,
+        'test',
+        { code, message, retryable: false, at: new Date().toISOString(), attempt: 1 },
+        null,
+      );
       return job;
     },
     cleanup() {

@@ -23,7 +23,6 @@ describe('CLI over the same core', () => {
 
   const cli = cliRunner(() => env);
 
-
   it('imports, lists scenarios, runs with --wait and exports a CSV of scenarios × models rows', async () => {
     const imported = await cli('definitions', 'import', samplePath);
     expect(imported.code).toBe(0);
@@ -36,7 +35,15 @@ describe('CLI over the same core', () => {
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatchObject({ id: 'Stakes1_Certainty1' });
 
-    const run = await cli('run', definitionId, '--model', 'openai:gpt-4o-mini', '--model', 'openai:gpt-4o@gpt-4o-2024-08-06', '--wait');
+    const run = await cli(
+      'run',
+      definitionId,
+      '--model',
+      'openai:gpt-4o-mini',
+      '--model',
+      'openai:gpt-4o@gpt-4o-2024-08-06',
+      '--wait',
+    );
     expect(run.err.join('\n')).toMatch(/completed: 8\/8/);
     expect(run.code).toBe(0);
     const runId = run.out.at(-1)!;

@@ -32,18 +32,23 @@ describe('killing the process that owns the scheduler mid-run', () => {
 
   const cli = cliRunner(() => env, ['--data-dir', dataDir]);
 
-
   it('recovers every job exactly once after SIGKILL', async () => {
-    const definitionId = (await cli('definitions', 'import', join(ROOT, 'resources/definitions/council-housing.yaml'))).out.at(-1)!;
+    const definitionId = (
+      await cli('definitions', 'import', join(ROOT, 'resources/definitions/council-housing.yaml'))
+    ).out.at(-1)!;
     const models = ['--model', 'openai:gpt-4o-mini', '--model', 'openai:gpt-4o', '--model', 'openai:gpt-4.1-mini'];
     const runId = (await cli('run', definitionId, ...models)).out.at(-1)!;
 
     // A separate OS process executes the run, as the app or a terminal would.
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli/main.ts', '--data-dir', dataDir, 'wait', runId, '--concurrency', '2'], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/main/cli/main.ts', '--data-dir', dataDir, 'wait', runId, '--concurrency', '2'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     let childErr = '';
     child.stderr?.on('data', (chunk: Buffer) => (childErr += chunk.toString()));
 
@@ -51,10 +56,16 @@ describe('killing the process that owns the scheduler mid-run', () => {
     const count = (sql: string): number => (db.prepare(sql).get(runId) as { n: number }).n;
     try {
       for (let i = 0; i < 300; i += 1) {
-        if (count(`SELECT COUNT(*) AS n FROM transcripts WHERE run_id = ?`) >= 2 && count(`SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status = 'running'`) > 0) break;
+        if (
+          count(`SELECT COUNT(*) AS n FROM transcripts WHERE run_id = ?`) >= 2 &&
+          count(`SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status = 'running'`) > 0
+        )
+          break;
         await sleep(50);
       }
-      expect(count(`SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status = 'running'`), childErr).toBeGreaterThan(0);
+      expect(count(`SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status = 'running'`), childErr).toBeGreaterThan(
+        0,
+      );
       child.kill('SIGKILL');
       await new Promise((r) => child!.once('exit', r));
       child = null;
@@ -70,7 +81,11 @@ describe('killing the process that owns the scheduler mid-run', () => {
       expect(count(`SELECT COUNT(*) AS n FROM transcripts WHERE run_id = ?`)).toBe(12);
       expect(count(`SELECT COUNT(DISTINCT job_id) AS n FROM transcripts WHERE run_id = ?`)).toBe(12);
       expect(count(`SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status = 'completed'`)).toBe(12);
-      expect(count(`SELECT COUNT(*) AS n FROM jobs, json_each(jobs.errors_json) WHERE run_id = ? AND json_extract(value, '$.code') = 'INTERRUPTED'`)).toBe(inFlight);
+      expect(
+        count(
+          `SELECT COUNT(*) AS n FROM jobs, json_each(jobs.errors_json) WHERE run_id = ? AND json_extract(value, '$.code') = 'INTERRUPTED'`,
+        ),
+      ).toBe(inFlight);
       const run = db.prepare(`SELECT status, completed, failed FROM runs WHERE id = ?`).get(runId);
       expect(run).toEqual({ status: 'completed', completed: 12, failed: 0 });
     } finally {

@@ -41,14 +41,26 @@ describe('export routes, browser-mode downloads and the CLI', () => {
 
   it('writes CSV and JSON Lines with manifests into <dataDir>/exports when nobody is asked', async () => {
     const csv = await callRoute(core.dispatch, 'export.csv', { runId });
-    expect(csv).toMatchObject({ status: 'saved', format: 'csv', rows: 3, failures: 0, partial: false, fileName: exportFileName(runId, 'csv') });
+    expect(csv).toMatchObject({
+      status: 'saved',
+      format: 'csv',
+      rows: 3,
+      failures: 0,
+      partial: false,
+      fileName: exportFileName(runId, 'csv'),
+    });
     expect(csv.path).toBe(join(t.dir, 'exports', exportFileName(runId, 'csv')));
     expect(existsSync(csv.manifestPath!)).toBe(true);
     const jsonl = await callRoute(core.dispatch, 'export.jsonl', { runId, includeFailures: true });
     expect(jsonl).toMatchObject({ status: 'saved', format: 'jsonl', rows: 4, failures: 1 });
     expect(readFileSync(jsonl.path!, 'utf8').trimEnd().split('\n')).toHaveLength(4);
-    expect(await callRoute(core.dispatch, 'export.progress', { runId })).toMatchObject({ active: false, rowsWritten: 0 });
-    await expect(callRoute(core.dispatch, 'export.csv', { runId: 'run_missing' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await callRoute(core.dispatch, 'export.progress', { runId })).toMatchObject({
+      active: false,
+      rowsWritten: 0,
+    });
+    await expect(callRoute(core.dispatch, 'export.csv', { runId: 'run_missing' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     await expect(callRoute(core.dispatch, 'export.csv', { runId: ' ' })).rejects.toMatchObject({ code: 'VALIDATION' });
   });
 
@@ -65,9 +77,17 @@ describe('export routes, browser-mode downloads and the CLI', () => {
       },
     });
     try {
-      expect(await callRoute(withDialog.dispatch, 'export.jsonl', { runId })).toMatchObject({ status: 'cancelled', path: null, rows: 0 });
+      expect(await callRoute(withDialog.dispatch, 'export.jsonl', { runId })).toMatchObject({
+        status: 'cancelled',
+        path: null,
+        rows: 0,
+      });
       savePath = join(t.dir, 'chosen.csv');
-      expect(await callRoute(withDialog.dispatch, 'export.csv', { runId })).toMatchObject({ status: 'saved', path: savePath, rows: 3 });
+      expect(await callRoute(withDialog.dispatch, 'export.csv', { runId })).toMatchObject({
+        status: 'saved',
+        path: savePath,
+        rows: 3,
+      });
       expect(asked).toEqual([exportFileName(runId, 'jsonl'), exportFileName(runId, 'csv')]);
       expect(existsSync(`${savePath}.manifest.json`)).toBe(true);
     } finally {
@@ -100,13 +120,21 @@ describe('export routes, browser-mode downloads and the CLI', () => {
   it('exports from the CLI in either format, with or without failed jobs', async () => {
     const io = { out: [] as string[], err: [] as string[] };
     const cli = (...argv: string[]) =>
-      runCli(['--data-dir', t.dir, ...argv], { out: (l) => io.out.push(l), err: (l) => io.err.push(l), env: {}, coreOptions: { logger: createMemoryLogger().logger } });
+      runCli(['--data-dir', t.dir, ...argv], {
+        out: (l) => io.out.push(l),
+        err: (l) => io.err.push(l),
+        env: {},
+        coreOptions: { logger: createMemoryLogger().logger },
+      });
     const file = join(t.dir, 'cli', 'out.jsonl');
     expect(await cli('export', runId, '--out', file, '--format', 'jsonl', '--include-failures')).toBe(0);
     expect(io.out.at(-1)).toBe(file);
     expect(io.err.at(-1)).toMatch(/Wrote 3 results and 1 failed or cancelled job /);
     expect(readFileSync(file, 'utf8').trimEnd().split('\n')).toHaveLength(4);
-    expect(JSON.parse(readFileSync(`${file}.manifest.json`, 'utf8'))).toMatchObject({ format: 'jsonl', includeFailures: true });
+    expect(JSON.parse(readFileSync(`${file}.manifest.json`, 'utf8'))).toMatchObject({
+      format: 'jsonl',
+      includeFailures: true,
+    });
 
     const csvFile = join(t.dir, 'cli', 'out.csv');
     expect(await cli('export', runId, '--out', csvFile)).toBe(0);

@@ -37,7 +37,11 @@ describe('run export', () => {
   let service: ExportService;
   beforeEach(() => {
     t = makeExportDb();
-    service = new ExportService({ sqlite: t.database.sqlite, databasePath: t.database.path, logger: createMemoryLogger().logger });
+    service = new ExportService({
+      sqlite: t.database.sqlite,
+      databasePath: t.database.path,
+      logger: createMemoryLogger().logger,
+    });
   });
   afterEach(() => t.cleanup());
 
@@ -55,9 +59,28 @@ describe('run export', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const records = parse(bytes, { bom: true, columns: true, cast: false }) as Record<string, string>[];
     expect(Object.keys(records[0]!)).toEqual([
-      'run_id', 'scenario_id', 'model_id', 'model_version', 'score', 'decision', 'timestamp', 'status', 'error_code',
-      'error_message', 'provider_id', 'reported_model_version', 'parse_path', 'definition_id', 'definition_name',
-      'input_tokens', 'output_tokens', 'duration_ms', 'dim_Stakes', 'dim_Stakes_label', 'dim_Certainty', 'dim_Certainty_label',
+      'run_id',
+      'scenario_id',
+      'model_id',
+      'model_version',
+      'score',
+      'decision',
+      'timestamp',
+      'status',
+      'error_code',
+      'error_message',
+      'provider_id',
+      'reported_model_version',
+      'parse_path',
+      'definition_id',
+      'definition_name',
+      'input_tokens',
+      'output_tokens',
+      'duration_ms',
+      'dim_Stakes',
+      'dim_Stakes_label',
+      'dim_Certainty',
+      'dim_Certainty_label',
     ]);
     const stored = t.database.sqlite
       .prepare(
@@ -99,7 +122,15 @@ describe('run export', () => {
     });
     // The tricky text really is in there, so the comparison above proved something.
     const labels = records.flatMap((r) => [r.dim_Stakes_label, r.dim_Certainty_label, r.decision]);
-    expect(labels).toEqual(expect.arrayContaining(['low, "tiny"', 'عالية 高 🔥', 'weak\nsecond line', 'No, 絶対に, لا', 'Yes, "definitely" 👍']));
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        'low, "tiny"',
+        'عالية 高 🔥',
+        'weak\nsecond line',
+        'No, 絶対に, لا',
+        'Yes, "definitely" 👍',
+      ]),
+    );
     expect(records.filter((r) => r.model_version === '')).toHaveLength(4);
   });
 
@@ -121,7 +152,10 @@ describe('run export', () => {
     expect(exportWorkerFile(join(ROOT, 'out', 'main', 'index.js'))).toBe(built);
     expect(exportWorkerFile(join(ROOT, 'out', 'main', 'chunks', 'any.js'))).toBe(built);
     const path = join(t.dir, 'built.csv');
-    await runExportInWorker({ databasePath: t.database.path, runId, path, format: 'csv', includeFailures: true }, built);
+    await runExportInWorker(
+      { databasePath: t.database.path, runId, path, format: 'csv', includeFailures: true },
+      built,
+    );
     expect(readFileSync(path, 'utf8')).toBe(viaWorker);
   });
 
@@ -131,7 +165,10 @@ describe('run export', () => {
     t.completeNext();
     const failed = t.failNext()!;
     t.controls.apply(runId, 'cancel');
-    const plain = parse(readFileSync((await exportTo(runId, 'plain.csv')).path), { bom: true, columns: true }) as Record<string, string>[];
+    const plain = parse(readFileSync((await exportTo(runId, 'plain.csv')).path), {
+      bom: true,
+      columns: true,
+    }) as Record<string, string>[];
     expect(plain.map((r) => r.status)).toEqual(['completed', 'completed']);
 
     const result = await exportTo(runId, 'failures.csv', 'csv', true);
@@ -148,7 +185,11 @@ describe('run export', () => {
       input_tokens: '',
     });
     expect(Number.isNaN(Date.parse(failedRow.timestamp!))).toBe(false);
-    expect(rows.find((r) => r.status === 'cancelled')).toMatchObject({ error_code: 'CANCELLED', score: '', decision: '' });
+    expect(rows.find((r) => r.status === 'cancelled')).toMatchObject({
+      error_code: 'CANCELLED',
+      score: '',
+      decision: '',
+    });
   });
 
   it('exports the header only when every job failed', async () => {
@@ -182,11 +223,22 @@ describe('run export', () => {
     t.failNext();
     const result = await exportTo(runId, 'run.jsonl', 'jsonl', true);
     expect(result).toMatchObject({ rows: 8, transcripts: 7, failures: 1, format: 'jsonl' });
-    const lines = readFileSync(result.path, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = readFileSync(result.path, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(8);
     const stored = t.database.sqlite
-      .prepare(`SELECT id, turns_json, request_params_json, snapshot_hash, content FROM transcripts WHERE run_id = ? ORDER BY scenario_id, rowid`)
-      .all(runId) as { id: string; turns_json: string; request_params_json: string; snapshot_hash: string; content: string }[];
+      .prepare(
+        `SELECT id, turns_json, request_params_json, snapshot_hash, content FROM transcripts WHERE run_id = ? ORDER BY scenario_id, rowid`,
+      )
+      .all(runId) as {
+      id: string;
+      turns_json: string;
+      request_params_json: string;
+      snapshot_hash: string;
+      content: string;
+    }[];
     stored.forEach((row, i) => {
       expect(lines[i]).toMatchObject({
         status: 'completed',
@@ -202,13 +254,20 @@ describe('run export', () => {
 
     const manifest = JSON.parse(readFileSync(result.manifestPath, 'utf8')) as ExportManifest;
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-    const run = t.database.sqlite.prepare(`SELECT snapshot_hash AS hash FROM runs WHERE id = ?`).get(runId) as { hash: string };
+    const run = t.database.sqlite.prepare(`SELECT snapshot_hash AS hash FROM runs WHERE id = ?`).get(runId) as {
+      hash: string;
+    };
     expect(manifest).toMatchObject({
       manifestVersion: 1,
       format: 'jsonl',
       file: 'run.jsonl',
       app: { name: 'valuerank-desktop', version: pkg.version },
-      run: { id: runId, status: 'completed_with_errors', partial: false, options: { sampleSeed: 7, samplePercentage: 100 } },
+      run: {
+        id: runId,
+        status: 'completed_with_errors',
+        partial: false,
+        options: { sampleSeed: 7, samplePercentage: 100 },
+      },
       definition: { id: t.definitionId, snapshotHash: run.hash, dimensions: ['Stakes', 'Certainty'] },
       includeFailures: true,
       counts: { rows: 8, transcripts: 7, failures: 1, jobs: { total: 8, failed: 1 } },
@@ -255,7 +314,9 @@ describe('run export', () => {
   it('refuses an unknown run and leaves no file behind for a failed write', async () => {
     await expect(exportTo('run_missing', 'x.csv')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const runId = t.newRun([GPT]);
-    await expect(service.exportToFile({ runId, path: join(t.dir, 'no-such-dir', 'x.csv'), format: 'csv', includeFailures: false })).rejects.toMatchObject({
+    await expect(
+      service.exportToFile({ runId, path: join(t.dir, 'no-such-dir', 'x.csv'), format: 'csv', includeFailures: false }),
+    ).rejects.toMatchObject({
       code: 'EXPORT_FAILED',
     });
     expect(existsSync(join(t.dir, 'no-such-dir'))).toBe(false);

@@ -28,19 +28,36 @@ describe('System Health: real provider checks through the Python worker', () => 
     const { fake } = h;
     // The harness env: OpenAI at the fake with test-key; Anthropic and Gemini base URLs but no keys.
     await callRoute(h.core.dispatch, 'providers.save', { providerId: 'google', apiKey: 'wrong-key-abcd' });
-    await callRoute(h.core.dispatch, 'providers.save', { providerId: 'lmstudio', baseUrl: `http://127.0.0.1:${dead}/v1` });
+    await callRoute(h.core.dispatch, 'providers.save', {
+      providerId: 'lmstudio',
+      baseUrl: `http://127.0.0.1:${dead}/v1`,
+    });
     await fake.setBehavior({ latencyMs: 300 });
 
-    const report = await callRoute(h.core.dispatch, 'health.check', { providerIds: ['openai', 'anthropic', 'google', 'lmstudio'] });
+    const report = await callRoute(h.core.dispatch, 'health.check', {
+      providerIds: ['openai', 'anthropic', 'google', 'lmstudio'],
+    });
     expect(report.providers.map((p) => p.providerId)).toEqual(['openai', 'anthropic', 'google', 'lmstudio']);
-    expect(byId(report.providers, 'openai')).toMatchObject({ status: 'connected', modelCount: 4, error: null, hint: null, keySource: 'environment', keyLast4: '-key' });
+    expect(byId(report.providers, 'openai')).toMatchObject({
+      status: 'connected',
+      modelCount: 4,
+      error: null,
+      hint: null,
+      keySource: 'environment',
+      keyLast4: '-key',
+    });
     expect(byId(report.providers, 'openai').latencyMs).toBeGreaterThanOrEqual(250);
     expect(byId(report.providers, 'anthropic')).toMatchObject({
       status: 'not_configured',
       hint: 'No API key: enter it in Settings → Anthropic or set ANTHROPIC_API_KEY.',
     });
     const google = byId(report.providers, 'google');
-    expect(google).toMatchObject({ status: 'error', error: { code: 'AUTH_FAILED', status: 401 }, keySource: 'settings', keyLast4: 'abcd' });
+    expect(google).toMatchObject({
+      status: 'error',
+      error: { code: 'AUTH_FAILED', status: 401 },
+      keySource: 'settings',
+      keyLast4: 'abcd',
+    });
     expect(google.error!.message).toMatch(/Incorrect API key provided/);
     expect(google.hint).toMatch(/rejected the key saved in Settings/);
     const lmstudio = byId(report.providers, 'lmstudio');
@@ -59,7 +76,11 @@ describe('System Health: real provider checks through the Python worker', () => 
     expect(report.readyToRun).toBe(true);
 
     // Keys never come back: not in the report, the settings list, the catalog or the log.
-    const everything = JSON.stringify([report, await callRoute(h.core.dispatch, 'providers.list', {}), await callRoute(h.core.dispatch, 'models.list', {})]);
+    const everything = JSON.stringify([
+      report,
+      await callRoute(h.core.dispatch, 'providers.list', {}),
+      await callRoute(h.core.dispatch, 'models.list', {}),
+    ]);
     expect(everything).not.toContain('wrong-key-abcd');
     expect(everything).not.toContain('test-key');
     expect(h.logLines.join('\n')).not.toContain('wrong-key-abcd');

@@ -11,9 +11,17 @@ const samplePath = join(__dirname, '../../resources/definitions/council-housing.
 describe('--model accepts every provider prefix', () => {
   it('parses provider:model[@version] for all ten providers and refuses unknown ones', () => {
     for (const id of PROVIDER_IDS) {
-      expect(parseModelKey(`${id}:some-model@v1`)).toEqual({ providerId: id, modelId: 'some-model', modelVersion: 'v1' });
+      expect(parseModelKey(`${id}:some-model@v1`)).toEqual({
+        providerId: id,
+        modelId: 'some-model',
+        modelVersion: 'v1',
+      });
     }
-    expect(parseModelKey('ollama:llama3.1:8b')).toEqual({ providerId: 'ollama', modelId: 'llama3.1:8b', modelVersion: null });
+    expect(parseModelKey('ollama:llama3.1:8b')).toEqual({
+      providerId: 'ollama',
+      modelId: 'llama3.1:8b',
+      modelVersion: null,
+    });
     expect(() => parseModelKey('bedrock:claude')).toThrow(/unknown provider "bedrock"/);
   });
 });
@@ -40,7 +48,6 @@ describe('Anthropic and Gemini wire formats end to end through the CLI (fake pro
 
   const cli = cliRunner(() => env);
 
-
   it('runs a definition against a pinned Claude and a pinned Gemini version', async () => {
     const definitionId = (await cli('definitions', 'import', samplePath)).out.at(-1)!;
     const run = await cli(
@@ -56,9 +63,18 @@ describe('Anthropic and Gemini wire formats end to end through the CLI (fake pro
     expect(run.code).toBe(0);
     const anthropic = fake.requests.filter((r) => r.path === '/v1/messages');
     expect(anthropic).toHaveLength(4);
-    expect(anthropic.every((r) => (r.body as { model: string }).model === 'claude-3-5-haiku-20241022' && r.headers['x-api-key'] === 'test-key')).toBe(true);
-    expect(fake.requests.filter((r) => r.path === '/v1beta/models/gemini-2.0-flash-001:generateContent')).toHaveLength(4);
-    const status = JSON.parse((await cli('status', run.out.at(-1)!, '--json')).out[0]!) as { perModel: { modelKey: string; completed: number }[] };
+    expect(
+      anthropic.every(
+        (r) =>
+          (r.body as { model: string }).model === 'claude-3-5-haiku-20241022' && r.headers['x-api-key'] === 'test-key',
+      ),
+    ).toBe(true);
+    expect(fake.requests.filter((r) => r.path === '/v1beta/models/gemini-2.0-flash-001:generateContent')).toHaveLength(
+      4,
+    );
+    const status = JSON.parse((await cli('status', run.out.at(-1)!, '--json')).out[0]!) as {
+      perModel: { modelKey: string; completed: number }[];
+    };
     expect(status.perModel.map((m) => [m.modelKey, m.completed])).toEqual([
       ['anthropic:claude-3-5-haiku-latest@claude-3-5-haiku-20241022', 4],
       ['google:gemini-2.0-flash@gemini-2.0-flash-001', 4],
@@ -95,7 +111,10 @@ describe('Anthropic and Gemini wire formats end to end through the CLI (fake pro
     const refreshed = await cli('models', '--provider', 'anthropic', '--refresh', '--json');
     const catalog = JSON.parse(refreshed.out[0]!) as ModelCatalog;
     expect(catalog.providers[0]!.refreshedAt).not.toBeNull();
-    expect(catalog.models.find((m) => m.id === 'claude-3-5-haiku-latest')).toMatchObject({ isAvailable: true, defaultVersion: 'claude-3-5-haiku-20241022' });
+    expect(catalog.models.find((m) => m.id === 'claude-3-5-haiku-latest')).toMatchObject({
+      isAvailable: true,
+      defaultVersion: 'claude-3-5-haiku-20241022',
+    });
     expect(catalog.models.find((m) => m.id === 'claude-3-opus-latest')?.isAvailable).toBe(false);
     expect(catalog.models.find((m) => m.id === 'claude-new-9')).toMatchObject({ source: 'listed', isAvailable: true });
     const all = await cli('models');

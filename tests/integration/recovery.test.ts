@@ -12,11 +12,16 @@ describe('boot recovery', () => {
     try {
       const first = await startHarness({ fake, dataDir: temp.dir, startScheduler: false });
       const definitionId = await first.importSample();
-      const run = await callRoute(first.core.dispatch, 'runs.create', { definitionId, models: [{ providerId: 'openai', modelId: 'gpt-4o-mini', modelVersion: null }] });
+      const run = await callRoute(first.core.dispatch, 'runs.create', {
+        definitionId,
+        models: [{ providerId: 'openai', modelId: 'gpt-4o-mini', modelVersion: null }],
+      });
       // What a crash leaves behind: two jobs claimed by a process that no longer exists, with long leases.
       const deadOwner = `${hostname()}:2147483646:crashed`;
       first.core.database.sqlite
-        .prepare(`UPDATE jobs SET status = 'running', attempts = 1, lease_owner = ?, lease_expires_at = ? WHERE id IN (SELECT id FROM jobs WHERE run_id = ? LIMIT 2)`)
+        .prepare(
+          `UPDATE jobs SET status = 'running', attempts = 1, lease_owner = ?, lease_expires_at = ? WHERE id IN (SELECT id FROM jobs WHERE run_id = ? LIMIT 2)`,
+        )
         .run(deadOwner, Date.now() + 3_600_000, run.id);
       first.core.database.sqlite.prepare(`UPDATE runs SET status = 'running' WHERE id = ?`).run(run.id);
       await first.stop();
@@ -30,7 +35,9 @@ describe('boot recovery', () => {
           .get(run.id) as { n: number; jobs: number };
         expect(counts).toEqual({ n: 4, jobs: 4 });
         const interrupted = second.core.database.sqlite
-          .prepare(`SELECT COUNT(*) AS n FROM jobs, json_each(jobs.errors_json) WHERE run_id = ? AND json_extract(value, '$.code') = 'INTERRUPTED'`)
+          .prepare(
+            `SELECT COUNT(*) AS n FROM jobs, json_each(jobs.errors_json) WHERE run_id = ? AND json_extract(value, '$.code') = 'INTERRUPTED'`,
+          )
           .get(run.id) as { n: number };
         expect(interrupted.n).toBe(2);
       } finally {

@@ -36,7 +36,14 @@ describe('results over a real run', () => {
   it('summarises refusals, unparseable answers, scores, versions and failures per model', async () => {
     const summary = await callRoute(h.core.dispatch, 'results.summary', { runId });
     const [mini, missing] = summary.models;
-    expect(mini).toMatchObject({ modelKey: 'openai:gpt-4o-mini', decisions: 4, refusals: 1, unparseable: 1, scored: 2, failed: 0 });
+    expect(mini).toMatchObject({
+      modelKey: 'openai:gpt-4o-mini',
+      decisions: 4,
+      refusals: 1,
+      unparseable: 1,
+      scored: 2,
+      failed: 0,
+    });
     expect(mini!.versions).toEqual([{ requested: null, reported: 'gpt-4o-mini-2024-07-18', count: 4 }]);
     expect(mini!.distribution.find((b) => b.code === 2)?.count).toBeGreaterThanOrEqual(1);
     expect(missing).toMatchObject({ modelKey: 'openai:does-not-exist', decisions: 0, failed: 4 });
@@ -61,11 +68,15 @@ describe('results over a real run', () => {
 
     const related = await callRoute(h.core.dispatch, 'runs.related', { id: rerunId });
     expect(related.parent?.id).toBe(runId);
-    expect((await callRoute(h.core.dispatch, 'runs.related', { id: runId })).children.map((c) => c.id)).toEqual([rerunId]);
+    expect((await callRoute(h.core.dispatch, 'runs.related', { id: runId })).children.map((c) => c.id)).toEqual([
+      rerunId,
+    ]);
 
     const comparison = await callRoute(h.core.dispatch, 'results.compare', { runA: runId, runB: rerunId });
     const pair = comparison.models.find((m) => m.label === 'openai:gpt-4o-mini');
-    expect(pair?.b?.versions).toEqual([{ requested: 'gpt-4o-mini-2024-09-01', reported: 'gpt-4o-mini-2024-09-01', count: 4 }]);
+    expect(pair?.b?.versions).toEqual([
+      { requested: 'gpt-4o-mini-2024-09-01', reported: 'gpt-4o-mini-2024-09-01', count: 4 },
+    ]);
     expect(comparison.models.find((m) => m.label === 'openai:does-not-exist')?.b).toBeNull();
     expect(comparison.comparedTotal).toBe(4);
     // Refusal, 2, unparseable and the default answer all differ from "1" unless the default also said 1.

@@ -53,7 +53,9 @@ describe('pause, resume and cancel against a live scheduler', () => {
   });
 
   it('abandons a hung request of a cancelled run after the grace period and frees its slot', async () => {
-    h = await startHarness({ scheduler: { ...FAST_SCHEDULER, concurrency: 1, jobTimeoutMs: 30_000, cancelGraceMs: 300 } });
+    h = await startHarness({
+      scheduler: { ...FAST_SCHEDULER, concurrency: 1, jobTimeoutMs: 30_000, cancelGraceMs: 300 },
+    });
     await h.fake.setBehavior({ failNext: [{ hang: true }] });
     const definitionId = await h.importSample();
     const run = await callRoute(h.core.dispatch, 'runs.create', { definitionId, models: [gpt] });
@@ -65,14 +67,21 @@ describe('pause, resume and cancel against a live scheduler', () => {
     expect(after).toMatchObject({ status: 'cancelled', progress: { completed: 0, cancelled: 4 } });
     expect(after.completedAt).not.toBeNull();
     expect(h.core.scheduler.activeJobs).toBe(0);
-    const errors = h.core.database.sqlite.prepare(`SELECT last_error_json AS e FROM jobs WHERE run_id = ? AND last_error_json IS NOT NULL`).all(run.id) as { e: string }[];
+    const errors = h.core.database.sqlite
+      .prepare(`SELECT last_error_json AS e FROM jobs WHERE run_id = ? AND last_error_json IS NOT NULL`)
+      .all(run.id) as { e: string }[];
     expect(errors.map((r) => JSON.parse(r.e).code)).toEqual(['CANCELLED']);
   });
 
   it('the CLI pauses and resumes a run that another process is executing, and reports its status', async () => {
     const runId = await startSlowRun();
     const out: string[] = [];
-    const io = { out: (l: string) => out.push(l), err: () => undefined, env: {}, coreOptions: { startScheduler: false } };
+    const io = {
+      out: (l: string) => out.push(l),
+      err: () => undefined,
+      env: {},
+      coreOptions: { startScheduler: false },
+    };
     expect(await runCli(['--data-dir', h!.dataDir, 'pause', runId], io)).toBe(0);
     expect(out.at(-1)).toBe('paused');
     await sleep(400);

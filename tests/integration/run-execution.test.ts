@@ -39,7 +39,9 @@ describe('run execution end to end (real SQLite, real Python, fake provider on l
     expect(detail.turns.map((turn) => turn.role)).toEqual(['system', 'user', 'assistant']);
     expect(detail.turns[0]!.content).toContain('Rating: N');
     expect(detail.lastAccessedAt).not.toBeNull();
-    const sent = h.fake.requests.filter((r) => r.path === '/v1/chat/completions').map((r) => (r.body as { model: string }).model);
+    const sent = h.fake.requests
+      .filter((r) => r.path === '/v1/chat/completions')
+      .map((r) => (r.body as { model: string }).model);
     expect(sent.filter((m) => m === 'gpt-4o-2024-08-06')).toHaveLength(4);
 
     const exported = await callRoute(h.core.dispatch, 'export.csv', { runId: run.id });
@@ -48,15 +50,19 @@ describe('run execution end to end (real SQLite, real Python, fake provider on l
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const rows = parse(text, { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(8);
-    expect(Object.keys(rows[0]!)).toEqual(expect.arrayContaining(['scenario_id', 'model_id', 'model_version', 'score', 'decision', 'timestamp', 'run_id']));
+    expect(Object.keys(rows[0]!)).toEqual(
+      expect.arrayContaining(['scenario_id', 'model_id', 'model_version', 'score', 'decision', 'timestamp', 'run_id']),
+    );
     expect(rows.every((r) => /^\d+$/.test(r.score!) && !Number.isNaN(Date.parse(r.timestamp!)))).toBe(true);
     expect(h.logLines.join('\n')).not.toContain('test-key');
     // The key never reaches what a researcher keeps: transcripts, snapshots, jobs, exports.
     expect(text).not.toContain('test-key');
     const stored = h.core.database.sqlite
-      .prepare(`SELECT (SELECT group_concat(content || turns_json || request_params_json) FROM transcripts)
+      .prepare(
+        `SELECT (SELECT group_concat(content || turns_json || request_params_json) FROM transcripts)
           || (SELECT group_concat(content_json) FROM definition_snapshots) || (SELECT group_concat(config_json) FROM runs)
-          || (SELECT group_concat(errors_json) FROM jobs) AS everything`)
+          || (SELECT group_concat(errors_json) FROM jobs) AS everything`,
+      )
       .get() as { everything: string };
     expect(stored.everything.length).toBeGreaterThan(1000);
     expect(stored.everything).not.toContain('test-key');
@@ -70,7 +76,9 @@ describe('run execution end to end (real SQLite, real Python, fake provider on l
     const done = await h.waitForRun(run.id);
     expect(done.status).toBe('completed');
     const errors = h.core.database.sqlite
-      .prepare(`SELECT json_extract(value, '$.code') AS code, json_extract(value, '$.retryAfterMs') AS after FROM jobs, json_each(jobs.errors_json) WHERE run_id = ?`)
+      .prepare(
+        `SELECT json_extract(value, '$.code') AS code, json_extract(value, '$.retryAfterMs') AS after FROM jobs, json_each(jobs.errors_json) WHERE run_id = ?`,
+      )
       .all(run.id) as { code: string; after: number | null }[];
     expect(errors.map((e) => e.code).sort()).toEqual(['PROVIDER_ERROR', 'RATE_LIMITED']);
     expect(errors.find((e) => e.code === 'RATE_LIMITED')?.after).toBe(1000);
@@ -97,7 +105,9 @@ describe('run execution end to end (real SQLite, real Python, fake provider on l
     const done = await h.waitForRun(run.id);
     expect(done.status).toBe('failed');
     expect(done.errorSummary[0]).toMatchObject({ code: 'AUTH_FAILED', count: 4 });
-    const attempts = h.core.database.sqlite.prepare(`SELECT MAX(attempts) AS n FROM jobs WHERE run_id = ?`).get(run.id) as { n: number };
+    const attempts = h.core.database.sqlite
+      .prepare(`SELECT MAX(attempts) AS n FROM jobs WHERE run_id = ?`)
+      .get(run.id) as { n: number };
     expect(attempts.n).toBe(1);
     expect(JSON.stringify(done)).not.toContain('wrong-key');
   });
@@ -105,7 +115,10 @@ describe('run execution end to end (real SQLite, real Python, fake provider on l
   it('refuses to start a run for a provider without a key, or with no model', async () => {
     h = await startHarness();
     const definitionId = await h.importSample();
-    const noKey = await h.core.dispatch('runs.create', { definitionId, models: [{ providerId: 'anthropic', modelId: 'claude-3-5-haiku', modelVersion: null }] });
+    const noKey = await h.core.dispatch('runs.create', {
+      definitionId,
+      models: [{ providerId: 'anthropic', modelId: 'claude-3-5-haiku', modelVersion: null }],
+    });
     expect(noKey).toMatchObject({ ok: false, error: { code: 'PROVIDER_NOT_CONFIGURED' } });
     const noModel = await h.core.dispatch('runs.create', { definitionId, models: [] });
     expect(noModel).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
@@ -122,7 +135,9 @@ describe('run execution end to end (real SQLite, real Python, fake provider on l
     const done = await h.waitForRun(run.id);
     expect(done).toMatchObject({ status: 'completed', progress: { completed: 4 } });
     expect(h.core.pool.status().restarts).toBeGreaterThanOrEqual(1);
-    const transcripts = h.core.database.sqlite.prepare(`SELECT COUNT(*) AS n FROM transcripts WHERE run_id = ?`).get(run.id) as { n: number };
+    const transcripts = h.core.database.sqlite
+      .prepare(`SELECT COUNT(*) AS n FROM transcripts WHERE run_id = ?`)
+      .get(run.id) as { n: number };
     expect(transcripts.n).toBe(4);
   });
 });

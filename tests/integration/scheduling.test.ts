@@ -10,7 +10,13 @@ describe('scheduling: per-provider limits and fair interleaving', () => {
   });
 
   it('never exceeds a provider limit, however high the global concurrency', async () => {
-    h = await startHarness({ scheduler: { ...FAST_SCHEDULER, concurrency: 16, providerLimits: { remote: 64, local: 2, overrides: { openai: 2 } } } });
+    h = await startHarness({
+      scheduler: {
+        ...FAST_SCHEDULER,
+        concurrency: 16,
+        providerLimits: { remote: 64, local: 2, overrides: { openai: 2 } },
+      },
+    });
     await h.fake.setBehavior({ latencyMs: 150 });
     const definitionId = await h.importSample();
     const models = ['gpt-4o-mini', 'gpt-4o'].map((modelId) => ({ providerId: 'openai', modelId, modelVersion: null }));
@@ -34,13 +40,20 @@ describe('scheduling: per-provider limits and fair interleaving', () => {
     const refused = await h.core.dispatch('providers.save', { providerId: 'openai', concurrency: 0 });
     expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     const ftp = await h.core.dispatch('providers.save', { providerId: 'openai', baseUrl: 'ftp://127.0.0.1/x' });
-    expect(ftp).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringMatching(/http:\/\/ or https:\/\//) } });
+    expect(ftp).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: expect.stringMatching(/http:\/\/ or https:\/\//) },
+    });
   });
 
   it('uses the global concurrency when no limit is lower, and interleaves the models of a run', async () => {
     h = await startHarness({ scheduler: { ...FAST_SCHEDULER, concurrency: 1 } });
     const definitionId = await h.importSample();
-    const models = ['model-a', 'model-b', 'model-c'].map((modelId) => ({ providerId: 'openai', modelId, modelVersion: null }));
+    const models = ['model-a', 'model-b', 'model-c'].map((modelId) => ({
+      providerId: 'openai',
+      modelId,
+      modelVersion: null,
+    }));
     const run = await callRoute(h.core.dispatch, 'runs.create', { definitionId, models });
     expect((await h.waitForRun(run.id)).status).toBe('completed');
     const order = h.fake.requests.map((r) => (r.body as { model: string }).model);
@@ -53,8 +66,12 @@ describe('scheduling: per-provider limits and fair interleaving', () => {
   it('refuses to create a run while the Python worker is offline, saying how to fix it', async () => {
     h = await startHarness({ pythonCommand: '/nonexistent/python' });
     const definitionId = await h.importSample();
-    for (let i = 0; i < 200 && h.core.pool.status().status !== 'offline'; i += 1) await new Promise((r) => setTimeout(r, 25));
-    const refused = await h.core.dispatch('runs.create', { definitionId, models: [{ providerId: 'openai', modelId: 'gpt-4o-mini' }] });
+    for (let i = 0; i < 200 && h.core.pool.status().status !== 'offline'; i += 1)
+      await new Promise((r) => setTimeout(r, 25));
+    const refused = await h.core.dispatch('runs.create', {
+      definitionId,
+      models: [{ providerId: 'openai', modelId: 'gpt-4o-mini' }],
+    });
     expect(refused).toMatchObject({ ok: false, error: { code: 'WORKER_UNAVAILABLE' } });
     if (!refused.ok) expect(refused.error.message).toMatch(/VALUERANK_PYTHON/);
     expect(h.core.runs.list()).toHaveLength(0);
@@ -64,7 +81,10 @@ describe('scheduling: per-provider limits and fair interleaving', () => {
     h = await startHarness();
     const definitionId = await h.importSample();
     await callRoute(h.core.dispatch, 'providers.save', { providerId: 'anthropic', apiKey: 'test-key' });
-    const run = await callRoute(h.core.dispatch, 'runs.create', { definitionId, models: [{ providerId: 'anthropic', modelId: 'claude-3-5-haiku-20241022' }] });
+    const run = await callRoute(h.core.dispatch, 'runs.create', {
+      definitionId,
+      models: [{ providerId: 'anthropic', modelId: 'claude-3-5-haiku-20241022' }],
+    });
     // The key disappears from this process (another process with its own environment would still have one).
     await h.core.scheduler.stop(0);
     await callRoute(h.core.dispatch, 'providers.save', { providerId: 'anthropic', apiKey: null });

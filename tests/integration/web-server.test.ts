@@ -9,7 +9,13 @@ import { SAMPLE_YAML } from '../helpers/db';
 import { makeTempDir } from '../helpers/temp';
 
 /** Raw HTTP so the Host header can be forged (fetch does not allow it). */
-function raw(port: number, path: string, headers: Record<string, string>, method = 'GET', body?: string): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function raw(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  method = 'GET',
+  body?: string,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
       let text = '';
@@ -28,14 +34,23 @@ describe('browser-mode HTTP transport', () => {
   let server: WebServer;
   let port: number;
   const invoke = (route: string, input: unknown, token = server.token) =>
-    fetch(`${server.origin}/api/invoke`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ route, input }) });
+    fetch(`${server.origin}/api/invoke`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ route, input }),
+    });
 
   beforeAll(async () => {
     const renderer = join(temp.dir, 'renderer');
     mkdirSync(join(renderer, 'assets'), { recursive: true });
     writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>ValueRank</title>');
     writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log(1)');
-    core = await createCore({ dataDir: join(temp.dir, 'data'), env: {}, startScheduler: false, logger: createMemoryLogger().logger });
+    core = await createCore({
+      dataDir: join(temp.dir, 'data'),
+      env: {},
+      startScheduler: false,
+      logger: createMemoryLogger().logger,
+    });
     server = await startWebServer({ core, rendererDir: renderer });
     port = Number(new URL(server.origin).port);
   });
@@ -67,11 +82,24 @@ describe('browser-mode HTTP transport', () => {
   });
 
   it('runs routes through the shared dispatch, with validation errors as envelopes', async () => {
-    const imported = (await (await invoke('definitions.import', { fileName: 'c.yaml', text: SAMPLE_YAML })).json()) as { ok: boolean; value: { definition: { scenarioCount: number } } };
+    const imported = (await (await invoke('definitions.import', { fileName: 'c.yaml', text: SAMPLE_YAML })).json()) as {
+      ok: boolean;
+      value: { definition: { scenarioCount: number } };
+    };
     expect(imported).toMatchObject({ ok: true, value: { definition: { scenarioCount: 4 } } });
-    expect(await (await invoke('definitions.get', {})).json()).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(await (await invoke('no.such.route', {})).json()).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ROUTE' } });
-    const bad = await fetch(`${server.origin}/api/invoke`, { method: 'POST', headers: { Authorization: `Bearer ${server.token}` }, body: 'not json' });
+    expect(await (await invoke('definitions.get', {})).json()).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION' },
+    });
+    expect(await (await invoke('no.such.route', {})).json()).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_ROUTE' },
+    });
+    const bad = await fetch(`${server.origin}/api/invoke`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${server.token}` },
+      body: 'not json',
+    });
     expect(bad.status).toBe(400);
   });
 

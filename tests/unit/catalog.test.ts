@@ -45,13 +45,25 @@ describe('mergeCatalog', () => {
     const models = mergeCatalog(
       'openai',
       true,
-      listed('gpt-4o', 'gpt-4o-2024-08-06', 'gpt-4o-2099-01-01', 'gpt-5', 'gpt-5-2025-08-07', 'text-embedding-3-large', 'my-finetune'),
+      listed(
+        'gpt-4o',
+        'gpt-4o-2024-08-06',
+        'gpt-4o-2099-01-01',
+        'gpt-5',
+        'gpt-5-2025-08-07',
+        'text-embedding-3-large',
+        'my-finetune',
+      ),
     );
     const gpt4o = models.find((m) => m.id === 'gpt-4o')!;
     expect(gpt4o).toMatchObject({ isAvailable: true, source: 'both', defaultVersion: 'gpt-4o-2024-08-06' });
     expect(gpt4o.versions).toContain('gpt-4o-2099-01-01');
     expect(models.find((m) => m.id === 'gpt-4o-mini')).toMatchObject({ isAvailable: false, source: 'builtin' });
-    expect(models.find((m) => m.id === 'gpt-5')).toMatchObject({ source: 'listed', versions: ['gpt-5-2025-08-07'], isAvailable: true });
+    expect(models.find((m) => m.id === 'gpt-5')).toMatchObject({
+      source: 'listed',
+      versions: ['gpt-5-2025-08-07'],
+      isAvailable: true,
+    });
     expect(models.find((m) => m.id === 'my-finetune')).toMatchObject({ source: 'listed', displayName: 'my-finetune' });
     expect(models.map((m) => m.id)).not.toContain('text-embedding-3-large');
     expect(models.map((m) => m.id)).not.toContain('gpt-5-2025-08-07');
@@ -59,7 +71,10 @@ describe('mergeCatalog', () => {
 
   it('maps Anthropic dated listings onto their alias and lists what a local server has installed', () => {
     const claude = mergeCatalog('anthropic', true, listed('claude-3-5-haiku-20241022', 'claude-sonnet-4-20250514'));
-    expect(claude.find((m) => m.id === 'claude-3-5-haiku-latest')).toMatchObject({ isAvailable: true, versions: ['claude-3-5-haiku-20241022'] });
+    expect(claude.find((m) => m.id === 'claude-3-5-haiku-latest')).toMatchObject({
+      isAvailable: true,
+      versions: ['claude-3-5-haiku-20241022'],
+    });
     expect(claude.find((m) => m.id === 'claude-opus-4-0')?.isAvailable).toBe(false);
     expect(claude.filter((m) => m.source === 'listed')).toEqual([]);
     const local = mergeCatalog('ollama', true, listed('llama3.1:8b', 'qwen2.5:7b'));
@@ -86,12 +101,23 @@ describe('health hints', () => {
   });
 
   it('says where to put a key, what a rejection means and where the server should be', () => {
-    expect(notConfiguredHint(PROVIDERS.openai)).toBe('No API key: enter it in Settings → OpenAI or set OPENAI_API_KEY.');
+    expect(notConfiguredHint(PROVIDERS.openai)).toBe(
+      'No API key: enter it in Settings → OpenAI or set OPENAI_API_KEY.',
+    );
     expect(notConfiguredHint(PROVIDERS.compat)).toMatch(/COMPAT_BASE_URL/);
-    expect(hintFor(PROVIDERS.openai, view(), 'AUTH_FAILED', 401)).toMatch(/rejected the key from OPENAI_API_KEY \(HTTP 401\)/);
+    expect(hintFor(PROVIDERS.openai, view(), 'AUTH_FAILED', 401)).toMatch(
+      /rejected the key from OPENAI_API_KEY \(HTTP 401\)/,
+    );
     expect(hintFor(PROVIDERS.openai, view(), 'NETWORK_ERROR', null)).toMatch(/Offline\? .*http:\/\/127\.0\.0\.1:9\/v1/);
     expect(hintFor(PROVIDERS.ollama, view({ providerId: 'ollama' }), 'NETWORK_ERROR', null)).toMatch(/ollama serve/);
-    for (const code of ['TIMEOUT', 'ENDPOINT_NOT_FOUND', 'RATE_LIMITED', 'PROVIDER_ERROR', 'WORKER_UNAVAILABLE', 'SOMETHING_ELSE']) {
+    for (const code of [
+      'TIMEOUT',
+      'ENDPOINT_NOT_FOUND',
+      'RATE_LIMITED',
+      'PROVIDER_ERROR',
+      'WORKER_UNAVAILABLE',
+      'SOMETHING_ELSE',
+    ]) {
       expect(hintFor(PROVIDERS.anthropic, view({ keySource: 'settings' }), code, null).length).toBeGreaterThan(20);
     }
   });

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkDefinition, contentHash, expandScenarios, placeholdersOf, resolveScale, scenarioCount } from '../../src/main/core/definitions/expand';
+import {
+  checkDefinition,
+  contentHash,
+  expandScenarios,
+  placeholdersOf,
+  resolveScale,
+  scenarioCount,
+} from '../../src/main/core/definitions/expand';
 import { parseDefinitionText } from '../../src/main/core/definitions/parse';
 import { AppError } from '../../src/shared/errors';
 
@@ -39,7 +46,8 @@ describe('parseDefinitionText', () => {
   });
 
   it('names the field and line of a schema error', () => {
-    const text = 'name: Broken\ntemplate: "A [Stakes]"\ndimensions:\n  - name: Stakes\n    levels:\n      - score: one\n        label: low\n        options: [a]\n';
+    const text =
+      'name: Broken\ntemplate: "A [Stakes]"\ndimensions:\n  - name: Stakes\n    levels:\n      - score: one\n        label: low\n        options: [a]\n';
     const issues = issuesOf(() => parseDefinitionText('broken.yaml', text));
     expect(issues[0]?.path).toBe('dimensions[0].levels[0].score');
     expect(issues[0]?.line).toBe(6);
@@ -62,7 +70,12 @@ describe('checkDefinition and expandScenarios', () => {
 
   it('expands the cartesian product with stable ids, dimension values and full prompts', () => {
     const scenarios = [...expandScenarios(base)];
-    expect(scenarios.map((s) => s.id)).toEqual(['Stakes1_Certainty1', 'Stakes1_Certainty2', 'Stakes2_Certainty1', 'Stakes2_Certainty2']);
+    expect(scenarios.map((s) => s.id)).toEqual([
+      'Stakes1_Certainty1',
+      'Stakes1_Certainty2',
+      'Stakes2_Certainty1',
+      'Stakes2_Certainty2',
+    ]);
     const s = scenarios[3]!;
     expect(s.dimensions.Stakes).toMatchObject({ score: 2, label: 'high' });
     expect(s.prompt).toContain("a signed engineer's report");
@@ -74,7 +87,8 @@ describe('checkDefinition and expandScenarios', () => {
     const first = [...expandScenarios(base)].map((s) => s.prompt);
     expect([...expandScenarios(base)].map((s) => s.prompt)).toEqual(first);
     const seeds = new Set<string>();
-    for (let seed = 0; seed < 20; seed += 1) seeds.add([...expandScenarios({ ...base, seed })].map((s) => s.prompt).join('|'));
+    for (let seed = 0; seed < 20; seed += 1)
+      seeds.add([...expandScenarios({ ...base, seed })].map((s) => s.prompt).join('|'));
     expect(seeds.size).toBeGreaterThan(1);
   });
 
@@ -91,27 +105,47 @@ describe('checkDefinition and expandScenarios', () => {
       'x.yaml',
       'name: X\ntemplate: "[Stakes] and [Typo]"\ndimensions:\n  - name: Stakes\n    levels:\n      - {score: 1, label: a, options: [x]}\n      - {score: 1, label: b, options: [y]}\n  - name: Unused\n    levels:\n      - {score: 1, label: a, options: [x]}\n',
     );
-    const messages = checkDefinition(content).issues.map((i) => i.message).join('\n');
+    const messages = checkDefinition(content)
+      .issues.map((i) => i.message)
+      .join('\n');
     expect(messages).toMatch(/\[Typo\] has no dimension/);
     expect(messages).toMatch(/"Unused" is never used/);
     expect(messages).toMatch(/distinct scores/);
   });
 
   it('refuses an answer scale that gives one code two labels, from scale: or from the preamble', () => {
-    const fromPreamble = parseDefinitionText('p.yaml', 'name: P\npreamble: "2 - Yes\\n2 - Duplicate yes\\n1 - No"\ntemplate: "Q?"\n');
-    expect(checkDefinition(fromPreamble).issues).toEqual([expect.objectContaining({ path: 'preamble', message: expect.stringMatching(/codes must be distinct; 2 appears/) })]);
-    const explicit = parseDefinitionText('s.yaml', 'name: S\ntemplate: "Q?"\nscale:\n  - {code: 1, label: a}\n  - {code: 1, label: b}\n');
+    const fromPreamble = parseDefinitionText(
+      'p.yaml',
+      'name: P\npreamble: "2 - Yes\\n2 - Duplicate yes\\n1 - No"\ntemplate: "Q?"\n',
+    );
+    expect(checkDefinition(fromPreamble).issues).toEqual([
+      expect.objectContaining({
+        path: 'preamble',
+        message: expect.stringMatching(/codes must be distinct; 2 appears/),
+      }),
+    ]);
+    const explicit = parseDefinitionText(
+      's.yaml',
+      'name: S\ntemplate: "Q?"\nscale:\n  - {code: 1, label: a}\n  - {code: 1, label: b}\n',
+    );
     expect(checkDefinition(explicit).issues.map((i) => i.path)).toEqual(['scale']);
   });
 
   it('warns above 1,000 scenarios and refuses huge products', () => {
     const dims = (n: number, levels: number) =>
-      Array.from({ length: n }, (_, i) => ({ name: `D${i}`, levels: Array.from({ length: levels }, (_, s) => ({ score: s, label: `l${s}`, options: ['o'] })) }));
+      Array.from({ length: n }, (_, i) => ({
+        name: `D${i}`,
+        levels: Array.from({ length: levels }, (_, s) => ({ score: s, label: `l${s}`, options: ['o'] })),
+      }));
     const template = (n: number) => Array.from({ length: n }, (_, i) => `[D${i}]`).join(' ');
     const big = { ...base, template: template(3), dimensions: dims(3, 11) };
     expect(checkDefinition(big).warnings.join()).toMatch(/1,331 scenarios/);
     const huge = { ...base, template: template(6), dimensions: dims(6, 10) };
-    expect(checkDefinition(huge).issues.map((i) => i.message).join()).toMatch(/limit is 100,000/);
+    expect(
+      checkDefinition(huge)
+        .issues.map((i) => i.message)
+        .join(),
+    ).toMatch(/limit is 100,000/);
   });
 
   it('reads the answer scale from the preamble, or from scale:', () => {
@@ -121,7 +155,12 @@ describe('checkDefinition and expandScenarios', () => {
   });
 
   it('hashes content canonically', () => {
-    const reordered = { template: base.template, name: base.name, preamble: base.preamble, dimensions: base.dimensions };
+    const reordered = {
+      template: base.template,
+      name: base.name,
+      preamble: base.preamble,
+      dimensions: base.dimensions,
+    };
     expect(contentHash(reordered)).toBe(contentHash(base));
     expect(contentHash({ ...base, name: 'Other' })).not.toBe(contentHash(base));
     expect(placeholdersOf('[A] [B] [A]')).toEqual(['A', 'B']);

@@ -11,7 +11,21 @@ import { exportFileName, manifestPathFor } from '../../src/shared/export';
 
 describe('CSV fields', () => {
   it('quotes only what RFC 4180 requires and round-trips through csv-parse', () => {
-    const cells = ['plain', 'a,b', 'say "hi"', 'two\nlines', 'cr\rhere', 'crlf\r\nend', ' padded ', '', 'مرحبا 你好 🌍', 42, 3.5, -1, null];
+    const cells = [
+      'plain',
+      'a,b',
+      'say "hi"',
+      'two\nlines',
+      'cr\rhere',
+      'crlf\r\nend',
+      ' padded ',
+      '',
+      'مرحبا 你好 🌍',
+      42,
+      3.5,
+      -1,
+      null,
+    ];
     expect(csvField('plain')).toBe('plain');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField(null)).toBe('');
@@ -61,7 +75,10 @@ describe('the error a job without an answer is exported with', () => {
       code: 'CANCELLED',
       message: 'Cancelled with the run before it answered (the attempt before failed with PROVIDER_ERROR: HTTP 500)',
     });
-    expect(failureError('cancelled', null)).toEqual({ code: 'CANCELLED', message: 'Cancelled with the run before it answered' });
+    expect(failureError('cancelled', null)).toEqual({
+      code: 'CANCELLED',
+      message: 'Cancelled with the run before it answered',
+    });
     expect(failureError('failed', earlier)).toEqual({ code: 'PROVIDER_ERROR', message: 'HTTP 500' });
   });
 });

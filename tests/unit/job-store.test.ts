@@ -4,7 +4,13 @@ import { JobStore, type JobError } from '../../src/main/core/scheduler/job-store
 import { RunQueries } from '../../src/main/core/runs/query';
 import { makeTestDb, probeResult, type TestDb } from '../helpers/db';
 
-const err = (code: string, attempt = 1): JobError => ({ code, message: `${code} happened`, retryable: true, at: new Date().toISOString(), attempt });
+const err = (code: string, attempt = 1): JobError => ({
+  code,
+  message: `${code} happened`,
+  retryable: true,
+  at: new Date().toISOString(),
+  attempt,
+});
 
 describe('JobStore', () => {
   let t: TestDb;
@@ -32,7 +38,9 @@ describe('JobStore', () => {
     expect(first.scenarioId).toBe(second.scenarioId);
     expect(() =>
       t.database.sqlite
-        .prepare(`INSERT INTO jobs (id, run_id, scenario_id, model_key, provider_id, model_id, ordinal, created_at, updated_at) VALUES ('x', ?, ?, ?, 'openai', 'a', 99, '', '')`)
+        .prepare(
+          `INSERT INTO jobs (id, run_id, scenario_id, model_key, provider_id, model_id, ordinal, created_at, updated_at) VALUES ('x', ?, ?, ?, 'openai', 'a', 99, '', '')`,
+        )
         .run(runId, first.scenarioId, first.modelKey),
     ).toThrow(/UNIQUE/);
   });
@@ -48,7 +56,10 @@ describe('JobStore', () => {
     }
     expect(store.claim('me', Date.now(), 1000, [])).toBeNull();
     const run = runs.get(runId);
-    expect(run).toMatchObject({ status: 'completed', progress: { total: 4, completed: 4, failed: 0, pending: 0, running: 0 } });
+    expect(run).toMatchObject({
+      status: 'completed',
+      progress: { total: 4, completed: 4, failed: 0, pending: 0, running: 0 },
+    });
     expect(run.completedAt).not.toBeNull();
     expect(runs.transcripts(runId, 0, 100)).toHaveLength(4);
   });
@@ -68,13 +79,18 @@ describe('JobStore', () => {
     expect(store.claim('me', Date.now(), 1000, [])!.id).not.toBe(job.id);
     const again = store.claim('me', later + 1, 1000, []);
     expect(again).not.toBeNull();
-    const errors = JSON.parse((t.database.sqlite.prepare('SELECT errors_json AS e FROM jobs WHERE id = ?').get(job.id) as { e: string }).e) as JobError[];
+    const errors = JSON.parse(
+      (t.database.sqlite.prepare('SELECT errors_json AS e FROM jobs WHERE id = ?').get(job.id) as { e: string }).e,
+    ) as JobError[];
     expect(errors.map((e) => e.code)).toEqual(['RATE_LIMITED']);
     // fail everything that is running, complete nothing → failed
-    for (const id of (t.database.sqlite.prepare(`SELECT id FROM jobs WHERE status = 'running'`).all() as { id: string }[]).map((r) => r.id)) {
+    for (const id of (
+      t.database.sqlite.prepare(`SELECT id FROM jobs WHERE status = 'running'`).all() as { id: string }[]
+    ).map((r) => r.id)) {
       store.release(id, 'me', err('AUTH_FAILED'), null);
     }
-    for (let j = store.claim('me', later + 1, 1000, []); j; j = store.claim('me', later + 1, 1000, [])) store.release(j.id, 'me', err('AUTH_FAILED'), null);
+    for (let j = store.claim('me', later + 1, 1000, []); j; j = store.claim('me', later + 1, 1000, []))
+      store.release(j.id, 'me', err('AUTH_FAILED'), null);
     const run = runs.get(runId);
     expect(run.status).toBe('failed');
     expect(run.errorSummary[0]).toMatchObject({ code: 'AUTH_FAILED', count: 4 });

@@ -11,19 +11,32 @@ describe('concurrency from the environment', () => {
   });
 
   it('never gives a provider more than the global cap', () => {
-    const options = { ...DEFAULT_SCHEDULER_OPTIONS, ...concurrencyFromEnv({ VALUERANK_CONCURRENCY: '4', VALUERANK_OPENAI_CONCURRENCY: '20' }, DEFAULT_SCHEDULER_OPTIONS) };
+    const options = {
+      ...DEFAULT_SCHEDULER_OPTIONS,
+      ...concurrencyFromEnv(
+        { VALUERANK_CONCURRENCY: '4', VALUERANK_OPENAI_CONCURRENCY: '20' },
+        DEFAULT_SCHEDULER_OPTIONS,
+      ),
+    };
     expect(defaultProviderLimit(options, 'openai')).toBe(4);
     expect(defaultProviderLimit(options, 'anthropic')).toBe(4);
   });
 
   it('reads the global and per-provider limits', () => {
-    const limits = concurrencyFromEnv({ VALUERANK_CONCURRENCY: '32', VALUERANK_OLLAMA_CONCURRENCY: '1', VALUERANK_OPENAI_CONCURRENCY: '20' }, DEFAULT_SCHEDULER_OPTIONS);
+    const limits = concurrencyFromEnv(
+      { VALUERANK_CONCURRENCY: '32', VALUERANK_OLLAMA_CONCURRENCY: '1', VALUERANK_OPENAI_CONCURRENCY: '20' },
+      DEFAULT_SCHEDULER_OPTIONS,
+    );
     expect(limits.concurrency).toBe(32);
     expect(limits.providerLimits.overrides).toEqual({ ollama: 1, openai: 20 });
   });
 
   it('refuses nonsense with the variable name in the message', () => {
-    expect(() => concurrencyFromEnv({ VALUERANK_CONCURRENCY: 'lots' }, DEFAULT_SCHEDULER_OPTIONS)).toThrowError(/VALUERANK_CONCURRENCY must be a whole number/);
-    expect(() => concurrencyFromEnv({ VALUERANK_XAI_CONCURRENCY: '0' }, DEFAULT_SCHEDULER_OPTIONS)).toThrowError(/VALUERANK_XAI_CONCURRENCY/);
+    expect(() => concurrencyFromEnv({ VALUERANK_CONCURRENCY: 'lots' }, DEFAULT_SCHEDULER_OPTIONS)).toThrowError(
+      /VALUERANK_CONCURRENCY must be a whole number/,
+    );
+    expect(() => concurrencyFromEnv({ VALUERANK_XAI_CONCURRENCY: '0' }, DEFAULT_SCHEDULER_OPTIONS)).toThrowError(
+      /VALUERANK_XAI_CONCURRENCY/,
+    );
   });
 });

@@ -32,7 +32,13 @@ describe('results aggregation', () => {
   const sqlite = (): TestDb['database']['sqlite'] => t.database.sqlite;
   const rerun = (parentRunId: string, models: ModelRef[]): string =>
     createRun(
-      { db: t.database.db, definitions: t.definitions, providers: t.providers, assertWorkerAvailable: () => undefined, maxAttempts: 3 },
+      {
+        db: t.database.db,
+        definitions: t.definitions,
+        providers: t.providers,
+        assertWorkerAvailable: () => undefined,
+        maxAttempts: 3,
+      },
       {
         definitionId: t.definitionId,
         models,
@@ -46,10 +52,14 @@ describe('results aggregation', () => {
     const runId = t.newRun([MINI, GPT4O]);
     // Jobs are ordered scenario-major: even ordinals are gpt-4o-mini, odd ones gpt-4o.
     const outcomes: SeedOutcome[] = [
-      answer(5), answer(2),
-      answer(4), answer(9),
-      { kind: 'refusal' }, { kind: 'failed', code: 'RATE_LIMITED' },
-      { kind: 'unparseable' }, { kind: 'failed', code: 'AUTH', message: 'bad key' },
+      answer(5),
+      answer(2),
+      answer(4),
+      answer(9),
+      { kind: 'refusal' },
+      { kind: 'failed', code: 'RATE_LIMITED' },
+      { kind: 'unparseable' },
+      { kind: 'failed', code: 'AUTH', message: 'bad key' },
     ];
     seedOutcomes(sqlite(), runId, (_job, index) => outcomes[index]!);
 
@@ -78,8 +88,16 @@ describe('results aggregation', () => {
       ['refusal', 1],
       ['unparseable', 1],
     ]);
-    expect(big).toMatchObject({ modelKey: 'openai:gpt-4o@gpt-4o-2024-08-06', decisions: 2, scored: 2, meanScore: 5.5, failed: 2 });
-    expect(big!.versions).toEqual([{ requested: 'gpt-4o-2024-08-06', reported: 'gpt-4o-2024-08-06-2024-07-18', count: 2 }]);
+    expect(big).toMatchObject({
+      modelKey: 'openai:gpt-4o@gpt-4o-2024-08-06',
+      decisions: 2,
+      scored: 2,
+      meanScore: 5.5,
+      failed: 2,
+    });
+    expect(big!.versions).toEqual([
+      { requested: 'gpt-4o-2024-08-06', reported: 'gpt-4o-2024-08-06-2024-07-18', count: 2 },
+    ]);
     const offScale = big!.distribution.find((b) => b.code === 9);
     expect(offScale).toMatchObject({ kind: 'answer', onScale: false, count: 1, label: 'Rating 9' });
     expect(big!.failures.map((f) => [f.code, f.count]).sort()).toEqual([
@@ -88,20 +106,31 @@ describe('results aggregation', () => {
     ]);
     expect(big!.failures.find((f) => f.code === 'AUTH')?.example).toBe('bad key');
     // Nothing is silently dropped: the buckets add up to the decisions.
-    for (const model of summary.models) expect(model.distribution.reduce((s, b) => s + b.count, 0)).toBe(model.decisions);
+    for (const model of summary.models)
+      expect(model.distribution.reduce((s, b) => s + b.count, 0)).toBe(model.decisions);
   });
 
   it('reports an empty run as zero decisions with every job remaining, and a missing run as NOT_FOUND', () => {
     const runId = t.newRun([MINI]);
     const summary = resultsSummary(sqlite(), runId);
-    expect(summary.models[0]).toMatchObject({ decisions: 0, meanScore: null, medianScore: null, remaining: 4, versions: [] });
+    expect(summary.models[0]).toMatchObject({
+      decisions: 0,
+      meanScore: null,
+      medianScore: null,
+      remaining: 4,
+      versions: [],
+    });
     expect(() => resultsSummary(sqlite(), 'run_missing')).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }));
   });
 
   it('keeps a missing reported version as null (shown as "unknown") and counts pending jobs as remaining', () => {
     const runId = t.newRun([MINI]);
     seedOutcomes(sqlite(), runId, (_job, index) =>
-      index === 0 ? { kind: 'answer', score: 3, decision: LABEL[3]!, reported: null } : index === 1 ? answer(1) : { kind: 'pending' },
+      index === 0
+        ? { kind: 'answer', score: 3, decision: LABEL[3]!, reported: null }
+        : index === 1
+          ? answer(1)
+          : { kind: 'pending' },
     );
     const model = resultsSummary(sqlite(), runId).models[0]!;
     expect(model.versions).toContainEqual({ requested: null, reported: null, count: 1 });
@@ -111,15 +140,28 @@ describe('results aggregation', () => {
 
   it('computes medians from a histogram', () => {
     expect(medianOf([])).toBeNull();
-    expect(medianOf([{ score: 1, n: 2 }, { score: 5, n: 1 }])).toBe(1);
-    expect(medianOf([{ score: 1, n: 1 }, { score: 2, n: 1 }, { score: 4, n: 2 }])).toBe(3);
+    expect(
+      medianOf([
+        { score: 1, n: 2 },
+        { score: 5, n: 1 },
+      ]),
+    ).toBe(1);
+    expect(
+      medianOf([
+        { score: 1, n: 1 },
+        { score: 2, n: 1 },
+        { score: 4, n: 2 },
+      ]),
+    ).toBe(3);
     expect(decisionKind({ decision: 'x', parsePath: 'phrase', score: null })).toBe('unparseable');
     expect(decisionKind({ decision: 'refusal', parsePath: 'refusal', score: null })).toBe('refusal');
   });
 
-  it('pages scenarios with dimension values and each model\'s decision or failure', () => {
+  it("pages scenarios with dimension values and each model's decision or failure", () => {
     const runId = t.newRun([MINI, GPT4O]);
-    seedOutcomes(sqlite(), runId, (_job, index) => (index === 3 ? { kind: 'failed', code: 'TIMEOUT' } : answer((index % 5) + 1)));
+    seedOutcomes(sqlite(), runId, (_job, index) =>
+      index === 3 ? { kind: 'failed', code: 'TIMEOUT' } : answer((index % 5) + 1),
+    );
     const first = scenarioResults(sqlite(), { runId, offset: 0, limit: 2 });
     expect(first.total).toBe(4);
     expect(first.dimensionNames).toEqual(['Stakes', 'Certainty']);
@@ -142,7 +184,11 @@ describe('results aggregation', () => {
     const k = (m: ModelRef, key: string) => ({ key, model: m });
     const pairs = pairModels(
       [k(MINI, 'openai:gpt-4o-mini'), k(GPT4O, 'openai:gpt-4o@gpt-4o-2024-08-06')],
-      [k({ ...GPT4O, modelVersion: 'gpt-4o-2024-11-20' }, 'openai:gpt-4o@gpt-4o-2024-11-20'), k(MINI, 'openai:gpt-4o-mini'), k({ providerId: 'ollama', modelId: 'llama3', modelVersion: null }, 'ollama:llama3')],
+      [
+        k({ ...GPT4O, modelVersion: 'gpt-4o-2024-11-20' }, 'openai:gpt-4o@gpt-4o-2024-11-20'),
+        k(MINI, 'openai:gpt-4o-mini'),
+        k({ providerId: 'ollama', modelId: 'llama3', modelVersion: null }, 'ollama:llama3'),
+      ],
     );
     expect(pairs).toEqual([
       { label: 'openai:gpt-4o-mini', a: 'openai:gpt-4o-mini', b: 'openai:gpt-4o-mini' },
@@ -157,7 +203,11 @@ describe('results aggregation', () => {
     const parent = t.newRun([MINI]);
     seedOutcomes(sqlite(), parent, (_job, index) => answer([5, 4, 3, 2][index]!));
     const child = rerun(parent, [{ ...MINI, modelVersion: 'gpt-4o-mini-2024-09-01' }]);
-    seedOutcomes(sqlite(), child, (_job, index) => ([answer(5), answer(4), answer(1), { kind: 'refusal' }] as SeedOutcome[])[index]!);
+    seedOutcomes(
+      sqlite(),
+      child,
+      (_job, index) => ([answer(5), answer(4), answer(1), { kind: 'refusal' }] as SeedOutcome[])[index]!,
+    );
 
     expect(runs.get(child, false).runType).toBe('rerun');
     const family = relatedRuns(sqlite(), summaryOf, parent);
@@ -179,21 +229,38 @@ describe('results aggregation', () => {
     ]);
     expect(comparison.flipped[0]!.dimensions.Stakes?.label).toBe('high');
     expect(comparison.flipped[0]!.a.transcriptId).not.toBe(comparison.flipped[0]!.b.transcriptId);
-    expect(compareRuns(sqlite(), summaryOf, { runA: parent, runB: child, offset: 1, limit: 1 }).flipped.map((f) => f.scenarioId)).toEqual([
-      'Stakes2_Certainty2',
-    ]);
+    expect(
+      compareRuns(sqlite(), summaryOf, { runA: parent, runB: child, offset: 1, limit: 1 }).flipped.map(
+        (f) => f.scenarioId,
+      ),
+    ).toEqual(['Stakes2_Certainty2']);
   });
 
   it('refuses to compare runs of different definitions', () => {
     const runs = new RunQueries(sqlite());
-    const other = t.definitions.importText('other.yaml', SAMPLE_YAML.replace('Council housing dilemma', 'Another dilemma')).definition.id;
+    const other = t.definitions.importText(
+      'other.yaml',
+      SAMPLE_YAML.replace('Council housing dilemma', 'Another dilemma'),
+    ).definition.id;
     const a = t.newRun([MINI]);
     const b = createRun(
-      { db: t.database.db, definitions: t.definitions, providers: t.providers, assertWorkerAvailable: () => undefined, maxAttempts: 3 },
-      { definitionId: other, models: [MINI], options: { samplePercentage: 100, sampleSeed: null, temperature: null, maxTokens: null }, parentRunId: null, test: false },
+      {
+        db: t.database.db,
+        definitions: t.definitions,
+        providers: t.providers,
+        assertWorkerAvailable: () => undefined,
+        maxAttempts: 3,
+      },
+      {
+        definitionId: other,
+        models: [MINI],
+        options: { samplePercentage: 100, sampleSeed: null, temperature: null, maxTokens: null },
+        parentRunId: null,
+        test: false,
+      },
     );
-    expect(() => compareRuns(sqlite(), (id) => toRunSummary(runs.get(id, false)), { runA: a, runB: b, offset: 0, limit: 10 })).toThrow(
-      expect.objectContaining({ code: 'VALIDATION' }),
-    );
+    expect(() =>
+      compareRuns(sqlite(), (id) => toRunSummary(runs.get(id, false)), { runA: a, runB: b, offset: 0, limit: 10 }),
+    ).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
   });
 });

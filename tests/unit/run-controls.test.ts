@@ -11,7 +11,9 @@ describe('run controls on a real SQLite file', () => {
   });
 
   function jobCounts(db: TestDb, runId: string): Record<string, number> {
-    const rows = db.database.sqlite.prepare(`SELECT status, COUNT(*) AS n FROM jobs WHERE run_id = ? GROUP BY status`).all(runId) as { status: string; n: number }[];
+    const rows = db.database.sqlite
+      .prepare(`SELECT status, COUNT(*) AS n FROM jobs WHERE run_id = ? GROUP BY status`)
+      .all(runId) as { status: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 
@@ -47,12 +49,22 @@ describe('run controls on a real SQLite file', () => {
     expect(controls.apply(runId, 'cancel')).toBe('cancelled');
     expect(jobCounts(t, runId)).toEqual({ running: 1, cancelled: 3 });
     expect(controls.apply(runId, 'cancel')).toBe('cancelled');
-    expect(() => controls.apply(runId, 'resume')).toThrowError(expect.objectContaining({ code: 'RUN_NOT_CONTROLLABLE' }));
+    expect(() => controls.apply(runId, 'resume')).toThrowError(
+      expect.objectContaining({ code: 'RUN_NOT_CONTROLLABLE' }),
+    );
     expect(() => controls.apply(runId, 'pause')).toThrowError(/can no longer be paused/);
 
-    const error = { code: 'PROVIDER_ERROR', message: 'boom', retryable: true, at: new Date().toISOString(), attempt: 1 };
+    const error = {
+      code: 'PROVIDER_ERROR',
+      message: 'boom',
+      retryable: true,
+      at: new Date().toISOString(),
+      attempt: 1,
+    };
     expect(store.release(inFlight.id, 'me', error, Date.now())).toBe(true);
-    const run = t.database.sqlite.prepare(`SELECT status, cancelled, completed_at AS completedAt FROM runs WHERE id = ?`).get(runId) as {
+    const run = t.database.sqlite
+      .prepare(`SELECT status, cancelled, completed_at AS completedAt FROM runs WHERE id = ?`)
+      .get(runId) as {
       status: string;
       cancelled: number;
       completedAt: string | null;

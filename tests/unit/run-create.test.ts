@@ -13,13 +13,27 @@ describe('run creation options and preview', () => {
     t = null;
   });
 
-  function create(db: TestDb, extra: { scenarioIds?: string[]; test?: boolean; samplePercentage?: number; sampleSeed?: number | null } = {}): string {
+  function create(
+    db: TestDb,
+    extra: { scenarioIds?: string[]; test?: boolean; samplePercentage?: number; sampleSeed?: number | null } = {},
+  ): string {
     return createRun(
-      { db: db.database.db, definitions: db.definitions, providers: db.providers, assertWorkerAvailable: () => undefined, maxAttempts: 3 },
+      {
+        db: db.database.db,
+        definitions: db.definitions,
+        providers: db.providers,
+        assertWorkerAvailable: () => undefined,
+        maxAttempts: 3,
+      },
       {
         definitionId: db.definitionId,
         models: [gpt],
-        options: { samplePercentage: extra.samplePercentage ?? 100, sampleSeed: extra.sampleSeed ?? null, temperature: 0.2, maxTokens: 300 },
+        options: {
+          samplePercentage: extra.samplePercentage ?? 100,
+          sampleSeed: extra.sampleSeed ?? null,
+          temperature: 0.2,
+          maxTokens: 300,
+        },
         parentRunId: null,
         scenarioIds: extra.scenarioIds,
         test: extra.test ?? false,
@@ -29,12 +43,19 @@ describe('run creation options and preview', () => {
 
   it('previews exactly the scenarios and jobs a sampled run then gets', () => {
     t = makeTestDb();
-    const preview = previewRun(t.database.db, t.definitions, { definitionId: t.definitionId, samplePercentage: 50, sampleSeed: 7 });
+    const preview = previewRun(t.database.db, t.definitions, {
+      definitionId: t.definitionId,
+      samplePercentage: 50,
+      sampleSeed: 7,
+    });
     const runId = create(t, { samplePercentage: 50, sampleSeed: 7 });
     const run = new RunQueries(t.database.sqlite).get(runId, false);
     expect(run.progress.total).toBe(preview.scenarios);
     expect(preview.large).toBe(false);
-    expect(run).toMatchObject({ runType: 'sample', options: { samplePercentage: 50, sampleSeed: 7, temperature: 0.2, maxTokens: 300 } });
+    expect(run).toMatchObject({
+      runType: 'sample',
+      options: { samplePercentage: 50, sampleSeed: 7, temperature: 0.2, maxTokens: 300 },
+    });
   });
 
   it('restricts a test run to chosen scenarios and rejects unknown ids', () => {
@@ -53,15 +74,30 @@ describe('run creation options and preview', () => {
     const runId = create(t);
     const store = new JobStore(t.database.sqlite);
     const queries = new RunQueries(t.database.sqlite);
-    expect(queries.get(runId, false).activity).toEqual({ retrying: 0, timedOut: 0, ratePerMinute: null, etaMs: null, attemptErrors: [] });
+    expect(queries.get(runId, false).activity).toEqual({
+      retrying: 0,
+      timedOut: 0,
+      ratePerMinute: null,
+      etaMs: null,
+      attemptErrors: [],
+    });
     const job = store.claim('me', Date.now(), 10_000, [])!;
     const timeout = { code: 'TIMEOUT', message: 'slow', retryable: true, at: new Date().toISOString(), attempt: 1 };
     store.release(job.id, 'me', timeout, Date.now() + 60_000);
-    t.database.sqlite.prepare(`UPDATE runs SET started_at = ? WHERE id = ?`).run(new Date(Date.now() - 60_000).toISOString(), runId);
+    t.database.sqlite
+      .prepare(`UPDATE runs SET started_at = ? WHERE id = ?`)
+      .run(new Date(Date.now() - 60_000).toISOString(), runId);
     const other = store.claim('me', Date.now(), 10_000, [])!;
     store.release(other.id, 'me', { ...timeout, code: 'AUTH_FAILED', retryable: false }, null);
     const activity = queries.get(runId, false).activity;
-    expect(activity).toMatchObject({ retrying: 1, timedOut: 1, attemptErrors: [{ code: 'AUTH_FAILED', count: 1 }, { code: 'TIMEOUT', count: 1 }] });
+    expect(activity).toMatchObject({
+      retrying: 1,
+      timedOut: 1,
+      attemptErrors: [
+        { code: 'AUTH_FAILED', count: 1 },
+        { code: 'TIMEOUT', count: 1 },
+      ],
+    });
     expect(activity.ratePerMinute).toBeGreaterThan(0.5);
     expect(activity.etaMs).toBeGreaterThan(60_000);
   });

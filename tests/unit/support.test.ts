@@ -18,9 +18,17 @@ import { makeTempDir } from '../helpers/temp';
 describe('logger', () => {
   it('writes one JSON object per line and redacts secrets by value and by field name', () => {
     const { logger, lines } = createMemoryLogger(() => ['sk-live-abcdef']);
-    logger.child({ component: 'x' }).info('calling with sk-live-abcdef', { apiKey: 'whatever', nested: { note: 'key sk-live-abcdef' } });
+    logger
+      .child({ component: 'x' })
+      .info('calling with sk-live-abcdef', { apiKey: 'whatever', nested: { note: 'key sk-live-abcdef' } });
     const record = JSON.parse(lines[0]!) as Record<string, unknown>;
-    expect(record).toMatchObject({ level: 'info', component: 'x', msg: 'calling with [redacted]', apiKey: '[redacted]', nested: { note: 'key [redacted]' } });
+    expect(record).toMatchObject({
+      level: 'info',
+      component: 'x',
+      msg: 'calling with [redacted]',
+      apiKey: '[redacted]',
+      nested: { note: 'key [redacted]' },
+    });
     expect(lines.join()).not.toContain('sk-live-abcdef');
   });
 
@@ -88,7 +96,11 @@ describe('provider settings', () => {
     try {
       expect(t.providers.view('openai')).toMatchObject({ keySource: 'environment', keyLast4: '9999' });
       expect(t.providers.view('ollama').baseUrl).toBe('http://127.0.0.1:11434/v1');
-      const saved = t.providers.save({ providerId: 'openai', apiKey: 'sk-from-settings-1234', baseUrl: 'http://127.0.0.1:9/v1' });
+      const saved = t.providers.save({
+        providerId: 'openai',
+        apiKey: 'sk-from-settings-1234',
+        baseUrl: 'http://127.0.0.1:9/v1',
+      });
       expect(saved).toMatchObject({ keySource: 'settings', keyLast4: '1234', baseUrl: 'http://127.0.0.1:9/v1' });
       expect(JSON.stringify(t.providers.list())).not.toContain('sk-from-settings');
       expect(t.providers.resolve('openai')).toMatchObject({ apiKey: 'sk-from-settings-1234', kind: 'openai' });
@@ -96,7 +108,10 @@ describe('provider settings', () => {
       expect(() => t.providers.resolve('anthropic')).toThrow(/ANTHROPIC_API_KEY/);
       expect(t.providers.resolve('ollama').apiKey).toBe('');
       t.providers.save({ providerId: 'openai', apiKey: null, baseUrl: '' });
-      expect(t.providers.view('openai')).toMatchObject({ keySource: 'environment', baseUrl: 'https://api.openai.com/v1' });
+      expect(t.providers.view('openai')).toMatchObject({
+        keySource: 'environment',
+        baseUrl: 'https://api.openai.com/v1',
+      });
     } finally {
       t.cleanup();
     }
@@ -121,7 +136,10 @@ describe('retry policy', () => {
   });
 
   it('classifies errors of every origin', () => {
-    expect(toWorkerError(new WorkerCallError({ code: 'TIMEOUT', message: 't', retryable: true }))).toMatchObject({ code: 'TIMEOUT', retryable: true });
+    expect(toWorkerError(new WorkerCallError({ code: 'TIMEOUT', message: 't', retryable: true }))).toMatchObject({
+      code: 'TIMEOUT',
+      retryable: true,
+    });
     expect(toWorkerError(new AppError('PROVIDER_NOT_CONFIGURED', 'no key'))).toMatchObject({ retryable: false });
     expect(toWorkerError(new Error('odd'))).toMatchObject({ code: 'INTERNAL', retryable: true });
   });
@@ -129,10 +147,17 @@ describe('retry policy', () => {
 
 describe('Electron window policy', () => {
   it('locks the window down', () => {
-    expect(mainWindowOptions('/p/preload.cjs').webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
+    expect(mainWindowOptions('/p/preload.cjs').webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    });
   });
   it('allows only the app itself to be navigated to', () => {
-    expect(isAppUrl('file:///app/out/renderer/index.html#/runs', undefined, 'file:///app/out/renderer/index.html')).toBe(true);
+    expect(
+      isAppUrl('file:///app/out/renderer/index.html#/runs', undefined, 'file:///app/out/renderer/index.html'),
+    ).toBe(true);
     expect(isAppUrl('file:///etc/passwd', undefined, 'file:///app/out/renderer/index.html')).toBe(false);
     expect(isAppUrl('https://evil.example/', undefined, 'file:///app/out/renderer/index.html')).toBe(false);
     expect(isAppUrl('http://localhost:5173/#/x', 'http://localhost:5173', 'file:///x')).toBe(true);
@@ -144,7 +169,10 @@ describe('Electron window policy', () => {
 
 describe('CLI arguments, model keys and paths', () => {
   it('parses flags, repeats and booleans strictly', () => {
-    const args = parseArgs(['run', 'd1', '--model', 'openai:a', '--model=openai:b@v2', '--wait', '--sample', '50'], ['wait']);
+    const args = parseArgs(
+      ['run', 'd1', '--model', 'openai:a', '--model=openai:b@v2', '--wait', '--sample', '50'],
+      ['wait'],
+    );
     expect(args.positionals).toEqual(['run', 'd1']);
     expect(args.flags.get('model')).toEqual(['openai:a', 'openai:b@v2']);
     expect(args.booleans.has('wait')).toBe(true);

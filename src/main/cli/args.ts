@@ -27,10 +27,13 @@ export function parseArgs(argv: string[], booleanFlags: readonly string[], value
       continue;
     }
     if (valueFlags && !valueFlags.includes(name)) {
-      throw new UsageError(`unknown option --${name} (known: ${[...valueFlags, ...booleanFlags].map((f) => `--${f}`).join(', ')})`);
+      throw new UsageError(
+        `unknown option --${name} (known: ${[...valueFlags, ...booleanFlags].map((f) => `--${f}`).join(', ')})`,
+      );
     }
     const value = inline ?? argv[i + 1];
-    if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
+    if (value === undefined || (inline === undefined && value.startsWith('--')))
+      throw new UsageError(`--${name} needs a value`);
     if (inline === undefined) i += 1;
     flags.set(name, [...(flags.get(name) ?? []), value]);
   }
@@ -47,6 +50,7 @@ export function numberFlag(args: ParsedArgs, name: string, min: number, max: num
   const text = single(args, name);
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!Number.isFinite(value) || value < min || value > max) throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${text}"`);
+  if (!Number.isFinite(value) || value < min || value > max)
+    throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${text}"`);
   return value;
 }

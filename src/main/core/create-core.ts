@@ -23,7 +23,12 @@ import { PythonPool } from './python/pool';
 import { RunControls } from './runs/controls';
 import { RunQueries } from './runs/query';
 import { concurrencyFromEnv } from './scheduler/limits';
-import { DEFAULT_SCHEDULER_OPTIONS, defaultProviderLimit, Scheduler, type SchedulerOptions } from './scheduler/scheduler';
+import {
+  DEFAULT_SCHEDULER_OPTIONS,
+  defaultProviderLimit,
+  Scheduler,
+  type SchedulerOptions,
+} from './scheduler/scheduler';
 import { createLogger, type Logger } from './util/logger';
 
 export interface CoreOptions {
@@ -65,7 +70,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const secrets = options.secrets ?? createFileSecretStore(join(options.dataDir, 'secrets.json'));
   let providers: ProviderSettingsService | null = null;
   const logger = options.logger ?? createLogger({ secrets: () => providers?.secretValues() ?? [] });
-  const database = openDatabase({ dataDir: options.dataDir, migrationsDir: resources.migrationsDir, nativeBinding: options.nativeBinding });
+  const database = openDatabase({
+    dataDir: options.dataDir,
+    migrationsDir: resources.migrationsDir,
+    nativeBinding: options.nativeBinding,
+  });
   const definitions = createDefinitionService(database.db);
   const schedulerOptions: SchedulerOptions = {
     ...DEFAULT_SCHEDULER_OPTIONS,
@@ -82,7 +91,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     threadsPerWorker: Math.ceil(schedulerOptions.concurrency / workerCount) + 2,
     logger: logger.child({ component: 'python' }),
   });
-  const scheduler = new Scheduler(database.sqlite, pool, providers, logger.child({ component: 'scheduler' }), schedulerOptions);
+  const scheduler = new Scheduler(
+    database.sqlite,
+    pool,
+    providers,
+    logger.child({ component: 'scheduler' }),
+    schedulerOptions,
+  );
   const providerService = providers;
   const ctx: CoreContext = {
     dataDir: options.dataDir,
@@ -90,7 +105,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     database,
     definitions,
     providers: providerService,
-    catalog: new ModelCatalogService({ providers: providerService, pool, logger: logger.child({ component: 'catalog' }) }),
+    catalog: new ModelCatalogService({
+      providers: providerService,
+      pool,
+      logger: logger.child({ component: 'catalog' }),
+    }),
     secrets,
     runs,
     controls: new RunControls(database.sqlite),

@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 export const PRODUCT_NAME = 'ValueRank Desktop';
 
 /** The same folder Electron's app.getPath('userData') gives for this product name. */
-export function defaultDataDir(env: Record<string, string | undefined> = process.env, platform = process.platform): string {
+export function defaultDataDir(
+  env: Record<string, string | undefined> = process.env,
+  platform = process.platform,
+): string {
   if (env.VALUERANK_DATA_DIR) return resolve(env.VALUERANK_DATA_DIR);
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), PRODUCT_NAME);
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', PRODUCT_NAME);

@@ -34,7 +34,10 @@ export class ExportDragOut {
     if (!parsed.success) return { ok: false, error: { code: 'VALIDATION', message: 'Expected {"path": string}' } };
     const path = resolve(parsed.data.path);
     if (!this.saved.has(path) || !existsSync(path) || !statSync(path).isFile()) {
-      return { ok: false, error: { code: 'NOT_FOUND', message: 'Only a file saved by an export in this session can be dragged out.' } };
+      return {
+        ok: false,
+        error: { code: 'NOT_FOUND', message: 'Only a file saved by an export in this session can be dragged out.' },
+      };
     }
     sender.startDrag({ file: path, icon: nativeImage.createFromDataURL(FALLBACK_ICON) });
     return { ok: true, value: null };

@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const dataDir = flag(args, '--data-dir') ?? defaultDataDir();
   const port = Number(flag(args, '--port') ?? process.env.VALUERANK_PORT ?? 0);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${flag(args, '--port')}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be 0-65535, got ${flag(args, '--port')}`);
   const core = await createCore({ dataDir });
   const server = await startWebServer({ core, rendererDir: join(projectRoot(), 'out', 'renderer'), port });
   process.stdout.write(`Open ${server.url}\n`);

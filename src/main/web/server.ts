@@ -72,7 +72,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       logger.error('request failed', { url: req.url, error });
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: (error as Error).message } });
+      if (!res.headersSent)
+        sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: (error as Error).message } });
       else res.destroy();
     });
   });
@@ -87,7 +88,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const url = new URL(req.url ?? '/', `http://${hostHeader}`);
     if (url.pathname.startsWith('/api/')) {
       if (!authorized(req, url)) {
-        sendJson(res, 401, { ok: false, error: { code: 'UNAUTHORIZED', message: 'Missing or wrong token: open the URL printed by "npm run web".' } });
+        sendJson(res, 401, {
+          ok: false,
+          error: { code: 'UNAUTHORIZED', message: 'Missing or wrong token: open the URL printed by "npm run web".' },
+        });
         return;
       }
       if (req.method === 'POST' && url.pathname === '/api/invoke') return invoke(req, res);
@@ -128,17 +132,29 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     const parsed = invokeBody.safeParse(body);
     if (!parsed.success) {
-      sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'Expected {"route": string, "input": …}' } });
+      sendJson(res, 400, {
+        ok: false,
+        error: { code: 'VALIDATION', message: 'Expected {"route": string, "input": …}' },
+      });
       return;
     }
     sendJson(res, 200, await options.core.dispatch(parsed.data.route, parsed.data.input));
   }
 
   /** Runs the same export route as the UI (a worker thread writes <dataDir>/exports/<name>), then sends the file. */
-  async function exportRun(runId: string, format: 'csv' | 'jsonl', includeFailures: boolean, res: ServerResponse): Promise<void> {
+  async function exportRun(
+    runId: string,
+    format: 'csv' | 'jsonl',
+    includeFailures: boolean,
+    res: ServerResponse,
+  ): Promise<void> {
     const envelope = await options.core.dispatch(`export.${format}`, { runId, includeFailures });
     if (!envelope.ok) {
-      sendJson(res, envelope.error.code === 'NOT_FOUND' ? 404 : envelope.error.code === 'VALIDATION' ? 400 : 500, envelope);
+      sendJson(
+        res,
+        envelope.error.code === 'NOT_FOUND' ? 404 : envelope.error.code === 'VALIDATION' ? 400 : 500,
+        envelope,
+      );
       return;
     }
     const { fileName } = envelope.value as { fileName: string };

@@ -26,9 +26,19 @@ export async function exportCommand(core: Core, runId: string, args: ParsedArgs,
   const path = resolve(io.env.INIT_CWD ?? process.cwd(), out);
   core.runs.get(runId, false);
   mkdirSync(dirname(path), { recursive: true });
-  const service = new ExportService({ sqlite: core.database.sqlite, databasePath: core.database.path, logger: core.logger.child({ component: 'export' }) });
-  const result = await service.exportToFile({ runId, path, format: format.data, includeFailures: args.booleans.has(INCLUDE_FAILURES_FLAG) });
-  const failures = result.failures > 0 ? ` and ${result.failures} failed or cancelled job${result.failures === 1 ? '' : 's'}` : '';
+  const service = new ExportService({
+    sqlite: core.database.sqlite,
+    databasePath: core.database.path,
+    logger: core.logger.child({ component: 'export' }),
+  });
+  const result = await service.exportToFile({
+    runId,
+    path,
+    format: format.data,
+    includeFailures: args.booleans.has(INCLUDE_FAILURES_FLAG),
+  });
+  const failures =
+    result.failures > 0 ? ` and ${result.failures} failed or cancelled job${result.failures === 1 ? '' : 's'}` : '';
   io.err(
     `Wrote ${result.transcripts} results${failures} to ${path} in ${result.elapsedMs} ms` +
       `${result.partial ? ' (partial: the run is still active)' : ''}; manifest: ${result.manifestPath}`,

@@ -19,7 +19,11 @@ export function providerFlags(args: ParsedArgs): ProviderId[] | undefined {
   });
 }
 
-const STATUS_TEXT: Record<ProviderHealth['status'], string> = { connected: 'connected', not_configured: 'not configured', error: 'error' };
+const STATUS_TEXT: Record<ProviderHealth['status'], string> = {
+  connected: 'connected',
+  not_configured: 'not configured',
+  error: 'error',
+};
 
 function keyText(p: ProviderHealth): string {
   if (p.keySource === 'none') return p.local ? 'no key needed' : 'no key';

@@ -13,7 +13,10 @@ export async function modelsCommand(core: Core, args: ParsedArgs, io: Io): Promi
   const providers = providerFlags(args);
   if (providers && providers.length > 1) io.err('note: only the first --provider is used');
   const providerId = providers?.[0];
-  const catalog = await callRoute(core.dispatch, 'models.list', { ...(providerId ? { providerId } : {}), refresh: args.booleans.has('refresh') });
+  const catalog = await callRoute(core.dispatch, 'models.list', {
+    ...(providerId ? { providerId } : {}),
+    refresh: args.booleans.has('refresh'),
+  });
   if (args.booleans.has('json')) {
     io.out(JSON.stringify(catalog));
     return 0;
@@ -25,7 +28,9 @@ export async function modelsCommand(core: Core, args: ParsedArgs, io: Io): Promi
     const pinned = m.defaultVersion ? `@${m.defaultVersion}` : '';
     const others = m.versions.filter((v) => v !== m.defaultVersion);
     const versions = others.length > 0 ? `  (also ${others.map((v) => `@${v}`).join(' ')})` : '';
-    io.out(`${m.providerId}:${m.id}${pinned}\t${m.isAvailable ? 'available' : 'unavailable'}\t${m.displayName}${versions}`);
+    io.out(
+      `${m.providerId}:${m.id}${pinned}\t${m.isAvailable ? 'available' : 'unavailable'}\t${m.displayName}${versions}`,
+    );
   }
   return 0;
 }

@@ -40,16 +40,21 @@ export async function runsCommand(core: Core, args: ParsedArgs, io: CommandIo): 
 
 /** Human-readable lines: one block per model with versions, counts, mean/median and the distribution. */
 export function formatSummary(summary: ResultsSummary): string[] {
-  const lines = [`Run ${summary.runId}: ${summary.totalDecisions} decisions (definition snapshot ${summary.snapshotHash.slice(0, 12)})`];
+  const lines = [
+    `Run ${summary.runId}: ${summary.totalDecisions} decisions (definition snapshot ${summary.snapshotHash.slice(0, 12)})`,
+  ];
   if (summary.models.every((m) => m.decisions === 0 && m.failed === 0)) lines.push('No results yet.');
   for (const model of summary.models) lines.push(...formatModel(model));
   return lines;
 }
 
 function formatModel(model: ModelResults): string[] {
-  const versions = model.versions.length > 0
-    ? model.versions.map((v) => `${v.reported ?? 'unknown'} ×${v.count}${v.requested ? ` (requested ${v.requested})` : ''}`).join(', ')
-    : 'none yet';
+  const versions =
+    model.versions.length > 0
+      ? model.versions
+          .map((v) => `${v.reported ?? 'unknown'} ×${v.count}${v.requested ? ` (requested ${v.requested})` : ''}`)
+          .join(', ')
+      : 'none yet';
   const lines = [
     `${model.modelKey}`,
     `  versions: ${versions}`,
@@ -59,7 +64,8 @@ function formatModel(model: ModelResults): string[] {
   ];
   for (const bucket of model.distribution) {
     if (bucket.kind !== 'answer' && bucket.count === 0) continue;
-    const name = bucket.code === null ? bucket.label : `${bucket.code} ${bucket.label}${bucket.onScale ? '' : ' (off scale)'}`;
+    const name =
+      bucket.code === null ? bucket.label : `${bucket.code} ${bucket.label}${bucket.onScale ? '' : ' (off scale)'}`;
     lines.push(`    ${String(bucket.count).padStart(6)}  ${name}`);
   }
   for (const failure of model.failures) lines.push(`  failed ×${failure.count} ${failure.code}: ${failure.example}`);

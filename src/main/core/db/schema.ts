@@ -27,7 +27,10 @@ export const scenarios = sqliteTable(
     dimensionsJson: text('dimensions_json').notNull(),
     prompt: text('prompt').notNull(),
   },
-  (t) => [uniqueIndex('scenarios_pk').on(t.definitionId, t.id), index('scenarios_ordinal_idx').on(t.definitionId, t.ordinal)],
+  (t) => [
+    uniqueIndex('scenarios_pk').on(t.definitionId, t.id),
+    index('scenarios_ordinal_idx').on(t.definitionId, t.ordinal),
+  ],
 );
 
 /** Content-addressed definition snapshots: every transcript points at the exact definition it was run with. */

@@ -1,6 +1,11 @@
 /** Expands a definition into scenarios: the cartesian product of dimension levels, with stable ids and prompt text. */
 import { createHash } from 'node:crypto';
-import { LARGE_RUN_SCENARIOS, type DefinitionContent, type DimensionValue, type ScaleEntry } from '../../../shared/domain';
+import {
+  LARGE_RUN_SCENARIOS,
+  type DefinitionContent,
+  type DimensionValue,
+  type ScaleEntry,
+} from '../../../shared/domain';
 import type { DefinitionIssue } from './parse';
 
 export const MAX_SCENARIOS = 100_000;
@@ -40,25 +45,45 @@ export function checkDefinition(content: DefinitionContent): { issues: Definitio
   }
   content.dimensions.forEach((dimension, i) => {
     if (!used.includes(dimension.name)) {
-      issues.push({ path: `dimensions[${i}].name`, line: null, message: `dimension "${dimension.name}" is never used in the template as [${dimension.name}]` });
+      issues.push({
+        path: `dimensions[${i}].name`,
+        line: null,
+        message: `dimension "${dimension.name}" is never used in the template as [${dimension.name}]`,
+      });
     }
     if (names.indexOf(dimension.name) !== i) {
-      issues.push({ path: `dimensions[${i}].name`, line: null, message: `dimension "${dimension.name}" is defined twice` });
+      issues.push({
+        path: `dimensions[${i}].name`,
+        line: null,
+        message: `dimension "${dimension.name}" is defined twice`,
+      });
     }
     const scores = dimension.levels.map((l) => l.score);
     if (new Set(scores).size !== scores.length) {
-      issues.push({ path: `dimensions[${i}].levels`, line: null, message: `levels of "${dimension.name}" need distinct scores (got ${scores.join(', ')})` });
+      issues.push({
+        path: `dimensions[${i}].levels`,
+        line: null,
+        message: `levels of "${dimension.name}" need distinct scores (got ${scores.join(', ')})`,
+      });
     }
   });
   const count = scenarioCount(content);
   if (count > MAX_SCENARIOS) {
-    issues.push({ path: 'dimensions', line: null, message: `expands to ${count.toLocaleString('en-US')} scenarios; the limit is ${MAX_SCENARIOS.toLocaleString('en-US')}` });
+    issues.push({
+      path: 'dimensions',
+      line: null,
+      message: `expands to ${count.toLocaleString('en-US')} scenarios; the limit is ${MAX_SCENARIOS.toLocaleString('en-US')}`,
+    });
   } else if (count > LARGE_RUN_SCENARIOS) {
-    warnings.push(`expands to ${count.toLocaleString('en-US')} scenarios: every model you select will be asked ${count.toLocaleString('en-US')} times`);
+    warnings.push(
+      `expands to ${count.toLocaleString('en-US')} scenarios: every model you select will be asked ${count.toLocaleString('en-US')} times`,
+    );
   }
   const scale = resolveScale(content);
   if (scale.length === 0) {
-    warnings.push('no answer scale found (add `scale:` or "N - label" lines to the preamble): only explicit "Rating: N" answers can be scored');
+    warnings.push(
+      'no answer scale found (add `scale:` or "N - label" lines to the preamble): only explicit "Rating: N" answers can be scored',
+    );
   }
   const codes = scale.map((entry) => entry.code);
   const repeated = [...new Set(codes.filter((code, i) => codes.indexOf(code) !== i))];

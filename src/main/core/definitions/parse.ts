@@ -11,12 +11,19 @@ export interface DefinitionIssue {
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), '');
+  return path.reduce<string>(
+    (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)),
+    '',
+  );
 }
 
 export function invalidDefinition(fileName: string, issues: DefinitionIssue[]): AppError {
-  const lines = issues.map((issue) => `${issue.line ? `line ${issue.line}: ` : ''}${issue.path ? `${issue.path}: ` : ''}${issue.message}`);
-  return new AppError('DEFINITION_INVALID', `${fileName} is not a valid definition:\n- ${lines.join('\n- ')}`, { issues });
+  const lines = issues.map(
+    (issue) => `${issue.line ? `line ${issue.line}: ` : ''}${issue.path ? `${issue.path}: ` : ''}${issue.message}`,
+  );
+  return new AppError('DEFINITION_INVALID', `${fileName} is not a valid definition:\n- ${lines.join('\n- ')}`, {
+    issues,
+  });
 }
 
 export function parseDefinitionText(fileName: string, text: string): DefinitionContent {
@@ -34,16 +41,25 @@ export function parseDefinitionText(fileName: string, text: string): DefinitionC
   }
   const raw: unknown = doc.toJS({ maxAliasCount: 100 });
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw invalidDefinition(fileName, [{ path: '', line: null, message: 'expected a mapping with name, preamble, template and dimensions' }]);
+    throw invalidDefinition(fileName, [
+      { path: '', line: null, message: 'expected a mapping with name, preamble, template and dimensions' },
+    ]);
   }
   const parsed = definitionContentSchema.safeParse(raw);
   if (!parsed.success) {
-    throw invalidDefinition(fileName, parsed.error.issues.map((issue) => toIssue(issue, doc, lineCounter)));
+    throw invalidDefinition(
+      fileName,
+      parsed.error.issues.map((issue) => toIssue(issue, doc, lineCounter)),
+    );
   }
   return parsed.data;
 }
 
-function toIssue(issue: z.core.$ZodIssue, doc: ReturnType<typeof parseDocument>, lineCounter: LineCounter): DefinitionIssue {
+function toIssue(
+  issue: z.core.$ZodIssue,
+  doc: ReturnType<typeof parseDocument>,
+  lineCounter: LineCounter,
+): DefinitionIssue {
   let line: number | null = null;
   for (let depth = issue.path.length; depth >= 0 && line === null; depth -= 1) {
     const node: unknown = doc.getIn(issue.path.slice(0, depth), true);

@@ -54,7 +54,12 @@ export function createDefinitionService(db: Db): DefinitionService {
   const detail = (id: string): DefinitionDetail => {
     const { row, content } = load(id);
     const runCount = runCounts().get(id) ?? 0;
-    return { ...summarize(row, content, runCount), content, scale: resolveScale(content), warnings: checkDefinition(content).warnings };
+    return {
+      ...summarize(row, content, runCount),
+      content,
+      scale: resolveScale(content),
+      warnings: checkDefinition(content).warnings,
+    };
   };
 
   return {
@@ -63,12 +68,23 @@ export function createDefinitionService(db: Db): DefinitionService {
       const { issues } = checkDefinition(content);
       if (issues.length > 0) throw invalidDefinition(fileName, issues);
       const hash = contentHash(content);
-      const existing = db.select({ id: definitions.id }).from(definitions).where(eq(definitions.contentHash, hash)).get();
+      const existing = db
+        .select({ id: definitions.id })
+        .from(definitions)
+        .where(eq(definitions.contentHash, hash))
+        .get();
       if (existing) return { definition: detail(existing.id), alreadyImported: true };
       const id = newId('def_');
       db.transaction((tx) => {
         tx.insert(definitions)
-          .values({ id, name: content.name, contentJson: JSON.stringify(content), contentHash: hash, sourceFileName: fileName, createdAt: nowIso() })
+          .values({
+            id,
+            name: content.name,
+            contentJson: JSON.stringify(content),
+            contentHash: hash,
+            sourceFileName: fileName,
+            createdAt: nowIso(),
+          })
           .run();
         let batch: (typeof scenarios.$inferInsert)[] = [];
         const flush = (): void => {
@@ -76,7 +92,13 @@ export function createDefinitionService(db: Db): DefinitionService {
           batch = [];
         };
         for (const s of expandScenarios(content)) {
-          batch.push({ definitionId: id, id: s.id, ordinal: s.ordinal, dimensionsJson: JSON.stringify(s.dimensions), prompt: s.prompt });
+          batch.push({
+            definitionId: id,
+            id: s.id,
+            ordinal: s.ordinal,
+            dimensionsJson: JSON.stringify(s.dimensions),
+            prompt: s.prompt,
+          });
           if (batch.length >= 200) flush();
         }
         flush();
@@ -91,7 +113,9 @@ export function createDefinitionService(db: Db): DefinitionService {
         .from(definitions)
         .orderBy(sql`${definitions.createdAt} desc`)
         .all()
-        .map((row) => summarize(row, definitionContentSchema.parse(JSON.parse(row.contentJson)), counts.get(row.id) ?? 0));
+        .map((row) =>
+          summarize(row, definitionContentSchema.parse(JSON.parse(row.contentJson)), counts.get(row.id) ?? 0),
+        );
     },
 
     get: detail,
@@ -102,7 +126,13 @@ export function createDefinitionService(db: Db): DefinitionService {
       return db
         .select()
         .from(scenarios)
-        .where(and(eq(scenarios.definitionId, definitionId), gte(scenarios.ordinal, offset), lt(scenarios.ordinal, offset + limit)))
+        .where(
+          and(
+            eq(scenarios.definitionId, definitionId),
+            gte(scenarios.ordinal, offset),
+            lt(scenarios.ordinal, offset + limit),
+          ),
+        )
         .orderBy(asc(scenarios.ordinal))
         .all()
         .map((row) => ({

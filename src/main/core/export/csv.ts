@@ -150,7 +150,12 @@ async function write(out: Writable, text: string): Promise<void> {
   if (!out.write(text)) await once(out, 'drain');
 }
 
-export async function writeRunCsv(sqlite: Database.Database, runId: string, out: Writable, options: WriteOptions = {}): Promise<WriteResult> {
+export async function writeRunCsv(
+  sqlite: Database.Database,
+  runId: string,
+  out: Writable,
+  options: WriteOptions = {},
+): Promise<WriteResult> {
   const pageSize = options.pageSize ?? 2000;
   return withReadSnapshot(sqlite, async () => {
     const header = readRunHeader(sqlite, runId);

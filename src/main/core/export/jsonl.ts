@@ -128,7 +128,12 @@ async function writeLine(out: Writable, record: JsonlRecord): Promise<void> {
   if (!out.write(`${JSON.stringify(record)}\n`)) await once(out, 'drain');
 }
 
-export async function writeRunJsonl(sqlite: Database.Database, runId: string, out: Writable, options: WriteOptions = {}): Promise<WriteResult> {
+export async function writeRunJsonl(
+  sqlite: Database.Database,
+  runId: string,
+  out: Writable,
+  options: WriteOptions = {},
+): Promise<WriteResult> {
   const pageSize = options.pageSize ?? 500;
   return withReadSnapshot(sqlite, async () => {
     const header = readRunHeader(sqlite, runId);

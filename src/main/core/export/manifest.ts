@@ -46,7 +46,10 @@ let cachedVersion: { name: string; version: string } | null = null;
 export function appIdentity(): { name: string; version: string } {
   if (cachedVersion) return cachedVersion;
   try {
-    const pkg = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { name?: string; version?: string };
+    const pkg = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as {
+      name?: string;
+      version?: string;
+    };
     cachedVersion = { name: pkg.name ?? 'valuerank-desktop', version: pkg.version ?? 'unknown' };
   } catch {
     cachedVersion = { name: 'valuerank-desktop', version: 'unknown' };
@@ -64,7 +67,14 @@ interface VersionRow {
 
 export function buildManifest(
   sqlite: Database.Database,
-  input: { runId: string; path: string; format: ExportFormat; includeFailures: boolean; result: WriteResult; exportedAt?: Date },
+  input: {
+    runId: string;
+    path: string;
+    format: ExportFormat;
+    includeFailures: boolean;
+    result: WriteResult;
+    exportedAt?: Date;
+  },
 ): ExportManifest {
   const header = readRunHeader(sqlite, input.runId);
   const versions = sqlite
@@ -75,7 +85,8 @@ export function buildManifest(
     .all(input.runId) as VersionRow[];
   const models = header.models.map((model) => {
     const mine = versions.filter(
-      (v) => v.provider_id === model.providerId && v.model_id === model.modelId && v.model_version === model.modelVersion,
+      (v) =>
+        v.provider_id === model.providerId && v.model_id === model.modelId && v.model_version === model.modelVersion,
     );
     return {
       ...model,
@@ -98,7 +109,12 @@ export function buildManifest(
       completedAt: header.completedAt,
       options: header.options,
     },
-    definition: { id: header.definitionId, name: header.definitionName, snapshotHash: header.snapshotHash, dimensions: header.dimensions },
+    definition: {
+      id: header.definitionId,
+      name: header.definitionName,
+      snapshotHash: header.snapshotHash,
+      dimensions: header.dimensions,
+    },
     models,
     includeFailures: input.includeFailures,
     counts: {

@@ -25,7 +25,11 @@ export function exportWorkerFile(here: string = fileURLToPath(import.meta.url)):
   // This code may sit in the main bundle or in a shared chunk one folder below it.
   const candidates = [join(dir, WORKER_BUNDLE_NAME), join(dir, '..', WORKER_BUNDLE_NAME)];
   const found = candidates.find((candidate) => existsSync(candidate));
-  if (!found) throw new AppError('EXPORT_FAILED', `The export worker is missing (looked for ${candidates.join(', ')}); rebuild the app.`);
+  if (!found)
+    throw new AppError(
+      'EXPORT_FAILED',
+      `The export worker is missing (looked for ${candidates.join(', ')}); rebuild the app.`,
+    );
   return found;
 }
 
@@ -35,7 +39,12 @@ function toErrorCode(code: string): ErrorCode {
 
 export async function runExportInWorker(job: ExportJob, workerFile: string = exportWorkerFile()): Promise<WriteResult> {
   // One short-lived pool per export: exports are rare and seconds long, and nothing lingers to keep a CLI alive.
-  const pool = new Piscina({ filename: pathToFileURL(workerFile).href, minThreads: 1, maxThreads: 1, idleTimeout: 1000 });
+  const pool = new Piscina({
+    filename: pathToFileURL(workerFile).href,
+    minThreads: 1,
+    maxThreads: 1,
+    idleTimeout: 1000,
+  });
   const { port1, port2 } = new MessageChannel();
   let reported = -1;
   const report = (rows: number): void => {

@@ -79,7 +79,13 @@ export class ExportService {
       const manifest = buildManifest(sqlite, { ...request, result });
       const manifestPath = await writeManifest(manifest, request.path);
       const elapsedMs = Math.round(performance.now() - started);
-      logger.info('export written', { runId: request.runId, format: request.format, rows: result.rows, partial: result.partial, elapsedMs });
+      logger.info('export written', {
+        runId: request.runId,
+        format: request.format,
+        rows: result.rows,
+        partial: result.partial,
+        elapsedMs,
+      });
       return { ...result, format: request.format, path: request.path, manifestPath, elapsedMs };
     } catch (error) {
       logger.warn('export failed', { runId: request.runId, format: request.format, error: (error as Error).message });
@@ -91,7 +97,14 @@ export class ExportService {
 
   progress(runId: string): ExportProgress {
     for (const entry of this.active.values()) {
-      if (entry.runId === runId) return { runId, active: true, format: entry.format, rowsWritten: entry.rowsWritten, rowsExpected: entry.rowsExpected };
+      if (entry.runId === runId)
+        return {
+          runId,
+          active: true,
+          format: entry.format,
+          rowsWritten: entry.rowsWritten,
+          rowsExpected: entry.rowsExpected,
+        };
     }
     return { runId, active: false, format: null, rowsWritten: 0, rowsExpected: 0 };
   }

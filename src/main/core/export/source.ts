@@ -3,7 +3,13 @@
  * failed jobs, so no export ever holds more than one page in memory. All export SQL lives here.
  */
 import type Database from 'better-sqlite3';
-import { definitionContentSchema, isTerminalRunStatus, type ModelRef, type RunOptions, type RunStatus } from '../../../shared/domain';
+import {
+  definitionContentSchema,
+  isTerminalRunStatus,
+  type ModelRef,
+  type RunOptions,
+  type RunStatus,
+} from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { parseRunConfig } from '../runs/config';
 
@@ -149,24 +155,38 @@ const FAILURE_SQL = `SELECT j.rowid AS rid, j.id, j.scenario_id, j.provider_id, 
     AND NOT EXISTS (SELECT 1 FROM transcripts t WHERE t.job_id = j.id)
   ORDER BY j.rowid LIMIT ?`;
 
-function* transcriptKeyset<T extends TranscriptRow>(sqlite: Database.Database, columns: string, runId: string, pageSize: number): Generator<T[]> {
+function* transcriptKeyset<T extends TranscriptRow>(
+  sqlite: Database.Database,
+  columns: string,
+  runId: string,
+  pageSize: number,
+): Generator<T[]> {
   const same = sqlite.prepare(transcriptSql(columns, SAME_SCENARIO));
   const later = sqlite.prepare(transcriptSql(columns, LATER_SCENARIOS));
   let last: T | null = null;
   for (;;) {
     const batch = (last ? same.all(runId, last.scenario_id, last.rid, pageSize) : []) as T[];
-    if (batch.length < pageSize) batch.push(...(later.all(runId, last?.scenario_id ?? '', pageSize - batch.length) as T[]));
+    if (batch.length < pageSize)
+      batch.push(...(later.all(runId, last?.scenario_id ?? '', pageSize - batch.length) as T[]));
     if (batch.length === 0) return;
     yield batch;
     last = batch[batch.length - 1]!;
   }
 }
 
-export function transcriptPages(sqlite: Database.Database, runId: string, pageSize: number): Generator<TranscriptRow[]> {
+export function transcriptPages(
+  sqlite: Database.Database,
+  runId: string,
+  pageSize: number,
+): Generator<TranscriptRow[]> {
   return transcriptKeyset<TranscriptRow>(sqlite, TRANSCRIPT_COLUMNS, runId, pageSize);
 }
 
-export function fullTranscriptPages(sqlite: Database.Database, runId: string, pageSize: number): Generator<FullTranscriptRow[]> {
+export function fullTranscriptPages(
+  sqlite: Database.Database,
+  runId: string,
+  pageSize: number,
+): Generator<FullTranscriptRow[]> {
   return transcriptKeyset<FullTranscriptRow>(sqlite, FULL_COLUMNS, runId, pageSize);
 }
 
@@ -185,7 +205,9 @@ export function* failurePages(sqlite: Database.Database, runId: string, pageSize
 
 /** How many rows an export will write, for its progress bar. */
 export function countExportRows(sqlite: Database.Database, runId: string, includeFailures: boolean): number {
-  const transcripts = (sqlite.prepare(`SELECT COUNT(*) AS n FROM transcripts WHERE run_id = ?`).get(runId) as { n: number }).n;
+  const transcripts = (
+    sqlite.prepare(`SELECT COUNT(*) AS n FROM transcripts WHERE run_id = ?`).get(runId) as { n: number }
+  ).n;
   if (!includeFailures) return transcripts;
   const failures = sqlite
     .prepare(
@@ -223,7 +245,9 @@ export function parseJobError(json: string | null): JobErrorInfo {
 export function failureError(status: 'failed' | 'cancelled', lastErrorJson: string | null): JobErrorInfo {
   const last = parseJobError(lastErrorJson);
   if (status === 'failed') return last;
-  const before = last.code ? ` (the attempt before failed with ${last.code}${last.message ? `: ${last.message}` : ''})` : '';
+  const before = last.code
+    ? ` (the attempt before failed with ${last.code}${last.message ? `: ${last.message}` : ''})`
+    : '';
   return { code: 'CANCELLED', message: `Cancelled with the run before it answered${before}` };
 }
 

@@ -18,7 +18,10 @@ export async function exportRunToFile(
   const temp = `${path}.partial-${process.pid}-${Date.now()}`;
   const out = createWriteStream(temp);
   try {
-    const result = format === 'jsonl' ? await writeRunJsonl(sqlite, runId, out, options) : await writeRunCsv(sqlite, runId, out, options);
+    const result =
+      format === 'jsonl'
+        ? await writeRunJsonl(sqlite, runId, out, options)
+        : await writeRunCsv(sqlite, runId, out, options);
     await rename(temp, path);
     return result;
   } catch (error) {

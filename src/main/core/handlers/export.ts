@@ -33,7 +33,18 @@ export function exportHandlers(ctx: CoreContext): Pick<Handlers, 'export.csv' | 
       path = join(exportsDir(ctx.dataDir), name);
     }
     if (!path) {
-      return { status: 'cancelled', format, path: null, manifestPath: null, fileName: null, rows: 0, transcripts: 0, failures: 0, partial: false, elapsedMs: 0 };
+      return {
+        status: 'cancelled',
+        format,
+        path: null,
+        manifestPath: null,
+        fileName: null,
+        rows: 0,
+        transcripts: 0,
+        failures: 0,
+        partial: false,
+        elapsedMs: 0,
+      };
     }
     const result = await service.exportToFile({ runId, path, format, includeFailures });
     return {

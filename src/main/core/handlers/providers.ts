@@ -6,7 +6,9 @@ import type { CoreContext } from '../context';
 /** A listing is a cheap GET, but a dead server must not hold the model picker for long. */
 const LISTING_TIMEOUT_MS = 5_000;
 
-export function providerHandlers(ctx: CoreContext): Pick<Handlers, 'providers.list' | 'providers.save' | 'models.list'> {
+export function providerHandlers(
+  ctx: CoreContext,
+): Pick<Handlers, 'providers.list' | 'providers.save' | 'models.list'> {
   return {
     'providers.list': async () => ctx.providers.list(),
     'providers.save': async (input) => ctx.providers.save(input),

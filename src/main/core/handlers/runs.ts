@@ -34,7 +34,8 @@ export function runHandlers(ctx: CoreContext): Pick<Handlers, RunRoutes> {
           providers: ctx.providers,
           maxAttempts: ctx.maxAttempts,
           assertWorkerAvailable: () => {
-            if (pool.unavailable) throw new AppError('WORKER_UNAVAILABLE', `The Python worker is offline: ${pool.status().message}`);
+            if (pool.unavailable)
+              throw new AppError('WORKER_UNAVAILABLE', `The Python worker is offline: ${pool.status().message}`);
           },
         },
         input,

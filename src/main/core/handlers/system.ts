@@ -56,9 +56,15 @@ export function systemHandlers(ctx: CoreContext): Pick<Handlers, 'system.health'
     'health.check': async ({ providerIds, timeoutMs }): Promise<HealthReport> => {
       const pythonWorker = await workerHealth();
       // Checks run in the worker: when it is down, say so once per provider instead of retrying to spawn it each time.
-      const checker = pythonWorker.status === 'online' ? pool : { checkProvider: () => Promise.reject(workerDown(pythonWorker)) };
+      const checker =
+        pythonWorker.status === 'online' ? pool : { checkProvider: () => Promise.reject(workerDown(pythonWorker)) };
       const providers = await checkProviders(
-        { providers: ctx.providers, pool: checker, catalog: ctx.catalog, secretValues: () => ctx.providers.secretValues() },
+        {
+          providers: ctx.providers,
+          pool: checker,
+          catalog: ctx.catalog,
+          secretValues: () => ctx.providers.secretValues(),
+        },
         providerIds ?? PROVIDER_IDS,
         timeoutMs,
       );
@@ -77,5 +83,9 @@ export function systemHandlers(ctx: CoreContext): Pick<Handlers, 'system.health'
 }
 
 function workerDown(worker: WorkerHealth): WorkerCallError {
-  return new WorkerCallError({ code: 'WORKER_UNAVAILABLE', message: `Not checked: the Python worker is offline (${worker.message ?? 'not running'})`, retryable: false });
+  return new WorkerCallError({
+    code: 'WORKER_UNAVAILABLE',
+    message: `Not checked: the Python worker is offline (${worker.message ?? 'not running'})`,
+    retryable: false,
+  });
 }

@@ -8,12 +8,17 @@ export type Dispatch = (route: string, input: unknown) => Promise<Envelope<unkno
 
 export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
   return async (route, input) => {
-    if (!isRouteName(route)) return { ok: false, error: { code: 'UNKNOWN_ROUTE', message: `Unknown route "${route}"` } };
+    if (!isRouteName(route))
+      return { ok: false, error: { code: 'UNKNOWN_ROUTE', message: `Unknown route "${route}"` } };
     const parsed = routes[route].input.safeParse(input ?? {});
     if (!parsed.success) {
       return {
         ok: false,
-        error: { code: 'VALIDATION', message: z.prettifyError(parsed.error), details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) },
+        error: {
+          code: 'VALIDATION',
+          message: z.prettifyError(parsed.error),
+          details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+        },
       };
     }
     try {
@@ -22,13 +27,20 @@ export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toShape() };
       logger.error('route failed', { route: route satisfies RouteName, error });
-      return { ok: false, error: { code: 'INTERNAL', message: `Unexpected error in ${route}: ${(error as Error).message}` } };
+      return {
+        ok: false,
+        error: { code: 'INTERNAL', message: `Unexpected error in ${route}: ${(error as Error).message}` },
+      };
     }
   };
 }
 
 /** Calls a route and unwraps the envelope: for the CLI and tests, which want exceptions. */
-export async function callRoute<K extends RouteName>(dispatch: Dispatch, route: K, input: unknown): Promise<Awaited<ReturnType<Handlers[K]>>> {
+export async function callRoute<K extends RouteName>(
+  dispatch: Dispatch,
+  route: K,
+  input: unknown,
+): Promise<Awaited<ReturnType<Handlers[K]>>> {
   const envelope = await dispatch(route, input);
   if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message, envelope.error.details);
   return envelope.value as Awaited<ReturnType<Handlers[K]>>;

@@ -35,9 +35,30 @@ export const BUILTIN_MODELS: readonly BuiltinModel[] = [
   m('openai', 'gpt-4.1-nano', 'GPT-4.1 nano', ['gpt-4.1-nano-2025-04-14']),
   m('openai', 'gpt-4-turbo', 'GPT-4 Turbo', ['gpt-4-turbo-2024-04-09']),
   m('openai', 'gpt-3.5-turbo', 'GPT-3.5 Turbo', ['gpt-3.5-turbo-0125']),
-  m('anthropic', 'claude-3-5-haiku-latest', 'Claude 3.5 Haiku', ['claude-3-5-haiku-20241022'], undefined, 'claude-3-5-haiku'),
-  m('anthropic', 'claude-3-5-sonnet-latest', 'Claude 3.5 Sonnet', ['claude-3-5-sonnet-20240620', 'claude-3-5-sonnet-20241022'], undefined, 'claude-3-5-sonnet'),
-  m('anthropic', 'claude-3-7-sonnet-latest', 'Claude 3.7 Sonnet', ['claude-3-7-sonnet-20250219'], undefined, 'claude-3-7-sonnet'),
+  m(
+    'anthropic',
+    'claude-3-5-haiku-latest',
+    'Claude 3.5 Haiku',
+    ['claude-3-5-haiku-20241022'],
+    undefined,
+    'claude-3-5-haiku',
+  ),
+  m(
+    'anthropic',
+    'claude-3-5-sonnet-latest',
+    'Claude 3.5 Sonnet',
+    ['claude-3-5-sonnet-20240620', 'claude-3-5-sonnet-20241022'],
+    undefined,
+    'claude-3-5-sonnet',
+  ),
+  m(
+    'anthropic',
+    'claude-3-7-sonnet-latest',
+    'Claude 3.7 Sonnet',
+    ['claude-3-7-sonnet-20250219'],
+    undefined,
+    'claude-3-7-sonnet',
+  ),
   m('anthropic', 'claude-sonnet-4-0', 'Claude Sonnet 4', ['claude-sonnet-4-20250514'], undefined, 'claude-sonnet-4'),
   m('anthropic', 'claude-opus-4-0', 'Claude Opus 4', ['claude-opus-4-20250514'], undefined, 'claude-opus-4'),
   m('anthropic', 'claude-3-opus-latest', 'Claude 3 Opus', ['claude-3-opus-20240229'], undefined, 'claude-3-opus'),
@@ -52,8 +73,22 @@ export const BUILTIN_MODELS: readonly BuiltinModel[] = [
   m('xai', 'grok-3-mini', 'Grok 3 mini'),
   m('deepseek', 'deepseek-chat', 'DeepSeek-V3 (chat)'),
   m('deepseek', 'deepseek-reasoner', 'DeepSeek-R1 (reasoner)'),
-  m('mistral', 'mistral-large-latest', 'Mistral Large', ['mistral-large-2407', 'mistral-large-2411'], undefined, 'mistral-large'),
-  m('mistral', 'mistral-small-latest', 'Mistral Small', ['mistral-small-2409', 'mistral-small-2501', 'mistral-small-2503'], undefined, 'mistral-small'),
+  m(
+    'mistral',
+    'mistral-large-latest',
+    'Mistral Large',
+    ['mistral-large-2407', 'mistral-large-2411'],
+    undefined,
+    'mistral-large',
+  ),
+  m(
+    'mistral',
+    'mistral-small-latest',
+    'Mistral Small',
+    ['mistral-small-2409', 'mistral-small-2501', 'mistral-small-2503'],
+    undefined,
+    'mistral-small',
+  ),
   m('mistral', 'open-mistral-nemo', 'Mistral NeMo', ['open-mistral-nemo-2407']),
 ];
 
@@ -69,7 +104,8 @@ export function isVersionOf(listedId: string, family: string): boolean {
  * Listings include models that cannot answer a chat prompt (embeddings, speech, images, moderation): keep them out
  * of the picker. A custom id can still be typed.
  */
-const NOT_CHAT = /(embed|whisper|tts|dall-e|moderation|davinci|babbage|transcribe|image|audio|realtime|search|computer-use)/i;
+const NOT_CHAT =
+  /(embed|whisper|tts|dall-e|moderation|davinci|babbage|transcribe|image|audio|realtime|search|computer-use)/i;
 
 export function isChatModelId(id: string): boolean {
   return !NOT_CHAT.test(id);

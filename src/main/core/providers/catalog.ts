@@ -16,10 +16,23 @@ interface Listing {
 }
 
 /** Merges one provider's built-in models with its listing (null: never listed). Pure, so it is tested directly. */
-export function mergeCatalog(providerId: ProviderId, ready: boolean, listing: ListedModel[] | null, builtins: readonly BuiltinModel[] = BUILTIN_MODELS): AvailableModel[] {
+export function mergeCatalog(
+  providerId: ProviderId,
+  ready: boolean,
+  listing: ListedModel[] | null,
+  builtins: readonly BuiltinModel[] = BUILTIN_MODELS,
+): AvailableModel[] {
   const own = builtins.filter((b) => b.providerId === providerId);
   if (listing === null) {
-    return own.map((b) => ({ id: b.id, providerId, displayName: b.displayName, versions: [...b.versions], defaultVersion: b.defaultVersion, isAvailable: ready, source: 'builtin' }));
+    return own.map((b) => ({
+      id: b.id,
+      providerId,
+      displayName: b.displayName,
+      versions: [...b.versions],
+      defaultVersion: b.defaultVersion,
+      isAvailable: ready,
+      source: 'builtin',
+    }));
   }
   const listed = new Map(listing.filter((l) => isChatModelId(l.id)).map((l) => [l.id, l]));
   const consumed = new Set<string>();
@@ -29,16 +42,36 @@ export function mergeCatalog(providerId: ProviderId, ready: boolean, listing: Li
     const versions = [...b.versions, ...extra].sort();
     const present = listed.has(b.id) || versions.some((v) => listed.has(v));
     for (const id of [b.id, ...versions]) consumed.add(id);
-    return { id: b.id, providerId, displayName: b.displayName, versions, defaultVersion: b.defaultVersion, isAvailable: ready && present, source: present ? 'both' : 'builtin' };
+    return {
+      id: b.id,
+      providerId,
+      displayName: b.displayName,
+      versions,
+      defaultVersion: b.defaultVersion,
+      isAvailable: ready && present,
+      source: present ? 'both' : 'builtin',
+    };
   });
   const rest = [...listed.values()].filter((l) => !consumed.has(l.id)).sort((a, b) => a.id.localeCompare(b.id));
   const restIds = new Set(rest.map((l) => l.id));
   // A listed dated id whose undated base is also listed is a version of it, not a model of its own.
-  const baseOf = (id: string): string | undefined => [...restIds].find((other) => other !== id && isVersionOf(id, other));
+  const baseOf = (id: string): string | undefined =>
+    [...restIds].find((other) => other !== id && isVersionOf(id, other));
   for (const l of rest) {
     if (baseOf(l.id)) continue;
-    const versions = rest.filter((v) => baseOf(v.id) === l.id).map((v) => v.id).sort();
-    models.push({ id: l.id, providerId, displayName: l.displayName ?? l.id, versions, defaultVersion: null, isAvailable: ready, source: 'listed' });
+    const versions = rest
+      .filter((v) => baseOf(v.id) === l.id)
+      .map((v) => v.id)
+      .sort();
+    models.push({
+      id: l.id,
+      providerId,
+      displayName: l.displayName ?? l.id,
+      versions,
+      defaultVersion: null,
+      isAvailable: ready,
+      source: 'listed',
+    });
   }
   return models;
 }

@@ -30,13 +30,15 @@ function keyPlace(spec: ProviderSpec): string {
 }
 
 export function notConfiguredHint(spec: ProviderSpec): string {
-  if (spec.id === 'compat') return `Set the server’s base URL in Settings → ${spec.displayName} or set ${spec.envBaseUrl}.`;
+  if (spec.id === 'compat')
+    return `Set the server’s base URL in Settings → ${spec.displayName} or set ${spec.envBaseUrl}.`;
   return `No API key: ${keyPlace(spec)}.`;
 }
 
 /** One sentence on what to do about a failed check, by the worker's error code. */
 export function hintFor(spec: ProviderSpec, view: ProviderSettingsView, code: string, status: number | null): string {
-  const keyFrom = view.keySource === 'environment' ? `the key from ${spec.envKey ?? 'the environment'}` : 'the key saved in Settings';
+  const keyFrom =
+    view.keySource === 'environment' ? `the key from ${spec.envKey ?? 'the environment'}` : 'the key saved in Settings';
   switch (code) {
     case 'AUTH_FAILED':
       return `${spec.displayName} rejected ${keyFrom}${status ? ` (HTTP ${status})` : ''}: check that it is current and has access, then ${keyPlace(spec)}.`;
@@ -71,7 +73,11 @@ function isConfigured(spec: ProviderSpec, view: ProviderSettingsView): boolean {
   return !spec.keyRequired || view.keySource !== 'none';
 }
 
-export async function checkProvider(deps: ProviderCheckDeps, id: ProviderId, timeoutMs: number): Promise<ProviderHealth> {
+export async function checkProvider(
+  deps: ProviderCheckDeps,
+  id: ProviderId,
+  timeoutMs: number,
+): Promise<ProviderHealth> {
   const spec = PROVIDERS[id];
   const view = deps.providers.view(id);
   const base = {
@@ -84,22 +90,51 @@ export async function checkProvider(deps: ProviderCheckDeps, id: ProviderId, tim
   };
   const stamp = (): string => (deps.now?.() ?? new Date()).toISOString();
   if (!isConfigured(spec, view)) {
-    return { ...base, status: 'not_configured', latencyMs: null, modelCount: null, error: null, hint: notConfiguredHint(spec), checkedAt: stamp() };
+    return {
+      ...base,
+      status: 'not_configured',
+      latencyMs: null,
+      modelCount: null,
+      error: null,
+      hint: notConfiguredHint(spec),
+      checkedAt: stamp(),
+    };
   }
   try {
     const result = await deps.pool.checkProvider({ provider: deps.providers.resolve(id), timeoutMs });
     deps.catalog.record(id, result.models);
-    return { ...base, status: 'connected', latencyMs: result.latencyMs, modelCount: result.modelCount, error: null, hint: null, checkedAt: stamp() };
+    return {
+      ...base,
+      status: 'connected',
+      latencyMs: result.latencyMs,
+      modelCount: result.modelCount,
+      error: null,
+      hint: null,
+      checkedAt: stamp(),
+    };
   } catch (error) {
     deps.catalog.recordError(id, error);
     const code = typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'INTERNAL';
-    const status = typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : null;
+    const status =
+      typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : null;
     const message = redact(error instanceof Error ? error.message : String(error), deps.secretValues());
-    return { ...base, status: 'error', latencyMs: null, modelCount: null, error: { code, message, status }, hint: hintFor(spec, view, code, status), checkedAt: stamp() };
+    return {
+      ...base,
+      status: 'error',
+      latencyMs: null,
+      modelCount: null,
+      error: { code, message, status },
+      hint: hintFor(spec, view, code, status),
+      checkedAt: stamp(),
+    };
   }
 }
 
 /** Checks providers in parallel; a slow one costs at most its own timeout, never the sum. */
-export function checkProviders(deps: ProviderCheckDeps, ids: readonly ProviderId[], timeoutMs: number): Promise<ProviderHealth[]> {
+export function checkProviders(
+  deps: ProviderCheckDeps,
+  ids: readonly ProviderId[],
+  timeoutMs: number,
+): Promise<ProviderHealth[]> {
   return Promise.all(ids.map((id) => checkProvider(deps, id, timeoutMs)));
 }

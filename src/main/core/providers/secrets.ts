@@ -50,7 +50,8 @@ export function createFileSecretStore(path: string, cipher: SecretCipher = plain
     }
   };
   let cache = read();
-  const decrypted = (): Record<string, string> => Object.fromEntries(Object.entries(cache).map(([k, v]) => [k, cipher.decrypt(v)]));
+  const decrypted = (): Record<string, string> =>
+    Object.fromEntries(Object.entries(cache).map(([k, v]) => [k, cipher.decrypt(v)]));
   return {
     kind: cipher.kind,
     persistent: true,

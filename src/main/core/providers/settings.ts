@@ -46,7 +46,10 @@ export function createProviderSettings(
   let limits: { at: number; values: Map<string, number> } | null = null;
   const savedLimits = (): Map<string, number> => {
     if (!limits || Date.now() - limits.at > CONCURRENCY_CACHE_MS) {
-      const rows = db.select({ id: providerSettings.providerId, n: providerSettings.concurrency }).from(providerSettings).all();
+      const rows = db
+        .select({ id: providerSettings.providerId, n: providerSettings.concurrency })
+        .from(providerSettings)
+        .all();
       limits = { at: Date.now(), values: new Map(rows.filter((r) => r.n !== null).map((r) => [r.id, r.n as number])) };
     }
     return limits.values;

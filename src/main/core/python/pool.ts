@@ -166,19 +166,29 @@ export class PythonPool {
     const raw = await this.call('probe_scenario', params, params.timeoutMs + 5_000);
     const parsed = probeResultSchema.safeParse(raw);
     if (!parsed.success) {
-      throw new WorkerCallError({ code: 'MALFORMED_WORKER_RESULT', message: `The worker returned an unexpected result: ${parsed.error.message}`, retryable: false });
+      throw new WorkerCallError({
+        code: 'MALFORMED_WORKER_RESULT',
+        message: `The worker returned an unexpected result: ${parsed.error.message}`,
+        retryable: false,
+      });
     }
     return parsed.data;
   }
 
   /** The provider's model list (what the key may use, what a local server has installed). */
   async listModels(params: CatalogParams): Promise<ListModelsResult> {
-    return parseResult(listModelsResultSchema, await this.call('list_models', params, params.timeoutMs + CATALOG_CALL_SLACK_MS));
+    return parseResult(
+      listModelsResultSchema,
+      await this.call('list_models', params, params.timeoutMs + CATALOG_CALL_SLACK_MS),
+    );
   }
 
   /** System Health's connectivity check: one cheap authenticated call, timed. Failures reject with WorkerCallError. */
   async checkProvider(params: CatalogParams): Promise<CheckProviderResult> {
-    return parseResult(checkProviderResultSchema, await this.call('check_provider', params, params.timeoutMs + CATALOG_CALL_SLACK_MS));
+    return parseResult(
+      checkProviderResultSchema,
+      await this.call('check_provider', params, params.timeoutMs + CATALOG_CALL_SLACK_MS),
+    );
   }
 
   /** Test and health hook: kill one live worker as a crash would. */
@@ -197,10 +207,17 @@ export class PythonPool {
   }
 }
 
-function parseResult<T>(schema: { safeParse(raw: unknown): { success: true; data: T } | { success: false; error: Error } }, raw: unknown): T {
+function parseResult<T>(
+  schema: { safeParse(raw: unknown): { success: true; data: T } | { success: false; error: Error } },
+  raw: unknown,
+): T {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    throw new WorkerCallError({ code: 'MALFORMED_WORKER_RESULT', message: `The worker returned an unexpected result: ${parsed.error.message}`, retryable: false });
+    throw new WorkerCallError({
+      code: 'MALFORMED_WORKER_RESULT',
+      message: `The worker returned an unexpected result: ${parsed.error.message}`,
+      retryable: false,
+    });
   }
   return parsed.data;
 }

@@ -75,6 +75,12 @@ export class WorkerCallError extends Error {
   }
 
   toShape(): WorkerErrorShape {
-    return { code: this.code, message: this.message, retryable: this.retryable, retryAfterMs: this.retryAfterMs, status: this.status };
+    return {
+      code: this.code,
+      message: this.message,
+      retryable: this.retryable,
+      retryAfterMs: this.retryAfterMs,
+      status: this.status,
+    };
   }
 }

@@ -47,7 +47,10 @@ export class WorkerProcess {
     });
     this.child = child;
     const ready = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ready message within ${this.options.readyTimeoutMs} ms`)), this.options.readyTimeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no ready message within ${this.options.readyTimeoutMs} ms`)),
+        this.options.readyTimeoutMs,
+      );
       const lines = createInterface({ input: child.stdout });
       lines.on('line', (line) => {
         if (this.python === null) {
@@ -70,13 +73,17 @@ export class WorkerProcess {
         clearTimeout(timer);
         this.exited = true;
         reject(new Error(`exited with code ${code ?? 'null'}${signal ? ` (${signal})` : ''} before it was ready`));
-        this.failAll('WORKER_CRASHED', `The Python worker exited (code ${code ?? 'null'}${signal ? `, ${signal}` : ''})`);
+        this.failAll(
+          'WORKER_CRASHED',
+          `The Python worker exited (code ${code ?? 'null'}${signal ? `, ${signal}` : ''})`,
+        );
         this.options.onExit({ code, signal, expected: this.stopping });
       });
     });
     createInterface({ input: child.stderr }).on('line', (line) => {
       const parsed = safeJson(line);
-      if (parsed && typeof parsed === 'object') logger.debug('python', { worker: child.pid, ...(parsed as Record<string, unknown>) });
+      if (parsed && typeof parsed === 'object')
+        logger.debug('python', { worker: child.pid, ...(parsed as Record<string, unknown>) });
       else logger.warn('python stderr', { worker: child.pid, line: line.slice(0, 2000) });
     });
     await ready;
@@ -93,13 +100,26 @@ export class WorkerProcess {
   call(method: string, params: unknown, timeoutMs: number): Promise<unknown> {
     const child = this.child;
     if (!child || !this.alive || this.stopping) {
-      return Promise.reject(new WorkerCallError({ code: 'WORKER_UNAVAILABLE', message: 'The Python worker is not running', retryable: true }));
+      return Promise.reject(
+        new WorkerCallError({
+          code: 'WORKER_UNAVAILABLE',
+          message: 'The Python worker is not running',
+          retryable: true,
+        }),
+      );
     }
     const id = `r${this.nextId++}`;
     this.inFlight += 1;
     return new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.settle(id, new WorkerCallError({ code: 'TIMEOUT', message: `No answer from the worker within ${timeoutMs} ms`, retryable: true }));
+        this.settle(
+          id,
+          new WorkerCallError({
+            code: 'TIMEOUT',
+            message: `No answer from the worker within ${timeoutMs} ms`,
+            retryable: true,
+          }),
+        );
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
       child.stdin.write(JSON.stringify({ id, method, params }) + '\n');

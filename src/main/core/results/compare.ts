@@ -106,15 +106,13 @@ export function compareRuns(
     models,
     flippedTotal,
     comparedTotal,
-    flipped: flipped.map(
-      (row): FlippedScenario => ({
-        scenarioId: row.scenarioId,
-        dimensions: parseDimensions<DimensionValue>(row.dimensionsJson),
-        pairLabel: pairs[row.pairIndex]?.label ?? row.aKey,
-        a: { modelKey: row.aKey, transcriptId: row.aId, score: row.aScore, decision: row.aDecision },
-        b: { modelKey: row.bKey, transcriptId: row.bId, score: row.bScore, decision: row.bDecision },
-      }),
-    ),
+    flipped: flipped.map((row): FlippedScenario => ({
+      scenarioId: row.scenarioId,
+      dimensions: parseDimensions<DimensionValue>(row.dimensionsJson),
+      pairLabel: pairs[row.pairIndex]?.label ?? row.aKey,
+      a: { modelKey: row.aKey, transcriptId: row.aId, score: row.aScore, decision: row.aDecision },
+      b: { modelKey: row.bKey, transcriptId: row.bId, score: row.bScore, decision: row.bDecision },
+    })),
   };
 }
 

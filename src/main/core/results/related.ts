@@ -4,10 +4,13 @@ import type { RunSummary } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { RelatedRuns } from '../../../shared/results';
 
-export function relatedRuns(sqlite: Database.Database, summaryOf: (runId: string) => RunSummary, runId: string): RelatedRuns {
+export function relatedRuns(
+  sqlite: Database.Database,
+  summaryOf: (runId: string) => RunSummary,
+  runId: string,
+): RelatedRuns {
   const row = sqlite.prepare(`SELECT parent_run_id AS parentRunId FROM runs WHERE id = ?`).get(runId) as
-    | { parentRunId: string | null }
-    | undefined;
+    { parentRunId: string | null } | undefined;
   if (!row) throw new AppError('NOT_FOUND', `No run with id ${runId}`);
   const parentExists =
     row.parentRunId !== null && sqlite.prepare(`SELECT 1 FROM runs WHERE id = ?`).get(row.parentRunId) !== undefined;

@@ -22,7 +22,8 @@ export function loadRunInfo(sqlite: Database.Database, runId: string): RunInfo {
         s.content_json AS snapshotJson
        FROM runs r JOIN definition_snapshots s ON s.hash = r.snapshot_hash WHERE r.id = ?`,
     )
-    .get(runId) as { id: string; definitionId: string; snapshotHash: string; configJson: string; snapshotJson: string } | undefined;
+    .get(runId) as
+    { id: string; definitionId: string; snapshotHash: string; configJson: string; snapshotJson: string } | undefined;
   if (!row) throw new AppError('NOT_FOUND', `No run with id ${runId}`);
   const config = parseRunConfig(row.configJson);
   // A snapshot that no longer parses (an older schema) still has results worth showing, just without scale labels.

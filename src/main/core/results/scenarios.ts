@@ -33,9 +33,20 @@ export function scenarioResults(sqlite: Database.Database, input: ScenarioPageIn
          AND EXISTS (SELECT 1 FROM jobs j WHERE j.run_id = @runId AND j.scenario_id = s.id ${modelFilter})
        ORDER BY s.ordinal LIMIT @limit OFFSET @offset`,
     )
-    .all({ ...params, limit: input.limit, offset: input.offset }) as { scenarioId: string; ordinal: number; dimensionsJson: string }[];
+    .all({ ...params, limit: input.limit, offset: input.offset }) as {
+    scenarioId: string;
+    ordinal: number;
+    dimensionsJson: string;
+  }[];
 
-  const cells = scenarios.length === 0 ? [] : loadCells(sqlite, input, scenarios.map((s) => s.scenarioId));
+  const cells =
+    scenarios.length === 0
+      ? []
+      : loadCells(
+          sqlite,
+          input,
+          scenarios.map((s) => s.scenarioId),
+        );
   const byScenario = new Map<string, ScenarioCell[]>();
   for (const { scenarioId, ...cell } of cells) {
     const list = byScenario.get(scenarioId) ?? [];
@@ -52,7 +63,14 @@ export function scenarioResults(sqlite: Database.Database, input: ScenarioPageIn
   }));
   const modelKeys = input.modelKey ? [input.modelKey] : info.models.map((m) => m.key);
   const firstDimensions = rows[0]?.dimensions ?? {};
-  return { total, offset: input.offset, limit: input.limit, dimensionNames: Object.keys(firstDimensions), modelKeys, rows };
+  return {
+    total,
+    offset: input.offset,
+    limit: input.limit,
+    dimensionNames: Object.keys(firstDimensions),
+    modelKeys,
+    rows,
+  };
 }
 
 function loadCells(sqlite: Database.Database, input: ScenarioPageInput, scenarioIds: string[]): CellRow[] {

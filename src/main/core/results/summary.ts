@@ -6,7 +6,14 @@
 import type Database from 'better-sqlite3';
 import type { JobStatus, ModelRef, ScaleEntry } from '../../../shared/domain';
 import { parseModelKey } from '../../../shared/domain';
-import type { DecisionBucket, DecisionKind, FailureClass, ModelResults, ResultsSummary, VersionUse } from '../../../shared/results';
+import type {
+  DecisionBucket,
+  DecisionKind,
+  FailureClass,
+  ModelResults,
+  ResultsSummary,
+  VersionUse,
+} from '../../../shared/results';
 import { loadRunInfo } from './run-info';
 
 interface DecisionRow {
@@ -59,7 +66,9 @@ export function resultsSummary(sqlite: Database.Database, runId: string): Result
     )
     .all(runId) as VersionRow[];
   const jobs = sqlite
-    .prepare(`SELECT model_key AS modelKey, status, COUNT(*) AS n FROM jobs WHERE run_id = ? GROUP BY model_key, status`)
+    .prepare(
+      `SELECT model_key AS modelKey, status, COUNT(*) AS n FROM jobs WHERE run_id = ? GROUP BY model_key, status`,
+    )
     .all(runId) as JobRow[];
   const failures = sqlite
     .prepare(
@@ -71,7 +80,8 @@ export function resultsSummary(sqlite: Database.Database, runId: string): Result
 
   // Configured models first, in the run's order; any key seen only in rows (never expected) is still shown.
   const keys = new Map<string, ModelRef>(info.models.map(({ key, model }) => [key, model]));
-  for (const row of [...decisions, ...jobs]) if (!keys.has(row.modelKey)) keys.set(row.modelKey, modelFromKey(row.modelKey));
+  for (const row of [...decisions, ...jobs])
+    if (!keys.has(row.modelKey)) keys.set(row.modelKey, modelFromKey(row.modelKey));
 
   const models = [...keys.entries()].map(([key, model]) =>
     modelResults(

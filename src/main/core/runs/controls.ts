@@ -23,38 +23,45 @@ export class RunControls {
 
   /** Applies a control and returns the run's status afterwards; repeating a control that already holds is a no-op. */
   apply(runId: string, control: RunControl): RunStatus {
-    return this.sqlite.transaction((): RunStatus => {
-      const run = this.sqlite.prepare(`SELECT status, started_at AS startedAt FROM runs WHERE id = ?`).get(runId) as RunRow | undefined;
-      if (!run) throw new AppError('NOT_FOUND', `No run with id ${runId}`);
-      if (control === 'cancel' && run.status === 'cancelled') return run.status;
-      if (isTerminalRunStatus(run.status)) {
-        throw new AppError('RUN_NOT_CONTROLLABLE', `Run ${runId} is ${run.status.replace(/_/g, ' ')}; it can no longer be ${past(control)}.`, {
-          status: run.status,
-        });
-      }
-      switch (control) {
-        case 'pause':
-          this.setStatus(runId, 'paused');
-          return 'paused';
-        case 'resume': {
-          if (run.status !== 'paused') return run.status;
-          const status: RunStatus = run.startedAt ? 'running' : 'pending';
-          this.setStatus(runId, status);
-          this.store.finalize(runId);
-          return this.status(runId);
+    return this.sqlite
+      .transaction((): RunStatus => {
+        const run = this.sqlite.prepare(`SELECT status, started_at AS startedAt FROM runs WHERE id = ?`).get(runId) as
+          RunRow | undefined;
+        if (!run) throw new AppError('NOT_FOUND', `No run with id ${runId}`);
+        if (control === 'cancel' && run.status === 'cancelled') return run.status;
+        if (isTerminalRunStatus(run.status)) {
+          throw new AppError(
+            'RUN_NOT_CONTROLLABLE',
+            `Run ${runId} is ${run.status.replace(/_/g, ' ')}; it can no longer be ${past(control)}.`,
+            {
+              status: run.status,
+            },
+          );
         }
-        case 'cancel': {
-          this.setStatus(runId, 'cancelled');
-          const iso = new Date().toISOString();
-          const removed = this.sqlite
-            .prepare(`UPDATE jobs SET status = 'cancelled', updated_at = ? WHERE run_id = ? AND status = 'pending'`)
-            .run(iso, runId).changes;
-          this.sqlite.prepare(`UPDATE runs SET cancelled = cancelled + ? WHERE id = ?`).run(removed, runId);
-          this.store.finalize(runId);
-          return 'cancelled';
+        switch (control) {
+          case 'pause':
+            this.setStatus(runId, 'paused');
+            return 'paused';
+          case 'resume': {
+            if (run.status !== 'paused') return run.status;
+            const status: RunStatus = run.startedAt ? 'running' : 'pending';
+            this.setStatus(runId, status);
+            this.store.finalize(runId);
+            return this.status(runId);
+          }
+          case 'cancel': {
+            this.setStatus(runId, 'cancelled');
+            const iso = new Date().toISOString();
+            const removed = this.sqlite
+              .prepare(`UPDATE jobs SET status = 'cancelled', updated_at = ? WHERE run_id = ? AND status = 'pending'`)
+              .run(iso, runId).changes;
+            this.sqlite.prepare(`UPDATE runs SET cancelled = cancelled + ? WHERE id = ?`).run(removed, runId);
+            this.store.finalize(runId);
+            return 'cancelled';
+          }
         }
-      }
-    }).immediate();
+      })
+      .immediate();
   }
 
   private setStatus(runId: string, status: RunStatus): void {

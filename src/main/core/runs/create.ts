@@ -76,15 +76,27 @@ export function createRun(deps: CreateRunDeps, input: ParsedInput<'runs.create'>
   const seed = input.options.sampleSeed ?? 0;
   const chosen = restrictTo(allIds, input.scenarioIds);
   const scenarioIds = sampleScenarioIds(chosen, input.options.samplePercentage, seed);
-  const options: RunOptions = { ...input.options, sampleSeed: input.options.samplePercentage < 100 ? seed : input.options.sampleSeed };
+  const options: RunOptions = {
+    ...input.options,
+    sampleSeed: input.options.samplePercentage < 100 ? seed : input.options.sampleSeed,
+  };
   const snapshotJson = canonicalJson(content);
   const snapshotHash = createHash('sha256').update(snapshotJson).digest('hex');
   const runId = newId('run_');
   const now = nowIso();
-  const runType = input.test ? 'test' : input.parentRunId ? 'rerun' : input.options.samplePercentage < 100 || input.scenarioIds ? 'sample' : 'full';
+  const runType = input.test
+    ? 'test'
+    : input.parentRunId
+      ? 'rerun'
+      : input.options.samplePercentage < 100 || input.scenarioIds
+        ? 'sample'
+        : 'full';
 
   db.transaction((tx) => {
-    tx.insert(definitionSnapshots).values({ hash: snapshotHash, contentJson: snapshotJson, createdAt: now }).onConflictDoNothing().run();
+    tx.insert(definitionSnapshots)
+      .values({ hash: snapshotHash, contentJson: snapshotJson, createdAt: now })
+      .onConflictDoNothing()
+      .run();
     tx.insert(runs)
       .values({
         id: runId,
@@ -132,7 +144,8 @@ function restrictTo(allIds: string[], wanted: string[] | undefined): string[] {
   if (!wanted) return allIds;
   const known = new Set(allIds);
   const missing = wanted.filter((id) => !known.has(id));
-  if (missing.length > 0) throw new AppError('VALIDATION', `Unknown scenario id(s) for this definition: ${missing.slice(0, 5).join(', ')}`);
+  if (missing.length > 0)
+    throw new AppError('VALIDATION', `Unknown scenario id(s) for this definition: ${missing.slice(0, 5).join(', ')}`);
   const keep = new Set(wanted);
   return allIds.filter((id) => keep.has(id));
 }

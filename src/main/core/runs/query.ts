@@ -50,8 +50,10 @@ export class RunQueries {
 
   list(status?: RunStatus): RunSummary[] {
     const rows = this.sqlite
-      .prepare(`SELECT ${RUN_COLUMNS} FROM runs r JOIN definitions d ON d.id = r.definition_id
-        ${status ? 'WHERE r.status = ?' : ''} ORDER BY r.created_at DESC, r.id DESC`)
+      .prepare(
+        `SELECT ${RUN_COLUMNS} FROM runs r JOIN definitions d ON d.id = r.definition_id
+        ${status ? 'WHERE r.status = ?' : ''} ORDER BY r.created_at DESC, r.id DESC`,
+      )
       .all(...(status ? [status] : [])) as RunRow[];
     const active = this.activeCounts();
     return rows.map((row) => this.summary(row, active.get(row.id)));
@@ -60,13 +62,15 @@ export class RunQueries {
   /** Run detail; `touch` updates lastAccessedAt (viewing a run, FR-031). */
   get(id: string, touch = true): RunDetail {
     if (touch) this.sqlite.prepare(`UPDATE runs SET last_accessed_at = ? WHERE id = ?`).run(nowIso(), id);
-    const row = this.sqlite.prepare(`SELECT ${RUN_COLUMNS} FROM runs r JOIN definitions d ON d.id = r.definition_id WHERE r.id = ?`).get(id) as
-      | RunRow
-      | undefined;
+    const row = this.sqlite
+      .prepare(`SELECT ${RUN_COLUMNS} FROM runs r JOIN definitions d ON d.id = r.definition_id WHERE r.id = ?`)
+      .get(id) as RunRow | undefined;
     if (!row) throw new AppError('NOT_FOUND', `No run with id ${id}`);
     const config = parseRunConfig(row.configJson);
     const perModelRows = this.sqlite
-      .prepare(`SELECT model_key AS modelKey, status, COUNT(*) AS n FROM jobs WHERE run_id = ? GROUP BY model_key, status`)
+      .prepare(
+        `SELECT model_key AS modelKey, status, COUNT(*) AS n FROM jobs WHERE run_id = ? GROUP BY model_key, status`,
+      )
       .all(id) as { modelKey: string; status: keyof Progress; n: number }[];
     const perModel: ModelProgress[] = config.models.map((model) => {
       const key = modelKey(model);
@@ -78,9 +82,11 @@ export class RunQueries {
       return { modelKey: key, model, ...progress };
     });
     const errors = this.sqlite
-      .prepare(`SELECT json_extract(last_error_json, '$.code') AS code, model_key AS modelKey, COUNT(*) AS count,
+      .prepare(
+        `SELECT json_extract(last_error_json, '$.code') AS code, model_key AS modelKey, COUNT(*) AS count,
           MIN(json_extract(last_error_json, '$.message')) AS example
-        FROM jobs WHERE run_id = ? AND status = 'failed' GROUP BY code, model_key ORDER BY count DESC, model_key`)
+        FROM jobs WHERE run_id = ? AND status = 'failed' GROUP BY code, model_key ORDER BY count DESC, model_key`,
+      )
       .all(id) as { code: string | null; modelKey: string; count: number; example: string | null }[];
     const summary = this.summary(row, this.activeCounts(id).get(id), config);
     return {
@@ -88,13 +94,20 @@ export class RunQueries {
       options: config.options,
       activity: this.activity(summary),
       perModel,
-      errorSummary: errors.map((e) => ({ code: e.code ?? 'UNKNOWN', modelKey: e.modelKey, count: e.count, example: e.example ?? '' })),
+      errorSummary: errors.map((e) => ({
+        code: e.code ?? 'UNKNOWN',
+        modelKey: e.modelKey,
+        count: e.count,
+        example: e.example ?? '',
+      })),
     };
   }
 
   transcripts(runId: string, offset: number, limit: number): TranscriptSummary[] {
     return this.sqlite
-      .prepare(`SELECT ${TRANSCRIPT_COLUMNS} FROM transcripts WHERE run_id = ? ORDER BY scenario_id, model_key LIMIT ? OFFSET ?`)
+      .prepare(
+        `SELECT ${TRANSCRIPT_COLUMNS} FROM transcripts WHERE run_id = ? ORDER BY scenario_id, model_key LIMIT ? OFFSET ?`,
+      )
       .all(runId, limit, offset) as TranscriptSummary[];
   }
 
@@ -103,10 +116,12 @@ export class RunQueries {
     const now = nowIso();
     this.sqlite.prepare(`UPDATE transcripts SET last_accessed_at = ? WHERE id = ?`).run(now, id);
     const row = this.sqlite
-      .prepare(`SELECT ${TRANSCRIPT_COLUMNS}, turns_json AS turnsJson, content, word_count AS wordCount, input_tokens AS inputTokens,
+      .prepare(
+        `SELECT ${TRANSCRIPT_COLUMNS}, turns_json AS turnsJson, content, word_count AS wordCount, input_tokens AS inputTokens,
         output_tokens AS outputTokens, total_tokens AS totalTokens, started_at AS startedAt, completed_at AS completedAt,
         last_accessed_at AS lastAccessedAt, request_params_json AS requestParamsJson, snapshot_hash AS definitionSnapshotHash
-        FROM transcripts WHERE id = ?`)
+        FROM transcripts WHERE id = ?`,
+      )
       .get(id) as (TranscriptDetail & { turnsJson: string; requestParamsJson: string }) | undefined;
     if (!row) throw new AppError('NOT_FOUND', `No transcript with id ${id}`);
     const { turnsJson, requestParamsJson, ...rest } = row;
@@ -120,14 +135,18 @@ export class RunQueries {
 
   private activity(run: RunSummary): RunActivity {
     const counts = this.sqlite
-      .prepare(`SELECT
+      .prepare(
+        `SELECT
           SUM(CASE WHEN status = 'pending' AND attempts > 0 THEN 1 ELSE 0 END) AS retrying,
           SUM(CASE WHEN status IN ('pending', 'running', 'failed') AND json_extract(last_error_json, '$.code') = 'TIMEOUT' THEN 1 ELSE 0 END) AS timedOut
-        FROM jobs WHERE run_id = ?`)
+        FROM jobs WHERE run_id = ?`,
+      )
       .get(run.id) as { retrying: number | null; timedOut: number | null };
     const attemptErrors = this.sqlite
-      .prepare(`SELECT json_extract(e.value, '$.code') AS code, COUNT(*) AS count FROM jobs j, json_each(j.errors_json) e
-        WHERE j.run_id = ? GROUP BY code ORDER BY count DESC, code`)
+      .prepare(
+        `SELECT json_extract(e.value, '$.code') AS code, COUNT(*) AS count FROM jobs j, json_each(j.errors_json) e
+        WHERE j.run_id = ? GROUP BY code ORDER BY count DESC, code`,
+      )
       .all(run.id) as { code: string | null; count: number }[];
     const finished = run.progress.completed + run.progress.failed;
     const remaining = run.progress.pending + run.progress.running;
@@ -137,15 +156,20 @@ export class RunQueries {
       retrying: counts.retrying ?? 0,
       timedOut: counts.timedOut ?? 0,
       ratePerMinute: rate === null ? null : Math.round(rate * 60_000 * 10) / 10,
-      etaMs: rate !== null && remaining > 0 && (run.status === 'running' || run.status === 'pending') ? Math.round(remaining / rate) : null,
+      etaMs:
+        rate !== null && remaining > 0 && (run.status === 'running' || run.status === 'pending')
+          ? Math.round(remaining / rate)
+          : null,
       attemptErrors: attemptErrors.map((e) => ({ code: e.code ?? 'UNKNOWN', count: e.count })),
     };
   }
 
   private activeCounts(runId?: string): Map<string, { pending: number; running: number }> {
     const rows = this.sqlite
-      .prepare(`SELECT run_id AS runId, status, COUNT(*) AS n FROM jobs WHERE status IN ('pending', 'running')
-        ${runId ? 'AND run_id = ?' : ''} GROUP BY run_id, status`)
+      .prepare(
+        `SELECT run_id AS runId, status, COUNT(*) AS n FROM jobs WHERE status IN ('pending', 'running')
+        ${runId ? 'AND run_id = ?' : ''} GROUP BY run_id, status`,
+      )
       .all(...(runId ? [runId] : [])) as { runId: string; status: 'pending' | 'running'; n: number }[];
     const map = new Map<string, { pending: number; running: number }>();
     for (const r of rows) {
@@ -156,7 +180,11 @@ export class RunQueries {
     return map;
   }
 
-  private summary(row: RunRow, active: { pending: number; running: number } | undefined, config = parseRunConfig(row.configJson)): RunSummary {
+  private summary(
+    row: RunRow,
+    active: { pending: number; running: number } | undefined,
+    config = parseRunConfig(row.configJson),
+  ): RunSummary {
     return {
       id: row.id,
       definitionId: row.definitionId,

@@ -19,12 +19,16 @@ export class CancelWatch {
     sqlite: Database.Database,
     private readonly graceMs: number,
   ) {
-    this.cancelledRuns = sqlite.prepare(`SELECT id FROM runs WHERE status = 'cancelled' AND id IN (SELECT value FROM json_each(?))`);
+    this.cancelledRuns = sqlite.prepare(
+      `SELECT id FROM runs WHERE status = 'cancelled' AND id IN (SELECT value FROM json_each(?))`,
+    );
   }
 
   /** Resolves with 'abandoned' when the job is given up on; the caller races it against the job's own outcome. */
   watch(jobId: string, runId: string): Promise<'abandoned'> {
-    return new Promise((resolve) => this.jobs.set(jobId, { runId, abandon: () => resolve('abandoned'), cancelledSeenAt: null }));
+    return new Promise((resolve) =>
+      this.jobs.set(jobId, { runId, abandon: () => resolve('abandoned'), cancelledSeenAt: null }),
+    );
   }
 
   forget(jobId: string): void {
@@ -35,7 +39,9 @@ export class CancelWatch {
   check(now: number, giveUp: (jobId: string, runId: string) => boolean): void {
     if (this.jobs.size === 0) return;
     const runIds = [...new Set([...this.jobs.values()].map((job) => job.runId))];
-    const cancelled = new Set((this.cancelledRuns.all(JSON.stringify(runIds)) as { id: string }[]).map((row) => row.id));
+    const cancelled = new Set(
+      (this.cancelledRuns.all(JSON.stringify(runIds)) as { id: string }[]).map((row) => row.id),
+    );
     for (const [jobId, job] of this.jobs) {
       if (!cancelled.has(job.runId)) continue;
       job.cancelledSeenAt ??= now;

@@ -91,11 +91,15 @@ export class JobStore {
       UPDATE runs SET completed = completed + @completed, failed = failed + @failed, cancelled = cancelled + @cancelled
       WHERE id = @runId`);
     this.runState = sqlite.prepare(`SELECT status, completed, failed, cancelled, total FROM runs WHERE id = ?`);
-    this.activeCount = sqlite.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status IN ('pending', 'running')`);
+    this.activeCount = sqlite.prepare(
+      `SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status IN ('pending', 'running')`,
+    );
     this.closeRun = sqlite.prepare(`
       UPDATE runs SET status = @status, completed_at = COALESCE(completed_at, @iso)
       WHERE id = @runId AND status IN ('pending', 'running', 'paused')`);
-    this.stampCompleted = sqlite.prepare(`UPDATE runs SET completed_at = COALESCE(completed_at, @iso) WHERE id = @runId`);
+    this.stampCompleted = sqlite.prepare(
+      `UPDATE runs SET completed_at = COALESCE(completed_at, @iso) WHERE id = @runId`,
+    );
     this.expiredJobs = sqlite.prepare(`
       SELECT id, lease_owner AS owner, attempts, max_attempts AS maxAttempts FROM jobs WHERE status = 'running' AND lease_expires_at < @now`);
     this.renew = sqlite.prepare(`
@@ -104,53 +108,59 @@ export class JobStore {
 
   /** Claims the next runnable job whose provider is not saturated; null when there is none. */
   claim(owner: string, now: number, leaseMs: number, saturatedProviders: string[]): ClaimedJob | null {
-    return this.sqlite.transaction((): ClaimedJob | null => {
-      const next = this.claimNext.get({ now, saturated: JSON.stringify(saturatedProviders) }) as { id: string } | undefined;
-      if (!next) return null;
-      const iso = new Date(now).toISOString();
-      if (this.markClaimed.run({ id: next.id, owner, leaseUntil: now + leaseMs, iso }).changes !== 1) return null;
-      const job = this.loadClaimed.get(next.id) as ClaimedJob;
-      this.startRun.run({ runId: job.runId, iso });
-      return job;
-    }).immediate();
+    return this.sqlite
+      .transaction((): ClaimedJob | null => {
+        const next = this.claimNext.get({ now, saturated: JSON.stringify(saturatedProviders) }) as
+          { id: string } | undefined;
+        if (!next) return null;
+        const iso = new Date(now).toISOString();
+        if (this.markClaimed.run({ id: next.id, owner, leaseUntil: now + leaseMs, iso }).changes !== 1) return null;
+        const job = this.loadClaimed.get(next.id) as ClaimedJob;
+        this.startRun.run({ runId: job.runId, iso });
+        return job;
+      })
+      .immediate();
   }
 
   /** Records a finished job's transcript; false when this owner no longer holds the job (the result is dropped). */
   complete(job: ClaimedJob, owner: string, result: ProbeResult): boolean {
-    return this.sqlite.transaction((): boolean => {
-      const iso = new Date().toISOString();
-      if (this.finishJob.run({ id: job.id, owner, status: 'completed', iso, error: null }).changes !== 1) return false;
-      this.insertTranscript.run({
-        id: newId('tr_'),
-        runId: job.runId,
-        jobId: job.id,
-        scenarioId: job.scenarioId,
-        modelKey: job.modelKey,
-        providerId: job.providerId,
-        modelId: job.modelId,
-        modelVersion: job.modelVersion,
-        reported: result.reportedModel,
-        snapshotHash: job.snapshotHash,
-        content: result.content,
-        turnsJson: JSON.stringify(result.turns),
-        turnCount: result.turns.length,
-        wordCount: result.wordCount,
-        inputTokens: result.usage.inputTokens,
-        outputTokens: result.usage.outputTokens,
-        totalTokens: result.usage.totalTokens,
-        requestParamsJson: JSON.stringify(result.requestParams),
-        score: result.decision.score,
-        decision: result.decision.decision,
-        parsePath: result.decision.parsePath,
-        createdAt: iso,
-        startedAt: result.startedAt,
-        completedAt: result.completedAt,
-        durationMs: Math.round(result.durationMs),
-      });
-      this.bumpRun.run({ runId: job.runId, completed: 1, failed: 0, cancelled: 0 });
-      this.finalize(job.runId);
-      return true;
-    }).immediate();
+    return this.sqlite
+      .transaction((): boolean => {
+        const iso = new Date().toISOString();
+        if (this.finishJob.run({ id: job.id, owner, status: 'completed', iso, error: null }).changes !== 1)
+          return false;
+        this.insertTranscript.run({
+          id: newId('tr_'),
+          runId: job.runId,
+          jobId: job.id,
+          scenarioId: job.scenarioId,
+          modelKey: job.modelKey,
+          providerId: job.providerId,
+          modelId: job.modelId,
+          modelVersion: job.modelVersion,
+          reported: result.reportedModel,
+          snapshotHash: job.snapshotHash,
+          content: result.content,
+          turnsJson: JSON.stringify(result.turns),
+          turnCount: result.turns.length,
+          wordCount: result.wordCount,
+          inputTokens: result.usage.inputTokens,
+          outputTokens: result.usage.outputTokens,
+          totalTokens: result.usage.totalTokens,
+          requestParamsJson: JSON.stringify(result.requestParams),
+          score: result.decision.score,
+          decision: result.decision.decision,
+          parsePath: result.decision.parsePath,
+          createdAt: iso,
+          startedAt: result.startedAt,
+          completedAt: result.completedAt,
+          durationMs: Math.round(result.durationMs),
+        });
+        this.bumpRun.run({ runId: job.runId, completed: 1, failed: 0, cancelled: 0 });
+        this.finalize(job.runId);
+        return true;
+      })
+      .immediate();
   }
 
   /**
@@ -158,23 +168,34 @@ export class JobStore {
    * meanwhile), else failed for good. False when this owner no longer holds the job.
    */
   release(jobId: string, owner: string | null, error: JobError, retryAt: number | null): boolean {
-    return this.sqlite.transaction((): boolean => {
-      const row = this.sqlite.prepare(`SELECT j.run_id AS runId, r.status AS runStatus, j.lease_owner AS owner FROM jobs j JOIN runs r ON r.id = j.run_id WHERE j.id = ?`).get(jobId) as
-        | { runId: string; runStatus: string; owner: string | null }
-        | undefined;
-      if (!row) return false;
-      const holder = owner ?? row.owner;
-      const iso = new Date().toISOString();
-      const errorJson = JSON.stringify(error);
-      if (retryAt !== null && row.runStatus !== 'cancelled') {
-        return this.retryJob.run({ id: jobId, owner: holder, runAfter: retryAt, iso, error: errorJson }).changes === 1;
-      }
-      const status = retryAt !== null ? 'cancelled' : 'failed';
-      if (this.finishJob.run({ id: jobId, owner: holder, status, iso, error: errorJson }).changes !== 1) return false;
-      this.bumpRun.run({ runId: row.runId, completed: 0, failed: status === 'failed' ? 1 : 0, cancelled: status === 'cancelled' ? 1 : 0 });
-      this.finalize(row.runId);
-      return true;
-    }).immediate();
+    return this.sqlite
+      .transaction((): boolean => {
+        const row = this.sqlite
+          .prepare(
+            `SELECT j.run_id AS runId, r.status AS runStatus, j.lease_owner AS owner FROM jobs j JOIN runs r ON r.id = j.run_id WHERE j.id = ?`,
+          )
+          .get(jobId) as { runId: string; runStatus: string; owner: string | null } | undefined;
+        if (!row) return false;
+        const holder = owner ?? row.owner;
+        const iso = new Date().toISOString();
+        const errorJson = JSON.stringify(error);
+        if (retryAt !== null && row.runStatus !== 'cancelled') {
+          return (
+            this.retryJob.run({ id: jobId, owner: holder, runAfter: retryAt, iso, error: errorJson }).changes === 1
+          );
+        }
+        const status = retryAt !== null ? 'cancelled' : 'failed';
+        if (this.finishJob.run({ id: jobId, owner: holder, status, iso, error: errorJson }).changes !== 1) return false;
+        this.bumpRun.run({
+          runId: row.runId,
+          completed: 0,
+          failed: status === 'failed' ? 1 : 0,
+          cancelled: status === 'cancelled' ? 1 : 0,
+        });
+        this.finalize(row.runId);
+        return true;
+      })
+      .immediate();
   }
 
   /**
@@ -182,14 +203,21 @@ export class JobStore {
    * answer is dropped. False when this owner no longer holds the job.
    */
   abandon(jobId: string, owner: string, runId: string): boolean {
-    return this.sqlite.transaction((): boolean => {
-      const iso = new Date().toISOString();
-      const error = JSON.stringify({ code: 'CANCELLED', message: 'The run was cancelled while this request was still unanswered', retryable: false, at: iso });
-      if (this.finishJob.run({ id: jobId, owner, status: 'cancelled', iso, error }).changes !== 1) return false;
-      this.bumpRun.run({ runId, completed: 0, failed: 0, cancelled: 1 });
-      this.finalize(runId);
-      return true;
-    }).immediate();
+    return this.sqlite
+      .transaction((): boolean => {
+        const iso = new Date().toISOString();
+        const error = JSON.stringify({
+          code: 'CANCELLED',
+          message: 'The run was cancelled while this request was still unanswered',
+          retryable: false,
+          at: iso,
+        });
+        if (this.finishJob.run({ id: jobId, owner, status: 'cancelled', iso, error }).changes !== 1) return false;
+        this.bumpRun.run({ runId, completed: 0, failed: 0, cancelled: 1 });
+        this.finalize(runId);
+        return true;
+      })
+      .immediate();
   }
 
   /** Closes a run once nothing of it is pending or running: completed, completed with errors, or failed. */
@@ -203,7 +231,8 @@ export class JobStore {
       this.stampCompleted.run({ runId, iso });
       return;
     }
-    const status: RunFinalStatus = run.failed === 0 ? 'completed' : run.completed === 0 ? 'failed' : 'completed_with_errors';
+    const status: RunFinalStatus =
+      run.failed === 0 ? 'completed' : run.completed === 0 ? 'failed' : 'completed_with_errors';
     this.closeRun.run({ runId, status, iso });
   }
 
@@ -215,7 +244,9 @@ export class JobStore {
   /** Jobs held by owners for which `isDead` says yes: the boot-time recovery of a crash. */
   orphaned(isDead: (owner: string) => boolean): HeldJob[] {
     const rows = this.sqlite
-      .prepare(`SELECT id, lease_owner AS owner, attempts, max_attempts AS maxAttempts FROM jobs WHERE status = 'running' AND lease_owner IS NOT NULL`)
+      .prepare(
+        `SELECT id, lease_owner AS owner, attempts, max_attempts AS maxAttempts FROM jobs WHERE status = 'running' AND lease_owner IS NOT NULL`,
+      )
       .all() as HeldJob[];
     return rows.filter((row) => row.owner !== null && isDead(row.owner));
   }

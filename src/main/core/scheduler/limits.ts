@@ -18,7 +18,10 @@ function parseLimit(name: string, text: string | undefined): number | undefined 
   return value;
 }
 
-export function concurrencyFromEnv(env: Record<string, string | undefined>, base: SchedulerOptions): Pick<SchedulerOptions, 'concurrency' | 'providerLimits'> {
+export function concurrencyFromEnv(
+  env: Record<string, string | undefined>,
+  base: SchedulerOptions,
+): Pick<SchedulerOptions, 'concurrency' | 'providerLimits'> {
   const concurrency = parseLimit('VALUERANK_CONCURRENCY', env.VALUERANK_CONCURRENCY) ?? base.concurrency;
   const overrides: Partial<Record<ProviderId, number>> = { ...base.providerLimits.overrides };
   for (const id of PROVIDER_IDS) {

@@ -14,7 +14,8 @@ export const PERMANENT_CODES = new Set([
 
 export function toWorkerError(error: unknown): WorkerErrorShape {
   if (error instanceof WorkerCallError) return error.toShape();
-  if (error instanceof AppError) return { code: error.code, message: error.message, retryable: !PERMANENT_CODES.has(error.code) };
+  if (error instanceof AppError)
+    return { code: error.code, message: error.message, retryable: !PERMANENT_CODES.has(error.code) };
   return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error), retryable: true };
 }
 
@@ -29,7 +30,13 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseMs: 1000, maxMs: 60_000, maxRetryAfterMs: 300_000 };
 
 /** When the next attempt may start, or null when the job must fail now. `attempts` counts the one that just failed. */
-export function nextAttemptAt(error: WorkerErrorShape, attempts: number, maxAttempts: number, now: number, policy: RetryPolicy): number | null {
+export function nextAttemptAt(
+  error: WorkerErrorShape,
+  attempts: number,
+  maxAttempts: number,
+  now: number,
+  policy: RetryPolicy,
+): number | null {
   if (!error.retryable || PERMANENT_CODES.has(error.code) || attempts >= maxAttempts) return null;
   if (error.retryAfterMs !== null && error.retryAfterMs !== undefined && error.retryAfterMs >= 0) {
     return now + Math.min(error.retryAfterMs, policy.maxRetryAfterMs);

@@ -106,7 +106,12 @@ export class Scheduler {
       () => undefined,
     );
     this.timers.push(setInterval(() => this.kick(), this.options.pollMs));
-    this.timers.push(setInterval(() => this.store.renewLeases(this.owner, Date.now() + this.options.leaseMs), Math.max(50, this.options.leaseMs / 3)));
+    this.timers.push(
+      setInterval(
+        () => this.store.renewLeases(this.owner, Date.now() + this.options.leaseMs),
+        Math.max(50, this.options.leaseMs / 3),
+      ),
+    );
     for (const timer of this.timers) timer.unref();
     this.logger.info('scheduler started', { owner: this.owner, concurrency: this.options.concurrency });
     this.kick();
@@ -155,12 +160,16 @@ export class Scheduler {
     const now = Date.now();
     if (now - this.lastExpiryCheck >= 1000) {
       this.lastExpiryCheck = now;
-      for (const job of this.store.expired(now)) this.requeue(job, 'LEASE_EXPIRED', 'The process running this job stopped answering');
+      for (const job of this.store.expired(now))
+        this.requeue(job, 'LEASE_EXPIRED', 'The process running this job stopped answering');
       this.cancelWatch.check(now, (jobId, runId) => this.store.abandon(jobId, this.owner, runId));
     }
     if (!this.poolReady(now)) return;
     while (this.running && this.active < this.options.concurrency) {
-      const job = this.store.claim(this.owner, Date.now(), this.options.leaseMs, [...this.saturatedProviders(), ...this.unusableProviders()]);
+      const job = this.store.claim(this.owner, Date.now(), this.options.leaseMs, [
+        ...this.saturatedProviders(),
+        ...this.unusableProviders(),
+      ]);
       if (!job) break;
       this.active += 1;
       this.perProvider.set(job.providerId, (this.perProvider.get(job.providerId) ?? 0) + 1);
@@ -268,7 +277,9 @@ export class Scheduler {
   private snapshot(hash: string): { content: DefinitionContent; scale: { code: number; label: string }[] } {
     let entry = this.snapshots.get(hash);
     if (!entry) {
-      const row = this.sqlite.prepare(`SELECT content_json AS json FROM definition_snapshots WHERE hash = ?`).get(hash) as { json: string };
+      const row = this.sqlite
+        .prepare(`SELECT content_json AS json FROM definition_snapshots WHERE hash = ?`)
+        .get(hash) as { json: string };
       const content = definitionContentSchema.parse(JSON.parse(row.json));
       entry = { content, scale: resolveScale(content) };
       if (this.snapshots.size > 100) this.snapshots.clear();

@@ -31,19 +31,23 @@ function redact(value: unknown, secrets: string[]): unknown {
   if (value instanceof Error) return { name: value.name, message: redact(value.message, secrets) };
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = SECRET_FIELD.test(k) && typeof v === 'string' ? '[redacted]' : redact(v, secrets);
+    for (const [k, v] of Object.entries(value))
+      out[k] = SECRET_FIELD.test(k) && typeof v === 'string' ? '[redacted]' : redact(v, secrets);
     return out;
   }
   return value;
 }
 
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const min = ORDER[options.level ?? ((process.env.VALUERANK_LOG_LEVEL as LogLevel | undefined) ?? 'info')] ?? 20;
+  const min = ORDER[options.level ?? (process.env.VALUERANK_LOG_LEVEL as LogLevel | undefined) ?? 'info'] ?? 20;
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
   const bindings = options.bindings ?? {};
   const log = (level: LogLevel, msg: string, fields?: Record<string, unknown>): void => {
     if (ORDER[level] < min) return;
-    const record = redact({ time: new Date().toISOString(), level, msg, ...bindings, ...fields }, options.secrets?.() ?? []);
+    const record = redact(
+      { time: new Date().toISOString(), level, msg, ...bindings, ...fields },
+      options.secrets?.() ?? [],
+    );
     write(JSON.stringify(record));
   };
   return {

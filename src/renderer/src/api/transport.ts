@@ -5,8 +5,7 @@ import type { Envelope, ErrorCode } from '@shared/errors';
 import { isErrorCode } from './errors';
 
 export type ExportOutcome =
-  | { kind: 'saved-by-core'; result: ExportResult }
-  | { kind: 'download-started'; url: string; result: ExportResult };
+  { kind: 'saved-by-core'; result: ExportResult } | { kind: 'download-started'; url: string; result: ExportResult };
 
 export interface ExportOptions {
   format?: ExportFormat;
@@ -60,7 +59,10 @@ export function electronTransport(bridge: Bridge): Transport {
     kind: 'electron',
     invoke,
     async exportCsv(runId, options = {}) {
-      const envelope = await invoke(`export.${options.format ?? 'csv'}`, { runId, includeFailures: options.includeFailures ?? false });
+      const envelope = await invoke(`export.${options.format ?? 'csv'}`, {
+        runId,
+        includeFailures: options.includeFailures ?? false,
+      });
       if (!envelope.ok) return envelope;
       return { kind: 'saved-by-core', result: envelope.value as ExportResult };
     },
@@ -112,10 +114,14 @@ export function httpTransport(token: string | null): Transport {
     async exportCsv(runId, options = {}) {
       // The core writes the file (and its manifest) into <dataDir>/exports through the same route as Electron, so
       // progress can be polled meanwhile; then the browser downloads the finished file.
-      const envelope = await transport.invoke(`export.${options.format ?? 'csv'}`, { runId, includeFailures: options.includeFailures ?? false });
+      const envelope = await transport.invoke(`export.${options.format ?? 'csv'}`, {
+        runId,
+        includeFailures: options.includeFailures ?? false,
+      });
       if (!envelope.ok) return envelope;
       const result = envelope.value as ExportResult;
-      if (!token || !result.fileName) return failure('EXPORT_FAILED', 'The export was written but has no file name to download.');
+      if (!token || !result.fileName)
+        return failure('EXPORT_FAILED', 'The export was written but has no file name to download.');
       const path = `/api/export/file/${encodeURIComponent(result.fileName)}`;
       const anchor = document.createElement('a');
       anchor.href = `${path}?token=${encodeURIComponent(token)}`;

@@ -129,7 +129,9 @@ export function ExportButton({ runId, hasResults, failedJobs, partial }: ExportB
         </p>
       ) : null}
       {outcome ? <ExportOutcomeNotice outcome={outcome} onDismiss={() => setOutcome(null)} /> : null}
-      {error ? <ErrorBox error={error} title="Export failed" testId="export-error" onDismiss={() => setError(null)} /> : null}
+      {error ? (
+        <ErrorBox error={error} title="Export failed" testId="export-error" onDismiss={() => setError(null)} />
+      ) : null}
     </div>
   );
 }

@@ -4,7 +4,13 @@ import type { ExportOutcome } from '../api/transport';
 import { plural } from '../lib/format';
 import { Notice } from './Notice';
 
-export function ExportOutcomeNotice({ outcome, onDismiss }: { outcome: ExportOutcome; onDismiss(): void }): React.JSX.Element {
+export function ExportOutcomeNotice({
+  outcome,
+  onDismiss,
+}: {
+  outcome: ExportOutcome;
+  onDismiss(): void;
+}): React.JSX.Element {
   const { result } = outcome;
   const partial = result.partial ? ' (partial: the run had not finished)' : '';
   const failures = result.failures > 0 ? ` and ${plural(result.failures, 'failed job')}` : '';

@@ -40,7 +40,14 @@ interface ModelChooserProps {
   disabled?: boolean;
 }
 
-export function ModelChooser({ providers, catalog, value, onChange, onSubmit, disabled = false }: ModelChooserProps): React.JSX.Element {
+export function ModelChooser({
+  providers,
+  catalog,
+  value,
+  onChange,
+  onSubmit,
+  disabled = false,
+}: ModelChooserProps): React.JSX.Element {
   const models = modelsOf(catalog, value.providerId);
   const known = models.find((m) => m.id === value.modelId.trim()) ?? null;
   return (
@@ -51,7 +58,9 @@ export function ModelChooser({ providers, catalog, value, onChange, onSubmit, di
           value={value.providerId}
           disabled={disabled}
           data-testid="provider-select"
-          onChange={(event) => onChange({ providerId: event.currentTarget.value as ProviderId, modelId: '', version: '' })}
+          onChange={(event) =>
+            onChange({ providerId: event.currentTarget.value as ProviderId, modelId: '', version: '' })
+          }
         >
           {providers.map((provider) => (
             <option key={provider.providerId} value={provider.providerId}>

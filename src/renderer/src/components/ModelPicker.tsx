@@ -16,7 +16,11 @@ export function ModelPicker({ providers, models, onChange, disabled = false }: M
   const catalog = useHealth((state) => state.catalog);
   const loadCatalog = useHealth((state) => state.loadCatalog);
   const firstReady = providers.find(isProviderReady) ?? providers[0];
-  const [draft, setDraft] = useState<ModelDraft>({ providerId: firstReady?.providerId ?? 'openai', modelId: '', version: '' });
+  const [draft, setDraft] = useState<ModelDraft>({
+    providerId: firstReady?.providerId ?? 'openai',
+    modelId: '',
+    version: '',
+  });
   const [notice, setNotice] = useState<string | null>(null);
   const selected = providers.find((provider) => provider.providerId === draft.providerId);
   const listing = catalog?.data?.providers.find((p) => p.providerId === draft.providerId) ?? null;
@@ -49,7 +53,13 @@ export function ModelPicker({ providers, models, onChange, disabled = false }: M
           onSubmit={add}
           disabled={disabled}
         />
-        <button type="button" className="button" disabled={disabled || !draft.modelId.trim()} data-testid="add-model" onClick={add}>
+        <button
+          type="button"
+          className="button"
+          disabled={disabled || !draft.modelId.trim()}
+          data-testid="add-model"
+          onClick={add}
+        >
           Add model
         </button>
       </div>

@@ -31,7 +31,13 @@ export function ProviderHealthCard({
         <span className={`badge badge-health-${health.status}`} data-testid={`health-status-${id}`}>
           {STATUS_TEXT[health.status]}
         </span>
-        <button type="button" className="button-link" disabled={checking} data-testid={`health-recheck-${id}`} onClick={onCheck}>
+        <button
+          type="button"
+          className="button-link"
+          disabled={checking}
+          data-testid={`health-recheck-${id}`}
+          onClick={onCheck}
+        >
           {checking ? 'Checking…' : 'Check again'}
         </button>
       </div>

@@ -33,18 +33,36 @@ export function RunControlsBar({ run }: { run: RunDetail }): React.JSX.Element |
   return (
     <div className="run-controls" data-testid="run-controls">
       {run.status === 'paused' ? (
-        <button type="button" className="button button-primary" data-testid="resume-run" disabled={busy !== null} onClick={() => void act('resume')}>
+        <button
+          type="button"
+          className="button button-primary"
+          data-testid="resume-run"
+          disabled={busy !== null}
+          onClick={() => void act('resume')}
+        >
           {busy === 'resume' ? 'Resuming…' : 'Resume'}
         </button>
       ) : (
-        <button type="button" className="button" data-testid="pause-run" disabled={busy !== null} onClick={() => void act('pause')}>
+        <button
+          type="button"
+          className="button"
+          data-testid="pause-run"
+          disabled={busy !== null}
+          onClick={() => void act('pause')}
+        >
           {busy === 'pause' ? 'Pausing…' : 'Pause'}
         </button>
       )}
       {confirmCancel ? (
         <span className="confirm" role="alertdialog" aria-label="Confirm cancel">
           Cancel this run? {plural(run.progress.pending, 'pending job')} will be removed; results so far are kept.{' '}
-          <button type="button" className="button danger" data-testid="confirm-cancel-run" disabled={busy !== null} onClick={() => void act('cancel')}>
+          <button
+            type="button"
+            className="button danger"
+            data-testid="confirm-cancel-run"
+            disabled={busy !== null}
+            onClick={() => void act('cancel')}
+          >
             {busy === 'cancel' ? 'Cancelling…' : 'Cancel run'}
           </button>{' '}
           <button type="button" className="button-link" data-testid="keep-run" onClick={() => setConfirmCancel(false)}>
@@ -52,7 +70,13 @@ export function RunControlsBar({ run }: { run: RunDetail }): React.JSX.Element |
           </button>
         </span>
       ) : (
-        <button type="button" className="button danger" data-testid="cancel-run" disabled={busy !== null || remaining === 0} onClick={() => setConfirmCancel(true)}>
+        <button
+          type="button"
+          className="button danger"
+          data-testid="cancel-run"
+          disabled={busy !== null || remaining === 0}
+          onClick={() => setConfirmCancel(true)}
+        >
           Cancel…
         </button>
       )}

@@ -2,7 +2,12 @@
 import { useState } from 'react';
 import type { RunOptions } from '@shared/domain';
 
-export const DEFAULT_RUN_OPTIONS: RunOptions = { samplePercentage: 100, sampleSeed: null, temperature: null, maxTokens: null };
+export const DEFAULT_RUN_OPTIONS: RunOptions = {
+  samplePercentage: 100,
+  sampleSeed: null,
+  temperature: null,
+  maxTokens: null,
+};
 
 interface RunOptionsFieldsProps {
   options: RunOptions;
@@ -74,7 +79,11 @@ function NumberField(props: NumberFieldProps): React.JSX.Element {
         placeholder={placeholder}
         disabled={disabled}
         aria-invalid={invalid}
-        title={invalid ? `${minExclusive ? `more than ${min}` : `${min}`} to ${max}${integer ? ', a whole number' : ''}` : undefined}
+        title={
+          invalid
+            ? `${minExclusive ? `more than ${min}` : `${min}`} to ${max}${integer ? ', a whole number' : ''}`
+            : undefined
+        }
         data-testid={testId}
         onChange={(event) => {
           const next = event.currentTarget.value;
@@ -149,7 +158,9 @@ export function RunOptionsFields({ options, onChange, disabled }: RunOptionsFiel
         />
       </div>
       {sampling ? (
-        <p className="muted">The same percentage and seed always select the same scenarios, so a sample can be reproduced.</p>
+        <p className="muted">
+          The same percentage and seed always select the same scenarios, so a sample can be reproduced.
+        </p>
       ) : null}
     </details>
   );

@@ -31,7 +31,11 @@ export function RunProgressPanel({ run }: { run: RunDetail }): React.JSX.Element
           ) : null}
         </span>
         {run.activity.etaMs !== null ? (
-          <span className="progress-eta" data-testid="run-eta" title={`${formatNumber(run.activity.ratePerMinute, 1)} jobs per minute`}>
+          <span
+            className="progress-eta"
+            data-testid="run-eta"
+            title={`${formatNumber(run.activity.ratePerMinute, 1)} jobs per minute`}
+          >
             about {formatEta(run.activity.etaMs)} left
           </span>
         ) : null}
@@ -78,8 +82,8 @@ export function RunProgressPanel({ run }: { run: RunDetail }): React.JSX.Element
           <ul className="plain-list">
             {run.errorSummary.map((entry) => (
               <li key={`${entry.code}|${entry.modelKey}`}>
-                <span className="notice-code">{entry.code}</span> · <span className="mono model-key">{entry.modelKey}</span>{' '}
-                — {plural(entry.count, 'job')}
+                <span className="notice-code">{entry.code}</span> ·{' '}
+                <span className="mono model-key">{entry.modelKey}</span> — {plural(entry.count, 'job')}
                 {entry.example ? (
                   <>
                     {' '}

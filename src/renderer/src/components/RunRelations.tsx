@@ -76,7 +76,8 @@ function RelatedItem({
       <a href={links.run(other.id)} className="mono">
         {shortId(other.id)}
       </a>{' '}
-      <StatusBadge status={other.status} /> <span className="mono small model-key">{other.models.map(modelKey).join(', ')}</span>{' '}
+      <StatusBadge status={other.status} />{' '}
+      <span className="mono small model-key">{other.models.map(modelKey).join(', ')}</span>{' '}
       <span className="muted small">{formatDateTime(other.createdAt)}</span>{' '}
       <a href={compareHref} className="button-link" data-testid="compare-link">
         Compare

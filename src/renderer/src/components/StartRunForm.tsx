@@ -134,17 +134,19 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
         ) : (
           <>
             {plural(sampled, 'scenario')}
-            {options.samplePercentage < 100 ? ` (${options.samplePercentage}% sample of ${scenarioCount.toLocaleString()})` : ''} ×{' '}
-            {plural(models.length, 'model')} = <strong>{plural(sampled * models.length, 'job')}</strong>
+            {options.samplePercentage < 100
+              ? ` (${options.samplePercentage}% sample of ${scenarioCount.toLocaleString()})`
+              : ''}{' '}
+            × {plural(models.length, 'model')} = <strong>{plural(sampled * models.length, 'job')}</strong>
           </>
         )}
       </p>
 
       {sampled !== null && sampled > LARGE_RUN_SCENARIOS ? (
         <Notice tone="warning" testId="large-run-warning">
-          This run has {sampled.toLocaleString()} scenarios (more than {LARGE_RUN_SCENARIOS.toLocaleString()}).
-          Each model adds {sampled.toLocaleString()} provider calls, which can take a long time and cost money. You can
-          still start it, or take a sample under Options.
+          This run has {sampled.toLocaleString()} scenarios (more than {LARGE_RUN_SCENARIOS.toLocaleString()}). Each
+          model adds {sampled.toLocaleString()} provider calls, which can take a long time and cost money. You can still
+          start it, or take a sample under Options.
         </Notice>
       ) : null}
 

@@ -35,7 +35,9 @@ export function SystemHealthBox(): React.JSX.Element {
           {report?.loading ? 'Checking…' : 'Check all again'}
         </button>
       </div>
-      {report?.error ? <ErrorBox error={report.error} title="Could not check system health" testId="health-error" /> : null}
+      {report?.error ? (
+        <ErrorBox error={report.error} title="Could not check system health" testId="health-error" />
+      ) : null}
       {data ? (
         <>
           <ReadyLine report={data} />
@@ -78,7 +80,13 @@ function CoreRows({ report }: { report: HealthReport }): React.JSX.Element {
   return (
     <>
       <dl className="health">
-        <Row label="Database" ok={database.ok} status={database.ok ? 'ok' : 'unavailable'} detail={database.message ?? database.path} testId="health-database" />
+        <Row
+          label="Database"
+          ok={database.ok}
+          status={database.ok ? 'ok' : 'unavailable'}
+          detail={database.message ?? database.path}
+          testId="health-database"
+        />
         <Row
           label="Python worker"
           ok={worker.status === 'online'}
@@ -119,7 +127,19 @@ function CoreRows({ report }: { report: HealthReport }): React.JSX.Element {
   );
 }
 
-function Row({ label, ok, status, detail, testId }: { label: string; ok: boolean; status: string; detail: string; testId: string }): React.JSX.Element {
+function Row({
+  label,
+  ok,
+  status,
+  detail,
+  testId,
+}: {
+  label: string;
+  ok: boolean;
+  status: string;
+  detail: string;
+  testId: string;
+}): React.JSX.Element {
   return (
     <div className="health-row" data-testid={testId}>
       <dt>{label}</dt>

@@ -3,7 +3,13 @@
  * Python worker like any run — then the transcript it created, so a researcher knows the whole path works.
  */
 import { useEffect, useRef, useState } from 'react';
-import { isTerminalRunStatus, type DefinitionSummary, type RunDetail, type Scenario, type TranscriptDetail } from '@shared/domain';
+import {
+  isTerminalRunStatus,
+  type DefinitionSummary,
+  type RunDetail,
+  type Scenario,
+  type TranscriptDetail,
+} from '@shared/domain';
 import { api } from '../api/client';
 import { toApiError, type ApiError } from '../api/errors';
 import { links } from '../stores/router';
@@ -16,7 +22,10 @@ import { TranscriptView } from './TranscriptView';
 
 const POLL_MS = 400;
 
-type Phase = { kind: 'idle' } | { kind: 'running'; run: RunDetail } | { kind: 'done'; run: RunDetail; transcript: TranscriptDetail | null };
+type Phase =
+  | { kind: 'idle' }
+  | { kind: 'running'; run: RunDetail }
+  | { kind: 'done'; run: RunDetail; transcript: TranscriptDetail | null };
 
 export function TestRunPanel(): React.JSX.Element {
   const providers = useProviders((state) => state.providers?.data ?? null);
@@ -79,7 +88,9 @@ export function TestRunPanel(): React.JSX.Element {
         definitionId,
         scenarioIds: [scenarioId],
         test: true,
-        models: [{ providerId: draft.providerId, modelId: draft.modelId.trim(), modelVersion: draft.version.trim() || null }],
+        models: [
+          { providerId: draft.providerId, modelId: draft.modelId.trim(), modelVersion: draft.version.trim() || null },
+        ],
       });
       setPhase({ kind: 'running', run });
       while (!isTerminalRunStatus(run.status)) {
@@ -102,7 +113,9 @@ export function TestRunPanel(): React.JSX.Element {
   return (
     <section className="card" data-testid="test-run" aria-labelledby="test-run-heading">
       <h2 id="test-run-heading">Test Run</h2>
-      <p className="muted small">One scenario against one model, end to end: queue, Python worker, provider, transcript.</p>
+      <p className="muted small">
+        One scenario against one model, end to end: queue, Python worker, provider, transcript.
+      </p>
       {definitions && definitions.length === 0 ? (
         <p data-testid="test-run-no-definitions">
           Import a definition first on the <a href={links.definitions()}>Definitions</a> page.
@@ -112,7 +125,12 @@ export function TestRunPanel(): React.JSX.Element {
           <div className="field-row">
             <label className="field field-grow">
               <span className="field-label">Definition</span>
-              <select value={definitionId} disabled={busy} data-testid="test-run-definition" onChange={(e) => setDefinitionId(e.currentTarget.value)}>
+              <select
+                value={definitionId}
+                disabled={busy}
+                data-testid="test-run-definition"
+                onChange={(e) => setDefinitionId(e.currentTarget.value)}
+              >
                 {(definitions ?? []).map((d) => (
                   <option key={d.id} value={d.id}>
                     {d.name}
@@ -122,7 +140,12 @@ export function TestRunPanel(): React.JSX.Element {
             </label>
             <label className="field field-grow">
               <span className="field-label">Scenario</span>
-              <select value={scenarioId} disabled={busy} data-testid="test-run-scenario" onChange={(e) => setScenarioId(e.currentTarget.value)}>
+              <select
+                value={scenarioId}
+                disabled={busy}
+                data-testid="test-run-scenario"
+                onChange={(e) => setScenarioId(e.currentTarget.value)}
+              >
                 {scenarios.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.id}

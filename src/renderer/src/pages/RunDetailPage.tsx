@@ -48,7 +48,9 @@ export function RunDetailPage({ id }: { id: string }): React.JSX.Element {
             {run.completedAt ? ` · finished ${formatDateTime(run.completedAt)}` : ''}
           </p>
         </div>
-        {entry?.stale ? <StaleIndicator message={entry.error?.message ?? null} ended={entry.error?.code === 'UNAUTHORIZED'} /> : null}
+        {entry?.stale ? (
+          <StaleIndicator message={entry.error?.message ?? null} ended={entry.error?.code === 'UNAUTHORIZED'} />
+        ) : null}
       </header>
       <RunControlsBar run={run} />
 

@@ -38,12 +38,18 @@ export const useHealth = create<HealthState>()((set, get) => ({
       const partial = await api.call('health.check', { providerIds: [providerId] });
       set((state) => {
         const current = state.report?.data;
-        if (!current || !state.report) return { report: { data: partial, error: null, loading: false, stale: false, fetchedAt: Date.now() } };
-        const providers = current.providers.map((p) => partial.providers.find((next) => next.providerId === p.providerId) ?? p);
+        if (!current || !state.report)
+          return { report: { data: partial, error: null, loading: false, stale: false, fetchedAt: Date.now() } };
+        const providers = current.providers.map(
+          (p) => partial.providers.find((next) => next.providerId === p.providerId) ?? p,
+        );
         const data: HealthReport = {
           ...partial,
           providers,
-          readyToRun: partial.database.ok && partial.pythonWorker.status === 'online' && providers.some((p) => p.status === 'connected'),
+          readyToRun:
+            partial.database.ok &&
+            partial.pythonWorker.status === 'online' &&
+            providers.some((p) => p.status === 'connected'),
         };
         return { report: { ...state.report, data, error: null, fetchedAt: Date.now() } };
       });

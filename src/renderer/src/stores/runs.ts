@@ -1,7 +1,14 @@
 /** Runs as the renderer knows them: the list, each opened run, its transcripts and opened transcript details, plus run creation. */
 import { create } from 'zustand';
 import type { RouteInput } from '@shared/contract';
-import { RUN_STATUSES, type RunDetail, type RunStatus, type RunSummary, type TranscriptDetail, type TranscriptSummary } from '@shared/domain';
+import {
+  RUN_STATUSES,
+  type RunDetail,
+  type RunStatus,
+  type RunSummary,
+  type TranscriptDetail,
+  type TranscriptSummary,
+} from '@shared/domain';
 import { api } from '../api/client';
 import { loadInto, type Loadable } from './loadable';
 
