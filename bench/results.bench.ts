@@ -77,8 +77,8 @@ async function main(): Promise<void> {
       text: JSON.stringify(definition),
     });
     const models = [
-      { providerId: 'openai', modelId: 'gpt-4o-mini' },
-      { providerId: 'openai', modelId: 'gpt-4o', modelVersion: 'gpt-4o-2024-08-06' },
+      { providerId: 'openai' as const, modelId: 'gpt-4o-mini' },
+      { providerId: 'openai' as const, modelId: 'gpt-4o', modelVersion: 'gpt-4o-2024-08-06' },
     ];
     const runA = await callRoute(core.dispatch, 'runs.create', { definitionId: imported.definition.id, models });
     const runB = await callRoute(core.dispatch, 'runs.create', {

@@ -72,7 +72,7 @@ async function runToEnd(
     text: definitionYaml(...scenarios),
   });
   const modelRefs = Array.from({ length: models }, (_, i) => ({
-    providerId: 'openai',
+    providerId: 'openai' as const,
     modelId: `bench-model-${i}`,
     modelVersion: null,
   }));

@@ -1,9 +1,6 @@
 /** The preload: a generic forwarder exposing invoke(route, input) and on(event, cb) on window.valuerank. Nothing else. */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { Bridge } from '../shared/contract';
-
-const INVOKE_CHANNEL = 'valuerank:invoke';
-const EVENT_CHANNEL = 'valuerank:event';
+import { EVENT_CHANNEL, INVOKE_CHANNEL, type Bridge } from '../shared/ipc/channels';
 
 const bridge: Bridge = {
   invoke: (route, input) => ipcRenderer.invoke(INVOKE_CHANNEL, route, input),

@@ -114,12 +114,29 @@ export function isTerminalRunStatus(status: RunStatus): boolean {
 export const JOB_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
-export interface RunOptions {
-  samplePercentage: number;
-  sampleSeed: number | null;
-  temperature: number | null;
-  maxTokens: number | null;
-}
+/** A run's options, written once here: the route input, the stored config and every form derive from it. */
+export const runOptionsSchema = z.object({
+  samplePercentage: z
+    .number()
+    .gt(0, 'the sample must be more than 0%')
+    .max(100, 'the sample can be at most 100%')
+    .default(100),
+  sampleSeed: z.number().int('the seed must be a whole number').nullable().default(null),
+  temperature: z
+    .number()
+    .min(0, 'temperature must be 0 or more')
+    .max(2, 'temperature can be at most 2')
+    .nullable()
+    .default(null),
+  maxTokens: z
+    .number()
+    .int('max tokens must be a whole number')
+    .min(1, 'max tokens must be at least 1')
+    .max(32000, 'max tokens can be at most 32,000')
+    .nullable()
+    .default(null),
+});
+export type RunOptions = z.output<typeof runOptionsSchema>;
 
 export interface Progress {
   total: number;

@@ -1,12 +1,13 @@
 /** The export routes' shared shapes: which run, which format, whether failed jobs get rows, and live progress. */
 import { z } from 'zod';
+import { idSchema } from './ipc/define-route';
 
 export const EXPORT_FORMATS = ['csv', 'jsonl'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const exportFormatSchema = z.enum(EXPORT_FORMATS);
 
 export const exportInputSchema = z.object({
-  runId: z.string().trim().min(1, 'an id is required'),
+  runId: idSchema,
   /**
    * Off by default so that the file holds one row per answer (and a run whose jobs all failed exports the header
    * only, as the spec asks); on, failed and cancelled jobs get a row each with their error.
@@ -14,7 +15,7 @@ export const exportInputSchema = z.object({
   includeFailures: z.boolean().default(false),
 });
 
-export const exportProgressInputSchema = z.object({ runId: z.string().trim().min(1, 'an id is required') });
+export const exportProgressInputSchema = z.object({ runId: idSchema });
 
 export interface ExportResult {
   status: 'saved' | 'cancelled';
@@ -58,22 +59,3 @@ export function exportFileName(runId: string, format: ExportFormat = 'csv', date
 export function manifestPathFor(path: string): string {
   return `${path}.manifest.json`;
 }
-
-interface ExportRoute<I extends z.ZodType, O> {
-  input: I;
-  output?: O;
-}
-
-function route<O>() {
-  return <I extends z.ZodType>(input: I): ExportRoute<I, O> => ({ input });
-}
-
-/** Spread into the contract, so the export area stays in this one file. */
-export const exportRoutes = {
-  /** Writes the run as CSV (Save-As in Electron, else <dataDir>/exports) with a manifest beside it. */
-  'export.csv': route<ExportResult>()(exportInputSchema),
-  /** The same as JSON Lines with full transcripts (turns, request parameters, snapshot hash). */
-  'export.jsonl': route<ExportResult>()(exportInputSchema),
-  /** Rows written so far by an export of this run in flight, for a progress bar. */
-  'export.progress': route<ExportProgress>()(exportProgressInputSchema),
-} as const;

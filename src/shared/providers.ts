@@ -81,21 +81,3 @@ export const healthCheckInputSchema = z.object({
   providerIds: z.array(providerIdSchema).min(1).optional(),
   timeoutMs: z.number().int().min(200).max(30_000).default(5_000),
 });
-
-interface ProviderRoute<I extends z.ZodType, O> {
-  input: I;
-  /** Phantom: carries the output type, never read at run time. */
-  output?: O;
-}
-
-function route<O>() {
-  return <I extends z.ZodType>(input: I): ProviderRoute<I, O> => ({ input });
-}
-
-/** Spread into the contract's route map. */
-export const providerRoutes = {
-  /** The model catalog (built-in models and versions merged with the providers' listings). */
-  'models.list': route<ModelCatalog>()(modelsListInputSchema),
-  /** System Health: real provider checks in parallel, Python worker, database. */
-  'health.check': route<HealthReport>()(healthCheckInputSchema),
-} as const;

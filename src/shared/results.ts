@@ -1,8 +1,7 @@
 /**
  * Results as the UI, CLI and tests see them: per-model aggregates computed in SQL, the per-scenario breakdown, related
- * runs and the comparison of two runs. The routes live here (spread into the contract) so this area stays in one file.
+ * runs and the comparison of two runs (the routes are in ipc/results.ts).
  */
-import { z } from 'zod';
 import type { DimensionValue, ModelRef, RunSummary, ScaleEntry } from './domain';
 
 /** How an answer was classified: a score on the scale, a refusal, or an answer no rule could read. */
@@ -117,39 +116,3 @@ export interface RunComparison {
   comparedTotal: number;
   flipped: FlippedScenario[];
 }
-
-const id = z.string().trim().min(1, 'an id is required');
-
-interface ResultRoute<I extends z.ZodType, O> {
-  input: I;
-  output?: O;
-}
-
-function route<O>() {
-  return <I extends z.ZodType>(input: I): ResultRoute<I, O> => ({ input });
-}
-
-export const resultRoutes = {
-  /** Per-model aggregates of one run, computed with GROUP BY queries (never loading every transcript). */
-  'results.summary': route<ResultsSummary>()(z.object({ runId: id })),
-  /** One page of the run's scenarios with their dimension values and the decision of each model. */
-  'results.scenarios': route<ScenarioResultsPage>()(
-    z.object({
-      runId: id,
-      modelKey: z.string().trim().min(1).optional(),
-      offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(1000).default(100),
-    }),
-  ),
-  /** The run's parent (the run it re-ran) and its children (re-runs of it). */
-  'runs.related': route<RelatedRuns>()(z.object({ id })),
-  /** Two runs of the same definition side by side, with the scenarios whose decision changed. */
-  'results.compare': route<RunComparison>()(
-    z.object({
-      runA: id,
-      runB: id,
-      offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(1000).default(200),
-    }),
-  ),
-} as const;

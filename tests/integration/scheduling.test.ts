@@ -19,7 +19,11 @@ describe('scheduling: per-provider limits and fair interleaving', () => {
     });
     await h.fake.setBehavior({ latencyMs: 150 });
     const definitionId = await h.importSample();
-    const models = ['gpt-4o-mini', 'gpt-4o'].map((modelId) => ({ providerId: 'openai', modelId, modelVersion: null }));
+    const models = ['gpt-4o-mini', 'gpt-4o'].map((modelId) => ({
+      providerId: 'openai' as const,
+      modelId,
+      modelVersion: null,
+    }));
     const run = await callRoute(h.core.dispatch, 'runs.create', { definitionId, models });
     expect((await h.waitForRun(run.id)).status).toBe('completed');
     expect(h.fake.stats.peakInFlight).toBe(2);
@@ -31,7 +35,11 @@ describe('scheduling: per-provider limits and fair interleaving', () => {
     expect(before).toMatchObject({ concurrency: 3, defaultConcurrency: 8 });
     await h.fake.setBehavior({ latencyMs: 150 });
     const definitionId = await h.importSample();
-    const models = ['gpt-4o-mini', 'gpt-4o'].map((modelId) => ({ providerId: 'openai', modelId, modelVersion: null }));
+    const models = ['gpt-4o-mini', 'gpt-4o'].map((modelId) => ({
+      providerId: 'openai' as const,
+      modelId,
+      modelVersion: null,
+    }));
     const run = await callRoute(h.core.dispatch, 'runs.create', { definitionId, models });
     expect((await h.waitForRun(run.id)).status).toBe('completed');
     expect(h.fake.stats.peakInFlight).toBe(3);
@@ -50,7 +58,7 @@ describe('scheduling: per-provider limits and fair interleaving', () => {
     h = await startHarness({ scheduler: { ...FAST_SCHEDULER, concurrency: 1 } });
     const definitionId = await h.importSample();
     const models = ['model-a', 'model-b', 'model-c'].map((modelId) => ({
-      providerId: 'openai',
+      providerId: 'openai' as const,
       modelId,
       modelVersion: null,
     }));

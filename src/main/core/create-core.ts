@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Handlers } from '../../shared/contract';
+import type { Handlers } from '../../shared/ipc';
 import type { CoreContext } from './context';
 import { openDatabase, type OpenedDatabase } from './db/open';
 import { createDefinitionService, type DefinitionService } from './definitions/service';

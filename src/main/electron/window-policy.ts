@@ -4,8 +4,7 @@ export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
   "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-export const INVOKE_CHANNEL = 'valuerank:invoke';
-export const EVENT_CHANNEL = 'valuerank:event';
+export { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/ipc/channels';
 
 export interface SecureWebPreferences {
   preload: string;

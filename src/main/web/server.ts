@@ -12,6 +12,9 @@ import { z } from 'zod';
 import type { Core } from '../core/create-core';
 import { exportsDir } from '../core/handlers/export';
 import { AppError } from '../../shared/errors';
+import type { ExportFormat } from '../../shared/export';
+import { EXPORT_ROUTE_BY_FORMAT } from '../../shared/ipc';
+import { invokeRoute } from '../core/ipc/dispatch';
 
 export interface WebServerOptions {
   core: Core;
@@ -144,11 +147,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   /** Runs the same export route as the UI (a worker thread writes <dataDir>/exports/<name>), then sends the file. */
   async function exportRun(
     runId: string,
-    format: 'csv' | 'jsonl',
+    format: ExportFormat,
     includeFailures: boolean,
     res: ServerResponse,
   ): Promise<void> {
-    const envelope = await options.core.dispatch(`export.${format}`, { runId, includeFailures });
+    const envelope = await invokeRoute(options.core.dispatch, EXPORT_ROUTE_BY_FORMAT[format], {
+      runId,
+      includeFailures,
+    });
     if (!envelope.ok) {
       sendJson(
         res,
@@ -157,7 +163,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       );
       return;
     }
-    const { fileName } = envelope.value as { fileName: string };
+    const { fileName } = envelope.value;
+    if (!fileName) {
+      sendJson(res, 500, { ok: false, error: { code: 'EXPORT_FAILED', message: 'The export wrote no file.' } });
+      return;
+    }
     sendExportFile(fileName, res);
   }
 

@@ -2,7 +2,7 @@
 import { and, asc, count, eq, gte, lt, ne, sql } from 'drizzle-orm';
 import type { DefinitionDetail, DefinitionSummary, Scenario } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
-import type { ImportResult } from '../../../shared/contract';
+import type { ImportResult } from '../../../shared/ipc';
 import type { Db } from '../db/open';
 import { definitions, runs, scenarios } from '../db/schema';
 import { newId, nowIso } from '../util/ids';

@@ -1,5 +1,5 @@
 /** Handlers for definitions: import, list, and the expanded scenarios with their prompts. */
-import type { Handlers } from '../../../shared/contract';
+import type { Handlers } from '../../../shared/ipc';
 import type { CoreContext } from '../context';
 
 export function definitionHandlers(

@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { Handlers } from '../../../shared/contract';
+import type { Handlers } from '../../../shared/ipc';
 import { exportFileName, type ExportFormat, type ExportResult } from '../../../shared/export';
 import type { CoreContext } from '../context';
 import { ExportService } from '../export/service';

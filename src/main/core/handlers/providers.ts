@@ -1,5 +1,5 @@
 /** Handlers for providers: settings (base URL, key, never returned after entry) and the model catalog. */
-import type { Handlers } from '../../../shared/contract';
+import type { Handlers } from '../../../shared/ipc';
 import { PROVIDER_IDS } from '../../../shared/domain';
 import type { CoreContext } from '../context';
 

@@ -1,5 +1,5 @@
 /** Handlers for results: per-model summary, per-scenario pages, related runs and the comparison of two runs. */
-import type { Handlers } from '../../../shared/contract';
+import type { Handlers } from '../../../shared/ipc';
 import type { RunDetail, RunSummary } from '../../../shared/domain';
 import type { CoreContext } from '../context';
 import { compareRuns } from '../results/compare';

@@ -1,5 +1,5 @@
 /** Handlers for runs: create (validated before anything is queued), read, transcripts, and the controls. */
-import type { Handlers } from '../../../shared/contract';
+import type { Handlers } from '../../../shared/ipc';
 import { AppError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
 import type { RunControl } from '../runs/controls';

@@ -1,5 +1,5 @@
 /** Handlers for System Health: database, Python worker, scheduler, key storage and real provider checks. */
-import type { Handlers } from '../../../shared/contract';
+import type { Handlers } from '../../../shared/ipc';
 import { PROVIDER_IDS, type SystemHealth } from '../../../shared/domain';
 import type { HealthReport, WorkerHealth } from '../../../shared/providers';
 import type { CoreContext } from '../context';

@@ -1,6 +1,13 @@
 /** The one entry point every front door calls: route lookup, zod validation, handler call, error envelope. */
 import { z } from 'zod';
-import { isRouteName, routes, type Handlers, type RouteName } from '../../../shared/contract';
+import {
+  isRouteName,
+  routes,
+  type Handlers,
+  type RouteInput,
+  type RouteName,
+  type RouteOutput,
+} from '../../../shared/ipc';
 import { AppError, type Envelope } from '../../../shared/errors';
 import type { Logger } from '../util/logger';
 
@@ -35,13 +42,25 @@ export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
   };
 }
 
+/**
+ * Calls a route with its input and output types intact. The one cast is sound: dispatch looked the handler up by
+ * this route name, so a successful envelope carries that route's output.
+ */
+export async function invokeRoute<K extends RouteName>(
+  dispatch: Dispatch,
+  route: K,
+  input: RouteInput<K>,
+): Promise<Envelope<RouteOutput<K>>> {
+  return (await dispatch(route, input)) as Envelope<RouteOutput<K>>;
+}
+
 /** Calls a route and unwraps the envelope: for the CLI and tests, which want exceptions. */
 export async function callRoute<K extends RouteName>(
   dispatch: Dispatch,
   route: K,
-  input: unknown,
-): Promise<Awaited<ReturnType<Handlers[K]>>> {
-  const envelope = await dispatch(route, input);
+  input: RouteInput<K>,
+): Promise<RouteOutput<K>> {
+  const envelope = await invokeRoute(dispatch, route, input);
   if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message, envelope.error.details);
-  return envelope.value as Awaited<ReturnType<Handlers[K]>>;
+  return envelope.value;
 }

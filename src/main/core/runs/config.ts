@@ -3,17 +3,9 @@
  * creation and read by progress, results, export and the scheduler, all through this one parser.
  */
 import { z } from 'zod';
-import { modelRefSchema, type ModelRef, type RunOptions } from '../../../shared/domain';
+import { modelRefSchema, runOptionsSchema, type ModelRef, type RunOptions } from '../../../shared/domain';
 
-const runConfigSchema = z.object({
-  models: z.array(modelRefSchema),
-  options: z.object({
-    samplePercentage: z.number(),
-    sampleSeed: z.number().nullable(),
-    temperature: z.number().nullable(),
-    maxTokens: z.number().nullable(),
-  }),
-});
+const runConfigSchema = z.object({ models: z.array(modelRefSchema), options: runOptionsSchema });
 
 export interface RunConfig {
   models: ModelRef[];

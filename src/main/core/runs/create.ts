@@ -1,7 +1,7 @@
 /** Run creation: validate before anything is queued, then write the run, its snapshot and every job in one transaction. */
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import type { ParsedInput, RunPreview } from '../../../shared/contract';
+import type { ParsedInput, RunPreview } from '../../../shared/ipc';
 import { LARGE_RUN_SCENARIOS, modelKey, type ModelRef, type RunOptions } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../db/open';

@@ -1,5 +1,5 @@
 /** The renderer's single typed door to the core: picks the Electron bridge or browser-mode HTTP once at start-up and turns envelopes into values or ApiErrors. */
-import type { Bridge, EventName, Events, RouteInput, RouteName, RouteOutput } from '@shared/contract';
+import type { Bridge, EventName, Events, RouteInput, RouteName, RouteOutput } from '@shared/ipc';
 import { ApiError } from './errors';
 import { captureToken } from './token';
 import { electronTransport, httpTransport, type ExportOptions, type ExportOutcome, type Transport } from './transport';

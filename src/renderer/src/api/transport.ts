@@ -1,5 +1,5 @@
 /** The two ways the renderer reaches the core — the Electron preload bridge or browser mode's loopback HTTP — behind one interface that always yields an envelope. */
-import type { Bridge, ExportResult } from '@shared/contract';
+import { EXPORT_ROUTE_BY_FORMAT, type Bridge, type ExportResult } from '@shared/ipc';
 import { ELECTRON_DRAG_ROUTE, type ExportFormat } from '@shared/export';
 import type { Envelope, ErrorCode } from '@shared/errors';
 import { isErrorCode } from './errors';
@@ -59,7 +59,7 @@ export function electronTransport(bridge: Bridge): Transport {
     kind: 'electron',
     invoke,
     async exportCsv(runId, options = {}) {
-      const envelope = await invoke(`export.${options.format ?? 'csv'}`, {
+      const envelope = await invoke(EXPORT_ROUTE_BY_FORMAT[options.format ?? 'csv'], {
         runId,
         includeFailures: options.includeFailures ?? false,
       });
@@ -114,7 +114,7 @@ export function httpTransport(token: string | null): Transport {
     async exportCsv(runId, options = {}) {
       // The core writes the file (and its manifest) into <dataDir>/exports through the same route as Electron, so
       // progress can be polled meanwhile; then the browser downloads the finished file.
-      const envelope = await transport.invoke(`export.${options.format ?? 'csv'}`, {
+      const envelope = await transport.invoke(EXPORT_ROUTE_BY_FORMAT[options.format ?? 'csv'], {
         runId,
         includeFailures: options.includeFailures ?? false,
       });

@@ -1,6 +1,6 @@
 /** Provider settings (base URLs, key status — never the keys themselves) and the core's health report. */
 import { create } from 'zustand';
-import type { RouteInput } from '@shared/contract';
+import type { RouteInput } from '@shared/ipc';
 import type { ProviderSettingsView, SystemHealth } from '@shared/domain';
 import { api } from '../api/client';
 import { loadInto, type Loadable } from './loadable';

@@ -1,6 +1,6 @@
 /** Runs as the renderer knows them: the list, each opened run, its transcripts and opened transcript details, plus run creation. */
 import { create } from 'zustand';
-import type { RouteInput } from '@shared/contract';
+import type { RouteInput } from '@shared/ipc';
 import {
   RUN_STATUSES,
   type RunDetail,

@@ -1,0 +1,52 @@
+/** Routes `runs.*`: create (validated before anything is queued), preview, list, read, control and page transcripts. */
+import { z } from 'zod';
+import {
+  modelRefSchema,
+  RUN_STATUSES,
+  runOptionsSchema,
+  type RunDetail,
+  type RunSummary,
+  type TranscriptSummary,
+} from '../domain';
+import type { RelatedRuns } from '../results';
+import { defineRoute, idSchema, pageSchema } from './define-route';
+
+/** A run's size before it exists; jobs are scenarios × models. */
+export interface RunPreview {
+  scenarios: number;
+  /** True above LARGE_RUN_SCENARIOS: allowed, but the person is warned first. */
+  large: boolean;
+}
+
+const runId = z.object({ id: idSchema });
+
+export const runRoutes = {
+  'runs.create': defineRoute<RunDetail>()(
+    z.object({
+      definitionId: idSchema,
+      models: z.array(modelRefSchema).min(1, 'select at least one model'),
+      options: runOptionsSchema.prefault({}),
+      parentRunId: idSchema.nullable().default(null),
+      requestId: z.string().max(100).optional(),
+      /** Restricts the run to these scenarios (System Health's "Test Run" uses one). */
+      scenarioIds: z.array(idSchema).min(1).max(100_000).optional(),
+      /** A test run (System Health) is kept apart from research runs on the dashboard. */
+      test: z.boolean().default(false),
+    }),
+  ),
+  /** How many scenarios a run with these sample options would have, before it is created. */
+  'runs.preview': defineRoute<RunPreview>()(
+    z.object({ definitionId: idSchema, ...runOptionsSchema.pick({ samplePercentage: true, sampleSeed: true }).shape }),
+  ),
+  'runs.list': defineRoute<RunSummary[]>()(z.object({ status: z.enum(RUN_STATUSES).optional() })),
+  'runs.get': defineRoute<RunDetail>()(runId),
+  /** No new job starts once acknowledged; jobs in flight finish and are kept. Idempotent. */
+  'runs.pause': defineRoute<RunDetail>()(runId),
+  /** Only the remaining jobs run. Idempotent. */
+  'runs.resume': defineRoute<RunDetail>()(runId),
+  /** Pending jobs are removed; jobs in flight may finish and are kept; the run accepts no further controls. */
+  'runs.cancel': defineRoute<RunDetail>()(runId),
+  'runs.transcripts': defineRoute<TranscriptSummary[]>()(z.object({ runId: idSchema, ...pageSchema(200, 1000) })),
+  /** The run's parent (the run it re-ran) and its children (re-runs of it). */
+  'runs.related': defineRoute<RelatedRuns>()(runId),
+} as const;

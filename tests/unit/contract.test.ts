@@ -1,0 +1,59 @@
+/** The contract is assembled from one file per route prefix: each file holds only its prefix, and no name repeats. */
+import { describe, expect, it } from 'vitest';
+import { definitionRoutes } from '../../src/shared/ipc/definitions';
+import { exportRoutes, EXPORT_ROUTE_BY_FORMAT } from '../../src/shared/ipc/export';
+import { healthRoutes } from '../../src/shared/ipc/health';
+import { modelRoutes } from '../../src/shared/ipc/models';
+import { providerRoutes } from '../../src/shared/ipc/providers';
+import { resultRoutes } from '../../src/shared/ipc/results';
+import { runRoutes } from '../../src/shared/ipc/runs';
+import { systemRoutes } from '../../src/shared/ipc/system';
+import { transcriptRoutes } from '../../src/shared/ipc/transcripts';
+import { isRouteName, routes } from '../../src/shared/ipc';
+import { EXPORT_FORMATS } from '../../src/shared/export';
+
+const byPrefix: Record<string, object> = {
+  definitions: definitionRoutes,
+  export: exportRoutes,
+  health: healthRoutes,
+  models: modelRoutes,
+  providers: providerRoutes,
+  results: resultRoutes,
+  runs: runRoutes,
+  system: systemRoutes,
+  transcripts: transcriptRoutes,
+};
+
+describe('the route map', () => {
+  it('takes each route from the file named by its prefix, and every file only from its prefix', () => {
+    for (const [prefix, group] of Object.entries(byPrefix)) {
+      for (const name of Object.keys(group)) expect(name.split('.')[0], `${name} in ${prefix}.ts`).toBe(prefix);
+    }
+  });
+
+  it('has every route of every file exactly once (a repeated name would silently replace another)', () => {
+    const all = Object.values(byPrefix).flatMap((group) => Object.keys(group));
+    expect(new Set(all).size).toBe(all.length);
+    expect(Object.keys(routes).sort()).toEqual([...all].sort());
+  });
+
+  it('names an export route for every format', () => {
+    for (const format of EXPORT_FORMATS) expect(isRouteName(EXPORT_ROUTE_BY_FORMAT[format])).toBe(true);
+    expect(isRouteName('toString')).toBe(false);
+  });
+
+  it('parses run options once, with defaults and the reason a value is refused', () => {
+    const create = routes['runs.create'].input;
+    const parsed = create.parse({ definitionId: 'd', models: [{ providerId: 'openai', modelId: 'm' }] });
+    expect(parsed.options).toEqual({ samplePercentage: 100, sampleSeed: null, temperature: null, maxTokens: null });
+    const bad = create.safeParse({
+      definitionId: 'd',
+      models: [{ providerId: 'openai', modelId: 'm' }],
+      options: { temperature: 5, samplePercentage: 150 },
+    });
+    expect(bad.success).toBe(false);
+    const messages = bad.error?.issues.map((i) => i.message) ?? [];
+    expect(messages).toContain('temperature can be at most 2');
+    expect(messages).toContain('the sample can be at most 100%');
+  });
+});
