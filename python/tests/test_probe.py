@@ -3,9 +3,10 @@ import re
 import socket
 import unittest
 
-from valuerank_worker import adapters
+from valuerank_worker import chat
 from valuerank_worker.errors import WorkerError
 from valuerank_worker.probe import probe_scenario
+from valuerank_worker.requests import ProbeRequest
 from tests.helpers import FakeProvider, FakeProviderTestCase, WorkerProcess
 
 KEY = "test-key"
@@ -13,7 +14,7 @@ SCALE = [{"code": i, "label": l} for i, l in enumerate(
     ["Strongly oppose", "Oppose", "Neutral", "Support", "Strongly support"], 1)]
 MESSAGES = [{"role": "system", "content": "You are a careful ethicist."},
             {"role": "user", "content": "Should the village share the well water?"}]
-RESULT_KEYS = {"turns", "content", "reply", "reportedModel", "usage", "wordCount", "durationMs",
+RESULT_KEYS = {"prompt", "reply", "truncated", "notes", "reportedModel", "usage", "wordCount", "durationMs",
                "startedAt", "completedAt", "requestParams", "decision"}
 ISO_Z = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
 
@@ -55,9 +56,9 @@ class AdapterTests(FakeProviderTestCase):
         self.assertEqual(r["decision"]["parsePath"], "explicit_rating")
         self.assertIn(r["decision"]["score"], range(1, 6))
         self.assertEqual(r["wordCount"], len(r["reply"].split()))
-        self.assertEqual([t["role"] for t in r["turns"]], ["system", "user", "assistant"])
-        self.assertIn("## System", r["content"])
-        self.assertIn("## Assistant", r["content"])
+        # The reply travels once: the prompt turns come back without it, and no Markdown copy is sent.
+        self.assertEqual(r["prompt"], MESSAGES)
+        self.assertEqual((r["truncated"], r["notes"]), (False, []))
         self.assertRegex(r["startedAt"], ISO_Z)
         self.assertRegex(r["completedAt"], ISO_Z)
         self.assertGreaterEqual(r["durationMs"], 0)
@@ -128,9 +129,10 @@ class AdapterTests(FakeProviderTestCase):
             self.assertTrue(probe_scenario(self.params("openai"))["reply"])
         self.assertEqual(len(self.fake.requests()), 5)
 
-    def test_adapter_called_directly(self):
-        res = adapters.complete("openai", self.base("openai"), KEY, "gpt-4o",
-                                MESSAGES[1:], None, None, 5.0)
+    def test_chat_called_directly(self):
+        req = ProbeRequest.from_params(self.params("openai", model="gpt-4o", messages=MESSAGES[1:]))
+        self.assertEqual((req.model, req.provider.name, req.max_response_bytes), ("gpt-4o", "OpenAI", 4 * 1024 * 1024))
+        res = chat.complete(req)
         self.assertEqual(res.reported_model, "gpt-4o-2024-07-18")
         self.assertIsNotNone(res.total_tokens)
 
