@@ -1,3 +1,5 @@
+import datetime
+import email.utils
 import json
 import re
 import socket
@@ -219,6 +221,61 @@ class AdapterTests(FakeProviderTestCase):
         self.assertEqual(err.code, "PROVIDER_ERROR")
         self.assertNotIn(secret, err.message)
         self.assertIn("upstream rejected key", err.message)
+
+    def test_retry_after_as_an_http_date_on_503(self):
+        when = email.utils.format_datetime(datetime.datetime.now(datetime.timezone.utc)
+                                           + datetime.timedelta(seconds=30), usegmt=True)
+        self.fake.control(failNext=[{"status": 503, "retryAfterSeconds": when}])
+        err = self.probe_error("anthropic", model="claude-3-5-haiku")
+        self.assertEqual((err.code, err.retryable, err.status), ("PROVIDER_ERROR", True, 503))
+        # 30 s from now, give or take the second the date is rounded to and the time the request took.
+        self.assertGreater(err.retry_after_ms, 20000)
+        self.assertLessEqual(err.retry_after_ms, 30000)
+
+    def test_openai_compatible_providers_are_named_in_errors(self):
+        names = {"xai": "xAI", "deepseek": "DeepSeek", "mistral": "Mistral", "ollama": "Ollama (local)",
+                 "lmstudio": "LM Studio (local)", "llamacpp": "llama.cpp server (local)",
+                 "compat": "OpenAI-compatible server"}
+        for provider_id, name in names.items():
+            with self.subTest(provider=provider_id):
+                params = self.params("openai", key="wrong-key")
+                params["provider"]["id"] = provider_id
+                with self.assertRaises(WorkerError) as ctx:
+                    probe_scenario(params)
+                self.assertTrue(ctx.exception.message.startswith(name + " returned HTTP 401"), ctx.exception.message)
+                self.assertNotIn("openai", ctx.exception.message)
+        self.fake.control(reply="")
+        params = self.params("openai")
+        params["provider"]["id"] = "xai"
+        with self.assertRaises(WorkerError) as ctx:
+            probe_scenario(params)
+        self.assertEqual(ctx.exception.message, "xAI returned an empty reply")
+
+    def test_a_reply_over_the_cap_is_cut_and_marked_truncated(self):
+        long_reply = "Rating: 4. " + "lorem ipsum " * 30000
+        self.fake.control(reply=long_reply)
+        for kind, model in (("openai", "gpt-4o"), ("anthropic", "claude-3-5-haiku"), ("gemini", "gemini-2.0-flash")):
+            with self.subTest(kind=kind):
+                params = self.params(kind, model=model)
+                params["maxResponseBytes"] = 100000
+                r = probe_scenario(params)
+                self.assertTrue(r["truncated"])
+                self.assertTrue(long_reply.startswith(r["reply"]))
+                self.assertGreater(len(r["reply"]), 90000)
+                self.assertLessEqual(len(r["reply"]), 100000)
+                self.assertEqual(r["decision"]["score"], 4)
+        params = self.params("openai")
+        params["maxResponseBytes"] = 1000000
+        r = probe_scenario(params)
+        self.assertEqual((r["truncated"], r["reply"]), (False, long_reply))
+
+    def test_max_response_bytes_is_validated(self):
+        for bad in (0, 10, -1, "4MB", 1.5, True):
+            params = self.params("openai")
+            params["maxResponseBytes"] = bad
+            with self.assertRaises(WorkerError) as ctx:
+                probe_scenario(params)
+            self.assertEqual(ctx.exception.code, "BAD_REQUEST")
 
     def test_long_provider_message_truncated(self):
         self.fake.control(failNext=[{"status": 500, "message": "x" * 2000}])

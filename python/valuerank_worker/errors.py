@@ -6,6 +6,7 @@ import email.utils
 import json
 from typing import Any, Dict, Iterable, Optional, Union
 
+from .jsontext import partial_string_after
 from .vocabulary import ErrorCode
 
 MAX_PROVIDER_MESSAGE = 300
@@ -105,7 +106,8 @@ def extract_provider_message(body: bytes) -> str:
     try:
         data = json.loads(text)
     except ValueError:
-        return text.strip()
+        # Not JSON, or JSON cut at the cap: the provider's message is still the "message" field when there is one.
+        return partial_string_after(text, "message") or text.strip()
     if isinstance(data, list) and data:
         data = data[0]
     if isinstance(data, dict):

@@ -7,8 +7,8 @@ from typing import Any, Dict, List, Optional, Tuple
 from ..errors import WorkerError
 from ..requests import ProbeRequest, Provider
 from ..vocabulary import ErrorCode
-from .common import (Completion, HttpCall, completion, first_string_field, malformed, partial_string_after,
-                     str_or_none)
+from ..jsontext import first_string_field, partial_string_after
+from .common import (Completion, HttpCall, completion, malformed, str_or_none)
 
 ANTHROPIC_VERSION = "2023-06-01"
 DEFAULT_MAX_TOKENS = 1024
