@@ -2,10 +2,13 @@
 import json
 import unittest
 
-from valuerank_worker import catalog
+from valuerank_worker import catalog, wires
+from valuerank_worker.requests import Provider
+from valuerank_worker.vocabulary import Wire
+from valuerank_worker.wires import anthropic, gemini, openai
 from valuerank_worker.errors import WorkerError
 from tests.helpers import FakeProvider, FakeProviderTestCase, WorkerProcess
-from tests.test_adapters import closed_port
+from tests.test_probe import closed_port
 
 KEY = "test-key"
 FAKE_MODELS = ["gpt-4o-mini", "gpt-4o", "claude-3-5-haiku", "gemini-2.0-flash"]
@@ -105,7 +108,6 @@ class CatalogTests(FakeProviderTestCase):
     def test_over_the_worker_protocol(self):
         worker = WorkerProcess(threads=2)
         try:
-            self.assertIn("check_provider", worker.ready["methods"])
             worker.send({"id": "a", "method": "check_provider", "params": self.params("gemini")})
             ok = worker.read_message()
             self.assertEqual((ok["id"], ok["ok"], ok["result"]["modelCount"]), ("a", True, 4))
@@ -118,34 +120,41 @@ class CatalogTests(FakeProviderTestCase):
             worker.close()
 
 
+def provider(wire):
+    return Provider(id=wire.value, name="Test " + wire.value, wire=wire, base_url="http://x", api_key="")
+
+
 class ParsePageTests(unittest.TestCase):
     def test_gemini_skips_embedding_only_models_and_follows_pages(self):
-        models, following = catalog._parse_page("gemini", {
+        models, following = gemini.parse_list({
             "models": [
                 {"name": "models/gemini-1.5-pro-002", "displayName": "Gemini 1.5 Pro 002",
                  "supportedGenerationMethods": ["generateContent", "countTokens"]},
                 {"name": "models/text-embedding-004", "supportedGenerationMethods": ["embedContent"]},
             ],
-            "nextPageToken": "p2"})
+            "nextPageToken": "p2"}, provider(Wire.GEMINI))
         self.assertEqual([m["id"] for m in models], ["gemini-1.5-pro-002"])
         self.assertEqual(following, "p2")
 
     def test_openai_created_becomes_iso_and_anthropic_pages(self):
-        models, following = catalog._parse_page("openai", {"data": [{"id": "gpt-4o", "created": 1715367049}, {"x": 1}]})
+        models, following = openai.parse_list({"data": [{"id": "gpt-4o", "created": 1715367049}, {"x": 1}]},
+                                              provider(Wire.OPENAI))
         self.assertEqual(models, [{"id": "gpt-4o", "displayName": None, "created": "2024-05-10T18:50:49Z"}])
         self.assertIsNone(following)
-        models, following = catalog._parse_page("anthropic", {
+        models, following = anthropic.parse_list({
             "data": [{"id": "claude-sonnet-4-20250514", "display_name": "Claude Sonnet 4",
                       "created_at": "2025-05-22T00:00:00Z"}],
-            "has_more": True, "last_id": "claude-sonnet-4-20250514"})
+            "has_more": True, "last_id": "claude-sonnet-4-20250514"}, provider(Wire.ANTHROPIC))
         self.assertEqual(models[0]["displayName"], "Claude Sonnet 4")
         self.assertEqual(following, "claude-sonnet-4-20250514")
 
     def test_malformed_pages(self):
-        for kind, data in (("openai", []), ("openai", {"data": "x"}), ("gemini", {"models": 3})):
+        for wire, data in ((Wire.OPENAI, []), (Wire.OPENAI, {"data": "x"}), (Wire.GEMINI, {"models": 3}),
+                           (Wire.ANTHROPIC, {"data": None})):
             with self.assertRaises(WorkerError) as ctx:
-                catalog._parse_page(kind, data)
+                wires.module_for(wire).parse_list(data, provider(wire))
             self.assertEqual(ctx.exception.code, "MALFORMED_RESPONSE")
+            self.assertIn("Test " + wire.value, ctx.exception.message)
 
 
 if __name__ == "__main__":

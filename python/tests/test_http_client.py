@@ -3,7 +3,10 @@ import socket
 import threading
 import unittest
 
+import datetime
+
 from valuerank_worker import http_client
+from valuerank_worker.http_client import Deadline
 from valuerank_worker.errors import WorkerError, http_error, parse_retry_after, scrub
 
 
@@ -60,10 +63,10 @@ class HttpClientTests(unittest.TestCase):
         server = OneShotServer()
         try:
             url = "http://127.0.0.1:%d/x" % server.port
-            first = http_client.post_json(url, {"a": 1}, {}, 5)
+            first = http_client.post_json(url, {"a": 1}, {}, Deadline(5), 1 << 20)
             import time
             time.sleep(0.1)  # let the server close its side
-            second = http_client.post_json(url, {"a": 2}, {}, 5)
+            second = http_client.post_json(url, {"a": 2}, {}, Deadline(5), 1 << 20)
             self.assertEqual(json.loads(first.body), {"n": 1})
             self.assertEqual(json.loads(second.body), {"n": 2})
         finally:
@@ -71,12 +74,12 @@ class HttpClientTests(unittest.TestCase):
 
     def test_bad_scheme(self):
         with self.assertRaises(WorkerError) as ctx:
-            http_client.post_json("ftp://example.com/x", {}, {}, 1)
+            http_client.post_json("ftp://example.com/x", {}, {}, Deadline(1), 1 << 20)
         self.assertEqual(ctx.exception.code, "BAD_REQUEST")
 
     def test_dns_failure_is_network_error(self):
         with self.assertRaises(WorkerError) as ctx:
-            http_client.post_json("http://nonexistent.invalid/x", {}, {}, 3)
+            http_client.post_json("http://nonexistent.invalid/x", {}, {}, Deadline(3), 1 << 20)
         self.assertIn(ctx.exception.code, ("NETWORK_ERROR", "TIMEOUT"))
         self.assertTrue(ctx.exception.retryable)
 
@@ -96,10 +99,22 @@ class ErrorMappingTests(unittest.TestCase):
     def test_retry_after(self):
         self.assertEqual(parse_retry_after("2"), 2000)
         self.assertEqual(parse_retry_after("0.5"), 500)
-        self.assertIsNone(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"))
         self.assertIsNone(parse_retry_after(None))
-        err = http_error(429, b"", "3", "gemini", [])
+        self.assertIsNone(parse_retry_after("soon"))
+        self.assertIsNone(parse_retry_after("-1"))
+        err = http_error(429, b"", "3", "Google Gemini", [])
         self.assertEqual(err.retry_after_ms, 3000)
+        self.assertTrue(err.message.startswith("Google Gemini returned HTTP 429"))
+
+    def test_retry_after_as_http_date(self):
+        now = datetime.datetime(2015, 10, 21, 7, 27, 40, tzinfo=datetime.timezone.utc)
+        self.assertEqual(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now), 20000)
+        # A date already past means "now", not "never".
+        self.assertEqual(parse_retry_after("Wed, 21 Oct 2015 07:00:00 GMT", now), 0)
+
+    def test_retry_after_honoured_on_503_only_besides_429(self):
+        self.assertEqual(http_error(503, b"", "20", "xAI", []).retry_after_ms, 20000)
+        self.assertIsNone(http_error(500, b"", "20", "xAI", []).retry_after_ms)
 
     def test_non_json_error_body_and_scrub(self):
         err = http_error(502, b"<html>bad gateway KEY123</html>", None, "openai", ["KEY123"])

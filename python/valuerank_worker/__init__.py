@@ -1,4 +1,4 @@
 """ValueRank Desktop Python worker (standard library only)."""
 
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
 __all__ = ["PROTOCOL_VERSION"]

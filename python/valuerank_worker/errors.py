@@ -1,32 +1,43 @@
-"""Structured worker errors and secret scrubbing."""
+"""The worker's one error type (a code from the shared enum, carrying the request id), secret scrubbing, HTTP mapping."""
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, Optional
+import datetime as _dt
+import email.utils
+import json
+from typing import Any, Dict, Iterable, Optional, Union
+
+from .jsontext import partial_string_after
+from .vocabulary import ErrorCode
 
 MAX_PROVIDER_MESSAGE = 300
+RequestId = Union[str, int, None]
 
 
 class WorkerError(Exception):
-    """An error that maps to a protocol error object."""
+    """An error that becomes one protocol error response; request_id is filled in once the request is known."""
 
-    def __init__(self, code: str, message: str, retryable: bool = False,
-                 retry_after_ms: Optional[int] = None,
-                 status: Optional[int] = None) -> None:
+    def __init__(self, code: ErrorCode, message: str, retryable: bool = False,
+                 retry_after_ms: Optional[int] = None, status: Optional[int] = None,
+                 request_id: RequestId = None) -> None:
         super().__init__(message)
-        self.code = code
+        self.code = ErrorCode(code)
         self.message = message
         self.retryable = retryable
         self.retry_after_ms = retry_after_ms
         self.status = status
+        self.request_id = request_id
 
     def to_dict(self) -> Dict[str, Any]:
         return {
-            "code": self.code,
+            "code": self.code.value,
             "message": self.message,
             "retryable": self.retryable,
             "retryAfterMs": self.retry_after_ms,
             "status": self.status,
         }
+
+    def to_response(self) -> Dict[str, Any]:
+        return {"type": "response", "id": self.request_id, "ok": False, "error": self.to_dict()}
 
     def scrubbed(self, secrets: Iterable[Optional[str]]) -> "WorkerError":
         self.message = scrub(self.message, secrets)
@@ -37,7 +48,7 @@ def scrub(text: Any, secrets: Iterable[Optional[str]]) -> str:
     """Replace every non-empty secret in text with a redaction marker."""
     out = "" if text is None else str(text)
     for secret in secrets:
-        if secret and len(secret) >= 1:
+        if secret:
             out = out.replace(secret, "[REDACTED]")
     return out
 
@@ -49,45 +60,54 @@ def truncate(text: str, limit: int = MAX_PROVIDER_MESSAGE) -> str:
 
 
 def bad_request(message: str) -> WorkerError:
-    return WorkerError("BAD_REQUEST", message, retryable=False)
+    return WorkerError(ErrorCode.BAD_REQUEST, message, retryable=False)
 
 
 def _status_code_for(status: int) -> tuple:
     if status in (401, 403):
-        return "AUTH_FAILED", False
+        return ErrorCode.AUTH_FAILED, False
     if status == 404:
-        return "MODEL_NOT_FOUND", False
+        return ErrorCode.MODEL_NOT_FOUND, False
     if status in (400, 422):
-        return "BAD_REQUEST_TO_PROVIDER", False
+        return ErrorCode.BAD_REQUEST_TO_PROVIDER, False
     if status == 429:
-        return "RATE_LIMITED", True
+        return ErrorCode.RATE_LIMITED, True
     if 500 <= status <= 599:
-        return "PROVIDER_ERROR", True
-    return "PROVIDER_ERROR", False
+        return ErrorCode.PROVIDER_ERROR, True
+    return ErrorCode.PROVIDER_ERROR, False
 
 
-def parse_retry_after(value: Optional[str]) -> Optional[int]:
-    """Retry-After in seconds -> milliseconds (HTTP-date form is ignored)."""
+def parse_retry_after(value: Optional[str], now: Optional[_dt.datetime] = None) -> Optional[int]:
+    """Retry-After in either form (delay in seconds, or an HTTP date) -> milliseconds from now; None when absent."""
     if value is None:
         return None
+    text = value.strip()
     try:
-        seconds = float(value.strip())
-    except (ValueError, AttributeError):
+        seconds = float(text)
+    except ValueError:
+        seconds = None
+    if seconds is not None:
+        return int(round(seconds * 1000)) if seconds >= 0 else None
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
         return None
-    if seconds < 0:
+    if when is None:
         return None
-    return int(round(seconds * 1000))
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=_dt.timezone.utc)
+    now = now or _dt.datetime.now(_dt.timezone.utc)
+    return max(0, int(round((when - now).total_seconds() * 1000)))
 
 
 def extract_provider_message(body: bytes) -> str:
     """Best-effort extraction of the provider's own error message."""
-    import json
-
     text = body.decode("utf-8", errors="replace") if body else ""
     try:
         data = json.loads(text)
     except ValueError:
-        return text.strip()
+        # Not JSON, or JSON cut at the cap: the provider's message is still the "message" field when there is one.
+        return partial_string_after(text, "message") or text.strip()
     if isinstance(data, list) and data:
         data = data[0]
     if isinstance(data, dict):
@@ -102,12 +122,14 @@ def extract_provider_message(body: bytes) -> str:
 
 
 def http_error(status: int, body: bytes, retry_after: Optional[str],
-               provider_kind: str, secrets: Iterable[Optional[str]]) -> WorkerError:
+               provider_name: str, secrets: Iterable[Optional[str]]) -> WorkerError:
+    """A non-2xx answer as a typed error naming the provider; Retry-After is honoured on 429 and 503."""
+    secrets = list(secrets)
     code, retryable = _status_code_for(status)
     detail = truncate(scrub(extract_provider_message(body), secrets))
-    message = f"{provider_kind} returned HTTP {status}"
+    message = f"{provider_name} returned HTTP {status}"
     if detail:
         message += f": {detail}"
-    retry_ms = parse_retry_after(retry_after) if status == 429 else None
+    retry_ms = parse_retry_after(retry_after) if status in (429, 503) else None
     return WorkerError(code, scrub(message, secrets), retryable=retryable,
                        retry_after_ms=retry_ms, status=status)

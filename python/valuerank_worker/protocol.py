@@ -8,12 +8,12 @@ import platform
 import sys
 import threading
 import traceback
-from typing import Any, Callable, Dict, IO, Optional
+from typing import Any, Callable, Dict, IO, Optional, Set, Tuple
 
 from . import PROTOCOL_VERSION
-from .errors import WorkerError, scrub
-from .http_client import close_thread_connections
+from .errors import WorkerError, bad_request, scrub
 from .log import log
+from .vocabulary import ErrorCode
 from .catalog import check_provider, list_models
 from .probe import probe_scenario
 
@@ -58,45 +58,43 @@ class Writer:
                 self.broken = True
 
 
-def error_response(req_id: Any, err: WorkerError) -> Dict[str, Any]:
-    return {"type": "response", "id": req_id, "ok": False, "error": err.to_dict()}
-
-
 def handle(req_id: Any, method: str, params: Any) -> Dict[str, Any]:
     """Run one request; always returns a response object (never raises)."""
     secrets = _secrets_of(params)
     fn = METHODS.get(method)
-    if fn is None:
-        return error_response(req_id, WorkerError("UNKNOWN_METHOD", f"Unknown method: {method}"))
     try:
-        result = fn(params)
-        return {"type": "response", "id": req_id, "ok": True, "result": result}
+        if fn is None:
+            raise WorkerError(ErrorCode.UNKNOWN_METHOD, f"Unknown method: {method}")
+        return {"type": "response", "id": req_id, "ok": True, "result": fn(params)}
     except WorkerError as err:
-        return error_response(req_id, err.scrubbed(secrets))
+        err.request_id = req_id
+        return err.scrubbed(secrets).to_response()
     except Exception as exc:  # noqa: BLE001 - last-resort guard
         tb = scrub(traceback.format_exc(limit=8), secrets)
         log("error", "unexpected exception", id=req_id, method=method,
             error=type(exc).__name__, traceback=tb)
-        return error_response(req_id, WorkerError(
-            "INTERNAL_ERROR", f"Internal worker error ({type(exc).__name__})"))
+        return _internal(req_id, exc)
 
 
-def parse_line(line: str):
-    """Return (req_id, method, params) or raise WorkerError(BAD_REQUEST) with .req_id."""
+def _internal(req_id: Any, exc: BaseException) -> Dict[str, Any]:
+    return WorkerError(ErrorCode.INTERNAL_ERROR, f"Internal worker error ({type(exc).__name__})",
+                       request_id=req_id).to_response()
+
+
+def parse_line(line: str) -> Tuple[Any, str, Any]:
+    """Return (req_id, method, params) or raise WorkerError(BAD_REQUEST) carrying the id when there is one."""
     try:
         obj = json.loads(line)
     except ValueError:
-        err = WorkerError("BAD_REQUEST", "Request line is not valid JSON")
-        err.req_id = None  # type: ignore[attr-defined]
-        raise err
+        raise bad_request("Request line is not valid JSON") from None
     req_id = None
     if isinstance(obj, dict):
         raw_id = obj.get("id")
         if isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool):
             req_id = raw_id
     if not isinstance(obj, dict) or req_id is None or not isinstance(obj.get("method"), str):
-        err = WorkerError("BAD_REQUEST", "Request must be an object with string id and method")
-        err.req_id = req_id  # type: ignore[attr-defined]
+        err = bad_request("Request must be an object with string id and method")
+        err.request_id = req_id
         raise err
     params = obj.get("params")
     if params is None:
@@ -106,12 +104,13 @@ def parse_line(line: str):
 
 def ready_message() -> Dict[str, Any]:
     return {"type": "ready", "protocol": PROTOCOL_VERSION,
-            "python": platform.python_version(), "pid": os.getpid(),
-            "methods": list(METHODS.keys())}
+            "python": platform.python_version(), "pid": os.getpid()}
 
 
 def serve(threads: int, stdin: Optional[IO[bytes]] = None,
           stdout: Optional[IO[bytes]] = None) -> int:
+    """Answer requests until stdin ends. The end of stdin means the parent is gone (or wants us gone): requests
+    still in flight are abandoned, not awaited, and the caller exits the process at once."""
     stdin = stdin if stdin is not None else sys.stdin.buffer
     writer = Writer(stdout if stdout is not None else sys.stdout.buffer)
     threads = max(1, int(threads))
@@ -121,9 +120,9 @@ def serve(threads: int, stdin: Optional[IO[bytes]] = None,
             writer.send(handle(req_id, method, params))
         except Exception as exc:  # e.g. result not JSON-serializable
             log("error", "failed to send response", id=req_id, error=type(exc).__name__)
-            writer.send(error_response(req_id, WorkerError(
-                "INTERNAL_ERROR", f"Internal worker error ({type(exc).__name__})")))
+            writer.send(_internal(req_id, exc))
 
+    in_flight: Set[concurrent.futures.Future] = set()
     executor = concurrent.futures.ThreadPoolExecutor(
         max_workers=threads, thread_name_prefix="vr-worker",
         initializer=None)
@@ -137,16 +136,14 @@ def serve(threads: int, stdin: Optional[IO[bytes]] = None,
             try:
                 req_id, method, params = parse_line(line)
             except WorkerError as err:
-                writer.send(error_response(getattr(err, "req_id", None), err))
+                writer.send(err.to_response())
                 continue
-            executor.submit(run, req_id, method, params)
+            future = executor.submit(run, req_id, method, params)
+            in_flight.add(future)
+            future.add_done_callback(in_flight.discard)
     except KeyboardInterrupt:
         log("info", "interrupted")
     finally:
-        executor.shutdown(wait=True)
-        try:
-            close_thread_connections()
-        except Exception:
-            pass
-    log("info", "stdin closed; worker exiting")
+        executor.shutdown(wait=False, cancel_futures=True)
+    log("info", "stdin closed; worker exiting", abandoned=len(in_flight))
     return 0

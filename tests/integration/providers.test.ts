@@ -88,7 +88,9 @@ describe('Anthropic and Gemini wire formats end to end through the CLI (fake pro
     expect(joined).toMatch(/openai\s+not configured/);
     expect(joined).toContain('→ No API key: enter it in Settings → OpenAI or set OPENAI_API_KEY.');
     // The fake wants a key; Ollama sends none, so the local server "rejects" it: the error carries its words.
-    expect(joined).toMatch(/ollama\s+error\s+AUTH_FAILED: openai returned HTTP 401: Incorrect API key provided/);
+    expect(joined).toMatch(
+      /ollama\s+error\s+AUTH_FAILED: Ollama \(local\) returned HTTP 401: Incorrect API key provided/,
+    );
     expect(joined).toMatch(/Python worker\s+online\s+Python 3\./);
     expect(text.code).toBe(0);
     expect(joined).not.toContain('test-key');

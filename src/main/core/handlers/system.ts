@@ -2,6 +2,7 @@
 import type { Handlers } from '../../../shared/ipc';
 import { PROVIDER_IDS, type SystemHealth } from '../../../shared/domain';
 import type { HealthReport, WorkerHealth } from '../../../shared/providers';
+import { POOL_OFFLINE_HINTS } from '../../../shared/worker-errors';
 import type { CoreContext } from '../context';
 import { checkProviders } from '../providers/health';
 import { WorkerCallError } from '../python/protocol';
@@ -40,14 +41,11 @@ export function systemHandlers(ctx: CoreContext): Pick<Handlers, 'system.health'
     }
     const status = pool.status();
     if (status.status === 'online' && pingError === null) return { ...status, hint: null };
-    const crashed = /crashed/.test(status.message ?? '');
     return {
       ...status,
       status: status.status === 'online' ? 'offline' : status.status,
       message: status.message ?? pingError,
-      hint: crashed
-        ? 'The worker keeps crashing: restart the app (npm start, npm run web) and see the log for the cause.'
-        : 'No Python 3.10+ found: install it or set VALUERANK_PYTHON to its path (e.g. VALUERANK_PYTHON=/usr/bin/python3.11), then restart the app.',
+      hint: POOL_OFFLINE_HINTS[status.reason ?? 'PYTHON_NOT_FOUND'],
     };
   };
 

@@ -1,7 +1,8 @@
 /** The providers the app can talk to: wire format, default endpoint and the environment names their SDKs use. */
 import type { ProviderId } from '../../../shared/domain';
+import type { WireFormat } from '../../../shared/worker-errors';
 
-export type WireFormat = 'openai' | 'anthropic' | 'gemini';
+export type { WireFormat };
 
 export interface ProviderSpec {
   id: ProviderId;

@@ -1,5 +1,6 @@
 /** What the worker's list_models and check_provider return, validated like every other message from Python. */
 import { z } from 'zod';
+import type { WireFormat } from '../../../shared/worker-errors';
 
 export const listedModelSchema = z.object({
   id: z.string().min(1),
@@ -20,8 +21,10 @@ export const checkProviderResultSchema = z.object({
 export type CheckProviderResult = z.infer<typeof checkProviderResultSchema>;
 
 export interface CatalogParams {
-  provider: { id: string; kind: 'openai' | 'anthropic' | 'gemini'; baseUrl: string; apiKey: string };
+  provider: { id: string; kind: WireFormat; baseUrl: string; apiKey: string };
   timeoutMs: number;
+  /** Most bytes read of a model list (the worker's default is 4 MB); a larger list fails as RESPONSE_TOO_LARGE. */
+  maxResponseBytes?: number;
 }
 
 /** Slack on top of the HTTP timeout so the worker, not main's watchdog, reports a slow provider as TIMEOUT. */

@@ -1,5 +1,6 @@
 /** The supervised pool of Python workers: start, route calls to the least busy process, restart with backoff. */
 import { existsSync } from 'node:fs';
+import type { z } from 'zod';
 import { join } from 'node:path';
 import type { Logger } from '../util/logger';
 import {
@@ -10,7 +11,15 @@ import {
   type CheckProviderResult,
   type ListModelsResult,
 } from './catalog-protocol';
-import { probeResultSchema, WorkerCallError, type ProbeParams, type ProbeResult } from './protocol';
+import { poolOfflineMessage, type PoolOfflineReason } from '../../../shared/worker-errors';
+import {
+  malformedResult,
+  PoolStartError,
+  probeResultSchema,
+  WorkerCallError,
+  type ProbeParams,
+  type ProbeResult,
+} from './protocol';
 import { WorkerProcess } from './worker-process';
 
 export interface PythonPoolOptions {
@@ -31,6 +40,8 @@ export interface PoolStatus {
   processes: number;
   restarts: number;
   message: string | null;
+  /** Why the pool is offline (null while online or starting); `message` says it in words, with the fix. */
+  reason: PoolOfflineReason | null;
 }
 
 export const MIN_PYTHON = [3, 10] as const;
@@ -39,6 +50,7 @@ export class PythonPool {
   private workers: (WorkerProcess | null)[] = [];
   private state: PoolStatus['status'] = 'offline';
   private message: string | null = 'not started';
+  private reason: PoolOfflineReason | null = 'NOT_STARTED';
   private failure = false;
   private restarts = 0;
   private crashes: number[] = [];
@@ -60,6 +72,7 @@ export class PythonPool {
       processes: alive.length,
       restarts: this.restarts,
       message: this.message,
+      reason: this.state === 'offline' ? this.reason : null,
     };
   }
 
@@ -74,22 +87,27 @@ export class PythonPool {
     this.message = null;
     try {
       if (!existsSync(join(this.options.pythonDir, 'valuerank_worker'))) {
-        throw new Error(`The worker package is missing from ${this.options.pythonDir}`);
+        throw new PoolStartError('PACKAGE_MISSING', `The worker package is missing from ${this.options.pythonDir}`);
       }
       this.workers = await Promise.all(Array.from({ length: this.options.size }, (_, slot) => this.spawn(slot)));
       const version = this.workers[0]?.python ?? '';
       const [major = 0, minor = 0] = version.split('.').map(Number);
       if (major < MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor < MIN_PYTHON[1])) {
-        throw new Error(`Python ${version} found; ValueRank needs Python ${MIN_PYTHON.join('.')} or newer`);
+        throw new PoolStartError(
+          'PYTHON_TOO_OLD',
+          `Python ${version} found; ValueRank needs Python ${MIN_PYTHON.join('.')} or newer`,
+        );
       }
       this.state = 'online';
       this.failure = false;
     } catch (error) {
       this.state = 'offline';
       this.failure = true;
-      this.message =
-        `${(error as Error).message}. The worker runs "${this.options.command} -m valuerank_worker"; ` +
-        'install Python 3.10+ or set VALUERANK_PYTHON to its path (e.g. VALUERANK_PYTHON=/usr/bin/python3.11).';
+      this.reason = error instanceof PoolStartError ? error.reason : 'START_FAILED';
+      this.message = poolOfflineMessage(
+        this.reason,
+        `${(error as Error).message}. The worker runs "${this.options.command} -m valuerank_worker"`,
+      );
       this.options.logger.error('python pool failed to start', { message: this.message });
       await Promise.all(this.workers.map((w) => w?.stop(200)));
       this.starting = null;
@@ -124,7 +142,11 @@ export class PythonPool {
     if (this.crashes.length > (this.options.maxCrashes ?? 5)) {
       this.state = 'offline';
       this.failure = true;
-      this.message = `The Python worker crashed ${this.crashes.length} times within ${Math.round(window / 1000)} s; restart the app (see the log for the cause).`;
+      this.reason = 'WORKER_CRASHED';
+      this.message = poolOfflineMessage(
+        this.reason,
+        `The Python worker crashed ${this.crashes.length} times within ${Math.round(window / 1000)} s`,
+      );
       this.options.logger.error('python pool over its crash budget', { crashes: this.crashes.length });
       return;
     }
@@ -165,13 +187,7 @@ export class PythonPool {
   async probe(params: ProbeParams): Promise<ProbeResult> {
     const raw = await this.call('probe_scenario', params, params.timeoutMs + 5_000);
     const parsed = probeResultSchema.safeParse(raw);
-    if (!parsed.success) {
-      throw new WorkerCallError({
-        code: 'MALFORMED_WORKER_RESULT',
-        message: `The worker returned an unexpected result: ${parsed.error.message}`,
-        retryable: false,
-      });
-    }
+    if (!parsed.success) throw malformedResult(parsed.error);
     return parsed.data;
   }
 
@@ -201,23 +217,15 @@ export class PythonPool {
   async close(): Promise<void> {
     this.closed = true;
     this.state = 'offline';
+    this.reason = 'STOPPED';
     this.message = 'stopped';
     await Promise.all(this.workers.map((w) => w?.stop()));
     this.workers = [];
   }
 }
 
-function parseResult<T>(
-  schema: { safeParse(raw: unknown): { success: true; data: T } | { success: false; error: Error } },
-  raw: unknown,
-): T {
+function parseResult<T>(schema: z.ZodType<T>, raw: unknown): T {
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    throw new WorkerCallError({
-      code: 'MALFORMED_WORKER_RESULT',
-      message: `The worker returned an unexpected result: ${parsed.error.message}`,
-      retryable: false,
-    });
-  }
+  if (!parsed.success) throw malformedResult(parsed.error);
   return parsed.data;
 }

@@ -2,7 +2,8 @@
 import { createInterface } from 'node:readline';
 import { execa, type ResultPromise } from 'execa';
 import type { Logger } from '../util/logger';
-import { readyMessageSchema, responseMessageSchema, WorkerCallError } from './protocol';
+import type { WorkerCallCode } from '../../../shared/worker-errors';
+import { PoolStartError, readyMessageSchema, responseMessageSchema, WorkerCallError } from './protocol';
 
 export interface WorkerProcessOptions {
   command: string;
@@ -48,7 +49,7 @@ export class WorkerProcess {
     this.child = child;
     const ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(
-        () => reject(new Error(`no ready message within ${this.options.readyTimeoutMs} ms`)),
+        () => reject(new PoolStartError('START_TIMEOUT', `no ready message within ${this.options.readyTimeoutMs} ms`)),
         this.options.readyTimeoutMs,
       );
       const lines = createInterface({ input: child.stdout });
@@ -65,14 +66,15 @@ export class WorkerProcess {
         }
         this.onLine(line);
       });
-      child.on('error', (error) => {
+      child.on('error', (error: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        reject(error);
+        reject(new PoolStartError(error.code === 'ENOENT' ? 'PYTHON_NOT_FOUND' : 'START_FAILED', error.message));
       });
       child.on('exit', (code, signal) => {
         clearTimeout(timer);
         this.exited = true;
-        reject(new Error(`exited with code ${code ?? 'null'}${signal ? ` (${signal})` : ''} before it was ready`));
+        const how = `exited with code ${code ?? 'null'}${signal ? ` (${signal})` : ''}`;
+        reject(new PoolStartError('START_FAILED', `${how} before it was ready`));
         this.failAll(
           'WORKER_CRASHED',
           `The Python worker exited (code ${code ?? 'null'}${signal ? `, ${signal}` : ''})`,
@@ -150,7 +152,7 @@ export class WorkerProcess {
     else entry.resolve(outcome.value);
   }
 
-  private failAll(code: string, message: string): void {
+  private failAll(code: WorkerCallCode, message: string): void {
     for (const id of [...this.pending.keys()]) this.settle(id, new WorkerCallError({ code, message, retryable: true }));
   }
 

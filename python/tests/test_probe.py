@@ -1,11 +1,14 @@
+import datetime
+import email.utils
 import json
 import re
 import socket
 import unittest
 
-from valuerank_worker import adapters
+from valuerank_worker import chat
 from valuerank_worker.errors import WorkerError
 from valuerank_worker.probe import probe_scenario
+from valuerank_worker.requests import ProbeRequest
 from tests.helpers import FakeProvider, FakeProviderTestCase, WorkerProcess
 
 KEY = "test-key"
@@ -13,7 +16,7 @@ SCALE = [{"code": i, "label": l} for i, l in enumerate(
     ["Strongly oppose", "Oppose", "Neutral", "Support", "Strongly support"], 1)]
 MESSAGES = [{"role": "system", "content": "You are a careful ethicist."},
             {"role": "user", "content": "Should the village share the well water?"}]
-RESULT_KEYS = {"turns", "content", "reply", "reportedModel", "usage", "wordCount", "durationMs",
+RESULT_KEYS = {"prompt", "reply", "truncated", "notes", "reportedModel", "usage", "wordCount", "durationMs",
                "startedAt", "completedAt", "requestParams", "decision"}
 ISO_Z = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$")
 
@@ -55,9 +58,9 @@ class AdapterTests(FakeProviderTestCase):
         self.assertEqual(r["decision"]["parsePath"], "explicit_rating")
         self.assertIn(r["decision"]["score"], range(1, 6))
         self.assertEqual(r["wordCount"], len(r["reply"].split()))
-        self.assertEqual([t["role"] for t in r["turns"]], ["system", "user", "assistant"])
-        self.assertIn("## System", r["content"])
-        self.assertIn("## Assistant", r["content"])
+        # The reply travels once: the prompt turns come back without it, and no Markdown copy is sent.
+        self.assertEqual(r["prompt"], MESSAGES)
+        self.assertEqual((r["truncated"], r["notes"]), (False, []))
         self.assertRegex(r["startedAt"], ISO_Z)
         self.assertRegex(r["completedAt"], ISO_Z)
         self.assertGreaterEqual(r["durationMs"], 0)
@@ -128,9 +131,10 @@ class AdapterTests(FakeProviderTestCase):
             self.assertTrue(probe_scenario(self.params("openai"))["reply"])
         self.assertEqual(len(self.fake.requests()), 5)
 
-    def test_adapter_called_directly(self):
-        res = adapters.complete("openai", self.base("openai"), KEY, "gpt-4o",
-                                MESSAGES[1:], None, None, 5.0)
+    def test_chat_called_directly(self):
+        req = ProbeRequest.from_params(self.params("openai", model="gpt-4o", messages=MESSAGES[1:]))
+        self.assertEqual((req.model, req.provider.name, req.max_response_bytes), ("gpt-4o", "OpenAI", 4 * 1024 * 1024))
+        res = chat.complete(req)
         self.assertEqual(res.reported_model, "gpt-4o-2024-07-18")
         self.assertIsNotNone(res.total_tokens)
 
@@ -217,6 +221,61 @@ class AdapterTests(FakeProviderTestCase):
         self.assertEqual(err.code, "PROVIDER_ERROR")
         self.assertNotIn(secret, err.message)
         self.assertIn("upstream rejected key", err.message)
+
+    def test_retry_after_as_an_http_date_on_503(self):
+        when = email.utils.format_datetime(datetime.datetime.now(datetime.timezone.utc)
+                                           + datetime.timedelta(seconds=30), usegmt=True)
+        self.fake.control(failNext=[{"status": 503, "retryAfterSeconds": when}])
+        err = self.probe_error("anthropic", model="claude-3-5-haiku")
+        self.assertEqual((err.code, err.retryable, err.status), ("PROVIDER_ERROR", True, 503))
+        # 30 s from now, give or take the second the date is rounded to and the time the request took.
+        self.assertGreater(err.retry_after_ms, 20000)
+        self.assertLessEqual(err.retry_after_ms, 30000)
+
+    def test_openai_compatible_providers_are_named_in_errors(self):
+        names = {"xai": "xAI", "deepseek": "DeepSeek", "mistral": "Mistral", "ollama": "Ollama (local)",
+                 "lmstudio": "LM Studio (local)", "llamacpp": "llama.cpp server (local)",
+                 "compat": "OpenAI-compatible server"}
+        for provider_id, name in names.items():
+            with self.subTest(provider=provider_id):
+                params = self.params("openai", key="wrong-key")
+                params["provider"]["id"] = provider_id
+                with self.assertRaises(WorkerError) as ctx:
+                    probe_scenario(params)
+                self.assertTrue(ctx.exception.message.startswith(name + " returned HTTP 401"), ctx.exception.message)
+                self.assertNotIn("openai", ctx.exception.message)
+        self.fake.control(reply="")
+        params = self.params("openai")
+        params["provider"]["id"] = "xai"
+        with self.assertRaises(WorkerError) as ctx:
+            probe_scenario(params)
+        self.assertEqual(ctx.exception.message, "xAI returned an empty reply")
+
+    def test_a_reply_over_the_cap_is_cut_and_marked_truncated(self):
+        long_reply = "Rating: 4. " + "lorem ipsum " * 30000
+        self.fake.control(reply=long_reply)
+        for kind, model in (("openai", "gpt-4o"), ("anthropic", "claude-3-5-haiku"), ("gemini", "gemini-2.0-flash")):
+            with self.subTest(kind=kind):
+                params = self.params(kind, model=model)
+                params["maxResponseBytes"] = 100000
+                r = probe_scenario(params)
+                self.assertTrue(r["truncated"])
+                self.assertTrue(long_reply.startswith(r["reply"]))
+                self.assertGreater(len(r["reply"]), 90000)
+                self.assertLessEqual(len(r["reply"]), 100000)
+                self.assertEqual(r["decision"]["score"], 4)
+        params = self.params("openai")
+        params["maxResponseBytes"] = 1000000
+        r = probe_scenario(params)
+        self.assertEqual((r["truncated"], r["reply"]), (False, long_reply))
+
+    def test_max_response_bytes_is_validated(self):
+        for bad in (0, 10, -1, "4MB", 1.5, True):
+            params = self.params("openai")
+            params["maxResponseBytes"] = bad
+            with self.assertRaises(WorkerError) as ctx:
+                probe_scenario(params)
+            self.assertEqual(ctx.exception.code, "BAD_REQUEST")
 
     def test_long_provider_message_truncated(self):
         self.fake.control(failNext=[{"status": 500, "message": "x" * 2000}])
