@@ -34,8 +34,8 @@ import { createLogger, type Logger } from './util/logger';
 export interface CoreOptions {
   dataDir: string;
   env?: Record<string, string | undefined>;
-  /** Defaults to $VALUERANK_PYTHON, else python3 (python on Windows). */
-  pythonCommand?: string;
+  /** Defaults to $VALUERANK_PYTHON, else python3 (python on Windows); an argv array keeps a path with spaces whole. */
+  pythonCommand?: string | readonly string[];
   workerCount?: number;
   resources?: ResourcePaths;
   nativeBinding?: string;

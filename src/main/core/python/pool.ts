@@ -14,7 +14,7 @@ import { probeResultSchema, WorkerCallError, type ProbeParams, type ProbeResult 
 import { WorkerProcess } from './worker-process';
 
 export interface PythonPoolOptions {
-  command: string;
+  command: string | readonly string[];
   pythonDir: string;
   size: number;
   threadsPerWorker: number;
@@ -88,7 +88,7 @@ export class PythonPool {
       this.state = 'offline';
       this.failure = true;
       this.message =
-        `${(error as Error).message}. The worker runs "${this.options.command} -m valuerank_worker"; ` +
+        `${(error as Error).message}. The worker runs "${[this.options.command].flat().join(' ')} -m valuerank_worker"; ` +
         'install Python 3.10+ or set VALUERANK_PYTHON to its path (e.g. VALUERANK_PYTHON=/usr/bin/python3.11).';
       this.options.logger.error('python pool failed to start', { message: this.message });
       await Promise.all(this.workers.map((w) => w?.stop(200)));
