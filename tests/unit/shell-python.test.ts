@@ -11,6 +11,9 @@ import {
   runProbe,
   type DiscoveryOptions,
 } from '../../src/main/electron/python-discovery';
+import { devResourcePaths } from '../../src/main/core/paths';
+import { PythonPool } from '../../src/main/core/python/pool';
+import { createMemoryLogger } from '../../src/main/core/util/logger';
 import { makeTempDir } from '../helpers/temp';
 
 const argvs = (options: DiscoveryOptions): string[] => pythonCandidates(options).map((c) => c.argv.join(' '));
@@ -164,6 +167,20 @@ describe('Python discovery choice', () => {
       symlinkSync(real, link);
       const found = await discoverPython({ ...options, env: { VALUERANK_PYTHON: link } });
       expect(found).toMatchObject({ ok: true, argv: [link], source: 'VALUERANK_PYTHON' });
+      // The core's worker pool takes the same argv and starts the real worker from that path, unsplit.
+      const pool = new PythonPool({
+        command: found.ok ? found.argv : [],
+        pythonDir: devResourcePaths().pythonDir,
+        size: 1,
+        threadsPerWorker: 1,
+        logger: createMemoryLogger().logger,
+      });
+      try {
+        await pool.start();
+        expect(pool.status()).toMatchObject({ status: 'online' });
+      } finally {
+        await pool.close();
+      }
       expect(await runProbe([join(dir, 'missing')])).toBeNull();
       expect(await runProbe([])).toBeNull();
     } finally {
