@@ -238,8 +238,20 @@ async function start(): Promise<void> {
 }
 
 /** Quitting with runs executing asks first; the chosen control goes through the contract like a button would. */
+let asking = false;
 async function confirmQuit(): Promise<boolean> {
   if (!core || !runs) return true;
+  if (asking) return false; // Cmd+Q pressed again while the question is on screen: one dialog is enough.
+  asking = true;
+  try {
+    return await askBeforeQuit(core, runs);
+  } finally {
+    asking = false;
+  }
+}
+
+async function askBeforeQuit(core: Core, runs: DesktopRuns): Promise<boolean> {
+  await runs.seed(); // a run started a moment ago may not have reported progress yet
   const executing = runs.monitor.executingRunIds();
   const prompt = quitPrompt(executing.length);
   if (!prompt) return true;
@@ -248,7 +260,10 @@ async function confirmQuit(): Promise<boolean> {
       ? await dialog.showMessageBox(mainWindow, prompt)
       : await dialog.showMessageBox(prompt);
   const plan = quitPlan(quitChoice(answer.response), executing);
-  if (!plan) return false;
+  if (!plan) {
+    show(); // "Don't quit" after the last window closed on Windows/Linux: bring a window back
+    return false;
+  }
   for (const step of plan) await core.dispatch(step.route, step.input);
   return true;
 }
