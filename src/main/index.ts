@@ -175,11 +175,11 @@ function installMenu(ready: Core): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
-async function findPython(): Promise<string[] | undefined> {
+async function findPython(): Promise<{ pythonCommand?: string[]; pythonAdvice?: string }> {
   const found = await discoverPython(defaultDiscoveryOptions(app.isPackaged ? process.resourcesPath : null));
   if (found.ok) {
     logger.info('python found', { argv: found.argv, source: found.source, version: found.version });
-    return found.argv;
+    return { pythonCommand: found.argv };
   }
   logger.warn('no Python 3.10+ found', { rejected: found.rejected });
   void dialog.showMessageBox({
@@ -187,7 +187,7 @@ async function findPython(): Promise<string[] | undefined> {
     message: 'ValueRank needs Python 3.10 or newer to run evaluations',
     detail: `${found.advice}\n\nTried:\n${found.rejected.join('\n')}`,
   });
-  return undefined;
+  return { pythonAdvice: `No Python 3.10+ found. ${found.advice}` };
 }
 
 async function start(): Promise<void> {
@@ -204,7 +204,7 @@ async function start(): Promise<void> {
     dataDir,
     resources: resources(),
     nativeBinding: nativeBinding(),
-    pythonCommand: await findPython(),
+    ...(await findPython()),
     secrets,
     logger,
     chooseSavePath,

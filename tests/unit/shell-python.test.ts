@@ -14,6 +14,8 @@ import {
 import { devResourcePaths } from '../../src/main/core/paths';
 import { PythonPool } from '../../src/main/core/python/pool';
 import { createMemoryLogger } from '../../src/main/core/util/logger';
+import { callRoute } from '../../src/main/core/ipc/dispatch';
+import { startHarness } from '../helpers/core';
 import { makeTempDir } from '../helpers/temp';
 
 const argvs = (options: DiscoveryOptions): string[] => pythonCandidates(options).map((c) => c.argv.join(' '));
@@ -185,6 +187,27 @@ describe('Python discovery choice', () => {
       expect(await runProbe([])).toBeNull();
     } finally {
       temp.cleanup();
+    }
+  });
+});
+
+describe('System Health when no Python fits', () => {
+  it("shows the shell's install advice for this OS as the worker's hint", async () => {
+    const harness = await startHarness({
+      pythonCommand: ['/nonexistent dir/python3'],
+      pythonAdvice: `No Python 3.10+ found. ${installAdvice('darwin')}`,
+    });
+    try {
+      const report = await callRoute(harness.core.dispatch, 'health.check', {
+        providerIds: ['openai'],
+        timeoutMs: 2000,
+      });
+      expect(report.pythonWorker.status).toBe('offline');
+      expect(report.pythonWorker.hint).toMatch(
+        /^No Python 3\.10\+ found\. Install Python 3\.12 from https:\/\/www\.python\.org/,
+      );
+    } finally {
+      await harness.stop();
     }
   });
 });

@@ -47,7 +47,8 @@ export function systemHandlers(ctx: CoreContext): Pick<Handlers, 'system.health'
       message: status.message ?? pingError,
       hint: crashed
         ? 'The worker keeps crashing: restart the app (npm start, npm run web) and see the log for the cause.'
-        : 'No Python 3.10+ found: install it or set VALUERANK_PYTHON to its path (e.g. VALUERANK_PYTHON=/usr/bin/python3.11), then restart the app.',
+        : (ctx.pythonAdvice ??
+          'No Python 3.10+ found: install it or set VALUERANK_PYTHON to its path (e.g. VALUERANK_PYTHON=/usr/bin/python3.11), then restart the app.'),
     };
   };
 
