@@ -69,6 +69,8 @@ describe('the Electron app', () => {
     });
     page = await app.firstWindow();
     page.setDefaultTimeout(20_000);
+    // Listen only once the app's page (not the initial blank one) is up, or the listener is lost on navigation.
+    await page.getByRole('heading', { name: 'Definitions', level: 1 }).waitFor();
     await page.evaluate(() => {
       const seen: unknown[] = [];
       const win = globalThis as unknown as { progressEvents: unknown[]; valuerank?: Bridge };

@@ -15,23 +15,21 @@ if (!binary.path) {
   process.exit(0);
 }
 
-const bin = (name) => join(root, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
-const run = (command, args, env = {}) => {
-  const result = spawnSync(command, args, {
+// Every tool runs as a JS entry in this Node (no .cmd shims, no shell), so paths with spaces work on Windows too.
+const node = (script, args, env = {}) =>
+  spawnSync(process.execPath, [join(root, script), ...args], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, ...env },
-    shell: process.platform === 'win32',
-  });
-  return result.status ?? 1;
-};
+  }).status ?? 1;
+const electronVite = 'node_modules/electron-vite/bin/electron-vite.js';
 
-let status = run(process.execPath, [join(root, 'scripts', 'ensure-native.mjs'), 'electron']);
-if (status === 0) status = run(bin('electron-vite'), ['build'], { VALUERANK_TEST_BUILD: '1' });
+let status = node('scripts/ensure-native.mjs', ['electron']);
+if (status === 0) status = node(electronVite, ['build'], { VALUERANK_TEST_BUILD: '1' });
 if (status === 0)
-  status = run(bin('vitest'), ['run', '--config', join(root, 'tests', 'electron', 'vitest.config.ts')], {
+  status = node('node_modules/vitest/vitest.mjs', ['run', '--config', 'tests/electron/vitest.config.ts'], {
     VALUERANK_ELECTRON_PATH: binary.path,
   });
 // Leave out/ as npm start and npm run dist expect it: without the test hooks.
-const rebuilt = run(bin('electron-vite'), ['build']);
+const rebuilt = node(electronVite, ['build']);
 process.exit(status || rebuilt);
