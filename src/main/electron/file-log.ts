@@ -28,8 +28,13 @@ export function rotatingFileWriter(
     echo,
   }: { maxBytes?: number; keep?: number; echo?: (line: string) => void } = {},
 ): (line: string) => void {
-  mkdirSync(dirname(path), { recursive: true });
-  let size = existsSync(path) ? statSync(path).size : 0;
+  let size = 0;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    size = existsSync(path) ? statSync(path).size : 0;
+  } catch {
+    // An unwritable data folder is reported by the database when it opens; logging carries on to stderr.
+  }
   return (line) => {
     echo?.(line);
     const bytes = Buffer.byteLength(line) + 1;
