@@ -2,6 +2,23 @@
 import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+/**
+ * The renderer's index.html carries a strict CSP (script-src 'self'). The Vite dev server (npm run dev) injects the
+ * React plugin's inline preamble and talks HMR over a websocket, which that policy blocks (a blank window), so while
+ * serving, and only then, the meta policy also allows inline scripts and websocket connections to the dev server.
+ */
+function devServerCsp(): Plugin {
+  return {
+    name: 'valuerank-dev-server-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) =>
+      html
+        .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+        .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*"),
+  };
+}
 
 const shared = { '@shared': resolve(__dirname, 'src/shared') };
 
@@ -9,6 +26,8 @@ export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin()],
     resolve: { alias: shared },
+    // Test-only hooks (src/main/electron/test-hooks.ts) exist only in a build made for tests/electron.
+    define: { __VALUERANK_TEST_BUILD__: JSON.stringify(process.env.VALUERANK_TEST_BUILD === '1') },
     build: {
       rollupOptions: {
         input: {
@@ -31,7 +50,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
     resolve: { alias: shared },
-    plugins: [react()],
+    plugins: [react(), devServerCsp()],
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },

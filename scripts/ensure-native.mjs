@@ -1,7 +1,11 @@
 // Makes sure better-sqlite3's native module matches the runtime about to use it.
 //   node      (npm test, npm run web/cli): node_modules/better-sqlite3 must load in this Node; rebuilt if not.
 //   electron  (npm start/dev/dist): a second copy built for Electron's ABI in .native/electron/, loaded through
-//             better-sqlite3's nativeBinding option, so the two builds never overwrite each other.
+//             better-sqlite3's nativeBinding option, so the two builds never overwrite each other; `npm run dist`
+//             ships this very file (electron-builder.yml: extraResources → native/, npmRebuild: false).
+//   --binary  (npm start/dev): also makes sure Electron's own binary is there. Since Electron 42 the electron package
+//             has no postinstall: it downloads the binary the first time it is required (index.js → install.js), so
+//             this runs that same install.js up front, where a failure can be explained.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -31,12 +35,28 @@ function ensureNode() {
   say(
     `better-sqlite3 does not load in Node ${process.version} (${first.why}); rebuilding it for Node (about a minute)...`,
   );
-  execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['rebuild', 'better-sqlite3'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  runNpm(['rebuild', 'better-sqlite3']);
   const second = nodeBuildLoads();
   if (!second.ok) throw new Error(`better-sqlite3 still does not load after a rebuild: ${second.why}`);
+}
+
+/**
+ * Runs npm without spawning npm.cmd (current Node refuses to spawn .cmd/.bat files without a shell: EINVAL): npm's
+ * own JavaScript entry runs in this Node. npm sets npm_execpath for scripts; else npm-cli.js is found beside Node.
+ */
+function npmCli() {
+  const candidates = [
+    process.env.npm_execpath,
+    join(dirname(process.execPath), 'node_modules', 'npm', 'bin', 'npm-cli.js'),
+    join(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js'),
+  ];
+  return candidates.find((c) => c && /npm-cli\.js$/.test(c) && existsSync(c));
+}
+
+function runNpm(args) {
+  const cli = npmCli();
+  if (cli) execFileSync(process.execPath, [cli, ...args], { cwd: root, stdio: 'inherit' });
+  else execFileSync('npm', args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
 }
 
 function nodeGypBin() {
@@ -47,6 +67,25 @@ function nodeGypBin() {
       : '',
   ];
   return candidates.find((c) => c && existsSync(c));
+}
+
+const RETARGETING = new Set(
+  ['target', 'runtime', 'arch', 'target_arch', 'platform', 'disturl', 'dist_url', 'build_from_source', 'libc'].map(
+    (name) => `npm_config_${name}`,
+  ),
+);
+
+/** Electron >= 42 fetches its binary on first use; fetch it now (a no-op when present) to fail early and clearly. */
+function ensureElectronBinary() {
+  const pkgDir = dirname(require.resolve('electron/package.json'));
+  const installed = spawnSync(process.execPath, [join(pkgDir, 'install.js')], { cwd: pkgDir, stdio: 'inherit' });
+  if (installed.status !== 0) {
+    throw new Error(
+      'The Electron binary is not installed and could not be downloaded (no internet, or a proxy npm knows about ' +
+        'but @electron/get does not: set ELECTRON_GET_USE_PROXY=1 and HTTPS_PROXY). Retry with internet access, ' +
+        'or use "npm run web" for browser mode.',
+    );
+  }
 }
 
 function ensureElectron() {
@@ -63,19 +102,14 @@ function ensureElectron() {
   )
     return;
 
-  const electronBinaryRecorded = existsSync(join(dirname(require.resolve('electron/package.json')), 'path.txt'));
-  if (!electronBinaryRecorded) {
-    throw new Error(
-      'The Electron binary is not installed (was npm install run with ELECTRON_SKIP_BINARY_DOWNLOAD=1?). ' +
-        'Run "node node_modules/electron/install.js" with internet access, or use "npm run web" for browser mode.',
-    );
-  }
   say(`building better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} into .native/electron ...`);
   const work = join(root, '.native', 'build-electron');
   rmSync(work, { recursive: true, force: true });
   cpSync(sqliteDir, work, { recursive: true, filter: (src) => !src.startsWith(join(sqliteDir, 'build')) });
+  // Only the settings that would retarget the build (set by npm for the Node build, or an .npmrc aimed at another
+  // Electron) are dropped; proxy, registry and certificate settings stay so the download works behind a proxy.
   const env = { ...process.env };
-  for (const key of Object.keys(env)) if (key.toLowerCase().startsWith('npm_config_')) delete env[key];
+  for (const key of Object.keys(env)) if (RETARGETING.has(key.toLowerCase())) delete env[key];
   const args = [
     '--runtime',
     'electron',
@@ -118,8 +152,10 @@ function ensureElectron() {
 
 try {
   if (target === 'node') ensureNode();
-  else if (target === 'electron') ensureElectron();
-  else throw new Error('usage: node scripts/ensure-native.mjs node|electron [--quiet]');
+  else if (target === 'electron') {
+    ensureElectron();
+    if (process.argv.includes('--binary')) ensureElectronBinary();
+  } else throw new Error('usage: node scripts/ensure-native.mjs node|electron [--binary] [--quiet]');
 } catch (error) {
   process.stderr.write(`[ensure-native] ${error.message}\n`);
   process.exit(1);

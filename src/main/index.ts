@@ -1,48 +1,103 @@
-/** The Electron shell: one secure window, one invoke channel onto the core's handler map, native Save-As. */
+/**
+ * The Electron shell: one secure window onto the core's handler map, plus what only a desktop app can do: native
+ * Save-As and drag-out, a menu, a remembered window, sleep blocking, taskbar progress, notifications and a careful
+ * quit. Decisions live in src/main/electron/* (tested in Node); this file only wires them to Electron.
+ */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, screen, session, shell } from 'electron';
 import { createCore, type Core } from './core/create-core';
-import { createFileSecretStore } from './core/providers/secrets';
 import { devResourcePaths } from './core/paths';
+import { createLogger } from './core/util/logger';
+import { appMenuTemplate } from './electron/app-menu';
+import { DesktopRuns } from './electron/desktop-runs';
 import { ExportDragOut } from './electron/drag';
-import { safeStorageCipher } from './electron/safe-storage-cipher';
+import { LOG_FILE_NAME, logsDir, rotatingFileWriter } from './electron/file-log';
+import { defaultDiscoveryOptions, discoverPython } from './electron/python-discovery';
+import { quitChoice, quitPlan, quitPrompt } from './electron/quit-flow';
+import { sleepBlockerEnabled } from './electron/run-monitor';
+import { openSafeStorageSecretStore } from './electron/secret-vault';
+import { testSavePath } from './electron/test-hooks';
 import { throttleByKey } from './electron/throttle';
+import { readWindowState, restoreWindowBounds, writeWindowState } from './electron/window-state';
 import {
-  CONTENT_SECURITY_POLICY,
+  contentSecurityPolicy,
   EVENT_CHANNEL,
   INVOKE_CHANNEL,
   isAppUrl,
   isExternalLinkAllowed,
   mainWindowOptions,
+  NAVIGATE_EVENT,
+  runIdFromUrl,
 } from './electron/window-policy';
 
-let core: Core | null = null;
-let mainWindow: BrowserWindow | null = null;
-const dragOut = new ExportDragOut();
-const rendererIndex = join(__dirname, '../renderer/index.html');
+/** Set by electron.vite.config.ts: true only in a build made with VALUERANK_TEST_BUILD=1 (tests/electron). */
+declare const __VALUERANK_TEST_BUILD__: boolean;
+
+// VALUERANK_DATA_DIR applies here as in browser mode and the CLI; it also scopes the single-instance lock.
+if (process.env.VALUERANK_DATA_DIR) app.setPath('userData', resolve(process.env.VALUERANK_DATA_DIR));
+const dataDir = app.getPath('userData');
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const rendererIndex = join(__dirname, '../renderer/index.html');
+const windowStateFile = join(dataDir, 'window-state.json');
+const dragOut = new ExportDragOut();
+const logger = createLogger({
+  write: rotatingFileWriter(join(logsDir(dataDir), LOG_FILE_NAME), { echo: (l) => process.stderr.write(l + '\n') }),
+  secrets: () => core?.providers.secretValues() ?? [],
+}).child({ component: 'shell' });
+let core: Core | null = null;
+let runs: DesktopRuns | null = null;
+let mainWindow: BrowserWindow | null = null;
+let flushSecrets: () => Promise<void> = async () => {};
+let quitting = false;
 
 function resources(): { migrationsDir: string; pythonDir: string } {
-  if (app.isPackaged)
-    return {
-      migrationsDir: join(process.resourcesPath, 'migrations'),
-      pythonDir: join(process.resourcesPath, 'python'),
-    };
-  return devResourcePaths(app.getAppPath());
+  if (!app.isPackaged) return devResourcePaths(app.getAppPath());
+  return { migrationsDir: join(process.resourcesPath, 'migrations'), pythonDir: join(process.resourcesPath, 'python') };
 }
 
-/** In development, scripts/ensure-native.mjs builds better-sqlite3 for Electron's ABI into .native/electron. */
+/** better-sqlite3 built for Electron by scripts/ensure-native.mjs (shipped as resources/native in a package). */
 function nativeBinding(): string | undefined {
-  if (app.isPackaged) return undefined;
-  const candidate = join(app.getAppPath(), '.native', 'electron', 'better_sqlite3.node');
+  const candidate = app.isPackaged
+    ? join(process.resourcesPath, 'native', 'better_sqlite3.node')
+    : join(app.getAppPath(), '.native', 'electron', 'better_sqlite3.node');
   return existsSync(candidate) ? candidate : undefined;
 }
 
+function send(name: string, payload: unknown): void {
+  if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, name, payload);
+}
+
+function show(hash?: string): void {
+  if (!mainWindow || mainWindow.isDestroyed()) mainWindow = createWindow();
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+  if (hash) send(NAVIGATE_EVENT, { hash });
+}
+
 function createWindow(): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.cjs')));
-  window.once('ready-to-show', () => window.show());
+  const restored = restoreWindowBounds(
+    readWindowState(windowStateFile),
+    [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((d) => d.workArea),
+  );
+  const window = new BrowserWindow(mainWindowOptions(join(__dirname, '../preload/index.cjs'), restored.bounds));
+  window.once('ready-to-show', () => {
+    if (restored.maximized) window.maximize();
+    window.show();
+  });
+  window.on('close', (event) => {
+    // Closing the last window quits on Windows/Linux: ask first while runs execute (before-quit below asks).
+    if (!quitting && process.platform !== 'darwin' && (runs?.monitor.executingRunIds().length ?? 0) > 0) {
+      event.preventDefault();
+      app.quit();
+      return;
+    }
+    if (!window.isDestroyed())
+      writeWindowState(windowStateFile, { bounds: window.getNormalBounds(), maximized: window.isMaximized() });
+  });
   window.webContents.setWindowOpenHandler(({ url }) => {
     if (isExternalLinkAllowed(url)) void shell.openExternal(url);
     return { action: 'deny' };
@@ -55,32 +110,104 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
+async function chooseSavePath(suggestedName: string): Promise<string | null> {
+  const answered = testSavePath(__VALUERANK_TEST_BUILD__, process.env, suggestedName, join);
+  if (answered) {
+    dragOut.allow(answered);
+    return answered;
+  }
+  const jsonl = suggestedName.endsWith('.jsonl');
+  const options = {
+    title: jsonl ? 'Export results as JSON Lines' : 'Export results as CSV',
+    defaultPath: join(app.getPath('documents'), suggestedName),
+    filters: [jsonl ? { name: 'JSON Lines', extensions: ['jsonl'] } : { name: 'CSV', extensions: ['csv'] }],
+  };
+  const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  if (result.canceled || !result.filePath) return null;
+  dragOut.allow(result.filePath);
+  return result.filePath;
+}
+
+async function importDefinition(ready: Core): Promise<void> {
+  const picked = await dialog.showOpenDialog({
+    title: 'Import definition',
+    properties: ['openFile'],
+    filters: [{ name: 'Definitions', extensions: ['yaml', 'yml', 'json'] }],
+  });
+  const path = picked.filePaths[0];
+  if (picked.canceled || !path) return;
+  const result = await ready.dispatch('definitions.import', {
+    fileName: basename(path),
+    text: await readFile(path, 'utf8'),
+  });
+  if (result.ok)
+    show(`#/definitions/${encodeURIComponent((result.value as { definition: { id: string } }).definition.id)}`);
+  else dialog.showErrorBox('The definition was not imported', result.error.message);
+}
+
+async function exportCurrentRun(ready: Core): Promise<void> {
+  const runId = mainWindow ? runIdFromUrl(mainWindow.webContents.getURL()) : null;
+  if (!runId) {
+    await dialog.showMessageBox({ type: 'info', message: 'Open a run first, then export it.' });
+    return;
+  }
+  const result = await ready.dispatch('export.csv', { runId });
+  if (!result.ok) dialog.showErrorBox('The export failed', result.error.message);
+  else {
+    const saved = result.value as { path: string | null; rows: number };
+    if (saved.path) shell.showItemInFolder(saved.path);
+  }
+}
+
+function installMenu(ready: Core): void {
+  const template = appMenuTemplate(
+    { platform: process.platform, appName: app.getName(), devTools: !app.isPackaged },
+    {
+      importDefinition: () => void importDefinition(ready),
+      exportCurrentRun: () => void exportCurrentRun(ready),
+      openSettings: () => show('#/settings'),
+      showRuns: () => show('#/runs'),
+      showDefinitions: () => show('#/definitions'),
+      revealDataFolder: () => void shell.openPath(dataDir),
+      openLogsFolder: () => void shell.openPath(logsDir(dataDir)),
+    },
+  );
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+async function findPython(): Promise<{ pythonCommand?: string[]; pythonAdvice?: string }> {
+  const found = await discoverPython(defaultDiscoveryOptions(app.isPackaged ? process.resourcesPath : null));
+  if (found.ok) {
+    logger.info('python found', { argv: found.argv, source: found.source, version: found.version });
+    return { pythonCommand: found.argv };
+  }
+  logger.warn('no Python 3.10+ found', { rejected: found.rejected });
+  void dialog.showMessageBox({
+    type: 'warning',
+    message: 'ValueRank needs Python 3.10 or newer to run evaluations',
+    detail: `${found.advice}\n\nTried:\n${found.rejected.join('\n')}`,
+  });
+  return { pythonAdvice: `No Python 3.10+ found. ${found.advice}` };
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  const csp = contentSecurityPolicy(devServerUrl);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] } });
   });
-  const dataDir = app.getPath('userData');
+  const secrets = await openSafeStorageSecretStore(join(dataDir, 'secrets.enc.json'), safeStorage);
+  flushSecrets = () => secrets.flush();
+  if (secrets.undecryptable.length > 0) logger.warn('stored keys skipped', { names: secrets.undecryptable });
   core = await createCore({
     dataDir,
     resources: resources(),
     nativeBinding: nativeBinding(),
-    secrets: createFileSecretStore(join(dataDir, 'secrets.enc.json'), safeStorageCipher(safeStorage)),
-    chooseSavePath: async (suggestedName) => {
-      const jsonl = suggestedName.endsWith('.jsonl');
-      const options = {
-        title: jsonl ? 'Export results as JSON Lines' : 'Export results as CSV',
-        defaultPath: join(app.getPath('documents'), suggestedName),
-        filters: [jsonl ? { name: 'JSON Lines', extensions: ['jsonl'] } : { name: 'CSV', extensions: ['csv'] }],
-      };
-      const result = mainWindow
-        ? await dialog.showSaveDialog(mainWindow, options)
-        : await dialog.showSaveDialog(options);
-      if (result.canceled || !result.filePath) return null;
-      dragOut.allow(result.filePath);
-      return result.filePath;
-    },
+    ...(await findPython()),
+    secrets,
+    logger,
+    chooseSavePath,
   });
   const ready = core;
   ipcMain.handle(INVOKE_CHANNEL, (event, route: unknown, input: unknown) => {
@@ -90,35 +217,84 @@ async function start(): Promise<void> {
       ? ready.dispatch(route, input)
       : { ok: false, error: { code: 'UNKNOWN_ROUTE', message: 'route must be a string' } };
   });
+  installMenu(ready);
   mainWindow = createWindow();
+  runs = new DesktopRuns({
+    dispatch: ready.dispatch,
+    window: () => mainWindow,
+    open: (hash) => show(hash),
+    preventSleep: sleepBlockerEnabled(process.env),
+    logger,
+  });
+  await runs.seed();
+  const desktop = runs;
   ready.scheduler.onProgress(
     throttleByKey((runId) => {
-      if (mainWindow && !mainWindow.isDestroyed())
-        mainWindow.webContents.send(EVENT_CHANNEL, 'run.progress', { runId });
+      send('run.progress', { runId });
+      void desktop.refresh(runId);
     }, 250),
   );
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
-  });
+  app.on('activate', () => show());
 }
 
-app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-});
+/** Quitting with runs executing asks first; the chosen control goes through the contract like a button would. */
+let asking = false;
+async function confirmQuit(): Promise<boolean> {
+  if (!core || !runs) return true;
+  if (asking) return false; // Cmd+Q pressed again while the question is on screen: one dialog is enough.
+  asking = true;
+  try {
+    return await askBeforeQuit(core, runs);
+  } finally {
+    asking = false;
+  }
+}
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit();
-});
+async function askBeforeQuit(core: Core, runs: DesktopRuns): Promise<boolean> {
+  await runs.seed(); // a run started a moment ago may not have reported progress yet
+  const executing = runs.monitor.executingRunIds();
+  const prompt = quitPrompt(executing.length);
+  if (!prompt) return true;
+  const answer =
+    mainWindow && !mainWindow.isDestroyed()
+      ? await dialog.showMessageBox(mainWindow, prompt)
+      : await dialog.showMessageBox(prompt);
+  const plan = quitPlan(quitChoice(answer.response), executing);
+  if (!plan) {
+    show(); // "Don't quit" after the last window closed on Windows/Linux: bring a window back
+    return false;
+  }
+  for (const step of plan) await core.dispatch(step.route, step.input);
+  return true;
+}
 
-let quitting = false;
-app.on('before-quit', (event) => {
-  if (quitting || !core) return;
-  event.preventDefault();
-  quitting = true;
-  void core.close().finally(() => app.quit());
-});
-
-start().catch((error: unknown) => {
-  dialog.showErrorBox('ValueRank Desktop could not start', (error as Error).message);
-  app.exit(1);
-});
+if (!app.requestSingleInstanceLock()) {
+  // Another window already owns this data folder: it is focused (second-instance below) and this one leaves.
+  app.exit(0);
+} else {
+  app.on('second-instance', () => show());
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('before-quit', (event) => {
+    if (quitting || !core) return;
+    event.preventDefault();
+    void confirmQuit().then((go) => {
+      if (!go || !core) return;
+      quitting = true;
+      runs?.dispose();
+      const closing = core;
+      void flushSecrets()
+        .then(() => closing.close())
+        .finally(() => app.quit());
+    });
+  });
+  start().catch((error: unknown) => {
+    logger.error('start failed', { error });
+    dialog.showErrorBox('ValueRank Desktop could not start', (error as Error).message);
+    app.exit(1);
+  });
+}

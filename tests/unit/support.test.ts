@@ -1,4 +1,4 @@
-import { statSync, readFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs, numberFlag, single, UsageError } from '../../src/main/cli/args';
@@ -8,7 +8,6 @@ import { normalizeBaseUrl, PROVIDERS } from '../../src/main/core/providers/regis
 import { nextAttemptAt, toWorkerError } from '../../src/main/core/scheduler/retry-policy';
 import { WorkerCallError } from '../../src/main/core/python/protocol';
 import { createLogger, createMemoryLogger } from '../../src/main/core/util/logger';
-import { safeStorageCipher } from '../../src/main/electron/safe-storage-cipher';
 import { isAppUrl, isExternalLinkAllowed, mainWindowOptions } from '../../src/main/electron/window-policy';
 import { AppError } from '../../src/shared/errors';
 import { modelKey, parseModelKey } from '../../src/shared/domain';
@@ -54,29 +53,6 @@ describe('secret stores', () => {
       store.set('provider:openai:apiKey', null);
       expect(createFileSecretStore(path).get('provider:openai:apiKey')).toBeNull();
       expect(store.warning).toMatch(/unencrypted/);
-    } finally {
-      temp.cleanup();
-    }
-  });
-
-  it('encrypts through a safeStorage cipher and refuses when the OS has no encryption', () => {
-    const temp = makeTempDir();
-    try {
-      let available = true;
-      const fake = {
-        isEncryptionAvailable: () => available,
-        encryptString: (s: string) => Buffer.from([...Buffer.from(s)].map((b) => b ^ 0x5a)),
-        decryptString: (b: Buffer) => Buffer.from([...b].map((x) => x ^ 0x5a)).toString(),
-      };
-      const path = join(temp.dir, 'secrets.enc.json');
-      const store = createFileSecretStore(path, safeStorageCipher(fake));
-      store.set('k', 'sk-secret-value');
-      expect(readFileSync(path, 'utf8')).not.toContain('sk-secret-value');
-      expect(store.get('k')).toBe('sk-secret-value');
-      expect(store.warning).toBeNull();
-      available = false;
-      expect(() => store.set('k', 'other')).toThrow(AppError);
-      expect(store.get('k')).toBe('sk-secret-value');
     } finally {
       temp.cleanup();
     }

@@ -29,4 +29,6 @@ export interface CoreContext {
   chooseSavePath?: (suggestedName: string) => Promise<string | null>;
   /** better-sqlite3's binary for this runtime, for connections opened outside the core's own (export workers). */
   nativeBinding?: string;
+  /** What to install when no usable Python was found (the Electron shell's discovery says it per OS). */
+  pythonAdvice?: string;
 }

@@ -34,11 +34,13 @@ import { createLogger, type Logger } from './util/logger';
 export interface CoreOptions {
   dataDir: string;
   env?: Record<string, string | undefined>;
-  /** Defaults to $VALUERANK_PYTHON, else python3 (python on Windows). */
-  pythonCommand?: string;
+  /** Defaults to $VALUERANK_PYTHON, else python3 (python on Windows); an argv array keeps a path with spaces whole. */
+  pythonCommand?: string | readonly string[];
   workerCount?: number;
   resources?: ResourcePaths;
   nativeBinding?: string;
+  /** System Health's hint when the Python worker cannot start: what to install on this OS. */
+  pythonAdvice?: string;
   secrets?: SecretStore;
   /** Asks the person where to save a file (Electron's Save-As); without it exports go to <dataDir>/exports. */
   chooseSavePath?: (suggestedName: string) => Promise<string | null>;
@@ -119,6 +121,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     maxAttempts: options.maxAttempts ?? 4,
     chooseSavePath: options.chooseSavePath,
     nativeBinding: options.nativeBinding,
+    pythonAdvice: options.pythonAdvice,
   };
   // One module per area; the Handlers type makes a missing or extra route a compile error.
   const handlers: Handlers = {

@@ -4,7 +4,32 @@ export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
   "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+/**
+ * The CSP header for the renderer's responses. The packaged/preview renderer gets the strict policy; the Vite dev
+ * server (npm run dev) needs the React plugin's inline preamble and its HMR websocket, so there the policy allows
+ * inline scripts and the dev server's own origin only, and nothing else.
+ */
+export function contentSecurityPolicy(devServerUrl: string | undefined): string {
+  if (!devServerUrl) return CONTENT_SECURITY_POLICY;
+  let origin: URL;
+  try {
+    origin = new URL(devServerUrl);
+  } catch {
+    return CONTENT_SECURITY_POLICY;
+  }
+  const ws = `${origin.protocol === 'https:' ? 'wss' : 'ws'}://${origin.host}`;
+  return CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace(
+    "connect-src 'self'",
+    `connect-src 'self' ${ws}`,
+  );
+}
+
+export const MIN_WINDOW_WIDTH = 1024;
+export const MIN_WINDOW_HEIGHT = 700;
+
 export { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../shared/ipc/channels';
+/** Event name on EVENT_CHANNEL by which the menu asks the renderer to show a page, e.g. { hash: '#/settings' }. */
+export const NAVIGATE_EVENT = 'app.navigate';
 
 export interface SecureWebPreferences {
   preload: string;
@@ -16,9 +41,14 @@ export interface SecureWebPreferences {
   spellcheck: boolean;
 }
 
-export function mainWindowOptions(preloadPath: string): {
+export function mainWindowOptions(
+  preloadPath: string,
+  bounds: { width: number; height: number; x?: number; y?: number } = { width: 1280, height: 860 },
+): {
   width: number;
   height: number;
+  x?: number;
+  y?: number;
   minWidth: number;
   minHeight: number;
   show: boolean;
@@ -27,10 +57,9 @@ export function mainWindowOptions(preloadPath: string): {
   webPreferences: SecureWebPreferences;
 } {
   return {
-    width: 1280,
-    height: 860,
-    minWidth: 900,
-    minHeight: 600,
+    ...bounds,
+    minWidth: MIN_WINDOW_WIDTH,
+    minHeight: MIN_WINDOW_HEIGHT,
     show: false,
     title: 'ValueRank Desktop',
     backgroundColor: '#f7f7f5',
@@ -72,5 +101,17 @@ export function isExternalLinkAllowed(target: string): boolean {
     return url.protocol === 'https:';
   } catch {
     return false;
+  }
+}
+
+/** The run a window shows, from its URL's hash (#/runs/<id>), for "Export current run". */
+export function runIdFromUrl(url: string): string | null {
+  const hash = url.includes('#') ? url.slice(url.indexOf('#')) : '';
+  const match = /^#\/runs\/([^/?#]+)/.exec(hash);
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]!);
+  } catch {
+    return null;
   }
 }

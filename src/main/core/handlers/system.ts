@@ -45,7 +45,10 @@ export function systemHandlers(ctx: CoreContext): Pick<Handlers, 'system.health'
       ...status,
       status: status.status === 'online' ? 'offline' : status.status,
       message: status.message ?? pingError,
-      hint: POOL_OFFLINE_HINTS[status.reason ?? 'PYTHON_NOT_FOUND'],
+      hint:
+        (status.reason === 'PYTHON_NOT_FOUND' || status.reason === 'PYTHON_TOO_OLD') && ctx.pythonAdvice
+          ? ctx.pythonAdvice
+          : POOL_OFFLINE_HINTS[status.reason ?? 'PYTHON_NOT_FOUND'],
     };
   };
 

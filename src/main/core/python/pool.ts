@@ -23,7 +23,7 @@ import {
 import { WorkerProcess } from './worker-process';
 
 export interface PythonPoolOptions {
-  command: string;
+  command: string | readonly string[];
   pythonDir: string;
   size: number;
   threadsPerWorker: number;
@@ -106,7 +106,7 @@ export class PythonPool {
       this.reason = error instanceof PoolStartError ? error.reason : 'START_FAILED';
       this.message = poolOfflineMessage(
         this.reason,
-        `${(error as Error).message}. The worker runs "${this.options.command} -m valuerank_worker"`,
+        `${(error as Error).message}. The worker runs "${[this.options.command].flat().join(' ')} -m valuerank_worker"`,
       );
       this.options.logger.error('python pool failed to start', { message: this.message });
       await Promise.all(this.workers.map((w) => w?.stop(200)));

@@ -1,4 +1,5 @@
 /** One Python worker process: spawn, ready handshake, request ids with timeouts, and a graceful-then-forceful stop. */
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { execa, type ResultPromise } from 'execa';
 import type { Logger } from '../util/logger';
@@ -6,7 +7,8 @@ import type { WorkerCallCode } from '../../../shared/worker-errors';
 import { PoolStartError, readyMessageSchema, responseMessageSchema, WorkerCallError } from './protocol';
 
 export interface WorkerProcessOptions {
-  command: string;
+  /** An argv prefix (a path with spaces stays whole), or one string split on spaces unless it names a file. */
+  command: string | readonly string[];
   pythonDir: string;
   threads: number;
   logger: Logger;
@@ -34,7 +36,8 @@ export class WorkerProcess {
   /** Spawns the process and resolves once it has said it is ready. */
   async start(): Promise<void> {
     const { command, pythonDir, threads, logger } = this.options;
-    const [file, ...args] = command.split(' ').filter(Boolean);
+    const [file, ...args] =
+      typeof command !== 'string' ? command : existsSync(command) ? [command] : command.split(' ').filter(Boolean);
     const child = execa(file ?? 'python3', [...args, '-u', '-m', 'valuerank_worker', '--threads', String(threads)], {
       cwd: pythonDir,
       env: { PYTHONPATH: pythonDir, PYTHONIOENCODING: 'utf-8', PYTHONDONTWRITEBYTECODE: '1' },

@@ -77,5 +77,13 @@ export function startRouter(): () => void {
   };
   sync();
   window.addEventListener('hashchange', sync);
-  return () => window.removeEventListener('hashchange', sync);
+  // Electron's menu and notifications ask for a page with an 'app.navigate' event ({ hash: '#/…' }).
+  const stopMenu = window.valuerank?.on('app.navigate', (payload) => {
+    const hash = (payload as { hash?: unknown } | null)?.hash;
+    if (typeof hash === 'string' && hash.startsWith('#/')) window.location.hash = hash;
+  });
+  return () => {
+    window.removeEventListener('hashchange', sync);
+    stopMenu?.();
+  };
 }
