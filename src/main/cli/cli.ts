@@ -10,6 +10,7 @@ import { createCore, type Core, type CoreOptions } from '../core/create-core';
 import { callRoute } from '../core/ipc/dispatch';
 import { defaultDataDir } from '../core/paths';
 import { createLogger } from '../core/util/logger';
+import { exitCodeForError, shouldOpenReadOnly } from './data-access';
 import { numberFlag, parseArgs, single, UsageError, type ParsedArgs } from './args';
 import { exportCommand, INCLUDE_FAILURES_FLAG } from './commands/export';
 import { resultsCommand, runsCommand } from './commands/results';
@@ -72,6 +73,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       dataDir,
       env: io.env,
       startScheduler: executes,
+      readonly: shouldOpenReadOnly(command, dataDir),
       logger: createLogger({
         level: (io.env.VALUERANK_LOG_LEVEL as 'debug' | undefined) ?? 'warn',
         secrets: () => core?.providers.secretValues() ?? [],
@@ -87,7 +89,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const message = error instanceof AppError ? `${error.code}: ${error.message}` : (error as Error).message;
     io.err(`error: ${message}`);
-    return 1;
+    return exitCodeForError(error);
   } finally {
     await core?.close();
   }
