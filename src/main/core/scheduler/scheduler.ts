@@ -61,7 +61,6 @@ export class Scheduler {
   private inFlight = new Set<Promise<void>>();
   private snapshots = new Map<string, { content: DefinitionContent; scale: { code: number; label: string }[] }>();
   private lastExpiryCheck = 0;
-  private lastPoolAttempt = 0;
   private listeners = new Set<(runId: string) => void>();
   private unusable: { at: number; ids: string[] } | null = null;
   private readonly cancelWatch: CancelWatch;
@@ -100,7 +99,6 @@ export class Scheduler {
     if (this.running) return;
     this.running = true;
     this.recoverOrphans();
-    this.lastPoolAttempt = Date.now();
     this.pool.start().then(
       () => this.kick(),
       () => undefined,
@@ -183,18 +181,13 @@ export class Scheduler {
     }
   }
 
-  /** Jobs are claimed only while Python is up; a failed start is retried every 30 s (System Health shows why). */
+  /** Jobs are claimed only while Python is up; a failed start or crash storm is retried with the pool's backoff. */
   private poolReady(now: number): boolean {
     const { status, processes } = this.pool.status();
     // While a crashed worker restarts there may be none alive: claiming then would burn attempts for nothing.
     if (status === 'online') return processes > 0;
-    if (status === 'offline' && now - this.lastPoolAttempt >= 30_000) {
-      this.lastPoolAttempt = now;
-      this.pool.start().then(
-        () => this.kick(),
-        () => undefined,
-      );
-    }
+    // An offline pool comes back on its own backoff (0.5 s doubling to 30 s); System Health shows the next try.
+    if (status === 'offline') this.pool.retryIfDue(now, () => this.kick());
     return false;
   }
 
