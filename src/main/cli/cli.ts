@@ -10,6 +10,7 @@ import { createCore, type Core, type CoreOptions } from '../core/create-core';
 import { callRoute } from '../core/ipc/dispatch';
 import { defaultDataDir } from '../core/paths';
 import { createLogger } from '../core/util/logger';
+import { exitCodeForSignal, InterruptedError, type Interrupts } from './signals';
 import { assertWorkerCanComeBack, type WorkerWaitLimits } from './wait-guard';
 import { exitCodeForError, shouldOpenReadOnly } from './data-access';
 import { numberFlag, parseArgs, single, UsageError, type ParsedArgs } from './args';
@@ -42,6 +43,8 @@ export interface CliIo {
   err: (line: string) => void;
   env: Record<string, string | undefined>;
   coreOptions?: Partial<CoreOptions>;
+  /** Ctrl-C / SIGTERM while jobs execute here (main.ts installs it; in-process tests may not). */
+  interrupt?: Interrupts;
   /** How long `wait` waits for a Python worker that cannot start (tests shorten it). */
   workerWaitLimits?: WorkerWaitLimits;
 }
@@ -87,6 +90,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     });
     return await dispatchCommand(core, command, rest, args, io);
   } catch (error) {
+    if (error instanceof InterruptedError) return exitCodeForSignal(error.signal);
     if (error instanceof UsageError) {
       io.err(`error: ${error.message}\n\n${USAGE}`);
       return 64;
@@ -95,6 +99,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.err(`error: ${message}`);
     return exitCodeForError(error);
   } finally {
+    // Interrupted: requests in flight get the grace period (or until a second Ctrl-C), the rest go back to the queue.
+    if (core && io.interrupt?.requested) await core.scheduler.stop(io.interrupt.graceMs, io.interrupt.immediate);
     await core?.close();
   }
 }
@@ -217,7 +223,9 @@ function exitCodeFor(run: RunDetail): number {
 
 async function waitForRun(core: Core, runId: string, io: CliIo): Promise<RunDetail> {
   let last = '';
+  io.interrupt?.arm();
   for (;;) {
+    if (io.interrupt?.requested) throw new InterruptedError(io.interrupt.requested);
     const run = core.runs.get(runId, false);
     const line = `${run.status}: ${run.progress.completed}/${run.progress.total} done, ${run.progress.failed} failed`;
     if (line !== last) io.err(line);

@@ -115,14 +115,21 @@ export class Scheduler {
     this.kick();
   }
 
-  /** Stops claiming, waits up to `drainMs` for jobs in flight, and hands back the leases of any still running. */
-  async stop(drainMs = 5000): Promise<void> {
+  /**
+   * Stops claiming, waits up to `drainMs` (or until `cutShort` resolves: a second Ctrl-C) for jobs in flight, and
+   * hands back the leases of any still running.
+   */
+  async stop(drainMs = 5000, cutShort?: Promise<unknown>): Promise<void> {
     if (!this.running) return;
     this.running = false;
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     const drained = Promise.all([...this.inFlight]).then(() => true);
-    const inTime = await Promise.race([drained, new Promise<boolean>((r) => setTimeout(() => r(false), drainMs))]);
+    const inTime = await Promise.race([
+      drained,
+      new Promise<boolean>((r) => setTimeout(() => r(false), drainMs)),
+      ...(cutShort ? [cutShort.then(() => false)] : []),
+    ]);
     if (!inTime) {
       const released = this.sqlite
         .prepare(`UPDATE jobs SET lease_expires_at = 0 WHERE status = 'running' AND lease_owner = ?`)
