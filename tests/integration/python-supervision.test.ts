@@ -27,7 +27,14 @@ async function until<T>(what: string, check: () => T | null | undefined | false,
 describe('the Python pool after a crash storm', () => {
   it('backs off, comes back while work is pending, says so in status, and the run finishes', async () => {
     const fake = await startFakeProvider({ latencyMs: 150 });
-    const harness = await startHarness({ fake, workerCount: 2, scheduler: { ...FAST_SCHEDULER, concurrency: 2 } });
+    // Each kill also fails the requests in flight on that worker, and today that costs the job an attempt (issue 11
+    // §1, the store's part): enough attempts here so this test is about the pool coming back, not about charging.
+    const harness = await startHarness({
+      fake,
+      workerCount: 2,
+      maxAttempts: 12,
+      scheduler: { ...FAST_SCHEDULER, concurrency: 2 },
+    });
     try {
       const { core } = harness;
       const definitionId = await harness.importSample();
@@ -55,6 +62,7 @@ describe('the Python pool after a crash storm', () => {
       expect(core.pool.status().message).toMatch(/Trying again in \d+ s \(attempt 2\)/);
 
       const finished = await harness.waitForRun(run.id, 45_000);
+      expect(finished.errorSummary).toEqual([]);
       expect(finished.progress).toMatchObject({ completed: 12, failed: 0 });
       expect(core.pool.status().status).toBe('online');
       expect(core.pool.outage()).toBeNull();
