@@ -317,7 +317,7 @@ describe('run export', () => {
     await expect(
       service.exportToFile({ runId, path: join(t.dir, 'no-such-dir', 'x.csv'), format: 'csv', includeFailures: false }),
     ).rejects.toMatchObject({
-      code: 'EXPORT_FAILED',
+      code: 'PATH_NOT_FOUND',
     });
     expect(existsSync(join(t.dir, 'no-such-dir'))).toBe(false);
   });

@@ -10,6 +10,9 @@ import { createCore, type Core, type CoreOptions } from '../core/create-core';
 import { callRoute } from '../core/ipc/dispatch';
 import { defaultDataDir } from '../core/paths';
 import { createLogger } from '../core/util/logger';
+import { exitCodeForSignal, InterruptedError, type Interrupts } from './signals';
+import { assertWorkerCanComeBack, type WorkerWaitLimits } from './wait-guard';
+import { exitCodeForError, shouldOpenReadOnly } from './data-access';
 import { numberFlag, parseArgs, single, UsageError, type ParsedArgs } from './args';
 import { exportCommand, INCLUDE_FAILURES_FLAG } from './commands/export';
 import { resultsCommand, runsCommand } from './commands/results';
@@ -24,7 +27,8 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
                                           queue a run (and with --wait, execute it here); prints the run id last
   status RUN_ID [--json]                  progress per model
   pause|resume|cancel RUN_ID              control a run, also one another process is executing
-  wait RUN_ID                             execute the run's remaining jobs here (recovering a crash) until it ends
+  wait RUN_ID                             execute the run's remaining jobs here (recovering a crash) until it ends;
+                                          exits 5 when the Python worker cannot start (or come back) in time
   export RUN_ID --out FILE [--format csv|jsonl] [--include-failures]
                                           write the run's results (CSV, or JSON Lines with full transcripts)
                                           and FILE.manifest.json; --include-failures adds failed/cancelled jobs
@@ -39,6 +43,10 @@ export interface CliIo {
   err: (line: string) => void;
   env: Record<string, string | undefined>;
   coreOptions?: Partial<CoreOptions>;
+  /** Ctrl-C / SIGTERM while jobs execute here (main.ts installs it; in-process tests may not). */
+  interrupt?: Interrupts;
+  /** How long `wait` waits for a Python worker that cannot start (tests shorten it). */
+  workerWaitLimits?: WorkerWaitLimits;
 }
 
 const BOOLEANS = ['wait', 'json', 'help', 'quiet', 'refresh', INCLUDE_FAILURES_FLAG] as const;
@@ -72,6 +80,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       dataDir,
       env: io.env,
       startScheduler: executes,
+      readonly: shouldOpenReadOnly(command, dataDir),
       logger: createLogger({
         level: (io.env.VALUERANK_LOG_LEVEL as 'debug' | undefined) ?? 'warn',
         secrets: () => core?.providers.secretValues() ?? [],
@@ -81,14 +90,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     });
     return await dispatchCommand(core, command, rest, args, io);
   } catch (error) {
+    if (error instanceof InterruptedError) return exitCodeForSignal(error.signal);
     if (error instanceof UsageError) {
       io.err(`error: ${error.message}\n\n${USAGE}`);
       return 64;
     }
     const message = error instanceof AppError ? `${error.code}: ${error.message}` : (error as Error).message;
     io.err(`error: ${message}`);
-    return 1;
+    return exitCodeForError(error);
   } finally {
+    // Interrupted: requests in flight get the grace period (or until a second Ctrl-C), the rest go back to the queue.
+    if (core && io.interrupt?.requested) await core.scheduler.stop(io.interrupt.graceMs, io.interrupt.immediate);
     await core?.close();
   }
 }
@@ -186,6 +198,8 @@ async function runCommand(core: Core, definitionId: string, args: ParsedArgs, io
   });
   const sample = numberFlag(args, 'sample', 0.01, 100);
   const seed = numberFlag(args, 'seed', -2147483648, 2147483647);
+  // Refused up front, with the fix, when no Python can start: not queued to wait for a worker that never comes.
+  if (args.booleans.has('wait')) await core.pool.start().catch(() => undefined);
   const run = await callRoute(core.dispatch, 'runs.create', {
     definitionId,
     models,
@@ -209,7 +223,9 @@ function exitCodeFor(run: RunDetail): number {
 
 async function waitForRun(core: Core, runId: string, io: CliIo): Promise<RunDetail> {
   let last = '';
+  io.interrupt?.arm();
   for (;;) {
+    if (io.interrupt?.requested) throw new InterruptedError(io.interrupt.requested);
     const run = core.runs.get(runId, false);
     const line = `${run.status}: ${run.progress.completed}/${run.progress.total} done, ${run.progress.failed} failed`;
     if (line !== last) io.err(line);
@@ -218,6 +234,7 @@ async function waitForRun(core: Core, runId: string, io: CliIo): Promise<RunDeta
       for (const e of run.errorSummary) io.err(`  ${e.count} × ${e.code} (${e.modelKey}): ${e.example}`);
       return run;
     }
+    assertWorkerCanComeBack(core.pool.outage(), Date.now(), io.workerWaitLimits);
     if (run.status === 'paused' && core.scheduler.activeJobs === 0) {
       io.err(`Run ${runId} is paused. Continue with: npm run cli -- resume ${runId} && npm run cli -- wait ${runId}`);
       return run;

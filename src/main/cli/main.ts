@@ -1,14 +1,27 @@
-/** `npm run cli -- …`: the process entry of the CLI. */
+/** `npm run cli -- …`: the process entry of the CLI (signals, and an exit only once every line has been written). */
 import { runCli } from './cli';
+import { flushed, Interrupts } from './signals';
+
+async function exitAfterFlush(code: number): Promise<never> {
+  // process.exit() drops whatever a pipe has not taken yet: wait until both streams have handed everything over.
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(code);
+}
+
+const interrupts = new Interrupts(process, {
+  err: (line) => process.stderr.write(line + '\n'),
+  exitNow: (code) => void exitAfterFlush(code),
+});
 
 runCli(process.argv.slice(2), {
   out: (line) => process.stdout.write(line + '\n'),
   err: (line) => process.stderr.write(line + '\n'),
   env: process.env,
+  interrupt: interrupts,
 }).then(
-  (code) => process.exit(code),
+  (code) => exitAfterFlush(code),
   (error: unknown) => {
     process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
+    return exitAfterFlush(1);
   },
 );

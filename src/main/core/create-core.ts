@@ -2,7 +2,6 @@
  * The Electron-free composition root: opens the database, wires definitions, providers, the Python pool and the
  * scheduler, and returns the one handler map that Electron, browser mode and the CLI all use.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Handlers } from '../../shared/ipc';
 import type { CoreContext } from './context';
@@ -15,7 +14,7 @@ import { resultHandlers } from './handlers/results';
 import { runHandlers } from './handlers/runs';
 import { systemHandlers } from './handlers/system';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
-import { devResourcePaths, type ResourcePaths } from './paths';
+import { devResourcePaths, ensurePrivateDir, type ResourcePaths } from './paths';
 import { ModelCatalogService } from './providers/catalog';
 import { createProviderSettings, type ProviderSettingsService } from './providers/settings';
 import { createFileSecretStore, type SecretStore } from './providers/secrets';
@@ -47,6 +46,8 @@ export interface CoreOptions {
   scheduler?: Partial<SchedulerOptions>;
   /** false for CLI commands that only read or write rows (no Python, no job execution). */
   startScheduler?: boolean;
+  /** Open the database read-only (reading commands on read-only data): nothing is created, migrated or written. */
+  readonly?: boolean;
   maxAttempts?: number;
   logger?: Logger;
 }
@@ -68,7 +69,7 @@ export interface Core {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const env = options.env ?? process.env;
   const resources = options.resources ?? devResourcePaths();
-  mkdirSync(options.dataDir, { recursive: true });
+  if (!options.readonly) ensurePrivateDir(options.dataDir);
   const secrets = options.secrets ?? createFileSecretStore(join(options.dataDir, 'secrets.json'));
   let providers: ProviderSettingsService | null = null;
   const logger = options.logger ?? createLogger({ secrets: () => providers?.secretValues() ?? [] });
@@ -76,6 +77,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDir: options.dataDir,
     migrationsDir: resources.migrationsDir,
     nativeBinding: options.nativeBinding,
+    readonly: options.readonly,
   });
   const definitions = createDefinitionService(database.db);
   const schedulerOptions: SchedulerOptions = {
@@ -133,7 +135,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...resultHandlers(ctx),
   };
 
-  if (options.startScheduler !== false) scheduler.start();
+  if (options.startScheduler !== false && !options.readonly) scheduler.start();
 
   return {
     handlers,

@@ -1,5 +1,5 @@
 /** Where things live on disk: the data directory (shared by Electron, browser mode and CLI), migrations, python/. */
-import { existsSync, readFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,4 +44,24 @@ export interface ResourcePaths {
 
 export function devResourcePaths(root = projectRoot()): ResourcePaths {
   return { migrationsDir: join(root, 'src', 'main', 'core', 'db', 'migrations'), pythonDir: join(root, 'python') };
+}
+
+/**
+ * Creates the data folder private to this user (0700: transcripts and keys are nobody else's business). A folder that
+ * already exists keeps its mode: the person may have chosen to share it.
+ */
+export function ensurePrivateDir(dir: string): void {
+  const created = mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // mkdir's mode is filtered by the umask; set it explicitly on the folder itself when this call created it.
+  if (created !== undefined && process.platform !== 'win32') chmodSync(dir, 0o700);
+}
+
+/** True when this process may create and change files at `path` (a folder, or a file that exists). */
+export function isWritable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }

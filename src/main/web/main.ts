@@ -1,8 +1,13 @@
-/** `npm run web`: browser mode. Starts the core and the loopback server and prints the one URL to open. */
+/**
+ * `npm run web`: browser mode. Starts the core and the loopback server and prints the one URL to open. The token and
+ * port persist in the data folder (so tabs and bookmarks survive a restart) until `--new-token`.
+ */
 import { join } from 'node:path';
+import { Interrupts } from '../cli/signals';
 import { createCore } from '../core/create-core';
 import { defaultDataDir, projectRoot } from '../core/paths';
-import { startWebServer } from './server';
+import { startWebServer, type WebServer } from './server';
+import { loadBrowserSession, saveBrowserSession } from './session';
 
 function flag(args: string[], name: string): string | undefined {
   const index = args.indexOf(name);
@@ -12,21 +17,41 @@ function flag(args: string[], name: string): string | undefined {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const dataDir = flag(args, '--data-dir') ?? defaultDataDir();
-  const port = Number(flag(args, '--port') ?? process.env.VALUERANK_PORT ?? 0);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`--port must be 0-65535, got ${flag(args, '--port')}`);
+  const portText = flag(args, '--port') ?? process.env.VALUERANK_PORT;
+  const port = portText === undefined ? null : Number(portText);
+  if (port !== null && (!Number.isInteger(port) || port < 0 || port > 65535))
+    throw new Error(`--port must be 0-65535, got ${portText}`);
   const core = await createCore({ dataDir });
-  const server = await startWebServer({ core, rendererDir: join(projectRoot(), 'out', 'renderer'), port });
+  const session = loadBrowserSession(dataDir, args.includes('--new-token'));
+  const rendererDir = join(projectRoot(), 'out', 'renderer');
+  const start = (at: number): Promise<WebServer> =>
+    startWebServer({ core, rendererDir, port: at, token: session.token });
+  // The last start's port first, so open tabs and bookmarks keep working; any free port if it is taken now.
+  const server = await start(port ?? session.port ?? 0).catch((error: unknown) => {
+    if (port !== null || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    return start(0);
+  });
+  saveBrowserSession(dataDir, { token: session.token, port: Number(new URL(server.origin).port) });
   process.stdout.write(`Open ${server.url}\n`);
-  process.stderr.write(`Data directory: ${dataDir}\n`);
-  const shutdown = (): void => {
-    void server
-      .close()
-      .then(() => core.close())
-      .finally(() => process.exit(0));
+  process.stderr.write(
+    `Data directory: ${dataDir}\nThis address stays valid across restarts; start with --new-token to revoke it.\n`,
+  );
+  // First Ctrl-C: no new jobs, requests in flight get 10 s; a second one stops at once. Leases are handed back.
+  const interrupts = new Interrupts(process, {
+    err: (line) => process.stderr.write(`${line}\n`),
+    exitNow: (code) => process.exit(code),
+  });
+  interrupts.arm();
+  const shutdown = async (): Promise<void> => {
+    await core.scheduler.stop(interrupts.graceMs, interrupts.immediate);
+    await server.close();
+    await core.close();
+    process.exit(0);
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  let stopping: Promise<void> | null = null;
+  const onSignal = (): void => void (stopping ??= shutdown());
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }
 
 main().catch((error: unknown) => {

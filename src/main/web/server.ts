@@ -5,6 +5,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
+import { exportFile, readCookie, SESSION_COOKIE, sessionCookie } from './session';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -65,12 +66,16 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const logger = options.core.logger.child({ component: 'web' });
   let port = 0;
 
-  const authorized = (req: IncomingMessage, url: URL): boolean => {
-    const header = req.headers.authorization?.replace(/^Bearer\s+/i, '') ?? url.searchParams.get('token') ?? '';
-    const a = Buffer.from(header);
+  const matches = (candidate: string | null | undefined): boolean => {
+    const a = Buffer.from(candidate ?? '');
     const b = Buffer.from(token);
     return a.length === b.length && timingSafeEqual(a, b);
   };
+  const cookieName = (): string => `${SESSION_COOKIE}_${port}`;
+  const authorized = (req: IncomingMessage, url: URL): boolean =>
+    matches(req.headers.authorization?.replace(/^Bearer\s+/i, '')) ||
+    matches(url.searchParams.get('token')) ||
+    matches(readCookie(req.headers.cookie, cookieName()));
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -89,6 +94,16 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return;
     }
     const url = new URL(req.url ?? '/', `http://${hostHeader}`);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      sendJson(res, 400, {
+        ok: false,
+        error: { code: 'VALIDATION', message: `The address ${url.pathname} has a malformed %-escape.` },
+      });
+      return;
+    }
     if (url.pathname.startsWith('/api/')) {
       if (!authorized(req, url)) {
         sendJson(res, 401, {
@@ -101,10 +116,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       const exportMatch = /^\/api\/export\/run\/([^/]+)\.(csv|jsonl)$/.exec(url.pathname);
       if (req.method === 'GET' && exportMatch?.[1]) {
         const format = exportMatch[2] === 'jsonl' ? 'jsonl' : 'csv';
-        return exportRun(decodeURIComponent(exportMatch[1]), format, url.searchParams.get('failures') === '1', res);
+        return exportRun(safeDecode(exportMatch[1]), format, url.searchParams.get('failures') === '1', res);
       }
       const fileMatch = /^\/api\/export\/file\/([^/]+)$/.exec(url.pathname);
-      if (req.method === 'GET' && fileMatch?.[1]) return sendExportFile(decodeURIComponent(fileMatch[1]), res);
+      if (req.method === 'GET' && fileMatch?.[1]) return sendExportFile(safeDecode(fileMatch[1]), res);
       sendJson(res, 404, { ok: false, error: { code: 'UNKNOWN_ROUTE', message: `No API at ${url.pathname}` } });
       return;
     }
@@ -112,7 +127,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       res.writeHead(405).end();
       return;
     }
-    serveStatic(url.pathname, res);
+    // The first visit carries ?token=; from then on the session is an HttpOnly cookie, so links without it work.
+    const session = matches(url.searchParams.get('token')) ? sessionCookie(cookieName(), token) : null;
+    serveStatic(pathname, res, session);
   }
 
   async function invoke(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -173,24 +190,24 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   function sendExportFile(name: string, res: ServerResponse): void {
     const type = EXPORT_MIME[extname(name)];
-    const file = join(exportsDir(options.core.dataDir), name);
-    // Only plain file names of export files: no separators, no dot-files, nothing outside <dataDir>/exports.
-    if (!/^[\w][\w.-]*$/.test(name) || !type || !existsSync(file) || !statSync(file).isFile()) {
+    const file = exportFile(exportsDir(options.core.dataDir), name);
+    // Only plain file names of regular export files: no separators, no dot-files, no links, nothing outside exports/.
+    if (!type || !file) {
       sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: `No export file named ${name}` } });
       return;
     }
     res.writeHead(200, {
       'Content-Type': type,
-      'Content-Length': statSync(file).size,
+      'Content-Length': file.size,
       'Content-Disposition': `attachment; filename="${name}"`,
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     });
-    createReadStream(file).pipe(res);
+    createReadStream(file.path).pipe(res);
   }
 
-  function serveStatic(pathname: string, res: ServerResponse): void {
-    const relative = normalize(decodeURIComponent(pathname)).replace(/^([/\\])+/, '');
+  function serveStatic(pathname: string, res: ServerResponse, session: string | null): void {
+    const relative = normalize(pathname).replace(/^([/\\])+/, '');
     let file = resolve(rendererDir, relative || 'index.html');
     if (!file.startsWith(rendererDir + sep) && file !== rendererDir) {
       res.writeHead(403).end();
@@ -203,6 +220,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': extname(file) === '.html' ? 'no-store' : 'public, max-age=3600',
+      ...(session ? { 'Set-Cookie': session } : {}),
     });
     createReadStream(file).pipe(res);
   }
@@ -223,6 +241,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         server.close(() => done());
       }),
   };
+}
+
+/** A percent-decoded path segment; a malformed escape is kept as written (it then names nothing and is a 404). */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -28,7 +28,7 @@ export async function exportCommand(core: Core, runId: string, args: ParsedArgs,
   mkdirSync(dirname(path), { recursive: true });
   const service = new ExportService({
     sqlite: core.database.sqlite,
-    databasePath: core.database.path,
+    databasePath: core.database.openPath,
     logger: core.logger.child({ component: 'export' }),
   });
   const result = await service.exportToFile({

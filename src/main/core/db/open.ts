@@ -1,10 +1,17 @@
-/** The one database module: path → open → pragmas → migrate. Everything that touches SQLite gets its handle here. */
-import { mkdirSync } from 'node:fs';
+/**
+ * The one database module: path → open → checks → pragmas → migrate. Everything that touches SQLite gets its handle
+ * here, and every way the file can be unusable (newer build, corrupt, read-only) is refused here with its own code.
+ */
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
+import { appIdentity } from '../export/manifest';
+import { ensurePrivateDir, isWritable } from '../paths';
+import { errnoCode } from '../util/fs-errors';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -13,6 +20,9 @@ export interface OpenedDatabase {
   db: Db;
   sqlite: Database.Database;
   path: string;
+  /** What another connection (the export worker) must pass to `new Database` to open the same file the same way. */
+  openPath: string;
+  readonly: boolean;
   close(): void;
 }
 
@@ -21,45 +31,151 @@ export interface OpenDatabaseOptions {
   migrationsDir: string;
   /** Path to a better_sqlite3.node built for this runtime (Electron in development); default: the package's own. */
   nativeBinding?: string;
+  /** Open without writing anything: the file must exist and be fully migrated already. */
   readonly?: boolean;
 }
 
 export const DATABASE_FILE = 'valuerank.sqlite';
 
+const journalSchema = z.object({ entries: z.array(z.object({ idx: z.number(), when: z.number(), tag: z.string() })) });
+
+type JournalEntry = z.infer<typeof journalSchema>['entries'][number];
+
+/** The migrations this build ships (drizzle's journal), oldest first. */
+export function bundledMigrations(migrationsDir: string): JournalEntry[] {
+  const text = readFileSync(join(migrationsDir, 'meta', '_journal.json'), 'utf8');
+  return journalSchema.parse(JSON.parse(text)).entries.sort((a, b) => a.when - b.when);
+}
+
 export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   const path = join(options.dataDir, DATABASE_FILE);
+  const readonly = options.readonly ?? false;
+  const openPath = readonly ? readOnlyOpenPath(options.dataDir, path) : path;
   let sqlite: Database.Database;
   try {
-    mkdirSync(options.dataDir, { recursive: true });
-    sqlite = new Database(path, {
-      readonly: options.readonly ?? false,
-      fileMustExist: options.readonly ?? false,
+    if (!readonly) {
+      ensurePrivateDir(options.dataDir);
+      // Created 0600 before SQLite sees it: transcripts are readable by this user only.
+      if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+    }
+    sqlite = new Database(openPath, {
+      readonly,
+      fileMustExist: readonly,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
   } catch (error) {
-    throw new AppError('DB_UNAVAILABLE', `Cannot open the database at ${path}: ${(error as Error).message}`);
+    throw databaseError(error, path, 'open');
   }
-  sqlite.pragma('busy_timeout = 5000');
-  if (!options.readonly) {
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
+  try {
+    sqlite.pragma('busy_timeout = 5000');
+    // Before anything reads rows or writes a byte: is this a database, and does this build know its schema?
+    checkMigrations(sqlite, path, bundledMigrations(options.migrationsDir), readonly);
+    if (!readonly) {
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('synchronous = NORMAL');
+    }
+    sqlite.pragma('foreign_keys = ON');
+  } catch (error) {
+    sqlite.close();
+    throw databaseError(error, path, 'open');
   }
-  sqlite.pragma('foreign_keys = ON');
   const db = drizzle(sqlite, { schema });
-  if (!options.readonly) {
+  if (!readonly) {
     try {
       migrate(db, { migrationsFolder: options.migrationsDir });
     } catch (error) {
       sqlite.close();
-      throw new AppError('DB_UNAVAILABLE', `Cannot migrate the database at ${path}: ${(error as Error).message}`);
+      throw databaseError(error, path, 'migrate');
     }
   }
   return {
     db,
     sqlite,
     path,
+    openPath,
+    readonly,
     close: () => {
       if (sqlite.open) sqlite.close();
     },
   };
+}
+
+/**
+ * A WAL database opened read-only needs its `-shm` file; in a folder nobody may write to, SQLite cannot create it, so
+ * the file is opened as immutable instead (safe there: nothing can change it while we read).
+ */
+function readOnlyOpenPath(dataDir: string, path: string): string {
+  if (isWritable(dataDir) || existsSync(`${path}-shm`)) return path;
+  // URI file names are off by default in better-sqlite3; this switches them on process-wide before the first open.
+  process.env.SQLITE_USE_URI = '1';
+  return `file:${encodeURI(path).replace(/[?#]/g, encodeURIComponent)}?immutable=1`;
+}
+
+function checkMigrations(sqlite: Database.Database, path: string, bundled: JournalEntry[], readonly: boolean): void {
+  const hasTable = sqlite
+    .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'`)
+    .get();
+  const applied = hasTable
+    ? (sqlite.prepare(`SELECT created_at AS at FROM __drizzle_migrations`).all() as { at: number | string }[]).map(
+        (row) => Number(row.at),
+      )
+    : [];
+  const known = new Set(bundled.map((entry) => entry.when));
+  const unknown = applied.filter((at) => !known.has(at)).sort((a, b) => a - b);
+  const newest = bundled[bundled.length - 1];
+  if (unknown.length > 0) {
+    const first = new Date(unknown[0] ?? 0).toISOString().slice(0, 10);
+    throw new AppError(
+      'DATABASE_TOO_NEW',
+      `The database at ${path} was written by a newer version of ValueRank Desktop: it has ${unknown.length} ` +
+        `schema change${unknown.length === 1 ? '' : 's'} this version does not know (the first from ${first}; ` +
+        `this version (${appIdentity().version}) knows up to "${newest?.tag ?? 'none'}"). Nothing was read or changed. ` +
+        'Update ValueRank Desktop to the version that wrote it, or use another data folder ' +
+        '(--data-dir DIR or VALUERANK_DATA_DIR).',
+      { path, unknownMigrations: unknown, knownUpTo: newest?.tag ?? null },
+    );
+  }
+  const missing = bundled.filter((entry) => !applied.includes(entry.when));
+  if (readonly && missing.length > 0) {
+    throw new AppError(
+      'DATABASE_READ_ONLY',
+      `The database at ${path} must be upgraded by this version (${missing.length} schema change` +
+        `${missing.length === 1 ? '' : 's'} to apply), but it is read-only. Open it once where it is writable, ` +
+        'or copy the data folder somewhere writable and pass --data-dir.',
+      { path, missing: missing.map((entry) => entry.tag) },
+    );
+  }
+}
+
+/** SQLite's and the file system's failures in words that say which file, what is wrong and what to do. */
+function databaseError(error: unknown, path: string, step: 'open' | 'migrate'): AppError {
+  if (error instanceof AppError) return error;
+  const code = errnoCode(error);
+  const raw = (error as Error).message;
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code?.startsWith('SQLITE_CORRUPT_')) {
+    return new AppError(
+      'DATABASE_CORRUPT',
+      `The database at ${path} is damaged or is not a ValueRank database (SQLite says: "${raw}"). ` +
+        'Nothing was changed. Move the file aside (keep it: it may still be recoverable with "sqlite3 .recover") ' +
+        'and start again to create a fresh one, or restore it from a backup.',
+      { path, sqlite: code },
+    );
+  }
+  if (code === 'SQLITE_READONLY' || code?.startsWith('SQLITE_READONLY_') || code === 'EROFS' || code === 'EACCES') {
+    return new AppError(
+      'DATABASE_READ_ONLY',
+      `The database at ${path} cannot be written (${raw}). Commands that only read (runs, status, results, ` +
+        'export) work on read-only data; to run or import, make the data folder writable or pass --data-dir.',
+      { path, code },
+    );
+  }
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+    return new AppError(
+      'DISK_FULL',
+      `Cannot ${step} the database at ${path}: the disk is full. Free some space on that drive and try again.`,
+      { path, code },
+    );
+  }
+  const verb = step === 'open' ? 'open' : 'upgrade';
+  return new AppError('DB_UNAVAILABLE', `Cannot ${verb} the database at ${path}: ${raw}`, { path, code });
 }

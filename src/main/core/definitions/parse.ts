@@ -39,7 +39,7 @@ export function parseDefinitionText(fileName: string, text: string): DefinitionC
       })),
     );
   }
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  const raw = expandAliases(fileName, doc);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw invalidDefinition(fileName, [
       { path: '', line: null, message: 'expected a mapping with name, preamble, template and dimensions' },
@@ -53,6 +53,25 @@ export function parseDefinitionText(fileName: string, text: string): DefinitionC
     );
   }
   return parsed.data;
+}
+
+/** YAML aliases (*name) may repeat a block; past a limit that is a file built to exhaust memory, not a definition. */
+export const MAX_ALIAS_COUNT = 100;
+
+function expandAliases(fileName: string, doc: ReturnType<typeof parseDocument>): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+      throw new AppError(
+        'DEFINITION_TOO_COMPLEX',
+        `${fileName} repeats its YAML aliases (*name) so often that expanding them would need a huge amount of ` +
+          `memory (more than ${MAX_ALIAS_COUNT} alias uses, nested). A definition never needs this: write the ` +
+          'repeated parts out, or use fewer nested aliases. The file was not imported.',
+      );
+    }
+    throw invalidDefinition(fileName, [{ path: '', line: null, message: (error as Error).message }]);
+  }
 }
 
 function toIssue(

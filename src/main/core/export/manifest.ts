@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { fsErrorToAppError } from '../util/fs-errors';
 import { basename, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { ModelRef, RunOptions, RunStatus } from '../../../shared/domain';
@@ -129,6 +130,8 @@ export function buildManifest(
 
 export async function writeManifest(manifest: ExportManifest, exportPath: string): Promise<string> {
   const path = manifestPathFor(exportPath);
-  await writeFile(path, `${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
+  await writeFile(path, `${JSON.stringify(manifest, null, 2)}\n`, 'utf8').catch((error: unknown) => {
+    throw fsErrorToAppError(error, 'write the export manifest', path);
+  });
   return path;
 }

@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import type Database from 'better-sqlite3';
 import type { ExportFormat } from '../../../shared/export';
-import { AppError } from '../../../shared/errors';
+import { fsErrorToAppError } from '../util/fs-errors';
 import { writeRunCsv, type WriteOptions, type WriteResult } from './csv';
 import { writeRunJsonl } from './jsonl';
 
@@ -17,6 +17,8 @@ export async function exportRunToFile(
   // A failed export never leaves half a file where the person asked for the whole one.
   const temp = `${path}.partial-${process.pid}-${Date.now()}`;
   const out = createWriteStream(temp);
+  // The failure is reported through the awaited write; this listener only keeps a late 'error' from being unhandled.
+  out.on('error', () => undefined);
   try {
     const result =
       format === 'jsonl'
@@ -25,9 +27,9 @@ export async function exportRunToFile(
     await rename(temp, path);
     return result;
   } catch (error) {
-    out.destroy();
+    // Wait for the stream to let go of the file (it may still be opening it), then remove it: never leave a partial.
+    await new Promise<void>((done) => (out.closed ? done() : out.once('close', () => done()).destroy()));
     await rm(temp, { force: true });
-    if (error instanceof AppError) throw error;
-    throw new AppError('EXPORT_FAILED', `Could not write ${path}: ${(error as Error).message}`);
+    throw fsErrorToAppError(error, 'write the export', path);
   }
 }

@@ -46,6 +46,25 @@ export interface PoolStatus {
 
 export const MIN_PYTHON = [3, 10] as const;
 
+/** While the pool cannot run Python: why, since when, and when it tries again (null: it will not, it is closed). */
+export interface PoolOutage {
+  reason: string;
+  since: number;
+  /** False when Python never started in this process (missing or too old) rather than crashed after working. */
+  everOnline: boolean;
+  /** Failed starts and crash storms in a row; the restart delay doubles with each. */
+  attempts: number;
+  nextRetryAt: number | null;
+}
+
+/** The restart delay after the n-th outage in a row: 0.5 s, 1 s, 2 s, … capped at 30 s. */
+export function restartDelayMs(attempts: number): number {
+  return Math.min(30_000, 500 * 2 ** Math.max(0, attempts - 1));
+}
+
+/** An outage this long after the pool was last online counts as a new one: the backoff starts again. */
+const STABLE_MS = 60_000;
+
 export class PythonPool {
   private workers: (WorkerProcess | null)[] = [];
   private state: PoolStatus['status'] = 'offline';
@@ -56,6 +75,10 @@ export class PythonPool {
   private crashes: number[] = [];
   private closed = false;
   private starting: Promise<void> | null = null;
+  private outageSince: number | null = null;
+  private outageAttempts = 0;
+  private nextRetryAt: number | null = null;
+  private onlineSince: number | null = null;
 
   constructor(private readonly options: PythonPoolOptions) {}
 
@@ -66,20 +89,59 @@ export class PythonPool {
 
   status(): PoolStatus {
     const alive = this.workers.filter((w) => w?.alive);
+    const outage = this.outage();
+    const retry =
+      outage?.nextRetryAt != null
+        ? ` Trying again in ${Math.max(1, Math.ceil((outage.nextRetryAt - Date.now()) / 1000))} s ` +
+          `(attempt ${outage.attempts + 1}).`
+        : '';
     return {
       status: this.state,
       python: alive[0]?.python ?? null,
       processes: alive.length,
       restarts: this.restarts,
-      message: this.message,
+      message: this.message === null ? null : `${this.message}${retry}`,
       reason: this.state === 'offline' ? this.reason : null,
     };
   }
 
+  /** Null while Python is running (or was never asked to); otherwise what is wrong and when the pool retries. */
+  outage(): PoolOutage | null {
+    if (this.closed || this.state === 'online' || this.outageSince === null) return null;
+    return {
+      reason: this.message ?? 'The Python worker is offline',
+      since: this.outageSince,
+      everOnline: this.onlineSince !== null,
+      attempts: this.outageAttempts,
+      nextRetryAt: this.nextRetryAt,
+    };
+  }
+
+  /**
+   * Restarts an offline pool once its backoff has passed; the scheduler calls this on every tick while it runs, so a
+   * pool that failed to start or crashed too often keeps coming back while there is work to do.
+   */
+  retryIfDue(now = Date.now(), onReady?: () => void): void {
+    if (!this.unavailable || this.starting || this.nextRetryAt === null || now < this.nextRetryAt) return;
+    this.options.logger.info('restarting the python pool', { attempt: this.outageAttempts + 1 });
+    this.start().then(onReady, () => undefined);
+  }
+
   /** Starts every worker; resolves when all are ready, rejects (and goes offline) when Python cannot be started. */
   start(): Promise<void> {
-    this.starting ??= this.doStart();
+    if (this.state === 'online' || this.closed) return Promise.resolve();
+    this.starting ??= this.doStart().finally(() => {
+      this.starting = null;
+    });
     return this.starting;
+  }
+
+  /** Records one more outage in a row (a failed start or a crash storm) and when to try again. */
+  private wentOffline(now = Date.now()): void {
+    if (this.onlineSince !== null && now - this.onlineSince >= STABLE_MS) this.outageAttempts = 0;
+    this.outageSince ??= now;
+    this.outageAttempts += 1;
+    this.nextRetryAt = this.closed ? null : now + restartDelayMs(this.outageAttempts);
   }
 
   private async doStart(): Promise<void> {
@@ -89,7 +151,12 @@ export class PythonPool {
       if (!existsSync(join(this.options.pythonDir, 'valuerank_worker'))) {
         throw new PoolStartError('PACKAGE_MISSING', `The worker package is missing from ${this.options.pythonDir}`);
       }
-      this.workers = await Promise.all(Array.from({ length: this.options.size }, (_, slot) => this.spawn(slot)));
+      const spawned = await Promise.allSettled(
+        Array.from({ length: this.options.size }, (_, slot) => this.spawn(slot)),
+      );
+      this.workers = spawned.map((result) => (result.status === 'fulfilled' ? result.value : null));
+      const failed = spawned.find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
       const version = this.workers[0]?.python ?? '';
       const [major = 0, minor = 0] = version.split('.').map(Number);
       if (major < MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor < MIN_PYTHON[1])) {
@@ -100,9 +167,14 @@ export class PythonPool {
       }
       this.state = 'online';
       this.failure = false;
+      this.message = null;
+      this.outageSince = null;
+      this.nextRetryAt = null;
+      this.onlineSince = Date.now();
     } catch (error) {
       this.state = 'offline';
       this.failure = true;
+      this.wentOffline();
       this.reason = error instanceof PoolStartError ? error.reason : 'START_FAILED';
       this.message = poolOfflineMessage(
         this.reason,
@@ -110,7 +182,6 @@ export class PythonPool {
       );
       this.options.logger.error('python pool failed to start', { message: this.message });
       await Promise.all(this.workers.map((w) => w?.stop(200)));
-      this.starting = null;
       throw new WorkerCallError({ code: 'WORKER_UNAVAILABLE', message: this.message, retryable: false });
     }
   }
@@ -148,6 +219,12 @@ export class PythonPool {
         `The Python worker crashed ${this.crashes.length} times within ${Math.round(window / 1000)} s`,
       );
       this.options.logger.error('python pool over its crash budget', { crashes: this.crashes.length });
+      this.crashes = [];
+      this.wentOffline(now);
+      // Stop what is left so the next start begins from a clean pool; the scheduler restarts it after the backoff.
+      const survivors = this.workers;
+      this.workers = [];
+      void Promise.all(survivors.map((w) => w?.stop(200)));
       return;
     }
     const delay = Math.min(10_000, 250 * 2 ** (this.crashes.length - 1));
@@ -216,6 +293,7 @@ export class PythonPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.nextRetryAt = null;
     this.state = 'offline';
     this.reason = 'STOPPED';
     this.message = 'stopped';

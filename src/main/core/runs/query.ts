@@ -61,7 +61,8 @@ export class RunQueries {
 
   /** Run detail; `touch` updates lastAccessedAt (viewing a run, FR-031). */
   get(id: string, touch = true): RunDetail {
-    if (touch) this.sqlite.prepare(`UPDATE runs SET last_accessed_at = ? WHERE id = ?`).run(nowIso(), id);
+    if (touch && !this.sqlite.readonly)
+      this.sqlite.prepare(`UPDATE runs SET last_accessed_at = ? WHERE id = ?`).run(nowIso(), id);
     const row = this.sqlite
       .prepare(`SELECT ${RUN_COLUMNS} FROM runs r JOIN definitions d ON d.id = r.definition_id WHERE r.id = ?`)
       .get(id) as RunRow | undefined;
@@ -114,7 +115,8 @@ export class RunQueries {
   /** One transcript in full; opening it updates its lastAccessedAt (FR-032). */
   transcript(id: string): TranscriptDetail {
     const now = nowIso();
-    this.sqlite.prepare(`UPDATE transcripts SET last_accessed_at = ? WHERE id = ?`).run(now, id);
+    if (!this.sqlite.readonly)
+      this.sqlite.prepare(`UPDATE transcripts SET last_accessed_at = ? WHERE id = ?`).run(now, id);
     const row = this.sqlite
       .prepare(
         `SELECT ${TRANSCRIPT_COLUMNS}, turns_json AS turnsJson, content, word_count AS wordCount, input_tokens AS inputTokens,

@@ -61,7 +61,6 @@ export class Scheduler {
   private inFlight = new Set<Promise<void>>();
   private snapshots = new Map<string, { content: DefinitionContent; scale: { code: number; label: string }[] }>();
   private lastExpiryCheck = 0;
-  private lastPoolAttempt = 0;
   private listeners = new Set<(runId: string) => void>();
   private unusable: { at: number; ids: string[] } | null = null;
   private readonly cancelWatch: CancelWatch;
@@ -100,7 +99,6 @@ export class Scheduler {
     if (this.running) return;
     this.running = true;
     this.recoverOrphans();
-    this.lastPoolAttempt = Date.now();
     this.pool.start().then(
       () => this.kick(),
       () => undefined,
@@ -117,14 +115,21 @@ export class Scheduler {
     this.kick();
   }
 
-  /** Stops claiming, waits up to `drainMs` for jobs in flight, and hands back the leases of any still running. */
-  async stop(drainMs = 5000): Promise<void> {
+  /**
+   * Stops claiming, waits up to `drainMs` (or until `cutShort` resolves: a second Ctrl-C) for jobs in flight, and
+   * hands back the leases of any still running.
+   */
+  async stop(drainMs = 5000, cutShort?: Promise<unknown>): Promise<void> {
     if (!this.running) return;
     this.running = false;
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     const drained = Promise.all([...this.inFlight]).then(() => true);
-    const inTime = await Promise.race([drained, new Promise<boolean>((r) => setTimeout(() => r(false), drainMs))]);
+    const inTime = await Promise.race([
+      drained,
+      new Promise<boolean>((r) => setTimeout(() => r(false), drainMs)),
+      ...(cutShort ? [cutShort.then(() => false)] : []),
+    ]);
     if (!inTime) {
       const released = this.sqlite
         .prepare(`UPDATE jobs SET lease_expires_at = 0 WHERE status = 'running' AND lease_owner = ?`)
@@ -183,18 +188,13 @@ export class Scheduler {
     }
   }
 
-  /** Jobs are claimed only while Python is up; a failed start is retried every 30 s (System Health shows why). */
+  /** Jobs are claimed only while Python is up; a failed start or crash storm is retried with the pool's backoff. */
   private poolReady(now: number): boolean {
     const { status, processes } = this.pool.status();
     // While a crashed worker restarts there may be none alive: claiming then would burn attempts for nothing.
     if (status === 'online') return processes > 0;
-    if (status === 'offline' && now - this.lastPoolAttempt >= 30_000) {
-      this.lastPoolAttempt = now;
-      this.pool.start().then(
-        () => this.kick(),
-        () => undefined,
-      );
-    }
+    // An offline pool comes back on its own backoff (0.5 s doubling to 30 s); System Health shows the next try.
+    if (status === 'offline') this.pool.retryIfDue(now, () => this.kick());
     return false;
   }
 

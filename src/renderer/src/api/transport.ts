@@ -81,7 +81,7 @@ export function electronTransport(bridge: Bridge): Transport {
 }
 
 const NO_TOKEN_MESSAGE =
-  'This page has no access token. Open the full address printed by `npm run web` (it ends with ?token=…).';
+  'This browser is not signed in. Open the full address printed by `npm run web` (it ends with ?token=…) once.';
 const BAD_TOKEN_MESSAGE =
   'The access token was rejected. The core may have restarted with a new token: open the address it printed again.';
 
@@ -89,12 +89,12 @@ export function httpTransport(token: string | null): Transport {
   const transport: Transport = {
     kind: 'browser',
     async invoke(route, input) {
-      if (!token) return failure('UNAUTHORIZED', NO_TOKEN_MESSAGE);
+      // Without a token in this tab (a deep link, a bookmark) the session cookie of an earlier visit signs us in.
       let response: Response;
       try {
         response = await fetch('/api/invoke', {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
           body: JSON.stringify({ route, input }),
           cache: 'no-store',
         });
@@ -102,7 +102,7 @@ export function httpTransport(token: string | null): Transport {
         const reason = error instanceof Error ? error.message : String(error);
         return failure('INTERNAL', `Cannot reach the ValueRank core (${reason})`, NETWORK_DETAIL);
       }
-      if (response.status === 401) return failure('UNAUTHORIZED', BAD_TOKEN_MESSAGE);
+      if (response.status === 401) return failure('UNAUTHORIZED', token ? BAD_TOKEN_MESSAGE : NO_TOKEN_MESSAGE);
       let body: unknown;
       try {
         body = await response.json();
@@ -120,11 +120,10 @@ export function httpTransport(token: string | null): Transport {
       });
       if (!envelope.ok) return envelope;
       const result = envelope.value as ExportResult;
-      if (!token || !result.fileName)
-        return failure('EXPORT_FAILED', 'The export was written but has no file name to download.');
+      if (!result.fileName) return failure('EXPORT_FAILED', 'The export was written but has no file name to download.');
       const path = `/api/export/file/${encodeURIComponent(result.fileName)}`;
       const anchor = document.createElement('a');
-      anchor.href = `${path}?token=${encodeURIComponent(token)}`;
+      anchor.href = token ? `${path}?token=${encodeURIComponent(token)}` : path;
       anchor.download = result.fileName;
       anchor.rel = 'noopener';
       anchor.style.display = 'none';

@@ -1,0 +1,41 @@
+/**
+ * How the CLI opens the data folder and what its exit code says when it cannot: reading commands open read-only when
+ * the folder or the database file is not writable, and each kind of unusable data folder has its own exit code.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../../shared/errors';
+import { DATABASE_FILE } from '../core/db/open';
+import { isWritable } from '../core/paths';
+
+/** Commands that never write a row: they work on read-only data. */
+export const READ_ONLY_COMMANDS = new Set(['runs', 'status', 'results', 'export']);
+
+/** Exit codes beyond 0 (done), 1 (error), 2 (run ended with failures), 3 (paused) and 64 (usage). */
+export const EXIT = {
+  /** The data folder cannot be used: written by a newer version, damaged, or read-only for a writing command. */
+  DATA_UNUSABLE: 4,
+  /** The Python worker cannot start (or keeps crashing) and did not come back in time. */
+  WORKER_UNAVAILABLE: 5,
+} as const;
+
+/** True when `command` only reads and the data folder (or its database file) cannot be written by this process. */
+export function shouldOpenReadOnly(command: string, dataDir: string): boolean {
+  if (!READ_ONLY_COMMANDS.has(command) || !existsSync(dataDir)) return false;
+  const file = join(dataDir, DATABASE_FILE);
+  return !isWritable(dataDir) || (existsSync(file) && !isWritable(file));
+}
+
+export function exitCodeForError(error: unknown): number {
+  if (!(error instanceof AppError)) return 1;
+  switch (error.code) {
+    case 'DATABASE_TOO_NEW':
+    case 'DATABASE_CORRUPT':
+    case 'DATABASE_READ_ONLY':
+      return EXIT.DATA_UNUSABLE;
+    case 'WORKER_UNAVAILABLE':
+      return EXIT.WORKER_UNAVAILABLE;
+    default:
+      return 1;
+  }
+}
