@@ -11,7 +11,7 @@ import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
 import { SelectedTranscript } from '../components/RunResults';
 import { StatusBadge } from '../components/StatusBadge';
-import { formatDateTime, formatNumber, plural, shortId } from '../lib/format';
+import { formatDateTime, formatStat, plural, shortId } from '../lib/format';
 import { FLIPPED_PAGE_SIZE, useResults } from '../stores/results';
 import { links } from '../stores/router';
 
@@ -143,8 +143,8 @@ function ModelColumn({ model }: { model: ModelResults | null }): React.JSX.Eleme
         {versions.length > 0 ? [...new Set(versions)].join(', ') : (model.model.modelVersion ?? 'no answers yet')}
       </div>
       <div className="small">
-        {model.decisions} decisions · mean {formatNumber(model.meanScore, 2)} · median{' '}
-        {formatNumber(model.medianScore, 1)}
+        {model.decisions} decisions · mean {formatStat(model.meanScore)} · median{' '}
+        {formatStat(model.medianScore)}
         {model.refusals > 0 ? ` · ${model.refusals} refused` : ''}
         {model.unparseable > 0 ? ` · ${model.unparseable} unparseable` : ''}
         {model.failed > 0 ? ` · ${model.failed} failed` : ''}

@@ -9,7 +9,7 @@ import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
 import { ProgressBar } from '../components/ProgressBar';
 import { StatusBadge } from '../components/StatusBadge';
-import { RUN_POLL_INTERVAL_MS } from '../hooks/useRunPolling';
+import { RUN_POLL_INTERVAL_MS } from '../hooks/useRunWatcher';
 import { formatDateTime, plural, progressText, shortId, statusLabel } from '../lib/format';
 import { links, useRouter } from '../stores/router';
 import { useRuns, type RunFilter } from '../stores/runs';
