@@ -2,7 +2,8 @@
 import type { ProviderHealth } from '@shared/providers';
 
 const FIXES: Record<string, string> = {
-  AUTH_FAILED: 'The provider rejected the API key: enter a valid key in Settings (or fix the key variable), then re-run.',
+  AUTH_FAILED:
+    'The provider rejected the API key: enter a valid key in Settings (or fix the key variable), then re-run.',
   NETWORK_ERROR: 'The server could not be reached: check the base URL in Settings and that the server is running.',
   ENDPOINT_NOT_FOUND: 'The base URL does not point at the API: check it in Settings (it usually ends in /v1).',
   PROVIDER_NOT_CONFIGURED: 'The provider has no API key: add one in Settings.',

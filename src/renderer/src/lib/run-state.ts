@@ -25,6 +25,8 @@ export const NEVER_RETRIED_CODES: ReadonlySet<string> = new Set([
   'CANCELLED',
 ]);
 
-export function retriedErrors(attemptErrors: readonly { code: string; count: number }[]): { code: string; count: number }[] {
+export function retriedErrors(
+  attemptErrors: readonly { code: string; count: number }[],
+): { code: string; count: number }[] {
   return attemptErrors.filter((entry) => !NEVER_RETRIED_CODES.has(entry.code) && entry.count > 0);
 }

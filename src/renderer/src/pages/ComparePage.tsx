@@ -143,8 +143,7 @@ function ModelColumn({ model }: { model: ModelResults | null }): React.JSX.Eleme
         {versions.length > 0 ? [...new Set(versions)].join(', ') : (model.model.modelVersion ?? 'no answers yet')}
       </div>
       <div className="small">
-        {model.decisions} decisions · mean {formatStat(model.meanScore)} · median{' '}
-        {formatStat(model.medianScore)}
+        {model.decisions} decisions · mean {formatStat(model.meanScore)} · median {formatStat(model.medianScore)}
         {model.refusals > 0 ? ` · ${model.refusals} refused` : ''}
         {model.unparseable > 0 ? ` · ${model.unparseable} unparseable` : ''}
         {model.failed > 0 ? ` · ${model.failed} failed` : ''}
