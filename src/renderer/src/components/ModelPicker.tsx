@@ -128,9 +128,7 @@ export function ModelPicker({
             ) : (
               <span className="mono model-key">{modelKey(model)}</span>
             )}
-            <span className="chip-health muted small" data-testid="model-health">
-              {healthWord(health?.find((p) => p.providerId === model.providerId))}
-            </span>
+
             <button
               type="button"
               className="chip-remove"
@@ -143,6 +141,19 @@ export function ModelPicker({
           </li>
         ))}
       </ul>
+      {models.length > 0 ? (
+        <ul className="plain-list chosen-health small" aria-label="Last health check" data-testid="chosen-health">
+          {[...new Set(models.map((model) => model.providerId))].map((providerId) => {
+            const result = health?.find((p) => p.providerId === providerId);
+            return (
+              <li key={providerId} data-testid={`model-health-${providerId}`}>
+                <span className={`dot ${result?.status === 'connected' ? 'dot-ok' : result ? 'dot-bad' : ''}`} />{' '}
+                {providers.find((p) => p.providerId === providerId)?.displayName ?? providerId}: {healthWord(result)}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
     </div>
   );
 }
