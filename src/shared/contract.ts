@@ -62,6 +62,9 @@ export const routes = {
   'definitions.import': route<ImportResult>()(
     z.object({ fileName: z.string().min(1).max(500), text: z.string().max(5_000_000) }),
   ),
+  /** The sample definitions shipped with the app (file names), for a first import. */
+  'definitions.samples': route<{ name: string }[]>()(empty),
+  'definitions.importSample': route<ImportResult>()(z.object({ name: z.string().min(1).max(200) })),
   'definitions.scenarios': route<Scenario[]>()(
     z.object({
       definitionId: id,
