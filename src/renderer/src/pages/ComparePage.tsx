@@ -11,11 +11,13 @@ import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
 import { SelectedTranscript } from '../components/RunResults';
 import { StatusBadge } from '../components/StatusBadge';
+import { usePageTitle } from '../hooks/usePageTitle';
 import { formatDateTime, formatStat, plural, shortId } from '../lib/format';
 import { FLIPPED_PAGE_SIZE, useResults } from '../stores/results';
 import { links } from '../stores/router';
 
 export function ComparePage({ runA, runB }: { runA: string; runB: string }): React.JSX.Element {
+  usePageTitle('Compare runs');
   const entry = useResults((state) => state.comparisons[`${runA}|${runB}`]);
   const loadComparison = useResults((state) => state.loadComparison);
   const [offset, setOffset] = useState(0);
