@@ -30,7 +30,8 @@ export function RunsPage(): React.JSX.Element {
   const allRuns = list?.data ?? null;
   const visible = allRuns?.filter((run) => showTests || run.runType !== 'test') ?? null;
   const runs = visible ? filterRuns(visible, listFilter) : null;
-  const selected = (allRuns ?? []).filter((run) => selectedIds.includes(run.id));
+  // In the order they were ticked: the first is A of the comparison.
+  const selected = selectedIds.flatMap((id) => allRuns?.filter((run) => run.id === id) ?? []);
   const hiddenTests = (allRuns?.length ?? 0) - (runs?.length ?? 0);
   const anyActive = allRuns?.some((run) => !isTerminalRunStatus(run.status)) ?? false;
 
