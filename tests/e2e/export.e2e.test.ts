@@ -37,7 +37,7 @@ describe('export of a completed run', () => {
     expect(await page.getByTestId('export-partial-note').count()).toBe(0);
 
     const csv = await download(page);
-    expect(csv.name).toMatch(new RegExp(`^run_${runId}_\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+    expect(csv.name).toMatch(new RegExp(`^run_${runId.replace(/^run_/, '')}_\\d{4}-\\d{2}-\\d{2}\\.csv$`));
     const rows = parse(csv.bytes, { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(4);
     expect(rows.every((r) => r.run_id === runId && r.status === 'completed' && /^\d+$/.test(r.score!))).toBe(true);
