@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowserApp, startRunFromUi, type BrowserApp } from '../helpers/browser';
+import { callRoute } from '../../src/main/core/ipc/dispatch';
+import { launchBrowserApp, SAMPLE_DEFINITION, startRunFromUi, type BrowserApp } from '../helpers/browser';
 
 async function download(page: Page): Promise<{ name: string; bytes: Buffer }> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
@@ -110,7 +111,18 @@ describe('export of a run where every job failed', () => {
   });
 
   it('suggests including failed jobs, then exports them, and lists the errors per model', async () => {
-    const runId = await startRunFromUi(page);
+    // The start form refuses a provider whose key System Health saw rejected (issue 12 #4): start it as the CLI would.
+    const imported = await callRoute(app!.core.dispatch, 'definitions.import', {
+      fileName: 'council-housing.yaml',
+      text: readFileSync(SAMPLE_DEFINITION, 'utf8'),
+    });
+    const { id: runId } = await callRoute(app!.core.dispatch, 'runs.create', {
+      definitionId: imported.definition.id,
+      models: [{ providerId: 'openai', modelId: 'gpt-4o-mini', modelVersion: null }],
+    });
+    await page.evaluate((hash) => {
+      window.location.hash = hash;
+    }, `#/runs/${runId}`);
     await page
       .getByTestId('run-status')
       .filter({ hasText: /^failed$/ })
