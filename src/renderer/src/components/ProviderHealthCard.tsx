@@ -27,7 +27,7 @@ export function ProviderHealthCard({
   return (
     <div className={`provider-health is-${health.status}`} data-testid={`health-${id}`}>
       <div className="provider-health-head">
-        <strong>{health.displayName}</strong>
+        <span className="muted small">Health</span>
         <span className={`badge badge-health-${health.status}`} data-testid={`health-status-${id}`}>
           {STATUS_TEXT[health.status]}
         </span>
