@@ -103,3 +103,13 @@ describe('run filters', () => {
     expect(canSelectForCompare(runs[0]!, [runs[0]!, runs[1]!])).toBe(true);
   });
 });
+
+describe('empty slots', () => {
+  it('are one stable idle value, so a selector over an empty slot does not re-render for ever', () => {
+    const store = createResourceStore(scriptedCaller().call);
+    const a = readResource(store.getState(), 'definitions.samples', {});
+    const b = readResource(store.getState(), 'definitions.samples', {});
+    expect(a).toBe(b);
+    expect(a).toMatchObject({ data: null, loading: false });
+  });
+});

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import type { ProviderSettingsView } from '@shared/domain';
-import { toApiError, type ApiError } from '../api/errors';
+import { useAction } from '../hooks/useAction';
 import { useHealth } from '../stores/health';
 import { useProviders } from '../stores/providers';
 import { ErrorBox } from './ErrorBox';
@@ -36,10 +36,9 @@ export function ProviderCard({ provider }: { provider: ProviderSettingsView }): 
   // The text of the parallel-requests field while it is being edited; '' means "use the default".
   const [draftLimit, setDraftLimit] = useState<string | null>(null);
   const [apiKey, setApiKey] = useState('');
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, message, error } = action;
   const [confirmRemove, setConfirmRemove] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
   const baseUrl = draftUrl ?? provider.baseUrl;
   const limitText = draftLimit ?? (provider.concurrency === null ? '' : String(provider.concurrency));
   const limit = parseLimit(limitText);
@@ -50,28 +49,23 @@ export function ProviderCard({ provider }: { provider: ProviderSettingsView }): 
   const changed = urlChanged || apiKey.trim().length > 0 || limitChanged;
 
   async function submit(nextKey: string | null | undefined, done: string): Promise<void> {
-    setBusy(true);
-    setError(null);
-    setMessage(null);
-    try {
-      await save({
-        providerId: id,
-        ...(urlChanged ? { baseUrl: baseUrl.trim() || provider.defaultBaseUrl } : {}),
-        apiKey: nextKey,
-        ...(limitChanged ? { concurrency: limit } : {}),
-      });
-      setDraftUrl(null);
-      setDraftLimit(null);
-      setApiKey('');
-      setMessage(done);
-      // A new key or URL makes the last check out of date: check this provider again at once.
-      void checkOne(id);
-    } catch (thrown) {
-      setError(toApiError(thrown));
-    } finally {
-      setBusy(false);
-      setConfirmRemove(false);
-    }
+    const saved = await action.run(
+      () =>
+        save({
+          providerId: id,
+          ...(urlChanged ? { baseUrl: baseUrl.trim() || provider.defaultBaseUrl } : {}),
+          apiKey: nextKey,
+          ...(limitChanged ? { concurrency: limit } : {}),
+        }),
+      done,
+    );
+    setConfirmRemove(false);
+    if (!saved) return;
+    setDraftUrl(null);
+    setDraftLimit(null);
+    setApiKey('');
+    // A new key or URL makes the last check out of date: check this provider again at once.
+    void checkOne(id);
   }
 
   const keyTone =

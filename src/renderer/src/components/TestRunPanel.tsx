@@ -3,9 +3,10 @@
  * Python worker like any run — then the transcript it created, so a researcher knows the whole path works.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { DefinitionSummary, RunDetail, Scenario, TranscriptDetail } from '@shared/domain';
+import type { RunDetail, TranscriptDetail } from '@shared/domain';
 import { api } from '../api/client';
 import { toApiError, type ApiError } from '../api/errors';
+import { useRoute } from '../hooks/useRoute';
 import { useRunWatcher } from '../hooks/useRunWatcher';
 import { isRunSettled } from '../lib/run-state';
 import { links } from '../stores/router';
@@ -26,10 +27,21 @@ export function TestRunPanel(): React.JSX.Element {
   const catalog = useHealth((state) => state.catalog?.data ?? null);
   const loadCatalog = useHealth((state) => state.loadCatalog);
   const report = useHealth((state) => state.report?.data ?? null);
-  const [definitions, setDefinitions] = useState<DefinitionSummary[] | null>(null);
-  const [definitionId, setDefinitionId] = useState('');
-  const [scenarios, setScenarios] = useState<Scenario[]>([]);
-  const [scenarioId, setScenarioId] = useState('');
+  const definitionList = useRoute('definitions.list', {});
+  const definitions = definitionList.data;
+  const [chosenDefinition, setDefinitionId] = useState('');
+  // Until the person chooses, the first definition and its first scenario.
+  const definitionId = chosenDefinition || definitions?.[0]?.id || '';
+  const scenarioList = useRoute(
+    'definitions.scenarios',
+    { definitionId, offset: 0, limit: 200 },
+    {
+      enabled: definitionId !== '',
+    },
+  );
+  const scenarios = definitionId ? (scenarioList.data ?? []) : [];
+  const [chosenScenario, setScenarioId] = useState('');
+  const scenarioId = scenarios.some((s) => s.id === chosenScenario) ? chosenScenario : (scenarios[0]?.id ?? '');
   const [chosen, setDraft] = useState<ModelDraft | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [transcript, setTranscript] = useState<TranscriptDetail | null>(null);
@@ -64,30 +76,10 @@ export function TestRunPanel(): React.JSX.Element {
   useEffect(() => {
     alive.current = true;
     void loadCatalog(false);
-    api
-      .call('definitions.list', {})
-      .then((list) => {
-        if (!alive.current) return;
-        setDefinitions(list);
-        setDefinitionId((current) => current || list[0]?.id || '');
-      })
-      .catch((thrown: unknown) => setError(toApiError(thrown)));
     return () => {
       alive.current = false;
     };
   }, [loadCatalog]);
-
-  useEffect(() => {
-    if (!definitionId) return;
-    api
-      .call('definitions.scenarios', { definitionId, limit: 200 })
-      .then((page) => {
-        if (!alive.current) return;
-        setScenarios(page);
-        setScenarioId(page[0]?.id ?? '');
-      })
-      .catch((thrown: unknown) => setError(toApiError(thrown)));
-  }, [definitionId]);
 
   // Until the person chooses, suggest a provider System Health found connected (else one with a key) and its first
   // available model at its default version.
@@ -182,6 +174,7 @@ export function TestRunPanel(): React.JSX.Element {
           ) : null}
         </>
       )}
+      {definitionList.error ? <ErrorBox error={definitionList.error} title="Could not load definitions" /> : null}
       {error ? <ErrorBox error={error} title="The test run could not start" testId="test-run-error" /> : null}
       {phase.kind !== 'idle' && run ? <Outcome run={run} done={phase.kind === 'done'} transcript={transcript} /> : null}
     </section>

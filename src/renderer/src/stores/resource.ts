@@ -41,11 +41,14 @@ export function createResourceStore(call: RouteCaller) {
 
 export const useResources = createResourceStore((route, input) => api.call(route, input));
 
+/** One idle value for every empty slot: a selector must return the same object while nothing changed. */
+const IDLE: Loadable<never> = idle<never>();
+
 /** The slot for one route and input, typed by the route; idle until first fetched. */
 export function readResource<K extends RouteName>(
   state: ResourceState,
   route: K,
   input: RouteInput<K>,
 ): Loadable<RouteOutput<K>> {
-  return (state.entries[resourceKey(route, input)] as Loadable<RouteOutput<K>> | undefined) ?? idle<RouteOutput<K>>();
+  return (state.entries[resourceKey(route, input)] as Loadable<RouteOutput<K>> | undefined) ?? IDLE;
 }
