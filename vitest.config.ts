@@ -1,17 +1,30 @@
-/** Test configuration: Node tests on real SQLite, Python and loopback HTTP; browser e2e through browser mode. */
+/**
+ * Test configuration, two projects: `node` (real SQLite, Python and loopback HTTP; browser e2e through browser mode)
+ * and `renderer` (the renderer's stores and helpers in happy-dom). Coverage gates src/main and src/shared only.
+ */
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
+const alias = { '@shared': resolve(__dirname, 'src/shared') };
+
 export default defineConfig({
-  resolve: { alias: { '@shared': resolve(__dirname, 'src/shared') } },
+  resolve: { alias },
   test: {
-    environment: 'node',
-    include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
     fileParallelism: true,
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'node', environment: 'node', include: ['tests/**/*.test.ts'], exclude: ['tests/renderer/**'] },
+      },
+      {
+        extends: true,
+        test: { name: 'renderer', environment: 'happy-dom', include: ['tests/renderer/**/*.test.ts'] },
+      },
+    ],
     coverage: {
       provider: 'v8',
       include: ['src/main/**/*.ts', 'src/shared/**/*.ts'],

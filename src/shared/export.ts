@@ -50,9 +50,27 @@ export interface ExportProgress {
  */
 export const ELECTRON_DRAG_ROUTE = 'electron.startDrag';
 
-/** `run_<id>_<yyyy-mm-dd>.<ext>` (FR-020), dated in UTC. */
-export function exportFileName(runId: string, format: ExportFormat = 'csv', date = new Date()): string {
-  return `run_${runId}_${date.toISOString().slice(0, 10)}.${format}`;
+/** What an export holds besides a finished run's answers; each is marked in the file name. */
+export interface ExportNameMarks {
+  /** The run was still active: only what had finished. */
+  partial?: boolean;
+  /** Failed and cancelled jobs have rows too. */
+  withFailures?: boolean;
+}
+
+/**
+ * `run_<id>_<yyyy-mm-dd>.<ext>` (FR-020), dated in UTC; run ids already start with `run_`, which is not doubled.
+ * Partial and with-failures exports say so: `run_<id>_<date>_partial_with-failures.csv`.
+ */
+export function exportFileName(
+  runId: string,
+  format: ExportFormat = 'csv',
+  date = new Date(),
+  marks: ExportNameMarks = {},
+): string {
+  const id = runId.startsWith('run_') ? runId.slice('run_'.length) : runId;
+  const suffix = `${marks.partial ? '_partial' : ''}${marks.withFailures ? '_with-failures' : ''}`;
+  return `run_${id}_${date.toISOString().slice(0, 10)}${suffix}.${format}`;
 }
 
 /** The manifest written beside every export file. */

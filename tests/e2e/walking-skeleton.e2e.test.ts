@@ -88,7 +88,9 @@ describe('walking skeleton in browser mode', () => {
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
-    expect(download.suggestedFilename()).toMatch(new RegExp(`^run_${escapeRegExp(runId)}_\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+    expect(download.suggestedFilename()).toMatch(
+      new RegExp(`^run_${escapeRegExp(runId.replace(/^run_/, ''))}_\\d{4}-\\d{2}-\\d{2}\\.csv$`),
+    );
     const path = await download.path();
     const bytes = readFileSync(path);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -112,6 +114,7 @@ describe('walking skeleton in browser mode', () => {
     expect(await page.content()).not.toContain('test-key');
 
     const secret = 'sk-ant-e2e-secret-9876';
+    await page.getByTestId('more-providers').locator('summary').click(); // providers without a key are folded
     await page.getByTestId('api-key-anthropic').fill(secret);
     await page.getByTestId('save-anthropic').click();
     await page.getByTestId('key-status-anthropic').filter({ hasText: '9876' }).waitFor();

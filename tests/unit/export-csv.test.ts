@@ -37,8 +37,14 @@ describe('CSV fields', () => {
 
   it('names files by run and UTC date, with the manifest beside them', () => {
     const date = new Date('2025-12-07T23:30:00-05:00');
-    expect(csvFileName('run_abc', date)).toBe('run_run_abc_2025-12-08.csv');
+    expect(csvFileName('run_abc', date)).toBe('run_abc_2025-12-08.csv');
     expect(exportFileName('abc', 'jsonl', date)).toBe('run_abc_2025-12-08.jsonl');
+    expect(exportFileName('run_run_x', 'csv', date)).toBe('run_run_x_2025-12-08.csv');
+    expect(exportFileName('run_abc', 'csv', date, { partial: true })).toBe('run_abc_2025-12-08_partial.csv');
+    expect(exportFileName('run_abc', 'csv', date, { withFailures: true })).toBe('run_abc_2025-12-08_with-failures.csv');
+    expect(exportFileName('run_abc', 'jsonl', date, { partial: true, withFailures: true })).toBe(
+      'run_abc_2025-12-08_partial_with-failures.jsonl',
+    );
     expect(manifestPathFor('/x/run.csv')).toBe('/x/run.csv.manifest.json');
   });
 });

@@ -14,7 +14,7 @@ import { resultHandlers } from './handlers/results';
 import { runHandlers } from './handlers/runs';
 import { systemHandlers } from './handlers/system';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
-import { devResourcePaths, ensurePrivateDir, type ResourcePaths } from './paths';
+import { devResourcePaths, ensurePrivateDir, samplesDirOf, type ResourcePaths } from './paths';
 import { ModelCatalogService } from './providers/catalog';
 import { createProviderSettings, type ProviderSettingsService } from './providers/settings';
 import { createFileSecretStore, type SecretStore } from './providers/secrets';
@@ -127,7 +127,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   // One module per area; the Handlers type makes a missing or extra route a compile error.
   const handlers: Handlers = {
-    ...definitionHandlers(ctx),
+    ...definitionHandlers(ctx, samplesDirOf(resources)),
     ...providerHandlers(ctx),
     ...runHandlers(ctx),
     ...exportHandlers(ctx),

@@ -40,10 +40,21 @@ function isOurPackage(path: string): boolean {
 export interface ResourcePaths {
   migrationsDir: string;
   pythonDir: string;
+  /** The shipped sample definitions; packaged apps keep them beside python/ (electron-builder's extraResources). */
+  samplesDir?: string;
 }
 
 export function devResourcePaths(root = projectRoot()): ResourcePaths {
-  return { migrationsDir: join(root, 'src', 'main', 'core', 'db', 'migrations'), pythonDir: join(root, 'python') };
+  return {
+    migrationsDir: join(root, 'src', 'main', 'core', 'db', 'migrations'),
+    pythonDir: join(root, 'python'),
+    samplesDir: join(root, 'resources', 'definitions'),
+  };
+}
+
+/** Where the sample definitions are: as given, or `definitions/` beside the packaged `python/`. */
+export function samplesDirOf(resources: ResourcePaths): string {
+  return resources.samplesDir ?? join(dirname(resources.pythonDir), 'definitions');
 }
 
 /**

@@ -7,6 +7,7 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { RunDetailPage } from './pages/RunDetailPage';
 import { RunsPage } from './pages/RunsPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { TranscriptPage } from './pages/TranscriptPage';
 import { useRouter, type Route } from './stores/router';
 
 function Page({ route }: { route: Route }): React.JSX.Element {
@@ -19,6 +20,8 @@ function Page({ route }: { route: Route }): React.JSX.Element {
       return <RunsPage />;
     case 'run':
       return <RunDetailPage key={route.id} id={route.id} />;
+    case 'transcript':
+      return <TranscriptPage key={route.id} runId={route.runId} id={route.id} />;
     case 'compare':
       return <ComparePage key={`${route.a}|${route.b}`} runA={route.a} runB={route.b} />;
     case 'settings':

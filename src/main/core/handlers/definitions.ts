@@ -1,15 +1,46 @@
-/** Handlers for definitions: import, list, and the expanded scenarios with their prompts. */
+/** Handlers for definitions: import (a file's text or a shipped sample), list, and the expanded scenarios with their prompts. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Handlers } from '../../../shared/ipc';
+import { AppError } from '../../../shared/errors';
 import type { CoreContext } from '../context';
+
+const SAMPLE_FILE = /\.(ya?ml|json)$/i;
+
+/** The sample files in `dir`, by name; none when the folder is missing (the list is then simply empty). */
+export function listSamples(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((name) => SAMPLE_FILE.test(name))
+      .sort();
+  } catch {
+    return [];
+  }
+}
 
 export function definitionHandlers(
   ctx: CoreContext,
-): Pick<Handlers, 'definitions.list' | 'definitions.get' | 'definitions.import' | 'definitions.scenarios'> {
+  samplesDir: string,
+): Pick<
+  Handlers,
+  | 'definitions.list'
+  | 'definitions.get'
+  | 'definitions.import'
+  | 'definitions.samples'
+  | 'definitions.importSample'
+  | 'definitions.scenarios'
+> {
   const { definitions } = ctx;
   return {
     'definitions.list': async () => definitions.list(),
     'definitions.get': async ({ id }) => definitions.get(id),
     'definitions.import': async ({ fileName, text }) => definitions.importText(fileName, text),
+    'definitions.samples': async () => listSamples(samplesDir).map((name) => ({ name })),
+    'definitions.importSample': async ({ name }) => {
+      // Only a name the listing offers: never a path the caller made up.
+      if (!listSamples(samplesDir).includes(name)) throw new AppError('NOT_FOUND', `No sample definition "${name}".`);
+      return definitions.importText(name, readFileSync(join(samplesDir, name), 'utf8'));
+    },
     'definitions.scenarios': async ({ definitionId, offset, limit }) =>
       definitions.scenarios(definitionId, offset, limit),
   };

@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Handlers } from '../../../shared/ipc';
+import { isTerminalRunStatus } from '../../../shared/domain';
 import { exportFileName, type ExportFormat, type ExportResult } from '../../../shared/export';
 import type { CoreContext } from '../context';
 import { ExportService } from '../export/service';
@@ -23,8 +24,9 @@ export function exportHandlers(ctx: CoreContext): Pick<Handlers, 'export.csv' | 
   });
 
   async function exportRun(format: ExportFormat, runId: string, includeFailures: boolean): Promise<ExportResult> {
-    ctx.runs.get(runId, false);
-    const name = exportFileName(runId, format);
+    const run = ctx.runs.get(runId, false);
+    const partial = !isTerminalRunStatus(run.status);
+    const name = exportFileName(runId, format, new Date(), { partial, withFailures: includeFailures });
     let path: string | null;
     if (ctx.chooseSavePath) {
       path = await ctx.chooseSavePath(name);

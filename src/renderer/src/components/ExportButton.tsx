@@ -67,7 +67,9 @@ export function ExportButton({ runId, hasResults, failedJobs, partial }: ExportB
     }
   }
 
-  const canExport = hasResults || (includeFailures && failedJobs > 0);
+  // A finished run can always be exported: with no answers the file is the header row alone (as the CLI writes it).
+  const headerOnly = !hasResults && !partial && !(includeFailures && failedJobs > 0);
+  const canExport = hasResults || !partial || (includeFailures && failedJobs > 0);
   const label = `Export ${format === 'csv' ? 'CSV' : 'JSONL'}${partial ? ' (partial)' : ''}`;
   return (
     <div className="export" data-testid="export">
@@ -116,6 +118,13 @@ export function ExportButton({ runId, hasResults, failedJobs, partial }: ExportB
           {failedJobs > 0
             ? `Nothing to export yet: no job has completed. Tick “Include failed jobs” to export the ${plural(failedJobs, 'failed job')}.`
             : 'Nothing to export yet: the file holds finished answers, and no job has completed.'}
+        </p>
+      ) : headerOnly ? (
+        <p className="muted" data-testid="export-header-only-note">
+          No job completed, so the file holds only the header row.
+          {failedJobs > 0
+            ? ` Tick “Include failed jobs” to add a row for each of the ${plural(failedJobs, 'failed job')}.`
+            : ''}
         </p>
       ) : partial ? (
         <p className="muted" data-testid="export-partial-note">

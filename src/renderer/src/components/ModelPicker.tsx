@@ -1,19 +1,29 @@
 /** Builds the list of models a run will use from the catalog (or typed ids), each with an exact version, as removable chips. */
 import { useEffect, useState } from 'react';
 import { modelKey, type ModelRef, type ProviderSettingsView } from '@shared/domain';
+import { healthWord } from '../lib/fixes';
 import { useHealth } from '../stores/health';
 import { isProviderReady } from '../stores/providers';
-import { ModelChooser, type ModelDraft } from './ModelChooser';
+import { ModelChooser, modelsOf, type ModelDraft } from './ModelChooser';
 
 interface ModelPickerProps {
   providers: ProviderSettingsView[];
   models: ModelRef[];
   onChange(models: ModelRef[]): void;
   disabled?: boolean;
+  /** Each chosen model's version can be edited in place (the re-run dialog); suggestions come from here and the catalog. */
+  versionSuggestions?(model: ModelRef): string[];
 }
 
-export function ModelPicker({ providers, models, onChange, disabled = false }: ModelPickerProps): React.JSX.Element {
+export function ModelPicker({
+  providers,
+  models,
+  onChange,
+  disabled = false,
+  versionSuggestions,
+}: ModelPickerProps): React.JSX.Element {
   const catalog = useHealth((state) => state.catalog);
+  const health = useHealth((state) => state.report?.data?.providers ?? null);
   const loadCatalog = useHealth((state) => state.loadCatalog);
   const firstReady = providers.find(isProviderReady) ?? providers[0];
   const [draft, setDraft] = useState<ModelDraft>({
@@ -39,7 +49,21 @@ export function ModelPicker({ providers, models, onChange, disabled = false }: M
     }
     onChange([...models, ref]);
     setDraft({ ...draft, modelId: '', version: '' });
-    setNotice(null);
+    const listed = modelsOf(catalog?.data ?? null, ref.providerId).find((model) => model.id === ref.modelId);
+    setNotice(
+      listed && !listed.isAvailable
+        ? `${modelKey(ref)} is marked unavailable: ${selected?.displayName ?? ref.providerId} has no key or did not list it, so its jobs may fail. Check it in Settings → System Health, or remove it.`
+        : null,
+    );
+  }
+
+  function setVersion(index: number, version: string): void {
+    onChange(models.map((model, i) => (i === index ? { ...model, modelVersion: version.trim() || null } : model)));
+  }
+
+  function catalogVersions(model: ModelRef): string[] {
+    const listed = modelsOf(catalog?.data ?? null, model.providerId).find((m) => m.id === model.modelId);
+    return [...new Set([...(versionSuggestions?.(model) ?? []), ...(listed?.versions ?? [])])];
   }
 
   return (
@@ -90,11 +114,21 @@ export function ModelPicker({ providers, models, onChange, disabled = false }: M
           .
         </p>
       ) : null}
-      {notice ? <p className="field-hint">{notice}</p> : null}
+      {notice ? (
+        <p className="field-hint warning-text" role="status" data-testid="model-notice">
+          {notice}
+        </p>
+      ) : null}
       <ul className="chips" aria-label="Selected models" data-testid="selected-models">
-        {models.map((model) => (
-          <li key={modelKey(model)} className="chip" data-testid="model-chip">
-            <span className="mono model-key">{modelKey(model)}</span>
+        {models.map((model, index) => (
+          // In-place version editing changes the key as you type, so chips are keyed by position there.
+          <li key={versionSuggestions ? index : modelKey(model)} className="chip" data-testid="model-chip">
+            {versionSuggestions ? (
+              <VersionField model={model} index={index} versions={catalogVersions(model)} onVersion={setVersion} />
+            ) : (
+              <span className="mono model-key">{modelKey(model)}</span>
+            )}
+
             <button
               type="button"
               className="chip-remove"
@@ -107,6 +141,56 @@ export function ModelPicker({ providers, models, onChange, disabled = false }: M
           </li>
         ))}
       </ul>
+      {models.length > 0 ? (
+        <ul className="plain-list chosen-health small" aria-label="Last health check" data-testid="chosen-health">
+          {[...new Set(models.map((model) => model.providerId))].map((providerId) => {
+            const result = health?.find((p) => p.providerId === providerId);
+            return (
+              <li key={providerId} data-testid={`model-health-${providerId}`}>
+                <span className={`dot ${result?.status === 'connected' ? 'dot-ok' : result ? 'dot-bad' : ''}`} />{' '}
+                {providers.find((p) => p.providerId === providerId)?.displayName ?? providerId}: {healthWord(result)}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
     </div>
+  );
+}
+
+interface VersionFieldProps {
+  model: ModelRef;
+  index: number;
+  versions: string[];
+  onVersion(index: number, version: string): void;
+}
+
+/** `provider:model @ [version]` with the version typed or picked from the versions known for the model. */
+function VersionField({ model, index, versions, onVersion }: VersionFieldProps): React.JSX.Element {
+  const listId = `chip-versions-${index}`;
+  return (
+    <span className="chip-version">
+      <span className="mono model-key">
+        {model.providerId}:{model.modelId}
+      </span>{' '}
+      @{' '}
+      <input
+        type="text"
+        className="mono"
+        spellCheck={false}
+        autoComplete="off"
+        list={listId}
+        value={model.modelVersion ?? ''}
+        placeholder="provider default"
+        aria-label={`Version for ${model.providerId}:${model.modelId}`}
+        data-testid="rerun-version"
+        onChange={(event) => onVersion(index, event.currentTarget.value)}
+      />
+      <datalist id={listId}>
+        {versions.map((version) => (
+          <option key={version} value={version} />
+        ))}
+      </datalist>
+    </span>
   );
 }

@@ -1,9 +1,14 @@
-/** One provider's settings: base URL, where its key comes from (last 4 characters at most), and saving or removing a key. */
+/**
+ * One provider, everything in one card: its live health, base URL, where its key comes from (last 4 characters at
+ * most), saving or removing a key, and parallel requests. Saving re-checks the provider, so the card never contradicts itself.
+ */
 import { useState } from 'react';
 import type { ProviderSettingsView } from '@shared/domain';
-import { toApiError, type ApiError } from '../api/errors';
+import { useAction } from '../hooks/useAction';
+import { useHealth } from '../stores/health';
 import { useProviders } from '../stores/providers';
 import { ErrorBox } from './ErrorBox';
+import { ProviderHealthCard } from './ProviderHealthCard';
 
 export function keyStatusText(provider: ProviderSettingsView): string {
   const last4 = provider.keyLast4 ? ` ending …${provider.keyLast4}` : '';
@@ -24,14 +29,16 @@ function parseLimit(text: string): number | null | undefined {
 export function ProviderCard({ provider }: { provider: ProviderSettingsView }): React.JSX.Element {
   const save = useProviders((state) => state.save);
   const id = provider.providerId;
+  const health = useHealth((state) => state.report?.data?.providers.find((p) => p.providerId === id));
+  const checking = useHealth((state) => state.checking.includes(id) || Boolean(state.report?.loading));
+  const checkOne = useHealth((state) => state.checkOne);
   const [draftUrl, setDraftUrl] = useState<string | null>(null);
   // The text of the parallel-requests field while it is being edited; '' means "use the default".
   const [draftLimit, setDraftLimit] = useState<string | null>(null);
   const [apiKey, setApiKey] = useState('');
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, message, error } = action;
   const [confirmRemove, setConfirmRemove] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
   const baseUrl = draftUrl ?? provider.baseUrl;
   const limitText = draftLimit ?? (provider.concurrency === null ? '' : String(provider.concurrency));
   const limit = parseLimit(limitText);
@@ -42,26 +49,23 @@ export function ProviderCard({ provider }: { provider: ProviderSettingsView }): 
   const changed = urlChanged || apiKey.trim().length > 0 || limitChanged;
 
   async function submit(nextKey: string | null | undefined, done: string): Promise<void> {
-    setBusy(true);
-    setError(null);
-    setMessage(null);
-    try {
-      await save({
-        providerId: id,
-        ...(urlChanged ? { baseUrl: baseUrl.trim() || provider.defaultBaseUrl } : {}),
-        apiKey: nextKey,
-        ...(limitChanged ? { concurrency: limit } : {}),
-      });
-      setDraftUrl(null);
-      setDraftLimit(null);
-      setApiKey('');
-      setMessage(done);
-    } catch (thrown) {
-      setError(toApiError(thrown));
-    } finally {
-      setBusy(false);
-      setConfirmRemove(false);
-    }
+    const saved = await action.run(
+      () =>
+        save({
+          providerId: id,
+          ...(urlChanged ? { baseUrl: baseUrl.trim() || provider.defaultBaseUrl } : {}),
+          apiKey: nextKey,
+          ...(limitChanged ? { concurrency: limit } : {}),
+        }),
+      done,
+    );
+    setConfirmRemove(false);
+    if (!saved) return;
+    setDraftUrl(null);
+    setDraftLimit(null);
+    setApiKey('');
+    // A new key or URL makes the last check out of date: check this provider again at once.
+    void checkOne(id);
   }
 
   const keyTone =
@@ -76,6 +80,7 @@ export function ProviderCard({ provider }: { provider: ProviderSettingsView }): 
           {keyStatusText(provider)}
         </span>
       </div>
+      {health ? <ProviderHealthCard health={health} checking={checking} onCheck={() => void checkOne(id)} /> : null}
       <form
         className="field-row"
         onSubmit={(event) => {

@@ -1,4 +1,4 @@
-/** One provider's live health: status from a real check, when it was checked, the provider's own error and a fix. */
+/** One provider's live health (the top of its Settings card): status from a real check, when it was checked, the provider's own error and a fix. */
 import type { ProviderHealth } from '@shared/providers';
 import { formatDateTime, plural } from '../lib/format';
 
@@ -25,9 +25,9 @@ export function ProviderHealthCard({
 }): React.JSX.Element {
   const id = health.providerId;
   return (
-    <li className={`provider-health is-${health.status}`} data-testid={`health-${id}`}>
+    <div className={`provider-health is-${health.status}`} data-testid={`health-${id}`}>
       <div className="provider-health-head">
-        <strong>{health.displayName}</strong>
+        <span className="muted small">Health</span>
         <span className={`badge badge-health-${health.status}`} data-testid={`health-status-${id}`}>
           {STATUS_TEXT[health.status]}
         </span>
@@ -60,6 +60,6 @@ export function ProviderHealthCard({
           {health.hint}
         </p>
       ) : null}
-    </li>
+    </div>
   );
 }

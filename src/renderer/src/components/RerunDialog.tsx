@@ -1,6 +1,7 @@
 /**
- * Re-run a finished run against other model versions: the original model configuration with one version field per
- * model (free text, suggesting the versions this run actually saw). The new run is linked to this one as its parent.
+ * Re-run a finished run: the start form's model chooser, preloaded with the run's models and versions — versions edited
+ * in place (suggesting those this run saw and the catalog's dated ones), models added or removed. Same definition and
+ * options; the new run is linked to this one as its parent.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { ModelRef, RunDetail } from '@shared/domain';
@@ -11,20 +12,30 @@ import { newRequestId } from '../lib/ids';
 import { useResults } from '../stores/results';
 import { links, useRouter } from '../stores/router';
 import { useRuns } from '../stores/runs';
+import { useProviders } from '../stores/providers';
 import { ErrorBox } from './ErrorBox';
+import { ModelPicker } from './ModelPicker';
 
 export function RerunDialog({ run, onClose }: { run: RunDetail; onClose(): void }): React.JSX.Element {
   const summary = useResults((state) => state.summaries[run.id]?.data ?? null);
   const createRun = useRuns((state) => state.createRun);
   const navigate = useRouter((state) => state.navigate);
-  const [versions, setVersions] = useState<string[]>(() => run.models.map((m) => m.modelVersion ?? ''));
+  const providers = useProviders((state) => state.providers?.data ?? null);
+  const loadProviders = useProviders((state) => state.loadProviders);
+  const [models, setModels] = useState<ModelRef[]>(() => run.models.map((model) => ({ ...model })));
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   // One request id per dialog, so a double click or a retry can never create two re-runs.
   const requestId = useRef(newRequestId());
-  const firstField = useRef<HTMLInputElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
 
-  useEffect(() => firstField.current?.focus(), []);
+  useEffect(() => {
+    void loadProviders();
+  }, [loadProviders]);
+  // The first version field takes focus once the chooser is on screen.
+  useEffect(() => {
+    if (providers) dialog.current?.querySelector<HTMLInputElement>('[data-testid="rerun-version"]')?.focus();
+  }, [providers]);
 
   const seen = (model: ModelRef): string[] => {
     const uses = summary?.models.find((m) => m.modelKey === modelKey(model))?.versions ?? [];
@@ -36,7 +47,6 @@ export function RerunDialog({ run, onClose }: { run: RunDetail; onClose(): void 
     setBusy(true);
     setError(null);
     try {
-      const models = run.models.map((model, index) => ({ ...model, modelVersion: versions[index]?.trim() || null }));
       const created = await createRun({
         definitionId: run.definitionId,
         models,
@@ -60,68 +70,33 @@ export function RerunDialog({ run, onClose }: { run: RunDetail; onClose(): void 
   return (
     <div
       className="card rerun-dialog"
+      ref={dialog}
       role="dialog"
       aria-labelledby="rerun-heading"
       data-testid="rerun-dialog"
       onKeyDown={(event) => (event.key === 'Escape' ? onClose() : undefined)}
     >
-      <h3 id="rerun-heading">Re-run with other model versions</h3>
+      <h3 id="rerun-heading">Re-run with other models or versions</h3>
       <p className="muted small">
-        Same definition, scenarios and options ({run.options.samplePercentage}% sample). Leave a version empty for the
-        provider's default.
+        Same definition, scenarios and options ({run.options.samplePercentage}% sample). Change a version in place, add
+        or remove models; an empty version is the provider's default.
       </p>
-      <table className="table table-compact">
-        <thead>
-          <tr>
-            <th>Model</th>
-            <th>Original version</th>
-            <th>Version for the re-run</th>
-          </tr>
-        </thead>
-        <tbody>
-          {run.models.map((model, index) => {
-            const listId = `rerun-versions-${index}`;
-            return (
-              <tr key={modelKey(model)}>
-                <td className="mono">
-                  {model.providerId}:{model.modelId}
-                </td>
-                <td className="mono small">{model.modelVersion ?? 'provider default'}</td>
-                <td>
-                  <input
-                    ref={index === 0 ? firstField : undefined}
-                    type="text"
-                    className="mono"
-                    spellCheck={false}
-                    autoComplete="off"
-                    list={listId}
-                    value={versions[index] ?? ''}
-                    placeholder="provider default"
-                    aria-label={`Version for ${model.providerId}:${model.modelId}`}
-                    data-testid="rerun-version"
-                    onChange={(event) => {
-                      const value = event.currentTarget.value;
-                      setVersions((current) => current.map((v, i) => (i === index ? value : v)));
-                    }}
-                  />
-                  <datalist id={listId}>
-                    {seen(model).map((version) => (
-                      <option key={version} value={version} />
-                    ))}
-                  </datalist>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      {providers ? (
+        <ModelPicker
+          providers={providers}
+          models={models}
+          onChange={setModels}
+          disabled={busy}
+          versionSuggestions={seen}
+        />
+      ) : null}
       {error ? <ErrorBox error={error} title="The re-run could not start" /> : null}
       <div className="actions">
         <button
           type="button"
           className="button button-primary"
           data-testid="start-rerun"
-          disabled={busy}
+          disabled={busy || models.length === 0}
           onClick={() => void start()}
         >
           {busy ? 'Starting…' : 'Start re-run'}

@@ -5,7 +5,7 @@
  */
 import { Fragment, useState } from 'react';
 import type { ModelResults, ResultsSummary as Summary, VersionUse } from '@shared/results';
-import { formatNumber } from '../lib/format';
+import { formatStat } from '../lib/format';
 import { DecisionBars } from './DecisionBars';
 import { ScenarioBreakdown } from './ScenarioBreakdown';
 
@@ -71,10 +71,10 @@ export function ResultsSummary({
                   {model.decisions}
                 </td>
                 <td className="num" data-testid="model-mean">
-                  {formatNumber(model.meanScore, 2)}
+                  {formatStat(model.meanScore)}
                 </td>
                 <td className="num" data-testid="model-median">
-                  {formatNumber(model.medianScore, 1)}
+                  {formatStat(model.medianScore)}
                 </td>
                 <td className="num" data-testid="model-refusals">
                   {model.refusals}

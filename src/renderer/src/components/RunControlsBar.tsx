@@ -1,7 +1,10 @@
-/** Pause, resume and cancel (with confirmation) for an active run; a finished run shows no controls. */
-import { useState } from 'react';
+/**
+ * Pause, resume and cancel (with confirmation) for an active run; a finished run shows no controls. Keyboard focus
+ * stays on the Pause/Resume control across the change, and the cancel confirmation takes focus and closes with Escape.
+ */
+import { useEffect, useRef, useState } from 'react';
 import { isTerminalRunStatus, type RunDetail } from '@shared/domain';
-import type { ApiError } from '../api/errors';
+import { useAction } from '../hooks/useAction';
 import { plural } from '../lib/format';
 import { useRuns } from '../stores/runs';
 import { ErrorBox } from './ErrorBox';
@@ -10,82 +13,98 @@ type Action = 'pause' | 'resume' | 'cancel';
 
 export function RunControlsBar({ run }: { run: RunDetail }): React.JSX.Element | null {
   const controlRun = useRuns((state) => state.controlRun);
-  const [busy, setBusy] = useState<Action | null>(null);
+  const action = useAction();
+  const [pending, setPending] = useState<Action | null>(null);
   const [confirmCancel, setConfirmCancel] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const keepRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (confirmCancel) keepRef.current?.focus();
+  }, [confirmCancel]);
 
   if (isTerminalRunStatus(run.status)) return null;
 
-  async function act(action: Action): Promise<void> {
-    setBusy(action);
-    setError(null);
-    try {
-      await controlRun(run.id, action);
-      setConfirmCancel(false);
-    } catch (caught) {
-      setError(caught as ApiError);
-    } finally {
-      setBusy(null);
-    }
+  async function act(next: Action): Promise<void> {
+    setPending(next);
+    const done = await action.run(() => controlRun(run.id, next));
+    setPending(null);
+    if (done && next === 'cancel') setConfirmCancel(false);
+    // Pause and Resume are one control whose label changes: give it its focus back after the round trip.
+    if (next !== 'cancel') toggleRef.current?.focus();
   }
 
+  function closeConfirm(): void {
+    setConfirmCancel(false);
+    // The Cancel… button is rendered again on the next paint; focus it then.
+    requestAnimationFrame(() => cancelRef.current?.focus());
+  }
+
+  const paused = run.status === 'paused';
   const remaining = run.progress.pending + run.progress.running;
   return (
     <div className="run-controls" data-testid="run-controls">
-      {run.status === 'paused' ? (
-        <button
-          type="button"
-          className="button button-primary"
-          data-testid="resume-run"
-          disabled={busy !== null}
-          onClick={() => void act('resume')}
-        >
-          {busy === 'resume' ? 'Resuming…' : 'Resume'}
-        </button>
-      ) : (
-        <button
-          type="button"
-          className="button"
-          data-testid="pause-run"
-          disabled={busy !== null}
-          onClick={() => void act('pause')}
-        >
-          {busy === 'pause' ? 'Pausing…' : 'Pause'}
-        </button>
-      )}
+      <button
+        ref={toggleRef}
+        type="button"
+        className={paused ? 'button button-primary' : 'button'}
+        data-testid={paused ? 'resume-run' : 'pause-run'}
+        aria-disabled={action.busy}
+        onClick={() => {
+          if (!action.busy) void act(paused ? 'resume' : 'pause');
+        }}
+      >
+        {pending === 'resume' ? 'Resuming…' : pending === 'pause' ? 'Pausing…' : paused ? 'Resume' : 'Pause'}
+      </button>
       {confirmCancel ? (
-        <span className="confirm" role="alertdialog" aria-label="Confirm cancel">
-          Cancel this run? {plural(run.progress.pending, 'pending job')} will be removed; results so far are kept.{' '}
+        <span
+          className="confirm"
+          role="alertdialog"
+          aria-label="Confirm cancel"
+          aria-describedby="confirm-cancel-text"
+          data-testid="confirm-cancel"
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') {
+              event.stopPropagation();
+              closeConfirm();
+            }
+          }}
+        >
+          <span id="confirm-cancel-text">
+            Cancel this run? {plural(run.progress.pending, 'pending job')} will be removed; results so far are kept.
+          </span>{' '}
           <button
             type="button"
             className="button danger"
             data-testid="confirm-cancel-run"
-            disabled={busy !== null}
+            disabled={action.busy}
             onClick={() => void act('cancel')}
           >
-            {busy === 'cancel' ? 'Cancelling…' : 'Cancel run'}
+            {pending === 'cancel' ? 'Cancelling…' : 'Cancel run'}
           </button>{' '}
-          <button type="button" className="button-link" data-testid="keep-run" onClick={() => setConfirmCancel(false)}>
+          <button ref={keepRef} type="button" className="button-link" data-testid="keep-run" onClick={closeConfirm}>
             Keep running
           </button>
         </span>
       ) : (
         <button
+          ref={cancelRef}
           type="button"
           className="button danger"
           data-testid="cancel-run"
-          disabled={busy !== null || remaining === 0}
+          disabled={action.busy || remaining === 0}
           onClick={() => setConfirmCancel(true)}
         >
           Cancel…
         </button>
       )}
-      {run.status === 'paused' && run.progress.running > 0 ? (
+      {paused && run.progress.running > 0 ? (
         <span className="muted" data-testid="pause-draining">
-          Paused: {run.progress.running} job{run.progress.running === 1 ? '' : 's'} already in flight will finish.
+          Paused: {plural(run.progress.running, 'job')} already in flight will finish.
         </span>
       ) : null}
-      {error ? <ErrorBox error={error} title="The run could not be changed" /> : null}
+      {action.error ? <ErrorBox error={action.error} title="The run could not be changed" /> : null}
     </div>
   );
 }

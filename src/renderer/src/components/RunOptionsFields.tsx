@@ -1,161 +1,75 @@
-/** Run options: a reproducible sample (percentage + seed) and generation parameters; empty means provider default. */
+/**
+ * Run options as typed: a reproducible sample (percentage + seed) and generation parameters; empty means the provider's
+ * default. Text is never rewritten: a field that is out of range says why, and the form will not start meanwhile.
+ */
 import { useState } from 'react';
-import type { RunOptions } from '@shared/domain';
-
-export const DEFAULT_RUN_OPTIONS: RunOptions = {
-  samplePercentage: 100,
-  sampleSeed: null,
-  temperature: null,
-  maxTokens: null,
-};
+import { RUN_OPTION_RULES, type RunOptionDrafts, type RunOptionKey } from '../lib/run-options';
 
 interface RunOptionsFieldsProps {
-  options: RunOptions;
-  onChange(options: RunOptions): void;
+  drafts: RunOptionDrafts;
+  errors: Partial<Record<RunOptionKey, string>>;
+  onChange(drafts: RunOptionDrafts): void;
   disabled: boolean;
 }
 
-/** Parses a number field: empty → null, a number → itself, anything unparsable → undefined. */
-function parseNumber(text: string): number | null | undefined {
-  if (text.trim() === '') return null;
-  const value = Number(text);
-  return Number.isFinite(value) ? value : undefined;
-}
-
-interface NumberFieldProps {
+interface FieldSpec {
+  key: RunOptionKey;
   label: string;
-  value: number | null;
-  /** Smallest allowed value; with minExclusive, values must be strictly greater. */
-  min: number;
-  minExclusive?: boolean;
-  max: number;
-  step: number | 'any';
-  integer: boolean;
-  placeholder?: string;
-  disabled: boolean;
   testId: string;
-  /** Called with a valid, in-range value, or null when the field is cleared (the default). */
-  onValue(value: number | null): void;
+  step: number | 'any';
+  placeholder?: string;
 }
 
-function NumberField(props: NumberFieldProps): React.JSX.Element {
-  const { label, value, min, minExclusive = false, max, step, integer, placeholder, disabled, testId, onValue } = props;
-  // The text while the person is editing; null shows the current value. Kept apart so typing "0.5" or backspacing
-  // through "10" and "1" is never rewritten mid-edit.
-  const [draft, setDraft] = useState<string | null>(null);
-  const text = draft ?? (value === null ? '' : String(value));
-  const valid = (parsed: number | null | undefined): parsed is number | null =>
-    parsed === null ||
-    (parsed !== undefined &&
-      (!integer || Number.isInteger(parsed)) &&
-      (minExclusive ? parsed > min : parsed >= min) &&
-      parsed <= max);
-  const invalid = !valid(parseNumber(text));
+const FIELDS: FieldSpec[] = [
+  { key: 'samplePercentage', label: 'Sample (% of scenarios)', testId: 'sample-percentage', step: 'any' },
+  { key: 'sampleSeed', label: 'Seed', testId: 'sample-seed', step: 1, placeholder: '0' },
+  { key: 'temperature', label: 'Temperature', testId: 'temperature', step: 0.1, placeholder: 'provider default' },
+  { key: 'maxTokens', label: 'Max tokens', testId: 'max-tokens', step: 1, placeholder: 'provider default' },
+];
 
-  /** On leaving the field: clamp or round what was typed into range, or go back to the last valid value. */
-  function normalise(): void {
-    if (draft === null) return;
-    const parsed = parseNumber(draft);
-    setDraft(null);
-    if (parsed === undefined) return;
-    if (parsed === null) {
-      onValue(null);
-      return;
-    }
-    const rounded = integer ? Math.round(parsed) : parsed;
-    if (minExclusive && rounded <= min) return;
-    onValue(Math.min(max, Math.max(min, rounded)));
-  }
-
-  return (
-    <label className="field">
-      <span className="field-label">{label}</span>
-      <input
-        type="number"
-        min={min}
-        max={max}
-        step={step}
-        value={text}
-        placeholder={placeholder}
-        disabled={disabled}
-        aria-invalid={invalid}
-        title={
-          invalid
-            ? `${minExclusive ? `more than ${min}` : `${min}`} to ${max}${integer ? ', a whole number' : ''}`
-            : undefined
-        }
-        data-testid={testId}
-        onChange={(event) => {
-          const next = event.currentTarget.value;
-          setDraft(next);
-          const parsed = parseNumber(next);
-          if (valid(parsed)) onValue(parsed);
-        }}
-        onBlur={normalise}
-      />
-    </label>
-  );
-}
-
-export function RunOptionsFields({ options, onChange, disabled }: RunOptionsFieldsProps): React.JSX.Element {
-  function set<K extends keyof RunOptions>(key: K, value: RunOptions[K]): void {
-    onChange({ ...options, [key]: value });
-  }
-  const sampling = options.samplePercentage < 100;
+export function RunOptionsFields({ drafts, errors, onChange, disabled }: RunOptionsFieldsProps): React.JSX.Element {
+  const sampleValue = Number(drafts.samplePercentage);
+  const sampling = drafts.samplePercentage.trim() !== '' && !(sampleValue >= 100);
   // Open at first when an option is set; from then on the person opens and closes it (clearing a field must not close it).
-  const [open, setOpen] = useState(() => sampling || options.temperature !== null || options.maxTokens !== null);
+  const [open, setOpen] = useState(
+    () => sampling || drafts.temperature !== '' || drafts.maxTokens !== '' || Object.keys(errors).length > 0,
+  );
+  const invalid = Object.keys(errors).length > 0;
   return (
-    <details className="run-options" open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
-      <summary>Options</summary>
+    <details className="run-options" open={open || invalid} onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>Options{invalid ? <span className="warning-text"> (check the values)</span> : null}</summary>
       <div className="field-row">
-        <NumberField
-          label="Sample (% of scenarios)"
-          value={options.samplePercentage}
-          min={0}
-          minExclusive
-          max={100}
-          step="any"
-          integer={false}
-          disabled={disabled}
-          testId="sample-percentage"
-          onValue={(value) => set('samplePercentage', value ?? 100)}
-        />
-        <NumberField
-          label={`Seed${sampling ? '' : ' (for samples)'}`}
-          value={options.sampleSeed}
-          min={-2147483648}
-          max={2147483647}
-          step={1}
-          integer
-          placeholder="0"
-          disabled={disabled || !sampling}
-          testId="sample-seed"
-          onValue={(value) => set('sampleSeed', value)}
-        />
-        <NumberField
-          label="Temperature"
-          value={options.temperature}
-          min={0}
-          max={2}
-          step={0.1}
-          integer={false}
-          placeholder="provider default"
-          disabled={disabled}
-          testId="temperature"
-          onValue={(value) => set('temperature', value)}
-        />
-        <NumberField
-          label="Max tokens"
-          value={options.maxTokens}
-          min={1}
-          max={32000}
-          step={1}
-          integer
-          placeholder="provider default"
-          disabled={disabled}
-          testId="max-tokens"
-          onValue={(value) => set('maxTokens', value)}
-        />
+        {FIELDS.map((field) => {
+          const rule = RUN_OPTION_RULES[field.key];
+          const error = errors[field.key];
+          const seedIdle = field.key === 'sampleSeed' && !sampling;
+          return (
+            <label className="field" key={field.key}>
+              <span className="field-label">
+                {field.label}
+                {seedIdle ? ' (for samples)' : ''}
+              </span>
+              <input
+                type="number"
+                min={rule.minExclusive ? undefined : rule.min}
+                max={rule.max}
+                step={field.step}
+                value={drafts[field.key]}
+                placeholder={field.placeholder}
+                disabled={disabled || seedIdle}
+                aria-invalid={error !== undefined}
+                aria-describedby={error ? `${field.testId}-error` : undefined}
+                data-testid={field.testId}
+                onChange={(event) => onChange({ ...drafts, [field.key]: event.currentTarget.value })}
+              />
+              {error ? (
+                <span className="field-error" id={`${field.testId}-error`} data-testid={`${field.testId}-error`}>
+                  {error}
+                </span>
+              ) : null}
+            </label>
+          );
+        })}
       </div>
       {sampling ? (
         <p className="muted">

@@ -1,10 +1,14 @@
 /** A run's progress: completed/total with percentage, failures counted apart, a bar, and one row per model. */
 import type { RunDetail } from '@shared/domain';
-import { formatNumber, plural, progressText } from '../lib/format';
+import { formatCount, formatNumber, plural, progressText } from '../lib/format';
+import { errorFix, fixIsInSettings } from '../lib/fixes';
+import { retriedErrors } from '../lib/run-state';
+import { links } from '../stores/router';
 import { ProgressBar } from './ProgressBar';
 
 export function RunProgressPanel({ run }: { run: RunDetail }): React.JSX.Element {
   const { progress } = run;
+  const retried = retriedErrors(run.activity.attemptErrors);
   return (
     <section className="card" aria-labelledby="progress-heading">
       <h2 id="progress-heading">Progress</h2>
@@ -14,11 +18,11 @@ export function RunProgressPanel({ run }: { run: RunDetail }): React.JSX.Element
         </span>
         <span className="progress-counts">
           <span className={progress.failed > 0 ? 'count count-failed' : 'count'} data-testid="run-failed">
-            {progress.failed} failed
+            {formatCount(progress.failed)} failed
           </span>
-          <span className="count">{progress.running} running</span>
-          <span className="count">{progress.pending} pending</span>
-          {progress.cancelled > 0 ? <span className="count">{progress.cancelled} cancelled</span> : null}
+          <span className="count">{formatCount(progress.running)} running</span>
+          <span className="count">{formatCount(progress.pending)} pending</span>
+          {progress.cancelled > 0 ? <span className="count">{formatCount(progress.cancelled)} cancelled</span> : null}
           {run.activity.retrying > 0 ? (
             <span className="count count-warn" data-testid="run-retrying">
               {run.activity.retrying} retrying
@@ -58,8 +62,8 @@ export function RunProgressPanel({ run }: { run: RunDetail }): React.JSX.Element
               <tr key={model.modelKey} data-testid="model-progress-row">
                 <td className="mono model-key">{model.modelKey}</td>
                 <td className="nowrap">{progressText(model)}</td>
-                <td className="num">{model.failed}</td>
-                <td className="num">{model.pending + model.running}</td>
+                <td className="num">{formatCount(model.failed)}</td>
+                <td className="num">{formatCount(model.pending + model.running)}</td>
                 <td className="bar-cell">
                   <ProgressBar progress={model} compact />
                 </td>
@@ -69,10 +73,9 @@ export function RunProgressPanel({ run }: { run: RunDetail }): React.JSX.Element
         </table>
       ) : null}
 
-      {run.activity.attemptErrors.length > 0 ? (
+      {retried.length > 0 ? (
         <p className="muted small" data-testid="attempt-errors">
-          Retried along the way:{' '}
-          {run.activity.attemptErrors.map((entry) => `${entry.code} ×${entry.count.toLocaleString()}`).join(', ')}
+          Retried along the way: {retried.map((entry) => `${entry.code} ×${formatCount(entry.count)}`).join(', ')}
         </p>
       ) : null}
 
@@ -90,6 +93,7 @@ export function RunProgressPanel({ run }: { run: RunDetail }): React.JSX.Element
                     — <span className="error-example">{entry.example}</span>
                   </>
                 ) : null}
+                <ErrorFix code={entry.code} />
               </li>
             ))}
           </ul>
@@ -106,4 +110,21 @@ function formatEta(ms: number): string {
   const minutes = Math.round(seconds / 60);
   if (minutes < 90) return `${minutes} min`;
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+/** The fix for an error code under its summary line, with the way to Settings where the fix is made. */
+function ErrorFix({ code }: { code: string }): React.JSX.Element | null {
+  const fix = errorFix(code);
+  if (!fix) return null;
+  return (
+    <div className="error-fix small" data-testid="error-fix">
+      {fix}
+      {fixIsInSettings(code) ? (
+        <>
+          {' '}
+          <a href={links.settings()}>Open Settings</a>
+        </>
+      ) : null}
+    </div>
+  );
 }

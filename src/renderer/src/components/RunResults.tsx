@@ -71,7 +71,12 @@ export function RunResults({ run, terminal }: { run: RunDetail; terminal: boolea
               <summary>
                 <h3>All transcripts</h3>
               </summary>
-              <TranscriptTable transcripts={transcripts} selectedId={selectedId} onSelect={setSelectedId} />
+              <TranscriptTable
+                runId={run.id}
+                transcripts={transcripts}
+                selectedId={selectedId}
+                onSelect={setSelectedId}
+              />
               {page?.data?.hasMore ? (
                 <div className="actions">
                   <span className="muted">Showing {plural(transcripts.length, 'result')}.</span>

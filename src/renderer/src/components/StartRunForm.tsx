@@ -1,10 +1,13 @@
 /** "Start run" for one definition: choose models, see how many jobs that makes, and create the run exactly once per submission. */
 import { useEffect, useRef, useState } from 'react';
-import { LARGE_RUN_SCENARIOS, type ModelRef, type RunOptions } from '@shared/domain';
+import { LARGE_RUN_SCENARIOS, type ModelRef, type ProviderId } from '@shared/domain';
 import { api } from '../api/client';
 import { toApiError, type ApiError } from '../api/errors';
 import { newRequestId } from '../lib/ids';
-import { plural } from '../lib/format';
+import { formatCount, plural } from '../lib/format';
+import { healthBlocker } from '../lib/fixes';
+import { DEFAULT_RUN_OPTIONS, draftsFrom, parseRunOptions, type RunOptionDrafts } from '../lib/run-options';
+import { useHealth } from '../stores/health';
 import { isProviderReady, useProviders } from '../stores/providers';
 import { links, useRouter } from '../stores/router';
 import { useRuns } from '../stores/runs';
@@ -12,18 +15,24 @@ import { ErrorBox } from './ErrorBox';
 import { Loading } from './Loading';
 import { ModelPicker } from './ModelPicker';
 import { Notice } from './Notice';
-import { DEFAULT_RUN_OPTIONS, RunOptionsFields } from './RunOptionsFields';
+import { RunOptionsFields } from './RunOptionsFields';
 
 /**
  * How many scenarios the run will have, as the core will select them (sampling included): exact at 100% without a
  * call; for a sample, null until the core has answered for exactly these options (never a stale figure).
  */
-function useSampledScenarios(definitionId: string, options: RunOptions, scenarioCount: number): number | null {
+function useSampledScenarios(
+  definitionId: string,
+  sample: { samplePercentage: number; sampleSeed: number | null } | null,
+  scenarioCount: number,
+): number | null {
   const [answer, setAnswer] = useState<{ key: string; scenarios: number } | null>(null);
-  const { samplePercentage, sampleSeed } = options;
+  const samplePercentage = sample?.samplePercentage ?? 100;
+  const sampleSeed = sample?.sampleSeed ?? null;
+  const valid = sample !== null;
   const key = `${definitionId}:${samplePercentage}:${sampleSeed ?? ''}`;
   useEffect(() => {
-    if (samplePercentage >= 100) return;
+    if (!valid || samplePercentage >= 100) return;
     let live = true;
     const timer = setTimeout(() => {
       api.call('runs.preview', { definitionId, samplePercentage, sampleSeed }).then(
@@ -35,7 +44,8 @@ function useSampledScenarios(definitionId: string, options: RunOptions, scenario
       live = false;
       clearTimeout(timer);
     };
-  }, [definitionId, samplePercentage, sampleSeed, key]);
+  }, [definitionId, valid, samplePercentage, sampleSeed, key]);
+  if (!valid) return null;
   if (samplePercentage >= 100) return scenarioCount;
   return answer?.key === key ? answer.scenarios : null;
 }
@@ -51,8 +61,12 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
   const createRun = useRuns((state) => state.createRun);
   const navigate = useRouter((state) => state.navigate);
   const [models, setModels] = useState<ModelRef[]>([]);
-  const [options, setOptions] = useState<RunOptions>(DEFAULT_RUN_OPTIONS);
+  const [drafts, setDrafts] = useState<RunOptionDrafts>(() => draftsFrom(DEFAULT_RUN_OPTIONS));
+  const { options, errors } = parseRunOptions(drafts);
   const sampled = useSampledScenarios(definitionId, options, scenarioCount);
+  const health = useHealth((state) => state.report?.data?.providers ?? null);
+  const checking = useHealth((state) => state.checking);
+  const checkOne = useHealth((state) => state.checkOne);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const inFlight = useRef(false);
@@ -67,13 +81,29 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
     setModels(next);
   }
 
-  function changeOptions(next: RunOptions): void {
+  function changeOptions(next: RunOptionDrafts): void {
     requestId.current = null;
-    setOptions(next);
+    setDrafts(next);
   }
 
+  // Each chosen provider's last health result: checked once when first chosen, unless System Health already knows it.
+  const chosenProviders = [...new Set(models.map((model) => model.providerId))];
+  const chosenKey = chosenProviders.join(',');
+  useEffect(() => {
+    const known = useHealth.getState().report?.data?.providers ?? [];
+    const busy = useHealth.getState().checking;
+    for (const providerId of chosenKey.split(',').filter(Boolean) as ProviderId[]) {
+      if (!known.some((p) => p.providerId === providerId) && !busy.includes(providerId)) void checkOne(providerId);
+    }
+  }, [chosenKey, checkOne]);
+  const blockers = chosenProviders.flatMap((providerId) => {
+    const reason = healthBlocker(health?.find((p) => p.providerId === providerId));
+    return reason ? [reason] : [];
+  });
+  const stillChecking = chosenProviders.some((providerId) => checking.includes(providerId));
+
   async function submit(): Promise<void> {
-    if (inFlight.current || models.length === 0) return;
+    if (inFlight.current || models.length === 0 || !options || blockers.length > 0) return;
     inFlight.current = true;
     setSubmitting(true);
     setError(null);
@@ -126,16 +156,20 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
         </Notice>
       ) : null}
 
-      <RunOptionsFields options={options} onChange={changeOptions} disabled={submitting} />
+      <RunOptionsFields drafts={drafts} errors={errors} onChange={changeOptions} disabled={submitting} />
 
       <p className="run-summary" data-testid="run-summary">
-        {sampled === null ? (
+        {!options ? (
+          <span className="warning-text" data-testid="run-summary-invalid">
+            Fix the options above to see how many jobs this run has.
+          </span>
+        ) : sampled === null ? (
           'Counting the sampled scenarios…'
         ) : (
           <>
             {plural(sampled, 'scenario')}
             {options.samplePercentage < 100
-              ? ` (${options.samplePercentage}% sample of ${scenarioCount.toLocaleString()})`
+              ? ` (${options.samplePercentage}% sample of ${formatCount(scenarioCount)})`
               : ''}{' '}
             × {plural(models.length, 'model')} = <strong>{plural(sampled * models.length, 'job')}</strong>
           </>
@@ -157,6 +191,17 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
         </Notice>
       ) : null}
 
+      {blockers.length > 0 ? (
+        <Notice tone="warning" testId="health-blocked">
+          {blockers.map((reason) => (
+            <span key={reason} className="block">
+              {reason}
+            </span>
+          ))}{' '}
+          Fix it in <a href={links.settings()}>Settings</a>, then check again there.
+        </Notice>
+      ) : null}
+
       {error ? <ErrorBox error={error} title="The run was not started" testId="start-run-error" /> : null}
 
       <div className="actions">
@@ -164,13 +209,23 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
           type="button"
           className="button button-primary"
           data-testid="start-run-button"
-          disabled={models.length === 0 || unready.length > 0 || submitting}
+          disabled={models.length === 0 || unready.length > 0 || !options || blockers.length > 0 || submitting}
           onClick={() => void submit()}
         >
           {submitting ? 'Starting…' : 'Start run'}
         </button>
         {models.length === 0 ? (
           <span className="muted">Add at least one model.</span>
+        ) : !options ? (
+          <span className="muted" data-testid="start-run-blocked">
+            Some options are not valid.
+          </span>
+        ) : blockers.length > 0 ? (
+          <span className="muted" data-testid="start-run-blocked">
+            A provider cannot be used until it is fixed.
+          </span>
+        ) : stillChecking ? (
+          <span className="muted">Checking the providers…</span>
         ) : unready.length > 0 ? (
           <span className="muted" data-testid="start-run-blocked">
             {unready.join(', ')} {unready.length === 1 ? 'has' : 'have'} no API key.

@@ -1,11 +1,11 @@
-/** A run's status as a coloured badge whose text is the raw status value (what tests and the CLI see). */
+/** A run's status as a coloured badge in plain words ("completed with errors"); the raw value stays in `data-status`. */
 import type { RunStatus } from '@shared/domain';
-import { statusLabel } from '../lib/format';
+import { statusText } from '../lib/format';
 
 export function StatusBadge({ status, testId }: { status: RunStatus; testId?: string }): React.JSX.Element {
   return (
-    <span className={`badge badge-${status}`} title={statusLabel(status)} data-testid={testId}>
-      {status}
+    <span className={`badge badge-${status}`} data-status={status} data-testid={testId}>
+      {statusText(status)}
     </span>
   );
 }

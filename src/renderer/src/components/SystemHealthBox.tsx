@@ -1,6 +1,7 @@
 /**
- * System Health (User Story 0): every provider checked for real, the Python worker and the database, each with what
- * to do when it is not working. Checked when the section opens and on "Check all again".
+ * System Health (User Story 0): whether a run can start, the Python worker and the database, each with what to do when
+ * it is not working. Every provider is checked for real when the section opens and on "Check all again"; each
+ * provider's result is shown on its own card under Providers.
  */
 import { useEffect } from 'react';
 import type { HealthReport } from '@shared/providers';
@@ -8,13 +9,10 @@ import { formatDateTime, plural } from '../lib/format';
 import { useHealth } from '../stores/health';
 import { ErrorBox } from './ErrorBox';
 import { Loading } from './Loading';
-import { ProviderHealthCard } from './ProviderHealthCard';
 
 export function SystemHealthBox(): React.JSX.Element {
   const report = useHealth((state) => state.report);
-  const checking = useHealth((state) => state.checking);
   const checkAll = useHealth((state) => state.checkAll);
-  const checkOne = useHealth((state) => state.checkOne);
 
   useEffect(() => {
     void checkAll();
@@ -42,17 +40,6 @@ export function SystemHealthBox(): React.JSX.Element {
         <>
           <ReadyLine report={data} />
           <CoreRows report={data} />
-          <h3>Providers</h3>
-          <ul className="provider-health-list" data-testid="provider-health-list">
-            {data.providers.map((p) => (
-              <ProviderHealthCard
-                key={p.providerId}
-                health={p}
-                checking={checking.includes(p.providerId) || Boolean(report?.loading)}
-                onCheck={() => void checkOne(p.providerId)}
-              />
-            ))}
-          </ul>
         </>
       ) : report?.error ? null : (
         <Loading lines={3} />

@@ -3,16 +3,14 @@
  * Python worker like any run — then the transcript it created, so a researcher knows the whole path works.
  */
 import { useEffect, useRef, useState } from 'react';
-import {
-  isTerminalRunStatus,
-  type DefinitionSummary,
-  type RunDetail,
-  type Scenario,
-  type TranscriptDetail,
-} from '@shared/domain';
+import type { RunDetail, TranscriptDetail } from '@shared/domain';
 import { api } from '../api/client';
 import { toApiError, type ApiError } from '../api/errors';
+import { useRoute } from '../hooks/useRoute';
+import { useRunWatcher } from '../hooks/useRunWatcher';
+import { isRunSettled } from '../lib/run-state';
 import { links } from '../stores/router';
+import { useRuns } from '../stores/runs';
 import { useHealth } from '../stores/health';
 import { isProviderReady, useProviders } from '../stores/providers';
 import { ErrorBox } from './ErrorBox';
@@ -22,52 +20,66 @@ import { TranscriptView } from './TranscriptView';
 
 const POLL_MS = 400;
 
-type Phase =
-  | { kind: 'idle' }
-  | { kind: 'running'; run: RunDetail }
-  | { kind: 'done'; run: RunDetail; transcript: TranscriptDetail | null };
+type Phase = { kind: 'idle' } | { kind: 'running'; runId: string } | { kind: 'done'; runId: string };
 
 export function TestRunPanel(): React.JSX.Element {
   const providers = useProviders((state) => state.providers?.data ?? null);
   const catalog = useHealth((state) => state.catalog?.data ?? null);
   const loadCatalog = useHealth((state) => state.loadCatalog);
   const report = useHealth((state) => state.report?.data ?? null);
-  const [definitions, setDefinitions] = useState<DefinitionSummary[] | null>(null);
-  const [definitionId, setDefinitionId] = useState('');
-  const [scenarios, setScenarios] = useState<Scenario[]>([]);
-  const [scenarioId, setScenarioId] = useState('');
+  const definitionList = useRoute('definitions.list', {});
+  const definitions = definitionList.data;
+  const [chosenDefinition, setDefinitionId] = useState('');
+  // Until the person chooses, the first definition and its first scenario.
+  const definitionId = chosenDefinition || definitions?.[0]?.id || '';
+  const scenarioList = useRoute(
+    'definitions.scenarios',
+    { definitionId, offset: 0, limit: 200 },
+    {
+      enabled: definitionId !== '',
+    },
+  );
+  const scenarios = definitionId ? (scenarioList.data ?? []) : [];
+  const [chosenScenario, setScenarioId] = useState('');
+  const scenarioId = scenarios.some((s) => s.id === chosenScenario) ? chosenScenario : (scenarios[0]?.id ?? '');
   const [chosen, setDraft] = useState<ModelDraft | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
+  const [transcript, setTranscript] = useState<TranscriptDetail | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const alive = useRef(true);
+  // The same watcher as the run page, faster: a test run is one request.
+  const runId = phase.kind === 'idle' ? null : phase.runId;
+  useRunWatcher(runId, { pollMs: POLL_MS });
+  const run = useRuns((state) => (runId ? (state.runs[runId]?.data ?? null) : null));
+  const settled = phase.kind === 'running' && run !== null && isRunSettled(run);
+
+  useEffect(() => {
+    if (!settled || !run) return;
+    const id = run.id;
+    let live = true;
+    void (async () => {
+      try {
+        const [first] = await api.call('runs.transcripts', { runId: id, limit: 1 });
+        const detail = first ? await api.call('transcripts.get', { id: first.id }) : null;
+        if (!live) return;
+        setTranscript(detail);
+        setPhase({ kind: 'done', runId: id });
+      } catch (thrown) {
+        if (live) setError(toApiError(thrown));
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [settled, run]);
 
   useEffect(() => {
     alive.current = true;
     void loadCatalog(false);
-    api
-      .call('definitions.list', {})
-      .then((list) => {
-        if (!alive.current) return;
-        setDefinitions(list);
-        setDefinitionId((current) => current || list[0]?.id || '');
-      })
-      .catch((thrown: unknown) => setError(toApiError(thrown)));
     return () => {
       alive.current = false;
     };
   }, [loadCatalog]);
-
-  useEffect(() => {
-    if (!definitionId) return;
-    api
-      .call('definitions.scenarios', { definitionId, limit: 200 })
-      .then((page) => {
-        if (!alive.current) return;
-        setScenarios(page);
-        setScenarioId(page[0]?.id ?? '');
-      })
-      .catch((thrown: unknown) => setError(toApiError(thrown)));
-  }, [definitionId]);
 
   // Until the person chooses, suggest a provider System Health found connected (else one with a key) and its first
   // available model at its default version.
@@ -83,8 +95,9 @@ export function TestRunPanel(): React.JSX.Element {
   async function start(): Promise<void> {
     if (!draft || !draft.modelId.trim() || !scenarioId) return;
     setError(null);
+    setTranscript(null);
     try {
-      let run = await api.call('runs.create', {
+      const created = await useRuns.getState().createRun({
         definitionId,
         scenarioIds: [scenarioId],
         test: true,
@@ -92,16 +105,7 @@ export function TestRunPanel(): React.JSX.Element {
           { providerId: draft.providerId, modelId: draft.modelId.trim(), modelVersion: draft.version.trim() || null },
         ],
       });
-      setPhase({ kind: 'running', run });
-      while (!isTerminalRunStatus(run.status)) {
-        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-        if (!alive.current) return;
-        run = await api.call('runs.get', { id: run.id });
-        setPhase({ kind: 'running', run });
-      }
-      const [first] = await api.call('runs.transcripts', { runId: run.id, limit: 1 });
-      const transcript = first ? await api.call('transcripts.get', { id: first.id }) : null;
-      if (alive.current) setPhase({ kind: 'done', run, transcript });
+      if (alive.current) setPhase({ kind: 'running', runId: created.id });
     } catch (thrown) {
       if (!alive.current) return;
       setError(toApiError(thrown));
@@ -170,14 +174,20 @@ export function TestRunPanel(): React.JSX.Element {
           ) : null}
         </>
       )}
+      {definitionList.error ? <ErrorBox error={definitionList.error} title="Could not load definitions" /> : null}
       {error ? <ErrorBox error={error} title="The test run could not start" testId="test-run-error" /> : null}
-      {phase.kind !== 'idle' ? <Outcome phase={phase} /> : null}
+      {phase.kind !== 'idle' && run ? <Outcome run={run} done={phase.kind === 'done'} transcript={transcript} /> : null}
     </section>
   );
 }
 
-function Outcome({ phase }: { phase: Exclude<Phase, { kind: 'idle' }> }): React.JSX.Element {
-  const { run } = phase;
+interface OutcomeProps {
+  run: RunDetail;
+  done: boolean;
+  transcript: TranscriptDetail | null;
+}
+
+function Outcome({ run, done, transcript }: OutcomeProps): React.JSX.Element {
   return (
     <div className="test-run-outcome" data-testid="test-run-outcome">
       <p>
@@ -188,13 +198,13 @@ function Outcome({ phase }: { phase: Exclude<Phase, { kind: 'idle' }> }): React.
           <span className="mono">{e.code}</span> {e.example}
         </p>
       ))}
-      {phase.kind === 'done' ? (
-        phase.transcript ? (
+      {done ? (
+        transcript ? (
           <>
             <p className="success-text" data-testid="test-run-ok">
               A transcript was created: the whole path works.
             </p>
-            <TranscriptView transcript={phase.transcript} />
+            <TranscriptView transcript={transcript} />
           </>
         ) : (
           <p className="warning-text">No transcript was created.</p>

@@ -1,14 +1,16 @@
 /** The results of a run, one row per transcript: scenario, model, the version the provider reported, score, decision and duration. */
 import type { TranscriptSummary } from '@shared/domain';
 import { formatDuration } from '../lib/format';
+import { links } from '../stores/router';
 
 interface TranscriptTableProps {
+  runId: string;
   transcripts: TranscriptSummary[];
   selectedId: string | null;
   onSelect(id: string): void;
 }
 
-export function TranscriptTable({ transcripts, selectedId, onSelect }: TranscriptTableProps): React.JSX.Element {
+export function TranscriptTable({ runId, transcripts, selectedId, onSelect }: TranscriptTableProps): React.JSX.Element {
   return (
     <table className="table table-clickable" data-testid="transcripts-table">
       <thead>
@@ -19,6 +21,9 @@ export function TranscriptTable({ transcripts, selectedId, onSelect }: Transcrip
           <th className="num">Score</th>
           <th>Decision</th>
           <th className="num">Duration</th>
+          <th>
+            <span className="visually-hidden">Link</span>
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -46,6 +51,20 @@ export function TranscriptTable({ transcripts, selectedId, onSelect }: Transcrip
               <span className={`decision decision-${decisionKind(transcript.decision)}`}>{transcript.decision}</span>
             </td>
             <td className="num">{formatDuration(transcript.durationMs)}</td>
+            <td>
+              <a
+                href={links.transcript(runId, transcript.id)}
+                target="_blank"
+                // The new tab keeps this one as opener so browser mode's per-tab session (sessionStorage) comes along.
+                rel="opener"
+                className="small"
+                data-testid="transcript-link"
+                title="Open this transcript on its own page (a new tab); the address can be shared"
+                onClick={(event) => event.stopPropagation()}
+              >
+                open ↗
+              </a>
+            </td>
           </tr>
         ))}
       </tbody>

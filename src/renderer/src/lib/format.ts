@@ -30,7 +30,7 @@ export function percentDone(progress: Pick<Progress, 'completed' | 'total'>): nu
 
 /** "completed/total (pct%)", the one way progress is written. */
 export function progressText(progress: Pick<Progress, 'completed' | 'total'>): string {
-  return `${progress.completed}/${progress.total} (${percentDone(progress)}%)`;
+  return `${formatCount(progress.completed)}/${formatCount(progress.total)} (${percentDone(progress)}%)`;
 }
 
 export function formatNumber(value: number | null | undefined, digits = 0): string {
@@ -55,4 +55,26 @@ const STATUS_LABELS: Record<RunStatus, string> = {
 
 export function statusLabel(status: RunStatus): string {
   return STATUS_LABELS[status] ?? status;
+}
+
+/** The status as a badge writes it: lower case, words not identifiers ("completed with errors"). */
+export function statusText(status: RunStatus): string {
+  return statusLabel(status).toLowerCase();
+}
+
+/** A whole count with grouping ("1,500"): the one way counts are written, in progress as in summaries. */
+export function formatCount(value: number): string {
+  return formatNumber(value, 0);
+}
+
+/** Mean and median are written with the same two decimals everywhere, so they can be read side by side. */
+export const STAT_DECIMALS = 2;
+
+export function formatStat(value: number | null | undefined): string {
+  return formatNumber(value, STAT_DECIMALS);
+}
+
+/** "Runs — ValueRank": the window title for a page. */
+export function pageTitle(...parts: string[]): string {
+  return [...parts.filter((part) => part.length > 0), 'ValueRank'].join(' — ');
 }

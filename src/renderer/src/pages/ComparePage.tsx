@@ -11,11 +11,13 @@ import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
 import { SelectedTranscript } from '../components/RunResults';
 import { StatusBadge } from '../components/StatusBadge';
-import { formatDateTime, formatNumber, plural, shortId } from '../lib/format';
+import { usePageTitle } from '../hooks/usePageTitle';
+import { formatDateTime, formatStat, plural, shortId } from '../lib/format';
 import { FLIPPED_PAGE_SIZE, useResults } from '../stores/results';
 import { links } from '../stores/router';
 
 export function ComparePage({ runA, runB }: { runA: string; runB: string }): React.JSX.Element {
+  usePageTitle('Compare runs');
   const entry = useResults((state) => state.comparisons[`${runA}|${runB}`]);
   const loadComparison = useResults((state) => state.loadComparison);
   const [offset, setOffset] = useState(0);
@@ -143,8 +145,7 @@ function ModelColumn({ model }: { model: ModelResults | null }): React.JSX.Eleme
         {versions.length > 0 ? [...new Set(versions)].join(', ') : (model.model.modelVersion ?? 'no answers yet')}
       </div>
       <div className="small">
-        {model.decisions} decisions · mean {formatNumber(model.meanScore, 2)} · median{' '}
-        {formatNumber(model.medianScore, 1)}
+        {model.decisions} decisions · mean {formatStat(model.meanScore)} · median {formatStat(model.medianScore)}
         {model.refusals > 0 ? ` · ${model.refusals} refused` : ''}
         {model.unparseable > 0 ? ` · ${model.unparseable} unparseable` : ''}
         {model.failed > 0 ? ` · ${model.failed} failed` : ''}

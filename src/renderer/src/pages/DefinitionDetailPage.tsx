@@ -1,12 +1,14 @@
 /** One definition: what it contains, the scenarios it expands into (each prompt exactly as sent), and where to start a run. */
 import { useEffect } from 'react';
 import { DefinitionOverview } from '../components/DefinitionOverview';
+import { DefinitionRuns } from '../components/DefinitionRuns';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
 import { Notice } from '../components/Notice';
 import { ScenarioTable } from '../components/ScenarioTable';
 import { StartRunForm } from '../components/StartRunForm';
-import { formatDateTime, plural } from '../lib/format';
+import { usePageTitle } from '../hooks/usePageTitle';
+import { formatCount, formatDateTime, plural } from '../lib/format';
 import { useDefinitions } from '../stores/definitions';
 import { links } from '../stores/router';
 
@@ -17,6 +19,7 @@ export function DefinitionDetailPage({ id }: { id: string }): React.JSX.Element 
   const loadDetail = useDefinitions((state) => state.loadDetail);
   const loadScenarios = useDefinitions((state) => state.loadScenarios);
   const dismissImportNotice = useDefinitions((state) => state.dismissImportNotice);
+  usePageTitle(entry?.data?.name ?? 'Definition');
 
   useEffect(() => {
     void loadDetail(id);
@@ -48,7 +51,15 @@ export function DefinitionDetailPage({ id }: { id: string }): React.JSX.Element 
           <h1 data-testid="definition-name">{definition.name}</h1>
           <p className="page-lede">
             {plural(definition.scenarioCount, 'scenario')} · {plural(dimensionNames.length, 'dimension')} ·{' '}
-            {plural(definition.runCount, 'run')} · imported {formatDateTime(definition.createdAt)} ·{' '}
+            <button
+              type="button"
+              className="button-link"
+              data-testid="definition-run-count"
+              onClick={() => document.getElementById('definition-runs-heading')?.scrollIntoView()}
+            >
+              {plural(definition.runCount, 'run')}
+            </button>{' '}
+            · imported {formatDateTime(definition.createdAt)} ·{' '}
             <span className="mono" title={`content hash ${definition.contentHash}`}>
               {definition.contentHash.slice(0, 12)}
             </span>
@@ -83,11 +94,13 @@ export function DefinitionDetailPage({ id }: { id: string }): React.JSX.Element 
 
       <StartRunForm definitionId={definition.id} scenarioCount={definition.scenarioCount} />
 
+      <DefinitionRuns definitionId={definition.id} />
+
       <DefinitionOverview definition={definition} />
 
       <section className="section" aria-labelledby="scenarios-heading">
         <h2 id="scenarios-heading">
-          Scenarios <span className="muted">({definition.scenarioCount.toLocaleString()})</span>
+          Scenarios <span className="muted">({formatCount(definition.scenarioCount)})</span>
         </h2>
         <p className="muted">Click a scenario to see the prompt exactly as it is sent.</p>
         {scenarios?.error ? (

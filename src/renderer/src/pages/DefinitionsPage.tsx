@@ -5,11 +5,14 @@ import { EmptyState } from '../components/EmptyState';
 import { ErrorBox } from '../components/ErrorBox';
 import { ImportButton } from '../components/ImportButton';
 import { Loading } from '../components/Loading';
-import { formatDateTime, plural } from '../lib/format';
+import { SampleDefinitions } from '../components/SampleDefinitions';
+import { usePageTitle } from '../hooks/usePageTitle';
+import { formatCount, formatDateTime, plural } from '../lib/format';
 import { useDefinitions } from '../stores/definitions';
 import { links, useRouter } from '../stores/router';
 
 export function DefinitionsPage(): React.JSX.Element {
+  usePageTitle('Definitions');
   const list = useDefinitions((state) => state.list);
   const loadList = useDefinitions((state) => state.loadList);
   const navigate = useRouter((state) => state.navigate);
@@ -53,7 +56,8 @@ export function DefinitionsPage(): React.JSX.Element {
             app expands every combination of levels into a scenario, and a run sends each scenario to the models you
             pick.
           </p>
-          <p>Import a YAML or JSON file with the button above to begin.</p>
+          <p>Import a YAML or JSON file with the button above, or start from a sample that ships with the app:</p>
+          <SampleDefinitions />
         </EmptyState>
       ) : (
         <table className="table table-clickable" data-testid="definitions-table">
@@ -78,7 +82,7 @@ export function DefinitionsPage(): React.JSX.Element {
                     {definition.name}
                   </a>
                 </td>
-                <td className="num">{definition.scenarioCount.toLocaleString()}</td>
+                <td className="num">{formatCount(definition.scenarioCount)}</td>
                 <td>
                   {definition.dimensionNames.length > 0 ? (
                     definition.dimensionNames.join(', ')
@@ -86,7 +90,7 @@ export function DefinitionsPage(): React.JSX.Element {
                     <span className="muted">none</span>
                   )}
                 </td>
-                <td className="num">{definition.runCount.toLocaleString()}</td>
+                <td className="num">{formatCount(definition.runCount)}</td>
                 <td title={definition.createdAt}>{formatDateTime(definition.createdAt)}</td>
               </tr>
             ))}

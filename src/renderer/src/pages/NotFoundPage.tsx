@@ -1,7 +1,9 @@
 /** What an unknown address shows: say so and offer the way back. */
+import { usePageTitle } from '../hooks/usePageTitle';
 import { links } from '../stores/router';
 
 export function NotFoundPage({ path }: { path: string }): React.JSX.Element {
+  usePageTitle('Page not found');
   return (
     <div className="page">
       <h1>Page not found</h1>

@@ -7,15 +7,18 @@ import { RunProgressPanel } from '../components/RunProgressPanel';
 import { RunRelations } from '../components/RunRelations';
 import { RunResults } from '../components/RunResults';
 import { StatusBadge } from '../components/StatusBadge';
-import { useRunPolling } from '../hooks/useRunPolling';
-import { formatDateTime, shortId, statusLabel } from '../lib/format';
+import { usePageTitle } from '../hooks/usePageTitle';
+import { useRunWatcher } from '../hooks/useRunWatcher';
+import { formatDateTime, plural, shortId } from '../lib/format';
+import { cancellingRequests } from '../lib/run-state';
 import { links } from '../stores/router';
 import { useRuns } from '../stores/runs';
 
 export function RunDetailPage({ id }: { id: string }): React.JSX.Element {
-  useRunPolling(id);
+  useRunWatcher(id, { transcripts: true });
   const entry = useRuns((state) => state.runs[id]);
   const run = entry?.data ?? null;
+  usePageTitle(run ? `Run of ${run.definitionName}` : 'Run');
 
   if (!run) {
     return (
@@ -29,6 +32,7 @@ export function RunDetailPage({ id }: { id: string }): React.JSX.Element {
   }
 
   const terminal = isTerminalRunStatus(run.status);
+  const waiting = cancellingRequests(run);
   return (
     <div className="page">
       <p className="breadcrumb">
@@ -43,10 +47,21 @@ export function RunDetailPage({ id }: { id: string }): React.JSX.Element {
             </a>
           </h1>
           <p className="page-lede">
-            <StatusBadge status={run.status} testId="run-status" /> <span>{statusLabel(run.status)}</span> ·{' '}
-            {run.models.map(modelKey).join(', ')} · created {formatDateTime(run.createdAt)}
+            <StatusBadge status={run.status} testId="run-status" />
+            {waiting > 0 ? (
+              <span className="count count-warn" data-testid="run-cancelling">
+                {' '}
+                cancelling: waiting for {plural(waiting, 'request')}
+              </span>
+            ) : null}{' '}
+            · {run.models.map(modelKey).join(', ')} · created {formatDateTime(run.createdAt)}
             {run.completedAt ? ` · finished ${formatDateTime(run.completedAt)}` : ''}
           </p>
+          {run.options.samplePercentage < 100 ? (
+            <p className="page-lede" data-testid="run-sample">
+              Sample: {run.options.samplePercentage}% of the scenarios, seed {run.options.sampleSeed ?? 0}
+            </p>
+          ) : null}
         </div>
         {entry?.stale ? (
           <StaleIndicator message={entry.error?.message ?? null} ended={entry.error?.code === 'UNAUTHORIZED'} />

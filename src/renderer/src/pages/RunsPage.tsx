@@ -8,21 +8,30 @@ import { EmptyState } from '../components/EmptyState';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
 import { ProgressBar } from '../components/ProgressBar';
+import { RunsFilterBar } from '../components/RunsFilterBar';
 import { StatusBadge } from '../components/StatusBadge';
-import { RUN_POLL_INTERVAL_MS } from '../hooks/useRunPolling';
-import { formatDateTime, plural, progressText, shortId, statusLabel } from '../lib/format';
+import { usePageTitle } from '../hooks/usePageTitle';
+import { RUN_POLL_INTERVAL_MS } from '../hooks/useRunWatcher';
+import { formatCount, formatDateTime, plural, progressText, shortId, statusLabel } from '../lib/format';
+import { canSelectForCompare, filterRuns, NO_RUN_FILTER, type RunListFilter } from '../lib/run-filters';
 import { links, useRouter } from '../stores/router';
 import { useRuns, type RunFilter } from '../stores/runs';
 
 export function RunsPage(): React.JSX.Element {
+  usePageTitle('Runs');
   const list = useRuns((state) => state.list);
   const filter = useRuns((state) => state.filter);
   const setFilter = useRuns((state) => state.setFilter);
   const loadList = useRuns((state) => state.loadList);
   const navigate = useRouter((state) => state.navigate);
   const [showTests, setShowTests] = useState(false);
+  const [listFilter, setListFilter] = useState<RunListFilter>(NO_RUN_FILTER);
+  const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const allRuns = list?.data ?? null;
-  const runs = allRuns?.filter((run) => showTests || run.runType !== 'test') ?? null;
+  const visible = allRuns?.filter((run) => showTests || run.runType !== 'test') ?? null;
+  const runs = visible ? filterRuns(visible, listFilter) : null;
+  // In the order they were ticked: the first is A of the comparison.
+  const selected = selectedIds.flatMap((id) => allRuns?.filter((run) => run.id === id) ?? []);
   const hiddenTests = (allRuns?.length ?? 0) - (runs?.length ?? 0);
   const anyActive = allRuns?.some((run) => !isTerminalRunStatus(run.status)) ?? false;
 
@@ -78,6 +87,16 @@ export function RunsPage(): React.JSX.Element {
         <ErrorBox error={list.error} title="Could not load runs" testId="list-error" />
       ) : null}
 
+      {visible && visible.length > 0 ? (
+        <RunsFilterBar
+          runs={visible}
+          filter={listFilter}
+          onFilter={setListFilter}
+          selected={selected}
+          onClearSelection={() => setSelectedIds([])}
+        />
+      ) : null}
+
       {runs === null ? (
         list?.error ? null : (
           <Loading />
@@ -85,6 +104,10 @@ export function RunsPage(): React.JSX.Element {
       ) : runs.length === 0 && hiddenTests > 0 ? (
         <p className="empty-inline" data-testid="only-test-runs">
           Only test runs here ({plural(hiddenTests, 'test run')} hidden). Tick “Show test runs” to see them.
+        </p>
+      ) : runs.length === 0 && (visible?.length ?? 0) > 0 ? (
+        <p className="empty-inline" data-testid="no-filtered-runs">
+          No runs match the chosen definition and model.
         </p>
       ) : runs.length === 0 ? (
         filter === 'all' ? (
@@ -106,6 +129,9 @@ export function RunsPage(): React.JSX.Element {
         <table className="table table-clickable" data-testid="runs-table">
           <thead>
             <tr>
+              <th>
+                <span className="visually-hidden">Compare</span>
+              </th>
               <th>Run</th>
               <th>Definition</th>
               <th>Status</th>
@@ -117,6 +143,19 @@ export function RunsPage(): React.JSX.Element {
           <tbody>
             {runs.map((run) => (
               <tr key={run.id} data-testid="run-row" onClick={() => navigate(links.run(run.id))}>
+                <td onClick={(event) => event.stopPropagation()}>
+                  <input
+                    type="checkbox"
+                    aria-label={`Select run ${shortId(run.id)} to compare`}
+                    data-testid="compare-checkbox"
+                    checked={selectedIds.includes(run.id)}
+                    disabled={!canSelectForCompare(run, selected)}
+                    onChange={(event) => {
+                      const checked = event.currentTarget.checked;
+                      setSelectedIds((ids) => (checked ? [...ids, run.id] : ids.filter((id) => id !== run.id)));
+                    }}
+                  />
+                </td>
                 <td className="nowrap">
                   <a href={links.run(run.id)} className="mono small" onClick={(event) => event.stopPropagation()}>
                     {shortId(run.id)}
@@ -148,7 +187,7 @@ export function RunsPage(): React.JSX.Element {
                 <td className="progress-cell">
                   <span>{progressText(run.progress)}</span>
                   {run.progress.failed > 0 ? (
-                    <span className="count-failed"> · {run.progress.failed} failed</span>
+                    <span className="count-failed"> · {formatCount(run.progress.failed)} failed</span>
                   ) : null}
                   <ProgressBar progress={run.progress} compact />
                 </td>
@@ -159,7 +198,7 @@ export function RunsPage(): React.JSX.Element {
           </tbody>
           <tfoot>
             <tr>
-              <td colSpan={6} className="muted">
+              <td colSpan={7} className="muted">
                 {plural(runs.length, 'run')}
                 {hiddenTests > 0 ? ` · ${plural(hiddenTests, 'test run')} hidden` : ''}
               </td>

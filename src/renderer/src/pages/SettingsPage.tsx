@@ -1,19 +1,46 @@
-/** Settings: System Health (live provider checks, worker, database), a Test Run, and each provider's base URL and key (write-only). */
-import { useEffect } from 'react';
+/**
+ * Settings: System Health (can a run start, worker, database), one card per provider (its health, base URL, key —
+ * write-only — and parallel requests; configured providers first, the rest folded), and a Test Run.
+ */
+import { useEffect, useState } from 'react';
+import type { ProviderSettingsView } from '@shared/domain';
+import type { ProviderHealth } from '@shared/providers';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
 import { ProviderCard } from '../components/ProviderCard';
 import { SystemHealthBox } from '../components/SystemHealthBox';
 import { TestRunPanel } from '../components/TestRunPanel';
+import { usePageTitle } from '../hooks/usePageTitle';
+import { useHealth } from '../stores/health';
 import { useProviders } from '../stores/providers';
 
+/** Configured: it has a key, or its settings were changed, or (a keyless local server) it answered its check. */
+export function isConfigured(provider: ProviderSettingsView, health: ProviderHealth | undefined): boolean {
+  if (provider.keySource !== 'none') return true;
+  if (provider.concurrency !== null || provider.baseUrl !== provider.defaultBaseUrl) return true;
+  return health?.status === 'connected';
+}
+
 export function SettingsPage(): React.JSX.Element {
+  usePageTitle('Settings');
   const providers = useProviders((state) => state.providers);
   const loadProviders = useProviders((state) => state.loadProviders);
+  const health = useHealth((state) => state.report?.data?.providers ?? null);
 
   useEffect(() => {
     void loadProviders();
   }, [loadProviders]);
+
+  const list = providers?.data ?? [];
+  const healthOf = (id: string): ProviderHealth | undefined => health?.find((p) => p.providerId === id);
+  const nowConfigured: string[] = list.filter((p) => isConfigured(p, healthOf(p.providerId))).map((p) => p.providerId);
+  // A provider that moves up stays up for this visit (removing a key does not make its card jump away under the mouse).
+  const [shownFirst, setShownFirst] = useState<readonly string[]>([]);
+  const newlyConfigured = nowConfigured.filter((id) => !shownFirst.includes(id));
+  if (newlyConfigured.length > 0) setShownFirst([...shownFirst, ...newlyConfigured]);
+  const first = (id: string): boolean => shownFirst.includes(id) || nowConfigured.includes(id);
+  const configured = list.filter((p) => first(p.providerId));
+  const others = list.filter((p) => !first(p.providerId));
 
   return (
     <div className="page">
@@ -29,23 +56,41 @@ export function SettingsPage(): React.JSX.Element {
 
       <SystemHealthBox />
 
-      <TestRunPanel />
-
       <section className="section" aria-labelledby="providers-heading">
         <h2 id="providers-heading">Providers</h2>
         {providers?.error ? (
           <ErrorBox error={providers.error} title="Could not load providers" testId="providers-error" />
         ) : null}
         {providers?.data ? (
-          <div className="provider-list">
-            {providers.data.map((provider) => (
+          <div className="provider-list" data-testid="provider-health-list">
+            {configured.map((provider) => (
               <ProviderCard key={provider.providerId} provider={provider} />
             ))}
+            {configured.length === 0 ? (
+              <p className="muted" data-testid="no-configured-providers">
+                No provider is set up yet: open one below and paste its key, or start a local model server.
+              </p>
+            ) : null}
+            {others.length > 0 ? (
+              <details className="more-providers" data-testid="more-providers">
+                <summary>
+                  {others.length} more provider{others.length === 1 ? '' : 's'} not set up:{' '}
+                  <span className="muted">{others.map((p) => p.displayName).join(', ')}</span>
+                </summary>
+                <div className="provider-list">
+                  {others.map((provider) => (
+                    <ProviderCard key={provider.providerId} provider={provider} />
+                  ))}
+                </div>
+              </details>
+            ) : null}
           </div>
         ) : providers?.error ? null : (
           <Loading />
         )}
       </section>
+
+      <TestRunPanel />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 /** Definitions as the renderer knows them: the list, each opened definition and its expanded scenarios, plus the import action. */
 import { create } from 'zustand';
 import type { DefinitionDetail, DefinitionSummary, Scenario } from '@shared/domain';
+import type { ImportResult } from '@shared/ipc';
 import { api } from '../api/client';
 import { loadInto, type Loadable } from './loadable';
 
@@ -28,6 +29,8 @@ interface DefinitionsState {
   loadScenarios(definitionId: string, more?: boolean): Promise<void>;
   /** Imports a YAML/JSON file's text; throws an ApiError whose message carries line/field information. */
   importFile(fileName: string, text: string): Promise<DefinitionDetail>;
+  /** Imports one of the sample definitions shipped with the app, by the name `definitions.samples` gave. */
+  importSample(name: string): Promise<DefinitionDetail>;
   dismissImportNotice(): void;
 }
 
@@ -73,19 +76,27 @@ export const useDefinitions = create<DefinitionsState>()((set, get) => ({
   },
 
   async importFile(fileName, text) {
-    const result = await api.call('definitions.import', { fileName, text });
-    const definition = result.definition;
-    set((state) => ({
-      details: {
-        ...state.details,
-        [definition.id]: { data: definition, error: null, loading: false, stale: false, fetchedAt: Date.now() },
-      },
-      lastImport: { definitionId: definition.id, fileName, alreadyImported: result.alreadyImported },
-    }));
-    return definition;
+    return remember(await api.call('definitions.import', { fileName, text }), fileName);
+  },
+
+  async importSample(name) {
+    return remember(await api.call('definitions.importSample', { name }), name);
   },
 
   dismissImportNotice() {
     set({ lastImport: null });
   },
 }));
+
+/** Keeps an imported definition as opened, and the notice saying it was imported. */
+function remember(result: ImportResult, fileName: string): DefinitionDetail {
+  const definition = result.definition;
+  useDefinitions.setState((state) => ({
+    details: {
+      ...state.details,
+      [definition.id]: { data: definition, error: null, loading: false, stale: false, fetchedAt: Date.now() },
+    },
+    lastImport: { definitionId: definition.id, fileName, alreadyImported: result.alreadyImported },
+  }));
+  return definition;
+}

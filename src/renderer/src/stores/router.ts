@@ -6,6 +6,7 @@ export type Route =
   | { name: 'definition'; id: string }
   | { name: 'runs' }
   | { name: 'run'; id: string }
+  | { name: 'transcript'; runId: string; id: string }
   | { name: 'compare'; a: string; b: string }
   | { name: 'settings' }
   | { name: 'not-found'; path: string };
@@ -20,6 +21,8 @@ export function parseHash(hash: string): Route {
     .map(decodeSegment);
   const [section, id, ...rest] = parts;
   if (section === 'compare' && id && rest.length === 1 && rest[0]) return { name: 'compare', a: id, b: rest[0] };
+  if (section === 'runs' && id && rest.length === 2 && rest[0] === 'transcripts' && rest[1])
+    return { name: 'transcript', runId: id, id: rest[1] };
   if (rest.length > 0) return { name: 'not-found', path };
   if (section === 'definitions') return id ? { name: 'definition', id } : { name: 'definitions' };
   if (section === 'runs') return id ? { name: 'run', id } : { name: 'runs' };
@@ -41,6 +44,8 @@ export const links = {
   definition: (id: string): string => `#/definitions/${encodeURIComponent(id)}`,
   runs: (): string => '#/runs',
   run: (id: string): string => `#/runs/${encodeURIComponent(id)}`,
+  transcript: (runId: string, id: string): string =>
+    `#/runs/${encodeURIComponent(runId)}/transcripts/${encodeURIComponent(id)}`,
   compare: (a: string, b: string): string => `#/compare/${encodeURIComponent(a)}/${encodeURIComponent(b)}`,
   settings: (): string => '#/settings',
 };

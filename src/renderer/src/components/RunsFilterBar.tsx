@@ -1,0 +1,75 @@
+/** The Runs page's client-side filters (definition, model) and the "compare these two" action for two selected runs. */
+import type { RunSummary } from '@shared/domain';
+import { runFacets, type RunListFilter } from '../lib/run-filters';
+import { links } from '../stores/router';
+
+interface RunsFilterBarProps {
+  runs: readonly RunSummary[];
+  filter: RunListFilter;
+  onFilter(filter: RunListFilter): void;
+  selected: readonly RunSummary[];
+  onClearSelection(): void;
+}
+
+export function RunsFilterBar({
+  runs,
+  filter,
+  onFilter,
+  selected,
+  onClearSelection,
+}: RunsFilterBarProps): React.JSX.Element {
+  const facets = runFacets(runs);
+  const [a, b] = selected;
+  return (
+    <div className="filter-bar" data-testid="runs-filter-bar">
+      <label className="field field-inline">
+        <span className="field-label">Definition</span>
+        <select
+          value={filter.definitionId}
+          data-testid="runs-definition-filter"
+          onChange={(event) => onFilter({ ...filter, definitionId: event.currentTarget.value })}
+        >
+          <option value="">All definitions</option>
+          {facets.definitions.map((definition) => (
+            <option key={definition.id} value={definition.id}>
+              {definition.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field field-inline">
+        <span className="field-label">Model</span>
+        <select
+          value={filter.model}
+          data-testid="runs-model-filter"
+          onChange={(event) => onFilter({ ...filter, model: event.currentTarget.value })}
+        >
+          <option value="">All models</option>
+          {facets.models.map((model) => (
+            <option key={model} value={model}>
+              {model}
+            </option>
+          ))}
+        </select>
+      </label>
+      <span className="compare-action" data-testid="compare-selection">
+        {a && b ? (
+          <a className="button button-primary" href={links.compare(a.id, b.id)} data-testid="compare-selected">
+            Compare the two selected runs
+          </a>
+        ) : (
+          <span className="muted small">
+            {selected.length === 1
+              ? 'Select one more run of the same definition to compare.'
+              : 'Tick two runs of one definition to compare them.'}
+          </span>
+        )}
+        {selected.length > 0 ? (
+          <button type="button" className="button-link" onClick={onClearSelection}>
+            Clear selection
+          </button>
+        ) : null}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+/** Client-side filters over the runs list (definition, model) and the rule for choosing two runs to compare. */
+import { modelKey, type RunSummary } from '@shared/domain';
+
+export interface RunListFilter {
+  /** A definition id, or '' for all. */
+  definitionId: string;
+  /** A `provider:model` (version ignored), or '' for all. */
+  model: string;
+}
+
+export const NO_RUN_FILTER: RunListFilter = { definitionId: '', model: '' };
+
+/** `provider:model` without the version: the unit a researcher filters by. */
+export function modelName(model: RunSummary['models'][number]): string {
+  return `${model.providerId}:${model.modelId}`;
+}
+
+export function filterRuns(runs: readonly RunSummary[], filter: RunListFilter): RunSummary[] {
+  return runs.filter(
+    (run) =>
+      (!filter.definitionId || run.definitionId === filter.definitionId) &&
+      (!filter.model || run.models.some((model) => modelName(model) === filter.model)),
+  );
+}
+
+/** The definitions and models present in a list, for the filter menus (by name, each once). */
+export function runFacets(runs: readonly RunSummary[]): {
+  definitions: { id: string; name: string }[];
+  models: string[];
+} {
+  const definitions = new Map<string, string>();
+  const models = new Set<string>();
+  for (const run of runs) {
+    definitions.set(run.definitionId, run.definitionName);
+    for (const model of run.models) models.add(modelName(model));
+  }
+  return {
+    definitions: [...definitions].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name)),
+    models: [...models].sort(),
+  };
+}
+
+/** A run can join the comparison when fewer than two are chosen and it shares the chosen run's definition. */
+export function canSelectForCompare(run: RunSummary, selected: readonly RunSummary[]): boolean {
+  if (selected.some((other) => other.id === run.id)) return true;
+  if (selected.length >= 2) return false;
+  return selected.every((other) => other.definitionId === run.definitionId);
+}
+
+/** Every model key of a run, for display. */
+export function runModelKeys(run: RunSummary): string {
+  return run.models.map(modelKey).join(', ');
+}
