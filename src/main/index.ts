@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
+import { AppError } from '../shared/errors';
 import { createCore, type Core } from './core/create-core';
 import { createFileSecretStore } from './core/providers/secrets';
 import { devResourcePaths } from './core/paths';
@@ -81,22 +82,22 @@ async function start(): Promise<void> {
       dragOut.allow(result.filePath);
       return result.filePath;
     },
+    startDrag: (path) => {
+      if (!mainWindow || mainWindow.isDestroyed()) throw new AppError('UNSUPPORTED', 'No window to drag from.');
+      dragOut.start(mainWindow.webContents, path);
+    },
   });
   const ready = core;
-  ipcMain.handle(INVOKE_CHANNEL, (event, route: unknown, input: unknown) => {
-    // Dragging a saved export out of the window needs this window's webContents, so the shell answers it itself.
-    if (dragOut.handles(route)) return dragOut.start(event.sender, input);
+  ipcMain.handle(INVOKE_CHANNEL, (_event, route: unknown, input: unknown) => {
     return typeof route === 'string'
       ? ready.dispatch(route, input)
       : { ok: false, error: { code: 'UNKNOWN_ROUTE', message: 'route must be a string' } };
   });
   mainWindow = createWindow();
-  ready.scheduler.onProgress(
-    throttleByKey((runId) => {
-      if (mainWindow && !mainWindow.isDestroyed())
-        mainWindow.webContents.send(EVENT_CHANNEL, 'run.progress', { runId });
-    }, 250),
-  );
+  const pushProgress = throttleByKey((runId) => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(EVENT_CHANNEL, 'run.progress', { runId });
+  }, 250);
+  ready.events.on('run.progress', ({ runId }) => pushProgress(runId));
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });

@@ -14,7 +14,6 @@ import {
   type RunDetail,
   type RunSummary,
   type Scenario,
-  type SystemHealth,
   type TranscriptDetail,
   type TranscriptSummary,
 } from './domain';
@@ -40,7 +39,13 @@ export interface ImportResult {
   alreadyImported: boolean;
 }
 
-/** A run's size before it exists; jobs are scenarios × models. */
+/** What a "viewed" route stamped. */
+export interface Viewed {
+  id: string;
+  lastAccessedAt: string;
+}
+
+/** A run's size before it exists (jobs = scenarios × models, derived where shown). */
 export interface RunPreview {
   scenarios: number;
   /** True above LARGE_RUN_SCENARIOS: allowed, but the person is warned first. */
@@ -101,7 +106,7 @@ export const routes = {
       test: z.boolean().default(false),
     }),
   ),
-  /** How many scenarios and jobs a run with these options would have, before it is created. */
+  /** How many scenarios a run with these options would sample, and whether that is large, before it is created. */
   'runs.preview': route<RunPreview>()(
     z.object({
       definitionId: id,
@@ -110,7 +115,10 @@ export const routes = {
     }),
   ),
   'runs.list': route<RunSummary[]>()(z.object({ status: z.enum(RUN_STATUSES).optional() })),
+  /** A pure read: polling it writes nothing. */
   'runs.get': route<RunDetail>()(z.object({ id })),
+  /** Records that the run's page was opened (called once on mount). */
+  'runs.viewed': route<Viewed>()(z.object({ id })),
   /** No new job starts once acknowledged; jobs in flight finish and are kept. Idempotent. */
   'runs.pause': route<RunDetail>()(z.object({ id })),
   /** Only the remaining jobs run. Idempotent. */
@@ -125,7 +133,8 @@ export const routes = {
     }),
   ),
   'transcripts.get': route<TranscriptDetail>()(z.object({ id })),
-  'system.health': route<SystemHealth>()(empty),
+  /** Records that a transcript was opened. */
+  'transcripts.viewed': route<Viewed>()(z.object({ id })),
   ...resultRoutes,
   ...exportRoutes,
   ...providerRoutes,

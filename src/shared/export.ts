@@ -43,11 +43,12 @@ export interface ExportProgress {
   rowsExpected: number;
 }
 
-/**
- * Electron only: the invoke route the shell answers itself (before the core's dispatch) to drag a saved export out
- * of the window with webContents.startDrag. Not part of the core's contract: browser mode and the CLI have no drag.
- */
-export const ELECTRON_DRAG_ROUTE = 'electron.startDrag';
+export const exportDragInputSchema = z.object({ path: z.string().min(1).max(4096) });
+
+/** The route that drags a saved export out of the window (Electron); other front doors answer UNSUPPORTED. */
+export const EXPORT_DRAG_ROUTE = 'export.drag';
+/** @deprecated the drag is the ordinary route EXPORT_DRAG_ROUTE now; kept so callers keep compiling. */
+export const ELECTRON_DRAG_ROUTE = EXPORT_DRAG_ROUTE;
 
 /** `run_<id>_<yyyy-mm-dd>.<ext>` (FR-020), dated in UTC. */
 export function exportFileName(runId: string, format: ExportFormat = 'csv', date = new Date()): string {
@@ -70,10 +71,18 @@ function route<O>() {
 
 /** Spread into the contract, so the export area stays in this one file. */
 export const exportRoutes = {
-  /** Writes the run as CSV (Save-As in Electron, else <dataDir>/exports) with a manifest beside it. */
+  /**
+   * Writes the run as CSV with a manifest beside it, where the front door says: Save-As (Electron), --out (CLI), else
+   * <dataDir>/exports (browser mode, which then downloads it).
+   */
   'export.csv': route<ExportResult>()(exportInputSchema),
   /** The same as JSON Lines with full transcripts (turns, request parameters, snapshot hash). */
   'export.jsonl': route<ExportResult>()(exportInputSchema),
   /** Rows written so far by an export of this run in flight, for a progress bar. */
   'export.progress': route<ExportProgress>()(exportProgressInputSchema),
+  /**
+   * Starts the OS drag of a file an export saved in this session (Electron's webContents.startDrag); UNSUPPORTED where
+   * the front door has no drag (browser mode, CLI).
+   */
+  [EXPORT_DRAG_ROUTE]: route<{ started: true }>()(exportDragInputSchema),
 } as const;

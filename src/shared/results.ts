@@ -4,9 +4,9 @@
  */
 import { z } from 'zod';
 import type { DimensionValue, ModelRef, RunSummary, ScaleEntry } from './domain';
+import type { DecisionKind } from './vocabulary';
 
-/** How an answer was classified: a score on the scale, a refusal, or an answer no rule could read. */
-export type DecisionKind = 'answer' | 'refusal' | 'unparseable';
+export type { DecisionKind } from './vocabulary';
 
 export interface DecisionBucket {
   kind: DecisionKind;

@@ -9,9 +9,9 @@ import { AppError } from '../../shared/errors';
 import { createCore, type Core, type CoreOptions } from '../core/create-core';
 import { callRoute } from '../core/ipc/dispatch';
 import { defaultDataDir } from '../core/paths';
-import { createLogger } from '../core/util/logger';
 import { numberFlag, parseArgs, single, UsageError, type ParsedArgs } from './args';
-import { exportCommand, INCLUDE_FAILURES_FLAG } from './commands/export';
+import type { LogLevel } from '../core/util/logger';
+import { exportCommand, exportDestinationFor, INCLUDE_FAILURES_FLAG } from './commands/export';
 import { resultsCommand, runsCommand } from './commands/results';
 import { healthCommand } from './commands/health';
 import { modelsCommand } from './commands/models';
@@ -68,15 +68,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const dataDir = resolve(cwd, single(args, 'data-dir') ?? defaultDataDir(io.env));
     const executes = (command === 'run' && args.booleans.has('wait')) || command === 'wait';
     const concurrency = numberFlag(args, 'concurrency', 1, 256);
+    // The CLI resolves an export's destination itself (--out), as Electron does with Save-As.
+    const out = single(args, 'out');
     core = await createCore({
       dataDir,
       env: io.env,
       startScheduler: executes,
-      logger: createLogger({
-        level: (io.env.VALUERANK_LOG_LEVEL as 'debug' | undefined) ?? 'warn',
-        secrets: () => core?.providers.secretValues() ?? [],
-      }),
+      logLevel: (io.env.VALUERANK_LOG_LEVEL as LogLevel | undefined) ?? 'warn',
       ...(concurrency ? { scheduler: { concurrency } } : {}),
+      ...(command === 'export' && out ? { chooseSavePath: exportDestinationFor(resolve(cwd, out)) } : {}),
       ...io.coreOptions,
     });
     return await dispatchCommand(core, command, rest, args, io);
@@ -155,7 +155,7 @@ async function dispatchCommand(
       return 0;
     }
     case 'wait': {
-      const run = await waitForRun(core, core.runs.get(need('RUN_ID'), false).id, io);
+      const run = await waitForRun(core, (await callRoute(core.dispatch, 'runs.get', { id: need('RUN_ID') })).id, io);
       io.out(run.status);
       return exitCodeFor(run);
     }
@@ -210,7 +210,7 @@ function exitCodeFor(run: RunDetail): number {
 async function waitForRun(core: Core, runId: string, io: CliIo): Promise<RunDetail> {
   let last = '';
   for (;;) {
-    const run = core.runs.get(runId, false);
+    const run = await callRoute(core.dispatch, 'runs.get', { id: runId });
     const line = `${run.status}: ${run.progress.completed}/${run.progress.total} done, ${run.progress.failed} failed`;
     if (line !== last) io.err(line);
     last = line;
@@ -218,7 +218,8 @@ async function waitForRun(core: Core, runId: string, io: CliIo): Promise<RunDeta
       for (const e of run.errorSummary) io.err(`  ${e.count} × ${e.code} (${e.modelKey}): ${e.example}`);
       return run;
     }
-    if (run.status === 'paused' && core.scheduler.activeJobs === 0) {
+    // Paused, and the jobs that were in flight have finished: nothing more will happen until a resume.
+    if (run.status === 'paused' && run.progress.running === 0) {
       io.err(`Run ${runId} is paused. Continue with: npm run cli -- resume ${runId} && npm run cli -- wait ${runId}`);
       return run;
     }

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be 0-65535, got ${flag(args, '--port')}`);
   const core = await createCore({ dataDir });
-  const server = await startWebServer({ core, rendererDir: join(projectRoot(), 'out', 'renderer'), port });
+  const server = await startWebServer({ core, dataDir, rendererDir: join(projectRoot(), 'out', 'renderer'), port });
   process.stdout.write(`Open ${server.url}\n`);
   process.stderr.write(`Data directory: ${dataDir}\n`);
   const shutdown = (): void => {

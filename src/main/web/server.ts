@@ -10,11 +10,16 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import type { Core } from '../core/create-core';
-import { exportsDir } from '../core/handlers/export';
+import { exportsDir } from '../core/export/destination';
+import { createLogger, type Logger } from '../core/util/logger';
 import { AppError } from '../../shared/errors';
+import type { ExportResult } from '../../shared/export';
 
 export interface WebServerOptions {
-  core: Core;
+  core: Pick<Core, 'dispatch'>;
+  /** The core's data directory: exports written into <dataDir>/exports are downloaded from there. */
+  dataDir: string;
+  logger?: Logger;
   rendererDir: string;
   port?: number;
   host?: '127.0.0.1';
@@ -59,7 +64,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new AppError('INTERNAL', `No built renderer in ${rendererDir}: run "npm run build" first.`);
   }
-  const logger = options.core.logger.child({ component: 'web' });
+  const logger = (options.logger ?? createLogger()).child({ component: 'web' });
   let port = 0;
 
   const authorized = (req: IncomingMessage, url: URL): boolean => {
@@ -157,13 +162,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       );
       return;
     }
-    const { fileName } = envelope.value as { fileName: string };
-    sendExportFile(fileName, res);
+    const { fileName } = envelope.value as ExportResult;
+    if (fileName) sendExportFile(fileName, res);
+    else sendJson(res, 500, { ok: false, error: { code: 'INTERNAL', message: 'The export wrote no file' } });
   }
 
   function sendExportFile(name: string, res: ServerResponse): void {
     const type = EXPORT_MIME[extname(name)];
-    const file = join(exportsDir(options.core.dataDir), name);
+    const file = join(exportsDir(options.dataDir), name);
     // Only plain file names of export files: no separators, no dot-files, nothing outside <dataDir>/exports.
     if (!/^[\w][\w.-]*$/.test(name) || !type || !existsSync(file) || !statSync(file).isFile()) {
       sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: `No export file named ${name}` } });

@@ -1,11 +1,10 @@
 /** Handlers for definitions: import, list, and the expanded scenarios with their prompts. */
 import type { Handlers } from '../../../shared/contract';
-import type { CoreContext } from '../context';
+import type { DefinitionService } from '../definitions/service';
 
 export function definitionHandlers(
-  ctx: CoreContext,
+  definitions: DefinitionService,
 ): Pick<Handlers, 'definitions.list' | 'definitions.get' | 'definitions.import' | 'definitions.scenarios'> {
-  const { definitions } = ctx;
   return {
     'definitions.list': async () => definitions.list(),
     'definitions.get': async ({ id }) => definitions.get(id),

@@ -2,21 +2,34 @@
 import type { Handlers } from '../../../shared/contract';
 import { PROVIDER_IDS, type SystemHealth } from '../../../shared/domain';
 import type { HealthReport, WorkerHealth } from '../../../shared/providers';
-import type { CoreContext } from '../context';
+import type { ModelCatalogService } from '../providers/catalog';
 import { checkProviders } from '../providers/health';
+import type { SecretStore } from '../providers/secrets';
+import type { ProviderSettingsService } from '../providers/settings';
+import type { PythonPool } from '../python/pool';
 import { WorkerCallError } from '../python/protocol';
+import type { Scheduler } from '../scheduler/scheduler';
 
 /** How long the worker gets to answer a ping before System Health calls it unresponsive. */
 const PING_TIMEOUT_MS = 3_000;
 
-export function systemHandlers(ctx: CoreContext): Pick<Handlers, 'system.health' | 'health.check'> {
-  const { database, pool, scheduler, secrets } = ctx;
+export interface SystemHandlerDeps {
+  database: { path: string; ping(): void };
+  pool: PythonPool;
+  scheduler: Pick<Scheduler, 'isRunning' | 'activeJobs'>;
+  secrets: SecretStore;
+  providers: ProviderSettingsService;
+  catalog: ModelCatalogService;
+}
+
+export function systemHandlers(deps: SystemHandlerDeps): Pick<Handlers, 'health.check'> {
+  const { database, pool, scheduler, secrets } = deps;
 
   const snapshot = (): SystemHealth => {
     let dbOk = true;
     let dbMessage: string | null = null;
     try {
-      database.sqlite.prepare('SELECT 1').get();
+      database.ping();
     } catch (error) {
       dbOk = false;
       dbMessage = `${(error as Error).message}. Runs cannot be created until the database opens again: restart the app.`;
@@ -52,7 +65,6 @@ export function systemHandlers(ctx: CoreContext): Pick<Handlers, 'system.health'
   };
 
   return {
-    'system.health': async () => snapshot(),
     'health.check': async ({ providerIds, timeoutMs }): Promise<HealthReport> => {
       const pythonWorker = await workerHealth();
       // Checks run in the worker: when it is down, say so once per provider instead of retrying to spawn it each time.
@@ -60,10 +72,10 @@ export function systemHandlers(ctx: CoreContext): Pick<Handlers, 'system.health'
         pythonWorker.status === 'online' ? pool : { checkProvider: () => Promise.reject(workerDown(pythonWorker)) };
       const providers = await checkProviders(
         {
-          providers: ctx.providers,
+          providers: deps.providers,
           pool: checker,
-          catalog: ctx.catalog,
-          secretValues: () => ctx.providers.secretValues(),
+          catalog: deps.catalog,
+          secretValues: () => deps.providers.secretValues(),
         },
         providerIds ?? PROVIDER_IDS,
         timeoutMs,
