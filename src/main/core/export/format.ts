@@ -20,6 +20,11 @@ export interface ExportFormatStrategy<T extends TranscriptRow = TranscriptRow> {
   transcripts(sqlite: Sqlite, runId: string, pageSize: number): Iterable<T[]>;
   fromTranscript(header: RunHeader, row: T): ExportRecord;
   fromFailure(header: RunHeader, row: FailureRow): ExportRecord;
+  /**
+   * Records built, encoded and written at a time: a whole page for CSV (one stringify call per page is what makes it
+   * fast), one for JSON Lines (a record carries a whole transcript, so only one is held at a time).
+   */
+  recordsPerWrite?: number;
   /** Text written before the first record (CSV: BOM and header line). */
   preamble(columns: string[]): string;
   encode(records: ExportRecord[], columns: string[]): string;

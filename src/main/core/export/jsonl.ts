@@ -116,6 +116,7 @@ function failureLine(header: RunHeader, row: FailureRow): JsonlRecord {
 export const JSONL_FORMAT: ExportFormatStrategy<FullTranscriptRow> = {
   columns: () => [...JSONL_KEYS],
   pageSize: 500,
+  recordsPerWrite: 1,
   transcripts: (sqlite, runId, pageSize) => transcriptPages(sqlite, runId, pageSize, true),
   fromTranscript: transcriptLine,
   fromFailure: failureLine,
