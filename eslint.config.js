@@ -13,6 +13,28 @@ const noMainFromRenderer = {
     },
   ],
 };
+const coreIsElectronFree = {
+  patterns: [
+    { group: ['electron', 'electron/*'], message: 'src/main/core is Electron-free: pass a capability in CoreOptions.' },
+    {
+      group: ['**/main/electron/**', '**/main/web/**', '**/main/cli/**', '**/main/index', '**/main/index.ts'],
+      message: 'The core never imports a front door; the front doors import the core.',
+    },
+    {
+      group: [
+        '../electron/**',
+        '../web/**',
+        '../cli/**',
+        '../index',
+        '../../electron/**',
+        '../../web/**',
+        '../../cli/**',
+        '../../index',
+      ],
+      message: 'The core never imports a front door; the front doors import the core.',
+    },
+  ],
+};
 const sharedIsNeutral = {
   patterns: [
     { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'src/shared imports no process code.' },
@@ -41,6 +63,10 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': ['error', noMainFromRenderer],
     },
+  },
+  {
+    files: ['src/main/core/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', coreIsElectronFree] },
   },
   {
     files: ['src/shared/**/*.ts'],

@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ExportService } from '../src/main/core/export/service';
-import { createMemoryLogger } from '../src/main/core/util/logger';
+import { createMemoryLogger } from '../tests/helpers/memory';
 import { GPT, makeExportDb } from '../tests/helpers/export-fixture';
 import { seedTranscripts } from './export-seed';
 

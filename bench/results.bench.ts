@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createCore } from '../src/main/core/create-core';
 import { callRoute } from '../src/main/core/ipc/dispatch';
-import { createMemoryLogger } from '../src/main/core/util/logger';
+import { createMemoryLogger } from '../tests/helpers/memory';
 import { seedOutcomes, type SeedOutcome } from '../tests/helpers/results-seed';
 import { makeTempDir } from '../tests/helpers/temp';
 
@@ -86,9 +86,9 @@ async function main(): Promise<void> {
       models,
       parentRunId: runA.id,
     });
-    seedOutcomes(core.database.sqlite, runA.id, (_job, index) => outcome(index, false));
-    seedOutcomes(core.database.sqlite, runB.id, (_job, index) => outcome(index, true));
-    const seeded = core.database.sqlite
+    seedOutcomes(core.internals.database.sqlite, runA.id, (_job, index) => outcome(index, false));
+    seedOutcomes(core.internals.database.sqlite, runB.id, (_job, index) => outcome(index, true));
+    const seeded = core.internals.database.sqlite
       .prepare(`SELECT COUNT(*) AS n FROM transcripts WHERE run_id = ?`)
       .get(runA.id) as { n: number };
     console.log(

@@ -76,14 +76,14 @@ async function runToEnd(
     modelId: `bench-model-${i}`,
     modelVersion: null,
   }));
-  await core.pool.start();
+  await core.internals.pool.start();
   const started = performance.now();
   const run = await callRoute(core.dispatch, 'runs.create', {
     definitionId: imported.definition.id,
     models: modelRefs,
   });
   for (;;) {
-    const detail = core.runs.get(run.id, false);
+    const detail = core.internals.runs.get(run.id);
     if (detail.completedAt)
       return { runId: run.id, seconds: (performance.now() - started) / 1000, jobs: detail.progress.total };
     await sleep(20);
@@ -130,7 +130,7 @@ async function main(): Promise<void> {
         fileName: 'bench.yaml',
         text: definitionYaml(20, 20),
       });
-      await core.pool.start();
+      await core.internals.pool.start();
       const run = await callRoute(core.dispatch, 'runs.create', {
         definitionId: imported.definition.id,
         models: [{ providerId: 'openai', modelId: 'm', modelVersion: null }],
@@ -159,14 +159,14 @@ async function main(): Promise<void> {
           definitionId: imported.definition.id,
           models: [{ providerId: 'openai', modelId: 'm', modelVersion: null }],
         });
-        await core.scheduler.stop(0);
+        await core.internals.scheduler.stop(0);
         // What SIGKILL leaves behind: jobs held by a process that no longer exists, with long leases.
-        core.database.sqlite
+        core.internals.database.sqlite
           .prepare(
             `UPDATE jobs SET status = 'running', attempts = 1, lease_owner = 'bench-host:2147483646:dead', lease_expires_at = ? WHERE id IN (SELECT id FROM jobs WHERE run_id = ? LIMIT ?)`,
           )
           .run(Date.now() + 3_600_000, run.id, CONCURRENCY);
-        core.database.sqlite
+        core.internals.database.sqlite
           .prepare(
             `UPDATE jobs SET lease_owner = replace(lease_owner, 'bench-host', ?) WHERE lease_owner LIKE 'bench-host:%'`,
           )
@@ -179,7 +179,7 @@ async function main(): Promise<void> {
     const recovered = await withCore(fake, recoveryDir, async (core) => {
       const ready = performance.now();
       for (;;) {
-        const detail = core.runs.get(runId, false);
+        const detail = core.internals.runs.get(runId);
         if (detail.progress.completed > 0)
           return { boot: ready - bootStart, firstResult: performance.now() - bootStart };
         await sleep(5);

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, screen, session, shell } from 'electron';
+import { AppError } from '../shared/errors';
 import { createCore, type Core } from './core/create-core';
 import { devResourcePaths } from './core/paths';
 import { createLogger } from './core/util/logger';
@@ -45,7 +46,7 @@ const windowStateFile = join(dataDir, 'window-state.json');
 const dragOut = new ExportDragOut();
 const logger = createLogger({
   write: rotatingFileWriter(join(logsDir(dataDir), LOG_FILE_NAME), { echo: (l) => process.stderr.write(l + '\n') }),
-  secrets: () => core?.providers.secretValues() ?? [],
+  secrets: () => core?.internals.providers.secretValues() ?? [],
 }).child({ component: 'shell' });
 let core: Core | null = null;
 let runs: DesktopRuns | null = null;
@@ -208,11 +209,13 @@ async function start(): Promise<void> {
     secrets,
     logger,
     chooseSavePath,
+    startDrag: (path) => {
+      if (!mainWindow || mainWindow.isDestroyed()) throw new AppError('UNSUPPORTED', 'No window to drag from.');
+      dragOut.start(mainWindow.webContents, path);
+    },
   });
   const ready = core;
-  ipcMain.handle(INVOKE_CHANNEL, (event, route: unknown, input: unknown) => {
-    // Dragging a saved export out of the window needs this window's webContents, so the shell answers it itself.
-    if (dragOut.handles(route)) return dragOut.start(event.sender, input);
+  ipcMain.handle(INVOKE_CHANNEL, (_event, route: unknown, input: unknown) => {
     return typeof route === 'string'
       ? ready.dispatch(route, input)
       : { ok: false, error: { code: 'UNKNOWN_ROUTE', message: 'route must be a string' } };
@@ -228,12 +231,11 @@ async function start(): Promise<void> {
   });
   await runs.seed();
   const desktop = runs;
-  ready.scheduler.onProgress(
-    throttleByKey((runId) => {
-      send('run.progress', { runId });
-      void desktop.refresh(runId);
-    }, 250),
-  );
+  const pushProgress = throttleByKey((runId) => {
+    send('run.progress', { runId });
+    void desktop.refresh(runId);
+  }, 250);
+  ready.events.on('run.progress', ({ runId }) => pushProgress(runId));
   app.on('activate', () => show());
 }
 

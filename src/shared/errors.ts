@@ -18,6 +18,8 @@ export const ERROR_CODES = [
   'RUN_NOT_CONTROLLABLE',
   'EXPORT_FAILED',
   'UNKNOWN_ROUTE',
+  /** The front door that was asked cannot do this (e.g. dragging a file out of a browser tab). */
+  'UNSUPPORTED',
   'UNAUTHORIZED',
   'INTERNAL',
 ] as const;

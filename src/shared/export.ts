@@ -44,11 +44,10 @@ export interface ExportProgress {
   rowsExpected: number;
 }
 
-/**
- * Electron only: the invoke route the shell answers itself (before the core's dispatch) to drag a saved export out
- * of the window with webContents.startDrag. Not part of the core's contract: browser mode and the CLI have no drag.
- */
-export const ELECTRON_DRAG_ROUTE = 'electron.startDrag';
+export const exportDragInputSchema = z.object({ path: z.string().min(1).max(4096) });
+
+/** The route that drags a saved export out of the window (Electron); other front doors answer UNSUPPORTED. */
+export const EXPORT_DRAG_ROUTE = 'export.drag' as const;
 
 /** What an export holds besides a finished run's answers; each is marked in the file name. */
 export interface ExportNameMarks {

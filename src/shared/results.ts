@@ -3,9 +3,9 @@
  * runs and the comparison of two runs (the routes are in ipc/results.ts).
  */
 import type { DimensionValue, ModelRef, RunSummary, ScaleEntry } from './domain';
+import type { DecisionKind } from './vocabulary';
 
-/** How an answer was classified: a score on the scale, a refusal, or an answer no rule could read. */
-export type DecisionKind = 'answer' | 'refusal' | 'unparseable';
+export type { DecisionKind } from './vocabulary';
 
 export interface DecisionBucket {
   kind: DecisionKind;

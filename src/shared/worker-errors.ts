@@ -75,3 +75,14 @@ export const POOL_OFFLINE_HINTS: Record<PoolOfflineReason, string> = {
 export function poolOfflineMessage(reason: PoolOfflineReason, detail: string): string {
   return `${detail}. ${POOL_OFFLINE_HINTS[reason]}`;
 }
+
+/** Why the Python worker is down and when the pool tries again (null while it runs or was never asked to). */
+export interface WorkerOutage {
+  reason: string;
+  since: number;
+  /** False when Python never started in this process (missing or too old) rather than crashed after working. */
+  everOnline: boolean;
+  /** Failed starts and crash storms in a row; the restart delay doubles with each. */
+  attempts: number;
+  nextRetryAt: number | null;
+}

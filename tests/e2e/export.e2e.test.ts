@@ -90,7 +90,7 @@ describe('export of a running run', () => {
     expect(rows.length).toBeGreaterThanOrEqual(1);
     expect(rows.length).toBeLessThan(4);
     expect(await page.getByTestId('export-result').innerText()).toContain('partial');
-    expect(app!.core.runs.get(runId, false).status).toBe('running');
+    expect(app!.core.internals.runs.get(runId).status).toBe('running');
   });
 
   it('raised no page errors', () => {

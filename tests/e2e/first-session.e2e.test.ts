@@ -141,7 +141,7 @@ describe('a first session', () => {
       models: [{ providerId: 'openai', modelId: 'gpt-4o-mini', modelVersion: null }],
     });
     await expect
-      .poll(() => isTerminalRunStatus(app.core.runs.get(run.id, false).status), { timeout: 30_000 })
+      .poll(() => isTerminalRunStatus(app.core.internals.runs.get(run.id).status), { timeout: 30_000 })
       .toBe(true);
     await goTo(`#/runs/${run.id}`);
     await page

@@ -55,7 +55,7 @@ describe('layout from 1024×700 up', () => {
     });
     runId = run.id;
     const deadline = Date.now() + 30_000;
-    while (!isTerminalRunStatus(app.core.runs.get(runId, false).status)) {
+    while (!isTerminalRunStatus(app.core.internals.runs.get(runId).status)) {
       if (Date.now() > deadline) throw new Error('the run did not finish');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

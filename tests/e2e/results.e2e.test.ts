@@ -55,7 +55,7 @@ describe('results, dashboard and re-runs in browser mode', () => {
   it('summarises a finished run per model, expands to scenarios and opens transcripts as text (US3)', async () => {
     await app.fake.setBehavior({ replies: ['I must decline to answer.', HTML_REPLY, 'no idea', LONG_REPLY] });
     firstRunId = await startRunFromUi(page);
-    definitionId = app.core.runs.get(firstRunId, false).definitionId;
+    definitionId = app.core.internals.runs.get(firstRunId).definitionId;
     await waitForStatus('completed');
 
     const model = page.getByTestId('model-results');
@@ -103,7 +103,7 @@ describe('results, dashboard and re-runs in browser mode', () => {
     // Opening a transcript stamps its lastAccessedAt (FR-032).
     const opened = await callRoute(app.core.dispatch, 'runs.transcripts', { runId: firstRunId });
     expect(opened.length).toBe(4);
-    const stamped = app.core.database.sqlite
+    const stamped = app.core.internals.database.sqlite
       .prepare(`SELECT COUNT(*) AS n FROM transcripts WHERE run_id = ? AND last_accessed_at IS NOT NULL`)
       .get(firstRunId) as { n: number };
     expect(stamped.n).toBeGreaterThanOrEqual(2);
@@ -125,7 +125,7 @@ describe('results, dashboard and re-runs in browser mode', () => {
     await waitForStatus('cancelled');
     await app.fake.setBehavior({ latencyMs: 0 });
     // Requests already in flight finish (and are kept); wait for them so later runs have the workers to themselves.
-    await expect.poll(() => app.core.runs.get(cancelledRunId, false).progress.running, { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => app.core.internals.runs.get(cancelledRunId).progress.running, { timeout: 10_000 }).toBe(0);
   });
 
   it('lists runs newest first, filters by status, hides test runs and links to definitions (US5)', async () => {
@@ -185,7 +185,7 @@ describe('results, dashboard and re-runs in browser mode', () => {
     await page.waitForURL((url) => !url.hash.endsWith(firstRunId) && /#\/runs\/[^/]+$/.test(url.hash));
     const rerunId = decodeURIComponent(new URL(page.url()).hash.replace('#/runs/', ''));
     await waitForStatus('completed');
-    expect(app.core.runs.get(rerunId, false)).toMatchObject({ parentRunId: firstRunId, runType: 'rerun' });
+    expect(app.core.internals.runs.get(rerunId)).toMatchObject({ parentRunId: firstRunId, runType: 'rerun' });
     expect(await page.getByTestId('model-versions').innerText()).toContain('gpt-4o-mini-2024-09-01');
 
     const parent = page.getByTestId('related-parent');

@@ -27,7 +27,7 @@ describe('run controls in browser mode', () => {
     const requestsAtPause = app!.fake.requests.length;
     await new Promise((r) => setTimeout(r, 1000));
     expect(app!.fake.requests.length).toBe(requestsAtPause);
-    expect(app!.core.runs.get(runId, false).status).toBe('paused');
+    expect(app!.core.internals.runs.get(runId).status).toBe('paused');
 
     await page.getByTestId('resume-run').click();
     await page
@@ -53,7 +53,7 @@ describe('run controls in browser mode', () => {
 
     await page.getByTestId('cancel-run').click();
     await page.getByTestId('keep-run').click();
-    expect(app!.core.runs.get(runId, false).status).not.toBe('cancelled');
+    expect(app!.core.internals.runs.get(runId).status).not.toBe('cancelled');
     await page.getByTestId('cancel-run').click();
     await page.getByTestId('confirm-cancel-run').click();
     await page
@@ -61,8 +61,8 @@ describe('run controls in browser mode', () => {
       .filter({ hasText: /^cancelled$/ })
       .waitFor();
     await expect.poll(() => page.getByTestId('run-controls').count()).toBe(0);
-    await expect.poll(() => app!.core.runs.get(runId, false).progress.running, { timeout: 5000 }).toBe(0);
-    const final = app!.core.runs.get(runId, false);
+    await expect.poll(() => app!.core.internals.runs.get(runId).progress.running, { timeout: 5000 }).toBe(0);
+    const final = app!.core.internals.runs.get(runId);
     expect(final.status).toBe('cancelled');
     expect(final.progress.cancelled).toBeGreaterThan(0);
     expect(final.progress.completed + final.progress.cancelled + final.progress.failed).toBe(4);

@@ -27,7 +27,7 @@ describe('run creation and progress in browser mode', () => {
     expect(await button.isDisabled()).toBe(true);
     expect(await page.getByTestId('start-run-blocked').innerText()).toBe('Anthropic has no API key.');
     expect(await page.getByTestId('no-key-warning').innerText()).toContain('No API key for Anthropic:');
-    expect(app!.core.runs.list()).toHaveLength(0);
+    expect(app!.core.internals.runs.list()).toHaveLength(0);
     expect(new URL(page.url()).hash).toMatch(/^#\/definitions\//);
   });
 
@@ -76,7 +76,7 @@ describe('run creation and progress in browser mode', () => {
     await page.getByTestId('start-run-button').click();
     await page.waitForURL(/#\/runs\/[^/]+$/);
     const runId = decodeURIComponent(new URL(page.url()).hash.replace('#/runs/', ''));
-    expect(app!.core.runs.get(runId, false)).toMatchObject({
+    expect(app!.core.internals.runs.get(runId)).toMatchObject({
       runType: 'sample',
       progress: { total: jobs },
       options: { samplePercentage: 50, sampleSeed: 3 },

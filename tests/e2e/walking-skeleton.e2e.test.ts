@@ -121,9 +121,9 @@ describe('walking skeleton in browser mode', () => {
     expect(await page.getByTestId('api-key-anthropic').inputValue()).toBe('');
     expect(await page.content()).not.toContain(secret);
     // Saving only a key leaves the base URL unset, so a later ANTHROPIC_BASE_URL in the environment still applies.
-    const anthropic = app!.core.providers.view('anthropic');
+    const anthropic = app!.core.internals.providers.view('anthropic');
     expect(anthropic.baseUrl).toBe(anthropic.defaultBaseUrl);
-    const row = app!.core.database.sqlite
+    const row = app!.core.internals.database.sqlite
       .prepare("SELECT base_url FROM provider_settings WHERE provider_id='anthropic'")
       .get() as { base_url: string | null } | undefined;
     expect(row?.base_url ?? null).toBeNull();
@@ -143,11 +143,11 @@ describe('walking skeleton in browser mode', () => {
     await field.fill('1');
     expect(await page.getByTestId('concurrency-invalid-ollama').count()).toBe(0);
     await page.getByTestId('save-ollama').click();
-    await expect.poll(() => app!.core.providers.view('ollama').concurrency).toBe(1);
+    await expect.poll(() => app!.core.internals.providers.view('ollama').concurrency).toBe(1);
     expect(await field.inputValue()).toBe('1');
     await field.fill('');
     await page.getByTestId('save-ollama').click();
-    await expect.poll(() => app!.core.providers.view('ollama').concurrency).toBeNull();
+    await expect.poll(() => app!.core.internals.providers.view('ollama').concurrency).toBeNull();
   });
 
   it('raised no page errors and no Content-Security-Policy violations', () => {

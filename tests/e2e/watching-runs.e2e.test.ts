@@ -43,7 +43,7 @@ describe('watching and comparing runs', () => {
       window.location.hash = h;
     }, hash);
   const settle = (runId: string) =>
-    expect.poll(() => isTerminalRunStatus(app.core.runs.get(runId, false).status), { timeout: 30_000 }).toBe(true);
+    expect.poll(() => isTerminalRunStatus(app.core.internals.runs.get(runId).status), { timeout: 30_000 }).toBe(true);
   const activeTestId = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
 
   it('keeps focus on Pause/Resume, and the cancel confirmation takes focus and closes with Escape (#13)', async () => {
@@ -70,7 +70,7 @@ describe('watching and comparing runs', () => {
 
   it('keeps watching a cancelled run until its requests in flight are done (#2)', async () => {
     const runId = decodeURIComponent(new URL(page.url()).hash.replace('#/runs/', ''));
-    await expect.poll(() => app.core.runs.get(runId, false).progress.running).toBe(2);
+    await expect.poll(() => app.core.internals.runs.get(runId).progress.running).toBe(2);
     await page.getByTestId('cancel-run').click();
     await page.getByTestId('confirm-cancel-run').click();
     const waiting = page.getByTestId('run-cancelling');
@@ -111,7 +111,9 @@ describe('watching and comparing runs', () => {
     const run = await callRoute(app.core.dispatch, 'runs.create', { definitionId, models: [FOUR_O] });
     await settle(run.id);
     finished.push(run.id);
-    app.core.database.sqlite.prepare(`UPDATE runs SET status = 'completed_with_errors' WHERE id = ?`).run(run.id);
+    app.core.internals.database.sqlite
+      .prepare(`UPDATE runs SET status = 'completed_with_errors' WHERE id = ?`)
+      .run(run.id);
     await goTo(`#/runs/${run.id}`);
     await page
       .getByTestId('run-status')
@@ -172,7 +174,7 @@ describe('watching and comparing runs', () => {
     await dialog.getByTestId('start-rerun').click();
     await page.waitForURL((url) => /#\/runs\/[^/]+$/.test(url.hash) && !url.hash.endsWith(finished[0]!));
     const rerunId = decodeURIComponent(new URL(page.url()).hash.replace('#/runs/', ''));
-    const rerun = app.core.runs.get(rerunId, false);
+    const rerun = app.core.internals.runs.get(rerunId);
     expect(rerun.parentRunId).toBe(finished[0]);
     expect(rerun.models.map((m) => m.modelId)).toEqual(['gpt-4o']);
   });

@@ -64,7 +64,7 @@ export async function launchBrowserApp(
       logger: createLogger({ level: 'warn' }),
       ...options.core,
     });
-    server = await startWebServer({ core, rendererDir: RENDERER_DIR });
+    server = await startWebServer({ core, dataDir: join(temp.dir, 'data'), rendererDir: RENDERER_DIR });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();

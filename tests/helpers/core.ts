@@ -1,7 +1,7 @@
 /** Starts a real core (SQLite file, Python workers) against the fake provider on loopback, for integration tests. */
 import { createCore, type Core, type CoreOptions } from '../../src/main/core/create-core';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
-import { createMemoryLogger } from '../../src/main/core/util/logger';
+import { createMemoryLogger } from './memory';
 import { isTerminalRunStatus, type RunDetail } from '../../src/shared/domain';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider.mjs';
 import { SAMPLE_YAML } from './db';
@@ -60,7 +60,7 @@ export async function startHarness(
     async waitForRun(runId, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        const run = core.runs.get(runId, false);
+        const run = core.internals.runs.get(runId);
         if (isTerminalRunStatus(run.status)) return run;
         if (Date.now() > deadline)
           throw new Error(`run ${runId} still ${run.status} after ${timeoutMs} ms: ${JSON.stringify(run.progress)}`);

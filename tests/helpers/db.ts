@@ -5,7 +5,7 @@ import { openDatabase, type OpenedDatabase } from '../../src/main/core/db/open';
 import { createDefinitionService, type DefinitionService } from '../../src/main/core/definitions/service';
 import { devResourcePaths } from '../../src/main/core/paths';
 import { createProviderSettings, type ProviderSettingsService } from '../../src/main/core/providers/settings';
-import { createMemorySecretStore } from '../../src/main/core/providers/secrets';
+import { createMemorySecretStore } from './memory';
 import { createRun } from '../../src/main/core/runs/create';
 import type { ProbeResult } from '../../src/main/core/python/protocol';
 import type { ModelRef } from '../../src/shared/domain';
@@ -29,8 +29,8 @@ export interface TestDb {
 export function makeTestDb(env: Record<string, string | undefined> = { OPENAI_API_KEY: 'sk-test-1234' }): TestDb {
   const temp = makeTempDir();
   const database = openDatabase({ dataDir: temp.dir, migrationsDir: devResourcePaths().migrationsDir });
-  const definitions = createDefinitionService(database.db);
-  const providers = createProviderSettings(database.db, createMemorySecretStore(), env);
+  const definitions = createDefinitionService(database.sqlite);
+  const providers = createProviderSettings(database.sqlite, createMemorySecretStore(), env);
   const definitionId = definitions.importText('council-housing.yaml', SAMPLE_YAML).definition.id;
   return {
     database,
@@ -41,7 +41,7 @@ export function makeTestDb(env: Record<string, string | undefined> = { OPENAI_AP
     newRun(models = [{ providerId: 'openai', modelId: 'gpt-4o-mini', modelVersion: null }], extra = {}) {
       return createRun(
         {
-          db: database.db,
+          sqlite: database.sqlite,
           definitions,
           providers,
           assertWorkerAvailable: () => undefined,

@@ -6,11 +6,11 @@ import { openDatabase, type OpenedDatabase } from '../../src/main/core/db/open';
 import { createDefinitionService, type DefinitionService } from '../../src/main/core/definitions/service';
 import { devResourcePaths } from '../../src/main/core/paths';
 import { createProviderSettings } from '../../src/main/core/providers/settings';
-import { createMemorySecretStore } from '../../src/main/core/providers/secrets';
+import { createMemorySecretStore } from './memory';
 import type { ProbeResult } from '../../src/main/core/python/protocol';
 import { RunControls } from '../../src/main/core/runs/controls';
 import { createRun } from '../../src/main/core/runs/create';
-import { JobStore, type ClaimedJob } from '../../src/main/core/scheduler/job-store';
+import { JobStore, type ClaimedJob } from '../../src/main/core/store/jobs';
 import type { ModelRef } from '../../src/shared/domain';
 import { makeTempDir } from './temp';
 
@@ -81,8 +81,10 @@ export function trickyResult(index: number): ProbeResult {
 export function makeExportDb(): ExportDb {
   const temp = makeTempDir('valuerank-export-');
   const database = openDatabase({ dataDir: temp.dir, migrationsDir: devResourcePaths().migrationsDir });
-  const definitions = createDefinitionService(database.db);
-  const providers = createProviderSettings(database.db, createMemorySecretStore(), { OPENAI_API_KEY: 'sk-test-1234' });
+  const definitions = createDefinitionService(database.sqlite);
+  const providers = createProviderSettings(database.sqlite, createMemorySecretStore(), {
+    OPENAI_API_KEY: 'sk-test-1234',
+  });
   const definitionId = definitions.importText('tricky.yaml', TRICKY_YAML).definition.id;
   const store = new JobStore(database.sqlite);
   let completed = 0;
@@ -95,7 +97,7 @@ export function makeExportDb(): ExportDb {
     dir: temp.dir,
     newRun(models = [GPT, PINNED], sampleSeed = 7) {
       return createRun(
-        { db: database.db, definitions, providers, assertWorkerAvailable: () => undefined, maxAttempts: 1 },
+        { sqlite: database.sqlite, definitions, providers, assertWorkerAvailable: () => undefined, maxAttempts: 1 },
         {
           definitionId,
           models,

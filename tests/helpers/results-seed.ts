@@ -1,5 +1,10 @@
-/** Writes finished jobs and transcripts straight into a real SQLite database, for results tests and the benchmark. */
+/**
+ * Writes finished jobs and transcripts straight into a real SQLite database, for results tests and the benchmark; the
+ * transcripts go through the store's own INSERT, so a new column cannot be forgotten here.
+ */
 import type Database from 'better-sqlite3';
+import { insertTranscript } from '../../src/main/core/store/transcripts';
+import type { ProviderId } from '../../src/shared/domain';
 
 export type SeedOutcome =
   | { kind: 'answer'; score: number; decision: string; reported?: string | null }
@@ -12,7 +17,7 @@ export interface SeedJob {
   id: string;
   scenarioId: string;
   modelKey: string;
-  providerId: string;
+  providerId: ProviderId;
   modelId: string;
   modelVersion: string | null;
   ordinal: number;
@@ -34,12 +39,6 @@ export function seedOutcomes(
   const hash =
     snapshotHash ?? (sqlite.prepare(`SELECT snapshot_hash AS h FROM runs WHERE id = ?`).get(runId) as { h: string }).h;
   const now = new Date().toISOString();
-  const insert =
-    sqlite.prepare(`INSERT INTO transcripts (id, run_id, job_id, scenario_id, model_key, provider_id, model_id,
-    model_version, reported_model_version, snapshot_hash, content, turns_json, turn_count, word_count, input_tokens,
-    output_tokens, total_tokens, request_params_json, score, decision, parse_path, created_at, started_at, completed_at,
-    duration_ms) VALUES (@id, @runId, @jobId, @scenarioId, @modelKey, @providerId, @modelId, @modelVersion, @reported,
-    @hash, @content, @turnsJson, 3, @words, 10, 5, 15, '{}', @score, @decision, @parsePath, @now, @now, @now, 12)`);
   const setJob = sqlite.prepare(
     `UPDATE jobs SET status = @status, attempts = 1, last_error_json = @error, updated_at = @now WHERE id = @id`,
   );
@@ -70,7 +69,7 @@ export function seedOutcomes(
           : outcome.kind === 'refusal'
             ? 'I must decline to answer.'
             : 'no idea';
-      insert.run({
+      insertTranscript(sqlite, {
         id: `tr_${job.id}`,
         runId,
         jobId: job.id,
@@ -79,22 +78,30 @@ export function seedOutcomes(
         providerId: job.providerId,
         modelId: job.modelId,
         modelVersion: job.modelVersion,
-        reported:
+        reportedModelVersion:
           outcome.kind === 'answer' && outcome.reported !== undefined
             ? outcome.reported
             : `${job.modelVersion ?? job.modelId}-2024-07-18`,
-        hash,
+        snapshotHash: hash,
         content: `## Assistant\n${reply}`,
         turnsJson: JSON.stringify([
           { role: 'system', content: 'preamble' },
           { role: 'user', content: 'prompt' },
           { role: 'assistant', content: reply },
         ]),
-        words: reply.split(/\s+/).length,
+        turnCount: 3,
+        wordCount: reply.split(/\s+/).length,
+        inputTokens: 10,
+        outputTokens: 5,
+        totalTokens: 15,
+        requestParamsJson: '{}',
         score: outcome.kind === 'answer' ? outcome.score : null,
         decision: outcome.kind === 'answer' ? outcome.decision : outcome.kind,
         parsePath: outcome.kind === 'answer' ? 'explicit_rating' : outcome.kind,
-        now,
+        createdAt: now,
+        startedAt: now,
+        completedAt: now,
+        durationMs: 12,
       });
     });
     const status = pending > 0 ? 'running' : failed > 0 ? 'completed_with_errors' : 'completed';

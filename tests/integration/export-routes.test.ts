@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main/cli/cli';
 import { createCore, type Core } from '../../src/main/core/create-core';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
-import { createMemoryLogger } from '../../src/main/core/util/logger';
+import { createMemoryLogger } from '../helpers/memory';
 import { startWebServer, type WebServer } from '../../src/main/web/server';
+import { AppError } from '../../src/shared/errors';
 import { exportFileName } from '../../src/shared/export';
 import { GPT, makeExportDb, type ExportDb } from '../helpers/export-fixture';
 
@@ -29,7 +30,7 @@ describe('export routes, browser-mode downloads and the CLI', () => {
     const renderer = join(t.dir, 'renderer');
     mkdirSync(renderer, { recursive: true });
     writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>ValueRank</title>');
-    server = await startWebServer({ core, rendererDir: renderer });
+    server = await startWebServer({ core, dataDir: t.dir, rendererDir: renderer });
   });
   afterAll(async () => {
     await server.close();
@@ -92,6 +93,36 @@ describe('export routes, browser-mode downloads and the CLI', () => {
       expect(existsSync(`${savePath}.manifest.json`)).toBe(true);
     } finally {
       await withDialog.close();
+    }
+  });
+
+  it('drags out through the export.drag route where the front door can drag, and answers UNSUPPORTED elsewhere', async () => {
+    await expect(callRoute(core.dispatch, 'export.drag', { path: join(t.dir, 'x.csv') })).rejects.toMatchObject({
+      code: 'UNSUPPORTED',
+    });
+    const dragged: string[] = [];
+    const withDrag = await createCore({
+      dataDir: t.dir,
+      env: {},
+      startScheduler: false,
+      logger: createMemoryLogger().logger,
+      startDrag: (path) => {
+        if (!path.endsWith('.csv')) throw new AppError('NOT_FOUND', 'not an export');
+        dragged.push(path);
+      },
+    });
+    try {
+      const path = join(t.dir, 'exports', 'a.csv');
+      expect(await callRoute(withDrag.dispatch, 'export.drag', { path })).toEqual({ started: true });
+      expect(dragged).toEqual([path]);
+      await expect(callRoute(withDrag.dispatch, 'export.drag', { path: '/etc/passwd' })).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+      await expect(callRoute(withDrag.dispatch, 'export.drag', { path: '' })).rejects.toMatchObject({
+        code: 'VALIDATION',
+      });
+    } finally {
+      await withDrag.close();
     }
   });
 

@@ -9,7 +9,7 @@ import { writeRunJsonl } from '../../src/main/core/export/jsonl';
 import type { ExportManifest } from '../../src/main/core/export/manifest';
 import { exportWorkerFile, runExportInWorker } from '../../src/main/core/export/runner';
 import { ExportService } from '../../src/main/core/export/service';
-import { createMemoryLogger } from '../../src/main/core/util/logger';
+import { createMemoryLogger } from '../helpers/memory';
 import { GPT, makeExportDb, PINNED, type ExportDb } from '../helpers/export-fixture';
 import { seedTranscripts } from '../../bench/export-seed';
 

@@ -124,7 +124,5 @@ describe('System Health: real provider checks through the Python worker', () => 
     expect(byId(report.providers, 'anthropic').status).toBe('not_configured');
     expect(report.readyToRun).toBe(false);
     expect(h.fake.requests).toHaveLength(0);
-    const cheap = await callRoute(h.core.dispatch, 'system.health', {});
-    expect(cheap.pythonWorker.status).toBe('offline');
   });
 });

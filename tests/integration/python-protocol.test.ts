@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PythonPool } from '../../src/main/core/python/pool';
 import { renderTranscript, WorkerCallError, type ProbeParams } from '../../src/main/core/python/protocol';
-import { createMemoryLogger } from '../../src/main/core/util/logger';
+import { createMemoryLogger } from '../helpers/memory';
 import { POOL_OFFLINE_HINTS } from '../../src/shared/worker-errors';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider.mjs';
 

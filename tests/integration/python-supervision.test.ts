@@ -49,23 +49,29 @@ describe('the Python pool after a crash storm', () => {
       });
       // Six crashes in a few seconds: more than the crash budget (5 per minute).
       for (let crash = 0; crash < 6; crash += 1) {
-        await until('a live worker', () => core.pool.status().processes > 0 && core.pool.status().status === 'online');
-        const before = core.pool.status().processes;
-        expect(core.pool.killOne()).toBeGreaterThan(0);
+        await until(
+          'a live worker',
+          () => core.internals.pool.status().processes > 0 && core.internals.pool.status().status === 'online',
+        );
+        const before = core.internals.pool.status().processes;
+        expect(core.internals.pool.killOne()).toBeGreaterThan(0);
         // Seen by the pool (exit handled) before the next kill, so each kill is one crash.
-        await until('the crash to register', () => core.pool.status().processes < before || core.pool.outage());
+        await until(
+          'the crash to register',
+          () => core.internals.pool.status().processes < before || core.internals.pool.outage(),
+        );
       }
-      const outage = await until('the pool to go offline', () => core.pool.outage());
+      const outage = await until('the pool to go offline', () => core.internals.pool.outage());
       expect(outage.everOnline).toBe(true);
       expect(outage.reason).toMatch(/crashed 6 times/);
       expect(outage.nextRetryAt).not.toBeNull();
-      expect(core.pool.status().message).toMatch(/Trying again in \d+ s \(attempt 2\)/);
+      expect(core.internals.pool.status().message).toMatch(/Trying again in \d+ s \(attempt 2\)/);
 
       const finished = await harness.waitForRun(run.id, 45_000);
       expect(finished.errorSummary).toEqual([]);
       expect(finished.progress).toMatchObject({ completed: 12, failed: 0 });
-      expect(core.pool.status().status).toBe('online');
-      expect(core.pool.outage()).toBeNull();
+      expect(core.internals.pool.status().status).toBe('online');
+      expect(core.internals.pool.outage()).toBeNull();
     } finally {
       await harness.stop();
       await fake.close();

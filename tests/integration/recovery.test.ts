@@ -18,23 +18,23 @@ describe('boot recovery', () => {
       });
       // What a crash leaves behind: two jobs claimed by a process that no longer exists, with long leases.
       const deadOwner = `${hostname()}:2147483646:crashed`;
-      first.core.database.sqlite
+      first.core.internals.database.sqlite
         .prepare(
           `UPDATE jobs SET status = 'running', attempts = 1, lease_owner = ?, lease_expires_at = ? WHERE id IN (SELECT id FROM jobs WHERE run_id = ? LIMIT 2)`,
         )
         .run(deadOwner, Date.now() + 3_600_000, run.id);
-      first.core.database.sqlite.prepare(`UPDATE runs SET status = 'running' WHERE id = ?`).run(run.id);
+      first.core.internals.database.sqlite.prepare(`UPDATE runs SET status = 'running' WHERE id = ?`).run(run.id);
       await first.stop();
 
       const second = await startHarness({ fake, dataDir: temp.dir });
       try {
         const done = await second.waitForRun(run.id);
         expect(done).toMatchObject({ status: 'completed', progress: { total: 4, completed: 4, failed: 0 } });
-        const counts = second.core.database.sqlite
+        const counts = second.core.internals.database.sqlite
           .prepare(`SELECT COUNT(*) AS n, COUNT(DISTINCT job_id) AS jobs FROM transcripts WHERE run_id = ?`)
           .get(run.id) as { n: number; jobs: number };
         expect(counts).toEqual({ n: 4, jobs: 4 });
-        const interrupted = second.core.database.sqlite
+        const interrupted = second.core.internals.database.sqlite
           .prepare(
             `SELECT COUNT(*) AS n FROM jobs, json_each(jobs.errors_json) WHERE run_id = ? AND json_extract(value, '$.code') = 'INTERRUPTED'`,
           )

@@ -28,7 +28,7 @@ describe('pause, resume and cancel against a live scheduler', () => {
     expect(paused.status).toBe('paused');
     const startedAtPause = h!.fake.requests.length;
     await sleep(700);
-    const mid = h!.core.runs.get(runId, false);
+    const mid = h!.core.internals.runs.get(runId);
     expect(mid.status).toBe('paused');
     expect(h!.fake.requests.length).toBe(startedAtPause);
     expect(mid.progress).toMatchObject({ completed: startedAtPause, running: 0, pending: 4 - startedAtPause });
@@ -45,7 +45,7 @@ describe('pause, resume and cancel against a live scheduler', () => {
     expect(cancelled.status).toBe('cancelled');
     expect(cancelled.progress.pending).toBe(0);
     await sleep(600);
-    const after = h!.core.runs.get(runId, false);
+    const after = h!.core.internals.runs.get(runId);
     expect(after.progress).toMatchObject({ completed: 1, cancelled: 3, running: 0 });
     expect(after.completedAt).not.toBeNull();
     const refused = await h!.core.dispatch('runs.resume', { id: runId });
@@ -62,12 +62,14 @@ describe('pause, resume and cancel against a live scheduler', () => {
     while (h.fake.requests.length === 0) await sleep(10);
     const cancelled = await callRoute(h.core.dispatch, 'runs.cancel', { id: run.id });
     expect(cancelled.progress).toMatchObject({ running: 1, cancelled: 3 });
-    await expect.poll(() => h!.core.runs.get(run.id, false).progress.running, { timeout: 5000, interval: 50 }).toBe(0);
-    const after = h.core.runs.get(run.id, false);
+    await expect
+      .poll(() => h!.core.internals.runs.get(run.id).progress.running, { timeout: 5000, interval: 50 })
+      .toBe(0);
+    const after = h.core.internals.runs.get(run.id);
     expect(after).toMatchObject({ status: 'cancelled', progress: { completed: 0, cancelled: 4 } });
     expect(after.completedAt).not.toBeNull();
-    expect(h.core.scheduler.activeJobs).toBe(0);
-    const errors = h.core.database.sqlite
+    expect(h.core.internals.scheduler.activeJobs).toBe(0);
+    const errors = h.core.internals.database.sqlite
       .prepare(`SELECT last_error_json AS e FROM jobs WHERE run_id = ? AND last_error_json IS NOT NULL`)
       .all(run.id) as { e: string }[];
     expect(errors.map((r) => JSON.parse(r.e).code)).toEqual(['CANCELLED']);

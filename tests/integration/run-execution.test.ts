@@ -35,10 +35,23 @@ describe('run execution end to end (real SQLite, real Python, fake provider on l
       expect(t.reportedModelVersion).toBeTruthy();
     }
     const versioned = transcripts.find((t) => t.modelVersion === 'gpt-4o-2024-08-06')!;
+    // Reads never write: transcripts.get leaves lastAccessedAt alone; opening the transcript (viewed) stamps it.
+    const unread = await callRoute(h.core.dispatch, 'transcripts.get', { id: versioned.id });
+    expect(unread.lastAccessedAt).toBeNull();
+    const viewed = await callRoute(h.core.dispatch, 'transcripts.viewed', { id: versioned.id });
     const detail = await callRoute(h.core.dispatch, 'transcripts.get', { id: versioned.id });
     expect(detail.turns.map((turn) => turn.role)).toEqual(['system', 'user', 'assistant']);
     expect(detail.turns[0]!.content).toContain('Rating: N');
-    expect(detail.lastAccessedAt).not.toBeNull();
+    expect(detail.lastAccessedAt).toBe(viewed.lastAccessedAt);
+    const runBefore = await callRoute(h.core.dispatch, 'runs.get', { id: run.id });
+    expect(runBefore.lastAccessedAt).toBeNull();
+    const runViewed = await callRoute(h.core.dispatch, 'runs.viewed', { id: run.id });
+    expect((await callRoute(h.core.dispatch, 'runs.get', { id: run.id })).lastAccessedAt).toBe(
+      runViewed.lastAccessedAt,
+    );
+    await expect(callRoute(h.core.dispatch, 'runs.viewed', { id: 'run_missing' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     const sent = h.fake.requests
       .filter((r) => r.path === '/v1/chat/completions')
       .map((r) => (r.body as { model: string }).model);
@@ -57,7 +70,7 @@ describe('run execution end to end (real SQLite, real Python, fake provider on l
     expect(h.logLines.join('\n')).not.toContain('test-key');
     // The key never reaches what a researcher keeps: transcripts, snapshots, jobs, exports.
     expect(text).not.toContain('test-key');
-    const stored = h.core.database.sqlite
+    const stored = h.core.internals.database.sqlite
       .prepare(
         `SELECT (SELECT group_concat(content || turns_json || request_params_json) FROM transcripts)
           || (SELECT group_concat(content_json) FROM definition_snapshots) || (SELECT group_concat(config_json) FROM runs)
@@ -75,7 +88,7 @@ describe('run execution end to end (real SQLite, real Python, fake provider on l
     const run = await callRoute(h.core.dispatch, 'runs.create', { definitionId, models: [gpt] });
     const done = await h.waitForRun(run.id);
     expect(done.status).toBe('completed');
-    const errors = h.core.database.sqlite
+    const errors = h.core.internals.database.sqlite
       .prepare(
         `SELECT json_extract(value, '$.code') AS code, json_extract(value, '$.retryAfterMs') AS after FROM jobs, json_each(jobs.errors_json) WHERE run_id = ?`,
       )
@@ -91,7 +104,7 @@ describe('run execution end to end (real SQLite, real Python, fake provider on l
     const run = await callRoute(h.core.dispatch, 'runs.create', { definitionId, models: [gpt] });
     const done = await h.waitForRun(run.id);
     expect(done).toMatchObject({ status: 'completed', progress: { completed: 4 } });
-    const codes = h.core.database.sqlite
+    const codes = h.core.internals.database.sqlite
       .prepare(`SELECT json_extract(value, '$.code') AS code FROM jobs, json_each(jobs.errors_json) WHERE run_id = ?`)
       .all(run.id) as { code: string }[];
     expect(codes).toEqual([{ code: 'TIMEOUT' }]);
@@ -105,7 +118,7 @@ describe('run execution end to end (real SQLite, real Python, fake provider on l
     const done = await h.waitForRun(run.id);
     expect(done.status).toBe('failed');
     expect(done.errorSummary[0]).toMatchObject({ code: 'AUTH_FAILED', count: 4 });
-    const attempts = h.core.database.sqlite
+    const attempts = h.core.internals.database.sqlite
       .prepare(`SELECT MAX(attempts) AS n FROM jobs WHERE run_id = ?`)
       .get(run.id) as { n: number };
     expect(attempts.n).toBe(1);
@@ -122,7 +135,7 @@ describe('run execution end to end (real SQLite, real Python, fake provider on l
     expect(noKey).toMatchObject({ ok: false, error: { code: 'PROVIDER_NOT_CONFIGURED' } });
     const noModel = await h.core.dispatch('runs.create', { definitionId, models: [] });
     expect(noModel).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect(h.core.runs.list()).toHaveLength(0);
+    expect(h.core.internals.runs.list()).toHaveLength(0);
   });
 
   it('survives a killed Python worker: it is restarted and the jobs it held are retried', async () => {
@@ -130,12 +143,13 @@ describe('run execution end to end (real SQLite, real Python, fake provider on l
     await h.fake.setBehavior({ latencyMs: 400 });
     const definitionId = await h.importSample();
     const run = await callRoute(h.core.dispatch, 'runs.create', { definitionId, models: [gpt] });
-    for (let i = 0; i < 100 && h.core.scheduler.activeJobs === 0; i += 1) await new Promise((r) => setTimeout(r, 20));
-    expect(h.core.pool.killOne('SIGKILL')).toBeGreaterThan(0);
+    for (let i = 0; i < 100 && h.core.internals.scheduler.activeJobs === 0; i += 1)
+      await new Promise((r) => setTimeout(r, 20));
+    expect(h.core.internals.pool.killOne('SIGKILL')).toBeGreaterThan(0);
     const done = await h.waitForRun(run.id);
     expect(done).toMatchObject({ status: 'completed', progress: { completed: 4 } });
-    expect(h.core.pool.status().restarts).toBeGreaterThanOrEqual(1);
-    const transcripts = h.core.database.sqlite
+    expect(h.core.internals.pool.status().restarts).toBeGreaterThanOrEqual(1);
+    const transcripts = h.core.internals.database.sqlite
       .prepare(`SELECT COUNT(*) AS n FROM transcripts WHERE run_id = ?`)
       .get(run.id) as { n: number };
     expect(transcripts.n).toBe(4);

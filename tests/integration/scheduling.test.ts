@@ -74,7 +74,7 @@ describe('scheduling: per-provider limits and fair interleaving', () => {
   it('refuses to create a run while the Python worker is offline, saying how to fix it', async () => {
     h = await startHarness({ pythonCommand: '/nonexistent/python' });
     const definitionId = await h.importSample();
-    for (let i = 0; i < 200 && h.core.pool.status().status !== 'offline'; i += 1)
+    for (let i = 0; i < 200 && h.core.internals.pool.status().status !== 'offline'; i += 1)
       await new Promise((r) => setTimeout(r, 25));
     const refused = await h.core.dispatch('runs.create', {
       definitionId,
@@ -82,7 +82,7 @@ describe('scheduling: per-provider limits and fair interleaving', () => {
     });
     expect(refused).toMatchObject({ ok: false, error: { code: 'WORKER_UNAVAILABLE' } });
     if (!refused.ok) expect(refused.error.message).toMatch(/VALUERANK_PYTHON/);
-    expect(h.core.runs.list()).toHaveLength(0);
+    expect(h.core.internals.runs.list()).toHaveLength(0);
   });
 
   it('leaves jobs for a provider it has no key for to a process that has one, instead of failing them', async () => {
@@ -94,11 +94,11 @@ describe('scheduling: per-provider limits and fair interleaving', () => {
       models: [{ providerId: 'anthropic', modelId: 'claude-3-5-haiku-20241022' }],
     });
     // The key disappears from this process (another process with its own environment would still have one).
-    await h.core.scheduler.stop(0);
+    await h.core.internals.scheduler.stop(0);
     await callRoute(h.core.dispatch, 'providers.save', { providerId: 'anthropic', apiKey: null });
-    h.core.scheduler.start();
+    h.core.internals.scheduler.start();
     await new Promise((r) => setTimeout(r, 2500));
-    expect(h.core.runs.get(run.id, false)).toMatchObject({ status: 'pending', progress: { pending: 4, failed: 0 } });
+    expect(h.core.internals.runs.get(run.id)).toMatchObject({ status: 'pending', progress: { pending: 4, failed: 0 } });
     expect(h.fake.requests.filter((r) => r.path === '/v1/messages')).toHaveLength(0);
 
     await callRoute(h.core.dispatch, 'providers.save', { providerId: 'anthropic', apiKey: 'test-key' });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/create-core';
-import { createMemoryLogger } from '../../src/main/core/util/logger';
+import { createMemoryLogger } from '../helpers/memory';
 import { startWebServer, type WebServer } from '../../src/main/web/server';
 import { SAMPLE_YAML } from '../helpers/db';
 import { makeTempDir } from '../helpers/temp';
@@ -51,7 +51,7 @@ describe('browser-mode HTTP transport', () => {
       startScheduler: false,
       logger: createMemoryLogger().logger,
     });
-    server = await startWebServer({ core, rendererDir: renderer });
+    server = await startWebServer({ core, dataDir: join(temp.dir, 'data'), rendererDir: renderer });
     port = Number(new URL(server.origin).port);
   });
   afterAll(async () => {

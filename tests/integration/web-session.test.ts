@@ -7,8 +7,8 @@ import { linkSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/create-core';
-import { exportsDir } from '../../src/main/core/handlers/export';
-import { createMemoryLogger } from '../../src/main/core/util/logger';
+import { exportsDir } from '../../src/main/core/export/destination';
+import { createMemoryLogger } from '../helpers/memory';
 import { startWebServer, type WebServer } from '../../src/main/web/server';
 import { loadBrowserSession, SESSION_FILE } from '../../src/main/web/session';
 import { makeTempDir } from '../helpers/temp';
@@ -24,7 +24,7 @@ describe('browser-mode sessions and downloads', () => {
     mkdirSync(renderer, { recursive: true });
     writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>ValueRank</title>');
     core = await createCore({ dataDir, env: {}, startScheduler: false, logger: createMemoryLogger().logger });
-    server = await startWebServer({ core, rendererDir: renderer, token: loadBrowserSession(dataDir).token });
+    server = await startWebServer({ core, dataDir, rendererDir: renderer, token: loadBrowserSession(dataDir).token });
   });
   afterAll(async () => {
     await server.close();

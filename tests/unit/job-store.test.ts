@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sampleScenarioIds } from '../../src/main/core/runs/create';
-import { JobStore, type JobError } from '../../src/main/core/scheduler/job-store';
+import { JobStore, type JobError } from '../../src/main/core/store/jobs';
 import { RunQueries } from '../../src/main/core/runs/query';
 import { makeTestDb, probeResult, type TestDb } from '../helpers/db';
 

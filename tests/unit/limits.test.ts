@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { concurrencyFromEnv } from '../../src/main/core/scheduler/limits';
-import { DEFAULT_SCHEDULER_OPTIONS, defaultProviderLimit } from '../../src/main/core/scheduler/scheduler';
+import { concurrencyFromEnv, defaultProviderLimit } from '../../src/main/core/scheduler/limits';
+import { DEFAULT_SCHEDULER_OPTIONS } from '../../src/main/core/scheduler/scheduler';
 
 describe('concurrency from the environment', () => {
   it('keeps the defaults when nothing is set: 32 in flight overall, 8 per remote provider, 2 per local server', () => {

@@ -5,8 +5,8 @@ import { RunQueries } from '../../src/main/core/runs/query';
 import { compareRuns, pairModels } from '../../src/main/core/results/compare';
 import { relatedRuns } from '../../src/main/core/results/related';
 import { scenarioResults } from '../../src/main/core/results/scenarios';
-import { decisionKind, medianOf, resultsSummary } from '../../src/main/core/results/summary';
-import { toRunSummary } from '../../src/main/core/handlers/results';
+import { medianOf, resultsSummary } from '../../src/main/core/results/summary';
+import { decisionKind } from '../../src/shared/vocabulary';
 import type { ModelRef } from '../../src/shared/domain';
 import { makeTestDb, SAMPLE_YAML, type TestDb } from '../helpers/db';
 import { seedOutcomes, type SeedOutcome } from '../helpers/results-seed';
@@ -33,7 +33,7 @@ describe('results aggregation', () => {
   const rerun = (parentRunId: string, models: ModelRef[]): string =>
     createRun(
       {
-        db: t.database.db,
+        sqlite: t.database.sqlite,
         definitions: t.definitions,
         providers: t.providers,
         assertWorkerAvailable: () => undefined,
@@ -199,7 +199,7 @@ describe('results aggregation', () => {
 
   it('lists related runs and compares a re-run with a different version, finding the flipped scenarios', () => {
     const runs = new RunQueries(sqlite());
-    const summaryOf = (id: string) => toRunSummary(runs.get(id, false));
+    const summaryOf = (id: string) => runs.summary(id);
     const parent = t.newRun([MINI]);
     seedOutcomes(sqlite(), parent, (_job, index) => answer([5, 4, 3, 2][index]!));
     const child = rerun(parent, [{ ...MINI, modelVersion: 'gpt-4o-mini-2024-09-01' }]);
@@ -209,7 +209,7 @@ describe('results aggregation', () => {
       (_job, index) => ([answer(5), answer(4), answer(1), { kind: 'refusal' }] as SeedOutcome[])[index]!,
     );
 
-    expect(runs.get(child, false).runType).toBe('rerun');
+    expect(runs.get(child).runType).toBe('rerun');
     const family = relatedRuns(sqlite(), summaryOf, parent);
     expect(family.parent).toBeNull();
     expect(family.children.map((c) => c.id)).toEqual([child]);
@@ -245,7 +245,7 @@ describe('results aggregation', () => {
     const a = t.newRun([MINI]);
     const b = createRun(
       {
-        db: t.database.db,
+        sqlite: t.database.sqlite,
         definitions: t.definitions,
         providers: t.providers,
         assertWorkerAvailable: () => undefined,
@@ -259,8 +259,8 @@ describe('results aggregation', () => {
         test: false,
       },
     );
-    expect(() =>
-      compareRuns(sqlite(), (id) => toRunSummary(runs.get(id, false)), { runA: a, runB: b, offset: 0, limit: 10 }),
-    ).toThrow(expect.objectContaining({ code: 'VALIDATION' }));
+    expect(() => compareRuns(sqlite(), (id) => runs.summary(id), { runA: a, runB: b, offset: 0, limit: 10 })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION' }),
+    );
   });
 });

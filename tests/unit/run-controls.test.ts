@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RunControls } from '../../src/main/core/runs/controls';
-import { JobStore } from '../../src/main/core/scheduler/job-store';
+import { JobStore } from '../../src/main/core/store/jobs';
 import { makeTestDb, type TestDb } from '../helpers/db';
 
 describe('run controls on a real SQLite file', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRun, previewRun } from '../../src/main/core/runs/create';
 import { RunQueries } from '../../src/main/core/runs/query';
-import { JobStore } from '../../src/main/core/scheduler/job-store';
+import { JobStore } from '../../src/main/core/store/jobs';
 import { makeTestDb, type TestDb } from '../helpers/db';
 
 const gpt = { providerId: 'openai', modelId: 'gpt-4o-mini', modelVersion: null } as const;
@@ -19,7 +19,7 @@ describe('run creation options and preview', () => {
   ): string {
     return createRun(
       {
-        db: db.database.db,
+        sqlite: db.database.sqlite,
         definitions: db.definitions,
         providers: db.providers,
         assertWorkerAvailable: () => undefined,
@@ -43,13 +43,13 @@ describe('run creation options and preview', () => {
 
   it('previews exactly the scenarios and jobs a sampled run then gets', () => {
     t = makeTestDb();
-    const preview = previewRun(t.database.db, t.definitions, {
+    const preview = previewRun(t.database.sqlite, t.definitions, {
       definitionId: t.definitionId,
       samplePercentage: 50,
       sampleSeed: 7,
     });
     const runId = create(t, { samplePercentage: 50, sampleSeed: 7 });
-    const run = new RunQueries(t.database.sqlite).get(runId, false);
+    const run = new RunQueries(t.database.sqlite).get(runId);
     expect(run.progress.total).toBe(preview.scenarios);
     expect(preview.large).toBe(false);
     expect(run).toMatchObject({
@@ -61,7 +61,7 @@ describe('run creation options and preview', () => {
   it('restricts a test run to chosen scenarios and rejects unknown ids', () => {
     t = makeTestDb();
     const runId = create(t, { scenarioIds: ['Stakes2_Certainty1'], test: true });
-    const run = new RunQueries(t.database.sqlite).get(runId, false);
+    const run = new RunQueries(t.database.sqlite).get(runId);
     expect(run).toMatchObject({ runType: 'test', progress: { total: 1 } });
     expect(() => create(t!, { scenarioIds: ['Nope_1'] })).toThrowError(expect.objectContaining({ code: 'VALIDATION' }));
     expect(t.definitions.get(t.definitionId).runCount).toBe(0);
@@ -74,7 +74,7 @@ describe('run creation options and preview', () => {
     const runId = create(t);
     const store = new JobStore(t.database.sqlite);
     const queries = new RunQueries(t.database.sqlite);
-    expect(queries.get(runId, false).activity).toEqual({
+    expect(queries.get(runId).activity).toEqual({
       retrying: 0,
       timedOut: 0,
       ratePerMinute: null,
@@ -89,7 +89,7 @@ describe('run creation options and preview', () => {
       .run(new Date(Date.now() - 60_000).toISOString(), runId);
     const other = store.claim('me', Date.now(), 10_000, [])!;
     store.release(other.id, 'me', { ...timeout, code: 'AUTH_FAILED', retryable: false }, null);
-    const activity = queries.get(runId, false).activity;
+    const activity = queries.get(runId).activity;
     expect(activity).toMatchObject({
       retrying: 1,
       timedOut: 1,

@@ -13,7 +13,7 @@ import {
 } from '../../src/main/electron/python-discovery';
 import { devResourcePaths } from '../../src/main/core/paths';
 import { PythonPool } from '../../src/main/core/python/pool';
-import { createMemoryLogger } from '../../src/main/core/util/logger';
+import { createMemoryLogger } from '../helpers/memory';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
 import { startHarness } from '../helpers/core';
 import { makeTempDir } from '../helpers/temp';

@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs, numberFlag, single, UsageError } from '../../src/main/cli/args';
 import { defaultDataDir, projectRoot } from '../../src/main/core/paths';
-import { createFileSecretStore, createMemorySecretStore } from '../../src/main/core/providers/secrets';
+import { createFileSecretStore } from '../../src/main/core/providers/secrets';
+import { createMemorySecretStore } from '../helpers/memory';
 import { normalizeBaseUrl, PROVIDERS } from '../../src/main/core/providers/registry';
 import { nextAttemptAt, toWorkerError } from '../../src/main/core/scheduler/retry-policy';
 import { WorkerCallError } from '../../src/main/core/python/protocol';
-import { createLogger, createMemoryLogger } from '../../src/main/core/util/logger';
+import { createLogger } from '../../src/main/core/util/logger';
+import { createMemoryLogger } from '../helpers/memory';
 import { isAppUrl, isExternalLinkAllowed, mainWindowOptions } from '../../src/main/electron/window-policy';
 import { AppError } from '../../src/shared/errors';
 import { modelKey, parseModelKey } from '../../src/shared/domain';
@@ -84,6 +86,10 @@ describe('provider settings', () => {
       expect(() => t.providers.resolve('anthropic')).toThrow(/ANTHROPIC_API_KEY/);
       expect(t.providers.resolve('ollama').apiKey).toBe('');
       t.providers.save({ providerId: 'openai', apiKey: null, baseUrl: '' });
+      // The redaction set is cached, and refreshed when a key is saved or removed.
+      expect(t.providers.secretValues()).not.toContain('sk-from-settings-1234');
+      t.providers.save({ providerId: 'anthropic', apiKey: 'sk-ant-new-5678' });
+      expect(t.providers.secretValues()).toContain('sk-ant-new-5678');
       expect(t.providers.view('openai')).toMatchObject({
         keySource: 'environment',
         baseUrl: 'https://api.openai.com/v1',

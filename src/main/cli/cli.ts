@@ -9,12 +9,12 @@ import { AppError } from '../../shared/errors';
 import { createCore, type Core, type CoreOptions } from '../core/create-core';
 import { callRoute } from '../core/ipc/dispatch';
 import { defaultDataDir } from '../core/paths';
-import { createLogger } from '../core/util/logger';
 import { exitCodeForSignal, InterruptedError, type Interrupts } from './signals';
 import { assertWorkerCanComeBack, type WorkerWaitLimits } from './wait-guard';
 import { exitCodeForError, shouldOpenReadOnly } from './data-access';
 import { numberFlag, parseArgs, single, UsageError, type ParsedArgs } from './args';
-import { exportCommand, INCLUDE_FAILURES_FLAG } from './commands/export';
+import type { LogLevel } from '../core/util/logger';
+import { exportCommand, exportDestinationFor, INCLUDE_FAILURES_FLAG } from './commands/export';
 import { resultsCommand, runsCommand } from './commands/results';
 import { healthCommand } from './commands/health';
 import { modelsCommand } from './commands/models';
@@ -76,16 +76,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const dataDir = resolve(cwd, single(args, 'data-dir') ?? defaultDataDir(io.env));
     const executes = (command === 'run' && args.booleans.has('wait')) || command === 'wait';
     const concurrency = numberFlag(args, 'concurrency', 1, 256);
+    // The CLI resolves an export's destination itself (--out), as Electron does with Save-As.
+    const out = single(args, 'out');
     core = await createCore({
       dataDir,
       env: io.env,
       startScheduler: executes,
       readonly: shouldOpenReadOnly(command, dataDir),
-      logger: createLogger({
-        level: (io.env.VALUERANK_LOG_LEVEL as 'debug' | undefined) ?? 'warn',
-        secrets: () => core?.providers.secretValues() ?? [],
-      }),
+      logLevel: (io.env.VALUERANK_LOG_LEVEL as LogLevel | undefined) ?? 'warn',
       ...(concurrency ? { scheduler: { concurrency } } : {}),
+      ...(command === 'export' && out ? { chooseSavePath: exportDestinationFor(resolve(cwd, out)) } : {}),
       ...io.coreOptions,
     });
     return await dispatchCommand(core, command, rest, args, io);
@@ -100,8 +100,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return exitCodeForError(error);
   } finally {
     // Interrupted: requests in flight get the grace period (or until a second Ctrl-C), the rest go back to the queue.
-    if (core && io.interrupt?.requested) await core.scheduler.stop(io.interrupt.graceMs, io.interrupt.immediate);
-    await core?.close();
+    await core?.close(
+      io.interrupt?.requested ? { graceMs: io.interrupt.graceMs, cutShort: io.interrupt.immediate } : undefined,
+    );
   }
 }
 
@@ -167,7 +168,7 @@ async function dispatchCommand(
       return 0;
     }
     case 'wait': {
-      const run = await waitForRun(core, core.runs.get(need('RUN_ID'), false).id, io);
+      const run = await waitForRun(core, (await callRoute(core.dispatch, 'runs.get', { id: need('RUN_ID') })).id, io);
       io.out(run.status);
       return exitCodeFor(run);
     }
@@ -199,7 +200,7 @@ async function runCommand(core: Core, definitionId: string, args: ParsedArgs, io
   const sample = numberFlag(args, 'sample', 0.01, 100);
   const seed = numberFlag(args, 'seed', -2147483648, 2147483647);
   // Refused up front, with the fix, when no Python can start: not queued to wait for a worker that never comes.
-  if (args.booleans.has('wait')) await core.pool.start().catch(() => undefined);
+  if (args.booleans.has('wait')) await callRoute(core.dispatch, 'system.worker', { start: true });
   const run = await callRoute(core.dispatch, 'runs.create', {
     definitionId,
     models,
@@ -226,7 +227,7 @@ async function waitForRun(core: Core, runId: string, io: CliIo): Promise<RunDeta
   io.interrupt?.arm();
   for (;;) {
     if (io.interrupt?.requested) throw new InterruptedError(io.interrupt.requested);
-    const run = core.runs.get(runId, false);
+    const run = await callRoute(core.dispatch, 'runs.get', { id: runId });
     const line = `${run.status}: ${run.progress.completed}/${run.progress.total} done, ${run.progress.failed} failed`;
     if (line !== last) io.err(line);
     last = line;
@@ -234,8 +235,10 @@ async function waitForRun(core: Core, runId: string, io: CliIo): Promise<RunDeta
       for (const e of run.errorSummary) io.err(`  ${e.count} × ${e.code} (${e.modelKey}): ${e.example}`);
       return run;
     }
-    assertWorkerCanComeBack(core.pool.outage(), Date.now(), io.workerWaitLimits);
-    if (run.status === 'paused' && core.scheduler.activeJobs === 0) {
+    const { outage } = await callRoute(core.dispatch, 'system.worker', {});
+    assertWorkerCanComeBack(outage, Date.now(), io.workerWaitLimits);
+    // Paused, and the jobs that were in flight have finished: nothing more will happen until a resume.
+    if (run.status === 'paused' && run.progress.running === 0) {
       io.err(`Run ${runId} is paused. Continue with: npm run cli -- resume ${runId} && npm run cli -- wait ${runId}`);
       return run;
     }

@@ -1,15 +1,17 @@
 /**
- * The Electron-free composition root: opens the database, wires definitions, providers, the Python pool and the
- * scheduler, and returns the one handler map that Electron, browser mode and the CLI all use.
+ * The Electron-free composition root: opens the database, builds every service once (definitions, providers, the
+ * Python pool, the scheduler, runs, results, exports), hands each handler module only the services it uses, and
+ * returns the one dispatch that Electron, browser mode and the CLI all call.
  */
 import { join } from 'node:path';
-import type { Handlers } from '../../shared/ipc';
-import type { CoreContext } from './context';
+import type { EventName, Events, Handlers } from '../../shared/ipc';
 import { openDatabase, type OpenedDatabase } from './db/open';
-import { createDefinitionService, type DefinitionService } from './definitions/service';
+import { createDefinitionService } from './definitions/service';
+import { exportDestination, type ChooseSavePath } from './export/destination';
+import { ExportService } from './export/service';
 import { definitionHandlers } from './handlers/definitions';
+import { exportHandlers, type StartDrag } from './handlers/export';
 import { providerHandlers } from './handlers/providers';
-import { exportHandlers } from './handlers/export';
 import { resultHandlers } from './handlers/results';
 import { runHandlers } from './handlers/runs';
 import { systemHandlers } from './handlers/system';
@@ -19,16 +21,16 @@ import { ModelCatalogService } from './providers/catalog';
 import { createProviderSettings, type ProviderSettingsService } from './providers/settings';
 import { createFileSecretStore, type SecretStore } from './providers/secrets';
 import { PythonPool } from './python/pool';
+import { createResultsService } from './results/service';
 import { RunControls } from './runs/controls';
+import { createRun, previewRun } from './runs/create';
 import { RunQueries } from './runs/query';
-import { concurrencyFromEnv } from './scheduler/limits';
-import {
-  DEFAULT_SCHEDULER_OPTIONS,
-  defaultProviderLimit,
-  Scheduler,
-  type SchedulerOptions,
-} from './scheduler/scheduler';
-import { createLogger, type Logger } from './util/logger';
+import { concurrencyFromEnv, defaultProviderLimit } from './scheduler/limits';
+import { DEFAULT_SCHEDULER_OPTIONS, Scheduler, type SchedulerOptions } from './scheduler/scheduler';
+import { runStatusOf } from './store/runs';
+import { ping } from './store/sql';
+import { AppError } from '../../shared/errors';
+import { createLogger, type Logger, type LogLevel } from './util/logger';
 
 export interface CoreOptions {
   dataDir: string;
@@ -41,29 +43,56 @@ export interface CoreOptions {
   /** System Health's hint when the Python worker cannot start: what to install on this OS. */
   pythonAdvice?: string;
   secrets?: SecretStore;
-  /** Asks the person where to save a file (Electron's Save-As); without it exports go to <dataDir>/exports. */
-  chooseSavePath?: (suggestedName: string) => Promise<string | null>;
+  /**
+   * Where an export goes, resolved by the front door: Electron's Save-As, the CLI's --out. Without it exports go to
+   * <dataDir>/exports (browser mode downloads them from there).
+   */
+  chooseSavePath?: ChooseSavePath;
+  /** Drags a saved export out of the window (Electron); without it the export.drag route answers UNSUPPORTED. */
+  startDrag?: StartDrag;
   scheduler?: Partial<SchedulerOptions>;
   /** false for CLI commands that only read or write rows (no Python, no job execution). */
   startScheduler?: boolean;
   /** Open the database read-only (reading commands on read-only data): nothing is created, migrated or written. */
   readonly?: boolean;
   maxAttempts?: number;
+  /** Defaults to JSON lines on stderr at `logLevel`, with every known key redacted. */
   logger?: Logger;
+  logLevel?: LogLevel;
+}
+
+/** What the core pushes to its front doors; `on` returns the unsubscribe. */
+export interface CoreEvents {
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+/**
+ * Test and benchmark only (and the Electron shell's log redaction, which needs the saved keys): the parts integration tests and benches reach into (the raw connection to arrange or
+ * inspect rows, the scheduler and pool to stop, restart or kill them). No front door uses these.
+ */
+export interface CoreInternals {
+  database: OpenedDatabase;
+  runs: RunQueries;
+  scheduler: Scheduler;
+  pool: PythonPool;
+  providers: ProviderSettingsService;
+}
+
+export interface CloseOptions {
+  graceMs?: number;
+  cutShort?: Promise<unknown>;
 }
 
 export interface Core {
-  handlers: Handlers;
   dispatch: Dispatch;
-  database: OpenedDatabase;
-  definitions: DefinitionService;
-  providers: ProviderSettingsService;
-  runs: RunQueries;
-  pool: PythonPool;
-  scheduler: Scheduler;
-  logger: Logger;
-  dataDir: string;
-  close(): Promise<void>;
+  events: CoreEvents;
+  /**
+   * Stops claiming, gives jobs in flight `graceMs` (default 5 s; `cutShort` ends the wait early, e.g. a second Ctrl-C),
+   * hands back what is still running, then stops Python and closes the database.
+   */
+  close(options?: CloseOptions): Promise<void>;
+  /** Test and benchmark only (see CoreInternals). */
+  internals: CoreInternals;
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -72,21 +101,29 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   if (!options.readonly) ensurePrivateDir(options.dataDir);
   const secrets = options.secrets ?? createFileSecretStore(join(options.dataDir, 'secrets.json'));
   let providers: ProviderSettingsService | null = null;
-  const logger = options.logger ?? createLogger({ secrets: () => providers?.secretValues() ?? [] });
+  // The providers' secret values are cached (refreshed when a key is saved), so redaction costs no decryption per line.
+  const logger =
+    options.logger ??
+    createLogger({
+      secrets: () => providers?.secretValues() ?? [],
+      ...(options.logLevel ? { level: options.logLevel } : {}),
+    });
   const database = openDatabase({
     dataDir: options.dataDir,
     migrationsDir: resources.migrationsDir,
     nativeBinding: options.nativeBinding,
     readonly: options.readonly,
   });
-  const definitions = createDefinitionService(database.db);
+  const { sqlite } = database;
   const schedulerOptions: SchedulerOptions = {
     ...DEFAULT_SCHEDULER_OPTIONS,
     ...concurrencyFromEnv(env, DEFAULT_SCHEDULER_OPTIONS),
     ...options.scheduler,
   };
-  providers = createProviderSettings(database.db, secrets, env, (id) => defaultProviderLimit(schedulerOptions, id));
-  const runs = new RunQueries(database.sqlite);
+  providers = createProviderSettings(sqlite, secrets, env, (id) => defaultProviderLimit(schedulerOptions, id));
+  const providerService = providers;
+  const definitions = createDefinitionService(sqlite);
+  const runs = new RunQueries(sqlite);
   const workerCount = options.workerCount ?? 2;
   const pool = new PythonPool({
     command: options.pythonCommand ?? env.VALUERANK_PYTHON ?? (process.platform === 'win32' ? 'python' : 'python3'),
@@ -96,60 +133,85 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger: logger.child({ component: 'python' }),
   });
   const scheduler = new Scheduler(
-    database.sqlite,
+    sqlite,
     pool,
-    providers,
+    providerService,
     logger.child({ component: 'scheduler' }),
     schedulerOptions,
   );
-  const providerService = providers;
-  const ctx: CoreContext = {
-    dataDir: options.dataDir,
-    env,
-    database,
-    definitions,
+  const catalog = new ModelCatalogService({
     providers: providerService,
-    catalog: new ModelCatalogService({
-      providers: providerService,
-      pool,
-      logger: logger.child({ component: 'catalog' }),
-    }),
-    secrets,
-    runs,
-    controls: new RunControls(database.sqlite),
     pool,
-    scheduler,
-    logger,
-    maxAttempts: options.maxAttempts ?? 4,
-    chooseSavePath: options.chooseSavePath,
-    nativeBinding: options.nativeBinding,
-    pythonAdvice: options.pythonAdvice,
-  };
-  // One module per area; the Handlers type makes a missing or extra route a compile error.
+    logger: logger.child({ component: 'catalog' }),
+  });
+  const exports = new ExportService({
+    sqlite,
+    databasePath: database.openPath,
+    logger: logger.child({ component: 'export' }),
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  const maxAttempts = options.maxAttempts ?? 4;
+
+  // One module per area, each given only what it uses; the Handlers type makes a missing or extra route a compile error.
   const handlers: Handlers = {
-    ...definitionHandlers(ctx, samplesDirOf(resources)),
-    ...providerHandlers(ctx),
-    ...runHandlers(ctx),
-    ...exportHandlers(ctx),
-    ...systemHandlers(ctx),
-    ...resultHandlers(ctx),
+    ...definitionHandlers(definitions, samplesDirOf(resources)),
+    ...providerHandlers({ providers: providerService, catalog }),
+    ...runHandlers({
+      runs,
+      controls: new RunControls(sqlite),
+      scheduler,
+      logger,
+      create: (input) =>
+        createRun(
+          {
+            sqlite,
+            definitions,
+            providers: providerService,
+            maxAttempts,
+            assertWorkerAvailable: () => {
+              if (pool.unavailable)
+                throw new AppError('WORKER_UNAVAILABLE', `The Python worker is offline: ${pool.status().message}`);
+            },
+          },
+          input,
+        ),
+      preview: (input) => previewRun(sqlite, definitions, input),
+    }),
+    ...exportHandlers({
+      exports,
+      runStatus: (runId) => runStatusOf(sqlite, runId),
+      destination: exportDestination(options.dataDir, options.chooseSavePath),
+      ...(options.startDrag ? { startDrag: options.startDrag } : {}),
+    }),
+    ...systemHandlers({
+      database: { path: database.path, ping: () => ping(sqlite) },
+      pool,
+      scheduler,
+      secrets,
+      providers: providerService,
+      catalog,
+      ...(options.pythonAdvice ? { pythonAdvice: options.pythonAdvice } : {}),
+    }),
+    ...resultHandlers(createResultsService(sqlite, (id) => runs.summary(id))),
   };
 
   if (options.startScheduler !== false && !options.readonly) scheduler.start();
 
   return {
-    handlers,
     dispatch: createDispatch(handlers, logger),
-    database,
-    definitions,
-    providers: providerService,
-    runs,
-    pool,
-    scheduler,
-    logger,
-    dataDir: options.dataDir,
-    async close() {
-      await scheduler.stop();
+    events: {
+      on: (event, listener) => {
+        switch (event) {
+          case 'run.progress':
+            return scheduler.onProgress((runId) => listener({ runId }));
+          default:
+            return () => undefined;
+        }
+      },
+    },
+    internals: { database, runs, scheduler, pool, providers: providerService },
+    async close(options = {}) {
+      await scheduler.stop(options.graceMs, options.cutShort);
       await pool.close();
       database.close();
     },

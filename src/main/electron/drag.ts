@@ -6,11 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { nativeImage, type WebContents } from 'electron';
-import { z } from 'zod';
-import { ELECTRON_DRAG_ROUTE } from '../../shared/export';
-import type { Envelope } from '../../shared/errors';
-
-const dragInputSchema = z.object({ path: z.string().min(1).max(4096) });
+import { AppError } from '../../shared/errors';
 
 // A plain 16×16 square: startDrag needs a non-empty icon, and it must be at hand at once (the drag is already under
 // way when this runs), so no asynchronous lookup of the system's file icon.
@@ -25,21 +21,12 @@ export class ExportDragOut {
     this.saved.add(resolve(path));
   }
 
-  handles(route: unknown): boolean {
-    return route === ELECTRON_DRAG_ROUTE;
-  }
-
-  start(sender: WebContents, input: unknown): Envelope<null> {
-    const parsed = dragInputSchema.safeParse(input);
-    if (!parsed.success) return { ok: false, error: { code: 'VALIDATION', message: 'Expected {"path": string}' } };
-    const path = resolve(parsed.data.path);
+  /** The core's export.drag capability (the route has validated the input already). */
+  start(sender: WebContents, file: string): void {
+    const path = resolve(file);
     if (!this.saved.has(path) || !existsSync(path) || !statSync(path).isFile()) {
-      return {
-        ok: false,
-        error: { code: 'NOT_FOUND', message: 'Only a file saved by an export in this session can be dragged out.' },
-      };
+      throw new AppError('NOT_FOUND', 'Only a file saved by an export in this session can be dragged out.');
     }
     sender.startDrag({ file: path, icon: nativeImage.createFromDataURL(FALLBACK_ICON) });
-    return { ok: true, value: null };
   }
 }

@@ -94,7 +94,7 @@ export function isAppUrl(target: string, devServerUrl: string | undefined, rende
   return url.protocol === 'file:' && url.pathname === index.pathname;
 }
 
-/** Links the person clicks that may open in their browser (documentation), never anything else. */
+/** Links that may open in the person’s browser: https: URLs only (never file:, http:, javascript: or app schemes). */
 export function isExternalLinkAllowed(target: string): boolean {
   try {
     const url = new URL(target);

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const session = loadBrowserSession(dataDir, args.includes('--new-token'));
   const rendererDir = join(projectRoot(), 'out', 'renderer');
   const start = (at: number): Promise<WebServer> =>
-    startWebServer({ core, rendererDir, port: at, token: session.token });
+    startWebServer({ core, dataDir, rendererDir, port: at, token: session.token });
   // The last start's port first, so open tabs and bookmarks keep working; any free port if it is taken now.
   const server = await start(port ?? session.port ?? 0).catch((error: unknown) => {
     if (port !== null || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
@@ -43,9 +43,8 @@ async function main(): Promise<void> {
   });
   interrupts.arm();
   const shutdown = async (): Promise<void> => {
-    await core.scheduler.stop(interrupts.graceMs, interrupts.immediate);
     await server.close();
-    await core.close();
+    await core.close({ graceMs: interrupts.graceMs, cutShort: interrupts.immediate });
     process.exit(0);
   };
   let stopping: Promise<void> | null = null;

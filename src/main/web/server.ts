@@ -11,14 +11,18 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import type { Core } from '../core/create-core';
-import { exportsDir } from '../core/handlers/export';
+import { exportsDir } from '../core/export/destination';
+import { createLogger, type Logger } from '../core/util/logger';
 import { AppError } from '../../shared/errors';
 import type { ExportFormat } from '../../shared/export';
 import { EXPORT_ROUTE_BY_FORMAT } from '../../shared/ipc';
 import { invokeRoute } from '../core/ipc/dispatch';
 
 export interface WebServerOptions {
-  core: Core;
+  core: Pick<Core, 'dispatch'>;
+  /** The core's data directory: exports written into <dataDir>/exports are downloaded from there. */
+  dataDir: string;
+  logger?: Logger;
   rendererDir: string;
   port?: number;
   host?: '127.0.0.1';
@@ -63,7 +67,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new AppError('INTERNAL', `No built renderer in ${rendererDir}: run "npm run build" first.`);
   }
-  const logger = options.core.logger.child({ component: 'web' });
+  const logger = (options.logger ?? createLogger()).child({ component: 'web' });
   let port = 0;
 
   const matches = (candidate: string | null | undefined): boolean => {
@@ -190,7 +194,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   function sendExportFile(name: string, res: ServerResponse): void {
     const type = EXPORT_MIME[extname(name)];
-    const file = exportFile(exportsDir(options.core.dataDir), name);
+    const file = exportFile(exportsDir(options.dataDir), name);
     // Only plain file names of regular export files: no separators, no dot-files, no links, nothing outside exports/.
     if (!type || !file) {
       sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: `No export file named ${name}` } });

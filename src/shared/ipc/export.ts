@@ -1,5 +1,7 @@
 /** Routes `export.*`: a run as CSV or JSON Lines with a manifest beside it, and the progress of an export in flight. */
 import {
+  EXPORT_DRAG_ROUTE,
+  exportDragInputSchema,
   exportInputSchema,
   exportProgressInputSchema,
   type ExportFormat,
@@ -9,12 +11,20 @@ import {
 import { defineRoute } from './define-route';
 
 export const exportRoutes = {
-  /** Writes the run as CSV (Save-As in Electron, else <dataDir>/exports) with a manifest beside it. */
+  /**
+   * Writes the run as CSV with a manifest beside it, where the front door says: Save-As (Electron), --out (CLI), else
+   * <dataDir>/exports (browser mode, which then downloads it).
+   */
   'export.csv': defineRoute<ExportResult>()(exportInputSchema),
   /** The same as JSON Lines with full transcripts (turns, request parameters, snapshot hash). */
   'export.jsonl': defineRoute<ExportResult>()(exportInputSchema),
   /** Rows written so far by an export of this run in flight, for a progress bar. */
   'export.progress': defineRoute<ExportProgress>()(exportProgressInputSchema),
+  /**
+   * Starts the OS drag of a file an export saved in this session (Electron's webContents.startDrag); UNSUPPORTED where
+   * the front door has no drag (browser mode, CLI).
+   */
+  [EXPORT_DRAG_ROUTE]: defineRoute<{ started: true }>()(exportDragInputSchema),
 } as const;
 
 /** The route that writes each format, so front doors pick it by format with its type intact. */

@@ -11,7 +11,13 @@ import {
 import type { RelatedRuns } from '../results';
 import { defineRoute, idSchema, pageSchema } from './define-route';
 
-/** A run's size before it exists; jobs are scenarios × models. */
+/** What a "viewed" route stamped. */
+export interface Viewed {
+  id: string;
+  lastAccessedAt: string;
+}
+
+/** A run's size before it exists (jobs = scenarios × models, derived where shown). */
 export interface RunPreview {
   scenarios: number;
   /** True above LARGE_RUN_SCENARIOS: allowed, but the person is warned first. */
@@ -34,12 +40,15 @@ export const runRoutes = {
       test: z.boolean().default(false),
     }),
   ),
-  /** How many scenarios a run with these sample options would have, before it is created. */
+  /** How many scenarios a run with these options would sample, and whether that is large, before it is created. */
   'runs.preview': defineRoute<RunPreview>()(
     z.object({ definitionId: idSchema, ...runOptionsSchema.pick({ samplePercentage: true, sampleSeed: true }).shape }),
   ),
   'runs.list': defineRoute<RunSummary[]>()(z.object({ status: z.enum(RUN_STATUSES).optional() })),
+  /** A pure read: polling it writes nothing. */
   'runs.get': defineRoute<RunDetail>()(runId),
+  /** Records that the run's page was opened (called once on mount). */
+  'runs.viewed': defineRoute<Viewed>()(runId),
   /** No new job starts once acknowledged; jobs in flight finish and are kept. Idempotent. */
   'runs.pause': defineRoute<RunDetail>()(runId),
   /** Only the remaining jobs run. Idempotent. */

@@ -1,7 +1,12 @@
-/** Routes `system.*`: the core's own state (database, worker, scheduler, key storage) without provider calls. */
-import type { SystemHealth } from '../domain';
-import { defineRoute, emptyInput } from './define-route';
+/** Routes `system.*`: the core's own machinery, without provider calls (the Python worker's outage, for waiting). */
+import type { WorkerOutage } from '../worker-errors';
+import { z } from 'zod';
+import { defineRoute } from './define-route';
 
 export const systemRoutes = {
-  'system.health': defineRoute<SystemHealth>()(emptyInput),
+  /**
+   * Null while the worker runs; else why it is down, since when, and when the pool retries. `start` first starts a
+   * pool that was never started (a CLI checks Python before queueing a run it will execute); it never skips a backoff.
+   */
+  'system.worker': defineRoute<{ outage: WorkerOutage | null }>()(z.object({ start: z.boolean().default(false) })),
 } as const;

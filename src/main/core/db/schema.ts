@@ -1,6 +1,13 @@
-/** The SQLite schema (drizzle): definitions and their scenarios, runs, jobs as rows, transcripts, provider settings. */
+/**
+ * The SQLite schema (drizzle, for drizzle-kit's generated migrations): definitions and their scenarios, runs, jobs as
+ * rows, transcripts, provider settings. Queries do not use it: they are raw SQL in store/.
+ */
 import { sql } from 'drizzle-orm';
 import { check, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { JOB_STATUSES, RUN_STATUSES } from '../../../shared/domain';
+
+/** A CHECK's value list from the shared status array, so the database and the code can never disagree. */
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(','));
 
 export const definitions = sqliteTable(
   'definitions',
@@ -69,10 +76,7 @@ export const runs = sqliteTable(
     index('runs_created_idx').on(t.createdAt),
     index('runs_status_idx').on(t.status),
     uniqueIndex('runs_request_uq').on(t.requestId),
-    check(
-      'runs_status_ck',
-      sql`${t.status} in ('pending','running','paused','completed','completed_with_errors','failed','cancelled')`,
-    ),
+    check('runs_status_ck', sql`${t.status} in (${inList(RUN_STATUSES)})`),
   ],
 );
 
@@ -104,7 +108,7 @@ export const jobs = sqliteTable(
     uniqueIndex('jobs_run_scenario_model_uq').on(t.runId, t.scenarioId, t.modelKey),
     index('jobs_claim_idx').on(t.status, t.runAfter, t.ordinal),
     index('jobs_run_status_idx').on(t.runId, t.status),
-    check('jobs_status_ck', sql`${t.status} in ('pending','running','completed','failed','cancelled')`),
+    check('jobs_status_ck', sql`${t.status} in (${inList(JOB_STATUSES)})`),
   ],
 );
 
@@ -146,7 +150,7 @@ export const transcripts = sqliteTable(
 export const providerSettings = sqliteTable('provider_settings', {
   providerId: text('provider_id').primaryKey(),
   baseUrl: text('base_url'),
-  /** Most requests in flight to this provider; null means the default (global concurrency, or 2 for local servers). */
+  /** Most requests in flight to this provider; null means the default (scheduler/limits.ts: by kind, env overrides). */
   concurrency: integer('concurrency'),
   updatedAt: text('updated_at').notNull(),
 });

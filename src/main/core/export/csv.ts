@@ -3,23 +3,15 @@
  * page (never all rows in memory), UTF-8 with BOM for Excel, RFC 4180 quoting, numbers as numbers and empty cells for
  * missing values so pandas and R infer types.
  */
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type Database from 'better-sqlite3';
 import { stringify, type Options as StringifyOptions } from 'csv-stringify/sync';
 import { exportFileName } from '../../../shared/export';
-import {
-  failurePages,
-  isoUtc,
-  parseDimensions,
-  failureError,
-  readRunHeader,
-  transcriptPages,
-  withReadSnapshot,
-  type FailureRow,
-  type RunHeader,
-  type TranscriptRow,
-} from './source';
+import { transcriptPages, type FailureRow, type TranscriptRow } from '../store/export-rows';
+import type { Sqlite } from '../store/sql';
+import { writeRun, type ExportFormatStrategy, type ExportRecord, type WriteOptions, type WriteResult } from './format';
+import { failureError, isoUtc, parseDimensions, type RunHeader } from './source';
+
+export type { WriteOptions, WriteResult } from './format';
 
 export const BASE_COLUMNS = [
   'run_id',
@@ -42,22 +34,6 @@ export const BASE_COLUMNS = [
   'duration_ms',
 ] as const;
 
-export interface WriteOptions {
-  /** Failed and cancelled jobs get a row each (status, error_code, error_message; empty score and decision). */
-  includeFailures?: boolean;
-  pageSize?: number;
-  /** Called after every page with the rows written so far. */
-  onRows?: (rowsWritten: number) => void;
-}
-
-export interface WriteResult {
-  rows: number;
-  transcripts: number;
-  failures: number;
-  partial: boolean;
-  columns: string[];
-}
-
 type Cell = string | number | null;
 
 /** `run_<id>_<yyyy-mm-dd>.csv` (FR-020), dated in UTC. */
@@ -69,58 +45,54 @@ export function csvColumns(dimensions: string[]): string[] {
   return [...BASE_COLUMNS, ...dimensions.flatMap((name) => [`dim_${name}`, `dim_${name}_label`])];
 }
 
-function dimensionCells(header: RunHeader, json: string | null): Cell[] {
+function dimensionCells(header: RunHeader, json: string | null): ExportRecord {
   const dims = parseDimensions(json);
-  return header.dimensions.flatMap((name) => [dims[name]?.score ?? null, dims[name]?.label ?? null]);
+  const cells: ExportRecord = {};
+  for (const name of header.dimensions) {
+    cells[`dim_${name}`] = dims[name]?.score ?? null;
+    cells[`dim_${name}_label`] = dims[name]?.label ?? null;
+  }
+  return cells;
 }
 
-function transcriptRecord(header: RunHeader, row: TranscriptRow): Cell[] {
-  return [
-    header.runId,
-    row.scenario_id,
-    row.model_id,
-    row.model_version,
-    row.score,
-    row.decision,
-    isoUtc(row.completed_at ?? row.created_at),
-    'completed',
-    null,
-    null,
-    row.provider_id,
-    row.reported_model_version,
-    row.parse_path,
-    header.definitionId,
-    header.definitionName,
-    row.input_tokens,
-    row.output_tokens,
-    row.duration_ms,
+function transcriptRecord(header: RunHeader, row: TranscriptRow): ExportRecord {
+  return {
+    run_id: header.runId,
+    scenario_id: row.scenario_id,
+    model_id: row.model_id,
+    model_version: row.model_version,
+    score: row.score,
+    decision: row.decision,
+    timestamp: isoUtc(row.completed_at ?? row.created_at),
+    status: 'completed',
+    provider_id: row.provider_id,
+    reported_model_version: row.reported_model_version,
+    parse_path: row.parse_path,
+    definition_id: header.definitionId,
+    definition_name: header.definitionName,
+    input_tokens: row.input_tokens,
+    output_tokens: row.output_tokens,
+    duration_ms: row.duration_ms,
     ...dimensionCells(header, row.dimensions_json),
-  ];
+  };
 }
 
-function failureRecord(header: RunHeader, row: FailureRow): Cell[] {
+function failureRecord(header: RunHeader, row: FailureRow): ExportRecord {
   const error = failureError(row.status, row.last_error_json);
-  return [
-    header.runId,
-    row.scenario_id,
-    row.model_id,
-    row.model_version,
-    null,
-    null,
-    isoUtc(row.updated_at),
-    row.status,
-    error.code,
-    error.message,
-    row.provider_id,
-    null,
-    null,
-    header.definitionId,
-    header.definitionName,
-    null,
-    null,
-    null,
+  return {
+    run_id: header.runId,
+    scenario_id: row.scenario_id,
+    model_id: row.model_id,
+    model_version: row.model_version,
+    timestamp: isoUtc(row.updated_at),
+    status: row.status,
+    error_code: error.code,
+    error_message: error.message,
+    provider_id: row.provider_id,
+    definition_id: header.definitionId,
+    definition_name: header.definitionName,
     ...dimensionCells(header, row.dimensions_json),
-  ];
+  };
 }
 
 /**
@@ -146,39 +118,27 @@ export function csvField(value: Cell): string {
   return csvLine([value]).slice(0, -1);
 }
 
-async function write(out: Writable, text: string): Promise<void> {
-  if (!out.write(text)) await once(out, 'drain');
+/** A column a record does not set is an empty cell. */
+function toCells(record: ExportRecord, columns: string[]): Cell[] {
+  return columns.map((column) => (record[column] ?? null) as Cell);
 }
 
-export async function writeRunCsv(
-  sqlite: Database.Database,
+export const CSV_FORMAT: ExportFormatStrategy<TranscriptRow> = {
+  columns: (header) => csvColumns(header.dimensions),
+  pageSize: 2000,
+  transcripts: (sqlite, runId, pageSize) => transcriptPages(sqlite, runId, pageSize),
+  fromTranscript: transcriptRecord,
+  fromFailure: failureRecord,
+  // The BOM makes Excel read UTF-8 (FR-019); pandas and R skip it.
+  preamble: (columns) => `\uFEFF${csvLine(columns)}`,
+  encode: (records, columns) => csvLines(records.map((record) => toCells(record, columns))),
+};
+
+export function writeRunCsv(
+  sqlite: Sqlite,
   runId: string,
   out: Writable,
   options: WriteOptions = {},
 ): Promise<WriteResult> {
-  const pageSize = options.pageSize ?? 2000;
-  return withReadSnapshot(sqlite, async () => {
-    const header = readRunHeader(sqlite, runId);
-    const columns = csvColumns(header.dimensions);
-    const finished = once(out, 'finish');
-    // The BOM makes Excel read UTF-8 (FR-019); pandas and R skip it.
-    await write(out, `\uFEFF${csvLine(columns)}`);
-    let transcripts = 0;
-    let failures = 0;
-    for (const page of transcriptPages(sqlite, runId, pageSize)) {
-      await write(out, csvLines(page.map((row) => transcriptRecord(header, row))));
-      transcripts += page.length;
-      options.onRows?.(transcripts);
-    }
-    if (options.includeFailures) {
-      for (const page of failurePages(sqlite, runId, pageSize)) {
-        await write(out, csvLines(page.map((row) => failureRecord(header, row))));
-        failures += page.length;
-        options.onRows?.(transcripts + failures);
-      }
-    }
-    out.end();
-    await finished;
-    return { rows: transcripts + failures, transcripts, failures, partial: header.partial, columns };
-  });
+  return writeRun(sqlite, runId, out, CSV_FORMAT, options);
 }

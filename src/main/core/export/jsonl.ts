@@ -2,22 +2,11 @@
  * JSON Lines export of a run: one object per transcript with everything the CSV leaves out (turns, full reply,
  * request parameters, the definition snapshot hash), streamed page by page like the CSV so memory stays flat.
  */
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type Database from 'better-sqlite3';
-import type { WriteOptions, WriteResult } from './csv';
-import {
-  failurePages,
-  fullTranscriptPages,
-  isoUtc,
-  parseDimensions,
-  failureError,
-  readRunHeader,
-  withReadSnapshot,
-  type FailureRow,
-  type FullTranscriptRow,
-  type RunHeader,
-} from './source';
+import { transcriptPages, type FailureRow, type FullTranscriptRow } from '../store/export-rows';
+import type { Sqlite } from '../store/sql';
+import { writeRun, type ExportFormatStrategy, type WriteOptions, type WriteResult } from './format';
+import { failureError, isoUtc, parseDimensions, type RunHeader } from './source';
 
 /** The top-level keys of every line, listed in the manifest as the format's "columns". */
 export const JSONL_KEYS = [
@@ -124,36 +113,22 @@ function failureLine(header: RunHeader, row: FailureRow): JsonlRecord {
   };
 }
 
-async function writeLine(out: Writable, record: JsonlRecord): Promise<void> {
-  if (!out.write(`${JSON.stringify(record)}\n`)) await once(out, 'drain');
-}
+export const JSONL_FORMAT: ExportFormatStrategy<FullTranscriptRow> = {
+  columns: () => [...JSONL_KEYS],
+  pageSize: 500,
+  recordsPerWrite: 1,
+  transcripts: (sqlite, runId, pageSize) => transcriptPages(sqlite, runId, pageSize, true),
+  fromTranscript: transcriptLine,
+  fromFailure: failureLine,
+  preamble: () => '',
+  encode: (records) => records.map((record) => `${JSON.stringify(record)}\n`).join(''),
+};
 
-export async function writeRunJsonl(
-  sqlite: Database.Database,
+export function writeRunJsonl(
+  sqlite: Sqlite,
   runId: string,
   out: Writable,
   options: WriteOptions = {},
 ): Promise<WriteResult> {
-  const pageSize = options.pageSize ?? 500;
-  return withReadSnapshot(sqlite, async () => {
-    const header = readRunHeader(sqlite, runId);
-    const finished = once(out, 'finish');
-    let transcripts = 0;
-    let failures = 0;
-    for (const page of fullTranscriptPages(sqlite, runId, pageSize)) {
-      for (const row of page) await writeLine(out, transcriptLine(header, row));
-      transcripts += page.length;
-      options.onRows?.(transcripts);
-    }
-    if (options.includeFailures) {
-      for (const page of failurePages(sqlite, runId, pageSize)) {
-        for (const row of page) await writeLine(out, failureLine(header, row));
-        failures += page.length;
-        options.onRows?.(transcripts + failures);
-      }
-    }
-    out.end();
-    await finished;
-    return { rows: transcripts + failures, transcripts, failures, partial: header.partial, columns: [...JSONL_KEYS] };
-  });
+  return writeRun(sqlite, runId, out, JSONL_FORMAT, options);
 }

@@ -7,12 +7,12 @@ import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { fsErrorToAppError } from '../util/fs-errors';
 import { basename, join } from 'node:path';
-import type Database from 'better-sqlite3';
 import type { ModelRef, RunOptions, RunStatus } from '../../../shared/domain';
 import { manifestPathFor, type ExportFormat } from '../../../shared/export';
 import { projectRoot } from '../paths';
-import type { WriteResult } from './csv';
-import { readRunHeader } from './source';
+import { versionCounts } from '../store/transcripts';
+import type { Sqlite } from '../store/sql';
+import type { WriteResult } from './format';
 
 export interface ExportManifest {
   manifestVersion: 1;
@@ -58,16 +58,8 @@ export function appIdentity(): { name: string; version: string } {
   return cachedVersion;
 }
 
-interface VersionRow {
-  provider_id: string;
-  model_id: string;
-  model_version: string | null;
-  reported: string | null;
-  n: number;
-}
-
 export function buildManifest(
-  sqlite: Database.Database,
+  sqlite: Sqlite,
   input: {
     runId: string;
     path: string;
@@ -77,17 +69,12 @@ export function buildManifest(
     exportedAt?: Date;
   },
 ): ExportManifest {
-  const header = readRunHeader(sqlite, input.runId);
-  const versions = sqlite
-    .prepare(
-      `SELECT provider_id, model_id, model_version, reported_model_version AS reported, COUNT(*) AS n
-        FROM transcripts WHERE run_id = ? GROUP BY provider_id, model_id, model_version, reported_model_version`,
-    )
-    .all(input.runId) as VersionRow[];
+  // The run as the export read it, inside the same snapshot as its rows.
+  const { header } = input.result;
+  const versions = versionCounts(sqlite, input.runId);
   const models = header.models.map((model) => {
     const mine = versions.filter(
-      (v) =>
-        v.provider_id === model.providerId && v.model_id === model.modelId && v.model_version === model.modelVersion,
+      (v) => v.providerId === model.providerId && v.modelId === model.modelId && v.requested === model.modelVersion,
     );
     return {
       ...model,

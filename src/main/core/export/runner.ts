@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../../shared/errors';
-import type { WriteResult } from './csv';
+import type { WriteResult } from './format';
 import type { ExportTask, ExportTaskOutcome } from './worker';
 
 /** What the worker is asked to do (minus its progress port), plus where progress goes on this side. */

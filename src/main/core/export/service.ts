@@ -1,23 +1,21 @@
 /**
- * The export service every front door uses: checks the run, runs the export in a worker thread, writes the manifest
+ * The export service behind the export routes: runs the export in a worker thread, writes the manifest
  * beside the file and keeps live progress per run so the UI can show it while a large export is written.
  */
-import type Database from 'better-sqlite3';
 import type { ExportFormat, ExportProgress } from '../../../shared/export';
 import type { Logger } from '../util/logger';
-import type { WriteResult } from './csv';
+import { countExportRows } from '../store/export-rows';
+import type { Sqlite } from '../store/sql';
+import type { WriteResult } from './format';
 import { buildManifest, writeManifest } from './manifest';
 import { runExportInWorker } from './runner';
-import { countExportRows, readRunHeader } from './source';
 
 export interface ExportServiceOptions {
-  sqlite: Database.Database;
+  sqlite: Sqlite;
   databasePath: string;
   /** better-sqlite3's binary for this runtime (Electron in development); the worker opens its own connection with it. */
   nativeBinding?: string;
   logger: Logger;
-  /** Overrides the worker file (tests of a broken worker); default: found by runner.ts. */
-  workerFile?: string;
 }
 
 export interface ExportRequest {
@@ -28,7 +26,7 @@ export interface ExportRequest {
   onProgress?: (rowsWritten: number, rowsExpected: number) => void;
 }
 
-export interface FileExportResult extends WriteResult {
+export interface FileExportResult extends Omit<WriteResult, 'header'> {
   format: ExportFormat;
   path: string;
   manifestPath: string;
@@ -50,7 +48,6 @@ export class ExportService {
 
   async exportToFile(request: ExportRequest): Promise<FileExportResult> {
     const { sqlite, logger } = this.options;
-    readRunHeader(sqlite, request.runId); // NOT_FOUND before a thread is started for nothing
     const id = this.nextId++;
     const entry: ActiveExport = {
       runId: request.runId,
@@ -61,21 +58,18 @@ export class ExportService {
     this.active.set(id, entry);
     const started = performance.now();
     try {
-      const result = await runExportInWorker(
-        {
-          databasePath: this.options.databasePath,
-          runId: request.runId,
-          path: request.path,
-          format: request.format,
-          includeFailures: request.includeFailures,
-          onProgress: (rowsWritten) => {
-            entry.rowsWritten = rowsWritten;
-            request.onProgress?.(rowsWritten, entry.rowsExpected);
-          },
-          ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
+      const result = await runExportInWorker({
+        databasePath: this.options.databasePath,
+        runId: request.runId,
+        path: request.path,
+        format: request.format,
+        includeFailures: request.includeFailures,
+        onProgress: (rowsWritten) => {
+          entry.rowsWritten = rowsWritten;
+          request.onProgress?.(rowsWritten, entry.rowsExpected);
         },
-        ...(this.options.workerFile ? [this.options.workerFile] : []),
-      );
+        ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
+      });
       const manifest = buildManifest(sqlite, { ...request, result });
       const manifestPath = await writeManifest(manifest, request.path);
       const elapsedMs = Math.round(performance.now() - started);
@@ -86,7 +80,8 @@ export class ExportService {
         partial: result.partial,
         elapsedMs,
       });
-      return { ...result, format: request.format, path: request.path, manifestPath, elapsedMs };
+      const { header: _header, ...counts } = result;
+      return { ...counts, format: request.format, path: request.path, manifestPath, elapsedMs };
     } catch (error) {
       logger.warn('export failed', { runId: request.runId, format: request.format, error: (error as Error).message });
       throw error;

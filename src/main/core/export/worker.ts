@@ -6,7 +6,7 @@ import type { MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { ExportFormat } from '../../../shared/export';
 import { AppError } from '../../../shared/errors';
-import type { WriteResult } from './csv';
+import type { WriteResult } from './format';
 import { exportRunToFile } from './write-file';
 
 export interface ExportTask {
@@ -31,6 +31,7 @@ export default async function runExportTask(task: ExportTask): Promise<ExportTas
       fileMustExist: true,
       ...(task.nativeBinding ? { nativeBinding: task.nativeBinding } : {}),
     });
+    // The same store read functions as the core's connection; only the busy timeout is set on this one.
     sqlite.pragma('busy_timeout = 5000');
     const result = await exportRunToFile(sqlite, task.runId, task.path, task.format, {
       includeFailures: task.includeFailures,

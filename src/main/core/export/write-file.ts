@@ -1,14 +1,15 @@
 /** Writes one export file atomically: into a temporary file beside the target, renamed into place only when complete. */
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import type Database from 'better-sqlite3';
 import type { ExportFormat } from '../../../shared/export';
+import type { Sqlite } from '../store/sql';
 import { fsErrorToAppError } from '../util/fs-errors';
-import { writeRunCsv, type WriteOptions, type WriteResult } from './csv';
-import { writeRunJsonl } from './jsonl';
+import { CSV_FORMAT } from './csv';
+import { writeRun, type WriteOptions, type WriteResult } from './format';
+import { JSONL_FORMAT } from './jsonl';
 
 export async function exportRunToFile(
-  sqlite: Database.Database,
+  sqlite: Sqlite,
   runId: string,
   path: string,
   format: ExportFormat,
@@ -22,8 +23,8 @@ export async function exportRunToFile(
   try {
     const result =
       format === 'jsonl'
-        ? await writeRunJsonl(sqlite, runId, out, options)
-        : await writeRunCsv(sqlite, runId, out, options);
+        ? await writeRun(sqlite, runId, out, JSONL_FORMAT, options)
+        : await writeRun(sqlite, runId, out, CSV_FORMAT, options);
     await rename(temp, path);
     return result;
   } catch (error) {

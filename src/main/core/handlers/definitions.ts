@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Handlers } from '../../../shared/ipc';
 import { AppError } from '../../../shared/errors';
-import type { CoreContext } from '../context';
+import type { DefinitionService } from '../definitions/service';
 
 const SAMPLE_FILE = /\.(ya?ml|json)$/i;
 
@@ -19,7 +19,7 @@ export function listSamples(dir: string): string[] {
 }
 
 export function definitionHandlers(
-  ctx: CoreContext,
+  definitions: DefinitionService,
   samplesDir: string,
 ): Pick<
   Handlers,
@@ -30,7 +30,6 @@ export function definitionHandlers(
   | 'definitions.importSample'
   | 'definitions.scenarios'
 > {
-  const { definitions } = ctx;
   return {
     'definitions.list': async () => definitions.list(),
     'definitions.get': async ({ id }) => definitions.get(id),

@@ -1,54 +1,52 @@
 /**
- * Handlers for exports: CSV or JSON Lines through Save-As (Electron) or into <dataDir>/exports (browser mode, tests),
- * written in a worker thread with a manifest beside the file, and the progress of an export in flight.
+ * Handlers for exports: CSV or JSON Lines written where the front door says (Save-As, --out, else <dataDir>/exports)
+ * in a worker thread with a manifest beside the file, the progress of an export in flight, and the drag-out of a
+ * saved file where the front door can drag.
  */
-import { mkdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { Handlers } from '../../../shared/ipc';
-import { isTerminalRunStatus } from '../../../shared/domain';
+import { isTerminalRunStatus, type RunStatus } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
 import { exportFileName, type ExportFormat, type ExportResult } from '../../../shared/export';
-import type { CoreContext } from '../context';
-import { ExportService } from '../export/service';
+import type { ChooseSavePath } from '../export/destination';
+import type { ExportService } from '../export/service';
 
-/** Where exports land when nobody is asked (browser mode downloads them from here). */
-export function exportsDir(dataDir: string): string {
-  return join(dataDir, 'exports');
+/** Starts the OS drag of a saved export (Electron); throws an AppError when the file may not be dragged. */
+export type StartDrag = (path: string) => void | Promise<void>;
+
+export interface ExportHandlerDeps {
+  exports: ExportService;
+  /** The run's status (partial exports are named so); throws NOT_FOUND, checked once before anyone is asked where to save. */
+  runStatus(runId: string): RunStatus;
+  destination: ChooseSavePath;
+  startDrag?: StartDrag;
 }
 
-export function exportHandlers(ctx: CoreContext): Pick<Handlers, 'export.csv' | 'export.jsonl' | 'export.progress'> {
-  const service = new ExportService({
-    sqlite: ctx.database.sqlite,
-    databasePath: ctx.database.path,
-    logger: ctx.logger.child({ component: 'export' }),
-    ...(ctx.nativeBinding ? { nativeBinding: ctx.nativeBinding } : {}),
-  });
+function cancelled(format: ExportFormat): ExportResult {
+  return {
+    status: 'cancelled',
+    format,
+    path: null,
+    manifestPath: null,
+    fileName: null,
+    rows: 0,
+    transcripts: 0,
+    failures: 0,
+    partial: false,
+    elapsedMs: 0,
+  };
+}
 
+export function exportHandlers(
+  deps: ExportHandlerDeps,
+): Pick<Handlers, 'export.csv' | 'export.jsonl' | 'export.progress' | 'export.drag'> {
   async function exportRun(format: ExportFormat, runId: string, includeFailures: boolean): Promise<ExportResult> {
-    const run = ctx.runs.get(runId, false);
-    const partial = !isTerminalRunStatus(run.status);
-    const name = exportFileName(runId, format, new Date(), { partial, withFailures: includeFailures });
-    let path: string | null;
-    if (ctx.chooseSavePath) {
-      path = await ctx.chooseSavePath(name);
-    } else {
-      mkdirSync(exportsDir(ctx.dataDir), { recursive: true });
-      path = join(exportsDir(ctx.dataDir), name);
-    }
-    if (!path) {
-      return {
-        status: 'cancelled',
-        format,
-        path: null,
-        manifestPath: null,
-        fileName: null,
-        rows: 0,
-        transcripts: 0,
-        failures: 0,
-        partial: false,
-        elapsedMs: 0,
-      };
-    }
-    const result = await service.exportToFile({ runId, path, format, includeFailures });
+    const partial = !isTerminalRunStatus(deps.runStatus(runId));
+    const path = await deps.destination(
+      exportFileName(runId, format, new Date(), { partial, withFailures: includeFailures }),
+    );
+    if (!path) return cancelled(format);
+    const result = await deps.exports.exportToFile({ runId, path, format, includeFailures });
     return {
       status: 'saved',
       format,
@@ -66,6 +64,11 @@ export function exportHandlers(ctx: CoreContext): Pick<Handlers, 'export.csv' | 
   return {
     'export.csv': ({ runId, includeFailures }) => exportRun('csv', runId, includeFailures),
     'export.jsonl': ({ runId, includeFailures }) => exportRun('jsonl', runId, includeFailures),
-    'export.progress': async ({ runId }) => service.progress(runId),
+    'export.progress': async ({ runId }) => deps.exports.progress(runId),
+    'export.drag': async ({ path }) => {
+      if (!deps.startDrag) throw new AppError('UNSUPPORTED', 'Dragging a file out works only in the desktop app.');
+      await deps.startDrag(path);
+      return { started: true };
+    },
   };
 }

@@ -1,20 +1,23 @@
 /** Handlers for providers: settings (base URL, key, never returned after entry) and the model catalog. */
 import type { Handlers } from '../../../shared/ipc';
 import { PROVIDER_IDS } from '../../../shared/domain';
-import type { CoreContext } from '../context';
+import type { ModelCatalogService } from '../providers/catalog';
+import type { ProviderSettingsService } from '../providers/settings';
 
 /** A listing is a cheap GET, but a dead server must not hold the model picker for long. */
 const LISTING_TIMEOUT_MS = 5_000;
 
-export function providerHandlers(
-  ctx: CoreContext,
-): Pick<Handlers, 'providers.list' | 'providers.save' | 'models.list'> {
+export function providerHandlers(deps: {
+  providers: ProviderSettingsService;
+  catalog: ModelCatalogService;
+}): Pick<Handlers, 'providers.list' | 'providers.save' | 'models.list'> {
+  const { providers, catalog } = deps;
   return {
-    'providers.list': async () => ctx.providers.list(),
-    'providers.save': async (input) => ctx.providers.save(input),
+    'providers.list': async () => providers.list(),
+    'providers.save': async (input) => providers.save(input),
     'models.list': async ({ providerId, refresh }) => {
-      if (refresh) await ctx.catalog.refresh(providerId ? [providerId] : PROVIDER_IDS, LISTING_TIMEOUT_MS);
-      return ctx.catalog.list(providerId);
+      if (refresh) await catalog.refresh(providerId ? [providerId] : PROVIDER_IDS, LISTING_TIMEOUT_MS);
+      return catalog.list(providerId);
     },
   };
 }

@@ -1,55 +1,57 @@
-/** Handlers for runs: create (validated before anything is queued), read, transcripts, and the controls. */
-import type { Handlers } from '../../../shared/ipc';
-import { AppError } from '../../../shared/errors';
-import type { CoreContext } from '../context';
-import type { RunControl } from '../runs/controls';
-import { createRun, previewRun } from '../runs/create';
+/** Handlers for runs: create (validated before anything is queued), read, "viewed" stamps, transcripts, controls. */
+import type { Handlers, ParsedInput, RunPreview } from '../../../shared/ipc';
+import type { Logger } from '../util/logger';
+import type { RunControl, RunControls } from '../runs/controls';
+import type { RunQueries } from '../runs/query';
 
 type RunRoutes =
   | 'runs.create'
   | 'runs.preview'
   | 'runs.list'
   | 'runs.get'
+  | 'runs.viewed'
   | 'runs.pause'
   | 'runs.resume'
   | 'runs.cancel'
   | 'runs.transcripts'
-  | 'transcripts.get';
+  | 'transcripts.get'
+  | 'transcripts.viewed';
 
-export function runHandlers(ctx: CoreContext): Pick<Handlers, RunRoutes> {
-  const { runs, scheduler, pool, logger } = ctx;
+export interface RunHandlerDeps {
+  runs: RunQueries;
+  controls: RunControls;
+  /** Writes a new run and its jobs (runs/create.ts, wired with its own dependencies); returns its id. */
+  create(input: ParsedInput<'runs.create'>): string;
+  preview(input: ParsedInput<'runs.preview'>): RunPreview;
+  /** The scheduler's two signals: claim soon, and tell progress listeners a run changed. */
+  scheduler: { kick(): void; notify(runId: string): void };
+  logger: Logger;
+}
+
+export function runHandlers(deps: RunHandlerDeps): Pick<Handlers, RunRoutes> {
+  const { runs, scheduler, logger } = deps;
   const control = async (id: string, action: RunControl) => {
-    const status = ctx.controls.apply(id, action);
+    const status = deps.controls.apply(id, action);
     logger.info('run control applied', { runId: id, action, status });
     if (action === 'resume') scheduler.kick();
     scheduler.notify(id);
-    return runs.get(id, false);
+    return runs.get(id);
   };
   return {
     'runs.create': async (input) => {
-      const runId = createRun(
-        {
-          db: ctx.database.db,
-          definitions: ctx.definitions,
-          providers: ctx.providers,
-          maxAttempts: ctx.maxAttempts,
-          assertWorkerAvailable: () => {
-            if (pool.unavailable)
-              throw new AppError('WORKER_UNAVAILABLE', `The Python worker is offline: ${pool.status().message}`);
-          },
-        },
-        input,
-      );
+      const runId = deps.create(input);
       scheduler.kick();
-      return runs.get(runId, false);
+      return runs.get(runId);
     },
-    'runs.preview': async (input) => previewRun(ctx.database.db, ctx.definitions, input),
+    'runs.preview': async (input) => deps.preview(input),
     'runs.list': async ({ status }) => runs.list(status),
     'runs.get': async ({ id }) => runs.get(id),
+    'runs.viewed': async ({ id }) => ({ id, lastAccessedAt: runs.viewed(id) }),
     'runs.pause': async ({ id }) => control(id, 'pause'),
     'runs.resume': async ({ id }) => control(id, 'resume'),
     'runs.cancel': async ({ id }) => control(id, 'cancel'),
     'runs.transcripts': async ({ runId, offset, limit }) => runs.transcripts(runId, offset, limit),
     'transcripts.get': async ({ id }) => runs.transcript(id),
+    'transcripts.viewed': async ({ id }) => ({ id, lastAccessedAt: runs.transcriptViewed(id) }),
   };
 }

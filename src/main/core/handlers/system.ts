@@ -3,21 +3,36 @@ import type { Handlers } from '../../../shared/ipc';
 import { PROVIDER_IDS, type SystemHealth } from '../../../shared/domain';
 import type { HealthReport, WorkerHealth } from '../../../shared/providers';
 import { POOL_OFFLINE_HINTS } from '../../../shared/worker-errors';
-import type { CoreContext } from '../context';
+import type { ModelCatalogService } from '../providers/catalog';
 import { checkProviders } from '../providers/health';
+import type { SecretStore } from '../providers/secrets';
+import type { ProviderSettingsService } from '../providers/settings';
+import type { PythonPool } from '../python/pool';
 import { WorkerCallError } from '../python/protocol';
+import type { Scheduler } from '../scheduler/scheduler';
 
 /** How long the worker gets to answer a ping before System Health calls it unresponsive. */
 const PING_TIMEOUT_MS = 3_000;
 
-export function systemHandlers(ctx: CoreContext): Pick<Handlers, 'system.health' | 'health.check'> {
-  const { database, pool, scheduler, secrets } = ctx;
+export interface SystemHandlerDeps {
+  database: { path: string; ping(): void };
+  pool: PythonPool;
+  scheduler: Pick<Scheduler, 'isRunning' | 'activeJobs'>;
+  secrets: SecretStore;
+  providers: ProviderSettingsService;
+  catalog: ModelCatalogService;
+  /** What to install when no usable Python was found (the Electron shell's discovery says it per OS). */
+  pythonAdvice?: string;
+}
+
+export function systemHandlers(deps: SystemHandlerDeps): Pick<Handlers, 'health.check' | 'system.worker'> {
+  const { database, pool, scheduler, secrets } = deps;
 
   const snapshot = (): SystemHealth => {
     let dbOk = true;
     let dbMessage: string | null = null;
     try {
-      database.sqlite.prepare('SELECT 1').get();
+      database.ping();
     } catch (error) {
       dbOk = false;
       dbMessage = `${(error as Error).message}. Runs cannot be created until the database opens again: restart the app.`;
@@ -46,14 +61,18 @@ export function systemHandlers(ctx: CoreContext): Pick<Handlers, 'system.health'
       status: status.status === 'online' ? 'offline' : status.status,
       message: status.message ?? pingError,
       hint:
-        (status.reason === 'PYTHON_NOT_FOUND' || status.reason === 'PYTHON_TOO_OLD') && ctx.pythonAdvice
-          ? ctx.pythonAdvice
+        (status.reason === 'PYTHON_NOT_FOUND' || status.reason === 'PYTHON_TOO_OLD') && deps.pythonAdvice
+          ? deps.pythonAdvice
           : POOL_OFFLINE_HINTS[status.reason ?? 'PYTHON_NOT_FOUND'],
     };
   };
 
   return {
-    'system.health': async () => snapshot(),
+    'system.worker': async ({ start }) => {
+      // A pool that failed keeps its backoff (the scheduler retries it); only a never-started one is started here.
+      if (start && !pool.unavailable) await pool.start().catch(() => undefined);
+      return { outage: pool.outage() };
+    },
     'health.check': async ({ providerIds, timeoutMs }): Promise<HealthReport> => {
       const pythonWorker = await workerHealth();
       // Checks run in the worker: when it is down, say so once per provider instead of retrying to spawn it each time.
@@ -61,10 +80,10 @@ export function systemHandlers(ctx: CoreContext): Pick<Handlers, 'system.health'
         pythonWorker.status === 'online' ? pool : { checkProvider: () => Promise.reject(workerDown(pythonWorker)) };
       const providers = await checkProviders(
         {
-          providers: ctx.providers,
+          providers: deps.providers,
           pool: checker,
-          catalog: ctx.catalog,
-          secretValues: () => ctx.providers.secretValues(),
+          catalog: deps.catalog,
+          secretValues: () => deps.providers.secretValues(),
         },
         providerIds ?? PROVIDER_IDS,
         timeoutMs,

@@ -1,4 +1,4 @@
-/** Where API keys live: an interface with a file store (0600, browser mode and CLI) and a memory store (tests). */
+/** Where API keys live: an interface, and the file store (0600; browser mode and CLI, or encrypted by Electron). */
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../../shared/errors';
@@ -12,21 +12,6 @@ export interface SecretStore {
   set(name: string, value: string | null): void;
   /** Every secret value held, so loggers can redact them. */
   values(): string[];
-}
-
-export function createMemorySecretStore(): SecretStore {
-  const map = new Map<string, string>();
-  return {
-    kind: 'memory',
-    persistent: false,
-    warning: 'Keys entered here are kept in memory only and are forgotten when the app closes.',
-    get: (name) => map.get(name) ?? null,
-    set: (name, value) => {
-      if (value === null) map.delete(name);
-      else map.set(name, value);
-    },
-    values: () => [...map.values()],
-  };
 }
 
 /** Optional transform so the Electron shell can encrypt values with safeStorage before they reach the disk. */

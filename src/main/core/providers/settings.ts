@@ -1,9 +1,9 @@
 /** Provider settings: base URL (database) and key (secret store), with environment fallbacks; keys never leave main. */
-import { eq } from 'drizzle-orm';
 import { PROVIDER_IDS, type ProviderId, type ProviderSettingsView } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
-import type { Db } from '../db/open';
-import { providerSettings } from '../db/schema';
+import { providerSettingsRow, savedConcurrencyLimits, upsertProviderSettings } from '../store/provider-settings';
+import type { Sqlite } from '../store/sql';
+import { DEFAULT_CONCURRENCY, DEFAULT_PROVIDER_LIMITS, defaultProviderLimit } from '../scheduler/limits';
 import { nowIso } from '../util/ids';
 import { normalizeBaseUrl, PROVIDERS, type WireFormat } from './registry';
 import type { SecretStore } from './secrets';
@@ -28,6 +28,7 @@ export interface ProviderSettingsService {
   concurrency(providerId: ProviderId): number | null;
   /** The endpoint and key a job will use; throws PROVIDER_NOT_CONFIGURED when a required key is missing. */
   resolve(providerId: ProviderId): ResolvedProvider;
+  /** Every key value known (saved or from the environment), for redaction; cached, refreshed when a key is saved. */
   secretValues(): string[];
 }
 
@@ -36,21 +37,19 @@ const secretName = (id: ProviderId): string => `provider:${id}:apiKey`;
 const CONCURRENCY_CACHE_MS = 2000;
 
 export function createProviderSettings(
-  db: Db,
+  sqlite: Sqlite,
   secrets: SecretStore,
   env: Record<string, string | undefined>,
   /** The limit a provider gets when Settings has none (from the scheduler's options). */
-  defaultConcurrency: (id: ProviderId) => number = (id) => (PROVIDERS[id].local ? 2 : 8),
+  defaultConcurrency: (id: ProviderId) => number = (id) =>
+    defaultProviderLimit({ concurrency: DEFAULT_CONCURRENCY, providerLimits: DEFAULT_PROVIDER_LIMITS }, id),
 ): ProviderSettingsService {
-  const row = (id: ProviderId) => db.select().from(providerSettings).where(eq(providerSettings.providerId, id)).get();
+  const row = (id: ProviderId) => providerSettingsRow(sqlite, id);
   let limits: { at: number; values: Map<string, number> } | null = null;
+  let knownSecrets: string[] | null = null;
   const savedLimits = (): Map<string, number> => {
     if (!limits || Date.now() - limits.at > CONCURRENCY_CACHE_MS) {
-      const rows = db
-        .select({ id: providerSettings.providerId, n: providerSettings.concurrency })
-        .from(providerSettings)
-        .all();
-      limits = { at: Date.now(), values: new Map(rows.filter((r) => r.n !== null).map((r) => [r.id, r.n as number])) };
+      limits = { at: Date.now(), values: savedConcurrencyLimits(sqlite) };
     }
     return limits.values;
   };
@@ -94,18 +93,18 @@ export function createProviderSettings(
     save({ providerId, baseUrl, apiKey, concurrency }) {
       if (baseUrl !== undefined || concurrency !== undefined) {
         const existing = row(providerId);
-        const values = {
+        upsertProviderSettings(sqlite, {
+          providerId,
           baseUrl: baseUrl === undefined ? (existing?.baseUrl ?? null) : baseUrl.trim() === '' ? null : baseUrl.trim(),
           concurrency: concurrency === undefined ? (existing?.concurrency ?? null) : concurrency,
           updatedAt: nowIso(),
-        };
-        db.insert(providerSettings)
-          .values({ providerId, ...values })
-          .onConflictDoUpdate({ target: providerSettings.providerId, set: values })
-          .run();
+        });
         limits = null;
       }
-      if (apiKey !== undefined) secrets.set(secretName(providerId), apiKey === null || apiKey === '' ? null : apiKey);
+      if (apiKey !== undefined) {
+        secrets.set(secretName(providerId), apiKey === null || apiKey === '' ? null : apiKey);
+        knownSecrets = null;
+      }
       return view(providerId);
     },
     resolve(providerId) {
@@ -122,12 +121,15 @@ export function createProviderSettings(
     },
     concurrency: (providerId) => savedLimits().get(providerId) ?? null,
     secretValues() {
+      // Every log line asks: decrypting every stored key each time would cost far more than the line itself.
+      if (knownSecrets) return knownSecrets;
       const values = secrets.values();
       for (const id of PROVIDER_IDS) {
         const name = PROVIDERS[id].envKey;
         const v = name ? env[name] : undefined;
         if (v) values.push(v);
       }
+      knownSecrets = values;
       return values;
     },
   };

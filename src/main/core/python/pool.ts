@@ -11,7 +11,7 @@ import {
   type CheckProviderResult,
   type ListModelsResult,
 } from './catalog-protocol';
-import { poolOfflineMessage, type PoolOfflineReason } from '../../../shared/worker-errors';
+import { poolOfflineMessage, type PoolOfflineReason, type WorkerOutage } from '../../../shared/worker-errors';
 import {
   malformedResult,
   PoolStartError,
@@ -47,15 +47,8 @@ export interface PoolStatus {
 export const MIN_PYTHON = [3, 10] as const;
 
 /** While the pool cannot run Python: why, since when, and when it tries again (null: it will not, it is closed). */
-export interface PoolOutage {
-  reason: string;
-  since: number;
-  /** False when Python never started in this process (missing or too old) rather than crashed after working. */
-  everOnline: boolean;
-  /** Failed starts and crash storms in a row; the restart delay doubles with each. */
-  attempts: number;
-  nextRetryAt: number | null;
-}
+/** Why the Python worker is down and when the pool retries (the shared shape, named for this module). */
+export type PoolOutage = WorkerOutage;
 
 /** The restart delay after the n-th outage in a row: 0.5 s, 1 s, 2 s, … capped at 30 s. */
 export function restartDelayMs(attempts: number): number {

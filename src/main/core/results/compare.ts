@@ -2,10 +2,11 @@
  * Two runs of one definition side by side (typically a run and its re-run against another model version): each model
  * paired with its counterpart, both decision distributions, and the scenarios whose decision flipped, paged in SQL.
  */
-import type Database from 'better-sqlite3';
 import type { DimensionValue, ModelRef, RunSummary } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { ComparedModel, FlippedScenario, RunComparison } from '../../../shared/results';
+import { flippedPage, pairCounts, type ComparedPair } from '../store/results';
+import type { Sqlite } from '../store/sql';
 import { loadRunInfo, parseDimensions } from './run-info';
 import { resultsSummary } from './summary';
 
@@ -47,26 +48,8 @@ export function pairModels(a: Keyed[], b: Keyed[]): ModelPair[] {
   return pairs;
 }
 
-interface FlipRow {
-  pairIndex: number;
-  scenarioId: string;
-  dimensionsJson: string | null;
-  aKey: string;
-  aId: string;
-  aScore: number | null;
-  aDecision: string;
-  bKey: string;
-  bId: string;
-  bScore: number | null;
-  bDecision: string;
-}
-
-const PAIR_SQL = `FROM transcripts a
-  JOIN transcripts b ON b.run_id = @runB AND b.scenario_id = a.scenario_id AND b.model_key = @keyB
-  WHERE a.run_id = @runA AND a.model_key = @keyA`;
-
 export function compareRuns(
-  sqlite: Database.Database,
+  sqlite: Sqlite,
   summaryOf: (runId: string) => RunSummary,
   input: { runA: string; runB: string; offset: number; limit: number },
 ): RunComparison {
@@ -84,17 +67,13 @@ export function compareRuns(
     b: summaryB.models.find((m) => m.modelKey === pair.b) ?? null,
   }));
 
-  const both = pairs.map((pair, pairIndex) => ({ ...pair, pairIndex })).filter((p) => p.a !== null && p.b !== null);
+  const both: ComparedPair[] = pairs.flatMap((pair, pairIndex) =>
+    pair.a !== null && pair.b !== null ? [{ pairIndex, a: pair.a, b: pair.b }] : [],
+  );
   let flippedTotal = 0;
   let comparedTotal = 0;
-  const countStatement = sqlite.prepare(
-    `SELECT COUNT(*) AS compared, COALESCE(SUM(a.decision IS NOT b.decision), 0) AS flipped ${PAIR_SQL}`,
-  );
   for (const pair of both) {
-    const counts = countStatement.get({ runA: input.runA, runB: input.runB, keyA: pair.a, keyB: pair.b }) as {
-      compared: number;
-      flipped: number;
-    };
+    const counts = pairCounts(sqlite, input.runA, input.runB, pair);
     comparedTotal += counts.compared;
     flippedTotal += counts.flipped;
   }
@@ -114,36 +93,4 @@ export function compareRuns(
       b: { modelKey: row.bKey, transcriptId: row.bId, score: row.bScore, decision: row.bDecision },
     })),
   };
-}
-
-function flippedPage(
-  sqlite: Database.Database,
-  input: { runA: string; runB: string; offset: number; limit: number },
-  definitionId: string,
-  pairs: (ModelPair & { pairIndex: number })[],
-): FlipRow[] {
-  // One UNION ALL branch per model pair, so a single ORDER BY/LIMIT pages across all of them.
-  const branches = pairs.map(
-    (pair) => `SELECT ${pair.pairIndex} AS pairIndex, a.scenario_id AS scenarioId, s.ordinal AS ordinal,
-      s.dimensions_json AS dimensionsJson, a.model_key AS aKey, a.id AS aId, a.score AS aScore, a.decision AS aDecision,
-      b.model_key AS bKey, b.id AS bId, b.score AS bScore, b.decision AS bDecision
-      FROM transcripts a
-      JOIN transcripts b ON b.run_id = @runB AND b.scenario_id = a.scenario_id AND b.model_key = @keyB${pair.pairIndex}
-      LEFT JOIN scenarios s ON s.definition_id = @definitionId AND s.id = a.scenario_id
-      WHERE a.run_id = @runA AND a.model_key = @keyA${pair.pairIndex} AND a.decision IS NOT b.decision`,
-  );
-  const params: Record<string, string | number> = {
-    runA: input.runA,
-    runB: input.runB,
-    definitionId,
-    limit: input.limit,
-    offset: input.offset,
-  };
-  for (const pair of pairs) {
-    params[`keyA${pair.pairIndex}`] = pair.a as string;
-    params[`keyB${pair.pairIndex}`] = pair.b as string;
-  }
-  return sqlite
-    .prepare(`${branches.join(' UNION ALL ')} ORDER BY pairIndex, ordinal, scenarioId LIMIT @limit OFFSET @offset`)
-    .all(params) as FlipRow[];
 }

@@ -1,9 +1,7 @@
-/** What every results query needs to know about a run first: its definition, snapshot scale and configured models. */
-import type Database from 'better-sqlite3';
-import { definitionContentSchema, modelKey, type ModelRef, type ScaleEntry } from '../../../shared/domain';
-import { AppError } from '../../../shared/errors';
-import { resolveScale } from '../definitions/expand';
-import { parseRunConfig } from '../runs/config';
+/** What every results query needs to know about a run first, from the store's one `loadRun`. */
+import { modelKey, type ModelRef, type ScaleEntry } from '../../../shared/domain';
+import { loadRun } from '../store/runs';
+import type { Sqlite } from '../store/sql';
 
 export interface RunInfo {
   id: string;
@@ -15,25 +13,15 @@ export interface RunInfo {
   scale: ScaleEntry[];
 }
 
-export function loadRunInfo(sqlite: Database.Database, runId: string): RunInfo {
-  const row = sqlite
-    .prepare(
-      `SELECT r.id, r.definition_id AS definitionId, r.snapshot_hash AS snapshotHash, r.config_json AS configJson,
-        s.content_json AS snapshotJson
-       FROM runs r JOIN definition_snapshots s ON s.hash = r.snapshot_hash WHERE r.id = ?`,
-    )
-    .get(runId) as
-    { id: string; definitionId: string; snapshotHash: string; configJson: string; snapshotJson: string } | undefined;
-  if (!row) throw new AppError('NOT_FOUND', `No run with id ${runId}`);
-  const config = parseRunConfig(row.configJson);
+export function loadRunInfo(sqlite: Sqlite, runId: string): RunInfo {
   // A snapshot that no longer parses (an older schema) still has results worth showing, just without scale labels.
-  const content = definitionContentSchema.safeParse(JSON.parse(row.snapshotJson));
+  const { row, config, scale } = loadRun(sqlite, runId);
   return {
     id: row.id,
     definitionId: row.definitionId,
     snapshotHash: row.snapshotHash,
     models: config.models.map((model) => ({ key: modelKey(model), model })),
-    scale: content.success ? [...resolveScale(content.data)].sort((a, b) => a.code - b.code) : [],
+    scale,
   };
 }
 

@@ -2,9 +2,10 @@
  * The per-scenario breakdown of a run, one page at a time straight from SQLite: each scenario's dimension values and,
  * for every model (or one), the job's outcome — the decision when it answered, the error class when it failed.
  */
-import type Database from 'better-sqlite3';
 import type { DimensionValue } from '../../../shared/domain';
 import type { ScenarioCell, ScenarioResultRow, ScenarioResultsPage } from '../../../shared/results';
+import { runScenarioCount, runScenarioPage, scenarioCells } from '../store/results';
+import type { Sqlite } from '../store/sql';
 import { loadRunInfo, parseDimensions } from './run-info';
 
 export interface ScenarioPageInput {
@@ -14,38 +15,19 @@ export interface ScenarioPageInput {
   limit: number;
 }
 
-interface CellRow extends ScenarioCell {
-  scenarioId: string;
-}
-
-export function scenarioResults(sqlite: Database.Database, input: ScenarioPageInput): ScenarioResultsPage {
+export function scenarioResults(sqlite: Sqlite, input: ScenarioPageInput): ScenarioResultsPage {
   const info = loadRunInfo(sqlite, input.runId);
-  const modelFilter = input.modelKey ? 'AND j.model_key = @modelKey' : '';
-  const params = { runId: input.runId, definitionId: info.definitionId, modelKey: input.modelKey ?? null };
   // The unique (run, scenario, model) job index answers both the count and the EXISTS without touching transcripts.
-  const { total } = sqlite
-    .prepare(`SELECT COUNT(DISTINCT j.scenario_id) AS total FROM jobs j WHERE j.run_id = @runId ${modelFilter}`)
-    .get(params) as { total: number };
-  const scenarios = sqlite
-    .prepare(
-      `SELECT s.id AS scenarioId, s.ordinal, s.dimensions_json AS dimensionsJson FROM scenarios s
-       WHERE s.definition_id = @definitionId
-         AND EXISTS (SELECT 1 FROM jobs j WHERE j.run_id = @runId AND j.scenario_id = s.id ${modelFilter})
-       ORDER BY s.ordinal LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...params, limit: input.limit, offset: input.offset }) as {
-    scenarioId: string;
-    ordinal: number;
-    dimensionsJson: string;
-  }[];
-
+  const total = runScenarioCount(sqlite, input.runId, input.modelKey);
+  const scenarios = runScenarioPage(sqlite, { ...input, definitionId: info.definitionId });
   const cells =
     scenarios.length === 0
       ? []
-      : loadCells(
+      : scenarioCells(
           sqlite,
-          input,
+          input.runId,
           scenarios.map((s) => s.scenarioId),
+          input.modelKey,
         );
   const byScenario = new Map<string, ScenarioCell[]>();
   for (const { scenarioId, ...cell } of cells) {
@@ -71,18 +53,4 @@ export function scenarioResults(sqlite: Database.Database, input: ScenarioPageIn
     modelKeys,
     rows,
   };
-}
-
-function loadCells(sqlite: Database.Database, input: ScenarioPageInput, scenarioIds: string[]): CellRow[] {
-  const placeholders = scenarioIds.map(() => '?').join(', ');
-  const modelFilter = input.modelKey ? 'AND j.model_key = ?' : '';
-  return sqlite
-    .prepare(
-      `SELECT j.scenario_id AS scenarioId, j.model_key AS modelKey, j.status AS jobStatus, t.id AS transcriptId,
-        t.score, t.decision, t.reported_model_version AS reportedModelVersion,
-        CASE WHEN j.status = 'failed' THEN COALESCE(json_extract(j.last_error_json, '$.code'), 'UNKNOWN') END AS errorCode
-       FROM jobs j LEFT JOIN transcripts t ON t.job_id = j.id
-       WHERE j.run_id = ? AND j.scenario_id IN (${placeholders}) ${modelFilter}`,
-    )
-    .all(input.runId, ...scenarioIds, ...(input.modelKey ? [input.modelKey] : [])) as CellRow[];
 }

@@ -3,80 +3,21 @@
  * queries: versions used, decision distribution (scale order), mean and median, refusals, unparseable answers and
  * failures by error class. Nothing is dropped: every transcript lands in exactly one bucket.
  */
-import type Database from 'better-sqlite3';
 import type { JobStatus, ModelRef, ScaleEntry } from '../../../shared/domain';
 import { parseModelKey } from '../../../shared/domain';
-import type {
-  DecisionBucket,
-  DecisionKind,
-  FailureClass,
-  ModelResults,
-  ResultsSummary,
-  VersionUse,
-} from '../../../shared/results';
+import type { DecisionBucket, FailureClass, ModelResults, ResultsSummary, VersionUse } from '../../../shared/results';
+import { decisionKind } from '../../../shared/vocabulary';
+import { failuresByModel, jobCountsByModel, type FailureCountRow, type JobCountRow } from '../store/runs';
+import type { Sqlite } from '../store/sql';
+import { decisionCounts, versionCounts, type DecisionCountRow, type VersionCountRow } from '../store/transcripts';
 import { loadRunInfo } from './run-info';
 
-interface DecisionRow {
-  modelKey: string;
-  decision: string;
-  parsePath: string;
-  score: number | null;
-  n: number;
-}
-
-interface VersionRow {
-  modelKey: string;
-  requested: string | null;
-  reported: string | null;
-  n: number;
-}
-
-interface JobRow {
-  modelKey: string;
-  status: JobStatus;
-  n: number;
-}
-
-interface FailureRow {
-  modelKey: string;
-  code: string | null;
-  n: number;
-  example: string | null;
-}
-
-export function decisionKind(row: { decision: string; parsePath: string; score: number | null }): DecisionKind {
-  if (row.decision === 'refusal' || row.parsePath === 'refusal') return 'refusal';
-  // An answer without a score cannot be placed on the scale: count it as unparseable rather than lose it.
-  if (row.score === null || row.decision === 'unparseable' || row.parsePath === 'unparseable') return 'unparseable';
-  return 'answer';
-}
-
-export function resultsSummary(sqlite: Database.Database, runId: string): ResultsSummary {
+export function resultsSummary(sqlite: Sqlite, runId: string): ResultsSummary {
   const info = loadRunInfo(sqlite, runId);
-  const decisions = sqlite
-    .prepare(
-      `SELECT model_key AS modelKey, decision, parse_path AS parsePath, score, COUNT(*) AS n
-       FROM transcripts WHERE run_id = ? GROUP BY model_key, decision, parse_path, score`,
-    )
-    .all(runId) as DecisionRow[];
-  const versions = sqlite
-    .prepare(
-      `SELECT model_key AS modelKey, model_version AS requested, reported_model_version AS reported, COUNT(*) AS n
-       FROM transcripts WHERE run_id = ? GROUP BY model_key, model_version, reported_model_version ORDER BY n DESC`,
-    )
-    .all(runId) as VersionRow[];
-  const jobs = sqlite
-    .prepare(
-      `SELECT model_key AS modelKey, status, COUNT(*) AS n FROM jobs WHERE run_id = ? GROUP BY model_key, status`,
-    )
-    .all(runId) as JobRow[];
-  const failures = sqlite
-    .prepare(
-      `SELECT model_key AS modelKey, json_extract(last_error_json, '$.code') AS code, COUNT(*) AS n,
-        MIN(json_extract(last_error_json, '$.message')) AS example
-       FROM jobs WHERE run_id = ? AND status = 'failed' GROUP BY model_key, code ORDER BY n DESC`,
-    )
-    .all(runId) as FailureRow[];
+  const decisions = decisionCounts(sqlite, runId);
+  const versions = versionCounts(sqlite, runId);
+  const jobs = jobCountsByModel(sqlite, runId);
+  const failures = failuresByModel(sqlite, runId);
 
   // Configured models first, in the run's order; any key seen only in rows (never expected) is still shown.
   const keys = new Map<string, ModelRef>(info.models.map(({ key, model }) => [key, model]));
@@ -108,10 +49,10 @@ function modelResults(
   key: string,
   model: ModelRef,
   scale: ScaleEntry[],
-  decisions: DecisionRow[],
-  versions: VersionRow[],
-  jobs: JobRow[],
-  failures: FailureRow[],
+  decisions: DecisionCountRow[],
+  versions: VersionCountRow[],
+  jobs: JobCountRow[],
+  failures: FailureCountRow[],
 ): ModelResults {
   const scores = new Map<number, { n: number; label: string }>();
   let refusals = 0;

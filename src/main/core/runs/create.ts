@@ -1,19 +1,20 @@
 /** Run creation: validate before anything is queued, then write the run, its snapshot and every job in one transaction. */
 import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import type { ParsedInput, RunPreview } from '../../../shared/ipc';
 import { LARGE_RUN_SCENARIOS, modelKey, type ModelRef, type RunOptions } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
-import type { Db } from '../db/open';
-import { definitionSnapshots, jobs, runs, scenarios } from '../db/schema';
 import type { DefinitionService } from '../definitions/service';
 import { canonicalJson } from '../definitions/expand';
 import type { ProviderSettingsService } from '../providers/settings';
+import { scenarioIds as scenarioIdsOf } from '../store/definitions';
+import { serializeRunConfig } from '../store/run-config';
+import { insertRun, type NewJob } from '../store/run-create';
+import { runExists, runIdForRequest } from '../store/runs';
+import type { Sqlite } from '../store/sql';
 import { newId, nowIso } from '../util/ids';
-import { serializeRunConfig } from './config';
 
 export interface CreateRunDeps {
-  db: Db;
+  sqlite: Sqlite;
   definitions: DefinitionService;
   providers: ProviderSettingsService;
   /** Throws when no worker can run jobs (Python missing): the run is refused before it starts. */
@@ -41,38 +42,32 @@ export function sampleScenarioIds(ids: string[], percentage: number, seed: numbe
 }
 
 /** The size of a run before it exists: the same sampling as createRun, so the numbers shown are the numbers run. */
-export function previewRun(db: Db, definitions: DefinitionService, input: ParsedInput<'runs.preview'>): RunPreview {
+export function previewRun(
+  sqlite: Sqlite,
+  definitions: DefinitionService,
+  input: ParsedInput<'runs.preview'>,
+): RunPreview {
   const { row } = definitions.content(input.definitionId);
-  const ids = scenarioIdsOf(db, row.id);
+  const ids = scenarioIdsOf(sqlite, row.id);
   const kept = sampleScenarioIds(ids, input.samplePercentage, input.sampleSeed ?? 0).length;
   return { scenarios: kept, large: kept > LARGE_RUN_SCENARIOS };
 }
 
-function scenarioIdsOf(db: Db, definitionId: string): string[] {
-  return db
-    .select({ id: scenarios.id })
-    .from(scenarios)
-    .where(eq(scenarios.definitionId, definitionId))
-    .orderBy(scenarios.ordinal)
-    .all()
-    .map((s) => s.id);
-}
-
 export function createRun(deps: CreateRunDeps, input: ParsedInput<'runs.create'>): string {
-  const { db } = deps;
+  const { sqlite } = deps;
   if (input.requestId) {
-    const existing = db.select({ id: runs.id }).from(runs).where(eq(runs.requestId, input.requestId)).get();
-    if (existing) return existing.id;
+    const existing = runIdForRequest(sqlite, input.requestId);
+    if (existing) return existing;
   }
   const { row, content } = deps.definitions.content(input.definitionId);
   const models = dedupe(input.models);
   for (const model of models) deps.providers.resolve(model.providerId);
   deps.assertWorkerAvailable();
-  if (input.parentRunId && !db.select({ id: runs.id }).from(runs).where(eq(runs.id, input.parentRunId)).get()) {
+  if (input.parentRunId && !runExists(sqlite, input.parentRunId)) {
     throw new AppError('NOT_FOUND', `No parent run with id ${input.parentRunId}`);
   }
 
-  const allIds = scenarioIdsOf(db, row.id);
+  const allIds = scenarioIdsOf(sqlite, row.id);
   const seed = input.options.sampleSeed ?? 0;
   const chosen = restrictTo(allIds, input.scenarioIds);
   const scenarioIds = sampleScenarioIds(chosen, input.options.samplePercentage, seed);
@@ -92,32 +87,12 @@ export function createRun(deps: CreateRunDeps, input: ParsedInput<'runs.create'>
         ? 'sample'
         : 'full';
 
-  db.transaction((tx) => {
-    tx.insert(definitionSnapshots)
-      .values({ hash: snapshotHash, contentJson: snapshotJson, createdAt: now })
-      .onConflictDoNothing()
-      .run();
-    tx.insert(runs)
-      .values({
-        id: runId,
-        definitionId: row.id,
-        parentRunId: input.parentRunId,
-        requestId: input.requestId ?? null,
-        status: 'pending',
-        runType,
-        snapshotHash,
-        configJson: serializeRunConfig({ models, options }),
-        total: scenarioIds.length * models.length,
-        createdAt: now,
-        queuedAt: now,
-      })
-      .run();
-    let batch: (typeof jobs.$inferInsert)[] = [];
-    scenarioIds.forEach((scenarioId, s) => {
-      models.forEach((model, m) => {
-        batch.push({
+  // Generated as they are inserted, so a run of a million jobs never holds them all in memory.
+  function* jobs(): Generator<NewJob> {
+    for (const [s, scenarioId] of scenarioIds.entries()) {
+      for (const [m, model] of models.entries()) {
+        yield {
           id: newId('job_'),
-          runId,
           scenarioId,
           modelKey: modelKey(model),
           providerId: model.providerId,
@@ -125,17 +100,26 @@ export function createRun(deps: CreateRunDeps, input: ParsedInput<'runs.create'>
           modelVersion: model.modelVersion,
           ordinal: s * models.length + m,
           maxAttempts: deps.maxAttempts,
-          createdAt: now,
-          updatedAt: now,
-        });
-        if (batch.length >= 500) {
-          tx.insert(jobs).values(batch).run();
-          batch = [];
-        }
-      });
-    });
-    if (batch.length > 0) tx.insert(jobs).values(batch).run();
-  });
+        };
+      }
+    }
+  }
+  insertRun(
+    sqlite,
+    {
+      id: runId,
+      definitionId: row.id,
+      parentRunId: input.parentRunId,
+      requestId: input.requestId ?? null,
+      runType,
+      snapshotHash,
+      snapshotJson,
+      configJson: serializeRunConfig({ models, options }),
+      total: scenarioIds.length * models.length,
+      createdAt: now,
+    },
+    jobs(),
+  );
   deps.definitions.touch(row.id);
   return runId;
 }

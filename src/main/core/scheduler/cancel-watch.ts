@@ -3,8 +3,6 @@
  * would hold the run at "1 running" until the job timeout. After a grace period such a job is abandoned: it counts as
  * cancelled, its slot is freed, and a late answer is dropped.
  */
-import type Database from 'better-sqlite3';
-
 interface Watched {
   runId: string;
   abandon: () => void;
@@ -13,16 +11,11 @@ interface Watched {
 
 export class CancelWatch {
   private readonly jobs = new Map<string, Watched>();
-  private readonly cancelledRuns: Database.Statement;
-
   constructor(
-    sqlite: Database.Database,
+    /** Which of these runs are cancelled (store/run-status.ts). */
+    private readonly cancelledAmong: (runIds: string[]) => Set<string>,
     private readonly graceMs: number,
-  ) {
-    this.cancelledRuns = sqlite.prepare(
-      `SELECT id FROM runs WHERE status = 'cancelled' AND id IN (SELECT value FROM json_each(?))`,
-    );
-  }
+  ) {}
 
   /** Resolves with 'abandoned' when the job is given up on; the caller races it against the job's own outcome. */
   watch(jobId: string, runId: string): Promise<'abandoned'> {
@@ -39,9 +32,7 @@ export class CancelWatch {
   check(now: number, giveUp: (jobId: string, runId: string) => boolean): void {
     if (this.jobs.size === 0) return;
     const runIds = [...new Set([...this.jobs.values()].map((job) => job.runId))];
-    const cancelled = new Set(
-      (this.cancelledRuns.all(JSON.stringify(runIds)) as { id: string }[]).map((row) => row.id),
-    );
+    const cancelled = this.cancelledAmong(runIds);
     for (const [jobId, job] of this.jobs) {
       if (!cancelled.has(job.runId)) continue;
       job.cancelledSeenAt ??= now;

@@ -1,13 +1,33 @@
 /**
- * Concurrency settings from the environment: VALUERANK_CONCURRENCY (all jobs in flight) and
+ * Concurrency limits: the defaults (written here once) and the settings from the environment: VALUERANK_CONCURRENCY (all jobs in flight) and
  * VALUERANK_<PROVIDER>_CONCURRENCY (one provider, e.g. VALUERANK_OLLAMA_CONCURRENCY=1). Bad values are reported, not
  * silently ignored.
  */
 import { PROVIDER_IDS, type ProviderId } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
+import { PROVIDERS } from '../providers/registry';
 import type { SchedulerOptions } from './scheduler';
 
 const MAX = 256;
+
+/** The global cap on jobs in flight: a safety net; the per-provider limits are the knob people turn. */
+export const DEFAULT_CONCURRENCY = 32;
+
+/**
+ * Remote APIs take 8 at a time unless Settings say otherwise (their 429s are honoured anyway); a local server runs
+ * one model on one machine, where parallel requests mostly queue, so it gets 2.
+ */
+export const DEFAULT_PROVIDER_LIMITS: SchedulerOptions['providerLimits'] = { remote: 8, local: 2 };
+
+/** The limit a provider gets when Settings have none: environment override, else by kind; never above the global cap. */
+export function defaultProviderLimit(
+  options: Pick<SchedulerOptions, 'concurrency' | 'providerLimits'>,
+  providerId: ProviderId,
+): number {
+  const { overrides, local, remote } = options.providerLimits;
+  const limit = overrides?.[providerId] ?? (PROVIDERS[providerId]?.local ? local : remote);
+  return Math.min(limit, options.concurrency);
+}
 
 function parseLimit(name: string, text: string | undefined): number | undefined {
   if (text === undefined || text.trim() === '') return undefined;

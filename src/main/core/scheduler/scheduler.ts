@@ -4,17 +4,19 @@
  */
 import { hostname } from 'node:os';
 import { definitionContentSchema, PROVIDER_IDS, type DefinitionContent, type ProviderId } from '../../../shared/domain';
-import type Database from 'better-sqlite3';
 import { resolveScale } from '../definitions/expand';
 import type { PythonPool } from '../python/pool';
 import type { ProbeParams } from '../python/protocol';
 import type { ProviderSettingsService } from '../providers/settings';
-import { PROVIDERS } from '../providers/registry';
 import type { Logger } from '../util/logger';
 import { newId } from '../util/ids';
+import { JobStore, type ClaimedJob, type HeldJob, type JobError } from '../store/jobs';
+import { parseRunConfig } from '../store/run-config';
+import { snapshotJson } from '../store/runs';
+import { cancelledRunIds } from '../store/run-status';
+import type { Sqlite } from '../store/sql';
 import { CancelWatch } from './cancel-watch';
-import { JobStore, type ClaimedJob, type HeldJob, type JobError } from './job-store';
-import { parseRunConfig } from '../runs/config';
+import { DEFAULT_CONCURRENCY, DEFAULT_PROVIDER_LIMITS, defaultProviderLimit } from './limits';
 import { DEFAULT_RETRY_POLICY, nextAttemptAt, toWorkerError, type RetryPolicy } from './retry-policy';
 
 export interface SchedulerOptions {
@@ -30,11 +32,8 @@ export interface SchedulerOptions {
 }
 
 export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
-  // The global cap is a safety net; the per-provider limits (Settings, environment) are the knob people turn.
-  concurrency: 32,
-  // Remote APIs take 8 at a time unless Settings say otherwise (their 429s are honoured anyway); a local server runs
-  // one model on one machine, where parallel requests mostly queue, so it gets 2.
-  providerLimits: { remote: 8, local: 2 },
+  concurrency: DEFAULT_CONCURRENCY,
+  providerLimits: DEFAULT_PROVIDER_LIMITS,
   leaseMs: 30_000,
   jobTimeoutMs: 300_000,
   pollMs: 500,
@@ -42,18 +41,11 @@ export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
   cancelGraceMs: 15_000,
 };
 
-/** The limit a provider gets when Settings have none: environment override, else by kind; never above the global cap. */
-export function defaultProviderLimit(options: SchedulerOptions, providerId: ProviderId): number {
-  const { overrides, local, remote } = options.providerLimits;
-  const limit = overrides?.[providerId] ?? (PROVIDERS[providerId]?.local ? local : remote);
-  return Math.min(limit, options.concurrency);
-}
-
 export class Scheduler {
   readonly owner = `${hostname()}:${process.pid}:${newId()}`;
   private readonly store: JobStore;
   private active = 0;
-  private perProvider = new Map<string, number>();
+  private perProvider = new Map<ProviderId, number>();
   private timers: NodeJS.Timeout[] = [];
   private running = false;
   private ticking = false;
@@ -66,14 +58,14 @@ export class Scheduler {
   private readonly cancelWatch: CancelWatch;
 
   constructor(
-    private readonly sqlite: Database.Database,
+    private readonly sqlite: Sqlite,
     private readonly pool: PythonPool,
     private readonly providers: ProviderSettingsService,
     private readonly logger: Logger,
     private readonly options: SchedulerOptions = DEFAULT_SCHEDULER_OPTIONS,
   ) {
     this.store = new JobStore(sqlite);
-    this.cancelWatch = new CancelWatch(sqlite, options.cancelGraceMs);
+    this.cancelWatch = new CancelWatch((runIds) => cancelledRunIds(sqlite, runIds), options.cancelGraceMs);
   }
 
   get isRunning(): boolean {
@@ -131,9 +123,7 @@ export class Scheduler {
       ...(cutShort ? [cutShort.then(() => false)] : []),
     ]);
     if (!inTime) {
-      const released = this.sqlite
-        .prepare(`UPDATE jobs SET lease_expires_at = 0 WHERE status = 'running' AND lease_owner = ?`)
-        .run(this.owner).changes;
+      const released = this.store.expireLeases(this.owner);
       this.logger.warn('scheduler stopped with jobs in flight; they will be requeued', { released });
     }
   }
@@ -198,9 +188,8 @@ export class Scheduler {
     return false;
   }
 
-  private limitFor(providerId: string): number {
-    const id = providerId as ProviderId;
-    return this.providers.concurrency(id) ?? defaultProviderLimit(this.options, id);
+  private limitFor(providerId: ProviderId): number {
+    return this.providers.concurrency(providerId) ?? defaultProviderLimit(this.options, providerId);
   }
 
   /**
@@ -224,7 +213,7 @@ export class Scheduler {
     return this.unusable.ids;
   }
 
-  private saturatedProviders(): string[] {
+  private saturatedProviders(): ProviderId[] {
     return [...this.perProvider.entries()].filter(([id, n]) => n >= this.limitFor(id)).map(([id]) => id);
   }
 
@@ -258,7 +247,7 @@ export class Scheduler {
   }
 
   private probeParams(job: ClaimedJob): ProbeParams {
-    const provider = this.providers.resolve(job.providerId as ProviderId);
+    const provider = this.providers.resolve(job.providerId);
     const snapshot = this.snapshot(job.snapshotHash);
     const config = parseRunConfig(job.configJson);
     const messages: ProbeParams['messages'] = [];
@@ -277,10 +266,7 @@ export class Scheduler {
   private snapshot(hash: string): { content: DefinitionContent; scale: { code: number; label: string }[] } {
     let entry = this.snapshots.get(hash);
     if (!entry) {
-      const row = this.sqlite
-        .prepare(`SELECT content_json AS json FROM definition_snapshots WHERE hash = ?`)
-        .get(hash) as { json: string };
-      const content = definitionContentSchema.parse(JSON.parse(row.json));
+      const content = definitionContentSchema.parse(JSON.parse(snapshotJson(this.sqlite, hash) ?? 'null'));
       entry = { content, scale: resolveScale(content) };
       if (this.snapshots.size > 100) this.snapshots.clear();
       this.snapshots.set(hash, entry);

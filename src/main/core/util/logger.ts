@@ -58,9 +58,3 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     child: (more) => createLogger({ ...options, bindings: { ...bindings, ...more } }),
   };
 }
-
-/** A logger that keeps lines in memory: for tests and for a quiet CLI. */
-export function createMemoryLogger(secrets?: () => string[]): { logger: Logger; lines: string[] } {
-  const lines: string[] = [];
-  return { logger: createLogger({ level: 'debug', write: (line) => lines.push(line), secrets }), lines };
-}

@@ -1,6 +1,6 @@
 /** The two ways the renderer reaches the core — the Electron preload bridge or browser mode's loopback HTTP — behind one interface that always yields an envelope. */
 import { EXPORT_ROUTE_BY_FORMAT, type Bridge, type ExportResult } from '@shared/ipc';
-import { ELECTRON_DRAG_ROUTE, type ExportFormat } from '@shared/export';
+import { EXPORT_DRAG_ROUTE, type ExportFormat } from '@shared/export';
 import type { Envelope, ErrorCode } from '@shared/errors';
 import { isErrorCode } from './errors';
 
@@ -68,7 +68,7 @@ export function electronTransport(bridge: Bridge): Transport {
     },
     async startDrag(path) {
       // Main starts the OS drag (webContents.startDrag) for a file it saved itself; anything else is refused there.
-      await invoke(ELECTRON_DRAG_ROUTE, { path });
+      await invoke(EXPORT_DRAG_ROUTE, { path });
     },
     on(event, listener) {
       try {

@@ -1,4 +1,5 @@
 /** One run: status and progress kept fresh by polling, the results as they arrive, each transcript, and CSV export. */
+import { useEffect } from 'react';
 import { isTerminalRunStatus, modelKey } from '@shared/domain';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
@@ -16,6 +17,8 @@ import { useRuns } from '../stores/runs';
 
 export function RunDetailPage({ id }: { id: string }): React.JSX.Element {
   useRunWatcher(id, { transcripts: true });
+  const markRunViewed = useRuns((state) => state.markRunViewed);
+  useEffect(() => void markRunViewed(id), [id, markRunViewed]);
   const entry = useRuns((state) => state.runs[id]);
   const run = entry?.data ?? null;
   usePageTitle(run ? `Run of ${run.definitionName}` : 'Run');

@@ -1,22 +1,19 @@
-/** Provider settings (base URLs, key status — never the keys themselves) and the core's health report. */
+/** Provider settings: base URLs and key status, never the keys themselves. */
 import { create } from 'zustand';
 import type { RouteInput } from '@shared/ipc';
-import type { ProviderSettingsView, SystemHealth } from '@shared/domain';
+import type { ProviderSettingsView } from '@shared/domain';
 import { api } from '../api/client';
 import { loadInto, type Loadable } from './loadable';
 
 interface ProvidersState {
   providers: Loadable<ProviderSettingsView[]> | undefined;
-  health: Loadable<SystemHealth> | undefined;
   loadProviders(): Promise<void>;
-  loadHealth(): Promise<void>;
   /** Saves a provider's base URL and/or key (null removes the key); throws an ApiError on refusal. */
   save(input: RouteInput<'providers.save'>): Promise<ProviderSettingsView>;
 }
 
 export const useProviders = create<ProvidersState>()((set, get) => ({
   providers: undefined,
-  health: undefined,
 
   async loadProviders() {
     await loadInto(
@@ -24,15 +21,6 @@ export const useProviders = create<ProvidersState>()((set, get) => ({
       () => get().providers,
       (providers) => set({ providers }),
       () => api.call('providers.list', {}),
-    );
-  },
-
-  async loadHealth() {
-    await loadInto(
-      'system.health',
-      () => get().health,
-      (health) => set({ health }),
-      () => api.call('system.health', {}),
     );
   },
 

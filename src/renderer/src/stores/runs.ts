@@ -35,6 +35,8 @@ interface RunsState {
   /** Refreshes the transcripts already shown (at least one page), or appends the next page when `more` is set. */
   loadTranscripts(runId: string, more?: boolean): Promise<void>;
   loadTranscript(id: string): Promise<void>;
+  /** Records that the run's page was opened (once per mount; polling runs.get writes nothing). */
+  markRunViewed(id: string): Promise<void>;
   /** Pauses, resumes or cancels a run and stores the state the core answered with; throws an ApiError on refusal. */
   controlRun(id: string, action: 'pause' | 'resume' | 'cancel'): Promise<RunDetail>;
   /** Creates a run; throws an ApiError on refusal. */
@@ -116,7 +118,13 @@ export const useRuns = create<RunsState>()((set, get) => ({
     );
   },
 
+  async markRunViewed(id) {
+    await api.call('runs.viewed', { id }).catch(() => undefined);
+  },
+
   async loadTranscript(id) {
+    // Opening a transcript is what records it as viewed; transcripts.get itself is a pure read.
+    void api.call('transcripts.viewed', { id }).catch(() => undefined);
     await loadInto(
       `transcripts.get:${id}`,
       () => get().transcriptDetails[id],

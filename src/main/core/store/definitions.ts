@@ -1,0 +1,85 @@
+/** Definitions, their expanded scenarios and the content-addressed snapshots runs point at. */
+import { transaction, many, one, write, type Sqlite } from './sql';
+
+export interface DefinitionRow {
+  id: string;
+  name: string;
+  contentJson: string;
+  contentHash: string;
+  sourceFileName: string | null;
+  createdAt: string;
+  lastAccessedAt: string | null;
+}
+
+export interface ScenarioRow {
+  definitionId: string;
+  id: string;
+  ordinal: number;
+  dimensionsJson: string;
+  prompt: string;
+}
+
+const DEFINITION_COLUMNS = `id, name, content_json AS contentJson, content_hash AS contentHash,
+  source_file_name AS sourceFileName, created_at AS createdAt, last_accessed_at AS lastAccessedAt`;
+
+export function definitionRow(sqlite: Sqlite, id: string): DefinitionRow | undefined {
+  return one<DefinitionRow>(sqlite, `SELECT ${DEFINITION_COLUMNS} FROM definitions WHERE id = ?`, id);
+}
+
+export function definitionIdByHash(sqlite: Sqlite, hash: string): string | null {
+  return one<{ id: string }>(sqlite, `SELECT id FROM definitions WHERE content_hash = ?`, hash)?.id ?? null;
+}
+
+/** Newest first. */
+export function definitionRows(sqlite: Sqlite): DefinitionRow[] {
+  return many<DefinitionRow>(sqlite, `SELECT ${DEFINITION_COLUMNS} FROM definitions ORDER BY created_at DESC`);
+}
+
+/** Stores a definition and every scenario of it in one transaction. */
+export function insertDefinition(
+  sqlite: Sqlite,
+  row: Omit<DefinitionRow, 'lastAccessedAt'>,
+  scenarios: Iterable<Omit<ScenarioRow, 'definitionId'>>,
+): void {
+  transaction(sqlite, () => {
+    write(
+      sqlite,
+      `INSERT INTO definitions (id, name, content_json, content_hash, source_file_name, created_at)
+        VALUES (@id, @name, @contentJson, @contentHash, @sourceFileName, @createdAt)`,
+      { ...row },
+    );
+    for (const s of scenarios) {
+      write(
+        sqlite,
+        `INSERT INTO scenarios (definition_id, id, ordinal, dimensions_json, prompt)
+          VALUES (@definitionId, @id, @ordinal, @dimensionsJson, @prompt)`,
+        { definitionId: row.id, ...s },
+      );
+    }
+  });
+}
+
+export function stampDefinitionUsed(sqlite: Sqlite, id: string, iso: string): void {
+  write(sqlite, `UPDATE definitions SET last_accessed_at = ? WHERE id = ?`, iso, id);
+}
+
+/** Scenarios with ordinal in [offset, offset + limit), in order. */
+export function scenarioRows(sqlite: Sqlite, definitionId: string, offset: number, limit: number): ScenarioRow[] {
+  return many<ScenarioRow>(
+    sqlite,
+    `SELECT definition_id AS definitionId, id, ordinal, dimensions_json AS dimensionsJson, prompt FROM scenarios
+      WHERE definition_id = ? AND ordinal >= ? AND ordinal < ? ORDER BY ordinal`,
+    definitionId,
+    offset,
+    offset + limit,
+  );
+}
+
+/** Every scenario id of a definition, in order. */
+export function scenarioIds(sqlite: Sqlite, definitionId: string): string[] {
+  return many<{ id: string }>(
+    sqlite,
+    `SELECT id FROM scenarios WHERE definition_id = ? ORDER BY ordinal`,
+    definitionId,
+  ).map((s) => s.id);
+}

@@ -1,0 +1,230 @@
+/**
+ * Jobs as rows: claim in a short transaction, write each outcome (transcript, retry, failure) together with the run's
+ * counters in another, leases (renew, expire, hand back) and the jobs a dead owner left in flight.
+ */
+import type { ProviderId } from '../../../shared/domain';
+import type { ProbeResult, WorkerErrorShape } from '../python/protocol';
+import { newId } from '../util/ids';
+import { finalizeRun, markRunStarted } from './run-status';
+import { immediate, many, one, write, type Sqlite } from './sql';
+import { insertTranscript } from './transcripts';
+
+export interface ClaimedJob {
+  id: string;
+  runId: string;
+  scenarioId: string;
+  modelKey: string;
+  providerId: ProviderId;
+  modelId: string;
+  modelVersion: string | null;
+  attempts: number;
+  maxAttempts: number;
+  snapshotHash: string;
+  configJson: string;
+  prompt: string;
+}
+
+export interface JobError extends WorkerErrorShape {
+  at: string;
+  attempt: number;
+}
+
+export interface HeldJob {
+  id: string;
+  owner: string | null;
+  attempts: number;
+  maxAttempts: number;
+}
+
+const CLAIM_NEXT = `SELECT j.id FROM jobs j JOIN runs r ON r.id = j.run_id
+  WHERE j.status = 'pending' AND j.run_after <= @now AND r.status IN ('pending', 'running')
+    AND j.provider_id NOT IN (SELECT value FROM json_each(@saturated))
+  ORDER BY j.ordinal, r.created_at LIMIT 1`;
+const MARK_CLAIMED = `UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_owner = @owner,
+    lease_expires_at = @leaseUntil, updated_at = @iso
+  WHERE id = @id AND status = 'pending'`;
+const LOAD_CLAIMED = `SELECT j.id, j.run_id AS runId, j.scenario_id AS scenarioId, j.model_key AS modelKey,
+    j.provider_id AS providerId, j.model_id AS modelId, j.model_version AS modelVersion, j.attempts,
+    j.max_attempts AS maxAttempts, r.snapshot_hash AS snapshotHash, r.config_json AS configJson, s.prompt
+  FROM jobs j JOIN runs r ON r.id = j.run_id
+  JOIN scenarios s ON s.definition_id = r.definition_id AND s.id = j.scenario_id
+  WHERE j.id = ?`;
+const FINISH_JOB = `UPDATE jobs SET status = @status, lease_owner = NULL, lease_expires_at = NULL, updated_at = @iso,
+    last_error_json = COALESCE(@error, last_error_json),
+    errors_json = CASE WHEN @error IS NULL THEN errors_json ELSE json_insert(errors_json, '$[#]', json(@error)) END
+  WHERE id = @id AND status = 'running' AND lease_owner = @owner`;
+const RETRY_JOB = `UPDATE jobs SET status = 'pending', run_after = @runAfter, lease_owner = NULL,
+    lease_expires_at = NULL, updated_at = @iso, last_error_json = @error,
+    errors_json = json_insert(errors_json, '$[#]', json(@error))
+  WHERE id = @id AND status = 'running' AND lease_owner = @owner`;
+const BUMP_RUN = `UPDATE runs SET completed = completed + @completed, failed = failed + @failed,
+    cancelled = cancelled + @cancelled WHERE id = @runId`;
+const HELD_COLUMNS = `id, lease_owner AS owner, attempts, max_attempts AS maxAttempts`;
+
+type FinishStatus = 'completed' | 'failed' | 'cancelled';
+
+function finish(
+  sqlite: Sqlite,
+  id: string,
+  owner: string | null,
+  status: FinishStatus,
+  iso: string,
+  error: string | null,
+) {
+  return write(sqlite, FINISH_JOB, { id, owner, status, iso, error }) === 1;
+}
+
+function bump(sqlite: Sqlite, runId: string, outcome: FinishStatus): void {
+  write(sqlite, BUMP_RUN, {
+    runId,
+    completed: outcome === 'completed' ? 1 : 0,
+    failed: outcome === 'failed' ? 1 : 0,
+    cancelled: outcome === 'cancelled' ? 1 : 0,
+  });
+}
+
+export class JobStore {
+  constructor(private readonly sqlite: Sqlite) {}
+
+  /** Claims the next runnable job whose provider is not saturated; null when there is none. */
+  claim(owner: string, now: number, leaseMs: number, saturatedProviders: string[]): ClaimedJob | null {
+    const { sqlite } = this;
+    return immediate(sqlite, (): ClaimedJob | null => {
+      const next = one<{ id: string }>(sqlite, CLAIM_NEXT, { now, saturated: JSON.stringify(saturatedProviders) });
+      if (!next) return null;
+      const iso = new Date(now).toISOString();
+      if (write(sqlite, MARK_CLAIMED, { id: next.id, owner, leaseUntil: now + leaseMs, iso }) !== 1) return null;
+      const job = one<ClaimedJob>(sqlite, LOAD_CLAIMED, next.id)!;
+      markRunStarted(sqlite, job.runId, iso);
+      return job;
+    });
+  }
+
+  /** Records a finished job's transcript; false when this owner no longer holds the job (the result is dropped). */
+  complete(job: ClaimedJob, owner: string, result: ProbeResult): boolean {
+    const { sqlite } = this;
+    return immediate(sqlite, (): boolean => {
+      const iso = new Date().toISOString();
+      if (!finish(sqlite, job.id, owner, 'completed', iso, null)) return false;
+      insertTranscript(sqlite, {
+        id: newId('tr_'),
+        runId: job.runId,
+        jobId: job.id,
+        scenarioId: job.scenarioId,
+        modelKey: job.modelKey,
+        providerId: job.providerId,
+        modelId: job.modelId,
+        modelVersion: job.modelVersion,
+        reportedModelVersion: result.reportedModel,
+        snapshotHash: job.snapshotHash,
+        content: result.content,
+        turnsJson: JSON.stringify(result.turns),
+        turnCount: result.turns.length,
+        wordCount: result.wordCount,
+        inputTokens: result.usage.inputTokens,
+        outputTokens: result.usage.outputTokens,
+        totalTokens: result.usage.totalTokens,
+        requestParamsJson: JSON.stringify(result.requestParams),
+        score: result.decision.score,
+        decision: result.decision.decision,
+        parsePath: result.decision.parsePath,
+        createdAt: iso,
+        startedAt: result.startedAt,
+        completedAt: result.completedAt,
+        durationMs: Math.round(result.durationMs),
+      });
+      bump(sqlite, job.runId, 'completed');
+      finalizeRun(sqlite, job.runId);
+      return true;
+    });
+  }
+
+  /**
+   * Records a failed attempt: back to pending at `retryAt` when it may be retried (cancelled if its run was cancelled
+   * meanwhile), else failed for good. False when this owner no longer holds the job.
+   */
+  release(jobId: string, owner: string | null, error: JobError, retryAt: number | null): boolean {
+    const { sqlite } = this;
+    return immediate(sqlite, (): boolean => {
+      const row = one<{ runId: string; runStatus: string; owner: string | null }>(
+        sqlite,
+        `SELECT j.run_id AS runId, r.status AS runStatus, j.lease_owner AS owner
+          FROM jobs j JOIN runs r ON r.id = j.run_id WHERE j.id = ?`,
+        jobId,
+      );
+      if (!row) return false;
+      const holder = owner ?? row.owner;
+      const iso = new Date().toISOString();
+      const errorJson = JSON.stringify(error);
+      if (retryAt !== null && row.runStatus !== 'cancelled') {
+        return write(sqlite, RETRY_JOB, { id: jobId, owner: holder, runAfter: retryAt, iso, error: errorJson }) === 1;
+      }
+      const status = retryAt !== null ? 'cancelled' : 'failed';
+      if (!finish(sqlite, jobId, holder, status, iso, errorJson)) return false;
+      bump(sqlite, row.runId, status);
+      finalizeRun(sqlite, row.runId);
+      return true;
+    });
+  }
+
+  /**
+   * Gives up on a job still in flight in a cancelled run (its request hangs): it counts as cancelled now and a late
+   * answer is dropped. False when this owner no longer holds the job.
+   */
+  abandon(jobId: string, owner: string, runId: string): boolean {
+    const { sqlite } = this;
+    return immediate(sqlite, (): boolean => {
+      const iso = new Date().toISOString();
+      const error = JSON.stringify({
+        code: 'CANCELLED',
+        message: 'The run was cancelled while this request was still unanswered',
+        retryable: false,
+        at: iso,
+      });
+      if (!finish(sqlite, jobId, owner, 'cancelled', iso, error)) return false;
+      bump(sqlite, runId, 'cancelled');
+      finalizeRun(sqlite, runId);
+      return true;
+    });
+  }
+
+  /** Closes a run once nothing of it is pending or running (see run-status.ts). */
+  finalize(runId: string): void {
+    finalizeRun(this.sqlite, runId);
+  }
+
+  /** Jobs whose lease ran out (their owner died or hung), with the owner that held them. */
+  expired(now: number): HeldJob[] {
+    return many<HeldJob>(
+      this.sqlite,
+      `SELECT ${HELD_COLUMNS} FROM jobs WHERE status = 'running' AND lease_expires_at < @now`,
+      { now },
+    );
+  }
+
+  /** Jobs held by owners for which `isDead` says yes: the boot-time recovery of a crash. */
+  orphaned(isDead: (owner: string) => boolean): HeldJob[] {
+    const rows = many<HeldJob>(
+      this.sqlite,
+      `SELECT ${HELD_COLUMNS} FROM jobs WHERE status = 'running' AND lease_owner IS NOT NULL`,
+    );
+    return rows.filter((row) => row.owner !== null && isDead(row.owner));
+  }
+
+  renewLeases(owner: string, leaseUntil: number): number {
+    return write(
+      this.sqlite,
+      `UPDATE jobs SET lease_expires_at = @leaseUntil WHERE status = 'running' AND lease_owner = @owner`,
+      { owner, leaseUntil },
+    );
+  }
+
+  /** Hands back this owner's leases at once (a stop that could not drain): the next expiry check requeues them. */
+  expireLeases(owner: string): number {
+    return write(
+      this.sqlite,
+      `UPDATE jobs SET lease_expires_at = 0 WHERE status = 'running' AND lease_owner = ?`,
+      owner,
+    );
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Every transition of a run's status, in one place: started on its first claim, paused, resumed, cancelled (with its
+ * pending jobs), and closed once nothing is left. Each control is one IMMEDIATE transaction on the run row, so it
+ * takes effect for every process sharing the database: the scheduler only claims jobs of pending or running runs.
+ */
+import { isTerminalRunStatus, type RunStatus } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import { notFound } from './runs';
+import { immediate, many, one, write, type Sqlite } from './sql';
+
+export type RunControl = 'pause' | 'resume' | 'cancel';
+export type RunFinalStatus = 'completed' | 'completed_with_errors' | 'failed';
+
+function status(sqlite: Sqlite, runId: string): { status: RunStatus; startedAt: string | null } | undefined {
+  return one(sqlite, `SELECT status, started_at AS startedAt FROM runs WHERE id = ?`, runId);
+}
+
+function setStatus(sqlite: Sqlite, runId: string, next: RunStatus): void {
+  write(sqlite, `UPDATE runs SET status = ? WHERE id = ?`, next, runId);
+}
+
+/** A claimed job starts its run: pending becomes running, and the first start time is kept. */
+export function markRunStarted(sqlite: Sqlite, runId: string, iso: string): void {
+  write(
+    sqlite,
+    `UPDATE runs SET status = CASE WHEN status = 'pending' THEN 'running' ELSE status END,
+      started_at = COALESCE(started_at, @iso) WHERE id = @runId`,
+    { runId, iso },
+  );
+}
+
+/** Closes a run once nothing of it is pending or running: completed, completed with errors, or failed. */
+export function finalizeRun(sqlite: Sqlite, runId: string): void {
+  const active = one<{ n: number }>(
+    sqlite,
+    `SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status IN ('pending', 'running')`,
+    runId,
+  );
+  if ((active?.n ?? 0) > 0) return;
+  const run = one<{ status: string; completed: number; failed: number }>(
+    sqlite,
+    `SELECT status, completed, failed FROM runs WHERE id = ?`,
+    runId,
+  );
+  if (!run) return;
+  const iso = new Date().toISOString();
+  if (run.status === 'cancelled') {
+    write(sqlite, `UPDATE runs SET completed_at = COALESCE(completed_at, @iso) WHERE id = @runId`, { runId, iso });
+    return;
+  }
+  const final: RunFinalStatus =
+    run.failed === 0 ? 'completed' : run.completed === 0 ? 'failed' : 'completed_with_errors';
+  write(
+    sqlite,
+    `UPDATE runs SET status = @status, completed_at = COALESCE(completed_at, @iso)
+      WHERE id = @runId AND status IN ('pending', 'running', 'paused')`,
+    { runId, status: final, iso },
+  );
+}
+
+/** Applies a control and returns the run's status afterwards; repeating a control that already holds is a no-op. */
+export function applyRunControl(sqlite: Sqlite, runId: string, control: RunControl): RunStatus {
+  return immediate(sqlite, (): RunStatus => {
+    const run = status(sqlite, runId);
+    if (!run) throw notFound(runId);
+    if (control === 'cancel' && run.status === 'cancelled') return run.status;
+    if (isTerminalRunStatus(run.status)) {
+      throw new AppError(
+        'RUN_NOT_CONTROLLABLE',
+        `Run ${runId} is ${run.status.replace(/_/g, ' ')}; it can no longer be ${past(control)}.`,
+        { status: run.status },
+      );
+    }
+    switch (control) {
+      case 'pause':
+        setStatus(sqlite, runId, 'paused');
+        return 'paused';
+      case 'resume': {
+        if (run.status !== 'paused') return run.status;
+        setStatus(sqlite, runId, run.startedAt ? 'running' : 'pending');
+        finalizeRun(sqlite, runId);
+        return status(sqlite, runId)!.status;
+      }
+      case 'cancel': {
+        setStatus(sqlite, runId, 'cancelled');
+        const removed = write(
+          sqlite,
+          `UPDATE jobs SET status = 'cancelled', updated_at = ? WHERE run_id = ? AND status = 'pending'`,
+          new Date().toISOString(),
+          runId,
+        );
+        write(sqlite, `UPDATE runs SET cancelled = cancelled + ? WHERE id = ?`, removed, runId);
+        finalizeRun(sqlite, runId);
+        return 'cancelled';
+      }
+    }
+  });
+}
+
+/** Which of these runs are cancelled (the scheduler abandons their jobs still in flight after a grace period). */
+export function cancelledRunIds(sqlite: Sqlite, runIds: string[]): Set<string> {
+  const rows = many<{ id: string }>(
+    sqlite,
+    `SELECT id FROM runs WHERE status = 'cancelled' AND id IN (SELECT value FROM json_each(?))`,
+    JSON.stringify(runIds),
+  );
+  return new Set(rows.map((row) => row.id));
+}
+
+function past(control: RunControl): string {
+  return control === 'pause' ? 'paused' : control === 'resume' ? 'resumed' : 'cancelled';
+}

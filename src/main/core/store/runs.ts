@@ -1,0 +1,223 @@
+/**
+ * The run row and its aggregates, read one way for everyone: `loadRun` (row, parsed config, definition snapshot,
+ * scale) serves progress, results, export and the scheduler; per-model job counts and failures by error code are
+ * written once here and shared by the run page's progress and the results summary.
+ */
+import {
+  definitionContentSchema,
+  type DefinitionContent,
+  type JobStatus,
+  type RunStatus,
+  type RunSummary,
+  type ScaleEntry,
+} from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import { resolveScale } from '../definitions/expand';
+import { parseRunConfig, type RunConfig } from './run-config';
+import { many, one, write, type Sqlite } from './sql';
+
+/** A run row as the dashboard and the run page read it. */
+export interface RunRow {
+  id: string;
+  definitionId: string;
+  definitionName: string;
+  parentRunId: string | null;
+  status: RunStatus;
+  runType: RunSummary['runType'];
+  snapshotHash: string;
+  configJson: string;
+  total: number;
+  completed: number;
+  failed: number;
+  cancelled: number;
+  createdAt: string;
+  queuedAt: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  lastAccessedAt: string | null;
+}
+
+/** Everything about one run that every reader needs first. */
+export interface LoadedRun {
+  row: RunRow;
+  config: RunConfig;
+  /** The definition exactly as the run was started with it; null when the snapshot no longer parses (older schema). */
+  snapshot: DefinitionContent | null;
+  /** The snapshot's decision scale, sorted by code (empty without a snapshot). */
+  scale: ScaleEntry[];
+  /** The snapshot's dimension names, in definition order. */
+  dimensions: string[];
+}
+
+const RUN_COLUMNS = `r.id, r.definition_id AS definitionId, d.name AS definitionName, r.parent_run_id AS parentRunId,
+  r.status, r.run_type AS runType, r.snapshot_hash AS snapshotHash, r.config_json AS configJson, r.total, r.completed,
+  r.failed, r.cancelled, r.created_at AS createdAt, r.queued_at AS queuedAt, r.started_at AS startedAt,
+  r.completed_at AS completedAt, r.last_accessed_at AS lastAccessedAt`;
+
+export function notFound(runId: string): AppError {
+  return new AppError('NOT_FOUND', `No run with id ${runId}`);
+}
+
+/** The run's row, config, snapshot and scale; NOT_FOUND when there is no such run. */
+export function loadRun(sqlite: Sqlite, runId: string): LoadedRun {
+  const row = one<RunRow & { snapshotJson: string }>(
+    sqlite,
+    `SELECT ${RUN_COLUMNS}, s.content_json AS snapshotJson FROM runs r JOIN definitions d ON d.id = r.definition_id
+      JOIN definition_snapshots s ON s.hash = r.snapshot_hash WHERE r.id = ?`,
+    runId,
+  );
+  if (!row) throw notFound(runId);
+  const { snapshotJson, ...run } = row;
+  const parsed = definitionContentSchema.safeParse(JSON.parse(snapshotJson));
+  const snapshot = parsed.success ? parsed.data : null;
+  return {
+    row: run,
+    config: parseRunConfig(run.configJson),
+    snapshot,
+    scale: snapshot ? [...resolveScale(snapshot)].sort((a, b) => a.code - b.code) : [],
+    dimensions: snapshot ? snapshot.dimensions.map((d) => d.name) : [],
+  };
+}
+
+/** Every run, newest first, optionally of one status. */
+export function listRunRows(sqlite: Sqlite, status?: RunStatus): RunRow[] {
+  const from = `SELECT ${RUN_COLUMNS} FROM runs r JOIN definitions d ON d.id = r.definition_id`;
+  const order = 'ORDER BY r.created_at DESC, r.id DESC';
+  return status
+    ? many<RunRow>(sqlite, `${from} WHERE r.status = ? ${order}`, status)
+    : many<RunRow>(sqlite, `${from} ${order}`);
+}
+
+export function runExists(sqlite: Sqlite, runId: string): boolean {
+  return one(sqlite, `SELECT 1 AS x FROM runs WHERE id = ?`, runId) !== undefined;
+}
+
+/** Throws NOT_FOUND unless the run exists: the one existence check before work that needs a run. */
+export function assertRunExists(sqlite: Sqlite, runId: string): void {
+  if (!runExists(sqlite, runId)) throw notFound(runId);
+}
+
+/** A run's status; NOT_FOUND when there is no such run. */
+export function runStatusOf(sqlite: Sqlite, runId: string): RunStatus {
+  const row = one<{ status: RunStatus }>(sqlite, `SELECT status FROM runs WHERE id = ?`, runId);
+  if (!row) throw notFound(runId);
+  return row.status;
+}
+
+/** The run created earlier with this idempotency key, if any. */
+export function runIdForRequest(sqlite: Sqlite, requestId: string): string | null {
+  return one<{ id: string }>(sqlite, `SELECT id FROM runs WHERE request_id = ?`, requestId)?.id ?? null;
+}
+
+/** Records that a person looked at the run (its page was opened). */
+export function stampRunViewed(sqlite: Sqlite, runId: string, iso: string): void {
+  if (write(sqlite, `UPDATE runs SET last_accessed_at = ? WHERE id = ?`, iso, runId) === 0) throw notFound(runId);
+}
+
+/** The run a run re-ran (if it still exists) and the re-runs made from it, newest first. */
+export function relatedRunIds(sqlite: Sqlite, runId: string): { parent: string | null; children: string[] } {
+  const row = one<{ parentRunId: string | null }>(
+    sqlite,
+    `SELECT parent_run_id AS parentRunId FROM runs WHERE id = ?`,
+    runId,
+  );
+  if (!row) throw notFound(runId);
+  const parent = row.parentRunId !== null && runExists(sqlite, row.parentRunId) ? row.parentRunId : null;
+  const children = many<{ id: string }>(
+    sqlite,
+    `SELECT id FROM runs WHERE parent_run_id = ? ORDER BY created_at DESC, id DESC`,
+    runId,
+  ).map((child) => child.id);
+  return { parent, children };
+}
+
+/** Research runs per definition (System Health's test runs are not counted). */
+export function runCountsByDefinition(sqlite: Sqlite): Map<string, number> {
+  const rows = many<{ id: string; n: number }>(
+    sqlite,
+    `SELECT definition_id AS id, COUNT(*) AS n FROM runs WHERE run_type <> 'test' GROUP BY definition_id`,
+  );
+  return new Map(rows.map((r) => [r.id, r.n]));
+}
+
+/** A definition snapshot by content hash. */
+export function snapshotJson(sqlite: Sqlite, hash: string): string | null {
+  return (
+    one<{ json: string }>(sqlite, `SELECT content_json AS json FROM definition_snapshots WHERE hash = ?`, hash)?.json ??
+    null
+  );
+}
+
+// ---- aggregates (GROUP BY in SQLite, never by loading rows) ----
+
+export interface JobCountRow {
+  modelKey: string;
+  status: JobStatus;
+  n: number;
+}
+
+/** Jobs per model and status: the run page's per-model progress and the results summary both read this. */
+export function jobCountsByModel(sqlite: Sqlite, runId: string): JobCountRow[] {
+  return many<JobCountRow>(
+    sqlite,
+    `SELECT model_key AS modelKey, status, COUNT(*) AS n FROM jobs WHERE run_id = ? GROUP BY model_key, status`,
+    runId,
+  );
+}
+
+export interface FailureCountRow {
+  modelKey: string;
+  code: string | null;
+  n: number;
+  example: string | null;
+}
+
+/** Failed jobs per model and error code, most frequent first, with one example message each. */
+export function failuresByModel(sqlite: Sqlite, runId: string): FailureCountRow[] {
+  return many<FailureCountRow>(
+    sqlite,
+    `SELECT model_key AS modelKey, json_extract(last_error_json, '$.code') AS code, COUNT(*) AS n,
+      MIN(json_extract(last_error_json, '$.message')) AS example
+     FROM jobs WHERE run_id = ? AND status = 'failed' GROUP BY model_key, code ORDER BY n DESC, model_key, code`,
+    runId,
+  );
+}
+
+/** Pending and running jobs per run (all runs, or one). */
+export function activeCounts(sqlite: Sqlite, runId?: string): Map<string, { pending: number; running: number }> {
+  const base = `SELECT run_id AS runId, status, COUNT(*) AS n FROM jobs WHERE status IN ('pending', 'running')`;
+  type Row = { runId: string; status: 'pending' | 'running'; n: number };
+  const rows = runId
+    ? many<Row>(sqlite, `${base} AND run_id = ? GROUP BY run_id, status`, runId)
+    : many<Row>(sqlite, `${base} GROUP BY run_id, status`);
+  const map = new Map<string, { pending: number; running: number }>();
+  for (const r of rows) {
+    const entry = map.get(r.runId) ?? { pending: 0, running: 0 };
+    entry[r.status] = r.n;
+    map.set(r.runId, entry);
+  }
+  return map;
+}
+
+/** Jobs waiting for a retry and jobs whose last attempt timed out. */
+export function retryCounts(sqlite: Sqlite, runId: string): { retrying: number; timedOut: number } {
+  const row = one<{ retrying: number | null; timedOut: number | null }>(
+    sqlite,
+    `SELECT
+      SUM(CASE WHEN status = 'pending' AND attempts > 0 THEN 1 ELSE 0 END) AS retrying,
+      SUM(CASE WHEN status IN ('pending', 'running', 'failed') AND json_extract(last_error_json, '$.code') = 'TIMEOUT' THEN 1 ELSE 0 END) AS timedOut
+    FROM jobs WHERE run_id = ?`,
+    runId,
+  );
+  return { retrying: row?.retrying ?? 0, timedOut: row?.timedOut ?? 0 };
+}
+
+/** Every failed attempt's error code across the run's jobs, most frequent first. */
+export function attemptErrorCounts(sqlite: Sqlite, runId: string): { code: string | null; count: number }[] {
+  return many(
+    sqlite,
+    `SELECT json_extract(e.value, '$.code') AS code, COUNT(*) AS count FROM jobs j, json_each(j.errors_json) e
+    WHERE j.run_id = ? GROUP BY code ORDER BY count DESC, code`,
+    runId,
+  );
+}

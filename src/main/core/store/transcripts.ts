@@ -1,0 +1,132 @@
+/**
+ * Transcripts: the one INSERT (used by the scheduler when a job answers, and by the test seeders), the run page's
+ * listing and detail reads, "viewed" stamping, and the per-model decision and version aggregates of results.
+ */
+import type { ProviderId, TranscriptDetail, TranscriptSummary, Turn } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
+import { many, one, write, type Sqlite } from './sql';
+
+export interface TranscriptInsert {
+  id: string;
+  runId: string;
+  jobId: string;
+  scenarioId: string;
+  modelKey: string;
+  providerId: ProviderId;
+  modelId: string;
+  modelVersion: string | null;
+  reportedModelVersion: string | null;
+  snapshotHash: string;
+  content: string;
+  turnsJson: string;
+  turnCount: number;
+  wordCount: number;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  totalTokens: number | null;
+  requestParamsJson: string;
+  score: number | null;
+  decision: string;
+  parsePath: string;
+  createdAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  durationMs: number | null;
+}
+
+const INSERT = `INSERT INTO transcripts (id, run_id, job_id, scenario_id, model_key, provider_id, model_id,
+  model_version, reported_model_version, snapshot_hash, content, turns_json, turn_count, word_count, input_tokens,
+  output_tokens, total_tokens, request_params_json, score, decision, parse_path, created_at, started_at, completed_at,
+  duration_ms)
+  VALUES (@id, @runId, @jobId, @scenarioId, @modelKey, @providerId, @modelId, @modelVersion, @reportedModelVersion,
+  @snapshotHash, @content, @turnsJson, @turnCount, @wordCount, @inputTokens, @outputTokens, @totalTokens,
+  @requestParamsJson, @score, @decision, @parsePath, @createdAt, @startedAt, @completedAt, @durationMs)`;
+
+export function insertTranscript(sqlite: Sqlite, transcript: TranscriptInsert): void {
+  write(sqlite, INSERT, { ...transcript });
+}
+
+const SUMMARY_COLUMNS = `id, run_id AS runId, scenario_id AS scenarioId, model_key AS modelKey,
+  provider_id AS providerId, model_id AS modelId, model_version AS modelVersion,
+  reported_model_version AS reportedModelVersion, score, decision, parse_path AS parsePath, duration_ms AS durationMs,
+  created_at AS createdAt`;
+
+/** One page of a run's transcripts, by scenario then model. */
+export function transcriptPage(sqlite: Sqlite, runId: string, offset: number, limit: number): TranscriptSummary[] {
+  return many<TranscriptSummary>(
+    sqlite,
+    `SELECT ${SUMMARY_COLUMNS} FROM transcripts WHERE run_id = ? ORDER BY scenario_id, model_key LIMIT ? OFFSET ?`,
+    runId,
+    limit,
+    offset,
+  );
+}
+
+/** One transcript in full; a pure read. */
+export function transcriptDetail(sqlite: Sqlite, id: string): TranscriptDetail {
+  const row = one<TranscriptDetail & { turnsJson: string; requestParamsJson: string }>(
+    sqlite,
+    `SELECT ${SUMMARY_COLUMNS}, turns_json AS turnsJson, content, word_count AS wordCount,
+      input_tokens AS inputTokens, output_tokens AS outputTokens, total_tokens AS totalTokens, started_at AS startedAt,
+      completed_at AS completedAt, last_accessed_at AS lastAccessedAt, request_params_json AS requestParamsJson,
+      snapshot_hash AS definitionSnapshotHash
+    FROM transcripts WHERE id = ?`,
+    id,
+  );
+  if (!row) throw transcriptNotFound(id);
+  const { turnsJson, requestParamsJson, ...rest } = row;
+  return {
+    ...rest,
+    turns: JSON.parse(turnsJson) as Turn[],
+    requestParams: JSON.parse(requestParamsJson) as Record<string, unknown>,
+  };
+}
+
+/** Records that a person opened the transcript (FR-032). */
+export function stampTranscriptViewed(sqlite: Sqlite, id: string, iso: string): void {
+  if (write(sqlite, `UPDATE transcripts SET last_accessed_at = ? WHERE id = ?`, iso, id) === 0)
+    throw transcriptNotFound(id);
+}
+
+function transcriptNotFound(id: string): AppError {
+  return new AppError('NOT_FOUND', `No transcript with id ${id}`);
+}
+
+export interface DecisionCountRow {
+  modelKey: string;
+  decision: string;
+  parsePath: string;
+  score: number | null;
+  n: number;
+}
+
+/** Transcripts per model, decision, parse path and score. */
+export function decisionCounts(sqlite: Sqlite, runId: string): DecisionCountRow[] {
+  return many<DecisionCountRow>(
+    sqlite,
+    `SELECT model_key AS modelKey, decision, parse_path AS parsePath, score, COUNT(*) AS n
+     FROM transcripts WHERE run_id = ? GROUP BY model_key, decision, parse_path, score`,
+    runId,
+  );
+}
+
+export interface VersionCountRow {
+  modelKey: string;
+  providerId: ProviderId;
+  modelId: string;
+  requested: string | null;
+  reported: string | null;
+  n: number;
+}
+
+/** Transcripts per model and version pair (requested, reported by the provider), most used first. */
+export function versionCounts(sqlite: Sqlite, runId: string): VersionCountRow[] {
+  return many<VersionCountRow>(
+    sqlite,
+    `SELECT model_key AS modelKey, provider_id AS providerId, model_id AS modelId, model_version AS requested,
+      reported_model_version AS reported, COUNT(*) AS n
+     FROM transcripts WHERE run_id = ?
+     GROUP BY model_key, provider_id, model_id, model_version, reported_model_version ORDER BY n DESC`,
+    runId,
+  );
+}
