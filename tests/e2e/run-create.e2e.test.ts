@@ -8,8 +8,10 @@ describe('run creation and progress in browser mode', () => {
   let page: Page;
 
   beforeAll(async () => {
-    app = await launchBrowserApp({ fake: { latencyMs: 2500 }, core: { scheduler: { concurrency: 1, pollMs: 50 } } });
+    app = await launchBrowserApp({ core: { scheduler: { concurrency: 1, pollMs: 50 } } });
     page = app.page;
+    // Nothing finishes until the test opens the gate: the run stays in progress for as long as the stale checks take.
+    app.fake.hold({ model: 'gpt-4o-mini' });
   });
 
   afterAll(async () => {
@@ -101,6 +103,8 @@ describe('run creation and progress in browser mode', () => {
     expect(await page.getByTestId('run-progress').isVisible()).toBe(true);
     await page.unroute('**/api/invoke');
     await page.getByTestId('stale').waitFor({ state: 'detached', timeout: 12_000 });
+    expect(app!.core.runs.get(runId, false).status).toBe('running');
+    app!.fake.open();
     await page
       .getByTestId('run-status')
       .filter({ hasText: /^completed$/ })
