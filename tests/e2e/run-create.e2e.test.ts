@@ -95,14 +95,14 @@ describe('run creation and progress in browser mode', () => {
         ? route.fulfill({ status: 401, contentType: 'application/json', body: '{}' })
         : route.abort('connectionrefused'),
     );
-    await page.getByTestId('stale').filter({ hasText: 'this session ended' }).waitFor({ timeout: 12_000 });
+    await page.getByTestId('stale').filter({ hasText: 'this session ended' }).waitFor({ timeout: 20_000 });
 
     // The core becomes unreachable: the page keeps the last data and says it is stale, then recovers by itself.
     outage = 'unreachable';
-    await page.getByTestId('stale').filter({ hasText: 'reconnecting' }).waitFor({ timeout: 12_000 });
+    await page.getByTestId('stale').filter({ hasText: 'reconnecting' }).waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('run-progress').isVisible()).toBe(true);
     await page.unroute('**/api/invoke');
-    await page.getByTestId('stale').waitFor({ state: 'detached', timeout: 12_000 });
+    await page.getByTestId('stale').waitFor({ state: 'detached', timeout: 20_000 });
     expect(app!.core.runs.get(runId, false).status).toBe('running');
     app!.fake.open();
     await page

@@ -87,7 +87,9 @@ describe('pause, resume and cancel against a live scheduler', () => {
     await h.fake.waitForHeld(1);
     const cancelled = await callRoute(h.core.dispatch, 'runs.cancel', { id: run.id });
     expect(cancelled.progress).toMatchObject({ running: 1, cancelled: 3 });
-    await expect.poll(() => h!.core.runs.get(run.id, false).progress.running, { timeout: 5000, interval: 50 }).toBe(0);
+    await expect
+      .poll(() => h!.core.runs.get(run.id, false).progress.running, { timeout: 15_000, interval: 50 })
+      .toBe(0);
     const after = h.core.runs.get(run.id, false);
     expect(after).toMatchObject({ status: 'cancelled', progress: { completed: 0, cancelled: 4 } });
     expect(after.completedAt).not.toBeNull();
