@@ -76,7 +76,7 @@ describe('export of a running run', () => {
   });
 
   it('explains why nothing can be exported yet, then exports what finished, labelled partial', async () => {
-    // One slot, and the fake provider holds every request: the run is running with nothing finished.
+    // One slot, and the fake provider holds every request of the run: it is running with nothing finished.
     app!.fake.hold({ model: 'gpt-4o-mini' });
     const runId = await startRunFromUi(page);
     const button = page.getByTestId('export-csv');
