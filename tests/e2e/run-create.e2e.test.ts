@@ -10,7 +10,7 @@ describe('run creation and progress in browser mode', () => {
   beforeAll(async () => {
     app = await launchBrowserApp({ core: { scheduler: { concurrency: 1, pollMs: 50 } } });
     page = app.page;
-    // Nothing finishes until the test opens the gate: the run stays in progress for as long as the stale checks take.
+    // Nothing finishes until the test opens the gate: the run stays in progress until the page has lost its session.
     app.fake.hold({ model: 'gpt-4o-mini' });
   });
 
@@ -96,6 +96,9 @@ describe('run creation and progress in browser mode', () => {
         : route.abort('connectionrefused'),
     );
     await page.getByTestId('stale').filter({ hasText: 'this session ended' }).waitFor({ timeout: 20_000 });
+    // The page last saw the run in progress; it may finish now, unseen until the page reconnects.
+    expect(app!.core.runs.get(runId, false).status).toBe('running');
+    app!.fake.open();
 
     // The core becomes unreachable: the page keeps the last data and says it is stale, then recovers by itself.
     outage = 'unreachable';
@@ -103,8 +106,6 @@ describe('run creation and progress in browser mode', () => {
     expect(await page.getByTestId('run-progress').isVisible()).toBe(true);
     await page.unroute('**/api/invoke');
     await page.getByTestId('stale').waitFor({ state: 'detached', timeout: 20_000 });
-    expect(app!.core.runs.get(runId, false).status).toBe('running');
-    app!.fake.open();
     await page
       .getByTestId('run-status')
       .filter({ hasText: /^completed$/ })
