@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // expect.poll waits on real work (Python, HTTP, the page's 5 s poll): its 1 s default fails a loaded machine.
+    expect: { poll: { timeout: 15_000 } },
     pool: 'forks',
     fileParallelism: true,
     maxWorkers: 2,

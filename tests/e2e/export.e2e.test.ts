@@ -19,7 +19,7 @@ describe('export of a completed run', () => {
   let app: BrowserApp | undefined;
   let page: Page;
   beforeAll(async () => {
-    app = await launchBrowserApp({ fake: { latencyMs: 50 } });
+    app = await launchBrowserApp();
     page = app.page;
   });
   afterAll(async () => {
@@ -69,7 +69,7 @@ describe('export of a running run', () => {
   let app: BrowserApp | undefined;
   let page: Page;
   beforeAll(async () => {
-    app = await launchBrowserApp({ fake: { latencyMs: 1500 }, core: { scheduler: { concurrency: 1, pollMs: 50 } } });
+    app = await launchBrowserApp({ core: { scheduler: { concurrency: 1, pollMs: 50 } } });
     page = app.page;
   });
   afterAll(async () => {
@@ -77,18 +77,23 @@ describe('export of a running run', () => {
   });
 
   it('explains why nothing can be exported yet, then exports what finished, labelled partial', async () => {
+    // One slot, and the fake provider holds every request of the run: it is running with nothing finished.
+    app!.fake.hold({ model: 'gpt-4o-mini' });
     const runId = await startRunFromUi(page);
     const button = page.getByTestId('export-csv');
     await page.getByTestId('export-disabled-reason').waitFor();
     expect(await button.isDisabled()).toBe(true);
 
+    // Exactly one job finishes; the next one is then held in flight, so the run stays running.
+    await app!.fake.waitForHeld(1);
+    app!.fake.release(1);
+    await app!.fake.waitForHeld(1);
     await expect.poll(() => button.isEnabled(), { timeout: 15_000 }).toBe(true);
     expect(await button.innerText()).toBe('Export CSV (partial)');
     expect(await page.getByTestId('export-partial-note').innerText()).toContain('still in progress');
     const csv = await download(page);
     const rows = parse(csv.bytes, { bom: true, columns: true }) as Record<string, string>[];
-    expect(rows.length).toBeGreaterThanOrEqual(1);
-    expect(rows.length).toBeLessThan(4);
+    expect(rows).toHaveLength(1);
     expect(await page.getByTestId('export-result').innerText()).toContain('partial');
     expect(app!.core.internals.runs.get(runId).status).toBe('running');
   });
@@ -103,7 +108,7 @@ describe('export of a run where every job failed', () => {
   let page: Page;
   beforeAll(async () => {
     // The fake provider refuses the key, so every job fails at once (a permanent error, not retried).
-    app = await launchBrowserApp({ fake: { latencyMs: 20, validKeys: ['another-key'] } });
+    app = await launchBrowserApp({ fake: { validKeys: ['another-key'] } });
     page = app.page;
   });
   afterAll(async () => {

@@ -110,7 +110,8 @@ describe('results, dashboard and re-runs in browser mode', () => {
   });
 
   it('shows "No results yet" while nothing has finished', async () => {
-    await app.fake.setBehavior({ latencyMs: 3000 });
+    // Nothing finishes while the fake provider holds every request.
+    app.fake.hold({ model: 'gpt-4o' });
     await goTo(`#/definitions/${encodeURIComponent(definitionId)}`);
     await page.getByTestId('start-run').getByTestId('provider-select').selectOption('openai');
     await page.getByTestId('model-id').fill('gpt-4o');
@@ -119,11 +120,12 @@ describe('results, dashboard and re-runs in browser mode', () => {
     await page.waitForURL(/#\/runs\/[^/]+$/);
     cancelledRunId = decodeURIComponent(new URL(page.url()).hash.replace('#/runs/', ''));
     await page.getByTestId('no-results').filter({ hasText: 'they appear here as jobs finish' }).waitFor();
+    await app.fake.waitForHeld(1);
     expect(await page.getByTestId('results-summary').count()).toBe(0);
     await page.getByTestId('cancel-run').click();
     await page.getByTestId('confirm-cancel-run').click();
     await waitForStatus('cancelled');
-    await app.fake.setBehavior({ latencyMs: 0 });
+    app.fake.open();
     // Requests already in flight finish (and are kept); wait for them so later runs have the workers to themselves.
     await expect.poll(() => app.core.internals.runs.get(cancelledRunId).progress.running, { timeout: 10_000 }).toBe(0);
   });

@@ -1,4 +1,4 @@
-/** Pause, resume and cancel from the run page in a real browser, against a slow fake provider. */
+/** Pause, resume and cancel from the run page in a real browser, with the fake provider holding the job in flight. */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowserApp, startRunFromUi, type BrowserApp } from '../helpers/browser';
@@ -8,7 +8,7 @@ describe('run controls in browser mode', () => {
   let page: Page;
 
   beforeAll(async () => {
-    app = await launchBrowserApp({ fake: { latencyMs: 400 }, core: { scheduler: { concurrency: 1, pollMs: 50 } } });
+    app = await launchBrowserApp({ core: { scheduler: { concurrency: 1, pollMs: 50 } } });
     page = app.page;
   });
 
@@ -17,18 +17,24 @@ describe('run controls in browser mode', () => {
   });
 
   it('pauses a running run, shows it paused, and resumes it to completion', async () => {
+    app!.fake.hold({ model: 'gpt-4o-mini' });
     const runId = await startRunFromUi(page);
+    await app!.fake.waitForHeld(1);
     await page.getByTestId('pause-run').click();
     await page
       .getByTestId('run-status')
       .filter({ hasText: /^paused$/ })
       .waitFor();
     await page.getByTestId('resume-run').waitFor();
-    const requestsAtPause = app!.fake.requests.length;
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(app!.fake.requests.length).toBe(requestsAtPause);
+    // The job in flight finishes and is kept; nothing new starts (tests/integration/run-controls proves that part).
+    app!.fake.release();
+    await expect
+      .poll(() => app!.core.internals.runs.get(runId).progress, { timeout: 10_000 })
+      .toMatchObject({ running: 0, completed: 1, pending: 3 });
     expect(app!.core.internals.runs.get(runId).status).toBe('paused');
+    expect(app!.fake.requests.filter((r) => r.path === '/v1/chat/completions')).toHaveLength(1);
 
+    app!.fake.open();
     await page.getByTestId('resume-run').click();
     await page
       .getByTestId('run-status')
@@ -44,12 +50,14 @@ describe('run controls in browser mode', () => {
       .getByRole('link', { name: 'Definitions', exact: true })
       .click();
     await page.getByTestId('definition-row').first().click();
+    app!.fake.hold({ model: 'gpt-4o' });
     await page.getByTestId('start-run').getByTestId('provider-select').selectOption('openai');
     await page.getByTestId('model-id').fill('gpt-4o');
     await page.getByTestId('add-model').click();
     await page.getByTestId('start-run-button').click();
     await page.waitForURL(/#\/runs\/[^/]+$/);
     const runId = decodeURIComponent(new URL(page.url()).hash.replace('#/runs/', ''));
+    await app!.fake.waitForHeld(1);
 
     await page.getByTestId('cancel-run').click();
     await page.getByTestId('keep-run').click();
@@ -61,11 +69,12 @@ describe('run controls in browser mode', () => {
       .filter({ hasText: /^cancelled$/ })
       .waitFor();
     await expect.poll(() => page.getByTestId('run-controls').count()).toBe(0);
-    await expect.poll(() => app!.core.internals.runs.get(runId).progress.running, { timeout: 5000 }).toBe(0);
+    // The job held in flight is let go: it finishes and is kept, the three pending were cancelled.
+    app!.fake.open();
+    await expect.poll(() => app!.core.internals.runs.get(runId).progress.running, { timeout: 10_000 }).toBe(0);
     const final = app!.core.internals.runs.get(runId);
     expect(final.status).toBe('cancelled');
-    expect(final.progress.cancelled).toBeGreaterThan(0);
-    expect(final.progress.completed + final.progress.cancelled + final.progress.failed).toBe(4);
+    expect(final.progress).toMatchObject({ completed: 1, cancelled: 3, failed: 0 });
   });
 
   it('raised no page errors', () => {

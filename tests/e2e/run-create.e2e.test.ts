@@ -8,8 +8,10 @@ describe('run creation and progress in browser mode', () => {
   let page: Page;
 
   beforeAll(async () => {
-    app = await launchBrowserApp({ fake: { latencyMs: 2500 }, core: { scheduler: { concurrency: 1, pollMs: 50 } } });
+    app = await launchBrowserApp({ core: { scheduler: { concurrency: 1, pollMs: 50 } } });
     page = app.page;
+    // Nothing finishes until the test opens the gate: the run stays in progress until the page has lost its session.
+    app.fake.hold({ model: 'gpt-4o-mini' });
   });
 
   afterAll(async () => {
@@ -93,14 +95,17 @@ describe('run creation and progress in browser mode', () => {
         ? route.fulfill({ status: 401, contentType: 'application/json', body: '{}' })
         : route.abort('connectionrefused'),
     );
-    await page.getByTestId('stale').filter({ hasText: 'this session ended' }).waitFor({ timeout: 12_000 });
+    await page.getByTestId('stale').filter({ hasText: 'this session ended' }).waitFor({ timeout: 20_000 });
+    // The page last saw the run in progress; it may finish now, unseen until the page reconnects.
+    expect(app!.core.internals.runs.get(runId).status).toBe('running');
+    app!.fake.open();
 
     // The core becomes unreachable: the page keeps the last data and says it is stale, then recovers by itself.
     outage = 'unreachable';
-    await page.getByTestId('stale').filter({ hasText: 'reconnecting' }).waitFor({ timeout: 12_000 });
+    await page.getByTestId('stale').filter({ hasText: 'reconnecting' }).waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('run-progress').isVisible()).toBe(true);
     await page.unroute('**/api/invoke');
-    await page.getByTestId('stale').waitFor({ state: 'detached', timeout: 12_000 });
+    await page.getByTestId('stale').waitFor({ state: 'detached', timeout: 20_000 });
     await page
       .getByTestId('run-status')
       .filter({ hasText: /^completed$/ })

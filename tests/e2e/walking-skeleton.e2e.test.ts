@@ -19,7 +19,7 @@ describe('walking skeleton in browser mode', () => {
   let page: Page;
 
   beforeAll(async () => {
-    app = await launchBrowserApp({ fake: { latencyMs: 100 } });
+    app = await launchBrowserApp();
     page = app.page;
   });
 

@@ -51,6 +51,8 @@ export async function launchBrowserApp(
     await context?.close().catch(() => undefined);
     await browser?.close().catch(() => undefined);
     await server?.close().catch(() => undefined);
+    // Requests a test left held would otherwise keep the scheduler's drain waiting.
+    fake?.open();
     await core?.close().catch(() => undefined);
     await fake?.close().catch(() => undefined);
     temp.cleanup();

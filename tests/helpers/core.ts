@@ -68,6 +68,8 @@ export async function startHarness(
       }
     },
     async stop() {
+      // Requests a test left held would otherwise keep the scheduler's drain waiting.
+      fake.open();
       await core.close();
       if (!options.fake) await fake.close();
       temp?.cleanup();

@@ -11,7 +11,6 @@ import { cliRunner } from '../helpers/cli';
 import { makeTempDir } from '../helpers/temp';
 
 const ROOT = resolve(__dirname, '..', '..');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('killing the process that owns the scheduler mid-run', () => {
   const temp = makeTempDir();
@@ -21,7 +20,7 @@ describe('killing the process that owns the scheduler mid-run', () => {
   let child: ChildProcess | null = null;
 
   beforeAll(async () => {
-    fake = await startFakeProvider({ latencyMs: 300 });
+    fake = await startFakeProvider();
     env = { OPENAI_BASE_URL: `${fake.url}/v1`, OPENAI_API_KEY: 'test-key' };
   });
   afterAll(async () => {
@@ -38,6 +37,8 @@ describe('killing the process that owns the scheduler mid-run', () => {
     ).out.at(-1)!;
     const models = ['--model', 'openai:gpt-4o-mini', '--model', 'openai:gpt-4o', '--model', 'openai:gpt-4.1-mini'];
     const runId = (await cli('run', definitionId, ...models)).out.at(-1)!;
+    // The first two requests are answered; the next ones are held, so the process dies with exactly two in flight.
+    fake.hold({ from: fake.gate.arrived + 3 });
 
     // A separate OS process executes the run, as the app or a terminal would.
     child = spawn(
@@ -55,24 +56,20 @@ describe('killing the process that owns the scheduler mid-run', () => {
     const db = new Database(join(dataDir, 'valuerank.sqlite'), { readonly: true, fileMustExist: true });
     const count = (sql: string): number => (db.prepare(sql).get(runId) as { n: number }).n;
     try {
-      for (let i = 0; i < 300; i += 1) {
-        if (
-          count(`SELECT COUNT(*) AS n FROM transcripts WHERE run_id = ?`) >= 2 &&
-          count(`SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status = 'running'`) > 0
-        )
-          break;
-        await sleep(50);
-      }
-      expect(count(`SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status = 'running'`), childErr).toBeGreaterThan(
-        0,
-      );
+      // Two slots: each held request was sent after a finished job (its transcript written) freed its slot.
+      await fake.waitForHeld(2).catch((error: Error) => {
+        throw new Error(`${error.message}\n${childErr}`);
+      });
+      expect(count(`SELECT COUNT(*) AS n FROM transcripts WHERE run_id = ?`)).toBe(2);
+      expect(count(`SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status = 'running'`)).toBe(2);
       child.kill('SIGKILL');
       await new Promise((r) => child!.once('exit', r));
       child = null;
       // What the dead process held is what recovery must requeue (measured after death: no more changes).
       const inFlight = count(`SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status = 'running'`);
       const before = count(`SELECT COUNT(*) AS n FROM transcripts WHERE run_id = ?`);
-      expect(before).toBeLessThan(12);
+      expect([inFlight, before]).toEqual([2, 2]);
+      fake.open();
 
       const resumed = await cli('wait', runId);
       expect(resumed.out.at(-1), resumed.err.join('\n')).toBe('completed');

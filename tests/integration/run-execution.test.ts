@@ -107,7 +107,9 @@ describe('run execution end to end (real SQLite, real Python, fake provider on l
     const codes = h.core.internals.database.sqlite
       .prepare(`SELECT json_extract(value, '$.code') AS code FROM jobs, json_each(jobs.errors_json) WHERE run_id = ?`)
       .all(run.id) as { code: string }[];
-    expect(codes).toEqual([{ code: 'TIMEOUT' }]);
+    // The hung request timed out; on a loaded machine an answered one may too (700 ms is short), and is retried alike.
+    expect(codes.length).toBeGreaterThanOrEqual(1);
+    expect(codes.every((c) => c.code === 'TIMEOUT')).toBe(true);
   });
 
   it('fails fast on a rejected key without burning retries, and says why', async () => {
@@ -140,15 +142,23 @@ describe('run execution end to end (real SQLite, real Python, fake provider on l
 
   it('survives a killed Python worker: it is restarted and the jobs it held are retried', async () => {
     h = await startHarness();
-    await h.fake.setBehavior({ latencyMs: 400 });
+    // All four requests are held: the worker is killed while every job is surely in flight.
+    h.fake.hold();
     const definitionId = await h.importSample();
     const run = await callRoute(h.core.dispatch, 'runs.create', { definitionId, models: [gpt] });
-    for (let i = 0; i < 100 && h.core.internals.scheduler.activeJobs === 0; i += 1)
-      await new Promise((r) => setTimeout(r, 20));
+    await h.fake.waitForHeld(4);
     expect(h.core.internals.pool.killOne('SIGKILL')).toBeGreaterThan(0);
+    // The dead worker's connections close; only then do the retries get answers.
+    await h.fake.waitForGate((g) => g.dropped === 4, 'the dead worker dropping its four requests');
+    h.fake.open();
     const done = await h.waitForRun(run.id);
     expect(done).toMatchObject({ status: 'completed', progress: { completed: 4 } });
     expect(h.core.internals.pool.status().restarts).toBeGreaterThanOrEqual(1);
+    expect(h.fake.gate).toMatchObject({ dropped: 4, held: [] });
+    const codes = h.core.internals.database.sqlite
+      .prepare(`SELECT json_extract(value, '$.code') AS code FROM jobs, json_each(jobs.errors_json) WHERE run_id = ?`)
+      .all(run.id) as { code: string }[];
+    expect(codes).toEqual(Array(4).fill({ code: 'WORKER_CRASHED' }));
     const transcripts = h.core.internals.database.sqlite
       .prepare(`SELECT COUNT(*) AS n FROM transcripts WHERE run_id = ?`)
       .get(run.id) as { n: number };
