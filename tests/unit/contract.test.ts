@@ -9,7 +9,8 @@ import { resultRoutes } from '../../src/shared/ipc/results';
 import { runRoutes } from '../../src/shared/ipc/runs';
 import { systemRoutes } from '../../src/shared/ipc/system';
 import { transcriptRoutes } from '../../src/shared/ipc/transcripts';
-import { isRouteName, routes } from '../../src/shared/ipc';
+import { isRouteName, routes, type Handlers } from '../../src/shared/ipc';
+import { exactHandlers } from '../../src/main/core/ipc/dispatch';
 import { EXPORT_FORMATS } from '../../src/shared/export';
 
 const byPrefix: Record<string, object> = {
@@ -55,5 +56,21 @@ describe('the route map', () => {
     const messages = bad.error?.issues.map((i) => i.message) ?? [];
     expect(messages).toContain('temperature can be at most 2');
     expect(messages).toContain('the sample can be at most 100%');
+  });
+});
+
+describe('the handler map (checked by tsc: each @ts-expect-error below fails the typecheck if it stops being an error)', () => {
+  const noop = async (): Promise<never> => {
+    throw new Error('not called');
+  };
+  const all = Object.fromEntries(Object.keys(routes).map((name) => [name, noop])) as unknown as Handlers;
+
+  it('accepts exactly the routes of the contract', () => {
+    expect(Object.keys(exactHandlers(all)).sort()).toEqual(Object.keys(routes).sort());
+    const { 'runs.get': _missing, ...withoutOne } = all;
+    // @ts-expect-error a missing route does not compile
+    exactHandlers(withoutOne);
+    // @ts-expect-error an extra route does not compile either (an object spread alone would let it through)
+    exactHandlers({ ...all, 'runs.extra': noop });
   });
 });

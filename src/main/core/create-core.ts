@@ -4,7 +4,7 @@
  * returns the one dispatch that Electron, browser mode and the CLI all call.
  */
 import { join } from 'node:path';
-import type { EventName, Events, Handlers } from '../../shared/ipc';
+import type { EventName, Events } from '../../shared/ipc';
 import { openDatabase, type OpenedDatabase } from './db/open';
 import { createDefinitionService } from './definitions/service';
 import { exportDestination, type ChooseSavePath } from './export/destination';
@@ -15,7 +15,7 @@ import { providerHandlers } from './handlers/providers';
 import { resultHandlers } from './handlers/results';
 import { runHandlers } from './handlers/runs';
 import { systemHandlers } from './handlers/system';
-import { createDispatch, type Dispatch } from './ipc/dispatch';
+import { createDispatch, exactHandlers, type Dispatch } from './ipc/dispatch';
 import { devResourcePaths, ensurePrivateDir, samplesDirOf, type ResourcePaths } from './paths';
 import { ModelCatalogService } from './providers/catalog';
 import { createProviderSettings, type ProviderSettingsService } from './providers/settings';
@@ -153,7 +153,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const maxAttempts = options.maxAttempts ?? 4;
 
   // One module per area, each given only what it uses; the Handlers type makes a missing or extra route a compile error.
-  const handlers: Handlers = {
+  const handlers = exactHandlers({
     ...definitionHandlers(definitions, samplesDirOf(resources)),
     ...providerHandlers({ providers: providerService, catalog }),
     ...runHandlers({
@@ -193,7 +193,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...(options.pythonAdvice ? { pythonAdvice: options.pythonAdvice } : {}),
     }),
     ...resultHandlers(createResultsService(sqlite, (id) => runs.summary(id))),
-  };
+  });
 
   if (options.startScheduler !== false && !options.readonly) scheduler.start();
 

@@ -11,6 +11,14 @@ import {
 import { AppError, type Envelope } from '../../../shared/errors';
 import type { Logger } from '../util/logger';
 
+/**
+ * The handler map, checked to hold exactly the contract's routes: a missing route fails to compile through `Handlers`,
+ * and an extra one (which object spreads would otherwise let through) through the `never` it is mapped to here.
+ */
+export function exactHandlers<H extends Handlers>(handlers: H & Record<Exclude<keyof H, RouteName>, never>): Handlers {
+  return handlers;
+}
+
 export type Dispatch = (route: string, input: unknown) => Promise<Envelope<unknown>>;
 
 export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
