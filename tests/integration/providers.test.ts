@@ -119,8 +119,14 @@ describe('Anthropic and Gemini wire formats end to end through the CLI (fake pro
     });
     expect(catalog.models.find((m) => m.id === 'claude-3-opus-latest')?.isAvailable).toBe(false);
     expect(catalog.models.find((m) => m.id === 'claude-new-9')).toMatchObject({ source: 'listed', isAvailable: true });
+    // Each CLI command is a new process's core: the listing was saved, so it is still known without a refresh.
+    const later = JSON.parse((await cli('models', '--provider', 'anthropic', '--json')).out[0]!) as ModelCatalog;
+    expect(later.providers[0]!.refreshedAt).toBe(catalog.providers[0]!.refreshedAt);
+    expect(later.models.find((m) => m.id === 'claude-new-9')).toMatchObject({ source: 'listed', isAvailable: true });
     const all = await cli('models');
-    expect(all.out.some((l) => l.startsWith('google:gemini-1.5-pro@gemini-1.5-pro-002\tavailable'))).toBe(true);
+    // Google was listed by the health check above and that listing was kept: the fake lists gemini-2.0-flash only.
+    expect(all.out.some((l) => l.startsWith('google:gemini-1.5-pro@gemini-1.5-pro-002\tunavailable'))).toBe(true);
+    expect(all.out.some((l) => /^google:gemini-2\.0-flash\S*\tavailable/.test(l))).toBe(true);
     expect(all.code).toBe(0);
   });
 });

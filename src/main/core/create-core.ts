@@ -27,6 +27,7 @@ import { createRun, previewRun } from './runs/create';
 import { RunQueries } from './runs/query';
 import { concurrencyFromEnv, defaultProviderLimit } from './scheduler/limits';
 import { DEFAULT_SCHEDULER_OPTIONS, Scheduler, type SchedulerOptions } from './scheduler/scheduler';
+import { modelListingRows, saveModelListing } from './store/model-listings';
 import { runStatusOf } from './store/runs';
 import { ping } from './store/sql';
 import { AppError } from '../../shared/errors';
@@ -143,6 +144,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     providers: providerService,
     pool,
     logger: logger.child({ component: 'catalog' }),
+    store: { load: () => modelListingRows(sqlite), save: (row) => saveModelListing(sqlite, row) },
   });
   const exports = new ExportService({
     sqlite,

@@ -154,3 +154,11 @@ export const providerSettings = sqliteTable('provider_settings', {
   concurrency: integer('concurrency'),
   updatedAt: text('updated_at').notNull(),
 });
+
+/** Each provider's last successful model listing, so the model picker still knows it after a restart. */
+export const providerModelListings = sqliteTable('provider_model_listings', {
+  providerId: text('provider_id').primaryKey(),
+  /** The listed models as the worker returned them (id, display name), JSON. */
+  modelsJson: text('models_json').notNull(),
+  listedAt: text('listed_at').notNull(),
+});

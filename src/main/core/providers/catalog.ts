@@ -1,10 +1,17 @@
 /**
  * The model catalog: the curated built-in models and versions, merged with each provider's own listing once a key
- * works (listed ids become available, unknown listed ids are added), kept in memory with the time of the listing.
+ * works (listed ids become available, unknown listed ids are added), kept in memory with the time of the listing and
+ * saved, so the picker still offers a provider's listed models after a restart.
  */
-import { PROVIDER_IDS, type ProviderId } from '../../../shared/domain';
+import { z } from 'zod';
+import { PROVIDER_IDS, providerIdSchema, type ProviderId } from '../../../shared/domain';
 import type { AvailableModel, ModelCatalog, ProviderCatalogState } from '../../../shared/providers';
-import type { ListedModel, ListModelsResult, CatalogParams } from '../python/catalog-protocol';
+import {
+  listedModelSchema,
+  type CatalogParams,
+  type ListedModel,
+  type ListModelsResult,
+} from '../python/catalog-protocol';
 import type { Logger } from '../util/logger';
 import { BUILTIN_MODELS, isChatModelId, isVersionOf, type BuiltinModel } from './builtin-models';
 import { PROVIDERS } from './registry';
@@ -76,18 +83,36 @@ export function mergeCatalog(
   return models;
 }
 
+/** Where listings survive a restart (the database); a listing that fails to save is still used from memory. */
+export interface ListingStore {
+  load(): { providerId: string; modelsJson: string; listedAt: string }[];
+  save(row: { providerId: string; modelsJson: string; listedAt: string }): void;
+}
+
 export interface ModelCatalogDeps {
   providers: ProviderSettingsService;
   pool: { listModels(params: CatalogParams): Promise<ListModelsResult> };
   logger: Logger;
   now?: () => Date;
+  store?: ListingStore;
 }
+
+const storedModels = z.array(listedModelSchema);
 
 export class ModelCatalogService {
   private readonly listings = new Map<ProviderId, Listing>();
   private readonly errors = new Map<ProviderId, { code: string; message: string }>();
 
-  constructor(private readonly deps: ModelCatalogDeps) {}
+  constructor(private readonly deps: ModelCatalogDeps) {
+    for (const row of deps.store?.load() ?? []) {
+      // Rows are ours, but a row from another version that no longer parses is skipped rather than trusted.
+      const providerId = providerIdSchema.safeParse(row.providerId);
+      const models = storedModels.safeParse(parseJsonOrNull(row.modelsJson));
+      if (providerId.success && models.success)
+        this.listings.set(providerId.data, { models: models.data, at: row.listedAt });
+      else deps.logger.warn('skipped a stored model listing that does not parse', { providerId: row.providerId });
+    }
+  }
 
   /** The catalog from memory: built-ins plus the last successful listing of each provider. */
   list(providerId?: ProviderId): ModelCatalog {
@@ -119,8 +144,15 @@ export class ModelCatalogService {
 
   /** Keeps a listing (also fed by System Health's checks, which fetch the same list). */
   record(providerId: ProviderId, models: ListedModel[]): void {
-    this.listings.set(providerId, { models, at: (this.deps.now?.() ?? new Date()).toISOString() });
+    const at = (this.deps.now?.() ?? new Date()).toISOString();
+    this.listings.set(providerId, { models, at });
     this.errors.delete(providerId);
+    try {
+      this.deps.store?.save({ providerId, modelsJson: JSON.stringify(models), listedAt: at });
+    } catch (error) {
+      // Read-only data or a full disk: the listing still serves from memory until the app restarts.
+      this.deps.logger.warn('could not save a model listing', { providerId, error });
+    }
   }
 
   recordError(providerId: ProviderId, error: unknown): void {
@@ -132,6 +164,14 @@ export class ModelCatalogService {
   private ready(id: ProviderId): boolean {
     const view = this.deps.providers.view(id);
     return !PROVIDERS[id].keyRequired || view.keySource !== 'none';
+  }
+}
+
+function parseJsonOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }
 
