@@ -112,3 +112,27 @@ export interface AgreementReport {
   /** The scenarios where models disagree most (largest distance first, then refusal-vs-answer). */
   disagreements: Disagreement[];
 }
+
+/** How one dimension's effect changed from run A to run B for one model pair. */
+export interface EffectChange {
+  dimension: string;
+  a: EffectEstimate | null;
+  b: EffectEstimate | null;
+  /** Effect in B minus effect in A, with a bootstrap interval over the four groups of scenarios. */
+  change: { estimate: number; ciLow: number | null; ciHigh: number | null } | null;
+}
+
+export interface ModelEffectChanges {
+  /** The pair's name (the shared key, or provider:model when the versions differ). */
+  label: string;
+  modelA: string | null;
+  modelB: string | null;
+  dimensions: EffectChange[];
+}
+
+export interface EffectsComparison {
+  runA: string;
+  runB: string;
+  method: IntervalMethod;
+  models: ModelEffectChanges[];
+}

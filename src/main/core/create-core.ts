@@ -56,6 +56,8 @@ export interface CoreOptions {
   /** Open the database read-only (reading commands on read-only data): nothing is created, migrated or written. */
   readonly?: boolean;
   maxAttempts?: number;
+  /** Transcripts (over the runs involved) from which an analysis runs in a worker thread; tests lower it. */
+  analysisWorkerThreshold?: number;
   /** Defaults to JSON lines on stderr at `logLevel`, with every known key redacted. */
   logger?: Logger;
   logLevel?: LogLevel;
@@ -151,6 +153,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
   const maxAttempts = options.maxAttempts ?? 4;
+  const results = createResultsService(sqlite, (id) => runs.summary(id), {
+    databasePath: database.openPath,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.analysisWorkerThreshold !== undefined ? { workerThreshold: options.analysisWorkerThreshold } : {}),
+  });
 
   // One module per area, each given only what it uses; the Handlers type makes a missing or extra route a compile error.
   const handlers: Handlers = {
@@ -192,7 +199,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       catalog,
       ...(options.pythonAdvice ? { pythonAdvice: options.pythonAdvice } : {}),
     }),
-    ...resultHandlers(createResultsService(sqlite, (id) => runs.summary(id))),
+    ...resultHandlers(results),
   };
 
   if (options.startScheduler !== false && !options.readonly) scheduler.start();
@@ -213,6 +220,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close(options = {}) {
       await scheduler.stop(options.graceMs, options.cutShort);
       await pool.close();
+      await results.close();
       database.close();
     },
   };

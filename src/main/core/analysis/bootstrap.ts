@@ -115,6 +115,42 @@ export function meanInterval(values: readonly number[], method: IntervalMethod, 
   return { mean: m, low, high, method: 'bootstrap' };
 }
 
+/** One group of scenario-level values in a contrast, with its sign (+1 or −1). */
+export interface ContrastTerm {
+  values: readonly number[];
+  weight: number;
+}
+
+/**
+ * Σ weight × mean(values) over independent groups of scenarios, each group resampled on its own: the effect (two
+ * groups) and the change of an effect between two runs (four groups). Normal approximation when any group is larger
+ * than the bootstrap limit; no interval when a group has fewer than two scenarios.
+ */
+export function contrastInterval(
+  terms: readonly ContrastTerm[],
+  method: IntervalMethod,
+  seed: number,
+): Interval | null {
+  if (terms.length === 0 || terms.some((t) => t.values.length === 0)) return null;
+  let estimate = 0;
+  for (const term of terms) estimate += term.weight * mean(term.values);
+  if (terms.some((t) => t.values.length < 2)) return { mean: estimate, low: null, high: null, method: null };
+  if (terms.some((t) => t.values.length > method.bootstrapMaxScenarios)) {
+    let varianceSum = 0;
+    for (const term of terms)
+      varianceSum += (term.weight ** 2 * variance(term.values, mean(term.values))) / term.values.length;
+    const half = normalQuantile(method.confidence) * Math.sqrt(varianceSum);
+    return { mean: estimate, low: estimate - half, high: estimate + half, method: 'normal' };
+  }
+  const random = seededRandom(seed);
+  const { low, high } = bootstrapInterval(() => {
+    let sum = 0;
+    for (const term of terms) sum += term.weight * resampledMean(term.values, random);
+    return sum;
+  }, method);
+  return { mean: estimate, low, high, method: 'bootstrap' };
+}
+
 /** mean(to) − mean(from), resampling each group of scenarios independently (they are disjoint sets of scenarios). */
 export function differenceInterval(
   from: readonly number[],
@@ -122,15 +158,12 @@ export function differenceInterval(
   method: IntervalMethod,
   seed: number,
 ): Interval | null {
-  if (from.length === 0 || to.length === 0) return null;
-  const estimate = mean(to) - mean(from);
-  if (from.length < 2 || to.length < 2) return { mean: estimate, low: null, high: null, method: null };
-  if (Math.max(from.length, to.length) > method.bootstrapMaxScenarios) {
-    const se = Math.sqrt(variance(from, mean(from)) / from.length + variance(to, mean(to)) / to.length);
-    const half = normalQuantile(method.confidence) * se;
-    return { mean: estimate, low: estimate - half, high: estimate + half, method: 'normal' };
-  }
-  const random = seededRandom(seed);
-  const { low, high } = bootstrapInterval(() => resampledMean(to, random) - resampledMean(from, random), method);
-  return { mean: estimate, low, high, method: 'bootstrap' };
+  return contrastInterval(
+    [
+      { values: to, weight: 1 },
+      { values: from, weight: -1 },
+    ],
+    method,
+    seed,
+  );
 }

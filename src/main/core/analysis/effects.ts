@@ -11,6 +11,7 @@ import type {
   LevelEstimate,
 } from '../../../shared/analysis';
 import type { DimensionValue, ModelRef, ScaleEntry } from '../../../shared/domain';
+import { decisionKind } from '../../../shared/vocabulary';
 import { differenceInterval, meanInterval, streamSeed } from './bootstrap';
 
 /** One group of identical decisions of one model on one scenario (transcripts grouped by decision and score). */
@@ -48,10 +49,6 @@ export interface ScenarioTally {
   groups: DecisionCountRow[];
 }
 
-export function isRefusal(row: { decision: string; parsePath: string }): boolean {
-  return row.decision === 'refusal' || row.parsePath === 'refusal';
-}
-
 /** Per model, per scenario: the scored answers' sum and count, and what was left out. */
 export function tallyByScenario(rows: readonly DecisionCountRow[]): Map<string, Map<string, ScenarioTally>> {
   const byModel = new Map<string, Map<string, ScenarioTally>>();
@@ -62,8 +59,10 @@ export function tallyByScenario(rows: readonly DecisionCountRow[]): Map<string, 
     if (!tally)
       scenarios.set(row.scenarioId, (tally = { scoreSum: 0, scored: 0, refusals: 0, unparseable: 0, groups: [] }));
     tally.groups.push(row);
-    if (isRefusal(row)) tally.refusals += row.n;
-    else if (row.score === null) tally.unparseable += row.n;
+    // The same classification as the results summary, so the counts beside each mean match the run page's.
+    const kind = decisionKind(row);
+    if (kind === 'refusal') tally.refusals += row.n;
+    else if (kind === 'unparseable' || row.score === null) tally.unparseable += row.n;
     else {
       tally.scoreSum += row.score * row.n;
       tally.scored += row.n;
@@ -72,8 +71,26 @@ export function tallyByScenario(rows: readonly DecisionCountRow[]): Map<string, 
   return byModel;
 }
 
-function levelsOf(dimension: DimensionLevels): { score: number; label: string }[] {
+export function levelsOf(dimension: DimensionLevels): { score: number; label: string }[] {
   return [...dimension.levels].sort((a, b) => a.score - b.score);
+}
+
+/** Per level of one dimension: each scored scenario's mean score (the bootstrap's unit) and the answers behind them. */
+export function scenarioMeansByLevel(
+  dimension: string,
+  tallies: Map<string, ScenarioTally>,
+  scenarios: AnalysisInput['scenarios'],
+): Map<number, { means: number[]; n: number }> {
+  const perLevel = new Map<number, { means: number[]; n: number }>();
+  for (const [scenarioId, tally] of tallies) {
+    const value = scenarios.get(scenarioId)?.[dimension];
+    if (!value || tally.scored === 0) continue;
+    let entry = perLevel.get(value.score);
+    if (!entry) perLevel.set(value.score, (entry = { means: [], n: 0 }));
+    entry.means.push(tally.scoreSum / tally.scored);
+    entry.n += tally.scored;
+  }
+  return perLevel;
 }
 
 function dimensionEffect(
@@ -83,15 +100,7 @@ function dimensionEffect(
   scenarios: AnalysisInput['scenarios'],
   method: IntervalMethod,
 ): DimensionEffect {
-  const perLevel = new Map<number, { means: number[]; n: number }>();
-  for (const [scenarioId, tally] of tallies) {
-    const value = scenarios.get(scenarioId)?.[dimension.name];
-    if (!value || tally.scored === 0) continue;
-    let entry = perLevel.get(value.score);
-    if (!entry) perLevel.set(value.score, (entry = { means: [], n: 0 }));
-    entry.means.push(tally.scoreSum / tally.scored);
-    entry.n += tally.scored;
-  }
+  const perLevel = scenarioMeansByLevel(dimension.name, tallies, scenarios);
   const levels = levelsOf(dimension);
   const estimates = levels.map((level): LevelEstimate => {
     const entry = perLevel.get(level.score);
