@@ -9,6 +9,8 @@ export const DISAGREEMENTS_SHOWN = 50;
 
 /** The decision given most often (ties: the lower score, then the name), so the choice never depends on row order. */
 export function modalDecision(groups: readonly DecisionCountRow[]): DecisionCountRow {
+  // One sample per scenario (the common case) has one group: nothing to choose.
+  if (groups.length === 1) return groups[0]!;
   const merged = new Map<string, DecisionCountRow>();
   for (const group of groups) {
     const key = `${group.score ?? ''}|${group.decision}`;
@@ -25,8 +27,51 @@ export function modalDecision(groups: readonly DecisionCountRow[]): DecisionCoun
     (x, y) =>
       y.n - x.n ||
       (x.score ?? Number.POSITIVE_INFINITY) - (y.score ?? Number.POSITIVE_INFINITY) ||
-      x.decision.localeCompare(y.decision),
+      compareText(x.decision, y.decision),
   )[0]!;
+}
+
+/** Code-unit order: locale-independent (the same figure on every machine) and much cheaper than localeCompare. */
+function compareText(x: string, y: string): number {
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+interface Candidate {
+  scenarioId: string;
+  distance: number | null;
+  a: DecisionCountRow;
+  b: DecisionCountRow;
+}
+
+/** Widest first, then refusal-against-answer (no distance), then by scenario and model for a stable order. */
+function byDisagreement(x: Candidate, y: Candidate): number {
+  return (
+    (y.distance ?? -1) - (x.distance ?? -1) ||
+    compareText(x.scenarioId, y.scenarioId) ||
+    compareText(x.a.modelKey, y.a.modelKey) ||
+    compareText(x.b.modelKey, y.b.modelKey)
+  );
+}
+
+/** Keeps the `size` first candidates in `byDisagreement` order without sorting them all (pairs × scenarios of them). */
+class TopDisagreements {
+  readonly items: Candidate[] = [];
+  constructor(private readonly size: number) {}
+
+  offer(candidate: Candidate): void {
+    const { items, size } = this;
+    if (size === 0) return;
+    if (items.length === size && byDisagreement(candidate, items[size - 1]!) >= 0) return;
+    let low = 0;
+    let high = items.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (byDisagreement(items[middle]!, candidate) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    items.splice(low, 0, candidate);
+    if (items.length > size) items.pop();
+  }
 }
 
 function side(row: DecisionCountRow): DisagreementSide {
@@ -42,7 +87,7 @@ export function agreement(input: AnalysisInput, shown = DISAGREEMENTS_SHOWN): Ag
     modes.set(key, perScenario);
   }
   const pairs: AgreementPair[] = [];
-  const disagreements: Disagreement[] = [];
+  const top = new TopDisagreements(shown);
   const keys = input.models.map((m) => m.key);
   for (let i = 0; i < keys.length; i += 1) {
     for (let j = i + 1; j < keys.length; j += 1) {
@@ -66,24 +111,17 @@ export function agreement(input: AnalysisInput, shown = DISAGREEMENTS_SHOWN): Ag
           pair.bothScored += 1;
           if (distance <= 1) pair.withinOne += 1;
         }
-        if (!same) {
-          disagreements.push({
-            scenarioId,
-            dimensions: input.scenarios.get(scenarioId) ?? {},
-            distance,
-            a: side(a),
-            b: side(b),
-          });
-        }
+        if (!same) top.offer({ scenarioId, distance, a, b });
       }
       pairs.push(pair);
     }
   }
-  disagreements.sort(
-    (x, y) =>
-      (y.distance ?? -1) - (x.distance ?? -1) ||
-      x.scenarioId.localeCompare(y.scenarioId) ||
-      x.a.modelKey.localeCompare(y.a.modelKey),
-  );
-  return { runId: input.runId, pairs, disagreements: disagreements.slice(0, shown) };
+  const disagreements = top.items.map((c): Disagreement => ({
+    scenarioId: c.scenarioId,
+    dimensions: input.scenarios.get(c.scenarioId) ?? {},
+    distance: c.distance,
+    a: side(c.a),
+    b: side(c.b),
+  }));
+  return { runId: input.runId, pairs, disagreements };
 }
