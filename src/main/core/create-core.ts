@@ -146,18 +146,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     pool,
     logger: logger.child({ component: 'catalog' }),
   });
-  const exports = new ExportService({
-    sqlite,
-    databasePath: database.openPath,
-    logger: logger.child({ component: 'export' }),
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-  });
-  const maxAttempts = options.maxAttempts ?? 4;
   const results = createResultsService(sqlite, (id) => runs.summary(id), {
     databasePath: database.openPath,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.analysisWorkerThreshold !== undefined ? { workerThreshold: options.analysisWorkerThreshold } : {}),
   });
+  const exports = new ExportService({
+    sqlite,
+    databasePath: database.openPath,
+    logger: logger.child({ component: 'export' }),
+    effects: (runId) => results.effects(runId),
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  const maxAttempts = options.maxAttempts ?? 4;
 
   // One module per area, each given only what it uses; the Handlers type makes a missing or extra route a compile error.
   const handlers: Handlers = {

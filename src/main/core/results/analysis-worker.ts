@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
 import { withReadSnapshot } from '../store/sql';
-import { runAnalysis, type AnalysisRequest, type AnalysisResult } from './analysis';
+import { AnalysisInputCache, runAnalysis, type AnalysisRequest, type AnalysisResult } from './analysis';
 
 export interface AnalysisTask {
   databasePath: string;
@@ -15,6 +15,9 @@ export interface AnalysisTask {
 
 /** Errors cross the thread boundary as plain objects, so the code survives and main can rethrow an AppError. */
 export type AnalysisTaskOutcome = { ok: true; result: AnalysisResult } | { ok: false; code: string; message: string };
+
+/** This thread's recent inputs: the worker serves one database, and a page asks for three analyses of one run. */
+const cache = new AnalysisInputCache();
 
 export default async function runAnalysisTask(task: AnalysisTask): Promise<AnalysisTaskOutcome> {
   let sqlite: Database.Database | null = null;
@@ -27,7 +30,7 @@ export default async function runAnalysisTask(task: AnalysisTask): Promise<Analy
     sqlite.pragma('busy_timeout = 5000');
     const connection = sqlite;
     // Every read of the analysis (runs, decision counts, scenarios) from one snapshot of the database.
-    const result = await withReadSnapshot(connection, async () => runAnalysis(connection, task.request));
+    const result = await withReadSnapshot(connection, async () => runAnalysis(connection, task.request, cache));
     return { ok: true, result };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, code: error.code, message: error.message };

@@ -9,7 +9,7 @@ import { agreement } from '../analysis/agreement';
 import { DEFAULT_INTERVAL_METHOD } from '../analysis/bootstrap';
 import { compareEffects } from '../analysis/compare-effects';
 import { dimensionEffects, interaction, type AnalysisInput, type DimensionLevels } from '../analysis/effects';
-import { answeredScenarioDimensions, decisionGroups } from '../store/analysis';
+import { answeredScenarioDimensions, decisionGroups, transcriptCount } from '../store/analysis';
 import { loadRun } from '../store/runs';
 import type { Sqlite } from '../store/sql';
 import { pairModels } from './compare';
@@ -67,6 +67,34 @@ export function loadAnalysisInput(sqlite: Sqlite, runId: string): AnalysisInput 
   };
 }
 
+type LoadedInput = ReturnType<typeof loadAnalysisInput>;
+
+/**
+ * The last few runs' inputs, so a page's three analyses read a large run once. Transcripts are only ever added to a
+ * run (one per job, never replaced), so the run id and its transcript count identify the rows exactly.
+ */
+export class AnalysisInputCache {
+  private readonly entries = new Map<string, LoadedInput>();
+  constructor(private readonly size = 2) {}
+
+  load(sqlite: Sqlite, runId: string): LoadedInput {
+    const key = `${runId}\u0000${transcriptCount(sqlite, runId)}`;
+    const cached = this.entries.get(key);
+    if (cached) {
+      this.entries.delete(key);
+      this.entries.set(key, cached);
+      return cached;
+    }
+    const input = loadAnalysisInput(sqlite, runId);
+    this.entries.set(key, input);
+    for (const old of this.entries.keys()) {
+      if (this.entries.size <= this.size) break;
+      this.entries.delete(old);
+    }
+    return input;
+  }
+}
+
 function checkDimension(input: AnalysisInput, name: string): void {
   if (!input.dimensions.some((d) => d.name === name)) {
     const known = input.dimensions.map((d) => d.name).join(', ') || 'none';
@@ -75,22 +103,27 @@ function checkDimension(input: AnalysisInput, name: string): void {
 }
 
 /** Runs one analysis synchronously over `sqlite` (the same code inline and in the worker). */
-export function runAnalysis(sqlite: Sqlite, request: AnalysisRequest): AnalysisResult {
+export function runAnalysis(
+  sqlite: Sqlite,
+  request: AnalysisRequest,
+  cache: AnalysisInputCache = new AnalysisInputCache(0),
+): AnalysisResult {
   const method = DEFAULT_INTERVAL_METHOD;
+  const inputOf = (runId: string): LoadedInput => cache.load(sqlite, runId);
   switch (request.kind) {
     case 'effects':
-      return dimensionEffects(loadAnalysisInput(sqlite, request.runId), method);
+      return dimensionEffects(inputOf(request.runId), method);
     case 'interaction': {
-      const input = loadAnalysisInput(sqlite, request.runId);
+      const input = inputOf(request.runId);
       checkDimension(input, request.dimensionA);
       checkDimension(input, request.dimensionB);
       return interaction(input, request.dimensionA, request.dimensionB);
     }
     case 'agreement':
-      return agreement(loadAnalysisInput(sqlite, request.runId), request.limit);
+      return agreement(inputOf(request.runId), request.limit);
     case 'compare': {
-      const inputA = loadAnalysisInput(sqlite, request.runA);
-      const inputB = loadAnalysisInput(sqlite, request.runB);
+      const inputA = inputOf(request.runA);
+      const inputB = inputOf(request.runB);
       if (inputA.definitionId !== inputB.definitionId)
         throw new AppError('VALIDATION', 'These runs use different definitions, so their effects cannot be compared.');
       return compareEffects(inputA, inputB, pairModels(inputA.models, inputB.models), method);

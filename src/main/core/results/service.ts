@@ -8,7 +8,7 @@ import type { RelatedRuns, ResultsSummary, RunComparison, ScenarioResultsPage } 
 import { transcriptCount } from '../store/analysis';
 import { assertRunExists } from '../store/runs';
 import type { Sqlite } from '../store/sql';
-import { runAnalysis, type AnalysisRequest, type AnalysisResults } from './analysis';
+import { AnalysisInputCache, runAnalysis, type AnalysisRequest, type AnalysisResults } from './analysis';
 import { AnalysisWorker } from './analysis-runner';
 import { compareRuns } from './compare';
 import { relatedRuns } from './related';
@@ -44,6 +44,7 @@ export function createResultsService(
   options: AnalysisOptions = {},
 ): ResultsService {
   const threshold = options.workerThreshold ?? ANALYSIS_WORKER_THRESHOLD;
+  const cache = new AnalysisInputCache();
   const worker = options.databasePath
     ? new AnalysisWorker({
         databasePath: options.databasePath,
@@ -61,7 +62,7 @@ export function createResultsService(
     const size = runIds.reduce((sum, runId) => sum + transcriptCount(sqlite, runId), 0);
     // The request's kind decides the result's shape in runAnalysis's switch.
     if (worker && size >= threshold) return (await worker.run(request)) as AnalysisResults[K];
-    return runAnalysis(sqlite, request) as AnalysisResults[K];
+    return runAnalysis(sqlite, request, cache) as AnalysisResults[K];
   }
 
   return {
