@@ -86,7 +86,7 @@ export function ModelAgreement({ runId, refreshKey }: { runId: string; refreshKe
                     </a>
                     : {d.b.decision}
                   </td>
-                  <td>{d.distance ?? 'refusal'}</td>
+                  <td>{d.distance ?? 'no score'}</td>
                   <td>
                     <button
                       type="button"
