@@ -3,6 +3,9 @@
  * and times dimension effects, an interaction and model agreement end to end through the route (the worker thread,
  * as the app runs them) and their parts on the main thread: the store reads, then the pure computation.
  * Prints one JSON line per figure. Target: every warm figure under 1 s. Run with `npx tsx bench/effects.bench.ts`.
+ * Through the route, `coldMs` of the first figure includes starting the worker thread (under tsx it also compiles the
+ * worker) and reading the run; later calls find the run's decision counts in the worker's cache (a run's transcripts
+ * only grow, so its id and count identify them), so the uncached cost is `store reads` plus the `pure` figure.
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
