@@ -41,7 +41,7 @@ export function DimensionEffects({ runId, finished }: { runId: string; finished:
       </p>
       {view === 'chart' ? <EffectsChart report={report} /> : null}
       {/* The table is always in the page for screen readers; sighted people see it when they pick Table. */}
-      <div className={view === 'table' ? undefined : 'visually-hidden'}>
+      <div className={view === 'table' ? 'effects-table-wrap' : 'effects-table-wrap effects-table-offscreen'}>
         <EffectsTable report={report} />
       </div>
       {report.dimensions.length >= 2 ? <InteractionHeatmap runId={runId} effects={report} /> : null}
