@@ -34,6 +34,8 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           // The piscina export worker is its own file beside index.js; runner.ts looks for it by this name.
           'export-worker': resolve(__dirname, 'src/main/core/export/worker.ts'),
+          // The analyses of large runs (dimension effects, agreement) run in this one; results/analysis-runner.ts.
+          'analysis-worker': resolve(__dirname, 'src/main/core/results/analysis-worker.ts'),
           // Plain-Node entries for `npm run cli` and `npm run web`, started from the build (scripts/run-built.mjs).
           cli: resolve(__dirname, 'src/main/cli/main.ts'),
           web: resolve(__dirname, 'src/main/web/main.ts'),

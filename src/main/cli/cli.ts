@@ -33,6 +33,9 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
                                           write the run's results (CSV, or JSON Lines with full transcripts)
                                           and FILE.manifest.json; --include-failures adds failed/cancelled jobs
   results RUN_ID [--json]                 per model: versions, counts, mean/median, distribution, refusals, failures
+  results RUN_ID --by DIM [--by DIM2] [--json]
+                                          per model: mean decision per level of DIM with 95 % intervals and the
+                                          effect (highest − lowest level); two --by: the mean per pair of levels
   runs [--status S] [--json]              every run, newest first (the dashboard list)
   health [--json] [--provider P]          System Health: providers checked live (status, fix hint), worker, database;
                                           exits 1 when no run could start
@@ -60,6 +63,7 @@ const VALUE_FLAGS = [
   'format',
   'status',
   'provider',
+  'by',
 ] as const;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -57,6 +57,8 @@ export interface CoreOptions {
   /** Open the database read-only (reading commands on read-only data): nothing is created, migrated or written. */
   readonly?: boolean;
   maxAttempts?: number;
+  /** Transcripts (over the runs involved) from which an analysis runs in a worker thread; tests lower it. */
+  analysisWorkerThreshold?: number;
   /** Defaults to JSON lines on stderr at `logLevel`, with every known key redacted. */
   logger?: Logger;
   logLevel?: LogLevel;
@@ -146,10 +148,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger: logger.child({ component: 'catalog' }),
     store: { load: () => modelListingRows(sqlite), save: (row) => saveModelListing(sqlite, row) },
   });
+  const results = createResultsService(sqlite, (id) => runs.summary(id), {
+    databasePath: database.openPath,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.analysisWorkerThreshold !== undefined ? { workerThreshold: options.analysisWorkerThreshold } : {}),
+  });
   const exports = new ExportService({
     sqlite,
     databasePath: database.openPath,
     logger: logger.child({ component: 'export' }),
+    effects: (runId) => results.effects(runId),
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
   const maxAttempts = options.maxAttempts ?? 4;
@@ -194,7 +202,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       catalog,
       ...(options.pythonAdvice ? { pythonAdvice: options.pythonAdvice } : {}),
     }),
-    ...resultHandlers(createResultsService(sqlite, (id) => runs.summary(id))),
+    ...resultHandlers(results),
   });
 
   if (options.startScheduler !== false && !options.readonly) scheduler.start();
@@ -215,6 +223,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close(options = {}) {
       await scheduler.stop(options.graceMs, options.cutShort);
       await pool.close();
+      await results.close();
       database.close();
     },
   };

@@ -1,7 +1,13 @@
-/** Routes `results.*`: per-model aggregates, the per-scenario breakdown and the comparison of two runs. */
+/**
+ * Routes `results.*`: per-model aggregates, the per-scenario breakdown, the comparison of two runs, and the analyses
+ * (dimension effects, interaction of two dimensions, model agreement, change of effects between two runs).
+ */
 import { z } from 'zod';
+import type { AgreementReport, EffectsComparison, EffectsReport, InteractionReport } from '../analysis';
 import type { ResultsSummary, RunComparison, ScenarioResultsPage } from '../results';
 import { defineRoute, idSchema, pageSchema } from './define-route';
+
+const dimensionName = z.string().trim().min(1).max(200);
 
 export const resultRoutes = {
   /** Per-model aggregates of one run, computed with GROUP BY queries (never loading every transcript). */
@@ -14,4 +20,16 @@ export const resultRoutes = {
   'results.compare': defineRoute<RunComparison>()(
     z.object({ runA: idSchema, runB: idSchema, ...pageSchema(200, 1000) }),
   ),
+  /** Per model and dimension: the mean decision per level with a 95 % interval, and the effect highest − lowest. */
+  'results.effects': defineRoute<EffectsReport>()(z.object({ runId: idSchema })),
+  /** The mean decision for every pair of levels of two dimensions, per model (a heat map). */
+  'results.interaction': defineRoute<InteractionReport>()(
+    z.object({ runId: idSchema, dimensionA: dimensionName, dimensionB: dimensionName }),
+  ),
+  /** How often each pair of models gives the same decision (or within one point), and where they differ most. */
+  'results.agreement': defineRoute<AgreementReport>()(
+    z.object({ runId: idSchema, limit: z.number().int().min(1).max(500).default(50) }),
+  ),
+  /** Two runs of one definition: each model pair's dimension effects in both and the change B − A. */
+  'results.compareEffects': defineRoute<EffectsComparison>()(z.object({ runA: idSchema, runB: idSchema })),
 } as const;

@@ -1,15 +1,20 @@
-/** CLI commands over the results routes: `results RUN_ID` (per-model summary) and `runs` (the dashboard list). */
+/**
+ * CLI commands over the results routes: `results RUN_ID` (per-model summary; with --by, the dimension effects in
+ * commands/effects.ts) and `runs` (the dashboard list).
+ */
 import { RUN_STATUSES, modelKey, type RunStatus } from '../../../shared/domain';
 import type { ModelResults, ResultsSummary } from '../../../shared/results';
 import type { Core } from '../../core/create-core';
 import { callRoute } from '../../core/ipc/dispatch';
 import { single, UsageError, type ParsedArgs } from '../args';
+import { effectsCommand } from './effects';
 
 export interface CommandIo {
   out: (line: string) => void;
 }
 
 export async function resultsCommand(core: Core, runId: string, args: ParsedArgs, io: CommandIo): Promise<number> {
+  if (args.flags.has('by')) return effectsCommand(core, runId, args, io);
   const summary = await callRoute(core.dispatch, 'results.summary', { runId });
   if (args.booleans.has('json')) io.out(JSON.stringify(summary));
   else for (const line of formatSummary(summary)) io.out(line);

@@ -144,7 +144,13 @@ export const transcripts = sqliteTable(
     durationMs: integer('duration_ms'),
     lastAccessedAt: text('last_accessed_at'),
   },
-  (t) => [uniqueIndex('transcripts_job_uq').on(t.jobId), index('transcripts_run_idx').on(t.runId, t.scenarioId)],
+  (t) => [
+    uniqueIndex('transcripts_job_uq').on(t.jobId),
+    index('transcripts_run_idx').on(t.runId, t.scenarioId),
+    // Covers the analyses' and the summary's GROUP BY over a run's decisions: read from the index alone, already in
+    // group order, never touching the wide transcript rows.
+    index('transcripts_run_decision_idx').on(t.runId, t.modelKey, t.scenarioId, t.score, t.decision, t.parsePath, t.id),
+  ],
 );
 
 export const providerSettings = sqliteTable('provider_settings', {

@@ -39,6 +39,8 @@ export interface ExportManifest {
     jobs: { total: number; completed: number; failed: number; cancelled: number };
   };
   columns: string[];
+  /** Files written beside the export: the dimension effects table (`<file>.effects.csv`). */
+  sidecars?: { effects: string };
 }
 
 let cachedVersion: { name: string; version: string } | null = null;
@@ -67,6 +69,7 @@ export function buildManifest(
     includeFailures: boolean;
     result: WriteResult;
     exportedAt?: Date;
+    effectsPath?: string;
   },
 ): ExportManifest {
   // The run as the export read it, inside the same snapshot as its rows.
@@ -112,6 +115,7 @@ export function buildManifest(
       jobs: header.counts,
     },
     columns: input.result.columns,
+    ...(input.effectsPath ? { sidecars: { effects: basename(input.effectsPath) } } : {}),
   };
 }
 

@@ -2,11 +2,14 @@
  * The export service behind the export routes: runs the export in a worker thread, writes the manifest
  * beside the file and keeps live progress per run so the UI can show it while a large export is written.
  */
+import type { EffectsReport } from '../../../shared/analysis';
 import type { ExportFormat, ExportProgress } from '../../../shared/export';
+import { runAnalysis } from '../results/analysis';
 import type { Logger } from '../util/logger';
 import { countExportRows } from '../store/export-rows';
 import type { Sqlite } from '../store/sql';
 import type { WriteResult } from './format';
+import { writeEffectsSidecar } from './effects-sidecar';
 import { buildManifest, writeManifest } from './manifest';
 import { runExportInWorker } from './runner';
 
@@ -16,6 +19,8 @@ export interface ExportServiceOptions {
   /** better-sqlite3's binary for this runtime (Electron in development); the worker opens its own connection with it. */
   nativeBinding?: string;
   logger: Logger;
+  /** The run's dimension effects for `<file>.effects.csv` (the results service's, off the main thread when large). */
+  effects?: (runId: string) => Promise<EffectsReport>;
 }
 
 export interface ExportRequest {
@@ -70,7 +75,11 @@ export class ExportService {
         },
         ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
       });
-      const manifest = buildManifest(sqlite, { ...request, result });
+      const effects = this.options.effects
+        ? await this.options.effects(request.runId)
+        : (runAnalysis(sqlite, { kind: 'effects', runId: request.runId }) as EffectsReport);
+      const effectsPath = await writeEffectsSidecar(effects, request.path);
+      const manifest = buildManifest(sqlite, { ...request, result, effectsPath });
       const manifestPath = await writeManifest(manifest, request.path);
       const elapsedMs = Math.round(performance.now() - started);
       logger.info('export written', {

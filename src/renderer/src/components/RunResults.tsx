@@ -11,6 +11,7 @@ import { ErrorBox } from './ErrorBox';
 import { ExportButton } from './ExportButton';
 import { Loading } from './Loading';
 import { ResultsSummary } from './ResultsSummary';
+import { DimensionEffects } from './analysis/DimensionEffects';
 import { TranscriptTable } from './TranscriptTable';
 import { TranscriptView } from './TranscriptView';
 
@@ -66,6 +67,7 @@ export function RunResults({ run, terminal }: { run: RunDetail; terminal: boolea
           ) : null}
           <ResultsSummary summary={summary} selectedId={selectedId} onSelectTranscript={setSelectedId} />
           {selectedId ? <SelectedTranscript id={selectedId} onClose={() => setSelectedId(null)} /> : null}
+          <DimensionEffects runId={run.id} finished={finished} />
           {transcripts && transcripts.length > 0 ? (
             <details className="all-transcripts" open>
               <summary>

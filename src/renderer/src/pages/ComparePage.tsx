@@ -7,6 +7,7 @@ import type { RunSummary } from '@shared/domain';
 import { modelKey } from '@shared/domain';
 import type { FlippedScenario, ModelResults } from '@shared/results';
 import { DecisionBars } from '../components/DecisionBars';
+import { EffectsComparison } from '../components/analysis/EffectsComparison';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
 import { SelectedTranscript } from '../components/RunResults';
@@ -72,6 +73,7 @@ export function ComparePage({ runA, runB }: { runA: string; runB: string }): Rea
               ))}
             </tbody>
           </table>
+          <EffectsComparison runA={runA} runB={runB} />
 
           <section className="section" aria-labelledby="flipped-heading">
             <div className="section-header">

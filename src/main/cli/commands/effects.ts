@@ -1,0 +1,114 @@
+/**
+ * `results RUN_ID --by DIMENSION [--by DIMENSION] [--json]`: the dimension effects (one --by) or the interaction of
+ * two dimensions (two --by) as tables a researcher can paste, the same numbers as the run page and the export.
+ */
+import type { EffectsReport, InteractionReport, LevelEstimate } from '../../../shared/analysis';
+import type { Core } from '../../core/create-core';
+import { callRoute } from '../../core/ipc/dispatch';
+import { UsageError, type ParsedArgs } from '../args';
+import type { CommandIo } from './results';
+
+const fixed = (value: number | null, signed = false): string =>
+  value === null ? '—' : `${signed && value > 0 ? '+' : ''}${value.toFixed(2)}`;
+const interval = (low: number | null, high: number | null): string =>
+  low === null || high === null ? '—' : `[${fixed(low)}, ${fixed(high)}]`;
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => `  ${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ')}`.trimEnd());
+}
+
+/** One --by: per model, the level means with their intervals and the effect highest − lowest. */
+export function formatEffects(report: EffectsReport, dimension: string): string[] {
+  const { method } = report;
+  const lines = [
+    `Run ${report.runId}: mean decision by ${dimension} (${Math.round(method.confidence * 100)} % interval: ` +
+      `percentile bootstrap over scenarios, ${method.resamples} resamples, seed ${method.seed}; normal above ` +
+      `${method.bootstrapMaxScenarios} scenarios). Refusals and unparseable answers are left out and counted.`,
+  ];
+  for (const model of report.models) {
+    const effect = model.dimensions.find((d) => d.dimension === dimension)!;
+    lines.push(
+      '',
+      `${model.modelKey}  (scored ${model.scored}, refusals ${model.refusals}, unparseable ${model.unparseable})`,
+    );
+    const rows = [['level', 'label', 'scenarios', 'n', 'mean', '95 % CI', 'method']];
+    for (const level of effect.levels) rows.push(levelRow(level));
+    lines.push(...table(rows));
+    const e = effect.effect;
+    const from = effect.levels.find((l) => l.level === e?.fromLevel)?.label;
+    const to = effect.levels.find((l) => l.level === e?.toLevel)?.label;
+    lines.push(
+      e
+        ? `  effect ${to} − ${from}: ${fixed(e.estimate, true)} ${interval(e.ciLow, e.ciHigh)}`
+        : '  effect: — (needs answers at the lowest and the highest level)',
+    );
+  }
+  return lines;
+}
+
+function levelRow(level: LevelEstimate): string[] {
+  return [
+    String(level.level),
+    level.label,
+    String(level.scenarios),
+    String(level.n),
+    fixed(level.mean),
+    interval(level.ciLow, level.ciHigh),
+    level.method ?? '—',
+  ];
+}
+
+/** Two --by: per model, a grid of the mean decision (and answers behind it) for every pair of levels. */
+export function formatInteraction(report: InteractionReport): string[] {
+  const lines = [
+    `Run ${report.runId}: mean decision (n) by ${report.dimensionA} (rows) × ${report.dimensionB} (columns)`,
+  ];
+  for (const model of report.models) {
+    lines.push('', model.modelKey);
+    const rows = [
+      [`${report.dimensionA} \\ ${report.dimensionB}`, ...report.levelsB.map((l) => `${l.score} ${l.label}`)],
+    ];
+    for (const a of report.levelsA) {
+      rows.push([
+        `${a.score} ${a.label}`,
+        ...report.levelsB.map((b) => {
+          const cell = model.cells.find((c) => c.levelA === a.score && c.levelB === b.score);
+          return cell && cell.mean !== null ? `${fixed(cell.mean)} (${cell.n})` : '—';
+        }),
+      ]);
+    }
+    lines.push(...table(rows));
+  }
+  return lines;
+}
+
+export async function effectsCommand(core: Core, runId: string, args: ParsedArgs, io: CommandIo): Promise<number> {
+  const by = args.flags.get('by') ?? [];
+  if (by.length > 2) throw new UsageError('--by takes one dimension (effects) or two (their interaction)');
+  const json = args.booleans.has('json');
+  if (by.length === 2) {
+    const report = await callRoute(core.dispatch, 'results.interaction', {
+      runId,
+      dimensionA: by[0]!,
+      dimensionB: by[1]!,
+    });
+    if (json) io.out(JSON.stringify(report));
+    else for (const line of formatInteraction(report)) io.out(line);
+    return 0;
+  }
+  const report = await callRoute(core.dispatch, 'results.effects', { runId });
+  const dimension = by[0]!;
+  if (!report.dimensions.some((d) => d.name === dimension)) {
+    const known = report.dimensions.map((d) => d.name).join(', ') || 'none';
+    throw new UsageError(`the run has no dimension "${dimension}" (its dimensions: ${known})`);
+  }
+  if (json) {
+    const models = report.models.map(({ dimensions, ...model }) => ({
+      ...model,
+      ...dimensions.find((d) => d.dimension === dimension)!,
+    }));
+    io.out(JSON.stringify({ runId, dimension, method: report.method, scale: report.scale, models }));
+  } else for (const line of formatEffects(report, dimension)) io.out(line);
+  return 0;
+}

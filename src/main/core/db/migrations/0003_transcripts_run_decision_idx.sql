@@ -1,0 +1,1 @@
+CREATE INDEX `transcripts_run_decision_idx` ON `transcripts` (`run_id`,`model_key`,`scenario_id`,`score`,`decision`,`parse_path`,`id`);

@@ -1,0 +1,58 @@
+/**
+ * The dimension effects as a table: the screen-reader view of the chart and the copy-paste one (model, dimension,
+ * level, label, n, mean, 95 % interval; the effect per dimension; refusals and unparseable answers beside).
+ */
+import type { EffectsReport } from '@shared/analysis';
+import { fmt, fmtInterval } from './palette';
+
+export function EffectsTable({ report }: { report: EffectsReport }): React.JSX.Element {
+  return (
+    <table className="table table-compact effects-table" data-testid="effects-table">
+      <caption className="visually-hidden">Mean decision per model, dimension and level, with 95 % intervals</caption>
+      <thead>
+        <tr>
+          <th scope="col">Model</th>
+          <th scope="col">Dimension</th>
+          <th scope="col">Level</th>
+          <th scope="col">Label</th>
+          <th scope="col">n</th>
+          <th scope="col">Mean</th>
+          <th scope="col">95 % CI</th>
+          <th scope="col">Effect (95 % CI)</th>
+          <th scope="col">Left out</th>
+        </tr>
+      </thead>
+      <tbody>
+        {report.models.flatMap((model) =>
+          model.dimensions.flatMap((dimension) =>
+            dimension.levels.map((level, i) => (
+              <tr
+                key={`${model.modelKey}|${dimension.dimension}|${level.level}`}
+                data-testid="effects-row"
+                data-model={model.modelKey}
+                data-dimension={dimension.dimension}
+                data-level={level.level}
+              >
+                <td className="mono small">{model.modelKey}</td>
+                <td>{dimension.dimension}</td>
+                <td>{level.level}</td>
+                <td>{level.label}</td>
+                <td data-testid="effects-n">{level.n}</td>
+                <td data-testid="effects-mean">{fmt(level.mean)}</td>
+                <td data-testid="effects-ci">{fmtInterval(level.ciLow, level.ciHigh)}</td>
+                <td data-testid={i === 0 ? 'effects-effect' : undefined}>
+                  {i === 0 && dimension.effect
+                    ? `${fmt(dimension.effect.estimate, true)} (${fmtInterval(dimension.effect.ciLow, dimension.effect.ciHigh)})`
+                    : ''}
+                </td>
+                <td className="small muted">
+                  {i === 0 ? `${model.refusals} refused, ${model.unparseable} unparseable` : ''}
+                </td>
+              </tr>
+            )),
+          ),
+        )}
+      </tbody>
+    </table>
+  );
+}

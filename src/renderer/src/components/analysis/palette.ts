@@ -1,0 +1,16 @@
+/** One colour per model, the same in the chart, the legend and the heat map (colour-blind-safe Okabe–Ito hues). */
+const COLOURS = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#7f7f7f', '#000000'];
+
+export function modelColour(index: number): string {
+  return COLOURS[index % COLOURS.length]!;
+}
+
+/** Two decimals, or an em dash where there is no value. */
+export function fmt(value: number | null | undefined, signed = false): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return `${signed && value > 0 ? '+' : ''}${value.toFixed(2)}`;
+}
+
+export function fmtInterval(low: number | null, high: number | null): string {
+  return low === null || high === null ? '—' : `${fmt(low)} to ${fmt(high)}`;
+}

@@ -1,0 +1,138 @@
+/**
+ * What a dimensional dilemma is for: how each model's decision moves with each dimension's level, how two dimensions
+ * interact, and how far models agree on the same scenario. Shapes shared by the core, the renderer and the CLI.
+ */
+import type { DimensionValue, ModelRef, ScaleEntry } from './domain';
+
+/** How the intervals were computed, so a figure can be reproduced and cited (README "Methods"). */
+export interface IntervalMethod {
+  confidence: number;
+  /** Percentile bootstrap over scenarios with this many resamples; levels above `bootstrapMaxScenarios` use `normal`. */
+  resamples: number;
+  seed: number;
+  bootstrapMaxScenarios: number;
+}
+
+/** The mean decision of one model at one level of one dimension. */
+export interface LevelEstimate {
+  level: number;
+  label: string;
+  /** Scenarios at this level with at least one scored answer (the unit the bootstrap resamples). */
+  scenarios: number;
+  /** Scored answers behind the mean. */
+  n: number;
+  mean: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  method: 'bootstrap' | 'normal' | null;
+}
+
+export interface EffectEstimate {
+  /** Highest level minus lowest level (by level score). */
+  fromLevel: number;
+  toLevel: number;
+  estimate: number;
+  ciLow: number | null;
+  ciHigh: number | null;
+}
+
+export interface DimensionEffect {
+  dimension: string;
+  levels: LevelEstimate[];
+  effect: EffectEstimate | null;
+}
+
+export interface ModelEffects {
+  modelKey: string;
+  model: ModelRef;
+  /** Answers left out of every mean, counted here so nothing is silently dropped. */
+  refusals: number;
+  unparseable: number;
+  scored: number;
+  dimensions: DimensionEffect[];
+}
+
+export interface EffectsReport {
+  runId: string;
+  scale: ScaleEntry[];
+  dimensions: { name: string; levels: { score: number; label: string }[] }[];
+  method: IntervalMethod;
+  models: ModelEffects[];
+}
+
+export interface InteractionCell {
+  levelA: number;
+  levelB: number;
+  scenarios: number;
+  n: number;
+  mean: number | null;
+}
+
+export interface InteractionReport {
+  runId: string;
+  dimensionA: string;
+  dimensionB: string;
+  levelsA: { score: number; label: string }[];
+  levelsB: { score: number; label: string }[];
+  models: { modelKey: string; model: ModelRef; cells: InteractionCell[] }[];
+}
+
+export interface AgreementPair {
+  modelA: string;
+  modelB: string;
+  /** Scenarios both models answered (any decision, refusals included). */
+  compared: number;
+  /** Same decision (the modal one when a scenario was sampled several times). */
+  exact: number;
+  /** Both scored and at most one point apart on the scale. */
+  withinOne: number;
+  /** Scenarios where both models gave a score (the denominator of withinOne). */
+  bothScored: number;
+}
+
+export interface DisagreementSide {
+  modelKey: string;
+  transcriptId: string;
+  score: number | null;
+  decision: string;
+}
+
+export interface Disagreement {
+  scenarioId: string;
+  dimensions: Record<string, DimensionValue>;
+  /** |score A − score B|; null when one side has no score (a refusal against an answer). */
+  distance: number | null;
+  a: DisagreementSide;
+  b: DisagreementSide;
+}
+
+export interface AgreementReport {
+  runId: string;
+  pairs: AgreementPair[];
+  /** The scenarios where models disagree most (largest distance first, then refusal-vs-answer). */
+  disagreements: Disagreement[];
+}
+
+/** How one dimension's effect changed from run A to run B for one model pair. */
+export interface EffectChange {
+  dimension: string;
+  a: EffectEstimate | null;
+  b: EffectEstimate | null;
+  /** Effect in B minus effect in A, with a bootstrap interval over the four groups of scenarios. */
+  change: { estimate: number; ciLow: number | null; ciHigh: number | null } | null;
+}
+
+export interface ModelEffectChanges {
+  /** The pair's name (the shared key, or provider:model when the versions differ). */
+  label: string;
+  modelA: string | null;
+  modelB: string | null;
+  dimensions: EffectChange[];
+}
+
+export interface EffectsComparison {
+  runA: string;
+  runB: string;
+  method: IntervalMethod;
+  models: ModelEffectChanges[];
+}

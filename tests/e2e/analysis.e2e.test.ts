@@ -1,0 +1,102 @@
+/**
+ * "What moves the decision" in a real browser over a seeded run: the small multiples, the table (its numbers equal
+ * the route's), the heat map after picking two dimensions, a disagreement opening both transcripts side by side, and
+ * the change of effects on the compare page.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callRoute } from '../../src/main/core/ipc/dispatch';
+import { launchBrowserApp, type BrowserApp } from '../helpers/browser';
+import { seedAnalysisRun } from '../helpers/analysis-seed';
+
+describe('dimension effects in browser mode', () => {
+  let app: BrowserApp;
+  let page: Page;
+  let runId: string;
+  let rerunId: string;
+
+  beforeAll(async () => {
+    app = await launchBrowserApp({ core: { startScheduler: false } });
+    page = app.page;
+    ({ runId } = await seedAnalysisRun(app.core));
+    ({ runId: rerunId } = await seedAnalysisRun(app.core, {
+      scoreA: ({ stakes }) => 2 * stakes - 1,
+      parentRunId: runId,
+    }));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const goTo = (hash: string) =>
+    page.evaluate((h) => {
+      window.location.hash = h;
+    }, hash);
+
+  it('draws one panel per dimension with a line per model, and a table with the route’s numbers', async () => {
+    await goTo(`#/runs/${runId}`);
+    const section = page.getByTestId('dimension-effects');
+    await section.waitFor();
+    expect(await section.getByRole('heading', { name: 'What moves the decision' }).count()).toBe(1);
+    const panels = section.getByTestId('effects-panel');
+    await expect.poll(() => panels.count()).toBe(3);
+    expect(await panels.first().getAttribute('data-dimension')).toBe('Stakes');
+    expect(await panels.first().getByTestId('effects-line').count()).toBe(2);
+    expect(await panels.first().locator('svg').getAttribute('aria-label')).toContain('Mean decision by Stakes');
+
+    const report = await callRoute(app.core.dispatch, 'results.effects', { runId });
+    const stakes = report.models[0]!.dimensions[0]!;
+    await section.getByRole('button', { name: 'Table' }).click();
+    const row = section.locator(
+      '[data-testid="effects-row"][data-model="openai:model-a"][data-dimension="Stakes"][data-level="3"]',
+    );
+    expect(await row.getByTestId('effects-mean').innerText()).toBe(stakes.levels[2]!.mean!.toFixed(2));
+    expect(await row.getByTestId('effects-n').innerText()).toBe('8');
+    expect(await row.getByTestId('effects-ci').innerText()).toBe(
+      `${stakes.levels[2]!.ciLow!.toFixed(2)} to ${stakes.levels[2]!.ciHigh!.toFixed(2)}`,
+    );
+    const first = section.locator(
+      '[data-testid="effects-row"][data-model="openai:model-a"][data-dimension="Stakes"][data-level="1"]',
+    );
+    expect(await first.getByTestId('effects-effect').innerText()).toMatch(/^\+2\.00 \(/);
+    expect(await section.getByTestId('effects-table').innerText()).toContain('1 refused, 1 unparseable');
+  });
+
+  it('shows the heat map of two dimensions once both are picked', async () => {
+    const block = page.getByTestId('interaction');
+    await block.getByTestId('interaction-a').selectOption('Stakes');
+    await block.getByTestId('interaction-b').selectOption('Certainty');
+    const maps = block.getByTestId('heatmap');
+    await expect.poll(() => maps.count()).toBe(2);
+    const cells = await maps.first().getByTestId('heatmap-cell').allInnerTexts();
+    expect(cells.map((c) => c.replace(/\s+/g, ' ').trim())).toEqual([
+      '1.00 n=4',
+      '2.00 n=4',
+      '2.00 n=4',
+      '3.00 n=4',
+      '3.00 n=4',
+      '4.00 n=4',
+    ]);
+  });
+
+  it('lists the disagreements and opens both transcripts side by side', async () => {
+    const agreement = page.getByTestId('agreement');
+    await agreement.waitFor();
+    expect(await agreement.getByTestId('agreement-exact').innerText()).toBe('33 % (8)');
+    await agreement.getByTestId('disagreement-open').first().click();
+    const both = page.getByTestId('disagreement-transcripts');
+    await expect.poll(() => both.getByTestId('transcript-view').count()).toBe(2);
+    const text = await both.innerText();
+    expect(text).toContain('openai:model-a');
+    expect(text).toContain('openai:model-b');
+  });
+
+  it('shows the change of each effect on the compare page', async () => {
+    await goTo(`#/compare/${runId}/${rerunId}`);
+    const row = page.locator('[data-testid="effect-change"][data-model="openai:model-a"][data-dimension="Stakes"]');
+    await row.waitFor();
+    expect(await row.getByTestId('effect-change-value').innerText()).toMatch(/^\+2\.00 \(/);
+    expect(app.pageErrors).toEqual([]);
+  });
+});

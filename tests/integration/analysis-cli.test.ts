@@ -1,0 +1,65 @@
+/** `results RUN_ID --by …` in-process over a seeded data folder: the effects table, JSON, the interaction grid, errors. */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../src/main/core/create-core';
+import { cliRunner, type CliRunner } from '../helpers/cli';
+import { createMemoryLogger } from '../helpers/memory';
+import { makeTempDir } from '../helpers/temp';
+import { seedAnalysisRun } from '../helpers/analysis-seed';
+
+describe('results --by on the command line', () => {
+  const temp = makeTempDir();
+  const dataDir = join(temp.dir, 'data');
+  let runId: string;
+  let cli: CliRunner;
+
+  beforeAll(async () => {
+    const core = await createCore({
+      dataDir,
+      env: { OPENAI_API_KEY: 'test-key' },
+      startScheduler: false,
+      logger: createMemoryLogger(() => []).logger,
+    });
+    ({ runId } = await seedAnalysisRun(core));
+    await core.close();
+    cli = cliRunner(() => ({ OPENAI_API_KEY: 'test-key' }), ['--data-dir', dataDir]);
+  });
+
+  afterAll(() => temp.cleanup());
+
+  it('prints each model’s level means with intervals and the effect', async () => {
+    const { code, out } = await cli('results', runId, '--by', 'Stakes');
+    expect(code).toBe(0);
+    const text = out.join('\n');
+    expect(text).toContain('mean decision by Stakes');
+    expect(text).toContain('openai:model-a  (scored 24, refusals 0, unparseable 0)');
+    expect(text).toContain('openai:model-b  (scored 22, refusals 1, unparseable 1)');
+    expect(out.find((l) => /^\s+1\s+low\s+8\s+8\s+1\.50\s+\[/.test(l))).toBeDefined();
+    expect(out.find((l) => /^\s+3\s+high\s+8\s+8\s+3\.50\s+\[/.test(l))).toBeDefined();
+    expect(text).toMatch(/effect high − low: \+2\.00 \[\d\.\d\d, \d\.\d\d\]/);
+  });
+
+  it('prints the same numbers as JSON, and the interaction grid for two dimensions', async () => {
+    const json = await cli('results', runId, '--by', 'Certainty', '--json');
+    const parsed = JSON.parse(json.out[0]!) as {
+      dimension: string;
+      models: { modelKey: string; levels: { mean: number }[]; effect: { estimate: number } }[];
+    };
+    expect(parsed.dimension).toBe('Certainty');
+    expect(parsed.models[0]!.levels.map((l) => l.mean)).toEqual([2, 3]);
+    expect(parsed.models[0]!.effect.estimate).toBe(1);
+
+    const grid = await cli('results', runId, '--by', 'Stakes', '--by', 'Certainty');
+    expect(grid.code).toBe(0);
+    expect(grid.out[0]).toContain('by Stakes (rows) × Certainty (columns)');
+    expect(grid.out.find((l) => /^\s+3 high\s+3\.00 \(4\)\s+4\.00 \(4\)$/.test(l))).toBeDefined();
+  });
+
+  it('names the run’s dimensions when asked for one it does not have', async () => {
+    const { code, err } = await cli('results', runId, '--by', 'Nope');
+    expect(code).toBe(64);
+    expect(err.join('\n')).toContain('its dimensions: Stakes, Certainty, Setting');
+    const three = await cli('results', runId, '--by', 'Stakes', '--by', 'Certainty', '--by', 'Setting');
+    expect(three.code).toBe(64);
+  });
+});

@@ -1,0 +1,69 @@
+/** Every export writes `<file>.effects.csv` beside it (tidy, the route's numbers) and lists it in the manifest. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../src/main/core/create-core';
+import { EFFECTS_COLUMNS, effectsPathFor } from '../../src/main/core/export/effects-sidecar';
+import type { ExportManifest } from '../../src/main/core/export/manifest';
+import { callRoute } from '../../src/main/core/ipc/dispatch';
+import { createMemoryLogger } from '../helpers/memory';
+import { makeTempDir } from '../helpers/temp';
+import { seedAnalysisRun } from '../helpers/analysis-seed';
+
+describe('the effects table beside every export', () => {
+  const temp = makeTempDir();
+  let core: Core;
+  let runId: string;
+
+  beforeAll(async () => {
+    core = await createCore({
+      dataDir: join(temp.dir, 'data'),
+      env: { OPENAI_API_KEY: 'test-key' },
+      startScheduler: false,
+      logger: createMemoryLogger(() => []).logger,
+    });
+    ({ runId } = await seedAnalysisRun(core));
+  });
+
+  afterAll(async () => {
+    await core.close();
+    temp.cleanup();
+  });
+
+  it('writes one row per model, dimension and level plus an effect row, with the route’s numbers', async () => {
+    const saved = await callRoute(core.dispatch, 'export.csv', { runId });
+    const sidecar = effectsPathFor(saved.path!);
+    const rows = parse(readFileSync(sidecar, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0]!)).toEqual([...EFFECTS_COLUMNS]);
+    // 2 models × (3 + 2 + 4 levels + 3 effect rows).
+    expect(rows).toHaveLength(2 * 12);
+    const report = await callRoute(core.dispatch, 'results.effects', { runId });
+    const stakes = report.models[0]!.dimensions[0]!;
+    const mine = rows.filter((r) => r.model_id === 'model-a' && r.dimension === 'Stakes');
+    expect(mine.map((r) => [r.level, r.label, r.n, r.scenarios, Number(r.mean)])).toEqual([
+      ['1', 'low', '8', '8', 1.5],
+      ['2', 'medium', '8', '8', 2.5],
+      ['3', 'high', '8', '8', 3.5],
+      ['effect', 'high − low', '16', '16', 2],
+    ]);
+    expect(Number(mine[0]!.ci_low)).toBe(stakes.levels[0]!.ciLow);
+    expect(Number(mine[3]!.ci_high)).toBe(stakes.effect!.ciHigh);
+    expect(mine.map((r) => r.method)).toEqual(['bootstrap', 'bootstrap', 'bootstrap', 'bootstrap']);
+    expect(mine[0]!.model_version).toBe('');
+
+    const manifest = JSON.parse(readFileSync(saved.manifestPath!, 'utf8')) as ExportManifest;
+    expect(manifest.sidecars).toEqual({ effects: `${saved.fileName}.effects.csv` });
+    // The main file is untouched: its own header, one row per transcript.
+    const main = readFileSync(saved.path!, 'utf8').split(/\r?\n/);
+    expect(main[0]).toMatch(/^\ufeffrun_id,scenario_id,/);
+    expect(main[0]).not.toContain('ci_low');
+    expect(main.filter((line) => line !== '')).toHaveLength(1 + 48);
+  });
+
+  it('writes it beside JSON Lines exports too', async () => {
+    const saved = await callRoute(core.dispatch, 'export.jsonl', { runId });
+    const text = readFileSync(effectsPathFor(saved.path!), 'utf8');
+    expect(text.split('\n')[0]).toBe(`\ufeff${EFFECTS_COLUMNS.join(',')}`);
+  });
+});

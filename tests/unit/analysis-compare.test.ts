@@ -1,0 +1,98 @@
+/** The change of an effect between two runs: a four-group contrast with a reproducible interval, paired by model. */
+import { describe, expect, it } from 'vitest';
+import {
+  contrastInterval,
+  DEFAULT_INTERVAL_METHOD,
+  differenceInterval,
+  seededRandom,
+} from '../../src/main/core/analysis/bootstrap';
+import { compareEffects } from '../../src/main/core/analysis/compare-effects';
+import type { AnalysisInput, DecisionCountRow } from '../../src/main/core/analysis/effects';
+import type { DimensionValue } from '../../src/shared/domain';
+
+const method = DEFAULT_INTERVAL_METHOD;
+
+/** One dimension with levels 1–3, 10 scenarios per level; the model answers `slope × level` plus a little noise. */
+function run(runId: string, key: string, slope: number): AnalysisInput {
+  const scenarios = new Map<string, Record<string, DimensionValue>>();
+  const rows: DecisionCountRow[] = [];
+  for (const level of [1, 2, 3]) {
+    for (let copy = 0; copy < 10; copy += 1) {
+      const id = `L${level}_${copy}`;
+      scenarios.set(id, { Stakes: { score: level, label: `l${level}`, option: 'o' } });
+      const score = slope * level + (copy % 3) - 1;
+      rows.push({
+        modelKey: key,
+        scenarioId: id,
+        score,
+        decision: `d${score}`,
+        parsePath: 'explicit_rating',
+        n: 1,
+        transcriptId: `${runId}-${id}`,
+      });
+    }
+  }
+  return {
+    runId,
+    scale: [],
+    models: [{ key, model: { providerId: 'openai', modelId: key.split(':')[1]!.split('@')[0]!, modelVersion: null } }],
+    dimensions: [{ name: 'Stakes', levels: [1, 2, 3].map((score) => ({ score, label: `l${score}` })) }],
+    rows,
+    scenarios,
+  };
+}
+
+describe('contrasts', () => {
+  it('equal the two-group difference for two terms and widen with every independent group added', () => {
+    const random = seededRandom(3);
+    const x = Array.from({ length: 30 }, () => random() * 5);
+    const y = Array.from({ length: 30 }, () => random() * 5 + 1);
+    const two = contrastInterval(
+      [
+        { values: y, weight: 1 },
+        { values: x, weight: -1 },
+      ],
+      method,
+      9,
+    )!;
+    expect(differenceInterval(x, y, method, 9)).toEqual(two);
+    const four = contrastInterval(
+      [
+        { values: y, weight: 1 },
+        { values: x, weight: -1 },
+        { values: y, weight: -1 },
+        { values: x, weight: 1 },
+      ],
+      method,
+      9,
+    )!;
+    expect(four.mean).toBeCloseTo(0, 12);
+    expect(four.high! - four.low!).toBeGreaterThan(two.high! - two.low!);
+    const normal = contrastInterval([{ values: y, weight: 1 }], { ...method, bootstrapMaxScenarios: 10 }, 9)!;
+    expect(normal.method).toBe('normal');
+    expect(contrastInterval([{ values: [], weight: 1 }], method, 1)).toBeNull();
+    expect(contrastInterval([{ values: [2], weight: 1 }], method, 1)).toEqual({
+      mean: 2,
+      low: null,
+      high: null,
+      method: null,
+    });
+  });
+});
+
+describe('effects compared between runs', () => {
+  it('pairs models, gives both effects and the change B − A with an interval around it', () => {
+    const a = run('run_a', 'openai:m', 1);
+    const b = run('run_b', 'openai:m@v2', 2);
+    const report = compareEffects(a, b, [{ label: 'openai:m', a: 'openai:m', b: 'openai:m@v2' }], method);
+    const change = report.models[0]!.dimensions[0]!;
+    expect(change.a!.estimate).toBeCloseTo(2, 12);
+    expect(change.b!.estimate).toBeCloseTo(4, 12);
+    expect(change.change!.estimate).toBeCloseTo(2, 12);
+    expect(change.change!.ciLow!).toBeLessThan(2);
+    expect(change.change!.ciHigh!).toBeGreaterThan(2);
+    expect(compareEffects(a, b, [{ label: 'openai:m', a: 'openai:m', b: 'openai:m@v2' }], method)).toEqual(report);
+    const alone = compareEffects(a, b, [{ label: 'openai:m', a: 'openai:m', b: null }], method).models[0]!;
+    expect(alone.dimensions[0]).toMatchObject({ b: null, change: null });
+  });
+});
