@@ -7,14 +7,14 @@ import { definitionContentSchema, PROVIDER_IDS, type DefinitionContent, type Pro
 import { resolveScale } from '../definitions/expand';
 import type { PythonPool } from '../python/pool';
 import type { ProbeParams } from '../python/protocol';
-import type { ProviderSettingsService } from '../providers/settings';
+import type { ProviderSettingsService, ResolvedProvider } from '../providers/settings';
 import type { Logger } from '../util/logger';
 import { newId } from '../util/ids';
 import { JobStore, type ClaimedJob, type HeldJob, type JobError } from '../store/jobs';
-import { parseRunConfig } from '../store/run-config';
+import { parseRunConfig, type RunConfig } from '../store/run-config';
 import { snapshotJson } from '../store/runs';
 import { cancelledRunIds } from '../store/run-status';
-import type { Sqlite } from '../store/sql';
+import { immediate, type Sqlite } from '../store/sql';
 import { CancelWatch } from './cancel-watch';
 import { DEFAULT_CONCURRENCY, DEFAULT_PROVIDER_LIMITS, defaultProviderLimit } from './limits';
 import { DEFAULT_RETRY_POLICY, nextAttemptAt, toWorkerError, type RetryPolicy } from './retry-policy';
@@ -55,6 +55,10 @@ export class Scheduler {
   private lastExpiryCheck = 0;
   private listeners = new Set<(runId: string) => void>();
   private unusable: { at: number; ids: string[] } | null = null;
+  private outcomes: { apply: () => void; done: () => void; fail: (error: unknown) => void }[] = [];
+  private limits = new Map<ProviderId, { at: number; limit: number }>();
+  private resolved = new Map<ProviderId, { at: number; provider: ResolvedProvider }>();
+  private configs = new Map<string, RunConfig>();
   private readonly cancelWatch: CancelWatch;
 
   constructor(
@@ -130,7 +134,7 @@ export class Scheduler {
 
   /** Asks for a claim pass soon; cheap to call often. */
   kick(): void {
-    if (!this.running) return;
+    if (!this.running && this.outcomes.length === 0) return;
     if (this.ticking) {
       this.again = true;
       return;
@@ -153,29 +157,72 @@ export class Scheduler {
 
   private tick(): void {
     const now = Date.now();
-    if (now - this.lastExpiryCheck >= 1000) {
+    if (this.running && now - this.lastExpiryCheck >= 1000) {
       this.lastExpiryCheck = now;
       for (const job of this.store.expired(now))
         this.requeue(job, 'LEASE_EXPIRED', 'The process running this job stopped answering');
       this.cancelWatch.check(now, (jobId, runId) => this.store.abandon(jobId, this.owner, runId));
     }
-    if (!this.poolReady(now)) return;
-    while (this.running && this.active < this.options.concurrency) {
-      const job = this.store.claim(this.owner, Date.now(), this.options.leaseMs, [
-        ...this.saturatedProviders(),
-        ...this.unusableProviders(),
-      ]);
-      if (!job) break;
-      this.active += 1;
-      this.perProvider.set(job.providerId, (this.perProvider.get(job.providerId) ?? 0) + 1);
-      const task = this.execute(job).finally(() => {
-        this.active -= 1;
-        this.perProvider.set(job.providerId, (this.perProvider.get(job.providerId) ?? 1) - 1);
-        this.inFlight.delete(task);
-        this.kick();
+    const writes = this.outcomes.splice(0);
+    const claiming = this.running && this.poolReady(now);
+    if (writes.length === 0 && !claiming) return;
+    // One transaction per turn: every outcome that arrived since the last turn, then the claims that refill the slots.
+    let claimed: ClaimedJob[] = [];
+    try {
+      immediate(this.sqlite, () => {
+        for (const outcome of writes) outcome.apply();
+        if (claiming) claimed = this.claim();
       });
-      this.inFlight.add(task);
+    } catch (error) {
+      for (const outcome of writes) outcome.fail(error);
+      throw error;
     }
+    for (const outcome of writes) outcome.done();
+    for (const job of claimed) this.launch(job);
+  }
+
+  /** Claims jobs for the free slots: per provider up to its limit, and up to the global concurrency in all. */
+  private claim(): ClaimedJob[] {
+    const free = this.options.concurrency - this.active;
+    if (free <= 0) return [];
+    const unusable = this.unusableProviders();
+    const slots: Partial<Record<ProviderId, number>> = {};
+    for (const id of PROVIDER_IDS) {
+      if (unusable.includes(id)) continue;
+      slots[id] = Math.min(free, this.limitFor(id) - (this.perProvider.get(id) ?? 0));
+    }
+    return this.store.claimBatch(this.owner, Date.now(), this.options.leaseMs, slots, free);
+  }
+
+  private launch(job: ClaimedJob): void {
+    this.active += 1;
+    this.perProvider.set(job.providerId, (this.perProvider.get(job.providerId) ?? 0) + 1);
+    const task = this.execute(job).finally(() => {
+      this.active -= 1;
+      this.perProvider.set(job.providerId, (this.perProvider.get(job.providerId) ?? 1) - 1);
+      this.inFlight.delete(task);
+      this.kick();
+    });
+    this.inFlight.add(task);
+  }
+
+  /**
+   * Hands a job's outcome to the next turn, which writes it in the same transaction as the next claims; resolves with
+   * what `write` returned once committed. A job whose outcome is not yet written is still leased to this owner: a
+   * crash before the commit leaves it to recovery, never completed twice nor lost.
+   */
+  private settle<T>(write: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let result: T;
+      this.outcomes.push({
+        apply: () => {
+          result = write();
+        },
+        done: () => resolve(result),
+        fail: reject,
+      });
+      this.kick();
+    });
   }
 
   /** Jobs are claimed only while Python is up; a failed start or crash storm is retried with the pool's backoff. */
@@ -188,8 +235,16 @@ export class Scheduler {
     return false;
   }
 
+  /** A provider's limit: Settings (read at most once a second), else the default. */
   private limitFor(providerId: ProviderId): number {
-    return this.providers.concurrency(providerId) ?? defaultProviderLimit(this.options, providerId);
+    const now = Date.now();
+    let cached = this.limits.get(providerId);
+    if (!cached || now - cached.at > 1000) {
+      const limit = this.providers.concurrency(providerId) ?? defaultProviderLimit(this.options, providerId);
+      cached = { at: now, limit };
+      this.limits.set(providerId, cached);
+    }
+    return cached.limit;
   }
 
   /**
@@ -213,10 +268,6 @@ export class Scheduler {
     return this.unusable.ids;
   }
 
-  private saturatedProviders(): ProviderId[] {
-    return [...this.perProvider.entries()].filter(([id, n]) => n >= this.limitFor(id)).map(([id]) => id);
-  }
-
   private async execute(job: ClaimedJob): Promise<void> {
     const abandoned = this.cancelWatch.watch(job.id, job.runId);
     try {
@@ -231,7 +282,7 @@ export class Scheduler {
         this.logger.info('abandoned a job still in flight in a cancelled run', { jobId: job.id, runId: job.runId });
       } else if ('error' in outcome) {
         throw outcome.error;
-      } else if (!this.store.complete(job, this.owner, outcome.result)) {
+      } else if (!(await this.settle(() => this.store.complete(job, this.owner, outcome.result)))) {
         this.logger.warn('result dropped: the job was taken over while it ran', { jobId: job.id });
       }
     } catch (error) {
@@ -239,7 +290,12 @@ export class Scheduler {
       const at = nextAttemptAt(shape, job.attempts, job.maxAttempts, Date.now(), this.options.retry);
       const record: JobError = { ...shape, at: new Date().toISOString(), attempt: job.attempts };
       this.logger.info('job attempt failed', { jobId: job.id, code: shape.code, attempt: job.attempts, retryAt: at });
-      this.store.release(job.id, this.owner, record, at);
+      await this.settle(() => this.store.release(job.id, this.owner, record, at)).catch((failure: unknown) =>
+        this.logger.error('could not record a failed attempt; the lease check will requeue it', {
+          jobId: job.id,
+          error: failure,
+        }),
+      );
     } finally {
       this.cancelWatch.forget(job.id);
     }
@@ -247,9 +303,9 @@ export class Scheduler {
   }
 
   private probeParams(job: ClaimedJob): ProbeParams {
-    const provider = this.providers.resolve(job.providerId);
+    const provider = this.provider(job.providerId);
     const snapshot = this.snapshot(job.snapshotHash);
-    const config = parseRunConfig(job.configJson);
+    const config = this.config(job.runId, job.configJson);
     const messages: ProbeParams['messages'] = [];
     if (snapshot.content.preamble.trim()) messages.push({ role: 'system', content: snapshot.content.preamble.trim() });
     messages.push({ role: 'user', content: job.prompt });
@@ -261,6 +317,27 @@ export class Scheduler {
       timeoutMs: this.options.jobTimeoutMs,
       scale: snapshot.scale,
     };
+  }
+
+  /** A provider's resolved settings, kept for a second: not one settings query per job. */
+  private provider(id: ProviderId): ResolvedProvider {
+    const now = Date.now();
+    const cached = this.resolved.get(id);
+    if (cached && now - cached.at <= 1000) return cached.provider;
+    const provider = this.providers.resolve(id);
+    this.resolved.set(id, { at: now, provider });
+    return provider;
+  }
+
+  /** A run's parsed config: a run's config never changes, so it is parsed once per run, not once per job. */
+  private config(runId: string, json: string): RunConfig {
+    let config = this.configs.get(runId);
+    if (!config) {
+      config = parseRunConfig(json);
+      if (this.configs.size > 100) this.configs.clear();
+      this.configs.set(runId, config);
+    }
+    return config;
   }
 
   private snapshot(hash: string): { content: DefinitionContent; scale: { code: number; label: string }[] } {

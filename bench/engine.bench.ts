@@ -1,0 +1,207 @@
+/**
+ * The engine at scale (issue 10), one JSON line per scenario so figures can be compared across commits: per-job
+ * throughput and CPU (Node from process.cpuUsage, each Python worker from /proc) at growing job counts against a
+ * zero-latency provider, the latency of status/runs/results reads on the big run while it executes, memory, and the
+ * efficiency of `--concurrency` against a 200 ms provider. Real SQLite, real Python workers, real HTTP.
+ *
+ *   npx tsx bench/engine.bench.ts [--sizes 2000,20000,200000] [--only scale|latency]
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { createCore, type Core } from '../src/main/core/create-core';
+import { callRoute } from '../src/main/core/ipc/dispatch';
+import { createLogger } from '../src/main/core/util/logger';
+import { startFakeProvider, type FakeProvider } from '../tests/fixtures/fake-provider.mjs';
+
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const SIZES = (option('sizes') ?? '2000,20000').split(',').map(Number);
+const ONLY = option('only');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const CLK_TCK = 100;
+
+/** A definition with `a × b` scenarios. */
+export function definitionYaml(a: number, b: number): string {
+  const dim = (name: string, n: number) => ({
+    name,
+    levels: Array.from({ length: n }, (_, i) => ({
+      score: i + 1,
+      label: `${name.toLowerCase()}${i + 1}`,
+      options: [`${name} level ${i + 1}`],
+    })),
+  });
+  return stringify({
+    name: `Bench ${a}x${b}`,
+    preamble: 'Answer on the scale and end with "Rating: N".\n5 - Strongly agree\n1 - Strongly disagree',
+    template: 'Consider [Alpha] together with [Beta]. What should be done?',
+    dimensions: [dim('Alpha', a), dim('Beta', b)],
+  });
+}
+
+/** Python workers: this process's children running valuerank_worker, with CPU seconds and RSS from /proc. */
+function workers(): { pid: number; cpuMs: number; rssMb: number }[] {
+  const found: { pid: number; cpuMs: number; rssMb: number }[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      if (!cmdline.includes('valuerank_worker')) continue;
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) !== process.pid) continue; // ppid
+      const cpuMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+      const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${name}/status`, 'utf8'));
+      found.push({ pid: Number(name), cpuMs, rssMb: rss ? Number(rss[1]) / 1024 : 0 });
+    } catch {
+      // the process went away between listing and reading
+    }
+  }
+  return found;
+}
+
+const pythonCpuMs = () => workers().reduce((sum, w) => sum + w.cpuMs, 0);
+const nodeCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+async function withCore<T>(
+  fake: FakeProvider,
+  concurrency: number,
+  fn: (core: Core) => Promise<T>,
+  env: Record<string, string> = {},
+): Promise<T> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'valuerank-bench-'));
+  const core = await createCore({
+    dataDir,
+    env: { OPENAI_BASE_URL: `${fake.url}/v1`, OPENAI_API_KEY: 'test-key', ...env },
+    workerCount: 2,
+    logger: createLogger({ level: 'error' }),
+    scheduler: { concurrency, pollMs: 50 },
+  });
+  try {
+    return await fn(core);
+  } finally {
+    await core.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function timed(fn: () => unknown): number {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+}
+
+interface RunFigures {
+  jobs: number;
+  seconds: number;
+  jobsPerSecond: number;
+  nodeCpuMsPerJob: number;
+  pythonCpuMsPerJob: number;
+  reads?: { status: number; runs: number; results: number; runGet: number };
+  nodeRssMb: number;
+  workerRssMb: number;
+}
+
+async function runToEnd(core: Core, jobs: number, models: number, probeReads: boolean): Promise<RunFigures> {
+  const perModel = Math.ceil(jobs / models);
+  const a = Math.max(1, Math.round(Math.sqrt(perModel)));
+  const imported = await callRoute(core.dispatch, 'definitions.import', {
+    fileName: 'bench.yaml',
+    text: definitionYaml(a, Math.ceil(perModel / a)),
+  });
+  await core.internals.pool.start();
+  const modelRefs = Array.from({ length: models }, (_, i) => ({
+    providerId: 'openai' as const,
+    modelId: `bench-model-${i}`,
+    modelVersion: null,
+  }));
+  const run = await callRoute(core.dispatch, 'runs.create', {
+    definitionId: imported.definition.id,
+    models: modelRefs,
+  });
+  const total = core.internals.runs.summary(run.id).progress.total;
+  const startCpu = nodeCpuMs();
+  const startPy = pythonCpuMs();
+  const started = performance.now();
+  let reads: RunFigures['reads'];
+  let nodeRss = 0;
+  let workerRss = 0;
+  for (;;) {
+    const summary = core.internals.runs.summary(run.id);
+    nodeRss = Math.max(nodeRss, process.memoryUsage().rss / 2 ** 20);
+    for (const w of workers()) workerRss = Math.max(workerRss, w.rssMb);
+    if (summary.completedAt) break;
+    const done = summary.progress.completed + summary.progress.failed;
+    if (probeReads && !reads && done > total / 2) {
+      // What `status`, `runs`, `results` and the run page's poll cost on this run while it executes.
+      const runGet = timed(() => core.internals.runs.get(run.id));
+      const status = timed(() => core.internals.runs.list());
+      const runs = timed(() => core.internals.runs.list());
+      const started2 = performance.now();
+      await callRoute(core.dispatch, 'results.summary', { runId: run.id });
+      reads = { status, runs, results: performance.now() - started2, runGet };
+    }
+    await sleep(200);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    jobs: total,
+    seconds: round(seconds, 2),
+    jobsPerSecond: round(total / seconds, 1),
+    nodeCpuMsPerJob: round((nodeCpuMs() - startCpu) / total, 3),
+    pythonCpuMsPerJob: round((pythonCpuMs() - startPy) / total, 3),
+    ...(reads ? { reads: mapValues(reads, (v) => round(v, 1)) } : {}),
+    nodeRssMb: round(nodeRss, 0),
+    workerRssMb: round(workerRss, 0),
+  };
+}
+
+function round(n: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+function mapValues<T extends Record<string, number>>(o: T, f: (v: number) => number): T {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)])) as T;
+}
+
+function print(scenario: string, figures: object): void {
+  console.log(JSON.stringify({ scenario, at: new Date().toISOString(), ...figures }));
+}
+
+async function main(): Promise<void> {
+  const fake = await startFakeProvider({ logRequests: false });
+  try {
+    if (!ONLY || ONLY === 'scale') {
+      for (const size of SIZES) {
+        const figures = await withCore(fake, 16, (core) => runToEnd(core, size, 2, size >= 20_000));
+        print(`scale-${size}`, { concurrency: 16, ...figures });
+      }
+    }
+    if (!ONLY || ONLY === 'latency') {
+      await fake.setBehavior({ latencyMs: 200 });
+      for (const concurrency of [32, 64]) {
+        const figures = await withCore(fake, concurrency, (core) => runToEnd(core, concurrency * 25, 1, false));
+        const ideal = concurrency / 0.2;
+        print(`concurrency-${concurrency}-200ms`, {
+          concurrency,
+          idealPerSecond: ideal,
+          efficiency: round(figures.jobsPerSecond / ideal, 3),
+          ...figures,
+        });
+      }
+      await fake.setBehavior({ latencyMs: 0 });
+    }
+  } finally {
+    await fake.close();
+  }
+}
+
+void main();
