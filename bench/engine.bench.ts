@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { createCore, type Core } from '../src/main/core/create-core';
 import { callRoute } from '../src/main/core/ipc/dispatch';
+import { requestedConcurrency } from '../src/main/core/scheduler/limits';
 import { createLogger } from '../src/main/core/util/logger';
 import { startFakeProvider, type FakeProvider } from '../tests/fixtures/fake-provider.mjs';
 
@@ -82,7 +83,8 @@ async function withCore<T>(
     env: { OPENAI_BASE_URL: `${fake.url}/v1`, OPENAI_API_KEY: 'test-key', ...env },
     workerCount: 2,
     logger: createLogger({ level: 'error' }),
-    scheduler: { concurrency, pollMs: 50 },
+    // What the CLI's --concurrency N sets (bench/README: the same options as `run --wait --concurrency N`).
+    scheduler: { ...requestedConcurrency(concurrency), pollMs: 50 },
   });
   try {
     return await fn(core);
@@ -148,7 +150,7 @@ async function runToEnd(core: Core, jobs: number, models: number, probeReads: bo
       await callRoute(core.dispatch, 'results.summary', { runId: run.id });
       reads = { status, runs, results: performance.now() - started2, runGet };
     }
-    await sleep(200);
+    await sleep(20);
   }
   const seconds = (performance.now() - started) / 1000;
   return {
@@ -181,14 +183,14 @@ async function main(): Promise<void> {
   try {
     if (!ONLY || ONLY === 'scale') {
       for (const size of SIZES) {
-        const figures = await withCore(fake, 16, (core) => runToEnd(core, size, 2, size >= 20_000));
+        const figures = await withCore(fake, 16, (core) => runToEnd(core, size, 2, size >= 10_000));
         print(`scale-${size}`, { concurrency: 16, ...figures });
       }
     }
     if (!ONLY || ONLY === 'latency') {
       await fake.setBehavior({ latencyMs: 200 });
       for (const concurrency of [32, 64]) {
-        const figures = await withCore(fake, concurrency, (core) => runToEnd(core, concurrency * 25, 1, false));
+        const figures = await withCore(fake, concurrency, (core) => runToEnd(core, concurrency * 50, 1, false));
         const ideal = concurrency / 0.2;
         print(`concurrency-${concurrency}-200ms`, {
           concurrency,

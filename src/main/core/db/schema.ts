@@ -195,7 +195,21 @@ export const transcripts = sqliteTable(
     durationMs: integer('duration_ms'),
     lastAccessedAt: text('last_accessed_at'),
   },
-  (t) => [uniqueIndex('transcripts_job_uq').on(t.jobId), index('transcripts_run_idx').on(t.runId, t.scenarioId)],
+  (t) => [
+    uniqueIndex('transcripts_job_uq').on(t.jobId),
+    index('transcripts_run_idx').on(t.runId, t.scenarioId),
+    // Covering indexes for the results summary's GROUP BYs (store/transcripts.ts): an index-only scan in group order,
+    // never a read of the transcript rows themselves.
+    index('transcripts_decisions_idx').on(t.runId, t.modelKey, t.decision, t.parsePath, t.score),
+    index('transcripts_versions_idx').on(
+      t.runId,
+      t.modelKey,
+      t.providerId,
+      t.modelId,
+      t.modelVersion,
+      t.reportedModelVersion,
+    ),
+  ],
 );
 
 export const providerSettings = sqliteTable('provider_settings', {
