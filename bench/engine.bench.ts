@@ -4,7 +4,7 @@
  * zero-latency provider, the latency of status/runs/results reads on the big run while it executes, memory, and the
  * efficiency of `--concurrency` against a 200 ms provider. Real SQLite, real Python workers, real HTTP.
  *
- *   npx tsx bench/engine.bench.ts [--sizes 2000,20000,200000] [--only scale|latency]
+ *   npx tsx bench/engine.bench.ts [--sizes 2000,20000,200000] [--only scale|cli|latency]
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -178,6 +178,38 @@ function print(scenario: string, figures: object): void {
   console.log(JSON.stringify({ scenario, at: new Date().toISOString(), ...figures }));
 }
 
+/**
+ * 2,000 jobs (1,000 scenarios × 2 models, 16 in flight) end to end through the built CLI, as a person types it:
+ * `node scripts/run-built.mjs cli run DEF --model … --wait --concurrency 16`, command start to exit, import excluded.
+ */
+async function cliEndToEnd(fake: FakeProvider): Promise<void> {
+  const { execFileSync } = await import('node:child_process');
+  const { writeFileSync } = await import('node:fs');
+  const dataDir = mkdtempSync(join(tmpdir(), 'valuerank-bench-cli-'));
+  const env = { ...process.env, OPENAI_BASE_URL: `${fake.url}/v1`, OPENAI_API_KEY: 'test-key', INIT_CWD: dataDir };
+  const cli = (...argv: string[]) =>
+    execFileSync(process.execPath, ['scripts/run-built.mjs', 'cli', ...argv, '--data-dir', dataDir], {
+      env,
+      encoding: 'utf8',
+    });
+  try {
+    writeFileSync(join(dataDir, 'bench.yaml'), definitionYaml(25, 40));
+    const imported = cli('definitions', 'import', 'bench.yaml');
+    const id = /\b(def_[0-9a-z]+)/.exec(imported)?.[1];
+    if (!id) throw new Error(`no definition id in: ${imported}`);
+    const started = performance.now();
+    cli('run', id, '--model', 'openai:m1', '--model', 'openai:m2', '--wait', '--concurrency', '16');
+    const seconds = (performance.now() - started) / 1000;
+    print('cli-2000-end-to-end', {
+      jobs: 2000,
+      seconds: round(seconds, 2),
+      jobsPerSecond: round(2000 / seconds, 1),
+    });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const fake = await startFakeProvider({ logRequests: false });
   try {
@@ -187,6 +219,7 @@ async function main(): Promise<void> {
         print(`scale-${size}`, { concurrency: 16, ...figures });
       }
     }
+    if (!ONLY || ONLY === 'cli') await cliEndToEnd(fake);
     if (!ONLY || ONLY === 'latency') {
       await fake.setBehavior({ latencyMs: 200 });
       for (const concurrency of [32, 64]) {

@@ -3,19 +3,16 @@
  * them through the Python pool, writes outcomes back, renews its leases and requeues what dead owners left behind.
  */
 import { hostname } from 'node:os';
-import { definitionContentSchema, PROVIDER_IDS, type DefinitionContent, type ProviderId } from '../../../shared/domain';
-import { resolveScale } from '../definitions/expand';
+import { PROVIDER_IDS, type ProviderId } from '../../../shared/domain';
 import type { PythonPool } from '../python/pool';
-import type { ProbeParams } from '../python/protocol';
-import type { ProviderSettingsService, ResolvedProvider } from '../providers/settings';
+import type { ProviderSettingsService } from '../providers/settings';
 import type { Logger } from '../util/logger';
 import { newId } from '../util/ids';
 import { JobStore, type ClaimedJob, type HeldJob, type JobError } from '../store/jobs';
-import { parseRunConfig, type RunConfig } from '../store/run-config';
-import { snapshotJson } from '../store/runs';
 import { cancelledRunIds } from '../store/run-status';
 import { immediate, type Sqlite } from '../store/sql';
 import { CancelWatch } from './cancel-watch';
+import { ProbeBuilder } from './probe-builder';
 import { DEFAULT_CONCURRENCY, DEFAULT_PROVIDER_LIMITS, defaultProviderLimit } from './limits';
 import { DEFAULT_RETRY_POLICY, nextAttemptAt, toWorkerError, type RetryPolicy } from './retry-policy';
 
@@ -41,9 +38,18 @@ export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
   cancelGraceMs: 15_000,
 };
 
+/** A job's outcome waiting for the next turn's transaction. */
+interface Outcome {
+  providerId: ProviderId;
+  apply: () => void;
+  done: () => void;
+  fail: (error: unknown) => void;
+}
+
 export class Scheduler {
   readonly owner = `${hostname()}:${process.pid}:${newId()}`;
   private readonly store: JobStore;
+  private readonly probes: ProbeBuilder;
   private active = 0;
   private perProvider = new Map<ProviderId, number>();
   private timers: NodeJS.Timeout[] = [];
@@ -51,14 +57,11 @@ export class Scheduler {
   private ticking = false;
   private again = false;
   private inFlight = new Set<Promise<void>>();
-  private snapshots = new Map<string, { content: DefinitionContent; scale: { code: number; label: string }[] }>();
   private lastExpiryCheck = 0;
   private listeners = new Set<(runId: string) => void>();
   private unusable: { at: number; ids: string[] } | null = null;
-  private outcomes: { apply: () => void; done: () => void; fail: (error: unknown) => void }[] = [];
+  private outcomes: Outcome[] = [];
   private limits = new Map<ProviderId, { at: number; limit: number }>();
-  private resolved = new Map<ProviderId, { at: number; provider: ResolvedProvider }>();
-  private configs = new Map<string, RunConfig>();
   private readonly cancelWatch: CancelWatch;
 
   constructor(
@@ -69,6 +72,7 @@ export class Scheduler {
     private readonly options: SchedulerOptions = DEFAULT_SCHEDULER_OPTIONS,
   ) {
     this.store = new JobStore(sqlite);
+    this.probes = new ProbeBuilder(sqlite, providers, options.jobTimeoutMs);
     this.cancelWatch = new CancelWatch((runIds) => cancelledRunIds(sqlite, runIds), options.cancelGraceMs);
   }
 
@@ -164,14 +168,16 @@ export class Scheduler {
       this.cancelWatch.check(now, (jobId, runId) => this.store.abandon(jobId, this.owner, runId));
     }
     const writes = this.outcomes.splice(0);
-    const claiming = this.running && this.poolReady(now);
-    if (writes.length === 0 && !claiming) return;
+    // The slots the written outcomes free are refilled in the same turn.
+    const slots = this.running && this.poolReady(now) ? this.freeSlots(writes) : null;
+    if (writes.length === 0 && !slots) return;
     // One transaction per turn: every outcome that arrived since the last turn, then the claims that refill the slots.
     let claimed: ClaimedJob[] = [];
     try {
       immediate(this.sqlite, () => {
         for (const outcome of writes) outcome.apply();
-        if (claiming) claimed = this.claim();
+        if (slots)
+          claimed = this.store.claimBatch(this.owner, Date.now(), this.options.leaseMs, slots.perProvider, slots.free);
       });
     } catch (error) {
       for (const outcome of writes) outcome.fail(error);
@@ -181,17 +187,26 @@ export class Scheduler {
     for (const job of claimed) this.launch(job);
   }
 
-  /** Claims jobs for the free slots: per provider up to its limit, and up to the global concurrency in all. */
-  private claim(): ClaimedJob[] {
-    const free = this.options.concurrency - this.active;
-    if (free <= 0) return [];
+  /**
+   * Free slots per provider (its limit) and in all (the global concurrency), counting the jobs whose outcomes this turn
+   * writes as already finished; null when there is none.
+   */
+  private freeSlots(finishing: Outcome[]): { perProvider: Partial<Record<ProviderId, number>>; free: number } | null {
+    const free = this.options.concurrency - this.active + finishing.length;
+    if (free <= 0) return null;
+    const done = new Map<ProviderId, number>();
+    for (const outcome of finishing) done.set(outcome.providerId, (done.get(outcome.providerId) ?? 0) + 1);
     const unusable = this.unusableProviders();
-    const slots: Partial<Record<ProviderId, number>> = {};
+    const perProvider: Partial<Record<ProviderId, number>> = {};
+    let any = false;
     for (const id of PROVIDER_IDS) {
       if (unusable.includes(id)) continue;
-      slots[id] = Math.min(free, this.limitFor(id) - (this.perProvider.get(id) ?? 0));
+      const inFlight = (this.perProvider.get(id) ?? 0) - (done.get(id) ?? 0);
+      const slots = Math.min(free, this.limitFor(id) - inFlight);
+      if (slots > 0) any = true;
+      perProvider[id] = slots;
     }
-    return this.store.claimBatch(this.owner, Date.now(), this.options.leaseMs, slots, free);
+    return any ? { perProvider, free } : null;
   }
 
   private launch(job: ClaimedJob): void {
@@ -211,10 +226,11 @@ export class Scheduler {
    * what `write` returned once committed. A job whose outcome is not yet written is still leased to this owner: a
    * crash before the commit leaves it to recovery, never completed twice nor lost.
    */
-  private settle<T>(write: () => T): Promise<T> {
+  private settle<T>(providerId: ProviderId, write: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let result: T;
       this.outcomes.push({
+        providerId,
         apply: () => {
           result = write();
         },
@@ -271,7 +287,7 @@ export class Scheduler {
   private async execute(job: ClaimedJob): Promise<void> {
     const abandoned = this.cancelWatch.watch(job.id, job.runId);
     try {
-      const params = this.probeParams(job);
+      const params = this.probes.params(job);
       // The probe is not interrupted when the job is abandoned; its late outcome is simply never looked at.
       const probe = this.pool.probe(params).then(
         (result) => ({ result }),
@@ -282,7 +298,7 @@ export class Scheduler {
         this.logger.info('abandoned a job still in flight in a cancelled run', { jobId: job.id, runId: job.runId });
       } else if ('error' in outcome) {
         throw outcome.error;
-      } else if (!(await this.settle(() => this.store.complete(job, this.owner, outcome.result)))) {
+      } else if (!(await this.settle(job.providerId, () => this.store.complete(job, this.owner, outcome.result)))) {
         this.logger.warn('result dropped: the job was taken over while it ran', { jobId: job.id });
       }
     } catch (error) {
@@ -290,65 +306,17 @@ export class Scheduler {
       const at = nextAttemptAt(shape, job.attempts, job.maxAttempts, Date.now(), this.options.retry);
       const record: JobError = { ...shape, at: new Date().toISOString(), attempt: job.attempts };
       this.logger.info('job attempt failed', { jobId: job.id, code: shape.code, attempt: job.attempts, retryAt: at });
-      await this.settle(() => this.store.release(job.id, this.owner, record, at)).catch((failure: unknown) =>
-        this.logger.error('could not record a failed attempt; the lease check will requeue it', {
-          jobId: job.id,
-          error: failure,
-        }),
+      await this.settle(job.providerId, () => this.store.release(job.id, this.owner, record, at)).catch(
+        (failure: unknown) =>
+          this.logger.error('could not record a failed attempt; the lease check will requeue it', {
+            jobId: job.id,
+            error: failure,
+          }),
       );
     } finally {
       this.cancelWatch.forget(job.id);
     }
     this.notify(job.runId);
-  }
-
-  private probeParams(job: ClaimedJob): ProbeParams {
-    const provider = this.provider(job.providerId);
-    const snapshot = this.snapshot(job.snapshotHash);
-    const config = this.config(job.runId, job.configJson);
-    const messages: ProbeParams['messages'] = [];
-    if (snapshot.content.preamble.trim()) messages.push({ role: 'system', content: snapshot.content.preamble.trim() });
-    messages.push({ role: 'user', content: job.prompt });
-    return {
-      provider: { id: provider.id, kind: provider.kind, baseUrl: provider.baseUrl, apiKey: provider.apiKey },
-      model: { id: job.modelId, version: job.modelVersion },
-      messages,
-      params: { temperature: config.options.temperature, maxTokens: config.options.maxTokens },
-      timeoutMs: this.options.jobTimeoutMs,
-      scale: snapshot.scale,
-    };
-  }
-
-  /** A provider's resolved settings, kept for a second: not one settings query per job. */
-  private provider(id: ProviderId): ResolvedProvider {
-    const now = Date.now();
-    const cached = this.resolved.get(id);
-    if (cached && now - cached.at <= 1000) return cached.provider;
-    const provider = this.providers.resolve(id);
-    this.resolved.set(id, { at: now, provider });
-    return provider;
-  }
-
-  /** A run's parsed config: a run's config never changes, so it is parsed once per run, not once per job. */
-  private config(runId: string, json: string): RunConfig {
-    let config = this.configs.get(runId);
-    if (!config) {
-      config = parseRunConfig(json);
-      if (this.configs.size > 100) this.configs.clear();
-      this.configs.set(runId, config);
-    }
-    return config;
-  }
-
-  private snapshot(hash: string): { content: DefinitionContent; scale: { code: number; label: string }[] } {
-    let entry = this.snapshots.get(hash);
-    if (!entry) {
-      const content = definitionContentSchema.parse(JSON.parse(snapshotJson(this.sqlite, hash) ?? 'null'));
-      entry = { content, scale: resolveScale(content) };
-      if (this.snapshots.size > 100) this.snapshots.clear();
-      this.snapshots.set(hash, entry);
-    }
-    return entry;
   }
 
   private requeue(job: HeldJob, code: string, message: string): void {
