@@ -21,7 +21,7 @@ const option = (name: string): string | undefined => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const SIZES = (option('sizes') ?? '2000,20000').split(',').map(Number);
+const SIZES = (option('sizes') ?? '2000,20000,200000').split(',').map(Number);
 const ONLY = option('only');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const CLK_TCK = 100;
@@ -113,10 +113,11 @@ interface RunFigures {
 
 async function runToEnd(core: Core, jobs: number, models: number, probeReads: boolean): Promise<RunFigures> {
   const perModel = Math.ceil(jobs / models);
-  const a = Math.max(1, Math.round(Math.sqrt(perModel)));
+  let a = Math.max(1, Math.floor(Math.sqrt(perModel)));
+  while (perModel % a !== 0) a -= 1; // a × b = exactly the scenarios asked for (100,000 at most)
   const imported = await callRoute(core.dispatch, 'definitions.import', {
     fileName: 'bench.yaml',
-    text: definitionYaml(a, Math.ceil(perModel / a)),
+    text: definitionYaml(a, perModel / a),
   });
   await core.internals.pool.start();
   const modelRefs = Array.from({ length: models }, (_, i) => ({

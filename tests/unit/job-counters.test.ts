@@ -10,6 +10,7 @@ import { RunQueries } from '../../src/main/core/runs/query';
 import { JobStore, type JobError } from '../../src/main/core/store/jobs';
 import { applyRunControl } from '../../src/main/core/store/run-status';
 import { makeTestDb, type TestDb } from '../helpers/db';
+import { seedOutcomes } from '../helpers/results-seed';
 
 const models = [
   { providerId: 'openai', modelId: 'gpt-4o-mini', modelVersion: null },
@@ -115,5 +116,54 @@ describe('job counters', () => {
     for (const statement of migration.filter((s) => s.includes('INSERT INTO') && !s.includes('CREATE TRIGGER')))
       sqlite.exec(statement);
     expect({ counts: sqlite.prepare(KEPT).all(), errors: sqlite.prepare(ERRORS).all() }).toEqual(kept);
+  });
+
+  it('keep the results distribution and versions equal to grouping the transcripts, and backfill the same', () => {
+    t = makeTestDb();
+    const sqlite = t.database.sqlite;
+    const runId = create(t);
+    seedOutcomes(sqlite, runId, (_job, i) =>
+      i % 4 === 0
+        ? { kind: 'refusal' }
+        : i % 4 === 1
+          ? { kind: 'failed', code: 'TIMEOUT' }
+          : { kind: 'answer', score: (i % 3) + 1, decision: String((i % 3) + 1), reported: i % 2 ? 'v2' : null },
+    );
+    const grouped = {
+      decisions: sqlite
+        .prepare(
+          `SELECT model_key, decision, parse_path, score, COUNT(*) AS n FROM transcripts
+            GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+        )
+        .all(),
+      versions: sqlite
+        .prepare(
+          `SELECT model_key, provider_id, model_id, model_version, reported_model_version, COUNT(*) AS n FROM transcripts
+            GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
+        )
+        .all(),
+    };
+    const kept = () => ({
+      decisions: sqlite
+        .prepare(
+          `SELECT model_key, decision, parse_path, score, n FROM run_decision_counts WHERE n > 0 ORDER BY 1, 2, 3, 4`,
+        )
+        .all(),
+      versions: sqlite
+        .prepare(
+          `SELECT model_key, provider_id, model_id, model_version, reported_model_version, n FROM run_version_counts
+            WHERE n > 0 ORDER BY 1, 2, 3, 4, 5`,
+        )
+        .all(),
+    });
+    expect(grouped.decisions.length).toBeGreaterThan(2);
+    expect(kept()).toEqual(grouped);
+    sqlite.exec('DELETE FROM run_decision_counts; DELETE FROM run_version_counts;');
+    const migration = readFileSync(
+      join(__dirname, '../../src/main/core/db/migrations/0005_results_counter_triggers.sql'),
+      'utf8',
+    ).split('--> statement-breakpoint');
+    for (const statement of migration.filter((s) => !s.includes('CREATE TRIGGER'))) sqlite.exec(statement);
+    expect(kept()).toEqual(grouped);
   });
 });

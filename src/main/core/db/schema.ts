@@ -163,6 +163,44 @@ export const runErrorCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.runId, t.modelKey, t.code] })],
 );
 
+/**
+ * Transcripts per run, model, decision, parse path and score (the results summary's distribution), kept by triggers on
+ * `transcripts` (migration 0005): `bucket` is the JSON array [decision, parse_path, score], a key that NULLs cannot split.
+ */
+export const runDecisionCounts = sqliteTable(
+  'run_decision_counts',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    modelKey: text('model_key').notNull(),
+    bucket: text('bucket').notNull(),
+    decision: text('decision').notNull(),
+    parsePath: text('parse_path').notNull(),
+    score: real('score'),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.modelKey, t.bucket] })],
+);
+
+/** Transcripts per run, model and version pair (requested, reported), kept the same way; `bucket` as above. */
+export const runVersionCounts = sqliteTable(
+  'run_version_counts',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    modelKey: text('model_key').notNull(),
+    bucket: text('bucket').notNull(),
+    providerId: text('provider_id').notNull(),
+    modelId: text('model_id').notNull(),
+    modelVersion: text('model_version'),
+    reportedModelVersion: text('reported_model_version'),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.modelKey, t.bucket] })],
+);
+
 export const transcripts = sqliteTable(
   'transcripts',
   {
@@ -195,21 +233,7 @@ export const transcripts = sqliteTable(
     durationMs: integer('duration_ms'),
     lastAccessedAt: text('last_accessed_at'),
   },
-  (t) => [
-    uniqueIndex('transcripts_job_uq').on(t.jobId),
-    index('transcripts_run_idx').on(t.runId, t.scenarioId),
-    // Covering indexes for the results summary's GROUP BYs (store/transcripts.ts): an index-only scan in group order,
-    // never a read of the transcript rows themselves.
-    index('transcripts_decisions_idx').on(t.runId, t.modelKey, t.decision, t.parsePath, t.score),
-    index('transcripts_versions_idx').on(
-      t.runId,
-      t.modelKey,
-      t.providerId,
-      t.modelId,
-      t.modelVersion,
-      t.reportedModelVersion,
-    ),
-  ],
+  (t) => [uniqueIndex('transcripts_job_uq').on(t.jobId), index('transcripts_run_idx').on(t.runId, t.scenarioId)],
 );
 
 export const providerSettings = sqliteTable('provider_settings', {

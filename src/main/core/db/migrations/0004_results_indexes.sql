@@ -1,2 +1,0 @@
-CREATE INDEX `transcripts_decisions_idx` ON `transcripts` (`run_id`,`model_key`,`decision`,`parse_path`,`score`);--> statement-breakpoint
-CREATE INDEX `transcripts_versions_idx` ON `transcripts` (`run_id`,`model_key`,`provider_id`,`model_id`,`model_version`,`reported_model_version`);
