@@ -176,9 +176,14 @@ export interface RunActivity {
   timedOut: number;
   /** Finished jobs per minute since the run started; null before the first one finishes. */
   ratePerMinute: number | null;
-  /** Estimated milliseconds until the remaining jobs finish at that rate; null when unknown or not running. */
+  /**
+   * Estimated milliseconds until the remaining jobs finish at that rate, never less than the age of the oldest request
+   * in flight (a request that has hung that long may take as long again); null when unknown or not running.
+   */
   etaMs: number | null;
-  /** Every failed attempt so far by error code, including those a retry then fixed. */
+  /** How long the oldest request still in flight has been waiting, in ms; null when none is in flight. */
+  oldestInFlightMs: number | null;
+  /** Failed attempts that another attempt followed ("retried along the way"), by error code. */
   attemptErrors: { code: string; count: number }[];
 }
 

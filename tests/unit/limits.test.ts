@@ -1,5 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { concurrencyFromEnv, defaultProviderLimit } from '../../src/main/core/scheduler/limits';
+import { createCore } from '../../src/main/core/create-core';
+import { callRoute } from '../../src/main/core/ipc/dispatch';
+import { concurrencyFromEnv, defaultProviderLimit, requestedConcurrency } from '../../src/main/core/scheduler/limits';
+import { createLogger } from '../../src/main/core/util/logger';
 import { DEFAULT_SCHEDULER_OPTIONS } from '../../src/main/core/scheduler/scheduler';
 
 describe('concurrency from the environment', () => {
@@ -38,5 +44,26 @@ describe('concurrency from the environment', () => {
     expect(() => concurrencyFromEnv({ VALUERANK_XAI_CONCURRENCY: '0' }, DEFAULT_SCHEDULER_OPTIONS)).toThrowError(
       /VALUERANK_XAI_CONCURRENCY/,
     );
+  });
+});
+
+describe('--concurrency N', () => {
+  it('lifts the default per-provider limits to N, while a limit set in the environment still caps its provider', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'valuerank-limits-'));
+    const core = await createCore({
+      dataDir,
+      env: { VALUERANK_OLLAMA_CONCURRENCY: '1' },
+      startScheduler: false,
+      logger: createLogger({ level: 'error' }),
+      scheduler: requestedConcurrency(64),
+    });
+    try {
+      const providers = await callRoute(core.dispatch, 'providers.list', {});
+      const limit = (id: string) => providers.find((p) => p.providerId === id)?.defaultConcurrency;
+      expect([limit('openai'), limit('lmstudio'), limit('ollama')]).toEqual([64, 64, 1]);
+    } finally {
+      await core.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -79,6 +79,7 @@ describe('run creation options and preview', () => {
       timedOut: 0,
       ratePerMinute: null,
       etaMs: null,
+      oldestInFlightMs: null,
       attemptErrors: [],
     });
     const job = store.claim('me', Date.now(), 10_000, [])!;
@@ -90,15 +91,16 @@ describe('run creation options and preview', () => {
     const other = store.claim('me', Date.now(), 10_000, [])!;
     store.release(other.id, 'me', { ...timeout, code: 'AUTH_FAILED', retryable: false }, null);
     const activity = queries.get(runId).activity;
-    expect(activity).toMatchObject({
-      retrying: 1,
-      timedOut: 1,
-      attemptErrors: [
-        { code: 'AUTH_FAILED', count: 1 },
-        { code: 'TIMEOUT', count: 1 },
-      ],
-    });
+    // Neither error has been followed by another attempt yet: nothing was "retried along the way".
+    expect(activity).toMatchObject({ retrying: 1, timedOut: 1, attemptErrors: [], oldestInFlightMs: null });
     expect(activity.ratePerMinute).toBeGreaterThan(0.5);
     expect(activity.etaMs).toBeGreaterThan(60_000);
+    // Once the timed-out job is tried again, its TIMEOUT counts as retried; the final AUTH_FAILED never does.
+    const again = store.claim('me', Date.now() + 61_000, 10_000, [])!;
+    expect(again.id).toBe(job.id);
+    const later = queries.get(runId);
+    expect(later.activity).toMatchObject({ retrying: 0, timedOut: 1, attemptErrors: [{ code: 'TIMEOUT', count: 1 }] });
+    expect(later.activity.oldestInFlightMs).toBeGreaterThanOrEqual(0);
+    expect(later.errorSummary).toEqual([{ code: 'AUTH_FAILED', modelKey: other.modelKey, count: 1, example: 'slow' }]);
   });
 });

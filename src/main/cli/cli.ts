@@ -8,6 +8,7 @@ import { isTerminalRunStatus, parseModelKey, type RunDetail } from '../../shared
 import { AppError } from '../../shared/errors';
 import { createCore, type Core, type CoreOptions } from '../core/create-core';
 import { callRoute } from '../core/ipc/dispatch';
+import { requestedConcurrency } from '../core/scheduler/limits';
 import { defaultDataDir } from '../core/paths';
 import { exitCodeForSignal, InterruptedError, type Interrupts } from './signals';
 import { assertWorkerCanComeBack, type WorkerWaitLimits } from './wait-guard';
@@ -88,7 +89,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       startScheduler: executes,
       readonly: shouldOpenReadOnly(command, dataDir),
       logLevel: (io.env.VALUERANK_LOG_LEVEL as LogLevel | undefined) ?? 'warn',
-      ...(concurrency ? { scheduler: { concurrency } } : {}),
+      ...(concurrency ? { scheduler: requestedConcurrency(concurrency) } : {}),
       ...(command === 'export' && out ? { chooseSavePath: exportDestinationFor(resolve(cwd, out)) } : {}),
       ...io.coreOptions,
     });

@@ -118,10 +118,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     readonly: options.readonly,
   });
   const { sqlite } = database;
+  const fromEnv = concurrencyFromEnv(env, DEFAULT_SCHEDULER_OPTIONS);
   const schedulerOptions: SchedulerOptions = {
     ...DEFAULT_SCHEDULER_OPTIONS,
-    ...concurrencyFromEnv(env, DEFAULT_SCHEDULER_OPTIONS),
+    ...fromEnv,
     ...options.scheduler,
+    // A caller's defaults (e.g. --concurrency) never drop a limit the environment set for one provider.
+    providerLimits: {
+      ...fromEnv.providerLimits,
+      ...options.scheduler?.providerLimits,
+      overrides: { ...fromEnv.providerLimits.overrides, ...options.scheduler?.providerLimits?.overrides },
+    },
   };
   providers = createProviderSettings(sqlite, secrets, env, (id) => defaultProviderLimit(schedulerOptions, id));
   const providerService = providers;

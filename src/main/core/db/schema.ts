@@ -3,7 +3,7 @@
  * rows, transcripts, provider settings. Queries do not use it: they are raw SQL in store/.
  */
 import { sql } from 'drizzle-orm';
-import { check, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { JOB_STATUSES, RUN_STATUSES } from '../../../shared/domain';
 
 /** A CHECK's value list from the shared status array, so the database and the code can never disagree. */
@@ -106,10 +106,99 @@ export const jobs = sqliteTable(
   },
   (t) => [
     uniqueIndex('jobs_run_scenario_model_uq').on(t.runId, t.scenarioId, t.modelKey),
-    index('jobs_claim_idx').on(t.status, t.runAfter, t.ordinal),
+    // The claim reads pending jobs of one run and one provider in ordinal order: only pending rows are indexed.
+    index('jobs_pending_idx')
+      .on(t.runId, t.providerId, t.ordinal)
+      .where(sql`status = 'pending'`),
+    // The lease check reads the few running rows whose lease ran out, without scanning the table.
+    index('jobs_lease_idx')
+      .on(t.leaseExpiresAt)
+      .where(sql`status = 'running'`),
     index('jobs_run_status_idx').on(t.runId, t.status),
     check('jobs_status_ck', sql`${t.status} in (${inList(JOB_STATUSES)})`),
   ],
+);
+
+/**
+ * Jobs per run, model and status, kept by triggers on `jobs` (migration 0002_job_counters) in the same statement as
+ * each job's change, so progress, `status`, `runs` and `finalize` never count the jobs table.
+ */
+export const runModelCounts = sqliteTable(
+  'run_model_counts',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    modelKey: text('model_key').notNull(),
+    pending: integer('pending').notNull().default(0),
+    running: integer('running').notNull().default(0),
+    completed: integer('completed').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    cancelled: integer('cancelled').notNull().default(0),
+    /** Pending jobs that already had an attempt. */
+    retrying: integer('retrying').notNull().default(0),
+    /** Pending, running or failed jobs whose latest attempt timed out. */
+    timedOut: integer('timed_out').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.modelKey] })],
+);
+
+/** Failed attempts per run, model and error code (kept by the same triggers): seen, retried, final, one example. */
+export const runErrorCounts = sqliteTable(
+  'run_error_counts',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    modelKey: text('model_key').notNull(),
+    code: text('code').notNull(),
+    /** Failed attempts with this code. */
+    attempts: integer('attempts').notNull().default(0),
+    /** Of those, the ones another attempt followed. */
+    retried: integer('retried').notNull().default(0),
+    /** Jobs failed for good whose last error has this code. */
+    final: integer('final').notNull().default(0),
+    example: text('example'),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.modelKey, t.code] })],
+);
+
+/**
+ * Transcripts per run, model, decision, parse path and score (the results summary's distribution), kept by triggers on
+ * `transcripts` (migration 0005): `bucket` is the JSON array [decision, parse_path, score], a key that NULLs cannot split.
+ */
+export const runDecisionCounts = sqliteTable(
+  'run_decision_counts',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    modelKey: text('model_key').notNull(),
+    bucket: text('bucket').notNull(),
+    decision: text('decision').notNull(),
+    parsePath: text('parse_path').notNull(),
+    score: real('score'),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.modelKey, t.bucket] })],
+);
+
+/** Transcripts per run, model and version pair (requested, reported), kept the same way; `bucket` as above. */
+export const runVersionCounts = sqliteTable(
+  'run_version_counts',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    modelKey: text('model_key').notNull(),
+    bucket: text('bucket').notNull(),
+    providerId: text('provider_id').notNull(),
+    modelId: text('model_id').notNull(),
+    modelVersion: text('model_version'),
+    reportedModelVersion: text('reported_model_version'),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.modelKey, t.bucket] })],
 );
 
 export const transcripts = sqliteTable(

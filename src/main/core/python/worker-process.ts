@@ -127,6 +127,11 @@ export class WorkerProcess {
         );
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
+      // Requests sent in one tick (a scheduler turn's claims) leave in one pipe write.
+      if (!child.stdin.writableCorked) {
+        child.stdin.cork();
+        process.nextTick(() => child.stdin?.uncork());
+      }
       child.stdin.write(JSON.stringify({ id, method, params }) + '\n');
     });
   }

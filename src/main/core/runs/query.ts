@@ -22,6 +22,7 @@ import {
   jobCountsByModel,
   listRunRows,
   loadRun,
+  oldestInFlightSince,
   retryCounts,
   stampRunViewed,
   type RunRow,
@@ -101,14 +102,17 @@ export class RunQueries {
     const remaining = run.progress.pending + run.progress.running;
     const elapsed = run.startedAt ? Date.now() - Date.parse(run.startedAt) : 0;
     const rate = finished > 0 && elapsed > 0 ? finished / elapsed : null;
+    const since = run.progress.running > 0 ? oldestInFlightSince(this.sqlite, run.id) : null;
+    const oldestInFlightMs = since === null ? null : Math.max(0, Date.now() - since);
     return {
       retrying: counts.retrying,
       timedOut: counts.timedOut,
       ratePerMinute: rate === null ? null : Math.round(rate * 60_000 * 10) / 10,
       etaMs:
         rate !== null && remaining > 0 && (run.status === 'running' || run.status === 'pending')
-          ? Math.round(remaining / rate)
+          ? Math.round(Math.max(remaining / rate, oldestInFlightMs ?? 0))
           : null,
+      oldestInFlightMs,
       attemptErrors: attemptErrorCounts(this.sqlite, run.id).map((e) => ({
         code: e.code ?? 'UNKNOWN',
         count: e.count,

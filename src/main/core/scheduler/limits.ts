@@ -29,6 +29,14 @@ export function defaultProviderLimit(
   return Math.min(limit, options.concurrency);
 }
 
+/**
+ * What `--concurrency N` asks for: N requests in flight, which no default per-provider limit lowers; a limit set
+ * explicitly (Settings, or VALUERANK_<PROVIDER>_CONCURRENCY) still caps its provider.
+ */
+export function requestedConcurrency(n: number): Pick<SchedulerOptions, 'concurrency' | 'providerLimits'> {
+  return { concurrency: n, providerLimits: { remote: n, local: n } };
+}
+
 function parseLimit(name: string, text: string | undefined): number | undefined {
   if (text === undefined || text.trim() === '') return undefined;
   const value = Number(text);

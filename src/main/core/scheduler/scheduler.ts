@@ -3,19 +3,16 @@
  * them through the Python pool, writes outcomes back, renews its leases and requeues what dead owners left behind.
  */
 import { hostname } from 'node:os';
-import { definitionContentSchema, PROVIDER_IDS, type DefinitionContent, type ProviderId } from '../../../shared/domain';
-import { resolveScale } from '../definitions/expand';
+import { PROVIDER_IDS, type ProviderId } from '../../../shared/domain';
 import type { PythonPool } from '../python/pool';
-import type { ProbeParams } from '../python/protocol';
 import type { ProviderSettingsService } from '../providers/settings';
 import type { Logger } from '../util/logger';
 import { newId } from '../util/ids';
 import { JobStore, type ClaimedJob, type HeldJob, type JobError } from '../store/jobs';
-import { parseRunConfig } from '../store/run-config';
-import { snapshotJson } from '../store/runs';
 import { cancelledRunIds } from '../store/run-status';
-import type { Sqlite } from '../store/sql';
+import { immediate, type Sqlite } from '../store/sql';
 import { CancelWatch } from './cancel-watch';
+import { ProbeBuilder } from './probe-builder';
 import { DEFAULT_CONCURRENCY, DEFAULT_PROVIDER_LIMITS, defaultProviderLimit } from './limits';
 import { DEFAULT_RETRY_POLICY, nextAttemptAt, toWorkerError, type RetryPolicy } from './retry-policy';
 
@@ -41,9 +38,18 @@ export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
   cancelGraceMs: 15_000,
 };
 
+/** A job's outcome waiting for the next turn's transaction. */
+interface Outcome {
+  providerId: ProviderId;
+  apply: () => void;
+  done: () => void;
+  fail: (error: unknown) => void;
+}
+
 export class Scheduler {
   readonly owner = `${hostname()}:${process.pid}:${newId()}`;
   private readonly store: JobStore;
+  private readonly probes: ProbeBuilder;
   private active = 0;
   private perProvider = new Map<ProviderId, number>();
   private timers: NodeJS.Timeout[] = [];
@@ -51,10 +57,11 @@ export class Scheduler {
   private ticking = false;
   private again = false;
   private inFlight = new Set<Promise<void>>();
-  private snapshots = new Map<string, { content: DefinitionContent; scale: { code: number; label: string }[] }>();
   private lastExpiryCheck = 0;
   private listeners = new Set<(runId: string) => void>();
   private unusable: { at: number; ids: string[] } | null = null;
+  private outcomes: Outcome[] = [];
+  private limits = new Map<ProviderId, { at: number; limit: number }>();
   private readonly cancelWatch: CancelWatch;
 
   constructor(
@@ -65,6 +72,7 @@ export class Scheduler {
     private readonly options: SchedulerOptions = DEFAULT_SCHEDULER_OPTIONS,
   ) {
     this.store = new JobStore(sqlite);
+    this.probes = new ProbeBuilder(sqlite, providers, options.jobTimeoutMs);
     this.cancelWatch = new CancelWatch((runIds) => cancelledRunIds(sqlite, runIds), options.cancelGraceMs);
   }
 
@@ -130,7 +138,7 @@ export class Scheduler {
 
   /** Asks for a claim pass soon; cheap to call often. */
   kick(): void {
-    if (!this.running) return;
+    if (!this.running && this.outcomes.length === 0) return;
     if (this.ticking) {
       this.again = true;
       return;
@@ -153,29 +161,84 @@ export class Scheduler {
 
   private tick(): void {
     const now = Date.now();
-    if (now - this.lastExpiryCheck >= 1000) {
+    if (this.running && now - this.lastExpiryCheck >= 1000) {
       this.lastExpiryCheck = now;
       for (const job of this.store.expired(now))
         this.requeue(job, 'LEASE_EXPIRED', 'The process running this job stopped answering');
       this.cancelWatch.check(now, (jobId, runId) => this.store.abandon(jobId, this.owner, runId));
     }
-    if (!this.poolReady(now)) return;
-    while (this.running && this.active < this.options.concurrency) {
-      const job = this.store.claim(this.owner, Date.now(), this.options.leaseMs, [
-        ...this.saturatedProviders(),
-        ...this.unusableProviders(),
-      ]);
-      if (!job) break;
-      this.active += 1;
-      this.perProvider.set(job.providerId, (this.perProvider.get(job.providerId) ?? 0) + 1);
-      const task = this.execute(job).finally(() => {
-        this.active -= 1;
-        this.perProvider.set(job.providerId, (this.perProvider.get(job.providerId) ?? 1) - 1);
-        this.inFlight.delete(task);
-        this.kick();
+    const writes = this.outcomes.splice(0);
+    // The slots the written outcomes free are refilled in the same turn.
+    const slots = this.running && this.poolReady(now) ? this.freeSlots(writes) : null;
+    if (writes.length === 0 && !slots) return;
+    // One transaction per turn: every outcome that arrived since the last turn, then the claims that refill the slots.
+    let claimed: ClaimedJob[] = [];
+    try {
+      immediate(this.sqlite, () => {
+        for (const outcome of writes) outcome.apply();
+        if (slots)
+          claimed = this.store.claimBatch(this.owner, Date.now(), this.options.leaseMs, slots.perProvider, slots.free);
       });
-      this.inFlight.add(task);
+    } catch (error) {
+      for (const outcome of writes) outcome.fail(error);
+      throw error;
     }
+    for (const outcome of writes) outcome.done();
+    for (const job of claimed) this.launch(job);
+  }
+
+  /**
+   * Free slots per provider (its limit) and in all (the global concurrency), counting the jobs whose outcomes this turn
+   * writes as already finished; null when there is none.
+   */
+  private freeSlots(finishing: Outcome[]): { perProvider: Partial<Record<ProviderId, number>>; free: number } | null {
+    const free = this.options.concurrency - this.active + finishing.length;
+    if (free <= 0) return null;
+    const done = new Map<ProviderId, number>();
+    for (const outcome of finishing) done.set(outcome.providerId, (done.get(outcome.providerId) ?? 0) + 1);
+    const unusable = this.unusableProviders();
+    const perProvider: Partial<Record<ProviderId, number>> = {};
+    let any = false;
+    for (const id of PROVIDER_IDS) {
+      if (unusable.includes(id)) continue;
+      const inFlight = (this.perProvider.get(id) ?? 0) - (done.get(id) ?? 0);
+      const slots = Math.min(free, this.limitFor(id) - inFlight);
+      if (slots > 0) any = true;
+      perProvider[id] = slots;
+    }
+    return any ? { perProvider, free } : null;
+  }
+
+  private launch(job: ClaimedJob): void {
+    this.active += 1;
+    this.perProvider.set(job.providerId, (this.perProvider.get(job.providerId) ?? 0) + 1);
+    const task = this.execute(job).finally(() => {
+      this.active -= 1;
+      this.perProvider.set(job.providerId, (this.perProvider.get(job.providerId) ?? 1) - 1);
+      this.inFlight.delete(task);
+      this.kick();
+    });
+    this.inFlight.add(task);
+  }
+
+  /**
+   * Hands a job's outcome to the next turn, which writes it in the same transaction as the next claims; resolves with
+   * what `write` returned once committed. A job whose outcome is not yet written is still leased to this owner: a
+   * crash before the commit leaves it to recovery, never completed twice nor lost.
+   */
+  private settle<T>(providerId: ProviderId, write: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let result: T;
+      this.outcomes.push({
+        providerId,
+        apply: () => {
+          result = write();
+        },
+        done: () => resolve(result),
+        fail: reject,
+      });
+      this.kick();
+    });
   }
 
   /** Jobs are claimed only while Python is up; a failed start or crash storm is retried with the pool's backoff. */
@@ -188,8 +251,16 @@ export class Scheduler {
     return false;
   }
 
+  /** A provider's limit: Settings (read at most once a second), else the default. */
   private limitFor(providerId: ProviderId): number {
-    return this.providers.concurrency(providerId) ?? defaultProviderLimit(this.options, providerId);
+    const now = Date.now();
+    let cached = this.limits.get(providerId);
+    if (!cached || now - cached.at > 1000) {
+      const limit = this.providers.concurrency(providerId) ?? defaultProviderLimit(this.options, providerId);
+      cached = { at: now, limit };
+      this.limits.set(providerId, cached);
+    }
+    return cached.limit;
   }
 
   /**
@@ -213,14 +284,10 @@ export class Scheduler {
     return this.unusable.ids;
   }
 
-  private saturatedProviders(): ProviderId[] {
-    return [...this.perProvider.entries()].filter(([id, n]) => n >= this.limitFor(id)).map(([id]) => id);
-  }
-
   private async execute(job: ClaimedJob): Promise<void> {
     const abandoned = this.cancelWatch.watch(job.id, job.runId);
     try {
-      const params = this.probeParams(job);
+      const params = this.probes.params(job);
       // The probe is not interrupted when the job is abandoned; its late outcome is simply never looked at.
       const probe = this.pool.probe(params).then(
         (result) => ({ result }),
@@ -231,7 +298,7 @@ export class Scheduler {
         this.logger.info('abandoned a job still in flight in a cancelled run', { jobId: job.id, runId: job.runId });
       } else if ('error' in outcome) {
         throw outcome.error;
-      } else if (!this.store.complete(job, this.owner, outcome.result)) {
+      } else if (!(await this.settle(job.providerId, () => this.store.complete(job, this.owner, outcome.result)))) {
         this.logger.warn('result dropped: the job was taken over while it ran', { jobId: job.id });
       }
     } catch (error) {
@@ -239,39 +306,17 @@ export class Scheduler {
       const at = nextAttemptAt(shape, job.attempts, job.maxAttempts, Date.now(), this.options.retry);
       const record: JobError = { ...shape, at: new Date().toISOString(), attempt: job.attempts };
       this.logger.info('job attempt failed', { jobId: job.id, code: shape.code, attempt: job.attempts, retryAt: at });
-      this.store.release(job.id, this.owner, record, at);
+      await this.settle(job.providerId, () => this.store.release(job.id, this.owner, record, at)).catch(
+        (failure: unknown) =>
+          this.logger.error('could not record a failed attempt; the lease check will requeue it', {
+            jobId: job.id,
+            error: failure,
+          }),
+      );
     } finally {
       this.cancelWatch.forget(job.id);
     }
     this.notify(job.runId);
-  }
-
-  private probeParams(job: ClaimedJob): ProbeParams {
-    const provider = this.providers.resolve(job.providerId);
-    const snapshot = this.snapshot(job.snapshotHash);
-    const config = parseRunConfig(job.configJson);
-    const messages: ProbeParams['messages'] = [];
-    if (snapshot.content.preamble.trim()) messages.push({ role: 'system', content: snapshot.content.preamble.trim() });
-    messages.push({ role: 'user', content: job.prompt });
-    return {
-      provider: { id: provider.id, kind: provider.kind, baseUrl: provider.baseUrl, apiKey: provider.apiKey },
-      model: { id: job.modelId, version: job.modelVersion },
-      messages,
-      params: { temperature: config.options.temperature, maxTokens: config.options.maxTokens },
-      timeoutMs: this.options.jobTimeoutMs,
-      scale: snapshot.scale,
-    };
-  }
-
-  private snapshot(hash: string): { content: DefinitionContent; scale: { code: number; label: string }[] } {
-    let entry = this.snapshots.get(hash);
-    if (!entry) {
-      const content = definitionContentSchema.parse(JSON.parse(snapshotJson(this.sqlite, hash) ?? 'null'));
-      entry = { content, scale: resolveScale(content) };
-      if (this.snapshots.size > 100) this.snapshots.clear();
-      this.snapshots.set(hash, entry);
-    }
-    return entry;
   }
 
   private requeue(job: HeldJob, code: string, message: string): void {

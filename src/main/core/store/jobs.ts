@@ -1,8 +1,8 @@
 /**
- * Jobs as rows: claim in a short transaction, write each outcome (transcript, retry, failure) together with the run's
+ * Jobs as rows: claim in batches from an index in the claim's order, write each outcome (transcript, retry, failure) together with the run's
  * counters in another, leases (renew, expire, hand back) and the jobs a dead owner left in flight.
  */
-import type { ProviderId } from '../../../shared/domain';
+import { PROVIDER_IDS, type ProviderId } from '../../../shared/domain';
 import type { ProbeResult, WorkerErrorShape } from '../python/protocol';
 import { newId } from '../util/ids';
 import { finalizeRun, markRunStarted } from './run-status';
@@ -36,10 +36,12 @@ export interface HeldJob {
   maxAttempts: number;
 }
 
-const CLAIM_NEXT = `SELECT j.id FROM jobs j JOIN runs r ON r.id = j.run_id
-  WHERE j.status = 'pending' AND j.run_after <= @now AND r.status IN ('pending', 'running')
-    AND j.provider_id NOT IN (SELECT value FROM json_each(@saturated))
-  ORDER BY j.ordinal, r.created_at LIMIT 1`;
+/** Runs whose jobs may be claimed, oldest first (a handful of rows, from runs_status_idx). */
+const CLAIMABLE_RUNS = `SELECT id FROM runs WHERE status IN ('pending', 'running') ORDER BY created_at, id`;
+/** The next pending jobs of one run and provider in ordinal order, straight from jobs_pending_idx (no sort). */
+const NEXT_OF_RUN = `SELECT id, ordinal FROM jobs INDEXED BY jobs_pending_idx
+  WHERE run_id = @runId AND provider_id = @providerId AND status = 'pending' AND run_after <= @now
+  ORDER BY ordinal LIMIT @limit`;
 const MARK_CLAIMED = `UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_owner = @owner,
     lease_expires_at = @leaseUntil, updated_at = @iso
   WHERE id = @id AND status = 'pending'`;
@@ -60,6 +62,10 @@ const RETRY_JOB = `UPDATE jobs SET status = 'pending', run_after = @runAfter, le
 const BUMP_RUN = `UPDATE runs SET completed = completed + @completed, failed = failed + @failed,
     cancelled = cancelled + @cancelled WHERE id = @runId`;
 const HELD_COLUMNS = `id, lease_owner AS owner, attempts, max_attempts AS maxAttempts`;
+
+function byOrdinalThenRun(a: { ordinal: number; rank: number }, b: { ordinal: number; rank: number }): number {
+  return a.ordinal - b.ordinal || a.rank - b.rank;
+}
 
 type FinishStatus = 'completed' | 'failed' | 'cancelled';
 
@@ -88,15 +94,54 @@ export class JobStore {
 
   /** Claims the next runnable job whose provider is not saturated; null when there is none. */
   claim(owner: string, now: number, leaseMs: number, saturatedProviders: string[]): ClaimedJob | null {
+    const slots: Partial<Record<ProviderId, number>> = {};
+    for (const id of PROVIDER_IDS) if (!saturatedProviders.includes(id)) slots[id] = 1;
+    return this.claimBatch(owner, now, leaseMs, slots, 1)[0] ?? null;
+  }
+
+  /**
+   * Claims up to `slots[provider]` jobs per provider and `max` in all, lowest ordinal first across runs (older run
+   * first on a tie), in one transaction (or inside the caller's). Each run and provider is read from
+   * jobs_pending_idx in index order, so a claim costs the same at 2,000 or 200,000 pending jobs.
+   */
+  claimBatch(
+    owner: string,
+    now: number,
+    leaseMs: number,
+    slots: Partial<Record<ProviderId, number>>,
+    max: number,
+  ): ClaimedJob[] {
     const { sqlite } = this;
-    return immediate(sqlite, (): ClaimedJob | null => {
-      const next = one<{ id: string }>(sqlite, CLAIM_NEXT, { now, saturated: JSON.stringify(saturatedProviders) });
-      if (!next) return null;
+    const providers = (Object.entries(slots) as [ProviderId, number][]).filter(([, n]) => n > 0);
+    if (max <= 0 || providers.length === 0) return [];
+    return immediate(sqlite, (): ClaimedJob[] => {
+      const runs = many<{ id: string }>(sqlite, CLAIMABLE_RUNS);
+      if (runs.length === 0) return [];
+      const chosen: { id: string; ordinal: number; rank: number }[] = [];
+      for (const [providerId, limit] of providers) {
+        const candidates: { id: string; ordinal: number; rank: number }[] = [];
+        runs.forEach((run, rank) => {
+          for (const row of many<{ id: string; ordinal: number }>(sqlite, NEXT_OF_RUN, {
+            runId: run.id,
+            providerId,
+            now,
+            limit: Math.min(limit, max),
+          }))
+            candidates.push({ ...row, rank });
+        });
+        chosen.push(...candidates.sort(byOrdinalThenRun).slice(0, limit));
+      }
       const iso = new Date(now).toISOString();
-      if (write(sqlite, MARK_CLAIMED, { id: next.id, owner, leaseUntil: now + leaseMs, iso }) !== 1) return null;
-      const job = one<ClaimedJob>(sqlite, LOAD_CLAIMED, next.id)!;
-      markRunStarted(sqlite, job.runId, iso);
-      return job;
+      const claimed: ClaimedJob[] = [];
+      const started = new Set<string>();
+      for (const next of chosen.sort(byOrdinalThenRun).slice(0, max)) {
+        if (write(sqlite, MARK_CLAIMED, { id: next.id, owner, leaseUntil: now + leaseMs, iso }) !== 1) continue;
+        const job = one<ClaimedJob>(sqlite, LOAD_CLAIMED, next.id)!;
+        if (!started.has(job.runId)) markRunStarted(sqlite, job.runId, iso);
+        started.add(job.runId);
+        claimed.push(job);
+      }
+      return claimed;
     });
   }
 

@@ -31,9 +31,10 @@ export function markRunStarted(sqlite: Sqlite, runId: string, iso: string): void
 
 /** Closes a run once nothing of it is pending or running: completed, completed with errors, or failed. */
 export function finalizeRun(sqlite: Sqlite, runId: string): void {
-  const active = one<{ n: number }>(
+  // The counters the jobs triggers keep (migration 0003): no count over the run's jobs after every outcome.
+  const active = one<{ n: number | null }>(
     sqlite,
-    `SELECT COUNT(*) AS n FROM jobs WHERE run_id = ? AND status IN ('pending', 'running')`,
+    `SELECT SUM(pending + running) AS n FROM run_model_counts WHERE run_id = ?`,
     runId,
   );
   if ((active?.n ?? 0) > 0) return;

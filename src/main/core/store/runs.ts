@@ -148,7 +148,7 @@ export function snapshotJson(sqlite: Sqlite, hash: string): string | null {
   );
 }
 
-// ---- aggregates (GROUP BY in SQLite, never by loading rows) ----
+// ---- aggregates: read from the counters the jobs triggers keep (migration 0003), never by counting jobs ----
 
 export interface JobCountRow {
   modelKey: string;
@@ -156,12 +156,36 @@ export interface JobCountRow {
   n: number;
 }
 
+const COUNT_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const;
+
+interface ModelCounts {
+  modelKey: string;
+  pending: number;
+  running: number;
+  completed: number;
+  failed: number;
+  cancelled: number;
+  retrying: number;
+  timedOut: number;
+}
+
+function modelCounts(sqlite: Sqlite, runId: string): ModelCounts[] {
+  return many<ModelCounts>(
+    sqlite,
+    `SELECT model_key AS modelKey, pending, running, completed, failed, cancelled, retrying, timed_out AS timedOut
+      FROM run_model_counts WHERE run_id = ?`,
+    runId,
+  );
+}
+
 /** Jobs per model and status: the run page's per-model progress and the results summary both read this. */
 export function jobCountsByModel(sqlite: Sqlite, runId: string): JobCountRow[] {
-  return many<JobCountRow>(
-    sqlite,
-    `SELECT model_key AS modelKey, status, COUNT(*) AS n FROM jobs WHERE run_id = ? GROUP BY model_key, status`,
-    runId,
+  return modelCounts(sqlite, runId).flatMap((row) =>
+    COUNT_STATUSES.filter((status) => row[status] > 0).map((status) => ({
+      modelKey: row.modelKey,
+      status,
+      n: row[status],
+    })),
   );
 }
 
@@ -176,48 +200,48 @@ export interface FailureCountRow {
 export function failuresByModel(sqlite: Sqlite, runId: string): FailureCountRow[] {
   return many<FailureCountRow>(
     sqlite,
-    `SELECT model_key AS modelKey, json_extract(last_error_json, '$.code') AS code, COUNT(*) AS n,
-      MIN(json_extract(last_error_json, '$.message')) AS example
-     FROM jobs WHERE run_id = ? AND status = 'failed' GROUP BY model_key, code ORDER BY n DESC, model_key, code`,
+    `SELECT model_key AS modelKey, code, final AS n, example FROM run_error_counts
+      WHERE run_id = ? AND final > 0 ORDER BY n DESC, model_key, code`,
     runId,
   );
 }
 
 /** Pending and running jobs per run (all runs, or one). */
 export function activeCounts(sqlite: Sqlite, runId?: string): Map<string, { pending: number; running: number }> {
-  const base = `SELECT run_id AS runId, status, COUNT(*) AS n FROM jobs WHERE status IN ('pending', 'running')`;
-  type Row = { runId: string; status: 'pending' | 'running'; n: number };
+  const base = `SELECT run_id AS runId, SUM(pending) AS pending, SUM(running) AS running FROM run_model_counts`;
+  type Row = { runId: string; pending: number; running: number };
   const rows = runId
-    ? many<Row>(sqlite, `${base} AND run_id = ? GROUP BY run_id, status`, runId)
-    : many<Row>(sqlite, `${base} GROUP BY run_id, status`);
-  const map = new Map<string, { pending: number; running: number }>();
-  for (const r of rows) {
-    const entry = map.get(r.runId) ?? { pending: 0, running: 0 };
-    entry[r.status] = r.n;
-    map.set(r.runId, entry);
-  }
-  return map;
+    ? many<Row>(sqlite, `${base} WHERE run_id = ? GROUP BY run_id`, runId)
+    : many<Row>(sqlite, `${base} GROUP BY run_id`);
+  return new Map(rows.map((r) => [r.runId, { pending: r.pending, running: r.running }]));
 }
 
 /** Jobs waiting for a retry and jobs whose last attempt timed out. */
 export function retryCounts(sqlite: Sqlite, runId: string): { retrying: number; timedOut: number } {
   const row = one<{ retrying: number | null; timedOut: number | null }>(
     sqlite,
-    `SELECT
-      SUM(CASE WHEN status = 'pending' AND attempts > 0 THEN 1 ELSE 0 END) AS retrying,
-      SUM(CASE WHEN status IN ('pending', 'running', 'failed') AND json_extract(last_error_json, '$.code') = 'TIMEOUT' THEN 1 ELSE 0 END) AS timedOut
-    FROM jobs WHERE run_id = ?`,
+    `SELECT SUM(retrying) AS retrying, SUM(timed_out) AS timedOut FROM run_model_counts WHERE run_id = ?`,
     runId,
   );
   return { retrying: row?.retrying ?? 0, timedOut: row?.timedOut ?? 0 };
 }
 
-/** Every failed attempt's error code across the run's jobs, most frequent first. */
+/** Failed attempts that another attempt followed ("retried along the way"), by error code, most frequent first. */
 export function attemptErrorCounts(sqlite: Sqlite, runId: string): { code: string | null; count: number }[] {
   return many(
     sqlite,
-    `SELECT json_extract(e.value, '$.code') AS code, COUNT(*) AS count FROM jobs j, json_each(j.errors_json) e
-    WHERE j.run_id = ? GROUP BY code ORDER BY count DESC, code`,
+    `SELECT code, SUM(retried) AS count FROM run_error_counts WHERE run_id = ?
+      GROUP BY code HAVING SUM(retried) > 0 ORDER BY count DESC, code`,
     runId,
   );
+}
+
+/** When the run's oldest request still in flight was claimed (ms since the epoch); null when none is in flight. */
+export function oldestInFlightSince(sqlite: Sqlite, runId: string): number | null {
+  const row = one<{ since: string | null }>(
+    sqlite,
+    `SELECT MIN(updated_at) AS since FROM jobs WHERE run_id = ? AND status = 'running'`,
+    runId,
+  );
+  return row?.since ? Date.parse(row.since) : null;
 }

@@ -104,8 +104,9 @@ export interface DecisionCountRow {
 export function decisionCounts(sqlite: Sqlite, runId: string): DecisionCountRow[] {
   return many<DecisionCountRow>(
     sqlite,
-    `SELECT model_key AS modelKey, decision, parse_path AS parsePath, score, COUNT(*) AS n
-     FROM transcripts WHERE run_id = ? GROUP BY model_key, decision, parse_path, score`,
+    // Counters kept by the transcripts triggers (migration 0005): a few rows however many transcripts the run has.
+    `SELECT model_key AS modelKey, decision, parse_path AS parsePath, score, n
+     FROM run_decision_counts WHERE run_id = ? AND n > 0`,
     runId,
   );
 }
@@ -124,9 +125,8 @@ export function versionCounts(sqlite: Sqlite, runId: string): VersionCountRow[] 
   return many<VersionCountRow>(
     sqlite,
     `SELECT model_key AS modelKey, provider_id AS providerId, model_id AS modelId, model_version AS requested,
-      reported_model_version AS reported, COUNT(*) AS n
-     FROM transcripts WHERE run_id = ?
-     GROUP BY model_key, provider_id, model_id, model_version, reported_model_version ORDER BY n DESC`,
+      reported_model_version AS reported, n
+     FROM run_version_counts WHERE run_id = ? AND n > 0 ORDER BY n DESC`,
     runId,
   );
 }

@@ -43,6 +43,11 @@ export function RunProgressPanel({ run }: { run: RunDetail }): React.JSX.Element
             about {formatEta(run.activity.etaMs)} left
           </span>
         ) : null}
+        {run.activity.oldestInFlightMs !== null && run.activity.oldestInFlightMs >= 10_000 ? (
+          <span className="count count-warn" data-testid="run-oldest-in-flight">
+            oldest request waiting {formatEta(run.activity.oldestInFlightMs)}
+          </span>
+        ) : null}
       </div>
       <ProgressBar progress={progress} />
 

@@ -1,0 +1,244 @@
+/**
+ * The engine at scale (issue 10), one JSON line per scenario so figures can be compared across commits: per-job
+ * throughput and CPU (Node from process.cpuUsage, each Python worker from /proc) at growing job counts against a
+ * zero-latency provider, the latency of status/runs/results reads on the big run while it executes, memory, and the
+ * efficiency of `--concurrency` against a 200 ms provider. Real SQLite, real Python workers, real HTTP.
+ *
+ *   npx tsx bench/engine.bench.ts [--sizes 2000,20000,200000] [--only scale|cli|latency]
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { createCore, type Core } from '../src/main/core/create-core';
+import { callRoute } from '../src/main/core/ipc/dispatch';
+import { requestedConcurrency } from '../src/main/core/scheduler/limits';
+import { createLogger } from '../src/main/core/util/logger';
+import { startFakeProvider, type FakeProvider } from '../tests/fixtures/fake-provider.mjs';
+
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const SIZES = (option('sizes') ?? '2000,20000,200000').split(',').map(Number);
+const ONLY = option('only');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const CLK_TCK = 100;
+
+/** A definition with `a × b` scenarios. */
+export function definitionYaml(a: number, b: number): string {
+  const dim = (name: string, n: number) => ({
+    name,
+    levels: Array.from({ length: n }, (_, i) => ({
+      score: i + 1,
+      label: `${name.toLowerCase()}${i + 1}`,
+      options: [`${name} level ${i + 1}`],
+    })),
+  });
+  return stringify({
+    name: `Bench ${a}x${b}`,
+    preamble: 'Answer on the scale and end with "Rating: N".\n5 - Strongly agree\n1 - Strongly disagree',
+    template: 'Consider [Alpha] together with [Beta]. What should be done?',
+    dimensions: [dim('Alpha', a), dim('Beta', b)],
+  });
+}
+
+/** Python workers: this process's children running valuerank_worker, with CPU seconds and RSS from /proc. */
+function workers(): { pid: number; cpuMs: number; rssMb: number }[] {
+  const found: { pid: number; cpuMs: number; rssMb: number }[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      if (!cmdline.includes('valuerank_worker')) continue;
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) !== process.pid) continue; // ppid
+      const cpuMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+      const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${name}/status`, 'utf8'));
+      found.push({ pid: Number(name), cpuMs, rssMb: rss ? Number(rss[1]) / 1024 : 0 });
+    } catch {
+      // the process went away between listing and reading
+    }
+  }
+  return found;
+}
+
+const pythonCpuMs = () => workers().reduce((sum, w) => sum + w.cpuMs, 0);
+const nodeCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+async function withCore<T>(
+  fake: FakeProvider,
+  concurrency: number,
+  fn: (core: Core) => Promise<T>,
+  env: Record<string, string> = {},
+): Promise<T> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'valuerank-bench-'));
+  const core = await createCore({
+    dataDir,
+    env: { OPENAI_BASE_URL: `${fake.url}/v1`, OPENAI_API_KEY: 'test-key', ...env },
+    workerCount: 2,
+    logger: createLogger({ level: 'error' }),
+    // What the CLI's --concurrency N sets (bench/README: the same options as `run --wait --concurrency N`).
+    scheduler: { ...requestedConcurrency(concurrency), pollMs: 50 },
+  });
+  try {
+    return await fn(core);
+  } finally {
+    await core.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function timed(fn: () => unknown): number {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+}
+
+interface RunFigures {
+  jobs: number;
+  seconds: number;
+  jobsPerSecond: number;
+  nodeCpuMsPerJob: number;
+  pythonCpuMsPerJob: number;
+  reads?: { status: number; runs: number; results: number; runGet: number };
+  nodeRssMb: number;
+  workerRssMb: number;
+}
+
+async function runToEnd(core: Core, jobs: number, models: number, probeReads: boolean): Promise<RunFigures> {
+  const perModel = Math.ceil(jobs / models);
+  let a = Math.max(1, Math.floor(Math.sqrt(perModel)));
+  while (perModel % a !== 0) a -= 1; // a × b = exactly the scenarios asked for (100,000 at most)
+  const imported = await callRoute(core.dispatch, 'definitions.import', {
+    fileName: 'bench.yaml',
+    text: definitionYaml(a, perModel / a),
+  });
+  await core.internals.pool.start();
+  const modelRefs = Array.from({ length: models }, (_, i) => ({
+    providerId: 'openai' as const,
+    modelId: `bench-model-${i}`,
+    modelVersion: null,
+  }));
+  const run = await callRoute(core.dispatch, 'runs.create', {
+    definitionId: imported.definition.id,
+    models: modelRefs,
+  });
+  const total = core.internals.runs.summary(run.id).progress.total;
+  const startCpu = nodeCpuMs();
+  const startPy = pythonCpuMs();
+  const started = performance.now();
+  let reads: RunFigures['reads'];
+  let nodeRss = 0;
+  let workerRss = 0;
+  for (;;) {
+    const summary = core.internals.runs.summary(run.id);
+    nodeRss = Math.max(nodeRss, process.memoryUsage().rss / 2 ** 20);
+    for (const w of workers()) workerRss = Math.max(workerRss, w.rssMb);
+    if (summary.completedAt) break;
+    const done = summary.progress.completed + summary.progress.failed;
+    if (probeReads && !reads && done > total / 2) {
+      // What `status`, `runs`, `results` and the run page's poll cost on this run while it executes.
+      // `status RUN` and the run page's poll both read runs.get; `runs` reads runs.list.
+      const runGet = timed(() => core.internals.runs.get(run.id));
+      const status = runGet;
+      const runs = timed(() => core.internals.runs.list());
+      const started2 = performance.now();
+      await callRoute(core.dispatch, 'results.summary', { runId: run.id });
+      reads = { status, runs, results: performance.now() - started2, runGet };
+    }
+    await sleep(20);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    jobs: total,
+    seconds: round(seconds, 2),
+    jobsPerSecond: round(total / seconds, 1),
+    nodeCpuMsPerJob: round((nodeCpuMs() - startCpu) / total, 3),
+    pythonCpuMsPerJob: round((pythonCpuMs() - startPy) / total, 3),
+    ...(reads ? { reads: mapValues(reads, (v) => round(v, 1)) } : {}),
+    nodeRssMb: round(nodeRss, 0),
+    workerRssMb: round(workerRss, 0),
+  };
+}
+
+function round(n: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+function mapValues<T extends Record<string, number>>(o: T, f: (v: number) => number): T {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)])) as T;
+}
+
+function print(scenario: string, figures: object): void {
+  console.log(JSON.stringify({ scenario, at: new Date().toISOString(), ...figures }));
+}
+
+/**
+ * 2,000 jobs (1,000 scenarios × 2 models, 16 in flight) end to end through the built CLI, as a person types it:
+ * `node scripts/run-built.mjs cli run DEF --model … --wait --concurrency 16`, command start to exit, import excluded.
+ */
+async function cliEndToEnd(fake: FakeProvider): Promise<void> {
+  const { execFile } = await import('node:child_process');
+  const { promisify } = await import('node:util');
+  const run = promisify(execFile);
+  const { writeFileSync } = await import('node:fs');
+  const dataDir = mkdtempSync(join(tmpdir(), 'valuerank-bench-cli-'));
+  const env = { ...process.env, OPENAI_BASE_URL: `${fake.url}/v1`, OPENAI_API_KEY: 'test-key', INIT_CWD: dataDir };
+  // Asynchronous: the fake provider answers from this process's event loop.
+  const cli = async (...argv: string[]) =>
+    (await run(process.execPath, ['scripts/run-built.mjs', 'cli', ...argv, '--data-dir', dataDir], { env })).stdout;
+  try {
+    writeFileSync(join(dataDir, 'bench.yaml'), definitionYaml(25, 40));
+    const imported = await cli('definitions', 'import', 'bench.yaml');
+    const id = /\b(def_[0-9a-z]+)/.exec(imported)?.[1];
+    if (!id) throw new Error(`no definition id in: ${imported}`);
+    const started = performance.now();
+    await cli('run', id, '--model', 'openai:m1', '--model', 'openai:m2', '--wait', '--concurrency', '16');
+    const seconds = (performance.now() - started) / 1000;
+    print('cli-2000-end-to-end', {
+      jobs: 2000,
+      seconds: round(seconds, 2),
+      jobsPerSecond: round(2000 / seconds, 1),
+    });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const fake = await startFakeProvider({ logRequests: false });
+  try {
+    if (!ONLY || ONLY === 'scale') {
+      for (const size of SIZES) {
+        const figures = await withCore(fake, 16, (core) => runToEnd(core, size, 2, size >= 10_000));
+        print(`scale-${size}`, { concurrency: 16, ...figures });
+      }
+    }
+    if (!ONLY || ONLY === 'cli') await cliEndToEnd(fake);
+    if (!ONLY || ONLY === 'latency') {
+      await fake.setBehavior({ latencyMs: 200 });
+      for (const concurrency of [32, 64]) {
+        const figures = await withCore(fake, concurrency, (core) => runToEnd(core, concurrency * 50, 1, false));
+        const ideal = concurrency / 0.2;
+        print(`concurrency-${concurrency}-200ms`, {
+          concurrency,
+          idealPerSecond: ideal,
+          efficiency: round(figures.jobsPerSecond / ideal, 3),
+          ...figures,
+        });
+      }
+      await fake.setBehavior({ latencyMs: 0 });
+    }
+  } finally {
+    await fake.close();
+  }
+}
+
+void main();
