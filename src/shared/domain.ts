@@ -223,6 +223,10 @@ export interface TranscriptDetail extends TranscriptSummary {
   lastAccessedAt: string | null;
   requestParams: Record<string, unknown>;
   definitionSnapshotHash: string;
+  /** The provider's answer was cut at the size cap. */
+  truncated: boolean;
+  /** The worker's notes on the answer (why it was truncated, …). */
+  notes: string[];
 }
 
 export interface ProviderSettingsView {

@@ -14,7 +14,7 @@ import { assertWorkerCanComeBack, type WorkerWaitLimits } from './wait-guard';
 import { exitCodeForError, shouldOpenReadOnly } from './data-access';
 import { numberFlag, parseArgs, single, UsageError, type ParsedArgs } from './args';
 import type { LogLevel } from '../core/util/logger';
-import { exportCommand, exportDestinationFor, INCLUDE_FAILURES_FLAG } from './commands/export';
+import { exportCommand, exportDestinationFor, INCLUDE_FAILURES_FLAG, RAW_CSV_FLAG } from './commands/export';
 import { resultsCommand, runsCommand } from './commands/results';
 import { healthCommand } from './commands/health';
 import { modelsCommand } from './commands/models';
@@ -29,9 +29,10 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
   pause|resume|cancel RUN_ID              control a run, also one another process is executing
   wait RUN_ID                             execute the run's remaining jobs here (recovering a crash) until it ends;
                                           exits 5 when the Python worker cannot start (or come back) in time
-  export RUN_ID --out FILE [--format csv|jsonl] [--include-failures]
+  export RUN_ID --out FILE [--format csv|jsonl] [--include-failures] [--raw-csv]
                                           write the run's results (CSV, or JSON Lines with full transcripts)
-                                          and FILE.manifest.json; --include-failures adds failed/cancelled jobs
+                                          and FILE.manifest.json; --include-failures adds failed/cancelled jobs;
+                                          CSV text starting with = + - @ gets a leading ' unless --raw-csv
   results RUN_ID [--json]                 per model: versions, counts, mean/median, distribution, refusals, failures
   runs [--status S] [--json]              every run, newest first (the dashboard list)
   health [--json] [--provider P]          System Health: providers checked live (status, fix hint), worker, database;
@@ -49,7 +50,7 @@ export interface CliIo {
   workerWaitLimits?: WorkerWaitLimits;
 }
 
-const BOOLEANS = ['wait', 'json', 'help', 'quiet', 'refresh', INCLUDE_FAILURES_FLAG] as const;
+const BOOLEANS = ['wait', 'json', 'help', 'quiet', 'refresh', INCLUDE_FAILURES_FLAG, RAW_CSV_FLAG] as const;
 const VALUE_FLAGS = [
   'data-dir',
   'model',
@@ -74,7 +75,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // `npm run cli` runs in the package folder; paths a person types are relative to where they typed them.
     const cwd = io.env.INIT_CWD ?? process.cwd();
     const dataDir = resolve(cwd, single(args, 'data-dir') ?? defaultDataDir(io.env));
-    const executes = (command === 'run' && args.booleans.has('wait')) || command === 'wait';
+    const executes =
+      (command === 'run' && args.booleans.has('wait')) ||
+      command === 'wait' ||
+      (command === 'retry' && args.booleans.has('wait'));
+    // `wait RUN` executes that run only: the scheduler claims nothing until the run is known, then only its jobs.
+    const runFilter = new Set<string>();
     const concurrency = numberFlag(args, 'concurrency', 1, 256);
     // The CLI resolves an export's destination itself (--out), as Electron does with Save-As.
     const out = single(args, 'out');
@@ -84,11 +90,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       startScheduler: executes,
       readonly: shouldOpenReadOnly(command, dataDir),
       logLevel: (io.env.VALUERANK_LOG_LEVEL as LogLevel | undefined) ?? 'warn',
-      ...(concurrency ? { scheduler: { concurrency } } : {}),
       ...(command === 'export' && out ? { chooseSavePath: exportDestinationFor(resolve(cwd, out)) } : {}),
       ...io.coreOptions,
+      scheduler: { runIds: runFilter, ...(concurrency ? { concurrency } : {}), ...io.coreOptions?.scheduler },
     });
-    return await dispatchCommand(core, command, rest, args, io);
+    return await dispatchCommand(core, command, rest, args, { ...io, runFilter });
   } catch (error) {
     if (error instanceof InterruptedError) return exitCodeForSignal(error.signal);
     if (error instanceof UsageError) {
@@ -106,12 +112,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** What commands get: the streams, and the set of runs this process's scheduler may execute. */
+type CommandIo = CliIo & { runFilter: Set<string> };
+
 async function dispatchCommand(
   core: Core,
   command: string,
   rest: string[],
   args: ParsedArgs,
-  io: CliIo,
+  io: CommandIo,
 ): Promise<number> {
   const need = (what: string): string => {
     const value = rest[command === 'definitions' ? 1 : 0];
@@ -187,7 +196,7 @@ async function dispatchCommand(
   }
 }
 
-async function runCommand(core: Core, definitionId: string, args: ParsedArgs, io: CliIo): Promise<number> {
+async function runCommand(core: Core, definitionId: string, args: ParsedArgs, io: CommandIo): Promise<number> {
   const modelTexts = args.flags.get('model') ?? [];
   if (modelTexts.length === 0) throw new UsageError('run needs at least one --model PROVIDER:MODEL[@VERSION]');
   const models = modelTexts.map((text) => {
@@ -222,8 +231,9 @@ function exitCodeFor(run: RunDetail): number {
   return run.status === 'paused' ? 3 : 2;
 }
 
-async function waitForRun(core: Core, runId: string, io: CliIo): Promise<RunDetail> {
+async function waitForRun(core: Core, runId: string, io: CommandIo): Promise<RunDetail> {
   let last = '';
+  io.runFilter.add(runId);
   io.interrupt?.arm();
   for (;;) {
     if (io.interrupt?.requested) throw new InterruptedError(io.interrupt.requested);

@@ -32,6 +32,8 @@ export interface ExportManifest {
   definition: { id: string; name: string; snapshotHash: string; dimensions: string[] };
   models: (ModelRef & { reportedVersions: string[]; transcripts: number })[];
   includeFailures: boolean;
+  /** CSV text cells a spreadsheet would evaluate carry a leading apostrophe (false: raw CSV, or JSON Lines). */
+  formulaGuard: boolean;
   counts: {
     rows: number;
     transcripts: number;
@@ -65,6 +67,7 @@ export function buildManifest(
     path: string;
     format: ExportFormat;
     includeFailures: boolean;
+    raw?: boolean;
     result: WriteResult;
     exportedAt?: Date;
   },
@@ -105,6 +108,7 @@ export function buildManifest(
     },
     models,
     includeFailures: input.includeFailures,
+    formulaGuard: input.format === 'csv' && !input.raw,
     counts: {
       rows: input.result.rows,
       transcripts: input.result.transcripts,

@@ -29,6 +29,13 @@ export interface SchedulerOptions {
   retry: RetryPolicy;
   /** How long a job still in flight in a cancelled run may take before it is abandoned. */
   cancelGraceMs: number;
+  /**
+   * When given, only jobs of these runs are claimed (the CLI's `wait RUN` fills it once it knows the run); the app and
+   * browser mode leave it out and execute everything.
+   */
+  runIds?: ReadonlySet<string>;
+  /** Most bytes read of a provider's answer (the worker's default when left out); beyond it the answer is truncated. */
+  maxResponseBytes?: number;
 }
 
 export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
@@ -40,6 +47,8 @@ export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
   retry: DEFAULT_RETRY_POLICY,
   cancelGraceMs: 15_000,
 };
+
+const STOPPED = { code: 'INTERRUPTED', message: 'This process stopped while the job was running' };
 
 export class Scheduler {
   readonly owner = `${hostname()}:${process.pid}:${newId()}`;
@@ -123,8 +132,11 @@ export class Scheduler {
       ...(cutShort ? [cutShort.then(() => false)] : []),
     ]);
     if (!inTime) {
-      const released = this.store.expireLeases(this.owner);
-      this.logger.warn('scheduler stopped with jobs in flight; they will be requeued', { released });
+      // Not the provider's fault: each goes back to the queue with its attempt given back; a late answer is dropped.
+      let released = 0;
+      for (const job of this.store.held(this.owner))
+        if (this.store.handBack(job.id, this.owner, STOPPED)) released += 1;
+      this.logger.warn('scheduler stopped with jobs in flight; they went back to the queue uncharged', { released });
     }
   }
 
@@ -155,16 +167,24 @@ export class Scheduler {
     const now = Date.now();
     if (now - this.lastExpiryCheck >= 1000) {
       this.lastExpiryCheck = now;
-      for (const job of this.store.expired(now))
-        this.requeue(job, 'LEASE_EXPIRED', 'The process running this job stopped answering');
+      for (const job of this.store.expired(now)) {
+        // A dead process on this machine was interrupted, not failed; a hung one or one elsewhere is charged.
+        if (job.owner !== null && this.deadLocalOwner(job.owner)) this.handBackOrphan(job);
+        else this.requeue(job, 'LEASE_EXPIRED', 'The process running this job stopped answering');
+      }
       this.cancelWatch.check(now, (jobId, runId) => this.store.abandon(jobId, this.owner, runId));
     }
     if (!this.poolReady(now)) return;
     while (this.running && this.active < this.options.concurrency) {
-      const job = this.store.claim(this.owner, Date.now(), this.options.leaseMs, [
-        ...this.saturatedProviders(),
-        ...this.unusableProviders(),
-      ]);
+      const only = this.options.runIds ? [...this.options.runIds] : null;
+      if (only && only.length === 0) break;
+      const job = this.store.claim(
+        this.owner,
+        Date.now(),
+        this.options.leaseMs,
+        [...this.saturatedProviders(), ...this.unusableProviders()],
+        only,
+      );
       if (!job) break;
       this.active += 1;
       this.perProvider.set(job.providerId, (this.perProvider.get(job.providerId) ?? 0) + 1);
@@ -236,6 +256,12 @@ export class Scheduler {
       }
     } catch (error) {
       const shape = toWorkerError(error);
+      if (!this.running && (shape.code === 'WORKER_CRASHED' || shape.code === 'WORKER_UNAVAILABLE')) {
+        // The pool is closing under a stop: the job was interrupted, not failed.
+        if (this.store.handBack(job.id, this.owner, STOPPED))
+          this.logger.info('job handed back uncharged while stopping', { jobId: job.id, code: shape.code });
+        return this.notify(job.runId);
+      }
       const at = nextAttemptAt(shape, job.attempts, job.maxAttempts, Date.now(), this.options.retry);
       const record: JobError = { ...shape, at: new Date().toISOString(), attempt: job.attempts };
       this.logger.info('job attempt failed', { jobId: job.id, code: shape.code, attempt: job.attempts, retryAt: at });
@@ -260,6 +286,7 @@ export class Scheduler {
       params: { temperature: config.options.temperature, maxTokens: config.options.maxTokens },
       timeoutMs: this.options.jobTimeoutMs,
       scale: snapshot.scale,
+      ...(this.options.maxResponseBytes ? { maxResponseBytes: this.options.maxResponseBytes } : {}),
     };
   }
 
@@ -284,14 +311,23 @@ export class Scheduler {
 
   /** Boot recovery: jobs held by a dead process on this machine are requeued now, not when their lease runs out. */
   private recoverOrphans(): void {
-    const host = hostname();
-    const orphans = this.store.orphaned((owner) => {
-      const [ownerHost, pid] = owner.split(':');
-      if (owner === this.owner || ownerHost !== host) return false;
-      return Number(pid) === process.pid || !processAlive(Number(pid));
-    });
-    for (const job of orphans) this.requeue(job, 'INTERRUPTED', 'The app stopped while this job was running');
+    const orphans = this.store.orphaned((owner) => this.deadLocalOwner(owner));
+    for (const job of orphans) this.handBackOrphan(job);
     if (orphans.length > 0) this.logger.info('recovered interrupted jobs', { count: orphans.length });
+  }
+
+  /** An owner on this machine whose process is gone (or an earlier scheduler of this very process). */
+  private deadLocalOwner(owner: string): boolean {
+    const [ownerHost, pid] = owner.split(':');
+    if (owner === this.owner || ownerHost !== hostname()) return false;
+    return Number(pid) === process.pid || !processAlive(Number(pid));
+  }
+
+  /** A crash, kill or power loss is not the provider's fault: the job goes back uncharged, noted in its history. */
+  private handBackOrphan(job: HeldJob): void {
+    const note = { code: 'INTERRUPTED', message: 'The app stopped while this job was running' };
+    if (this.store.handBack(job.id, job.owner, note))
+      this.logger.warn('requeued a job left in flight', { jobId: job.id, previousOwner: job.owner });
   }
 }
 
