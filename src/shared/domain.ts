@@ -184,6 +184,8 @@ export interface RunActivity {
 
 export interface RunDetail extends RunSummary {
   options: RunOptions;
+  /** Why the run paused itself ("disk full: free space in <dir> and resume"); null after a person's pause. */
+  pauseReason: string | null;
   activity: RunActivity;
   perModel: ModelProgress[];
   /** Jobs that failed for good, by model and error code, with one of their messages. */

@@ -27,8 +27,11 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
                                           queue a run (and with --wait, execute it here); prints the run id last
   status RUN_ID [--json]                  progress per model
   pause|resume|cancel RUN_ID              control a run, also one another process is executing
-  wait RUN_ID                             execute the run's remaining jobs here (recovering a crash) until it ends;
-                                          exits 5 when the Python worker cannot start (or come back) in time
+  wait RUN_ID                             execute this run's remaining jobs here (recovering a crash) until it ends
+                                          (other runs are left to their own process); exits 5 when the Python
+                                          worker cannot start (or come back) in time
+  retry RUN_ID [--wait]                   requeue the failed (not cancelled) jobs of a finished run with fresh
+                                          attempts; prints the run's status (with --wait, executes them here)
   export RUN_ID --out FILE [--format csv|jsonl] [--include-failures] [--raw-csv]
                                           write the run's results (CSV, or JSON Lines with full transcripts)
                                           and FILE.manifest.json; --include-failures adds failed/cancelled jobs;
@@ -176,6 +179,19 @@ async function dispatchCommand(
       io.out(run.status);
       return 0;
     }
+    case 'retry': {
+      const id = need('RUN_ID');
+      if (args.booleans.has('wait')) await callRoute(core.dispatch, 'system.worker', { start: true });
+      const run = await callRoute(core.dispatch, 'runs.retryFailed', { id });
+      io.err(`Run ${run.id} is now ${run.status.replace(/_/g, ' ')}: ${run.progress.pending} jobs queued again`);
+      if (!args.booleans.has('wait')) {
+        io.out(run.status);
+        return 0;
+      }
+      const final = await waitForRun(core, run.id, io);
+      io.out(final.status);
+      return exitCodeFor(final);
+    }
     case 'wait': {
       const run = await waitForRun(core, (await callRoute(core.dispatch, 'runs.get', { id: need('RUN_ID') })).id, io);
       io.out(run.status);
@@ -249,6 +265,7 @@ async function waitForRun(core: Core, runId: string, io: CommandIo): Promise<Run
     assertWorkerCanComeBack(outage, Date.now(), io.workerWaitLimits);
     // Paused, and the jobs that were in flight have finished: nothing more will happen until a resume.
     if (run.status === 'paused' && run.progress.running === 0) {
+      if (run.pauseReason) io.err(`Run ${runId} paused itself: ${run.pauseReason}`);
       io.err(`Run ${runId} is paused. Continue with: npm run cli -- resume ${runId} && npm run cli -- wait ${runId}`);
       return run;
     }
@@ -262,6 +279,7 @@ function printStatus(run: RunDetail, io: CliIo): void {
   io.out(
     `${run.id}  ${run.definitionName}  ${run.status}  ${p.completed}/${p.total} completed, ${p.failed} failed${cancelled(p.cancelled)}`,
   );
+  if (run.pauseReason) io.out(`  paused by itself: ${run.pauseReason}`);
   for (const m of run.perModel) {
     io.out(
       `  ${m.modelKey}: ${m.completed}/${m.total} completed, ${m.failed} failed${cancelled(m.cancelled)}, ${m.pending + m.running} remaining`,

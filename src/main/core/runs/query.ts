@@ -26,6 +26,7 @@ import {
   stampRunViewed,
   type RunRow,
 } from '../store/runs';
+import { runPauseReason } from '../store/run-status';
 import type { Sqlite } from '../store/sql';
 import { stampTranscriptViewed, transcriptDetail, transcriptPage } from '../store/transcripts';
 import { nowIso } from '../util/ids';
@@ -56,6 +57,7 @@ export class RunQueries {
     return {
       ...summary,
       options: config.options,
+      pauseReason: row.status === 'paused' ? runPauseReason(this.sqlite, id) : null,
       activity: this.activity(summary),
       perModel,
       errorSummary: failuresByModel(this.sqlite, id).map((e) => ({

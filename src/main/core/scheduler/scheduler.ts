@@ -13,9 +13,10 @@ import { newId } from '../util/ids';
 import { JobStore, type ClaimedJob, type HeldJob, type JobError } from '../store/jobs';
 import { parseRunConfig } from '../store/run-config';
 import { snapshotJson } from '../store/runs';
-import { cancelledRunIds } from '../store/run-status';
+import { cancelledRunIds, pauseRunsWithReason } from '../store/run-status';
 import type { Sqlite } from '../store/sql';
 import { CancelWatch } from './cancel-watch';
+import { diskFullReason, isStorageFailure, StorageGuard } from './disk-full';
 import { DEFAULT_CONCURRENCY, DEFAULT_PROVIDER_LIMITS, defaultProviderLimit } from './limits';
 import { DEFAULT_RETRY_POLICY, nextAttemptAt, toWorkerError, type RetryPolicy } from './retry-policy';
 
@@ -49,6 +50,7 @@ export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
 };
 
 const STOPPED = { code: 'INTERRUPTED', message: 'This process stopped while the job was running' };
+const DISK_FULL = { code: 'INTERRUPTED', message: 'The disk was full when this job ended; it will run again' };
 
 export class Scheduler {
   readonly owner = `${hostname()}:${process.pid}:${newId()}`;
@@ -65,6 +67,7 @@ export class Scheduler {
   private listeners = new Set<(runId: string) => void>();
   private unusable: { at: number; ids: string[] } | null = null;
   private readonly cancelWatch: CancelWatch;
+  private readonly storage: StorageGuard;
 
   constructor(
     private readonly sqlite: Sqlite,
@@ -75,6 +78,16 @@ export class Scheduler {
   ) {
     this.store = new JobStore(sqlite);
     this.cancelWatch = new CancelWatch((runIds) => cancelledRunIds(sqlite, runIds), options.cancelGraceMs);
+    this.storage = new StorageGuard({
+      pause: (runIds, reason) => {
+        const paused = pauseRunsWithReason(sqlite, runIds, reason);
+        this.logger.warn('runs paused: the disk is full', { runIds, paused });
+        for (const id of runIds ?? []) this.notify(id);
+      },
+      handBack: (jobId) => void this.store.handBack(jobId, this.owner, DISK_FULL),
+      reason: diskFullReason(sqlite.name),
+      onError: (message, error) => this.logger.error(message, { error }),
+    });
   }
 
   get isRunning(): boolean {
@@ -105,12 +118,7 @@ export class Scheduler {
       () => undefined,
     );
     this.timers.push(setInterval(() => this.kick(), this.options.pollMs));
-    this.timers.push(
-      setInterval(
-        () => this.store.renewLeases(this.owner, Date.now() + this.options.leaseMs),
-        Math.max(50, this.options.leaseMs / 3),
-      ),
-    );
+    this.timers.push(setInterval(() => this.renewLeases(), Math.max(50, this.options.leaseMs / 3)));
     for (const timer of this.timers) timer.unref();
     this.logger.info('scheduler started', { owner: this.owner, concurrency: this.options.concurrency });
     this.kick();
@@ -134,9 +142,19 @@ export class Scheduler {
     if (!inTime) {
       // Not the provider's fault: each goes back to the queue with its attempt given back; a late answer is dropped.
       let released = 0;
-      for (const job of this.store.held(this.owner))
-        if (this.store.handBack(job.id, this.owner, STOPPED)) released += 1;
+      const handBack = (id: string): boolean => this.store.handBack(id, this.owner, STOPPED);
+      for (const job of this.storage.attempt(null, () => this.store.held(this.owner), []))
+        if (this.storage.attempt(null, () => handBack(job.id), false)) released += 1;
       this.logger.warn('scheduler stopped with jobs in flight; they went back to the queue uncharged', { released });
+    }
+  }
+
+  /** A failed renewal (a full disk) is logged and tried again on the next beat: the process stays up. */
+  private renewLeases(): void {
+    try {
+      this.store.renewLeases(this.owner, Date.now() + this.options.leaseMs);
+    } catch (error) {
+      if (!isStorageFailure(error)) this.logger.error('lease renewal failed', { error });
     }
   }
 
@@ -165,25 +183,27 @@ export class Scheduler {
 
   private tick(): void {
     const now = Date.now();
+    this.storage.retry();
+    if (this.storage.blocked) return;
     if (now - this.lastExpiryCheck >= 1000) {
       this.lastExpiryCheck = now;
-      for (const job of this.store.expired(now)) {
-        // A dead process on this machine was interrupted, not failed; a hung one or one elsewhere is charged.
-        if (job.owner !== null && this.deadLocalOwner(job.owner)) this.handBackOrphan(job);
-        else this.requeue(job, 'LEASE_EXPIRED', 'The process running this job stopped answering');
-      }
-      this.cancelWatch.check(now, (jobId, runId) => this.store.abandon(jobId, this.owner, runId));
+      this.storage.attempt(null, () => this.recoverExpired(now), undefined);
     }
     if (!this.poolReady(now)) return;
     while (this.running && this.active < this.options.concurrency) {
       const only = this.options.runIds ? [...this.options.runIds] : null;
       if (only && only.length === 0) break;
-      const job = this.store.claim(
-        this.owner,
-        Date.now(),
-        this.options.leaseMs,
-        [...this.saturatedProviders(), ...this.unusableProviders()],
+      const job = this.storage.attempt(
         only,
+        () =>
+          this.store.claim(
+            this.owner,
+            Date.now(),
+            this.options.leaseMs,
+            [...this.saturatedProviders(), ...this.unusableProviders()],
+            only,
+          ),
+        null,
       );
       if (!job) break;
       this.active += 1;
@@ -196,6 +216,16 @@ export class Scheduler {
       });
       this.inFlight.add(task);
     }
+  }
+
+  /** Requeues what dead or hung owners left in flight, and abandons hung jobs of cancelled runs. */
+  private recoverExpired(now: number): void {
+    for (const job of this.store.expired(now)) {
+      // A dead process on this machine was interrupted, not failed; a hung one or one elsewhere is charged.
+      if (job.owner !== null && this.deadLocalOwner(job.owner)) this.handBackOrphan(job);
+      else this.requeue(job, 'LEASE_EXPIRED', 'The process running this job stopped answering');
+    }
+    this.cancelWatch.check(now, (jobId, runId) => this.store.abandon(jobId, this.owner, runId));
   }
 
   /** Jobs are claimed only while Python is up; a failed start or crash storm is retried with the pool's backoff. */
@@ -251,21 +281,28 @@ export class Scheduler {
         this.logger.info('abandoned a job still in flight in a cancelled run', { jobId: job.id, runId: job.runId });
       } else if ('error' in outcome) {
         throw outcome.error;
-      } else if (!this.store.complete(job, this.owner, outcome.result)) {
-        this.logger.warn('result dropped: the job was taken over while it ran', { jobId: job.id });
+      } else {
+        const { result } = outcome;
+        const done = this.storage.attempt(
+          [job.runId],
+          () => this.store.complete(job, this.owner, result),
+          null,
+          job.id,
+        );
+        if (done === false) this.logger.warn('result dropped: the job was taken over while it ran', { jobId: job.id });
       }
     } catch (error) {
       const shape = toWorkerError(error);
       if (!this.running && (shape.code === 'WORKER_CRASHED' || shape.code === 'WORKER_UNAVAILABLE')) {
         // The pool is closing under a stop: the job was interrupted, not failed.
-        if (this.store.handBack(job.id, this.owner, STOPPED))
-          this.logger.info('job handed back uncharged while stopping', { jobId: job.id, code: shape.code });
+        const back = this.storage.attempt([job.runId], () => this.store.handBack(job.id, this.owner, STOPPED), false);
+        if (back) this.logger.info('job handed back uncharged while stopping', { jobId: job.id, code: shape.code });
         return this.notify(job.runId);
       }
       const at = nextAttemptAt(shape, job.attempts, job.maxAttempts, Date.now(), this.options.retry);
       const record: JobError = { ...shape, at: new Date().toISOString(), attempt: job.attempts };
       this.logger.info('job attempt failed', { jobId: job.id, code: shape.code, attempt: job.attempts, retryAt: at });
-      this.store.release(job.id, this.owner, record, at);
+      this.storage.attempt([job.runId], () => this.store.release(job.id, this.owner, record, at), null, job.id);
     } finally {
       this.cancelWatch.forget(job.id);
     }
