@@ -10,7 +10,10 @@ import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
+import { startFakeProvider } from '../fixtures/fake-provider.mjs';
+import { cliRunner } from '../helpers/cli';
 import { startHarness, type CoreHarness } from '../helpers/core';
+import { makeTempDir } from '../helpers/temp';
 
 const gpt = { providerId: 'openai', modelId: 'gpt-4o-mini', modelVersion: null } as const;
 const gpt4o = { providerId: 'openai', modelId: 'gpt-4o', modelVersion: null } as const;
@@ -78,6 +81,32 @@ describe('reliability of the scheduler and the store', () => {
     await expect(callRoute(h.core.dispatch, 'runs.retryFailed', { id: run.id })).rejects.toMatchObject({
       code: 'RUN_NOT_CONTROLLABLE',
     });
+  });
+
+  it('the CLI retries failed jobs (`retry RUN --wait`) and refuses a run with none', async () => {
+    const fake = await startFakeProvider({ failNext: [{ status: 400 }] });
+    const temp = makeTempDir();
+    try {
+      h = await startHarness({ fake, dataDir: temp.dir, scheduler: { concurrency: 1 } });
+      const definitionId = await h.importSample();
+      const run = await callRoute(h.core.dispatch, 'runs.create', { definitionId, models: [gpt] });
+      expect((await h.waitForRun(run.id)).status).toBe('completed_with_errors');
+      await h.stop();
+      h = null;
+      const cli = cliRunner(
+        () => ({ OPENAI_BASE_URL: `${fake.url}/v1`, OPENAI_API_KEY: 'test-key' }),
+        ['--data-dir', temp.dir],
+      );
+      const retried = await cli('retry', run.id, '--wait');
+      expect(retried.err.join('\n')).toMatch(/1 jobs queued again/);
+      expect(retried).toMatchObject({ code: 0, out: ['completed'] });
+      const refused = await cli('retry', run.id);
+      expect(refused.code).not.toBe(0);
+      expect(refused.err.join('\n')).toMatch(/RUN_NOT_CONTROLLABLE/);
+    } finally {
+      await fake.close();
+      temp.cleanup();
+    }
   });
 
   it('a scheduler restricted to some runs claims only their jobs', async () => {
