@@ -189,6 +189,8 @@ export interface RunActivity {
 
 export interface RunDetail extends RunSummary {
   options: RunOptions;
+  /** Why the run paused itself ("disk full: free space in <dir> and resume"); null after a person's pause. */
+  pauseReason: string | null;
   activity: RunActivity;
   perModel: ModelProgress[];
   /** Jobs that failed for good, by model and error code, with one of their messages. */
@@ -228,6 +230,10 @@ export interface TranscriptDetail extends TranscriptSummary {
   lastAccessedAt: string | null;
   requestParams: Record<string, unknown>;
   definitionSnapshotHash: string;
+  /** The provider's answer was cut at the size cap. */
+  truncated: boolean;
+  /** The worker's notes on the answer (why it was truncated, …). */
+  notes: string[];
 }
 
 export interface ProviderSettingsView {

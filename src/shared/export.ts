@@ -13,6 +13,11 @@ export const exportInputSchema = z.object({
    * only, as the spec asks); on, failed and cancelled jobs get a row each with their error.
    */
   includeFailures: z.boolean().default(false),
+  /**
+   * CSV only: off by default, so text cells a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR)
+   * get a leading apostrophe; on, every cell is written exactly (for pandas and R). JSON Lines is always exact.
+   */
+  raw: z.boolean().default(false),
 });
 
 export const exportProgressInputSchema = z.object({ runId: idSchema });

@@ -77,6 +77,29 @@ describe('run controls in browser mode', () => {
     expect(final.progress).toMatchObject({ completed: 1, cancelled: 3, failed: 0 });
   });
 
+  it('retries the failed jobs of a run that completed with errors from its page', async () => {
+    await app!.fake.setBehavior({ failNext: [{ status: 400 }] });
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Definitions', exact: true })
+      .click();
+    await page.getByTestId('definition-row').first().click();
+    await page.getByTestId('start-run').getByTestId('provider-select').selectOption('openai');
+    await page.getByTestId('model-id').fill('gpt-4.1-mini');
+    await page.getByTestId('add-model').click();
+    await page.getByTestId('start-run-button').click();
+    await page.waitForURL(/#\/runs\/[^/]+$/);
+    const runId = decodeURIComponent(new URL(page.url()).hash.replace('#/runs/', ''));
+    await page.locator('[data-testid="run-status"][data-status="completed_with_errors"]').waitFor({ timeout: 30_000 });
+    await page.getByTestId('retry-failed').filter({ hasText: 'Retry failed jobs (1)' }).click();
+    await page
+      .getByTestId('run-status')
+      .filter({ hasText: /^completed$/ })
+      .waitFor({ timeout: 30_000 });
+    expect(app!.core.internals.runs.get(runId).progress).toMatchObject({ completed: 4, failed: 0 });
+    expect(await page.getByTestId('retry-failed').count()).toBe(0);
+  });
+
   it('raised no page errors', () => {
     expect(app?.pageErrors).toEqual([]);
   });

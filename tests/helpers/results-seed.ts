@@ -83,7 +83,8 @@ export function seedOutcomes(
             ? outcome.reported
             : `${job.modelVersion ?? job.modelId}-2024-07-18`,
         snapshotHash: hash,
-        content: `## Assistant\n${reply}`,
+        truncated: false,
+        notes: [],
         turnsJson: JSON.stringify([
           { role: 'system', content: 'preamble' },
           { role: 'user', content: 'prompt' },

@@ -103,9 +103,9 @@ describe('the CLI process', () => {
   const jobStates = (runId: string) => {
     const db = new Database(join(dataDir, 'valuerank.sqlite'), { readonly: true });
     try {
-      return db.prepare(`SELECT status, lease_expires_at AS lease FROM jobs WHERE run_id = ?`).all(runId) as {
+      return db.prepare(`SELECT status, attempts FROM jobs WHERE run_id = ?`).all(runId) as {
         status: string;
-        lease: number | null;
+        attempts: number;
       }[];
     } finally {
       db.close();
@@ -148,9 +148,10 @@ describe('the CLI process', () => {
     expect(await exited).toBe(130);
     expect(Date.now() - second).toBeLessThan(8_000);
     expect(stderr()).toMatch(/Stopping now/);
-    const running = jobStates(runId).filter((j) => j.status === 'running');
-    // Still marked running, but with the lease handed back (0): the next `wait` takes them over immediately.
-    expect(running.every((j) => j.lease === 0)).toBe(true);
+    const states = jobStates(runId);
+    // Handed back to the queue uncharged: nothing left running, every job pending with its attempt given back.
+    expect(states.filter((j) => j.status === 'running')).toHaveLength(0);
+    expect(states.every((j) => j.status === 'pending' && j.attempts === 0)).toBe(true);
     await fake.setBehavior({ latencyMs: 0 });
   });
 });

@@ -9,6 +9,8 @@ import { writeRunJsonl } from '../../src/main/core/export/jsonl';
 import type { ExportManifest } from '../../src/main/core/export/manifest';
 import { exportWorkerFile, runExportInWorker } from '../../src/main/core/export/runner';
 import { ExportService } from '../../src/main/core/export/service';
+import { renderTranscript } from '../../src/main/core/python/protocol';
+import type { Turn } from '../../src/shared/domain';
 import { createMemoryLogger } from '../helpers/memory';
 import { GPT, makeExportDb, PINNED, type ExportDb } from '../helpers/export-fixture';
 import { seedTranscripts } from '../../bench/export-seed';
@@ -77,6 +79,7 @@ describe('run export', () => {
       'input_tokens',
       'output_tokens',
       'duration_ms',
+      'truncated',
       'dim_Stakes',
       'dim_Stakes_label',
       'dim_Certainty',
@@ -113,6 +116,7 @@ describe('run export', () => {
         input_tokens: cell(row.input_tokens),
         output_tokens: cell(row.output_tokens),
         duration_ms: cell(row.duration_ms),
+        truncated: '0',
         dim_Stakes: cell(dims.Stakes!.score),
         dim_Stakes_label: dims.Stakes!.label,
         dim_Certainty: cell(dims.Certainty!.score),
@@ -246,8 +250,11 @@ describe('run export', () => {
         turns: JSON.parse(row.turns_json),
         request_params: JSON.parse(row.request_params_json),
         snapshot_hash: row.snapshot_hash,
-        content: row.content,
+        // The reply is stored once (in the turns); the export renders the conversation from them.
+        content: renderTranscript(JSON.parse(row.turns_json) as Turn[]),
+        truncated: false,
       });
+      expect(row.content).toBe('');
     });
     expect(lines[7]).toMatchObject({ status: 'failed', score: null, error: { code: 'PROVIDER_ERROR' }, attempts: 1 });
     expect((lines[7]!.errors as unknown[]).length).toBe(1);

@@ -15,7 +15,7 @@ import { assertWorkerCanComeBack, type WorkerWaitLimits } from './wait-guard';
 import { exitCodeForError, shouldOpenReadOnly } from './data-access';
 import { numberFlag, parseArgs, single, UsageError, type ParsedArgs } from './args';
 import type { LogLevel } from '../core/util/logger';
-import { exportCommand, exportDestinationFor, INCLUDE_FAILURES_FLAG } from './commands/export';
+import { exportCommand, exportDestinationFor, INCLUDE_FAILURES_FLAG, RAW_CSV_FLAG } from './commands/export';
 import { resultsCommand, runsCommand } from './commands/results';
 import { healthCommand } from './commands/health';
 import { modelsCommand } from './commands/models';
@@ -28,11 +28,15 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
                                           queue a run (and with --wait, execute it here); prints the run id last
   status RUN_ID [--json]                  progress per model
   pause|resume|cancel RUN_ID              control a run, also one another process is executing
-  wait RUN_ID                             execute the run's remaining jobs here (recovering a crash) until it ends;
-                                          exits 5 when the Python worker cannot start (or come back) in time
-  export RUN_ID --out FILE [--format csv|jsonl] [--include-failures]
+  wait RUN_ID                             execute this run's remaining jobs here (recovering a crash) until it ends
+                                          (other runs are left to their own process); exits 5 when the Python
+                                          worker cannot start (or come back) in time
+  retry RUN_ID [--wait]                   requeue the failed (not cancelled) jobs of a finished run with fresh
+                                          attempts; prints the run's status (with --wait, executes them here)
+  export RUN_ID --out FILE [--format csv|jsonl] [--include-failures] [--raw-csv]
                                           write the run's results (CSV, or JSON Lines with full transcripts)
-                                          and FILE.manifest.json; --include-failures adds failed/cancelled jobs
+                                          and FILE.manifest.json; --include-failures adds failed/cancelled jobs;
+                                          CSV text starting with = + - @ gets a leading ' unless --raw-csv
   results RUN_ID [--json]                 per model: versions, counts, mean/median, distribution, refusals, failures
   results RUN_ID --by DIM [--by DIM2] [--json]
                                           per model: mean decision per level of DIM with 95 % intervals and the
@@ -53,7 +57,7 @@ export interface CliIo {
   workerWaitLimits?: WorkerWaitLimits;
 }
 
-const BOOLEANS = ['wait', 'json', 'help', 'quiet', 'refresh', INCLUDE_FAILURES_FLAG] as const;
+const BOOLEANS = ['wait', 'json', 'help', 'quiet', 'refresh', INCLUDE_FAILURES_FLAG, RAW_CSV_FLAG] as const;
 const VALUE_FLAGS = [
   'data-dir',
   'model',
@@ -79,7 +83,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // `npm run cli` runs in the package folder; paths a person types are relative to where they typed them.
     const cwd = io.env.INIT_CWD ?? process.cwd();
     const dataDir = resolve(cwd, single(args, 'data-dir') ?? defaultDataDir(io.env));
-    const executes = (command === 'run' && args.booleans.has('wait')) || command === 'wait';
+    const executes =
+      (command === 'run' && args.booleans.has('wait')) ||
+      command === 'wait' ||
+      (command === 'retry' && args.booleans.has('wait'));
+    // `wait RUN` executes that run only: the scheduler claims nothing until the run is known, then only its jobs.
+    const runFilter = new Set<string>();
     const concurrency = numberFlag(args, 'concurrency', 1, 256);
     // The CLI resolves an export's destination itself (--out), as Electron does with Save-As.
     const out = single(args, 'out');
@@ -89,11 +98,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       startScheduler: executes,
       readonly: shouldOpenReadOnly(command, dataDir),
       logLevel: (io.env.VALUERANK_LOG_LEVEL as LogLevel | undefined) ?? 'warn',
-      ...(concurrency ? { scheduler: requestedConcurrency(concurrency) } : {}),
       ...(command === 'export' && out ? { chooseSavePath: exportDestinationFor(resolve(cwd, out)) } : {}),
       ...io.coreOptions,
+      scheduler: {
+        runIds: runFilter,
+        ...(concurrency ? requestedConcurrency(concurrency) : {}),
+        ...io.coreOptions?.scheduler,
+      },
     });
-    return await dispatchCommand(core, command, rest, args, io);
+    return await dispatchCommand(core, command, rest, args, { ...io, runFilter });
   } catch (error) {
     if (error instanceof InterruptedError) return exitCodeForSignal(error.signal);
     if (error instanceof UsageError) {
@@ -111,12 +124,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/** What commands get: the streams, and the set of runs this process's scheduler may execute. */
+type CommandIo = CliIo & { runFilter: Set<string> };
+
 async function dispatchCommand(
   core: Core,
   command: string,
   rest: string[],
   args: ParsedArgs,
-  io: CliIo,
+  io: CommandIo,
 ): Promise<number> {
   const need = (what: string): string => {
     const value = rest[command === 'definitions' ? 1 : 0];
@@ -172,6 +188,19 @@ async function dispatchCommand(
       io.out(run.status);
       return 0;
     }
+    case 'retry': {
+      const id = need('RUN_ID');
+      if (args.booleans.has('wait')) await callRoute(core.dispatch, 'system.worker', { start: true });
+      const run = await callRoute(core.dispatch, 'runs.retryFailed', { id });
+      io.err(`Run ${run.id} is now ${run.status.replace(/_/g, ' ')}: ${run.progress.pending} jobs queued again`);
+      if (!args.booleans.has('wait')) {
+        io.out(run.status);
+        return 0;
+      }
+      const final = await waitForRun(core, run.id, io);
+      io.out(final.status);
+      return exitCodeFor(final);
+    }
     case 'wait': {
       const run = await waitForRun(core, (await callRoute(core.dispatch, 'runs.get', { id: need('RUN_ID') })).id, io);
       io.out(run.status);
@@ -192,7 +221,7 @@ async function dispatchCommand(
   }
 }
 
-async function runCommand(core: Core, definitionId: string, args: ParsedArgs, io: CliIo): Promise<number> {
+async function runCommand(core: Core, definitionId: string, args: ParsedArgs, io: CommandIo): Promise<number> {
   const modelTexts = args.flags.get('model') ?? [];
   if (modelTexts.length === 0) throw new UsageError('run needs at least one --model PROVIDER:MODEL[@VERSION]');
   const models = modelTexts.map((text) => {
@@ -227,8 +256,9 @@ function exitCodeFor(run: RunDetail): number {
   return run.status === 'paused' ? 3 : 2;
 }
 
-async function waitForRun(core: Core, runId: string, io: CliIo): Promise<RunDetail> {
+async function waitForRun(core: Core, runId: string, io: CommandIo): Promise<RunDetail> {
   let last = '';
+  io.runFilter.add(runId);
   io.interrupt?.arm();
   for (;;) {
     if (io.interrupt?.requested) throw new InterruptedError(io.interrupt.requested);
@@ -244,6 +274,7 @@ async function waitForRun(core: Core, runId: string, io: CliIo): Promise<RunDeta
     assertWorkerCanComeBack(outage, Date.now(), io.workerWaitLimits);
     // Paused, and the jobs that were in flight have finished: nothing more will happen until a resume.
     if (run.status === 'paused' && run.progress.running === 0) {
+      if (run.pauseReason) io.err(`Run ${runId} paused itself: ${run.pauseReason}`);
       io.err(`Run ${runId} is paused. Continue with: npm run cli -- resume ${runId} && npm run cli -- wait ${runId}`);
       return run;
     }
@@ -257,6 +288,7 @@ function printStatus(run: RunDetail, io: CliIo): void {
   io.out(
     `${run.id}  ${run.definitionName}  ${run.status}  ${p.completed}/${p.total} completed, ${p.failed} failed${cancelled(p.cancelled)}`,
   );
+  if (run.pauseReason) io.out(`  paused by itself: ${run.pauseReason}`);
   for (const m of run.perModel) {
     io.out(
       `  ${m.modelKey}: ${m.completed}/${m.total} completed, ${m.failed} failed${cancelled(m.cancelled)}, ${m.pending + m.running} remaining`,

@@ -1,5 +1,6 @@
 /** `npm run cli -- …`: the process entry of the CLI (signals, and an exit only once every line has been written). */
 import { runCli } from './cli';
+import { installProcessGuards } from './process-guards';
 import { flushed, Interrupts } from './signals';
 
 async function exitAfterFlush(code: number): Promise<never> {
@@ -7,6 +8,12 @@ async function exitAfterFlush(code: number): Promise<never> {
   await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
   process.exit(code);
 }
+
+installProcessGuards(process, {
+  err: (line) => process.stderr.write(line + '\n'),
+  exit: (code) => void exitAfterFlush(code),
+  name: 'valuerank cli',
+});
 
 const interrupts = new Interrupts(process, {
   err: (line) => process.stderr.write(line + '\n'),

@@ -3,6 +3,7 @@
  * port persist in the data folder (so tabs and bookmarks survive a restart) until `--new-token`.
  */
 import { join } from 'node:path';
+import { installProcessGuards } from '../cli/process-guards';
 import { Interrupts } from '../cli/signals';
 import { createCore } from '../core/create-core';
 import { defaultDataDir, projectRoot } from '../core/paths';
@@ -15,6 +16,11 @@ function flag(args: string[], name: string): string | undefined {
 }
 
 async function main(): Promise<void> {
+  installProcessGuards(process, {
+    err: (line) => process.stderr.write(`${line}\n`),
+    exit: (code) => process.exit(code),
+    name: 'valuerank web',
+  });
   const args = process.argv.slice(2);
   const dataDir = flag(args, '--data-dir') ?? defaultDataDir();
   const portText = flag(args, '--port') ?? process.env.VALUERANK_PORT;

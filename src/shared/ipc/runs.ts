@@ -55,6 +55,11 @@ export const runRoutes = {
   'runs.resume': defineRoute<RunDetail>()(runId),
   /** Pending jobs are removed; jobs in flight may finish and are kept; the run accepts no further controls. */
   'runs.cancel': defineRoute<RunDetail>()(runId),
+  /**
+   * A run that ended with failed jobs (completed with errors, or failed) retries them: the failed, not the cancelled,
+   * go back to the queue with fresh attempts (their errors stay in each job's history) and the run is running again.
+   */
+  'runs.retryFailed': defineRoute<RunDetail>()(runId),
   'runs.transcripts': defineRoute<TranscriptSummary[]>()(z.object({ runId: idSchema, ...pageSchema(200, 1000) })),
   /** The run's parent (the run it re-ran) and its children (re-runs of it). */
   'runs.related': defineRoute<RelatedRuns>()(runId),

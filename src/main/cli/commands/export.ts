@@ -1,5 +1,5 @@
 /**
- * `export RUN_ID --out FILE [--format csv|jsonl] [--include-failures]`: the same export route as the app, with the
+ * `export RUN_ID --out FILE [--format csv|jsonl] [--include-failures] [--raw-csv]`: the same export route as the app, with the
  * destination (--out) resolved by the CLI as Electron resolves it with Save-As; `<FILE>.manifest.json` is written
  * beside it. Prints the file's path last.
  */
@@ -12,6 +12,8 @@ import { callRoute } from '../../core/ipc/dispatch';
 import { single, UsageError, type ParsedArgs } from '../args';
 
 export const INCLUDE_FAILURES_FLAG = 'include-failures';
+/** CSV cells exactly as stored, without the spreadsheet formula guard (for pandas and R). */
+export const RAW_CSV_FLAG = 'raw-csv';
 
 export interface ExportCommandIo {
   out: (line: string) => void;
@@ -39,6 +41,7 @@ export async function exportCommand(
   const result = await callRoute(core.dispatch, format.data === 'jsonl' ? 'export.jsonl' : 'export.csv', {
     runId,
     includeFailures: args.booleans.has(INCLUDE_FAILURES_FLAG),
+    raw: args.booleans.has(RAW_CSV_FLAG),
   });
   const failures =
     result.failures > 0 ? ` and ${result.failures} failed or cancelled job${result.failures === 1 ? '' : 's'}` : '';

@@ -71,6 +71,8 @@ export const runs = sqliteTable(
     startedAt: text('started_at'),
     completedAt: text('completed_at'),
     lastAccessedAt: text('last_accessed_at'),
+    /** Why the run paused itself (a full disk), shown until a resume clears it; null after a person's pause. */
+    pauseReason: text('pause_reason'),
   },
   (t) => [
     index('runs_created_idx').on(t.createdAt),
@@ -216,8 +218,13 @@ export const transcripts = sqliteTable(
     modelVersion: text('model_version'),
     reportedModelVersion: text('reported_model_version'),
     snapshotHash: text('snapshot_hash').notNull(),
+    /** The rendered conversation; '' when it is derived from `turns_json` on reading (the reply is stored once). */
     content: text('content').notNull(),
     turnsJson: text('turns_json').notNull(),
+    /** 1 when the provider's answer was cut at the size cap. */
+    truncated: integer('truncated').notNull().default(0),
+    /** The worker's notes on the answer (JSON array of strings), null when there were none. */
+    notesJson: text('notes_json'),
     turnCount: integer('turn_count').notNull(),
     wordCount: integer('word_count').notNull(),
     inputTokens: integer('input_tokens'),

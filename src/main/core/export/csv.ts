@@ -32,6 +32,7 @@ export const BASE_COLUMNS = [
   'input_tokens',
   'output_tokens',
   'duration_ms',
+  'truncated',
 ] as const;
 
 type Cell = string | number | null;
@@ -73,6 +74,7 @@ function transcriptRecord(header: RunHeader, row: TranscriptRow): ExportRecord {
     input_tokens: row.input_tokens,
     output_tokens: row.output_tokens,
     duration_ms: row.duration_ms,
+    truncated: row.truncated,
     ...dimensionCells(header, row.dimensions_json),
   };
 }
@@ -118,9 +120,23 @@ export function csvField(value: Cell): string {
   return csvLine([value]).slice(0, -1);
 }
 
+/** What a spreadsheet reads as the start of a formula (OWASP's list): =, +, -, @, tab and carriage return. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * The spreadsheet formula guard: a text cell that Excel or LibreOffice would evaluate gets a leading apostrophe, so
+ * it shows as the text it is. Numbers are never text here, so a negative score stays a number.
+ */
+export function guardCell(value: Cell): Cell {
+  return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value;
+}
+
 /** A column a record does not set is an empty cell. */
-function toCells(record: ExportRecord, columns: string[]): Cell[] {
-  return columns.map((column) => (record[column] ?? null) as Cell);
+function toCells(record: ExportRecord, columns: string[], raw: boolean): Cell[] {
+  return columns.map((column) => {
+    const cell = (record[column] ?? null) as Cell;
+    return raw ? cell : guardCell(cell);
+  });
 }
 
 export const CSV_FORMAT: ExportFormatStrategy<TranscriptRow> = {
@@ -131,7 +147,7 @@ export const CSV_FORMAT: ExportFormatStrategy<TranscriptRow> = {
   fromFailure: failureRecord,
   // The BOM makes Excel read UTF-8 (FR-019); pandas and R skip it.
   preamble: (columns) => `\uFEFF${csvLine(columns)}`,
-  encode: (records, columns) => csvLines(records.map((record) => toCells(record, columns))),
+  encode: (records, columns, raw) => csvLines(records.map((record) => toCells(record, columns, raw))),
 };
 
 export function writeRunCsv(

@@ -27,12 +27,15 @@ export interface ExportFormatStrategy<T extends TranscriptRow = TranscriptRow> {
   recordsPerWrite?: number;
   /** Text written before the first record (CSV: BOM and header line). */
   preamble(columns: string[]): string;
-  encode(records: ExportRecord[], columns: string[]): string;
+  /** `raw`: write text exactly (CSV skips its spreadsheet formula guard; JSON Lines is always exact). */
+  encode(records: ExportRecord[], columns: string[], raw: boolean): string;
 }
 
 export interface WriteOptions {
   /** Failed and cancelled jobs get a row each (status, error_code, error_message; empty score and decision). */
   includeFailures?: boolean;
+  /** CSV: no formula guard (see ExportFormatStrategy.encode). */
+  raw?: boolean;
   pageSize?: number;
   /** Called after every page with the rows written so far. */
   onRows?: (rowsWritten: number) => void;
@@ -73,6 +76,7 @@ export async function writeRun<T extends TranscriptRow>(
         format.encode(
           page.map((row) => format.fromTranscript(header, row)),
           columns,
+          options.raw ?? false,
         ),
       );
       transcripts += page.length;
@@ -85,6 +89,7 @@ export async function writeRun<T extends TranscriptRow>(
           format.encode(
             page.map((row) => format.fromFailure(header, row)),
             columns,
+            options.raw ?? false,
           ),
         );
         failures += page.length;

@@ -4,6 +4,7 @@
  */
 import type { Writable } from 'node:stream';
 import { transcriptPages, type FailureRow, type FullTranscriptRow } from '../store/export-rows';
+import { transcriptContent } from '../store/transcripts';
 import type { Sqlite } from '../store/sql';
 import { writeRun, type ExportFormatStrategy, type WriteOptions, type WriteResult } from './format';
 import { failureError, isoUtc, parseDimensions, type RunHeader } from './source';
@@ -36,6 +37,7 @@ export const JSONL_KEYS = [
   'request_params',
   'turns',
   'content',
+  'truncated',
   'error',
   'errors',
   'attempts',
@@ -71,7 +73,8 @@ function transcriptLine(header: RunHeader, row: FullTranscriptRow): JsonlRecord 
     turn_count: row.turn_count,
     request_params: JSON.parse(row.request_params_json) as unknown,
     turns: JSON.parse(row.turns_json) as unknown,
-    content: row.content,
+    content: transcriptContent(row.content, row.turns_json),
+    truncated: row.truncated === 1,
     error: null,
     errors: [],
     attempts: null,
@@ -107,6 +110,7 @@ function failureLine(header: RunHeader, row: FailureRow): JsonlRecord {
     request_params: null,
     turns: null,
     content: null,
+    truncated: null,
     error: error.code || error.message ? error : null,
     errors: JSON.parse(row.errors_json) as unknown,
     attempts: row.attempts,

@@ -32,6 +32,8 @@ export interface ExportManifest {
   definition: { id: string; name: string; snapshotHash: string; dimensions: string[] };
   models: (ModelRef & { reportedVersions: string[]; transcripts: number })[];
   includeFailures: boolean;
+  /** CSV text cells a spreadsheet would evaluate carry a leading apostrophe (false: raw CSV, or JSON Lines). */
+  formulaGuard: boolean;
   counts: {
     rows: number;
     transcripts: number;
@@ -67,6 +69,7 @@ export function buildManifest(
     path: string;
     format: ExportFormat;
     includeFailures: boolean;
+    raw?: boolean;
     result: WriteResult;
     exportedAt?: Date;
     effectsPath?: string;
@@ -108,6 +111,7 @@ export function buildManifest(
     },
     models,
     includeFailures: input.includeFailures,
+    formulaGuard: input.format === 'csv' && !input.raw,
     counts: {
       rows: input.result.rows,
       transcripts: input.result.transcripts,

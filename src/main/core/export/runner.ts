@@ -61,6 +61,7 @@ export async function runExportInWorker(job: ExportJob, workerFile: string = exp
     path: job.path,
     format: job.format,
     includeFailures: job.includeFailures,
+    raw: job.raw ?? false,
     progress: port2,
     ...(job.nativeBinding ? { nativeBinding: job.nativeBinding } : {}),
     ...(job.pageSize ? { pageSize: job.pageSize } : {}),

@@ -28,6 +28,8 @@ export interface ExportRequest {
   path: string;
   format: ExportFormat;
   includeFailures: boolean;
+  /** CSV without the spreadsheet formula guard (JSON Lines is always exact). */
+  raw?: boolean;
   onProgress?: (rowsWritten: number, rowsExpected: number) => void;
 }
 
@@ -69,6 +71,7 @@ export class ExportService {
         path: request.path,
         format: request.format,
         includeFailures: request.includeFailures,
+        raw: request.raw ?? false,
         onProgress: (rowsWritten) => {
           entry.rowsWritten = rowsWritten;
           request.onProgress?.(rowsWritten, entry.rowsExpected);

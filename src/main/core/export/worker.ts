@@ -16,6 +16,8 @@ export interface ExportTask {
   path: string;
   format: ExportFormat;
   includeFailures: boolean;
+  /** CSV: write text cells exactly, without the formula guard. */
+  raw?: boolean;
   pageSize?: number;
   progress?: MessagePort;
 }
@@ -35,6 +37,7 @@ export default async function runExportTask(task: ExportTask): Promise<ExportTas
     sqlite.pragma('busy_timeout = 5000');
     const result = await exportRunToFile(sqlite, task.runId, task.path, task.format, {
       includeFailures: task.includeFailures,
+      raw: task.raw ?? false,
       pageSize: task.pageSize,
       onRows: (rowsWritten) => task.progress?.postMessage({ rowsWritten }),
     });

@@ -40,13 +40,18 @@ function cancelled(format: ExportFormat): ExportResult {
 export function exportHandlers(
   deps: ExportHandlerDeps,
 ): Pick<Handlers, 'export.csv' | 'export.jsonl' | 'export.progress' | 'export.drag'> {
-  async function exportRun(format: ExportFormat, runId: string, includeFailures: boolean): Promise<ExportResult> {
+  async function exportRun(
+    format: ExportFormat,
+    runId: string,
+    includeFailures: boolean,
+    raw: boolean,
+  ): Promise<ExportResult> {
     const partial = !isTerminalRunStatus(deps.runStatus(runId));
     const path = await deps.destination(
       exportFileName(runId, format, new Date(), { partial, withFailures: includeFailures }),
     );
     if (!path) return cancelled(format);
-    const result = await deps.exports.exportToFile({ runId, path, format, includeFailures });
+    const result = await deps.exports.exportToFile({ runId, path, format, includeFailures, raw });
     return {
       status: 'saved',
       format,
@@ -62,8 +67,8 @@ export function exportHandlers(
   }
 
   return {
-    'export.csv': ({ runId, includeFailures }) => exportRun('csv', runId, includeFailures),
-    'export.jsonl': ({ runId, includeFailures }) => exportRun('jsonl', runId, includeFailures),
+    'export.csv': ({ runId, includeFailures, raw }) => exportRun('csv', runId, includeFailures, raw),
+    'export.jsonl': ({ runId, includeFailures }) => exportRun('jsonl', runId, includeFailures, true),
     'export.progress': async ({ runId }) => deps.exports.progress(runId),
     'export.drag': async ({ path }) => {
       if (!deps.startDrag) throw new AppError('UNSUPPORTED', 'Dragging a file out works only in the desktop app.');

@@ -13,6 +13,7 @@ type RunRoutes =
   | 'runs.pause'
   | 'runs.resume'
   | 'runs.cancel'
+  | 'runs.retryFailed'
   | 'runs.transcripts'
   | 'transcripts.get'
   | 'transcripts.viewed';
@@ -50,6 +51,13 @@ export function runHandlers(deps: RunHandlerDeps): Pick<Handlers, RunRoutes> {
     'runs.pause': async ({ id }) => control(id, 'pause'),
     'runs.resume': async ({ id }) => control(id, 'resume'),
     'runs.cancel': async ({ id }) => control(id, 'cancel'),
+    'runs.retryFailed': async ({ id }) => {
+      const { status, requeued } = deps.controls.retryFailed(id);
+      logger.info('failed jobs requeued', { runId: id, requeued, status });
+      scheduler.kick();
+      scheduler.notify(id);
+      return runs.get(id);
+    },
     'runs.transcripts': async ({ runId, offset, limit }) => runs.transcripts(runId, offset, limit),
     'transcripts.get': async ({ id }) => runs.transcript(id),
     'transcripts.viewed': async ({ id }) => ({ id, lastAccessedAt: runs.transcriptViewed(id) }),

@@ -27,6 +27,7 @@ import {
   stampRunViewed,
   type RunRow,
 } from '../store/runs';
+import { runPauseReason } from '../store/run-status';
 import type { Sqlite } from '../store/sql';
 import { stampTranscriptViewed, transcriptDetail, transcriptPage } from '../store/transcripts';
 import { nowIso } from '../util/ids';
@@ -57,6 +58,7 @@ export class RunQueries {
     return {
       ...summary,
       options: config.options,
+      pauseReason: row.status === 'paused' ? runPauseReason(this.sqlite, id) : null,
       activity: this.activity(summary),
       perModel,
       errorSummary: failuresByModel(this.sqlite, id).map((e) => ({

@@ -25,6 +25,8 @@ export class ProbeBuilder {
     private readonly sqlite: Sqlite,
     private readonly providers: ProviderSettingsService,
     private readonly timeoutMs: number,
+    /** The most of an answer the worker reads (its default when unset); beyond it the answer is marked truncated. */
+    private readonly maxResponseBytes?: number,
   ) {}
 
   params(job: ClaimedJob): ProbeParams {
@@ -41,6 +43,7 @@ export class ProbeBuilder {
       params: { temperature: config.options.temperature, maxTokens: config.options.maxTokens },
       timeoutMs: this.timeoutMs,
       scale: snapshot.scale,
+      ...(this.maxResponseBytes ? { maxResponseBytes: this.maxResponseBytes } : {}),
     };
   }
 

@@ -8,11 +8,13 @@ import type { PythonPool } from '../python/pool';
 import type { ProviderSettingsService } from '../providers/settings';
 import type { Logger } from '../util/logger';
 import { newId } from '../util/ids';
-import { JobStore, type ClaimedJob, type HeldJob, type JobError } from '../store/jobs';
-import { cancelledRunIds } from '../store/run-status';
+import { JobStore, type ClaimedJob, type JobError } from '../store/jobs';
+import { cancelledRunIds, pauseRunsWithReason } from '../store/run-status';
 import { immediate, type Sqlite } from '../store/sql';
 import { CancelWatch } from './cancel-watch';
+import { diskFullReason, isStorageFailure, StorageGuard } from './disk-full';
 import { ProbeBuilder } from './probe-builder';
+import { Recovery } from './recovery';
 import { DEFAULT_CONCURRENCY, DEFAULT_PROVIDER_LIMITS, defaultProviderLimit } from './limits';
 import { DEFAULT_RETRY_POLICY, nextAttemptAt, toWorkerError, type RetryPolicy } from './retry-policy';
 
@@ -26,6 +28,13 @@ export interface SchedulerOptions {
   retry: RetryPolicy;
   /** How long a job still in flight in a cancelled run may take before it is abandoned. */
   cancelGraceMs: number;
+  /**
+   * When given, only jobs of these runs are claimed (the CLI's `wait RUN` fills it once it knows the run); the app and
+   * browser mode leave it out and execute everything.
+   */
+  runIds?: ReadonlySet<string>;
+  /** Most bytes read of a provider's answer (the worker's default when left out); beyond it the answer is truncated. */
+  maxResponseBytes?: number;
 }
 
 export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
@@ -44,7 +53,16 @@ interface Outcome {
   apply: () => void;
   done: () => void;
   fail: (error: unknown) => void;
+  /** The turn's transaction hit a full disk: nothing was written; the job is handed back uncharged instead. */
+  skip: () => void;
+  runId: string;
+  jobId: string;
 }
+
+/** What a turn's outcome resolves with when a full disk rolled the turn back and the job went back uncharged. */
+const HANDED_BACK = Symbol('handed back');
+const STOPPED = { code: 'INTERRUPTED', message: 'This process stopped while the job was running' };
+const DISK_FULL = { code: 'INTERRUPTED', message: 'The disk was full when this job ended; it will run again' };
 
 export class Scheduler {
   readonly owner = `${hostname()}:${process.pid}:${newId()}`;
@@ -63,6 +81,8 @@ export class Scheduler {
   private outcomes: Outcome[] = [];
   private limits = new Map<ProviderId, { at: number; limit: number }>();
   private readonly cancelWatch: CancelWatch;
+  private readonly storage: StorageGuard;
+  private readonly recovery: Recovery;
 
   constructor(
     private readonly sqlite: Sqlite,
@@ -72,8 +92,19 @@ export class Scheduler {
     private readonly options: SchedulerOptions = DEFAULT_SCHEDULER_OPTIONS,
   ) {
     this.store = new JobStore(sqlite);
-    this.probes = new ProbeBuilder(sqlite, providers, options.jobTimeoutMs);
+    this.recovery = new Recovery(this.store, this.owner, logger);
+    this.probes = new ProbeBuilder(sqlite, providers, options.jobTimeoutMs, options.maxResponseBytes);
     this.cancelWatch = new CancelWatch((runIds) => cancelledRunIds(sqlite, runIds), options.cancelGraceMs);
+    this.storage = new StorageGuard({
+      pause: (runIds, reason) => {
+        const paused = pauseRunsWithReason(sqlite, runIds, reason);
+        this.logger.warn('runs paused: the disk is full', { runIds, paused });
+        for (const id of runIds ?? []) this.notify(id);
+      },
+      handBack: (jobId) => void this.store.handBack(jobId, this.owner, DISK_FULL),
+      reason: diskFullReason(sqlite.name),
+      onError: (message, error) => this.logger.error(message, { error }),
+    });
   }
 
   get isRunning(): boolean {
@@ -98,18 +129,13 @@ export class Scheduler {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.recoverOrphans();
+    this.recovery.orphans();
     this.pool.start().then(
       () => this.kick(),
       () => undefined,
     );
     this.timers.push(setInterval(() => this.kick(), this.options.pollMs));
-    this.timers.push(
-      setInterval(
-        () => this.store.renewLeases(this.owner, Date.now() + this.options.leaseMs),
-        Math.max(50, this.options.leaseMs / 3),
-      ),
-    );
+    this.timers.push(setInterval(() => this.renewLeases(), Math.max(50, this.options.leaseMs / 3)));
     for (const timer of this.timers) timer.unref();
     this.logger.info('scheduler started', { owner: this.owner, concurrency: this.options.concurrency });
     this.kick();
@@ -131,8 +157,21 @@ export class Scheduler {
       ...(cutShort ? [cutShort.then(() => false)] : []),
     ]);
     if (!inTime) {
-      const released = this.store.expireLeases(this.owner);
-      this.logger.warn('scheduler stopped with jobs in flight; they will be requeued', { released });
+      // Not the provider's fault: each goes back to the queue with its attempt given back; a late answer is dropped.
+      let released = 0;
+      const handBack = (id: string): boolean => this.store.handBack(id, this.owner, STOPPED);
+      for (const job of this.storage.attempt(null, () => this.store.held(this.owner), []))
+        if (this.storage.attempt(null, () => handBack(job.id), false)) released += 1;
+      this.logger.warn('scheduler stopped with jobs in flight; they went back to the queue uncharged', { released });
+    }
+  }
+
+  /** A failed renewal (a full disk) is logged and tried again on the next beat: the process stays up. */
+  private renewLeases(): void {
+    try {
+      this.store.renewLeases(this.owner, Date.now() + this.options.leaseMs);
+    } catch (error) {
+      if (!isStorageFailure(error)) this.logger.error('lease renewal failed', { error });
     }
   }
 
@@ -161,25 +200,46 @@ export class Scheduler {
 
   private tick(): void {
     const now = Date.now();
+    this.storage.retry();
+    if (this.storage.blocked) return;
     if (this.running && now - this.lastExpiryCheck >= 1000) {
       this.lastExpiryCheck = now;
-      for (const job of this.store.expired(now))
-        this.requeue(job, 'LEASE_EXPIRED', 'The process running this job stopped answering');
-      this.cancelWatch.check(now, (jobId, runId) => this.store.abandon(jobId, this.owner, runId));
+      this.storage.attempt(null, () => this.recovery.expired(now, this.cancelWatch), undefined);
     }
     const writes = this.outcomes.splice(0);
     // The slots the written outcomes free are refilled in the same turn.
     const slots = this.running && this.poolReady(now) ? this.freeSlots(writes) : null;
     if (writes.length === 0 && !slots) return;
+    // A CLI waiting on one run executes that run only (an empty set: nothing yet).
+    const only = this.options.runIds ? [...this.options.runIds] : null;
     // One transaction per turn: every outcome that arrived since the last turn, then the claims that refill the slots.
     let claimed: ClaimedJob[] = [];
     try {
       immediate(this.sqlite, () => {
         for (const outcome of writes) outcome.apply();
-        if (slots)
-          claimed = this.store.claimBatch(this.owner, Date.now(), this.options.leaseMs, slots.perProvider, slots.free);
+        if (slots && !(only && only.length === 0))
+          claimed = this.store.claimBatch(
+            this.owner,
+            Date.now(),
+            this.options.leaseMs,
+            slots.perProvider,
+            slots.free,
+            only,
+          );
       });
     } catch (error) {
+      // A full disk rolled the whole turn back: its runs pause with the reason and its jobs go back uncharged.
+      const runIds = [...new Set(writes.map((outcome) => outcome.runId))];
+      if (
+        this.storage.failed(
+          error,
+          writes.length > 0 ? runIds : null,
+          writes.map((outcome) => outcome.jobId),
+        )
+      ) {
+        for (const outcome of writes) outcome.skip();
+        return;
+      }
       for (const outcome of writes) outcome.fail(error);
       throw error;
     }
@@ -226,16 +286,19 @@ export class Scheduler {
    * what `write` returned once committed. A job whose outcome is not yet written is still leased to this owner: a
    * crash before the commit leaves it to recovery, never completed twice nor lost.
    */
-  private settle<T>(providerId: ProviderId, write: () => T): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
+  private settle<T>(job: ClaimedJob, write: () => T): Promise<T | typeof HANDED_BACK> {
+    return new Promise<T | typeof HANDED_BACK>((resolve, reject) => {
       let result: T;
       this.outcomes.push({
-        providerId,
+        providerId: job.providerId,
+        runId: job.runId,
+        jobId: job.id,
         apply: () => {
           result = write();
         },
         done: () => resolve(result),
         fail: reject,
+        skip: () => resolve(HANDED_BACK),
       });
       this.kick();
     });
@@ -298,54 +361,32 @@ export class Scheduler {
         this.logger.info('abandoned a job still in flight in a cancelled run', { jobId: job.id, runId: job.runId });
       } else if ('error' in outcome) {
         throw outcome.error;
-      } else if (!(await this.settle(job.providerId, () => this.store.complete(job, this.owner, outcome.result)))) {
-        this.logger.warn('result dropped: the job was taken over while it ran', { jobId: job.id });
+      } else {
+        const written = await this.settle(job, () => this.store.complete(job, this.owner, outcome.result));
+        if (written === HANDED_BACK)
+          this.logger.warn('answer not stored (disk full): the job runs again', { jobId: job.id });
+        else if (!written) this.logger.warn('result dropped: the job was taken over while it ran', { jobId: job.id });
       }
     } catch (error) {
       const shape = toWorkerError(error);
+      if (!this.running && (shape.code === 'WORKER_CRASHED' || shape.code === 'WORKER_UNAVAILABLE')) {
+        // The pool is closing under a stop: the job was interrupted, not failed.
+        const back = this.storage.attempt([job.runId], () => this.store.handBack(job.id, this.owner, STOPPED), false);
+        if (back) this.logger.info('job handed back uncharged while stopping', { jobId: job.id, code: shape.code });
+        return this.notify(job.runId);
+      }
       const at = nextAttemptAt(shape, job.attempts, job.maxAttempts, Date.now(), this.options.retry);
       const record: JobError = { ...shape, at: new Date().toISOString(), attempt: job.attempts };
       this.logger.info('job attempt failed', { jobId: job.id, code: shape.code, attempt: job.attempts, retryAt: at });
-      await this.settle(job.providerId, () => this.store.release(job.id, this.owner, record, at)).catch(
-        (failure: unknown) =>
-          this.logger.error('could not record a failed attempt; the lease check will requeue it', {
-            jobId: job.id,
-            error: failure,
-          }),
+      await this.settle(job, () => this.store.release(job.id, this.owner, record, at)).catch((failure: unknown) =>
+        this.logger.error('could not record a failed attempt; the lease check will requeue it', {
+          jobId: job.id,
+          error: failure,
+        }),
       );
     } finally {
       this.cancelWatch.forget(job.id);
     }
     this.notify(job.runId);
-  }
-
-  private requeue(job: HeldJob, code: string, message: string): void {
-    const error: JobError = { code, message, retryable: true, at: new Date().toISOString(), attempt: job.attempts };
-    const retryAt = job.attempts < job.maxAttempts ? Date.now() : null;
-    if (this.store.release(job.id, job.owner, error, retryAt)) {
-      this.logger.warn('requeued a job left in flight', { jobId: job.id, previousOwner: job.owner, code });
-    }
-  }
-
-  /** Boot recovery: jobs held by a dead process on this machine are requeued now, not when their lease runs out. */
-  private recoverOrphans(): void {
-    const host = hostname();
-    const orphans = this.store.orphaned((owner) => {
-      const [ownerHost, pid] = owner.split(':');
-      if (owner === this.owner || ownerHost !== host) return false;
-      return Number(pid) === process.pid || !processAlive(Number(pid));
-    });
-    for (const job of orphans) this.requeue(job, 'INTERRUPTED', 'The app stopped while this job was running');
-    if (orphans.length > 0) this.logger.info('recovered interrupted jobs', { count: orphans.length });
-  }
-}
-
-function processAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

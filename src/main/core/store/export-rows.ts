@@ -24,6 +24,8 @@ export interface TranscriptRow {
   output_tokens: number | null;
   total_tokens: number | null;
   duration_ms: number | null;
+  /** 1 when the answer was cut at the size cap, else 0. */
+  truncated: number;
   dimensions_json: string | null;
 }
 
@@ -54,7 +56,7 @@ export interface FailureRow {
 
 const TRANSCRIPT_COLUMNS = `t.rowid AS rid, t.id, t.job_id, t.scenario_id, t.provider_id, t.model_id, t.model_version,
   t.reported_model_version, t.score, t.decision, t.parse_path, t.created_at, t.started_at, t.completed_at,
-  t.input_tokens, t.output_tokens, t.total_tokens, t.duration_ms, s.dimensions_json`;
+  t.input_tokens, t.output_tokens, t.total_tokens, t.duration_ms, t.truncated, s.dimensions_json`;
 const FULL_COLUMNS = `${TRANSCRIPT_COLUMNS}, t.snapshot_hash, t.content, t.turns_json, t.turn_count, t.word_count,
   t.request_params_json`;
 

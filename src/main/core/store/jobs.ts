@@ -59,6 +59,10 @@ const RETRY_JOB = `UPDATE jobs SET status = 'pending', run_after = @runAfter, le
     lease_expires_at = NULL, updated_at = @iso, last_error_json = @error,
     errors_json = json_insert(errors_json, '$[#]', json(@error))
   WHERE id = @id AND status = 'running' AND lease_owner = @owner`;
+const HAND_BACK = `UPDATE jobs SET status = 'pending', attempts = MAX(attempts - 1, 0), run_after = @now,
+    lease_owner = NULL, lease_expires_at = NULL, updated_at = @iso,
+    errors_json = json_insert(errors_json, '$[#]', json(@note))
+  WHERE id = @id AND status = 'running' AND lease_owner IS @owner`;
 const BUMP_RUN = `UPDATE runs SET completed = completed + @completed, failed = failed + @failed,
     cancelled = cancelled + @cancelled WHERE id = @runId`;
 const HELD_COLUMNS = `id, lease_owner AS owner, attempts, max_attempts AS maxAttempts`;
@@ -92,17 +96,27 @@ function bump(sqlite: Sqlite, runId: string, outcome: FinishStatus): void {
 export class JobStore {
   constructor(private readonly sqlite: Sqlite) {}
 
-  /** Claims the next runnable job whose provider is not saturated; null when there is none. */
-  claim(owner: string, now: number, leaseMs: number, saturatedProviders: string[]): ClaimedJob | null {
+  /**
+   * Claims the next runnable job whose provider is not saturated (of the runs `onlyRuns` names, when given); null when
+   * there is none.
+   */
+  claim(
+    owner: string,
+    now: number,
+    leaseMs: number,
+    saturatedProviders: string[],
+    onlyRuns: readonly string[] | null = null,
+  ): ClaimedJob | null {
     const slots: Partial<Record<ProviderId, number>> = {};
     for (const id of PROVIDER_IDS) if (!saturatedProviders.includes(id)) slots[id] = 1;
-    return this.claimBatch(owner, now, leaseMs, slots, 1)[0] ?? null;
+    return this.claimBatch(owner, now, leaseMs, slots, 1, onlyRuns)[0] ?? null;
   }
 
   /**
    * Claims up to `slots[provider]` jobs per provider and `max` in all, lowest ordinal first across runs (older run
    * first on a tie), in one transaction (or inside the caller's). Each run and provider is read from
-   * jobs_pending_idx in index order, so a claim costs the same at 2,000 or 200,000 pending jobs.
+   * jobs_pending_idx in index order, so a claim costs the same at 2,000 or 200,000 pending jobs. With `onlyRuns`, only
+   * those runs' jobs are claimed (a CLI `wait RUN` executes that run alone).
    */
   claimBatch(
     owner: string,
@@ -110,12 +124,13 @@ export class JobStore {
     leaseMs: number,
     slots: Partial<Record<ProviderId, number>>,
     max: number,
+    onlyRuns: readonly string[] | null = null,
   ): ClaimedJob[] {
     const { sqlite } = this;
     const providers = (Object.entries(slots) as [ProviderId, number][]).filter(([, n]) => n > 0);
     if (max <= 0 || providers.length === 0) return [];
     return immediate(sqlite, (): ClaimedJob[] => {
-      const runs = many<{ id: string }>(sqlite, CLAIMABLE_RUNS);
+      const runs = many<{ id: string }>(sqlite, CLAIMABLE_RUNS).filter((run) => !onlyRuns || onlyRuns.includes(run.id));
       if (runs.length === 0) return [];
       const chosen: { id: string; ordinal: number; rank: number }[] = [];
       for (const [providerId, limit] of providers) {
@@ -162,8 +177,9 @@ export class JobStore {
         modelVersion: job.modelVersion,
         reportedModelVersion: result.reportedModel,
         snapshotHash: job.snapshotHash,
-        content: result.content,
         turnsJson: JSON.stringify(result.turns),
+        truncated: result.truncated ?? false,
+        notes: result.notes ?? [],
         turnCount: result.turns.length,
         wordCount: result.wordCount,
         inputTokens: result.usage.inputTokens,
@@ -210,6 +226,44 @@ export class JobStore {
       finalizeRun(sqlite, row.runId);
       return true;
     });
+  }
+
+  /**
+   * Hands a job back to the queue without charging it: an interruption that is not the provider's fault (a stop, a
+   * crash of this machine's process, the pool closing under it). Pending again now with its attempt given back; the
+   * interruption is noted in its history with `charged: false` (it is not a failed attempt). In a run cancelled
+   * meanwhile it counts as cancelled instead. False when `owner` no longer holds the job.
+   */
+  handBack(jobId: string, owner: string | null, note: { code: string; message: string }): boolean {
+    const { sqlite } = this;
+    return immediate(sqlite, (): boolean => {
+      const row = one<{ runId: string; runStatus: string; attempts: number }>(
+        sqlite,
+        `SELECT j.run_id AS runId, r.status AS runStatus, j.attempts FROM jobs j JOIN runs r ON r.id = j.run_id
+          WHERE j.id = ?`,
+        jobId,
+      );
+      if (!row) return false;
+      const now = Date.now();
+      const iso = new Date(now).toISOString();
+      const record = { ...note, retryable: true, charged: false, at: iso, attempt: row.attempts };
+      if (row.runStatus === 'cancelled') {
+        if (!finish(sqlite, jobId, owner, 'cancelled', iso, JSON.stringify(record))) return false;
+        bump(sqlite, row.runId, 'cancelled');
+        finalizeRun(sqlite, row.runId);
+        return true;
+      }
+      return write(sqlite, HAND_BACK, { id: jobId, owner, now, iso, note: JSON.stringify(record) }) === 1;
+    });
+  }
+
+  /** The jobs this owner holds right now (what a stop that could not drain hands back). */
+  held(owner: string): HeldJob[] {
+    return many<HeldJob>(
+      this.sqlite,
+      `SELECT ${HELD_COLUMNS} FROM jobs WHERE status = 'running' AND lease_owner = ?`,
+      owner,
+    );
   }
 
   /**

@@ -74,11 +74,13 @@ export function applyRunControl(sqlite: Sqlite, runId: string, control: RunContr
     }
     switch (control) {
       case 'pause':
-        setStatus(sqlite, runId, 'paused');
+        // A person's pause replaces any reason the run gave itself.
+        write(sqlite, `UPDATE runs SET status = 'paused', pause_reason = NULL WHERE id = ?`, runId);
         return 'paused';
       case 'resume': {
         if (run.status !== 'paused') return run.status;
         setStatus(sqlite, runId, run.startedAt ? 'running' : 'pending');
+        write(sqlite, `UPDATE runs SET pause_reason = NULL WHERE id = ?`, runId);
         finalizeRun(sqlite, runId);
         return status(sqlite, runId)!.status;
       }
@@ -96,6 +98,65 @@ export function applyRunControl(sqlite: Sqlite, runId: string, control: RunContr
       }
     }
   });
+}
+
+/**
+ * The run pauses itself with a reason a person can act on (a full disk): every active run given (null: every active
+ * run) is paused, and the
+ * reason shows until a resume clears it. Its own small transaction, so it can succeed when a larger write just failed.
+ */
+export function pauseRunsWithReason(sqlite: Sqlite, runIds: readonly string[] | null, reason: string): number {
+  return immediate(sqlite, () =>
+    write(
+      sqlite,
+      `UPDATE runs SET status = 'paused', pause_reason = @reason
+        WHERE (@ids IS NULL OR id IN (SELECT value FROM json_each(@ids))) AND status IN ('pending', 'running')`,
+      { ids: runIds ? JSON.stringify(runIds) : null, reason },
+    ),
+  );
+}
+
+/**
+ * "Retry failed jobs": the failed (not cancelled) jobs of a finished run go back to pending with fresh attempts (their
+ * earlier errors stay in `errors_json`), and the run is running again. Counters: each such job moves failed → pending
+ * (runs.failed decreases by their number). Returns the run's status afterwards and how many jobs were requeued.
+ */
+export function retryFailedJobs(sqlite: Sqlite, runId: string): { status: RunStatus; requeued: number } {
+  return immediate(sqlite, () => {
+    const run = status(sqlite, runId);
+    if (!run) throw notFound(runId);
+    if (run.status !== 'completed_with_errors' && run.status !== 'failed') {
+      throw new AppError(
+        'RUN_NOT_CONTROLLABLE',
+        `Run ${runId} is ${run.status.replace(/_/g, ' ')}; only a run that ended with failed jobs can retry them.`,
+        { status: run.status },
+      );
+    }
+    const now = Date.now();
+    const requeued = write(
+      sqlite,
+      `UPDATE jobs SET status = 'pending', attempts = 0, run_after = @now, lease_owner = NULL,
+        lease_expires_at = NULL, last_error_json = NULL, updated_at = @iso
+      WHERE run_id = @runId AND status = 'failed'`,
+      { runId, now, iso: new Date(now).toISOString() },
+    );
+    write(
+      sqlite,
+      `UPDATE runs SET status = 'running', failed = failed - @requeued, completed_at = NULL, pause_reason = NULL
+        WHERE id = @runId`,
+      { runId, requeued },
+    );
+    finalizeRun(sqlite, runId);
+    return { status: status(sqlite, runId)!.status, requeued };
+  });
+}
+
+/** Why the run paused itself (null after a person's pause, or when it is not paused). */
+export function runPauseReason(sqlite: Sqlite, runId: string): string | null {
+  return (
+    one<{ reason: string | null }>(sqlite, `SELECT pause_reason AS reason FROM runs WHERE id = ?`, runId)?.reason ??
+    null
+  );
 }
 
 /** Which of these runs are cancelled (the scheduler abandons their jobs still in flight after a grace period). */

@@ -4,6 +4,7 @@
  */
 import type { ProviderId, TranscriptDetail, TranscriptSummary, Turn } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
+import { renderTranscript } from '../python/protocol';
 import { many, one, write, type Sqlite } from './sql';
 
 export interface TranscriptInsert {
@@ -17,8 +18,10 @@ export interface TranscriptInsert {
   modelVersion: string | null;
   reportedModelVersion: string | null;
   snapshotHash: string;
-  content: string;
+  /** The conversation's turns, reply included: stored once; the rendered `content` is derived on reading. */
   turnsJson: string;
+  truncated: boolean;
+  notes: string[];
   turnCount: number;
   wordCount: number;
   inputTokens: number | null;
@@ -35,15 +38,28 @@ export interface TranscriptInsert {
 }
 
 const INSERT = `INSERT INTO transcripts (id, run_id, job_id, scenario_id, model_key, provider_id, model_id,
-  model_version, reported_model_version, snapshot_hash, content, turns_json, turn_count, word_count, input_tokens,
+  model_version, reported_model_version, snapshot_hash, content, turns_json, truncated, notes_json, turn_count, word_count, input_tokens,
   output_tokens, total_tokens, request_params_json, score, decision, parse_path, created_at, started_at, completed_at,
   duration_ms)
   VALUES (@id, @runId, @jobId, @scenarioId, @modelKey, @providerId, @modelId, @modelVersion, @reportedModelVersion,
-  @snapshotHash, @content, @turnsJson, @turnCount, @wordCount, @inputTokens, @outputTokens, @totalTokens,
+  @snapshotHash, '', @turnsJson, @truncated, @notesJson, @turnCount, @wordCount, @inputTokens, @outputTokens, @totalTokens,
   @requestParamsJson, @score, @decision, @parsePath, @createdAt, @startedAt, @completedAt, @durationMs)`;
 
 export function insertTranscript(sqlite: Sqlite, transcript: TranscriptInsert): void {
-  write(sqlite, INSERT, { ...transcript });
+  const { truncated, notes, ...rest } = transcript;
+  write(sqlite, INSERT, {
+    ...rest,
+    truncated: truncated ? 1 : 0,
+    notesJson: notes.length > 0 ? JSON.stringify(notes) : null,
+  });
+}
+
+/**
+ * A transcript's rendered conversation: rows written since the reply is stored once keep '' in `content` and derive
+ * it from the turns; older rows still carry it.
+ */
+export function transcriptContent(content: string, turnsJson: string): string {
+  return content !== '' ? content : renderTranscript(JSON.parse(turnsJson) as Turn[]);
 }
 
 const SUMMARY_COLUMNS = `id, run_id AS runId, scenario_id AS scenarioId, model_key AS modelKey,
@@ -64,19 +80,29 @@ export function transcriptPage(sqlite: Sqlite, runId: string, offset: number, li
 
 /** One transcript in full; a pure read. */
 export function transcriptDetail(sqlite: Sqlite, id: string): TranscriptDetail {
-  const row = one<TranscriptDetail & { turnsJson: string; requestParamsJson: string }>(
+  const row = one<
+    Omit<TranscriptDetail, 'truncated' | 'notes'> & {
+      turnsJson: string;
+      requestParamsJson: string;
+      truncated: number;
+      notesJson: string | null;
+    }
+  >(
     sqlite,
     `SELECT ${SUMMARY_COLUMNS}, turns_json AS turnsJson, content, word_count AS wordCount,
       input_tokens AS inputTokens, output_tokens AS outputTokens, total_tokens AS totalTokens, started_at AS startedAt,
       completed_at AS completedAt, last_accessed_at AS lastAccessedAt, request_params_json AS requestParamsJson,
-      snapshot_hash AS definitionSnapshotHash
+      snapshot_hash AS definitionSnapshotHash, truncated, notes_json AS notesJson
     FROM transcripts WHERE id = ?`,
     id,
   );
   if (!row) throw transcriptNotFound(id);
-  const { turnsJson, requestParamsJson, ...rest } = row;
+  const { turnsJson, requestParamsJson, truncated, notesJson, content, ...rest } = row;
   return {
     ...rest,
+    content: transcriptContent(content, turnsJson),
+    truncated: Boolean(truncated),
+    notes: notesJson ? (JSON.parse(notesJson) as string[]) : [],
     turns: JSON.parse(turnsJson) as Turn[],
     requestParams: JSON.parse(requestParamsJson) as Record<string, unknown>,
   };

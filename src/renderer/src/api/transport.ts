@@ -10,6 +10,8 @@ export type ExportOutcome =
 export interface ExportOptions {
   format?: ExportFormat;
   includeFailures?: boolean;
+  /** CSV without the spreadsheet formula guard. */
+  raw?: boolean;
 }
 
 export interface Transport {
@@ -62,6 +64,7 @@ export function electronTransport(bridge: Bridge): Transport {
       const envelope = await invoke(EXPORT_ROUTE_BY_FORMAT[options.format ?? 'csv'], {
         runId,
         includeFailures: options.includeFailures ?? false,
+        raw: options.raw ?? false,
       });
       if (!envelope.ok) return envelope;
       return { kind: 'saved-by-core', result: envelope.value as ExportResult };
@@ -117,6 +120,7 @@ export function httpTransport(token: string | null): Transport {
       const envelope = await transport.invoke(EXPORT_ROUTE_BY_FORMAT[options.format ?? 'csv'], {
         runId,
         includeFailures: options.includeFailures ?? false,
+        raw: options.raw ?? false,
       });
       if (!envelope.ok) return envelope;
       const result = envelope.value as ExportResult;

@@ -50,6 +50,7 @@ export function ExportButton({ runId, hasResults, failedJobs, partial }: ExportB
   const [busy, setBusy] = useState(false);
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [includeFailures, setIncludeFailures] = useState(false);
+  const [raw, setRaw] = useState(false);
   const [outcome, setOutcome] = useState<ExportOutcome | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const progress = useExportProgress(runId, busy);
@@ -59,7 +60,7 @@ export function ExportButton({ runId, hasResults, failedJobs, partial }: ExportB
     setError(null);
     setOutcome(null);
     try {
-      setOutcome(await api.exportCsv(runId, { format, includeFailures }));
+      setOutcome(await api.exportCsv(runId, { format, includeFailures, raw }));
     } catch (thrown) {
       setError(toApiError(thrown));
     } finally {
@@ -112,6 +113,21 @@ export function ExportButton({ runId, hasResults, failedJobs, partial }: ExportB
           />{' '}
           Include failed jobs
         </label>
+        {format === 'csv' ? (
+          <label
+            className="muted nowrap"
+            title="By default, text a spreadsheet would run as a formula (=, +, -, @) starts with an apostrophe"
+          >
+            <input
+              type="checkbox"
+              data-testid="export-raw"
+              checked={raw}
+              disabled={busy}
+              onChange={(e) => setRaw(e.target.checked)}
+            />{' '}
+            Raw (no spreadsheet guard)
+          </label>
+        ) : null}
       </div>
       {!canExport ? (
         <p className="muted" data-testid="export-disabled-reason">

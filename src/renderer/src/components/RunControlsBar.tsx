@@ -1,5 +1,6 @@
 /**
- * Pause, resume and cancel (with confirmation) for an active run; a finished run shows no controls. Keyboard focus
+ * Pause, resume and cancel (with confirmation) for an active run; a finished run with failed jobs offers "Retry failed
+ * jobs", any other finished run shows no controls. Keyboard focus
  * stays on the Pause/Resume control across the change, and the cancel confirmation takes focus and closes with Escape.
  */
 import { useEffect, useRef, useState } from 'react';
@@ -9,7 +10,7 @@ import { plural } from '../lib/format';
 import { useRuns } from '../stores/runs';
 import { ErrorBox } from './ErrorBox';
 
-type Action = 'pause' | 'resume' | 'cancel';
+type Action = 'pause' | 'resume' | 'cancel' | 'retryFailed';
 
 export function RunControlsBar({ run }: { run: RunDetail }): React.JSX.Element | null {
   const controlRun = useRuns((state) => state.controlRun);
@@ -24,7 +25,25 @@ export function RunControlsBar({ run }: { run: RunDetail }): React.JSX.Element |
     if (confirmCancel) keepRef.current?.focus();
   }, [confirmCancel]);
 
-  if (isTerminalRunStatus(run.status)) return null;
+  if (isTerminalRunStatus(run.status)) {
+    const retryable = (run.status === 'completed_with_errors' || run.status === 'failed') && run.progress.failed > 0;
+    if (!retryable) return null;
+    return (
+      <div className="run-controls" data-testid="run-controls">
+        <button
+          type="button"
+          className="button"
+          data-testid="retry-failed"
+          disabled={action.busy}
+          title="The failed jobs (not the cancelled ones) run again with fresh attempts; their errors stay in history"
+          onClick={() => void act('retryFailed')}
+        >
+          {pending === 'retryFailed' ? 'Retrying…' : `Retry failed jobs (${run.progress.failed})`}
+        </button>
+        {action.error ? <ErrorBox error={action.error} title="The failed jobs could not be retried" /> : null}
+      </div>
+    );
+  }
 
   async function act(next: Action): Promise<void> {
     setPending(next);
@@ -32,7 +51,7 @@ export function RunControlsBar({ run }: { run: RunDetail }): React.JSX.Element |
     setPending(null);
     if (done && next === 'cancel') setConfirmCancel(false);
     // Pause and Resume are one control whose label changes: give it its focus back after the round trip.
-    if (next !== 'cancel') toggleRef.current?.focus();
+    if (next === 'pause' || next === 'resume') toggleRef.current?.focus();
   }
 
   function closeConfirm(): void {

@@ -50,6 +50,11 @@ export function RunProgressPanel({ run }: { run: RunDetail }): React.JSX.Element
         ) : null}
       </div>
       <ProgressBar progress={progress} />
+      {run.status === 'paused' && run.pauseReason ? (
+        <p className="notice" role="status" data-testid="run-pause-reason">
+          Paused by itself — {run.pauseReason}
+        </p>
+      ) : null}
 
       {run.perModel.length > 0 ? (
         <table className="table table-compact per-model" data-testid="per-model-progress">

@@ -43,6 +43,12 @@ export function TranscriptView({ transcript }: { transcript: TranscriptDetail })
           title={transcript.definitionSnapshotHash}
         />
       </dl>
+      {transcript.truncated ? (
+        <p className="notice" data-testid="transcript-truncated">
+          truncated: the provider&apos;s answer was longer than the size cap; only its beginning was kept.
+          {transcript.notes.length > 0 ? ` ${transcript.notes.join(' ')}` : ''}
+        </p>
+      ) : null}
       <h3>Conversation</h3>
       {transcript.turns.length === 0 ? <p className="muted">No turns were recorded.</p> : null}
       {transcript.turns.map((turn, index) => (

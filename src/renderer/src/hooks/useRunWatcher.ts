@@ -62,9 +62,18 @@ export function useRunWatcher(runId: string | null, options: RunWatchOptions = {
       if (Date.now() - lastTick >= EVENT_REFRESH_MIN_MS) void tick();
     });
 
+    // A settled run can come back to life ("Retry failed jobs" sets it running again): watch it again then.
+    const unwatchStore = useRuns.subscribe((state) => {
+      const run = state.runs[id]?.data;
+      if (!finished || stopped || !run || isRunSettled(run)) return;
+      finished = false;
+      void tick();
+    });
+
     void tick();
     return () => {
       stopped = true;
+      unwatchStore();
       unsubscribe();
       window.clearTimeout(timer);
     };

@@ -38,7 +38,7 @@ interface RunsState {
   /** Records that the run's page was opened (once per mount; polling runs.get writes nothing). */
   markRunViewed(id: string): Promise<void>;
   /** Pauses, resumes or cancels a run and stores the state the core answered with; throws an ApiError on refusal. */
-  controlRun(id: string, action: 'pause' | 'resume' | 'cancel'): Promise<RunDetail>;
+  controlRun(id: string, action: 'pause' | 'resume' | 'cancel' | 'retryFailed'): Promise<RunDetail>;
   /** Creates a run; throws an ApiError on refusal. */
   createRun(input: RouteInput<'runs.create'>): Promise<RunDetail>;
 }
