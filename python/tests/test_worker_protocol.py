@@ -1,5 +1,6 @@
 import json
 import os
+import signal
 import socket
 import time
 import unittest
@@ -21,6 +22,14 @@ class WorkerProtocolTests(unittest.TestCase):
         self.assertEqual(ready["pid"], self.worker.proc.pid)
         self.assertRegex(ready["python"], r"^\d+\.\d+\.\d+")
         self.assertEqual(set(ready), {"type", "protocol", "python", "pid"})
+
+    @unittest.skipUnless(hasattr(signal, "SIGINT") and os.name == "posix", "POSIX signals")
+    def test_sigint_is_left_to_the_parent(self):
+        # A terminal's Ctrl-C reaches the worker too: it keeps answering until its parent closes stdin.
+        self.worker.proc.send_signal(signal.SIGINT)
+        self.worker.send({"id": "after-sigint", "method": "ping", "params": {}})
+        self.assertEqual(self.worker.read_message()["id"], "after-sigint")
+        self.assertIsNone(self.worker.proc.poll())
 
     def test_ping(self):
         self.worker.send({"id": "p1", "method": "ping", "params": {}})

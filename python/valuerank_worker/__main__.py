@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 
 from .protocol import serve
@@ -15,6 +16,11 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.threads < 1:
         parser.error("--threads must be >= 1")
+    # Ctrl-C in a terminal reaches the whole process group. The parent decides when this worker stops (it finishes or
+    # hands back the jobs in flight, then closes stdin, which ends the worker at once); dying on SIGINT would fail the
+    # requests in flight as crashes and charge them an attempt.
+    if hasattr(signal, "SIGINT"):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     return serve(args.threads)
 
 
