@@ -86,3 +86,13 @@ export interface WorkerOutage {
   attempts: number;
   nextRetryAt: number | null;
 }
+
+/** Job errors a retry cannot fix: the job fails at once (the scheduler's retry policy, and what the UI calls retried). */
+export const PERMANENT_ERROR_CODES = [
+  'AUTH_FAILED',
+  'MODEL_NOT_FOUND',
+  'BAD_REQUEST_TO_PROVIDER',
+  'PROVIDER_NOT_CONFIGURED',
+  'PROVIDER_UNKNOWN',
+  'MALFORMED_WORKER_RESULT',
+] as const;

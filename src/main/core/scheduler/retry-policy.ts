@@ -1,16 +1,10 @@
 /** Which job errors are worth retrying, and when: exponential backoff with jitter, Retry-After honoured. */
 import { AppError } from '../../../shared/errors';
+import { PERMANENT_ERROR_CODES } from '../../../shared/worker-errors';
 import { WorkerCallError, type WorkerErrorShape } from '../python/protocol';
 
 /** Errors a retry cannot fix: fail at once and keep the attempts for errors that can. */
-export const PERMANENT_CODES = new Set([
-  'AUTH_FAILED',
-  'MODEL_NOT_FOUND',
-  'BAD_REQUEST_TO_PROVIDER',
-  'PROVIDER_NOT_CONFIGURED',
-  'PROVIDER_UNKNOWN',
-  'MALFORMED_WORKER_RESULT',
-]);
+export const PERMANENT_CODES: ReadonlySet<string> = new Set(PERMANENT_ERROR_CODES);
 
 export function toWorkerError(error: unknown): WorkerErrorShape {
   if (error instanceof WorkerCallError) return error.toShape();

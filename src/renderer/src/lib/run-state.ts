@@ -1,5 +1,6 @@
 /** Pure facts about a run the pages need: when watching can stop, what a cancel is still waiting for, which errors were retried. */
 import { isTerminalRunStatus, type RunDetail } from '@shared/domain';
+import { PERMANENT_ERROR_CODES } from '@shared/worker-errors';
 
 /** A run is settled when it has a terminal status and no request is still in flight (a cancel abandons them later). */
 export function isRunSettled(run: Pick<RunDetail, 'status' | 'progress'>): boolean {
@@ -12,18 +13,10 @@ export function cancellingRequests(run: Pick<RunDetail, 'status' | 'progress'>):
 }
 
 /**
- * Errors that end a job at once (mirrors the core's permanent codes) plus CANCELLED: none of them was ever retried,
- * so "Retried along the way" leaves them out.
+ * Errors that end a job at once (the core's permanent codes) plus CANCELLED: none of them was ever retried, so
+ * "Retried along the way" leaves them out (the core already counts only errors another attempt followed).
  */
-export const NEVER_RETRIED_CODES: ReadonlySet<string> = new Set([
-  'AUTH_FAILED',
-  'MODEL_NOT_FOUND',
-  'BAD_REQUEST_TO_PROVIDER',
-  'PROVIDER_NOT_CONFIGURED',
-  'PROVIDER_UNKNOWN',
-  'MALFORMED_WORKER_RESULT',
-  'CANCELLED',
-]);
+export const NEVER_RETRIED_CODES: ReadonlySet<string> = new Set([...PERMANENT_ERROR_CODES, 'CANCELLED']);
 
 export function retriedErrors(
   attemptErrors: readonly { code: string; count: number }[],
