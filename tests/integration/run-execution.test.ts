@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
 import { FAST_SCHEDULER, startHarness, type CoreHarness } from '../helpers/core';
+import { killOneWorker } from '../helpers/workers';
 
 const gpt = { providerId: 'openai', modelId: 'gpt-4o-mini', modelVersion: null } as const;
 
@@ -147,7 +148,7 @@ describe('run execution end to end (real SQLite, real Python, fake provider on l
     const definitionId = await h.importSample();
     const run = await callRoute(h.core.dispatch, 'runs.create', { definitionId, models: [gpt] });
     await h.fake.waitForHeld(4);
-    expect(h.core.internals.pool.killOne('SIGKILL')).toBeGreaterThan(0);
+    expect(killOneWorker(h.core.internals.pool.workerPids())).toBeGreaterThan(0);
     // The dead worker's connections close; only then do the retries get answers.
     await h.fake.waitForGate((g) => g.dropped === 4, 'the dead worker dropping its four requests');
     h.fake.open();

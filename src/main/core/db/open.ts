@@ -1,6 +1,7 @@
 /**
- * The one database module: path → open → checks → pragmas → migrate. Everything that touches SQLite gets its handle
- * here, and every way the file can be unusable (newer build, corrupt, read-only) is refused here with its own code.
+ * The one database module: path → open → checks → pragmas → migrate. The core's connection is opened here (the export
+ * and analysis workers open their own read-only ones on the path it resolves), and every way the file can be unusable
+ * (newer build, corrupt, read-only) is refused here with its own code.
  */
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -277,11 +277,9 @@ export class PythonPool {
     );
   }
 
-  /** Test and health hook: kill one live worker as a crash would. */
-  killOne(signal: NodeJS.Signals = 'SIGKILL'): number | undefined {
-    const victim = this.workers.find((w) => w?.alive);
-    victim?.kill(signal);
-    return victim?.pid;
+  /** The process ids of the live workers (what an operator, or a crash test, would signal). */
+  workerPids(): number[] {
+    return this.workers.flatMap((w) => (w?.alive && w.pid !== undefined ? [w.pid] : []));
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,7 @@ import { plural } from '../lib/format';
 import { useResults, SCENARIO_PAGE_SIZE, scenarioKey } from '../stores/results';
 import { ErrorBox } from './ErrorBox';
 import { Loading } from './Loading';
+import { decisionKind } from '@shared/vocabulary';
 
 interface ScenarioBreakdownProps {
   runId: string;
@@ -115,6 +116,6 @@ function CellDecision({ cell }: { cell: ScenarioCell }): React.JSX.Element {
   if (cell.jobStatus === 'failed')
     return <span className="decision decision-unparseable">failed: {cell.errorCode}</span>;
   if (!cell.transcriptId) return <span className="muted">{cell.jobStatus}</span>;
-  const kind = cell.decision === 'refusal' || cell.decision === 'unparseable' ? cell.decision : 'answer';
+  const kind = decisionKind(cell);
   return <span className={`decision decision-${kind}`}>{cell.decision}</span>;
 }

@@ -2,6 +2,7 @@
 import type { TranscriptSummary } from '@shared/domain';
 import { formatDuration } from '../lib/format';
 import { links } from '../stores/router';
+import { decisionKind } from '@shared/vocabulary';
 
 interface TranscriptTableProps {
   runId: string;
@@ -48,7 +49,7 @@ export function TranscriptTable({ runId, transcripts, selectedId, onSelect }: Tr
             </td>
             <td className="num">{transcript.score ?? '—'}</td>
             <td>
-              <span className={`decision decision-${decisionKind(transcript.decision)}`}>{transcript.decision}</span>
+              <span className={`decision decision-${decisionKind(transcript)}`}>{transcript.decision}</span>
             </td>
             <td className="num">{formatDuration(transcript.durationMs)}</td>
             <td>
@@ -70,10 +71,4 @@ export function TranscriptTable({ runId, transcripts, selectedId, onSelect }: Tr
       </tbody>
     </table>
   );
-}
-
-export function decisionKind(decision: string): 'refusal' | 'unparseable' | 'answer' {
-  if (decision === 'refusal') return 'refusal';
-  if (decision === 'unparseable') return 'unparseable';
-  return 'answer';
 }
