@@ -9,6 +9,7 @@ import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, screen, session, shell } from 'electron';
 import { AppError } from '../shared/errors';
+import { installProcessGuards } from './cli/process-guards';
 import { createCore, type Core } from './core/create-core';
 import { devResourcePaths } from './core/paths';
 import { createLogger } from './core/util/logger';
@@ -31,6 +32,7 @@ import {
   isExternalLinkAllowed,
   mainWindowOptions,
   NAVIGATE_EVENT,
+  definitionIdFromUrl,
   runIdFromUrl,
 } from './electron/window-policy';
 
@@ -146,6 +148,17 @@ async function importDefinition(ready: Core): Promise<void> {
   else dialog.showErrorBox('The definition was not imported', result.error.message);
 }
 
+/** Shows the open definition's start form, focused; a run starts only from there, with its options seen. */
+async function newRunFromOpenDefinition(): Promise<void> {
+  const definitionId = mainWindow ? definitionIdFromUrl(mainWindow.webContents.getURL()) : null;
+  if (!definitionId) {
+    await dialog.showMessageBox({ type: 'info', message: 'Open a definition first, then start a run from it.' });
+    return;
+  }
+  show();
+  send(NAVIGATE_EVENT, { hash: `#/definitions/${encodeURIComponent(definitionId)}`, focus: 'start-run' });
+}
+
 async function exportCurrentRun(ready: Core): Promise<void> {
   const runId = mainWindow ? runIdFromUrl(mainWindow.webContents.getURL()) : null;
   if (!runId) {
@@ -166,6 +179,7 @@ function installMenu(ready: Core): void {
     {
       importDefinition: () => void importDefinition(ready),
       exportCurrentRun: () => void exportCurrentRun(ready),
+      newRunFromOpenDefinition: () => void newRunFromOpenDefinition(),
       openSettings: () => show('#/settings'),
       showRuns: () => show('#/runs'),
       showDefinitions: () => show('#/definitions'),
@@ -269,6 +283,20 @@ async function askBeforeQuit(core: Core, runs: DesktopRuns): Promise<boolean> {
   for (const step of plan) await core.dispatch(step.route, step.input);
   return true;
 }
+
+// Never swallowed: an unhandled rejection or a write refused for lack of room is logged to the file log and the app
+// carries on (the run pauses itself on a full disk); any other uncaught exception is logged and the app stops.
+installProcessGuards(process, {
+  err: (line) => logger.error(line),
+  exit: (code) => {
+    dialog.showErrorBox(
+      'ValueRank Desktop stopped',
+      'An unexpected error stopped the app; the log folder has the details.',
+    );
+    app.exit(code);
+  },
+  name: 'valuerank desktop',
+});
 
 if (!app.requestSingleInstanceLock()) {
   // Another window already owns this data folder: it is focused (second-instance below) and this one leaves.

@@ -8,6 +8,7 @@ import {
   CONTENT_SECURITY_POLICY,
   contentSecurityPolicy,
   mainWindowOptions,
+  definitionIdFromUrl,
   runIdFromUrl,
 } from '../../src/main/electron/window-policy';
 import { readWindowState, restoreWindowBounds, writeWindowState } from '../../src/main/electron/window-state';
@@ -86,12 +87,14 @@ describe('menu', () => {
     const byLabel = (label: string): Item => items.find((i) => i.label?.startsWith(label))!;
     expect(byLabel('Import Definition').accelerator).toBe('CmdOrCtrl+O');
     expect(byLabel('Export Current Run').accelerator).toBe('CmdOrCtrl+E');
+    expect(byLabel('New Run from Open Definition').accelerator).toBe('CmdOrCtrl+N');
     expect(byLabel('Settings').accelerator).toBe('CmdOrCtrl+,');
     for (const role of ['editMenu', 'windowMenu', 'help', 'quit'])
       expect(items.some((i) => i.role === role)).toBe(true);
     expect(items.some((i) => i.role === 'toggleDevTools')).toBe(false);
     for (const label of [
       'Import Definition',
+      'New Run from Open Definition',
       'Export Current Run',
       'Settings',
       'Reveal Data Folder',
@@ -102,6 +105,7 @@ describe('menu', () => {
       byLabel(label).click!();
     expect(calls).toEqual([
       'importDefinition',
+      'newRunFromOpenDefinition',
       'exportCurrentRun',
       'openSettings',
       'revealDataFolder',
@@ -163,5 +167,7 @@ describe('test hooks and URLs', () => {
     expect(runIdFromUrl('file:///app/index.html#/definitions/d1')).toBeNull();
     expect(runIdFromUrl('file:///app/index.html')).toBeNull();
     expect(runIdFromUrl('file:///a#/runs/%E0%A4%A')).toBeNull();
+    expect(definitionIdFromUrl('file:///app/index.html#/definitions/def%201')).toBe('def 1');
+    expect(definitionIdFromUrl('file:///app/index.html#/runs/r1')).toBeNull();
   });
 });

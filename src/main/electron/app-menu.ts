@@ -6,6 +6,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 
 export interface MenuActions {
   importDefinition(): void;
+  newRunFromOpenDefinition(): void;
   exportCurrentRun(): void;
   openSettings(): void;
   revealDataFolder(): void;
@@ -48,6 +49,11 @@ export function appMenuTemplate(
     label: 'File',
     submenu: [
       { label: 'Import Definition…', accelerator: 'CmdOrCtrl+O', click: () => actions.importDefinition() },
+      {
+        label: 'New Run from Open Definition',
+        accelerator: 'CmdOrCtrl+N',
+        click: () => actions.newRunFromOpenDefinition(),
+      },
       { label: 'Export Current Run…', accelerator: 'CmdOrCtrl+E', click: () => actions.exportCurrentRun() },
       { type: 'separator' },
       { label: 'Reveal Data Folder', click: () => actions.revealDataFolder() },

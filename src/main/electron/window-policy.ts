@@ -106,8 +106,17 @@ export function isExternalLinkAllowed(target: string): boolean {
 
 /** The run a window shows, from its URL's hash (#/runs/<id>), for "Export current run". */
 export function runIdFromUrl(url: string): string | null {
+  return idFromUrl(url, 'runs');
+}
+
+/** The definition the window shows (#/definitions/ID), for "New Run from Open Definition"; null elsewhere. */
+export function definitionIdFromUrl(url: string): string | null {
+  return idFromUrl(url, 'definitions');
+}
+
+function idFromUrl(url: string, section: 'runs' | 'definitions'): string | null {
   const hash = url.includes('#') ? url.slice(url.indexOf('#')) : '';
-  const match = /^#\/runs\/([^/?#]+)/.exec(hash);
+  const match = new RegExp(`^#/${section}/([^/?#]+)`).exec(hash);
   if (!match) return null;
   try {
     return decodeURIComponent(match[1]!);

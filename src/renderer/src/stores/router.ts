@@ -84,8 +84,15 @@ export function startRouter(): () => void {
   window.addEventListener('hashchange', sync);
   // Electron's menu and notifications ask for a page with an 'app.navigate' event ({ hash: '#/…' }).
   const stopMenu = window.valuerank?.on('app.navigate', (payload) => {
-    const hash = (payload as { hash?: unknown } | null)?.hash;
+    const { hash, focus } = (payload ?? {}) as { hash?: unknown; focus?: unknown };
     if (typeof hash === 'string' && hash.startsWith('#/')) window.location.hash = hash;
+    // "New Run from Open Definition": once the page is drawn, take the keyboard to the start form's first field.
+    if (focus === 'start-run')
+      window.setTimeout(() => {
+        const form = document.querySelector<HTMLElement>('[data-testid="start-run"]');
+        form?.scrollIntoView({ block: 'start' });
+        form?.querySelector<HTMLElement>('input, select, button')?.focus();
+      }, 50);
   });
   return () => {
     window.removeEventListener('hashchange', sync);
