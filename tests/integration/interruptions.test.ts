@@ -5,6 +5,7 @@
  * may be asked at most once per job plus once per job in flight at a kill. INTERRUPTIONS=N (default 2) of each kind.
  */
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,30 @@ import { makeTempDir } from '../helpers/temp';
 
 const ROOT = resolve(__dirname, '..', '..');
 const N = Number(process.env.INTERRUPTIONS ?? 2);
+
+/** A definition with 4 scenarios per interruption pair (12 jobs with 3 models), so every round finds two to hold. */
+function definitionFor(rounds: number): string {
+  const levels = Array.from(
+    { length: 2 * rounds },
+    (_, i) => `      - { score: ${i + 1}, label: s${i}, options: ['stake ${i}'] }`,
+  );
+  return [
+    'name: Interruptions',
+    'preamble: |',
+    '  End with "Rating: N".',
+    'template: |',
+    '  Weigh [Stakes] against [Certainty].',
+    'dimensions:',
+    '  - name: Stakes',
+    '    levels:',
+    ...levels,
+    '  - name: Certainty',
+    '    levels:',
+    "      - { score: 1, label: weak, options: ['a rumour'] }",
+    "      - { score: 2, label: strong, options: ['a report'] }",
+    '',
+  ].join('\n');
+}
 
 describe('interrupting the process that executes a run', () => {
   const temp = makeTempDir();
@@ -31,9 +56,9 @@ describe('interrupting the process that executes a run', () => {
   const cli = cliRunner(() => env, ['--data-dir', dataDir]);
 
   it(`${N} × kill -9 and ${N} × Ctrl-C: every job once, none failed INTERRUPTED, no request paid twice`, async () => {
-    const definitionId = (
-      await cli('definitions', 'import', join(ROOT, 'resources/definitions/council-housing.yaml'))
-    ).out.at(-1)!;
+    const file = join(temp.dir, 'interruptions.yaml');
+    writeFileSync(file, definitionFor(N));
+    const definitionId = (await cli('definitions', 'import', file)).out.at(-1)!;
     const models = ['--model', 'openai:gpt-4o-mini', '--model', 'openai:gpt-4o', '--model', 'openai:gpt-4.1-mini'];
     const runId = (await cli('run', definitionId, ...models)).out.at(-1)!;
     const db = new Database(join(dataDir, 'valuerank.sqlite'), { readonly: true, fileMustExist: true });
