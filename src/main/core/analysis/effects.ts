@@ -13,18 +13,10 @@ import type {
 import type { DimensionValue, ModelRef, ScaleEntry } from '../../../shared/domain';
 import { decisionKind } from '../../../shared/vocabulary';
 import { differenceInterval, meanInterval, streamSeed } from './bootstrap';
+import type { DecisionGroupRow } from '../store/analysis';
 
 /** One group of identical decisions of one model on one scenario (transcripts grouped by decision and score). */
-export interface DecisionCountRow {
-  modelKey: string;
-  scenarioId: string;
-  score: number | null;
-  decision: string;
-  parsePath: string;
-  n: number;
-  /** One transcript of the group, to link to. */
-  transcriptId: string;
-}
+export type DecisionCountRow = DecisionGroupRow;
 
 export interface DimensionLevels {
   name: string;

@@ -3,7 +3,8 @@
  * writes never wait on it), writing as it reads and posting the rows written so far back through a MessagePort.
  */
 import type { MessagePort } from 'node:worker_threads';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openReadOnlyConnection } from '../db/read-only';
 import type { ExportFormat } from '../../../shared/export';
 import { AppError } from '../../../shared/errors';
 import type { WriteResult } from './format';
@@ -28,13 +29,7 @@ export type ExportTaskOutcome = { ok: true; result: WriteResult } | { ok: false;
 export default async function runExportTask(task: ExportTask): Promise<ExportTaskOutcome> {
   let sqlite: Database.Database | null = null;
   try {
-    sqlite = new Database(task.databasePath, {
-      readonly: true,
-      fileMustExist: true,
-      ...(task.nativeBinding ? { nativeBinding: task.nativeBinding } : {}),
-    });
-    // The same store read functions as the core's connection; only the busy timeout is set on this one.
-    sqlite.pragma('busy_timeout = 5000');
+    sqlite = openReadOnlyConnection(task.databasePath, task.nativeBinding);
     const result = await exportRunToFile(sqlite, task.runId, task.path, task.format, {
       includeFailures: task.includeFailures,
       raw: task.raw ?? false,

@@ -2,7 +2,8 @@
  * The piscina worker that computes an analysis off the main thread for large runs: its own read-only SQLite
  * connection (so neither the scheduler nor the UI waits on it), the same store reads and the same pure analysis.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openReadOnlyConnection } from '../db/read-only';
 import { AppError } from '../../../shared/errors';
 import { withReadSnapshot } from '../store/sql';
 import { AnalysisInputCache, runAnalysis, type AnalysisRequest, type AnalysisResult } from './analysis';
@@ -22,12 +23,7 @@ const cache = new AnalysisInputCache();
 export default async function runAnalysisTask(task: AnalysisTask): Promise<AnalysisTaskOutcome> {
   let sqlite: Database.Database | null = null;
   try {
-    sqlite = new Database(task.databasePath, {
-      readonly: true,
-      fileMustExist: true,
-      ...(task.nativeBinding ? { nativeBinding: task.nativeBinding } : {}),
-    });
-    sqlite.pragma('busy_timeout = 5000');
+    sqlite = openReadOnlyConnection(task.databasePath, task.nativeBinding);
     const connection = sqlite;
     // Every read of the analysis (runs, decision counts, scenarios) from one snapshot of the database.
     const result = await withReadSnapshot(connection, async () => runAnalysis(connection, task.request, cache));
