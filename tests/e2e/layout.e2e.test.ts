@@ -59,6 +59,9 @@ describe('layout from 1024×700 up', () => {
       if (Date.now() > deadline) throw new Error('the run did not finish');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    // The page opened before the definition existed and may already show the empty Definitions page, which a hash set
+    // to the same page would not reload: start the walk from a fresh load of the app.
+    await page.reload();
   });
 
   afterAll(async () => {
