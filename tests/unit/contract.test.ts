@@ -4,6 +4,7 @@ import { definitionRoutes } from '../../src/shared/ipc/definitions';
 import { exportRoutes, EXPORT_ROUTE_BY_FORMAT } from '../../src/shared/ipc/export';
 import { healthRoutes } from '../../src/shared/ipc/health';
 import { modelRoutes } from '../../src/shared/ipc/models';
+import { preferenceRoutes } from '../../src/shared/ipc/preferences';
 import { providerRoutes } from '../../src/shared/ipc/providers';
 import { resultRoutes } from '../../src/shared/ipc/results';
 import { runRoutes } from '../../src/shared/ipc/runs';
@@ -18,6 +19,7 @@ const byPrefix: Record<string, object> = {
   export: exportRoutes,
   health: healthRoutes,
   models: modelRoutes,
+  preferences: preferenceRoutes,
   providers: providerRoutes,
   results: resultRoutes,
   runs: runRoutes,

@@ -11,6 +11,7 @@ import { exportDestination, type ChooseSavePath } from './export/destination';
 import { ExportService } from './export/service';
 import { definitionHandlers } from './handlers/definitions';
 import { exportHandlers, type StartDrag } from './handlers/export';
+import { preferenceHandlers } from './handlers/preferences';
 import { providerHandlers } from './handlers/providers';
 import { resultHandlers } from './handlers/results';
 import { runHandlers } from './handlers/runs';
@@ -31,6 +32,7 @@ import { modelListingRows, saveModelListing } from './store/model-listings';
 import { runStatusOf } from './store/runs';
 import { ping } from './store/sql';
 import { AppError } from '../../shared/errors';
+import { createEventHub } from './util/event-hub';
 import { createLogger, type Logger, type LogLevel } from './util/logger';
 
 export interface CoreOptions {
@@ -168,6 +170,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
   const maxAttempts = options.maxAttempts ?? 4;
+  const hub = createEventHub<Events>();
+  scheduler.onProgress((runId) => hub.emit('run.progress', { runId }));
 
   // One module per area, each given only what it uses; the Handlers type makes a missing or extra route a compile error.
   const handlers = exactHandlers({
@@ -210,22 +214,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...(options.pythonAdvice ? { pythonAdvice: options.pythonAdvice } : {}),
     }),
     ...resultHandlers(results),
+    ...preferenceHandlers({ sqlite, changed: (preferences) => hub.emit('preferences.changed', preferences) }),
   });
 
   if (options.startScheduler !== false && !options.readonly) scheduler.start();
 
   return {
     dispatch: createDispatch(handlers, logger),
-    events: {
-      on: (event, listener) => {
-        switch (event) {
-          case 'run.progress':
-            return scheduler.onProgress((runId) => listener({ runId }));
-          default:
-            return () => undefined;
-        }
-      },
-    },
+    events: { on: (event, listener) => hub.on(event, listener) },
     internals: { database, runs, scheduler, pool, providers: providerService },
     async close(options = {}) {
       await scheduler.stop(options.graceMs, options.cutShort);

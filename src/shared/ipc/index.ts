@@ -8,6 +8,7 @@ import { definitionRoutes } from './definitions';
 import { exportRoutes } from './export';
 import { healthRoutes } from './health';
 import { modelRoutes } from './models';
+import { preferenceRoutes } from './preferences';
 import { providerRoutes } from './providers';
 import { resultRoutes } from './results';
 import { runRoutes } from './runs';
@@ -31,6 +32,7 @@ export const routes = {
   ...resultRoutes,
   ...exportRoutes,
   ...systemRoutes,
+  ...preferenceRoutes,
 } as const;
 
 export type Routes = typeof routes;

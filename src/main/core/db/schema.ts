@@ -264,3 +264,10 @@ export const providerModelListings = sqliteTable('provider_model_listings', {
   modelsJson: text('models_json').notNull(),
   listedAt: text('listed_at').notNull(),
 });
+
+/** The app's own preferences (Settings), one row per field; src/shared/preferences.ts has the schema and defaults. */
+export const appPreferences = sqliteTable('app_preferences', {
+  key: text('key').primaryKey(),
+  valueJson: text('value_json').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});

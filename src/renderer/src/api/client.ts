@@ -1,5 +1,5 @@
 /** The renderer's single typed door to the core: picks the Electron bridge or browser-mode HTTP once at start-up and turns envelopes into values or ApiErrors. */
-import type { Bridge, EventName, Events, RouteInput, RouteName, RouteOutput } from '@shared/ipc';
+import type { Bridge, Events, RouteInput, RouteName, RouteOutput } from '@shared/ipc';
 import { ApiError } from './errors';
 import { captureToken } from './token';
 import { electronTransport, httpTransport, type ExportOptions, type ExportOutcome, type Transport } from './transport';
@@ -22,7 +22,8 @@ export interface ApiClient {
   startDrag(path: string): Promise<void>;
   onConnectionChange(listener: ConnectionListener): () => void;
   /** Subscribes to a push event from main; a no-op in browser mode. Payloads are checked before use. */
-  onEvent<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+  /** The renderer listens to run progress only; Settings changes are answered by the save itself. */
+  onEvent(event: 'run.progress', listener: (payload: Events['run.progress']) => void): () => void;
 }
 
 function isRunProgress(payload: unknown): payload is Events['run.progress'] {
