@@ -138,7 +138,9 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
   return (
     <section className="card" data-testid="start-run" aria-labelledby="start-run-heading">
       <h2 id="start-run-heading">Start a run</h2>
-      <p className="muted">Every scenario is sent to every model you add; each pair is one job.</p>
+      <p className="muted">
+        Every scenario is sent to every model you add; each pair (and each repeated sample) is one job.
+      </p>
 
       {providerList === null ? (
         providers?.error ? (
