@@ -90,6 +90,17 @@ export type ModelRef = z.infer<typeof modelRefSchema>;
 /** Above this many scenarios a run is allowed but the person is warned first (cost and time). */
 export const LARGE_RUN_SCENARIOS = 1000;
 
+/** Most repeated samples of one scenario and model in a run. */
+export const MAX_SAMPLES = 20;
+
+/**
+ * Whether a run is large enough to warn about first: each model it asks adds scenarios × samples provider calls, and
+ * above LARGE_RUN_SCENARIOS of them the person is warned (allowed, but it takes time and money).
+ */
+export function isLargeRun(scenarios: number, samples: number): boolean {
+  return scenarios * samples > LARGE_RUN_SCENARIOS;
+}
+
 export const RUN_STATUSES = [
   'pending',
   'running',
@@ -122,6 +133,13 @@ export const runOptionsSchema = z.object({
     .max(100, 'the sample can be at most 100%')
     .default(100),
   sampleSeed: z.number().int('the seed must be a whole number').nullable().default(null),
+  /** How many times each scenario is asked of each model (repeated samples); runs stored before it have 1. */
+  samples: z
+    .number()
+    .int('samples must be a whole number')
+    .min(1, 'samples must be at least 1')
+    .max(MAX_SAMPLES, `samples can be at most ${MAX_SAMPLES}`)
+    .default(1),
   temperature: z
     .number()
     .min(0, 'temperature must be 0 or more')
@@ -202,6 +220,8 @@ export interface TranscriptSummary {
   runId: string;
   scenarioId: string;
   modelKey: string;
+  /** Which repeated sample of this scenario and model (1-based; 1 when the run asked each once). */
+  sample: number;
   providerId: ProviderId;
   modelId: string;
   modelVersion: string | null;

@@ -48,10 +48,52 @@ export interface ModelResults {
   /** Jobs not yet finished (pending or running) and jobs cancelled before they ran. */
   remaining: number;
   cancelled: number;
+  /** How consistent the model's repeated samples were; null when the run asked each scenario once. */
+  consistency: ModelConsistency | null;
+}
+
+/**
+ * A model's consistency over a run with repeated samples (README "Methods"): the mean, over the scenarios with at
+ * least two scored answers and a scored mode, of the share of scored answers giving the modal score, and of the spread.
+ */
+export interface ModelConsistency {
+  /** Scenarios the model answered at least once. */
+  scenarios: number;
+  /** Scenarios behind the means (two or more scored answers, the mode a score). */
+  measured: number;
+  meanConsistency: number | null;
+  /** Mean of (highest − lowest score) per measured scenario. */
+  meanSpread: number | null;
+  /** Measured scenarios whose scored answers all agreed. */
+  unanimous: number;
+  /** Scenarios whose mode was a tie (broken to the lower score). */
+  tied: number;
+}
+
+/** One scenario × model over its repeated samples: the modal decision, how consistent and how spread. */
+export interface ScenarioConsistency {
+  modelKey: string;
+  modeScore: number | null;
+  modeDecision: string;
+  /** The first transcript that gave the modal decision. */
+  transcriptId: string;
+  /** Answers giving the modal decision. */
+  modeCount: number;
+  /** Answers (transcripts), refusals and unparseable included. */
+  answers: number;
+  scored: number;
+  /** Share of the scored answers giving the modal score; null when the mode is a refusal or unparseable. */
+  consistency: number | null;
+  /** Highest minus lowest score among the scored answers; null when none is scored. */
+  spread: number | null;
+  /** Another decision was given as often; the mode is the lower score. */
+  tied: boolean;
 }
 
 export interface ResultsSummary {
   runId: string;
+  /** How many times the run asked each scenario of each model (1 for runs before repeated samples). */
+  samples: number;
   definitionId: string;
   snapshotHash: string;
   scale: ScaleEntry[];
@@ -61,6 +103,8 @@ export interface ResultsSummary {
 
 export interface ScenarioCell {
   modelKey: string;
+  /** The repeated sample (1-based); cells come by model, then sample. */
+  sample: number;
   jobStatus: 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
   transcriptId: string | null;
   score: number | null;
@@ -74,9 +118,13 @@ export interface ScenarioResultRow {
   ordinal: number;
   dimensions: Record<string, DimensionValue>;
   cells: ScenarioCell[];
+  /** Per model that answered, the mode over its samples; empty when the run asked each scenario once. */
+  consistency: ScenarioConsistency[];
 }
 
 export interface ScenarioResultsPage {
+  /** The run's samples per scenario and model: above 1, rows carry `consistency`. */
+  samples: number;
   total: number;
   offset: number;
   limit: number;
@@ -101,8 +149,20 @@ export interface FlippedScenario {
   scenarioId: string;
   dimensions: Record<string, DimensionValue>;
   pairLabel: string;
-  a: { modelKey: string; transcriptId: string; score: number | null; decision: string };
-  b: { modelKey: string; transcriptId: string; score: number | null; decision: string };
+  a: FlipSide;
+  b: FlipSide;
+}
+
+/** One run's side of a flipped scenario: its decision, or with repeated samples its modal decision. */
+export interface FlipSide {
+  modelKey: string;
+  /** The answer (with samples: the first one giving the modal decision). */
+  transcriptId: string;
+  score: number | null;
+  decision: string;
+  /** Answers giving this decision, of `answers` (1 of 1 without repeated samples). */
+  modeCount: number;
+  answers: number;
 }
 
 export interface RunComparison {
@@ -110,6 +170,8 @@ export interface RunComparison {
   runB: RunSummary;
   scale: ScaleEntry[];
   models: ComparedModel[];
+  /** Above 1 when either run has repeated samples: scenarios are then compared by their modal decisions. */
+  samples: { a: number; b: number };
   /** Scenarios answered by both runs whose decision differs, for every model pair. */
   flippedTotal: number;
   /** Scenarios answered by both runs, for every model pair (the denominator of flippedTotal). */

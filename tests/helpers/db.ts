@@ -21,7 +21,13 @@ export interface TestDb {
   dir: string;
   newRun(
     models?: ModelRef[],
-    extra?: { samplePercentage?: number; sampleSeed?: number | null; maxAttempts?: number; requestId?: string },
+    extra?: {
+      samplePercentage?: number;
+      sampleSeed?: number | null;
+      samples?: number;
+      maxAttempts?: number;
+      requestId?: string;
+    },
   ): string;
   cleanup(): void;
 }
@@ -53,6 +59,7 @@ export function makeTestDb(env: Record<string, string | undefined> = { OPENAI_AP
           options: {
             samplePercentage: extra.samplePercentage ?? 100,
             sampleSeed: extra.sampleSeed ?? null,
+            samples: extra.samples ?? 1,
             temperature: null,
             maxTokens: null,
           },

@@ -101,7 +101,7 @@ export function makeExportDb(): ExportDb {
         {
           definitionId,
           models,
-          options: { samplePercentage: 100, sampleSeed, temperature: null, maxTokens: null },
+          options: { samplePercentage: 100, sampleSeed, samples: 1, temperature: null, maxTokens: null },
           parentRunId: null,
           test: false,
         },

@@ -20,6 +20,8 @@ export interface SeedJob {
   providerId: ProviderId;
   modelId: string;
   modelVersion: string | null;
+  /** The job's repeated sample (1-based). */
+  sample: number;
   ordinal: number;
 }
 
@@ -33,7 +35,7 @@ export function seedOutcomes(
   const jobs = sqlite
     .prepare(
       `SELECT id, scenario_id AS scenarioId, model_key AS modelKey, provider_id AS providerId, model_id AS modelId,
-        model_version AS modelVersion, ordinal FROM jobs WHERE run_id = ? ORDER BY ordinal`,
+        model_version AS modelVersion, sample, ordinal FROM jobs WHERE run_id = ? ORDER BY ordinal`,
     )
     .all(runId) as SeedJob[];
   const hash =

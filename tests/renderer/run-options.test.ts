@@ -38,7 +38,18 @@ describe('run options', () => {
     expect(parseRunOption('samplePercentage', '0.5')).toEqual({ ok: true, value: 0.5 });
     expect(parseRunOption('samplePercentage', '').ok).toBe(false);
     expect(
-      parseRunOptions({ samplePercentage: '50', sampleSeed: '3', temperature: '0.7', maxTokens: '32000' }).options,
-    ).toEqual({ samplePercentage: 50, sampleSeed: 3, temperature: 0.7, maxTokens: 32000 });
+      parseRunOptions({ samplePercentage: '50', sampleSeed: '3', samples: '3', temperature: '0.7', maxTokens: '32000' })
+        .options,
+    ).toEqual({ samplePercentage: 50, sampleSeed: 3, samples: 3, temperature: 0.7, maxTokens: 32000 });
+  });
+
+  it('takes 1 to 20 whole samples per scenario, and says why otherwise', () => {
+    expect(parseRunOption('samples', '1')).toEqual({ ok: true, value: 1 });
+    expect(parseRunOption('samples', '20')).toEqual({ ok: true, value: 20 });
+    for (const bad of ['0', '21', '2.5', '']) {
+      const parsed = parseRunOption('samples', bad);
+      expect(parsed.ok).toBe(false);
+      if (!parsed.ok) expect(parsed.reason).toContain('1 to 20');
+    }
   });
 });

@@ -48,16 +48,29 @@ describe('the route map', () => {
   it('parses run options once, with defaults and the reason a value is refused', () => {
     const create = routes['runs.create'].input;
     const parsed = create.parse({ definitionId: 'd', models: [{ providerId: 'openai', modelId: 'm' }] });
-    expect(parsed.options).toEqual({ samplePercentage: 100, sampleSeed: null, temperature: null, maxTokens: null });
+    expect(parsed.options).toEqual({
+      samplePercentage: 100,
+      sampleSeed: null,
+      samples: 1,
+      temperature: null,
+      maxTokens: null,
+    });
     const bad = create.safeParse({
       definitionId: 'd',
       models: [{ providerId: 'openai', modelId: 'm' }],
-      options: { temperature: 5, samplePercentage: 150 },
+      options: { temperature: 5, samplePercentage: 150, samples: 21 },
     });
     expect(bad.success).toBe(false);
     const messages = bad.error?.issues.map((i) => i.message) ?? [];
     expect(messages).toContain('temperature can be at most 2');
     expect(messages).toContain('the sample can be at most 100%');
+    expect(messages).toContain('samples can be at most 20');
+    const model = [{ providerId: 'openai', modelId: 'm' }];
+    const messageOf = (samples: number) =>
+      create.safeParse({ definitionId: 'd', models: model, options: { samples } }).error?.issues[0]?.message;
+    expect(messageOf(0)).toBe('samples must be at least 1');
+    expect(messageOf(2.5)).toBe('samples must be a whole number');
+    expect(create.parse({ definitionId: 'd', models: model, options: { samples: 20 } }).options.samples).toBe(20);
   });
 });
 

@@ -42,7 +42,7 @@ describe('results aggregation', () => {
       {
         definitionId: t.definitionId,
         models,
-        options: { samplePercentage: 100, sampleSeed: null, temperature: null, maxTokens: null },
+        options: { samplePercentage: 100, sampleSeed: null, samples: 1, temperature: null, maxTokens: null },
         parentRunId,
         test: false,
       },
@@ -254,7 +254,7 @@ describe('results aggregation', () => {
       {
         definitionId: other,
         models: [MINI],
-        options: { samplePercentage: 100, sampleSeed: null, temperature: null, maxTokens: null },
+        options: { samplePercentage: 100, sampleSeed: null, samples: 1, temperature: null, maxTokens: null },
         parentRunId: null,
         test: false,
       },

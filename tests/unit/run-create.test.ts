@@ -31,6 +31,7 @@ describe('run creation options and preview', () => {
         options: {
           samplePercentage: extra.samplePercentage ?? 100,
           sampleSeed: extra.sampleSeed ?? null,
+          samples: 1,
           temperature: 0.2,
           maxTokens: 300,
         },
@@ -47,6 +48,7 @@ describe('run creation options and preview', () => {
       definitionId: t.definitionId,
       samplePercentage: 50,
       sampleSeed: 7,
+      samples: 1,
     });
     const runId = create(t, { samplePercentage: 50, sampleSeed: 7 });
     const run = new RunQueries(t.database.sqlite).get(runId);

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { isTerminalRunStatus, parseModelKey, type RunDetail } from '../../shared/domain';
+import { isTerminalRunStatus, MAX_SAMPLES, parseModelKey, type RunDetail } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import { createCore, type Core, type CoreOptions } from '../core/create-core';
 import { callRoute } from '../core/ipc/dispatch';
@@ -24,8 +24,9 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
   definitions import FILE                 import a YAML or JSON definition; prints its id last
   definitions list                        one line per definition
   definitions scenarios DEF_ID            one JSON line per scenario: id, name, dimensions, prompt
-  run DEF_ID --model PROVIDER:MODEL[@VERSION] [--model ...] [--wait] [--sample PCT --seed N] [--concurrency N]
-                                          queue a run (and with --wait, execute it here); prints the run id last
+  run DEF_ID --model PROVIDER:MODEL[@VERSION] [--model ...] [--wait] [--sample PCT --seed N] [--samples N]
+      [--concurrency N]                   queue a run (and with --wait, execute it here); prints the run id last;
+                                          --samples N (1-20) asks each model every scenario N times
   status RUN_ID [--json]                  progress per model
   pause|resume|cancel RUN_ID              control a run, also one another process is executing
   wait RUN_ID                             execute this run's remaining jobs here (recovering a crash) until it ends
@@ -62,6 +63,7 @@ const VALUE_FLAGS = [
   'data-dir',
   'model',
   'sample',
+  'samples',
   'seed',
   'concurrency',
   'out',
@@ -233,14 +235,26 @@ async function runCommand(core: Core, definitionId: string, args: ParsedArgs, io
   });
   const sample = numberFlag(args, 'sample', 0.01, 100);
   const seed = numberFlag(args, 'seed', -2147483648, 2147483647);
+  const samples = numberFlag(args, 'samples', 1, MAX_SAMPLES);
+  if (samples !== undefined && !Number.isInteger(samples))
+    throw new UsageError(`--samples must be a whole number from 1 to ${MAX_SAMPLES}, got "${samples}"`);
   // Refused up front, with the fix, when no Python can start: not queued to wait for a worker that never comes.
   if (args.booleans.has('wait')) await callRoute(core.dispatch, 'system.worker', { start: true });
   const run = await callRoute(core.dispatch, 'runs.create', {
     definitionId,
     models,
-    options: { samplePercentage: sample ?? 100, sampleSeed: seed ?? null, temperature: null, maxTokens: null },
+    options: {
+      samplePercentage: sample ?? 100,
+      sampleSeed: seed ?? null,
+      samples: samples ?? 1,
+      temperature: null,
+      maxTokens: null,
+    },
   });
-  io.err(`Queued run ${run.id}: ${run.progress.total} jobs (${models.length} model${models.length === 1 ? '' : 's'})`);
+  const times = run.options.samples > 1 ? `, ${run.options.samples} samples each` : '';
+  io.err(
+    `Queued run ${run.id}: ${run.progress.total} jobs (${models.length} model${models.length === 1 ? '' : 's'}${times})`,
+  );
   if (!args.booleans.has('wait')) {
     io.out(run.id);
     return 0;

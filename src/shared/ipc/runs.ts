@@ -17,10 +17,14 @@ export interface Viewed {
   lastAccessedAt: string;
 }
 
-/** A run's size before it exists (jobs = scenarios × models, derived where shown). */
+/** A run's size before it exists (jobs = scenarios × models × samples, derived where shown). */
 export interface RunPreview {
   scenarios: number;
-  /** True above LARGE_RUN_SCENARIOS: allowed, but the person is warned first. */
+  /** Repeated samples of each scenario and model (as asked). */
+  samples: number;
+  /** Provider calls each model adds: scenarios × samples. */
+  requestsPerModel: number;
+  /** True when requestsPerModel is above LARGE_RUN_SCENARIOS: allowed, but the person is warned first. */
   large: boolean;
 }
 
@@ -42,7 +46,10 @@ export const runRoutes = {
   ),
   /** How many scenarios a run with these options would sample, and whether that is large, before it is created. */
   'runs.preview': defineRoute<RunPreview>()(
-    z.object({ definitionId: idSchema, ...runOptionsSchema.pick({ samplePercentage: true, sampleSeed: true }).shape }),
+    z.object({
+      definitionId: idSchema,
+      ...runOptionsSchema.pick({ samplePercentage: true, sampleSeed: true, samples: true }).shape,
+    }),
   ),
   'runs.list': defineRoute<RunSummary[]>()(z.object({ status: z.enum(RUN_STATUSES).optional() })),
   /** A pure read: polling it writes nothing. */

@@ -45,8 +45,9 @@ export async function runsCommand(core: Core, args: ParsedArgs, io: CommandIo): 
 
 /** Human-readable lines: one block per model with versions, counts, mean/median and the distribution. */
 export function formatSummary(summary: ResultsSummary): string[] {
+  const samples = summary.samples > 1 ? `, ${summary.samples} samples per scenario and model` : '';
   const lines = [
-    `Run ${summary.runId}: ${summary.totalDecisions} decisions (definition snapshot ${summary.snapshotHash.slice(0, 12)})`,
+    `Run ${summary.runId}: ${summary.totalDecisions} decisions${samples} (definition snapshot ${summary.snapshotHash.slice(0, 12)})`,
   ];
   if (summary.models.every((m) => m.decisions === 0 && m.failed === 0)) lines.push('No results yet.');
   for (const model of summary.models) lines.push(...formatModel(model));
@@ -67,6 +68,13 @@ function formatModel(model: ModelResults): string[] {
       (model.remaining > 0 ? `; remaining: ${model.remaining}` : ''),
     `  mean score: ${formatScore(model.meanScore)}  median: ${formatScore(model.medianScore)}`,
   ];
+  const c = model.consistency;
+  if (c)
+    lines.push(
+      `  consistency: ${c.meanConsistency === null ? '—' : `${Math.round(c.meanConsistency * 100)}%`} mean share of ` +
+        `scored samples agreeing with the mode over ${c.measured} scenario${c.measured === 1 ? '' : 's'} ` +
+        `(${c.unanimous} unanimous, ${c.tied} tied); mean spread ${formatScore(c.meanSpread)}`,
+    );
   for (const bucket of model.distribution) {
     if (bucket.kind !== 'answer' && bucket.count === 0) continue;
     const name =

@@ -94,6 +94,8 @@ export const jobs = sqliteTable(
     providerId: text('provider_id').notNull(),
     modelId: text('model_id').notNull(),
     modelVersion: text('model_version'),
+    /** Which repetition of this scenario and model (1-based, 1..the run's `samples`); runs before samples have 1. */
+    sample: integer('sample').notNull().default(1),
     ordinal: integer('ordinal').notNull(),
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
@@ -107,7 +109,7 @@ export const jobs = sqliteTable(
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [
-    uniqueIndex('jobs_run_scenario_model_uq').on(t.runId, t.scenarioId, t.modelKey),
+    uniqueIndex('jobs_run_scenario_model_sample_uq').on(t.runId, t.scenarioId, t.modelKey, t.sample),
     // The claim reads pending jobs of one run and one provider in ordinal order: only pending rows are indexed.
     index('jobs_pending_idx')
       .on(t.runId, t.providerId, t.ordinal)
@@ -213,6 +215,8 @@ export const transcripts = sqliteTable(
     jobId: text('job_id').notNull(),
     scenarioId: text('scenario_id').notNull(),
     modelKey: text('model_key').notNull(),
+    /** The job's sample index (copied from it on insert), so export and results need no join. */
+    sample: integer('sample').notNull().default(1),
     providerId: text('provider_id').notNull(),
     modelId: text('model_id').notNull(),
     modelVersion: text('model_version'),

@@ -33,6 +33,8 @@ export const BASE_COLUMNS = [
   'output_tokens',
   'duration_ms',
   'truncated',
+  // Appended, so the columns before it keep their positions: 1..the run's samples (1 when each was asked once).
+  'sample',
 ] as const;
 
 type Cell = string | number | null;
@@ -75,6 +77,7 @@ function transcriptRecord(header: RunHeader, row: TranscriptRow): ExportRecord {
     output_tokens: row.output_tokens,
     duration_ms: row.duration_ms,
     truncated: row.truncated,
+    sample: row.sample,
     ...dimensionCells(header, row.dimensions_json),
   };
 }
@@ -93,6 +96,7 @@ function failureRecord(header: RunHeader, row: FailureRow): ExportRecord {
     provider_id: row.provider_id,
     definition_id: header.definitionId,
     definition_name: header.definitionName,
+    sample: row.sample,
     ...dimensionCells(header, row.dimensions_json),
   };
 }

@@ -70,27 +70,45 @@ export function compareRuns(
   const both: ComparedPair[] = pairs.flatMap((pair, pairIndex) =>
     pair.a !== null && pair.b !== null ? [{ pairIndex, a: pair.a, b: pair.b }] : [],
   );
+  // With repeated samples on either side, a scenario is compared by its modal decision on each side (README
+  // "Methods"); with one sample each the single answers are compared directly (the same result, cheaper).
+  const modal = infoA.samples > 1 || infoB.samples > 1;
   let flippedTotal = 0;
   let comparedTotal = 0;
   for (const pair of both) {
-    const counts = pairCounts(sqlite, input.runA, input.runB, pair);
+    const counts = pairCounts(sqlite, input.runA, input.runB, pair, modal);
     comparedTotal += counts.compared;
     flippedTotal += counts.flipped;
   }
-  const flipped = both.length === 0 ? [] : flippedPage(sqlite, input, infoA.definitionId, both);
+  const flipped = both.length === 0 ? [] : flippedPage(sqlite, input, infoA.definitionId, both, modal);
   return {
     runA: summaryOf(input.runA),
     runB: summaryOf(input.runB),
     scale: summaryA.scale,
     models,
+    samples: { a: infoA.samples, b: infoB.samples },
     flippedTotal,
     comparedTotal,
     flipped: flipped.map((row): FlippedScenario => ({
       scenarioId: row.scenarioId,
       dimensions: parseDimensions<DimensionValue>(row.dimensionsJson),
       pairLabel: pairs[row.pairIndex]?.label ?? row.aKey,
-      a: { modelKey: row.aKey, transcriptId: row.aId, score: row.aScore, decision: row.aDecision },
-      b: { modelKey: row.bKey, transcriptId: row.bId, score: row.bScore, decision: row.bDecision },
+      a: {
+        modelKey: row.aKey,
+        transcriptId: row.aId,
+        score: row.aScore,
+        decision: row.aDecision,
+        modeCount: row.aCount,
+        answers: row.aAnswers,
+      },
+      b: {
+        modelKey: row.bKey,
+        transcriptId: row.bId,
+        score: row.bScore,
+        decision: row.bDecision,
+        modeCount: row.bCount,
+        answers: row.bAnswers,
+      },
     })),
   };
 }

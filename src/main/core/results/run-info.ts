@@ -11,6 +11,8 @@ export interface RunInfo {
   models: { key: string; model: ModelRef }[];
   /** The decision scale of the definition snapshot the run used (not of today's definition). */
   scale: ScaleEntry[];
+  /** How many times each scenario was asked of each model (1 for runs stored before repeated samples). */
+  samples: number;
 }
 
 export function loadRunInfo(sqlite: Sqlite, runId: string): RunInfo {
@@ -22,6 +24,7 @@ export function loadRunInfo(sqlite: Sqlite, runId: string): RunInfo {
     snapshotHash: row.snapshotHash,
     models: config.models.map((model) => ({ key: modelKey(model), model })),
     scale,
+    samples: config.options.samples,
   };
 }
 

@@ -5,8 +5,16 @@
  */
 import type { JobStatus, ModelRef, ScaleEntry } from '../../../shared/domain';
 import { parseModelKey } from '../../../shared/domain';
-import type { DecisionBucket, FailureClass, ModelResults, ResultsSummary, VersionUse } from '../../../shared/results';
+import type {
+  DecisionBucket,
+  FailureClass,
+  ModelConsistency,
+  ModelResults,
+  ResultsSummary,
+  VersionUse,
+} from '../../../shared/results';
 import { decisionKind } from '../../../shared/vocabulary';
+import { modelConsistency, type ModelConsistencyRow } from '../store/consistency';
 import { failuresByModel, jobCountsByModel, type FailureCountRow, type JobCountRow } from '../store/runs';
 import type { Sqlite } from '../store/sql';
 import { decisionCounts, versionCounts, type DecisionCountRow, type VersionCountRow } from '../store/transcripts';
@@ -18,14 +26,16 @@ export function resultsSummary(sqlite: Sqlite, runId: string): ResultsSummary {
   const versions = versionCounts(sqlite, runId);
   const jobs = jobCountsByModel(sqlite, runId);
   const failures = failuresByModel(sqlite, runId);
+  // Only a run with repeated samples has anything to be consistent about; the others skip the query.
+  const consistency = info.samples > 1 ? modelConsistency(sqlite, runId) : null;
 
   // Configured models first, in the run's order; any key seen only in rows (never expected) is still shown.
   const keys = new Map<string, ModelRef>(info.models.map(({ key, model }) => [key, model]));
   for (const row of [...decisions, ...jobs])
     if (!keys.has(row.modelKey)) keys.set(row.modelKey, modelFromKey(row.modelKey));
 
-  const models = [...keys.entries()].map(([key, model]) =>
-    modelResults(
+  const models = [...keys.entries()].map(([key, model]) => ({
+    ...modelResults(
       key,
       model,
       info.scale,
@@ -34,9 +44,11 @@ export function resultsSummary(sqlite: Sqlite, runId: string): ResultsSummary {
       jobs.filter((r) => r.modelKey === key),
       failures.filter((r) => r.modelKey === key),
     ),
-  );
+    consistency: consistency ? consistencyOf(consistency.find((r) => r.modelKey === key)) : null,
+  }));
   return {
     runId,
+    samples: info.samples,
     definitionId: info.definitionId,
     snapshotHash: info.snapshotHash,
     scale: info.scale,
@@ -53,7 +65,7 @@ function modelResults(
   versions: VersionCountRow[],
   jobs: JobCountRow[],
   failures: FailureCountRow[],
-): ModelResults {
+): Omit<ModelResults, 'consistency'> {
   const scores = new Map<number, { n: number; label: string }>();
   let refusals = 0;
   let unparseable = 0;
@@ -86,6 +98,18 @@ function modelResults(
     failures: failures.map((f): FailureClass => ({ code: f.code ?? 'UNKNOWN', count: f.n, example: f.example ?? '' })),
     remaining: jobCount('pending') + jobCount('running'),
     cancelled: jobCount('cancelled'),
+  };
+}
+
+/** A model's consistency row as the results show it; a model with no answers yet has zeros and no means. */
+function consistencyOf(row: ModelConsistencyRow | undefined): ModelConsistency {
+  return {
+    scenarios: row?.scenarios ?? 0,
+    measured: row?.measured ?? 0,
+    meanConsistency: row?.meanConsistency ?? null,
+    meanSpread: row?.meanSpread ?? null,
+    unanimous: row?.unanimous ?? 0,
+    tied: row?.tied ?? 0,
   };
 }
 

@@ -1,7 +1,7 @@
 /** Run creation: validate before anything is queued, then write the run, its snapshot and every job in one transaction. */
 import { createHash } from 'node:crypto';
 import type { ParsedInput, RunPreview } from '../../../shared/ipc';
-import { LARGE_RUN_SCENARIOS, modelKey, type ModelRef, type RunOptions } from '../../../shared/domain';
+import { isLargeRun, modelKey, type ModelRef, type RunOptions } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { DefinitionService } from '../definitions/service';
 import { canonicalJson } from '../definitions/expand';
@@ -50,7 +50,12 @@ export function previewRun(
   const { row } = definitions.content(input.definitionId);
   const ids = scenarioIdsOf(sqlite, row.id);
   const kept = sampleScenarioIds(ids, input.samplePercentage, input.sampleSeed ?? 0).length;
-  return { scenarios: kept, large: kept > LARGE_RUN_SCENARIOS };
+  return {
+    scenarios: kept,
+    samples: input.samples,
+    requestsPerModel: kept * input.samples,
+    large: isLargeRun(kept, input.samples),
+  };
 }
 
 export function createRun(deps: CreateRunDeps, input: ParsedInput<'runs.create'>): string {
@@ -87,20 +92,27 @@ export function createRun(deps: CreateRunDeps, input: ParsedInput<'runs.create'>
         ? 'sample'
         : 'full';
 
-  // Generated as they are inserted, so a run of a million jobs never holds them all in memory.
+  const samples = options.samples;
+  const perSample = scenarioIds.length * models.length;
+  // Generated as they are inserted, so a run of a million jobs never holds them all in memory. Sample-major ordinals:
+  // every scenario × model is asked once before any is asked a second time, so a run paused, cancelled or cut short
+  // still covers every scenario, and the repetitions of one prompt are spread over the run rather than back to back.
   function* jobs(): Generator<NewJob> {
-    for (const [s, scenarioId] of scenarioIds.entries()) {
-      for (const [m, model] of models.entries()) {
-        yield {
-          id: newId('job_'),
-          scenarioId,
-          modelKey: modelKey(model),
-          providerId: model.providerId,
-          modelId: model.modelId,
-          modelVersion: model.modelVersion,
-          ordinal: s * models.length + m,
-          maxAttempts: deps.maxAttempts,
-        };
+    for (let sample = 1; sample <= samples; sample += 1) {
+      for (const [s, scenarioId] of scenarioIds.entries()) {
+        for (const [m, model] of models.entries()) {
+          yield {
+            id: newId('job_'),
+            scenarioId,
+            modelKey: modelKey(model),
+            providerId: model.providerId,
+            modelId: model.modelId,
+            modelVersion: model.modelVersion,
+            sample,
+            ordinal: (sample - 1) * perSample + s * models.length + m,
+            maxAttempts: deps.maxAttempts,
+          };
+        }
       }
     }
   }
@@ -115,7 +127,7 @@ export function createRun(deps: CreateRunDeps, input: ParsedInput<'runs.create'>
       snapshotHash,
       snapshotJson,
       configJson: serializeRunConfig({ models, options }),
-      total: scenarioIds.length * models.length,
+      total: perSample * samples,
       createdAt: now,
     },
     jobs(),

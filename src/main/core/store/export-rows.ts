@@ -10,6 +10,8 @@ export interface TranscriptRow {
   id: string;
   job_id: string;
   scenario_id: string;
+  /** The repeated sample's 1-based index. */
+  sample: number;
   provider_id: string;
   model_id: string;
   model_version: string | null;
@@ -43,6 +45,7 @@ export interface FailureRow {
   rid: number;
   id: string;
   scenario_id: string;
+  sample: number;
   provider_id: string;
   model_id: string;
   model_version: string | null;
@@ -54,8 +57,8 @@ export interface FailureRow {
   dimensions_json: string | null;
 }
 
-const TRANSCRIPT_COLUMNS = `t.rowid AS rid, t.id, t.job_id, t.scenario_id, t.provider_id, t.model_id, t.model_version,
-  t.reported_model_version, t.score, t.decision, t.parse_path, t.created_at, t.started_at, t.completed_at,
+const TRANSCRIPT_COLUMNS = `t.rowid AS rid, t.id, t.job_id, t.scenario_id, t.sample, t.provider_id, t.model_id,
+  t.model_version, t.reported_model_version, t.score, t.decision, t.parse_path, t.created_at, t.started_at, t.completed_at,
   t.input_tokens, t.output_tokens, t.total_tokens, t.duration_ms, t.truncated, s.dimensions_json`;
 const FULL_COLUMNS = `${TRANSCRIPT_COLUMNS}, t.snapshot_hash, t.content, t.turns_json, t.turn_count, t.word_count,
   t.request_params_json`;
@@ -77,8 +80,8 @@ const LATER_SCENARIOS = `t.run_id = ? AND t.scenario_id > ? ORDER BY t.scenario_
 
 // A job that ended without an answer; a job cancelled in flight that still answered has a transcript and is skipped.
 // One status at a time, so the (run_id, status) index yields rows already in rowid order.
-const FAILURE_SQL = `SELECT j.rowid AS rid, j.id, j.scenario_id, j.provider_id, j.model_id, j.model_version, j.status,
-    j.attempts, j.updated_at, j.last_error_json, j.errors_json, s.dimensions_json
+const FAILURE_SQL = `SELECT j.rowid AS rid, j.id, j.scenario_id, j.sample, j.provider_id, j.model_id, j.model_version,
+    j.status, j.attempts, j.updated_at, j.last_error_json, j.errors_json, s.dimensions_json
   FROM jobs j JOIN runs r ON r.id = j.run_id
   LEFT JOIN scenarios s ON s.definition_id = r.definition_id AND s.id = j.scenario_id
   WHERE j.run_id = ? AND j.status = ? AND j.rowid > ?

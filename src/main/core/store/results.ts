@@ -1,8 +1,10 @@
 /**
  * The results pages' SQL: a run's scenarios one page at a time with every model's outcome per scenario, and the
  * comparison of two runs (counts and the page of scenarios whose decision flipped, one UNION branch per model pair).
+ * With repeated samples (`modal`) the comparison pairs each scenario's modal decisions instead of single answers.
  */
 import type { ScenarioCell } from '../../../shared/results';
+import { modesSql } from './consistency';
 import { many, one, type Sqlite } from './sql';
 
 export interface ScenarioPageRow {
@@ -52,7 +54,7 @@ export function scenarioCells(sqlite: Sqlite, runId: string, scenarioIds: string
   const modelFilter = modelKey ? 'AND j.model_key = ?' : '';
   return many<CellRow>(
     sqlite,
-    `SELECT j.scenario_id AS scenarioId, j.model_key AS modelKey, j.status AS jobStatus, t.id AS transcriptId,
+    `SELECT j.scenario_id AS scenarioId, j.model_key AS modelKey, j.sample, j.status AS jobStatus, t.id AS transcriptId,
       t.score, t.decision, t.reported_model_version AS reportedModelVersion,
       CASE WHEN j.status = 'failed' THEN COALESCE(json_extract(j.last_error_json, '$.code'), 'UNKNOWN') END AS errorCode
      FROM jobs j LEFT JOIN transcripts t ON t.job_id = j.id
@@ -73,18 +75,28 @@ const PAIR_SQL = `FROM transcripts a
   JOIN transcripts b ON b.run_id = @runB AND b.scenario_id = a.scenario_id AND b.model_key = @keyB
   WHERE a.run_id = @runA AND a.model_key = @keyA`;
 
-/** Scenarios both models of a pair answered, and how many of them changed decision. */
+/** Each side's modes of one model (store/consistency.ts), joined by scenario: the modal comparison's FROM. */
+function modalPairFrom(keyA: string, keyB: string): string {
+  return `FROM (${modesSql(`run_id = @runA AND model_key = ${keyA}`)}) a
+    JOIN (${modesSql(`run_id = @runB AND model_key = ${keyB}`)}) b ON b.scenarioId = a.scenarioId`;
+}
+
+/**
+ * Scenarios both models of a pair answered, and how many of them changed decision; with `modal` (repeated samples),
+ * each scenario's modal decision on each side.
+ */
 export function pairCounts(
   sqlite: Sqlite,
   runA: string,
   runB: string,
   pair: ComparedPair,
+  modal = false,
 ): { compared: number; flipped: number } {
-  return one<{ compared: number; flipped: number }>(
-    sqlite,
-    `SELECT COUNT(*) AS compared, COALESCE(SUM(a.decision IS NOT b.decision), 0) AS flipped ${PAIR_SQL}`,
-    { runA, runB, keyA: pair.a, keyB: pair.b },
-  )!;
+  const sql = modal
+    ? `SELECT COUNT(*) AS compared, COALESCE(SUM(a.modeDecision IS NOT b.modeDecision), 0) AS flipped
+      ${modalPairFrom('@keyA', '@keyB')}`
+    : `SELECT COUNT(*) AS compared, COALESCE(SUM(a.decision IS NOT b.decision), 0) AS flipped ${PAIR_SQL}`;
+  return one<{ compared: number; flipped: number }>(sqlite, sql, { runA, runB, keyA: pair.a, keyB: pair.b })!;
 }
 
 export interface FlipRow {
@@ -99,6 +111,11 @@ export interface FlipRow {
   bId: string;
   bScore: number | null;
   bDecision: string;
+  /** Answers giving the side's (modal) decision, of how many: 1 of 1 without repeated samples. */
+  aCount: number;
+  aAnswers: number;
+  bCount: number;
+  bAnswers: number;
 }
 
 /** One page of flipped scenarios across all pairs: one UNION ALL branch per pair, one ORDER BY/LIMIT over them. */
@@ -107,11 +124,23 @@ export function flippedPage(
   input: { runA: string; runB: string; offset: number; limit: number },
   definitionId: string,
   pairs: ComparedPair[],
+  modal = false,
 ): FlipRow[] {
-  const branches = pairs.map(
-    (pair) => `SELECT ${pair.pairIndex} AS pairIndex, a.scenario_id AS scenarioId, s.ordinal AS ordinal,
+  const modalBranch = (i: number): string => `SELECT ${i} AS pairIndex, a.scenarioId AS scenarioId,
+      s.ordinal AS ordinal, s.dimensions_json AS dimensionsJson, a.modelKey AS aKey, a.transcriptId AS aId,
+      a.modeScore AS aScore, a.modeDecision AS aDecision, a.modeCount AS aCount, a.answers AS aAnswers,
+      b.modelKey AS bKey, b.transcriptId AS bId, b.modeScore AS bScore, b.modeDecision AS bDecision,
+      b.modeCount AS bCount, b.answers AS bAnswers
+      ${modalPairFrom(`@keyA${i}`, `@keyB${i}`)}
+      LEFT JOIN scenarios s ON s.definition_id = @definitionId AND s.id = a.scenarioId
+      WHERE a.modeDecision IS NOT b.modeDecision`;
+  const branches = pairs.map((pair) =>
+    modal
+      ? modalBranch(pair.pairIndex)
+      : `SELECT ${pair.pairIndex} AS pairIndex, a.scenario_id AS scenarioId, s.ordinal AS ordinal,
       s.dimensions_json AS dimensionsJson, a.model_key AS aKey, a.id AS aId, a.score AS aScore, a.decision AS aDecision,
-      b.model_key AS bKey, b.id AS bId, b.score AS bScore, b.decision AS bDecision
+      b.model_key AS bKey, b.id AS bId, b.score AS bScore, b.decision AS bDecision, 1 AS aCount, 1 AS aAnswers,
+      1 AS bCount, 1 AS bAnswers
       FROM transcripts a
       JOIN transcripts b ON b.run_id = @runB AND b.scenario_id = a.scenario_id AND b.model_key = @keyB${pair.pairIndex}
       LEFT JOIN scenarios s ON s.definition_id = @definitionId AND s.id = a.scenario_id

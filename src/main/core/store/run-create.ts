@@ -22,6 +22,8 @@ export interface NewJob {
   providerId: ProviderId;
   modelId: string;
   modelVersion: string | null;
+  /** 1-based repetition of this scenario and model. */
+  sample: number;
   ordinal: number;
   maxAttempts: number;
 }
@@ -56,10 +58,10 @@ export function insertRun(sqlite: Sqlite, run: NewRun, jobs: Iterable<NewJob>): 
     for (const job of jobs) {
       write(
         sqlite,
-        `INSERT INTO jobs (id, run_id, scenario_id, model_key, provider_id, model_id, model_version, ordinal,
+        `INSERT INTO jobs (id, run_id, scenario_id, model_key, provider_id, model_id, model_version, sample, ordinal,
           max_attempts, created_at, updated_at)
-         VALUES (@id, @runId, @scenarioId, @modelKey, @providerId, @modelId, @modelVersion, @ordinal, @maxAttempts,
-          @now, @now)`,
+         VALUES (@id, @runId, @scenarioId, @modelKey, @providerId, @modelId, @modelVersion, @sample, @ordinal,
+          @maxAttempts, @now, @now)`,
         { ...job, runId: run.id, now: run.createdAt },
       );
     }

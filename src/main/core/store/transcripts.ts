@@ -37,11 +37,13 @@ export interface TranscriptInsert {
   durationMs: number | null;
 }
 
-const INSERT = `INSERT INTO transcripts (id, run_id, job_id, scenario_id, model_key, provider_id, model_id,
+/** The sample index is copied from the job (one primary-key lookup), so no caller can pass a different one. */
+const INSERT = `INSERT INTO transcripts (id, run_id, job_id, scenario_id, model_key, sample, provider_id, model_id,
   model_version, reported_model_version, snapshot_hash, content, turns_json, truncated, notes_json, turn_count, word_count, input_tokens,
   output_tokens, total_tokens, request_params_json, score, decision, parse_path, created_at, started_at, completed_at,
   duration_ms)
-  VALUES (@id, @runId, @jobId, @scenarioId, @modelKey, @providerId, @modelId, @modelVersion, @reportedModelVersion,
+  VALUES (@id, @runId, @jobId, @scenarioId, @modelKey, COALESCE((SELECT sample FROM jobs WHERE id = @jobId), 1),
+  @providerId, @modelId, @modelVersion, @reportedModelVersion,
   @snapshotHash, '', @turnsJson, @truncated, @notesJson, @turnCount, @wordCount, @inputTokens, @outputTokens, @totalTokens,
   @requestParamsJson, @score, @decision, @parsePath, @createdAt, @startedAt, @completedAt, @durationMs)`;
 
@@ -62,16 +64,16 @@ export function transcriptContent(content: string, turnsJson: string): string {
   return content !== '' ? content : renderTranscript(JSON.parse(turnsJson) as Turn[]);
 }
 
-const SUMMARY_COLUMNS = `id, run_id AS runId, scenario_id AS scenarioId, model_key AS modelKey,
+const SUMMARY_COLUMNS = `id, run_id AS runId, scenario_id AS scenarioId, model_key AS modelKey, sample,
   provider_id AS providerId, model_id AS modelId, model_version AS modelVersion,
   reported_model_version AS reportedModelVersion, score, decision, parse_path AS parsePath, duration_ms AS durationMs,
   created_at AS createdAt`;
 
-/** One page of a run's transcripts, by scenario then model. */
+/** One page of a run's transcripts, by scenario, model and sample. */
 export function transcriptPage(sqlite: Sqlite, runId: string, offset: number, limit: number): TranscriptSummary[] {
   return many<TranscriptSummary>(
     sqlite,
-    `SELECT ${SUMMARY_COLUMNS} FROM transcripts WHERE run_id = ? ORDER BY scenario_id, model_key LIMIT ? OFFSET ?`,
+    `SELECT ${SUMMARY_COLUMNS} FROM transcripts WHERE run_id = ? ORDER BY scenario_id, model_key, sample LIMIT ? OFFSET ?`,
     runId,
     limit,
     offset,

@@ -53,6 +53,7 @@ export function RerunDialog({ run, onClose }: { run: RunDetail; onClose(): void 
         options: {
           samplePercentage: run.options.samplePercentage,
           sampleSeed: run.options.sampleSeed,
+          samples: run.options.samples,
           temperature: run.options.temperature,
           maxTokens: run.options.maxTokens,
         },
@@ -78,8 +79,9 @@ export function RerunDialog({ run, onClose }: { run: RunDetail; onClose(): void 
     >
       <h3 id="rerun-heading">Re-run with other models or versions</h3>
       <p className="muted small">
-        Same definition, scenarios and options ({run.options.samplePercentage}% sample). Change a version in place, add
-        or remove models; an empty version is the provider's default.
+        Same definition, scenarios and options ({run.options.samplePercentage}% sample
+        {run.options.samples > 1 ? `, ${run.options.samples} samples per scenario` : ''}). Change a version in place,
+        add or remove models; an empty version is the provider's default.
       </p>
       {providers ? (
         <ModelPicker

@@ -17,12 +17,26 @@ interface ResultsSummaryProps {
 
 const COLUMNS = 9;
 
+/** "83% (12 scenarios)": the model's mean consistency over its repeated samples, with its spread in the title. */
+function Consistency({ model }: { model: ModelResults }): React.JSX.Element {
+  const c = model.consistency;
+  if (!c || c.meanConsistency === null) return <span className="muted">—</span>;
+  return (
+    <span
+      title={`Mean share of scored samples agreeing with each scenario's modal decision, over ${c.measured} scenarios; ${c.unanimous} unanimous, ${c.tied} tied; mean spread (highest − lowest score) ${formatStat(c.meanSpread)}`}
+    >
+      {Math.round(c.meanConsistency * 100)}%<span className="muted small"> ±{formatStat(c.meanSpread)}</span>
+    </span>
+  );
+}
+
 export function ResultsSummary({
   summary,
   selectedId = null,
   onSelectTranscript,
 }: ResultsSummaryProps): React.JSX.Element {
   const [expanded, setExpanded] = useState<string | null>(null);
+  const sampled = summary.samples > 1;
   return (
     <table className="table table-compact results-summary" data-testid="results-summary">
       <thead>
@@ -35,6 +49,11 @@ export function ResultsSummary({
           <th className="num">Refusals</th>
           <th className="num">Unparseable</th>
           <th className="num">Failed</th>
+          {sampled ? (
+            <th className="num" title="Mean consistency over the repeated samples (± mean spread)">
+              Consistency
+            </th>
+          ) : null}
           <th>Distribution</th>
         </tr>
       </thead>
@@ -85,13 +104,18 @@ export function ResultsSummary({
                 <td className="num" data-testid="model-failed">
                   <Failures model={model} />
                 </td>
+                {sampled ? (
+                  <td className="num" data-testid="model-consistency">
+                    <Consistency model={model} />
+                  </td>
+                ) : null}
                 <td>
                   <DecisionBars buckets={model.distribution} />
                 </td>
               </tr>
               {open ? (
                 <tr className="expanded-row">
-                  <td colSpan={COLUMNS}>
+                  <td colSpan={COLUMNS + (sampled ? 1 : 0)}>
                     <ScenarioBreakdown
                       runId={summary.runId}
                       modelKey={model.modelKey}

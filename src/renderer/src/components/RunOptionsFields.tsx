@@ -23,6 +23,7 @@ interface FieldSpec {
 const FIELDS: FieldSpec[] = [
   { key: 'samplePercentage', label: 'Sample (% of scenarios)', testId: 'sample-percentage', step: 'any' },
   { key: 'sampleSeed', label: 'Seed', testId: 'sample-seed', step: 1, placeholder: '0' },
+  { key: 'samples', label: 'Samples per scenario', testId: 'samples', step: 1 },
   { key: 'temperature', label: 'Temperature', testId: 'temperature', step: 0.1, placeholder: 'provider default' },
   { key: 'maxTokens', label: 'Max tokens', testId: 'max-tokens', step: 1, placeholder: 'provider default' },
 ];
@@ -32,7 +33,12 @@ export function RunOptionsFields({ drafts, errors, onChange, disabled }: RunOpti
   const sampling = drafts.samplePercentage.trim() !== '' && !(sampleValue >= 100);
   // Open at first when an option is set; from then on the person opens and closes it (clearing a field must not close it).
   const [open, setOpen] = useState(
-    () => sampling || drafts.temperature !== '' || drafts.maxTokens !== '' || Object.keys(errors).length > 0,
+    () =>
+      sampling ||
+      drafts.samples.trim() !== '1' ||
+      drafts.temperature !== '' ||
+      drafts.maxTokens !== '' ||
+      Object.keys(errors).length > 0,
   );
   const invalid = Object.keys(errors).length > 0;
   return (
@@ -76,6 +82,9 @@ export function RunOptionsFields({ drafts, errors, onChange, disabled }: RunOpti
           The same percentage and seed always select the same scenarios, so a sample can be reproduced.
         </p>
       ) : null}
+      <p className="muted small">
+        Samples per scenario asks each model every scenario that many times, to see how consistent its answers are.
+      </p>
     </details>
   );
 }

@@ -5,6 +5,7 @@ import { plural } from '../lib/format';
 import { useResults, SCENARIO_PAGE_SIZE, scenarioKey } from '../stores/results';
 import { ErrorBox } from './ErrorBox';
 import { Loading } from './Loading';
+import { ScenarioModesHead, ScenarioModesRows } from './ScenarioModes';
 import { decisionKind } from '@shared/vocabulary';
 
 interface ScenarioBreakdownProps {
@@ -33,6 +34,8 @@ export function ScenarioBreakdown({
     return entry?.error ? <ErrorBox error={entry.error} title="Could not load scenarios" /> : <Loading lines={2} />;
   if (page.total === 0) return <p className="empty-inline">No scenarios for this model.</p>;
   const last = Math.min(page.offset + page.rows.length, page.total);
+  // With repeated samples each scenario × model is one row: its modal decision, consistency and the samples.
+  const sampled = page.samples > 1;
   return (
     <div className="scenario-breakdown" data-testid="scenario-breakdown">
       <table className="table table-compact table-clickable">
@@ -43,13 +46,20 @@ export function ScenarioBreakdown({
               <th key={name}>{name}</th>
             ))}
             {page.modelKeys.length > 1 ? <th>Model</th> : null}
-            <th>Decision</th>
-            <th className="num">Score</th>
-            <th>Reported version</th>
+            {sampled ? (
+              <ScenarioModesHead />
+            ) : (
+              <>
+                <th>Decision</th>
+                <th className="num">Score</th>
+                <th>Reported version</th>
+              </>
+            )}
           </tr>
         </thead>
         <tbody>
-          {page.rows.flatMap((row) =>
+          {sampled ? <ScenarioModesRows page={page} selectedId={selectedId} onSelect={onSelect} /> : null}
+          {(sampled ? [] : page.rows).flatMap((row) =>
             row.cells.map((cell) => (
               <tr
                 key={`${row.scenarioId}|${cell.modelKey}`}

@@ -1,6 +1,6 @@
 /** "Start run" for one definition: choose models, see how many jobs that makes, and create the run exactly once per submission. */
 import { useEffect, useRef, useState } from 'react';
-import { LARGE_RUN_SCENARIOS, type ModelRef, type ProviderId } from '@shared/domain';
+import { isLargeRun, LARGE_RUN_SCENARIOS, type ModelRef, type ProviderId } from '@shared/domain';
 import { api } from '../api/client';
 import { toApiError, type ApiError } from '../api/errors';
 import { newRequestId } from '../lib/ids';
@@ -64,6 +64,7 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
   const [drafts, setDrafts] = useState<RunOptionDrafts>(() => draftsFrom(DEFAULT_RUN_OPTIONS));
   const { options, errors } = parseRunOptions(drafts);
   const sampled = useSampledScenarios(definitionId, options, scenarioCount);
+  const samples = options?.samples ?? 1;
   const health = useHealth((state) => state.report?.data?.providers ?? null);
   const checking = useHealth((state) => state.checking);
   const checkOne = useHealth((state) => state.checkOne);
@@ -137,7 +138,9 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
   return (
     <section className="card" data-testid="start-run" aria-labelledby="start-run-heading">
       <h2 id="start-run-heading">Start a run</h2>
-      <p className="muted">Every scenario is sent to every model you add; each pair is one job.</p>
+      <p className="muted">
+        Every scenario is sent to every model you add; each pair (and each repeated sample) is one job.
+      </p>
 
       {providerList === null ? (
         providers?.error ? (
@@ -171,16 +174,23 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
             {options.samplePercentage < 100
               ? ` (${options.samplePercentage}% sample of ${formatCount(scenarioCount)})`
               : ''}{' '}
-            × {plural(models.length, 'model')} = <strong>{plural(sampled * models.length, 'job')}</strong>
+            × {plural(models.length, 'model')}
+            {samples > 1 ? <> × {plural(samples, 'sample')}</> : null} ={' '}
+            <strong>{plural(sampled * models.length * samples, 'job')}</strong>
           </>
         )}
       </p>
 
-      {sampled !== null && sampled > LARGE_RUN_SCENARIOS ? (
+      {sampled !== null && isLargeRun(sampled, samples) ? (
         <Notice tone="warning" testId="large-run-warning">
-          This run has {sampled.toLocaleString()} scenarios (more than {LARGE_RUN_SCENARIOS.toLocaleString()}). Each
-          model adds {sampled.toLocaleString()} provider calls, which can take a long time and cost money. You can still
-          start it, or take a sample under Options.
+          {samples > 1
+            ? `This run sends each model ${(sampled * samples).toLocaleString()} requests ` +
+              `(${plural(sampled, 'scenario')} × ${samples} samples, more than ${LARGE_RUN_SCENARIOS.toLocaleString()}): ` +
+              `${plural(sampled * samples * models.length, 'job')} in all`
+            : `This run has ${sampled.toLocaleString()} scenarios (more than ${LARGE_RUN_SCENARIOS.toLocaleString()}). ` +
+              `Each model adds ${sampled.toLocaleString()} provider calls`}
+          , which can take a long time and cost money. You can still start it, or take a sample or fewer samples under
+          Options.
         </Notice>
       ) : null}
 

@@ -42,7 +42,10 @@ export function TranscriptTable({ runId, transcripts, selectedId, onSelect }: Tr
               }
             }}
           >
-            <td className="mono">{transcript.scenarioId}</td>
+            <td className="mono">
+              {transcript.scenarioId}
+              {transcript.sample > 1 ? <span className="muted small"> · sample {transcript.sample}</span> : null}
+            </td>
             <td className="mono model-key">{transcript.modelKey}</td>
             <td className={transcript.reportedModelVersion ? 'mono model-key' : 'muted'}>
               {transcript.reportedModelVersion ?? 'unknown'}

@@ -2,7 +2,7 @@
  * The start form's run options as typed (text per field) and what they mean: the options to send, or for each field
  * that is not valid the reason (range and unit). Nothing is clamped or rounded: an invalid field blocks the start.
  */
-import type { RunOptions } from '@shared/domain';
+import { MAX_SAMPLES, type RunOptions } from '@shared/domain';
 
 export type RunOptionKey = keyof RunOptions;
 export type RunOptionDrafts = Record<RunOptionKey, string>;
@@ -35,6 +35,14 @@ export const RUN_OPTION_RULES: Record<RunOptionKey, FieldRule> = {
     empty: null,
     rule: 'a whole number (any seed; empty means 0)',
   },
+  samples: {
+    min: 1,
+    minExclusive: false,
+    max: MAX_SAMPLES,
+    integer: true,
+    empty: undefined,
+    rule: `a whole number from 1 to ${MAX_SAMPLES} (times each scenario is asked of each model)`,
+  },
   temperature: {
     min: 0,
     minExclusive: false,
@@ -56,6 +64,7 @@ export const RUN_OPTION_RULES: Record<RunOptionKey, FieldRule> = {
 export const DEFAULT_RUN_OPTIONS: RunOptions = {
   samplePercentage: 100,
   sampleSeed: null,
+  samples: 1,
   temperature: null,
   maxTokens: null,
 };
@@ -65,6 +74,7 @@ export function draftsFrom(options: RunOptions): RunOptionDrafts {
   return {
     samplePercentage: text(options.samplePercentage),
     sampleSeed: text(options.sampleSeed),
+    samples: text(options.samples),
     temperature: text(options.temperature),
     maxTokens: text(options.maxTokens),
   };
@@ -110,6 +120,7 @@ export function parseRunOptions(drafts: RunOptionDrafts): ParsedRunOptions {
     options: {
       samplePercentage: values.samplePercentage ?? 100,
       sampleSeed: values.sampleSeed ?? null,
+      samples: values.samples ?? 1,
       temperature: values.temperature ?? null,
       maxTokens: values.maxTokens ?? null,
     },

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { RunSummary } from '@shared/domain';
 import { modelKey } from '@shared/domain';
-import type { FlippedScenario, ModelResults } from '@shared/results';
+import type { FlippedScenario, FlipSide, ModelResults } from '@shared/results';
 import { DecisionBars } from '../components/DecisionBars';
 import { EffectsComparison } from '../components/analysis/EffectsComparison';
 import { ErrorBox } from '../components/ErrorBox';
@@ -80,6 +80,9 @@ export function ComparePage({ runA, runB }: { runA: string; runB: string }): Rea
               <h2 id="flipped-heading">Changed decisions</h2>
               <span className="muted" data-testid="flipped-count">
                 {comparison.flippedTotal} of {plural(comparison.comparedTotal, 'scenario decision')} changed
+                {comparison.samples.a > 1 || comparison.samples.b > 1
+                  ? ' (modal decisions over the repeated samples)'
+                  : ''}
               </span>
             </div>
             {comparison.flipped.length === 0 ? (
@@ -199,12 +202,29 @@ function FlippedTable({ rows, selected, onOpen }: FlippedTableProps): React.JSX.
                   .join(', ')}
               </td>
               <td className="mono small">{row.pairLabel}</td>
-              <td>{row.a.decision}</td>
-              <td>{row.b.decision}</td>
+              <td>
+                {row.a.decision}
+                <ModeShare side={row.a} />
+              </td>
+              <td>
+                {row.b.decision}
+                <ModeShare side={row.b} />
+              </td>
             </tr>
           );
         })}
       </tbody>
     </table>
+  );
+}
+
+/** With repeated samples, how many of a side's answers gave its modal decision ("2/3"). */
+function ModeShare({ side }: { side: FlipSide }): React.JSX.Element | null {
+  if (side.answers <= 1) return null;
+  return (
+    <span className="muted small" title={`${side.modeCount} of ${side.answers} samples gave this decision`}>
+      {' '}
+      ({side.modeCount}/{side.answers})
+    </span>
   );
 }
