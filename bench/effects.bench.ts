@@ -7,6 +7,7 @@
  * worker) and reading the run; later calls find the run's decision counts in the worker's cache (a run's transcripts
  * only grow, so its id and count identify them), so the uncached cost is `store reads` plus the `pure` figure.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { agreement } from '../src/main/core/analysis/agreement';
@@ -15,6 +16,7 @@ import { dimensionEffects, interaction } from '../src/main/core/analysis/effects
 import { createCore } from '../src/main/core/create-core';
 import { callRoute } from '../src/main/core/ipc/dispatch';
 import { loadAnalysisInput } from '../src/main/core/results/analysis';
+import { ANALYSIS_WORKER_BUNDLE_NAME, AnalysisWorker } from '../src/main/core/results/analysis-runner';
 import { createMemoryLogger } from '../tests/helpers/memory';
 import { seedOutcomes } from '../tests/helpers/results-seed';
 import { makeTempDir } from '../tests/helpers/temp';
@@ -109,6 +111,22 @@ async function main(): Promise<void> {
     await time('route results.agreement', () => callRoute(core.dispatch, 'results.agreement', { runId }));
 
     const sqlite = core.internals.database.sqlite;
+    // The app runs the built worker (no tsx compile): a fresh pool each time, so every figure is a cold start.
+    const built = join(import.meta.dirname, '..', 'out', 'main', ANALYSIS_WORKER_BUNDLE_NAME);
+    if (existsSync(built)) {
+      const fresh = async (): Promise<void> => {
+        const worker = new AnalysisWorker({ databasePath: core.internals.database.openPath, workerFile: built });
+        try {
+          await worker.run({ kind: 'effects', runId });
+        } finally {
+          await worker.close();
+        }
+      };
+      await time('built worker, new thread: results.effects', fresh);
+    } else {
+      console.log(JSON.stringify({ bench: 'effects', figure: 'built worker', skipped: 'run npm run build first' }));
+    }
+
     await time('store reads (GROUP BY + scenarios)', () => loadAnalysisInput(sqlite, runId));
     const input = loadAnalysisInput(sqlite, runId);
     await time('pure effects', () => dimensionEffects(input, DEFAULT_INTERVAL_METHOD));
