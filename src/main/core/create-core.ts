@@ -22,6 +22,8 @@ import { ModelCatalogService } from './providers/catalog';
 import { createProviderSettings, type ProviderSettingsService } from './providers/settings';
 import { createFileSecretStore, type SecretStore } from './providers/secrets';
 import { PythonPool } from './python/pool';
+import { fallbackPython, PythonSetting } from './python/python-setting';
+import { readPreferences } from './store/preferences';
 import { createResultsService } from './results/service';
 import { RunControls } from './runs/controls';
 import { createRun, previewRun } from './runs/create';
@@ -38,8 +40,13 @@ import { createLogger, type Logger, type LogLevel } from './util/logger';
 export interface CoreOptions {
   dataDir: string;
   env?: Record<string, string | undefined>;
-  /** Defaults to $VALUERANK_PYTHON, else python3 (python on Windows); an argv array keeps a path with spaces whole. */
+  /**
+   * The interpreter when Settings names none (Electron's discovery); defaults to $VALUERANK_PYTHON, else python3
+   * (python on Windows). An argv array keeps a path with spaces whole. A Python path saved in Settings comes first.
+   */
   pythonCommand?: string | readonly string[];
+  /** Where pythonCommand came from, as System Health says it ("PATH", "Homebrew (Apple silicon)"…). */
+  pythonSource?: string;
   workerCount?: number;
   resources?: ResourcePaths;
   nativeBinding?: string;
@@ -137,8 +144,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const definitions = createDefinitionService(sqlite);
   const runs = new RunQueries(sqlite);
   const workerCount = options.workerCount ?? 2;
+  // A Python path saved in Settings comes first, for every front door; one that stopped working falls back (and says so).
+  const fallback = fallbackPython(options.pythonCommand, options.pythonSource, env);
+  const python = await PythonSetting.initial(options.readonly ? null : readPreferences(sqlite).pythonPath, fallback);
   const pool = new PythonPool({
-    command: options.pythonCommand ?? env.VALUERANK_PYTHON ?? (process.platform === 'win32' ? 'python' : 'python3'),
+    command: python.argv,
     pythonDir: resources.pythonDir,
     size: workerCount,
     threadsPerWorker: Math.ceil(schedulerOptions.concurrency / workerCount) + 2,
@@ -168,6 +178,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger: logger.child({ component: 'export' }),
     effects: (runId) => results.effects(runId),
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  const pythonSetting = new PythonSetting(python, {
+    fallback,
+    restart: (argv) => pool.restart(argv),
+    logger: logger.child({ component: 'python' }),
   });
   const maxAttempts = options.maxAttempts ?? 4;
   const hub = createEventHub<Events>();
@@ -211,10 +226,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       secrets,
       providers: providerService,
       catalog,
+      python: pythonSetting,
       ...(options.pythonAdvice ? { pythonAdvice: options.pythonAdvice } : {}),
     }),
     ...resultHandlers(results),
-    ...preferenceHandlers({ sqlite, changed: (preferences) => hub.emit('preferences.changed', preferences) }),
+    ...preferenceHandlers({
+      sqlite,
+      python: pythonSetting,
+      changed: (preferences) => hub.emit('preferences.changed', preferences),
+    }),
   });
 
   if (options.startScheduler !== false && !options.readonly) scheduler.start();
