@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import type { EventName, Events } from '../../shared/ipc';
 import { openDatabase, type OpenedDatabase } from './db/open';
 import { createDefinitionService } from './definitions/service';
-import { exportDestination, type ChooseSavePath } from './export/destination';
+import { exportDestination, exportsDir, type ChooseSavePath } from './export/destination';
+import { removeStalePartials } from './export/write-file';
 import { ExportService } from './export/service';
 import { definitionHandlers } from './handlers/definitions';
 import { exportHandlers, type StartDrag } from './handlers/export';
@@ -99,8 +100,9 @@ export interface Core {
   dispatch: Dispatch;
   events: CoreEvents;
   /**
-   * Stops claiming, gives jobs in flight `graceMs` (default 5 s; `cutShort` ends the wait early, e.g. a second Ctrl-C),
-   * hands back what is still running, then stops Python and closes the database.
+   * Stops claiming, gives jobs in flight and exports being written `graceMs` (default 5 s; `cutShort` ends the wait
+   * early, e.g. a second Ctrl-C), hands back what is still running, stops unfinished exports (removing their temporary
+   * files), then stops Python and closes the database.
    */
   close(options?: CloseOptions): Promise<void>;
   /** Test and benchmark only (see CoreInternals). */
@@ -238,13 +240,28 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
 
   if (options.startScheduler !== false && !options.readonly) scheduler.start();
+  // Temporary files an earlier session left mid-export (killed, crashed) in the app's own exports folder.
+  const cleaned = options.readonly
+    ? Promise.resolve()
+    : removeStalePartials(exportsDir(options.dataDir)).then(
+        (removed) => {
+          if (removed.length > 0) logger.info('removed unfinished exports left by an earlier session', { removed });
+        },
+        (error: unknown) => logger.warn('could not remove unfinished exports', { error }),
+      );
 
   return {
     dispatch: createDispatch(handlers, logger),
     events: { on: (event, listener) => hub.on(event, listener) },
     internals: { database, runs, scheduler, pool, providers: providerService },
     async close(options = {}) {
-      await scheduler.stop(options.graceMs, options.cutShort);
+      // Jobs in flight and exports being written share the grace; an export still unfinished then is stopped and
+      // its temporary file removed, so quitting never leaves a .partial behind.
+      await Promise.all([
+        scheduler.stop(options.graceMs, options.cutShort),
+        exports.close(options.graceMs, options.cutShort),
+        cleaned,
+      ]);
       await pool.close();
       await results.close();
       database.close();
