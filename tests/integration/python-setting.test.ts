@@ -105,6 +105,31 @@ describe.skipIf(process.platform === 'win32')('the Python path saved in Settings
     }
   });
 
+  it('switches the interpreter mid-run without losing a request in flight or paying for one twice', async () => {
+    symlinkSync(SYSTEM_PYTHON, join(temp.dir, 'second-python3'));
+    const harness = await startHarness({ dataDir: join(temp.dir, 'mid-run') });
+    const { dispatch, internals } = harness.core;
+    try {
+      const definitionId = await harness.importSample();
+      harness.fake.hold({ nth: 1 });
+      const run = await callRoute(dispatch, 'runs.create', {
+        definitionId,
+        models: [{ providerId: 'openai', modelId: 'gpt-4o-mini', modelVersion: null }],
+      });
+      await harness.fake.waitForHeld(1);
+      const before = internals.pool.workerPids();
+      await callRoute(dispatch, 'preferences.save', { pythonPath: join(temp.dir, 'second-python3') });
+      expect(internals.pool.workerPids().some((pid) => before.includes(pid))).toBe(false);
+      harness.fake.open(); // the old worker answers the request it held, then exits
+      const done = await harness.waitForRun(run.id);
+      expect(done.status).toBe('completed');
+      expect(done.progress.failed).toBe(0);
+      expect(harness.fake.requests).toHaveLength(done.progress.total);
+    } finally {
+      await harness.stop();
+    }
+  });
+
   it("takes the front door's interpreter, else VALUERANK_PYTHON, else PATH, when Settings names none", () => {
     expect(fallbackPython(['py', '-3'], 'Windows launcher (py -3)', {})).toEqual({
       argv: ['py', '-3'],

@@ -74,7 +74,7 @@ export class PythonPool {
   private onlineSince: number | null = null;
   private commandInUse: string | readonly string[];
   /** Workers of an earlier interpreter, finishing the requests they were given before they exit. */
-  private readonly retiring = new Set<Promise<void>>();
+  private readonly retiring = new Set<WorkerProcess>();
 
   constructor(private readonly options: PythonPoolOptions) {
     this.commandInUse = options.command;
@@ -87,8 +87,7 @@ export class PythonPool {
 
   /**
    * Switches to another interpreter (Settings changed it): new calls go to workers started with `command`, while the
-   * old workers finish the requests they already have (stdin closed, so they exit once drained) and nothing in flight
-   * is lost. A pool that was never started stays unstarted; one that was is started again at once.
+   * old workers finish the requests they already have and are stopped once idle, so nothing in flight is lost. A pool that was never started stays unstarted; one that was is started again at once.
    */
   async restart(command: string | readonly string[], drainMs = 60_000): Promise<void> {
     if (this.closed) return;
@@ -105,9 +104,17 @@ export class PythonPool {
     this.outageSince = null;
     this.outageAttempts = 0;
     this.nextRetryAt = null;
-    const draining = Promise.all(old.map((w) => w?.stop(drainMs))).then(() => undefined);
-    this.retiring.add(draining);
-    void draining.finally(() => this.retiring.delete(draining));
+    // The worker abandons requests in flight when its stdin closes: each old worker is stopped only once it has
+    // answered what it was given (or after drainMs), so no paid request is lost and sent again.
+    const retire = async (worker: WorkerProcess): Promise<void> => {
+      this.retiring.add(worker);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([worker.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, drainMs)))]);
+      clearTimeout(timer);
+      await worker.stop();
+      this.retiring.delete(worker);
+    };
+    for (const worker of old) if (worker) void retire(worker);
     this.options.logger.info('python pool switches interpreter', { command: [command].flat().join(' ') });
     if (wasStarted) await this.start().catch(() => undefined);
   }
@@ -325,7 +332,7 @@ export class PythonPool {
     this.state = 'offline';
     this.reason = 'STOPPED';
     this.message = 'stopped';
-    await Promise.all([...this.workers.map((w) => w?.stop()), ...this.retiring]);
+    await Promise.all([...this.workers, ...this.retiring].map((w) => w?.stop()));
     this.workers = [];
   }
 }
