@@ -9,6 +9,7 @@ import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, screen, session, shell } from 'electron';
 import { AppError } from '../shared/errors';
+import { DEFAULT_PREFERENCES, type Preferences, type PythonInUse } from '../shared/preferences';
 import { installProcessGuards } from './cli/process-guards';
 import { createCore, type Core } from './core/create-core';
 import { devResourcePaths } from './core/paths';
@@ -190,19 +191,36 @@ function installMenu(ready: Core): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
-async function findPython(): Promise<{ pythonCommand?: string[]; pythonAdvice?: string }> {
+interface FoundPython {
+  options: { pythonCommand?: string[]; pythonSource?: string; pythonAdvice?: string };
+  /** Set when discovery found nothing: what was tried and what to install. */
+  missing: { advice: string; rejected: string[] } | null;
+}
+
+/** Discovery after the Settings path (which the core applies itself, for every front door). */
+async function findPython(): Promise<FoundPython> {
   const found = await discoverPython(defaultDiscoveryOptions(app.isPackaged ? process.resourcesPath : null));
   if (found.ok) {
     logger.info('python found', { argv: found.argv, source: found.source, version: found.version });
-    return { pythonCommand: found.argv };
+    return { options: { pythonCommand: found.argv, pythonSource: found.source }, missing: null };
   }
   logger.warn('no Python 3.10+ found', { rejected: found.rejected });
+  return {
+    options: { pythonAdvice: `No Python 3.10+ found. ${found.advice}` },
+    missing: { advice: found.advice, rejected: found.rejected },
+  };
+}
+
+/** Says what to install, unless the interpreter chosen in Settings works (the core prefers it to discovery). */
+async function warnIfNoPython(ready: Core, missing: FoundPython['missing']): Promise<void> {
+  if (!missing) return;
+  const inUse = await ready.dispatch('system.python', {});
+  if (inUse.ok && (inUse.value as PythonInUse).source === 'Settings') return;
   void dialog.showMessageBox({
     type: 'warning',
     message: 'ValueRank needs Python 3.10 or newer to run evaluations',
-    detail: `${found.advice}\n\nTried:\n${found.rejected.join('\n')}`,
+    detail: `${missing.advice}\n\nTried:\n${missing.rejected.join('\n')}`,
   });
-  return { pythonAdvice: `No Python 3.10+ found. ${found.advice}` };
 }
 
 async function start(): Promise<void> {
@@ -215,11 +233,12 @@ async function start(): Promise<void> {
   const secrets = await openSafeStorageSecretStore(join(dataDir, 'secrets.enc.json'), safeStorage);
   flushSecrets = () => secrets.flush();
   if (secrets.undecryptable.length > 0) logger.warn('stored keys skipped', { names: secrets.undecryptable });
+  const python = await findPython();
   core = await createCore({
     dataDir,
     resources: resources(),
     nativeBinding: nativeBinding(),
-    ...(await findPython()),
+    ...python.options,
     secrets,
     logger,
     chooseSavePath,
@@ -236,15 +255,24 @@ async function start(): Promise<void> {
   });
   installMenu(ready);
   mainWindow = createWindow();
+  void warnIfNoPython(ready, python.missing);
+  const preferences = await ready.dispatch('preferences.get', {});
   runs = new DesktopRuns({
     dispatch: ready.dispatch,
     window: () => mainWindow,
     open: (hash) => show(hash),
-    preventSleep: sleepBlockerEnabled(process.env),
+    // Settings → This computer decides; VALUERANK_PREVENT_SLEEP=0/1 overrides it (sleepBlockerEnabled).
+    preventSleep: sleepBlockerEnabled(
+      process.env,
+      preferences.ok ? (preferences.value as Preferences).preventSleep : DEFAULT_PREFERENCES.preventSleep,
+    ),
     logger,
   });
   await runs.seed();
   const desktop = runs;
+  ready.events.on('preferences.changed', (saved) =>
+    desktop.setPreventSleep(sleepBlockerEnabled(process.env, saved.preventSleep)),
+  );
   const pushProgress = throttleByKey((runId) => {
     send('run.progress', { runId });
     void desktop.refresh(runId);

@@ -37,3 +37,19 @@ export const DEFAULT_PREFERENCES: Preferences = {
 };
 
 export const PREFERENCE_KEYS = Object.keys(preferenceFields) as PreferenceKey[];
+
+/** The Python interpreter the worker pool uses, as Settings and System Health show it. */
+export interface PythonInUse {
+  /** The command run, e.g. "/usr/bin/python3" or "py -3". */
+  command: string;
+  /** Where it came from: "Settings", "bundled runtime", "VALUERANK_PYTHON", "PATH", "Homebrew (Apple silicon)"… */
+  source: string;
+  /** "3.12.1" when it ran (also when it is too old); null when it did not run. */
+  version: string | null;
+  /** sys.executable when it ran and fits. */
+  executable: string | null;
+  /** Why it cannot be used (does not run, too old), with what to do; null when it fits. */
+  problem: string | null;
+  /** Why the interpreter chosen in Settings was passed over (it stopped working since it was saved); null otherwise. */
+  settingsProblem: string | null;
+}

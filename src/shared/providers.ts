@@ -63,6 +63,8 @@ export interface WorkerHealth extends Pick<
 > {
   /** The exact fix when the worker is offline. */
   hint: string | null;
+  /** The interpreter command, where it came from ("Settings", "PATH"…), and why a Settings choice was passed over. */
+  interpreter: { command: string; source: string; settingsProblem: string | null };
 }
 
 export interface HealthReport {

@@ -83,6 +83,8 @@ describe('CLI over the same core', () => {
     const health = await cli('health', '--json');
     expect(JSON.parse(health.out[0]!)).toMatchObject({ database: { ok: true } });
     expect(health.out.join()).not.toContain('test-key');
+    const text = await cli('health');
+    expect(text.out.join('\n')).toMatch(/^ +interpreter .+ \(from [^)]+\)$/m);
   });
 
   it('reads and writes paths relative to the folder npm was run from (INIT_CWD), not the package folder', async () => {

@@ -11,6 +11,9 @@ import { DEFAULT_PREFERENCES, type Preferences } from '../../src/shared/preferen
 import { createMemoryLogger } from '../helpers/memory';
 import { makeTempDir } from '../helpers/temp';
 
+/** A Python that runs (a saved path is checked first); the path-specific cases are in python-setting.test.ts. */
+const PYTHON = process.platform === 'win32' ? 'python' : 'python3';
+
 describe('preferences', () => {
   const temp = makeTempDir();
   const dataDir = join(temp.dir, 'data');
@@ -26,9 +29,9 @@ describe('preferences', () => {
     const off = core.events.on('preferences.changed', (p) => announced.push(p));
     const saved = await callRoute(core.dispatch, 'preferences.save', {
       preventSleep: false,
-      pythonPath: '/opt/python 3.12/bin/python3',
+      pythonPath: PYTHON,
     });
-    expect(saved).toEqual({ ...DEFAULT_PREFERENCES, preventSleep: false, pythonPath: '/opt/python 3.12/bin/python3' });
+    expect(saved).toEqual({ ...DEFAULT_PREFERENCES, preventSleep: false, pythonPath: PYTHON });
     expect(announced).toEqual([saved]);
     off();
     await callRoute(core.dispatch, 'preferences.save', { costConfirmThresholdUsd: null });
@@ -38,7 +41,7 @@ describe('preferences', () => {
     core = await open();
     expect(await callRoute(core.dispatch, 'preferences.get', {})).toEqual({
       preventSleep: false,
-      pythonPath: '/opt/python 3.12/bin/python3',
+      pythonPath: PYTHON,
       costConfirmThresholdUsd: null,
     });
     // Clearing the path returns to discovery.

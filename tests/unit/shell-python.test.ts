@@ -12,6 +12,7 @@ import {
   type DiscoveryOptions,
 } from '../../src/main/electron/python-discovery';
 import { devResourcePaths } from '../../src/main/core/paths';
+import { checkInterpreter, choosePython } from '../../src/main/core/python/interpreter';
 import { PythonPool } from '../../src/main/core/python/pool';
 import { createMemoryLogger } from '../helpers/memory';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
@@ -209,5 +210,52 @@ describe('System Health when no Python fits', () => {
     } finally {
       await harness.stop();
     }
+  });
+});
+
+describe('the Settings interpreter, decided without running Python', () => {
+  const probeSays =
+    (answers: Record<string, string | null>) =>
+    async (argv: readonly string[]): Promise<string | null> =>
+      answers[argv.join(' ')] ?? null;
+
+  it('refuses a missing file, one that does not run, and a Python older than 3.10, each with its reason', async () => {
+    const probe = probeSays({ 'C:\\Py38\\python.exe': '3.8.10\nC:\\Py38\\python.exe', 'C:\\Odd\\tool.exe': 'hello' });
+    const exists = (path: string): boolean => path.startsWith('C:\\Py38') || path.startsWith('C:\\Odd');
+    expect(await checkInterpreter(['C:\\Nope\\python.exe'], probe, exists)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^There is no file at C:\\Nope\\python\.exe/),
+    });
+    expect(await checkInterpreter(['C:\\Odd\\tool.exe'], probe, exists)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/did not run as Python/),
+    });
+    expect(await checkInterpreter(['C:\\Py38\\python.exe'], probe, exists)).toEqual({
+      ok: false,
+      version: '3.8.10',
+      message: 'C:\\Py38\\python.exe is Python 3.8.10; ValueRank needs Python 3.10 or newer',
+    });
+    // A bare command is looked up on PATH, so it is run rather than looked for as a file.
+    expect(
+      await checkInterpreter(['python3.12'], probeSays({ 'python3.12': '3.12.1\n/usr/bin/python3.12' }), () => false),
+    ).toEqual({ ok: true, version: '3.12.1', executable: '/usr/bin/python3.12' });
+  });
+
+  it('takes the Settings path first when it works, else the fallback with the reason', async () => {
+    const fallback = { argv: ['/opt/homebrew/bin/python3'], source: 'Homebrew (Apple silicon)' };
+    const good = async () => ({ ok: true as const, version: '3.12.1', executable: '/x' });
+    const bad = async () => ({ ok: false as const, version: null, message: 'There is no file at /gone/python3' });
+    expect(await choosePython(null, fallback, good)).toEqual({ ...fallback, settingsProblem: null });
+    expect(await choosePython('/chosen/python3', fallback, good)).toEqual({
+      argv: ['/chosen/python3'],
+      source: 'Settings',
+      settingsProblem: null,
+    });
+    expect(await choosePython('/gone/python3', fallback, bad)).toEqual({
+      ...fallback,
+      settingsProblem:
+        'The Python chosen in Settings cannot be used: There is no file at /gone/python3. Using ' +
+        '/opt/homebrew/bin/python3 (Homebrew (Apple silicon)) instead.',
+    });
   });
 });

@@ -6,6 +6,8 @@ import {
   runEndNotice,
   shouldBlockSleep,
   sleepBlockerEnabled,
+  blockerAction,
+  type BlockerAction,
   type TrackedRun,
 } from '../../src/main/electron/run-monitor';
 import type { Progress, RunStatus } from '../../src/shared/domain';
@@ -28,11 +30,38 @@ describe('sleep blocker', () => {
     expect(shouldBlockSleep([run('a', 'running')], false)).toBe(false);
   });
 
-  it('reads its switch from VALUERANK_PREVENT_SLEEP (on unless set to 0/false/off/no)', () => {
-    expect(sleepBlockerEnabled({})).toBe(true);
-    expect(sleepBlockerEnabled({ VALUERANK_PREVENT_SLEEP: '1' })).toBe(true);
-    for (const off of ['0', 'false', 'OFF', ' no '])
-      expect(sleepBlockerEnabled({ VALUERANK_PREVENT_SLEEP: off })).toBe(false);
+  it('follows the Settings switch, which VALUERANK_PREVENT_SLEEP overrides only with a clear on/off value', () => {
+    expect(sleepBlockerEnabled({}, true)).toBe(true);
+    expect(sleepBlockerEnabled({}, false)).toBe(false);
+    for (const off of ['0', 'false', 'OFF', ' no ']) {
+      expect(sleepBlockerEnabled({ VALUERANK_PREVENT_SLEEP: off }, true)).toBe(false);
+      expect(sleepBlockerEnabled({ VALUERANK_PREVENT_SLEEP: off }, false)).toBe(false);
+    }
+    for (const on of ['1', 'true', ' On ', 'yes'])
+      expect(sleepBlockerEnabled({ VALUERANK_PREVENT_SLEEP: on }, false)).toBe(true);
+    // Anything unclear leaves the decision to Settings.
+    expect(sleepBlockerEnabled({ VALUERANK_PREVENT_SLEEP: 'maybe' }, false)).toBe(false);
+    expect(sleepBlockerEnabled({ VALUERANK_PREVENT_SLEEP: '' }, true)).toBe(true);
+  });
+
+  it('applies a Settings change live: off mid-run releases the blocker, on again takes it back', () => {
+    const monitor = new RunMonitor();
+    monitor.update(run('a', 'running'), true);
+    let holding = false;
+    const apply = (enabled: boolean): BlockerAction => {
+      const action = blockerAction(monitor.blockSleep(enabled), holding);
+      if (action !== 'keep') holding = action === 'start';
+      return action;
+    };
+    expect(apply(true)).toBe('start');
+    expect(apply(true)).toBe('keep');
+    expect(apply(false)).toBe('stop'); // switched off in Settings while the run executes
+    expect(holding).toBe(false);
+    expect(apply(false)).toBe('keep');
+    expect(apply(true)).toBe('start'); // switched on again: the run still executes
+    monitor.update(run('a', 'paused'), true);
+    expect(apply(true)).toBe('stop');
+    expect(blockerAction(false, false)).toBe('keep');
   });
 
   it('follows runs through the monitor: on when one starts, off when the last one ends', () => {

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import type { EventName, Events } from '../../shared/ipc';
 import { openDatabase, type OpenedDatabase } from './db/open';
 import { createDefinitionService } from './definitions/service';
-import { exportDestination, type ChooseSavePath } from './export/destination';
+import { exportDestination, exportsDir, type ChooseSavePath } from './export/destination';
+import { removeStalePartials } from './export/write-file';
 import { ExportService } from './export/service';
 import { definitionHandlers } from './handlers/definitions';
 import { exportHandlers, type StartDrag } from './handlers/export';
@@ -22,6 +23,8 @@ import { ModelCatalogService } from './providers/catalog';
 import { createProviderSettings, type ProviderSettingsService } from './providers/settings';
 import { createFileSecretStore, type SecretStore } from './providers/secrets';
 import { PythonPool } from './python/pool';
+import { fallbackPython, PythonSetting } from './python/python-setting';
+import { readPreferences } from './store/preferences';
 import { createResultsService } from './results/service';
 import { RunControls } from './runs/controls';
 import { createRun, previewRun } from './runs/create';
@@ -38,8 +41,13 @@ import { createLogger, type Logger, type LogLevel } from './util/logger';
 export interface CoreOptions {
   dataDir: string;
   env?: Record<string, string | undefined>;
-  /** Defaults to $VALUERANK_PYTHON, else python3 (python on Windows); an argv array keeps a path with spaces whole. */
+  /**
+   * The interpreter when Settings names none (Electron's discovery); defaults to $VALUERANK_PYTHON, else python3
+   * (python on Windows). An argv array keeps a path with spaces whole. A Python path saved in Settings comes first.
+   */
   pythonCommand?: string | readonly string[];
+  /** Where pythonCommand came from, as System Health says it ("PATH", "Homebrew (Apple silicon)"…). */
+  pythonSource?: string;
   workerCount?: number;
   resources?: ResourcePaths;
   nativeBinding?: string;
@@ -92,8 +100,9 @@ export interface Core {
   dispatch: Dispatch;
   events: CoreEvents;
   /**
-   * Stops claiming, gives jobs in flight `graceMs` (default 5 s; `cutShort` ends the wait early, e.g. a second Ctrl-C),
-   * hands back what is still running, then stops Python and closes the database.
+   * Stops claiming, gives jobs in flight and exports being written `graceMs` (default 5 s; `cutShort` ends the wait
+   * early, e.g. a second Ctrl-C), hands back what is still running, stops unfinished exports (removing their temporary
+   * files), then stops Python and closes the database.
    */
   close(options?: CloseOptions): Promise<void>;
   /** Test and benchmark only (see CoreInternals). */
@@ -137,8 +146,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const definitions = createDefinitionService(sqlite);
   const runs = new RunQueries(sqlite);
   const workerCount = options.workerCount ?? 2;
+  // A Python path saved in Settings comes first, for every front door; one that stopped working falls back (and says so).
+  const fallback = fallbackPython(options.pythonCommand, options.pythonSource, env);
+  const python = await PythonSetting.initial(options.readonly ? null : readPreferences(sqlite).pythonPath, fallback);
   const pool = new PythonPool({
-    command: options.pythonCommand ?? env.VALUERANK_PYTHON ?? (process.platform === 'win32' ? 'python' : 'python3'),
+    command: python.argv,
     pythonDir: resources.pythonDir,
     size: workerCount,
     threadsPerWorker: Math.ceil(schedulerOptions.concurrency / workerCount) + 2,
@@ -168,6 +180,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger: logger.child({ component: 'export' }),
     effects: (runId) => results.effects(runId),
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  const pythonSetting = new PythonSetting(python, {
+    fallback,
+    restart: (argv) => pool.restart(argv),
+    logger: logger.child({ component: 'python' }),
   });
   const maxAttempts = options.maxAttempts ?? 4;
   const hub = createEventHub<Events>();
@@ -211,20 +228,40 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       secrets,
       providers: providerService,
       catalog,
+      python: pythonSetting,
       ...(options.pythonAdvice ? { pythonAdvice: options.pythonAdvice } : {}),
     }),
     ...resultHandlers(results),
-    ...preferenceHandlers({ sqlite, changed: (preferences) => hub.emit('preferences.changed', preferences) }),
+    ...preferenceHandlers({
+      sqlite,
+      python: pythonSetting,
+      changed: (preferences) => hub.emit('preferences.changed', preferences),
+    }),
   });
 
   if (options.startScheduler !== false && !options.readonly) scheduler.start();
+  // Temporary files an earlier session left mid-export (killed, crashed) in the app's own exports folder.
+  const cleaned = options.readonly
+    ? Promise.resolve()
+    : removeStalePartials(exportsDir(options.dataDir)).then(
+        (removed) => {
+          if (removed.length > 0) logger.info('removed unfinished exports left by an earlier session', { removed });
+        },
+        (error: unknown) => logger.warn('could not remove unfinished exports', { error }),
+      );
 
   return {
     dispatch: createDispatch(handlers, logger),
     events: { on: (event, listener) => hub.on(event, listener) },
     internals: { database, runs, scheduler, pool, providers: providerService },
     async close(options = {}) {
-      await scheduler.stop(options.graceMs, options.cutShort);
+      // Jobs in flight and exports being written share the grace; an export still unfinished then is stopped and
+      // its temporary file removed, so quitting never leaves a .partial behind.
+      await Promise.all([
+        scheduler.stop(options.graceMs, options.cutShort),
+        exports.close(options.graceMs, options.cutShort),
+        cleaned,
+      ]);
       await pool.close();
       await results.close();
       database.close();

@@ -6,13 +6,14 @@ import { Notification, powerSaveBlocker, type BrowserWindow } from 'electron';
 import type { RunDetail, RunSummary } from '../../shared/domain';
 import type { Dispatch } from '../core/ipc/dispatch';
 import type { Logger } from '../core/util/logger';
-import { RunMonitor, type RunEndNotice } from './run-monitor';
+import { blockerAction, RunMonitor, type RunEndNotice } from './run-monitor';
 
 export interface DesktopRunsOptions {
   dispatch: Dispatch;
   window: () => BrowserWindow | null;
   /** Shows the run the notification is about. */
   open: (hash: string) => void;
+  /** The Settings switch with the environment's override applied (sleepBlockerEnabled); changed live by setPreventSleep. */
   preventSleep: boolean;
   logger: Logger;
 }
@@ -20,8 +21,19 @@ export interface DesktopRunsOptions {
 export class DesktopRuns {
   readonly monitor = new RunMonitor();
   private blockerId: number | null = null;
+  private preventSleep: boolean;
 
-  constructor(private readonly options: DesktopRunsOptions) {}
+  constructor(private readonly options: DesktopRunsOptions) {
+    this.preventSleep = options.preventSleep;
+  }
+
+  /** Settings turned the blocker on or off: applied at once (released mid-run, or taken again while runs execute). */
+  setPreventSleep(enabled: boolean): void {
+    if (enabled === this.preventSleep) return;
+    this.preventSleep = enabled;
+    this.options.logger.info('sleep blocker setting changed', { enabled });
+    this.apply();
+  }
 
   /** Picks up runs left active by an earlier session (boot recovery requeues their jobs). */
   async seed(): Promise<void> {
@@ -54,11 +66,11 @@ export class DesktopRuns {
   }
 
   private apply(): void {
-    const block = this.monitor.blockSleep(this.options.preventSleep);
-    if (block && this.blockerId === null) {
+    const action = blockerAction(this.monitor.blockSleep(this.preventSleep), this.blockerId !== null);
+    if (action === 'start') {
       this.blockerId = powerSaveBlocker.start('prevent-app-suspension');
       this.options.logger.info('sleep blocker on while runs execute');
-    } else if (!block && this.blockerId !== null) {
+    } else if (action === 'stop' && this.blockerId !== null) {
       powerSaveBlocker.stop(this.blockerId);
       this.blockerId = null;
       this.options.logger.info('sleep blocker off');

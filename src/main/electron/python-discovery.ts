@@ -4,10 +4,13 @@
  * python.org, the Windows launcher, Store and per-user installs). Every candidate is an argv array, so a path with
  * spaces is never split. The search order is pure; running a candidate is injected, so both are tested in Node.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { posix, win32 } from 'node:path';
+import { isSupported, MIN_PYTHON, parseProbeOutput, runProbe } from '../core/python/interpreter';
+
+export { isSupported, MIN_PYTHON, parseProbeOutput, PROBE_SCRIPT, runProbe } from '../core/python/interpreter';
+export type { PythonProbe } from '../core/python/interpreter';
 
 export interface PythonCandidate {
   argv: string[];
@@ -27,8 +30,6 @@ export interface DiscoveryOptions {
   /** Entries of a folder, or [] when it does not exist. */
   list?: (dir: string) => string[];
 }
-
-export const MIN_PYTHON: readonly [number, number] = [3, 10];
 
 function listDir(dir: string): string[] {
   try {
@@ -138,28 +139,10 @@ export function pythonCandidates(options: DiscoveryOptions): PythonCandidate[] {
   });
 }
 
-export interface PythonProbe {
-  version: [number, number, number];
-  executable: string;
-}
-
-/** The probe prints "3.12.1" and sys.executable on two lines. */
-export const PROBE_SCRIPT = "import sys; print('%d.%d.%d' % sys.version_info[:3]); print(sys.executable)";
-
-export function parseProbeOutput(stdout: string): PythonProbe | null {
-  const [versionLine, executable] = stdout.trim().split(/\r?\n/);
-  const match = /^(\d+)\.(\d+)\.(\d+)$/.exec(versionLine?.trim() ?? '');
-  if (!match) return null;
-  return { version: [Number(match[1]), Number(match[2]), Number(match[3])], executable: executable?.trim() ?? '' };
-}
-
-export function isSupported([major, minor]: readonly number[]): boolean {
-  return major! > MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor! >= MIN_PYTHON[1]);
-}
-
 /** Exactly what to install on this OS when no interpreter fits. */
 export function installAdvice(platform: NodeJS.Platform): string {
-  const tail = " Then restart ValueRank Desktop, or set VALUERANK_PYTHON to the interpreter's full path.";
+  const tail =
+    ' Then restart ValueRank Desktop, or choose the interpreter under Settings → This computer → Python interpreter.';
   if (platform === 'darwin')
     return (
       'Install Python 3.12 from https://www.python.org/downloads/macos/ (or run "brew install python@3.12").' + tail
@@ -209,17 +192,6 @@ export async function discoverPython(
     };
   }
   return { ok: false, rejected, advice: installAdvice(options.platform) };
-}
-
-/** Runs `argv -c PROBE_SCRIPT` without a shell; null when it cannot be started, fails or takes over 10 s. */
-export function runProbe(argv: string[]): Promise<string | null> {
-  const [file, ...args] = argv;
-  return new Promise((resolve) => {
-    if (!file) return resolve(null);
-    execFile(file, [...args, '-c', PROBE_SCRIPT], { timeout: 10_000, windowsHide: true }, (error, stdout) =>
-      resolve(error ? null : stdout),
-    );
-  });
 }
 
 export function defaultDiscoveryOptions(resourcesPath: string | null): DiscoveryOptions {

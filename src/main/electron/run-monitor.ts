@@ -114,8 +114,23 @@ export class RunMonitor {
   }
 }
 
-/** VALUERANK_PREVENT_SLEEP=0 turns the sleep blocker off (a Settings switch can replace this later). */
-export function sleepBlockerEnabled(env: Record<string, string | undefined>): boolean {
+/**
+ * Whether the sleep blocker may be held: the Settings switch decides, except that VALUERANK_PREVENT_SLEEP, when set
+ * to a clear on/off value (1/true/on/yes, 0/false/off/no), overrides it (tests, kiosk setups). Anything else in the
+ * variable is ignored.
+ */
+export function sleepBlockerEnabled(env: Record<string, string | undefined>, preference: boolean): boolean {
   const value = env.VALUERANK_PREVENT_SLEEP?.trim().toLowerCase();
-  return !(value === '0' || value === 'false' || value === 'off' || value === 'no');
+  if (value === '0' || value === 'false' || value === 'off' || value === 'no') return false;
+  if (value === '1' || value === 'true' || value === 'on' || value === 'yes') return true;
+  return preference;
+}
+
+/** What to do with the OS blocker now: take it, let it go, or leave it as it is. */
+export type BlockerAction = 'start' | 'stop' | 'keep';
+
+export function blockerAction(shouldBlock: boolean, holding: boolean): BlockerAction {
+  if (shouldBlock && !holding) return 'start';
+  if (!shouldBlock && holding) return 'stop';
+  return 'keep';
 }

@@ -1,7 +1,8 @@
 /** Routes `system.*`: the core's own machinery, without provider calls (the Python worker's outage, for waiting). */
+import type { PythonInUse } from '../preferences';
 import type { WorkerOutage } from '../worker-errors';
 import { z } from 'zod';
-import { defineRoute } from './define-route';
+import { defineRoute, emptyInput } from './define-route';
 
 export const systemRoutes = {
   /**
@@ -9,4 +10,6 @@ export const systemRoutes = {
    * pool that was never started (a CLI checks Python before queueing a run it will execute); it never skips a backoff.
    */
   'system.worker': defineRoute<{ outage: WorkerOutage | null }>()(z.object({ start: z.boolean().default(false) })),
+  /** The Python interpreter the worker uses, where it came from (Settings, PATH…) and its version, checked now. */
+  'system.python': defineRoute<PythonInUse>()(emptyInput),
 } as const;

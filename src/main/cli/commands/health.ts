@@ -36,6 +36,8 @@ export function formatHealth(report: HealthReport): string[] {
     `Database        ${report.database.ok ? 'ok' : 'ERROR'}  ${report.database.message ?? report.database.path}`,
     `Python worker   ${w.status}  ${w.status === 'online' ? `Python ${w.python ?? '?'} · ${w.processes} process(es) · ${w.restarts} restart(s)` : (w.message ?? '')}`,
   ];
+  lines.push(`                interpreter ${w.interpreter.command} (from ${w.interpreter.source})`);
+  if (w.interpreter.settingsProblem) lines.push(`                → ${w.interpreter.settingsProblem}`);
   if (w.hint) lines.push(`                → ${w.hint}`);
   lines.push(`Keys            ${report.secrets.kind}${report.secrets.warning ? ` (${report.secrets.warning})` : ''}`);
   lines.push(`Providers (checked ${report.checkedAt}):`);

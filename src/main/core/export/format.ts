@@ -37,8 +37,8 @@ export interface WriteOptions {
   /** CSV: no formula guard (see ExportFormatStrategy.encode). */
   raw?: boolean;
   pageSize?: number;
-  /** Called after every page with the rows written so far. */
-  onRows?: (rowsWritten: number) => void;
+  /** Called after every page with the rows written so far; a promise it returns is awaited (the worker's stop check). */
+  onRows?: (rowsWritten: number) => void | Promise<void>;
 }
 
 export interface WriteResult {
@@ -80,7 +80,7 @@ export async function writeRun<T extends TranscriptRow>(
         ),
       );
       transcripts += page.length;
-      options.onRows?.(transcripts);
+      await options.onRows?.(transcripts);
     }
     if (options.includeFailures) {
       for (const page of failurePages(sqlite, runId, pageSize)) {
@@ -93,7 +93,7 @@ export async function writeRun<T extends TranscriptRow>(
           ),
         );
         failures += page.length;
-        options.onRows?.(transcripts + failures);
+        await options.onRows?.(transcripts + failures);
       }
     }
     out.end();

@@ -5,15 +5,53 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { MessageChannel } from 'node:worker_threads';
+import { rm } from 'node:fs/promises';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../../shared/errors';
 import type { WriteResult } from './format';
 import type { ExportTask, ExportTaskOutcome } from './worker';
+import { EXPORT_STOPPED_MESSAGE, partialPathFor } from './write-file';
+
+/**
+ * Stops an export in flight: `stop` asks the worker to end after the page it is writing (its own cleanup removes the
+ * temporary file); `terminate` ends the thread when it does not answer, and the runner removes the file itself.
+ */
+export class ExportHandle {
+  readonly control = new Int32Array(new SharedArrayBuffer(4));
+  readonly abort = new AbortController();
+  private port: MessagePort | null = null;
+
+  attach(port: MessagePort | null): void {
+    this.port = port;
+  }
+
+  get stopped(): boolean {
+    return Atomics.load(this.control, 0) === 1;
+  }
+
+  stop(): void {
+    Atomics.store(this.control, 0, 1);
+    this.port?.postMessage({ stop: true });
+  }
+
+  terminate(): void {
+    this.stop();
+    this.abort.abort();
+  }
+
+  /** Test hook: lets an export held by `holdAfterRows` go on. */
+  release(): void {
+    this.port?.postMessage({ release: true });
+  }
+}
 
 /** What the worker is asked to do (minus its progress port), plus where progress goes on this side. */
-export interface ExportJob extends Omit<ExportTask, 'progress'> {
+export interface ExportJob extends Omit<ExportTask, 'progress' | 'control' | 'tempPath'> {
   onProgress?: (rowsWritten: number) => void;
+  handle?: ExportHandle;
+  /** With holdAfterRows (tests): the worker holds after that many rows until handle.release(). */
+  onHeld?: () => void;
 }
 
 /** The name electron.vite.config.ts gives the worker entry, emitted beside the main bundle. */
@@ -52,9 +90,14 @@ export async function runExportInWorker(job: ExportJob, workerFile: string = exp
     reported = rows;
     job.onProgress?.(rows);
   };
-  port1.on('message', (message: { rowsWritten?: unknown }) => {
+  port1.on('message', (message: { rowsWritten?: unknown; held?: unknown }) => {
     if (typeof message.rowsWritten === 'number') report(message.rowsWritten);
+    if (message.held === true) job.onHeld?.();
   });
+  const handle = job.handle;
+  handle?.attach(port1);
+  // Chosen here, so this side can remove it even when the thread had to be terminated mid-write.
+  const tempPath = partialPathFor(job.path);
   const task: ExportTask = {
     databasePath: job.databasePath,
     runId: job.runId,
@@ -63,20 +106,31 @@ export async function runExportInWorker(job: ExportJob, workerFile: string = exp
     includeFailures: job.includeFailures,
     raw: job.raw ?? false,
     progress: port2,
+    tempPath,
+    ...(handle ? { control: handle.control } : {}),
+    ...(job.holdAfterRows !== undefined ? { holdAfterRows: job.holdAfterRows } : {}),
     ...(job.nativeBinding ? { nativeBinding: job.nativeBinding } : {}),
     ...(job.pageSize ? { pageSize: job.pageSize } : {}),
   };
   try {
-    const outcome = (await pool.run(task, { transferList: [port2] })) as ExportTaskOutcome;
+    const outcome = (await pool.run(task, {
+      transferList: [port2],
+      ...(handle ? { signal: handle.abort.signal } : {}),
+    })) as ExportTaskOutcome;
     if (!outcome.ok) throw new AppError(toErrorCode(outcome.code), outcome.message);
     // The result and the progress messages travel on different channels: the last progress message may still be
     // on its way, so the final count is reported here (once, and never going backwards).
     report(outcome.result.rows);
     return outcome.result;
   } catch (error) {
+    if (handle?.stopped) {
+      await rm(tempPath, { force: true });
+      throw new AppError('EXPORT_FAILED', EXPORT_STOPPED_MESSAGE);
+    }
     if (error instanceof AppError) throw error;
     throw new AppError('EXPORT_FAILED', `The export worker failed: ${(error as Error).message}`);
   } finally {
+    handle?.attach(null);
     port1.close();
     await pool.destroy();
   }

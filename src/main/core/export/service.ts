@@ -11,7 +11,11 @@ import type { Sqlite } from '../store/sql';
 import type { WriteResult } from './format';
 import { writeEffectsSidecar } from './effects-sidecar';
 import { buildManifest, writeManifest } from './manifest';
-import { runExportInWorker } from './runner';
+import { AppError } from '../../../shared/errors';
+import { ExportHandle, runExportInWorker } from './runner';
+
+/** After being asked to stop, how long an export's worker gets to clean up before its thread is terminated. */
+const STOP_MS = 2_000;
 
 export interface ExportServiceOptions {
   sqlite: Sqlite;
@@ -31,6 +35,8 @@ export interface ExportRequest {
   /** CSV without the spreadsheet formula guard (JSON Lines is always exact). */
   raw?: boolean;
   onProgress?: (rowsWritten: number, rowsExpected: number) => void;
+  /** Test hook: the worker holds after `afterRows` rows; `onHeld` gets the function that lets it go on. */
+  hold?: { afterRows: number; onHeld: (release: () => void) => void };
 }
 
 export interface FileExportResult extends Omit<WriteResult, 'header'> {
@@ -45,24 +51,59 @@ interface ActiveExport {
   format: ExportFormat;
   rowsWritten: number;
   rowsExpected: number;
+  handle: ExportHandle;
+  done: Promise<unknown>;
 }
 
 export class ExportService {
   private readonly active = new Map<number, ActiveExport>();
   private nextId = 1;
+  private closing = false;
 
   constructor(private readonly options: ExportServiceOptions) {}
 
   async exportToFile(request: ExportRequest): Promise<FileExportResult> {
-    const { sqlite, logger } = this.options;
+    if (this.closing) throw new AppError('EXPORT_FAILED', 'The app is closing; export again after it restarts.');
     const id = this.nextId++;
+    const handle = new ExportHandle();
     const entry: ActiveExport = {
       runId: request.runId,
       format: request.format,
       rowsWritten: 0,
-      rowsExpected: countExportRows(sqlite, request.runId, request.includeFailures),
+      rowsExpected: countExportRows(this.options.sqlite, request.runId, request.includeFailures),
+      handle,
+      done: Promise.resolve(),
     };
     this.active.set(id, entry);
+    const done = this.write(request, entry).finally(() => this.active.delete(id));
+    entry.done = done.catch(() => undefined);
+    return done;
+  }
+
+  /**
+   * At quit: exports in flight get `graceMs` to finish (`cutShort` ends the wait early); the rest are stopped, their
+   * temporary files removed, and they fail with a sentence. No new export starts once this is called.
+   */
+  async close(graceMs = 5_000, cutShort?: Promise<unknown>): Promise<void> {
+    this.closing = true;
+    if (this.active.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+    const all = (): Promise<unknown> => Promise.all([...this.active.values()].map((entry) => entry.done));
+    await Promise.race([all(), waited, ...(cutShort ? [cutShort] : [])]);
+    clearTimeout(timer);
+    if (this.active.size === 0) return;
+    this.options.logger.warn('stopping exports still being written at close', { count: this.active.size });
+    for (const entry of this.active.values()) entry.handle.stop();
+    const stopped = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_MS)));
+    await Promise.race([all(), stopped]);
+    clearTimeout(timer);
+    for (const entry of this.active.values()) entry.handle.terminate();
+    await all();
+  }
+
+  private async write(request: ExportRequest, entry: ActiveExport): Promise<FileExportResult> {
+    const { sqlite, logger } = this.options;
     const started = performance.now();
     try {
       const result = await runExportInWorker({
@@ -76,6 +117,10 @@ export class ExportService {
           entry.rowsWritten = rowsWritten;
           request.onProgress?.(rowsWritten, entry.rowsExpected);
         },
+        handle: entry.handle,
+        ...(request.hold
+          ? { holdAfterRows: request.hold.afterRows, onHeld: () => request.hold?.onHeld(() => entry.handle.release()) }
+          : {}),
         ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
       });
       const effects = this.options.effects
@@ -97,8 +142,6 @@ export class ExportService {
     } catch (error) {
       logger.warn('export failed', { runId: request.runId, format: request.format, error: (error as Error).message });
       throw error;
-    } finally {
-      this.active.delete(id);
     }
   }
 

@@ -8,7 +8,7 @@ import { openReadOnlyConnection } from '../db/read-only';
 import type { ExportFormat } from '../../../shared/export';
 import { AppError } from '../../../shared/errors';
 import type { WriteResult } from './format';
-import { exportRunToFile } from './write-file';
+import { EXPORT_STOPPED_MESSAGE, exportRunToFile } from './write-file';
 
 export interface ExportTask {
   databasePath: string;
@@ -21,6 +21,25 @@ export interface ExportTask {
   raw?: boolean;
   pageSize?: number;
   progress?: MessagePort;
+  /** The temporary file to write (main chose it, so main can remove it if this thread has to be terminated). */
+  tempPath?: string;
+  /** Shared with main: slot 0 turns 1 when the export must stop (checked after every page). */
+  control?: Int32Array;
+  /** Test hook: after this many rows, post { held: true } and wait for { release: true } (or a stop). */
+  holdAfterRows?: number;
+}
+
+/** Posts { held: true } and resolves when main answers { release: true } or { stop: true }. */
+function holdUntilReleased(port: MessagePort): Promise<void> {
+  return new Promise((resolve) => {
+    const onMessage = (message: { release?: unknown; stop?: unknown }): void => {
+      if (message.release !== true && message.stop !== true) return;
+      port.off('message', onMessage);
+      resolve();
+    };
+    port.on('message', onMessage);
+    port.postMessage({ held: true });
+  });
 }
 
 /** Errors cross the thread boundary as plain objects, so the code survives and main can rethrow an AppError. */
@@ -30,11 +49,22 @@ export default async function runExportTask(task: ExportTask): Promise<ExportTas
   let sqlite: Database.Database | null = null;
   try {
     sqlite = openReadOnlyConnection(task.databasePath, task.nativeBinding);
+    let held = false;
     const result = await exportRunToFile(sqlite, task.runId, task.path, task.format, {
       includeFailures: task.includeFailures,
       raw: task.raw ?? false,
       pageSize: task.pageSize,
-      onRows: (rowsWritten) => task.progress?.postMessage({ rowsWritten }),
+      ...(task.tempPath ? { tempPath: task.tempPath } : {}),
+      onRows: async (rowsWritten) => {
+        task.progress?.postMessage({ rowsWritten });
+        if (task.holdAfterRows !== undefined && !held && rowsWritten >= task.holdAfterRows && task.progress) {
+          held = true;
+          await holdUntilReleased(task.progress);
+        }
+        // Stopping throws here, so the writer's own cleanup closes and removes the temporary file.
+        if (task.control && Atomics.load(task.control, 0) === 1)
+          throw new AppError('EXPORT_FAILED', EXPORT_STOPPED_MESSAGE);
+      },
     });
     return { ok: true, result };
   } catch (error) {

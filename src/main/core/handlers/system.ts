@@ -8,6 +8,7 @@ import { checkProviders } from '../providers/health';
 import type { SecretStore } from '../providers/secrets';
 import type { ProviderSettingsService } from '../providers/settings';
 import type { PythonPool } from '../python/pool';
+import type { PythonSetting } from '../python/python-setting';
 import { WorkerCallError } from '../python/protocol';
 import type { Scheduler } from '../scheduler/scheduler';
 
@@ -21,11 +22,14 @@ export interface SystemHandlerDeps {
   secrets: SecretStore;
   providers: ProviderSettingsService;
   catalog: ModelCatalogService;
+  python: Pick<PythonSetting, 'choice' | 'describe'>;
   /** What to install when no usable Python was found (the Electron shell's discovery says it per OS). */
   pythonAdvice?: string;
 }
 
-export function systemHandlers(deps: SystemHandlerDeps): Pick<Handlers, 'health.check' | 'system.worker'> {
+export function systemHandlers(
+  deps: SystemHandlerDeps,
+): Pick<Handlers, 'health.check' | 'system.worker' | 'system.python'> {
   const { database, pool, scheduler, secrets } = deps;
 
   const snapshot = (): SystemHealth => {
@@ -55,9 +59,12 @@ export function systemHandlers(deps: SystemHandlerDeps): Pick<Handlers, 'health.
       pingError = (error as Error).message;
     }
     const status = pool.status();
-    if (status.status === 'online' && pingError === null) return { ...status, hint: null };
+    const { argv, source, settingsProblem } = deps.python.choice();
+    const interpreter = { command: argv.join(' '), source, settingsProblem };
+    if (status.status === 'online' && pingError === null) return { ...status, hint: null, interpreter };
     return {
       ...status,
+      interpreter,
       status: status.status === 'online' ? 'offline' : status.status,
       message: status.message ?? pingError,
       hint:
@@ -73,6 +80,7 @@ export function systemHandlers(deps: SystemHandlerDeps): Pick<Handlers, 'health.
       if (start && !pool.unavailable) await pool.start().catch(() => undefined);
       return { outage: pool.outage() };
     },
+    'system.python': () => deps.python.describe(),
     'health.check': async ({ providerIds, timeoutMs }): Promise<HealthReport> => {
       const pythonWorker = await workerHealth();
       // Checks run in the worker: when it is down, say so once per provider instead of retrying to spawn it each time.

@@ -72,8 +72,52 @@ export class PythonPool {
   private outageAttempts = 0;
   private nextRetryAt: number | null = null;
   private onlineSince: number | null = null;
+  private commandInUse: string | readonly string[];
+  /** Workers of an earlier interpreter, finishing the requests they were given before they exit. */
+  private readonly retiring = new Set<WorkerProcess>();
 
-  constructor(private readonly options: PythonPoolOptions) {}
+  constructor(private readonly options: PythonPoolOptions) {
+    this.commandInUse = options.command;
+  }
+
+  /** The interpreter command the workers are (or will be) started with. */
+  get command(): string | readonly string[] {
+    return this.commandInUse;
+  }
+
+  /**
+   * Switches to another interpreter (Settings changed it): new calls go to workers started with `command`, while the
+   * old workers finish the requests they already have and are stopped once idle, so nothing in flight is lost. A pool that was never started stays unstarted; one that was is started again at once.
+   */
+  async restart(command: string | readonly string[], drainMs = 60_000): Promise<void> {
+    if (this.closed) return;
+    await this.starting?.catch(() => undefined);
+    const wasStarted = this.state !== 'offline' || this.failure;
+    const old = this.workers;
+    this.commandInUse = command;
+    this.workers = [];
+    this.state = 'offline';
+    this.reason = 'NOT_STARTED';
+    this.message = 'not started';
+    this.failure = false;
+    this.crashes = [];
+    this.outageSince = null;
+    this.outageAttempts = 0;
+    this.nextRetryAt = null;
+    // The worker abandons requests in flight when its stdin closes: each old worker is stopped only once it has
+    // answered what it was given (or after drainMs), so no paid request is lost and sent again.
+    const retire = async (worker: WorkerProcess): Promise<void> => {
+      this.retiring.add(worker);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([worker.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, drainMs)))]);
+      clearTimeout(timer);
+      await worker.stop();
+      this.retiring.delete(worker);
+    };
+    for (const worker of old) if (worker) void retire(worker);
+    this.options.logger.info('python pool switches interpreter', { command: [command].flat().join(' ') });
+    if (wasStarted) await this.start().catch(() => undefined);
+  }
 
   /** True when Python was tried and could not be started or keeps crashing: runs must be refused, with the reason. */
   get unavailable(): boolean {
@@ -171,7 +215,7 @@ export class PythonPool {
       this.reason = error instanceof PoolStartError ? error.reason : 'START_FAILED';
       this.message = poolOfflineMessage(
         this.reason,
-        `${(error as Error).message}. The worker runs "${[this.options.command].flat().join(' ')} -m valuerank_worker"`,
+        `${(error as Error).message}. The worker runs "${[this.commandInUse].flat().join(' ')} -m valuerank_worker"`,
       );
       this.options.logger.error('python pool failed to start', { message: this.message });
       await Promise.all(this.workers.map((w) => w?.stop(200)));
@@ -181,7 +225,7 @@ export class PythonPool {
 
   private async spawn(slot: number): Promise<WorkerProcess> {
     const worker: WorkerProcess = new WorkerProcess({
-      command: this.options.command,
+      command: this.commandInUse,
       pythonDir: this.options.pythonDir,
       threads: this.options.threadsPerWorker,
       logger: this.options.logger,
@@ -288,7 +332,7 @@ export class PythonPool {
     this.state = 'offline';
     this.reason = 'STOPPED';
     this.message = 'stopped';
-    await Promise.all(this.workers.map((w) => w?.stop()));
+    await Promise.all([...this.workers, ...this.retiring].map((w) => w?.stop()));
     this.workers = [];
   }
 }

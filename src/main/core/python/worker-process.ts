@@ -30,6 +30,7 @@ export class WorkerProcess {
   private nextId = 1;
   private stopping = false;
   private exited = false;
+  private idleWaiters: (() => void)[] = [];
 
   constructor(private readonly options: WorkerProcessOptions) {}
 
@@ -156,12 +157,22 @@ export class WorkerProcess {
     this.pending.delete(id);
     this.inFlight -= 1;
     clearTimeout(entry.timer);
+    if (this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake();
     if (outcome instanceof WorkerCallError) entry.reject(outcome);
     else entry.resolve(outcome.value);
   }
 
   private failAll(code: WorkerCallCode, message: string): void {
     for (const id of [...this.pending.keys()]) this.settle(id, new WorkerCallError({ code, message, retryable: true }));
+  }
+
+  /**
+   * Resolves once no request is in flight (each has its own timeout, so this always comes). The worker abandons what
+   * is in flight when its stdin closes, so a graceful switch waits for this before stop().
+   */
+  idle(): Promise<void> {
+    if (this.inFlight === 0 || this.exited) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   /** Drain (close stdin, wait), then SIGTERM, then SIGKILL. */

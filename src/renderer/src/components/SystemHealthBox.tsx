@@ -79,9 +79,10 @@ function CoreRows({ report }: { report: HealthReport }): React.JSX.Element {
           ok={worker.status === 'online'}
           status={worker.status}
           detail={
-            worker.status === 'online'
+            (worker.status === 'online'
               ? `Python ${worker.python ?? '?'} · ${plural(worker.processes, 'process', 'processes')} · ${plural(worker.restarts, 'restart')}`
-              : (worker.message ?? 'not running')
+              : (worker.message ?? 'not running')) +
+            ` · ${worker.interpreter.command} (from ${worker.interpreter.source})`
           }
           testId="health-worker"
         />
@@ -100,6 +101,11 @@ function CoreRows({ report }: { report: HealthReport }): React.JSX.Element {
           testId="health-secrets"
         />
       </dl>
+      {worker.interpreter.settingsProblem ? (
+        <p className="warning-text" data-testid="health-python-settings">
+          {worker.interpreter.settingsProblem}
+        </p>
+      ) : null}
       {worker.hint ? (
         <p className="warning-text" data-testid="health-worker-hint">
           {worker.hint}

@@ -9,6 +9,7 @@ import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
 import { ProviderCard } from '../components/ProviderCard';
 import { SystemHealthBox } from '../components/SystemHealthBox';
+import { ComputerSettings } from '../components/settings/ComputerSettings';
 import { TestRunPanel } from '../components/TestRunPanel';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { useHealth } from '../stores/health';
@@ -91,6 +92,7 @@ export function SettingsPage(): React.JSX.Element {
       </section>
 
       <TestRunPanel />
+      <ComputerSettings />
     </div>
   );
 }
