@@ -47,7 +47,10 @@ describe('run creation options and preview', () => {
       definitionId: t.definitionId,
       samplePercentage: 50,
       sampleSeed: 7,
+      maxTokens: null,
+      models: [],
     });
+    expect(preview.estimate).toBeNull();
     const runId = create(t, { samplePercentage: 50, sampleSeed: 7 });
     const run = new RunQueries(t.database.sqlite).get(runId);
     expect(run.progress.total).toBe(preview.scenarios);

@@ -8,6 +8,7 @@ import {
   type RunSummary,
   type TranscriptSummary,
 } from '../domain';
+import type { RunEstimate } from '../prices';
 import type { RelatedRuns } from '../results';
 import { defineRoute, idSchema, pageSchema } from './define-route';
 
@@ -22,6 +23,8 @@ export interface RunPreview {
   scenarios: number;
   /** True above LARGE_RUN_SCENARIOS: allowed, but the person is warned first. */
   large: boolean;
+  /** Tokens and cost per model for the models given (null when none were given). */
+  estimate: RunEstimate | null;
 }
 
 const runId = z.object({ id: idSchema });
@@ -40,9 +43,16 @@ export const runRoutes = {
       test: z.boolean().default(false),
     }),
   ),
-  /** How many scenarios a run with these options would sample, and whether that is large, before it is created. */
+  /**
+   * How many scenarios a run with these options would sample, whether that is large, and (given models) its estimated
+   * tokens and cost, before it is created.
+   */
   'runs.preview': defineRoute<RunPreview>()(
-    z.object({ definitionId: idSchema, ...runOptionsSchema.pick({ samplePercentage: true, sampleSeed: true }).shape }),
+    z.object({
+      definitionId: idSchema,
+      ...runOptionsSchema.pick({ samplePercentage: true, sampleSeed: true, maxTokens: true }).shape,
+      models: z.array(modelRefSchema).max(100).default([]),
+    }),
   ),
   'runs.list': defineRoute<RunSummary[]>()(z.object({ status: z.enum(RUN_STATUSES).optional() })),
   /** A pure read: polling it writes nothing. */
