@@ -16,7 +16,10 @@ const usdPerMillion = z
   .number()
   .finite()
   .min(0, 'a price must be 0 or more')
-  .max(MAX_USD_PER_MILLION, `a price can be at most $${MAX_USD_PER_MILLION.toLocaleString('en-US')} per million tokens`);
+  .max(
+    MAX_USD_PER_MILLION,
+    `a price can be at most $${MAX_USD_PER_MILLION.toLocaleString('en-US')} per million tokens`,
+  );
 
 /** Which model a price is for: a version makes it apply to that pinned version only. */
 export const priceKeySchema = z.object({
@@ -44,10 +47,7 @@ export interface ModelPrice extends PriceKey {
 }
 
 /** The price a cost is computed with: a model of a local server is free; a model without a price has no cost. */
-export type PriceBasis =
-  | { kind: 'local' }
-  | { kind: 'priced'; price: ModelPrice }
-  | { kind: 'none' };
+export type PriceBasis = { kind: 'local' } | { kind: 'priced'; price: ModelPrice } | { kind: 'none' };
 
 /** Cost in US dollars of these tokens at this basis; null when the model has no price (never a silent 0). */
 export function costOf(inputTokens: number, outputTokens: number, basis: PriceBasis): number | null {
@@ -105,9 +105,10 @@ export interface RunCost {
   unpriced: string[];
   /**
    * 'run-start': the prices recorded in the run's config when it was created (a later edit does not change them);
-   * 'current': the run predates price recording, so today's price table is used.
+   * 'current': the run predates price recording, so today's price table is used; 'not-recorded': the same, where no
+   * price table is at hand (the export manifest), so no model has a price.
    */
-  pricesFrom: 'run-start' | 'current';
+  pricesFrom: 'run-start' | 'current' | 'not-recorded';
 }
 
 /** A price recorded into a run's config at creation, per model key. */

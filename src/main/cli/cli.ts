@@ -19,14 +19,17 @@ import { exportCommand, exportDestinationFor, INCLUDE_FAILURES_FLAG, RAW_CSV_FLA
 import { resultsCommand, runsCommand } from './commands/results';
 import { healthCommand } from './commands/health';
 import { modelsCommand } from './commands/models';
+import { confirmCost, printCost, YES_FLAG } from './commands/cost';
 
 export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
   definitions import FILE                 import a YAML or JSON definition; prints its id last
   definitions list                        one line per definition
   definitions scenarios DEF_ID            one JSON line per scenario: id, name, dimensions, prompt
-  run DEF_ID --model PROVIDER:MODEL[@VERSION] [--model ...] [--wait] [--sample PCT --seed N] [--concurrency N]
-                                          queue a run (and with --wait, execute it here); prints the run id last
-  status RUN_ID [--json]                  progress per model
+  run DEF_ID --model PROVIDER:MODEL[@VERSION] [--model ...] [--wait] [--sample PCT --seed N] [--concurrency N] [--yes]
+                                          queue a run (and with --wait, execute it here); prints the run id last;
+                                          prints the cost estimate and, over the threshold in Settings, exits 6
+                                          unless --yes
+  status RUN_ID [--json]                  progress, tokens and cost so far per model
   pause|resume|cancel RUN_ID              control a run, also one another process is executing
   wait RUN_ID                             execute this run's remaining jobs here (recovering a crash) until it ends
                                           (other runs are left to their own process); exits 5 when the Python
@@ -57,7 +60,7 @@ export interface CliIo {
   workerWaitLimits?: WorkerWaitLimits;
 }
 
-const BOOLEANS = ['wait', 'json', 'help', 'quiet', 'refresh', INCLUDE_FAILURES_FLAG, RAW_CSV_FLAG] as const;
+const BOOLEANS = ['wait', 'json', 'help', 'quiet', 'refresh', INCLUDE_FAILURES_FLAG, RAW_CSV_FLAG, YES_FLAG] as const;
 const VALUE_FLAGS = [
   'data-dir',
   'model',
@@ -233,13 +236,12 @@ async function runCommand(core: Core, definitionId: string, args: ParsedArgs, io
   });
   const sample = numberFlag(args, 'sample', 0.01, 100);
   const seed = numberFlag(args, 'seed', -2147483648, 2147483647);
+  const options = { samplePercentage: sample ?? 100, sampleSeed: seed ?? null, temperature: null, maxTokens: null };
+  const refused = await confirmCost(core, { definitionId, models, options, yes: args.booleans.has(YES_FLAG) }, io);
+  if (refused !== null) return refused;
   // Refused up front, with the fix, when no Python can start: not queued to wait for a worker that never comes.
   if (args.booleans.has('wait')) await callRoute(core.dispatch, 'system.worker', { start: true });
-  const run = await callRoute(core.dispatch, 'runs.create', {
-    definitionId,
-    models,
-    options: { samplePercentage: sample ?? 100, sampleSeed: seed ?? null, temperature: null, maxTokens: null },
-  });
+  const run = await callRoute(core.dispatch, 'runs.create', { definitionId, models, options });
   io.err(`Queued run ${run.id}: ${run.progress.total} jobs (${models.length} model${models.length === 1 ? '' : 's'})`);
   if (!args.booleans.has('wait')) {
     io.out(run.id);
@@ -294,4 +296,5 @@ function printStatus(run: RunDetail, io: CliIo): void {
       `  ${m.modelKey}: ${m.completed}/${m.total} completed, ${m.failed} failed${cancelled(m.cancelled)}, ${m.pending + m.running} remaining`,
     );
   }
+  printCost(run, io);
 }

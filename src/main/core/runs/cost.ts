@@ -71,18 +71,23 @@ export function runPricesOf(models: ModelRef[], basisFor: (model: ModelRef) => P
 
 /**
  * Cost so far from the token counters, with the prices recorded at the run's start; a run created before prices were
- * recorded is priced with today's table (and says so).
+ * recorded is priced with today's table when one is given (and says so), else has no price.
  */
 export function runCostOf(
   models: ModelRef[],
   counts: TokenCountRow[],
   recorded: RunPrice[] | undefined,
-  basisFor: (model: ModelRef) => PriceBasis,
+  basisFor?: (model: ModelRef) => PriceBasis,
 ): RunCost {
   const perModel = models.map((model) => {
     const key = modelKey(model);
     const row = counts.find((c) => c.modelKey === key);
-    const basis = recorded ? (recorded.find((p) => p.modelKey === key)?.basis ?? { kind: 'none' }) : basisFor(model);
+    const none: PriceBasis = { kind: 'none' };
+    const basis = recorded
+      ? (recorded.find((p) => p.modelKey === key)?.basis ?? none)
+      : basisFor
+        ? basisFor(model)
+        : none;
     const inputTokens = row?.inputTokens ?? 0;
     const outputTokens = row?.outputTokens ?? 0;
     return {
@@ -101,6 +106,6 @@ export function runCostOf(
     outputTokens: perModel.reduce((sum, m) => sum + m.outputTokens, 0),
     costUsd: perModel.reduce((sum, m) => sum + (m.costUsd ?? 0), 0),
     unpriced: perModel.filter((m) => m.costUsd === null).map((m) => m.modelKey),
-    pricesFrom: recorded ? 'run-start' : 'current',
+    pricesFrom: recorded ? 'run-start' : basisFor ? 'current' : 'not-recorded',
   };
 }
