@@ -16,6 +16,7 @@ import { Loading } from './Loading';
 import { ModelPicker } from './ModelPicker';
 import { Notice } from './Notice';
 import { RunOptionsFields } from './RunOptionsFields';
+import { useRunCost } from './cost/useRunCost';
 
 /**
  * How many scenarios the run will have, as the core will select them (sampling included): exact at 100% without a
@@ -64,6 +65,7 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
   const [drafts, setDrafts] = useState<RunOptionDrafts>(() => draftsFrom(DEFAULT_RUN_OPTIONS));
   const { options, errors } = parseRunOptions(drafts);
   const sampled = useSampledScenarios(definitionId, options, scenarioCount);
+  const cost = useRunCost({ definitionId, models, options });
   const health = useHealth((state) => state.report?.data?.providers ?? null);
   const checking = useHealth((state) => state.checking);
   const checkOne = useHealth((state) => state.checkOne);
@@ -104,6 +106,16 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
 
   async function submit(): Promise<void> {
     if (inFlight.current || models.length === 0 || !options || blockers.length > 0) return;
+    inFlight.current = true;
+    // Over the cost threshold set in Settings, the person confirms first (a dialog); going back starts nothing.
+    try {
+      if (!(await cost.confirm())) return;
+    } catch (thrown) {
+      setError(toApiError(thrown));
+      return;
+    } finally {
+      inFlight.current = false;
+    }
     inFlight.current = true;
     setSubmitting(true);
     setError(null);
@@ -176,6 +188,8 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
         )}
       </p>
 
+      {cost.panel}
+
       {sampled !== null && sampled > LARGE_RUN_SCENARIOS ? (
         <Notice tone="warning" testId="large-run-warning">
           This run has {sampled.toLocaleString()} scenarios (more than {LARGE_RUN_SCENARIOS.toLocaleString()}). Each
@@ -203,6 +217,7 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
       ) : null}
 
       {error ? <ErrorBox error={error} title="The run was not started" testId="start-run-error" /> : null}
+      {cost.dialog}
 
       <div className="actions">
         <button

@@ -8,6 +8,7 @@ import type { ProviderHealth } from '@shared/providers';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
 import { ProviderCard } from '../components/ProviderCard';
+import { CostSettings } from '../components/settings/CostSettings';
 import { SystemHealthBox } from '../components/SystemHealthBox';
 import { TestRunPanel } from '../components/TestRunPanel';
 import { usePageTitle } from '../hooks/usePageTitle';
@@ -91,6 +92,7 @@ export function SettingsPage(): React.JSX.Element {
       </section>
 
       <TestRunPanel />
+      <CostSettings />
     </div>
   );
 }
