@@ -10,4 +10,3 @@ export const priceRoutes = {
   /** Removes the researcher's price (a built-in price for the same model applies again); answers the table. */
   'prices.remove': defineRoute<ModelPrice[]>()(priceKeySchema),
 } as const;
-

@@ -143,7 +143,11 @@ export function createRun(deps: CreateRunDeps, input: ParsedInput<'runs.create'>
       runType,
       snapshotHash,
       snapshotJson,
-      configJson: serializeRunConfig({ models, options, prices: runPricesOf(models, deps.basisFor ?? (() => ({ kind: 'none' }))) }),
+      configJson: serializeRunConfig({
+        models,
+        options,
+        prices: runPricesOf(models, deps.basisFor ?? (() => ({ kind: 'none' }))),
+      }),
       total: scenarioIds.length * models.length,
       createdAt: now,
     },
