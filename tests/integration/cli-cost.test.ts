@@ -58,7 +58,7 @@ describe('CLI cost confirmation', () => {
     expect(json.cost.outputTokens).toBeGreaterThan(0);
     expect(json.cost.costUsd).toBeCloseTo((json.cost.outputTokens * 10_000) / 1e6, 9);
     const human = (await cli('status', runId)).out.join('\n');
-    expect(human).toMatch(/openai:gpt-4o-mini: \d[\d,]* input \+ \d[\d,]* output tokens reported, \$/);
-    expect(human).toMatch(/cost so far: \$[\d.,]+ \(prices recorded at the run’s start\)/);
+    expect(human).toMatch(/openai:gpt-4o-mini: 4\/4 completed.*; \d[\d,]* input \+ \d[\d,]* output tokens, \$/);
+    expect(human).toMatch(/completed, 0 failed, cost so far \$[\d.,]+ \(prices recorded at the run’s start\)/);
   });
 });

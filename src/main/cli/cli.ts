@@ -19,7 +19,7 @@ import { exportCommand, exportDestinationFor, INCLUDE_FAILURES_FLAG, RAW_CSV_FLA
 import { resultsCommand, runsCommand } from './commands/results';
 import { healthCommand } from './commands/health';
 import { modelsCommand } from './commands/models';
-import { confirmCost, printCost, YES_FLAG } from './commands/cost';
+import { confirmCost, modelCostText, totalCostText, YES_FLAG } from './commands/cost';
 
 export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
   definitions import FILE                 import a YAML or JSON definition; prints its id last
@@ -288,13 +288,12 @@ function printStatus(run: RunDetail, io: CliIo): void {
   const p = run.progress;
   const cancelled = (n: number): string => (n > 0 ? `, ${n} cancelled` : '');
   io.out(
-    `${run.id}  ${run.definitionName}  ${run.status}  ${p.completed}/${p.total} completed, ${p.failed} failed${cancelled(p.cancelled)}`,
+    `${run.id}  ${run.definitionName}  ${run.status}  ${p.completed}/${p.total} completed, ${p.failed} failed${cancelled(p.cancelled)}${totalCostText(run)}`,
   );
   if (run.pauseReason) io.out(`  paused by itself: ${run.pauseReason}`);
   for (const m of run.perModel) {
     io.out(
-      `  ${m.modelKey}: ${m.completed}/${m.total} completed, ${m.failed} failed${cancelled(m.cancelled)}, ${m.pending + m.running} remaining`,
+      `  ${m.modelKey}: ${m.completed}/${m.total} completed, ${m.failed} failed${cancelled(m.cancelled)}, ${m.pending + m.running} remaining${modelCostText(run, m.modelKey)}`,
     );
   }
-  printCost(run, io);
 }

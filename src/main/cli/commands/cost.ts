@@ -1,6 +1,6 @@
 /**
  * Cost in the CLI: `run` refuses a run whose estimated cost passes the threshold set in Settings unless `--yes` is
- * given, and `status` prints the tokens and cost so far per model.
+ * given, and `status` adds the tokens and cost so far to its lines.
  */
 import type { ModelRef, RunDetail, RunOptions } from '../../../shared/domain';
 import { describeBasis, formatUsd, type RunEstimate } from '../../../shared/prices';
@@ -56,16 +56,18 @@ export async function confirmCost(
   return EXIT.COST_NOT_CONFIRMED;
 }
 
-/** `status`'s cost lines: tokens reported and cost per model, then the total. */
-export function printCost(run: RunDetail, io: CostIo): void {
+/** `status`'s cost of one model, appended to its progress line: tokens reported and cost at the recorded price. */
+export function modelCostText(run: RunDetail, modelKey: string): string {
+  const m = run.cost.perModel.find((entry) => entry.modelKey === modelKey);
+  if (!m) return '';
+  const cost = m.costUsd === null ? 'no price' : formatUsd(m.costUsd);
+  return `; ${m.inputTokens.toLocaleString('en-US')} input + ${m.outputTokens.toLocaleString('en-US')} output tokens, ${cost} (${describeBasis(m.basis)})`;
+}
+
+/** `status`'s total cost, appended to the run's line (the prices recorded at the run's start, or today's). */
+export function totalCostText(run: RunDetail): string {
   const { cost } = run;
-  for (const m of cost.perModel) {
-    io.out(
-      `  ${m.modelKey}: ${m.inputTokens.toLocaleString('en-US')} input + ${m.outputTokens.toLocaleString('en-US')} output tokens reported, ${m.costUsd === null ? 'no price' : formatUsd(m.costUsd)} (${describeBasis(m.basis)})`,
-    );
-  }
+  const unknown = cost.unpriced.length > 0 ? ` + unknown for ${cost.unpriced.join(', ')} (no price)` : '';
   const prices = cost.pricesFrom === 'run-start' ? 'prices recorded at the run’s start' : 'today’s prices';
-  io.out(
-    `  cost so far: ${formatUsd(cost.costUsd)}${cost.unpriced.length > 0 ? ` + unknown for ${cost.unpriced.join(', ')} (no price)` : ''} (${prices})`,
-  );
+  return `, cost so far ${formatUsd(cost.costUsd)}${unknown} (${prices})`;
 }
