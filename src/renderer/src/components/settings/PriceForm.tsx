@@ -78,6 +78,7 @@ export function PriceForm({ initial, onSaved }: PriceFormProps): React.JSX.Eleme
       <label className="field field-grow">
         <span className="field-label">Model id</span>
         <input
+          type="text"
           value={modelId}
           readOnly={initial !== null}
           onChange={(event) => setModelId(event.target.value)}
@@ -87,6 +88,7 @@ export function PriceForm({ initial, onSaved }: PriceFormProps): React.JSX.Eleme
       <label className="field">
         <span className="field-label">Version (optional)</span>
         <input
+          type="text"
           value={version}
           readOnly={initial !== null}
           placeholder="every version"
