@@ -1,5 +1,6 @@
 /** Domain types and schemas shared by main, renderer and CLI: definitions, scenarios, runs, transcripts. */
 import { z } from 'zod';
+import type { RunCost } from './prices';
 
 const nonBlank = z.string().trim().min(1, 'must not be empty');
 
@@ -213,6 +214,8 @@ export interface RunDetail extends RunSummary {
   perModel: ModelProgress[];
   /** Jobs that failed for good, by model and error code, with one of their messages. */
   errorSummary: { code: string; modelKey: string; count: number; example: string }[];
+  /** Tokens the providers reported and their cost so far, per model and in total. */
+  cost: RunCost;
 }
 
 export interface TranscriptSummary {

@@ -5,6 +5,7 @@ import { exportRoutes, EXPORT_ROUTE_BY_FORMAT } from '../../src/shared/ipc/expor
 import { healthRoutes } from '../../src/shared/ipc/health';
 import { modelRoutes } from '../../src/shared/ipc/models';
 import { preferenceRoutes } from '../../src/shared/ipc/preferences';
+import { priceRoutes } from '../../src/shared/ipc/prices';
 import { providerRoutes } from '../../src/shared/ipc/providers';
 import { resultRoutes } from '../../src/shared/ipc/results';
 import { runRoutes } from '../../src/shared/ipc/runs';
@@ -20,6 +21,7 @@ const byPrefix: Record<string, object> = {
   health: healthRoutes,
   models: modelRoutes,
   preferences: preferenceRoutes,
+  prices: priceRoutes,
   providers: providerRoutes,
   results: resultRoutes,
   runs: runRoutes,

@@ -49,7 +49,10 @@ describe('run creation options and preview', () => {
       samplePercentage: 50,
       sampleSeed: 7,
       samples: 1,
+      maxTokens: null,
+      models: [],
     });
+    expect(preview.estimate).toBeNull();
     const runId = create(t, { samplePercentage: 50, sampleSeed: 7 });
     const run = new RunQueries(t.database.sqlite).get(runId);
     expect(run.progress.total).toBe(preview.scenarios);

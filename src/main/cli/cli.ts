@@ -19,15 +19,17 @@ import { exportCommand, exportDestinationFor, INCLUDE_FAILURES_FLAG, RAW_CSV_FLA
 import { resultsCommand, runsCommand } from './commands/results';
 import { healthCommand } from './commands/health';
 import { modelsCommand } from './commands/models';
+import { confirmCost, modelCostText, totalCostText, YES_FLAG } from './commands/cost';
 
 export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
   definitions import FILE                 import a YAML or JSON definition; prints its id last
   definitions list                        one line per definition
   definitions scenarios DEF_ID            one JSON line per scenario: id, name, dimensions, prompt
   run DEF_ID --model PROVIDER:MODEL[@VERSION] [--model ...] [--wait] [--sample PCT --seed N] [--samples N]
-      [--concurrency N]                   queue a run (and with --wait, execute it here); prints the run id last;
-                                          --samples N (1-20) asks each model every scenario N times
-  status RUN_ID [--json]                  progress per model
+      [--concurrency N] [--yes]           queue a run (and with --wait, execute it here); prints the run id last;
+                                          --samples N (1-20) asks each model every scenario N times; prints the
+                                          cost estimate and, over the threshold in Settings, exits 6 unless --yes
+  status RUN_ID [--json]                  progress, tokens and cost so far per model
   pause|resume|cancel RUN_ID              control a run, also one another process is executing
   wait RUN_ID                             execute this run's remaining jobs here (recovering a crash) until it ends
                                           (other runs are left to their own process); exits 5 when the Python
@@ -58,7 +60,7 @@ export interface CliIo {
   workerWaitLimits?: WorkerWaitLimits;
 }
 
-const BOOLEANS = ['wait', 'json', 'help', 'quiet', 'refresh', INCLUDE_FAILURES_FLAG, RAW_CSV_FLAG] as const;
+const BOOLEANS = ['wait', 'json', 'help', 'quiet', 'refresh', INCLUDE_FAILURES_FLAG, RAW_CSV_FLAG, YES_FLAG] as const;
 const VALUE_FLAGS = [
   'data-dir',
   'model',
@@ -238,19 +240,18 @@ async function runCommand(core: Core, definitionId: string, args: ParsedArgs, io
   const samples = numberFlag(args, 'samples', 1, MAX_SAMPLES);
   if (samples !== undefined && !Number.isInteger(samples))
     throw new UsageError(`--samples must be a whole number from 1 to ${MAX_SAMPLES}, got "${samples}"`);
+  const options = {
+    samplePercentage: sample ?? 100,
+    sampleSeed: seed ?? null,
+    samples: samples ?? 1,
+    temperature: null,
+    maxTokens: null,
+  };
+  const refused = await confirmCost(core, { definitionId, models, options, yes: args.booleans.has(YES_FLAG) }, io);
+  if (refused !== null) return refused;
   // Refused up front, with the fix, when no Python can start: not queued to wait for a worker that never comes.
   if (args.booleans.has('wait')) await callRoute(core.dispatch, 'system.worker', { start: true });
-  const run = await callRoute(core.dispatch, 'runs.create', {
-    definitionId,
-    models,
-    options: {
-      samplePercentage: sample ?? 100,
-      sampleSeed: seed ?? null,
-      samples: samples ?? 1,
-      temperature: null,
-      maxTokens: null,
-    },
-  });
+  const run = await callRoute(core.dispatch, 'runs.create', { definitionId, models, options });
   const times = run.options.samples > 1 ? `, ${run.options.samples} samples each` : '';
   io.err(
     `Queued run ${run.id}: ${run.progress.total} jobs (${models.length} model${models.length === 1 ? '' : 's'}${times})`,
@@ -300,12 +301,12 @@ function printStatus(run: RunDetail, io: CliIo): void {
   const p = run.progress;
   const cancelled = (n: number): string => (n > 0 ? `, ${n} cancelled` : '');
   io.out(
-    `${run.id}  ${run.definitionName}  ${run.status}  ${p.completed}/${p.total} completed, ${p.failed} failed${cancelled(p.cancelled)}`,
+    `${run.id}  ${run.definitionName}  ${run.status}  ${p.completed}/${p.total} completed, ${p.failed} failed${cancelled(p.cancelled)}${totalCostText(run)}`,
   );
   if (run.pauseReason) io.out(`  paused by itself: ${run.pauseReason}`);
   for (const m of run.perModel) {
     io.out(
-      `  ${m.modelKey}: ${m.completed}/${m.total} completed, ${m.failed} failed${cancelled(m.cancelled)}, ${m.pending + m.running} remaining`,
+      `  ${m.modelKey}: ${m.completed}/${m.total} completed, ${m.failed} failed${cancelled(m.cancelled)}, ${m.pending + m.running} remaining${modelCostText(run, m.modelKey)}`,
     );
   }
 }

@@ -17,6 +17,8 @@ export const EXIT = {
   DATA_UNUSABLE: 4,
   /** The Python worker cannot start (or keeps crashing) and did not come back in time. */
   WORKER_UNAVAILABLE: 5,
+  /** `run` refused: the estimated cost is over the threshold set in Settings and --yes was not given. */
+  COST_NOT_CONFIRMED: 6,
 } as const;
 
 /** True when `command` only reads and the data folder (or its database file) cannot be written by this process. */

@@ -20,6 +20,9 @@ import { systemHandlers } from './handlers/system';
 import { createDispatch, exactHandlers, type Dispatch } from './ipc/dispatch';
 import { devResourcePaths, ensurePrivateDir, samplesDirOf, type ResourcePaths } from './paths';
 import { ModelCatalogService } from './providers/catalog';
+import { createPriceService, isLoopbackUrl } from './providers/prices';
+import { PROVIDERS } from './providers/registry';
+import { priceHandlers } from './handlers/prices';
 import { createProviderSettings, type ProviderSettingsService } from './providers/settings';
 import { createFileSecretStore, type SecretStore } from './providers/secrets';
 import { PythonPool } from './python/pool';
@@ -144,7 +147,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   providers = createProviderSettings(sqlite, secrets, env, (id) => defaultProviderLimit(schedulerOptions, id));
   const providerService = providers;
   const definitions = createDefinitionService(sqlite);
-  const runs = new RunQueries(sqlite);
+  const prices = createPriceService({
+    sqlite,
+    isLocal: (id) => PROVIDERS[id].local || (id === 'compat' && isLoopbackUrl(providerService.resolve(id).baseUrl)),
+  });
+  const runs = new RunQueries(sqlite, (model) => prices.basisFor(model));
   const workerCount = options.workerCount ?? 2;
   // A Python path saved in Settings comes first, for every front door; one that stopped working falls back (and says so).
   const fallback = fallbackPython(options.pythonCommand, options.pythonSource, env);
@@ -206,6 +213,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
             definitions,
             providers: providerService,
             maxAttempts,
+            basisFor: (model) => prices.basisFor(model),
             assertWorkerAvailable: () => {
               if (pool.unavailable)
                 throw new AppError('WORKER_UNAVAILABLE', `The Python worker is offline: ${pool.status().message}`);
@@ -213,7 +221,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           },
           input,
         ),
-      preview: (input) => previewRun(sqlite, definitions, input),
+      preview: (input) => previewRun(sqlite, definitions, input, (model) => prices.basisFor(model)),
     }),
     ...exportHandlers({
       exports,
@@ -232,6 +240,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...(options.pythonAdvice ? { pythonAdvice: options.pythonAdvice } : {}),
     }),
     ...resultHandlers(results),
+    ...priceHandlers(prices),
     ...preferenceHandlers({
       sqlite,
       python: pythonSetting,

@@ -9,6 +9,7 @@ import { exportRoutes } from './export';
 import { healthRoutes } from './health';
 import { modelRoutes } from './models';
 import { preferenceRoutes } from './preferences';
+import { priceRoutes } from './prices';
 import { providerRoutes } from './providers';
 import { resultRoutes } from './results';
 import { runRoutes } from './runs';
@@ -33,6 +34,7 @@ export const routes = {
   ...exportRoutes,
   ...systemRoutes,
   ...preferenceRoutes,
+  ...priceRoutes,
 } as const;
 
 export type Routes = typeof routes;

@@ -8,6 +8,7 @@ import {
   type RunSummary,
   type TranscriptSummary,
 } from '../domain';
+import type { RunEstimate } from '../prices';
 import type { RelatedRuns } from '../results';
 import { defineRoute, idSchema, pageSchema } from './define-route';
 
@@ -26,6 +27,8 @@ export interface RunPreview {
   requestsPerModel: number;
   /** True when requestsPerModel is above LARGE_RUN_SCENARIOS: allowed, but the person is warned first. */
   large: boolean;
+  /** Tokens and cost per model for the models given (null when none were given). */
+  estimate: RunEstimate | null;
 }
 
 const runId = z.object({ id: idSchema });
@@ -44,11 +47,15 @@ export const runRoutes = {
       test: z.boolean().default(false),
     }),
   ),
-  /** How many scenarios a run with these options would sample, and whether that is large, before it is created. */
+  /**
+   * How many scenarios a run with these options would sample, whether that is large, and (given models) its estimated
+   * tokens and cost, before it is created.
+   */
   'runs.preview': defineRoute<RunPreview>()(
     z.object({
       definitionId: idSchema,
-      ...runOptionsSchema.pick({ samplePercentage: true, sampleSeed: true, samples: true }).shape,
+      ...runOptionsSchema.pick({ samplePercentage: true, sampleSeed: true, samples: true, maxTokens: true }).shape,
+      models: z.array(modelRefSchema).max(100).default([]),
     }),
   ),
   'runs.list': defineRoute<RunSummary[]>()(z.object({ status: z.enum(RUN_STATUSES).optional() })),

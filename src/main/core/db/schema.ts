@@ -143,6 +143,12 @@ export const runModelCounts = sqliteTable(
     retrying: integer('retrying').notNull().default(0),
     /** Pending, running or failed jobs whose latest attempt timed out. */
     timedOut: integer('timed_out').notNull().default(0),
+    /** Tokens the providers reported, summed over the model's transcripts (triggers on `transcripts`). */
+    inputTokens: integer('input_tokens').notNull().default(0),
+    outputTokens: integer('output_tokens').notNull().default(0),
+    /** Transcripts written, and how many of them carried reported usage. */
+    transcripts: integer('transcripts').notNull().default(0),
+    usageReported: integer('usage_reported').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.runId, t.modelKey] })],
 );
@@ -275,3 +281,25 @@ export const appPreferences = sqliteTable('app_preferences', {
   valueJson: text('value_json').notNull(),
   updatedAt: text('updated_at').notNull(),
 });
+
+/**
+ * The researcher's prices (Settings), US dollars per million tokens; they override the built-in table
+ * (providers/prices.ts) for the same model. `model_version` is '' for a price of the model whatever its version.
+ */
+export const modelPrices = sqliteTable(
+  'model_prices',
+  {
+    providerId: text('provider_id').notNull(),
+    modelId: text('model_id').notNull(),
+    modelVersion: text('model_version').notNull().default(''),
+    inputUsdPerMTok: real('input_usd_per_mtok').notNull(),
+    outputUsdPerMTok: real('output_usd_per_mtok').notNull(),
+    /** The day the price was recorded (YYYY-MM-DD). */
+    recordedAt: text('recorded_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.providerId, t.modelId, t.modelVersion] }),
+    check('model_prices_nonnegative_ck', sql`${t.inputUsdPerMTok} >= 0 and ${t.outputUsdPerMTok} >= 0`),
+  ],
+);

@@ -10,6 +10,10 @@ import { basename, join } from 'node:path';
 import type { ModelRef, RunOptions, RunStatus } from '../../../shared/domain';
 import { manifestPathFor, type ExportFormat } from '../../../shared/export';
 import { projectRoot } from '../paths';
+import type { RunCost } from '../../../shared/prices';
+import { runCostOf } from '../runs/cost';
+import { tokenCounts } from '../store/cost';
+import { loadRun } from '../store/runs';
 import { versionCounts } from '../store/transcripts';
 import type { Sqlite } from '../store/sql';
 import type { WriteResult } from './format';
@@ -41,6 +45,8 @@ export interface ExportManifest {
     jobs: { total: number; completed: number; failed: number; cancelled: number };
   };
   columns: string[];
+  /** Tokens the providers reported and their cost, per model, at the prices recorded when the run was created. */
+  cost: RunCost;
   /** Files written beside the export: the dimension effects table (`<file>.effects.csv`). */
   sidecars?: { effects: string };
 }
@@ -119,6 +125,7 @@ export function buildManifest(
       jobs: header.counts,
     },
     columns: input.result.columns,
+    cost: runCostOf(header.models, tokenCounts(sqlite, input.runId), loadRun(sqlite, input.runId).config.prices),
     ...(input.effectsPath ? { sidecars: { effects: basename(input.effectsPath) } } : {}),
   };
 }

@@ -6,12 +6,15 @@ import { AppError } from '../../../shared/errors';
 import type { DefinitionService } from '../definitions/service';
 import { canonicalJson } from '../definitions/expand';
 import type { ProviderSettingsService } from '../providers/settings';
+import type { PriceBasis } from '../../../shared/prices';
+import { promptLengths } from '../store/cost';
 import { scenarioIds as scenarioIdsOf } from '../store/definitions';
 import { serializeRunConfig } from '../store/run-config';
 import { insertRun, type NewJob } from '../store/run-create';
 import { runExists, runIdForRequest } from '../store/runs';
 import type { Sqlite } from '../store/sql';
 import { newId, nowIso } from '../util/ids';
+import { estimateRun, promptTokensOf, runPricesOf } from './cost';
 
 export interface CreateRunDeps {
   sqlite: Sqlite;
@@ -20,6 +23,8 @@ export interface CreateRunDeps {
   /** Throws when no worker can run jobs (Python missing): the run is refused before it starts. */
   assertWorkerAvailable: () => void;
   maxAttempts: number;
+  /** Each model's price now: recorded into the run's config so its cost never changes with a later price edit. */
+  basisFor?: (model: ModelRef) => PriceBasis;
 }
 
 /**
@@ -41,20 +46,46 @@ export function sampleScenarioIds(ids: string[], percentage: number, seed: numbe
   return ids.filter((id) => keep.has(id));
 }
 
-/** The size of a run before it exists: the same sampling as createRun, so the numbers shown are the numbers run. */
+/**
+ * The size of a run before it exists: the same sampling as createRun, so the numbers shown are the numbers run; with
+ * models, its estimated tokens and cost from one pass over the prompts' lengths (the prompts themselves are not read).
+ */
 export function previewRun(
   sqlite: Sqlite,
   definitions: DefinitionService,
   input: ParsedInput<'runs.preview'>,
+  basisFor: (model: ModelRef) => PriceBasis = () => ({ kind: 'none' }),
 ): RunPreview {
-  const { row } = definitions.content(input.definitionId);
-  const ids = scenarioIdsOf(sqlite, row.id);
-  const kept = sampleScenarioIds(ids, input.samplePercentage, input.sampleSeed ?? 0).length;
+  const { row, content } = definitions.content(input.definitionId);
+  const lengths = promptLengths(sqlite, row.id);
+  const kept = new Set(
+    sampleScenarioIds(
+      lengths.map((l) => l.id),
+      input.samplePercentage,
+      input.sampleSeed ?? 0,
+    ),
+  );
+  const models = dedupe(input.models);
+  const estimate =
+    models.length === 0
+      ? null
+      : estimateRun({
+          models,
+          scenarios: kept.size,
+          samples: input.samples,
+          promptTokens: promptTokensOf(
+            lengths.filter((l) => kept.has(l.id)).map((l) => l.chars),
+            content.preamble,
+          ),
+          maxTokens: input.maxTokens,
+          basisFor,
+        });
   return {
-    scenarios: kept,
+    scenarios: kept.size,
     samples: input.samples,
-    requestsPerModel: kept * input.samples,
-    large: isLargeRun(kept, input.samples),
+    requestsPerModel: kept.size * input.samples,
+    large: isLargeRun(kept.size, input.samples),
+    estimate,
   };
 }
 
@@ -126,7 +157,11 @@ export function createRun(deps: CreateRunDeps, input: ParsedInput<'runs.create'>
       runType,
       snapshotHash,
       snapshotJson,
-      configJson: serializeRunConfig({ models, options }),
+      configJson: serializeRunConfig({
+        models,
+        options,
+        prices: runPricesOf(models, deps.basisFor ?? (() => ({ kind: 'none' }))),
+      }),
       total: perSample * samples,
       createdAt: now,
     },

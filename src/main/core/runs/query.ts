@@ -12,7 +12,10 @@ import type {
   TranscriptDetail,
   TranscriptSummary,
 } from '../../../shared/domain';
-import { modelKey } from '../../../shared/domain';
+import { modelKey, type ModelRef } from '../../../shared/domain';
+import type { PriceBasis } from '../../../shared/prices';
+import { tokenCounts } from '../store/cost';
+import { runCostOf } from './cost';
 import type { RunConfig } from '../store/run-config';
 import { parseRunConfig } from '../store/run-config';
 import {
@@ -33,7 +36,11 @@ import { stampTranscriptViewed, transcriptDetail, transcriptPage } from '../stor
 import { nowIso } from '../util/ids';
 
 export class RunQueries {
-  constructor(private readonly sqlite: Sqlite) {}
+  constructor(
+    private readonly sqlite: Sqlite,
+    /** Today's price of a model: only for runs created before prices were recorded into the run's config. */
+    private readonly basisFor: (model: ModelRef) => PriceBasis = () => ({ kind: 'none' }),
+  ) {}
 
   list(status?: RunStatus): RunSummary[] {
     const active = activeCounts(this.sqlite);
@@ -67,6 +74,7 @@ export class RunQueries {
         count: e.n,
         example: e.example ?? '',
       })),
+      cost: runCostOf(config.models, tokenCounts(this.sqlite, id), config.prices, this.basisFor),
     };
   }
 

@@ -4,12 +4,19 @@
  */
 import { z } from 'zod';
 import { modelRefSchema, runOptionsSchema, type ModelRef, type RunOptions } from '../../../shared/domain';
+import { runPriceSchema, type RunPrice } from '../../../shared/prices';
 
-const runConfigSchema = z.object({ models: z.array(modelRefSchema), options: runOptionsSchema });
+const runConfigSchema = z.object({
+  models: z.array(modelRefSchema),
+  options: runOptionsSchema,
+  prices: z.array(runPriceSchema).optional(),
+});
 
 export interface RunConfig {
   models: ModelRef[];
   options: RunOptions;
+  /** Each model's price when the run was created (absent in runs created before prices were recorded). */
+  prices?: RunPrice[];
 }
 
 export function serializeRunConfig(config: RunConfig): string {

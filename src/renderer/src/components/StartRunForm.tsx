@@ -16,6 +16,7 @@ import { Loading } from './Loading';
 import { ModelPicker } from './ModelPicker';
 import { Notice } from './Notice';
 import { RunOptionsFields } from './RunOptionsFields';
+import { useRunCost } from './cost/useRunCost';
 
 /**
  * How many scenarios the run will have, as the core will select them (sampling included): exact at 100% without a
@@ -65,6 +66,7 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
   const { options, errors } = parseRunOptions(drafts);
   const sampled = useSampledScenarios(definitionId, options, scenarioCount);
   const samples = options?.samples ?? 1;
+  const cost = useRunCost({ definitionId, models, options });
   const health = useHealth((state) => state.report?.data?.providers ?? null);
   const checking = useHealth((state) => state.checking);
   const checkOne = useHealth((state) => state.checkOne);
@@ -105,6 +107,16 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
 
   async function submit(): Promise<void> {
     if (inFlight.current || models.length === 0 || !options || blockers.length > 0) return;
+    inFlight.current = true;
+    // Over the cost threshold set in Settings, the person confirms first (a dialog); going back starts nothing.
+    try {
+      if (!(await cost.confirm())) return;
+    } catch (thrown) {
+      setError(toApiError(thrown));
+      return;
+    } finally {
+      inFlight.current = false;
+    }
     inFlight.current = true;
     setSubmitting(true);
     setError(null);
@@ -181,6 +193,8 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
         )}
       </p>
 
+      {cost.panel}
+
       {sampled !== null && isLargeRun(sampled, samples) ? (
         <Notice tone="warning" testId="large-run-warning">
           {samples > 1
@@ -213,6 +227,7 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
       ) : null}
 
       {error ? <ErrorBox error={error} title="The run was not started" testId="start-run-error" /> : null}
+      {cost.dialog}
 
       <div className="actions">
         <button

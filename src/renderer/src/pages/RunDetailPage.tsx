@@ -4,6 +4,7 @@ import { isTerminalRunStatus, modelKey } from '@shared/domain';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
 import { RunControlsBar } from '../components/RunControlsBar';
+import { RunCostPanel } from '../components/cost/RunCostPanel';
 import { RunProgressPanel } from '../components/RunProgressPanel';
 import { RunRelations } from '../components/RunRelations';
 import { RunResults } from '../components/RunResults';
@@ -75,6 +76,7 @@ export function RunDetailPage({ id }: { id: string }): React.JSX.Element {
       {!entry?.stale && entry?.error ? <ErrorBox error={entry.error} title="Could not refresh this run" /> : null}
 
       <RunProgressPanel run={run} />
+      <RunCostPanel run={run} />
       <RunResults run={run} terminal={terminal} />
       <RunRelations run={run} />
       <RunFacts runId={run.id} />

@@ -8,6 +8,7 @@ import type { ProviderHealth } from '@shared/providers';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
 import { ProviderCard } from '../components/ProviderCard';
+import { CostSettings } from '../components/settings/CostSettings';
 import { SystemHealthBox } from '../components/SystemHealthBox';
 import { ComputerSettings } from '../components/settings/ComputerSettings';
 import { TestRunPanel } from '../components/TestRunPanel';
@@ -93,6 +94,7 @@ export function SettingsPage(): React.JSX.Element {
 
       <TestRunPanel />
       <ComputerSettings />
+      <CostSettings />
     </div>
   );
 }

@@ -1,0 +1,189 @@
+/**
+ * Settings → Cost: the confirmation threshold (runs estimated above it ask first) and the price table (built-in
+ * prices, the researcher's own which override them, each with the date it was recorded).
+ */
+import { useEffect, useState } from 'react';
+import type { ModelPrice } from '@shared/prices';
+import { formatUsd } from '@shared/prices';
+import { api } from '../../api/client';
+import { toApiError, type ApiError } from '../../api/errors';
+import { ErrorBox } from '../ErrorBox';
+import { PriceForm } from './PriceForm';
+
+export function CostSettings(): React.JSX.Element {
+  const [prices, setPrices] = useState<ModelPrice[] | null>(null);
+  const [editing, setEditing] = useState<ModelPrice | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  useEffect(() => {
+    api.call('prices.list', {}).then(setPrices, (thrown: unknown) => setError(toApiError(thrown)));
+  }, []);
+
+  async function remove(price: ModelPrice): Promise<void> {
+    setError(null);
+    try {
+      setPrices(
+        await api.call('prices.remove', {
+          providerId: price.providerId,
+          modelId: price.modelId,
+          modelVersion: price.modelVersion,
+        }),
+      );
+    } catch (thrown) {
+      setError(toApiError(thrown));
+    }
+  }
+
+  return (
+    <section className="section" aria-labelledby="cost-heading" data-testid="cost-settings">
+      <h2 id="cost-heading">Cost</h2>
+      <CostThresholdField />
+      <p className="muted small">
+        US dollars per million tokens. Built-in prices are a dated snapshot: check them against your provider’s price
+        page. Local servers (Ollama, LM Studio, llama.cpp, a custom server on this computer) cost nothing; a model with
+        no price shows “no price” and is left out of totals.
+      </p>
+      {error ? <ErrorBox error={error} title="Prices could not be changed" testId="prices-error" /> : null}
+      <PriceForm
+        key={editing ? priceKey(editing) : 'new'}
+        initial={editing}
+        onSaved={(next) => (setPrices(next), setEditing(null))}
+      />
+      {prices ? (
+        <details className="price-table" data-testid="price-table">
+          <summary>
+            {prices.length} prices ({prices.filter((p) => p.source === 'user').length} yours)
+          </summary>
+          <table className="table table-compact">
+            <thead>
+              <tr>
+                <th scope="col">Model</th>
+                <th scope="col">Input / M</th>
+                <th scope="col">Output / M</th>
+                <th scope="col">Recorded</th>
+                <th scope="col">Source</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {prices.map((price) => (
+                <tr key={priceKey(price)} data-testid="price-row" data-model={priceKey(price)}>
+                  <td>{priceKey(price)}</td>
+                  <td>{formatUsd(price.inputUsdPerMTok)}</td>
+                  <td>{formatUsd(price.outputUsdPerMTok)}</td>
+                  <td>{price.recordedAt}</td>
+                  <td>
+                    {price.source === 'user'
+                      ? price.overridesBuiltin
+                        ? 'yours (replaces built-in)'
+                        : 'yours'
+                      : 'built-in'}
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="button-link"
+                      onClick={() => setEditing(price)}
+                      data-testid="price-edit"
+                    >
+                      Edit
+                    </button>
+                    {price.source === 'user' ? (
+                      <>
+                        {' '}
+                        <button
+                          type="button"
+                          className="button-link danger"
+                          onClick={() => void remove(price)}
+                          data-testid="price-remove"
+                        >
+                          {price.overridesBuiltin ? 'Use built-in' : 'Remove'}
+                        </button>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+export function priceKey(price: Pick<ModelPrice, 'providerId' | 'modelId' | 'modelVersion'>): string {
+  return `${price.providerId}:${price.modelId}${price.modelVersion ? `@${price.modelVersion}` : ''}`;
+}
+
+/** The threshold above which starting a run asks first; empty: never ask. */
+function CostThresholdField(): React.JSX.Element {
+  const [draft, setDraft] = useState<string | null>(null);
+  const [saved, setSaved] = useState<number | null | undefined>(undefined);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [done, setDone] = useState(false);
+
+  useEffect(() => {
+    api.call('preferences.get', {}).then(
+      (p) => setSaved(p.costConfirmThresholdUsd),
+      (thrown: unknown) => setError(toApiError(thrown)),
+    );
+  }, []);
+
+  const text = draft ?? (saved === undefined || saved === null ? '' : String(saved));
+  const value = text.trim() === '' ? null : Number(text);
+  const invalid = value !== null && (!Number.isFinite(value) || value < 0 || value > 1_000_000);
+
+  async function save(): Promise<void> {
+    setError(null);
+    setDone(false);
+    try {
+      const next = await api.call('preferences.save', { costConfirmThresholdUsd: value });
+      setSaved(next.costConfirmThresholdUsd);
+      setDraft(null);
+      setDone(true);
+    } catch (thrown) {
+      setError(toApiError(thrown));
+    }
+  }
+
+  return (
+    <form
+      className="field-row"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <label className="field">
+        <span className="field-label">Ask before runs estimated over (US $)</span>
+        <input
+          type="number"
+          min={0}
+          step="any"
+          inputMode="decimal"
+          placeholder="never ask"
+          value={text}
+          aria-invalid={invalid}
+          data-testid="cost-threshold"
+          onChange={(event) => {
+            setDraft(event.target.value);
+            setDone(false);
+          }}
+        />
+      </label>
+      <button type="submit" className="button" disabled={invalid || draft === null} data-testid="cost-threshold-save">
+        Save
+      </button>
+      {invalid ? <span className="field-error">Enter an amount from 0 to 1,000,000, or leave it empty.</span> : null}
+      {done ? (
+        <span className="success-text" role="status" data-testid="cost-threshold-saved">
+          {saved === null ? 'Saved: never ask.' : `Saved: runs over ${formatUsd(saved ?? 0)} ask first.`}
+        </span>
+      ) : null}
+      {error ? <ErrorBox error={error} title="The threshold was not saved" /> : null}
+    </form>
+  );
+}

@@ -1,0 +1,129 @@
+/** Add or change one price (recorded today): provider, model id, an optional pinned version, input and output prices. */
+import { useState } from 'react';
+import { PROVIDER_IDS, type ProviderId } from '@shared/domain';
+import { MAX_USD_PER_MILLION, type ModelPrice } from '@shared/prices';
+import { api } from '../../api/client';
+import { toApiError, type ApiError } from '../../api/errors';
+import { ErrorBox } from '../ErrorBox';
+
+interface PriceFormProps {
+  /** The price being edited (its model fixed), or null to add one. */
+  initial: ModelPrice | null;
+  onSaved(prices: ModelPrice[]): void;
+}
+
+function priceOf(text: string): number | null {
+  if (text.trim() === '') return null;
+  const value = Number(text);
+  return Number.isFinite(value) && value >= 0 && value <= MAX_USD_PER_MILLION ? value : null;
+}
+
+export function PriceForm({ initial, onSaved }: PriceFormProps): React.JSX.Element {
+  const [providerId, setProviderId] = useState<ProviderId>(initial?.providerId ?? 'openai');
+  const [modelId, setModelId] = useState(initial?.modelId ?? '');
+  const [version, setVersion] = useState(initial?.modelVersion ?? '');
+  const [input, setInput] = useState(initial ? String(initial.inputUsdPerMTok) : '');
+  const [output, setOutput] = useState(initial ? String(initial.outputUsdPerMTok) : '');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const inputPrice = priceOf(input);
+  const outputPrice = priceOf(output);
+  const valid = modelId.trim() !== '' && inputPrice !== null && outputPrice !== null;
+
+  async function save(): Promise<void> {
+    if (!valid) return;
+    setBusy(true);
+    setError(null);
+    try {
+      onSaved(
+        await api.call('prices.save', {
+          providerId,
+          modelId: modelId.trim(),
+          modelVersion: version.trim() === '' ? null : version.trim(),
+          inputUsdPerMTok: inputPrice,
+          outputUsdPerMTok: outputPrice,
+        }),
+      );
+    } catch (thrown) {
+      setError(toApiError(thrown));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      className="field-row price-form"
+      data-testid="price-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <label className="field">
+        <span className="field-label">Provider</span>
+        <select
+          value={providerId}
+          disabled={initial !== null}
+          onChange={(event) => setProviderId(event.target.value as ProviderId)}
+          data-testid="price-provider"
+        >
+          {PROVIDER_IDS.map((id) => (
+            <option key={id} value={id}>
+              {id}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field field-grow">
+        <span className="field-label">Model id</span>
+        <input
+          type="text"
+          value={modelId}
+          readOnly={initial !== null}
+          onChange={(event) => setModelId(event.target.value)}
+          data-testid="price-model"
+        />
+      </label>
+      <label className="field">
+        <span className="field-label">Version (optional)</span>
+        <input
+          type="text"
+          value={version}
+          readOnly={initial !== null}
+          placeholder="every version"
+          onChange={(event) => setVersion(event.target.value)}
+          data-testid="price-version"
+        />
+      </label>
+      <label className="field field-narrow">
+        <span className="field-label">Input $ / M tokens</span>
+        <input
+          type="number"
+          min={0}
+          step="any"
+          value={input}
+          aria-invalid={input !== '' && inputPrice === null}
+          onChange={(event) => setInput(event.target.value)}
+          data-testid="price-input"
+        />
+      </label>
+      <label className="field field-narrow">
+        <span className="field-label">Output $ / M tokens</span>
+        <input
+          type="number"
+          min={0}
+          step="any"
+          value={output}
+          aria-invalid={output !== '' && outputPrice === null}
+          onChange={(event) => setOutput(event.target.value)}
+          data-testid="price-output"
+        />
+      </label>
+      <button type="submit" className="button button-primary" disabled={!valid || busy} data-testid="price-save">
+        {initial ? 'Save price' : 'Add price'}
+      </button>
+      {error ? <ErrorBox error={error} title="The price was not saved" /> : null}
+    </form>
+  );
+}

@@ -1,0 +1,104 @@
+/**
+ * Cost in a real browser: a price edited in Settings (recorded today), the threshold saved there, the estimate in the
+ * start form (matching the core's), the confirmation dialog over the threshold (going back starts nothing), and the
+ * tokens and cost on the run page once it has run.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callRoute } from '../../src/main/core/ipc/dispatch';
+import { formatUsd } from '../../src/shared/prices';
+import { launchBrowserApp, SAMPLE_DEFINITION, type BrowserApp } from '../helpers/browser';
+
+const mini = { providerId: 'openai', modelId: 'gpt-4o-mini', modelVersion: null } as const;
+
+describe('cost in browser mode', () => {
+  let app: BrowserApp | undefined;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await launchBrowserApp({ core: { scheduler: { concurrency: 2, pollMs: 50 } } });
+    page = app.page;
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('edits a price and the confirmation threshold in Settings', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    const form = page.getByTestId('price-form');
+    await form.getByTestId('price-provider').selectOption('openai');
+    await form.getByTestId('price-model').fill('gpt-4o-mini');
+    await form.getByTestId('price-input').fill('2000');
+    await form.getByTestId('price-output').fill('5000');
+    await form.getByTestId('price-save').click();
+    await page.getByTestId('price-table').locator('summary').click();
+    const row = page.locator('[data-testid="price-row"][data-model="openai:gpt-4o-mini"]');
+    await expect.poll(() => row.innerText()).toContain('yours (replaces built-in)');
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await row.innerText()).toContain(today);
+    expect(await row.innerText()).toContain('$2,000.00');
+
+    await page.getByTestId('cost-threshold').fill('5');
+    await page.getByTestId('cost-threshold-save').click();
+    expect(await page.getByTestId('cost-threshold-saved').innerText()).toContain('$5.00');
+    const prices = await callRoute(app!.core.dispatch, 'prices.list', {});
+    expect(prices.find((p) => p.modelId === 'gpt-4o-mini' && p.modelVersion === null)).toMatchObject({
+      inputUsdPerMTok: 2000,
+      outputUsdPerMTok: 5000,
+      recordedAt: today,
+      source: 'user',
+    });
+    expect((await callRoute(app!.core.dispatch, 'preferences.get', {})).costConfirmThresholdUsd).toBe(5);
+  });
+
+  it('shows the estimate in the start form and asks before a run over the threshold', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Definitions' }).click();
+    await page.getByTestId('import-file').setInputFiles(SAMPLE_DEFINITION);
+    await page.waitForURL(/#\/definitions\/[^/]+$/);
+    const definitionId = decodeURIComponent(new URL(page.url()).hash.replace('#/definitions/', ''));
+    for (const modelId of ['gpt-4o-mini', 'my-fine-tune']) {
+      await page.getByTestId('start-run').getByTestId('provider-select').selectOption('openai');
+      await page.getByTestId('model-id').fill(modelId);
+      await page.getByTestId('add-model').click();
+    }
+    const { estimate } = await callRoute(app!.core.dispatch, 'runs.preview', {
+      definitionId,
+      models: [mini, { ...mini, modelId: 'my-fine-tune' }],
+    });
+    await expect.poll(() => page.getByTestId('cost-estimate-total').innerText()).toBe(formatUsd(estimate!.costUsd));
+    expect(estimate!.costUsd).toBeGreaterThan(5);
+    expect(await page.getByTestId('cost-estimate-unpriced').innerText()).toContain('1 model with no price');
+    await page.getByTestId('cost-estimate').locator('summary').click();
+    const rows = page.getByTestId('cost-estimate-row');
+    expect(await rows.nth(1).innerText()).toContain('no price');
+    expect(await rows.nth(0).innerText()).toContain(`~${estimate!.perModel[0]!.inputTokens.toLocaleString()}`);
+
+    // Over the threshold: a dialog; going back starts nothing.
+    await page.getByTestId('model-chip').filter({ hasText: 'my-fine-tune' }).getByRole('button').click();
+    await page.getByTestId('start-run-button').click();
+    const dialog = page.getByTestId('cost-confirm-dialog');
+    expect(await dialog.innerText()).toContain('more than your limit of $5.00');
+    await page.getByTestId('cost-confirm-cancel').click();
+    expect(await dialog.count()).toBe(0);
+    expect(app!.core.internals.runs.list()).toHaveLength(0);
+
+    await page.getByTestId('start-run-button').click();
+    await page.getByTestId('cost-confirm-start').click();
+    await page.waitForURL(/#\/runs\/[^/]+$/);
+    expect(app!.core.internals.runs.list()).toHaveLength(1);
+  });
+
+  it('shows tokens and cost so far on the run page', async () => {
+    const runId = decodeURIComponent(new URL(page.url()).hash.replace('#/runs/', ''));
+    await expect
+      .poll(async () => (await callRoute(app!.core.dispatch, 'runs.get', { id: runId })).status, { timeout: 30_000 })
+      .toBe('completed');
+    const run = await callRoute(app!.core.dispatch, 'runs.get', { id: runId });
+    expect(run.cost.outputTokens).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('run-cost-total').innerText()).toBe(formatUsd(run.cost.costUsd));
+    const row = await page.getByTestId('run-cost-row').first().innerText();
+    expect(row).toContain(run.cost.outputTokens.toLocaleString());
+    expect(row).toContain('4 of 4');
+    expect(await page.getByTestId('run-cost').innerText()).toContain('Priced as recorded when the run was created');
+  });
+});
