@@ -101,4 +101,22 @@ describe('cost in browser mode', () => {
     expect(row).toContain('4 of 4');
     expect(await page.getByTestId('run-cost').innerText()).toContain('Priced as recorded when the run was created');
   });
+
+  it('estimates a re-run and asks before it passes the threshold', async () => {
+    const parentId = decodeURIComponent(new URL(page.url()).hash.replace('#/runs/', ''));
+    await page.getByTestId('rerun-button').click();
+    const rerun = page.getByTestId('rerun-dialog');
+    await expect.poll(() => rerun.getByTestId('cost-estimate-total').innerText()).toMatch(/^\$/);
+    await rerun.getByTestId('start-rerun').click();
+    const confirm = page.getByTestId('cost-confirm-dialog');
+    expect(await confirm.innerText()).toContain('more than your limit of $5.00');
+    await page.getByTestId('cost-confirm-cancel').click();
+    expect(await confirm.count()).toBe(0);
+    expect(app!.core.internals.runs.list()).toHaveLength(1);
+
+    await rerun.getByTestId('start-rerun').click();
+    await page.getByTestId('cost-confirm-start').click();
+    await page.waitForURL((url) => url.hash.startsWith('#/runs/') && !url.hash.endsWith(parentId));
+    expect(app!.core.internals.runs.list()).toHaveLength(2);
+  });
 });

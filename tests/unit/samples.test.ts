@@ -75,8 +75,12 @@ describe('repeated samples', () => {
       samplePercentage: 100,
       sampleSeed: null,
       samples: 3,
+      maxTokens: 100,
+      models: [{ providerId: 'ollama', modelId: 'llama3', modelVersion: null }],
     });
-    expect(preview).toEqual({ scenarios: 4, samples: 3, requestsPerModel: 12, large: false });
+    expect(preview).toMatchObject({ scenarios: 4, samples: 3, requestsPerModel: 12, large: false });
+    // The estimate counts every sample: 12 answers of at most 100 tokens for the one model.
+    expect(preview.estimate?.perModel[0]).toMatchObject({ jobs: 12, outputTokens: 1200 });
     expect(isLargeRun(400, 2)).toBe(false);
     expect(isLargeRun(400, 3)).toBe(true);
     expect(isLargeRun(1001, 1)).toBe(true);

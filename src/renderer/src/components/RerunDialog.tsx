@@ -1,7 +1,7 @@
 /**
  * Re-run a finished run: the start form's model chooser, preloaded with the run's models and versions — versions edited
  * in place (suggesting those this run saw and the catalog's dated ones), models added or removed. Same definition and
- * options; the new run is linked to this one as its parent.
+ * options; the new run is linked to this one as its parent. Its cost is estimated and confirmed as the start form's.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { ModelRef, RunDetail } from '@shared/domain';
@@ -13,6 +13,7 @@ import { useResults } from '../stores/results';
 import { links, useRouter } from '../stores/router';
 import { useRuns } from '../stores/runs';
 import { useProviders } from '../stores/providers';
+import { useRunCost } from './cost/useRunCost';
 import { ErrorBox } from './ErrorBox';
 import { ModelPicker } from './ModelPicker';
 
@@ -28,6 +29,7 @@ export function RerunDialog({ run, onClose }: { run: RunDetail; onClose(): void 
   // One request id per dialog, so a double click or a retry can never create two re-runs.
   const requestId = useRef(newRequestId());
   const dialog = useRef<HTMLDivElement>(null);
+  const cost = useRunCost({ definitionId: run.definitionId, models, options: run.options });
 
   useEffect(() => {
     void loadProviders();
@@ -44,6 +46,7 @@ export function RerunDialog({ run, onClose }: { run: RunDetail; onClose(): void 
   };
 
   async function start(): Promise<void> {
+    if (!(await cost.confirm())) return;
     setBusy(true);
     setError(null);
     try {
@@ -92,6 +95,7 @@ export function RerunDialog({ run, onClose }: { run: RunDetail; onClose(): void 
           versionSuggestions={seen}
         />
       ) : null}
+      {cost.panel}
       {error ? <ErrorBox error={error} title="The re-run could not start" /> : null}
       <div className="actions">
         <button
@@ -107,6 +111,7 @@ export function RerunDialog({ run, onClose }: { run: RunDetail; onClose(): void 
           Cancel
         </button>
       </div>
+      {cost.dialog}
     </div>
   );
 }
