@@ -4,9 +4,14 @@
  * zero-latency provider, the latency of status/runs/results reads on the big run while it executes, memory, and the
  * efficiency of `--concurrency` against a 200 ms provider. Real SQLite, real Python workers, real HTTP.
  *
- *   npx tsx bench/engine.bench.ts [--sizes 2000,20000,200000] [--only scale|cli|latency]
+ *   npx tsx bench/engine.bench.ts [--sizes 2000,20000,200000] [--only scale|cli|latency] [--repeat N]
+ *                                 [--python-dir DIR]   (another worker package, e.g. an older commit's, to compare)
+ *                                 [--latency-fake separate|in-process]
+ *
+ * The 200 ms provider of the latency scenario runs in its own process by default, like a real provider: in this
+ * process its timers would wait behind the scheduler's work and its HTTP handling would be counted as Node CPU.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -14,6 +19,7 @@ import { createCore, type Core } from '../src/main/core/create-core';
 import { callRoute } from '../src/main/core/ipc/dispatch';
 import { requestedConcurrency } from '../src/main/core/scheduler/limits';
 import { createLogger } from '../src/main/core/util/logger';
+import { devResourcePaths } from '../src/main/core/paths';
 import { startFakeProvider, type FakeProvider } from '../tests/fixtures/fake-provider.mjs';
 
 const args = process.argv.slice(2);
@@ -23,6 +29,9 @@ const option = (name: string): string | undefined => {
 };
 const SIZES = (option('sizes') ?? '2000,20000,200000').split(',').map(Number);
 const ONLY = option('only');
+const REPEAT = Number(option('repeat') ?? 1);
+const PYTHON_DIR = option('python-dir');
+const LATENCY_FAKE = option('latency-fake') ?? 'separate';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const CLK_TCK = 100;
 
@@ -44,35 +53,31 @@ export function definitionYaml(a: number, b: number): string {
   });
 }
 
-/** Python workers: this process's children running valuerank_worker, with CPU seconds and RSS from /proc. */
-function workers(): { pid: number; cpuMs: number; rssMb: number }[] {
+/** CPU seconds and RSS of the pool's Python workers, from /proc (only their entries: the loop it shares stays free). */
+function workers(pids: readonly number[]): { pid: number; cpuMs: number; rssMb: number }[] {
   const found: { pid: number; cpuMs: number; rssMb: number }[] = [];
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
+  for (const pid of pids) {
     try {
-      const cmdline = readFileSync(`/proc/${name}/cmdline`, 'utf8');
-      if (!cmdline.includes('valuerank_worker')) continue;
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[1]) !== process.pid) continue; // ppid
       const cpuMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
-      const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${name}/status`, 'utf8'));
-      found.push({ pid: Number(name), cpuMs, rssMb: rss ? Number(rss[1]) / 1024 : 0 });
+      const rss = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      found.push({ pid, cpuMs, rssMb: rss ? Number(rss[1]) / 1024 : 0 });
     } catch {
-      // the process went away between listing and reading
+      // the process went away
     }
   }
   return found;
 }
 
-const pythonCpuMs = () => workers().reduce((sum, w) => sum + w.cpuMs, 0);
+const pythonCpuMs = (pids: readonly number[]) => workers(pids).reduce((sum, w) => sum + w.cpuMs, 0);
 const nodeCpuMs = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
 
 async function withCore<T>(
-  fake: FakeProvider,
+  fake: Pick<FakeProvider, 'url'>,
   concurrency: number,
   fn: (core: Core) => Promise<T>,
   env: Record<string, string> = {},
@@ -83,6 +88,7 @@ async function withCore<T>(
     env: { OPENAI_BASE_URL: `${fake.url}/v1`, OPENAI_API_KEY: 'test-key', ...env },
     workerCount: 2,
     logger: createLogger({ level: 'error' }),
+    ...(PYTHON_DIR ? { resources: { ...devResourcePaths(), pythonDir: PYTHON_DIR } } : {}),
     // What the CLI's --concurrency N sets (bench/README: the same options as `run --wait --concurrency N`).
     scheduler: { ...requestedConcurrency(concurrency), pollMs: 50 },
   });
@@ -120,6 +126,7 @@ async function runToEnd(core: Core, jobs: number, models: number, probeReads: bo
     text: definitionYaml(a, perModel / a),
   });
   await core.internals.pool.start();
+  const pids = core.internals.pool.workerPids();
   const modelRefs = Array.from({ length: models }, (_, i) => ({
     providerId: 'openai' as const,
     modelId: `bench-model-${i}`,
@@ -131,7 +138,7 @@ async function runToEnd(core: Core, jobs: number, models: number, probeReads: bo
   });
   const total = core.internals.runs.summary(run.id).progress.total;
   const startCpu = nodeCpuMs();
-  const startPy = pythonCpuMs();
+  const startPy = pythonCpuMs(pids);
   const started = performance.now();
   let reads: RunFigures['reads'];
   let nodeRss = 0;
@@ -139,7 +146,7 @@ async function runToEnd(core: Core, jobs: number, models: number, probeReads: bo
   for (;;) {
     const summary = core.internals.runs.summary(run.id);
     nodeRss = Math.max(nodeRss, process.memoryUsage().rss / 2 ** 20);
-    for (const w of workers()) workerRss = Math.max(workerRss, w.rssMb);
+    for (const w of workers(pids)) workerRss = Math.max(workerRss, w.rssMb);
     if (summary.completedAt) break;
     const done = summary.progress.completed + summary.progress.failed;
     if (probeReads && !reads && done > total / 2) {
@@ -160,7 +167,7 @@ async function runToEnd(core: Core, jobs: number, models: number, probeReads: bo
     seconds: round(seconds, 2),
     jobsPerSecond: round(total / seconds, 1),
     nodeCpuMsPerJob: round((nodeCpuMs() - startCpu) / total, 3),
-    pythonCpuMsPerJob: round((pythonCpuMs() - startPy) / total, 3),
+    pythonCpuMsPerJob: round((pythonCpuMs(pids) - startPy) / total, 3),
     ...(reads ? { reads: mapValues(reads, (v) => round(v, 1)) } : {}),
     nodeRssMb: round(nodeRss, 0),
     workerRssMb: round(workerRss, 0),
@@ -177,15 +184,48 @@ function mapValues<T extends Record<string, number>>(o: T, f: (v: number) => num
 }
 
 function print(scenario: string, figures: object): void {
-  console.log(JSON.stringify({ scenario, at: new Date().toISOString(), ...figures }));
+  const python = PYTHON_DIR ? { pythonDir: PYTHON_DIR } : {};
+  console.log(JSON.stringify({ scenario, at: new Date().toISOString(), ...python, ...figures }));
+}
+
+/** The CPU (user + system, ms) of this process's children that were waited for (they add to it when they exit). */
+function childrenCpuMs(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLK_TCK;
+}
+
+/** The Python workers among a process's descendants (their pids, from /proc/PID/task/PID/children). */
+function pythonDescendants(pid: number): number[] {
+  const found: number[] = [];
+  const walk = (p: number) => {
+    let children: number[] = [];
+    try {
+      children = readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+    } catch {
+      return;
+    }
+    for (const child of children) {
+      try {
+        if (readFileSync(`/proc/${child}/cmdline`, 'utf8').includes('valuerank_worker')) found.push(child);
+      } catch {
+        // gone
+      }
+      walk(child);
+    }
+  };
+  walk(pid);
+  return found;
 }
 
 /**
  * 2,000 jobs (1,000 scenarios × 2 models, 16 in flight) end to end through the built CLI, as a person types it:
  * `node scripts/run-built.mjs cli run DEF --model … --wait --concurrency 16`, command start to exit, import excluded.
+ * CPU per job: the Python workers' from /proc while they run (sampled every 100 ms; they idle at the end), the CLI's
+ * own (Node) as what this process's waited-for children used minus the workers'.
  */
 async function cliEndToEnd(fake: FakeProvider): Promise<void> {
-  const { execFile } = await import('node:child_process');
+  const { execFile, spawn } = await import('node:child_process');
   const { promisify } = await import('node:util');
   const run = promisify(execFile);
   const { writeFileSync } = await import('node:fs');
@@ -199,45 +239,96 @@ async function cliEndToEnd(fake: FakeProvider): Promise<void> {
     const imported = await cli('definitions', 'import', 'bench.yaml');
     const id = /\b(def_[0-9a-z]+)/.exec(imported)?.[1];
     if (!id) throw new Error(`no definition id in: ${imported}`);
+    const cpuBefore = childrenCpuMs();
+    const python = new Map<number, number>();
     const started = performance.now();
-    await cli('run', id, '--model', 'openai:m1', '--model', 'openai:m2', '--wait', '--concurrency', '16');
+    const child = spawn(
+      process.execPath,
+      ['scripts/run-built.mjs', 'cli', 'run', id, '--model', 'openai:m1', '--model', 'openai:m2', '--wait'].concat([
+        '--concurrency',
+        '16',
+        '--data-dir',
+        dataDir,
+      ]),
+      { env, stdio: 'ignore' },
+    );
+    const sampler = setInterval(() => {
+      if (child.pid === undefined) return;
+      for (const w of workers(pythonDescendants(child.pid))) python.set(w.pid, w.cpuMs);
+    }, 100);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    if (code !== 0) throw new Error(`cli run exited with ${code}`);
+    const pythonMs = [...python.values()].reduce((a, b) => a + b, 0);
+    const nodeMs = childrenCpuMs() - cpuBefore - pythonMs;
     print('cli-2000-end-to-end', {
       jobs: 2000,
       seconds: round(seconds, 2),
       jobsPerSecond: round(2000 / seconds, 1),
+      nodeCpuMsPerJob: round(nodeMs / 2000, 3),
+      pythonCpuMsPerJob: round(pythonMs / 2000, 3),
     });
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
+/** The fake provider in a process of its own (`node tests/fixtures/fake-provider.mjs --latency MS`). */
+async function separateFake(latencyMs: number): Promise<{ url: string; close: () => void }> {
+  const { spawn } = await import('node:child_process');
+  const { createInterface } = await import('node:readline');
+  const child = spawn(
+    process.execPath,
+    ['tests/fixtures/fake-provider.mjs', '--latency', String(latencyMs), '--quiet-log'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: child.stdout });
+  const url = await new Promise<string>((resolve, reject) => {
+    lines.on('line', (line) => {
+      if (line.startsWith('FAKE_PROVIDER_URL=')) resolve(line.slice('FAKE_PROVIDER_URL='.length));
+    });
+    child.on('exit', (code) => reject(new Error(`fake provider exited with ${code}`)));
+  });
+  return { url, close: () => void child.kill('SIGTERM') };
+}
+
 async function main(): Promise<void> {
   const fake = await startFakeProvider({ logRequests: false });
   try {
-    if (!ONLY || ONLY === 'scale') {
-      for (const size of SIZES) {
-        const figures = await withCore(fake, 16, (core) => runToEnd(core, size, 2, size >= 10_000));
-        print(`scale-${size}`, { concurrency: 16, ...figures });
-      }
+    for (let pass = 0; pass < REPEAT; pass += 1) await scenarios(fake);
+  } finally {
+    await fake.close();
+  }
+}
+
+async function scenarios(fake: FakeProvider): Promise<void> {
+  if (!ONLY || ONLY === 'scale') {
+    for (const size of SIZES) {
+      const figures = await withCore(fake, 16, (core) => runToEnd(core, size, 2, size >= 10_000));
+      print(`scale-${size}`, { concurrency: 16, ...figures });
     }
-    if (!ONLY || ONLY === 'cli') await cliEndToEnd(fake);
-    if (!ONLY || ONLY === 'latency') {
-      await fake.setBehavior({ latencyMs: 200 });
+  }
+  if (!ONLY || ONLY === 'cli') await cliEndToEnd(fake);
+  if (!ONLY || ONLY === 'latency') {
+    const slow = LATENCY_FAKE === 'in-process' ? null : await separateFake(200);
+    if (!slow) await fake.setBehavior({ latencyMs: 200 });
+    try {
       for (const concurrency of [32, 64]) {
-        const figures = await withCore(fake, concurrency, (core) => runToEnd(core, concurrency * 50, 1, false));
+        const figures = await withCore(slow ?? fake, concurrency, (core) => runToEnd(core, concurrency * 50, 1, false));
         const ideal = concurrency / 0.2;
         print(`concurrency-${concurrency}-200ms`, {
           concurrency,
           idealPerSecond: ideal,
           efficiency: round(figures.jobsPerSecond / ideal, 3),
+          provider: slow ? 'separate process' : 'in-process',
           ...figures,
         });
       }
-      await fake.setBehavior({ latencyMs: 0 });
+    } finally {
+      if (slow) slow.close();
+      else await fake.setBehavior({ latencyMs: 0 });
     }
-  } finally {
-    await fake.close();
   }
 }
 

@@ -1,4 +1,5 @@
-"""Shared test helpers: spawn the worker and the fake provider."""
+"""Shared test helpers: spawn the worker and the fake provider, run the worker's coroutines."""
+import asyncio
 import json
 import os
 import shutil
@@ -8,11 +9,30 @@ import threading
 import unittest
 import urllib.request
 
-from valuerank_worker.http_client import close_thread_connections
+from valuerank_worker import http_client
 
 PYTHON_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REPO_ROOT = os.path.dirname(PYTHON_DIR)
 FIXTURE = os.path.join(REPO_ROOT, "tests", "fixtures", "fake-provider.mjs")
+
+
+_loop = None
+_loop_lock = threading.Lock()
+
+
+def run(coro, timeout=120):
+    """Runs a coroutine of the worker on one event loop kept alive in a thread for the whole test process, as the
+    worker keeps one: pooled connections live on, and the loop notices a peer closing an idle one at once."""
+    global _loop
+    with _loop_lock:
+        if _loop is None:
+            _loop = asyncio.new_event_loop()
+            threading.Thread(target=_loop.run_forever, name="test-loop", daemon=True).start()
+    return asyncio.run_coroutine_threadsafe(coro, _loop).result(timeout)
+
+
+def close_connections():
+    run(http_client.close_connections())
 
 
 def worker_env():
@@ -152,7 +172,7 @@ class FakeProviderTestCase(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        close_thread_connections()
+        close_connections()
         cls.fake.stop()
 
     def setUp(self):

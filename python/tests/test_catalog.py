@@ -7,7 +7,7 @@ from valuerank_worker.requests import Provider
 from valuerank_worker.vocabulary import Wire
 from valuerank_worker.wires import anthropic, gemini, openai
 from valuerank_worker.errors import WorkerError
-from tests.helpers import FakeProvider, FakeProviderTestCase, WorkerProcess
+from tests.helpers import FakeProvider, FakeProviderTestCase, WorkerProcess, run
 from tests.test_probe import closed_port
 
 KEY = "test-key"
@@ -22,18 +22,18 @@ class CatalogTests(FakeProviderTestCase):
 
     def error_of(self, fn, params):
         with self.assertRaises(WorkerError) as ctx:
-            fn(params)
+            run(fn(params))
         return ctx.exception
 
     def test_openai_listing(self):
-        result = catalog.list_models(self.params("openai"))
+        result = run(catalog.list_models(self.params("openai")))
         self.assertEqual([m["id"] for m in result["models"]], FAKE_MODELS)
         req = self.fake.requests()[-1]
         self.assertEqual((req["method"], req["path"]), ("GET", "/v1/models"))
         self.assertEqual(req["headers"]["authorization"], "Bearer " + KEY)
 
     def test_anthropic_listing_uses_its_own_headers(self):
-        result = catalog.list_models(self.params("anthropic"))
+        result = run(catalog.list_models(self.params("anthropic")))
         self.assertEqual([m["id"] for m in result["models"]], FAKE_MODELS)
         self.assertEqual(result["models"][0]["displayName"], "gpt-4o-mini")
         req = self.fake.requests()[-1]
@@ -43,7 +43,7 @@ class CatalogTests(FakeProviderTestCase):
         self.assertNotIn("authorization", req["headers"])
 
     def test_gemini_listing_strips_the_models_prefix(self):
-        result = catalog.list_models(self.params("gemini"))
+        result = run(catalog.list_models(self.params("gemini")))
         self.assertEqual([m["id"] for m in result["models"]], FAKE_MODELS)
         req = self.fake.requests()[-1]
         self.assertEqual(req["path"], "/v1beta/models")
@@ -51,13 +51,13 @@ class CatalogTests(FakeProviderTestCase):
 
     def test_local_server_without_key_lists_installed_models(self):
         self.fake.control(validKeys=[], models=["llama3.1:8b", "qwen2.5:7b"])
-        result = catalog.list_models(self.params("openai", key=""))
+        result = run(catalog.list_models(self.params("openai", key="")))
         self.assertEqual([m["id"] for m in result["models"]], ["llama3.1:8b", "qwen2.5:7b"])
         self.assertNotIn("authorization", self.fake.requests()[-1]["headers"])
 
     def test_check_provider_reports_latency_and_count(self):
         self.fake.control(latencyMs=30)
-        result = catalog.check_provider(self.params("anthropic"))
+        result = run(catalog.check_provider(self.params("anthropic")))
         self.assertTrue(result["ok"])
         self.assertEqual(result["modelCount"], 4)
         self.assertGreaterEqual(result["latencyMs"], 25)

@@ -8,6 +8,7 @@ import datetime
 from valuerank_worker import http_client
 from valuerank_worker.http_client import Deadline
 from valuerank_worker.errors import WorkerError, http_error, parse_retry_after, scrub
+from tests.helpers import close_connections, run
 
 
 def _response(body):
@@ -57,16 +58,16 @@ class OneShotServer:
 
 class HttpClientTests(unittest.TestCase):
     def tearDown(self):
-        http_client.close_thread_connections()
+        close_connections()
 
     def test_stale_keepalive_connection_is_replaced(self):
         server = OneShotServer()
         try:
             url = "http://127.0.0.1:%d/x" % server.port
-            first = http_client.post_json(url, {"a": 1}, {}, Deadline(5), 1 << 20)
+            first = run(http_client.post_json(url, {"a": 1}, {}, Deadline(5), 1 << 20))
             import time
             time.sleep(0.1)  # let the server close its side
-            second = http_client.post_json(url, {"a": 2}, {}, Deadline(5), 1 << 20)
+            second = run(http_client.post_json(url, {"a": 2}, {}, Deadline(5), 1 << 20))
             self.assertEqual(json.loads(first.body), {"n": 1})
             self.assertEqual(json.loads(second.body), {"n": 2})
         finally:
@@ -74,12 +75,12 @@ class HttpClientTests(unittest.TestCase):
 
     def test_bad_scheme(self):
         with self.assertRaises(WorkerError) as ctx:
-            http_client.post_json("ftp://example.com/x", {}, {}, Deadline(1), 1 << 20)
+            run(http_client.post_json("ftp://example.com/x", {}, {}, Deadline(1), 1 << 20))
         self.assertEqual(ctx.exception.code, "BAD_REQUEST")
 
     def test_dns_failure_is_network_error(self):
         with self.assertRaises(WorkerError) as ctx:
-            http_client.post_json("http://nonexistent.invalid/x", {}, {}, Deadline(3), 1 << 20)
+            run(http_client.post_json("http://nonexistent.invalid/x", {}, {}, Deadline(3), 1 << 20))
         self.assertIn(ctx.exception.code, ("NETWORK_ERROR", "TIMEOUT"))
         self.assertTrue(ctx.exception.retryable)
 

@@ -4,9 +4,13 @@ import unittest
 
 from tests.misbehaving import MisbehavingServer, drip, endless_reply, json_answer
 from valuerank_worker.errors import WorkerError
-from valuerank_worker.http_client import close_thread_connections
-from valuerank_worker.probe import probe_scenario
+from valuerank_worker import probe
+from tests.helpers import close_connections, run
 from valuerank_worker.jsontext import partial_string_after
+
+def probe_scenario(p):
+    return run(probe.probe_scenario(p))
+
 
 MESSAGES = [{"role": "user", "content": "Should the village share the well water?"}]
 
@@ -25,7 +29,7 @@ class MisbehavingProviderTests(unittest.TestCase):
     def serve(self, behavior):
         server = MisbehavingServer(behavior)
         self.addCleanup(server.close)
-        self.addCleanup(close_thread_connections)
+        self.addCleanup(close_connections)
         return server
 
     def assert_times_out_and_lets_go(self, server):

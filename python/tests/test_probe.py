@@ -7,11 +7,16 @@ import unittest
 
 from valuerank_worker import chat
 from valuerank_worker.errors import WorkerError
-from valuerank_worker.probe import probe_scenario
+from valuerank_worker import probe
 from valuerank_worker.requests import ProbeRequest
-from tests.helpers import FakeProvider, FakeProviderTestCase, WorkerProcess
+from tests.helpers import FakeProvider, FakeProviderTestCase, WorkerProcess, run
 
 KEY = "test-key"
+
+
+def probe_scenario(p):
+    return run(probe.probe_scenario(p))
+
 SCALE = [{"code": i, "label": l} for i, l in enumerate(
     ["Strongly oppose", "Oppose", "Neutral", "Support", "Strongly support"], 1)]
 MESSAGES = [{"role": "system", "content": "You are a careful ethicist."},
@@ -134,7 +139,7 @@ class AdapterTests(FakeProviderTestCase):
     def test_chat_called_directly(self):
         req = ProbeRequest.from_params(self.params("openai", model="gpt-4o", messages=MESSAGES[1:]))
         self.assertEqual((req.model, req.provider.name, req.max_response_bytes), ("gpt-4o", "OpenAI", 4 * 1024 * 1024))
-        res = chat.complete(req)
+        res = run(chat.complete(req))
         self.assertEqual(res.reported_model, "gpt-4o-2024-07-18")
         self.assertIsNotNone(res.total_tokens)
 

@@ -26,7 +26,8 @@ def main(argv=None) -> int:
 
 if __name__ == "__main__":
     code = main()
-    # Threads may still be waiting on providers for requests nobody will read: leave without joining them.
+    # Tasks may still be waiting on providers for requests nobody will read (and a stdin reader thread may block):
+    # leave at once without waiting for them.
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

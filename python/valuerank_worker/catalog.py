@@ -18,7 +18,7 @@ from .vocabulary import ErrorCode
 MAX_PAGES = 10
 
 
-def fetch_models(req: CatalogRequest) -> List[Dict[str, Any]]:
+async def fetch_models(req: CatalogRequest) -> List[Dict[str, Any]]:
     """Every model the endpoint lists for this key; raises WorkerError (AUTH_FAILED, NETWORK_ERROR, ...)."""
     provider = req.provider
     wire = wires.module_for(provider.wire)
@@ -32,7 +32,8 @@ def fetch_models(req: CatalogRequest) -> List[Dict[str, Any]]:
                               f"Listing models at {provider.base_url} took longer than {req.timeout_s:g} s",
                               retryable=True)
         try:
-            resp = http_client.get_json(call.url, call.headers, deadline, req.max_response_bytes, provider.secrets)
+            resp = await http_client.get_json(call.url, call.headers, deadline, req.max_response_bytes,
+                                             provider.secrets)
         except WorkerError as err:
             raise err.scrubbed(provider.secrets)
         if resp.status == 404:
@@ -63,14 +64,14 @@ def fetch_models(req: CatalogRequest) -> List[Dict[str, Any]]:
     return unique
 
 
-def list_models(params: Any) -> Dict[str, Any]:
-    return {"models": fetch_models(CatalogRequest.from_params(params))}
+async def list_models(params: Any) -> Dict[str, Any]:
+    return {"models": await fetch_models(CatalogRequest.from_params(params))}
 
 
-def check_provider(params: Any) -> Dict[str, Any]:
+async def check_provider(params: Any) -> Dict[str, Any]:
     """A health check: the model list, timed. Failures raise the typed WorkerError like any other call."""
     req = CatalogRequest.from_params(params)
     t0 = time.perf_counter()
-    models = fetch_models(req)
+    models = await fetch_models(req)
     latency_ms = round((time.perf_counter() - t0) * 1000.0, 3)
     return {"ok": True, "latencyMs": latency_ms, "modelCount": len(models), "models": models}

@@ -10,15 +10,15 @@ from .vocabulary import ErrorCode
 from .wires.common import Completion, malformed
 
 
-def complete(req: ProbeRequest) -> Completion:
+async def complete(req: ProbeRequest) -> Completion:
     """Send the conversation; return the parsed completion or raise WorkerError naming the provider."""
     provider = req.provider
     wire = wires.module_for(provider.wire)
     call = wire.chat_request(req)
     deadline = http_client.Deadline(req.timeout_s)
     try:
-        resp = http_client.post_json(call.url, call.body, call.headers, deadline, req.max_response_bytes,
-                                     provider.secrets)
+        resp = await http_client.post_json(call.url, call.body, call.headers, deadline, req.max_response_bytes,
+                                           provider.secrets)
     except WorkerError as err:
         raise err.scrubbed(provider.secrets)
     if not 200 <= resp.status < 300:

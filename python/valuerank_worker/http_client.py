@@ -1,33 +1,36 @@
-"""Minimal JSON-over-HTTP client built on http.client, with one total deadline and a cap on what is read.
+"""Minimal JSON-over-HTTP/1.1 client on asyncio streams, with one total deadline and a cap on what is read.
 
-Keeps a per-thread connection cache keyed by (scheme, host, port). A cached connection that the peer already closed
-is detected before reuse, and a connection that fails while the request is being *sent* is retried once on a fresh
-connection (the provider cannot have processed it). Every request has one deadline for connect, send, headers and
-body together: a watchdog shuts the socket down when it passes, so a provider that drips a byte a second cannot keep
-a thread and a socket busy past it. At most `max_bytes` of a body are read; the rest is never read (the response is
-marked truncated and its connection dropped).
+One event loop serves every request in flight (threads cost the worker more CPU per request than the work itself).
+Idle keep-alive connections are pooled per event loop and per (scheme, host, port). A pooled connection the peer
+already closed is dropped before reuse, and a connection that fails while the request is being *sent* is retried
+once on a fresh connection (the provider cannot have processed it). Every request has one deadline for connect, send,
+headers and body together: when it passes, the request's task is cancelled and its socket aborted, so a provider
+that drips a byte a second cannot keep a socket busy past it. Bodies framed by Content-Length, chunked transfer
+encoding or the end of the connection are read up to `max_bytes`; the rest is never read (the response is marked
+truncated and its connection dropped). No proxy support: the worker always talked to providers directly.
 """
 from __future__ import annotations
 
-import http.client
+import asyncio
 import json
-import select
 import socket
 import ssl
-import threading
 import time
 import urllib.parse
-from typing import Any, Dict, Iterable, Optional, Tuple
+import weakref
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from .errors import WorkerError, scrub
 from .vocabulary import ErrorCode
 
-_local = threading.local()
 _ssl_context: Optional[ssl.SSLContext] = None
-_ssl_lock = threading.Lock()
-READ_CHUNK = 65536
 # An error answer only needs its message: never read more of it than this.
 MAX_ERROR_BODY = 64 * 1024
+# Longest status line plus headers accepted from a provider.
+MAX_HEAD_BYTES = 256 * 1024
+_STREAM_LIMIT = MAX_HEAD_BYTES
+
+Key = Tuple[str, str, int]
 
 
 class Deadline:
@@ -55,33 +58,58 @@ class HttpResponse:
         return self.headers.get(name.lower())
 
 
+class _ProtocolError(Exception):
+    """The provider's bytes are not HTTP/1.x as this client reads it."""
+
+
+class _Conn:
+    __slots__ = ("reader", "writer")
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.reader = reader
+        self.writer = writer
+
+    def usable(self) -> bool:
+        """False once the peer closed or reset the idle connection (the loop has already seen it)."""
+        return not (self.writer.is_closing() or self.reader.at_eof() or self.reader.exception() is not None)
+
+    def abort(self) -> None:
+        transport = self.writer.transport
+        if not transport.is_closing():
+            transport.abort()
+
+
+# Idle connections of each event loop: a connection belongs to the loop that opened it.
+_pools: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Dict[Key, List[_Conn]]]" = weakref.WeakKeyDictionary()
+
+
+def _pool() -> Dict[Key, List[_Conn]]:
+    loop = asyncio.get_running_loop()
+    pool = _pools.get(loop)
+    if pool is None:
+        pool = {}
+        _pools[loop] = pool
+    return pool
+
+
+async def close_connections() -> None:
+    """Closes every idle connection of the running loop."""
+    pool = _pool()
+    for conns in pool.values():
+        for conn in conns:
+            conn.abort()
+    pool.clear()
+
+
 def _get_ssl_context() -> ssl.SSLContext:
     global _ssl_context
-    with _ssl_lock:
-        if _ssl_context is None:
-            _ssl_context = ssl.create_default_context()
-        return _ssl_context
+    if _ssl_context is None:
+        _ssl_context = ssl.create_default_context()
+    return _ssl_context
 
 
-def _cache() -> Dict[Tuple[str, str, int], http.client.HTTPConnection]:
-    cache = getattr(_local, "conns", None)
-    if cache is None:
-        cache = {}
-        _local.conns = cache
-    return cache
-
-
-def close_thread_connections() -> None:
-    cache = _cache()
-    for conn in list(cache.values()):
-        try:
-            conn.close()
-        except Exception:  # pragma: no cover - best effort
-            pass
-    cache.clear()
-
-
-def _split_url(url: str) -> Tuple[str, str, int, str]:
+def _split_url(url: str) -> Tuple[str, str, int, str, str]:
+    """(scheme, host, port, path with query, Host header value)."""
     parts = urllib.parse.urlsplit(url)
     scheme = (parts.scheme or "").lower()
     if scheme not in ("http", "https"):
@@ -90,66 +118,17 @@ def _split_url(url: str) -> Tuple[str, str, int, str]:
     if not host:
         raise WorkerError(ErrorCode.BAD_REQUEST, "URL has no host")
     try:
-        port = parts.port or (443 if scheme == "https" else 80)
+        explicit = parts.port
     except ValueError:
-        raise WorkerError(ErrorCode.BAD_REQUEST, "URL has an invalid port")
+        raise WorkerError(ErrorCode.BAD_REQUEST, "URL has an invalid port") from None
+    port = explicit or (443 if scheme == "https" else 80)
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
-    return scheme, host, port, path
-
-
-def _new_connection(scheme: str, host: str, port: int,
-                    timeout: float) -> http.client.HTTPConnection:
-    if scheme == "https":
-        return http.client.HTTPSConnection(host, port, timeout=timeout,
-                                           context=_get_ssl_context())
-    return http.client.HTTPConnection(host, port, timeout=timeout)
-
-
-def _is_stale(conn: http.client.HTTPConnection) -> bool:
-    """True if the idle socket is closed or has unexpected data pending."""
-    sock = conn.sock
-    if sock is None:
-        return False  # not connected yet; http.client will connect
-    try:
-        readable, _, _ = select.select([sock], [], [], 0)
-    except (OSError, ValueError):
-        return True
-    return bool(readable)
-
-
-def _acquire(scheme: str, host: str, port: int,
-             timeout: float) -> Tuple[http.client.HTTPConnection, bool]:
-    cache = _cache()
-    key = (scheme, host, port)
-    conn = cache.get(key)
-    if conn is not None and _is_stale(conn):
-        try:
-            conn.close()
-        except Exception:
-            pass
-        conn = None
-    reused = conn is not None and conn.sock is not None
-    if conn is None:
-        conn = _new_connection(scheme, host, port, timeout)
-        cache[key] = conn
-    conn.timeout = timeout
-    if conn.sock is not None:
-        conn.sock.settimeout(timeout)
-    return conn, reused
-
-
-def _discard(scheme: str, host: str, port: int,
-             conn: http.client.HTTPConnection) -> None:
-    cache = _cache()
-    key = (scheme, host, port)
-    if cache.get(key) is conn:
-        del cache[key]
-    try:
-        conn.close()
-    except Exception:
-        pass
+    host_header = f"[{host}]" if ":" in host else host
+    if explicit and explicit != (443 if scheme == "https" else 80):
+        host_header += f":{explicit}"
+    return scheme, host, port, path, host_header
 
 
 def _network_error(exc: BaseException, host: str, secrets: Iterable[Optional[str]]) -> WorkerError:
@@ -159,12 +138,14 @@ def _network_error(exc: BaseException, host: str, secrets: Iterable[Optional[str
         desc = "connection refused"
     elif isinstance(exc, socket.gaierror):
         desc = "DNS lookup failed"
-    elif isinstance(exc, http.client.RemoteDisconnected):
+    elif isinstance(exc, asyncio.IncompleteReadError) and not exc.partial:
         desc = "remote closed connection without response"
-    elif isinstance(exc, ConnectionResetError):
+    elif isinstance(exc, (asyncio.IncompleteReadError, ConnectionResetError)):
         desc = "connection reset"
     elif isinstance(exc, ssl.SSLError):
         desc = "TLS error"
+    elif isinstance(exc, (_ProtocolError, asyncio.LimitOverrunError)):
+        desc = "invalid HTTP response"
     else:
         desc = type(exc).__name__
     detail = scrub(str(exc), secrets)
@@ -179,113 +160,186 @@ def _timeout_error(host: str, deadline: Deadline) -> WorkerError:
                        retryable=True)
 
 
-def post_json(url: str, payload: Any, headers: Dict[str, str], deadline: Deadline, max_bytes: int,
-              secrets: Iterable[Optional[str]] = ()) -> HttpResponse:
+async def post_json(url: str, payload: Any, headers: Dict[str, str], deadline: Deadline, max_bytes: int,
+                    secrets: Iterable[Optional[str]] = ()) -> HttpResponse:
     """POST a JSON body; return the raw response (any status).
 
     Raises WorkerError with code TIMEOUT or NETWORK_ERROR on transport failure.
     """
     body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
-    return _request("POST", url, body, headers, deadline, max_bytes, secrets)
+    return await _request("POST", url, body, headers, deadline, max_bytes, secrets)
 
 
-def get_json(url: str, headers: Dict[str, str], deadline: Deadline, max_bytes: int,
-             secrets: Iterable[Optional[str]] = ()) -> HttpResponse:
+async def get_json(url: str, headers: Dict[str, str], deadline: Deadline, max_bytes: int,
+                   secrets: Iterable[Optional[str]] = ()) -> HttpResponse:
     """GET a JSON resource (model lists); return the raw response (any status)."""
-    return _request("GET", url, None, headers, deadline, max_bytes, secrets)
+    return await _request("GET", url, None, headers, deadline, max_bytes, secrets)
 
 
-class _Watchdog:
-    """Shuts a connection's socket down when the deadline passes, waking any read blocked on it."""
-
-    def __init__(self, conn: http.client.HTTPConnection, deadline: Deadline) -> None:
-        self.fired = threading.Event()
-        self._conn = conn
-        self._timer = threading.Timer(max(0.0, deadline.remaining()), self._fire)
-        self._timer.daemon = True
-        self._timer.start()
-
-    def _fire(self) -> None:
-        self.fired.set()
-        sock = self._conn.sock
-        if sock is not None:
-            try:
-                # The plain socket's shutdown, also for TLS: it must not touch the SSL object another thread is using.
-                socket.socket.shutdown(sock, socket.SHUT_RDWR)
-            except OSError:
-                pass
-
-    def cancel(self) -> None:
-        self._timer.cancel()
+def _head_bytes(method: str, path: str, host_header: str, body: Optional[bytes], headers: Dict[str, str]) -> bytes:
+    all_headers = {"Host": host_header, "Accept": "application/json", "User-Agent": "valuerank-worker/1"}
+    if body is not None:
+        all_headers["Content-Type"] = "application/json"
+        all_headers["Content-Length"] = str(len(body))
+    all_headers.update(headers)
+    lines = [f"{method} {path} HTTP/1.1"]
+    for name, value in all_headers.items():
+        value = str(value)
+        if any(c in name or c in value for c in "\r\n\0") or not name or ":" in name:
+            raise WorkerError(ErrorCode.BAD_REQUEST, f"Invalid HTTP header {name!r}")
+        lines.append(f"{name}: {value}")
+    try:
+        return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+    except UnicodeEncodeError:
+        raise WorkerError(ErrorCode.BAD_REQUEST, "HTTP headers must be Latin-1 text (check the API key)") from None
 
 
-def _set_timeout(conn: http.client.HTTPConnection, deadline: Deadline) -> None:
-    remaining = deadline.remaining()
-    if remaining <= 0:
-        raise socket.timeout("deadline passed")
-    if conn.sock is not None:
-        conn.sock.settimeout(remaining)
+async def _connect(scheme: str, host: str, port: int) -> _Conn:
+    if scheme == "https":
+        reader, writer = await asyncio.open_connection(host, port, ssl=_get_ssl_context(), server_hostname=host,
+                                                       limit=_STREAM_LIMIT)
+    else:
+        reader, writer = await asyncio.open_connection(host, port, limit=_STREAM_LIMIT)
+    return _Conn(reader, writer)
 
 
-def _read_capped(resp: http.client.HTTPResponse, conn: http.client.HTTPConnection, deadline: Deadline,
-                 max_bytes: int) -> Tuple[bytes, bool]:
-    """At most max_bytes of the body, and whether there was more (which is left unread)."""
-    chunks = []
+async def _request(method: str, url: str, body: Optional[bytes], headers: Dict[str, str], deadline: Deadline,
+                   max_bytes: int, secrets: Iterable[Optional[str]]) -> HttpResponse:
+    secrets = list(secrets)
+    scheme, host, port, path, host_header = _split_url(url)
+    data = _head_bytes(method, path, host_header, body, headers)
+    if body:
+        data += body
+    key = (scheme, host, port)
+    pool = _pool()
+    loop = asyncio.get_running_loop()
+    task = asyncio.current_task()
+    assert task is not None
+    fired = False
+
+    def on_deadline() -> None:
+        nonlocal fired
+        fired = True
+        task.cancel()
+
+    attempts = 0
+    while True:
+        attempts += 1
+        remaining = deadline.remaining()
+        if remaining <= 0:
+            raise _timeout_error(host, deadline)
+        timer = loop.call_later(remaining, on_deadline)
+        conn: Optional[_Conn] = None
+        reused = False
+        sent = False
+        try:
+            idle = pool.get(key)
+            while idle:
+                candidate = idle.pop()
+                if candidate.usable():
+                    conn, reused = candidate, True
+                    break
+                candidate.abort()
+            if conn is None:
+                conn = await _connect(scheme, host, port)
+            conn.writer.write(data)
+            if conn.writer.transport.get_write_buffer_size() > 65536:
+                await conn.writer.drain()
+            sent = True
+            status, resp_headers, will_close = await _read_head(conn.reader)
+            ok = 200 <= status < 300
+            payload, truncated = await _read_body(conn.reader, resp_headers, max_bytes if ok else MAX_ERROR_BODY)
+        except asyncio.CancelledError:
+            if conn is not None:
+                conn.abort()
+            if not fired:
+                raise  # the worker is shutting down: not ours to answer
+            uncancel = getattr(task, "uncancel", None)
+            if uncancel is not None:
+                uncancel()
+            raise _timeout_error(host, deadline) from None
+        except (OSError, EOFError, asyncio.LimitOverrunError, _ProtocolError, ValueError) as exc:
+            if conn is not None:
+                conn.abort()
+            if deadline.expired():
+                raise _timeout_error(host, deadline) from None
+            if reused and not sent and attempts == 1:
+                continue  # stale keep-alive connection; retry once fresh
+            raise _network_error(exc, host, secrets) from None
+        finally:
+            timer.cancel()
+        if will_close or truncated or resp_headers.get("connection", "").lower() == "close":
+            conn.abort()
+        else:
+            pool.setdefault(key, []).append(conn)
+        return HttpResponse(status, resp_headers, payload, truncated and ok)
+
+
+async def _read_head(reader: asyncio.StreamReader) -> Tuple[int, Dict[str, str], bool]:
+    """Status, lower-cased headers, and whether the connection ends with this response (1xx answers skipped)."""
+    while True:
+        raw = await reader.readuntil(b"\r\n\r\n")
+        lines = raw[:-4].decode("latin-1").split("\r\n")
+        parts = lines[0].split(" ", 2)
+        if len(parts) < 2 or not parts[0].startswith("HTTP/1.") or not parts[1].isdigit():
+            raise _ProtocolError(f"bad status line {lines[0][:80]!r}")
+        status = int(parts[1])
+        if 100 <= status < 200:
+            continue
+        headers: Dict[str, str] = {}
+        for line in lines[1:]:
+            name, sep, value = line.partition(":")
+            if not sep:
+                raise _ProtocolError(f"bad header line {line[:80]!r}")
+            headers[name.strip().lower()] = value.strip()
+        will_close = parts[0] == "HTTP/1.0" and headers.get("connection", "").lower() != "keep-alive"
+        return status, headers, will_close
+
+
+async def _read_body(reader: asyncio.StreamReader, headers: Dict[str, str], cap: int) -> Tuple[bytes, bool]:
+    """At most `cap` bytes of the body, and whether there was more (left unread; the caller drops the connection)."""
+    if "chunked" in headers.get("transfer-encoding", "").lower():
+        return await _read_chunked(reader, cap)
+    length = headers.get("content-length")
+    if length is not None:
+        if not length.isdigit():
+            raise _ProtocolError(f"bad Content-Length {length[:40]!r}")
+        n = int(length)
+        if n > cap:
+            return await reader.readexactly(cap), True
+        return await reader.readexactly(n), False
+    # No framing: the body runs to the end of the connection.
+    chunks: List[bytes] = []
     size = 0
-    while size <= max_bytes:
-        _set_timeout(conn, deadline)
-        chunk = resp.read1(min(READ_CHUNK, max_bytes + 1 - size))
+    while size <= cap:
+        chunk = await reader.read(65536)
         if not chunk:
             break
         chunks.append(chunk)
         size += len(chunk)
     data = b"".join(chunks)
-    if size > max_bytes:
-        return data[:max_bytes], True
-    resp.read()  # nothing is left: this marks the response done, so its keep-alive connection can be reused
-    return data, False
+    headers["connection"] = "close"
+    return (data[:cap], True) if size > cap else (data, False)
 
 
-def _request(method: str, url: str, body: Optional[bytes], headers: Dict[str, str], deadline: Deadline,
-             max_bytes: int, secrets: Iterable[Optional[str]]) -> HttpResponse:
-    secrets = list(secrets)
-    scheme, host, port, path = _split_url(url)
-    all_headers = {
-        "Accept": "application/json",
-        "User-Agent": "valuerank-worker/1",
-    }
-    if body is not None:
-        all_headers["Content-Type"] = "application/json"
-    all_headers.update(headers)
-
-    attempts = 0
+async def _read_chunked(reader: asyncio.StreamReader, cap: int) -> Tuple[bytes, bool]:
+    chunks: List[bytes] = []
+    size = 0
     while True:
-        attempts += 1
-        if deadline.expired():
-            raise _timeout_error(host, deadline)
-        conn, reused = _acquire(scheme, host, port, max(0.001, deadline.remaining()))
-        watchdog = _Watchdog(conn, deadline)
-        sent = False
+        line = await reader.readuntil(b"\r\n")
+        size_text = line.split(b";", 1)[0].strip()
         try:
-            conn.request(method, path, body=body, headers=all_headers)
-            sent = True
-            _set_timeout(conn, deadline)
-            resp = conn.getresponse()
-            ok = 200 <= resp.status < 300
-            data, truncated = _read_capped(resp, conn, deadline, max_bytes if ok else MAX_ERROR_BODY)
-            if watchdog.fired.is_set():
-                raise socket.timeout("deadline passed")
-            resp_headers = {k.lower(): v for k, v in resp.getheaders()}
-            if resp.will_close or truncated:
-                _discard(scheme, host, port, conn)
-            return HttpResponse(resp.status, resp_headers, data, truncated and ok)
-        except (OSError, http.client.HTTPException) as exc:
-            _discard(scheme, host, port, conn)
-            if watchdog.fired.is_set() or deadline.expired():
-                raise _timeout_error(host, deadline) from None
-            is_timeout = isinstance(exc, (socket.timeout, TimeoutError))
-            if reused and not sent and not is_timeout and attempts == 1:
-                continue  # stale keep-alive connection; retry once fresh
-            raise _network_error(exc, host, secrets) from None
-        finally:
-            watchdog.cancel()
+            n = int(size_text, 16)
+        except ValueError:
+            raise _ProtocolError(f"bad chunk size {size_text[:20]!r}") from None
+        if n == 0:
+            while (await reader.readuntil(b"\r\n")) != b"\r\n":
+                pass  # trailers
+            return b"".join(chunks), False
+        if size + n > cap:
+            chunks.append(await reader.readexactly(cap - size))
+            return b"".join(chunks), True
+        chunks.append(await reader.readexactly(n))
+        size += n
+        if await reader.readexactly(2) != b"\r\n":
+            raise _ProtocolError("chunk not followed by CRLF")

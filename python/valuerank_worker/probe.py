@@ -10,12 +10,12 @@ from .log import iso_now, log
 from .requests import ProbeRequest
 
 
-def probe_scenario(params: Any) -> Dict[str, Any]:
+async def probe_scenario(params: Any) -> Dict[str, Any]:
     """The reply travels once: the caller adds it to the prompt turns it sent and renders the transcript itself."""
     req = ProbeRequest.from_params(params)
     started_at = iso_now()
     t0 = time.perf_counter()
-    result = chat.complete(req)
+    result = await chat.complete(req)
     duration_ms = (time.perf_counter() - t0) * 1000.0
     completed_at = iso_now()
     for note in result.notes:

@@ -1,14 +1,19 @@
-"""JSON-lines request/response loop over stdin/stdout."""
+"""JSON-lines request/response loop over stdin/stdout, on one asyncio event loop.
+
+Requests are read from stdin as they arrive and each runs as a task (at most `concurrency` at once); responses
+finished in the same turn of the loop leave in one write to stdout.
+"""
 from __future__ import annotations
 
-import concurrent.futures
+import asyncio
 import json
 import os
 import platform
+import stat
 import sys
 import threading
 import traceback
-from typing import Any, Callable, Dict, IO, Optional, Set, Tuple
+from typing import Any, Awaitable, Callable, Dict, IO, List, Optional, Set, Tuple
 
 from . import PROTOCOL_VERSION
 from .errors import WorkerError, bad_request, scrub
@@ -18,11 +23,11 @@ from .catalog import check_provider, list_models
 from .probe import probe_scenario
 
 
-def _ping(_params: Any) -> Dict[str, Any]:
+async def _ping(_params: Any) -> Dict[str, Any]:
     return {"pong": True}
 
 
-METHODS: Dict[str, Callable[[Any], Dict[str, Any]]] = {
+METHODS: Dict[str, Callable[[Any], Awaitable[Dict[str, Any]]]] = {
     "ping": _ping,
     "probe_scenario": probe_scenario,
     "list_models": list_models,
@@ -39,33 +44,51 @@ def _secrets_of(params: Any) -> list:
 
 
 class Writer:
-    """Thread-safe line writer for protocol messages."""
+    """Line writer for protocol messages: lines sent within one turn of the event loop leave in one write."""
 
     def __init__(self, stream: IO[bytes]) -> None:
         self._stream = stream
-        self._lock = threading.Lock()
+        self._pending: List[bytes] = []
+        self._loop: Optional[asyncio.AbstractEventLoop] = None
         self.broken = False
+
+    def attach(self, loop: asyncio.AbstractEventLoop) -> None:
+        """From now on, batch lines and write them at the end of the loop's current turn."""
+        self._loop = loop
 
     def send(self, obj: Dict[str, Any]) -> None:
         data = (json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n").encode("utf-8")
-        with self._lock:
-            if self.broken:
-                return
-            try:
-                self._stream.write(data)
-                self._stream.flush()
-            except (BrokenPipeError, OSError, ValueError):
-                self.broken = True
+        if self._loop is None:
+            self._write(data)
+            return
+        if not self._pending:
+            self._loop.call_soon(self.flush)
+        self._pending.append(data)
+
+    def flush(self) -> None:
+        if self._pending:
+            data = b"".join(self._pending)
+            self._pending.clear()
+            self._write(data)
+
+    def _write(self, data: bytes) -> None:
+        if self.broken:
+            return
+        try:
+            self._stream.write(data)
+            self._stream.flush()
+        except (BrokenPipeError, OSError, ValueError):
+            self.broken = True
 
 
-def handle(req_id: Any, method: str, params: Any) -> Dict[str, Any]:
-    """Run one request; always returns a response object (never raises)."""
+async def handle(req_id: Any, method: str, params: Any) -> Dict[str, Any]:
+    """Run one request; always returns a response object (never raises, except when cancelled)."""
     secrets = _secrets_of(params)
     fn = METHODS.get(method)
     try:
         if fn is None:
             raise WorkerError(ErrorCode.UNKNOWN_METHOD, f"Unknown method: {method}")
-        return {"type": "response", "id": req_id, "ok": True, "result": fn(params)}
+        return {"type": "response", "id": req_id, "ok": True, "result": await fn(params)}
     except WorkerError as err:
         err.request_id = req_id
         return err.scrubbed(secrets).to_response()
@@ -107,43 +130,120 @@ def ready_message() -> Dict[str, Any]:
             "python": platform.python_version(), "pid": os.getpid()}
 
 
-def serve(threads: int, stdin: Optional[IO[bytes]] = None,
-          stdout: Optional[IO[bytes]] = None) -> int:
-    """Answer requests until stdin ends. The end of stdin means the parent is gone (or wants us gone): requests
-    still in flight are abandoned, not awaited, and the caller exits the process at once."""
-    stdin = stdin if stdin is not None else sys.stdin.buffer
-    writer = Writer(stdout if stdout is not None else sys.stdout.buffer)
-    threads = max(1, int(threads))
+class _Lines(asyncio.Protocol):
+    """Splits what arrives on stdin into lines and hands each to `on_line`; `done` resolves at end of input."""
 
-    def run(req_id: Any, method: str, params: Any) -> None:
+    def __init__(self, on_line: Callable[[bytes], None], done: "asyncio.Future[None]") -> None:
+        self._on_line = on_line
+        self._done = done
+        self._rest = b""
+
+    def data_received(self, data: bytes) -> None:
+        lines = (self._rest + data).split(b"\n") if self._rest else data.split(b"\n")
+        self._rest = lines.pop()
+        for line in lines:
+            self._on_line(line)
+
+    def eof_received(self) -> Optional[bool]:
+        self._finish()
+        return None
+
+    def connection_lost(self, exc: Optional[Exception]) -> None:
+        self._finish()
+
+    def _finish(self) -> None:
+        if self._rest:
+            rest, self._rest = self._rest, b""
+            self._on_line(rest)
+        if not self._done.done():
+            self._done.set_result(None)
+
+
+def _is_pipe(stream: IO[bytes]) -> bool:
+    """A pipe or socket the loop can watch without making a terminal shared with stdout non-blocking."""
+    try:
+        mode = os.fstat(stream.fileno()).st_mode
+    except (OSError, ValueError, AttributeError):
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
+
+
+def _read_in_thread(stdin: IO[bytes], loop: asyncio.AbstractEventLoop, lines: _Lines) -> None:
+    """For a stdin the loop cannot watch (a regular file): a thread reads it and feeds the loop."""
+    def run() -> None:
         try:
-            writer.send(handle(req_id, method, params))
+            while True:
+                chunk = stdin.read1(65536) if hasattr(stdin, "read1") else stdin.read(65536)
+                if not chunk:
+                    break
+                loop.call_soon_threadsafe(lines.data_received, chunk)
+        except (OSError, ValueError):
+            pass
+        loop.call_soon_threadsafe(lines.eof_received)
+    threading.Thread(target=run, name="vr-stdin", daemon=True).start()
+
+
+async def _serve(concurrency: int, stdin: IO[bytes], writer: Writer) -> int:
+    loop = asyncio.get_running_loop()
+    writer.attach(loop)
+    slots = asyncio.Semaphore(concurrency)
+    in_flight: Set["asyncio.Task[None]"] = set()
+
+    async def run(req_id: Any, method: str, params: Any) -> None:
+        async with slots:
+            response = await handle(req_id, method, params)
+        try:
+            writer.send(response)
         except Exception as exc:  # e.g. result not JSON-serializable
             log("error", "failed to send response", id=req_id, error=type(exc).__name__)
             writer.send(_internal(req_id, exc))
 
-    in_flight: Set[concurrent.futures.Future] = set()
-    executor = concurrent.futures.ThreadPoolExecutor(
-        max_workers=threads, thread_name_prefix="vr-worker",
-        initializer=None)
+    def on_line(raw: bytes) -> None:
+        line = raw.decode("utf-8", errors="replace").strip()
+        if not line:
+            return
+        try:
+            req_id, method, params = parse_line(line)
+        except WorkerError as err:
+            writer.send(err.to_response())
+            return
+        task = loop.create_task(run(req_id, method, params))
+        in_flight.add(task)
+        task.add_done_callback(in_flight.discard)
+
+    done: "asyncio.Future[None]" = loop.create_future()
+    lines = _Lines(on_line, done)
+    if _is_pipe(stdin):
+        await loop.connect_read_pipe(lambda: lines, stdin)
+    else:
+        _read_in_thread(stdin, loop, lines)
     writer.send(ready_message())
-    log("info", "worker ready", threads=threads, pid=os.getpid())
+    writer.flush()
+    log("info", "worker ready", concurrency=concurrency, pid=os.getpid())
+    await done
+    writer.flush()
+    return len(in_flight)
+
+
+def serve(threads: int, stdin: Optional[IO[bytes]] = None,
+          stdout: Optional[IO[bytes]] = None) -> int:
+    """Answer requests until stdin ends. The end of stdin means the parent is gone (or wants us gone): requests
+    still in flight are abandoned, not awaited, and the caller exits the process at once. `threads` is the most
+    requests handled at once (the name predates the event loop)."""
+    stdin = stdin if stdin is not None else sys.stdin.buffer
+    writer = Writer(stdout if stdout is not None else sys.stdout.buffer)
+    loop = asyncio.new_event_loop()
+    abandoned = 0
     try:
-        for raw in stdin:
-            line = raw.decode("utf-8", errors="replace").strip()
-            if not line:
-                continue
-            try:
-                req_id, method, params = parse_line(line)
-            except WorkerError as err:
-                writer.send(err.to_response())
-                continue
-            future = executor.submit(run, req_id, method, params)
-            in_flight.add(future)
-            future.add_done_callback(in_flight.discard)
+        abandoned = loop.run_until_complete(_serve(max(1, int(threads)), stdin, writer))
     except KeyboardInterrupt:
         log("info", "interrupted")
-    finally:
-        executor.shutdown(wait=False, cancel_futures=True)
-    log("info", "stdin closed; worker exiting", abandoned=len(in_flight))
+    # The loop is left as it is: its tasks wait on providers nobody will read, and the process exits next.
+    log("info", "stdin closed; worker exiting", abandoned=abandoned, cpuMs=round(_cpu_ms(), 1))
     return 0
+
+
+def _cpu_ms() -> float:
+    """This process's CPU time (user + system), for the bench's per-job figures."""
+    times = os.times()
+    return (times.user + times.system) * 1000.0

@@ -273,27 +273,52 @@ function exitCodeFor(run: RunDetail): number {
 
 async function waitForRun(core: Core, runId: string, io: CommandIo): Promise<RunDetail> {
   let last = '';
+  let printedAt = 0;
   io.runFilter.add(runId);
   io.interrupt?.arm();
-  for (;;) {
-    if (io.interrupt?.requested) throw new InterruptedError(io.interrupt.requested);
-    const run = await callRoute(core.dispatch, 'runs.get', { id: runId });
-    const line = `${run.status}: ${run.progress.completed}/${run.progress.total} done, ${run.progress.failed} failed`;
-    if (line !== last) io.err(line);
-    last = line;
-    if (isTerminalRunStatus(run.status)) {
-      for (const e of run.errorSummary) io.err(`  ${e.count} × ${e.code} (${e.modelKey}): ${e.example}`);
-      return run;
+  // Once nothing is queued, every job outcome of the run is checked at once (at most the jobs in flight), so the
+  // command ends when the run does rather than on the next 200 ms beat.
+  let eager = false;
+  let wake: (() => void) | null = null;
+  const off = core.events.on('run.progress', (event) => {
+    if (eager && event.runId === runId) wake?.();
+  });
+  try {
+    for (;;) {
+      if (io.interrupt?.requested) throw new InterruptedError(io.interrupt.requested);
+      const run = await callRoute(core.dispatch, 'runs.get', { id: runId });
+      const line = `${run.status}: ${run.progress.completed}/${run.progress.total} done, ${run.progress.failed} failed`;
+      const terminal = isTerminalRunStatus(run.status);
+      if (line !== last && (terminal || Date.now() - printedAt >= 200)) {
+        io.err(line);
+        last = line;
+        printedAt = Date.now();
+      }
+      if (terminal) {
+        for (const e of run.errorSummary) io.err(`  ${e.count} × ${e.code} (${e.modelKey}): ${e.example}`);
+        return run;
+      }
+      const { outage } = await callRoute(core.dispatch, 'system.worker', {});
+      assertWorkerCanComeBack(outage, Date.now(), io.workerWaitLimits);
+      // Paused, and the jobs that were in flight have finished: nothing more will happen until a resume.
+      if (run.status === 'paused' && run.progress.running === 0) {
+        if (run.pauseReason) io.err(`Run ${runId} paused itself: ${run.pauseReason}`);
+        io.err(`Run ${runId} is paused. Continue with: npm run cli -- resume ${runId} && npm run cli -- wait ${runId}`);
+        return run;
+      }
+      eager = run.progress.pending === 0;
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          wake = null;
+          resolve();
+        };
+        const timer = setTimeout(done, 200);
+        wake = done;
+      });
     }
-    const { outage } = await callRoute(core.dispatch, 'system.worker', {});
-    assertWorkerCanComeBack(outage, Date.now(), io.workerWaitLimits);
-    // Paused, and the jobs that were in flight have finished: nothing more will happen until a resume.
-    if (run.status === 'paused' && run.progress.running === 0) {
-      if (run.pauseReason) io.err(`Run ${runId} paused itself: ${run.pauseReason}`);
-      io.err(`Run ${runId} is paused. Continue with: npm run cli -- resume ${runId} && npm run cli -- wait ${runId}`);
-      return run;
-    }
-    await new Promise((r) => setTimeout(r, 200));
+  } finally {
+    off();
   }
 }
 
