@@ -121,7 +121,9 @@ class ErrorMappingTests(unittest.TestCase):
         err = http_error(502, b"<html>bad gateway KEY123</html>", None, "openai", ["KEY123"])
         self.assertIn("bad gateway", err.message)
         self.assertNotIn("KEY123", err.message)
-        self.assertEqual(scrub("a KEY b KEY", ["KEY", None, ""]), "a [REDACTED] b [REDACTED]")
+        self.assertEqual(scrub("a KEY1 b KEY1", ["KEY1", None, ""]), "a [REDACTED] b [REDACTED]")
+        # A one-letter "key" is no secret, and replacing it would garble the provider's words.
+        self.assertEqual(scrub("Incorrect API key provided", ["k"]), "Incorrect API key provided")
 
 
 if __name__ == "__main__":

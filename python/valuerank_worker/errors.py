@@ -44,11 +44,16 @@ class WorkerError(Exception):
         return self
 
 
+# Shorter values are not keys anyone can use, and replacing them garbles ordinary words ("k" in "key"); the Node
+# logger draws the same line.
+MIN_SECRET_LENGTH = 4
+
+
 def scrub(text: Any, secrets: Iterable[Optional[str]]) -> str:
-    """Replace every non-empty secret in text with a redaction marker."""
+    """Replace every secret of at least MIN_SECRET_LENGTH characters in text with a redaction marker."""
     out = "" if text is None else str(text)
     for secret in secrets:
-        if secret:
+        if secret and len(secret) >= MIN_SECRET_LENGTH:
             out = out.replace(secret, "[REDACTED]")
     return out
 
