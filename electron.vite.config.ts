@@ -24,7 +24,7 @@ const shared = { '@shared': resolve(__dirname, 'src/shared') };
 
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin()],
+    plugins: [externalizeDepsPlugin({ exclude: ['zod', 'yaml', 'drizzle-orm', 'execa'] })],
     resolve: { alias: shared },
     // Test-only hooks (src/main/electron/test-hooks.ts) exist only in a build made for tests/electron.
     define: { __VALUERANK_TEST_BUILD__: JSON.stringify(process.env.VALUERANK_TEST_BUILD === '1') },

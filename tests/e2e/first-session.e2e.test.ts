@@ -32,7 +32,7 @@ describe('a first session', () => {
 
   it('offers the shipped samples and the format on an empty Definitions page (#15)', async () => {
     await page.getByTestId('samples').waitFor();
-    expect(await page.title()).toBe('Definitions — ValueRank');
+    await expect.poll(() => page.title()).toBe('Definitions — ValueRank');
     await page.getByTestId('format-help').locator('summary').click();
     expect(await page.getByTestId('format-help').innerText()).toContain('docs/definition-format.md');
     const buttons = page.getByTestId('try-sample');
@@ -41,7 +41,7 @@ describe('a first session', () => {
     await page.waitForURL(/#\/definitions\/[^/]+$/);
     definitionId = decodeURIComponent(new URL(page.url()).hash.replace('#/definitions/', ''));
     expect(await page.getByTestId('definition-name').innerText()).toBe('Council housing dilemma');
-    expect(await page.title()).toBe('Council housing dilemma — ValueRank');
+    await expect.poll(() => page.title()).toBe('Council housing dilemma — ValueRank');
   });
 
   it('refuses invalid options with the reason, blocks the start and hides the job count (#1)', async () => {
@@ -91,7 +91,7 @@ describe('a first session', () => {
   it('shows one card per provider, configured first and the rest folded (#16)', async () => {
     await goTo('#/settings');
     await page.getByTestId('health-status-openai').filter({ hasText: 'connected' }).waitFor();
-    expect(await page.title()).toBe('Settings — ValueRank');
+    await expect.poll(() => page.title()).toBe('Settings — ValueRank');
     const openaiCard = page.getByTestId('provider-openai');
     // Health, key, base URL and parallel requests are one card.
     for (const part of ['health-openai', 'key-status-openai', 'base-url-openai', 'concurrency-openai'])

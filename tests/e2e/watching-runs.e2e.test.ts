@@ -93,7 +93,7 @@ describe('watching and comparing runs', () => {
     finished.push(run.id);
     await goTo(`#/runs/${run.id}`);
     expect(await page.getByTestId('run-sample').innerText()).toBe('Sample: 50% of the scenarios, seed 3');
-    expect(await page.title()).toBe('Run of Council housing dilemma — ValueRank');
+    await expect.poll(() => page.title()).toBe('Run of Council housing dilemma — ValueRank');
 
     const link = page.getByTestId('transcript-link').first();
     await link.waitFor();
@@ -130,7 +130,7 @@ describe('watching and comparing runs', () => {
 
     await goTo('#/runs');
     await page.getByTestId('runs-table').waitFor();
-    expect(await page.title()).toBe('Runs — ValueRank');
+    await expect.poll(() => page.title()).toBe('Runs — ValueRank');
     await page.getByTestId('runs-model-filter').selectOption('openai:gpt-4o');
     await expect.poll(() => page.getByTestId('run-row').count()).toBe(1);
     await page.getByTestId('runs-model-filter').selectOption('');
@@ -147,7 +147,7 @@ describe('watching and comparing runs', () => {
     await box(b!).check();
     await page.getByTestId('compare-selected').click();
     await page.waitForURL(new RegExp(`#/compare/${a}/${b}$`));
-    expect(await page.title()).toBe('Compare runs — ValueRank');
+    await expect.poll(() => page.title()).toBe('Compare runs — ValueRank');
   });
 
   it('re-runs with the start form’s model chooser, preloaded and editable (#7)', async () => {
