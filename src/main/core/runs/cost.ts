@@ -35,6 +35,19 @@ export function promptTokensOf(promptChars: Iterable<number>, systemPrompt: stri
   return total;
 }
 
+/** A run's totals over its models; a model without a price is named in `unpriced` and left out of the cost, never 0. */
+function totalsOf<M extends { modelKey: string; inputTokens: number; outputTokens: number; costUsd: number | null }>(
+  perModel: M[],
+) {
+  return {
+    perModel,
+    inputTokens: perModel.reduce((sum, m) => sum + m.inputTokens, 0),
+    outputTokens: perModel.reduce((sum, m) => sum + m.outputTokens, 0),
+    costUsd: perModel.reduce((sum, m) => sum + (m.costUsd ?? 0), 0),
+    unpriced: perModel.filter((m) => m.costUsd === null).map((m) => m.modelKey),
+  };
+}
+
 export function estimateRun(input: EstimateInput): RunEstimate {
   const samples = input.samples ?? 1;
   const outputTokensPerJob = input.maxTokens ?? DEFAULT_OUTPUT_TOKENS;
@@ -54,11 +67,7 @@ export function estimateRun(input: EstimateInput): RunEstimate {
     };
   });
   return {
-    perModel,
-    inputTokens: perModel.reduce((sum, m) => sum + m.inputTokens, 0),
-    outputTokens: perModel.reduce((sum, m) => sum + m.outputTokens, 0),
-    costUsd: perModel.reduce((sum, m) => sum + (m.costUsd ?? 0), 0),
-    unpriced: perModel.filter((m) => m.costUsd === null).map((m) => m.modelKey),
+    ...totalsOf(perModel),
     outputTokensPerJob,
     outputSource: input.maxTokens === null ? 'default' : 'maxTokens',
   };
@@ -101,11 +110,7 @@ export function runCostOf(
     };
   });
   return {
-    perModel,
-    inputTokens: perModel.reduce((sum, m) => sum + m.inputTokens, 0),
-    outputTokens: perModel.reduce((sum, m) => sum + m.outputTokens, 0),
-    costUsd: perModel.reduce((sum, m) => sum + (m.costUsd ?? 0), 0),
-    unpriced: perModel.filter((m) => m.costUsd === null).map((m) => m.modelKey),
+    ...totalsOf(perModel),
     pricesFrom: recorded ? 'run-start' : basisFor ? 'current' : 'not-recorded',
   };
 }

@@ -3,30 +3,11 @@
  * spread, and per model the mean over scenarios, from one GROUP BY over the covering decision index plus window
  * functions over those groups — never by loading the transcripts.
  */
+import type { ScenarioConsistency } from '../../../shared/results';
 import { many, type Sqlite } from './sql';
 
-/** One scenario × model over its answered samples (its transcripts). */
-export interface ModeRow {
-  modelKey: string;
-  scenarioId: string;
-  /** The modal decision's score; null when the mode is a refusal or an unparseable answer. */
-  modeScore: number | null;
-  modeDecision: string;
-  /** The first transcript (by id) that gave the modal decision. */
-  transcriptId: string;
-  /** Answers giving the modal decision. */
-  modeCount: number;
-  /** Answers (transcripts), refusals and unparseable ones included. */
-  answers: number;
-  /** Answers with a score. */
-  scored: number;
-  /** Highest minus lowest score among the scored answers; null when none is scored. */
-  spread: number | null;
-  /** 1 when another decision was given exactly as often (the mode is then the lower score, then the name). */
-  tied: number;
-  /** Share of the scored answers giving the modal score; null when the mode has no score. */
-  consistency: number | null;
-}
+/** One scenario × model over its answered samples, as SQLite gives it (`tied` is 0 or 1). */
+export type ModeRow = Omit<ScenarioConsistency, 'tied'> & { scenarioId: string; tied: number };
 
 /**
  * The mode of each scenario × model among the transcripts `where` selects (a condition on `transcripts`, named
