@@ -35,7 +35,7 @@ export function CostSettings(): React.JSX.Element {
   }
 
   return (
-    <section className="section" aria-labelledby="cost-heading" data-testid="cost-settings">
+    <section className="card" aria-labelledby="cost-heading" data-testid="cost-settings">
       <h2 id="cost-heading">Cost</h2>
       <CostThresholdField />
       <p className="muted small">
