@@ -95,6 +95,20 @@ export const LARGE_RUN_SCENARIOS = 1000;
 export const MAX_SAMPLES = 20;
 
 /**
+ * Most jobs one run may hold (scenarios × models × samples): creating them is one transaction on the app's main
+ * thread (about 15 s at this size), and a bigger study is better run as a sample or in several runs.
+ */
+export const MAX_RUN_JOBS = 1_000_000;
+
+/** The one sentence the core and the start form give for a run over MAX_RUN_JOBS. */
+export function tooManyJobsMessage(jobs: number): string {
+  return (
+    `This run would have ${jobs.toLocaleString('en-US')} jobs (scenarios × models × samples); one run can hold at ` +
+    `most ${MAX_RUN_JOBS.toLocaleString('en-US')}. Take a sample of the scenarios, fewer samples or fewer models.`
+  );
+}
+
+/**
  * Whether a run is large enough to warn about first: each model it asks adds scenarios × samples provider calls, and
  * above LARGE_RUN_SCENARIOS of them the person is warned (allowed, but it takes time and money).
  */

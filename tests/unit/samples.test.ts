@@ -11,12 +11,12 @@ import { runAnalysis } from '../../src/main/core/results/analysis';
 import { compareRuns } from '../../src/main/core/results/compare';
 import { scenarioResults } from '../../src/main/core/results/scenarios';
 import { resultsSummary } from '../../src/main/core/results/summary';
-import { previewRun } from '../../src/main/core/runs/create';
+import { createRun, previewRun } from '../../src/main/core/runs/create';
 import { RunQueries } from '../../src/main/core/runs/query';
 import { JobStore } from '../../src/main/core/store/jobs';
 import { parseRunConfig } from '../../src/main/core/store/run-config';
 import type { AgreementReport, EffectsReport } from '../../src/shared/analysis';
-import { isLargeRun, type ModelRef } from '../../src/shared/domain';
+import { isLargeRun, MAX_RUN_JOBS, tooManyJobsMessage, type ModelRef } from '../../src/shared/domain';
 import { makeTestDb, probeResult, type TestDb } from '../helpers/db';
 import { seedOutcomes, type SeedOutcome } from '../helpers/results-seed';
 
@@ -239,5 +239,50 @@ describe('repeated samples', () => {
       ['2', '4'],
       ['3', '2'],
     ]);
+  });
+});
+
+describe('the most jobs one run may hold', () => {
+  it('refuses a run over MAX_RUN_JOBS with the one sentence, before writing anything', () => {
+    const t = makeTestDb();
+    try {
+      const level = (name: string, n: number) => ({
+        name,
+        levels: Array.from({ length: n }, (_, i) => ({ score: i + 1, label: `${name} ${i + 1}`, options: [`${i}`] })),
+      });
+      // 101 × 250 = 25,250 scenarios × 2 models × 20 samples = 1,010,000 jobs.
+      const big = t.definitions.importText(
+        'big.json',
+        JSON.stringify({
+          name: 'Big',
+          template: '[Alpha] and [Beta]',
+          dimensions: [level('Alpha', 101), level('Beta', 250)],
+        }),
+      ).definition.id;
+      const create = () =>
+        createRun(
+          {
+            sqlite: t.database.sqlite,
+            definitions: t.definitions,
+            providers: t.providers,
+            assertWorkerAvailable: () => undefined,
+            maxAttempts: 3,
+          },
+          {
+            definitionId: big,
+            models: [MINI, GPT4O],
+            options: { samplePercentage: 100, sampleSeed: null, samples: 20, temperature: null, maxTokens: null },
+            parentRunId: null,
+            test: false,
+          },
+        );
+      expect(create).toThrow(tooManyJobsMessage(1_010_000));
+      expect(tooManyJobsMessage(1_010_000)).toContain('1,010,000 jobs');
+      const counted = t.database.sqlite.prepare('SELECT COUNT(*) AS runs FROM runs').get() as { runs: number };
+      expect(counted.runs).toBe(0);
+      expect(MAX_RUN_JOBS).toBe(1_000_000);
+    } finally {
+      t.cleanup();
+    }
   });
 });

@@ -1,7 +1,14 @@
 /** Run creation: validate before anything is queued, then write the run, its snapshot and every job in one transaction. */
 import { createHash } from 'node:crypto';
 import type { ParsedInput, RunPreview } from '../../../shared/ipc';
-import { isLargeRun, modelKey, type ModelRef, type RunOptions } from '../../../shared/domain';
+import {
+  isLargeRun,
+  MAX_RUN_JOBS,
+  modelKey,
+  tooManyJobsMessage,
+  type ModelRef,
+  type RunOptions,
+} from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { DefinitionService } from '../definitions/service';
 import { canonicalJson } from '../definitions/expand';
@@ -125,6 +132,7 @@ export function createRun(deps: CreateRunDeps, input: ParsedInput<'runs.create'>
 
   const samples = options.samples;
   const perSample = scenarioIds.length * models.length;
+  if (perSample * samples > MAX_RUN_JOBS) throw new AppError('VALIDATION', tooManyJobsMessage(perSample * samples));
   // Generated as they are inserted, so a run of a million jobs never holds them all in memory. Sample-major ordinals:
   // every scenario × model is asked once before any is asked a second time, so a run paused, cancelled or cut short
   // still covers every scenario, and the repetitions of one prompt are spread over the run rather than back to back.

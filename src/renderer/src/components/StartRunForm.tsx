@@ -1,6 +1,13 @@
 /** "Start run" for one definition: choose models, see how many jobs that makes, and create the run exactly once per submission. */
 import { useEffect, useRef, useState } from 'react';
-import { isLargeRun, LARGE_RUN_SCENARIOS, type ModelRef, type ProviderId } from '@shared/domain';
+import {
+  isLargeRun,
+  LARGE_RUN_SCENARIOS,
+  MAX_RUN_JOBS,
+  tooManyJobsMessage,
+  type ModelRef,
+  type ProviderId,
+} from '@shared/domain';
 import { api } from '../api/client';
 import { toApiError, type ApiError } from '../api/errors';
 import { newRequestId } from '../lib/ids';
@@ -66,6 +73,8 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
   const { options, errors } = parseRunOptions(drafts);
   const sampled = useSampledScenarios(definitionId, options, scenarioCount);
   const samples = options?.samples ?? 1;
+  const jobCount = sampled === null ? null : sampled * models.length * samples;
+  const tooMany = jobCount !== null && jobCount > MAX_RUN_JOBS;
   const cost = useRunCost({ definitionId, models, options });
   const health = useHealth((state) => state.report?.data?.providers ?? null);
   const checking = useHealth((state) => state.checking);
@@ -106,7 +115,7 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
   const stillChecking = chosenProviders.some((providerId) => checking.includes(providerId));
 
   async function submit(): Promise<void> {
-    if (inFlight.current || models.length === 0 || !options || blockers.length > 0) return;
+    if (inFlight.current || models.length === 0 || !options || blockers.length > 0 || tooMany) return;
     inFlight.current = true;
     // Over the cost threshold set in Settings, the person confirms first (a dialog); going back starts nothing.
     try {
@@ -187,15 +196,18 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
               ? ` (${options.samplePercentage}% sample of ${formatCount(scenarioCount)})`
               : ''}{' '}
             × {plural(models.length, 'model')}
-            {samples > 1 ? <> × {plural(samples, 'sample')}</> : null} ={' '}
-            <strong>{plural(sampled * models.length * samples, 'job')}</strong>
+            {samples > 1 ? <> × {plural(samples, 'sample')}</> : null} = <strong>{plural(jobCount ?? 0, 'job')}</strong>
           </>
         )}
       </p>
 
       {cost.panel}
 
-      {sampled !== null && isLargeRun(sampled, samples) ? (
+      {tooMany ? (
+        <Notice tone="warning" testId="too-many-jobs">
+          {tooManyJobsMessage(jobCount!)}
+        </Notice>
+      ) : sampled !== null && isLargeRun(sampled, samples) ? (
         <Notice tone="warning" testId="large-run-warning">
           {samples > 1
             ? `This run sends each model ${(sampled * samples).toLocaleString()} requests ` +
@@ -234,7 +246,9 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
           type="button"
           className="button button-primary"
           data-testid="start-run-button"
-          disabled={models.length === 0 || unready.length > 0 || !options || blockers.length > 0 || submitting}
+          disabled={
+            models.length === 0 || unready.length > 0 || !options || blockers.length > 0 || tooMany || submitting
+          }
           onClick={() => void submit()}
         >
           {submitting ? 'Starting…' : 'Start run'}
