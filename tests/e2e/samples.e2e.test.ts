@@ -2,8 +2,11 @@
  * Repeated samples in a real browser against the fake provider: the start form's samples field and job count, then
  * the run page's consistency per model and the per-scenario modal decision, consistency, spread and samples.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tooManyJobsMessage } from '../../src/shared/domain';
 import { launchBrowserApp, SAMPLE_DEFINITION, type BrowserApp } from '../helpers/browser';
 
 const RUN_TIMEOUT_MS = 30_000;
@@ -79,5 +82,40 @@ describe('repeated samples in browser mode', () => {
     await rows.nth(0).getByTestId('scenario-sample').nth(2).click();
     await page.getByTestId('transcript-view').filter({ hasText: 'Rating: 2' }).waitFor();
     expect(app!.pageErrors).toEqual([]);
+  });
+
+  it('says before starting that a run over the job limit cannot be made, and does not start it', async () => {
+    const level = (name: string, n: number) => ({
+      name,
+      levels: Array.from({ length: n }, (_, i) => ({ score: i + 1, label: `${name} ${i + 1}`, options: [`${i}`] })),
+    });
+    // 101 × 250 = 25,250 scenarios; × 2 models × 20 samples = 1,010,000 jobs, over the limit of 1,000,000.
+    const file = join(app!.dir, 'big.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'Big study',
+        template: '[Alpha] and [Beta]',
+        dimensions: [level('Alpha', 101), level('Beta', 250)],
+      }),
+    );
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Definitions' }).click();
+    await page.getByTestId('import-file').setInputFiles(file);
+    await page.waitForURL(/#\/definitions\/[^/]+$/);
+    for (const modelId of ['gpt-4o-mini', 'gpt-4o']) {
+      await page.getByTestId('start-run').getByTestId('provider-select').selectOption('openai');
+      await page.getByTestId('model-id').fill(modelId);
+      await page.getByTestId('add-model').click();
+    }
+    await page.locator('.run-options summary').click();
+    await page.getByTestId('samples').fill('20');
+    const notice = page.getByTestId('too-many-jobs');
+    await notice.waitFor();
+    expect(await notice.innerText()).toContain(tooManyJobsMessage(1_010_000));
+    expect(await page.getByTestId('start-run-button').isDisabled()).toBe(true);
+    // Fewer samples: under the limit, the notice goes and Start comes back.
+    await page.getByTestId('samples').fill('19');
+    await expect.poll(() => notice.count()).toBe(0);
+    expect(await page.getByTestId('start-run-button').isDisabled()).toBe(false);
   });
 });
