@@ -17,7 +17,7 @@ const TARGET_MS = 3000;
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 async function main(): Promise<void> {
-  const t = makeExportDb();
+  const t = await makeExportDb();
   try {
     const runId = t.newRun([GPT]);
     let start = performance.now();

@@ -32,9 +32,11 @@ export interface TestDb {
   cleanup(): void;
 }
 
-export function makeTestDb(env: Record<string, string | undefined> = { OPENAI_API_KEY: 'sk-test-1234' }): TestDb {
+export async function makeTestDb(
+  env: Record<string, string | undefined> = { OPENAI_API_KEY: 'sk-test-1234' },
+): Promise<TestDb> {
   const temp = makeTempDir();
-  const database = openDatabase({ dataDir: temp.dir, migrationsDir: devResourcePaths().migrationsDir });
+  const database = await openDatabase({ dataDir: temp.dir, migrationsDir: devResourcePaths().migrationsDir });
   const definitions = createDefinitionService(database.sqlite);
   const providers = createProviderSettings(database.sqlite, createMemorySecretStore(), env);
   const definitionId = definitions.importText('council-housing.yaml', SAMPLE_YAML).definition.id;

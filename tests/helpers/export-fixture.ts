@@ -78,9 +78,9 @@ export function trickyResult(index: number): ProbeResult {
   };
 }
 
-export function makeExportDb(): ExportDb {
+export async function makeExportDb(): Promise<ExportDb> {
   const temp = makeTempDir('valuerank-export-');
-  const database = openDatabase({ dataDir: temp.dir, migrationsDir: devResourcePaths().migrationsDir });
+  const database = await openDatabase({ dataDir: temp.dir, migrationsDir: devResourcePaths().migrationsDir });
   const definitions = createDefinitionService(database.sqlite);
   const providers = createProviderSettings(database.sqlite, createMemorySecretStore(), {
     OPENAI_API_KEY: 'sk-test-1234',

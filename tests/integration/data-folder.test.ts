@@ -36,7 +36,7 @@ describe('opening the data folder', () => {
     const dataDir = join(temp.dir, 'newer');
     const cli = cliRunner(() => ({ VALUERANK_DATA_DIR: dataDir }));
     expect((await cli('definitions', 'import', samplePath)).code).toBe(0);
-    const opened = openDatabase({ dataDir, migrationsDir: devResourcePaths().migrationsDir });
+    const opened = await openDatabase({ dataDir, migrationsDir: devResourcePaths().migrationsDir });
     // What a future build leaves behind: one more migration, and a column renamed.
     opened.sqlite
       .prepare(`INSERT INTO __drizzle_migrations (hash, created_at) VALUES ('future', ?)`)
@@ -56,7 +56,7 @@ describe('opening the data folder', () => {
       expect(result.err.join('\n')).toMatch(/first from 2100-01-01.*Update ValueRank Desktop/s);
     }
     expect(sha(file)).toBe(before);
-    expect(() => openDatabase({ dataDir, migrationsDir: devResourcePaths().migrationsDir })).toThrow(
+    await expect(openDatabase({ dataDir, migrationsDir: devResourcePaths().migrationsDir })).rejects.toThrow(
       expect.objectContaining({ code: 'DATABASE_TOO_NEW' }) as AppError,
     );
     expect(sha(file)).toBe(before);

@@ -22,8 +22,8 @@ describe('exports at quit', () => {
   let t: ExportDb;
   let service: ExportService;
   let runId: string;
-  beforeEach(() => {
-    t = makeExportDb();
+  beforeEach(async () => {
+    t = await makeExportDb();
     service = new ExportService({
       sqlite: t.database.sqlite,
       databasePath: t.database.path,

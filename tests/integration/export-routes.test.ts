@@ -20,7 +20,7 @@ describe('export routes, browser-mode downloads and the CLI', () => {
   let savePath: string | null = null;
 
   beforeAll(async () => {
-    t = makeExportDb();
+    t = await makeExportDb();
     runId = t.newRun([GPT]);
     t.completeNext();
     t.completeNext();

@@ -37,8 +37,8 @@ const ROOT = resolve(__dirname, '..', '..');
 describe('run export', () => {
   let t: ExportDb;
   let service: ExportService;
-  beforeEach(() => {
-    t = makeExportDb();
+  beforeEach(async () => {
+    t = await makeExportDb();
     service = new ExportService({
       sqlite: t.database.sqlite,
       databasePath: t.database.path,

@@ -41,10 +41,10 @@ describe('migrating a database from before repeated samples', () => {
   const temp = makeTempDir();
   afterEach(() => temp.cleanup());
 
-  it('gives old jobs and transcripts sample 1 and keeps every counter trigger working', () => {
+  it('gives old jobs and transcripts sample 1 and keeps every counter trigger working', async () => {
     const dataDir = join(temp.dir, 'data');
     const oldMigrations = migrationsBeforeSamples(join(temp.dir, 'old-migrations'));
-    const old = openDatabase({ dataDir, migrationsDir: oldMigrations });
+    const old = await openDatabase({ dataDir, migrationsDir: oldMigrations });
     expect(
       old.sqlite.prepare(`SELECT name FROM pragma_table_info('jobs') WHERE name = 'sample'`).get(),
     ).toBeUndefined();
@@ -85,7 +85,7 @@ describe('migrating a database from before repeated samples', () => {
       .run(scenarios[0], now);
     old.close();
 
-    const upgraded = openDatabase({ dataDir, migrationsDir: devResourcePaths().migrationsDir });
+    const upgraded = await openDatabase({ dataDir, migrationsDir: devResourcePaths().migrationsDir });
     const { sqlite } = upgraded;
     try {
       expect(sqlite.prepare(`SELECT DISTINCT sample FROM jobs`).all()).toEqual([{ sample: 1 }]);

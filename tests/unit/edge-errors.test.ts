@@ -4,13 +4,13 @@
  */
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDefinitionText } from '../../src/main/core/definitions/parse';
 import { writeManifest, type ExportManifest } from '../../src/main/core/export/manifest';
 import { exportRunToFile } from '../../src/main/core/export/write-file';
 import { fsErrorToAppError } from '../../src/main/core/util/fs-errors';
 import { AppError } from '../../src/shared/errors';
-import { makeExportDb } from '../helpers/export-fixture';
+import { makeExportDb, type ExportDb } from '../helpers/export-fixture';
 
 function thrown(action: () => unknown): unknown {
   try {
@@ -56,7 +56,10 @@ describe('a YAML alias bomb', () => {
 });
 
 describe('export errors from the file system', () => {
-  const db = makeExportDb();
+  let db: ExportDb;
+  beforeAll(async () => {
+    db = await makeExportDb();
+  });
   afterAll(() => db.cleanup());
 
   it('turns a real ENOSPC into DISK_FULL with the folder to free', () => {

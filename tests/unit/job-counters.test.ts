@@ -62,8 +62,8 @@ describe('job counters', () => {
     );
   }
 
-  it('match a count of the jobs table through claims, retries, failures, completions, abandon and cancel', () => {
-    t = makeTestDb();
+  it('match a count of the jobs table through claims, retries, failures, completions, abandon and cancel', async () => {
+    t = await makeTestDb();
     const sqlite = t.database.sqlite;
     const runA = create(t);
     create(t);
@@ -118,8 +118,8 @@ describe('job counters', () => {
     expect({ counts: sqlite.prepare(KEPT).all(), errors: sqlite.prepare(ERRORS).all() }).toEqual(kept);
   });
 
-  it('keep the results distribution and versions equal to grouping the transcripts, and backfill the same', () => {
-    t = makeTestDb();
+  it('keep the results distribution and versions equal to grouping the transcripts, and backfill the same', async () => {
+    t = await makeTestDb();
     const sqlite = t.database.sqlite;
     const runId = create(t);
     seedOutcomes(sqlite, runId, (_job, i) =>

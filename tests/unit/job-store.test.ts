@@ -16,8 +16,8 @@ describe('JobStore', () => {
   let t: TestDb;
   let store: JobStore;
   let runs: RunQueries;
-  beforeEach(() => {
-    t = makeTestDb();
+  beforeEach(async () => {
+    t = await makeTestDb();
     store = new JobStore(t.database.sqlite);
     runs = new RunQueries(t.database.sqlite);
   });

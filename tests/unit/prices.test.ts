@@ -18,8 +18,8 @@ describe('price lookup', () => {
     t = null;
   });
 
-  it('prices a pinned version, a dated id typed as the model, and the model; the researcher’s price wins at its level', () => {
-    t = makeTestDb();
+  it('prices a pinned version, a dated id typed as the model, and the model; the researcher’s price wins at its level', async () => {
+    t = await makeTestDb();
     const prices = createPriceService({
       sqlite: t.database.sqlite,
       isLocal: (id) => id === 'ollama',

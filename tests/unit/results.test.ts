@@ -24,8 +24,8 @@ const answer = (score: number): SeedOutcome => ({ kind: 'answer', score, decisio
 
 describe('results aggregation', () => {
   let t: TestDb;
-  beforeEach(() => {
-    t = makeTestDb();
+  beforeEach(async () => {
+    t = await makeTestDb();
   });
   afterEach(() => t.cleanup());
 

@@ -17,8 +17,8 @@ describe('run controls on a real SQLite file', () => {
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   }
 
-  it('pause stops claims, resume lets only the remaining jobs run, both idempotent', () => {
-    t = makeTestDb();
+  it('pause stops claims, resume lets only the remaining jobs run, both idempotent', async () => {
+    t = await makeTestDb();
     const runId = t.newRun();
     const controls = new RunControls(t.database.sqlite);
     const store = new JobStore(t.database.sqlite);
@@ -32,16 +32,16 @@ describe('run controls on a real SQLite file', () => {
     expect(jobCounts(t, runId)).toEqual({ running: 2, pending: 2 });
   });
 
-  it('resuming a run paused before it started returns it to pending', () => {
-    t = makeTestDb();
+  it('resuming a run paused before it started returns it to pending', async () => {
+    t = await makeTestDb();
     const runId = t.newRun();
     const controls = new RunControls(t.database.sqlite);
     controls.apply(runId, 'pause');
     expect(controls.apply(runId, 'resume')).toBe('pending');
   });
 
-  it('cancel removes pending jobs, lets the one in flight finish, and refuses further controls', () => {
-    t = makeTestDb();
+  it('cancel removes pending jobs, lets the one in flight finish, and refuses further controls', async () => {
+    t = await makeTestDb();
     const runId = t.newRun();
     const controls = new RunControls(t.database.sqlite);
     const store = new JobStore(t.database.sqlite);
@@ -73,8 +73,8 @@ describe('run controls on a real SQLite file', () => {
     expect(run.completedAt).not.toBeNull();
   });
 
-  it('last action wins between pause and cancel, and an unknown run is NOT_FOUND', () => {
-    t = makeTestDb();
+  it('last action wins between pause and cancel, and an unknown run is NOT_FOUND', async () => {
+    t = await makeTestDb();
     const runId = t.newRun();
     const controls = new RunControls(t.database.sqlite);
     controls.apply(runId, 'pause');

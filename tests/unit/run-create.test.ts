@@ -42,8 +42,8 @@ describe('run creation options and preview', () => {
     );
   }
 
-  it('previews exactly the scenarios and jobs a sampled run then gets', () => {
-    t = makeTestDb();
+  it('previews exactly the scenarios and jobs a sampled run then gets', async () => {
+    t = await makeTestDb();
     const preview = previewRun(t.database.sqlite, t.definitions, {
       definitionId: t.definitionId,
       samplePercentage: 50,
@@ -63,8 +63,8 @@ describe('run creation options and preview', () => {
     });
   });
 
-  it('restricts a test run to chosen scenarios and rejects unknown ids', () => {
-    t = makeTestDb();
+  it('restricts a test run to chosen scenarios and rejects unknown ids', async () => {
+    t = await makeTestDb();
     const runId = create(t, { scenarioIds: ['Stakes2_Certainty1'], test: true });
     const run = new RunQueries(t.database.sqlite).get(runId);
     expect(run).toMatchObject({ runType: 'test', progress: { total: 1 } });
@@ -74,8 +74,8 @@ describe('run creation options and preview', () => {
     expect(t.definitions.get(t.definitionId).runCount).toBe(1);
   });
 
-  it('reports retrying jobs and an ETA once jobs finish', () => {
-    t = makeTestDb();
+  it('reports retrying jobs and an ETA once jobs finish', async () => {
+    t = await makeTestDb();
     const runId = create(t);
     const store = new JobStore(t.database.sqlite);
     const queries = new RunQueries(t.database.sqlite);

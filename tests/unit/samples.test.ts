@@ -36,8 +36,8 @@ const MINI_SAMPLES: SeedOutcome[][] = [
 
 describe('repeated samples', () => {
   let t: TestDb;
-  beforeEach(() => {
-    t = makeTestDb();
+  beforeEach(async () => {
+    t = await makeTestDb();
   });
   afterEach(() => t.cleanup());
   const sqlite = (): TestDb['database']['sqlite'] => t.database.sqlite;
@@ -243,8 +243,8 @@ describe('repeated samples', () => {
 });
 
 describe('the most jobs one run may hold', () => {
-  it('refuses a run over MAX_RUN_JOBS with the one sentence, before writing anything', () => {
-    const t = makeTestDb();
+  it('refuses a run over MAX_RUN_JOBS with the one sentence, before writing anything', async () => {
+    const t = await makeTestDb();
     try {
       const level = (name: string, n: number) => ({
         name,

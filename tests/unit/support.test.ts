@@ -69,8 +69,8 @@ describe('secret stores', () => {
 });
 
 describe('provider settings', () => {
-  it('prefers a key from Settings over the environment, shows only its last 4 characters, and explains a missing key', () => {
-    const t = makeTestDb({ OPENAI_API_KEY: 'sk-from-env-9999', OLLAMA_BASE_URL: 'http://127.0.0.1:11434' });
+  it('prefers a key from Settings over the environment, shows only its last 4 characters, and explains a missing key', async () => {
+    const t = await makeTestDb({ OPENAI_API_KEY: 'sk-from-env-9999', OLLAMA_BASE_URL: 'http://127.0.0.1:11434' });
     try {
       expect(t.providers.view('openai')).toMatchObject({ keySource: 'environment', keyLast4: '9999' });
       expect(t.providers.view('ollama').baseUrl).toBe('http://127.0.0.1:11434/v1');

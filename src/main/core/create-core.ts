@@ -125,7 +125,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       secrets: () => providers?.secretValues() ?? [],
       ...(options.logLevel ? { level: options.logLevel } : {}),
     });
-  const database = openDatabase({
+  const database = await openDatabase({
     dataDir: options.dataDir,
     migrationsDir: resources.migrationsDir,
     nativeBinding: options.nativeBinding,

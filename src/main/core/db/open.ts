@@ -6,19 +6,13 @@
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { appIdentity } from '../export/manifest';
 import { ensurePrivateDir, isWritable } from '../paths';
 import { errnoCode } from '../util/fs-errors';
-import * as schema from './schema';
-
-export type Db = BetterSQLite3Database<typeof schema>;
 
 export interface OpenedDatabase {
-  db: Db;
   sqlite: Database.Database;
   path: string;
   /** What another connection (the export worker) must pass to `new Database` to open the same file the same way. */
@@ -48,7 +42,11 @@ export function bundledMigrations(migrationsDir: string): JournalEntry[] {
   return journalSchema.parse(JSON.parse(text)).entries.sort((a, b) => a.when - b.when);
 }
 
-export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
+/**
+ * Opens (creating it if need be) and checks the database, and applies the migrations it lacks. drizzle-orm's migrator
+ * is loaded only when there is one to apply, so a command on an up-to-date database does not pay for loading it.
+ */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenedDatabase> {
   const path = join(options.dataDir, DATABASE_FILE);
   const readonly = options.readonly ?? false;
   const openPath = readonly ? readOnlyOpenPath(options.dataDir, path) : path;
@@ -67,30 +65,36 @@ export function openDatabase(options: OpenDatabaseOptions): OpenedDatabase {
   } catch (error) {
     throw databaseError(error, path, 'open');
   }
+  let missing: number;
   try {
     sqlite.pragma('busy_timeout = 5000');
     // Before anything reads rows or writes a byte: is this a database, and does this build know its schema?
-    checkMigrations(sqlite, path, bundledMigrations(options.migrationsDir), readonly);
+    missing = checkMigrations(sqlite, path, bundledMigrations(options.migrationsDir), readonly);
     if (!readonly) {
       sqlite.pragma('journal_mode = WAL');
       sqlite.pragma('synchronous = NORMAL');
+      // Savepoint and statement journals in memory: on disk (SQLite's default here) every job's writes were copied
+      // page by page into a temporary file, more bytes than the database itself received.
+      sqlite.pragma('temp_store = MEMORY');
     }
     sqlite.pragma('foreign_keys = ON');
   } catch (error) {
     sqlite.close();
     throw databaseError(error, path, 'open');
   }
-  const db = drizzle(sqlite, { schema });
-  if (!readonly) {
+  if (!readonly && missing > 0) {
     try {
-      migrate(db, { migrationsFolder: options.migrationsDir });
+      const [{ drizzle }, { migrate }] = await Promise.all([
+        import('drizzle-orm/better-sqlite3'),
+        import('drizzle-orm/better-sqlite3/migrator'),
+      ]);
+      migrate(drizzle(sqlite), { migrationsFolder: options.migrationsDir });
     } catch (error) {
       sqlite.close();
       throw databaseError(error, path, 'migrate');
     }
   }
   return {
-    db,
     sqlite,
     path,
     openPath,
@@ -112,7 +116,8 @@ function readOnlyOpenPath(dataDir: string, path: string): string {
   return `file:${encodeURI(path).replace(/[?#]/g, encodeURIComponent)}?immutable=1`;
 }
 
-function checkMigrations(sqlite: Database.Database, path: string, bundled: JournalEntry[], readonly: boolean): void {
+/** Refuses a database from a newer build (or one a read-only open would have to upgrade); returns how many to apply. */
+function checkMigrations(sqlite: Database.Database, path: string, bundled: JournalEntry[], readonly: boolean): number {
   const hasTable = sqlite
     .prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'`)
     .get();
@@ -146,6 +151,7 @@ function checkMigrations(sqlite: Database.Database, path: string, bundled: Journ
       { path, missing: missing.map((entry) => entry.tag) },
     );
   }
+  return missing.length;
 }
 
 /** SQLite's and the file system's failures in words that say which file, what is wrong and what to do. */

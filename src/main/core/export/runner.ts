@@ -7,7 +7,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { rm } from 'node:fs/promises';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { Piscina } from 'piscina';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../../shared/errors';
 import type { WriteResult } from './format';
 import type { ExportTask, ExportTaskOutcome } from './worker';
@@ -77,6 +76,8 @@ function toErrorCode(code: string): ErrorCode {
 
 export async function runExportInWorker(job: ExportJob, workerFile: string = exportWorkerFile()): Promise<WriteResult> {
   // One short-lived pool per export: exports are rare and seconds long, and nothing lingers to keep a CLI alive.
+  // Loaded on first use: a CLI command that never exports does not pay for loading piscina at start-up.
+  const { Piscina } = await import('piscina');
   const pool = new Piscina({
     filename: pathToFileURL(workerFile).href,
     minThreads: 1,

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { AppError, ERROR_CODES, type ErrorCode } from '../../../shared/errors';
 import type { AnalysisRequest, AnalysisResult } from './analysis';
 import type { AnalysisTask, AnalysisTaskOutcome } from './analysis-worker';
@@ -29,18 +29,26 @@ function toErrorCode(code: string): ErrorCode {
 }
 
 export class AnalysisWorker {
-  private pool: Piscina | null = null;
+  private pool: Promise<Piscina> | null = null;
 
   constructor(private readonly options: { databasePath: string; nativeBinding?: string; workerFile?: string }) {}
 
   async run(request: AnalysisRequest): Promise<AnalysisResult> {
-    this.pool ??= new Piscina({
-      filename: pathToFileURL(this.options.workerFile ?? analysisWorkerFile()).href,
-      minThreads: 0,
-      maxThreads: 1,
-      // Kept warm between a page's three analyses, then let go so nothing lingers.
-      idleTimeout: 30_000,
-    });
+    // piscina is loaded on first use: a CLI command that never analyses does not pay for loading it at start-up.
+    if (!this.pool) {
+      const filename = pathToFileURL(this.options.workerFile ?? analysisWorkerFile()).href;
+      this.pool = import('piscina').then(
+        ({ Piscina }) =>
+          new Piscina({
+            filename,
+            minThreads: 0,
+            maxThreads: 1,
+            // Kept warm between a page's three analyses, then let go so nothing lingers.
+            idleTimeout: 30_000,
+          }),
+      );
+    }
+    const pool = await this.pool;
     const task: AnalysisTask = {
       databasePath: this.options.databasePath,
       request,
@@ -48,7 +56,7 @@ export class AnalysisWorker {
     };
     let outcome: AnalysisTaskOutcome;
     try {
-      outcome = (await this.pool.run(task)) as AnalysisTaskOutcome;
+      outcome = (await pool.run(task)) as AnalysisTaskOutcome;
     } catch (error) {
       throw new AppError('INTERNAL', `The analysis worker failed: ${(error as Error).message}`);
     }
@@ -59,6 +67,6 @@ export class AnalysisWorker {
   async close(): Promise<void> {
     const pool = this.pool;
     this.pool = null;
-    await pool?.destroy();
+    await (await pool)?.destroy();
   }
 }

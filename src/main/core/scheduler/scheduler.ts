@@ -213,20 +213,20 @@ export class Scheduler {
     // A CLI waiting on one run executes that run only (an empty set: nothing yet).
     const only = this.options.runIds ? [...this.options.runIds] : null;
     // One transaction per turn: every outcome that arrived since the last turn, then the claims that refill the slots.
-    let claimed: ClaimedJob[] = [];
+    let claimed: ClaimedJob[];
     try {
-      immediate(this.sqlite, () => {
-        for (const outcome of writes) outcome.apply();
-        if (slots && !(only && only.length === 0))
-          claimed = this.store.claimBatch(
-            this.owner,
-            Date.now(),
-            this.options.leaseMs,
-            slots.perProvider,
-            slots.free,
-            only,
-          );
-      });
+      const claim = slots && !(only && only.length === 0) ? slots : null;
+      claimed = immediate(this.sqlite, () =>
+        this.store.turn(
+          () => {
+            for (const outcome of writes) outcome.apply();
+          },
+          () =>
+            claim
+              ? this.store.claimBatch(this.owner, Date.now(), this.options.leaseMs, claim.perProvider, claim.free, only)
+              : [],
+        ),
+      );
     } catch (error) {
       // A full disk rolled the whole turn back: its runs pause with the reason and its jobs go back uncharged.
       const runIds = [...new Set(writes.map((outcome) => outcome.runId))];

@@ -36,8 +36,13 @@ export interface HeldJob {
   maxAttempts: number;
 }
 
-/** Runs whose jobs may be claimed, oldest first (a handful of rows, from runs_status_idx). */
-const CLAIMABLE_RUNS = `SELECT id FROM runs WHERE status IN ('pending', 'running') ORDER BY created_at, id`;
+/**
+ * The models with pending jobs in runs that may be claimed, oldest run first: a handful of rows from runs_status_idx and
+ * the run_model_counts counters, so a turn asks jobs_pending_idx only for the providers that have work.
+ */
+const CLAIMABLE_MODELS = `SELECT r.id AS runId, c.model_key AS modelKey FROM runs r
+  JOIN run_model_counts c ON c.run_id = r.id AND c.pending > 0
+  WHERE r.status IN ('pending', 'running') ORDER BY r.created_at, r.id`;
 /** The next pending jobs of one run and provider in ordinal order, straight from jobs_pending_idx (no sort). */
 const NEXT_OF_RUN = `SELECT id, ordinal FROM jobs INDEXED BY jobs_pending_idx
   WHERE run_id = @runId AND provider_id = @providerId AND status = 'pending' AND run_after <= @now
@@ -93,8 +98,58 @@ function bump(sqlite: Sqlite, runId: string, outcome: FinishStatus): void {
   });
 }
 
+type Tally = Record<FinishStatus, number>;
+
 export class JobStore {
+  /** While a turn runs: no savepoints; and while its outcomes are written, each run's tally of them. */
+  private inTurn = false;
+  private tally: Map<string, Tally> | null = null;
+
   constructor(private readonly sqlite: Sqlite) {}
+
+  /**
+   * One scheduler turn, inside the caller's transaction: `writes` (the outcomes) with the run counters they change
+   * added up and written, and the runs closed if done, once per run; then `after` (the claims). No savepoint per job
+   * or claim: a failure anywhere rolls back the caller's whole transaction, so one would only cost page copies.
+   */
+  turn<T>(writes: () => void, after: () => T): T {
+    if (this.inTurn) throw new Error('JobStore.turn does not nest');
+    const tally = new Map<string, Tally>();
+    this.inTurn = true;
+    this.tally = tally;
+    try {
+      writes();
+      this.tally = null;
+      for (const [runId, counts] of tally) {
+        write(this.sqlite, BUMP_RUN, { runId, ...counts });
+        finalizeRun(this.sqlite, runId);
+      }
+      return after();
+    } finally {
+      this.inTurn = false;
+      this.tally = null;
+    }
+  }
+
+  /** `work` in its own transaction (a savepoint inside another), or as part of the turn in progress. */
+  private tx<T>(work: () => T): T {
+    return this.inTurn ? work() : immediate(this.sqlite, work);
+  }
+
+  /** A finished outcome's run counter: now, or at the end of the batch in progress. */
+  private account(runId: string, status: FinishStatus): void {
+    if (!this.tally) {
+      bump(this.sqlite, runId, status);
+      finalizeRun(this.sqlite, runId);
+      return;
+    }
+    let counts = this.tally.get(runId);
+    if (!counts) {
+      counts = { completed: 0, failed: 0, cancelled: 0 };
+      this.tally.set(runId, counts);
+    }
+    counts[status] += 1;
+  }
 
   /**
    * Claims the next runnable job whose provider is not saturated (of the runs `onlyRuns` names, when given); null when
@@ -129,21 +184,31 @@ export class JobStore {
     const { sqlite } = this;
     const providers = (Object.entries(slots) as [ProviderId, number][]).filter(([, n]) => n > 0);
     if (max <= 0 || providers.length === 0) return [];
-    return immediate(sqlite, (): ClaimedJob[] => {
-      const runs = many<{ id: string }>(sqlite, CLAIMABLE_RUNS).filter((run) => !onlyRuns || onlyRuns.includes(run.id));
-      if (runs.length === 0) return [];
+    return this.tx((): ClaimedJob[] => {
+      // Each provider with free slots, and the runs (in age order) that have pending jobs for it.
+      const runsOf = new Map<string, string[]>();
+      const rankOf = new Map<string, number>();
+      for (const { runId, modelKey } of many<{ runId: string; modelKey: string }>(sqlite, CLAIMABLE_MODELS)) {
+        if (onlyRuns && !onlyRuns.includes(runId)) continue;
+        if (!rankOf.has(runId)) rankOf.set(runId, rankOf.size);
+        const providerId = modelKey.slice(0, modelKey.indexOf(':'));
+        const runs = runsOf.get(providerId) ?? [];
+        if (runs.at(-1) !== runId) runs.push(runId);
+        runsOf.set(providerId, runs);
+      }
       const chosen: { id: string; ordinal: number; rank: number }[] = [];
       for (const [providerId, limit] of providers) {
         const candidates: { id: string; ordinal: number; rank: number }[] = [];
-        runs.forEach((run, rank) => {
+        for (const runId of runsOf.get(providerId) ?? []) {
+          const rank = rankOf.get(runId) ?? 0;
           for (const row of many<{ id: string; ordinal: number }>(sqlite, NEXT_OF_RUN, {
-            runId: run.id,
+            runId,
             providerId,
             now,
             limit: Math.min(limit, max),
           }))
             candidates.push({ ...row, rank });
-        });
+        }
         chosen.push(...candidates.sort(byOrdinalThenRun).slice(0, limit));
       }
       const iso = new Date(now).toISOString();
@@ -163,7 +228,7 @@ export class JobStore {
   /** Records a finished job's transcript; false when this owner no longer holds the job (the result is dropped). */
   complete(job: ClaimedJob, owner: string, result: ProbeResult): boolean {
     const { sqlite } = this;
-    return immediate(sqlite, (): boolean => {
+    return this.tx((): boolean => {
       const iso = new Date().toISOString();
       if (!finish(sqlite, job.id, owner, 'completed', iso, null)) return false;
       insertTranscript(sqlite, {
@@ -194,8 +259,7 @@ export class JobStore {
         completedAt: result.completedAt,
         durationMs: Math.round(result.durationMs),
       });
-      bump(sqlite, job.runId, 'completed');
-      finalizeRun(sqlite, job.runId);
+      this.account(job.runId, 'completed');
       return true;
     });
   }
@@ -206,7 +270,7 @@ export class JobStore {
    */
   release(jobId: string, owner: string | null, error: JobError, retryAt: number | null): boolean {
     const { sqlite } = this;
-    return immediate(sqlite, (): boolean => {
+    return this.tx((): boolean => {
       const row = one<{ runId: string; runStatus: string; owner: string | null }>(
         sqlite,
         `SELECT j.run_id AS runId, r.status AS runStatus, j.lease_owner AS owner
@@ -222,8 +286,7 @@ export class JobStore {
       }
       const status = retryAt !== null ? 'cancelled' : 'failed';
       if (!finish(sqlite, jobId, holder, status, iso, errorJson)) return false;
-      bump(sqlite, row.runId, status);
-      finalizeRun(sqlite, row.runId);
+      this.account(row.runId, status);
       return true;
     });
   }
@@ -236,7 +299,7 @@ export class JobStore {
    */
   handBack(jobId: string, owner: string | null, note: { code: string; message: string }): boolean {
     const { sqlite } = this;
-    return immediate(sqlite, (): boolean => {
+    return this.tx((): boolean => {
       const row = one<{ runId: string; runStatus: string; attempts: number }>(
         sqlite,
         `SELECT j.run_id AS runId, r.status AS runStatus, j.attempts FROM jobs j JOIN runs r ON r.id = j.run_id
@@ -249,8 +312,7 @@ export class JobStore {
       const record = { ...note, retryable: true, charged: false, at: iso, attempt: row.attempts };
       if (row.runStatus === 'cancelled') {
         if (!finish(sqlite, jobId, owner, 'cancelled', iso, JSON.stringify(record))) return false;
-        bump(sqlite, row.runId, 'cancelled');
-        finalizeRun(sqlite, row.runId);
+        this.account(row.runId, 'cancelled');
         return true;
       }
       return write(sqlite, HAND_BACK, { id: jobId, owner, now, iso, note: JSON.stringify(record) }) === 1;
@@ -272,7 +334,7 @@ export class JobStore {
    */
   abandon(jobId: string, owner: string, runId: string): boolean {
     const { sqlite } = this;
-    return immediate(sqlite, (): boolean => {
+    return this.tx((): boolean => {
       const iso = new Date().toISOString();
       const error = JSON.stringify({
         code: 'CANCELLED',
@@ -281,8 +343,7 @@ export class JobStore {
         at: iso,
       });
       if (!finish(sqlite, jobId, owner, 'cancelled', iso, error)) return false;
-      bump(sqlite, runId, 'cancelled');
-      finalizeRun(sqlite, runId);
+      this.account(runId, 'cancelled');
       return true;
     });
   }

@@ -24,7 +24,7 @@ export function markRunStarted(sqlite: Sqlite, runId: string, iso: string): void
   write(
     sqlite,
     `UPDATE runs SET status = CASE WHEN status = 'pending' THEN 'running' ELSE status END,
-      started_at = COALESCE(started_at, @iso) WHERE id = @runId`,
+      started_at = COALESCE(started_at, @iso) WHERE id = @runId AND (status = 'pending' OR started_at IS NULL)`,
     { runId, iso },
   );
 }

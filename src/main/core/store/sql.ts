@@ -42,14 +42,70 @@ export function write(sqlite: Sqlite, sql: string, ...params: Params): number {
   return statement(sqlite, sql).run(...params).changes;
 }
 
+interface Control {
+  begin: Database.Statement;
+  commit: Database.Statement;
+  rollback: Database.Statement;
+  savepoint: Database.Statement;
+  release: Database.Statement;
+  rollbackTo: Database.Statement;
+}
+const controls = new WeakMap<Sqlite, { immediate: Control; deferred: Control }>();
+
+/**
+ * BEGIN/COMMIT/SAVEPOINT statements prepared once per connection. better-sqlite3's `db.transaction(fn)` builds four
+ * wrapper functions every time it is called; the scheduler opens a transaction (or savepoint) several times per job.
+ */
+function control(sqlite: Sqlite, kind: 'immediate' | 'deferred'): Control {
+  let found = controls.get(sqlite);
+  if (!found) {
+    const shared = {
+      commit: sqlite.prepare('COMMIT'),
+      rollback: sqlite.prepare('ROLLBACK'),
+      savepoint: sqlite.prepare('SAVEPOINT valuerank_nested'),
+      release: sqlite.prepare('RELEASE valuerank_nested'),
+      rollbackTo: sqlite.prepare('ROLLBACK TO valuerank_nested'),
+    };
+    found = {
+      immediate: { begin: sqlite.prepare('BEGIN IMMEDIATE'), ...shared },
+      deferred: { begin: sqlite.prepare('BEGIN'), ...shared },
+    };
+    controls.set(sqlite, found);
+  }
+  return found[kind];
+}
+
+/** `work` in a transaction, or in a savepoint when one is already open (an inner failure undoes only its own writes). */
+function inTransaction<T>(sqlite: Sqlite, kind: 'immediate' | 'deferred', work: () => T): T {
+  const c = control(sqlite, kind);
+  const nested = sqlite.inTransaction;
+  (nested ? c.savepoint : c.begin).run();
+  try {
+    const result = work();
+    if (result instanceof Promise)
+      throw new TypeError('A transaction cannot span an await: its work returned a promise');
+    (nested ? c.release : c.commit).run();
+    return result;
+  } catch (error) {
+    // SQLite may already have rolled back on its own (a full disk, an interrupt): then there is nothing to undo.
+    if (sqlite.inTransaction) {
+      if (nested) {
+        c.rollbackTo.run();
+        c.release.run();
+      } else c.rollback.run();
+    }
+    throw error;
+  }
+}
+
 /** Runs `work` in one IMMEDIATE transaction (the writer lock is taken up front, so it never upgrades mid-way). */
 export function immediate<T>(sqlite: Sqlite, work: () => T): T {
-  return sqlite.transaction(work).immediate();
+  return inTransaction(sqlite, 'immediate', work);
 }
 
 /** Runs `work` in one plain transaction. */
 export function transaction<T>(sqlite: Sqlite, work: () => T): T {
-  return sqlite.transaction(work)();
+  return inTransaction(sqlite, 'deferred', work);
 }
 
 /** Cheap liveness check for System Health. */
