@@ -85,7 +85,6 @@ export function probeResult(reply = 'Reasoning.\nRating: 4', score: number | nul
       { role: 'user', content: 'prompt' },
       { role: 'assistant', content: reply },
     ],
-    content: `## Assistant\n${reply}`,
     reply,
     reportedModel: 'gpt-4o-mini-2024-07-18',
     usage: { inputTokens: 10, outputTokens: 5, totalTokens: 15 },

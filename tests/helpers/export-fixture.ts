@@ -60,7 +60,6 @@ export function trickyResult(index: number): ProbeResult {
       { role: 'user', content: `Prompt ${index} 你好` },
       { role: 'assistant', content: reply },
     ],
-    content: `## Assistant\n${reply}`,
     reply,
     reportedModel: `model-"v${index % 2}", 版`,
     usage: { inputTokens: 100 + index, outputTokens: 20 + index, totalTokens: 120 + 2 * index },

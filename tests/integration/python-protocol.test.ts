@@ -46,7 +46,7 @@ describe('the Python worker protocol', () => {
     ...overrides,
   });
 
-  it('rebuilds turns and content from the one copy of the reply on the wire', async () => {
+  it('rebuilds the turns (and their Markdown) from the one copy of the reply on the wire', async () => {
     await fake.setBehavior({ reply: 'I would share it.\n\nRating: 4' });
     const result = await worker.probe(params());
     expect(result.turns).toEqual([
@@ -54,10 +54,9 @@ describe('the Python worker protocol', () => {
       { role: 'user', content: 'Share the well water?' },
       { role: 'assistant', content: 'I would share it.\n\nRating: 4' },
     ]);
-    expect(result.content).toBe(
+    expect(renderTranscript(result.turns)).toBe(
       '## System\n\nYou are careful.\n\n## User\n\nShare the well water?\n\n## Assistant\n\nI would share it.\n\nRating: 4\n',
     );
-    expect(result.content).toBe(renderTranscript(result.turns));
     expect(result).toMatchObject({ reply: 'I would share it.\n\nRating: 4', truncated: false, notes: [] });
   });
 

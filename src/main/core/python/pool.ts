@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import type { z } from 'zod';
 import { join } from 'node:path';
 import type { Logger } from '../util/logger';
+import { parseProbe } from './fast-parse';
 import {
   CATALOG_CALL_SLACK_MS,
   checkProviderResultSchema,
@@ -12,14 +13,7 @@ import {
   type ListModelsResult,
 } from './catalog-protocol';
 import { poolOfflineMessage, type PoolOfflineReason, type WorkerOutage } from '../../../shared/worker-errors';
-import {
-  malformedResult,
-  PoolStartError,
-  probeResultSchema,
-  WorkerCallError,
-  type ProbeParams,
-  type ProbeResult,
-} from './protocol';
+import { malformedResult, PoolStartError, WorkerCallError, type ProbeParams, type ProbeResult } from './protocol';
 import { WorkerProcess } from './worker-process';
 
 export interface PythonPoolOptions {
@@ -300,7 +294,7 @@ export class PythonPool {
 
   async probe(params: ProbeParams): Promise<ProbeResult> {
     const raw = await this.call('probe_scenario', params, params.timeoutMs + 5_000);
-    const parsed = probeResultSchema.safeParse(raw);
+    const parsed = parseProbe(raw);
     if (!parsed.success) throw malformedResult(parsed.error);
     return parsed.data;
   }

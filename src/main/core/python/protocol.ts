@@ -72,12 +72,12 @@ export const probeWireSchema = z.object({
 });
 
 /**
- * The probe result the core records. `turns` (prompt + reply) and `content` (the same as Markdown) are built here
- * from the one copy of the reply on the wire, so the store can keep whichever it needs.
+ * The probe result the core records: `turns` (prompt + reply) is built here from the one copy of the reply on the
+ * wire (renderTranscript gives the same as Markdown when it is read). fast-parse.ts checks the same shape first.
  */
 export const probeResultSchema = probeWireSchema.transform(({ prompt, ...rest }) => {
   const turns: Turn[] = [...prompt, { role: 'assistant', content: rest.reply }];
-  return { ...rest, turns, content: renderTranscript(turns) };
+  return { ...rest, turns };
 });
 type ParsedProbe = z.output<typeof probeResultSchema>;
 /** `truncated` and `notes` are optional for callers that build a result by hand (the parser always sets them). */

@@ -4,7 +4,8 @@ import { createInterface } from 'node:readline';
 import { execa, type ResultPromise } from 'execa';
 import type { Logger } from '../util/logger';
 import type { WorkerCallCode } from '../../../shared/worker-errors';
-import { PoolStartError, readyMessageSchema, responseMessageSchema, WorkerCallError } from './protocol';
+import { parseResponse } from './fast-parse';
+import { PoolStartError, readyMessageSchema, WorkerCallError } from './protocol';
 
 export interface WorkerProcessOptions {
   /** An argv prefix (a path with spaces stays whole), or one string split on spaces unless it names a file. */
@@ -138,7 +139,7 @@ export class WorkerProcess {
   }
 
   private onLine(line: string): void {
-    const response = responseMessageSchema.safeParse(safeJson(line));
+    const response = parseResponse(safeJson(line));
     if (!response.success) {
       this.options.logger.warn('unexpected line from the Python worker', { line: line.slice(0, 500) });
       return;
