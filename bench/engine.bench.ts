@@ -14,6 +14,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { stringify } from 'yaml';
 import { createCore, type Core } from '../src/main/core/create-core';
 import { callRoute } from '../src/main/core/ipc/dispatch';
@@ -221,8 +222,10 @@ function pythonDescendants(pid: number): number[] {
 /**
  * 2,000 jobs (1,000 scenarios × 2 models, 16 in flight) end to end through the built CLI, as a person types it:
  * `node scripts/run-built.mjs cli run DEF --model … --wait --concurrency 16`, command start to exit, import excluded.
- * CPU per job: the Python workers' from /proc while they run (sampled every 100 ms; they idle at the end), the CLI's
- * own (Node) as what this process's waited-for children used minus the workers'.
+ * CPU per job: each Python worker's own report as it exits (its process time, in the "stdin closed; worker exiting"
+ * record the CLI relays at debug level), plus /proc samples (every 100 ms, which miss a process's last moments) of
+ * any other process of the workers' launch, such as a pyenv shim's helpers; and the CLI's (Node) as what this
+ * process's waited-for children used minus all of that.
  */
 async function cliEndToEnd(fake: FakeProvider): Promise<void> {
   const { execFile, spawn } = await import('node:child_process');
@@ -230,7 +233,13 @@ async function cliEndToEnd(fake: FakeProvider): Promise<void> {
   const run = promisify(execFile);
   const { writeFileSync } = await import('node:fs');
   const dataDir = mkdtempSync(join(tmpdir(), 'valuerank-bench-cli-'));
-  const env = { ...process.env, OPENAI_BASE_URL: `${fake.url}/v1`, OPENAI_API_KEY: 'test-key', INIT_CWD: dataDir };
+  const env = {
+    ...process.env,
+    OPENAI_BASE_URL: `${fake.url}/v1`,
+    OPENAI_API_KEY: 'test-key',
+    INIT_CWD: dataDir,
+    VALUERANK_LOG_LEVEL: 'warn',
+  };
   // Asynchronous: the fake provider answers from this process's event loop.
   const cli = async (...argv: string[]) =>
     (await run(process.execPath, ['scripts/run-built.mjs', 'cli', ...argv, '--data-dir', dataDir], { env })).stdout;
@@ -250,16 +259,25 @@ async function cliEndToEnd(fake: FakeProvider): Promise<void> {
         '--data-dir',
         dataDir,
       ]),
-      { env, stdio: 'ignore' },
+      { env: { ...env, VALUERANK_LOG_LEVEL: 'debug' }, stdio: ['ignore', 'ignore', 'pipe'] },
     );
+    const reported = new Map<number, number>();
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      const record = safeRecord(line);
+      if (record?.msg === 'stdin closed; worker exiting' && typeof record.cpuMs === 'number')
+        reported.set(Number(record.worker), record.cpuMs);
+    });
     const sampler = setInterval(() => {
       if (child.pid === undefined) return;
       for (const w of workers(pythonDescendants(child.pid))) python.set(w.pid, w.cpuMs);
     }, 100);
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
     if (code !== 0) throw new Error(`cli run exited with ${code}`);
+    const sampledMs = [...python.values()].reduce((a, b) => a + b, 0);
+    // A worker's own report where there is one; other processes of the launch (a pyenv shim's helpers) as sampled.
+    for (const [pid, cpuMs] of reported) python.set(pid, cpuMs);
     const pythonMs = [...python.values()].reduce((a, b) => a + b, 0);
     const nodeMs = childrenCpuMs() - cpuBefore - pythonMs;
     print('cli-2000-end-to-end', {
@@ -268,16 +286,26 @@ async function cliEndToEnd(fake: FakeProvider): Promise<void> {
       jobsPerSecond: round(2000 / seconds, 1),
       nodeCpuMsPerJob: round(nodeMs / 2000, 3),
       pythonCpuMsPerJob: round(pythonMs / 2000, 3),
+      pythonReports: reported.size,
+      pythonSampledMsPerJob: round(sampledMs / 2000, 3),
     });
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
+function safeRecord(line: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(line);
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The fake provider in a process of its own (`node tests/fixtures/fake-provider.mjs --latency MS`). */
 async function separateFake(latencyMs: number): Promise<{ url: string; close: () => void }> {
   const { spawn } = await import('node:child_process');
-  const { createInterface } = await import('node:readline');
   const child = spawn(
     process.execPath,
     ['tests/fixtures/fake-provider.mjs', '--latency', String(latencyMs), '--quiet-log'],
