@@ -39,7 +39,7 @@ export async function makeTestDb(
   const database = await openDatabase({ dataDir: temp.dir, migrationsDir: devResourcePaths().migrationsDir });
   const definitions = createDefinitionService(database.sqlite);
   const providers = createProviderSettings(database.sqlite, createMemorySecretStore(), env);
-  const definitionId = definitions.importText('council-housing.yaml', SAMPLE_YAML).definition.id;
+  const definitionId = (await definitions.importText('council-housing.yaml', SAMPLE_YAML)).definition.id;
   return {
     database,
     definitions,

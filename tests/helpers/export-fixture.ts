@@ -84,7 +84,7 @@ export async function makeExportDb(): Promise<ExportDb> {
   const providers = createProviderSettings(database.sqlite, createMemorySecretStore(), {
     OPENAI_API_KEY: 'sk-test-1234',
   });
-  const definitionId = definitions.importText('tricky.yaml', TRICKY_YAML).definition.id;
+  const definitionId = (await definitions.importText('tricky.yaml', TRICKY_YAML)).definition.id;
   const store = new JobStore(database.sqlite);
   let completed = 0;
   return {

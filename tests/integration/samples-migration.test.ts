@@ -48,8 +48,8 @@ describe('migrating a database from before repeated samples', () => {
     expect(
       old.sqlite.prepare(`SELECT name FROM pragma_table_info('jobs') WHERE name = 'sample'`).get(),
     ).toBeUndefined();
-    const definitionId = createDefinitionService(old.sqlite).importText('council-housing.yaml', SAMPLE_YAML).definition
-      .id;
+    const { definition } = await createDefinitionService(old.sqlite).importText('council-housing.yaml', SAMPLE_YAML);
+    const definitionId = definition.id;
     const scenarios = (
       old.sqlite
         .prepare(`SELECT id FROM scenarios WHERE definition_id = ? ORDER BY ordinal LIMIT 3`)

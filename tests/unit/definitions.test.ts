@@ -9,8 +9,10 @@ import {
   resolveScale,
   scenarioCount,
 } from '../../src/main/core/definitions/expand';
-import { parseDefinitionText } from '../../src/main/core/definitions/parse';
+import { loadDefinitionParser } from '../../src/main/core/definitions/parse';
 import { AppError } from '../../src/shared/errors';
+
+const parseDefinitionText = await loadDefinitionParser();
 
 const sample = readFileSync(join(__dirname, '../../resources/definitions/council-housing.yaml'), 'utf8');
 

@@ -5,12 +5,14 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDefinitionText } from '../../src/main/core/definitions/parse';
+import { loadDefinitionParser } from '../../src/main/core/definitions/parse';
 import { writeManifest, type ExportManifest } from '../../src/main/core/export/manifest';
 import { exportRunToFile } from '../../src/main/core/export/write-file';
 import { fsErrorToAppError } from '../../src/main/core/util/fs-errors';
 import { AppError } from '../../src/shared/errors';
 import { makeExportDb, type ExportDb } from '../helpers/export-fixture';
+
+const parseDefinitionText = await loadDefinitionParser();
 
 function thrown(action: () => unknown): unknown {
   try {

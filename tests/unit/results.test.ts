@@ -236,11 +236,10 @@ describe('results aggregation', () => {
     ).toEqual(['Stakes2_Certainty2']);
   });
 
-  it('refuses to compare runs of different definitions', () => {
+  it('refuses to compare runs of different definitions', async () => {
     const runs = new RunQueries(sqlite());
-    const other = t.definitions.importText(
-      'other.yaml',
-      SAMPLE_YAML.replace('Council housing dilemma', 'Another dilemma'),
+    const other = (
+      await t.definitions.importText('other.yaml', SAMPLE_YAML.replace('Council housing dilemma', 'Another dilemma'))
     ).definition.id;
     const a = t.newRun([MINI]);
     const b = createRun(

@@ -251,13 +251,15 @@ describe('the most jobs one run may hold', () => {
         levels: Array.from({ length: n }, (_, i) => ({ score: i + 1, label: `${name} ${i + 1}`, options: [`${i}`] })),
       });
       // 101 × 250 = 25,250 scenarios × 2 models × 20 samples = 1,010,000 jobs.
-      const big = t.definitions.importText(
-        'big.json',
-        JSON.stringify({
-          name: 'Big',
-          template: '[Alpha] and [Beta]',
-          dimensions: [level('Alpha', 101), level('Beta', 250)],
-        }),
+      const big = (
+        await t.definitions.importText(
+          'big.json',
+          JSON.stringify({
+            name: 'Big',
+            template: '[Alpha] and [Beta]',
+            dimensions: [level('Alpha', 101), level('Beta', 250)],
+          }),
+        )
       ).definition.id;
       const create = () =>
         createRun(

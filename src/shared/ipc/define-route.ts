@@ -7,9 +7,21 @@ export interface Route<I extends z.ZodType, O> {
   output?: O;
 }
 
-/** `defineRoute<Output>()(inputSchema)`: the output type is given, the input type is inferred from the schema. */
+/**
+ * `defineRoute<Output>()(inputSchema)` or `defineRoute<Output>()(() => inputSchema)`: the output type is given, the
+ * input type is inferred from the schema. A schema given as a function is built the first time the route is called:
+ * building every route's zod schema cost each CLI command some 15 ms of start-up for routes it never calls.
+ */
 export function defineRoute<O>() {
-  return <I extends z.ZodType>(input: I): Route<I, O> => ({ input });
+  return <I extends z.ZodType>(schema: I | (() => I)): Route<I, O> => {
+    let input: I | undefined = typeof schema === 'function' ? undefined : schema;
+    return {
+      get input(): I {
+        input ??= (schema as () => I)();
+        return input;
+      },
+    };
+  };
 }
 
 /** A non-blank id (run, definition, transcript). */

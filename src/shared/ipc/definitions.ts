@@ -10,12 +10,14 @@ export interface ImportResult {
 
 export const definitionRoutes = {
   'definitions.list': defineRoute<DefinitionSummary[]>()(emptyInput),
-  'definitions.get': defineRoute<DefinitionDetail>()(z.object({ id: idSchema })),
-  'definitions.import': defineRoute<ImportResult>()(
+  'definitions.get': defineRoute<DefinitionDetail>()(() => z.object({ id: idSchema })),
+  'definitions.import': defineRoute<ImportResult>()(() =>
     z.object({ fileName: z.string().min(1).max(500), text: z.string().max(5_000_000) }),
   ),
   /** The sample definitions shipped with the app (file names), for a first import. */
   'definitions.samples': defineRoute<{ name: string }[]>()(emptyInput),
-  'definitions.importSample': defineRoute<ImportResult>()(z.object({ name: z.string().min(1).max(200) })),
-  'definitions.scenarios': defineRoute<Scenario[]>()(z.object({ definitionId: idSchema, ...pageSchema(500, 5000) })),
+  'definitions.importSample': defineRoute<ImportResult>()(() => z.object({ name: z.string().min(1).max(200) })),
+  'definitions.scenarios': defineRoute<Scenario[]>()(() =>
+    z.object({ definitionId: idSchema, ...pageSchema(500, 5000) }),
+  ),
 } as const;

@@ -5,7 +5,7 @@ import { defineRoute, emptyInput } from './define-route';
 
 export const providerRoutes = {
   'providers.list': defineRoute<ProviderSettingsView[]>()(emptyInput),
-  'providers.save': defineRoute<ProviderSettingsView>()(
+  'providers.save': defineRoute<ProviderSettingsView>()(() =>
     z.object({
       providerId: providerIdSchema,
       baseUrl: z

@@ -34,7 +34,7 @@ export interface RunPreview {
 const runId = z.object({ id: idSchema });
 
 export const runRoutes = {
-  'runs.create': defineRoute<RunDetail>()(
+  'runs.create': defineRoute<RunDetail>()(() =>
     z.object({
       definitionId: idSchema,
       models: z.array(modelRefSchema).min(1, 'select at least one model'),
@@ -51,14 +51,14 @@ export const runRoutes = {
    * How many scenarios a run with these options would sample, whether that is large, and (given models) its estimated
    * tokens and cost, before it is created.
    */
-  'runs.preview': defineRoute<RunPreview>()(
+  'runs.preview': defineRoute<RunPreview>()(() =>
     z.object({
       definitionId: idSchema,
       ...runOptionsSchema.pick({ samplePercentage: true, sampleSeed: true, samples: true, maxTokens: true }).shape,
       models: z.array(modelRefSchema).max(100).default([]),
     }),
   ),
-  'runs.list': defineRoute<RunSummary[]>()(z.object({ status: z.enum(RUN_STATUSES).optional() })),
+  'runs.list': defineRoute<RunSummary[]>()(() => z.object({ status: z.enum(RUN_STATUSES).optional() })),
   /** A pure read: polling it writes nothing. */
   'runs.get': defineRoute<RunDetail>()(runId),
   /** Records that the run's page was opened (called once on mount). */
@@ -74,7 +74,7 @@ export const runRoutes = {
    * go back to the queue with fresh attempts (their errors stay in each job's history) and the run is running again.
    */
   'runs.retryFailed': defineRoute<RunDetail>()(runId),
-  'runs.transcripts': defineRoute<TranscriptSummary[]>()(z.object({ runId: idSchema, ...pageSchema(200, 1000) })),
+  'runs.transcripts': defineRoute<TranscriptSummary[]>()(() => z.object({ runId: idSchema, ...pageSchema(200, 1000) })),
   /** The run's parent (the run it re-ran) and its children (re-runs of it). */
   'runs.related': defineRoute<RelatedRuns>()(runId),
 } as const;

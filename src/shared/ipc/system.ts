@@ -9,7 +9,9 @@ export const systemRoutes = {
    * Null while the worker runs; else why it is down, since when, and when the pool retries. `start` first starts a
    * pool that was never started (a CLI checks Python before queueing a run it will execute); it never skips a backoff.
    */
-  'system.worker': defineRoute<{ outage: WorkerOutage | null }>()(z.object({ start: z.boolean().default(false) })),
+  'system.worker': defineRoute<{ outage: WorkerOutage | null }>()(() =>
+    z.object({ start: z.boolean().default(false) }),
+  ),
   /** The Python interpreter the worker uses, where it came from (Settings, PATH…) and its version, checked now. */
   'system.python': defineRoute<PythonInUse>()(emptyInput),
 } as const;

@@ -5,7 +5,7 @@ import { defineRoute, idSchema } from './define-route';
 import type { Viewed } from './runs';
 
 export const transcriptRoutes = {
-  'transcripts.get': defineRoute<TranscriptDetail>()(z.object({ id: idSchema })),
+  'transcripts.get': defineRoute<TranscriptDetail>()(() => z.object({ id: idSchema })),
   /** Records that a transcript was opened. */
-  'transcripts.viewed': defineRoute<Viewed>()(z.object({ id: idSchema })),
+  'transcripts.viewed': defineRoute<Viewed>()(() => z.object({ id: idSchema })),
 } as const;

@@ -1,5 +1,9 @@
-/** Turns a YAML or JSON definition file into validated content, with errors that name the line and field. */
-import { LineCounter, parseDocument, isNode } from 'yaml';
+/**
+ * Turns a YAML or JSON definition file into validated content, with errors that name the line and field. The YAML
+ * library (a quarter of the main bundle, evaluated when loaded) is loaded the first time a definition is parsed, not by
+ * every command.
+ */
+import type { Document, LineCounter } from 'yaml';
 import { z } from 'zod';
 import { definitionContentSchema, type DefinitionContent } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
@@ -26,7 +30,20 @@ export function invalidDefinition(fileName: string, issues: DefinitionIssue[]): 
   });
 }
 
-export function parseDefinitionText(fileName: string, text: string): DefinitionContent {
+type Yaml = typeof import('yaml');
+export type DefinitionParser = (fileName: string, text: string) => DefinitionContent;
+
+let yamlModule: Promise<Yaml> | null = null;
+
+/** The definition parser, once the YAML library has loaded. */
+export async function loadDefinitionParser(): Promise<DefinitionParser> {
+  yamlModule ??= import('yaml');
+  const yaml = await yamlModule;
+  return (fileName, text) => parseDefinitionText(yaml, fileName, text);
+}
+
+function parseDefinitionText(yaml: Yaml, fileName: string, text: string): DefinitionContent {
+  const { LineCounter, parseDocument, isNode } = yaml;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -49,7 +66,7 @@ export function parseDefinitionText(fileName: string, text: string): DefinitionC
   if (!parsed.success) {
     throw invalidDefinition(
       fileName,
-      parsed.error.issues.map((issue) => toIssue(issue, doc, lineCounter)),
+      parsed.error.issues.map((issue) => toIssue(issue, doc, lineCounter, isNode)),
     );
   }
   return parsed.data;
@@ -58,7 +75,7 @@ export function parseDefinitionText(fileName: string, text: string): DefinitionC
 /** YAML aliases (*name) may repeat a block; past a limit that is a file built to exhaust memory, not a definition. */
 export const MAX_ALIAS_COUNT = 100;
 
-function expandAliases(fileName: string, doc: ReturnType<typeof parseDocument>): unknown {
+function expandAliases(fileName: string, doc: Document.Parsed): unknown {
   try {
     return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
@@ -76,8 +93,9 @@ function expandAliases(fileName: string, doc: ReturnType<typeof parseDocument>):
 
 function toIssue(
   issue: z.core.$ZodIssue,
-  doc: ReturnType<typeof parseDocument>,
+  doc: Document.Parsed,
   lineCounter: LineCounter,
+  isNode: Yaml['isNode'],
 ): DefinitionIssue {
   let line: number | null = null;
   for (let depth = issue.path.length; depth >= 0 && line === null; depth -= 1) {

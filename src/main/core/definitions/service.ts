@@ -15,11 +15,11 @@ import { runCountsByDefinition } from '../store/runs';
 import type { Sqlite } from '../store/sql';
 import { newId, nowIso } from '../util/ids';
 import { checkDefinition, contentHash, expandScenarios, resolveScale, scenarioCount } from './expand';
-import { invalidDefinition, parseDefinitionText } from './parse';
+import { invalidDefinition, loadDefinitionParser } from './parse';
 import { definitionContentSchema, type DefinitionContent } from '../../../shared/domain';
 
 export interface DefinitionService {
-  importText(fileName: string, text: string): ImportResult;
+  importText(fileName: string, text: string): Promise<ImportResult>;
   list(): DefinitionSummary[];
   get(id: string): DefinitionDetail;
   content(id: string): { row: DefinitionRow; content: DefinitionContent };
@@ -60,8 +60,8 @@ export function createDefinitionService(sqlite: Sqlite): DefinitionService {
   };
 
   return {
-    importText(fileName, text) {
-      const content = parseDefinitionText(fileName, text);
+    async importText(fileName, text) {
+      const content = (await loadDefinitionParser())(fileName, text);
       const { issues } = checkDefinition(content);
       if (issues.length > 0) throw invalidDefinition(fileName, issues);
       const hash = contentHash(content);

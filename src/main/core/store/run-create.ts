@@ -28,6 +28,9 @@ export interface NewJob {
   maxAttempts: number;
 }
 
+const INSERT_JOB = `INSERT INTO jobs (id, run_id, scenario_id, model_key, provider_id, model_id, model_version, sample,
+  ordinal, max_attempts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
 export function insertRun(sqlite: Sqlite, run: NewRun, jobs: Iterable<NewJob>): void {
   transaction(sqlite, () => {
     write(
@@ -55,14 +58,24 @@ export function insertRun(sqlite: Sqlite, run: NewRun, jobs: Iterable<NewJob>): 
         createdAt: run.createdAt,
       },
     );
+    // Positional parameters: a run can hold a million jobs, and binding by name costs more per row.
+    const now = run.createdAt;
     for (const job of jobs) {
       write(
         sqlite,
-        `INSERT INTO jobs (id, run_id, scenario_id, model_key, provider_id, model_id, model_version, sample, ordinal,
-          max_attempts, created_at, updated_at)
-         VALUES (@id, @runId, @scenarioId, @modelKey, @providerId, @modelId, @modelVersion, @sample, @ordinal,
-          @maxAttempts, @now, @now)`,
-        { ...job, runId: run.id, now: run.createdAt },
+        INSERT_JOB,
+        job.id,
+        run.id,
+        job.scenarioId,
+        job.modelKey,
+        job.providerId,
+        job.modelId,
+        job.modelVersion,
+        job.sample,
+        job.ordinal,
+        job.maxAttempts,
+        now,
+        now,
       );
     }
   });
