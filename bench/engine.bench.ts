@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { stringify } from 'yaml';
+import { z } from 'zod';
 import { createCore, type Core } from '../src/main/core/create-core';
 import { callRoute } from '../src/main/core/ipc/dispatch';
 import { requestedConcurrency } from '../src/main/core/scheduler/limits';
@@ -196,36 +197,13 @@ function childrenCpuMs(): number {
   return ((Number(fields[13]) + Number(fields[14])) * 1000) / CLK_TCK;
 }
 
-/** The Python workers among a process's descendants (their pids, from /proc/PID/task/PID/children). */
-function pythonDescendants(pid: number): number[] {
-  const found: number[] = [];
-  const walk = (p: number) => {
-    let children: number[] = [];
-    try {
-      children = readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
-    } catch {
-      return;
-    }
-    for (const child of children) {
-      try {
-        if (readFileSync(`/proc/${child}/cmdline`, 'utf8').includes('valuerank_worker')) found.push(child);
-      } catch {
-        // gone
-      }
-      walk(child);
-    }
-  };
-  walk(pid);
-  return found;
-}
-
 /**
  * 2,000 jobs (1,000 scenarios × 2 models, 16 in flight) end to end through the built CLI, as a person types it:
  * `node scripts/run-built.mjs cli run DEF --model … --wait --concurrency 16`, command start to exit, import excluded.
- * CPU per job: each Python worker's own report as it exits (its process time, in the "stdin closed; worker exiting"
- * record the CLI relays at debug level), plus /proc samples (every 100 ms, which miss a process's last moments) of
- * any other process of the workers' launch, such as a pyenv shim's helpers; and the CLI's (Node) as what this
- * process's waited-for children used minus all of that.
+ * CPU per job, each process's own: the CLI's Node from process.cpuUsage as it exits (bench/cpu-at-exit.mjs, preloaded
+ * with --import), each Python worker's from its own report as it exits (its process time, in the "stdin closed; worker
+ * exiting" record the CLI relays at debug level). What else the command's processes used (here a pyenv shim's bash
+ * helpers around each Python start) is printed apart, as otherCpuMsPerJob.
  */
 async function cliEndToEnd(fake: FakeProvider): Promise<void> {
   const { execFile, spawn } = await import('node:child_process');
@@ -249,17 +227,25 @@ async function cliEndToEnd(fake: FakeProvider): Promise<void> {
     const id = /\b(def_[0-9a-z]+)/.exec(imported)?.[1];
     if (!id) throw new Error(`no definition id in: ${imported}`);
     const cpuBefore = childrenCpuMs();
-    const python = new Map<number, number>();
+    const cpuFile = join(dataDir, 'cli-cpu.json');
     const started = performance.now();
     const child = spawn(
       process.execPath,
-      ['scripts/run-built.mjs', 'cli', 'run', id, '--model', 'openai:m1', '--model', 'openai:m2', '--wait'].concat([
+      ['--import', './bench/cpu-at-exit.mjs', 'scripts/run-built.mjs', 'cli', 'run', id].concat([
+        '--model',
+        'openai:m1',
+        '--model',
+        'openai:m2',
+        '--wait',
         '--concurrency',
         '16',
         '--data-dir',
         dataDir,
       ]),
-      { env: { ...env, VALUERANK_LOG_LEVEL: 'debug' }, stdio: ['ignore', 'ignore', 'pipe'] },
+      {
+        env: { ...env, VALUERANK_LOG_LEVEL: 'debug', VALUERANK_BENCH_CPU_FILE: cpuFile },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
     );
     const reported = new Map<number, number>();
     createInterface({ input: child.stderr }).on('line', (line) => {
@@ -267,27 +253,20 @@ async function cliEndToEnd(fake: FakeProvider): Promise<void> {
       if (record?.msg === 'stdin closed; worker exiting' && typeof record.cpuMs === 'number')
         reported.set(Number(record.worker), record.cpuMs);
     });
-    const sampler = setInterval(() => {
-      if (child.pid === undefined) return;
-      for (const w of workers(pythonDescendants(child.pid))) python.set(w.pid, w.cpuMs);
-    }, 100);
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     const seconds = (performance.now() - started) / 1000;
-    clearInterval(sampler);
     if (code !== 0) throw new Error(`cli run exited with ${code}`);
-    const sampledMs = [...python.values()].reduce((a, b) => a + b, 0);
-    // A worker's own report where there is one; other processes of the launch (a pyenv shim's helpers) as sampled.
-    for (const [pid, cpuMs] of reported) python.set(pid, cpuMs);
-    const pythonMs = [...python.values()].reduce((a, b) => a + b, 0);
-    const nodeMs = childrenCpuMs() - cpuBefore - pythonMs;
+    if (reported.size === 0) throw new Error('no Python worker reported its CPU time');
+    const nodeMs = z.object({ cpuMs: z.number() }).parse(JSON.parse(readFileSync(cpuFile, 'utf8'))).cpuMs;
+    const pythonMs = [...reported.values()].reduce((a, b) => a + b, 0);
     print('cli-2000-end-to-end', {
       jobs: 2000,
       seconds: round(seconds, 2),
       jobsPerSecond: round(2000 / seconds, 1),
       nodeCpuMsPerJob: round(nodeMs / 2000, 3),
       pythonCpuMsPerJob: round(pythonMs / 2000, 3),
-      pythonReports: reported.size,
-      pythonSampledMsPerJob: round(sampledMs / 2000, 3),
+      pythonWorkers: reported.size,
+      otherCpuMsPerJob: round((childrenCpuMs() - cpuBefore - nodeMs - pythonMs) / 2000, 3),
     });
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
