@@ -117,13 +117,15 @@ describe('the CLI process', () => {
     const runId = (
       await cli('run', definitionId, '--model', 'openai:gpt-4o-mini', '--sample', '2', '--seed', '1')
     ).out.at(-1)!;
-    const base = fake.requests.length;
+    // The provider holds both requests open, so "two in flight" is a state that stays until the test lets it go.
+    fake.hold();
     const { child, exited, stderr } = start('wait', runId, '--concurrency', '2');
-    await until('two jobs in flight', () => jobStates(runId).filter((j) => j.status === 'running').length === 2);
-    // Claimed in the database is not yet asked over HTTP: wait until both requests reached the provider.
-    await until('both requests at the provider', () => fake.requests.length - base === 2);
+    await fake.waitForHeld(2);
+    expect(jobStates(runId).filter((j) => j.status === 'running')).toHaveLength(2);
     const requestsBefore = fake.requests.length;
     child.kill('SIGINT');
+    await until('the Ctrl-C to be seen', () => stderr().includes('Stopping:'));
+    fake.open();
     expect(await exited).toBe(130);
     expect(stderr()).toMatch(/Stopping: no new jobs; requests in flight get up to 10 s/);
     const states = jobStates(runId);
@@ -134,13 +136,13 @@ describe('the CLI process', () => {
   });
 
   it('a second Ctrl-C stops at once and hands the jobs in flight back', async () => {
-    await fake.setBehavior({ latencyMs: 60_000 });
+    fake.hold();
     const definitionId = (await cli('definitions', 'list')).out.find((l) => l.includes('Many'))!.split('\t')[0]!;
     const runId = (await cli('run', definitionId, '--model', 'openai:gpt-4o', '--sample', '2', '--seed', '2')).out.at(
       -1,
     )!;
     const { child, exited, stderr } = start('wait', runId, '--concurrency', '2');
-    await until('two jobs in flight', () => jobStates(runId).filter((j) => j.status === 'running').length === 2);
+    await fake.waitForHeld(2);
     child.kill('SIGINT');
     await until('the first Ctrl-C to be seen', () => stderr().includes('Stopping:'));
     const second = Date.now();
@@ -152,6 +154,6 @@ describe('the CLI process', () => {
     // Handed back to the queue uncharged: nothing left running, every job pending with its attempt given back.
     expect(states.filter((j) => j.status === 'running')).toHaveLength(0);
     expect(states.every((j) => j.status === 'pending' && j.attempts === 0)).toBe(true);
-    await fake.setBehavior({ latencyMs: 0 });
+    fake.open();
   });
 });

@@ -5,17 +5,17 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE, openDatabase } from '../../src/main/core/db/open';
 import { devResourcePaths } from '../../src/main/core/paths';
 import { createFileSecretStore } from '../../src/main/core/providers/secrets';
 import { AppError } from '../../src/shared/errors';
+import { copyBuiltCli } from '../helpers/built-cli-copy';
 import { cliRunner } from '../helpers/cli';
 import { makeTempDir } from '../helpers/temp';
 
 const samplePath = join(__dirname, '../../resources/definitions/council-housing.yaml');
-const root = resolve(__dirname, '../..');
 const sha = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 describe('opening the data folder', () => {
@@ -97,11 +97,14 @@ describe('opening the data folder', () => {
       const outDir = join(temp.dir, 'exports-out');
       mkdirSync(outDir, { mode: 0o777 });
       chmodSync(outDir, 0o777);
+      // The CLI runs from a built copy that any user may read, so the test holds wherever the checkout lives (a
+      // clone under /root or in a 0700 folder is out of nobody's reach).
+      const cliEntry = copyBuiltCli(join(temp.dir, 'app'));
       const spawnCli = (...argv: string[]) =>
-        spawnSync(process.execPath, ['--import', 'tsx', 'src/main/cli/main.ts', '--data-dir', dataDir, ...argv], {
-          cwd: root,
+        spawnSync(process.execPath, [cliEntry, '--data-dir', dataDir, ...argv], {
+          cwd: temp.dir,
           encoding: 'utf8',
-          env: { PATH: process.env.PATH ?? '', HOME: temp.dir, INIT_CWD: root },
+          env: { PATH: process.env.PATH ?? '', HOME: temp.dir },
           ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
         });
       const runs = spawnCli('runs', '--json');

@@ -59,6 +59,8 @@ export class PythonPool {
   private reason: PoolOfflineReason | null = 'NOT_STARTED';
   private failure = false;
   private restarts = 0;
+  /** Every unexpected exit this pool has handled, ever (never reset, unlike the crash budget's window). */
+  private crashesHandled = 0;
   private crashes: number[] = [];
   private closed = false;
   private starting: Promise<void> | null = null;
@@ -238,6 +240,7 @@ export class PythonPool {
   private onCrash(slot: number, dead: WorkerProcess): void {
     if (this.workers[slot] !== dead) return;
     this.workers[slot] = null;
+    this.crashesHandled += 1;
     const now = Date.now();
     const window = this.options.crashWindowMs ?? 60_000;
     this.crashes = [...this.crashes.filter((t) => now - t < window), now];
@@ -313,6 +316,11 @@ export class PythonPool {
       checkProviderResultSchema,
       await this.call('check_provider', params, params.timeoutMs + CATALOG_CALL_SLACK_MS),
     );
+  }
+
+  /** How many unexpected worker exits the pool has handled since it was created: a count that only grows. */
+  crashCount(): number {
+    return this.crashesHandled;
   }
 
   /** The process ids of the live workers (what an operator, or a crash test, would signal). */
