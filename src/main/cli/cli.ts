@@ -6,15 +6,19 @@ import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { isTerminalRunStatus, MAX_SAMPLES, parseModelKey, type RunDetail } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
-import { createCore, type Core, type CoreOptions } from '../core/create-core';
-import { callRoute } from '../core/ipc/dispatch';
-import { requestedConcurrency } from '../core/scheduler/limits';
-import { defaultDataDir } from '../core/paths';
-import { exitCodeForSignal, InterruptedError, type Interrupts } from './signals';
+import {
+  createCore,
+  type Core,
+  type CoreOptions,
+  callRoute,
+  requestedConcurrency,
+  defaultDataDir,
+  type LogLevel,
+} from '../core';
+import { exitCodeForSignal, InterruptedError, type Interrupts } from '../front-door/signals';
 import { assertWorkerCanComeBack, type WorkerWaitLimits } from './wait-guard';
 import { exitCodeForError, shouldOpenReadOnly } from './data-access';
 import { numberFlag, parseArgs, single, UsageError, type ParsedArgs } from './args';
-import type { LogLevel } from '../core/util/logger';
 import { exportCommand, exportDestinationFor, INCLUDE_FAILURES_FLAG, RAW_CSV_FLAG } from './commands/export';
 import { resultsCommand, runsCommand } from './commands/results';
 import { healthCommand } from './commands/health';
