@@ -94,6 +94,9 @@ export const LARGE_RUN_SCENARIOS = 1000;
 /** Most repeated samples of one scenario and model in a run. */
 export const MAX_SAMPLES = 20;
 
+/** The most requests in flight one process allows, overall or to one provider (Settings, CLI, environment). */
+export const MAX_PARALLEL_REQUESTS = 256;
+
 /**
  * Most jobs one run may hold (scenarios × models × samples): creating them is one transaction on the app's main
  * thread (about 15 s at this size), and a bigger study is better run as a sample or in several runs.

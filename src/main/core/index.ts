@@ -19,4 +19,4 @@ export {
 export type { PoolOutage } from './python/pool';
 export type { SecretStore } from './providers/secrets';
 export { isStorageFailure } from './scheduler/disk-full';
-export { requestedConcurrency } from './scheduler/limits';
+export { requestedConcurrency } from './providers/limits';

@@ -73,7 +73,7 @@ export const probeWireSchema = z.object({
 
 /**
  * The probe result the core records: `turns` (prompt + reply) is built here from the one copy of the reply on the
- * wire (renderTranscript gives the same as Markdown when it is read). fast-parse.ts checks the same shape first.
+ * wire (src/shared/transcript.ts renders the same as Markdown when it is read). fast-parse.ts checks the same shape first.
  */
 export const probeResultSchema = probeWireSchema.transform(({ prompt, ...rest }) => {
   const turns: Turn[] = [...prompt, { role: 'assistant', content: rest.reply }];
@@ -82,13 +82,6 @@ export const probeResultSchema = probeWireSchema.transform(({ prompt, ...rest })
 type ParsedProbe = z.output<typeof probeResultSchema>;
 /** `truncated` and `notes` are optional for callers that build a result by hand (the parser always sets them). */
 export type ProbeResult = Omit<ParsedProbe, 'truncated' | 'notes'> & Partial<Pick<ParsedProbe, 'truncated' | 'notes'>>;
-
-const TITLES: Record<Turn['role'], string> = { system: 'System', user: 'User', assistant: 'Assistant' };
-
-/** A conversation as Markdown: one `## Role` heading per turn. */
-export function renderTranscript(turns: readonly Turn[]): string {
-  return turns.map((t) => `## ${TITLES[t.role]}\n\n${t.content.trim()}`).join('\n\n') + '\n';
-}
 
 export interface ProbeParams {
   provider: { id: string; kind: WireFormat; baseUrl: string; apiKey: string };
