@@ -3,7 +3,7 @@
  * VALUERANK_<PROVIDER>_CONCURRENCY (one provider, e.g. VALUERANK_OLLAMA_CONCURRENCY=1). Bad values are reported, not
  * silently ignored.
  */
-import { MAX_PARALLEL_REQUESTS, PROVIDER_IDS, type ProviderId } from '../../../shared/domain';
+import { MAX_PARALLEL_REQUESTS, parallelRequestsSchema, PROVIDER_IDS, type ProviderId } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { PROVIDERS } from './registry';
 
@@ -47,7 +47,7 @@ export function requestedConcurrency(n: number): ConcurrencyLimits {
 function parseLimit(name: string, text: string | undefined): number | undefined {
   if (text === undefined || text.trim() === '') return undefined;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1 || value > MAX_PARALLEL_REQUESTS) {
+  if (!parallelRequestsSchema.safeParse(value).success) {
     throw new AppError(
       'VALIDATION',
       `${name} must be a whole number from 1 to ${MAX_PARALLEL_REQUESTS} (got "${text}")`,
