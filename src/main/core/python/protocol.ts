@@ -7,7 +7,10 @@ import {
   type WorkerCallCode,
 } from '../../../shared/worker-errors';
 
-/** Bumped when a message changes shape: 2 sends the reply once (`prompt` + `reply`), with `truncated` and `notes`. */
+/**
+ * Bumped when a message changes shape: 2 sends the reply once (`prompt` + `reply`), with `truncated` and `notes`.
+ * Declared on both sides (python/valuerank_worker/__init__.py) and compared at the worker's ready message.
+ */
 export const PROTOCOL_VERSION = 2;
 
 export const readyMessageSchema = z.object({
