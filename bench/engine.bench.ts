@@ -19,7 +19,7 @@ import { stringify } from 'yaml';
 import { z } from 'zod';
 import { createCore, type Core } from '../src/main/core/create-core';
 import { callRoute } from '../src/main/core/ipc/dispatch';
-import { requestedConcurrency } from '../src/main/core/scheduler/limits';
+import { requestedConcurrency } from '../src/main/core/index';
 import { createLogger } from '../src/main/core/util/logger';
 import { devResourcePaths } from '../src/main/core/paths';
 import { startFakeProvider, type FakeProvider } from '../tests/fixtures/fake-provider.mjs';

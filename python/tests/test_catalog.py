@@ -7,7 +7,7 @@ from valuerank_worker.requests import Provider
 from valuerank_worker.vocabulary import Wire
 from valuerank_worker.wires import anthropic, gemini, openai
 from valuerank_worker.errors import WorkerError
-from tests.helpers import FakeProvider, FakeProviderTestCase, WorkerProcess, run
+from tests.helpers import FakeProviderTestCase, WorkerProcess, run
 from tests.test_probe import closed_port
 
 KEY = "test-key"

@@ -8,6 +8,7 @@ from valuerank_worker import probe
 from tests.helpers import close_connections, run
 from valuerank_worker.jsontext import partial_string_after
 
+
 def probe_scenario(p):
     return run(probe.probe_scenario(p))
 

@@ -17,6 +17,7 @@ KEY = "test-key"
 def probe_scenario(p):
     return run(probe.probe_scenario(p))
 
+
 SCALE = [{"code": i, "label": l} for i, l in enumerate(
     ["Strongly oppose", "Oppose", "Neutral", "Support", "Strongly support"], 1)]
 MESSAGES = [{"role": "system", "content": "You are a careful ethicist."},

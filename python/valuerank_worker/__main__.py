@@ -5,11 +5,12 @@ import argparse
 import os
 import signal
 import sys
+from typing import List, Optional
 
 from .protocol import serve
 
 
-def main(argv=None) -> int:
+def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="valuerank_worker")
     parser.add_argument("--threads", type=int, default=4,
                         help="max concurrent requests (default 4)")

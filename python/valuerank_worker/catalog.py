@@ -33,7 +33,7 @@ async def fetch_models(req: CatalogRequest) -> List[Dict[str, Any]]:
                               retryable=True)
         try:
             resp = await http_client.get_json(call.url, call.headers, deadline, req.max_response_bytes,
-                                             provider.secrets)
+                                              provider.secrets)
         except WorkerError as err:
             raise err.scrubbed(provider.secrets)
         if resp.status == 404:

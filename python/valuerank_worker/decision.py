@@ -53,7 +53,7 @@ def _normalize_scale(scale: Optional[Iterable[Any]]) -> List[Tuple[int, str]]:
             continue
         code = item.get("code")
         label = item.get("label")
-        if isinstance(code, bool):
+        if code is None or isinstance(code, bool):
             continue
         try:
             code_int = int(code)
@@ -136,8 +136,8 @@ def extract_decision(reply: Optional[str], scale: Optional[Iterable[Any]] = None
                        original[best.start():best.end()])
 
     # 4. refusal
-    m = REFUSAL_RE.search(text)
-    if m:
-        return _result(None, "refusal", "refusal", original[m.start():m.end()])
+    refusal = REFUSAL_RE.search(text)
+    if refusal:
+        return _result(None, "refusal", "refusal", original[refusal.start():refusal.end()])
 
     return _result(None, "unparseable", "unparseable", None)

@@ -1,4 +1,4 @@
-"""The worker's one error type (a code from the shared enum, carrying the request id), secret scrubbing, HTTP mapping."""
+"""The worker's one error type (a code from the shared enum, with the request id), secret scrubbing, HTTP mapping."""
 from __future__ import annotations
 
 import datetime as _dt

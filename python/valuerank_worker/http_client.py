@@ -213,8 +213,9 @@ async def _request(method: str, url: str, body: Optional[bytes], headers: Dict[s
     key = (scheme, host, port)
     pool = _pool()
     loop = asyncio.get_running_loop()
-    task = asyncio.current_task()
-    assert task is not None
+    current = asyncio.current_task()
+    assert current is not None
+    task: "asyncio.Task[Any]" = current
     fired = False
 
     def on_deadline() -> None:

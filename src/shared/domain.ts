@@ -94,6 +94,16 @@ export const LARGE_RUN_SCENARIOS = 1000;
 /** Most repeated samples of one scenario and model in a run. */
 export const MAX_SAMPLES = 20;
 
+/** The most requests in flight one process allows, overall or to one provider (Settings, CLI, environment). */
+export const MAX_PARALLEL_REQUESTS = 256;
+
+/** A parallel-request limit (Settings, `--concurrency`, VALUERANK_*_CONCURRENCY), checked by this one schema. */
+export const parallelRequestsSchema = z
+  .number()
+  .int('parallel requests must be a whole number')
+  .min(1, 'parallel requests must be at least 1')
+  .max(MAX_PARALLEL_REQUESTS, `parallel requests can be at most ${MAX_PARALLEL_REQUESTS}`);
+
 /**
  * Most jobs one run may hold (scenarios × models × samples): creating them is one transaction on the app's main
  * thread (about 15 s at this size), and a bigger study is better run as a sample or in several runs.

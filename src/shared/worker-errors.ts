@@ -52,6 +52,7 @@ export const POOL_OFFLINE_REASONS = [
   'START_TIMEOUT',
   'START_FAILED',
   'WORKER_CRASHED',
+  'PROTOCOL_MISMATCH',
 ] as const;
 export type PoolOfflineReason = (typeof POOL_OFFLINE_REASONS)[number];
 
@@ -69,6 +70,9 @@ export const POOL_OFFLINE_HINTS: Record<PoolOfflineReason, string> = {
   START_TIMEOUT: `Python started but the worker did not say it was ready in time: see the log, or ${SET_PYTHON}`,
   START_FAILED: `Python exited before the worker was ready: see the log for its error, or ${SET_PYTHON}`,
   WORKER_CRASHED: 'The worker keeps crashing: restart the app (npm start, npm run web) and see the log for the cause.',
+  PROTOCOL_MISMATCH:
+    'The Python worker’s files are from another version of ValueRank Desktop (an update left an old worker ' +
+    'behind): reinstall the app, or restore its python/ folder from this version.',
 };
 
 /** The offline message: what happened (the reason's own words plus the detail), then the fix. */

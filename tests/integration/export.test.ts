@@ -9,7 +9,7 @@ import { writeRunJsonl } from '../../src/main/core/export/jsonl';
 import type { ExportManifest } from '../../src/main/core/export/manifest';
 import { exportWorkerFile, runExportInWorker } from '../../src/main/core/export/runner';
 import { ExportService } from '../../src/main/core/export/service';
-import { renderTranscript } from '../../src/main/core/python/protocol';
+import { renderTranscript } from '../../src/shared/transcript';
 import type { Turn } from '../../src/shared/domain';
 import { createMemoryLogger } from '../helpers/memory';
 import { GPT, makeExportDb, PINNED, type ExportDb } from '../helpers/export-fixture';

@@ -2,7 +2,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PythonPool } from '../../src/main/core/python/pool';
-import { renderTranscript, WorkerCallError, type ProbeParams } from '../../src/main/core/python/protocol';
+import { WorkerCallError, type ProbeParams } from '../../src/main/core/python/protocol';
+import { renderTranscript } from '../../src/shared/transcript';
 import { createMemoryLogger } from '../helpers/memory';
 import { POOL_OFFLINE_HINTS } from '../../src/shared/worker-errors';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider.mjs';

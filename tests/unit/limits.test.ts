@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/create-core';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
-import { concurrencyFromEnv, defaultProviderLimit, requestedConcurrency } from '../../src/main/core/scheduler/limits';
+import { concurrencyFromEnv, defaultProviderLimit, requestedConcurrency } from '../../src/main/core/providers/limits';
 import { createLogger } from '../../src/main/core/util/logger';
 import { DEFAULT_SCHEDULER_OPTIONS } from '../../src/main/core/scheduler/scheduler';
 

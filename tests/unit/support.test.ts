@@ -12,7 +12,7 @@ import { createLogger } from '../../src/main/core/util/logger';
 import { createMemoryLogger } from '../helpers/memory';
 import { isAppUrl, isExternalLinkAllowed, mainWindowOptions } from '../../src/main/electron/window-policy';
 import { AppError } from '../../src/shared/errors';
-import { modelKey, parseModelKey } from '../../src/shared/domain';
+import { modelKey, parseModelKey, runOptionsSchema } from '../../src/shared/domain';
 import { makeTestDb } from '../helpers/db';
 import { makeTempDir } from '../helpers/temp';
 
@@ -158,9 +158,11 @@ describe('CLI arguments, model keys and paths', () => {
     expect(args.positionals).toEqual(['run', 'd1']);
     expect(args.flags.get('model')).toEqual(['openai:a', 'openai:b@v2']);
     expect(args.booleans.has('wait')).toBe(true);
-    expect(numberFlag(args, 'sample', 1, 100)).toBe(50);
+    expect(numberFlag(args, 'sample', runOptionsSchema.shape.samplePercentage)).toBe(50);
     expect(() => parseArgs(['--out'], [])).toThrow(UsageError);
-    expect(() => numberFlag(parseArgs(['--sample', 'x'], []), 'sample', 1, 100)).toThrow(/number/);
+    expect(() =>
+      numberFlag(parseArgs(['--sample', 'x'], []), 'sample', runOptionsSchema.shape.samplePercentage),
+    ).toThrow(/--sample: .*number/);
     expect(() => single(parseArgs(['--out', 'a', '--out', 'b'], []), 'out')).toThrow(/more than once/);
   });
 

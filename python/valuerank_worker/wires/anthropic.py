@@ -37,7 +37,8 @@ def parse_chat(data: Dict[str, Any], provider: Provider, status: int) -> Complet
         raise malformed(provider.name, "missing content[]", status)
     texts = [item["text"] for item in data["content"]
              if isinstance(item, dict) and item.get("type") == "text" and isinstance(item.get("text"), str)]
-    usage = data.get("usage") if isinstance(data.get("usage"), dict) else {}
+    reported_usage = data.get("usage")
+    usage = reported_usage if isinstance(reported_usage, dict) else {}
     return completion("".join(texts), data.get("model"), usage, ("input_tokens", "output_tokens", None))
 
 

@@ -44,7 +44,8 @@ def parse_chat(data: Dict[str, Any], provider: Provider, status: int) -> Complet
     if not isinstance(parts, list):
         raise malformed(provider.name, "candidates[0].content.parts is not a list", status)
     text = "".join(p["text"] for p in parts if isinstance(p, dict) and isinstance(p.get("text"), str))
-    usage = data.get("usageMetadata") if isinstance(data.get("usageMetadata"), dict) else {}
+    reported_usage = data.get("usageMetadata")
+    usage = reported_usage if isinstance(reported_usage, dict) else {}
     return completion(text, data.get("modelVersion"), usage,
                       ("promptTokenCount", "candidatesTokenCount", "totalTokenCount"))
 

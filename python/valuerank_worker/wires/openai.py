@@ -36,7 +36,8 @@ def parse_chat(data: Dict[str, Any], provider: Provider, status: int) -> Complet
         content = "".join(p.get("text", "") for p in content if isinstance(p, dict) and isinstance(p.get("text"), str))
     if not isinstance(content, str):
         raise malformed(provider.name, "message content is not text", status)
-    usage = data.get("usage") if isinstance(data.get("usage"), dict) else {}
+    reported_usage = data.get("usage")
+    usage = reported_usage if isinstance(reported_usage, dict) else {}
     return completion(content, data.get("model"), usage, ("prompt_tokens", "completion_tokens", "total_tokens"))
 
 

@@ -1,4 +1,5 @@
 /** A small, strict argv parser for the CLI: positionals, `--flag value`, repeatable flags and booleans. */
+import type { z } from 'zod';
 
 export interface ParsedArgs {
   positionals: string[];
@@ -46,11 +47,17 @@ export function single(args: ParsedArgs, name: string): string | undefined {
   return values?.[0];
 }
 
-export function numberFlag(args: ParsedArgs, name: string, min: number, max: number): number | undefined {
+/**
+ * A numeric option, checked by the schema the route itself parses it with (a run option, a parallel-request limit):
+ * what the CLI accepts is exactly what the core accepts, and the schema's reason is the message.
+ */
+export function numberFlag(args: ParsedArgs, name: string, schema: z.ZodType<number | null>): number | undefined {
   const text = single(args, name);
   if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isFinite(value) || value < min || value > max)
-    throw new UsageError(`--${name} must be a number from ${min} to ${max}, got "${text}"`);
-  return value;
+  const parsed = schema.safeParse(text.trim() === '' ? Number.NaN : Number(text));
+  if (!parsed.success || parsed.data === null) {
+    const reason = parsed.success ? 'a number is required' : (parsed.error.issues[0]?.message ?? 'invalid');
+    throw new UsageError(`--${name}: ${reason}, got "${text}"`);
+  }
+  return parsed.data;
 }

@@ -4,17 +4,27 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { isTerminalRunStatus, MAX_SAMPLES, parseModelKey, type RunDetail } from '../../shared/domain';
+import {
+  isTerminalRunStatus,
+  parallelRequestsSchema,
+  parseModelKey,
+  runOptionsSchema,
+  type RunDetail,
+} from '../../shared/domain';
 import { AppError } from '../../shared/errors';
-import { createCore, type Core, type CoreOptions } from '../core/create-core';
-import { callRoute } from '../core/ipc/dispatch';
-import { requestedConcurrency } from '../core/scheduler/limits';
-import { defaultDataDir } from '../core/paths';
-import { exitCodeForSignal, InterruptedError, type Interrupts } from './signals';
+import {
+  createCore,
+  type Core,
+  type CoreOptions,
+  callRoute,
+  requestedConcurrency,
+  defaultDataDir,
+  type LogLevel,
+} from '../core';
+import { exitCodeForSignal, InterruptedError, type Interrupts } from '../front-door/signals';
 import { assertWorkerCanComeBack, type WorkerWaitLimits } from './wait-guard';
 import { exitCodeForError, shouldOpenReadOnly } from './data-access';
 import { numberFlag, parseArgs, single, UsageError, type ParsedArgs } from './args';
-import type { LogLevel } from '../core/util/logger';
 import { exportCommand, exportDestinationFor, INCLUDE_FAILURES_FLAG, RAW_CSV_FLAG } from './commands/export';
 import { resultsCommand, runsCommand } from './commands/results';
 import { healthCommand } from './commands/health';
@@ -93,7 +103,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       (command === 'retry' && args.booleans.has('wait'));
     // `wait RUN` executes that run only: the scheduler claims nothing until the run is known, then only its jobs.
     const runFilter = new Set<string>();
-    const concurrency = numberFlag(args, 'concurrency', 1, 256);
+    const concurrency = numberFlag(args, 'concurrency', parallelRequestsSchema);
     // The CLI resolves an export's destination itself (--out), as Electron does with Save-As.
     const out = single(args, 'out');
     core = await createCore({
@@ -235,11 +245,9 @@ async function runCommand(core: Core, definitionId: string, args: ParsedArgs, io
       throw new UsageError((error as Error).message);
     }
   });
-  const sample = numberFlag(args, 'sample', 0.01, 100);
-  const seed = numberFlag(args, 'seed', -2147483648, 2147483647);
-  const samples = numberFlag(args, 'samples', 1, MAX_SAMPLES);
-  if (samples !== undefined && !Number.isInteger(samples))
-    throw new UsageError(`--samples must be a whole number from 1 to ${MAX_SAMPLES}, got "${samples}"`);
+  const sample = numberFlag(args, 'sample', runOptionsSchema.shape.samplePercentage);
+  const seed = numberFlag(args, 'seed', runOptionsSchema.shape.sampleSeed);
+  const samples = numberFlag(args, 'samples', runOptionsSchema.shape.samples);
   const options = {
     samplePercentage: sample ?? 100,
     sampleSeed: seed ?? null,

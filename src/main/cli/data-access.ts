@@ -5,8 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors';
-import { DATABASE_FILE } from '../core/db/open';
-import { isWritable } from '../core/paths';
+import { DATABASE_FILE, isWritable } from '../core';
 
 /** Commands that never write a row: they work on read-only data. */
 export const READ_ONLY_COMMANDS = new Set(['runs', 'status', 'results', 'export']);

@@ -1,7 +1,7 @@
 /** `npm run cli -- …`: the process entry of the CLI (signals, and an exit only once every line has been written). */
 import { runCli } from './cli';
-import { installProcessGuards } from './process-guards';
-import { flushed, Interrupts } from './signals';
+import { installProcessGuards } from '../front-door/process-guards';
+import { flushed, Interrupts } from '../front-door/signals';
 
 async function exitAfterFlush(code: number): Promise<never> {
   // process.exit() drops whatever a pipe has not taken yet: wait until both streams have handed everything over.

@@ -4,7 +4,7 @@
  * hanging forever.
  */
 import { AppError } from '../../shared/errors';
-import type { PoolOutage } from '../core/python/pool';
+import type { PoolOutage } from '../core';
 
 export interface WorkerWaitLimits {
   /** Python never started in this process (missing, too old, broken install): give up after this long. */

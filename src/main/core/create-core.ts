@@ -13,6 +13,7 @@ import { ExportService } from './export/service';
 import { definitionHandlers } from './handlers/definitions';
 import { exportHandlers, type StartDrag } from './handlers/export';
 import { preferenceHandlers } from './handlers/preferences';
+import { createPreferencesService } from './preferences/service';
 import { providerHandlers } from './handlers/providers';
 import { resultHandlers } from './handlers/results';
 import { runHandlers } from './handlers/runs';
@@ -32,7 +33,7 @@ import { createResultsService } from './results/service';
 import { RunControls } from './runs/controls';
 import { createRun, previewRun } from './runs/create';
 import { RunQueries } from './runs/query';
-import { concurrencyFromEnv, defaultProviderLimit } from './scheduler/limits';
+import { concurrencyFromEnv, defaultProviderLimit } from './providers/limits';
 import { DEFAULT_SCHEDULER_OPTIONS, Scheduler, type SchedulerOptions } from './scheduler/scheduler';
 import { modelListingRows, saveModelListing } from './store/model-listings';
 import { runStatusOf } from './store/runs';
@@ -241,11 +242,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }),
     ...resultHandlers(results),
     ...priceHandlers(prices),
-    ...preferenceHandlers({
-      sqlite,
-      python: pythonSetting,
-      changed: (preferences) => hub.emit('preferences.changed', preferences),
-    }),
+    ...preferenceHandlers(
+      createPreferencesService({
+        sqlite,
+        python: pythonSetting,
+        changed: (preferences) => hub.emit('preferences.changed', preferences),
+      }),
+    ),
   });
 
   if (options.startScheduler !== false && !options.readonly) scheduler.start();

@@ -76,3 +76,20 @@ export function isWritable(path: string): boolean {
     return false;
   }
 }
+
+let cachedVersion: { name: string; version: string } | null = null;
+
+/** The app's package name and version, read once; "unknown" if package.json cannot be found (never fails an export). */
+export function appIdentity(): { name: string; version: string } {
+  if (cachedVersion) return cachedVersion;
+  try {
+    const pkg = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as {
+      name?: string;
+      version?: string;
+    };
+    cachedVersion = { name: pkg.name ?? 'valuerank-desktop', version: pkg.version ?? 'unknown' };
+  } catch {
+    cachedVersion = { name: 'valuerank-desktop', version: 'unknown' };
+  }
+  return cachedVersion;
+}

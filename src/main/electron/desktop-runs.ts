@@ -4,8 +4,7 @@
  */
 import { Notification, powerSaveBlocker, type BrowserWindow } from 'electron';
 import type { RunDetail, RunSummary } from '../../shared/domain';
-import type { Dispatch } from '../core/ipc/dispatch';
-import type { Logger } from '../core/util/logger';
+import type { Dispatch, Logger } from '../core';
 import { blockerAction, RunMonitor, type RunEndNotice } from './run-monitor';
 
 export interface DesktopRunsOptions {

@@ -7,10 +7,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { posix, win32 } from 'node:path';
-import { isSupported, MIN_PYTHON, parseProbeOutput, runProbe } from '../core/python/interpreter';
+import { isSupported, MIN_PYTHON, parseProbeOutput, runProbe } from '../core';
 
-export { isSupported, MIN_PYTHON, parseProbeOutput, PROBE_SCRIPT, runProbe } from '../core/python/interpreter';
-export type { PythonProbe } from '../core/python/interpreter';
+export { isSupported, MIN_PYTHON, parseProbeOutput, PROBE_SCRIPT, runProbe } from '../core';
+export type { PythonProbe } from '../core';
 
 export interface PythonCandidate {
   argv: string[];

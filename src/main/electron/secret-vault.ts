@@ -7,7 +7,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import type { SecretStore } from '../core/providers/secrets';
+import type { SecretStore } from '../core';
 import { AppError } from '../../shared/errors';
 
 export interface SafeStorageLike {

@@ -3,10 +3,9 @@
  * port persist in the data folder (so tabs and bookmarks survive a restart) until `--new-token`.
  */
 import { join } from 'node:path';
-import { installProcessGuards } from '../cli/process-guards';
-import { Interrupts } from '../cli/signals';
-import { createCore } from '../core/create-core';
-import { defaultDataDir, projectRoot } from '../core/paths';
+import { installProcessGuards } from '../front-door/process-guards';
+import { Interrupts } from '../front-door/signals';
+import { createCore, defaultDataDir, projectRoot } from '../core';
 import { startWebServer, type WebServer } from './server';
 import { loadBrowserSession, saveBrowserSession } from './session';
 

@@ -10,13 +10,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { z } from 'zod';
-import type { Core } from '../core/create-core';
-import { exportsDir } from '../core/export/destination';
-import { createLogger, type Logger } from '../core/util/logger';
+import { type Core, exportsDir, createLogger, type Logger, invokeRoute } from '../core';
 import { AppError } from '../../shared/errors';
 import type { ExportFormat } from '../../shared/export';
 import { EXPORT_ROUTE_BY_FORMAT } from '../../shared/ipc';
-import { invokeRoute } from '../core/ipc/dispatch';
 
 export interface WebServerOptions {
   core: Pick<Core, 'dispatch'>;

@@ -21,6 +21,7 @@ export { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
 export type { ImportResult } from './definitions';
 export type { RunPreview, Viewed } from './runs';
 export { EXPORT_ROUTE_BY_FORMAT } from './export';
+export { ROUTE_EFFECTS, type ReadRoute, type RouteEffect } from './effects';
 export type { ExportResult } from '../export';
 
 export const routes = {

@@ -1,6 +1,6 @@
 /** Routes `providers.*`: each provider's base URL, key (write-only) and parallel-request limit. */
 import { z } from 'zod';
-import { providerIdSchema, type ProviderSettingsView } from '../domain';
+import { parallelRequestsSchema, providerIdSchema, type ProviderSettingsView } from '../domain';
 import { defineRoute, emptyInput } from './define-route';
 
 export const providerRoutes = {
@@ -15,7 +15,7 @@ export const providerRoutes = {
         .refine((url) => /^https?:\/\//i.test(url), 'base URL must start with http:// or https://')
         .optional(),
       apiKey: z.string().trim().max(500).nullable().optional(),
-      concurrency: z.number().int('parallel requests must be a whole number').min(1).max(256).nullable().optional(),
+      concurrency: parallelRequestsSchema.nullable().optional(),
     }),
   ),
 } as const;

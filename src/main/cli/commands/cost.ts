@@ -4,8 +4,7 @@
  */
 import type { ModelRef, RunDetail, RunOptions } from '../../../shared/domain';
 import { describeBasis, formatUsd, type RunEstimate } from '../../../shared/prices';
-import type { Core } from '../../core/create-core';
-import { callRoute } from '../../core/ipc/dispatch';
+import { type Core, callRoute } from '../../core';
 import { EXIT } from '../data-access';
 
 interface CostIo {

@@ -3,8 +3,7 @@
  * two dimensions (two --by) as tables a researcher can paste, the same numbers as the run page and the export.
  */
 import type { EffectsReport, InteractionReport, LevelEstimate } from '../../../shared/analysis';
-import type { Core } from '../../core/create-core';
-import { callRoute } from '../../core/ipc/dispatch';
+import { type Core, callRoute } from '../../core';
 import { UsageError, type ParsedArgs } from '../args';
 import type { CommandIo } from './results';
 

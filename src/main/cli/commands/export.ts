@@ -6,9 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { exportFormatSchema } from '../../../shared/export';
-import type { Core } from '../../core/create-core';
-import type { ChooseSavePath } from '../../core/export/destination';
-import { callRoute } from '../../core/ipc/dispatch';
+import { type Core, type ChooseSavePath, callRoute } from '../../core';
 import { single, UsageError, type ParsedArgs } from '../args';
 
 export const INCLUDE_FAILURES_FLAG = 'include-failures';

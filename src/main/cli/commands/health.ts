@@ -1,8 +1,7 @@
 /** `health [--json] [--provider P]`: the System Health report of the Settings page, for terminals and CI. */
 import { PROVIDER_IDS, type ProviderId } from '../../../shared/domain';
 import type { HealthReport, ProviderHealth } from '../../../shared/providers';
-import type { Core } from '../../core/create-core';
-import { callRoute } from '../../core/ipc/dispatch';
+import { type Core, callRoute } from '../../core';
 import { UsageError, type ParsedArgs } from '../args';
 
 interface Io {

@@ -1,6 +1,5 @@
 /** `models [--provider P] [--refresh] [--json]`: the model catalog, with the versions a run can pin. */
-import type { Core } from '../../core/create-core';
-import { callRoute } from '../../core/ipc/dispatch';
+import { type Core, callRoute } from '../../core';
 import type { ParsedArgs } from '../args';
 import { providerFlags } from './health';
 

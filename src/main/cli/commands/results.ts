@@ -4,8 +4,7 @@
  */
 import { RUN_STATUSES, modelKey, type RunStatus } from '../../../shared/domain';
 import type { ModelResults, ResultsSummary } from '../../../shared/results';
-import type { Core } from '../../core/create-core';
-import { callRoute } from '../../core/ipc/dispatch';
+import { type Core, callRoute } from '../../core';
 import { single, UsageError, type ParsedArgs } from '../args';
 import { effectsCommand } from './effects';
 

@@ -8,8 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
-import { appIdentity } from '../export/manifest';
-import { ensurePrivateDir, isWritable } from '../paths';
+import { appIdentity, ensurePrivateDir, isWritable } from '../paths';
 import { errnoCode } from '../util/fs-errors';
 
 export interface OpenedDatabase {

@@ -11,3 +11,17 @@ export function openReadOnlyConnection(path: string, nativeBinding?: string): Da
   sqlite.pragma('busy_timeout = 5000');
   return sqlite;
 }
+
+/** Runs `work` on a read-only connection of its own, closed afterwards whatever happens. */
+export async function withReadOnlyConnection<T>(
+  path: string,
+  nativeBinding: string | undefined,
+  work: (sqlite: Database.Database) => Promise<T>,
+): Promise<T> {
+  const sqlite = openReadOnlyConnection(path, nativeBinding);
+  try {
+    return await work(sqlite);
+  } finally {
+    sqlite.close();
+  }
+}

@@ -262,7 +262,7 @@ export const transcripts = sqliteTable(
 export const providerSettings = sqliteTable('provider_settings', {
   providerId: text('provider_id').primaryKey(),
   baseUrl: text('base_url'),
-  /** Most requests in flight to this provider; null means the default (scheduler/limits.ts: by kind, env overrides). */
+  /** Most requests in flight to this provider; null means the default (providers/limits.ts: by kind, env overrides). */
   concurrency: integer('concurrency'),
   updatedAt: text('updated_at').notNull(),
 });

@@ -1,12 +1,10 @@
 /** Expands a definition into scenarios: the cartesian product of dimension levels, with stable ids and prompt text. */
 import { createHash } from 'node:crypto';
-import {
-  LARGE_RUN_SCENARIOS,
-  type DefinitionContent,
-  type DimensionValue,
-  type ScaleEntry,
-} from '../../../shared/domain';
+import { LARGE_RUN_SCENARIOS, type DefinitionContent, type DimensionValue } from '../../../shared/domain';
 import type { DefinitionIssue } from './parse';
+import { resolveScale } from '../../../shared/scale';
+
+export { resolveScale };
 
 export const MAX_SCENARIOS = 100_000;
 
@@ -96,17 +94,6 @@ export function checkDefinition(content: DefinitionContent): { issues: Definitio
     });
   }
   return { issues, warnings };
-}
-
-/** The decision scale: explicit `scale`, else "N - label" lines in the preamble, highest code first. */
-export function resolveScale(content: DefinitionContent): ScaleEntry[] {
-  if (content.scale && content.scale.length > 0) return content.scale;
-  const entries: ScaleEntry[] = [];
-  for (const line of content.preamble.split(/\r?\n/)) {
-    const match = /^\s*(-?\d+)\s*[-–—:.)]\s+(\S.*?)\s*$/.exec(line);
-    if (match?.[1] && match[2]) entries.push({ code: Number(match[1]), label: match[2] });
-  }
-  return entries;
 }
 
 function pick<T>(items: readonly T[], seed: number, key: string): T {

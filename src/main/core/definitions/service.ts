@@ -14,7 +14,8 @@ import {
 import { runCountsByDefinition } from '../store/runs';
 import type { Sqlite } from '../store/sql';
 import { newId, nowIso } from '../util/ids';
-import { checkDefinition, contentHash, expandScenarios, resolveScale, scenarioCount } from './expand';
+import { resolveScale } from '../../../shared/scale';
+import { checkDefinition, contentHash, expandScenarios, scenarioCount } from './expand';
 import { invalidDefinition, loadDefinitionParser } from './parse';
 import { definitionContentSchema, type DefinitionContent } from '../../../shared/domain';
 

@@ -3,13 +3,12 @@
  * later — app version, definition and snapshot hash, models and the versions providers reported, run options
  * (including the sample seed), counts, export time, format and columns.
  */
-import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { fsErrorToAppError } from '../util/fs-errors';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { ModelRef, RunOptions, RunStatus } from '../../../shared/domain';
 import { manifestPathFor, type ExportFormat } from '../../../shared/export';
-import { projectRoot } from '../paths';
+import { appIdentity } from '../paths';
 import type { RunCost } from '../../../shared/prices';
 import { runCostOf } from '../runs/cost';
 import { tokenCounts } from '../store/cost';
@@ -49,23 +48,6 @@ export interface ExportManifest {
   cost: RunCost;
   /** Files written beside the export: the dimension effects table (`<file>.effects.csv`). */
   sidecars?: { effects: string };
-}
-
-let cachedVersion: { name: string; version: string } | null = null;
-
-/** The app's package name and version, read once; "unknown" if package.json cannot be found (never fails an export). */
-export function appIdentity(): { name: string; version: string } {
-  if (cachedVersion) return cachedVersion;
-  try {
-    const pkg = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as {
-      name?: string;
-      version?: string;
-    };
-    cachedVersion = { name: pkg.name ?? 'valuerank-desktop', version: pkg.version ?? 'unknown' };
-  } catch {
-    cachedVersion = { name: 'valuerank-desktop', version: 'unknown' };
-  }
-  return cachedVersion;
 }
 
 export function buildManifest(

@@ -2,12 +2,11 @@
  * Runs one export in a piscina worker thread and relays its progress. Finds the worker file for the way the code is
  * running: TypeScript source under tsx/vitest (through the tsx shim) or the electron-vite build (export-worker.js).
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { rm } from 'node:fs/promises';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { AppError, ERROR_CODES, type ErrorCode } from '../../../shared/errors';
+import { AppError } from '../../../shared/errors';
+import { startWorkerPool, taskResult, workerFile } from '../util/worker-task';
 import type { WriteResult } from './format';
 import type { ExportTask, ExportTaskOutcome } from './worker';
 import { EXPORT_STOPPED_MESSAGE, partialPathFor } from './write-file';
@@ -57,33 +56,15 @@ export interface ExportJob extends Omit<ExportTask, 'progress' | 'control' | 'te
 export const WORKER_BUNDLE_NAME = 'export-worker.js';
 
 export function exportWorkerFile(here: string = fileURLToPath(import.meta.url)): string {
-  const dir = dirname(here);
-  if (here.endsWith('.ts')) return join(dir, 'worker-dev.mjs');
-  // This code may sit in the main bundle or in a shared chunk one folder below it.
-  const candidates = [join(dir, WORKER_BUNDLE_NAME), join(dir, '..', WORKER_BUNDLE_NAME)];
-  const found = candidates.find((candidate) => existsSync(candidate));
-  if (!found)
-    throw new AppError(
-      'EXPORT_FAILED',
-      `The export worker is missing (looked for ${candidates.join(', ')}); rebuild the app.`,
-    );
-  return found;
+  return workerFile(
+    { what: 'export', devShim: 'worker-dev.mjs', bundleName: WORKER_BUNDLE_NAME, missingCode: 'EXPORT_FAILED' },
+    here,
+  );
 }
 
-function toErrorCode(code: string): ErrorCode {
-  return (ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : 'EXPORT_FAILED';
-}
-
-export async function runExportInWorker(job: ExportJob, workerFile: string = exportWorkerFile()): Promise<WriteResult> {
+export async function runExportInWorker(job: ExportJob, file: string = exportWorkerFile()): Promise<WriteResult> {
   // One short-lived pool per export: exports are rare and seconds long, and nothing lingers to keep a CLI alive.
-  // Loaded on first use: a CLI command that never exports does not pay for loading piscina at start-up.
-  const { Piscina } = await import('piscina');
-  const pool = new Piscina({
-    filename: pathToFileURL(workerFile).href,
-    minThreads: 1,
-    maxThreads: 1,
-    idleTimeout: 1000,
-  });
+  const pool = await startWorkerPool(file, { minThreads: 1, idleTimeout: 1000 });
   const { port1, port2 } = new MessageChannel();
   let reported = -1;
   const report = (rows: number): void => {
@@ -118,11 +99,11 @@ export async function runExportInWorker(job: ExportJob, workerFile: string = exp
       transferList: [port2],
       ...(handle ? { signal: handle.abort.signal } : {}),
     })) as ExportTaskOutcome;
-    if (!outcome.ok) throw new AppError(toErrorCode(outcome.code), outcome.message);
+    const result = taskResult(outcome, 'EXPORT_FAILED');
     // The result and the progress messages travel on different channels: the last progress message may still be
     // on its way, so the final count is reported here (once, and never going backwards).
-    report(outcome.result.rows);
-    return outcome.result;
+    report(result.rows);
+    return result;
   } catch (error) {
     if (handle?.stopped) {
       await rm(tempPath, { force: true });

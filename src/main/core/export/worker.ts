@@ -3,10 +3,10 @@
  * writes never wait on it), writing as it reads and posting the rows written so far back through a MessagePort.
  */
 import type { MessagePort } from 'node:worker_threads';
-import type Database from 'better-sqlite3';
-import { openReadOnlyConnection } from '../db/read-only';
+import { withReadOnlyConnection } from '../db/read-only';
 import type { ExportFormat } from '../../../shared/export';
 import { AppError } from '../../../shared/errors';
+import { settleTask, type TaskOutcome } from '../util/worker-task';
 import type { WriteResult } from './format';
 import { EXPORT_STOPPED_MESSAGE, exportRunToFile } from './write-file';
 
@@ -42,36 +42,32 @@ function holdUntilReleased(port: MessagePort): Promise<void> {
   });
 }
 
-/** Errors cross the thread boundary as plain objects, so the code survives and main can rethrow an AppError. */
-export type ExportTaskOutcome = { ok: true; result: WriteResult } | { ok: false; code: string; message: string };
+export type ExportTaskOutcome = TaskOutcome<WriteResult>;
 
 export default async function runExportTask(task: ExportTask): Promise<ExportTaskOutcome> {
-  let sqlite: Database.Database | null = null;
+  let held = false;
   try {
-    sqlite = openReadOnlyConnection(task.databasePath, task.nativeBinding);
-    let held = false;
-    const result = await exportRunToFile(sqlite, task.runId, task.path, task.format, {
-      includeFailures: task.includeFailures,
-      raw: task.raw ?? false,
-      pageSize: task.pageSize,
-      ...(task.tempPath ? { tempPath: task.tempPath } : {}),
-      onRows: async (rowsWritten) => {
-        task.progress?.postMessage({ rowsWritten });
-        if (task.holdAfterRows !== undefined && !held && rowsWritten >= task.holdAfterRows && task.progress) {
-          held = true;
-          await holdUntilReleased(task.progress);
-        }
-        // Stopping throws here, so the writer's own cleanup closes and removes the temporary file.
-        if (task.control && Atomics.load(task.control, 0) === 1)
-          throw new AppError('EXPORT_FAILED', EXPORT_STOPPED_MESSAGE);
-      },
-    });
-    return { ok: true, result };
-  } catch (error) {
-    if (error instanceof AppError) return { ok: false, code: error.code, message: error.message };
-    return { ok: false, code: 'EXPORT_FAILED', message: (error as Error).message };
+    return await settleTask('EXPORT_FAILED', () =>
+      withReadOnlyConnection(task.databasePath, task.nativeBinding, (sqlite) =>
+        exportRunToFile(sqlite, task.runId, task.path, task.format, {
+          includeFailures: task.includeFailures,
+          raw: task.raw ?? false,
+          pageSize: task.pageSize,
+          ...(task.tempPath ? { tempPath: task.tempPath } : {}),
+          onRows: async (rowsWritten) => {
+            task.progress?.postMessage({ rowsWritten });
+            if (task.holdAfterRows !== undefined && !held && rowsWritten >= task.holdAfterRows && task.progress) {
+              held = true;
+              await holdUntilReleased(task.progress);
+            }
+            // Stopping throws here, so the writer's own cleanup closes and removes the temporary file.
+            if (task.control && Atomics.load(task.control, 0) === 1)
+              throw new AppError('EXPORT_FAILED', EXPORT_STOPPED_MESSAGE);
+          },
+        }),
+      ),
+    );
   } finally {
-    sqlite?.close();
     task.progress?.close();
   }
 }

@@ -3,7 +3,7 @@ import { PROVIDER_IDS, type ProviderId, type ProviderSettingsView } from '../../
 import { AppError } from '../../../shared/errors';
 import { providerSettingsRow, savedConcurrencyLimits, upsertProviderSettings } from '../store/provider-settings';
 import type { Sqlite } from '../store/sql';
-import { DEFAULT_CONCURRENCY, DEFAULT_PROVIDER_LIMITS, defaultProviderLimit } from '../scheduler/limits';
+import { DEFAULT_CONCURRENCY, DEFAULT_PROVIDER_LIMITS, defaultProviderLimit } from './limits';
 import { nowIso } from '../util/ids';
 import { normalizeBaseUrl, PROVIDERS, type WireFormat } from './registry';
 import type { SecretStore } from './secrets';

@@ -7,7 +7,10 @@ import {
   type WorkerCallCode,
 } from '../../../shared/worker-errors';
 
-/** Bumped when a message changes shape: 2 sends the reply once (`prompt` + `reply`), with `truncated` and `notes`. */
+/**
+ * Bumped when a message changes shape: 2 sends the reply once (`prompt` + `reply`), with `truncated` and `notes`.
+ * Declared on both sides (python/valuerank_worker/__init__.py) and compared at the worker's ready message.
+ */
 export const PROTOCOL_VERSION = 2;
 
 export const readyMessageSchema = z.object({
@@ -73,7 +76,7 @@ export const probeWireSchema = z.object({
 
 /**
  * The probe result the core records: `turns` (prompt + reply) is built here from the one copy of the reply on the
- * wire (renderTranscript gives the same as Markdown when it is read). fast-parse.ts checks the same shape first.
+ * wire (src/shared/transcript.ts renders the same as Markdown when it is read). fast-parse.ts checks the same shape first.
  */
 export const probeResultSchema = probeWireSchema.transform(({ prompt, ...rest }) => {
   const turns: Turn[] = [...prompt, { role: 'assistant', content: rest.reply }];
@@ -82,13 +85,6 @@ export const probeResultSchema = probeWireSchema.transform(({ prompt, ...rest })
 type ParsedProbe = z.output<typeof probeResultSchema>;
 /** `truncated` and `notes` are optional for callers that build a result by hand (the parser always sets them). */
 export type ProbeResult = Omit<ParsedProbe, 'truncated' | 'notes'> & Partial<Pick<ParsedProbe, 'truncated' | 'notes'>>;
-
-const TITLES: Record<Turn['role'], string> = { system: 'System', user: 'User', assistant: 'Assistant' };
-
-/** A conversation as Markdown: one `## Role` heading per turn. */
-export function renderTranscript(turns: readonly Turn[]): string {
-  return turns.map((t) => `## ${TITLES[t.role]}\n\n${t.content.trim()}`).join('\n\n') + '\n';
-}
 
 export interface ProbeParams {
   provider: { id: string; kind: WireFormat; baseUrl: string; apiKey: string };

@@ -5,7 +5,7 @@ import { execa, type ResultPromise } from 'execa';
 import type { Logger } from '../util/logger';
 import type { WorkerCallCode } from '../../../shared/worker-errors';
 import { parseResponse } from './fast-parse';
-import { PoolStartError, readyMessageSchema, WorkerCallError } from './protocol';
+import { PoolStartError, PROTOCOL_VERSION, readyMessageSchema, WorkerCallError } from './protocol';
 
 export interface WorkerProcessOptions {
   /** An argv prefix (a path with spaces stays whole), or one string split on spaces unless it names a file. */
@@ -63,8 +63,21 @@ export class WorkerProcess {
           const parsed = safeJson(line);
           const ready = readyMessageSchema.safeParse(parsed);
           if (ready.success) {
-            this.python = ready.data.python;
             clearTimeout(timer);
+            // The worker says which protocol it speaks: one from another app version is refused, not half-understood.
+            if (ready.data.protocol !== PROTOCOL_VERSION) {
+              this.stopping = true;
+              child.kill();
+              reject(
+                new PoolStartError(
+                  'PROTOCOL_MISMATCH',
+                  `The Python worker in ${pythonDir} speaks protocol version ${ready.data.protocol}; ` +
+                    `this app speaks version ${PROTOCOL_VERSION}`,
+                ),
+              );
+              return;
+            }
+            this.python = ready.data.python;
             resolve();
             return;
           }

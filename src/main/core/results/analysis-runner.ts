@@ -2,11 +2,10 @@
  * Runs analyses of large runs in a piscina worker thread, so a 100,000-transcript analysis never holds the main
  * thread (the scheduler's claims and the UI's polls). One pool, started on first use, its thread let go when idle.
  */
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
-import { AppError, ERROR_CODES, type ErrorCode } from '../../../shared/errors';
+import { AppError } from '../../../shared/errors';
+import { startWorkerPool, taskResult, workerFile } from '../util/worker-task';
 import type { AnalysisRequest, AnalysisResult } from './analysis';
 import type { AnalysisTask, AnalysisTaskOutcome } from './analysis-worker';
 
@@ -14,18 +13,15 @@ import type { AnalysisTask, AnalysisTaskOutcome } from './analysis-worker';
 export const ANALYSIS_WORKER_BUNDLE_NAME = 'analysis-worker.js';
 
 export function analysisWorkerFile(here: string = fileURLToPath(import.meta.url)): string {
-  const dir = dirname(here);
-  if (here.endsWith('.ts')) return join(dir, 'analysis-worker-dev.mjs');
-  // This code may sit in the main bundle or in a shared chunk one folder below it.
-  const candidates = [join(dir, ANALYSIS_WORKER_BUNDLE_NAME), join(dir, '..', ANALYSIS_WORKER_BUNDLE_NAME)];
-  const found = candidates.find((candidate) => existsSync(candidate));
-  if (!found)
-    throw new AppError('INTERNAL', `The analysis worker is missing (looked for ${candidates.join(', ')}); rebuild.`);
-  return found;
-}
-
-function toErrorCode(code: string): ErrorCode {
-  return (ERROR_CODES as readonly string[]).includes(code) ? (code as ErrorCode) : 'INTERNAL';
+  return workerFile(
+    {
+      what: 'analysis',
+      devShim: 'analysis-worker-dev.mjs',
+      bundleName: ANALYSIS_WORKER_BUNDLE_NAME,
+      missingCode: 'INTERNAL',
+    },
+    here,
+  );
 }
 
 export class AnalysisWorker {
@@ -36,17 +32,11 @@ export class AnalysisWorker {
   async run(request: AnalysisRequest): Promise<AnalysisResult> {
     // piscina is loaded on first use: a CLI command that never analyses does not pay for loading it at start-up.
     if (!this.pool) {
-      const filename = pathToFileURL(this.options.workerFile ?? analysisWorkerFile()).href;
-      this.pool = import('piscina').then(
-        ({ Piscina }) =>
-          new Piscina({
-            filename,
-            minThreads: 0,
-            maxThreads: 1,
-            // Kept warm between a page's three analyses, then let go so nothing lingers.
-            idleTimeout: 30_000,
-          }),
-      );
+      // Kept warm between a page's three analyses, then let go so nothing lingers.
+      this.pool = startWorkerPool(this.options.workerFile ?? analysisWorkerFile(), {
+        minThreads: 0,
+        idleTimeout: 30_000,
+      });
     }
     const pool = await this.pool;
     const task: AnalysisTask = {
@@ -60,8 +50,7 @@ export class AnalysisWorker {
     } catch (error) {
       throw new AppError('INTERNAL', `The analysis worker failed: ${(error as Error).message}`);
     }
-    if (!outcome.ok) throw new AppError(toErrorCode(outcome.code), outcome.message);
-    return outcome.result;
+    return taskResult(outcome, 'INTERNAL');
   }
 
   async close(): Promise<void> {

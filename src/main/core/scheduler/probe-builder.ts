@@ -4,7 +4,7 @@
  * hot path parses no JSON with zod and runs no settings query per job.
  */
 import { definitionContentSchema, type DefinitionContent, type ProviderId } from '../../../shared/domain';
-import { resolveScale } from '../definitions/expand';
+import { resolveScale } from '../../../shared/scale';
 import type { ProviderSettingsService, ResolvedProvider } from '../providers/settings';
 import type { ProbeParams } from '../python/protocol';
 import type { ClaimedJob } from '../store/jobs';

@@ -15,13 +15,18 @@ import { CancelWatch } from './cancel-watch';
 import { diskFullReason, isStorageFailure, StorageGuard } from './disk-full';
 import { ProbeBuilder } from './probe-builder';
 import { Recovery } from './recovery';
-import { DEFAULT_CONCURRENCY, DEFAULT_PROVIDER_LIMITS, defaultProviderLimit } from './limits';
+import {
+  DEFAULT_CONCURRENCY,
+  DEFAULT_PROVIDER_LIMITS,
+  defaultProviderLimit,
+  type ProviderLimits,
+} from '../providers/limits';
 import { DEFAULT_RETRY_POLICY, nextAttemptAt, toWorkerError, type RetryPolicy } from './retry-policy';
 
 export interface SchedulerOptions {
   concurrency: number;
   /** Per-provider cap on jobs in flight; providers not listed use `remote` or `local` by kind. */
-  providerLimits: { remote: number; local: number; overrides?: Partial<Record<ProviderId, number>> };
+  providerLimits: ProviderLimits;
   leaseMs: number;
   jobTimeoutMs: number;
   pollMs: number;
@@ -79,7 +84,6 @@ export class Scheduler {
   private listeners = new Set<(runId: string) => void>();
   private unusable: { at: number; ids: string[] } | null = null;
   private outcomes: Outcome[] = [];
-  private limits = new Map<ProviderId, { at: number; limit: number }>();
   private readonly cancelWatch: CancelWatch;
   private readonly storage: StorageGuard;
   private readonly recovery: Recovery;
@@ -314,16 +318,9 @@ export class Scheduler {
     return false;
   }
 
-  /** A provider's limit: Settings (read at most once a second), else the default. */
+  /** A provider's limit: Settings (the settings service caches them briefly), else the default. */
   private limitFor(providerId: ProviderId): number {
-    const now = Date.now();
-    let cached = this.limits.get(providerId);
-    if (!cached || now - cached.at > 1000) {
-      const limit = this.providers.concurrency(providerId) ?? defaultProviderLimit(this.options, providerId);
-      cached = { at: now, limit };
-      this.limits.set(providerId, cached);
-    }
-    return cached.limit;
+    return this.providers.concurrency(providerId) ?? defaultProviderLimit(this.options, providerId);
   }
 
   /**

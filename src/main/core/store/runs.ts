@@ -12,7 +12,7 @@ import {
   type ScaleEntry,
 } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
-import { resolveScale } from '../definitions/expand';
+import { resolveScale } from '../../../shared/scale';
 import { parseRunConfig, type RunConfig } from './run-config';
 import { many, one, write, type Sqlite } from './sql';
 

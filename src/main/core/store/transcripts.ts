@@ -4,7 +4,7 @@
  */
 import type { ProviderId, TranscriptDetail, TranscriptSummary, Turn } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
-import { renderTranscript } from '../python/protocol';
+import { renderTranscript } from '../../../shared/transcript';
 import { many, one, write, type Sqlite } from './sql';
 
 export interface TranscriptInsert {

@@ -57,8 +57,8 @@ export function RunOptionsFields({ drafts, errors, onChange, disabled }: RunOpti
               </span>
               <input
                 type="number"
-                min={rule.minExclusive ? undefined : rule.min}
-                max={rule.max}
+                min={rule.min ?? undefined}
+                max={rule.max ?? undefined}
                 step={field.step}
                 value={drafts[field.key]}
                 placeholder={field.placeholder}

@@ -3,63 +3,33 @@
  * that is not valid the reason (range and unit). Nothing is clamped or rounded: an invalid field blocks the start.
  */
 import { MAX_SAMPLES, type RunOptions } from '@shared/domain';
+import { runOptionProblem, runOptionRange, type RunOptionKey, type RunOptionRange } from '@shared/run-options';
 
-export type RunOptionKey = keyof RunOptions;
+export type { RunOptionKey };
 export type RunOptionDrafts = Record<RunOptionKey, string>;
 
-interface FieldRule {
-  min: number;
-  minExclusive: boolean;
-  max: number;
-  integer: boolean;
+/** The form's wording per field; what is valid, and the range shown, come from the route's schema (shared/run-options). */
+interface FieldRule extends RunOptionRange {
   /** Value of an empty field; undefined means the field is required. */
-  empty: number | null | undefined;
+  empty: null | undefined;
   /** "1 to 32,000 tokens, a whole number" */
   rule: string;
 }
 
-export const RUN_OPTION_RULES: Record<RunOptionKey, FieldRule> = {
-  samplePercentage: {
-    min: 0,
-    minExclusive: true,
-    max: 100,
-    integer: false,
-    empty: undefined,
-    rule: 'more than 0 and at most 100 (% of the scenarios)',
-  },
-  sampleSeed: {
-    min: -2147483648,
-    minExclusive: false,
-    max: 2147483647,
-    integer: true,
-    empty: null,
-    rule: 'a whole number (any seed; empty means 0)',
-  },
+const WORDING: Record<RunOptionKey, Pick<FieldRule, 'empty' | 'rule'>> = {
+  samplePercentage: { empty: undefined, rule: 'more than 0 and at most 100 (% of the scenarios)' },
+  sampleSeed: { empty: null, rule: 'a whole number (any seed; empty means 0)' },
   samples: {
-    min: 1,
-    minExclusive: false,
-    max: MAX_SAMPLES,
-    integer: true,
     empty: undefined,
     rule: `a whole number from 1 to ${MAX_SAMPLES} (times each scenario is asked of each model)`,
   },
-  temperature: {
-    min: 0,
-    minExclusive: false,
-    max: 2,
-    integer: false,
-    empty: null,
-    rule: '0 to 2 (empty: the provider’s default)',
-  },
-  maxTokens: {
-    min: 1,
-    minExclusive: false,
-    max: 32000,
-    integer: true,
-    empty: null,
-    rule: '1 to 32,000 tokens, a whole number (empty: the provider’s default)',
-  },
+  temperature: { empty: null, rule: '0 to 2 (empty: the provider’s default)' },
+  maxTokens: { empty: null, rule: '1 to 32,000 tokens, a whole number (empty: the provider’s default)' },
 };
+
+export const RUN_OPTION_RULES = Object.fromEntries(
+  (Object.keys(WORDING) as RunOptionKey[]).map((key) => [key, { ...WORDING[key], ...runOptionRange(key) }]),
+) as Record<RunOptionKey, FieldRule>;
 
 export const DEFAULT_RUN_OPTIONS: RunOptions = {
   samplePercentage: 100,
@@ -93,12 +63,7 @@ export function parseRunOption(
       : { ok: true, value: rule.empty };
   }
   const value = Number(trimmed);
-  const inRange =
-    Number.isFinite(value) &&
-    (rule.minExclusive ? value > rule.min : value >= rule.min) &&
-    value <= rule.max &&
-    (!rule.integer || Number.isInteger(value));
-  return inRange ? { ok: true, value } : { ok: false, reason: `Must be ${rule.rule}.` };
+  return runOptionProblem(key, value) === null ? { ok: true, value } : { ok: false, reason: `Must be ${rule.rule}.` };
 }
 
 export interface ParsedRunOptions {

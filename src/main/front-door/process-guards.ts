@@ -3,7 +3,7 @@
  * logged (never swallowed), and the process stays up where that is safe — a rejected promise nobody awaited, or a
  * write SQLite refused for lack of room (its transaction rolled back, nothing is half-done). Anything else exits 1.
  */
-import { isStorageFailure } from '../core/scheduler/disk-full';
+import { isStorageFailure } from '../core';
 
 export interface ProcessLike {
   on(event: 'unhandledRejection', listener: (reason: unknown) => void): unknown;
