@@ -208,6 +208,9 @@ export class Scheduler {
     if (this.storage.blocked) return;
     if (this.running && now - this.lastExpiryCheck >= 1000) {
       this.lastExpiryCheck = now;
+      // This process is plainly alive: its own leases are renewed first, so a stalled event loop (a loaded machine, a
+      // long pause) never expires and re-sends a request it still has in flight.
+      this.renewLeases();
       this.storage.attempt(null, () => this.recovery.expired(now, this.cancelWatch), undefined);
     }
     const writes = this.outcomes.splice(0);
