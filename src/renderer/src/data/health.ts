@@ -1,10 +1,10 @@
 /** System Health's live report (providers checked for real, worker, database), re-checking one provider, the model catalog. */
 import { useCallback } from 'react';
-import { create } from 'zustand';
 import type { ProviderId } from '@shared/domain';
 import type { HealthReport } from '@shared/providers';
 import { useResourceStore } from '../hooks/useResourceStore';
 import { useRoute, type ReadOptions, type RouteResult } from '../hooks/useRoute';
+import { useChecking } from '../stores/checking';
 import { readResource, resourceKey } from '../stores/resource';
 
 /** Checks everything when first read (System Health opens); `reload` is "Check all again". */
@@ -16,9 +16,6 @@ export function useHealthReport(options: Pick<ReadOptions<HealthReport>, 'enable
 export function useKnownHealth(): RouteResult<'health.check'> {
   return useHealthReport({ enabled: false });
 }
-
-/** Client state: the providers whose card shows "Checking…" while one re-check is on its way. */
-const useChecking = create<{ checking: ProviderId[] }>()(() => ({ checking: [] }));
 
 /** Merges one provider's fresh check into the report on screen (and what "ready to run" follows from it). */
 export function mergeCheck(current: HealthReport | null, partial: HealthReport): HealthReport {
