@@ -4,78 +4,15 @@
  * back to life; a mutation keeps its answer and refreshes the slots being read; a paged list appends and refreshes
  * what it shows; opening a transcript inline or on its own page records it as viewed.
  */
-import { act, createElement, type ReactElement } from 'react';
-import { createRoot } from 'react-dom/client';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { RouteInput, RouteName, RouteOutput } from '../../src/shared/ipc';
+import { act, createElement } from 'react';
+import { describe, expect, it, vi } from 'vitest';
 import { useMutation } from '../../src/renderer/src/hooks/useMutation';
 import { usePaged } from '../../src/renderer/src/hooks/usePaged';
-import { ResourceContext } from '../../src/renderer/src/hooks/useResourceStore';
 import { useRoute } from '../../src/renderer/src/hooks/useRoute';
 import { SelectedTranscript } from '../../src/renderer/src/components/RunResults';
 import { TranscriptPage } from '../../src/renderer/src/pages/TranscriptPage';
-import { createResourceStore, readResource, type RouteCaller } from '../../src/renderer/src/stores/resource';
-
-type Answer = (route: string, input: Record<string, unknown>) => unknown;
-
-/** A core that answers at once from `answer`, and remembers every call. */
-function fakeCore(answer: Answer) {
-  const calls: { route: string; input: Record<string, unknown> }[] = [];
-  let progress: ((payload: { runId: string }) => void) | null = null;
-  const call = (<K extends RouteName>(route: K, input: RouteInput<K>) => {
-    calls.push({ route, input: input as Record<string, unknown> });
-    try {
-      return Promise.resolve(answer(route, input as Record<string, unknown>) as RouteOutput<K>);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }) as RouteCaller;
-  const store = createResourceStore(call, (listener) => {
-    progress = listener as typeof progress;
-    return () => (progress = null);
-  });
-  const count = (route: string) => calls.filter((c) => c.route === route).length;
-  return { store, calls, count, push: (runId: string) => progress?.({ runId }) };
-}
-
-const mounted: (() => void)[] = [];
-
-function mount(store: ReturnType<typeof fakeCore>['store'], element: ReactElement): HTMLElement {
-  const container = document.createElement('div');
-  document.body.appendChild(container);
-  const root = createRoot(container);
-  act(() => root.render(createElement(ResourceContext.Provider, { value: store }, element)));
-  mounted.push(() => {
-    act(() => root.unmount());
-    container.remove();
-  });
-  return container;
-}
-
-/** Lets answered promises settle and React re-render. */
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await act(async () => undefined);
-}
-
-function probe<T>(use: () => T): { current: T | null; Probe(): null } {
-  const box: { current: T | null; Probe(): null } = {
-    current: null,
-    Probe() {
-      box.current = use();
-      return null;
-    },
-  };
-  return box;
-}
-
-beforeAll(() => {
-  (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-});
-
-afterEach(() => {
-  while (mounted.length) mounted.pop()!();
-  vi.useRealTimers();
-});
+import { readResource } from '../../src/renderer/src/stores/resource';
+import { fakeCore, mount, probe, settle } from './harness';
 
 describe('useRoute', () => {
   it('fetches on mount, polls until the answer is final, and polls again when the slot comes back to life', async () => {
@@ -117,12 +54,14 @@ describe('useRoute', () => {
     await settle();
     expect(core.count('runs.get')).toBe(1);
     expect(passive.current?.data).toEqual({ id: 'r1', status: 'running' });
-    core.push('other-run');
-    core.push('r1');
+    act(() => {
+      core.push('other-run');
+      core.push('r1');
+    });
     await settle();
     expect(core.count('runs.get')).toBe(1);
     await act(async () => void vi.advanceTimersByTime(1500));
-    core.push('r1');
+    act(() => core.push('r1'));
     await settle();
     expect(core.count('runs.get')).toBe(2);
   });
@@ -147,7 +86,7 @@ describe('useMutation', () => {
       core.store,
       createElement('div', null, createElement(list.Probe), createElement(pause.Probe), createElement(cancel.Probe)),
     );
-    await core.store.getState().fetch('definitions.list', {});
+    await act(async () => void (await core.store.getState().fetch('definitions.list', {})));
     await settle();
     expect(core.count('runs.list')).toBe(1);
 
