@@ -7,11 +7,22 @@ import { describe, expect, it, vi } from 'vitest';
 import { useImportDefinition } from '../../src/renderer/src/data/definitions';
 import { mergeCheck, useCatalog, useHealthReport, useProviderCheck } from '../../src/renderer/src/data/health';
 import { useRelatedRuns, useSummary } from '../../src/renderer/src/data/results';
-import { useDefinitionRuns, useRunControl, useRunList, useRunPreview } from '../../src/renderer/src/data/runs';
+import { useExportRun, useStartDrag } from '../../src/renderer/src/data/export';
+import { isProviderReady, useProviders, useSaveProvider } from '../../src/renderer/src/data/providers';
+import {
+  useDefinitionRuns,
+  useRun,
+  useRunControl,
+  useRunList,
+  useRunPage,
+  useRunPreview,
+  useTranscripts,
+} from '../../src/renderer/src/data/runs';
 import { usePreferences, usePythonInUse, useSavePreferences, useSavePrice } from '../../src/renderer/src/data/settings';
 import { useNotices } from '../../src/renderer/src/stores/notices';
 import { readResource } from '../../src/renderer/src/stores/resource';
 import { useRunFilter } from '../../src/renderer/src/stores/run-filter';
+import type { ProviderSettingsView } from '../../src/shared/domain';
 import type { HealthReport } from '../../src/shared/providers';
 import { fakeCore, mount, probe, settle } from './harness';
 
@@ -209,5 +220,62 @@ describe('settings', () => {
         })),
     );
     expect(readResource(core.store.getState(), 'prices.list', {}).data).toEqual([{ modelId: 'm' }]);
+  });
+});
+
+describe('providers, the run page, export', () => {
+  it('saves a provider and reads the list again; a provider without a needed key is not ready', async () => {
+    const core = fakeCore((route) =>
+      route === 'providers.list' ? [{ providerId: 'openai' }] : { providerId: 'openai' },
+    );
+    const providers = probe(() => useProviders());
+    const save = probe(() => useSaveProvider());
+    mount(core.store, createElement('div', null, createElement(providers.Probe), createElement(save.Probe)));
+    await settle();
+    await act(async () => void (await save.current!.mutate({ providerId: 'openai', apiKey: 'sk-1' })));
+    expect(core.count('providers.list')).toBe(2);
+    const provider = { keyRequired: true, keySource: 'none' } as ProviderSettingsView;
+    expect(isProviderReady(provider)).toBe(false);
+    expect(isProviderReady({ ...provider, keySource: 'environment' })).toBe(true);
+  });
+
+  it('records the run page as viewed, watches the run and refreshes its transcripts after each fetch', async () => {
+    const core = fakeCore((route, input) =>
+      route === 'runs.get'
+        ? { id: input.id, status: 'completed', progress: { running: 0 } }
+        : route === 'runs.transcripts'
+          ? []
+          : { viewed: true },
+    );
+    const page = probe(() => ({ run: useRunPage('r1'), known: useRun('r1'), transcripts: useTranscripts('r1') }));
+    mount(core.store, createElement(page.Probe));
+    await settle();
+    expect(core.calls.filter((c) => c.route === 'runs.viewed')).toEqual([
+      { route: 'runs.viewed', input: { id: 'r1' } },
+    ]);
+    expect(page.current?.known.data).toMatchObject({ status: 'completed' });
+    expect(core.count('runs.transcripts')).toBeGreaterThanOrEqual(2);
+  });
+
+  it('exports through the format’s route and drags a saved file through the drag route', async () => {
+    const core = fakeCore((route) =>
+      route === 'export.drag' ? { started: true } : { fileName: route === 'export.csv' ? 'a.csv' : '', path: null },
+    );
+    const exporter = probe(() => ({ run: useExportRun(), drag: useStartDrag() }));
+    mount(core.store, createElement(exporter.Probe));
+    const clicked: string[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this.download);
+    });
+    const outcome = await act(() => exporter.current!.run('r1', { format: 'csv', includeFailures: false, raw: false }));
+    expect(outcome).toMatchObject({ kind: 'download-started', url: '/api/export/file/a.csv' });
+    expect(clicked).toEqual(['a.csv']);
+    await expect(
+      act(() => exporter.current!.run('r1', { format: 'jsonl', includeFailures: true, raw: false })),
+    ).rejects.toThrow('no file name');
+    click.mockRestore();
+    act(() => exporter.current!.drag('/tmp/a.csv'));
+    await settle();
+    expect(core.calls.at(-1)).toEqual({ route: 'export.drag', input: { path: '/tmp/a.csv' } });
   });
 });
