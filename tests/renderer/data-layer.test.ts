@@ -45,6 +45,24 @@ describe('useRoute', () => {
     expect(core.count('runs.get')).toBe(4);
   });
 
+  it('keeps one poll going when a change refreshes the slot between polls', async () => {
+    vi.useFakeTimers();
+    const core = fakeCore(() => ({ id: 'r1', status: 'running' }));
+    const read = probe(() => useRoute('runs.get', { id: 'r1' }, { pollMs: 1000 }));
+    mount(core.store, createElement(read.Probe));
+    await settle();
+    // Two refreshes in flight at once (a change's and an event's): each plans the next poll, only one timer is kept.
+    await act(async () => {
+      const first = core.store.getState().refresh(['runs.get']);
+      await core.store.getState().refresh(['runs.get']);
+      await first;
+    });
+    expect(core.count('runs.get')).toBe(3);
+    await act(async () => void vi.advanceTimersByTime(1000));
+    await settle();
+    expect(core.count('runs.get')).toBe(4);
+  });
+
   it('refreshes early on the run’s progress events, at most once a second, and reads without fetching when disabled', async () => {
     vi.useFakeTimers();
     const core = fakeCore(() => ({ id: 'r1', status: 'running' }));
