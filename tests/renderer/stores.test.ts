@@ -36,7 +36,18 @@ describe('resource store', () => {
     expect(stale.stale).toBe(true);
     expect(stale.error?.network).toBe(true);
 
-    store.getState().invalidate('definitions.samples');
+    // A change naming the route drops a slot nobody reads; a slot being read is fetched again by its reader.
+    await store.getState().refresh(['definitions.samples']);
+    expect(readResource(store.getState(), 'definitions.samples', {}).data).toBeNull();
+    let refetched = 0;
+    const release = store.getState().retain('definitions.samples:{}', async () => void refetched++);
+    store.getState().put('definitions.samples', {}, [{ name: 'b.yaml' }]);
+    await store.getState().refresh(['definitions.samples']);
+    expect(refetched).toBe(1);
+    expect(readResource(store.getState(), 'definitions.samples', {}).data).toEqual([{ name: 'b.yaml' }]);
+    release();
+    await store.getState().refresh(['definitions.samples']);
+    expect(refetched).toBe(1);
     expect(readResource(store.getState(), 'definitions.samples', {}).data).toBeNull();
   });
 

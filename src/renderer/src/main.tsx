@@ -2,7 +2,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import './api/client';
 import './stores/connection';
 import { startRouter } from './stores/router';
 import './styles.css';

@@ -1,8 +1,12 @@
-/** The renderer's single typed door to the core: picks the Electron bridge or browser-mode HTTP once at start-up and turns envelopes into values or ApiErrors. */
+/**
+ * The renderer's single typed door to the core: picks the Electron bridge or browser-mode HTTP once at start-up, turns
+ * envelopes into values or ApiErrors, and passes main's events on. Only the data layer (`stores/resource.ts`,
+ * `data/`) uses it: pages and components read and write through the hooks.
+ */
 import type { Bridge, Events, RouteInput, RouteName, RouteOutput } from '@shared/ipc';
 import { ApiError } from './errors';
 import { captureToken } from './token';
-import { electronTransport, httpTransport, type ExportOptions, type ExportOutcome, type Transport } from './transport';
+import { electronTransport, httpTransport, type Transport } from './transport';
 
 declare global {
   interface Window {
@@ -17,9 +21,8 @@ type ConnectionListener = (state: ConnectionState, error: ApiError | null) => vo
 export interface ApiClient {
   readonly mode: Transport['kind'];
   call<K extends RouteName>(route: K, input: RouteInput<K>): Promise<RouteOutput<K>>;
-  exportCsv(runId: string, options?: ExportOptions): Promise<ExportOutcome>;
-  /** Drags a saved export out of the window (Electron); does nothing in browser mode. */
-  startDrag(path: string): Promise<void>;
+  /** Where browser mode downloads a file the core saved into its exports folder (signed in by this tab's token). */
+  fileUrl(fileName: string): string;
   onConnectionChange(listener: ConnectionListener): () => void;
   /** Subscribes to a push event from main; a no-op in browser mode. Payloads are checked before use. */
   /** The renderer listens to run progress only; Settings changes are answered by the save itself. */
@@ -30,7 +33,7 @@ function isRunProgress(payload: unknown): payload is Events['run.progress'] {
   return typeof payload === 'object' && payload !== null && typeof (payload as { runId?: unknown }).runId === 'string';
 }
 
-export function createApiClient(transport: Transport): ApiClient {
+export function createApiClient(transport: Transport, token: string | null = null): ApiClient {
   const listeners = new Set<ConnectionListener>();
 
   function report(error: ApiError | null): void {
@@ -64,13 +67,9 @@ export function createApiClient(transport: Transport): ApiClient {
     async call<K extends RouteName>(route: K, input: RouteInput<K>): Promise<RouteOutput<K>> {
       return unwrap<RouteOutput<K>>(await transport.invoke(route, input));
     },
-    async exportCsv(runId: string, options?: ExportOptions): Promise<ExportOutcome> {
-      const outcome = await transport.exportCsv(runId, options);
-      if ('kind' in outcome) return outcome;
-      return unwrap<never>(outcome);
-    },
-    startDrag(path: string): Promise<void> {
-      return transport.startDrag(path);
+    fileUrl(fileName: string): string {
+      const path = `/api/export/file/${encodeURIComponent(fileName)}`;
+      return token ? `${path}?token=${encodeURIComponent(token)}` : path;
     },
     onConnectionChange(listener) {
       listeners.add(listener);
@@ -84,9 +83,11 @@ export function createApiClient(transport: Transport): ApiClient {
   };
 }
 
-function chooseTransport(): Transport {
+function chooseClient(): ApiClient {
   const bridge = window.valuerank;
-  return bridge ? electronTransport(bridge) : httpTransport(captureToken());
+  if (bridge) return createApiClient(electronTransport(bridge));
+  const token = captureToken();
+  return createApiClient(httpTransport(token), token);
 }
 
-export const api: ApiClient = createApiClient(chooseTransport());
+export const api: ApiClient = chooseClient();

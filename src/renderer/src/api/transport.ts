@@ -1,26 +1,14 @@
-/** The two ways the renderer reaches the core — the Electron preload bridge or browser mode's loopback HTTP — behind one interface that always yields an envelope. */
-import { EXPORT_ROUTE_BY_FORMAT, type Bridge, type ExportResult } from '@shared/ipc';
-import { EXPORT_DRAG_ROUTE, type ExportFormat } from '@shared/export';
+/**
+ * The two ways the renderer reaches the core — the Electron preload bridge or browser mode's loopback HTTP — behind one
+ * interface of two verbs: invoke a route (always yielding an envelope) and listen to main's events.
+ */
+import type { Bridge } from '@shared/ipc';
 import type { Envelope, ErrorCode } from '@shared/errors';
 import { isErrorCode } from './errors';
-
-export type ExportOutcome =
-  { kind: 'saved-by-core'; result: ExportResult } | { kind: 'download-started'; url: string; result: ExportResult };
-
-export interface ExportOptions {
-  format?: ExportFormat;
-  includeFailures?: boolean;
-  /** CSV without the spreadsheet formula guard. */
-  raw?: boolean;
-}
 
 export interface Transport {
   readonly kind: 'electron' | 'browser';
   invoke(route: string, input: unknown): Promise<Envelope<unknown>>;
-  /** Export a run (CSV by default): a native Save-As dialog in Electron, a browser download otherwise. */
-  exportCsv(runId: string, options?: ExportOptions): Promise<ExportOutcome | Envelope<never>>;
-  /** Starts dragging a saved export out of the window (Electron only; a no-op in the browser). */
-  startDrag(path: string): Promise<void>;
   /** Push events from main (Electron only); browser mode has none and relies on polling. */
   on(event: string, listener: (payload: unknown) => void): () => void;
 }
@@ -60,19 +48,6 @@ export function electronTransport(bridge: Bridge): Transport {
   return {
     kind: 'electron',
     invoke,
-    async exportCsv(runId, options = {}) {
-      const envelope = await invoke(EXPORT_ROUTE_BY_FORMAT[options.format ?? 'csv'], {
-        runId,
-        includeFailures: options.includeFailures ?? false,
-        raw: options.raw ?? false,
-      });
-      if (!envelope.ok) return envelope;
-      return { kind: 'saved-by-core', result: envelope.value as ExportResult };
-    },
-    async startDrag(path) {
-      // Main starts the OS drag (webContents.startDrag) for a file it saved itself; anything else is refused there.
-      await invoke(EXPORT_DRAG_ROUTE, { path });
-    },
     on(event, listener) {
       try {
         return bridge.on(event, listener);
@@ -113,31 +88,6 @@ export function httpTransport(token: string | null): Transport {
         return failure('INTERNAL', `The core answered HTTP ${response.status} without a readable body.`);
       }
       return asEnvelope(body);
-    },
-    async exportCsv(runId, options = {}) {
-      // The core writes the file (and its manifest) into <dataDir>/exports through the same route as Electron, so
-      // progress can be polled meanwhile; then the browser downloads the finished file.
-      const envelope = await transport.invoke(EXPORT_ROUTE_BY_FORMAT[options.format ?? 'csv'], {
-        runId,
-        includeFailures: options.includeFailures ?? false,
-        raw: options.raw ?? false,
-      });
-      if (!envelope.ok) return envelope;
-      const result = envelope.value as ExportResult;
-      if (!result.fileName) return failure('EXPORT_FAILED', 'The export was written but has no file name to download.');
-      const path = `/api/export/file/${encodeURIComponent(result.fileName)}`;
-      const anchor = document.createElement('a');
-      anchor.href = token ? `${path}?token=${encodeURIComponent(token)}` : path;
-      anchor.download = result.fileName;
-      anchor.rel = 'noopener';
-      anchor.style.display = 'none';
-      document.body.appendChild(anchor);
-      anchor.click();
-      anchor.remove();
-      return { kind: 'download-started', url: path, result };
-    },
-    async startDrag() {
-      // Browsers cannot drag a file out of the page onto the desktop; the UI hides the affordance here.
     },
     on() {
       return () => undefined;

@@ -1,21 +1,14 @@
-/** The runs of one definition, newest first, each linked; read through useRoute over runs.list (filtered here). */
-import { isTerminalRunStatus, modelKey } from '@shared/domain';
-import { useRoute } from '../hooks/useRoute';
-import { RUN_POLL_INTERVAL_MS } from '../hooks/useRunWatcher';
+/** The runs of one definition, newest first, each linked (runs.list, polled while one of them is going). */
+import { modelKey } from '@shared/domain';
+import { useDefinitionRuns } from '../data/runs';
 import { formatDateTime, plural, progressText, shortId } from '../lib/format';
-import { readResource, useResources } from '../stores/resource';
 import { links } from '../stores/router';
 import { ErrorBox } from './ErrorBox';
 import { StatusBadge } from './StatusBadge';
 
 export function DefinitionRuns({ definitionId }: { definitionId: string }): React.JSX.Element {
-  const known = useResources((state) => readResource(state, 'runs.list', {}).data);
-  const active = known?.some((run) => run.definitionId === definitionId && !isTerminalRunStatus(run.status));
-  // Keep the statuses fresh while one of this definition's runs is still going.
-  const list = useRoute('runs.list', {}, { pollMs: active ? RUN_POLL_INTERVAL_MS : undefined });
-  const runs = (list.data ?? [])
-    .filter((run) => run.definitionId === definitionId)
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const list = useDefinitionRuns(definitionId);
+  const runs = list.data ?? [];
   return (
     <section className="section" aria-labelledby="definition-runs-heading" data-testid="definition-runs">
       <h2 id="definition-runs-heading">

@@ -2,11 +2,11 @@
  * "Export CSV" for a run: CSV or JSON Lines, optionally with failed jobs, saved through a native Save-As in Electron
  * (then draggable out of the window) or downloaded in browser mode; a large export shows its rows as they are written.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ExportFormat, ExportProgress } from '@shared/export';
-import { api } from '../api/client';
 import { toApiError, type ApiError } from '../api/errors';
-import type { ExportOutcome } from '../api/transport';
+import { useExportRun, type ExportOutcome } from '../data/export';
+import { useRoute } from '../hooks/useRoute';
 import { plural } from '../lib/format';
 import { ErrorBox } from './ErrorBox';
 import { ExportOutcomeNotice } from './ExportOutcomeNotice';
@@ -25,25 +25,9 @@ const POLL_MS = 300;
 
 /** Polls the core for rows written while an export runs; null when none is running or nothing was reported yet. */
 function useExportProgress(runId: string, busy: boolean): ExportProgress | null {
-  const [progress, setProgress] = useState<ExportProgress | null>(null);
-  useEffect(() => {
-    if (!busy) return undefined;
-    let stopped = false;
-    const timer = window.setInterval(() => {
-      api
-        .call('export.progress', { runId })
-        .then((value) => {
-          if (!stopped) setProgress(value.active ? value : null);
-        })
-        .catch(() => undefined); // the export's own call reports failures
-    }, POLL_MS);
-    return () => {
-      stopped = true;
-      window.clearInterval(timer);
-      setProgress(null);
-    };
-  }, [runId, busy]);
-  return progress;
+  // A failed poll shows nothing: the export's own call reports failures.
+  const progress = useRoute('export.progress', { runId }, { enabled: busy, pollMs: POLL_MS });
+  return busy && progress.data?.active ? progress.data : null;
 }
 
 export function ExportButton({ runId, hasResults, failedJobs, partial }: ExportButtonProps): React.JSX.Element {
@@ -54,13 +38,14 @@ export function ExportButton({ runId, hasResults, failedJobs, partial }: ExportB
   const [outcome, setOutcome] = useState<ExportOutcome | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const progress = useExportProgress(runId, busy);
+  const exportRun = useExportRun();
 
   async function runExport(): Promise<void> {
     setBusy(true);
     setError(null);
     setOutcome(null);
     try {
-      setOutcome(await api.exportCsv(runId, { format, includeFailures, raw }));
+      setOutcome(await exportRun(runId, { format, includeFailures, raw }));
     } catch (thrown) {
       setError(toApiError(thrown));
     } finally {

@@ -1,6 +1,5 @@
 /** What an export did: where the file went (with a drag-out handle in Electron), that a download started, or a cancel. */
-import { api } from '../api/client';
-import type { ExportOutcome } from '../api/transport';
+import { isDesktop, useStartDrag, type ExportOutcome } from '../data/export';
 import { plural } from '../lib/format';
 import { Notice } from './Notice';
 
@@ -11,6 +10,7 @@ export function ExportOutcomeNotice({
   outcome: ExportOutcome;
   onDismiss(): void;
 }): React.JSX.Element {
+  const startDrag = useStartDrag();
   const { result } = outcome;
   const partial = result.partial ? ' (partial: the run had not finished)' : '';
   const failures = result.failures > 0 ? ` and ${plural(result.failures, 'failed job')}` : '';
@@ -41,7 +41,7 @@ export function ExportOutcomeNotice({
         {path}
       </span>{' '}
       with a manifest beside it.{' '}
-      {api.mode === 'electron' ? (
+      {isDesktop ? (
         <span
           className="button-link"
           draggable
@@ -50,7 +50,7 @@ export function ExportOutcomeNotice({
           onDragStart={(event) => {
             // The OS drag is started by main (webContents.startDrag); the browser's own drag would carry no file.
             event.preventDefault();
-            void api.startDrag(path);
+            startDrag(path);
           }}
         >
           ⇲ Drag the file out

@@ -1,7 +1,7 @@
 /** "Import definition": picks a YAML/JSON file, sends its text to the core, and opens the imported definition or reports why it was refused. */
 import { useRef, useState } from 'react';
 import { toApiError, type ApiError } from '../api/errors';
-import { useDefinitions } from '../stores/definitions';
+import { useImportDefinition } from '../data/definitions';
 import { links, useRouter } from '../stores/router';
 
 const MAX_BYTES = 5_000_000;
@@ -12,7 +12,7 @@ interface ImportButtonProps {
 }
 
 export function ImportButton({ onError }: ImportButtonProps): React.JSX.Element {
-  const importFile = useDefinitions((state) => state.importFile);
+  const { importFile } = useImportDefinition();
   const navigate = useRouter((state) => state.navigate);
   const inputRef = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);

@@ -1,6 +1,6 @@
 /** The app's frame: the title and left navigation, a connection banner when the core is unreachable, and the page. */
 import type { ReactNode } from 'react';
-import { api } from '../api/client';
+import { isDesktop } from '../data/export';
 import { useConnection } from '../stores/connection';
 import { links, useRouter, type Route } from '../stores/router';
 
@@ -37,7 +37,7 @@ export function Layout({ children }: { children: ReactNode }): React.JSX.Element
             );
           })}
         </ul>
-        <div className="sidebar-footer">{api.mode === 'browser' ? 'Browser mode · local only' : 'Desktop'}</div>
+        <div className="sidebar-footer">{isDesktop ? 'Desktop' : 'Browser mode · local only'}</div>
       </nav>
       <main className="content">
         <ConnectionBanner />

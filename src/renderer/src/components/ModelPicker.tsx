@@ -1,9 +1,9 @@
 /** Builds the list of models a run will use from the catalog (or typed ids), each with an exact version, as removable chips. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { modelKey, type ModelRef, type ProviderSettingsView } from '@shared/domain';
 import { healthWord } from '../lib/fixes';
-import { useHealth } from '../stores/health';
-import { isProviderReady } from '../stores/providers';
+import { useCatalog, useKnownHealth } from '../data/health';
+import { isProviderReady } from '../data/providers';
 import { ModelChooser, modelsOf, type ModelDraft } from './ModelChooser';
 
 interface ModelPickerProps {
@@ -22,9 +22,8 @@ export function ModelPicker({
   disabled = false,
   versionSuggestions,
 }: ModelPickerProps): React.JSX.Element {
-  const catalog = useHealth((state) => state.catalog);
-  const health = useHealth((state) => state.report?.data?.providers ?? null);
-  const loadCatalog = useHealth((state) => state.loadCatalog);
+  const catalog = useCatalog();
+  const health = useKnownHealth().data?.providers ?? null;
   const firstReady = providers.find(isProviderReady) ?? providers[0];
   const [draft, setDraft] = useState<ModelDraft>({
     providerId: firstReady?.providerId ?? 'openai',
@@ -33,11 +32,7 @@ export function ModelPicker({
   });
   const [notice, setNotice] = useState<string | null>(null);
   const selected = providers.find((provider) => provider.providerId === draft.providerId);
-  const listing = catalog?.data?.providers.find((p) => p.providerId === draft.providerId) ?? null;
-
-  useEffect(() => {
-    void loadCatalog(false);
-  }, [loadCatalog]);
+  const listing = catalog.data?.providers.find((p) => p.providerId === draft.providerId) ?? null;
 
   function add(): void {
     const id = draft.modelId.trim();
@@ -94,11 +89,11 @@ export function ModelPicker({
         <button
           type="button"
           className="button-link"
-          disabled={disabled || catalog?.loading}
+          disabled={disabled || catalog.loading}
           data-testid="refresh-models"
-          onClick={() => void loadCatalog(true)}
+          onClick={() => void catalog.askProviders()}
         >
-          {catalog?.loading ? 'Asking the providers…' : 'Ask the providers for their current lists'}
+          {catalog.loading ? 'Asking the providers…' : 'Ask the providers for their current lists'}
         </button>
         {listing?.error ? <span className="warning-text"> Last listing failed: {listing.error.message}</span> : null}
       </p>

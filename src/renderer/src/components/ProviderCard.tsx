@@ -5,8 +5,8 @@
 import { useState } from 'react';
 import type { ProviderSettingsView } from '@shared/domain';
 import { useAction } from '../hooks/useAction';
-import { useHealth } from '../stores/health';
-import { useProviders } from '../stores/providers';
+import { useKnownHealth, useProviderCheck } from '../data/health';
+import { useSaveProvider } from '../data/providers';
 import { ErrorBox } from './ErrorBox';
 import { ProviderHealthCard } from './ProviderHealthCard';
 
@@ -27,11 +27,12 @@ function parseLimit(text: string): number | null | undefined {
 }
 
 export function ProviderCard({ provider }: { provider: ProviderSettingsView }): React.JSX.Element {
-  const save = useProviders((state) => state.save);
+  const save = useSaveProvider().mutate;
   const id = provider.providerId;
-  const health = useHealth((state) => state.report?.data?.providers.find((p) => p.providerId === id));
-  const checking = useHealth((state) => state.checking.includes(id) || Boolean(state.report?.loading));
-  const checkOne = useHealth((state) => state.checkOne);
+  const report = useKnownHealth();
+  const health = report.data?.providers.find((p) => p.providerId === id);
+  const { checking: rechecking, checkOne } = useProviderCheck();
+  const checking = rechecking.includes(id) || report.loading;
   const [draftUrl, setDraftUrl] = useState<string | null>(null);
   // The text of the parallel-requests field while it is being edited; '' means "use the default".
   const [draftLimit, setDraftLimit] = useState<string | null>(null);

@@ -9,20 +9,19 @@ import { modelKey } from '@shared/domain';
 import type { ApiError } from '../api/errors';
 import { toApiError } from '../api/errors';
 import { newRequestId } from '../lib/ids';
-import { useResults } from '../stores/results';
+import { useProviders } from '../data/providers';
+import { useKnownSummary } from '../data/results';
+import { useCreateRun } from '../data/runs';
 import { links, useRouter } from '../stores/router';
-import { useRuns } from '../stores/runs';
-import { useProviders } from '../stores/providers';
 import { useRunCost } from './cost/useRunCost';
 import { ErrorBox } from './ErrorBox';
 import { ModelPicker } from './ModelPicker';
 
 export function RerunDialog({ run, onClose }: { run: RunDetail; onClose(): void }): React.JSX.Element {
-  const summary = useResults((state) => state.summaries[run.id]?.data ?? null);
-  const createRun = useRuns((state) => state.createRun);
+  const summary = useKnownSummary(run.id).data;
+  const createRun = useCreateRun().mutate;
   const navigate = useRouter((state) => state.navigate);
-  const providers = useProviders((state) => state.providers?.data ?? null);
-  const loadProviders = useProviders((state) => state.loadProviders);
+  const providers = useProviders().data;
   const [models, setModels] = useState<ModelRef[]>(() => run.models.map((model) => ({ ...model })));
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -31,9 +30,6 @@ export function RerunDialog({ run, onClose }: { run: RunDetail; onClose(): void 
   const dialog = useRef<HTMLDivElement>(null);
   const cost = useRunCost({ definitionId: run.definitionId, models, options: run.options });
 
-  useEffect(() => {
-    void loadProviders();
-  }, [loadProviders]);
   // The first version field takes focus once the chooser is on screen.
   useEffect(() => {
     if (providers) dialog.current?.querySelector<HTMLInputElement>('[data-testid="rerun-version"]')?.focus();

@@ -7,13 +7,13 @@ import { useEffect, useRef, useState } from 'react';
 import { isTerminalRunStatus, type RunDetail } from '@shared/domain';
 import { useAction } from '../hooks/useAction';
 import { plural } from '../lib/format';
-import { useRuns } from '../stores/runs';
+import { useRunControl } from '../data/runs';
 import { ErrorBox } from './ErrorBox';
 
 type Action = 'pause' | 'resume' | 'cancel' | 'retryFailed';
 
 export function RunControlsBar({ run }: { run: RunDetail }): React.JSX.Element | null {
-  const controlRun = useRuns((state) => state.controlRun);
+  const controlRun = useRunControl();
   const action = useAction();
   const [pending, setPending] = useState<Action | null>(null);
   const [confirmCancel, setConfirmCancel] = useState(false);

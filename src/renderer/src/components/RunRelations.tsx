@@ -1,25 +1,20 @@
 /** A run's family on its page: the Re-run action, the run it re-ran (parent), its re-runs (children) and comparisons. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { RunDetail, RunSummary } from '@shared/domain';
 import { isTerminalRunStatus, modelKey } from '@shared/domain';
 import { formatDateTime, shortId } from '../lib/format';
-import { useResults } from '../stores/results';
+import { useRelatedRuns } from '../data/results';
 import { links } from '../stores/router';
 import { ErrorBox } from './ErrorBox';
 import { RerunDialog } from './RerunDialog';
 import { StatusBadge } from './StatusBadge';
 
 export function RunRelations({ run }: { run: RunDetail }): React.JSX.Element {
-  const entry = useResults((state) => state.related[run.id]);
-  const loadRelated = useResults((state) => state.loadRelated);
+  const entry = useRelatedRuns(run.id, run.status);
   const [dialogOpen, setDialogOpen] = useState(false);
   const terminal = isTerminalRunStatus(run.status);
 
-  useEffect(() => {
-    void loadRelated(run.id);
-  }, [run.id, run.status, loadRelated]);
-
-  const related = entry?.data ?? null;
+  const related = entry.data;
   const hasFamily = related !== null && (related.parent !== null || related.children.length > 0);
   return (
     <section className="section run-relations" aria-labelledby="related-heading">

@@ -5,8 +5,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RunDetail } from '@shared/domain';
 import { plural } from '../lib/format';
-import { useResults } from '../stores/results';
-import { useRuns } from '../stores/runs';
+import { useSummary } from '../data/results';
+import { useTranscript, useTranscripts } from '../data/runs';
 import { ErrorBox } from './ErrorBox';
 import { ExportButton } from './ExportButton';
 import { Loading } from './Loading';
@@ -16,19 +16,13 @@ import { TranscriptTable } from './TranscriptTable';
 import { TranscriptView } from './TranscriptView';
 
 export function RunResults({ run, terminal }: { run: RunDetail; terminal: boolean }): React.JSX.Element {
-  const page = useRuns((state) => state.transcripts[run.id]);
-  const loadTranscripts = useRuns((state) => state.loadTranscripts);
-  const summaryEntry = useResults((state) => state.summaries[run.id]);
-  const loadSummary = useResults((state) => state.loadSummary);
+  const page = useTranscripts(run.id);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const transcripts = page?.data?.items ?? null;
-  const summary = summaryEntry?.data ?? null;
+  const transcripts = page.data?.items ?? null;
   const finished = run.progress.completed + run.progress.failed;
-
-  // Re-aggregate whenever the polled run reports more finished jobs (and once more when it ends).
-  useEffect(() => {
-    void loadSummary(run.id);
-  }, [run.id, finished, terminal, loadSummary]);
+  // Re-aggregated whenever the polled run reports more finished jobs (and once more when it ends).
+  const summaryEntry = useSummary(run.id, `${finished}:${terminal}`);
+  const summary = summaryEntry.data;
 
   const decided = summary ? summary.totalDecisions : run.progress.completed;
   const anyFailed = summary ? summary.models.some((m) => m.failed > 0) : run.progress.failed > 0;
@@ -82,12 +76,7 @@ export function RunResults({ run, terminal }: { run: RunDetail; terminal: boolea
               {page?.data?.hasMore ? (
                 <div className="actions">
                   <span className="muted">Showing {plural(transcripts.length, 'result')}.</span>
-                  <button
-                    type="button"
-                    className="button"
-                    disabled={page.loading}
-                    onClick={() => void loadTranscripts(run.id, true)}
-                  >
+                  <button type="button" className="button" disabled={page.loading} onClick={() => void page.loadMore()}>
                     {page.loading ? 'Loading…' : 'Load more'}
                   </button>
                 </div>
@@ -108,14 +97,12 @@ interface SelectedTranscriptProps {
 }
 
 export function SelectedTranscript({ id, onClose, title = 'Transcript' }: SelectedTranscriptProps): React.JSX.Element {
-  const entry = useRuns((state) => state.transcriptDetails[id]);
-  const loadTranscript = useRuns((state) => state.loadTranscript);
+  const entry = useTranscript(id);
   const ref = useRef<HTMLElement>(null);
 
   useEffect(() => {
-    void loadTranscript(id);
     ref.current?.scrollIntoView({ block: 'nearest' });
-  }, [id, loadTranscript]);
+  }, [id]);
 
   return (
     <section ref={ref} className="card transcript-card" aria-labelledby={`transcript-heading-${id}`}>

@@ -1,7 +1,7 @@
 /** First contact: the sample definitions shipped with the app, imported in one click, and where the format is described. */
 import { useAction } from '../hooks/useAction';
 import { useRoute } from '../hooks/useRoute';
-import { useDefinitions } from '../stores/definitions';
+import { useImportDefinition } from '../data/definitions';
 import { links, useRouter } from '../stores/router';
 import { ErrorBox } from './ErrorBox';
 
@@ -12,7 +12,7 @@ function sampleTitle(name: string): string {
 
 export function SampleDefinitions(): React.JSX.Element {
   const samples = useRoute('definitions.samples', {});
-  const importSample = useDefinitions((state) => state.importSample);
+  const { importSample } = useImportDefinition();
   const navigate = useRouter((state) => state.navigate);
   const action = useAction();
 

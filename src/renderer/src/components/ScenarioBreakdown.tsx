@@ -1,8 +1,8 @@
 /** One model's (or every model's) decision per scenario, a page at a time from the core, with the scenario's dimension values. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ScenarioCell } from '@shared/results';
 import { plural } from '../lib/format';
-import { useResults, SCENARIO_PAGE_SIZE, scenarioKey } from '../stores/results';
+import { SCENARIO_PAGE_SIZE, useScenarioResults } from '../data/results';
 import { ErrorBox } from './ErrorBox';
 import { Loading } from './Loading';
 import { ScenarioModesHead, ScenarioModesRows } from './ScenarioModes';
@@ -22,16 +22,10 @@ export function ScenarioBreakdown({
   onSelect,
 }: ScenarioBreakdownProps): React.JSX.Element {
   const [offset, setOffset] = useState(0);
-  const entry = useResults((state) => state.scenarioPages[scenarioKey(runId, modelKey)]);
-  const loadScenarios = useResults((state) => state.loadScenarios);
-
-  useEffect(() => {
-    void loadScenarios(runId, modelKey, offset);
-  }, [runId, modelKey, offset, loadScenarios]);
-
-  const page = entry?.data ?? null;
+  const entry = useScenarioResults(runId, modelKey, offset);
+  const page = entry.data;
   if (!page)
-    return entry?.error ? <ErrorBox error={entry.error} title="Could not load scenarios" /> : <Loading lines={2} />;
+    return entry.error ? <ErrorBox error={entry.error} title="Could not load scenarios" /> : <Loading lines={2} />;
   if (page.total === 0) return <p className="empty-inline">No scenarios for this model.</p>;
   const last = Math.min(page.offset + page.rows.length, page.total);
   // With repeated samples each scenario × model is one row: its modal decision, consistency and the samples.

@@ -8,16 +8,15 @@ import {
   type ModelRef,
   type ProviderId,
 } from '@shared/domain';
-import { api } from '../api/client';
 import { toApiError, type ApiError } from '../api/errors';
 import { newRequestId } from '../lib/ids';
 import { formatCount, plural } from '../lib/format';
 import { healthBlocker } from '../lib/fixes';
 import { DEFAULT_RUN_OPTIONS, draftsFrom, parseRunOptions, type RunOptionDrafts } from '../lib/run-options';
-import { useHealth } from '../stores/health';
-import { isProviderReady, useProviders } from '../stores/providers';
+import { useKnownHealth, useProviderCheck } from '../data/health';
+import { isProviderReady, useProviders } from '../data/providers';
+import { useCreateRun, useRunPreview } from '../data/runs';
 import { links, useRouter } from '../stores/router';
-import { useRuns } from '../stores/runs';
 import { ErrorBox } from './ErrorBox';
 import { Loading } from './Loading';
 import { ModelPicker } from './ModelPicker';
@@ -34,28 +33,15 @@ function useSampledScenarios(
   sample: { samplePercentage: number; sampleSeed: number | null } | null,
   scenarioCount: number,
 ): number | null {
-  const [answer, setAnswer] = useState<{ key: string; scenarios: number } | null>(null);
   const samplePercentage = sample?.samplePercentage ?? 100;
   const sampleSeed = sample?.sampleSeed ?? null;
   const valid = sample !== null;
-  const key = `${definitionId}:${samplePercentage}:${sampleSeed ?? ''}`;
-  useEffect(() => {
-    if (!valid || samplePercentage >= 100) return;
-    let live = true;
-    const timer = setTimeout(() => {
-      api.call('runs.preview', { definitionId, samplePercentage, sampleSeed }).then(
-        (value) => live && setAnswer({ key, scenarios: value.scenarios }),
-        () => undefined,
-      );
-    }, 150);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [definitionId, valid, samplePercentage, sampleSeed, key]);
+  const preview = useRunPreview(
+    valid && samplePercentage < 100 ? { definitionId, samplePercentage, sampleSeed } : null,
+  );
   if (!valid) return null;
   if (samplePercentage >= 100) return scenarioCount;
-  return answer?.key === key ? answer.scenarios : null;
+  return preview?.scenarios ?? null;
 }
 
 interface StartRunFormProps {
@@ -64,9 +50,8 @@ interface StartRunFormProps {
 }
 
 export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps): React.JSX.Element {
-  const providers = useProviders((state) => state.providers);
-  const loadProviders = useProviders((state) => state.loadProviders);
-  const createRun = useRuns((state) => state.createRun);
+  const providers = useProviders();
+  const createRun = useCreateRun().mutate;
   const navigate = useRouter((state) => state.navigate);
   const [models, setModels] = useState<ModelRef[]>([]);
   const [drafts, setDrafts] = useState<RunOptionDrafts>(() => draftsFrom(DEFAULT_RUN_OPTIONS));
@@ -76,17 +61,12 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
   const jobCount = sampled === null ? null : sampled * models.length * samples;
   const tooMany = jobCount !== null && jobCount > MAX_RUN_JOBS;
   const cost = useRunCost({ definitionId, models, options });
-  const health = useHealth((state) => state.report?.data?.providers ?? null);
-  const checking = useHealth((state) => state.checking);
-  const checkOne = useHealth((state) => state.checkOne);
+  const health = useKnownHealth().data?.providers ?? null;
+  const { checking, checkUnknown } = useProviderCheck();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const inFlight = useRef(false);
   const requestId = useRef<string | null>(null);
-
-  useEffect(() => {
-    void loadProviders();
-  }, [loadProviders]);
 
   function changeModels(next: ModelRef[]): void {
     requestId.current = null;
@@ -102,12 +82,8 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
   const chosenProviders = [...new Set(models.map((model) => model.providerId))];
   const chosenKey = chosenProviders.join(',');
   useEffect(() => {
-    const known = useHealth.getState().report?.data?.providers ?? [];
-    const busy = useHealth.getState().checking;
-    for (const providerId of chosenKey.split(',').filter(Boolean) as ProviderId[]) {
-      if (!known.some((p) => p.providerId === providerId) && !busy.includes(providerId)) void checkOne(providerId);
-    }
-  }, [chosenKey, checkOne]);
+    checkUnknown(chosenKey.split(',').filter(Boolean) as ProviderId[]);
+  }, [chosenKey, checkUnknown]);
   const blockers = chosenProviders.flatMap((providerId) => {
     const reason = healthBlocker(health?.find((p) => p.providerId === providerId));
     return reason ? [reason] : [];
@@ -145,7 +121,7 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
     }
   }
 
-  const providerList = providers?.data ?? null;
+  const providerList = providers.data;
   // Providers of the chosen models that have no key (by display name, each once): the core would refuse the run.
   const unready = [
     ...new Set(

@@ -3,22 +3,16 @@
  * it is not working. Every provider is checked for real when the section opens and on "Check all again"; each
  * provider's result is shown on its own card under Providers.
  */
-import { useEffect } from 'react';
 import type { HealthReport } from '@shared/providers';
 import { formatDateTime, plural } from '../lib/format';
-import { useHealth } from '../stores/health';
+import { useHealthReport } from '../data/health';
 import { ErrorBox } from './ErrorBox';
 import { Loading } from './Loading';
 
 export function SystemHealthBox(): React.JSX.Element {
-  const report = useHealth((state) => state.report);
-  const checkAll = useHealth((state) => state.checkAll);
-
-  useEffect(() => {
-    void checkAll();
-  }, [checkAll]);
-
-  const data = report?.data ?? null;
+  const report = useHealthReport();
+  const checkAll = report.reload;
+  const data = report.data;
   return (
     <section className="card" data-testid="system-health" aria-labelledby="system-heading">
       <div className="section-header">

@@ -4,15 +4,14 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { RunDetail, TranscriptDetail } from '@shared/domain';
-import { api } from '../api/client';
 import { toApiError, type ApiError } from '../api/errors';
+import { useDefinitionList } from '../data/definitions';
+import { useCatalog, useKnownHealth } from '../data/health';
+import { isProviderReady, useProviders } from '../data/providers';
+import { useCreateRun, useWatchedRun } from '../data/runs';
 import { useRoute } from '../hooks/useRoute';
-import { useRunWatcher } from '../hooks/useRunWatcher';
 import { isRunSettled } from '../lib/run-state';
 import { links } from '../stores/router';
-import { useRuns } from '../stores/runs';
-import { useHealth } from '../stores/health';
-import { isProviderReady, useProviders } from '../stores/providers';
 import { ErrorBox } from './ErrorBox';
 import { ModelChooser, modelsOf, type ModelDraft } from './ModelChooser';
 import { StatusBadge } from './StatusBadge';
@@ -20,14 +19,14 @@ import { TranscriptView } from './TranscriptView';
 
 const POLL_MS = 400;
 
-type Phase = { kind: 'idle' } | { kind: 'running'; runId: string } | { kind: 'done'; runId: string };
+type Phase = { kind: 'idle' } | { kind: 'running'; runId: string };
 
 export function TestRunPanel(): React.JSX.Element {
-  const providers = useProviders((state) => state.providers?.data ?? null);
-  const catalog = useHealth((state) => state.catalog?.data ?? null);
-  const loadCatalog = useHealth((state) => state.loadCatalog);
-  const report = useHealth((state) => state.report?.data ?? null);
-  const definitionList = useRoute('definitions.list', {});
+  const providers = useProviders().data;
+  const catalog = useCatalog().data;
+  const report = useKnownHealth().data;
+  const createRun = useCreateRun().mutate;
+  const definitionList = useDefinitionList();
   const definitions = definitionList.data;
   const [chosenDefinition, setDefinitionId] = useState('');
   // Until the person chooses, the first definition and its first scenario.
@@ -44,42 +43,27 @@ export function TestRunPanel(): React.JSX.Element {
   const scenarioId = scenarios.some((s) => s.id === chosenScenario) ? chosenScenario : (scenarios[0]?.id ?? '');
   const [chosen, setDraft] = useState<ModelDraft | null>(null);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
-  const [transcript, setTranscript] = useState<TranscriptDetail | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const [startError, setError] = useState<ApiError | null>(null);
   const alive = useRef(true);
   // The same watcher as the run page, faster: a test run is one request.
   const runId = phase.kind === 'idle' ? null : phase.runId;
-  useRunWatcher(runId, { pollMs: POLL_MS });
-  const run = useRuns((state) => (runId ? (state.runs[runId]?.data ?? null) : null));
-  const settled = phase.kind === 'running' && run !== null && isRunSettled(run);
-
-  useEffect(() => {
-    if (!settled || !run) return;
-    const id = run.id;
-    let live = true;
-    void (async () => {
-      try {
-        const [first] = await api.call('runs.transcripts', { runId: id, limit: 1 });
-        const detail = first ? await api.call('transcripts.get', { id: first.id }) : null;
-        if (!live) return;
-        setTranscript(detail);
-        setPhase({ kind: 'done', runId: id });
-      } catch (thrown) {
-        if (live) setError(toApiError(thrown));
-      }
-    })();
-    return () => {
-      live = false;
-    };
-  }, [settled, run]);
+  const watched = useWatchedRun(runId, { pollMs: POLL_MS });
+  const run = runId ? watched.data : null;
+  const settled = run !== null && isRunSettled(run);
+  // Once it settled, the transcript it created (if any).
+  const first = useRoute('runs.transcripts', { runId: runId ?? '', limit: 1 }, { enabled: settled });
+  const firstId = settled ? (first.data?.[0]?.id ?? null) : null;
+  const detail = useRoute('transcripts.get', { id: firstId ?? '' }, { enabled: firstId !== null });
+  const done = settled && first.data !== null && (firstId === null || detail.data !== null);
+  const transcript: TranscriptDetail | null = firstId ? detail.data : null;
+  const error = startError ?? (settled ? (first.error ?? detail.error) : null);
 
   useEffect(() => {
     alive.current = true;
-    void loadCatalog(false);
     return () => {
       alive.current = false;
     };
-  }, [loadCatalog]);
+  }, []);
 
   // Until the person chooses, suggest a provider System Health found connected (else one with a key) and its first
   // available model at its default version.
@@ -95,9 +79,8 @@ export function TestRunPanel(): React.JSX.Element {
   async function start(): Promise<void> {
     if (!draft || !draft.modelId.trim() || !scenarioId) return;
     setError(null);
-    setTranscript(null);
     try {
-      const created = await useRuns.getState().createRun({
+      const created = await createRun({
         definitionId,
         scenarioIds: [scenarioId],
         test: true,
@@ -113,7 +96,7 @@ export function TestRunPanel(): React.JSX.Element {
     }
   }
 
-  const busy = phase.kind === 'running';
+  const busy = phase.kind === 'running' && !done;
   return (
     <section className="card" data-testid="test-run" aria-labelledby="test-run-heading">
       <h2 id="test-run-heading">Test Run</h2>
@@ -176,7 +159,7 @@ export function TestRunPanel(): React.JSX.Element {
       )}
       {definitionList.error ? <ErrorBox error={definitionList.error} title="Could not load definitions" /> : null}
       {error ? <ErrorBox error={error} title="The test run could not start" testId="test-run-error" /> : null}
-      {phase.kind !== 'idle' && run ? <Outcome run={run} done={phase.kind === 'done'} transcript={transcript} /> : null}
+      {phase.kind !== 'idle' && run ? <Outcome run={run} done={done} transcript={transcript} /> : null}
     </section>
   );
 }

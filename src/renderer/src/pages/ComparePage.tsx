@@ -2,7 +2,7 @@
  * Two runs side by side (basic view): per model and version, both decision distributions and summary figures, then
  * the scenarios whose decision changed, each opening both transcripts next to each other.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { RunSummary } from '@shared/domain';
 import { modelKey } from '@shared/domain';
 import type { FlippedScenario, FlipSide, ModelResults } from '@shared/results';
@@ -14,19 +14,14 @@ import { SelectedTranscript } from '../components/RunResults';
 import { StatusBadge } from '../components/StatusBadge';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { formatDateTime, formatStat, plural, shortId } from '../lib/format';
-import { FLIPPED_PAGE_SIZE, useResults } from '../stores/results';
+import { FLIPPED_PAGE_SIZE, useComparison } from '../data/results';
 import { links } from '../stores/router';
 
 export function ComparePage({ runA, runB }: { runA: string; runB: string }): React.JSX.Element {
   usePageTitle('Compare runs');
-  const entry = useResults((state) => state.comparisons[`${runA}|${runB}`]);
-  const loadComparison = useResults((state) => state.loadComparison);
   const [offset, setOffset] = useState(0);
+  const entry = useComparison(runA, runB, offset);
   const [open, setOpen] = useState<FlippedScenario | null>(null);
-
-  useEffect(() => {
-    void loadComparison(runA, runB, offset);
-  }, [runA, runB, offset, loadComparison]);
 
   const comparison = entry?.data ?? null;
   return (

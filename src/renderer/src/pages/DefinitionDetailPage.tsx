@@ -1,5 +1,4 @@
 /** One definition: what it contains, the scenarios it expands into (each prompt exactly as sent), and where to start a run. */
-import { useEffect } from 'react';
 import { DefinitionOverview } from '../components/DefinitionOverview';
 import { DefinitionRuns } from '../components/DefinitionRuns';
 import { ErrorBox } from '../components/ErrorBox';
@@ -9,22 +8,16 @@ import { ScenarioTable } from '../components/ScenarioTable';
 import { StartRunForm } from '../components/StartRunForm';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { formatCount, formatDateTime, plural } from '../lib/format';
-import { useDefinitions } from '../stores/definitions';
+import { useDefinition, useScenarios } from '../data/definitions';
+import { useNotices } from '../stores/notices';
 import { links } from '../stores/router';
 
 export function DefinitionDetailPage({ id }: { id: string }): React.JSX.Element {
-  const entry = useDefinitions((state) => state.details[id]);
-  const scenarios = useDefinitions((state) => state.scenarios[id]);
-  const lastImport = useDefinitions((state) => state.lastImport);
-  const loadDetail = useDefinitions((state) => state.loadDetail);
-  const loadScenarios = useDefinitions((state) => state.loadScenarios);
-  const dismissImportNotice = useDefinitions((state) => state.dismissImportNotice);
+  const entry = useDefinition(id);
+  const scenarios = useScenarios(id);
+  const lastImport = useNotices((state) => state.lastImport);
+  const dismissImportNotice = useNotices((state) => state.dismissImport);
   usePageTitle(entry?.data?.name ?? 'Definition');
-
-  useEffect(() => {
-    void loadDetail(id);
-    void loadScenarios(id);
-  }, [id, loadDetail, loadScenarios]);
 
   const definition = entry?.data ?? null;
   if (!definition) {
@@ -126,7 +119,7 @@ export function DefinitionDetailPage({ id }: { id: string }): React.JSX.Element 
                   type="button"
                   className="button"
                   disabled={scenarios.loading}
-                  onClick={() => void loadScenarios(id, true)}
+                  onClick={() => void scenarios.loadMore()}
                 >
                   {scenarios.loading ? 'Loading…' : 'Load more'}
                 </button>

@@ -1,5 +1,5 @@
 /** The definitions list: every imported dilemma template with its size and use, and the import entry point. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ApiError } from '../api/errors';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorBox } from '../components/ErrorBox';
@@ -8,19 +8,14 @@ import { Loading } from '../components/Loading';
 import { SampleDefinitions } from '../components/SampleDefinitions';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { formatCount, formatDateTime, plural } from '../lib/format';
-import { useDefinitions } from '../stores/definitions';
+import { useDefinitionList } from '../data/definitions';
 import { links, useRouter } from '../stores/router';
 
 export function DefinitionsPage(): React.JSX.Element {
   usePageTitle('Definitions');
-  const list = useDefinitions((state) => state.list);
-  const loadList = useDefinitions((state) => state.loadList);
+  const list = useDefinitionList();
   const navigate = useRouter((state) => state.navigate);
   const [importError, setImportError] = useState<ApiError | null>(null);
-
-  useEffect(() => {
-    void loadList();
-  }, [loadList]);
 
   const definitions = list?.data ?? null;
 

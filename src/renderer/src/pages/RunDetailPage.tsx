@@ -1,5 +1,4 @@
 /** One run: status and progress kept fresh by polling, the results as they arrive, each transcript, and CSV export. */
-import { useEffect } from 'react';
 import { isTerminalRunStatus, modelKey } from '@shared/domain';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
@@ -10,18 +9,14 @@ import { RunRelations } from '../components/RunRelations';
 import { RunResults } from '../components/RunResults';
 import { StatusBadge } from '../components/StatusBadge';
 import { usePageTitle } from '../hooks/usePageTitle';
-import { useRunWatcher } from '../hooks/useRunWatcher';
 import { formatDateTime, plural, shortId } from '../lib/format';
 import { cancellingRequests } from '../lib/run-state';
 import { links } from '../stores/router';
-import { useRuns } from '../stores/runs';
+import { useRun, useRunPage } from '../data/runs';
 
 export function RunDetailPage({ id }: { id: string }): React.JSX.Element {
-  useRunWatcher(id, { transcripts: true });
-  const markRunViewed = useRuns((state) => state.markRunViewed);
-  useEffect(() => void markRunViewed(id), [id, markRunViewed]);
-  const entry = useRuns((state) => state.runs[id]);
-  const run = entry?.data ?? null;
+  const entry = useRunPage(id);
+  const run = entry.data;
   usePageTitle(run ? `Run of ${run.definitionName}` : 'Run');
 
   if (!run) {
@@ -95,7 +90,7 @@ function StaleIndicator({ message, ended }: { message: string | null; ended: boo
 
 /** Run options and identifiers, tucked away: useful when citing a run, not needed while watching it. */
 function RunFacts({ runId }: { runId: string }): React.JSX.Element | null {
-  const run = useRuns((state) => state.runs[runId]?.data);
+  const run = useRun(runId).data;
   if (!run) return null;
   const options = run.options;
   return (

@@ -2,8 +2,8 @@
  * All runs, newest first, with definition (linked), status, progress, models and date; filter by status; System
  * Health's test runs are hidden unless asked for, and marked when shown. Refreshes itself while any run is still going.
  */
-import { useEffect, useState } from 'react';
-import { isTerminalRunStatus, modelKey, RUN_STATUSES } from '@shared/domain';
+import { useState } from 'react';
+import { modelKey, RUN_STATUSES } from '@shared/domain';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
@@ -11,39 +11,27 @@ import { ProgressBar } from '../components/ProgressBar';
 import { RunsFilterBar } from '../components/RunsFilterBar';
 import { StatusBadge } from '../components/StatusBadge';
 import { usePageTitle } from '../hooks/usePageTitle';
-import { RUN_POLL_INTERVAL_MS } from '../hooks/useRunWatcher';
 import { formatCount, formatDateTime, plural, progressText, shortId, statusLabel } from '../lib/format';
 import { canSelectForCompare, filterRuns, NO_RUN_FILTER, type RunListFilter } from '../lib/run-filters';
 import { links, useRouter } from '../stores/router';
-import { useRuns, type RunFilter } from '../stores/runs';
+import { useRunList } from '../data/runs';
+import { useRunFilter, type RunFilter } from '../stores/run-filter';
 
 export function RunsPage(): React.JSX.Element {
   usePageTitle('Runs');
-  const list = useRuns((state) => state.list);
-  const filter = useRuns((state) => state.filter);
-  const setFilter = useRuns((state) => state.setFilter);
-  const loadList = useRuns((state) => state.loadList);
+  const list = useRunList();
+  const filter = useRunFilter((state) => state.filter);
+  const setFilter = useRunFilter((state) => state.setFilter);
   const navigate = useRouter((state) => state.navigate);
   const [showTests, setShowTests] = useState(false);
   const [listFilter, setListFilter] = useState<RunListFilter>(NO_RUN_FILTER);
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
-  const allRuns = list?.data ?? null;
+  const allRuns = list.data;
   const visible = allRuns?.filter((run) => showTests || run.runType !== 'test') ?? null;
   const runs = visible ? filterRuns(visible, listFilter) : null;
   // In the order they were ticked: the first is A of the comparison.
   const selected = selectedIds.flatMap((id) => allRuns?.filter((run) => run.id === id) ?? []);
   const hiddenTests = (allRuns?.length ?? 0) - (runs?.length ?? 0);
-  const anyActive = allRuns?.some((run) => !isTerminalRunStatus(run.status)) ?? false;
-
-  useEffect(() => {
-    void loadList();
-  }, [loadList]);
-
-  useEffect(() => {
-    if (!anyActive && !list?.stale) return;
-    const timer = window.setInterval(() => void loadList(), RUN_POLL_INTERVAL_MS);
-    return () => window.clearInterval(timer);
-  }, [anyActive, list?.stale, loadList]);
 
   return (
     <div className="page">

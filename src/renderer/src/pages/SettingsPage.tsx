@@ -2,7 +2,7 @@
  * Settings: System Health (can a run start, worker, database), one card per provider (its health, base URL, key —
  * write-only — and parallel requests; configured providers first, the rest folded), and a Test Run.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ProviderSettingsView } from '@shared/domain';
 import type { ProviderHealth } from '@shared/providers';
 import { ErrorBox } from '../components/ErrorBox';
@@ -13,8 +13,8 @@ import { SystemHealthBox } from '../components/SystemHealthBox';
 import { ComputerSettings } from '../components/settings/ComputerSettings';
 import { TestRunPanel } from '../components/TestRunPanel';
 import { usePageTitle } from '../hooks/usePageTitle';
-import { useHealth } from '../stores/health';
-import { useProviders } from '../stores/providers';
+import { useKnownHealth } from '../data/health';
+import { useProviders } from '../data/providers';
 
 /** Configured: it has a key, or its settings were changed, or (a keyless local server) it answered its check. */
 export function isConfigured(provider: ProviderSettingsView, health: ProviderHealth | undefined): boolean {
@@ -25,13 +25,8 @@ export function isConfigured(provider: ProviderSettingsView, health: ProviderHea
 
 export function SettingsPage(): React.JSX.Element {
   usePageTitle('Settings');
-  const providers = useProviders((state) => state.providers);
-  const loadProviders = useProviders((state) => state.loadProviders);
-  const health = useHealth((state) => state.report?.data?.providers ?? null);
-
-  useEffect(() => {
-    void loadProviders();
-  }, [loadProviders]);
+  const providers = useProviders();
+  const health = useKnownHealth().data?.providers ?? null;
 
   const list = providers?.data ?? [];
   const healthOf = (id: string): ProviderHealth | undefined => health?.find((p) => p.providerId === id);

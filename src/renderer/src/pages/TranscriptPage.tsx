@@ -3,12 +3,12 @@ import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
 import { TranscriptView } from '../components/TranscriptView';
 import { usePageTitle } from '../hooks/usePageTitle';
-import { useRoute } from '../hooks/useRoute';
 import { shortId } from '../lib/format';
 import { links } from '../stores/router';
+import { useTranscript } from '../data/runs';
 
 export function TranscriptPage({ runId, id }: { runId: string; id: string }): React.JSX.Element {
-  const transcript = useRoute('transcripts.get', { id });
+  const transcript = useTranscript(id);
   const data = transcript.data;
   usePageTitle(data ? `Transcript ${data.scenarioId}` : 'Transcript');
   return (

@@ -10,7 +10,7 @@ import { EffectsChart } from './EffectsChart';
 import { EffectsTable } from './EffectsTable';
 import { InteractionHeatmap } from './InteractionHeatmap';
 import { ModelAgreement } from './ModelAgreement';
-import { useRefreshOn } from './useRefreshOn';
+import { useRefreshOn } from '../../hooks/useRefreshOn';
 
 export function DimensionEffects({ runId, finished }: { runId: string; finished: number }): React.JSX.Element | null {
   const result = useRoute('results.effects', { runId });

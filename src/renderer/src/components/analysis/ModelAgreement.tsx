@@ -3,7 +3,7 @@
  * the scenarios where they disagree most, each opening both transcripts side by side.
  */
 import { useState } from 'react';
-import { useRefreshOn } from './useRefreshOn';
+import { useRefreshOn } from '../../hooks/useRefreshOn';
 import type { Disagreement } from '@shared/analysis';
 import { useRoute } from '../../hooks/useRoute';
 import { links } from '../../stores/router';

@@ -2,10 +2,12 @@
  * The start form's cost: the core's estimate for the chosen models and options (tokens and cost per model), the
  * confirmation threshold from Settings, and a confirmation dialog when starting would pass it.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { ModelRef, RunOptions } from '@shared/domain';
 import type { RunEstimate } from '@shared/prices';
-import { api } from '../../api/client';
+import { useRunPreview } from '../../data/runs';
+import { usePreferences } from '../../data/settings';
+import { useResourceStore } from '../../hooks/useResourceStore';
 import { CostConfirmDialog } from './CostConfirmDialog';
 import { CostEstimate } from './CostEstimate';
 
@@ -37,55 +39,32 @@ function previewInput({ definitionId, models, options }: RunCostInput) {
 }
 
 export function useRunCost(input: RunCostInput): RunCost {
-  const key = JSON.stringify(previewInput(input));
-  const [answer, setAnswer] = useState<{ key: string; estimate: RunEstimate | null } | null>(null);
-  const [threshold, setThreshold] = useState<number | null | undefined>(undefined);
+  const store = useResourceStore();
   const [asking, setAsking] = useState<{ estimate: RunEstimate; threshold: number } | null>(null);
   const resolver = useRef<((ok: boolean) => void) | null>(null);
   const ready = input.options !== null && input.models.length > 0;
-
-  useEffect(() => {
-    let live = true;
-    api.call('preferences.get', {}).then(
-      (p) => live && setThreshold(p.costConfirmThresholdUsd),
-      () => live && setThreshold(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-
-  useEffect(() => {
-    if (!ready) return;
-    let live = true;
-    const timer = setTimeout(() => {
-      api.call('runs.preview', JSON.parse(key) as ReturnType<typeof previewInput>).then(
-        (value) => live && setAnswer({ key, estimate: value.estimate }),
-        () => undefined,
-      );
-    }, 150);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [key, ready]);
-
-  const current = answer?.key === key ? answer.estimate : null;
+  const key = JSON.stringify(previewInput(input));
+  const preview = useRunPreview(ready ? previewInput(input) : null);
+  const preferences = usePreferences();
+  // Unknown while Settings are on their way; none (never ask) when they could not be read.
+  const threshold = preferences.data ? preferences.data.costConfirmThresholdUsd : preferences.error ? null : undefined;
+  const current: RunEstimate | null = preview?.estimate ?? null;
 
   const confirm = useCallback(async (): Promise<boolean> => {
     // The figures for exactly what is being started (asked again when the shown ones are not for these choices yet).
-    const estimate =
-      answer?.key === key
-        ? answer.estimate
-        : (await api.call('runs.preview', JSON.parse(key) as ReturnType<typeof previewInput>)).estimate;
-    const limit = threshold === undefined ? (await api.call('preferences.get', {})).costConfirmThresholdUsd : threshold;
+    const core = store.getState();
+    const estimate = preview
+      ? preview.estimate
+      : (await core.call('runs.preview', JSON.parse(key) as ReturnType<typeof previewInput>)).estimate;
+    const limit =
+      threshold === undefined ? (await core.call('preferences.get', {})).costConfirmThresholdUsd : threshold;
     if (!estimate || limit === null || estimate.costUsd <= limit) return true;
     resolver.current?.(false);
     setAsking({ estimate, threshold: limit });
     return new Promise<boolean>((resolve) => {
       resolver.current = resolve;
     });
-  }, [answer, key, threshold]);
+  }, [store, preview, key, threshold]);
 
   const close = (ok: boolean): void => {
     resolver.current?.(ok);

@@ -3,11 +3,10 @@
  * interpreter runs the worker (a path chosen here, else automatic discovery), with the interpreter found, its version
  * and, inline, why a path was refused.
  */
-import { useCallback, useEffect, useState } from 'react';
-import type { Preferences, PythonInUse } from '@shared/preferences';
-import { api } from '../../api/client';
-import { toApiError, type ApiError } from '../../api/errors';
-import { useAction } from '../../hooks/useAction';
+import { useState } from 'react';
+import type { PythonInUse } from '@shared/preferences';
+import { isDesktop } from '../../data/export';
+import { usePreferences, usePythonInUse, useSavePreferences } from '../../data/settings';
 import { ErrorBox } from '../ErrorBox';
 import { Loading } from '../Loading';
 
@@ -17,35 +16,20 @@ export const DISCOVERY_ORDER =
   'mode and the CLI use VALUERANK_PYTHON, else python3 on PATH. Python 3.10 or newer is required.';
 
 export function ComputerSettings(): React.JSX.Element {
-  const [preferences, setPreferences] = useState<Preferences | null>(null);
-  const [python, setPython] = useState<PythonInUse | null>(null);
-  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const stored = usePreferences();
+  const pythonRead = usePythonInUse();
+  const preferences = stored.data;
+  const python = pythonRead.data;
+  const loadError = (!preferences && stored.error) || (!python && pythonRead.error) || null;
   const [draftPath, setDraftPath] = useState<string | null>(null);
-  const sleep = useAction();
-  const path = useAction();
-  const desktop = api.mode === 'electron';
-
-  const loadPython = useCallback(async () => {
-    setPython(await api.call('system.python', {}));
-  }, []);
-
-  useEffect(() => {
-    void (async () => {
-      try {
-        setPreferences(await api.call('preferences.get', {}));
-        await loadPython();
-      } catch (error) {
-        setLoadError(toApiError(error));
-      }
-    })();
-  }, [loadPython]);
+  // Saving refreshes the Python in use (the path just chosen, or discovery's answer).
+  const sleep = useSavePreferences();
+  const path = useSavePreferences();
+  const desktop = isDesktop;
 
   async function savePython(next: string | null, done: string): Promise<void> {
-    const saved = await path.run(() => api.call('preferences.save', { pythonPath: next }), done);
-    if (!saved) return;
-    setPreferences(saved);
-    setDraftPath(null);
-    await loadPython().catch(() => undefined);
+    const saved = await path.run({ pythonPath: next }, done);
+    if (saved) setDraftPath(null);
   }
 
   const pathText = draftPath ?? preferences?.pythonPath ?? '';
@@ -66,9 +50,7 @@ export function ComputerSettings(): React.JSX.Element {
               disabled={sleep.busy}
               onChange={(event) => {
                 const preventSleep = event.currentTarget.checked;
-                void sleep
-                  .run(() => api.call('preferences.save', { preventSleep }), preventSleep ? 'On.' : 'Off.')
-                  .then((saved) => saved && setPreferences(saved));
+                void sleep.run({ preventSleep }, preventSleep ? 'On.' : 'Off.');
               }}
             />{' '}
             Keep the computer awake while a run is executing

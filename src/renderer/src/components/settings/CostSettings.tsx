@@ -2,36 +2,22 @@
  * Settings → Cost: the confirmation threshold (runs estimated above it ask first) and the price table (built-in
  * prices, the researcher's own which override them, each with the date it was recorded).
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ModelPrice } from '@shared/prices';
 import { formatUsd } from '@shared/prices';
-import { api } from '../../api/client';
-import { toApiError, type ApiError } from '../../api/errors';
+import { usePreferences, usePrices, useRemovePrice, useSavePreferences } from '../../data/settings';
 import { ErrorBox } from '../ErrorBox';
 import { PriceForm } from './PriceForm';
 
 export function CostSettings(): React.JSX.Element {
-  const [prices, setPrices] = useState<ModelPrice[] | null>(null);
+  const list = usePrices();
+  const prices = list.data;
   const [editing, setEditing] = useState<ModelPrice | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-
-  useEffect(() => {
-    api.call('prices.list', {}).then(setPrices, (thrown: unknown) => setError(toApiError(thrown)));
-  }, []);
+  const removing = useRemovePrice();
+  const error = removing.error ?? (prices ? null : list.error);
 
   async function remove(price: ModelPrice): Promise<void> {
-    setError(null);
-    try {
-      setPrices(
-        await api.call('prices.remove', {
-          providerId: price.providerId,
-          modelId: price.modelId,
-          modelVersion: price.modelVersion,
-        }),
-      );
-    } catch (thrown) {
-      setError(toApiError(thrown));
-    }
+    await removing.run({ providerId: price.providerId, modelId: price.modelId, modelVersion: price.modelVersion });
   }
 
   return (
@@ -44,11 +30,7 @@ export function CostSettings(): React.JSX.Element {
         no price shows “no price” and is left out of totals.
       </p>
       {error ? <ErrorBox error={error} title="Prices could not be changed" testId="prices-error" /> : null}
-      <PriceForm
-        key={editing ? priceKey(editing) : 'new'}
-        initial={editing}
-        onSaved={(next) => (setPrices(next), setEditing(null))}
-      />
+      <PriceForm key={editing ? priceKey(editing) : 'new'} initial={editing} onSaved={() => setEditing(null)} />
       {prices ? (
         <details className="price-table" data-testid="price-table">
           <summary>
@@ -121,32 +103,22 @@ export function priceKey(price: Pick<ModelPrice, 'providerId' | 'modelId' | 'mod
 /** The threshold above which starting a run asks first; empty: never ask. */
 function CostThresholdField(): React.JSX.Element {
   const [draft, setDraft] = useState<string | null>(null);
-  const [saved, setSaved] = useState<number | null | undefined>(undefined);
-  const [error, setError] = useState<ApiError | null>(null);
+  const stored = usePreferences();
+  const saved = stored.data?.costConfirmThresholdUsd;
+  const saving = useSavePreferences();
+  const error = saving.error ?? (stored.data ? null : stored.error);
   const [done, setDone] = useState(false);
-
-  useEffect(() => {
-    api.call('preferences.get', {}).then(
-      (p) => setSaved(p.costConfirmThresholdUsd),
-      (thrown: unknown) => setError(toApiError(thrown)),
-    );
-  }, []);
 
   const text = draft ?? (saved === undefined || saved === null ? '' : String(saved));
   const value = text.trim() === '' ? null : Number(text);
   const invalid = value !== null && (!Number.isFinite(value) || value < 0 || value > 1_000_000);
 
   async function save(): Promise<void> {
-    setError(null);
     setDone(false);
-    try {
-      const next = await api.call('preferences.save', { costConfirmThresholdUsd: value });
-      setSaved(next.costConfirmThresholdUsd);
-      setDraft(null);
-      setDone(true);
-    } catch (thrown) {
-      setError(toApiError(thrown));
-    }
+    const next = await saving.run({ costConfirmThresholdUsd: value });
+    if (!next) return;
+    setDraft(null);
+    setDone(true);
   }
 
   return (

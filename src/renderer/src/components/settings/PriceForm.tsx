@@ -2,8 +2,7 @@
 import { useState } from 'react';
 import { PROVIDER_IDS, type ProviderId } from '@shared/domain';
 import { MAX_USD_PER_MILLION, type ModelPrice } from '@shared/prices';
-import { api } from '../../api/client';
-import { toApiError, type ApiError } from '../../api/errors';
+import { useSavePrice } from '../../data/settings';
 import { ErrorBox } from '../ErrorBox';
 
 interface PriceFormProps {
@@ -24,31 +23,22 @@ export function PriceForm({ initial, onSaved }: PriceFormProps): React.JSX.Eleme
   const [version, setVersion] = useState(initial?.modelVersion ?? '');
   const [input, setInput] = useState(initial ? String(initial.inputUsdPerMTok) : '');
   const [output, setOutput] = useState(initial ? String(initial.outputUsdPerMTok) : '');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const saving = useSavePrice();
+  const { busy, error } = saving;
   const inputPrice = priceOf(input);
   const outputPrice = priceOf(output);
   const valid = modelId.trim() !== '' && inputPrice !== null && outputPrice !== null;
 
   async function save(): Promise<void> {
     if (!valid) return;
-    setBusy(true);
-    setError(null);
-    try {
-      onSaved(
-        await api.call('prices.save', {
-          providerId,
-          modelId: modelId.trim(),
-          modelVersion: version.trim() === '' ? null : version.trim(),
-          inputUsdPerMTok: inputPrice,
-          outputUsdPerMTok: outputPrice,
-        }),
-      );
-    } catch (thrown) {
-      setError(toApiError(thrown));
-    } finally {
-      setBusy(false);
-    }
+    const saved = await saving.run({
+      providerId,
+      modelId: modelId.trim(),
+      modelVersion: version.trim() === '' ? null : version.trim(),
+      inputUsdPerMTok: inputPrice,
+      outputUsdPerMTok: outputPrice,
+    });
+    if (saved) onSaved(saved);
   }
 
   return (
