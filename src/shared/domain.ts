@@ -46,7 +46,10 @@ export interface DefinitionSummary {
 
 export interface DefinitionDetail extends DefinitionSummary {
   content: DefinitionContent;
+  /** Every code answers are read on, lowest first; an unlabelled code's label is its number. */
   scale: ScaleEntry[];
+  /** The scale the importer understood, in words: "1 to 5, labelled at 1 and 5". */
+  scaleSummary: string;
   warnings: string[];
 }
 

@@ -156,6 +156,7 @@ async function dispatchCommand(
         io.err(
           `${result.alreadyImported ? 'Already imported' : 'Imported'} "${d.name}": ${d.scenarioCount} scenario${d.scenarioCount === 1 ? '' : 's'}`,
         );
+        io.err(`answer scale: ${d.scaleSummary}`);
         for (const warning of d.warnings) io.err(`warning: ${warning}`);
         io.out(d.id);
         return 0;

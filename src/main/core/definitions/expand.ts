@@ -1,12 +1,10 @@
 /** Expands a definition into scenarios: the cartesian product of dimension levels, with stable ids and prompt text. */
 import { createHash } from 'node:crypto';
-import {
-  LARGE_RUN_SCENARIOS,
-  type DefinitionContent,
-  type DimensionValue,
-  type ScaleEntry,
-} from '../../../shared/domain';
+import { LARGE_RUN_SCENARIOS, type DefinitionContent, type DimensionValue } from '../../../shared/domain';
 import type { DefinitionIssue } from './parse';
+import { repeatedPreambleCodes, understandScale } from './scale';
+
+export { resolveScale } from './scale';
 
 export const MAX_SCENARIOS = 100_000;
 
@@ -79,34 +77,27 @@ export function checkDefinition(content: DefinitionContent): { issues: Definitio
       `expands to ${count.toLocaleString('en-US')} scenarios: every model you select will be asked ${count.toLocaleString('en-US')} times`,
     );
   }
-  const scale = resolveScale(content);
-  if (scale.length === 0) {
+  const understood = understandScale(content);
+  if (understood.scale.length === 0) {
     warnings.push(
       'no answer scale found (add `scale:` or "N - label" lines to the preamble): only explicit "Rating: N" answers can be scored',
     );
   }
-  const codes = scale.map((entry) => entry.code);
-  const repeated = [...new Set(codes.filter((code, i) => codes.indexOf(code) !== i))];
+  warnings.push(...understood.warnings);
+  const explicit = content.scale && content.scale.length > 0;
+  const codes = explicit ? (content.scale ?? []).map((entry) => entry.code) : [];
+  const repeated = explicit
+    ? [...new Set(codes.filter((code, i) => codes.indexOf(code) !== i))]
+    : repeatedPreambleCodes(content.preamble);
   if (repeated.length > 0) {
     // One code with two labels makes every answer with that code ambiguous, so it is refused like duplicate scores.
     issues.push({
-      path: content.scale && content.scale.length > 0 ? 'scale' : 'preamble',
+      path: explicit ? 'scale' : 'preamble',
       line: null,
       message: `answer scale codes must be distinct; ${repeated.join(', ')} ${repeated.length === 1 ? 'appears' : 'appear'} more than once`,
     });
   }
   return { issues, warnings };
-}
-
-/** The decision scale: explicit `scale`, else "N - label" lines in the preamble, highest code first. */
-export function resolveScale(content: DefinitionContent): ScaleEntry[] {
-  if (content.scale && content.scale.length > 0) return content.scale;
-  const entries: ScaleEntry[] = [];
-  for (const line of content.preamble.split(/\r?\n/)) {
-    const match = /^\s*(-?\d+)\s*[-–—:.)]\s+(\S.*?)\s*$/.exec(line);
-    if (match?.[1] && match[2]) entries.push({ code: Number(match[1]), label: match[2] });
-  }
-  return entries;
 }
 
 function pick<T>(items: readonly T[], seed: number, key: string): T {
