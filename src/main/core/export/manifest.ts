@@ -7,9 +7,11 @@ import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { fsErrorToAppError } from '../util/fs-errors';
 import { basename, join } from 'node:path';
-import type { ModelRef, RunOptions, RunStatus } from '../../../shared/domain';
+import type { ModelRef, RunEvent, RunOptions, RunStatus, UnreadAnswers } from '../../../shared/domain';
 import { manifestPathFor, type ExportFormat } from '../../../shared/export';
+import { understandScale } from '../definitions/scale';
 import { projectRoot } from '../paths';
+import { runHistory, unreadAnswers } from '../results/unread';
 import type { RunCost } from '../../../shared/prices';
 import { runCostOf } from '../runs/cost';
 import { tokenCounts } from '../store/cost';
@@ -49,6 +51,12 @@ export interface ExportManifest {
   cost: RunCost;
   /** Files written beside the export: the dimension effects table (`<file>.effects.csv`). */
   sidecars?: { effects: string };
+  /** The scale the decisions were read on, as the importer understood the definition snapshot. */
+  scale: { summary: string; codes: number[] };
+  /** Models with more than 5 % of their answers unparseable, with the count and three example replies. */
+  unreadAnswers: UnreadAnswers[];
+  /** What was done to the run after its jobs ran (decisions re-extracted), oldest first. */
+  history: RunEvent[];
 }
 
 let cachedVersion: { name: string; version: string } | null = null;
@@ -84,6 +92,8 @@ export function buildManifest(
   // The run as the export read it, inside the same snapshot as its rows.
   const { header } = input.result;
   const versions = versionCounts(sqlite, input.runId);
+  const { snapshot, scale, config } = loadRun(sqlite, input.runId);
+  const understood = snapshot ? understandScale(snapshot) : null;
   const models = header.models.map((model) => {
     const mine = versions.filter(
       (v) => v.providerId === model.providerId && v.modelId === model.modelId && v.requested === model.modelVersion,
@@ -125,8 +135,14 @@ export function buildManifest(
       jobs: header.counts,
     },
     columns: input.result.columns,
-    cost: runCostOf(header.models, tokenCounts(sqlite, input.runId), loadRun(sqlite, input.runId).config.prices),
+    cost: runCostOf(header.models, tokenCounts(sqlite, input.runId), config.prices),
     ...(input.effectsPath ? { sidecars: { effects: basename(input.effectsPath) } } : {}),
+    scale: {
+      summary: understood?.summary ?? 'unknown (the snapshot no longer parses)',
+      codes: scale.map((e) => e.code),
+    },
+    unreadAnswers: unreadAnswers(sqlite, input.runId),
+    history: runHistory(sqlite, input.runId),
   };
 }
 

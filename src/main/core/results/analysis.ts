@@ -10,6 +10,7 @@ import { DEFAULT_INTERVAL_METHOD } from '../analysis/bootstrap';
 import { compareEffects } from '../analysis/compare-effects';
 import { dimensionEffects, interaction, type AnalysisInput, type DimensionLevels } from '../analysis/effects';
 import { answeredScenarioDimensions, decisionGroups, transcriptCount } from '../store/analysis';
+import { runEventCount } from '../store/decisions';
 import { loadRun } from '../store/runs';
 import type { Sqlite } from '../store/sql';
 import { pairModels } from './compare';
@@ -78,7 +79,7 @@ export class AnalysisInputCache {
   constructor(private readonly size = 2) {}
 
   load(sqlite: Sqlite, runId: string): LoadedInput {
-    const key = `${runId}\u0000${transcriptCount(sqlite, runId)}`;
+    const key = `${runId}\u0000${transcriptCount(sqlite, runId)}\u0000${runEventCount(sqlite, runId)}`;
     const cached = this.entries.get(key);
     if (cached) {
       this.entries.delete(key);
