@@ -36,7 +36,11 @@ describe('results --by on the command line', () => {
     expect(text).toContain('openai:model-b  (scored 22, refusals 1, unparseable 1)');
     expect(out.find((l) => /^\s+1\s+low\s+8\s+8\s+1\.50\s+\[/.test(l))).toBeDefined();
     expect(out.find((l) => /^\s+3\s+high\s+8\s+8\s+3\.50\s+\[/.test(l))).toBeDefined();
-    expect(text).toMatch(/effect high − low: \+2\.00 \[\d\.\d\d, \d\.\d\d\]/);
+    expect(text).toMatch(
+      /highest − lowest, high − low: \+2\.00 \[\d\.\d\d, \d\.\d\d\] \(24 scenarios, residual df 17\)/,
+    );
+    expect(out.find((l) => /^\s+1\s+low\s+8\s+8\s+1\.50\s+\[.*\]\s+baseline$/.test(l))).toBeDefined();
+    expect(out.find((l) => /^\s+2\s+medium\s+8\s+8\s+2\.50\s+\[.*\]\s+\+1\.00\s+\[/.test(l))).toBeDefined();
   });
 
   it('prints the same numbers as JSON, and the interaction grid for two dimensions', async () => {
@@ -47,7 +51,7 @@ describe('results --by on the command line', () => {
     };
     expect(parsed.dimension).toBe('Certainty');
     expect(parsed.models[0]!.levels.map((l) => l.mean)).toEqual([2, 3]);
-    expect(parsed.models[0]!.effect.estimate).toBe(1);
+    expect(parsed.models[0]!.effect.estimate).toBeCloseTo(1, 9);
 
     const grid = await cli('results', runId, '--by', 'Stakes', '--by', 'Certainty');
     expect(grid.code).toBe(0);

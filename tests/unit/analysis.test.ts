@@ -6,7 +6,6 @@ import {
   differenceInterval,
   meanInterval,
   normalQuantile,
-  seededRandom,
 } from '../../src/main/core/analysis/bootstrap';
 import {
   dimensionEffects,
@@ -70,31 +69,22 @@ function fixture(extra: DecisionCountRow[] = []): AnalysisInput {
 }
 
 describe('intervals', () => {
-  it('are reproducible from the seed and contain the mean', () => {
-    const values = Array.from({ length: 40 }, (_, i) => (i * 7) % 5);
-    const first = meanInterval(values, method, 42)!;
-    expect(meanInterval(values, method, 42)).toEqual(first);
-    expect(first.method).toBe('bootstrap');
-    expect(first.low!).toBeLessThan(first.mean);
-    expect(first.high!).toBeGreaterThan(first.mean);
-    expect(meanInterval(values, method, 43)!.low).not.toBe(first.low);
-  });
-
-  it('agree with the normal approximation on a large sample, which is used above the bootstrap limit', () => {
-    const random = seededRandom(7);
-    const values = Array.from({ length: 1500 }, () => Math.floor(random() * 5) + 1);
-    const boot = meanInterval(values, { ...method, bootstrapMaxScenarios: 5000 }, 1)!;
-    expect(boot.method).toBe('bootstrap');
-    const normal = meanInterval(values, { ...method, bootstrapMaxScenarios: 100 }, 1)!;
-    expect(normal.method).toBe('normal');
-    expect(Math.abs(boot.low! - normal.low!)).toBeLessThan(0.03);
-    expect(Math.abs(boot.high! - normal.high!)).toBeLessThan(0.03);
+  it('are Student-t intervals over scenario means on n − 1 degrees of freedom (hand-computed)', () => {
+    // [1, 2, 3]: mean 2, sd 1, se 1/√3, t(0.975, 2) = 4.302653 → half-width 2.484138.
+    const t = meanInterval([1, 2, 3], method)!;
+    expect(t.method).toBe('t');
+    expect(t.mean).toBe(2);
+    expect(t.low!).toBeCloseTo(2 - 2.484138, 5);
+    expect(t.high!).toBeCloseTo(2 + 2.484138, 5);
+    // Two scenarios: t(0.975, 1) = 12.706205; [2, 4] → se 1.
+    const two = meanInterval([2, 4], method)!;
+    expect(two.high! - two.mean).toBeCloseTo(12.706205, 5);
     expect(normalQuantile(0.95)).toBeCloseTo(1.959964, 5);
   });
 
   it('give no interval from a single scenario, and none at all from none', () => {
-    expect(meanInterval([3], method, 1)).toEqual({ mean: 3, low: null, high: null, method: null });
-    expect(meanInterval([], method, 1)).toBeNull();
+    expect(meanInterval([3], method)).toEqual({ mean: 3, low: null, high: null, method: null });
+    expect(meanInterval([], method)).toBeNull();
     expect(differenceInterval([], [1, 2], method, 1)).toBeNull();
     const constant = differenceInterval([1, 1, 1], [4, 4, 4], method, 1)!;
     expect([constant.mean, constant.low, constant.high]).toEqual([3, 3, 3]);
@@ -116,7 +106,14 @@ describe('dimension effects', () => {
     expect(stakes.effect).toMatchObject({ fromLevel: 1, toLevel: 3, estimate: 2 });
     expect(stakes.effect!.ciLow!).toBeGreaterThan(1);
     const b = report.models.find((m) => m.modelKey === 'openai:b')!;
-    expect(b.dimensions[0]!.effect).toMatchObject({ estimate: 0, ciLow: 0, ciHigh: 0 });
+    const flat = b.dimensions[0]!.effect!;
+    expect([flat.estimate, flat.ciLow!, flat.ciHigh!].map((v) => Math.abs(v) < 1e-12)).toEqual([true, true, true]);
+    // Every level against the baseline (the first level) from the main-effects model: exactly +1 and +2 here.
+    expect(stakes.baseline).toBe(1);
+    expect(stakes.amce.map((e) => [e.level, Math.round(e.estimate * 1e9) / 1e9])).toEqual([
+      [2, 1],
+      [3, 2],
+    ]);
   });
 
   it('leaves refusals and unparseable answers out of the means and counts them', () => {

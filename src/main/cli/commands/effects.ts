@@ -23,8 +23,9 @@ export function formatEffects(report: EffectsReport, dimension: string): string[
   const { method } = report;
   const lines = [
     `Run ${report.runId}: mean decision by ${dimension} (${Math.round(method.confidence * 100)} % interval: ` +
-      `percentile bootstrap over scenarios, ${method.resamples} resamples, seed ${method.seed}; normal above ` +
-      `${method.bootstrapMaxScenarios} scenarios). Refusals and unparseable answers are left out and counted.`,
+      'Student-t over scenario means, n = scenarios; effects from a main-effects model of the whole design over ' +
+      'scenario means, each level against the baseline, t on the residual df; README "Methods"). Refusals and ' +
+      'unparseable answers are left out and counted.',
   ];
   for (const model of report.models) {
     const effect = model.dimensions.find((d) => d.dimension === dimension)!;
@@ -32,15 +33,24 @@ export function formatEffects(report: EffectsReport, dimension: string): string[
       '',
       `${model.modelKey}  (scored ${model.scored}, refusals ${model.refusals}, unparseable ${model.unparseable})`,
     );
-    const rows = [['level', 'label', 'scenarios', 'n', 'mean', '95 % CI', 'method']];
-    for (const level of effect.levels) rows.push(levelRow(level));
+    const rows = [['level', 'label', 'scenarios', 'answers', 'mean', '95 % CI', 'AMCE vs baseline', '95 % CI']];
+    for (const level of effect.levels) {
+      const amce = effect.amce.find((a) => a.level === level.level);
+      const base = effect.baseline === level.level;
+      rows.push([
+        ...levelRow(level),
+        base ? 'baseline' : amce ? fixed(amce.estimate, true) : '—',
+        amce ? interval(amce.ciLow, amce.ciHigh) : '',
+      ]);
+    }
     lines.push(...table(rows));
     const e = effect.effect;
     const from = effect.levels.find((l) => l.level === e?.fromLevel)?.label;
     const to = effect.levels.find((l) => l.level === e?.toLevel)?.label;
     lines.push(
       e
-        ? `  effect ${to} − ${from}: ${fixed(e.estimate, true)} ${interval(e.ciLow, e.ciHigh)}`
+        ? `  highest − lowest, ${to} − ${from}: ${fixed(e.estimate, true)} ${interval(e.ciLow, e.ciHigh)}` +
+            ` (${model.scenarios} scenarios, residual df ${model.residualDf ?? '—'})`
         : '  effect: — (needs answers at the lowest and the highest level)',
     );
   }
@@ -48,15 +58,11 @@ export function formatEffects(report: EffectsReport, dimension: string): string[
 }
 
 function levelRow(level: LevelEstimate): string[] {
-  return [
-    String(level.level),
-    level.label,
-    String(level.scenarios),
-    String(level.n),
-    fixed(level.mean),
-    interval(level.ciLow, level.ciHigh),
-    level.method ?? '—',
-  ];
+  const ci =
+    level.mean !== null && level.ciLow === null
+      ? 'too few scenarios for an interval'
+      : interval(level.ciLow, level.ciHigh);
+  return [String(level.level), level.label, String(level.scenarios), String(level.n), fixed(level.mean), ci];
 }
 
 /** Two --by: per model, a grid of the mean decision (and answers behind it) for every pair of levels. */

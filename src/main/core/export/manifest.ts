@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import type { ModelRef, RunEvent, RunOptions, RunStatus, UnreadAnswers } from '../../../shared/domain';
 import { manifestPathFor, type ExportFormat } from '../../../shared/export';
 import { understandScale } from '../definitions/scale';
+import { EFFECTS_METHODS } from './effects-sidecar';
 import { projectRoot } from '../paths';
 import { runHistory, unreadAnswers } from '../results/unread';
 import type { RunCost } from '../../../shared/prices';
@@ -49,8 +50,11 @@ export interface ExportManifest {
   columns: string[];
   /** Tokens the providers reported and their cost, per model, at the prices recorded when the run was created. */
   cost: RunCost;
-  /** Files written beside the export: the dimension effects table (`<file>.effects.csv`). */
-  sidecars?: { effects: string };
+  /**
+   * Files written beside the export: the dimension effects table (`<file>.effects.csv`), whether its text cells carry
+   * the formula guard (the same choice as the main file's: raw exports have none), and how its figures were computed.
+   */
+  sidecars?: { effects: string; effectsFormulaGuard: boolean; effectsMethods: typeof EFFECTS_METHODS };
   /** The scale the decisions were read on, as the importer understood the definition snapshot. */
   scale: { summary: string; codes: number[] };
   /** Models with more than 5 % of their answers unparseable, with the count and three example replies. */
@@ -136,7 +140,15 @@ export function buildManifest(
     },
     columns: input.result.columns,
     cost: runCostOf(header.models, tokenCounts(sqlite, input.runId), config.prices),
-    ...(input.effectsPath ? { sidecars: { effects: basename(input.effectsPath) } } : {}),
+    ...(input.effectsPath
+      ? {
+          sidecars: {
+            effects: basename(input.effectsPath),
+            effectsFormulaGuard: !input.raw,
+            effectsMethods: EFFECTS_METHODS,
+          },
+        }
+      : {}),
     scale: {
       summary: understood?.summary ?? 'unknown (the snapshot no longer parses)',
       codes: scale.map((e) => e.code),

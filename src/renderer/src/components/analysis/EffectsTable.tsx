@@ -1,9 +1,18 @@
 /**
  * The dimension effects as a table: the screen-reader view of the chart and the copy-paste one (model, dimension,
- * level, label, n, mean, 95 % interval; the effect per dimension; refusals and unparseable answers beside).
+ * level, label, n = scenarios and answers, mean, 95 % interval; each level's AMCE against the baseline and the contrast
+ * highest − lowest per dimension; refusals and unparseable answers beside). README "Methods" explains each figure.
  */
-import type { EffectsReport } from '@shared/analysis';
+import type { DimensionEffect, EffectsReport } from '@shared/analysis';
 import { fmt, fmtInterval } from './palette';
+
+function amceText(dimension: DimensionEffect, level: number): string {
+  if (dimension.baseline === level) return 'baseline';
+  const amce = dimension.amce.find((a) => a.level === level);
+  if (!amce) return '';
+  const ci = amce.ciLow === null ? 'no interval: too few scenarios' : fmtInterval(amce.ciLow, amce.ciHigh);
+  return `${fmt(amce.estimate, true)} (${ci})`;
+}
 
 export function EffectsTable({ report }: { report: EffectsReport }): React.JSX.Element {
   return (
@@ -15,10 +24,12 @@ export function EffectsTable({ report }: { report: EffectsReport }): React.JSX.E
           <th scope="col">Dimension</th>
           <th scope="col">Level</th>
           <th scope="col">Label</th>
-          <th scope="col">n</th>
+          <th scope="col">n (scenarios)</th>
+          <th scope="col">Answers</th>
           <th scope="col">Mean</th>
           <th scope="col">95 % CI</th>
-          <th scope="col">Effect (95 % CI)</th>
+          <th scope="col">AMCE vs baseline (95 % CI)</th>
+          <th scope="col">Highest − lowest (95 % CI)</th>
           <th scope="col">Left out</th>
         </tr>
       </thead>
@@ -37,9 +48,15 @@ export function EffectsTable({ report }: { report: EffectsReport }): React.JSX.E
                 <td>{dimension.dimension}</td>
                 <td>{level.level}</td>
                 <td>{level.label}</td>
+                <td data-testid="effects-scenarios">{level.scenarios}</td>
                 <td data-testid="effects-n">{level.n}</td>
                 <td data-testid="effects-mean">{fmt(level.mean)}</td>
-                <td data-testid="effects-ci">{fmtInterval(level.ciLow, level.ciHigh)}</td>
+                <td data-testid="effects-ci">
+                  {level.mean !== null && level.ciLow === null
+                    ? 'too few scenarios for an interval'
+                    : fmtInterval(level.ciLow, level.ciHigh)}
+                </td>
+                <td data-testid="effects-amce">{amceText(dimension, level.level)}</td>
                 <td data-testid={i === 0 ? 'effects-effect' : undefined}>
                   {i === 0 && dimension.effect
                     ? `${fmt(dimension.effect.estimate, true)} (${fmtInterval(dimension.effect.ciLow, dimension.effect.ciHigh)})`
