@@ -43,6 +43,23 @@ describe('results --by on the command line', () => {
     expect(out.find((l) => /^\s+2\s+medium\s+8\s+8\s+2\.50\s+\[.*\]\s+\+1\.00\s+\[/.test(l))).toBeDefined();
   });
 
+  it('measures every level against the baseline the researcher chooses', async () => {
+    const { code, out } = await cli('results', runId, '--by', 'Stakes', '--baseline', 'Stakes=3', '--json');
+    expect(code).toBe(0);
+    const parsed = JSON.parse(out[0]!) as {
+      models: { baseline: number; amce: { level: number; estimate: number }[] }[];
+    };
+    expect(parsed.models[0]!.baseline).toBe(3);
+    expect(parsed.models[0]!.amce.map((a) => [a.level, Math.round(a.estimate * 1e9) / 1e9])).toEqual([
+      [1, -2],
+      [2, -1],
+    ]);
+    const wrong = await cli('results', runId, '--by', 'Stakes', '--baseline', 'Stakes=9');
+    expect(wrong.code).toBe(1);
+    expect(wrong.err.join('\n')).toMatch(/"Stakes" has no level 9 to use as baseline/);
+    expect((await cli('results', runId, '--by', 'Stakes', '--baseline', 'Stakes')).code).toBe(64);
+  });
+
   it('prints the same numbers as JSON, and the interaction grid for two dimensions', async () => {
     const json = await cli('results', runId, '--by', 'Certainty', '--json');
     const parsed = JSON.parse(json.out[0]!) as {

@@ -43,9 +43,10 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
                                           and FILE.manifest.json; --include-failures adds failed/cancelled jobs;
                                           CSV text starting with = + - @ gets a leading ' unless --raw-csv
   results RUN_ID [--json]                 per model: versions, counts, mean/median, distribution, refusals, failures
-  results RUN_ID --by DIM [--by DIM2] [--json]
-                                          per model: mean decision per level of DIM with 95 % intervals and the
-                                          effect (highest − lowest level); two --by: the mean per pair of levels
+  results RUN_ID --by DIM [--by DIM2] [--baseline DIM=SCORE] [--json]
+                                          per model: mean decision per level of DIM with 95 % t intervals
+                                          (n = scenarios), each level's AMCE against the baseline level (default
+                                          the first) and highest − lowest; two --by: the mean per pair of levels
   runs [--status S] [--json]              every run, newest first (the dashboard list)
   health [--json] [--provider P]          System Health: providers checked live (status, fix hint), worker, database;
                                           exits 1 when no run could start
@@ -75,6 +76,7 @@ const VALUE_FLAGS = [
   'status',
   'provider',
   'by',
+  'baseline',
 ] as const;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -89,6 +89,18 @@ export function formatInteraction(report: InteractionReport): string[] {
   return lines;
 }
 
+/** `--baseline DIM=SCORE` (repeatable): the level each dimension's AMCEs are measured against. */
+export function baselinesOf(values: readonly string[]): Record<string, number> | undefined {
+  if (values.length === 0) return undefined;
+  const out: Record<string, number> = {};
+  for (const value of values) {
+    const match = /^(.+)=(-?\d+)$/.exec(value);
+    if (!match) throw new UsageError(`--baseline takes DIMENSION=LEVEL_SCORE, got "${value}"`);
+    out[match[1]!.trim()] = Number(match[2]);
+  }
+  return out;
+}
+
 export async function effectsCommand(core: Core, runId: string, args: ParsedArgs, io: CommandIo): Promise<number> {
   const by = args.flags.get('by') ?? [];
   if (by.length > 2) throw new UsageError('--by takes one dimension (effects) or two (their interaction)');
@@ -103,7 +115,8 @@ export async function effectsCommand(core: Core, runId: string, args: ParsedArgs
     else for (const line of formatInteraction(report)) io.out(line);
     return 0;
   }
-  const report = await callRoute(core.dispatch, 'results.effects', { runId });
+  const baselines = baselinesOf(args.flags.get('baseline') ?? []);
+  const report = await callRoute(core.dispatch, 'results.effects', { runId, ...(baselines ? { baselines } : {}) });
   const dimension = by[0]!;
   if (!report.dimensions.some((d) => d.name === dimension)) {
     const known = report.dimensions.map((d) => d.name).join(', ') || 'none';
