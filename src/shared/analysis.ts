@@ -24,8 +24,21 @@ export interface LevelEstimate {
   mean: number | null;
   ciLow: number | null;
   ciHigh: number | null;
+  /** Every answer at this level: scored, refusals and unparseable. */
+  answers: number;
+  /** Refusals among the answers at this level, with a Wilson interval (a refusal rising with a level is a finding). */
+  refusals: RateEstimate;
+  unparseable: RateEstimate;
   /** 't': Student-t over scenario means (n − 1 df); null below MIN_INTERVAL_SCENARIOS ("too few scenarios"). */
   method: 't' | 'bootstrap' | 'normal' | null;
+}
+
+/** A count among a level's answers with its rate and 95 % Wilson score interval (null rate without answers). */
+export interface RateEstimate {
+  count: number;
+  rate: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
 }
 
 /** Fewer scenarios than this at a level, or no residual degrees of freedom in the model: no interval is shown. */

@@ -39,7 +39,9 @@ describe('results --by on the command line', () => {
     expect(text).toMatch(
       /highest − lowest, high − low: \+2\.00 \[\d\.\d\d, \d\.\d\d\] \(24 scenarios, residual df 17\)/,
     );
-    expect(out.find((l) => /^\s+1\s+low\s+8\s+8\s+1\.50\s+\[.*\]\s+baseline$/.test(l))).toBeDefined();
+    expect(
+      out.find((l) => /^\s+1\s+low\s+8\s+8\s+1\.50\s+\[.*\]\s+baseline\s+0 \(0 %\) \[0 %, 32 %\]/.test(l)),
+    ).toBeDefined();
     expect(out.find((l) => /^\s+2\s+medium\s+8\s+8\s+2\.50\s+\[.*\]\s+\+1\.00\s+\[/.test(l))).toBeDefined();
   });
 

@@ -36,11 +36,19 @@ describe('the effects table beside every export', () => {
     const sidecar = effectsPathFor(saved.path!);
     const rows = parse(readFileSync(sidecar, 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
     expect(Object.keys(rows[0]!)).toEqual([...EFFECTS_COLUMNS]);
-    // 2 models × (3 + 2 + 4 level means, 2 + 1 + 3 AMCEs against the first level, 3 contrasts).
-    expect(rows).toHaveLength(2 * 18);
+    // 2 models × (3 + 2 + 4 level means, 2 + 1 + 3 AMCEs against the first level, 3 contrasts, 2 rates per level).
+    expect(rows).toHaveLength(2 * (18 + 2 * 9));
     const report = await callRoute(core.dispatch, 'results.effects', { runId });
     const stakes = report.models[0]!.dimensions[0]!;
-    const mine = rows.filter((r) => r.model_id === 'model-a' && r.dimension === 'Stakes');
+    const all = rows.filter((r) => r.model_id === 'model-a' && r.dimension === 'Stakes');
+    const mine = all.filter((r) => !r.kind!.endsWith('_rate'));
+    const rates = all.filter((r) => r.kind === 'refusal_rate');
+    expect(rates.map((r) => [r.level, r.n, Number(r.estimate), r.method])).toEqual([
+      ['1', '8', 0, 'wilson'],
+      ['2', '8', 0, 'wilson'],
+      ['3', '8', 0, 'wilson'],
+    ]);
+    expect(Number(rates[0]!.ci_high)).toBeCloseTo(0.3244, 4);
     expect(mine.map((r) => [r.kind, r.level, r.baseline, r.label, r.scenarios, Number(r.estimate)])).toEqual([
       ['level_mean', '1', '', 'low', '8', 1.5],
       ['level_mean', '2', '', 'medium', '8', 2.5],

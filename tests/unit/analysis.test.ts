@@ -6,6 +6,7 @@ import {
   differenceInterval,
   meanInterval,
   normalQuantile,
+  wilsonInterval,
 } from '../../src/main/core/analysis/bootstrap';
 import {
   dimensionEffects,
@@ -82,6 +83,17 @@ describe('intervals', () => {
     expect(normalQuantile(0.95)).toBeCloseTo(1.959964, 5);
   });
 
+  it('give Wilson score intervals for rates (hand-computed)', () => {
+    const none = wilsonInterval(0, 10, 0.95);
+    expect(none.rate).toBe(0);
+    expect(none.low).toBe(0);
+    expect(none.high!).toBeCloseTo(0.27753, 5);
+    const half = wilsonInterval(5, 10, 0.95);
+    expect(half.low!).toBeCloseTo(0.23659, 5);
+    expect(half.high!).toBeCloseTo(0.76341, 5);
+    expect(wilsonInterval(0, 0, 0.95)).toEqual({ rate: null, low: null, high: null });
+  });
+
   it('give no interval from a single scenario, and none at all from none', () => {
     expect(meanInterval([3], method)).toEqual({ mean: 3, low: null, high: null, method: null });
     expect(meanInterval([], method)).toBeNull();
@@ -143,6 +155,13 @@ describe('dimension effects', () => {
     const b = report.models.find((m) => m.modelKey === 'openai:b')!;
     expect([b.refusals, b.unparseable, b.scored]).toEqual([2, 1, 24]);
     expect(b.dimensions[0]!.levels[0]!.mean).toBe(3);
+    // Per level, refusals and unparseable answers are rates among all answers there (8 scored + 3): 2/11 and 1/11.
+    const low = b.dimensions[0]!.levels[0]!;
+    expect(low.answers).toBe(11);
+    expect(low.refusals).toMatchObject({ count: 2, rate: 2 / 11 });
+    expect(low.unparseable).toMatchObject({ count: 1, rate: 1 / 11 });
+    expect(low.refusals.ciLow!).toBeGreaterThan(0);
+    expect(b.dimensions[0]!.levels[1]!.refusals).toMatchObject({ count: 0, rate: 0, ciLow: 0 });
   });
 
   it('averages the samples of a scenario before averaging scenarios', () => {

@@ -46,7 +46,12 @@ describe('the effects sidecar', () => {
   const report = dimensionEffects(input(), DEFAULT_INTERVAL_METHOD);
 
   it('guards text cells a spreadsheet would evaluate, and keeps negative level scores numeric', () => {
-    const rows = parse(effectsCsv(report), { columns: true, bom: true }) as Record<string, string>[];
+    const all = parse(effectsCsv(report), { columns: true, bom: true }) as Record<string, string>[];
+    const rows = all.filter((r) => !r.kind!.endsWith('_rate'));
+    expect(all.filter((r) => r.kind === 'refusal_rate').map((r) => [r.level, r.n, r.estimate, r.method])).toEqual([
+      ['-1', '3', '0', 'wilson'],
+      ['1', '3', '0', 'wilson'],
+    ]);
     expect(rows.map((r) => [r.kind, r.level, r.label])).toEqual([
       ['level_mean', '-1', `'=HYPERLINK("x")`],
       ['level_mean', '1', `'+high`],

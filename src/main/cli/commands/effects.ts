@@ -2,7 +2,7 @@
  * `results RUN_ID --by DIMENSION [--by DIMENSION] [--json]`: the dimension effects (one --by) or the interaction of
  * two dimensions (two --by) as tables a researcher can paste, the same numbers as the run page and the export.
  */
-import type { EffectsReport, InteractionReport, LevelEstimate } from '../../../shared/analysis';
+import type { EffectsReport, InteractionReport, LevelEstimate, RateEstimate } from '../../../shared/analysis';
 import type { Core } from '../../core/create-core';
 import { callRoute } from '../../core/ipc/dispatch';
 import { UsageError, type ParsedArgs } from '../args';
@@ -33,7 +33,20 @@ export function formatEffects(report: EffectsReport, dimension: string): string[
       '',
       `${model.modelKey}  (scored ${model.scored}, refusals ${model.refusals}, unparseable ${model.unparseable})`,
     );
-    const rows = [['level', 'label', 'scenarios', 'answers', 'mean', '95 % CI', 'AMCE vs baseline', '95 % CI']];
+    const rows = [
+      [
+        'level',
+        'label',
+        'scenarios',
+        'answers',
+        'mean',
+        '95 % CI',
+        'AMCE vs baseline',
+        '95 % CI',
+        'refused',
+        'unparseable',
+      ],
+    ];
     for (const level of effect.levels) {
       const amce = effect.amce.find((a) => a.level === level.level);
       const base = effect.baseline === level.level;
@@ -41,6 +54,8 @@ export function formatEffects(report: EffectsReport, dimension: string): string[
         ...levelRow(level),
         base ? 'baseline' : amce ? fixed(amce.estimate, true) : '—',
         amce ? interval(amce.ciLow, amce.ciHigh) : '',
+        rateText(level.refusals),
+        rateText(level.unparseable),
       ]);
     }
     lines.push(...table(rows));
@@ -55,6 +70,13 @@ export function formatEffects(report: EffectsReport, dimension: string): string[
     );
   }
   return lines;
+}
+
+/** "2 (8 %) [2 %, 25 %]": a count among a level's answers with its Wilson interval. */
+function rateText(rate: RateEstimate): string {
+  if (rate.rate === null) return '—';
+  const pct = (v: number | null): string => (v === null ? '—' : `${Math.round(v * 100)} %`);
+  return `${rate.count} (${pct(rate.rate)}) [${pct(rate.ciLow)}, ${pct(rate.ciHigh)}]`;
 }
 
 function levelRow(level: LevelEstimate): string[] {

@@ -167,3 +167,21 @@ export function differenceInterval(
     seed,
   );
 }
+
+/**
+ * The Wilson score interval for a proportion x / n (Wilson 1927): well-behaved at 0, at 1 and with few answers, where
+ * the normal (Wald) interval collapses to a point or leaves [0, 1].
+ */
+export function wilsonInterval(
+  count: number,
+  total: number,
+  confidence: number,
+): { rate: number | null; low: number | null; high: number | null } {
+  if (total <= 0) return { rate: null, low: null, high: null };
+  const z = normalQuantile(confidence);
+  const p = count / total;
+  const z2n = (z * z) / total;
+  const centre = (p + z2n / 2) / (1 + z2n);
+  const half = (z / (1 + z2n)) * Math.sqrt((p * (1 - p)) / total + (z * z) / (4 * total * total));
+  return { rate: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}

@@ -13,7 +13,7 @@ import type {
 } from '../../../shared/analysis';
 import type { DimensionValue, ModelRef, ScaleEntry } from '../../../shared/domain';
 import { decisionKind } from '../../../shared/vocabulary';
-import { meanInterval } from './bootstrap';
+import { meanInterval, wilsonInterval } from './bootstrap';
 import {
   columnOf,
   contrastOf,
@@ -94,6 +94,25 @@ export function scenarioMeansByLevel(
   return perLevel;
 }
 
+/** Per level of one dimension: every answer, refusals and unparseable answers (outcomes in their own right). */
+function outcomesByLevel(
+  dimension: string,
+  tallies: Map<string, ScenarioTally>,
+  scenarios: AnalysisInput['scenarios'],
+): Map<number, { answers: number; refusals: number; unparseable: number }> {
+  const out = new Map<number, { answers: number; refusals: number; unparseable: number }>();
+  for (const [scenarioId, tally] of tallies) {
+    const value = scenarios.get(scenarioId)?.[dimension];
+    if (!value) continue;
+    const entry = out.get(value.score) ?? { answers: 0, refusals: 0, unparseable: 0 };
+    entry.answers += tally.scored + tally.refusals + tally.unparseable;
+    entry.refusals += tally.refusals;
+    entry.unparseable += tally.unparseable;
+    out.set(value.score, entry);
+  }
+  return out;
+}
+
 /** Per dimension, the baseline level: the researcher's choice where given and present, else the first level. */
 export type Baselines = Readonly<Record<string, number>>;
 
@@ -144,15 +163,24 @@ function dimensionEffect(
   baselines: Baselines,
 ): DimensionEffect {
   const perLevel = scenarioMeansByLevel(dimension.name, tallies, scenarios);
+  const outcomes = outcomesByLevel(dimension.name, tallies, scenarios);
   const levels = levelsOf(dimension);
   const estimates = levels.map((level): LevelEstimate => {
     const entry = perLevel.get(level.score);
     const interval = entry ? meanInterval(entry.means, method) : null;
+    const counts = outcomes.get(level.score) ?? { answers: 0, refusals: 0, unparseable: 0 };
+    const rate = (count: number): LevelEstimate['refusals'] => {
+      const w = wilsonInterval(count, counts.answers, method.confidence);
+      return { count, rate: w.rate, ciLow: w.low, ciHigh: w.high };
+    };
     return {
       level: level.score,
       label: level.label,
       scenarios: entry?.means.length ?? 0,
       n: entry?.n ?? 0,
+      answers: counts.answers,
+      refusals: rate(counts.refusals),
+      unparseable: rate(counts.unparseable),
       mean: interval?.mean ?? null,
       ciLow: interval?.low ?? null,
       ciHigh: interval?.high ?? null,

@@ -31,7 +31,7 @@ export const EFFECTS_COLUMNS = [
 ] as const;
 
 /** What each row's figure is (README "Methods"). */
-export const EFFECT_KINDS = ['level_mean', 'amce', 'contrast'] as const;
+export const EFFECT_KINDS = ['level_mean', 'amce', 'contrast', 'refusal_rate', 'unparseable_rate'] as const;
 
 /** The estimators behind the table, for the manifest. */
 export const EFFECTS_METHODS = {
@@ -41,6 +41,9 @@ export const EFFECTS_METHODS = {
     'non-baseline level; Student-t interval on the residual df (method "ols_t")',
   contrast: 'highest − lowest level, the difference of two AMCE coefficients from the same model (method "ols_t")',
   baseline: 'the first level of each dimension (by level score) unless chosen',
+  rates:
+    'refusal_rate and unparseable_rate: the share of all answers at a level (n = answers), with a Wilson score ' +
+    'interval (method "wilson"; answers treated as independent)',
   minScenarios: 'no interval from one scenario at a level, or without residual degrees of freedom',
   multiplicity: 'none: each interval is a 95 % interval on its own',
 } as const;
@@ -74,6 +77,27 @@ function dimensionRows(model: ModelEffects, dimension: DimensionEffect): Cell[][
       df,
       level.method,
     ]);
+  }
+  for (const level of dimension.levels) {
+    for (const [kind, rate] of [
+      ['refusal_rate', level.refusals],
+      ['unparseable_rate', level.unparseable],
+    ] as const) {
+      rows.push([
+        ...head,
+        kind,
+        level.level,
+        null,
+        level.label,
+        level.scenarios,
+        level.answers,
+        rate.rate,
+        rate.ciLow,
+        rate.ciHigh,
+        null,
+        rate.rate === null ? null : 'wilson',
+      ]);
+    }
   }
   const byLevel = new Map(dimension.levels.map((l) => [l.level, l]));
   for (const amce of dimension.amce) {

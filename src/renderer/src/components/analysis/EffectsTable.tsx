@@ -3,8 +3,14 @@
  * level, label, n = scenarios and answers, mean, 95 % interval; each level's AMCE against the baseline and the contrast
  * highest − lowest per dimension; refusals and unparseable answers beside). README "Methods" explains each figure.
  */
-import type { DimensionEffect, EffectsReport } from '@shared/analysis';
+import type { DimensionEffect, EffectsReport, RateEstimate } from '@shared/analysis';
 import { fmt, fmtInterval } from './palette';
+
+function rateText(rate: RateEstimate): string {
+  if (rate.rate === null) return '—';
+  const pct = (v: number | null): string => (v === null ? '—' : `${Math.round(v * 100)} %`);
+  return `${rate.count} (${pct(rate.rate)}, ${pct(rate.ciLow)}–${pct(rate.ciHigh)})`;
+}
 
 function amceText(dimension: DimensionEffect, level: number): string {
   if (dimension.baseline === level) return 'baseline';
@@ -30,7 +36,7 @@ export function EffectsTable({ report }: { report: EffectsReport }): React.JSX.E
           <th scope="col">95 % CI</th>
           <th scope="col">AMCE vs baseline (95 % CI)</th>
           <th scope="col">Highest − lowest (95 % CI)</th>
-          <th scope="col">Left out</th>
+          <th scope="col">Refused · unparseable (95 % Wilson)</th>
         </tr>
       </thead>
       <tbody>
@@ -62,8 +68,8 @@ export function EffectsTable({ report }: { report: EffectsReport }): React.JSX.E
                     ? `${fmt(dimension.effect.estimate, true)} (${fmtInterval(dimension.effect.ciLow, dimension.effect.ciHigh)})`
                     : ''}
                 </td>
-                <td className="small muted">
-                  {i === 0 ? `${model.refusals} refused, ${model.unparseable} unparseable` : ''}
+                <td className="small muted" data-testid="effects-rates">
+                  {rateText(level.refusals)} · {rateText(level.unparseable)}
                 </td>
               </tr>
             )),
