@@ -61,9 +61,13 @@ describe('dimension effects in browser mode', () => {
     );
     expect(await first.getByTestId('effects-effect').innerText()).toMatch(/^\+2\.00 \(/);
     expect(await row.getByTestId('effects-scenarios').innerText()).toBe('8');
-    expect(await first.getByTestId('effects-amce').innerText()).toBe('baseline');
-    expect(await row.getByTestId('effects-amce').innerText()).toMatch(/^\+2\.00 \(/);
-    expect(await row.getByTestId('effects-rates').innerText()).toBe('0 (0 %, 0 %–32 %) · 0 (0 %, 0 %–32 %)');
+    const amceRow = (level: number) =>
+      section.locator(
+        `[data-testid="effects-amce-row"][data-model="openai:model-a"][data-dimension="Stakes"][data-level="${level}"]`,
+      );
+    expect(await amceRow(1).getByTestId('effects-amce').innerText()).toBe('baseline');
+    expect(await amceRow(3).getByTestId('effects-amce').innerText()).toMatch(/^\+2\.00 \(/);
+    expect(await amceRow(3).getByTestId('effects-refusals').innerText()).toBe('0 (0 %, 0 %–32 %)');
   });
 
   it('re-extracts a finished run’s decisions from its stored replies and records it in the run’s history', async () => {
