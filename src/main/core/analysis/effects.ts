@@ -94,23 +94,35 @@ export function scenarioMeansByLevel(
   return perLevel;
 }
 
-/** Per level of one dimension: every answer, refusals and unparseable answers (outcomes in their own right). */
-function outcomesByLevel(
+/**
+ * Per level of one dimension in one pass: the scored scenarios' means (as scenarioMeansByLevel) and every answer,
+ * refusal and unparseable answer there (outcomes in their own right).
+ */
+function byLevel(
   dimension: string,
   tallies: Map<string, ScenarioTally>,
   scenarios: AnalysisInput['scenarios'],
-): Map<number, { answers: number; refusals: number; unparseable: number }> {
-  const out = new Map<number, { answers: number; refusals: number; unparseable: number }>();
+): {
+  perLevel: Map<number, { means: number[]; n: number }>;
+  outcomes: Map<number, { answers: number; refusals: number; unparseable: number }>;
+} {
+  const perLevel = new Map<number, { means: number[]; n: number }>();
+  const outcomes = new Map<number, { answers: number; refusals: number; unparseable: number }>();
   for (const [scenarioId, tally] of tallies) {
     const value = scenarios.get(scenarioId)?.[dimension];
     if (!value) continue;
-    const entry = out.get(value.score) ?? { answers: 0, refusals: 0, unparseable: 0 };
-    entry.answers += tally.scored + tally.refusals + tally.unparseable;
-    entry.refusals += tally.refusals;
-    entry.unparseable += tally.unparseable;
-    out.set(value.score, entry);
+    let counts = outcomes.get(value.score);
+    if (!counts) outcomes.set(value.score, (counts = { answers: 0, refusals: 0, unparseable: 0 }));
+    counts.answers += tally.scored + tally.refusals + tally.unparseable;
+    counts.refusals += tally.refusals;
+    counts.unparseable += tally.unparseable;
+    if (tally.scored === 0) continue;
+    let entry = perLevel.get(value.score);
+    if (!entry) perLevel.set(value.score, (entry = { means: [], n: 0 }));
+    entry.means.push(tally.scoreSum / tally.scored);
+    entry.n += tally.scored;
   }
-  return out;
+  return { perLevel, outcomes };
 }
 
 /** Per dimension, the baseline level: the researcher's choice where given and present, else the first level. */
@@ -162,8 +174,7 @@ function dimensionEffect(
   fit: MainEffectsFit | null,
   baselines: Baselines,
 ): DimensionEffect {
-  const perLevel = scenarioMeansByLevel(dimension.name, tallies, scenarios);
-  const outcomes = outcomesByLevel(dimension.name, tallies, scenarios);
+  const { perLevel, outcomes } = byLevel(dimension.name, tallies, scenarios);
   const levels = levelsOf(dimension);
   const estimates = levels.map((level): LevelEstimate => {
     const entry = perLevel.get(level.score);

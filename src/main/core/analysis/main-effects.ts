@@ -64,16 +64,25 @@ export function fitMainEffects(
   });
   const p = columns.length;
   if (rows.length < p) return null;
+  // Each dimension's level → its column (none for the baseline), so a row finds its columns in one lookup per dimension.
+  const columnByLevel = dimensions.map(() => new Map<number, number>());
+  columns.forEach((c, j) => {
+    if (c.dimension >= 0) columnByLevel[c.dimension]!.set(c.level, j);
+  });
+  const activeOf = (row: DesignRow, into: number[]): number => {
+    let k = 0;
+    into[k++] = 0;
+    for (let d = 0; d < columnByLevel.length; d += 1) {
+      const j = columnByLevel[d]!.get(row.levels[d]!);
+      if (j !== undefined) into[k++] = j;
+    }
+    return k;
+  };
   const xtx = Array.from({ length: p }, () => new Array<number>(p).fill(0));
   const xty = new Array<number>(p).fill(0);
   const active = new Array<number>(p);
   for (const row of rows) {
-    let k = 0;
-    active[k++] = 0;
-    for (let j = 1; j < p; j += 1) {
-      const c = columns[j]!;
-      if (row.levels[c.dimension] === c.level) active[k++] = j;
-    }
+    const k = activeOf(row, active);
     for (let a = 0; a < k; a += 1) {
       const i = active[a]!;
       xty[i]! += row.y;
@@ -85,11 +94,9 @@ export function fitMainEffects(
   const coef = inverse.map((r) => r.reduce((sum, v, j) => sum + v * xty[j]!, 0));
   let rss = 0;
   for (const row of rows) {
-    let fitted = coef[0]!;
-    for (let j = 1; j < p; j += 1) {
-      const c = columns[j]!;
-      if (row.levels[c.dimension] === c.level) fitted += coef[j]!;
-    }
+    const k = activeOf(row, active);
+    let fitted = 0;
+    for (let a = 0; a < k; a += 1) fitted += coef[active[a]!]!;
     rss += (row.y - fitted) ** 2;
   }
   const df = rows.length - p;

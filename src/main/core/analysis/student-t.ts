@@ -63,8 +63,21 @@ export function studentTCdf(t: number, df: number): number {
   return t >= 0 ? 1 - tail : tail;
 }
 
-/** The two-sided critical value: P(|T| ≤ q) = confidence. */
+const quantiles = new Map<string, number>();
+
+/** The two-sided critical value: P(|T| ≤ q) = confidence (memoized: an analysis asks for a few df many times). */
 export function studentTQuantile(confidence: number, df: number): number {
+  const key = `${confidence}|${df}`;
+  let q = quantiles.get(key);
+  if (q === undefined) {
+    q = solveQuantile(confidence, df);
+    if (quantiles.size > 10_000) quantiles.clear();
+    quantiles.set(key, q);
+  }
+  return q;
+}
+
+function solveQuantile(confidence: number, df: number): number {
   const target = 1 - (1 - confidence) / 2;
   let low = 0;
   let high = 1;
