@@ -1,5 +1,5 @@
 /**
- * Analysis speed on a big run: seeds 100,000 transcripts (20,000 scenarios × 5 models, through the production INSERT)
+ * Analysis speed on a big run: seeds 200,000 transcripts (20,000 scenarios × 10 models, through the production INSERT)
  * and times dimension effects, an interaction and model agreement end to end through the route (the worker thread,
  * as the app runs them) and their parts on the main thread: the store reads, then the pure computation.
  * Prints one JSON line per figure. Target: every warm figure under 1 s. Run with `npx tsx bench/effects.bench.ts`.
@@ -36,7 +36,8 @@ const definition = {
   template: 'A case where [Alpha] meets [Beta] under [Gamma] and [Delta].',
   dimensions: [levels('Alpha', 10), levels('Beta', 10), levels('Gamma', 10), levels('Delta', 20)],
 };
-const MODELS = ['m1', 'm2', 'm3', 'm4', 'm5'].map((modelId) => ({ providerId: 'openai' as const, modelId }));
+const MODELS = Array.from({ length: 10 }, (_, i) => ({ providerId: 'openai' as const, modelId: `m${i + 1}` }));
+const TRANSCRIPTS = 20_000 * MODELS.length;
 
 let slow = false;
 
@@ -59,7 +60,7 @@ async function time(figure: string, fn: () => unknown): Promise<void> {
     JSON.stringify({
       bench: 'effects',
       figure,
-      transcripts: 100_000,
+      transcripts: TRANSCRIPTS,
       coldMs: round(cold),
       warmMedianMs: round(median),
       targetMs: TARGET_MS,
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
       if (r < 3) return { kind: 'refusal' };
       if (r < 5) return { kind: 'unparseable' };
       const alpha = Number(/Alpha(\d+)/.exec(job.scenarioId)?.[1] ?? 1);
-      const weight = Number(job.modelId.slice(1)) / 5;
+      const weight = Number(job.modelId.slice(1)) / MODELS.length;
       const score = Math.min(5, Math.max(1, Math.round(1 + (alpha / 10) * 4 * weight + ((r % 3) - 1))));
       return { kind: 'answer', score, decision: `label ${score}` };
     });

@@ -160,3 +160,46 @@ class UnparseableTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+SIGNED = [
+    {"code": -2, "label": "Strongly oppose"},
+    {"code": -1, "label": "-1"},
+    {"code": 0, "label": "Neither"},
+    {"code": 1, "label": "1"},
+    {"code": 2, "label": "Strongly support"},
+]
+
+
+class SignedAndZeroCodeTests(unittest.TestCase):
+    def test_negative_rating(self):
+        d = extract_decision("Rating: -2", SIGNED)
+        self.assertEqual((d["score"], d["decision"], d["parsePath"]), (-2, "Strongly oppose", "explicit_rating"))
+
+    def test_unicode_minus_rating(self):
+        self.assertEqual(extract_decision("Rating: \u22122", SIGNED)["score"], -2)
+
+    def test_en_dash_minus_and_bold(self):
+        self.assertEqual(extract_decision("**Rating:** **\u20131**", SIGNED)["score"], -1)
+
+    def test_zero_rating(self):
+        d = extract_decision("Rating: 0", SIGNED)
+        self.assertEqual((d["score"], d["decision"]), (0, "Neither"))
+
+    def test_scale_line_quoted_as_answer(self):
+        d = extract_decision("-2 - Strongly oppose", SIGNED)
+        self.assertEqual((d["score"], d["parsePath"]), (-2, "scale_label"))
+
+    def test_negative_phrase(self):
+        self.assertEqual(extract_decision("I choose -1 here.", SIGNED)["score"], -1)
+
+    def test_unlabelled_code_reads_back_with_its_number_as_decision(self):
+        d = extract_decision("Rating: 1", SIGNED)
+        self.assertEqual((d["score"], d["decision"]), (1, "1"))
+
+    def test_numeric_label_is_not_matched_in_prose(self):
+        d = extract_decision("There are 1 or 2 ways to see it.", SIGNED)
+        self.assertEqual(d["parsePath"], "unparseable")
+
+    def test_negative_code_off_scale_is_unparseable(self):
+        self.assertEqual(extract_decision("Rating: -3", SIGNED)["parsePath"], "unparseable")

@@ -3,9 +3,13 @@
 Pure function ``extract_decision(reply, scale)``; ladder, first hit wins:
 
 1. explicit_rating - LAST "Rating: N" (markdown bold tolerated); N must be a
-   scale code when a scale is given, otherwise fall through.
+   scale code when a scale is given, otherwise fall through. N may be
+   negative, with an ASCII hyphen-minus or a typographic minus (U+2212, the
+   en dash, the small and full-width hyphen-minus), and may be 0.
 2. scale_label - exactly one distinct scale label appears (longest label wins
-   at any position, whole-phrase, case-insensitive).
+   at any position, whole-phrase, case-insensitive). A "label" that is only
+   a number (the code of an unlabelled point of a scale) is never matched:
+   a bare number in prose is not a decision.
 3. phrase - "I choose 4", "my answer is 3", "I'd rate it 2", ... (last match
    whose number is valid for the scale).
 4. refusal - "I can't help", "as an AI", ...
@@ -19,9 +23,15 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'",
                               "\u2032": "'", "\uff07": "'"})
 
-RATING_RE = re.compile(r"(?i)\brating\s*\**\s*[:=]\s*\**\s*([0-9]+)")
+# Minus signs a reply may write before a negative code: ASCII, U+2212 MINUS SIGN, EN DASH, SMALL and FULL-WIDTH
+# HYPHEN-MINUS. The definition importer (src/main/core/definitions/scale.ts) accepts the same set in a scale line.
+MINUS_CHARS = "-\u2212\u2013\ufe63\uff0d"
+_INT = "([" + MINUS_CHARS + "]?[0-9]+)"
+_NUMERIC_LABEL_RE = re.compile("^[" + MINUS_CHARS + "]?[0-9]+$")
 
-_NUM = r"\**\s*#?\s*([0-9]+)\b"
+RATING_RE = re.compile(r"(?i)\brating\s*\**\s*[:=][\s*]*" + _INT)
+
+_NUM = r"\**\s*#?\s*" + _INT + r"\b"
 PHRASE_RES = [
     re.compile(r"(?i)\bI\s*(?:would\s+|will\s+|'d\s+|'ll\s+)?(?:choose|select|pick|go\s+with)\s+"
                r"(?:(?:option|answer|number|choice|rating)\s+)?" + _NUM),
@@ -39,6 +49,13 @@ REFUSAL_RE = re.compile(
     r"I'm\s+not\s+comfortable|I\s+don't\s+feel\s+comfortable"
     r")\b"
 )
+
+
+def parse_code(text: str) -> int:
+    """The integer a matched code spells, whichever minus sign it uses."""
+    if text[:1] and text[0] in MINUS_CHARS:
+        return -int(text[1:])
+    return int(text)
 
 
 def _result(score: Optional[int], decision: str, path: str,
@@ -83,7 +100,7 @@ def _label_pattern(label: str) -> str:
 
 def _find_scale_label(text: str, original: str,
                       scale: List[Tuple[int, str]]) -> Optional[Dict[str, Any]]:
-    labels = [(code, label) for code, label in scale if label]
+    labels = [(code, label) for code, label in scale if label and not _NUMERIC_LABEL_RE.match(label)]
     if not labels:
         return None
     # Longest labels first so the alternation prefers the longest at a position.
@@ -114,7 +131,7 @@ def extract_decision(reply: Optional[str], scale: Optional[Iterable[Any]] = None
     ratings = list(RATING_RE.finditer(text))
     if ratings:
         m = ratings[-1]
-        code = int(m.group(1))
+        code = parse_code(m.group(1))
         if _valid(code, norm_scale):
             return _result(code, _label_for(code, norm_scale), "explicit_rating",
                            original[m.start():m.end()])
@@ -128,10 +145,10 @@ def extract_decision(reply: Optional[str], scale: Optional[Iterable[Any]] = None
     best: Optional[re.Match] = None
     for rx in PHRASE_RES:
         for m in rx.finditer(text):
-            if _valid(int(m.group(1)), norm_scale) and (best is None or m.start() > best.start()):
+            if _valid(parse_code(m.group(1)), norm_scale) and (best is None or m.start() > best.start()):
                 best = m
     if best is not None:
-        code = int(best.group(1))
+        code = parse_code(best.group(1))
         return _result(code, _label_for(code, norm_scale), "phrase",
                        original[best.start():best.end()])
 

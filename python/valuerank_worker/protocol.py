@@ -21,6 +21,7 @@ from .log import log
 from .vocabulary import ErrorCode
 from .catalog import check_provider, list_models
 from .probe import probe_scenario
+from .reextract import extract_decisions
 
 
 async def _ping(_params: Any) -> Dict[str, Any]:
@@ -32,6 +33,7 @@ METHODS: Dict[str, Callable[[Any], Awaitable[Dict[str, Any]]]] = {
     "probe_scenario": probe_scenario,
     "list_models": list_models,
     "check_provider": check_provider,
+    "extract_decisions": extract_decisions,
 }
 
 

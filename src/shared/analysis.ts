@@ -17,14 +17,42 @@ export interface IntervalMethod {
 export interface LevelEstimate {
   level: number;
   label: string;
-  /** Scenarios at this level with at least one scored answer (the unit the bootstrap resamples). */
+  /** Scenarios at this level with at least one scored answer (the interval's unit: n = scenarios). */
   scenarios: number;
   /** Scored answers behind the mean. */
   n: number;
   mean: number | null;
   ciLow: number | null;
   ciHigh: number | null;
-  method: 'bootstrap' | 'normal' | null;
+  /** Every answer at this level: scored, refusals and unparseable. */
+  answers: number;
+  /** Refusals among the answers at this level, with a Wilson interval (a refusal rising with a level is a finding). */
+  refusals: RateEstimate;
+  unparseable: RateEstimate;
+  /** 't': Student-t over scenario means (n − 1 df); null below MIN_INTERVAL_SCENARIOS ("too few scenarios"). */
+  method: 't' | 'bootstrap' | 'normal' | null;
+}
+
+/** A count among a level's answers with its rate and 95 % Wilson score interval (null rate without answers). */
+export interface RateEstimate {
+  count: number;
+  rate: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+}
+
+/** Fewer scenarios than this at a level, or no residual degrees of freedom in the model: no interval is shown. */
+export const MIN_INTERVAL_SCENARIOS = 2;
+
+/** One level's average marginal component effect against the dimension's baseline level (main-effects model). */
+export interface AmceEstimate {
+  level: number;
+  label: string;
+  estimate: number;
+  ciLow: number | null;
+  ciHigh: number | null;
+  /** The model's residual degrees of freedom (scenarios − parameters). */
+  df: number;
 }
 
 export interface EffectEstimate {
@@ -39,7 +67,12 @@ export interface EffectEstimate {
 export interface DimensionEffect {
   dimension: string;
   levels: LevelEstimate[];
+  /** The named contrast "highest − lowest" level, from the main-effects model. */
   effect: EffectEstimate | null;
+  /** The level every AMCE is measured against (default the first level); null without a model fit. */
+  baseline: number | null;
+  /** Every other level against the baseline (empty when the design cannot identify them). */
+  amce: AmceEstimate[];
 }
 
 export interface ModelEffects {
@@ -49,6 +82,10 @@ export interface ModelEffects {
   refusals: number;
   unparseable: number;
   scored: number;
+  /** Scenarios with at least one scored answer: the rows of the main-effects model. */
+  scenarios: number;
+  /** scenarios − parameters of the main-effects model; null when it could not be fitted. */
+  residualDf: number | null;
   dimensions: DimensionEffect[];
 }
 

@@ -46,7 +46,10 @@ export interface DefinitionSummary {
 
 export interface DefinitionDetail extends DefinitionSummary {
   content: DefinitionContent;
+  /** Every code answers are read on, lowest first; an unlabelled code's label is its number. */
   scale: ScaleEntry[];
+  /** The scale the importer understood, in words: "1 to 5, labelled at 1 and 5". */
+  scaleSummary: string;
   warnings: string[];
 }
 
@@ -230,7 +233,42 @@ export interface RunActivity {
   attemptErrors: { code: string; count: number }[];
 }
 
+/** Above this share of a model's answers unparseable, the run page, status, results and export manifest say so. */
+export const UNREAD_WARN_SHARE = 0.05;
+
+/** A model whose answers went unread: how many, of how many, and the first few replies (to see what went wrong). */
+export interface UnreadAnswers {
+  modelKey: string;
+  unparseable: number;
+  /** Every recorded decision of the model (scored, refusals and unparseable). */
+  answers: number;
+  share: number;
+  examples: { transcriptId: string; excerpt: string }[];
+}
+
+/** Something done to a run after its jobs ran, in its history (today: decisions re-extracted from stored replies). */
+export interface RunEvent {
+  id: number;
+  kind: 'decisions_reextracted';
+  at: string;
+  detail: ReextractDetail;
+}
+
+/** What a re-extraction read and changed. */
+export interface ReextractDetail {
+  /** The scale the replies were read on, in words ("1 to 5, labelled at 1 and 5"). */
+  scaleSummary: string;
+  examined: number;
+  changed: number;
+  unparseableBefore: number;
+  unparseableAfter: number;
+}
+
 export interface RunDetail extends RunSummary {
+  /** Models with more than UNREAD_WARN_SHARE of their answers unparseable (empty when none). */
+  unread: UnreadAnswers[];
+  /** What was done to the run after its jobs ran, oldest first. */
+  history: RunEvent[];
   options: RunOptions;
   /** Why the run paused itself ("disk full: free space in <dir> and resume"); null after a person's pause. */
   pauseReason: string | null;

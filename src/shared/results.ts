@@ -2,7 +2,7 @@
  * Results as the UI, CLI and tests see them: per-model aggregates computed in SQL, the per-scenario breakdown, related
  * runs and the comparison of two runs (the routes are in ipc/results.ts).
  */
-import type { DimensionValue, ModelRef, RunSummary, ScaleEntry } from './domain';
+import type { DimensionValue, ModelRef, RunSummary, ScaleEntry, UnreadAnswers } from './domain';
 import type { DecisionKind } from './vocabulary';
 
 export type { DecisionKind } from './vocabulary';
@@ -99,6 +99,8 @@ export interface ResultsSummary {
   scale: ScaleEntry[];
   totalDecisions: number;
   models: ModelResults[];
+  /** Models with more than 5 % of their answers unparseable (UNREAD_WARN_SHARE), with three example replies. */
+  unread: UnreadAnswers[];
 }
 
 export interface ScenarioCell {

@@ -60,7 +60,24 @@ describe('dimension effects in browser mode', () => {
       '[data-testid="effects-row"][data-model="openai:model-a"][data-dimension="Stakes"][data-level="1"]',
     );
     expect(await first.getByTestId('effects-effect').innerText()).toMatch(/^\+2\.00 \(/);
-    expect(await section.getByTestId('effects-table').innerText()).toContain('1 refused, 1 unparseable');
+    expect(await row.getByTestId('effects-scenarios').innerText()).toBe('8');
+    const amceRow = (level: number) =>
+      section.locator(
+        `[data-testid="effects-amce-row"][data-model="openai:model-a"][data-dimension="Stakes"][data-level="${level}"]`,
+      );
+    expect(await amceRow(1).getByTestId('effects-amce').innerText()).toBe('baseline');
+    expect(await amceRow(3).getByTestId('effects-amce').innerText()).toMatch(/^\+2\.00 \(/);
+    expect(await amceRow(3).getByTestId('effects-refusals').innerText()).toBe('0 (0 %, 0 %–32 %)');
+  });
+
+  it('re-extracts a finished run’s decisions from its stored replies and records it in the run’s history', async () => {
+    await goTo(`#/runs/${runId}`);
+    const button = page.getByTestId('reextract');
+    await button.click();
+    await expect.poll(() => page.getByTestId('reextract-result').count()).toBe(1);
+    expect(await page.getByTestId('reextract-result').innerText()).toMatch(/^Read 48 stored replies on /);
+    await expect.poll(() => page.getByTestId('run-history').count()).toBe(1);
+    expect(await page.getByTestId('run-history').innerText()).toMatch(/decisions re-extracted on .* of 48 changed/);
   });
 
   it('shows the heat map of two dimensions once both are picked', async () => {

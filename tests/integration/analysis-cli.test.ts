@@ -36,7 +36,30 @@ describe('results --by on the command line', () => {
     expect(text).toContain('openai:model-b  (scored 22, refusals 1, unparseable 1)');
     expect(out.find((l) => /^\s+1\s+low\s+8\s+8\s+1\.50\s+\[/.test(l))).toBeDefined();
     expect(out.find((l) => /^\s+3\s+high\s+8\s+8\s+3\.50\s+\[/.test(l))).toBeDefined();
-    expect(text).toMatch(/effect high − low: \+2\.00 \[\d\.\d\d, \d\.\d\d\]/);
+    expect(text).toMatch(
+      /highest − lowest, high − low: \+2\.00 \[\d\.\d\d, \d\.\d\d\] \(24 scenarios, residual df 17\)/,
+    );
+    expect(
+      out.find((l) => /^\s+1\s+low\s+8\s+8\s+1\.50\s+\[.*\]\s+baseline\s+0 \(0 %\) \[0 %, 32 %\]/.test(l)),
+    ).toBeDefined();
+    expect(out.find((l) => /^\s+2\s+medium\s+8\s+8\s+2\.50\s+\[.*\]\s+\+1\.00\s+\[/.test(l))).toBeDefined();
+  });
+
+  it('measures every level against the baseline the researcher chooses', async () => {
+    const { code, out } = await cli('results', runId, '--by', 'Stakes', '--baseline', 'Stakes=3', '--json');
+    expect(code).toBe(0);
+    const parsed = JSON.parse(out[0]!) as {
+      models: { baseline: number; amce: { level: number; estimate: number }[] }[];
+    };
+    expect(parsed.models[0]!.baseline).toBe(3);
+    expect(parsed.models[0]!.amce.map((a) => [a.level, Math.round(a.estimate * 1e9) / 1e9])).toEqual([
+      [1, -2],
+      [2, -1],
+    ]);
+    const wrong = await cli('results', runId, '--by', 'Stakes', '--baseline', 'Stakes=9');
+    expect(wrong.code).toBe(1);
+    expect(wrong.err.join('\n')).toMatch(/"Stakes" has no level 9 to use as baseline/);
+    expect((await cli('results', runId, '--by', 'Stakes', '--baseline', 'Stakes')).code).toBe(64);
   });
 
   it('prints the same numbers as JSON, and the interaction grid for two dimensions', async () => {
@@ -47,7 +70,7 @@ describe('results --by on the command line', () => {
     };
     expect(parsed.dimension).toBe('Certainty');
     expect(parsed.models[0]!.levels.map((l) => l.mean)).toEqual([2, 3]);
-    expect(parsed.models[0]!.effect.estimate).toBe(1);
+    expect(parsed.models[0]!.effect.estimate).toBeCloseTo(1, 9);
 
     const grid = await cli('results', runId, '--by', 'Stakes', '--by', 'Certainty');
     expect(grid.code).toBe(0);

@@ -6,7 +6,7 @@ import {
   differenceInterval,
   meanInterval,
   normalQuantile,
-  seededRandom,
+  wilsonInterval,
 } from '../../src/main/core/analysis/bootstrap';
 import {
   dimensionEffects,
@@ -70,31 +70,33 @@ function fixture(extra: DecisionCountRow[] = []): AnalysisInput {
 }
 
 describe('intervals', () => {
-  it('are reproducible from the seed and contain the mean', () => {
-    const values = Array.from({ length: 40 }, (_, i) => (i * 7) % 5);
-    const first = meanInterval(values, method, 42)!;
-    expect(meanInterval(values, method, 42)).toEqual(first);
-    expect(first.method).toBe('bootstrap');
-    expect(first.low!).toBeLessThan(first.mean);
-    expect(first.high!).toBeGreaterThan(first.mean);
-    expect(meanInterval(values, method, 43)!.low).not.toBe(first.low);
-  });
-
-  it('agree with the normal approximation on a large sample, which is used above the bootstrap limit', () => {
-    const random = seededRandom(7);
-    const values = Array.from({ length: 1500 }, () => Math.floor(random() * 5) + 1);
-    const boot = meanInterval(values, { ...method, bootstrapMaxScenarios: 5000 }, 1)!;
-    expect(boot.method).toBe('bootstrap');
-    const normal = meanInterval(values, { ...method, bootstrapMaxScenarios: 100 }, 1)!;
-    expect(normal.method).toBe('normal');
-    expect(Math.abs(boot.low! - normal.low!)).toBeLessThan(0.03);
-    expect(Math.abs(boot.high! - normal.high!)).toBeLessThan(0.03);
+  it('are Student-t intervals over scenario means on n − 1 degrees of freedom (hand-computed)', () => {
+    // [1, 2, 3]: mean 2, sd 1, se 1/√3, t(0.975, 2) = 4.302653 → half-width 2.484138.
+    const t = meanInterval([1, 2, 3], method)!;
+    expect(t.method).toBe('t');
+    expect(t.mean).toBe(2);
+    expect(t.low!).toBeCloseTo(2 - 2.484138, 5);
+    expect(t.high!).toBeCloseTo(2 + 2.484138, 5);
+    // Two scenarios: t(0.975, 1) = 12.706205; [2, 4] → se 1.
+    const two = meanInterval([2, 4], method)!;
+    expect(two.high! - two.mean).toBeCloseTo(12.706205, 5);
     expect(normalQuantile(0.95)).toBeCloseTo(1.959964, 5);
   });
 
+  it('give Wilson score intervals for rates (hand-computed)', () => {
+    const none = wilsonInterval(0, 10, 0.95);
+    expect(none.rate).toBe(0);
+    expect(none.low).toBe(0);
+    expect(none.high!).toBeCloseTo(0.27753, 5);
+    const half = wilsonInterval(5, 10, 0.95);
+    expect(half.low!).toBeCloseTo(0.23659, 5);
+    expect(half.high!).toBeCloseTo(0.76341, 5);
+    expect(wilsonInterval(0, 0, 0.95)).toEqual({ rate: null, low: null, high: null });
+  });
+
   it('give no interval from a single scenario, and none at all from none', () => {
-    expect(meanInterval([3], method, 1)).toEqual({ mean: 3, low: null, high: null, method: null });
-    expect(meanInterval([], method, 1)).toBeNull();
+    expect(meanInterval([3], method)).toEqual({ mean: 3, low: null, high: null, method: null });
+    expect(meanInterval([], method)).toBeNull();
     expect(differenceInterval([], [1, 2], method, 1)).toBeNull();
     const constant = differenceInterval([1, 1, 1], [4, 4, 4], method, 1)!;
     expect([constant.mean, constant.low, constant.high]).toEqual([3, 3, 3]);
@@ -116,7 +118,14 @@ describe('dimension effects', () => {
     expect(stakes.effect).toMatchObject({ fromLevel: 1, toLevel: 3, estimate: 2 });
     expect(stakes.effect!.ciLow!).toBeGreaterThan(1);
     const b = report.models.find((m) => m.modelKey === 'openai:b')!;
-    expect(b.dimensions[0]!.effect).toMatchObject({ estimate: 0, ciLow: 0, ciHigh: 0 });
+    const flat = b.dimensions[0]!.effect!;
+    expect([flat.estimate, flat.ciLow!, flat.ciHigh!].map((v) => Math.abs(v) < 1e-12)).toEqual([true, true, true]);
+    // Every level against the baseline (the first level) from the main-effects model: exactly +1 and +2 here.
+    expect(stakes.baseline).toBe(1);
+    expect(stakes.amce.map((e) => [e.level, Math.round(e.estimate * 1e9) / 1e9])).toEqual([
+      [2, 1],
+      [3, 2],
+    ]);
   });
 
   it('leaves refusals and unparseable answers out of the means and counts them', () => {
@@ -146,6 +155,13 @@ describe('dimension effects', () => {
     const b = report.models.find((m) => m.modelKey === 'openai:b')!;
     expect([b.refusals, b.unparseable, b.scored]).toEqual([2, 1, 24]);
     expect(b.dimensions[0]!.levels[0]!.mean).toBe(3);
+    // Per level, refusals and unparseable answers are rates among all answers there (8 scored + 3): 2/11 and 1/11.
+    const low = b.dimensions[0]!.levels[0]!;
+    expect(low.answers).toBe(11);
+    expect(low.refusals).toMatchObject({ count: 2, rate: 2 / 11 });
+    expect(low.unparseable).toMatchObject({ count: 1, rate: 1 / 11 });
+    expect(low.refusals.ciLow!).toBeGreaterThan(0);
+    expect(b.dimensions[0]!.levels[1]!.refusals).toMatchObject({ count: 0, rate: 0, ciLow: 0 });
   });
 
   it('averages the samples of a scenario before averaging scenarios', () => {

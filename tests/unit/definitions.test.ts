@@ -151,7 +151,7 @@ describe('checkDefinition and expandScenarios', () => {
   });
 
   it('reads the answer scale from the preamble, or from scale:', () => {
-    expect(resolveScale(base).map((e) => e.code)).toEqual([5, 4, 3, 2, 1]);
+    expect(resolveScale(base).map((e) => e.code)).toEqual([1, 2, 3, 4, 5]);
     expect(resolveScale({ ...base, scale: [{ code: 7, label: 'Seven' }] })).toEqual([{ code: 7, label: 'Seven' }]);
     expect(checkDefinition({ ...base, preamble: 'no scale here' }).warnings.join()).toMatch(/no answer scale/);
   });

@@ -26,7 +26,7 @@ import { assertWorkerCanComeBack, type WorkerWaitLimits } from './wait-guard';
 import { exitCodeForError, shouldOpenReadOnly } from './data-access';
 import { numberFlag, parseArgs, single, UsageError, type ParsedArgs } from './args';
 import { exportCommand, exportDestinationFor, INCLUDE_FAILURES_FLAG, RAW_CSV_FLAG } from './commands/export';
-import { resultsCommand, runsCommand } from './commands/results';
+import { resultsCommand, runsCommand, unreadLine } from './commands/results';
 import { healthCommand } from './commands/health';
 import { modelsCommand } from './commands/models';
 import { confirmCost, modelCostText, totalCostText, YES_FLAG } from './commands/cost';
@@ -46,14 +46,17 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
                                           worker cannot start (or come back) in time
   retry RUN_ID [--wait]                   requeue the failed (not cancelled) jobs of a finished run with fresh
                                           attempts; prints the run's status (with --wait, executes them here)
+  reextract RUN_ID                        read a finished run's stored replies again (after fixing its scale):
+                                          rewrites the decisions, never asks a provider; kept in the run's history
   export RUN_ID --out FILE [--format csv|jsonl] [--include-failures] [--raw-csv]
                                           write the run's results (CSV, or JSON Lines with full transcripts)
                                           and FILE.manifest.json; --include-failures adds failed/cancelled jobs;
                                           CSV text starting with = + - @ gets a leading ' unless --raw-csv
   results RUN_ID [--json]                 per model: versions, counts, mean/median, distribution, refusals, failures
-  results RUN_ID --by DIM [--by DIM2] [--json]
-                                          per model: mean decision per level of DIM with 95 % intervals and the
-                                          effect (highest − lowest level); two --by: the mean per pair of levels
+  results RUN_ID --by DIM [--by DIM2] [--baseline DIM=SCORE] [--json]
+                                          per model: mean decision per level of DIM with 95 % t intervals
+                                          (n = scenarios), each level's AMCE against the baseline level (default
+                                          the first) and highest − lowest; two --by: the mean per pair of levels
   runs [--status S] [--json]              every run, newest first (the dashboard list)
   health [--json] [--provider P]          System Health: providers checked live (status, fix hint), worker, database;
                                           exits 1 when no run could start
@@ -83,6 +86,7 @@ const VALUE_FLAGS = [
   'status',
   'provider',
   'by',
+  'baseline',
 ] as const;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -166,6 +170,7 @@ async function dispatchCommand(
         io.err(
           `${result.alreadyImported ? 'Already imported' : 'Imported'} "${d.name}": ${d.scenarioCount} scenario${d.scenarioCount === 1 ? '' : 's'}`,
         );
+        io.err(`answer scale: ${d.scaleSummary}`);
         for (const warning of d.warnings) io.err(`warning: ${warning}`);
         io.out(d.id);
         return 0;
@@ -214,6 +219,17 @@ async function dispatchCommand(
       const final = await waitForRun(core, run.id, io);
       io.out(final.status);
       return exitCodeFor(final);
+    }
+    case 'reextract': {
+      const id = need('RUN_ID');
+      await callRoute(core.dispatch, 'system.worker', { start: true });
+      const d = await callRoute(core.dispatch, 'runs.reextract', { id });
+      io.err(
+        `Read ${d.examined} stored replies on ${d.scaleSummary}: ${d.changed} decisions changed; ` +
+          `unparseable ${d.unparseableBefore} before, ${d.unparseableAfter} after`,
+      );
+      io.out(String(d.changed));
+      return 0;
     }
     case 'wait': {
       const run = await waitForRun(core, (await callRoute(core.dispatch, 'runs.get', { id: need('RUN_ID') })).id, io);
@@ -337,6 +353,11 @@ function printStatus(run: RunDetail, io: CliIo): void {
     `${run.id}  ${run.definitionName}  ${run.status}  ${p.completed}/${p.total} completed, ${p.failed} failed${cancelled(p.cancelled)}${totalCostText(run)}`,
   );
   if (run.pauseReason) io.out(`  paused by itself: ${run.pauseReason}`);
+  for (const u of run.unread) io.out(`  WARNING unread answers: ${unreadLine(u)}`);
+  for (const e of run.history)
+    io.out(
+      `  ${e.at} decisions re-extracted on ${e.detail.scaleSummary}: ${e.detail.changed} of ${e.detail.examined} changed`,
+    );
   for (const m of run.perModel) {
     io.out(
       `  ${m.modelKey}: ${m.completed}/${m.total} completed, ${m.failed} failed${cancelled(m.cancelled)}, ${m.pending + m.running} remaining${modelCostText(run, m.modelKey)}`,

@@ -31,6 +31,7 @@ import { fallbackPython, PythonSetting } from './python/python-setting';
 import { readPreferences } from './store/preferences';
 import { createResultsService } from './results/service';
 import { RunControls } from './runs/controls';
+import { reextractDecisions } from './runs/reextract';
 import { createRun, previewRun } from './runs/create';
 import { RunQueries } from './runs/query';
 import { concurrencyFromEnv, defaultProviderLimit } from './providers/limits';
@@ -223,6 +224,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
           input,
         ),
       preview: (input) => previewRun(sqlite, definitions, input, (model) => prices.basisFor(model)),
+      reextract: (runId) =>
+        reextractDecisions({ sqlite, extract: (scale, replies) => pool.extractDecisions(scale, replies) }, runId),
     }),
     ...exportHandlers({
       exports,

@@ -29,6 +29,7 @@ export const ROUTE_EFFECTS = {
   'runs.resume': 'write',
   'runs.cancel': 'write',
   'runs.retryFailed': 'write',
+  'runs.reextract': 'write',
   'runs.transcripts': 'read',
   'runs.related': 'read',
   'transcripts.get': 'read',

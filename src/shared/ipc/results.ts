@@ -20,8 +20,13 @@ export const resultRoutes = {
   'results.compare': defineRoute<RunComparison>()(() =>
     z.object({ runA: idSchema, runB: idSchema, ...pageSchema(200, 1000) }),
   ),
-  /** Per model and dimension: the mean decision per level with a 95 % interval, and the effect highest − lowest. */
-  'results.effects': defineRoute<EffectsReport>()(() => z.object({ runId: idSchema })),
+  /**
+   * Per model and dimension: the mean decision per level with a 95 % t interval, each level's AMCE against the
+   * baseline (by dimension name the level score to measure against; default the first level), and highest − lowest.
+   */
+  'results.effects': defineRoute<EffectsReport>()(() =>
+    z.object({ runId: idSchema, baselines: z.record(dimensionName, z.number().int()).optional() }),
+  ),
   /** The mean decision for every pair of levels of two dimensions, per model (a heat map). */
   'results.interaction': defineRoute<InteractionReport>()(() =>
     z.object({ runId: idSchema, dimensionA: dimensionName, dimensionB: dimensionName }),

@@ -4,6 +4,7 @@ import {
   modelRefSchema,
   RUN_STATUSES,
   runOptionsSchema,
+  type ReextractDetail,
   type RunDetail,
   type RunSummary,
   type TranscriptSummary,
@@ -74,6 +75,11 @@ export const runRoutes = {
    * go back to the queue with fresh attempts (their errors stay in each job's history) and the run is running again.
    */
   'runs.retryFailed': defineRoute<RunDetail>()(runId),
+  /**
+   * A finished run's decisions read again from its stored replies by the worker's reader (never asking a provider),
+   * on the scale its definition snapshot means today; recorded in the run's history. Hand overrides are kept.
+   */
+  'runs.reextract': defineRoute<ReextractDetail>()(runId),
   'runs.transcripts': defineRoute<TranscriptSummary[]>()(() => z.object({ runId: idSchema, ...pageSchema(200, 1000) })),
   /** The run's parent (the run it re-ran) and its children (re-runs of it). */
   'runs.related': defineRoute<RelatedRuns>()(runId),

@@ -2,7 +2,7 @@
  * `results RUN_ID --by DIMENSION [--by DIMENSION] [--json]`: the dimension effects (one --by) or the interaction of
  * two dimensions (two --by) as tables a researcher can paste, the same numbers as the run page and the export.
  */
-import type { EffectsReport, InteractionReport, LevelEstimate } from '../../../shared/analysis';
+import type { EffectsReport, InteractionReport, LevelEstimate, RateEstimate } from '../../../shared/analysis';
 import { type Core, callRoute } from '../../core';
 import { UsageError, type ParsedArgs } from '../args';
 import type { CommandIo } from './results';
@@ -22,8 +22,9 @@ export function formatEffects(report: EffectsReport, dimension: string): string[
   const { method } = report;
   const lines = [
     `Run ${report.runId}: mean decision by ${dimension} (${Math.round(method.confidence * 100)} % interval: ` +
-      `percentile bootstrap over scenarios, ${method.resamples} resamples, seed ${method.seed}; normal above ` +
-      `${method.bootstrapMaxScenarios} scenarios). Refusals and unparseable answers are left out and counted.`,
+      'Student-t over scenario means, n = scenarios; effects from a main-effects model of the whole design over ' +
+      'scenario means, each level against the baseline, t on the residual df; README "Methods"). Refusals and ' +
+      'unparseable answers are left out and counted.',
   ];
   for (const model of report.models) {
     const effect = model.dimensions.find((d) => d.dimension === dimension)!;
@@ -31,31 +32,58 @@ export function formatEffects(report: EffectsReport, dimension: string): string[
       '',
       `${model.modelKey}  (scored ${model.scored}, refusals ${model.refusals}, unparseable ${model.unparseable})`,
     );
-    const rows = [['level', 'label', 'scenarios', 'n', 'mean', '95 % CI', 'method']];
-    for (const level of effect.levels) rows.push(levelRow(level));
+    const rows = [
+      [
+        'level',
+        'label',
+        'scenarios',
+        'answers',
+        'mean',
+        '95 % CI',
+        'AMCE vs baseline',
+        '95 % CI',
+        'refused',
+        'unparseable',
+      ],
+    ];
+    for (const level of effect.levels) {
+      const amce = effect.amce.find((a) => a.level === level.level);
+      const base = effect.baseline === level.level;
+      rows.push([
+        ...levelRow(level),
+        base ? 'baseline' : amce ? fixed(amce.estimate, true) : '—',
+        amce ? interval(amce.ciLow, amce.ciHigh) : '',
+        rateText(level.refusals),
+        rateText(level.unparseable),
+      ]);
+    }
     lines.push(...table(rows));
     const e = effect.effect;
     const from = effect.levels.find((l) => l.level === e?.fromLevel)?.label;
     const to = effect.levels.find((l) => l.level === e?.toLevel)?.label;
     lines.push(
       e
-        ? `  effect ${to} − ${from}: ${fixed(e.estimate, true)} ${interval(e.ciLow, e.ciHigh)}`
+        ? `  highest − lowest, ${to} − ${from}: ${fixed(e.estimate, true)} ${interval(e.ciLow, e.ciHigh)}` +
+            ` (${model.scenarios} scenarios, residual df ${model.residualDf ?? '—'})`
         : '  effect: — (needs answers at the lowest and the highest level)',
     );
   }
   return lines;
 }
 
+/** "2 (8 %) [2 %, 25 %]": a count among a level's answers with its Wilson interval. */
+function rateText(rate: RateEstimate): string {
+  if (rate.rate === null) return '—';
+  const pct = (v: number | null): string => (v === null ? '—' : `${Math.round(v * 100)} %`);
+  return `${rate.count} (${pct(rate.rate)}) [${pct(rate.ciLow)}, ${pct(rate.ciHigh)}]`;
+}
+
 function levelRow(level: LevelEstimate): string[] {
-  return [
-    String(level.level),
-    level.label,
-    String(level.scenarios),
-    String(level.n),
-    fixed(level.mean),
-    interval(level.ciLow, level.ciHigh),
-    level.method ?? '—',
-  ];
+  const ci =
+    level.mean !== null && level.ciLow === null
+      ? 'too few scenarios for an interval'
+      : interval(level.ciLow, level.ciHigh);
+  return [String(level.level), level.label, String(level.scenarios), String(level.n), fixed(level.mean), ci];
 }
 
 /** Two --by: per model, a grid of the mean decision (and answers behind it) for every pair of levels. */
@@ -82,6 +110,18 @@ export function formatInteraction(report: InteractionReport): string[] {
   return lines;
 }
 
+/** `--baseline DIM=SCORE` (repeatable): the level each dimension's AMCEs are measured against. */
+export function baselinesOf(values: readonly string[]): Record<string, number> | undefined {
+  if (values.length === 0) return undefined;
+  const out: Record<string, number> = {};
+  for (const value of values) {
+    const match = /^(.+)=(-?\d+)$/.exec(value);
+    if (!match) throw new UsageError(`--baseline takes DIMENSION=LEVEL_SCORE, got "${value}"`);
+    out[match[1]!.trim()] = Number(match[2]);
+  }
+  return out;
+}
+
 export async function effectsCommand(core: Core, runId: string, args: ParsedArgs, io: CommandIo): Promise<number> {
   const by = args.flags.get('by') ?? [];
   if (by.length > 2) throw new UsageError('--by takes one dimension (effects) or two (their interaction)');
@@ -96,7 +136,8 @@ export async function effectsCommand(core: Core, runId: string, args: ParsedArgs
     else for (const line of formatInteraction(report)) io.out(line);
     return 0;
   }
-  const report = await callRoute(core.dispatch, 'results.effects', { runId });
+  const baselines = baselinesOf(args.flags.get('baseline') ?? []);
+  const report = await callRoute(core.dispatch, 'results.effects', { runId, ...(baselines ? { baselines } : {}) });
   const dimension = by[0]!;
   if (!report.dimensions.some((d) => d.name === dimension)) {
     const known = report.dimensions.map((d) => d.name).join(', ') || 'none';

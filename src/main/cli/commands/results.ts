@@ -2,7 +2,7 @@
  * CLI commands over the results routes: `results RUN_ID` (per-model summary; with --by, the dimension effects in
  * commands/effects.ts) and `runs` (the dashboard list).
  */
-import { RUN_STATUSES, modelKey, type RunStatus } from '../../../shared/domain';
+import { RUN_STATUSES, modelKey, type RunStatus, type UnreadAnswers } from '../../../shared/domain';
 import type { ModelResults, ResultsSummary } from '../../../shared/results';
 import { type Core, callRoute } from '../../core';
 import { single, UsageError, type ParsedArgs } from '../args';
@@ -49,6 +49,10 @@ export function formatSummary(summary: ResultsSummary): string[] {
     `Run ${summary.runId}: ${summary.totalDecisions} decisions${samples} (definition snapshot ${summary.snapshotHash.slice(0, 12)})`,
   ];
   if (summary.models.every((m) => m.decisions === 0 && m.failed === 0)) lines.push('No results yet.');
+  for (const u of summary.unread) {
+    lines.push(`WARNING unread answers: ${unreadLine(u)}`);
+    lines.push(`  fix the definition's scale, then: npm run cli -- reextract ${summary.runId}`);
+  }
   for (const model of summary.models) lines.push(...formatModel(model));
   return lines;
 }
@@ -82,6 +86,15 @@ function formatModel(model: ModelResults): string[] {
   }
   for (const failure of model.failures) lines.push(`  failed ×${failure.count} ${failure.code}: ${failure.example}`);
   return lines;
+}
+
+/** One line per model: "12 of 40 answers (30 %) could not be read, e.g. …". */
+export function unreadLine(u: UnreadAnswers): string {
+  const examples = u.examples.map((e) => JSON.stringify(e.excerpt)).join('; ');
+  return (
+    `${u.modelKey}: ${u.unparseable} of ${u.answers} answers (${Math.round(u.share * 100)} %) could not be read` +
+    (examples ? `, e.g. ${examples}` : '')
+  );
 }
 
 function formatScore(value: number | null): string {

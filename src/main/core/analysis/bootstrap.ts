@@ -3,7 +3,8 @@
  * researchers usually run, and the normal approximation (which the bootstrap converges to) above a size where
  * resampling would cost seconds.
  */
-import type { IntervalMethod } from '../../../shared/analysis';
+import { MIN_INTERVAL_SCENARIOS, type IntervalMethod } from '../../../shared/analysis';
+import { studentTQuantile } from './student-t';
 
 export const DEFAULT_INTERVAL_METHOD: IntervalMethod = {
   confidence: 0.95,
@@ -16,7 +17,7 @@ export interface Interval {
   mean: number;
   low: number | null;
   high: number | null;
-  method: 'bootstrap' | 'normal' | null;
+  method: 't' | 'bootstrap' | 'normal' | null;
 }
 
 /** mulberry32: a tiny, fast, well-distributed 32-bit PRNG; the same seed always yields the same sequence. */
@@ -101,18 +102,17 @@ function bootstrapInterval(draw: () => number, method: IntervalMethod): { low: n
   return { low: percentile(estimates, tail), high: percentile(estimates, 1 - tail) };
 }
 
-/** The mean of scenario-level values with its interval; no interval from fewer than two scenarios. */
-export function meanInterval(values: readonly number[], method: IntervalMethod, seed: number): Interval | null {
+/**
+ * The mean of scenario-level values with a Student-t interval on n − 1 degrees of freedom (n = scenarios): it holds its
+ * coverage with 2, 3 or 5 scenarios where a bootstrap or normal interval covers far less. With one scenario there is
+ * no between-scenario variance to estimate, so no interval (MIN_INTERVAL_SCENARIOS).
+ */
+export function meanInterval(values: readonly number[], method: IntervalMethod): Interval | null {
   if (values.length === 0) return null;
   const m = mean(values);
-  if (values.length < 2) return { mean: m, low: null, high: null, method: null };
-  if (values.length > method.bootstrapMaxScenarios) {
-    const half = normalQuantile(method.confidence) * Math.sqrt(variance(values, m) / values.length);
-    return { mean: m, low: m - half, high: m + half, method: 'normal' };
-  }
-  const random = seededRandom(seed);
-  const { low, high } = bootstrapInterval(() => resampledMean(values, random), method);
-  return { mean: m, low, high, method: 'bootstrap' };
+  if (values.length < MIN_INTERVAL_SCENARIOS) return { mean: m, low: null, high: null, method: null };
+  const half = studentTQuantile(method.confidence, values.length - 1) * Math.sqrt(variance(values, m) / values.length);
+  return { mean: m, low: m - half, high: m + half, method: 't' };
 }
 
 /** One group of scenario-level values in a contrast, with its sign (+1 or −1). */
@@ -166,4 +166,22 @@ export function differenceInterval(
     method,
     seed,
   );
+}
+
+/**
+ * The Wilson score interval for a proportion x / n (Wilson 1927): well-behaved at 0, at 1 and with few answers, where
+ * the normal (Wald) interval collapses to a point or leaves [0, 1].
+ */
+export function wilsonInterval(
+  count: number,
+  total: number,
+  confidence: number,
+): { rate: number | null; low: number | null; high: number | null } {
+  if (total <= 0) return { rate: null, low: null, high: null };
+  const z = normalQuantile(confidence);
+  const p = count / total;
+  const z2n = (z * z) / total;
+  const centre = (p + z2n / 2) / (1 + z2n);
+  const half = (z / (1 + z2n)) * Math.sqrt((p * (1 - p)) / total + (z * z) / (4 * total * total));
+  return { rate: p, low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
 }

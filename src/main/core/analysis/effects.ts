@@ -3,6 +3,7 @@
  * score (its samples averaged), then per dimension level the mean over scenarios with a reproducible interval.
  */
 import type {
+  AmceEstimate,
   DimensionEffect,
   EffectsReport,
   InteractionCell,
@@ -12,7 +13,15 @@ import type {
 } from '../../../shared/analysis';
 import type { DimensionValue, ModelRef, ScaleEntry } from '../../../shared/domain';
 import { decisionKind } from '../../../shared/vocabulary';
-import { differenceInterval, meanInterval, streamSeed } from './bootstrap';
+import { meanInterval, wilsonInterval } from './bootstrap';
+import {
+  columnOf,
+  contrastOf,
+  fitMainEffects,
+  type DesignDimension,
+  type DesignRow,
+  type MainEffectsFit,
+} from './main-effects';
 import type { DecisionGroupRow } from '../store/analysis';
 
 /** One group of identical decisions of one model on one scenario (transcripts grouped by decision and score). */
@@ -85,53 +94,155 @@ export function scenarioMeansByLevel(
   return perLevel;
 }
 
+/**
+ * Per level of one dimension in one pass: the scored scenarios' means (as scenarioMeansByLevel) and every answer,
+ * refusal and unparseable answer there (outcomes in their own right).
+ */
+function byLevel(
+  dimension: string,
+  tallies: Map<string, ScenarioTally>,
+  scenarios: AnalysisInput['scenarios'],
+): {
+  perLevel: Map<number, { means: number[]; n: number }>;
+  outcomes: Map<number, { answers: number; refusals: number; unparseable: number }>;
+} {
+  const perLevel = new Map<number, { means: number[]; n: number }>();
+  const outcomes = new Map<number, { answers: number; refusals: number; unparseable: number }>();
+  for (const [scenarioId, tally] of tallies) {
+    const value = scenarios.get(scenarioId)?.[dimension];
+    if (!value) continue;
+    let counts = outcomes.get(value.score);
+    if (!counts) outcomes.set(value.score, (counts = { answers: 0, refusals: 0, unparseable: 0 }));
+    counts.answers += tally.scored + tally.refusals + tally.unparseable;
+    counts.refusals += tally.refusals;
+    counts.unparseable += tally.unparseable;
+    if (tally.scored === 0) continue;
+    let entry = perLevel.get(value.score);
+    if (!entry) perLevel.set(value.score, (entry = { means: [], n: 0 }));
+    entry.means.push(tally.scoreSum / tally.scored);
+    entry.n += tally.scored;
+  }
+  return { perLevel, outcomes };
+}
+
+/** Per dimension, the baseline level: the researcher's choice where given and present, else the first level. */
+export type Baselines = Readonly<Record<string, number>>;
+
+function baselineOf(dimension: DimensionLevels, baselines: Baselines): number | null {
+  const levels = levelsOf(dimension);
+  const chosen = baselines[dimension.name];
+  if (chosen !== undefined && levels.some((l) => l.score === chosen)) return chosen;
+  return levels[0]?.score ?? null;
+}
+
+/** The main-effects model over one model's scenario means; null when the design cannot identify every level. */
+function fitModel(
+  dimensions: readonly DimensionLevels[],
+  tallies: Map<string, ScenarioTally>,
+  scenarios: AnalysisInput['scenarios'],
+  baselines: Baselines,
+): MainEffectsFit | null {
+  const rows: DesignRow[] = [];
+  const present = dimensions.map(() => new Set<number>());
+  for (const [scenarioId, tally] of tallies) {
+    const values = scenarios.get(scenarioId);
+    if (!values || tally.scored === 0) continue;
+    const levels = dimensions.map((d) => values[d.name]?.score);
+    if (levels.some((l) => l === undefined)) continue;
+    levels.forEach((l, i) => present[i]!.add(l!));
+    rows.push({ y: tally.scoreSum / tally.scored, levels: levels as number[] });
+  }
+  const design: DesignDimension[] = dimensions.map((d, i) => {
+    const baseline = baselineOf(d, baselines) ?? 0;
+    return {
+      levels: levelsOf(d)
+        .map((l) => l.score)
+        .filter((s) => present[i]!.has(s)),
+      baseline,
+    };
+  });
+  if (design.some((d) => !d.levels.includes(d.baseline))) return null;
+  return fitMainEffects(rows, design);
+}
+
 function dimensionEffect(
-  modelKey: string,
+  index: number,
   dimension: DimensionLevels,
   tallies: Map<string, ScenarioTally>,
   scenarios: AnalysisInput['scenarios'],
   method: IntervalMethod,
+  fit: MainEffectsFit | null,
+  baselines: Baselines,
 ): DimensionEffect {
-  const perLevel = scenarioMeansByLevel(dimension.name, tallies, scenarios);
+  const { perLevel, outcomes } = byLevel(dimension.name, tallies, scenarios);
   const levels = levelsOf(dimension);
   const estimates = levels.map((level): LevelEstimate => {
     const entry = perLevel.get(level.score);
-    const interval = entry
-      ? meanInterval(entry.means, method, streamSeed(method.seed, modelKey, dimension.name, String(level.score)))
-      : null;
+    const interval = entry ? meanInterval(entry.means, method) : null;
+    const counts = outcomes.get(level.score) ?? { answers: 0, refusals: 0, unparseable: 0 };
+    const rate = (count: number): LevelEstimate['refusals'] => {
+      const w = wilsonInterval(count, counts.answers, method.confidence);
+      return { count, rate: w.rate, ciLow: w.low, ciHigh: w.high };
+    };
     return {
       level: level.score,
       label: level.label,
       scenarios: entry?.means.length ?? 0,
       n: entry?.n ?? 0,
+      answers: counts.answers,
+      refusals: rate(counts.refusals),
+      unparseable: rate(counts.unparseable),
       mean: interval?.mean ?? null,
       ciLow: interval?.low ?? null,
       ciHigh: interval?.high ?? null,
       method: interval?.method ?? null,
     };
   });
-  const lowest = levels[0];
-  const highest = levels[levels.length - 1];
+  if (!fit) return { dimension: dimension.name, levels: estimates, effect: null, baseline: null, amce: [] };
+  const baseline = baselineOf(dimension, baselines);
+  // A level's weight vector: its own column (the baseline has none: its effect is 0).
+  const weightsOf = (level: number, sign: number, into: Map<number, number>): void => {
+    const column = columnOf(fit, index, level);
+    if (column !== undefined) into.set(column, (into.get(column) ?? 0) + sign);
+  };
+  const fitted = new Set(fit.columns.filter((c) => c.dimension === index).map((c) => c.level));
+  const amce: AmceEstimate[] = levels
+    .filter((l) => l.score !== baseline && fitted.has(l.score))
+    .map((l) => {
+      const weights = new Map<number, number>();
+      weightsOf(l.score, 1, weights);
+      const c = contrastOf(fit, weights, method.confidence);
+      return { level: l.score, label: l.label, estimate: c.estimate, ciLow: c.ciLow, ciHigh: c.ciHigh, df: c.df };
+    });
+  const inModel = levels.filter((l) => l.score === baseline || fitted.has(l.score));
+  const lowest = inModel[0];
+  const highest = inModel[inModel.length - 1];
   let effect: DimensionEffect['effect'] = null;
   if (lowest && highest && lowest.score !== highest.score) {
-    const from = perLevel.get(lowest.score)?.means ?? [];
-    const to = perLevel.get(highest.score)?.means ?? [];
-    const interval = differenceInterval(from, to, method, streamSeed(method.seed, modelKey, dimension.name, 'effect'));
-    if (interval) {
-      effect = {
-        fromLevel: lowest.score,
-        toLevel: highest.score,
-        estimate: interval.mean,
-        ciLow: interval.low,
-        ciHigh: interval.high,
-      };
-    }
+    const weights = new Map<number, number>();
+    weightsOf(highest.score, 1, weights);
+    weightsOf(lowest.score, -1, weights);
+    const c = contrastOf(fit, weights, method.confidence);
+    effect = {
+      fromLevel: lowest.score,
+      toLevel: highest.score,
+      estimate: c.estimate,
+      ciLow: c.ciLow,
+      ciHigh: c.ciHigh,
+    };
   }
-  return { dimension: dimension.name, levels: estimates, effect };
+  return { dimension: dimension.name, levels: estimates, effect, baseline, amce };
 }
 
-/** Every model × dimension: the mean decision per level with its interval, and the effect highest − lowest. */
-export function dimensionEffects(input: AnalysisInput, method: IntervalMethod): EffectsReport {
+/**
+ * Every model × dimension: the mean decision per level with its t interval (n = scenarios), each level's AMCE against
+ * the baseline and the contrast highest − lowest, both from the main-effects model over scenario means.
+ */
+export function dimensionEffects(
+  input: AnalysisInput,
+  method: IntervalMethod,
+  baselines: Baselines = {},
+): EffectsReport {
   const tallies = tallyByScenario(input.rows);
   return {
     runId: input.runId,
@@ -143,18 +254,25 @@ export function dimensionEffects(input: AnalysisInput, method: IntervalMethod): 
       let refusals = 0;
       let unparseable = 0;
       let scored = 0;
+      let scenarioCount = 0;
       for (const tally of perScenario.values()) {
         refusals += tally.refusals;
         unparseable += tally.unparseable;
         scored += tally.scored;
+        if (tally.scored > 0) scenarioCount += 1;
       }
+      const fit = fitModel(input.dimensions, perScenario, input.scenarios, baselines);
       return {
         modelKey: key,
         model,
         refusals,
         unparseable,
         scored,
-        dimensions: input.dimensions.map((d) => dimensionEffect(key, d, perScenario, input.scenarios, method)),
+        scenarios: scenarioCount,
+        residualDf: fit ? fit.df : null,
+        dimensions: input.dimensions.map((d, i) =>
+          dimensionEffect(i, d, perScenario, input.scenarios, method, fit, baselines),
+        ),
       };
     }),
   };

@@ -303,3 +303,21 @@ export const modelPrices = sqliteTable(
     check('model_prices_nonnegative_ck', sql`${t.inputUsdPerMTok} >= 0 and ${t.outputUsdPerMTok} >= 0`),
   ],
 );
+
+/**
+ * A run's history of what was done to it after its jobs ran (today: decisions re-extracted from the stored replies),
+ * newest last; `detail_json` holds what the event changed (counts, the scale used).
+ */
+export const runEvents = sqliteTable(
+  'run_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    at: text('at').notNull(),
+    detailJson: text('detail_json').notNull(),
+  },
+  (t) => [index('run_events_run_idx').on(t.runId, t.id)],
+);

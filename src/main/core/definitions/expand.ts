@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { LARGE_RUN_SCENARIOS, type DefinitionContent, type DimensionValue } from '../../../shared/domain';
 import type { DefinitionIssue } from './parse';
-import { resolveScale } from '../../../shared/scale';
+import { repeatedPreambleCodes, resolveScale, understandScale } from '../../../shared/scale';
 
 export { resolveScale };
 
@@ -77,18 +77,22 @@ export function checkDefinition(content: DefinitionContent): { issues: Definitio
       `expands to ${count.toLocaleString('en-US')} scenarios: every model you select will be asked ${count.toLocaleString('en-US')} times`,
     );
   }
-  const scale = resolveScale(content);
-  if (scale.length === 0) {
+  const understood = understandScale(content);
+  if (understood.scale.length === 0) {
     warnings.push(
       'no answer scale found (add `scale:` or "N - label" lines to the preamble): only explicit "Rating: N" answers can be scored',
     );
   }
-  const codes = scale.map((entry) => entry.code);
-  const repeated = [...new Set(codes.filter((code, i) => codes.indexOf(code) !== i))];
+  warnings.push(...understood.warnings);
+  const explicit = content.scale && content.scale.length > 0;
+  const codes = explicit ? (content.scale ?? []).map((entry) => entry.code) : [];
+  const repeated = explicit
+    ? [...new Set(codes.filter((code, i) => codes.indexOf(code) !== i))]
+    : repeatedPreambleCodes(content.preamble);
   if (repeated.length > 0) {
     // One code with two labels makes every answer with that code ambiguous, so it is refused like duplicate scores.
     issues.push({
-      path: content.scale && content.scale.length > 0 ? 'scale' : 'preamble',
+      path: explicit ? 'scale' : 'preamble',
       line: null,
       message: `answer scale codes must be distinct; ${repeated.join(', ')} ${repeated.length === 1 ? 'appears' : 'appear'} more than once`,
     });

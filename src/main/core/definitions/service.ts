@@ -14,7 +14,7 @@ import {
 import { runCountsByDefinition } from '../store/runs';
 import type { Sqlite } from '../store/sql';
 import { newId, nowIso } from '../util/ids';
-import { resolveScale } from '../../../shared/scale';
+import { understandScale } from '../../../shared/scale';
 import { checkDefinition, contentHash, expandScenarios, scenarioCount } from './expand';
 import { invalidDefinition, loadDefinitionParser } from './parse';
 import { definitionContentSchema, type DefinitionContent } from '../../../shared/domain';
@@ -52,10 +52,12 @@ export function createDefinitionService(sqlite: Sqlite): DefinitionService {
   const detail = (id: string): DefinitionDetail => {
     const { row, content } = load(id);
     const runCount = runCounts().get(id) ?? 0;
+    const understood = understandScale(content);
     return {
       ...summarize(row, content, runCount),
       content,
-      scale: resolveScale(content),
+      scale: understood.scale,
+      scaleSummary: understood.summary,
       warnings: checkDefinition(content).warnings,
     };
   };

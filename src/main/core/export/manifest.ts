@@ -6,9 +6,12 @@
 import { writeFile } from 'node:fs/promises';
 import { fsErrorToAppError } from '../util/fs-errors';
 import { basename } from 'node:path';
-import type { ModelRef, RunOptions, RunStatus } from '../../../shared/domain';
+import type { ModelRef, RunEvent, RunOptions, RunStatus, UnreadAnswers } from '../../../shared/domain';
 import { manifestPathFor, type ExportFormat } from '../../../shared/export';
+import { understandScale } from '../../../shared/scale';
+import { EFFECTS_METHODS } from './effects-sidecar';
 import { appIdentity } from '../paths';
+import { runHistory, unreadAnswers } from '../results/unread';
 import type { RunCost } from '../../../shared/prices';
 import { runCostOf } from '../runs/cost';
 import { tokenCounts } from '../store/cost';
@@ -46,8 +49,17 @@ export interface ExportManifest {
   columns: string[];
   /** Tokens the providers reported and their cost, per model, at the prices recorded when the run was created. */
   cost: RunCost;
-  /** Files written beside the export: the dimension effects table (`<file>.effects.csv`). */
-  sidecars?: { effects: string };
+  /**
+   * Files written beside the export: the dimension effects table (`<file>.effects.csv`), whether its text cells carry
+   * the formula guard (the same choice as the main file's: raw exports have none), and how its figures were computed.
+   */
+  sidecars?: { effects: string; effectsFormulaGuard: boolean; effectsMethods: typeof EFFECTS_METHODS };
+  /** The scale the decisions were read on, as the importer understood the definition snapshot. */
+  scale: { summary: string; codes: number[] };
+  /** Models with more than 5 % of their answers unparseable, with the count and three example replies. */
+  unreadAnswers: UnreadAnswers[];
+  /** What was done to the run after its jobs ran (decisions re-extracted), oldest first. */
+  history: RunEvent[];
 }
 
 export function buildManifest(
@@ -66,6 +78,8 @@ export function buildManifest(
   // The run as the export read it, inside the same snapshot as its rows.
   const { header } = input.result;
   const versions = versionCounts(sqlite, input.runId);
+  const { snapshot, scale, config } = loadRun(sqlite, input.runId);
+  const understood = snapshot ? understandScale(snapshot) : null;
   const models = header.models.map((model) => {
     const mine = versions.filter(
       (v) => v.providerId === model.providerId && v.modelId === model.modelId && v.requested === model.modelVersion,
@@ -107,8 +121,22 @@ export function buildManifest(
       jobs: header.counts,
     },
     columns: input.result.columns,
-    cost: runCostOf(header.models, tokenCounts(sqlite, input.runId), loadRun(sqlite, input.runId).config.prices),
-    ...(input.effectsPath ? { sidecars: { effects: basename(input.effectsPath) } } : {}),
+    cost: runCostOf(header.models, tokenCounts(sqlite, input.runId), config.prices),
+    ...(input.effectsPath
+      ? {
+          sidecars: {
+            effects: basename(input.effectsPath),
+            effectsFormulaGuard: !input.raw,
+            effectsMethods: EFFECTS_METHODS,
+          },
+        }
+      : {}),
+    scale: {
+      summary: understood?.summary ?? 'unknown (the snapshot no longer parses)',
+      codes: scale.map((e) => e.code),
+    },
+    unreadAnswers: unreadAnswers(sqlite, input.runId),
+    history: runHistory(sqlite, input.runId),
   };
 }
 

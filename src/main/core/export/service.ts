@@ -126,7 +126,7 @@ export class ExportService {
       const effects = this.options.effects
         ? await this.options.effects(request.runId)
         : (runAnalysis(sqlite, { kind: 'effects', runId: request.runId }) as EffectsReport);
-      const effectsPath = await writeEffectsSidecar(effects, request.path);
+      const effectsPath = await writeEffectsSidecar(effects, request.path, request.raw ?? false);
       const manifest = buildManifest(sqlite, { ...request, result, effectsPath });
       const manifestPath = await writeManifest(manifest, request.path);
       const elapsedMs = Math.round(performance.now() - started);

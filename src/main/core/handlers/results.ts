@@ -21,7 +21,7 @@ export function resultHandlers(results: ResultsService): Pick<Handlers, ResultRo
     'results.scenarios': async (input) => results.scenarios(input),
     'runs.related': async ({ id }) => results.related(id),
     'results.compare': async (input) => results.compare(input),
-    'results.effects': async ({ runId }) => results.effects(runId),
+    'results.effects': async ({ runId, baselines }) => results.effects(runId, baselines),
     'results.interaction': async (input) => results.interaction(input),
     'results.agreement': async (input) => results.agreement(input),
     'results.compareEffects': async (input) => results.compareEffects(input),

@@ -1,4 +1,5 @@
 /** Handlers for runs: create (validated before anything is queued), read, "viewed" stamps, transcripts, controls. */
+import type { ReextractDetail } from '../../../shared/domain';
 import type { Handlers, ParsedInput, RunPreview } from '../../../shared/ipc';
 import type { Logger } from '../util/logger';
 import type { RunControl, RunControls } from '../runs/controls';
@@ -14,6 +15,7 @@ type RunRoutes =
   | 'runs.resume'
   | 'runs.cancel'
   | 'runs.retryFailed'
+  | 'runs.reextract'
   | 'runs.transcripts'
   | 'transcripts.get'
   | 'transcripts.viewed';
@@ -24,6 +26,8 @@ export interface RunHandlerDeps {
   /** Writes a new run and its jobs (runs/create.ts, wired with its own dependencies); returns its id. */
   create(input: ParsedInput<'runs.create'>): string;
   preview(input: ParsedInput<'runs.preview'>): RunPreview;
+  /** Re-reads a finished run's stored replies (runs/reextract.ts, wired with the Python pool). */
+  reextract(runId: string): Promise<ReextractDetail>;
   /** The scheduler's two signals: claim soon, and tell progress listeners a run changed. */
   scheduler: { kick(): void; notify(runId: string): void };
   logger: Logger;
@@ -57,6 +61,12 @@ export function runHandlers(deps: RunHandlerDeps): Pick<Handlers, RunRoutes> {
       scheduler.kick();
       scheduler.notify(id);
       return runs.get(id);
+    },
+    'runs.reextract': async ({ id }) => {
+      const detail = await deps.reextract(id);
+      logger.info('decisions re-extracted', { runId: id, ...detail });
+      scheduler.notify(id);
+      return detail;
     },
     'runs.transcripts': async ({ runId, offset, limit }) => runs.transcripts(runId, offset, limit),
     'transcripts.get': async ({ id }) => runs.transcript(id),

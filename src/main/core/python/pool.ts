@@ -13,7 +13,18 @@ import {
   type ListModelsResult,
 } from './catalog-protocol';
 import { poolOfflineMessage, type PoolOfflineReason, type WorkerOutage } from '../../../shared/worker-errors';
-import { malformedResult, PoolStartError, WorkerCallError, type ProbeParams, type ProbeResult } from './protocol';
+import {
+  extractDecisionsResultSchema,
+  malformedResult,
+  PoolStartError,
+  WorkerCallError,
+  type ExtractedDecision,
+  type ProbeParams,
+  type ProbeResult,
+} from './protocol';
+
+/** One extract_decisions call reads at most a few thousand replies: far below a second of the worker's time. */
+const EXTRACT_TIMEOUT_MS = 60_000;
 import { WorkerProcess } from './worker-process';
 
 export interface PythonPoolOptions {
@@ -321,6 +332,25 @@ export class PythonPool {
   /** How many unexpected worker exits the pool has handled since it was created: a count that only grows. */
   crashCount(): number {
     return this.crashesHandled;
+  }
+
+  /** Stored replies read again by the worker's reader (never a provider call): one decision per reply, in order. */
+  async extractDecisions(
+    scale: readonly { code: number; label: string }[],
+    replies: string[],
+  ): Promise<ExtractedDecision[]> {
+    const { decisions } = parseResult(
+      extractDecisionsResultSchema,
+      await this.call('extract_decisions', { scale, replies }, EXTRACT_TIMEOUT_MS),
+    );
+    if (decisions.length !== replies.length) {
+      throw new WorkerCallError({
+        code: 'MALFORMED_WORKER_RESULT',
+        message: `The worker returned ${decisions.length} decisions for ${replies.length} replies`,
+        retryable: false,
+      });
+    }
+    return decisions;
   }
 
   /** The process ids of the live workers (what an operator, or a crash test, would signal). */

@@ -51,6 +51,18 @@ const tokenCount = z
   .nullable()
   .transform((n) => (n !== null && Number.isSafeInteger(n) && n >= 0 ? n : null));
 
+/** A decision as the worker's reader extracts it (python/valuerank_worker/decision.py). */
+export const extractedDecisionSchema = z.object({
+  score: z.number().nullable(),
+  decision: z.string(),
+  parsePath: z.string(),
+  matched: z.string().nullable().optional(),
+});
+export type ExtractedDecision = z.infer<typeof extractedDecisionSchema>;
+
+/** What extract_decisions answers: one decision per reply sent, in order. */
+export const extractDecisionsResultSchema = z.object({ decisions: z.array(extractedDecisionSchema) });
+
 /** What probe_scenario sends: the reply once, next to the prompt turns it answered. */
 export const probeWireSchema = z.object({
   prompt: z.array(turnSchema).min(1),
@@ -66,12 +78,7 @@ export const probeWireSchema = z.object({
   startedAt: z.string(),
   completedAt: z.string(),
   requestParams: z.record(z.string(), z.unknown()),
-  decision: z.object({
-    score: z.number().nullable(),
-    decision: z.string(),
-    parsePath: z.string(),
-    matched: z.string().nullable().optional(),
-  }),
+  decision: extractedDecisionSchema,
 });
 
 /**

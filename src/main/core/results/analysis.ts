@@ -10,13 +10,14 @@ import { DEFAULT_INTERVAL_METHOD } from '../analysis/bootstrap';
 import { compareEffects } from '../analysis/compare-effects';
 import { dimensionEffects, interaction, type AnalysisInput, type DimensionLevels } from '../analysis/effects';
 import { answeredScenarioDimensions, decisionGroups, transcriptCount } from '../store/analysis';
+import { runEventCount } from '../store/decisions';
 import { loadRun } from '../store/runs';
 import type { Sqlite } from '../store/sql';
 import { pairModels } from './compare';
 import { parseDimensions } from './run-info';
 
 export type AnalysisRequest =
-  | { kind: 'effects'; runId: string }
+  | { kind: 'effects'; runId: string; baselines?: Record<string, number> }
   | { kind: 'interaction'; runId: string; dimensionA: string; dimensionB: string }
   | { kind: 'agreement'; runId: string; limit: number }
   | { kind: 'compare'; runA: string; runB: string };
@@ -78,7 +79,7 @@ export class AnalysisInputCache {
   constructor(private readonly size = 2) {}
 
   load(sqlite: Sqlite, runId: string): LoadedInput {
-    const key = `${runId}\u0000${transcriptCount(sqlite, runId)}`;
+    const key = `${runId}\u0000${transcriptCount(sqlite, runId)}\u0000${runEventCount(sqlite, runId)}`;
     const cached = this.entries.get(key);
     if (cached) {
       this.entries.delete(key);
@@ -111,8 +112,21 @@ export function runAnalysis(
   const method = DEFAULT_INTERVAL_METHOD;
   const inputOf = (runId: string): LoadedInput => cache.load(sqlite, runId);
   switch (request.kind) {
-    case 'effects':
-      return dimensionEffects(inputOf(request.runId), method);
+    case 'effects': {
+      const input = inputOf(request.runId);
+      for (const [name, score] of Object.entries(request.baselines ?? {})) {
+        checkDimension(input, name);
+        const levels = input.dimensions.find((d) => d.name === name)!.levels;
+        if (!levels.some((l) => l.score === score)) {
+          const known = levels.map((l) => l.score).join(', ');
+          throw new AppError(
+            'VALIDATION',
+            `"${name}" has no level ${score} to use as baseline (its levels: ${known}).`,
+          );
+        }
+      }
+      return dimensionEffects(input, method, request.baselines ?? {});
+    }
     case 'interaction': {
       const input = inputOf(request.runId);
       checkDimension(input, request.dimensionA);

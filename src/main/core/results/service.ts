@@ -20,7 +20,7 @@ export interface ResultsService {
   scenarios(input: ScenarioPageInput): ScenarioResultsPage;
   related(runId: string): RelatedRuns;
   compare(input: { runA: string; runB: string; offset: number; limit: number }): RunComparison;
-  effects(runId: string): Promise<EffectsReport>;
+  effects(runId: string, baselines?: Record<string, number>): Promise<EffectsReport>;
   interaction(input: { runId: string; dimensionA: string; dimensionB: string }): Promise<InteractionReport>;
   agreement(input: { runId: string; limit: number }): Promise<AgreementReport>;
   compareEffects(input: { runA: string; runB: string }): Promise<EffectsComparison>;
@@ -70,7 +70,7 @@ export function createResultsService(
     scenarios: (input) => scenarioResults(sqlite, input),
     related: (runId) => relatedRuns(sqlite, summaryOf, runId),
     compare: (input) => compareRuns(sqlite, summaryOf, input),
-    effects: (runId) => analyse({ kind: 'effects', runId }),
+    effects: (runId, baselines) => analyse({ kind: 'effects', runId, ...(baselines ? { baselines } : {}) }),
     interaction: (input) => analyse({ kind: 'interaction', ...input }),
     agreement: (input) => analyse({ kind: 'agreement', ...input }),
     compareEffects: (input) => analyse({ kind: 'compare', ...input }),

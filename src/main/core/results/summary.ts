@@ -19,6 +19,7 @@ import { failuresByModel, jobCountsByModel, type FailureCountRow, type JobCountR
 import type { Sqlite } from '../store/sql';
 import { decisionCounts, versionCounts, type DecisionCountRow, type VersionCountRow } from '../store/transcripts';
 import { loadRunInfo } from './run-info';
+import { unreadAnswers } from './unread';
 
 export function resultsSummary(sqlite: Sqlite, runId: string): ResultsSummary {
   const info = loadRunInfo(sqlite, runId);
@@ -54,6 +55,7 @@ export function resultsSummary(sqlite: Sqlite, runId: string): ResultsSummary {
     scale: info.scale,
     totalDecisions: models.reduce((sum, m) => sum + m.decisions, 0),
     models,
+    unread: unreadAnswers(sqlite, runId),
   };
 }
 

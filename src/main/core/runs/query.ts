@@ -31,6 +31,7 @@ import {
   type RunRow,
 } from '../store/runs';
 import { runPauseReason } from '../store/run-status';
+import { runHistory, unreadAnswers } from '../results/unread';
 import type { Sqlite } from '../store/sql';
 import { stampTranscriptViewed, transcriptDetail, transcriptPage } from '../store/transcripts';
 import { nowIso } from '../util/ids';
@@ -75,6 +76,8 @@ export class RunQueries {
         example: e.example ?? '',
       })),
       cost: runCostOf(config.models, tokenCounts(this.sqlite, id), config.prices, this.basisFor),
+      unread: unreadAnswers(this.sqlite, id),
+      history: runHistory(this.sqlite, id),
     };
   }
 

@@ -59,6 +59,9 @@ export function DefinitionOverview({ definition }: { definition: DefinitionDetai
         </div>
         <div>
           <h3>Answer scale</h3>
+          <p className="muted" data-testid="scale-summary">
+            Read as: {definition.scaleSummary}
+          </p>
           {scale.length === 0 ? (
             <p className="muted">No scale found: decisions are recorded from explicit ratings only.</p>
           ) : (
@@ -75,7 +78,9 @@ export function DefinitionOverview({ definition }: { definition: DefinitionDetai
                   .map((entry) => (
                     <tr key={entry.code}>
                       <td className="num">{entry.code}</td>
-                      <td>{entry.label}</td>
+                      <td>
+                        {entry.label === String(entry.code) ? <span className="muted">(unlabelled)</span> : entry.label}
+                      </td>
                     </tr>
                   ))}
               </tbody>

@@ -147,3 +147,10 @@ export function useRunControl(): (id: string, control: RunControl) => Promise<Ru
     [pause, resume, cancel, retryFailed],
   );
 }
+
+/** Reads a finished run's stored replies again (no provider asked); its page, results and transcripts are refreshed. */
+export function useReextract(): Mutation<'runs.reextract'> {
+  return useMutation('runs.reextract', {
+    refreshes: ['runs.get', 'results.summary', 'runs.transcripts', 'results.scenarios', 'results.effects'],
+  });
+}

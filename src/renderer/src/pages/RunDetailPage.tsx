@@ -8,6 +8,7 @@ import { RunProgressPanel } from '../components/RunProgressPanel';
 import { RunRelations } from '../components/RunRelations';
 import { RunResults } from '../components/RunResults';
 import { StatusBadge } from '../components/StatusBadge';
+import { UnreadAnswersPanel } from '../components/UnreadAnswersPanel';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { formatDateTime, plural, shortId } from '../lib/format';
 import { cancellingRequests } from '../lib/run-state';
@@ -72,6 +73,7 @@ export function RunDetailPage({ id }: { id: string }): React.JSX.Element {
 
       <RunProgressPanel run={run} />
       <RunCostPanel run={run} />
+      <UnreadAnswersPanel run={run} />
       <RunResults run={run} terminal={terminal} />
       <RunRelations run={run} />
       <RunFacts runId={run.id} />

@@ -35,9 +35,11 @@ export function DimensionEffects({ runId, finished }: { runId: string; finished:
         </div>
       </div>
       <p className="muted small">
-        Mean decision at each level of each dimension, with {Math.round(method.confidence * 100)} % intervals (bootstrap
-        over scenarios, {method.resamples} resamples, seed {method.seed}). The effect is the highest level minus the
-        lowest. Refusals and unparseable answers are left out and counted in the table.
+        Mean decision at each level of each dimension, with {Math.round(method.confidence * 100)} % Student-t intervals
+        over scenario means (n = scenarios; one scenario gives no interval). Effects come from a main-effects model of
+        the whole design over scenario means: each level against the baseline (the first level), and the highest level
+        minus the lowest. Refusals and unparseable answers are left out and counted in the table. See README “Methods:
+        dimension effects”.
       </p>
       {view === 'chart' ? <EffectsChart report={report} /> : null}
       {/* The table is always in the page for screen readers; sighted people see it when they pick Table. */}
