@@ -20,6 +20,7 @@ import { systemHandlers } from './handlers/system';
 import { createDispatch, exactHandlers, type Dispatch } from './ipc/dispatch';
 import { devResourcePaths, ensurePrivateDir, samplesDirOf, type ResourcePaths } from './paths';
 import { ModelCatalogService } from './providers/catalog';
+import { createProviderHealthLog } from './providers/health-log';
 import { createPriceService, isLoopbackUrl } from './providers/prices';
 import { PROVIDERS } from './providers/registry';
 import { priceHandlers } from './handlers/prices';
@@ -176,6 +177,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger: logger.child({ component: 'catalog' }),
     store: { load: () => modelListingRows(sqlite), save: (row) => saveModelListing(sqlite, row) },
   });
+  const healthLog = createProviderHealthLog(sqlite, providerService, logger.child({ component: 'health' }));
   const results = createResultsService(sqlite, (id) => runs.summary(id), {
     databasePath: database.openPath,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
@@ -214,6 +216,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
             providers: providerService,
             maxAttempts,
             basisFor: (model) => prices.basisFor(model),
+            assertProvidersUsable: (ids) => healthLog.assertUsable(ids),
             assertWorkerAvailable: () => {
               if (pool.unavailable)
                 throw new AppError('WORKER_UNAVAILABLE', `The Python worker is offline: ${pool.status().message}`);
@@ -236,6 +239,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       secrets,
       providers: providerService,
       catalog,
+      healthLog,
       python: pythonSetting,
       ...(options.pythonAdvice ? { pythonAdvice: options.pythonAdvice } : {}),
     }),
