@@ -93,7 +93,8 @@ export function TestRunPanel(): React.JSX.Element {
   }
 
   async function start(): Promise<void> {
-    if (!draft || !draft.modelId.trim() || !scenarioId) return;
+    if (!draft || !draft.providerId || !draft.modelId.trim() || !scenarioId) return;
+    const providerId = draft.providerId;
     setError(null);
     setTranscript(null);
     try {
@@ -101,9 +102,7 @@ export function TestRunPanel(): React.JSX.Element {
         definitionId,
         scenarioIds: [scenarioId],
         test: true,
-        models: [
-          { providerId: draft.providerId, modelId: draft.modelId.trim(), modelVersion: draft.version.trim() || null },
-        ],
+        models: [{ providerId, modelId: draft.modelId.trim(), modelVersion: draft.version.trim() || null }],
       });
       if (alive.current) setPhase({ kind: 'running', runId: created.id });
     } catch (thrown) {

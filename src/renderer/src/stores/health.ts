@@ -40,9 +40,12 @@ export const useHealth = create<HealthState>()((set, get) => ({
         const current = state.report?.data;
         if (!current || !state.report)
           return { report: { data: partial, error: null, loading: false, stale: false, fetchedAt: Date.now() } };
-        const providers = current.providers.map(
-          (p) => partial.providers.find((next) => next.providerId === p.providerId) ?? p,
-        );
+        // Replaces the providers checked again and adds those checked for the first time (a report begun by one
+        // provider's check must take in the next provider's, or that one stays "not checked yet").
+        const providers = [
+          ...current.providers.map((p) => partial.providers.find((next) => next.providerId === p.providerId) ?? p),
+          ...partial.providers.filter((next) => !current.providers.some((p) => p.providerId === next.providerId)),
+        ];
         const data: HealthReport = {
           ...partial,
           providers,
