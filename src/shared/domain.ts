@@ -168,7 +168,20 @@ export const runOptionsSchema = z.object({
     .max(32000, 'max tokens can be at most 32,000')
     .nullable()
     .default(null),
+  /**
+   * A spending cap in US dollars: once the run's cost so far reaches it, the run pauses itself with the reason (null:
+   * no cap). Resuming a run the cap paused lifts the cap for the rest of that run.
+   */
+  maxCost: z
+    .number()
+    .gt(0, 'the spending cap must be more than $0')
+    .max(1_000_000, 'the spending cap can be at most $1,000,000')
+    .nullable()
+    .default(null),
 });
+
+/** How the reason of a run its spending cap paused begins (a resume lifts the cap of such a run). */
+export const BUDGET_PAUSE_PREFIX = 'spending cap reached';
 export type RunOptions = z.output<typeof runOptionsSchema>;
 
 export interface Progress {

@@ -63,7 +63,7 @@ export async function makeTestDb(
             sampleSeed: extra.sampleSeed ?? null,
             samples: extra.samples ?? 1,
             temperature: null,
-            maxTokens: null,
+            maxTokens: null, maxCost: null,
           },
           parentRunId: null,
           requestId: extra.requestId,

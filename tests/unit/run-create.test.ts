@@ -33,7 +33,7 @@ describe('run creation options and preview', () => {
           sampleSeed: extra.sampleSeed ?? null,
           samples: 1,
           temperature: 0.2,
-          maxTokens: 300,
+          maxTokens: 300, maxCost: null,
         },
         parentRunId: null,
         scenarioIds: extra.scenarioIds,

@@ -34,10 +34,11 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
   definitions list                        one line per definition
   definitions scenarios DEF_ID            one JSON line per scenario: id, name, dimensions, prompt
   run DEF_ID --model PROVIDER:MODEL[@VERSION] [--model ...] [--wait] [--sample PCT --seed N] [--samples N]
-      [--temperature T] [--max-tokens N] [--concurrency N] [--yes] [--ignore-health]
+      [--temperature T] [--max-tokens N] [--max-cost USD] [--concurrency N] [--yes] [--ignore-health]
                                           queue a run (and with --wait, execute it here); prints the run id last;
                                           --samples N (1-20) asks each model every scenario N times; --temperature
-                                          (0-2) and --max-tokens (1-32000) as the start form's; prints the cost
+                                          (0-2) and --max-tokens (1-32000) as the start form's; --max-cost: the
+                                          run pauses itself once its cost so far reaches it; prints the cost
                                           estimate and, over the threshold in Settings, exits 6 unless --yes;
                                           exits 7 when a provider's last health check rejected its key or could
                                           not reach its server, unless --ignore-health

@@ -31,6 +31,7 @@ import { fallbackPython, PythonSetting } from './python/python-setting';
 import { readPreferences } from './store/preferences';
 import { createResultsService } from './results/service';
 import { RunControls } from './runs/controls';
+import { createBudgetCheck } from './runs/budget';
 import { createRun, previewRun } from './runs/create';
 import { RunQueries } from './runs/query';
 import { concurrencyFromEnv, defaultProviderLimit } from './scheduler/limits';
@@ -195,6 +196,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     restart: (argv) => pool.restart(argv),
     logger: logger.child({ component: 'python' }),
   });
+  scheduler.setBudgetCheck(createBudgetCheck(sqlite, (model) => prices.basisFor(model)));
   const maxAttempts = options.maxAttempts ?? 4;
   const hub = createEventHub<Events>();
   scheduler.onProgress((runId) => hub.emit('run.progress', { runId }));

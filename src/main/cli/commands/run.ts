@@ -13,7 +13,7 @@ import { confirmCost, YES_FLAG } from './cost';
 
 /** Start even when a provider's last health check rejected its key or could not reach its server. */
 export const IGNORE_HEALTH_FLAG = 'ignore-health';
-export const RUN_VALUE_FLAGS = ['temperature', 'max-tokens'] as const;
+export const RUN_VALUE_FLAGS = ['temperature', 'max-tokens', 'max-cost'] as const;
 
 /** What commands get: the streams, and the set of runs this process's scheduler may execute. */
 export type CommandIo = CliIo & { runFilter: Set<string> };
@@ -27,6 +27,7 @@ export function runOptionsFrom(args: ParsedArgs) {
     throw new UsageError(`--samples must be a whole number from 1 to ${MAX_SAMPLES}, got "${samples}"`);
   const temperature = numberFlag(args, 'temperature', 0, 2);
   const maxTokens = numberFlag(args, 'max-tokens', 1, 32000);
+  const maxCost = numberFlag(args, 'max-cost', 0.000001, 1_000_000);
   if (maxTokens !== undefined && !Number.isInteger(maxTokens))
     throw new UsageError(`--max-tokens must be a whole number from 1 to 32000, got "${maxTokens}"`);
   return {
@@ -35,6 +36,7 @@ export function runOptionsFrom(args: ParsedArgs) {
     samples: samples ?? 1,
     temperature: temperature ?? null,
     maxTokens: maxTokens ?? null,
+    maxCost: maxCost ?? null,
   };
 }
 

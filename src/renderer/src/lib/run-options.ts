@@ -59,6 +59,14 @@ export const RUN_OPTION_RULES: Record<RunOptionKey, FieldRule> = {
     empty: null,
     rule: '1 to 32,000 tokens, a whole number (empty: the provider’s default)',
   },
+  maxCost: {
+    min: 0,
+    minExclusive: true,
+    max: 1_000_000,
+    integer: false,
+    empty: null,
+    rule: 'more than $0 and at most $1,000,000 (empty: no cap)',
+  },
 };
 
 export const DEFAULT_RUN_OPTIONS: RunOptions = {
@@ -67,6 +75,7 @@ export const DEFAULT_RUN_OPTIONS: RunOptions = {
   samples: 1,
   temperature: null,
   maxTokens: null,
+  maxCost: null,
 };
 
 export function draftsFrom(options: RunOptions): RunOptionDrafts {
@@ -77,6 +86,7 @@ export function draftsFrom(options: RunOptions): RunOptionDrafts {
     samples: text(options.samples),
     temperature: text(options.temperature),
     maxTokens: text(options.maxTokens),
+    maxCost: text(options.maxCost),
   };
 }
 
@@ -123,6 +133,7 @@ export function parseRunOptions(drafts: RunOptionDrafts): ParsedRunOptions {
       samples: values.samples ?? 1,
       temperature: values.temperature ?? null,
       maxTokens: values.maxTokens ?? null,
+      maxCost: values.maxCost ?? null,
     },
     errors,
   };
