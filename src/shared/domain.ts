@@ -141,6 +141,14 @@ export const JOB_STATUSES = ['pending', 'running', 'completed', 'failed', 'cance
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /** A run's options, written once here: the route input, the stored config and every form derive from it. */
+/**
+ * A parameter as the person typed it: float noise from arithmetic on the way (0.7000000000000001) is dropped, so the
+ * run stores and sends 0.7. Twelve significant digits keep every value a person could mean.
+ */
+export function asAsked(value: number): number {
+  return Number.isFinite(value) && value !== 0 ? Number(value.toPrecision(12)) : value;
+}
+
 export const runOptionsSchema = z.object({
   samplePercentage: z
     .number()
@@ -159,6 +167,7 @@ export const runOptionsSchema = z.object({
     .number()
     .min(0, 'temperature must be 0 or more')
     .max(2, 'temperature can be at most 2')
+    .transform(asAsked)
     .nullable()
     .default(null),
   maxTokens: z
@@ -176,6 +185,7 @@ export const runOptionsSchema = z.object({
     .number()
     .gt(0, 'the spending cap must be more than $0')
     .max(1_000_000, 'the spending cap can be at most $1,000,000')
+    .transform(asAsked)
     .nullable()
     .default(null),
 });
