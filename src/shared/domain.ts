@@ -233,10 +233,12 @@ export interface RunActivity {
   /** Finished jobs per minute since the run started; null before the first one finishes. */
   ratePerMinute: number | null;
   /**
-   * Estimated milliseconds until the remaining jobs finish at that rate, never less than the age of the oldest request
-   * in flight (a request that has hung that long may take as long again); null when unknown or not running.
+   * Estimated milliseconds until the remaining jobs finish, from each provider's own remaining jobs and rate (the
+   * slowest decides); null when unknown, not running, or while requests hang (see waitingOn).
    */
   etaMs: number | null;
+  /** Requests in flight for 30 s or more: while any, there is no ETA and the run says it is waiting on them. */
+  waitingOn: number;
   /** How long the oldest request still in flight has been waiting, in ms; null when none is in flight. */
   oldestInFlightMs: number | null;
   /** Failed attempts that another attempt followed ("retried along the way"), by error code. */

@@ -84,6 +84,7 @@ describe('run creation options and preview', () => {
       timedOut: 0,
       ratePerMinute: null,
       etaMs: null,
+      waitingOn: 0,
       oldestInFlightMs: null,
       attemptErrors: [],
     });
