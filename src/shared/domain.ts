@@ -154,6 +154,14 @@ export const JOB_STATUSES = ['pending', 'running', 'completed', 'failed', 'cance
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 /** A run's options, written once here: the route input, the stored config and every form derive from it. */
+/**
+ * A parameter as the person typed it: float noise from arithmetic on the way (0.7000000000000001) is dropped, so the
+ * run stores and sends 0.7. Twelve significant digits keep every value a person could mean.
+ */
+export function asAsked(value: number): number {
+  return Number.isFinite(value) && value !== 0 ? Number(value.toPrecision(12)) : value;
+}
+
 export const runOptionsSchema = z.object({
   samplePercentage: z
     .number()
@@ -172,6 +180,7 @@ export const runOptionsSchema = z.object({
     .number()
     .min(0, 'temperature must be 0 or more')
     .max(2, 'temperature can be at most 2')
+    .transform(asAsked)
     .nullable()
     .default(null),
   maxTokens: z
@@ -181,7 +190,21 @@ export const runOptionsSchema = z.object({
     .max(32000, 'max tokens can be at most 32,000')
     .nullable()
     .default(null),
+  /**
+   * A spending cap in US dollars: once the run's cost so far reaches it, the run pauses itself with the reason (null:
+   * no cap). Resuming a run the cap paused lifts the cap for the rest of that run.
+   */
+  maxCost: z
+    .number()
+    .gt(0, 'the spending cap must be more than $0')
+    .max(1_000_000, 'the spending cap can be at most $1,000,000')
+    .transform(asAsked)
+    .nullable()
+    .default(null),
 });
+
+/** How the reason of a run its spending cap paused begins (a resume lifts the cap of such a run). */
+export const BUDGET_PAUSE_PREFIX = 'spending cap reached';
 export type RunOptions = z.output<typeof runOptionsSchema>;
 
 export interface Progress {
@@ -223,10 +246,12 @@ export interface RunActivity {
   /** Finished jobs per minute since the run started; null before the first one finishes. */
   ratePerMinute: number | null;
   /**
-   * Estimated milliseconds until the remaining jobs finish at that rate, never less than the age of the oldest request
-   * in flight (a request that has hung that long may take as long again); null when unknown or not running.
+   * Estimated milliseconds until the remaining jobs finish, from each provider's own remaining jobs and rate (the
+   * slowest decides); null when unknown, not running, or while requests hang (see waitingOn).
    */
   etaMs: number | null;
+  /** Requests in flight for 30 s or more: while any, there is no ETA and the run says it is waiting on them. */
+  waitingOn: number;
   /** How long the oldest request still in flight has been waiting, in ms; null when none is in flight. */
   oldestInFlightMs: number | null;
   /** Failed attempts that another attempt followed ("retried along the way"), by error code. */

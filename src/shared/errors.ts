@@ -6,6 +6,8 @@ export const ERROR_CODES = [
   'DEFINITION_INVALID',
   'PROVIDER_NOT_CONFIGURED',
   'PROVIDER_UNKNOWN',
+  /** A provider's last health check rejected the key or could not reach the server (override: ignoreHealth). */
+  'PROVIDER_UNHEALTHY',
   'DB_UNAVAILABLE',
   'DATABASE_TOO_NEW',
   'DATABASE_CORRUPT',

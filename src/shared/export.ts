@@ -60,11 +60,13 @@ export interface ExportNameMarks {
   partial?: boolean;
   /** Failed and cancelled jobs have rows too. */
   withFailures?: boolean;
+  /** A CSV written without the spreadsheet formula guard: its own name (and manifest), never replacing a guarded one. */
+  raw?: boolean;
 }
 
 /**
  * `run_<id>_<yyyy-mm-dd>.<ext>` (FR-020), dated in UTC; run ids already start with `run_`, which is not doubled.
- * Partial and with-failures exports say so: `run_<id>_<date>_partial_with-failures.csv`.
+ * Partial, with-failures and raw (unguarded CSV) exports say so: `run_<id>_<date>_partial_with-failures_raw.csv`.
  */
 export function exportFileName(
   runId: string,
@@ -73,7 +75,7 @@ export function exportFileName(
   marks: ExportNameMarks = {},
 ): string {
   const id = runId.startsWith('run_') ? runId.slice('run_'.length) : runId;
-  const suffix = `${marks.partial ? '_partial' : ''}${marks.withFailures ? '_with-failures' : ''}`;
+  const suffix = `${marks.partial ? '_partial' : ''}${marks.withFailures ? '_with-failures' : ''}${marks.raw && format === 'csv' ? '_raw' : ''}`;
   return `run_${id}_${date.toISOString().slice(0, 10)}${suffix}.${format}`;
 }
 

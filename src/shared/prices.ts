@@ -49,11 +49,21 @@ export interface ModelPrice extends PriceKey {
 /** The price a cost is computed with: a model of a local server is free; a model without a price has no cost. */
 export type PriceBasis = { kind: 'local' } | { kind: 'priced'; price: ModelPrice } | { kind: 'none' };
 
+/**
+ * Money without binary float noise: 12 significant digits (0.026716800000000002 → 0.0267168), far finer than any
+ * price, so what is stored, sent and summed says what it means.
+ */
+export function cleanUsd(value: number): number {
+  return Number.isFinite(value) && value !== 0 ? Number(value.toPrecision(12)) : value;
+}
+
 /** Cost in US dollars of these tokens at this basis; null when the model has no price (never a silent 0). */
 export function costOf(inputTokens: number, outputTokens: number, basis: PriceBasis): number | null {
   if (basis.kind === 'local') return 0;
   if (basis.kind === 'none') return null;
-  return (inputTokens * basis.price.inputUsdPerMTok + outputTokens * basis.price.outputUsdPerMTok) / 1_000_000;
+  return cleanUsd(
+    (inputTokens * basis.price.inputUsdPerMTok + outputTokens * basis.price.outputUsdPerMTok) / 1_000_000,
+  );
 }
 
 /** Tokens the estimate assumes for one prompt of this many characters. */

@@ -7,10 +7,15 @@ import { runOptionsSchema, type RunOptions } from './domain';
 
 export type RunOptionKey = keyof RunOptions;
 
-/** The option's schema without its default or `null`: the number check alone. */
+/** The option's schema without its default, `null` or transform: the number check alone. */
 function numberSchema(key: RunOptionKey): z.ZodNumber {
   let schema: z.ZodType = runOptionsSchema.shape[key];
-  while (schema instanceof z.ZodDefault || schema instanceof z.ZodNullable) schema = schema.unwrap() as z.ZodType;
+  for (;;) {
+    if (schema instanceof z.ZodDefault || schema instanceof z.ZodNullable) schema = schema.unwrap() as z.ZodType;
+    // A transform after the check (the value stored as asked): the number check is the pipe's input.
+    else if (schema instanceof z.ZodPipe) schema = schema.in as z.ZodType;
+    else break;
+  }
   if (!(schema instanceof z.ZodNumber)) throw new Error(`run option ${key} is not a number`);
   return schema;
 }

@@ -135,10 +135,11 @@ describe('a first session', () => {
   });
 
   it('gives the fix on the run page, counts no unretried errors as retried, and exports the header alone (#4 #14 #8 #9)', async () => {
-    // A run started elsewhere (the CLI does not consult System Health): every job fails with AUTH_FAILED.
+    // A run started anyway (the override of the health refusal): every job fails with AUTH_FAILED.
     const run = await callRoute(app.core.dispatch, 'runs.create', {
       definitionId,
       models: [{ providerId: 'openai', modelId: 'gpt-4o-mini', modelVersion: null }],
+      ignoreHealth: true,
     });
     await expect
       .poll(() => isTerminalRunStatus(app.core.internals.runs.get(run.id).status), { timeout: 30_000 })

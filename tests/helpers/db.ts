@@ -64,6 +64,7 @@ export async function makeTestDb(
             samples: extra.samples ?? 1,
             temperature: null,
             maxTokens: null,
+            maxCost: null,
           },
           parentRunId: null,
           requestId: extra.requestId,

@@ -100,7 +100,7 @@ export async function makeExportDb(): Promise<ExportDb> {
         {
           definitionId,
           models,
-          options: { samplePercentage: 100, sampleSeed, samples: 1, temperature: null, maxTokens: null },
+          options: { samplePercentage: 100, sampleSeed, samples: 1, temperature: null, maxTokens: null, maxCost: null },
           parentRunId: null,
           test: false,
         },

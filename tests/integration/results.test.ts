@@ -100,7 +100,8 @@ describe('results over a real run', () => {
     expect(text.code).toBe(0);
     const joined = text.out.join('\n');
     expect(joined).toContain('openai:gpt-4o-mini');
-    expect(joined).toMatch(/refusals 1, unparseable 1/);
+    expect(joined).toMatch(/4 answers, 2 scored \(1 refusals, 1 unparseable\)/);
+    expect(joined).toMatch(/openai:does-not-exist\n {2}versions: none \(no answers\)/);
     expect(joined).toMatch(/failed ×4 MODEL_NOT_FOUND/);
     expect(joined).toContain('gpt-4o-mini-2024-07-18 ×4');
 

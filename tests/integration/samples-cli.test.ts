@@ -44,7 +44,7 @@ describe('CLI run --samples', () => {
     expect(fake.requests.filter((r) => r.path.includes('/chat/completions'))).toHaveLength(12);
 
     const text = await cli('results', runId);
-    expect(text.out[0]).toMatch(/12 decisions, 3 samples per scenario and model/);
+    expect(text.out[0]).toMatch(/12 answers, \d+ scored, 3 samples per scenario and model/);
     // The fake provider answers a prompt the same way every time: every scenario is unanimous.
     expect(text.out.join('\n')).toMatch(
       /consistency: 100% mean share of scored samples agreeing with the mode over 4 scenarios \(4 unanimous, 0 tied\); mean spread 0/,

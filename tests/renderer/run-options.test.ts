@@ -38,9 +38,24 @@ describe('run options', () => {
     expect(parseRunOption('samplePercentage', '0.5')).toEqual({ ok: true, value: 0.5 });
     expect(parseRunOption('samplePercentage', '').ok).toBe(false);
     expect(
-      parseRunOptions({ samplePercentage: '50', sampleSeed: '3', samples: '3', temperature: '0.7', maxTokens: '32000' })
-        .options,
-    ).toEqual({ samplePercentage: 50, sampleSeed: 3, samples: 3, temperature: 0.7, maxTokens: 32000 });
+      parseRunOptions({
+        samplePercentage: '50',
+        sampleSeed: '3',
+        samples: '3',
+        temperature: '0.7',
+        maxTokens: '32000',
+        maxCost: '2.5',
+      }).options,
+    ).toEqual({ samplePercentage: 50, sampleSeed: 3, samples: 3, temperature: 0.7, maxTokens: 32000, maxCost: 2.5 });
+  });
+
+  it('takes a spending cap above $0, empty meaning no cap', () => {
+    expect(parseRunOption('maxCost', '')).toEqual({ ok: true, value: null });
+    expect(parseRunOption('maxCost', '0.01')).toEqual({ ok: true, value: 0.01 });
+    expect(parseRunOption('maxCost', '0')).toEqual({
+      ok: false,
+      reason: 'Must be more than $0 and at most $1,000,000 (empty: no cap).',
+    });
   });
 
   it('takes 1 to 20 whole samples per scenario, and says why otherwise', () => {

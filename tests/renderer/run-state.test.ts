@@ -72,9 +72,11 @@ describe('fixes', () => {
       error: { code: 'AUTH_FAILED', message: 'bad key', status: 401 },
       hint: 'Paste a valid key.',
     });
-    expect(healthBlocker(rejected)).toBe('OpenAI rejected the API key. Paste a valid key.');
+    expect(healthBlocker(rejected)).toBe('At its last health check, OpenAI rejected the API key. Paste a valid key.');
     const down = health({ status: 'error', error: { code: 'NETWORK_ERROR', message: 'refused', status: null } });
-    expect(healthBlocker(down)).toMatch(/^OpenAI could not be reached at http:\/\/127\.0\.0\.1:9\/v1\. /);
+    expect(healthBlocker(down)).toMatch(
+      /^At its last health check, OpenAI could not be reached at http:\/\/127\.0\.0\.1:9\/v1\. /,
+    );
     const limited = health({ status: 'error', error: { code: 'RATE_LIMITED', message: 'slow', status: 429 } });
     expect(healthBlocker(limited)).toBeNull();
     expect(healthWord(rejected)).toBe('error: AUTH_FAILED');

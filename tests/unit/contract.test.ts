@@ -56,6 +56,7 @@ describe('the route map', () => {
       samples: 1,
       temperature: null,
       maxTokens: null,
+      maxCost: null,
     });
     const bad = create.safeParse({
       definitionId: 'd',

@@ -55,7 +55,7 @@ describe('job counters', () => {
       {
         definitionId: db.definitionId,
         models: [...models],
-        options: { samplePercentage: 100, sampleSeed: null, samples: 1, temperature: 0, maxTokens: 100 },
+        options: { samplePercentage: 100, sampleSeed: null, samples: 1, temperature: 0, maxTokens: 100, maxCost: null },
         parentRunId: null,
         test: false,
       },

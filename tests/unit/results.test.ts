@@ -42,7 +42,14 @@ describe('results aggregation', () => {
       {
         definitionId: t.definitionId,
         models,
-        options: { samplePercentage: 100, sampleSeed: null, samples: 1, temperature: null, maxTokens: null },
+        options: {
+          samplePercentage: 100,
+          sampleSeed: null,
+          samples: 1,
+          temperature: null,
+          maxTokens: null,
+          maxCost: null,
+        },
         parentRunId,
         test: false,
       },
@@ -253,7 +260,14 @@ describe('results aggregation', () => {
       {
         definitionId: other,
         models: [MINI],
-        options: { samplePercentage: 100, sampleSeed: null, samples: 1, temperature: null, maxTokens: null },
+        options: {
+          samplePercentage: 100,
+          sampleSeed: null,
+          samples: 1,
+          temperature: null,
+          maxTokens: null,
+          maxCost: null,
+        },
         parentRunId: null,
         test: false,
       },

@@ -34,6 +34,7 @@ describe('run creation options and preview', () => {
           samples: 1,
           temperature: 0.2,
           maxTokens: 300,
+          maxCost: null,
         },
         parentRunId: null,
         scenarioIds: extra.scenarioIds,
@@ -84,6 +85,7 @@ describe('run creation options and preview', () => {
       timedOut: 0,
       ratePerMinute: null,
       etaMs: null,
+      waitingOn: 0,
       oldestInFlightMs: null,
       attemptErrors: [],
     });

@@ -273,7 +273,14 @@ describe('the most jobs one run may hold', () => {
           {
             definitionId: big,
             models: [MINI, GPT4O],
-            options: { samplePercentage: 100, sampleSeed: null, samples: 20, temperature: null, maxTokens: null },
+            options: {
+              samplePercentage: 100,
+              sampleSeed: null,
+              samples: 20,
+              temperature: null,
+              maxTokens: null,
+              maxCost: null,
+            },
             parentRunId: null,
             test: false,
           },

@@ -4,13 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import {
-  isTerminalRunStatus,
-  parallelRequestsSchema,
-  parseModelKey,
-  runOptionsSchema,
-  type RunDetail,
-} from '../../shared/domain';
+import { parallelRequestsSchema, type RunDetail } from '../../shared/domain';
 import { AppError } from '../../shared/errors';
 import {
   createCore,
@@ -22,23 +16,36 @@ import {
   type LogLevel,
 } from '../core';
 import { exitCodeForSignal, InterruptedError, type Interrupts } from '../front-door/signals';
-import { assertWorkerCanComeBack, type WorkerWaitLimits } from './wait-guard';
+import type { WorkerWaitLimits } from './wait-guard';
 import { exitCodeForError, shouldOpenReadOnly } from './data-access';
 import { numberFlag, parseArgs, single, UsageError, type ParsedArgs } from './args';
+import {
+  exitCodeFor,
+  IGNORE_HEALTH_FLAG,
+  RUN_VALUE_FLAGS,
+  runCommand,
+  waitForRun,
+  type CommandIo,
+} from './commands/run';
 import { exportCommand, exportDestinationFor, INCLUDE_FAILURES_FLAG, RAW_CSV_FLAG } from './commands/export';
 import { resultsCommand, runsCommand, unreadLine } from './commands/results';
 import { healthCommand } from './commands/health';
 import { modelsCommand } from './commands/models';
-import { confirmCost, modelCostText, totalCostText, YES_FLAG } from './commands/cost';
+import { modelCostText, totalCostText, YES_FLAG } from './commands/cost';
 
 export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
   definitions import FILE                 import a YAML or JSON definition; prints its id last
   definitions list                        one line per definition
   definitions scenarios DEF_ID            one JSON line per scenario: id, name, dimensions, prompt
   run DEF_ID --model PROVIDER:MODEL[@VERSION] [--model ...] [--wait] [--sample PCT --seed N] [--samples N]
-      [--concurrency N] [--yes]           queue a run (and with --wait, execute it here); prints the run id last;
-                                          --samples N (1-20) asks each model every scenario N times; prints the
-                                          cost estimate and, over the threshold in Settings, exits 6 unless --yes
+      [--temperature T] [--max-tokens N] [--max-cost USD] [--concurrency N] [--yes] [--ignore-health]
+                                          queue a run (and with --wait, execute it here); prints the run id last;
+                                          --samples N (1-20) asks each model every scenario N times; --temperature
+                                          (0-2) and --max-tokens (1-32000) as the start form's; --max-cost: the
+                                          run pauses itself once its cost so far reaches it; prints the cost
+                                          estimate and, over the threshold in Settings, exits 6 unless --yes;
+                                          exits 7 when a provider's last health check rejected its key or could
+                                          not reach its server, unless --ignore-health
   status RUN_ID [--json]                  progress, tokens and cost so far per model
   pause|resume|cancel RUN_ID              control a run, also one another process is executing
   wait RUN_ID                             execute this run's remaining jobs here (recovering a crash) until it ends
@@ -73,7 +80,17 @@ export interface CliIo {
   workerWaitLimits?: WorkerWaitLimits;
 }
 
-const BOOLEANS = ['wait', 'json', 'help', 'quiet', 'refresh', INCLUDE_FAILURES_FLAG, RAW_CSV_FLAG, YES_FLAG] as const;
+const BOOLEANS = [
+  'wait',
+  'json',
+  'help',
+  'quiet',
+  'refresh',
+  INCLUDE_FAILURES_FLAG,
+  RAW_CSV_FLAG,
+  YES_FLAG,
+  IGNORE_HEALTH_FLAG,
+] as const;
 const VALUE_FLAGS = [
   'data-dir',
   'model',
@@ -87,6 +104,7 @@ const VALUE_FLAGS = [
   'provider',
   'by',
   'baseline',
+  ...RUN_VALUE_FLAGS,
 ] as const;
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -141,9 +159,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     );
   }
 }
-
-/** What commands get: the streams, and the set of runs this process's scheduler may execute. */
-type CommandIo = CliIo & { runFilter: Set<string> };
 
 async function dispatchCommand(
   core: Core,
@@ -248,101 +263,6 @@ async function dispatchCommand(
       return modelsCommand(core, args, io);
     default:
       throw new UsageError(`unknown command "${command}"`);
-  }
-}
-
-async function runCommand(core: Core, definitionId: string, args: ParsedArgs, io: CommandIo): Promise<number> {
-  const modelTexts = args.flags.get('model') ?? [];
-  if (modelTexts.length === 0) throw new UsageError('run needs at least one --model PROVIDER:MODEL[@VERSION]');
-  const models = modelTexts.map((text) => {
-    try {
-      return parseModelKey(text);
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
-  });
-  const sample = numberFlag(args, 'sample', runOptionsSchema.shape.samplePercentage);
-  const seed = numberFlag(args, 'seed', runOptionsSchema.shape.sampleSeed);
-  const samples = numberFlag(args, 'samples', runOptionsSchema.shape.samples);
-  const options = {
-    samplePercentage: sample ?? 100,
-    sampleSeed: seed ?? null,
-    samples: samples ?? 1,
-    temperature: null,
-    maxTokens: null,
-  };
-  const refused = await confirmCost(core, { definitionId, models, options, yes: args.booleans.has(YES_FLAG) }, io);
-  if (refused !== null) return refused;
-  // Refused up front, with the fix, when no Python can start: not queued to wait for a worker that never comes.
-  if (args.booleans.has('wait')) await callRoute(core.dispatch, 'system.worker', { start: true });
-  const run = await callRoute(core.dispatch, 'runs.create', { definitionId, models, options });
-  const times = run.options.samples > 1 ? `, ${run.options.samples} samples each` : '';
-  io.err(
-    `Queued run ${run.id}: ${run.progress.total} jobs (${models.length} model${models.length === 1 ? '' : 's'}${times})`,
-  );
-  if (!args.booleans.has('wait')) {
-    io.out(run.id);
-    return 0;
-  }
-  const final = await waitForRun(core, run.id, io);
-  io.out(run.id);
-  return exitCodeFor(final);
-}
-
-/** 0 completed, 2 ended with failures or was cancelled, 3 paused (resume, then `wait`, to continue). */
-function exitCodeFor(run: RunDetail): number {
-  if (run.status === 'completed') return 0;
-  return run.status === 'paused' ? 3 : 2;
-}
-
-async function waitForRun(core: Core, runId: string, io: CommandIo): Promise<RunDetail> {
-  let last = '';
-  let printedAt = 0;
-  io.runFilter.add(runId);
-  io.interrupt?.arm();
-  // Once nothing is queued, every job outcome of the run is checked at once (at most the jobs in flight), so the
-  // command ends when the run does rather than on the next 200 ms beat.
-  let eager = false;
-  let wake: (() => void) | null = null;
-  const off = core.events.on('run.progress', (event) => {
-    if (eager && event.runId === runId) wake?.();
-  });
-  try {
-    for (;;) {
-      if (io.interrupt?.requested) throw new InterruptedError(io.interrupt.requested);
-      const run = await callRoute(core.dispatch, 'runs.get', { id: runId });
-      const line = `${run.status}: ${run.progress.completed}/${run.progress.total} done, ${run.progress.failed} failed`;
-      const terminal = isTerminalRunStatus(run.status);
-      if (line !== last && (terminal || Date.now() - printedAt >= 200)) {
-        io.err(line);
-        last = line;
-        printedAt = Date.now();
-      }
-      if (terminal) {
-        for (const e of run.errorSummary) io.err(`  ${e.count} × ${e.code} (${e.modelKey}): ${e.example}`);
-        return run;
-      }
-      const { outage } = await callRoute(core.dispatch, 'system.worker', {});
-      assertWorkerCanComeBack(outage, Date.now(), io.workerWaitLimits);
-      // Paused, and the jobs that were in flight have finished: nothing more will happen until a resume.
-      if (run.status === 'paused' && run.progress.running === 0) {
-        if (run.pauseReason) io.err(`Run ${runId} paused itself: ${run.pauseReason}`);
-        io.err(`Run ${runId} is paused. Continue with: npm run cli -- resume ${runId} && npm run cli -- wait ${runId}`);
-        return run;
-      }
-      eager = run.progress.pending === 0;
-      await new Promise<void>((resolve) => {
-        const done = (): void => {
-          clearTimeout(timer);
-          wake = null;
-          resolve();
-        };
-        const timer = setTimeout(done, 200);
-        wake = done;
-      });
-    }
-  } finally {
-    off();
   }
 }
 

@@ -18,6 +18,8 @@ export const EXIT = {
   WORKER_UNAVAILABLE: 5,
   /** `run` refused: the estimated cost is over the threshold set in Settings and --yes was not given. */
   COST_NOT_CONFIRMED: 6,
+  /** `run` refused: a provider's last health check rejected its key or could not reach it; --ignore-health overrides. */
+  PROVIDER_UNHEALTHY: 7,
 } as const;
 
 /** True when `command` only reads and the data folder (or its database file) cannot be written by this process. */
@@ -36,6 +38,8 @@ export function exitCodeForError(error: unknown): number {
       return EXIT.DATA_UNUSABLE;
     case 'WORKER_UNAVAILABLE':
       return EXIT.WORKER_UNAVAILABLE;
+    case 'PROVIDER_UNHEALTHY':
+      return EXIT.PROVIDER_UNHEALTHY;
     default:
       return 1;
   }

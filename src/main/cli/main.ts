@@ -1,7 +1,11 @@
-/** `npm run cli -- …`: the process entry of the CLI (signals, and an exit only once every line has been written). */
+/**
+ * `npm run cli -- …`: the process entry of the CLI (signals; an exit only once every line has been written; a quiet,
+ * prompt end when the output's reader goes away, as a Ctrl-C would leave things).
+ */
 import { runCli } from './cli';
 import { installProcessGuards } from '../front-door/process-guards';
 import { flushed, Interrupts } from '../front-door/signals';
+import { createCliOutput, isClosedStreamError } from './output';
 
 async function exitAfterFlush(code: number): Promise<never> {
   // process.exit() drops whatever a pipe has not taken yet: wait until both streams have handed everything over.
@@ -9,26 +13,32 @@ async function exitAfterFlush(code: number): Promise<never> {
   process.exit(code);
 }
 
-installProcessGuards(process, {
-  err: (line) => process.stderr.write(line + '\n'),
-  exit: (code) => void exitAfterFlush(code),
-  name: 'valuerank cli',
-});
+// Created before the streams can fail, so a closed pipe always has an Interrupts to tell.
+let interrupts: Interrupts | null = null;
+const output = createCliOutput({ stdout: process.stdout, stderr: process.stderr }, () => interrupts?.streamClosed());
 
-const interrupts = new Interrupts(process, {
-  err: (line) => process.stderr.write(line + '\n'),
+interrupts = new Interrupts(process, {
+  err: output.err,
   exitNow: (code) => void exitAfterFlush(code),
 });
 
+installProcessGuards(process, {
+  err: output.err,
+  exit: (code) => void exitAfterFlush(code),
+  name: 'valuerank cli',
+  streamClosed: () => interrupts?.streamClosed(),
+  isClosedStreamError,
+});
+
 runCli(process.argv.slice(2), {
-  out: (line) => process.stdout.write(line + '\n'),
-  err: (line) => process.stderr.write(line + '\n'),
+  out: output.out,
+  err: output.err,
   env: process.env,
   interrupt: interrupts,
 }).then(
-  (code) => exitAfterFlush(code),
+  (code) => exitAfterFlush(output.closed ? 141 : code),
   (error: unknown) => {
-    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-    return exitAfterFlush(1);
+    output.err(`${(error as Error).stack ?? String(error)}`);
+    return exitAfterFlush(output.closed ? 141 : 1);
   },
 );

@@ -21,6 +21,7 @@ import { systemHandlers } from './handlers/system';
 import { createDispatch, exactHandlers, type Dispatch } from './ipc/dispatch';
 import { devResourcePaths, ensurePrivateDir, samplesDirOf, type ResourcePaths } from './paths';
 import { ModelCatalogService } from './providers/catalog';
+import { createProviderHealthLog } from './providers/health-log';
 import { createPriceService, isLoopbackUrl } from './providers/prices';
 import { PROVIDERS } from './providers/registry';
 import { priceHandlers } from './handlers/prices';
@@ -31,6 +32,7 @@ import { fallbackPython, PythonSetting } from './python/python-setting';
 import { readPreferences } from './store/preferences';
 import { createResultsService } from './results/service';
 import { RunControls } from './runs/controls';
+import { createBudgetCheck } from './runs/budget';
 import { reextractDecisions } from './runs/reextract';
 import { createRun, previewRun } from './runs/create';
 import { RunQueries } from './runs/query';
@@ -178,6 +180,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger: logger.child({ component: 'catalog' }),
     store: { load: () => modelListingRows(sqlite), save: (row) => saveModelListing(sqlite, row) },
   });
+  const healthLog = createProviderHealthLog(sqlite, providerService, logger.child({ component: 'health' }));
   const results = createResultsService(sqlite, (id) => runs.summary(id), {
     databasePath: database.openPath,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
@@ -195,6 +198,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     restart: (argv) => pool.restart(argv),
     logger: logger.child({ component: 'python' }),
   });
+  scheduler.setBudgetCheck(createBudgetCheck(sqlite, (model) => prices.basisFor(model)));
   const maxAttempts = options.maxAttempts ?? 4;
   const hub = createEventHub<Events>();
   scheduler.onProgress((runId) => hub.emit('run.progress', { runId }));
@@ -216,6 +220,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
             providers: providerService,
             maxAttempts,
             basisFor: (model) => prices.basisFor(model),
+            assertProvidersUsable: (ids) => healthLog.assertUsable(ids),
             assertWorkerAvailable: () => {
               if (pool.unavailable)
                 throw new AppError('WORKER_UNAVAILABLE', `The Python worker is offline: ${pool.status().message}`);
@@ -240,6 +245,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       secrets,
       providers: providerService,
       catalog,
+      healthLog,
       python: pythonSetting,
       ...(options.pythonAdvice ? { pythonAdvice: options.pythonAdvice } : {}),
     }),

@@ -16,16 +16,31 @@ function describe(error: unknown): string {
 
 export function installProcessGuards(
   target: ProcessLike,
-  options: { err: (line: string) => void; exit: (code: number) => void; name: string },
+  options: {
+    err: (line: string) => void;
+    exit: (code: number) => void;
+    name: string;
+    /** A write to a closed output stream (EPIPE) surfaced as an exception: stop quietly instead of reporting it. */
+    streamClosed?: () => void;
+    isClosedStreamError?: (error: unknown) => boolean;
+  },
 ): void {
+  let stopping = false;
   target.on('unhandledRejection', (reason) => {
     options.err(`${options.name}: unhandled rejection (the process carries on): ${describe(reason)}`);
   });
   target.on('uncaughtException', (error) => {
+    if (options.streamClosed && options.isClosedStreamError?.(error)) {
+      options.streamClosed();
+      return;
+    }
+    // Already on the way out: a second failure (say, while reporting the first) must not start another round.
+    if (stopping) return;
     if (isStorageFailure(error)) {
       options.err(`${options.name}: a write failed for lack of room (the process carries on): ${describe(error)}`);
       return;
     }
+    stopping = true;
     options.err(`${options.name}: uncaught exception, stopping: ${describe(error)}`);
     options.exit(1);
   });

@@ -19,8 +19,9 @@ export class InterruptedError extends Error {
   }
 }
 
-/** 130 after SIGINT, 143 after SIGTERM: the shell's convention for "ended by this signal". */
+/** 130 after SIGINT, 143 after SIGTERM, 141 after a closed output pipe: the shell's "ended by this signal". */
 export function exitCodeForSignal(signal: NodeJS.Signals): number {
+  if (signal === 'SIGPIPE') return 141;
   return signal === 'SIGTERM' ? 143 : 130;
 }
 
@@ -61,6 +62,19 @@ export class Interrupts {
     this.source.off('SIGTERM', this.listener);
   }
 
+  /**
+   * The output's reader went away (EPIPE): stop as a Ctrl-C pressed twice would, without a word (there is no one to
+   * read it): leave now when nothing executes here, else hand the jobs in flight back to the queue at once.
+   */
+  streamClosed(): void {
+    if (!this.armed) {
+      this.options.exitNow(exitCodeForSignal('SIGPIPE'));
+      return;
+    }
+    this.requested ??= 'SIGPIPE';
+    this.cutShort();
+  }
+
   private receive(signal: NodeJS.Signals): void {
     if (!this.armed) {
       this.options.exitNow(exitCodeForSignal(signal));
@@ -82,7 +96,8 @@ export class Interrupts {
 /** Resolves once everything written so far to `stream` has been handed to the OS (the pipe, file or terminal). */
 export function flushed(stream: NodeJS.WritableStream): Promise<void> {
   return new Promise((resolve) => {
-    if (!stream.writable) return resolve();
+    // A stream whose reader went away takes nothing more: there is nothing to wait for.
+    if (!stream.writable || ('destroyed' in stream && stream.destroyed === true)) return resolve();
     stream.write('', () => resolve());
   });
 }

@@ -46,6 +46,11 @@ export const runRoutes = {
       scenarioIds: z.array(idSchema).min(1).max(100_000).optional(),
       /** A test run (System Health) is kept apart from research runs on the dashboard. */
       test: z.boolean().default(false),
+      /**
+       * Start even when a provider's last health check rejected its key or could not reach its server (the
+       * researcher knows better: the server was started since, the key was renewed).
+       */
+      ignoreHealth: z.boolean().optional(),
     }),
   ),
   /**

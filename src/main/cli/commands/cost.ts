@@ -18,7 +18,7 @@ export const YES_FLAG = 'yes';
 export function estimateLines(estimate: RunEstimate): string[] {
   const lines = estimate.perModel.map(
     (m) =>
-      `  ${m.modelKey}: ~${m.inputTokens.toLocaleString('en-US')} input + ~${m.outputTokens.toLocaleString('en-US')} output tokens, ${m.costUsd === null ? 'no price' : formatUsd(m.costUsd)} (${describeBasis(m.basis)})`,
+      `  ${m.modelKey}: ~${m.inputTokens.toLocaleString('en-US')} input + ~${m.outputTokens.toLocaleString('en-US')} output tokens, ${m.costUsd === null ? 'no price' : `${formatUsd(m.costUsd)} (${describeBasis(m.basis)})`}`,
   );
   lines.push(
     `  estimated total: ${formatUsd(estimate.costUsd)}${estimate.unpriced.length > 0 ? ` + unknown for ${estimate.unpriced.join(', ')} (no price)` : ''}`,
@@ -60,8 +60,9 @@ export async function confirmCost(
 export function modelCostText(run: RunDetail, modelKey: string): string {
   const m = run.cost.perModel.find((entry) => entry.modelKey === modelKey);
   if (!m) return '';
-  const cost = m.costUsd === null ? 'no price' : formatUsd(m.costUsd);
-  return `; ${m.inputTokens.toLocaleString('en-US')} input + ${m.outputTokens.toLocaleString('en-US')} output tokens, ${cost} (${describeBasis(m.basis)})`;
+  // A model without a price says so once ("no price"), not "no price (no price)".
+  const cost = m.costUsd === null ? 'no price' : `${formatUsd(m.costUsd)} (${describeBasis(m.basis)})`;
+  return `; ${m.inputTokens.toLocaleString('en-US')} input + ${m.outputTokens.toLocaleString('en-US')} output tokens, ${cost}`;
 }
 
 /** `status`'s total cost, appended to the run's line (the prices recorded at the run's start, or today's). */

@@ -42,11 +42,21 @@ export async function runsCommand(core: Core, args: ParsedArgs, io: CommandIo): 
   return 0;
 }
 
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/** "1,200 answers, 1,101 scored": every recorded answer (refusals and unparseable included) and those with a score. */
+export function answersText(answers: number, scored: number): string {
+  return `${count(answers)} answer${answers === 1 ? '' : 's'}, ${count(scored)} scored`;
+}
+
 /** Human-readable lines: one block per model with versions, counts, mean/median and the distribution. */
 export function formatSummary(summary: ResultsSummary): string[] {
   const samples = summary.samples > 1 ? `, ${summary.samples} samples per scenario and model` : '';
   const lines = [
-    `Run ${summary.runId}: ${summary.totalDecisions} decisions${samples} (definition snapshot ${summary.snapshotHash.slice(0, 12)})`,
+    `Run ${summary.runId}: ${answersText(
+      summary.totalDecisions,
+      summary.models.reduce((sum, m) => sum + m.scored, 0),
+    )}${samples} (definition snapshot ${summary.snapshotHash.slice(0, 12)})`,
   ];
   if (summary.models.every((m) => m.decisions === 0 && m.failed === 0)) lines.push('No results yet.');
   for (const u of summary.unread) {
@@ -63,11 +73,13 @@ function formatModel(model: ModelResults): string[] {
       ? model.versions
           .map((v) => `${v.reported ?? 'unknown'} ×${v.count}${v.requested ? ` (requested ${v.requested})` : ''}`)
           .join(', ')
-      : 'none yet';
+      : model.remaining > 0
+        ? 'none yet'
+        : 'none (no answers)';
   const lines = [
     `${model.modelKey}`,
     `  versions: ${versions}`,
-    `  decisions: ${model.decisions} (scored ${model.scored}, refusals ${model.refusals}, unparseable ${model.unparseable}); failed jobs: ${model.failed}` +
+    `  ${answersText(model.decisions, model.scored)} (${count(model.refusals)} refusals, ${count(model.unparseable)} unparseable); failed jobs: ${count(model.failed)}` +
       (model.remaining > 0 ? `; remaining: ${model.remaining}` : ''),
     `  mean score: ${formatScore(model.meanScore)}  median: ${formatScore(model.medianScore)}`,
   ];

@@ -275,6 +275,16 @@ export const providerModelListings = sqliteTable('provider_model_listings', {
   listedAt: text('listed_at').notNull(),
 });
 
+/**
+ * Each provider's last System Health check (the ProviderHealth it returned, JSON), so a run that would fail against a
+ * rejected key or an unreachable server is refused by every front door, also in a later process (the CLI).
+ */
+export const providerHealthChecks = sqliteTable('provider_health_checks', {
+  providerId: text('provider_id').primaryKey(),
+  healthJson: text('health_json').notNull(),
+  checkedAt: text('checked_at').notNull(),
+});
+
 /** The app's own preferences (Settings), one row per field; src/shared/preferences.ts has the schema and defaults. */
 export const appPreferences = sqliteTable('app_preferences', {
   key: text('key').primaryKey(),

@@ -5,6 +5,7 @@
  */
 import type { Writable } from 'node:stream';
 import { stringify, type Options as StringifyOptions } from 'csv-stringify/sync';
+import { modelKey, type ProviderId } from '../../../shared/domain';
 import { exportFileName } from '../../../shared/export';
 import { transcriptPages, type FailureRow, type TranscriptRow } from '../store/export-rows';
 import type { Sqlite } from '../store/sql';
@@ -35,6 +36,8 @@ export const BASE_COLUMNS = [
   'truncated',
   // Appended, so the columns before it keep their positions: 1..the run's samples (1 when each was asked once).
   'sample',
+  // Appended likewise: provider:model@version as the app shows it, the one column that never pools two versions.
+  'model_key',
 ] as const;
 
 type Cell = string | number | null;
@@ -58,6 +61,15 @@ function dimensionCells(header: RunHeader, json: string | null): ExportRecord {
   return cells;
 }
 
+/** The row's model as the app names it: provider:model, with @version when a version was pinned. */
+export function keyOf(row: { provider_id: string; model_id: string; model_version: string | null }): string {
+  return modelKey({
+    providerId: row.provider_id as ProviderId,
+    modelId: row.model_id,
+    modelVersion: row.model_version,
+  });
+}
+
 function transcriptRecord(header: RunHeader, row: TranscriptRow): ExportRecord {
   return {
     run_id: header.runId,
@@ -78,6 +90,7 @@ function transcriptRecord(header: RunHeader, row: TranscriptRow): ExportRecord {
     duration_ms: row.duration_ms,
     truncated: row.truncated,
     sample: row.sample,
+    model_key: keyOf(row),
     ...dimensionCells(header, row.dimensions_json),
   };
 }
@@ -97,6 +110,7 @@ function failureRecord(header: RunHeader, row: FailureRow): ExportRecord {
     definition_id: header.definitionId,
     definition_name: header.definitionName,
     sample: row.sample,
+    model_key: keyOf(row),
     ...dimensionCells(header, row.dimensions_json),
   };
 }

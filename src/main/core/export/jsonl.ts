@@ -2,6 +2,7 @@
  * JSON Lines export of a run: one object per transcript with everything the CSV leaves out (turns, full reply,
  * request parameters, the definition snapshot hash), streamed page by page like the CSV so memory stays flat.
  */
+import { keyOf } from './csv';
 import type { Writable } from 'node:stream';
 import { transcriptPages, type FailureRow, type FullTranscriptRow } from '../store/export-rows';
 import { transcriptContent } from '../store/transcripts';
@@ -21,6 +22,7 @@ export const JSONL_KEYS = [
   'provider_id',
   'model_id',
   'model_version',
+  'model_key',
   'reported_model_version',
   'definition_id',
   'definition_name',
@@ -59,6 +61,7 @@ function transcriptLine(header: RunHeader, row: FullTranscriptRow): JsonlRecord 
     provider_id: row.provider_id,
     model_id: row.model_id,
     model_version: row.model_version,
+    model_key: keyOf(row),
     reported_model_version: row.reported_model_version,
     definition_id: header.definitionId,
     definition_name: header.definitionName,
@@ -96,6 +99,7 @@ function failureLine(header: RunHeader, row: FailureRow): JsonlRecord {
     provider_id: row.provider_id,
     model_id: row.model_id,
     model_version: row.model_version,
+    model_key: keyOf(row),
     reported_model_version: null,
     definition_id: header.definitionId,
     definition_name: header.definitionName,

@@ -48,7 +48,7 @@ export function exportHandlers(
   ): Promise<ExportResult> {
     const partial = !isTerminalRunStatus(deps.runStatus(runId));
     const path = await deps.destination(
-      exportFileName(runId, format, new Date(), { partial, withFailures: includeFailures }),
+      exportFileName(runId, format, new Date(), { partial, withFailures: includeFailures, raw }),
     );
     if (!path) return cancelled(format);
     const result = await deps.exports.exportToFile({ runId, path, format, includeFailures, raw });

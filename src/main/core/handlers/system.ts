@@ -5,6 +5,7 @@ import type { HealthReport, WorkerHealth } from '../../../shared/providers';
 import { POOL_OFFLINE_HINTS } from '../../../shared/worker-errors';
 import type { ModelCatalogService } from '../providers/catalog';
 import { checkProviders } from '../providers/health';
+import type { ProviderHealthLog } from '../providers/health-log';
 import type { SecretStore } from '../providers/secrets';
 import type { ProviderSettingsService } from '../providers/settings';
 import type { PythonPool } from '../python/pool';
@@ -22,6 +23,8 @@ export interface SystemHandlerDeps {
   secrets: SecretStore;
   providers: ProviderSettingsService;
   catalog: ModelCatalogService;
+  /** Remembers each check's result, so run creation refuses a provider known to fail (optional in unit tests). */
+  healthLog?: Pick<ProviderHealthLog, 'record'>;
   python: Pick<PythonSetting, 'choice' | 'describe'>;
   /** What to install when no usable Python was found (the Electron shell's discovery says it per OS). */
   pythonAdvice?: string;
@@ -96,6 +99,8 @@ export function systemHandlers(
         providerIds ?? PROVIDER_IDS,
         timeoutMs,
       );
+      // A check that could not run (the worker is down) says nothing about the provider: only real verdicts are kept.
+      deps.healthLog?.record(providers.filter((p) => p.error?.code !== 'WORKER_UNAVAILABLE'));
       const { database: db, scheduler: sched, secrets: sec } = snapshot();
       return {
         checkedAt: new Date().toISOString(),

@@ -5,6 +5,7 @@
  */
 import { modelKey, type ModelRef } from '../../../shared/domain';
 import {
+  cleanUsd,
   costOf,
   DEFAULT_OUTPUT_TOKENS,
   estimatePromptTokens,
@@ -43,7 +44,7 @@ function totalsOf<M extends { modelKey: string; inputTokens: number; outputToken
     perModel,
     inputTokens: perModel.reduce((sum, m) => sum + m.inputTokens, 0),
     outputTokens: perModel.reduce((sum, m) => sum + m.outputTokens, 0),
-    costUsd: perModel.reduce((sum, m) => sum + (m.costUsd ?? 0), 0),
+    costUsd: cleanUsd(perModel.reduce((sum, m) => sum + (m.costUsd ?? 0), 0)),
     unpriced: perModel.filter((m) => m.costUsd === null).map((m) => m.modelKey),
   };
 }

@@ -7,6 +7,7 @@ import {
   modelKey,
   tooManyJobsMessage,
   type ModelRef,
+  type ProviderId,
   type RunOptions,
 } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
@@ -27,6 +28,11 @@ export interface CreateRunDeps {
   sqlite: Sqlite;
   definitions: DefinitionService;
   providers: ProviderSettingsService;
+  /**
+   * Throws PROVIDER_UNHEALTHY when a provider's last health check rejected its key or could not reach its server
+   * (skipped when the input asks to ignore health).
+   */
+  assertProvidersUsable?: (providerIds: ProviderId[]) => void;
   /** Throws when no worker can run jobs (Python missing): the run is refused before it starts. */
   assertWorkerAvailable: () => void;
   maxAttempts: number;
@@ -105,6 +111,8 @@ export function createRun(deps: CreateRunDeps, input: ParsedInput<'runs.create'>
   const { row, content } = deps.definitions.content(input.definitionId);
   const models = dedupe(input.models);
   for (const model of models) deps.providers.resolve(model.providerId);
+  // Every provider of the run, not only the first: one that is known to fail would fail all of its jobs.
+  if (!input.ignoreHealth) deps.assertProvidersUsable?.([...new Set(models.map((model) => model.providerId))]);
   deps.assertWorkerAvailable();
   if (input.parentRunId && !runExists(sqlite, input.parentRunId)) {
     throw new AppError('NOT_FOUND', `No parent run with id ${input.parentRunId}`);

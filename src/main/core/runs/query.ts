@@ -16,6 +16,7 @@ import { modelKey, type ModelRef } from '../../../shared/domain';
 import type { PriceBasis } from '../../../shared/prices';
 import { tokenCounts } from '../store/cost';
 import { runCostOf } from './cost';
+import { estimateEta } from './eta';
 import type { RunConfig } from '../store/run-config';
 import { parseRunConfig } from '../store/run-config';
 import {
@@ -25,7 +26,7 @@ import {
   jobCountsByModel,
   listRunRows,
   loadRun,
-  oldestInFlightSince,
+  inFlightSince,
   retryCounts,
   stampRunViewed,
   type RunRow,
@@ -67,7 +68,7 @@ export class RunQueries {
       ...summary,
       options: config.options,
       pauseReason: row.status === 'paused' ? runPauseReason(this.sqlite, id) : null,
-      activity: this.activity(summary),
+      activity: this.activity(summary, perModel),
       perModel,
       errorSummary: failuresByModel(this.sqlite, id).map((e) => ({
         code: e.code ?? 'UNKNOWN',
@@ -109,23 +110,28 @@ export class RunQueries {
     return iso;
   }
 
-  private activity(run: RunSummary): RunActivity {
+  private activity(run: RunSummary, perModel: ModelProgress[]): RunActivity {
     const counts = retryCounts(this.sqlite, run.id);
-    const finished = run.progress.completed + run.progress.failed;
-    const remaining = run.progress.pending + run.progress.running;
-    const elapsed = run.startedAt ? Date.now() - Date.parse(run.startedAt) : 0;
-    const rate = finished > 0 && elapsed > 0 ? finished / elapsed : null;
-    const since = run.progress.running > 0 ? oldestInFlightSince(this.sqlite, run.id) : null;
-    const oldestInFlightMs = since === null ? null : Math.max(0, Date.now() - since);
+    const now = Date.now();
+    const ages = run.progress.running > 0 ? inFlightSince(this.sqlite, run.id).map((t) => Math.max(0, now - t)) : [];
+    const perProvider = new Map<string, { finished: number; remaining: number }>();
+    for (const m of perModel) {
+      const p = perProvider.get(m.model.providerId) ?? { finished: 0, remaining: 0 };
+      p.finished += m.completed + m.failed;
+      p.remaining += m.pending + m.running;
+      perProvider.set(m.model.providerId, p);
+    }
+    const eta = estimateEta({
+      active: run.status === 'running' || run.status === 'pending',
+      elapsedMs: run.startedAt ? now - Date.parse(run.startedAt) : 0,
+      perProvider: [...perProvider.values()],
+      inFlightAgesMs: ages,
+    });
     return {
       retrying: counts.retrying,
       timedOut: counts.timedOut,
-      ratePerMinute: rate === null ? null : Math.round(rate * 60_000 * 10) / 10,
-      etaMs:
-        rate !== null && remaining > 0 && (run.status === 'running' || run.status === 'pending')
-          ? Math.round(Math.max(remaining / rate, oldestInFlightMs ?? 0))
-          : null,
-      oldestInFlightMs,
+      ...eta,
+      oldestInFlightMs: ages.length > 0 ? Math.max(...ages) : null,
       attemptErrors: attemptErrorCounts(this.sqlite, run.id).map((e) => ({
         code: e.code ?? 'UNKNOWN',
         count: e.count,

@@ -87,6 +87,7 @@ export class Scheduler {
   private readonly cancelWatch: CancelWatch;
   private readonly storage: StorageGuard;
   private readonly recovery: Recovery;
+  private budget: ((runIds: readonly string[]) => string[]) | null = null;
 
   constructor(
     private readonly sqlite: Sqlite,
@@ -117,6 +118,11 @@ export class Scheduler {
 
   get activeJobs(): number {
     return this.active;
+  }
+
+  /** Run in each turn between its writes and its claims: pauses (and answers) the runs whose spending cap was reached. */
+  setBudgetCheck(check: (runIds: readonly string[]) => string[]): void {
+    this.budget = check;
   }
 
   /** Called after every job outcome with the job's run id (progress events). */
@@ -220,7 +226,9 @@ export class Scheduler {
     // A CLI waiting on one run executes that run only (an empty set: nothing yet).
     const only = this.options.runIds ? [...this.options.runIds] : null;
     // One transaction per turn: every outcome that arrived since the last turn, then the claims that refill the slots.
+    const runIds = [...new Set(writes.map((outcome) => outcome.runId))];
     let claimed: ClaimedJob[];
+    let overBudget: string[] = [];
     try {
       const claim = slots && !(only && only.length === 0) ? slots : null;
       claimed = immediate(this.sqlite, () =>
@@ -228,22 +236,18 @@ export class Scheduler {
           () => {
             for (const outcome of writes) outcome.apply();
           },
-          () =>
-            claim
+          () => {
+            if (this.budget && runIds.length > 0) overBudget = this.budget(runIds);
+            return claim
               ? this.store.claimBatch(this.owner, Date.now(), this.options.leaseMs, claim.perProvider, claim.free, only)
-              : [],
+              : [];
+          },
         ),
       );
     } catch (error) {
       // A full disk rolled the whole turn back: its runs pause with the reason and its jobs go back uncharged.
-      const runIds = [...new Set(writes.map((outcome) => outcome.runId))];
-      if (
-        this.storage.failed(
-          error,
-          writes.length > 0 ? runIds : null,
-          writes.map((outcome) => outcome.jobId),
-        )
-      ) {
+      const jobIds = writes.map((outcome) => outcome.jobId);
+      if (this.storage.failed(error, writes.length > 0 ? runIds : null, jobIds)) {
         for (const outcome of writes) outcome.skip();
         return;
       }
@@ -251,6 +255,8 @@ export class Scheduler {
       throw error;
     }
     for (const outcome of writes) outcome.done();
+    if (overBudget.length > 0) this.logger.info('runs paused: spending cap reached', { runIds: overBudget });
+    for (const runId of overBudget) this.notify(runId);
     for (const job of claimed) this.launch(job);
   }
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { modelRefSchema, runOptionsSchema, type ModelRef, type RunOptions } from '../../../shared/domain';
 import { runPriceSchema, type RunPrice } from '../../../shared/prices';
+import { one, write, type Sqlite } from './sql';
 
 const runConfigSchema = z.object({
   models: z.array(modelRefSchema),
@@ -25,4 +26,15 @@ export function serializeRunConfig(config: RunConfig): string {
 
 export function parseRunConfig(json: string): RunConfig {
   return runConfigSchema.parse(JSON.parse(json));
+}
+
+/** One run's configuration alone (the budget check reads it for each capped run as its jobs finish); null: no run. */
+export function runConfigOf(sqlite: Sqlite, runId: string): RunConfig | null {
+  const row = one<{ configJson: string }>(sqlite, `SELECT config_json AS configJson FROM runs WHERE id = ?`, runId);
+  return row ? parseRunConfig(row.configJson) : null;
+}
+
+/** Lifts a run's spending cap (a resume of the run the cap paused: the person chose to spend past it). */
+export function liftSpendingCap(sqlite: Sqlite, runId: string): void {
+  write(sqlite, `UPDATE runs SET config_json = json_set(config_json, '$.options.maxCost', NULL) WHERE id = ?`, runId);
 }

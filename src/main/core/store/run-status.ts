@@ -3,8 +3,9 @@
  * pending jobs), and closed once nothing is left. Each control is one IMMEDIATE transaction on the run row, so it
  * takes effect for every process sharing the database: the scheduler only claims jobs of pending or running runs.
  */
-import { isTerminalRunStatus, type RunStatus } from '../../../shared/domain';
+import { BUDGET_PAUSE_PREFIX, isTerminalRunStatus, type RunStatus } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
+import { liftSpendingCap } from './run-config';
 import { notFound } from './runs';
 import { immediate, many, one, write, type Sqlite } from './sql';
 
@@ -79,6 +80,8 @@ export function applyRunControl(sqlite: Sqlite, runId: string, control: RunContr
         return 'paused';
       case 'resume': {
         if (run.status !== 'paused') return run.status;
+        // Resuming a run its spending cap paused is the decision to spend past the cap: the cap is lifted.
+        if (runPauseReason(sqlite, runId)?.startsWith(BUDGET_PAUSE_PREFIX)) liftSpendingCap(sqlite, runId);
         setStatus(sqlite, runId, run.startedAt ? 'running' : 'pending');
         write(sqlite, `UPDATE runs SET pause_reason = NULL WHERE id = ?`, runId);
         finalizeRun(sqlite, runId);

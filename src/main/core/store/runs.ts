@@ -236,12 +236,11 @@ export function attemptErrorCounts(sqlite: Sqlite, runId: string): { code: strin
   );
 }
 
-/** When the run's oldest request still in flight was claimed (ms since the epoch); null when none is in flight. */
-export function oldestInFlightSince(sqlite: Sqlite, runId: string): number | null {
-  const row = one<{ since: string | null }>(
+/** When each of the run's requests still in flight was claimed (ms since the epoch); at most the jobs in flight. */
+export function inFlightSince(sqlite: Sqlite, runId: string): number[] {
+  return many<{ since: string }>(
     sqlite,
-    `SELECT MIN(updated_at) AS since FROM jobs WHERE run_id = ? AND status = 'running'`,
+    `SELECT updated_at AS since FROM jobs WHERE run_id = ? AND status = 'running'`,
     runId,
-  );
-  return row?.since ? Date.parse(row.since) : null;
+  ).map((row) => Date.parse(row.since));
 }

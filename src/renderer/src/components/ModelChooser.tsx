@@ -6,7 +6,8 @@ import type { ProviderId, ProviderSettingsView } from '@shared/domain';
 import type { AvailableModel, ModelCatalog } from '@shared/providers';
 
 export interface ModelDraft {
-  providerId: ProviderId;
+  /** '' until a provider is chosen (nothing is preselected that is not known to work). */
+  providerId: ProviderId | '';
   modelId: string;
   /** '' means the provider's default (no pinned version). */
   version: string;
@@ -26,7 +27,8 @@ export function providerStatus(provider: ProviderSettingsView): string {
   return 'no key';
 }
 
-export function modelsOf(catalog: ModelCatalog | null, providerId: ProviderId): AvailableModel[] {
+export function modelsOf(catalog: ModelCatalog | null, providerId: ProviderId | ''): AvailableModel[] {
+  if (!providerId) return [];
   return catalog?.models.filter((m) => m.providerId === providerId) ?? [];
 }
 
@@ -62,6 +64,11 @@ export function ModelChooser({
             onChange({ providerId: event.currentTarget.value as ProviderId, modelId: '', version: '' })
           }
         >
+          {value.providerId === '' ? (
+            <option value="" disabled>
+              Choose a provider…
+            </option>
+          ) : null}
           {providers.map((provider) => (
             <option key={provider.providerId} value={provider.providerId}>
               {provider.displayName} — {providerStatus(provider)}
@@ -96,8 +103,12 @@ export function ModelChooser({
         <input
           type="text"
           value={value.modelId}
-          disabled={disabled}
-          placeholder={models.length > 0 ? 'or type any model id' : (CUSTOM_HINTS[value.providerId] ?? 'model id')}
+          disabled={disabled || value.providerId === ''}
+          placeholder={
+            models.length > 0
+              ? 'or type any model id'
+              : ((value.providerId && CUSTOM_HINTS[value.providerId]) ?? 'model id')
+          }
           spellCheck={false}
           autoComplete="off"
           data-testid="model-id"

@@ -24,9 +24,13 @@ export function ModelPicker({
 }: ModelPickerProps): React.JSX.Element {
   const catalog = useCatalog();
   const health = useKnownHealth().data?.providers ?? null;
-  const firstReady = providers.find(isProviderReady) ?? providers[0];
+  // Preselected only when known to work: connected at its last check, or else holding a key. A local server that needs
+  // no key is not preselected on that alone (a fresh install without Ollama would greet the newcomer with an error).
+  const preferred =
+    providers.find((p) => health?.some((h) => h.providerId === p.providerId && h.status === 'connected')) ??
+    providers.find((p) => p.keyRequired && p.keySource !== 'none');
   const [draft, setDraft] = useState<ModelDraft>({
-    providerId: firstReady?.providerId ?? 'openai',
+    providerId: preferred?.providerId ?? '',
     modelId: '',
     version: '',
   });
@@ -36,7 +40,7 @@ export function ModelPicker({
 
   function add(): void {
     const id = draft.modelId.trim();
-    if (!id) return;
+    if (!id || !draft.providerId) return;
     const ref: ModelRef = { providerId: draft.providerId, modelId: id, modelVersion: draft.version.trim() || null };
     if (models.some((model) => modelKey(model) === modelKey(ref))) {
       setNotice(`${modelKey(ref)} is already in the list.`);
@@ -75,7 +79,7 @@ export function ModelPicker({
         <button
           type="button"
           className="button"
-          disabled={disabled || !draft.modelId.trim()}
+          disabled={disabled || !draft.providerId || !draft.modelId.trim()}
           data-testid="add-model"
           onClick={add}
         >

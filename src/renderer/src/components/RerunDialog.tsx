@@ -16,6 +16,8 @@ import { links, useRouter } from '../stores/router';
 import { useRunCost } from './cost/useRunCost';
 import { ErrorBox } from './ErrorBox';
 import { ModelPicker } from './ModelPicker';
+import { Notice } from './Notice';
+import { useChosenHealth } from './useChosenHealth';
 
 export function RerunDialog({ run, onClose }: { run: RunDetail; onClose(): void }): React.JSX.Element {
   const summary = useKnownSummary(run.id).data;
@@ -29,6 +31,7 @@ export function RerunDialog({ run, onClose }: { run: RunDetail; onClose(): void 
   const requestId = useRef(newRequestId());
   const dialog = useRef<HTMLDivElement>(null);
   const cost = useRunCost({ definitionId: run.definitionId, models, options: run.options });
+  const { blockers, stillChecking } = useChosenHealth(models);
 
   // The first version field takes focus once the chooser is on screen.
   useEffect(() => {
@@ -42,6 +45,7 @@ export function RerunDialog({ run, onClose }: { run: RunDetail; onClose(): void 
   };
 
   async function start(): Promise<void> {
+    if (blockers.length > 0) return;
     if (!(await cost.confirm())) return;
     setBusy(true);
     setError(null);
@@ -92,13 +96,25 @@ export function RerunDialog({ run, onClose }: { run: RunDetail; onClose(): void 
         />
       ) : null}
       {cost.panel}
+      {blockers.length > 0 ? (
+        <Notice tone="warning" testId="rerun-health-blocked">
+          {blockers.map((reason) => (
+            <span key={reason} className="block">
+              {reason}
+            </span>
+          ))}{' '}
+          Fix it in <a href={links.settings()}>Settings</a>, then check again there.
+        </Notice>
+      ) : stillChecking ? (
+        <p className="muted small">Checking the providers…</p>
+      ) : null}
       {error ? <ErrorBox error={error} title="The re-run could not start" /> : null}
       <div className="actions">
         <button
           type="button"
           className="button button-primary"
           data-testid="start-rerun"
-          disabled={busy || models.length === 0}
+          disabled={busy || models.length === 0 || blockers.length > 0}
           onClick={() => void start()}
         >
           {busy ? 'Starting…' : 'Start re-run'}

@@ -26,6 +26,7 @@ const FIELDS: FieldSpec[] = [
   { key: 'samples', label: 'Samples per scenario', testId: 'samples', step: 1 },
   { key: 'temperature', label: 'Temperature', testId: 'temperature', step: 0.1, placeholder: 'provider default' },
   { key: 'maxTokens', label: 'Max tokens', testId: 'max-tokens', step: 1, placeholder: 'provider default' },
+  { key: 'maxCost', label: 'Spending cap (US$)', testId: 'max-cost', step: 'any', placeholder: 'no cap' },
 ];
 
 export function RunOptionsFields({ drafts, errors, onChange, disabled }: RunOptionsFieldsProps): React.JSX.Element {
@@ -38,6 +39,7 @@ export function RunOptionsFields({ drafts, errors, onChange, disabled }: RunOpti
       drafts.samples.trim() !== '1' ||
       drafts.temperature !== '' ||
       drafts.maxTokens !== '' ||
+      drafts.maxCost !== '' ||
       Object.keys(errors).length > 0,
   );
   const invalid = Object.keys(errors).length > 0;
@@ -83,7 +85,8 @@ export function RunOptionsFields({ drafts, errors, onChange, disabled }: RunOpti
         </p>
       ) : null}
       <p className="muted small">
-        Samples per scenario asks each model every scenario that many times, to see how consistent its answers are.
+        Samples per scenario asks each model every scenario that many times, to see how consistent its answers are. A
+        spending cap pauses the run by itself once its cost so far reaches it; resuming it then lifts the cap.
       </p>
     </details>
   );

@@ -34,7 +34,11 @@ export function RunProgressPanel({ run }: { run: RunDetail }): React.JSX.Element
             </span>
           ) : null}
         </span>
-        {run.activity.etaMs !== null ? (
+        {run.activity.waitingOn > 0 ? (
+          <span className="progress-eta" data-testid="run-waiting-on">
+            waiting on {run.activity.waitingOn} {run.activity.waitingOn === 1 ? 'request' : 'requests'}
+          </span>
+        ) : run.activity.etaMs !== null ? (
           <span
             className="progress-eta"
             data-testid="run-eta"

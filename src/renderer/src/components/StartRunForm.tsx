@@ -1,19 +1,10 @@
 /** "Start run" for one definition: choose models, see how many jobs that makes, and create the run exactly once per submission. */
-import { useEffect, useRef, useState } from 'react';
-import {
-  isLargeRun,
-  LARGE_RUN_SCENARIOS,
-  MAX_RUN_JOBS,
-  tooManyJobsMessage,
-  type ModelRef,
-  type ProviderId,
-} from '@shared/domain';
+import { useRef, useState } from 'react';
+import { isLargeRun, LARGE_RUN_SCENARIOS, MAX_RUN_JOBS, tooManyJobsMessage, type ModelRef } from '@shared/domain';
 import { toApiError, type ApiError } from '../api/errors';
 import { newRequestId } from '../lib/ids';
 import { formatCount, plural } from '../lib/format';
-import { healthBlocker } from '../lib/fixes';
 import { DEFAULT_RUN_OPTIONS, draftsFrom, parseRunOptions, type RunOptionDrafts } from '../lib/run-options';
-import { useKnownHealth, useProviderCheck } from '../data/health';
 import { isProviderReady, useProviders } from '../data/providers';
 import { useCreateRun, useRunPreview } from '../data/runs';
 import { links, useRouter } from '../stores/router';
@@ -23,6 +14,7 @@ import { ModelPicker } from './ModelPicker';
 import { Notice } from './Notice';
 import { RunOptionsFields } from './RunOptionsFields';
 import { useRunCost } from './cost/useRunCost';
+import { useChosenHealth } from './useChosenHealth';
 
 /**
  * How many scenarios the run will have, as the core will select them (sampling included): exact at 100% without a
@@ -61,8 +53,6 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
   const jobCount = sampled === null ? null : sampled * models.length * samples;
   const tooMany = jobCount !== null && jobCount > MAX_RUN_JOBS;
   const cost = useRunCost({ definitionId, models, options });
-  const health = useKnownHealth().data?.providers ?? null;
-  const { checking, checkUnknown } = useProviderCheck();
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const inFlight = useRef(false);
@@ -78,17 +68,8 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
     setDrafts(next);
   }
 
-  // Each chosen provider's last health result: checked once when first chosen, unless System Health already knows it.
-  const chosenProviders = [...new Set(models.map((model) => model.providerId))];
-  const chosenKey = chosenProviders.join(',');
-  useEffect(() => {
-    checkUnknown(chosenKey.split(',').filter(Boolean) as ProviderId[]);
-  }, [chosenKey, checkUnknown]);
-  const blockers = chosenProviders.flatMap((providerId) => {
-    const reason = healthBlocker(health?.find((p) => p.providerId === providerId));
-    return reason ? [reason] : [];
-  });
-  const stillChecking = chosenProviders.some((providerId) => checking.includes(providerId));
+  // Every chosen provider's last health result, each checked once when first chosen (not only the first one's).
+  const { blockers, stillChecking } = useChosenHealth(models);
 
   async function submit(): Promise<void> {
     if (inFlight.current || models.length === 0 || !options || blockers.length > 0 || tooMany) return;

@@ -77,16 +77,15 @@ export function TestRunPanel(): React.JSX.Element {
   }
 
   async function start(): Promise<void> {
-    if (!draft || !draft.modelId.trim() || !scenarioId) return;
+    if (!draft || !draft.providerId || !draft.modelId.trim() || !scenarioId) return;
+    const providerId = draft.providerId;
     setError(null);
     try {
       const created = await createRun({
         definitionId,
         scenarioIds: [scenarioId],
         test: true,
-        models: [
-          { providerId: draft.providerId, modelId: draft.modelId.trim(), modelVersion: draft.version.trim() || null },
-        ],
+        models: [{ providerId, modelId: draft.modelId.trim(), modelVersion: draft.version.trim() || null }],
       });
       if (alive.current) setPhase({ kind: 'running', runId: created.id });
     } catch (thrown) {

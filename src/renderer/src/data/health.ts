@@ -20,9 +20,12 @@ export function useKnownHealth(): RouteResult<'health.check'> {
 /** Merges one provider's fresh check into the report on screen (and what "ready to run" follows from it). */
 export function mergeCheck(current: HealthReport | null, partial: HealthReport): HealthReport {
   if (!current) return partial;
-  const providers = current.providers.map(
-    (p) => partial.providers.find((next) => next.providerId === p.providerId) ?? p,
-  );
+  // Replaces the providers checked again and adds those checked for the first time (a report begun by one provider's
+  // check must take in the next provider's, or that one stays "not checked yet").
+  const providers = [
+    ...current.providers.map((p) => partial.providers.find((next) => next.providerId === p.providerId) ?? p),
+    ...partial.providers.filter((next) => !current.providers.some((p) => p.providerId === next.providerId)),
+  ];
   return {
     ...partial,
     providers,

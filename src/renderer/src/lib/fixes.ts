@@ -22,17 +22,8 @@ export function fixIsInSettings(code: string): boolean {
   return code !== 'MODEL_NOT_FOUND';
 }
 
-/** Health errors that make every job fail: a rejected key or a server that cannot be reached. */
-const BLOCKING_CODES: ReadonlySet<string> = new Set(['AUTH_FAILED', 'NETWORK_ERROR']);
-
-/** Why a provider's last health check says a run would fail, or null when it may be used. */
-export function healthBlocker(health: ProviderHealth | undefined): string | null {
-  if (!health || health.status !== 'error' || !health.error) return null;
-  if (!BLOCKING_CODES.has(health.error.code)) return null;
-  const what =
-    health.error.code === 'AUTH_FAILED' ? 'rejected the API key' : `could not be reached at ${health.baseUrl}`;
-  return `${health.displayName} ${what}. ${health.hint ?? errorFix(health.error.code) ?? ''}`.trim();
-}
+/** The one sentence every front door says when a provider's last health check means a run would fail. */
+export { healthBlocker } from '@shared/health-gate';
 
 /** A short word for a provider's last health result, shown next to its models. */
 export function healthWord(health: ProviderHealth | undefined): string {

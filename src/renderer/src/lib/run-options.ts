@@ -25,6 +25,7 @@ const WORDING: Record<RunOptionKey, Pick<FieldRule, 'empty' | 'rule'>> = {
   },
   temperature: { empty: null, rule: '0 to 2 (empty: the provider’s default)' },
   maxTokens: { empty: null, rule: '1 to 32,000 tokens, a whole number (empty: the provider’s default)' },
+  maxCost: { empty: null, rule: 'more than $0 and at most $1,000,000 (empty: no cap)' },
 };
 
 export const RUN_OPTION_RULES = Object.fromEntries(
@@ -37,6 +38,7 @@ export const DEFAULT_RUN_OPTIONS: RunOptions = {
   samples: 1,
   temperature: null,
   maxTokens: null,
+  maxCost: null,
 };
 
 export function draftsFrom(options: RunOptions): RunOptionDrafts {
@@ -47,6 +49,7 @@ export function draftsFrom(options: RunOptions): RunOptionDrafts {
     samples: text(options.samples),
     temperature: text(options.temperature),
     maxTokens: text(options.maxTokens),
+    maxCost: text(options.maxCost),
   };
 }
 
@@ -88,6 +91,7 @@ export function parseRunOptions(drafts: RunOptionDrafts): ParsedRunOptions {
       samples: values.samples ?? 1,
       temperature: values.temperature ?? null,
       maxTokens: values.maxTokens ?? null,
+      maxCost: values.maxCost ?? null,
     },
     errors,
   };

@@ -51,6 +51,12 @@ export function DefinitionsPage(): React.JSX.Element {
             app expands every combination of levels into a scenario, and a run sends each scenario to the models you
             pick.
           </p>
+          <p data-testid="run-needs">
+            A run needs at least one model to ask: either <strong>an API key</strong> for a provider such as OpenAI or
+            Anthropic (enter it in <a href={links.settings()}>Settings</a>), or <strong>a local server</strong> such as
+            Ollama or LM Studio running on this computer (check or change its address in{' '}
+            <a href={links.settings()}>Settings → System Health</a>).
+          </p>
           <p>Import a YAML or JSON file with the button above, or start from a sample that ships with the app:</p>
           <SampleDefinitions />
         </EmptyState>

@@ -1,5 +1,6 @@
 /** One run: status and progress kept fresh by polling, the results as they arrive, each transcript, and CSV export. */
 import { isTerminalRunStatus, modelKey } from '@shared/domain';
+import { formatUsd } from '@shared/prices';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
 import { RunControlsBar } from '../components/RunControlsBar';
@@ -121,6 +122,12 @@ function RunFacts({ runId }: { runId: string }): React.JSX.Element | null {
           <dt>Max tokens</dt>
           <dd>{options.maxTokens ?? 'provider default'}</dd>
         </div>
+        {options.maxCost !== null ? (
+          <div className="fact">
+            <dt>Spending cap</dt>
+            <dd data-testid="run-max-cost">{formatUsd(options.maxCost)}</dd>
+          </div>
+        ) : null}
         <div className="fact">
           <dt>Queued</dt>
           <dd>{formatDateTime(run.queuedAt)}</dd>
