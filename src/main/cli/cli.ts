@@ -251,7 +251,12 @@ async function runCommand(core: Core, definitionId: string, args: ParsedArgs, io
   if (refused !== null) return refused;
   // Refused up front, with the fix, when no Python can start: not queued to wait for a worker that never comes.
   if (args.booleans.has('wait')) await callRoute(core.dispatch, 'system.worker', { start: true });
-  const run = await callRoute(core.dispatch, 'runs.create', { definitionId, models, options });
+  const run = await callRoute(core.dispatch, 'runs.create', {
+    definitionId,
+    models,
+    options,
+    costConfirmed: args.booleans.has(YES_FLAG),
+  });
   const times = run.options.samples > 1 ? `, ${run.options.samples} samples each` : '';
   io.err(
     `Queued run ${run.id}: ${run.progress.total} jobs (${models.length} model${models.length === 1 ? '' : 's'}${times})`,

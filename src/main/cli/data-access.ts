@@ -37,6 +37,8 @@ export function exitCodeForError(error: unknown): number {
       return EXIT.DATA_UNUSABLE;
     case 'WORKER_UNAVAILABLE':
       return EXIT.WORKER_UNAVAILABLE;
+    case 'COST_NOT_CONFIRMED':
+      return EXIT.COST_NOT_CONFIRMED;
     default:
       return 1;
   }

@@ -45,6 +45,11 @@ export const runRoutes = {
       scenarioIds: z.array(idSchema).min(1).max(100_000).optional(),
       /** A test run (System Health) is kept apart from research runs on the dashboard. */
       test: z.boolean().default(false),
+      /**
+       * The person saw and accepted the estimated cost. Without it the core refuses (COST_NOT_CONFIRMED) a run whose
+       * estimate passes the confirmation threshold in Settings, whichever front door asked.
+       */
+      costConfirmed: z.boolean().optional(),
     }),
   ),
   /**
