@@ -8,6 +8,7 @@ import { isTerminalRunStatus, MAX_SAMPLES, parseModelKey, type RunDetail } from 
 import { AppError } from '../../shared/errors';
 import { createCore, type Core, type CoreOptions } from '../core/create-core';
 import { callRoute } from '../core/ipc/dispatch';
+import { decodeUtf8Strict } from '../core/util/utf8';
 import { requestedConcurrency } from '../core/scheduler/limits';
 import { defaultDataDir } from '../core/paths';
 import { exitCodeForSignal, InterruptedError, type Interrupts } from './signals';
@@ -148,9 +149,11 @@ async function dispatchCommand(
       const sub = rest[0];
       if (sub === 'import') {
         const file = need('FILE');
-        const text = await readFile(resolve(io.env.INIT_CWD ?? process.cwd(), file), 'utf8').catch((e: Error) => {
+        const bytes = await readFile(resolve(io.env.INIT_CWD ?? process.cwd(), file)).catch((e: Error) => {
           throw new AppError('NOT_FOUND', `Cannot read ${file}: ${e.message}`);
         });
+        // Decoded whole and strictly: bytes that are not UTF-8, or a NUL, are refused with their line and byte.
+        const text = decodeUtf8Strict(bytes, file);
         const result = await callRoute(core.dispatch, 'definitions.import', { fileName: basename(file), text });
         const d = result.definition;
         io.err(
