@@ -15,6 +15,7 @@ import { CancelWatch } from './cancel-watch';
 import { diskFullReason, isStorageFailure, StorageGuard } from './disk-full';
 import { ProbeBuilder } from './probe-builder';
 import { Recovery } from './recovery';
+import { settleWorkerCrash } from './worker-crash';
 import { DEFAULT_CONCURRENCY, DEFAULT_PROVIDER_LIMITS, defaultProviderLimit } from './limits';
 import { DEFAULT_RETRY_POLICY, nextAttemptAt, toWorkerError, type RetryPolicy } from './retry-policy';
 
@@ -373,6 +374,12 @@ export class Scheduler {
         // The pool is closing under a stop: the job was interrupted, not failed.
         const back = this.storage.attempt([job.runId], () => this.store.handBack(job.id, this.owner, STOPPED), false);
         if (back) this.logger.info('job handed back uncharged while stopping', { jobId: job.id, code: shape.code });
+        return this.notify(job.runId);
+      }
+      if (shape.code === 'WORKER_CRASHED') {
+        const settle = () => settleWorkerCrash(this.sqlite, this.store, this.owner, job, shape.message);
+        const outcome = this.storage.attempt([job.runId], settle, 'not-held');
+        this.logger.warn('job in flight when its worker died', { jobId: job.id, outcome });
         return this.notify(job.runId);
       }
       const at = nextAttemptAt(shape, job.attempts, job.maxAttempts, Date.now(), this.options.retry);
