@@ -5,7 +5,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
-import { MAX_WORKER_CRASHES, POISON_JOB_CODE } from '../../src/main/core/scheduler/worker-crash';
+import {
+  MAX_WORKER_CRASHES,
+  POISON_JOB_CODE,
+  WORKER_CRASH_ALONE_NOTE,
+} from '../../src/main/core/scheduler/worker-crash';
 import { startHarness, type CoreHarness } from '../helpers/core';
 import { killOneWorker } from '../helpers/workers';
 
@@ -53,7 +57,7 @@ describe('worker crashes', () => {
     const job = history(h, runId);
     expect(job.attempts).toBe(1);
     expect(JSON.parse(job.errors)).toEqual([
-      expect.objectContaining({ code: 'WORKER_CRASHED', charged: false, retryable: true }),
+      expect.objectContaining({ code: WORKER_CRASH_ALONE_NOTE, charged: false, retryable: true }),
     ]);
   });
 
@@ -68,7 +72,35 @@ describe('worker crashes', () => {
     // No attempt was used by the crashes themselves: the one in flight at the last crash is the only one counted.
     expect(job.attempts).toBe(1);
     const codes = (JSON.parse(job.errors) as { code: string }[]).map((e) => e.code);
-    expect(codes).toEqual([...Array(MAX_WORKER_CRASHES - 1).fill('WORKER_CRASHED'), POISON_JOB_CODE]);
+    expect(codes).toEqual([...Array(MAX_WORKER_CRASHES - 1).fill(WORKER_CRASH_ALONE_NOTE), POISON_JOB_CODE]);
     expect(h.fake.gate.arrived).toBe(MAX_WORKER_CRASHES);
+  });
+
+  it('holds a crash with several requests in flight against none of them: bystanders never fail for it', async () => {
+    h = await startHarness();
+    h.fake.hold();
+    const definitionId = await h.importSample();
+    const scenarios = await callRoute(h.core.dispatch, 'definitions.scenarios', { definitionId });
+    const run = await callRoute(h.core.dispatch, 'runs.create', {
+      definitionId,
+      models: [gpt],
+      scenarioIds: scenarios.slice(0, 2).map((s) => s.id),
+    });
+    for (let crash = 1; crash <= MAX_WORKER_CRASHES + 1; crash += 1) {
+      await h.fake.waitForGate((g) => g.held.length === 2 && g.arrived === 2 * crash, `both requests held (${crash})`);
+      expect(killOneWorker(h.core.internals.pool.workerPids())).toBeGreaterThan(0);
+      await h.fake.waitForGate((g) => g.dropped === 2 * crash, 'both requests dropped by the dead worker');
+    }
+    h.fake.open();
+    const done = await h.waitForRun(run.id);
+    expect(done.progress).toMatchObject({ completed: 2, failed: 0 });
+    const rows = h.core.internals.database.sqlite
+      .prepare(`SELECT attempts, errors_json AS errors FROM jobs WHERE run_id = ?`)
+      .all(run.id) as { attempts: number; errors: string }[];
+    for (const row of rows) {
+      expect(row.attempts).toBe(1);
+      const codes = (JSON.parse(row.errors) as { code: string }[]).map((e) => e.code);
+      expect(codes).toEqual(Array(MAX_WORKER_CRASHES + 1).fill('WORKER_CRASHED'));
+    }
   });
 });

@@ -377,7 +377,7 @@ export class Scheduler {
         return this.notify(job.runId);
       }
       if (shape.code === 'WORKER_CRASHED') {
-        const settle = () => settleWorkerCrash(this.sqlite, this.store, this.owner, job, shape.message);
+        const settle = () => settleWorkerCrash(this.sqlite, this.store, this.owner, job, shape.message, shape.inFlight);
         const outcome = this.storage.attempt([job.runId], settle, 'not-held');
         this.logger.warn('job in flight when its worker died', { jobId: job.id, outcome });
         return this.notify(job.runId);
