@@ -101,7 +101,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       dataDir,
       env: io.env,
       startScheduler: executes,
-      readonly: shouldOpenReadOnly(command, dataDir),
+      readonly: shouldOpenReadOnly(command, dataDir, rest[0]),
       logLevel: (io.env.VALUERANK_LOG_LEVEL as LogLevel | undefined) ?? 'warn',
       ...(command === 'export' && out ? { chooseSavePath: exportDestinationFor(resolve(cwd, out)) } : {}),
       ...io.coreOptions,
