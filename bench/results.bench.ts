@@ -81,11 +81,17 @@ async function main(): Promise<void> {
       { providerId: 'openai' as const, modelId: 'gpt-4o-mini' },
       { providerId: 'openai' as const, modelId: 'gpt-4o', modelVersion: 'gpt-4o-2024-08-06' },
     ];
-    const runA = await callRoute(core.dispatch, 'runs.create', { definitionId: imported.definition.id, models });
+    // Seeded, never sent: the cost confirmation the core asks for above its threshold is given on purpose.
+    const runA = await callRoute(core.dispatch, 'runs.create', {
+      definitionId: imported.definition.id,
+      models,
+      costConfirmed: true,
+    });
     const runB = await callRoute(core.dispatch, 'runs.create', {
       definitionId: imported.definition.id,
       models,
       parentRunId: runA.id,
+      costConfirmed: true,
     });
     seedOutcomes(core.internals.database.sqlite, runA.id, (_job, index) => outcome(index, false));
     seedOutcomes(core.internals.database.sqlite, runB.id, (_job, index) => outcome(index, true));

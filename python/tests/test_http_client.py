@@ -7,7 +7,7 @@ import datetime
 
 from valuerank_worker import http_client
 from valuerank_worker.http_client import Deadline
-from valuerank_worker.errors import WorkerError, http_error, parse_retry_after, scrub
+from valuerank_worker.errors import MAX_RETRY_AFTER_MS, WorkerError, http_error, parse_retry_after, scrub
 from tests.helpers import close_connections, run
 
 
@@ -103,6 +103,13 @@ class ErrorMappingTests(unittest.TestCase):
         self.assertIsNone(parse_retry_after(None))
         self.assertIsNone(parse_retry_after("soon"))
         self.assertIsNone(parse_retry_after("-1"))
+        self.assertIsNone(parse_retry_after("nan"))
+        # Infinite or absurdly long waits are the cap, not an error that fails the job at once.
+        for value in ("inf", "Infinity", "1e400", "1e300", "99999999999"):
+            with self.subTest(value=value):
+                self.assertEqual(parse_retry_after(value), MAX_RETRY_AFTER_MS)
+                self.assertEqual(http_error(429, b"", value, "openai", []).retry_after_ms, MAX_RETRY_AFTER_MS)
+        self.assertEqual(parse_retry_after("Fri, 31 Dec 9999 23:59:59 GMT"), MAX_RETRY_AFTER_MS)
         err = http_error(429, b"", "3", "Google Gemini", [])
         self.assertEqual(err.retry_after_ms, 3000)
         self.assertTrue(err.message.startswith("Google Gemini returned HTTP 429"))

@@ -1,4 +1,5 @@
 """Providers that misbehave in ways the shared fake cannot: a slow drip, an answer without end, absurd token counts."""
+import json
 import time
 import unittest
 
@@ -94,6 +95,18 @@ class MisbehavingProviderTests(unittest.TestCase):
         self.assertEqual(len(result["notes"]), 3)
         self.assertIn("prompt_tokens = 1152921504606846976", result["notes"][0])
         self.assertTrue(all(len(n) < 200 for n in result["notes"]))
+
+    def test_an_answer_with_a_lone_surrogate_is_kept_with_a_note(self):
+        # json.dumps escapes the lone half as \\ud83d, exactly as a provider's JSON can carry it.
+        server = self.serve(json_answer({
+            "model": "m-1", "choices": [{"message": {"role": "assistant", "content": "Good \ud83d Rating: 4 \U0001F600"}}]}))
+        result = probe_scenario(params(server.url))
+        self.assertEqual(result["reply"], "Good \ufffd Rating: 4 \U0001F600")
+        self.assertEqual((result["decision"]["score"], result["decision"]["parsePath"]), (4, "explicit_rating"))
+        self.assertEqual(len(result["notes"]), 1)
+        self.assertIn("1 lone surrogate", result["notes"][0])
+        # The whole result can now be written as UTF-8 on the protocol's stdout.
+        json.dumps(result, ensure_ascii=False).encode("utf-8")
 
     def test_plausible_counts_survive_next_to_an_absurd_one(self):
         server = self.serve(json_answer({

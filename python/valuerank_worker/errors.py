@@ -4,12 +4,16 @@ from __future__ import annotations
 import datetime as _dt
 import email.utils
 import json
+import math
 from typing import Any, Dict, Iterable, Optional, Union
 
 from .jsontext import partial_string_after
 from .vocabulary import ErrorCode
 
 MAX_PROVIDER_MESSAGE = 300
+# The longest Retry-After passed on (a day); the scheduler caps it further. "inf", "1e400" or a date in year 9999 mean
+# "a long time", not a failure: they become this cap.
+MAX_RETRY_AFTER_MS = 86_400_000
 RequestId = Union[str, int, None]
 
 
@@ -92,7 +96,9 @@ def parse_retry_after(value: Optional[str], now: Optional[_dt.datetime] = None) 
     except ValueError:
         seconds = None
     if seconds is not None:
-        return int(round(seconds * 1000)) if seconds >= 0 else None
+        if math.isnan(seconds) or seconds < 0:
+            return None
+        return MAX_RETRY_AFTER_MS if seconds * 1000 >= MAX_RETRY_AFTER_MS else int(round(seconds * 1000))
     try:
         when = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
@@ -102,7 +108,7 @@ def parse_retry_after(value: Optional[str], now: Optional[_dt.datetime] = None) 
     if when.tzinfo is None:
         when = when.replace(tzinfo=_dt.timezone.utc)
     now = now or _dt.datetime.now(_dt.timezone.utc)
-    return max(0, int(round((when - now).total_seconds() * 1000)))
+    return min(MAX_RETRY_AFTER_MS, max(0, int(round((when - now).total_seconds() * 1000))))
 
 
 def extract_provider_message(body: bytes) -> str:

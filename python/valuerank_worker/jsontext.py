@@ -59,3 +59,13 @@ def first_string_field(prefix: str, key: str) -> Optional[str]:
         return value or None
     except ValueError:
         return None
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def replace_lone_surrogates(text: str) -> "tuple[str, int]":
+    """Text that can be written as UTF-8: each lone surrogate (half of a character, which JSON escapes can carry but
+    no UTF-8 text can) becomes U+FFFD. Python keeps a well-formed escaped pair as one character, so only halves match.
+    Returns the text and how many were replaced."""
+    return _LONE_SURROGATE.subn("\ufffd", text)

@@ -6,6 +6,7 @@ from typing import Any, Dict
 
 from . import chat
 from .decision import extract_decision
+from .jsontext import replace_lone_surrogates
 from .log import iso_now, log
 from .requests import ProbeRequest
 
@@ -18,9 +19,14 @@ async def probe_scenario(params: Any) -> Dict[str, Any]:
     result = await chat.complete(req)
     duration_ms = (time.perf_counter() - t0) * 1000.0
     completed_at = iso_now()
+    reply, halves = replace_lone_surrogates(result.reply)
+    if halves:
+        result.notes.append(f"The answer held {halves} lone surrogate code unit(s) (half of a character, not valid "
+                            "text); each was replaced with U+FFFD and the rest kept as sent.")
+    if result.reported_model is not None:
+        result.reported_model = replace_lone_surrogates(result.reported_model)[0]
     for note in result.notes:
         log("warn", "probe note", provider=req.provider.id, model=req.model, note=note)
-    reply = result.reply
     return {
         "prompt": [m.to_dict() for m in req.messages],
         "reply": reply,

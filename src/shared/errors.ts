@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   /** The front door that was asked cannot do this (e.g. dragging a file out of a browser tab). */
   'UNSUPPORTED',
   'UNAUTHORIZED',
+  /** A run whose estimated cost passes the threshold in Settings was asked for without confirming that cost. */
+  'COST_NOT_CONFIRMED',
   'INTERNAL',
 ] as const;
 

@@ -24,7 +24,7 @@ describe('browser-mode session', () => {
     // The first tab opened the printed address; its token is gone from the address bar.
     expect(page.url()).not.toContain('token=');
     const tab = await page.context().newPage();
-    await tab.goto(`${server.origin}/#/runs/${encodeURIComponent(run.id)}`);
+    await tab.goto(`${server.appOrigin}/#/runs/${encodeURIComponent(run.id)}`);
     await tab.getByTestId('run-status').waitFor();
     expect(await tab.getByText('Not authorised').count()).toBe(0);
     expect(await tab.getByTestId('run-status').innerText()).toMatch(/queued|pending|running/i);

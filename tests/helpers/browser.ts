@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createCore, type Core, type CoreOptions } from '../../src/main/core/create-core';
-import { createLogger } from '../../src/main/core/util/logger';
+import { createLogger, type Logger } from '../../src/main/core/util/logger';
 import { startWebServer, type WebServer } from '../../src/main/web/server';
 import { startFakeProvider, type FakeBehavior, type FakeProvider } from '../fixtures/fake-provider.mjs';
 import { makeTempDir } from './temp';
@@ -35,7 +35,7 @@ export interface BrowserApp {
 }
 
 export async function launchBrowserApp(
-  options: { fake?: Partial<FakeBehavior>; core?: Partial<CoreOptions> } = {},
+  options: { fake?: Partial<FakeBehavior>; core?: Partial<CoreOptions>; serverLogger?: Logger } = {},
 ): Promise<BrowserApp> {
   if (!existsSync(CHROMIUM))
     throw new Error(`No Chromium at ${CHROMIUM}. Install chromium or set CHROMIUM_PATH to a Chromium binary.`);
@@ -66,7 +66,12 @@ export async function launchBrowserApp(
       logger: createLogger({ level: 'warn' }),
       ...options.core,
     });
-    server = await startWebServer({ core, dataDir: join(temp.dir, 'data'), rendererDir: RENDERER_DIR });
+    server = await startWebServer({
+      core,
+      dataDir: join(temp.dir, 'data'),
+      rendererDir: RENDERER_DIR,
+      ...(options.serverLogger ? { logger: options.serverLogger } : {}),
+    });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();

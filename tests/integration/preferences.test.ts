@@ -3,6 +3,7 @@
  * names and survives a restart, bad input is refused with a sentence, a value a later build cannot parse reads as its
  * default, and the core tells its front doors what changed.
  */
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/create-core';
@@ -11,8 +12,17 @@ import { DEFAULT_PREFERENCES, type Preferences } from '../../src/shared/preferen
 import { createMemoryLogger } from '../helpers/memory';
 import { makeTempDir } from '../helpers/temp';
 
-/** A Python that runs (a saved path is checked first); the path-specific cases are in python-setting.test.ts. */
-const PYTHON = process.platform === 'win32' ? 'python' : 'python3';
+/**
+ * A Python that runs, by its full path (a saved path must be the absolute path of a file, and is checked first); the
+ * path-specific cases are in python-setting.test.ts and python-path-guard.test.ts.
+ */
+const PYTHON = execFileSync(
+  process.platform === 'win32' ? 'python' : 'python3',
+  ['-c', 'import sys; print(sys.executable)'],
+  {
+    encoding: 'utf8',
+  },
+).trim();
 
 describe('preferences', () => {
   const temp = makeTempDir();

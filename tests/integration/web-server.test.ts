@@ -1,32 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/create-core';
 import { createMemoryLogger } from '../helpers/memory';
 import { startWebServer, type WebServer } from '../../src/main/web/server';
 import { SAMPLE_YAML } from '../helpers/db';
 import { makeTempDir } from '../helpers/temp';
-
-/** Raw HTTP so the Host header can be forged (fetch does not allow it). */
-function raw(
-  port: number,
-  path: string,
-  headers: Record<string, string>,
-  method = 'GET',
-  body?: string,
-): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+import { raw } from '../helpers/raw-http';
 
 describe('browser-mode HTTP transport', () => {
   const temp = makeTempDir();
@@ -60,8 +40,9 @@ describe('browser-mode HTTP transport', () => {
     temp.cleanup();
   });
 
-  it('prints a loopback URL carrying the token', () => {
-    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
+  it('prints a loopback URL on the app own *.localhost name carrying the token', () => {
+    expect(server.url).toMatch(/^http:\/\/vr-[0-9a-f]{20}\.localhost:\d+\/\?token=[\w-]{20,}$/);
+    expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
   it('serves the renderer with a strict CSP and falls back to index.html for app routes', async () => {
@@ -97,10 +78,11 @@ describe('browser-mode HTTP transport', () => {
     });
     const bad = await fetch(`${server.origin}/api/invoke`, {
       method: 'POST',
-      headers: { Authorization: `Bearer ${server.token}` },
+      headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
       body: 'not json',
     });
     expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { message: 'The request body was refused: it is not JSON.' } });
   });
 
   it('streams a CSV download with the run file name, and 404s for an unknown run', async () => {

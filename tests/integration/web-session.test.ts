@@ -12,6 +12,7 @@ import { createMemoryLogger } from '../helpers/memory';
 import { startWebServer, type WebServer } from '../../src/main/web/server';
 import { loadBrowserSession, SESSION_FILE } from '../../src/main/web/session';
 import { makeTempDir } from '../helpers/temp';
+import { raw } from '../helpers/raw-http';
 
 describe('browser-mode sessions and downloads', () => {
   const temp = makeTempDir();
@@ -39,16 +40,32 @@ describe('browser-mode sessions and downloads', () => {
       body: JSON.stringify({ route: 'runs.list', input: {} }),
     });
 
-  it('turns the first visit with the token into an HttpOnly, SameSite=Strict session cookie', async () => {
+  it('turns the first visit on the app host with the token into a host-only session cookie that is not the token', async () => {
+    const appHost = new URL(server.appOrigin).host;
+    const port = Number(new URL(server.origin).port);
     const plain = await fetch(`${server.origin}/#/runs/run_x`);
     expect(plain.headers.get('set-cookie')).toBeNull();
-    const first = await fetch(server.url);
-    const cookie = first.headers.get('set-cookie') ?? '';
+    // 127.0.0.1 is shared by every local server: a visit there with the token sets no cookie.
+    expect((await fetch(`${server.origin}/?token=${server.token}`)).headers.get('set-cookie')).toBeNull();
+    const first = await raw(port, `/?token=${server.token}`, { Host: appHost });
+    const cookie = String(first.headers['set-cookie'] ?? '');
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).not.toMatch(/Domain=/i);
+    expect(cookie).not.toContain(server.token);
     const pair = cookie.split(';')[0]!;
-    expect((await invoke({ Cookie: pair })).status).toBe(200);
-    expect((await invoke({ Cookie: `${pair.split('=')[0]}=wrong-token-wrong-token-xx` })).status).toBe(401);
+    const call = (host: string, cookieHeader: string) =>
+      raw(
+        port,
+        '/api/invoke',
+        { Host: host, Cookie: cookieHeader, 'Content-Type': 'application/json' },
+        'POST',
+        JSON.stringify({ route: 'runs.list', input: {} }),
+      );
+    expect((await call(appHost, pair)).status).toBe(200);
+    // The same cookie replayed to 127.0.0.1 (where another local server would have received it) is worthless.
+    expect((await call(`127.0.0.1:${port}`, pair)).status).toBe(401);
+    expect((await call(appHost, `${pair.split('=')[0]}=wrong-token-wrong-token-xx`)).status).toBe(401);
     expect((await invoke({})).status).toBe(401);
   });
 

@@ -17,6 +17,7 @@ import {
 } from '../core';
 import { exitCodeForSignal, InterruptedError, type Interrupts } from '../front-door/signals';
 import type { WorkerWaitLimits } from './wait-guard';
+import { decodeUtf8Strict } from '../core/util/utf8';
 import { exitCodeForError, shouldOpenReadOnly } from './data-access';
 import { numberFlag, parseArgs, single, UsageError, type ParsedArgs } from './args';
 import {
@@ -132,7 +133,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       dataDir,
       env: io.env,
       startScheduler: executes,
-      readonly: shouldOpenReadOnly(command, dataDir),
+      readonly: shouldOpenReadOnly(command, dataDir, rest[0]),
       logLevel: (io.env.VALUERANK_LOG_LEVEL as LogLevel | undefined) ?? 'warn',
       ...(command === 'export' && out ? { chooseSavePath: exportDestinationFor(resolve(cwd, out)) } : {}),
       ...io.coreOptions,
@@ -177,9 +178,11 @@ async function dispatchCommand(
       const sub = rest[0];
       if (sub === 'import') {
         const file = need('FILE');
-        const text = await readFile(resolve(io.env.INIT_CWD ?? process.cwd(), file), 'utf8').catch((e: Error) => {
+        const bytes = await readFile(resolve(io.env.INIT_CWD ?? process.cwd(), file)).catch((e: Error) => {
           throw new AppError('NOT_FOUND', `Cannot read ${file}: ${e.message}`);
         });
+        // Decoded whole and strictly: bytes that are not UTF-8, or a NUL, are refused with their line and byte.
+        const text = decodeUtf8Strict(bytes, file);
         const result = await callRoute(core.dispatch, 'definitions.import', { fileName: basename(file), text });
         const d = result.definition;
         io.err(

@@ -9,6 +9,8 @@ import { DATABASE_FILE, isWritable } from '../core';
 
 /** Commands that never write a row: they work on read-only data. */
 export const READ_ONLY_COMMANDS = new Set(['runs', 'status', 'results', 'export']);
+/** Subcommands of `definitions` that only read. */
+const READ_ONLY_DEFINITIONS = new Set(['list', 'scenarios']);
 
 /** Exit codes beyond 0 (done), 1 (error), 2 (run ended with failures), 3 (paused) and 64 (usage). */
 export const EXIT = {
@@ -23,8 +25,9 @@ export const EXIT = {
 } as const;
 
 /** True when `command` only reads and the data folder (or its database file) cannot be written by this process. */
-export function shouldOpenReadOnly(command: string, dataDir: string): boolean {
-  if (!READ_ONLY_COMMANDS.has(command) || !existsSync(dataDir)) return false;
+export function shouldOpenReadOnly(command: string, dataDir: string, sub?: string): boolean {
+  const reads = READ_ONLY_COMMANDS.has(command) || (command === 'definitions' && READ_ONLY_DEFINITIONS.has(sub ?? ''));
+  if (!reads || !existsSync(dataDir)) return false;
   const file = join(dataDir, DATABASE_FILE);
   return !isWritable(dataDir) || (existsSync(file) && !isWritable(file));
 }
@@ -40,6 +43,8 @@ export function exitCodeForError(error: unknown): number {
       return EXIT.WORKER_UNAVAILABLE;
     case 'PROVIDER_UNHEALTHY':
       return EXIT.PROVIDER_UNHEALTHY;
+    case 'COST_NOT_CONFIRMED':
+      return EXIT.COST_NOT_CONFIRMED;
     default:
       return 1;
   }

@@ -39,7 +39,9 @@ async function main(): Promise<void> {
   saveBrowserSession(dataDir, { token: session.token, port: Number(new URL(server.origin).port) });
   process.stdout.write(`Open ${server.url}\n`);
   process.stderr.write(
-    `Data directory: ${dataDir}\nThis address stays valid across restarts; start with --new-token to revoke it.\n`,
+    `Data directory: ${dataDir}\nThis address stays valid across restarts; start with --new-token to revoke it.\n` +
+      `A browser that cannot open *.localhost addresses can use ${server.origin}/?token=${server.token} ` +
+      `(no session cookie there: each new tab needs this address).\n`,
   );
   // First Ctrl-C: no new jobs, requests in flight get 10 s; a second one stops at once. Leases are handed back.
   const interrupts = new Interrupts(process, {

@@ -4,6 +4,7 @@
  * run, GET /api/export/file/<name> downloads a file an export route already wrote into <dataDir>/exports.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { appHostName, checkJsonType, checkOrigin, jsonDepth, readBody, sessionValue, type Refusal } from './guard';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { exportFile, readCookie, SESSION_COOKIE, sessionCookie } from './session';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -27,8 +28,12 @@ export interface WebServerOptions {
 }
 
 export interface WebServer {
+  /** The address to open: the app's own host name (its cookie is host-only to it), with the token. */
   url: string;
+  /** http://127.0.0.1:PORT, for clients that send the token themselves (scripts, tests). */
   origin: string;
+  /** http://vr-….localhost:PORT, the origin pages of the app run on. */
+  appOrigin: string;
   token: string;
   close(): Promise<void>;
 }
@@ -56,6 +61,8 @@ const EXPORT_MIME: Record<string, string> = {
 
 const invokeBody = z.object({ route: z.string().min(1), input: z.unknown().optional() });
 const MAX_BODY = 8 * 1024 * 1024;
+/** Deeper input is no definition or setting anyone writes; refusing it early keeps every recursive reader safe. */
+const MAX_DEPTH = 200;
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
@@ -72,11 +79,31 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const b = Buffer.from(token);
     return a.length === b.length && timingSafeEqual(a, b);
   };
+  const appHost = appHostName(token);
+  const session = sessionValue(token);
+  const sessionMatches = (candidate: string | null): boolean => {
+    const a = Buffer.from(candidate ?? '');
+    const b = Buffer.from(session);
+    return a.length === b.length && timingSafeEqual(a, b);
+  };
   const cookieName = (): string => `${SESSION_COOKIE}_${port}`;
-  const authorized = (req: IncomingMessage, url: URL): boolean =>
+  const onAppHost = (hostHeader: string): boolean => hostHeader === `${appHost}:${port}`;
+  // The cookie counts only on the app's own host name: a copy of it sent anywhere else is worth nothing.
+  const authorized = (req: IncomingMessage, url: URL, hostHeader: string): boolean =>
     matches(req.headers.authorization?.replace(/^Bearer\s+/i, '')) ||
     matches(url.searchParams.get('token')) ||
-    matches(readCookie(req.headers.cookie, cookieName()));
+    (onAppHost(hostHeader) && sessionMatches(readCookie(req.headers.cookie, cookieName())));
+  const refuse = (req: IncomingMessage, res: ServerResponse, refusal: Refusal): void => {
+    logger.warn('request refused', {
+      method: req.method,
+      path: req.url?.split('?')[0],
+      origin: req.headers.origin ?? null,
+      secFetchSite: req.headers['sec-fetch-site'] ?? null,
+      contentType: req.headers['content-type'] ?? null,
+      reason: refusal.message,
+    });
+    sendJson(res, refusal.status, { ok: false, error: { code: refusal.code, message: refusal.message } });
+  };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -90,7 +117,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Refuse other hosts so a web page cannot reach this server through DNS rebinding.
     const hostHeader = req.headers.host ?? '';
-    if (hostHeader !== `127.0.0.1:${port}` && hostHeader !== `localhost:${port}`) {
+    if (hostHeader !== `127.0.0.1:${port}` && hostHeader !== `localhost:${port}` && !onAppHost(hostHeader)) {
       sendJson(res, 403, { ok: false, error: { code: 'UNAUTHORIZED', message: 'Wrong host' } });
       return;
     }
@@ -106,7 +133,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return;
     }
     if (url.pathname.startsWith('/api/')) {
-      if (!authorized(req, url)) {
+      const crossOrigin = checkOrigin(req, hostHeader);
+      if (crossOrigin) return refuse(req, res, crossOrigin);
+      if (!authorized(req, url, hostHeader)) {
         sendJson(res, 401, {
           ok: false,
           error: { code: 'UNAUTHORIZED', message: 'Missing or wrong token: open the URL printed by "npm run web".' },
@@ -128,27 +157,33 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       res.writeHead(405).end();
       return;
     }
-    // The first visit carries ?token=; from then on the session is an HttpOnly cookie, so links without it work.
-    const session = matches(url.searchParams.get('token')) ? sessionCookie(cookieName(), token) : null;
-    serveStatic(pathname, res, session);
+    // The first visit on the app's host name carries ?token=; from then on the session is an HttpOnly cookie, so
+    // links without it work. On 127.0.0.1 (shared by every local server) no cookie is set: the tab keeps the token.
+    const cookie =
+      onAppHost(hostHeader) && matches(url.searchParams.get('token')) ? sessionCookie(cookieName(), session) : null;
+    serveStatic(pathname, res, cookie);
   }
 
   async function invoke(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    let raw = '';
-    let size = 0;
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_BODY) {
-        sendJson(res, 413, { ok: false, error: { code: 'VALIDATION', message: 'Request too large' } });
-        return;
-      }
-      raw += (chunk as Buffer).toString('utf8');
-    }
+    const notJson = checkJsonType(req);
+    if (notJson) return refuse(req, res, notJson);
+    const read = await readBody(req, MAX_BODY);
+    if (read.refusal) return refuse(req, res, read.refusal);
+    if (jsonDepth(read.text, MAX_DEPTH) > MAX_DEPTH)
+      return refuse(req, res, {
+        status: 400,
+        code: 'VALIDATION',
+        message: `The request body was refused: it nests arrays or objects more than ${MAX_DEPTH} deep.`,
+      });
     let body: unknown;
     try {
-      body = JSON.parse(raw);
-    } catch {
-      sendJson(res, 400, { ok: false, error: { code: 'VALIDATION', message: 'The request body is not JSON' } });
+      body = JSON.parse(read.text);
+    } catch (error) {
+      const reason = error instanceof RangeError ? 'it is nested too deeply' : 'it is not JSON';
+      sendJson(res, 400, {
+        ok: false,
+        error: { code: 'VALIDATION', message: `The request body was refused: ${reason}.` },
+      });
       return;
     }
     const parsed = invokeBody.safeParse(body);
@@ -232,9 +267,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
   port = (server.address() as AddressInfo).port;
   const origin = `http://${host}:${port}`;
+  const appOrigin = `http://${appHost}:${port}`;
   return {
-    url: `${origin}/?token=${token}`,
+    url: `${appOrigin}/?token=${token}`,
     origin,
+    appOrigin,
     token,
     close: () =>
       new Promise<void>((done) => {

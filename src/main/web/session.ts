@@ -42,9 +42,9 @@ export function saveBrowserSession(dataDir: string, session: BrowserSession): vo
   renameSync(temp, path);
 }
 
-/** The Set-Cookie value for a signed-in browser: script cannot read it, other sites cannot send it. */
-export function sessionCookie(name: string, token: string): string {
-  return `${name}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=31536000`;
+/** The Set-Cookie value for a signed-in browser (host-only: no Domain): script cannot read it, other sites cannot send it. */
+export function sessionCookie(name: string, value: string): string {
+  return `${name}=${value}; HttpOnly; SameSite=Strict; Path=/; Max-Age=31536000`;
 }
 
 export function readCookie(header: string | undefined, name: string): string | null {

@@ -51,6 +51,11 @@ export const runRoutes = {
        * researcher knows better: the server was started since, the key was renewed).
        */
       ignoreHealth: z.boolean().optional(),
+      /**
+       * The person saw and accepted the estimated cost. Without it the core refuses (COST_NOT_CONFIRMED) a run whose
+       * estimate passes the confirmation threshold in Settings, whichever front door asked.
+       */
+      costConfirmed: z.boolean().optional(),
     }),
   ),
   /**

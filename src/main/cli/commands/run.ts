@@ -52,7 +52,13 @@ export async function runCommand(core: Core, definitionId: string, args: ParsedA
   // Refused up front, with the fix, when no Python can start: not queued to wait for a worker that never comes.
   if (args.booleans.has('wait')) await callRoute(core.dispatch, 'system.worker', { start: true });
   const ignoreHealth = args.booleans.has(IGNORE_HEALTH_FLAG);
-  const run = await callRoute(core.dispatch, 'runs.create', { definitionId, models, options, ignoreHealth });
+  const run = await callRoute(core.dispatch, 'runs.create', {
+    definitionId,
+    models,
+    options,
+    ignoreHealth,
+    costConfirmed: args.booleans.has(YES_FLAG),
+  });
   const times = run.options.samples > 1 ? `, ${run.options.samples} samples each` : '';
   io.err(
     `Queued run ${run.id}: ${run.progress.total} jobs (${models.length} model${models.length === 1 ? '' : 's'}${times})`,

@@ -3,7 +3,8 @@
  * and analysis workers open their own read-only ones on the path it resolves), and every way the file can be unusable
  * (newer build, corrupt, read-only) is refused here with its own code.
  */
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { markOpen, quickCheck, staleMarkers } from './clean-close';
+import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
@@ -81,6 +82,21 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     sqlite.close();
     throw databaseError(error, path, 'open');
   }
+  let unmark = (): void => undefined;
+  if (!readonly) {
+    // After a crash, kill or power loss (a marker left by a process that is gone): SQLite's quick_check first.
+    const stale = staleMarkers(path);
+    if (stale.length > 0) {
+      try {
+        quickCheck(sqlite, path);
+      } catch (error) {
+        sqlite.close();
+        throw databaseError(error, path, 'open');
+      }
+      for (const marker of stale) rmSync(marker, { force: true });
+    }
+    unmark = markOpen(path);
+  }
   if (!readonly && missing > 0) {
     try {
       const [{ drizzle }, { migrate }] = await Promise.all([
@@ -90,6 +106,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
       migrate(drizzle(sqlite), { migrationsFolder: options.migrationsDir });
     } catch (error) {
       sqlite.close();
+      unmark();
       throw databaseError(error, path, 'migrate');
     }
   }
@@ -100,6 +117,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     readonly,
     close: () => {
       if (sqlite.open) sqlite.close();
+      unmark();
     },
   };
 }

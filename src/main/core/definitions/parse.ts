@@ -39,13 +39,65 @@ let yamlModule: Promise<Yaml> | null = null;
 export async function loadDefinitionParser(): Promise<DefinitionParser> {
   yamlModule ??= import('yaml');
   const yaml = await yamlModule;
-  return (fileName, text) => parseDefinitionText(yaml, fileName, text);
+  return (fileName, text) => {
+    refuseNul(fileName, text);
+    refuseDeepNesting(fileName, text);
+    try {
+      return parseDefinitionText(yaml, fileName, text);
+    } catch (error) {
+      // The YAML reader, alias expansion and the schema all recurse: nesting past the stack is a file built to break
+      // readers, not a definition (deep block indentation can get here without brackets).
+      const message = error instanceof Error ? error.message : '';
+      if (/call stack/i.test(message)) throw tooDeep(fileName);
+      throw error;
+    }
+  };
+}
+
+/** Deeper bracket nesting than any definition has (it needs about four levels); refused before a reader recurses. */
+export const MAX_NESTING = 1000;
+
+function tooDeep(fileName: string): AppError {
+  return new AppError(
+    'DEFINITION_TOO_COMPLEX',
+    `${fileName} nests lists or mappings thousands of levels deep, too deep to read; a definition needs only a few ` +
+      'levels (dimensions → levels → options). The file was not imported.',
+  );
+}
+
+/** One pass over the text: more than MAX_NESTING unclosed [ or { at any point is refused at once. */
+function refuseDeepNesting(fileName: string, text: string): void {
+  let depth = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      depth += 1;
+      if (depth > MAX_NESTING) throw tooDeep(fileName);
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth -= 1;
+  }
+}
+
+/** A NUL character is never part of a definition: the file is binary or damaged. Refused with its line and column. */
+function refuseNul(fileName: string, text: string): void {
+  const at = text.indexOf('\0');
+  if (at < 0) return;
+  const before = text.slice(0, at);
+  const line = before.split('\n').length;
+  const column = at - before.lastIndexOf('\n');
+  throw invalidDefinition(fileName, [
+    {
+      path: '',
+      line,
+      message: `a NUL character at column ${column}: this is not a text file, or it is damaged`,
+    },
+  ]);
 }
 
 function parseDefinitionText(yaml: Yaml, fileName: string, text: string): DefinitionContent {
   const { LineCounter, parseDocument, isNode } = yaml;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.some((error) => /call stack/i.test(error.message))) throw tooDeep(fileName);
   if (doc.errors.length > 0) {
     throw invalidDefinition(
       fileName,

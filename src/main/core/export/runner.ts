@@ -105,10 +105,10 @@ export async function runExportInWorker(job: ExportJob, file: string = exportWor
     report(result.rows);
     return result;
   } catch (error) {
-    if (handle?.stopped) {
-      await rm(tempPath, { force: true });
-      throw new AppError('EXPORT_FAILED', EXPORT_STOPPED_MESSAGE);
-    }
+    // Every failure path, not only a stop: a thread that died mid-write (an error thrown outside the writer's own
+    // cleanup) must not leave its temporary file filling the disk.
+    await rm(tempPath, { force: true }).catch(() => undefined);
+    if (handle?.stopped) throw new AppError('EXPORT_FAILED', EXPORT_STOPPED_MESSAGE);
     if (error instanceof AppError) throw error;
     throw new AppError('EXPORT_FAILED', `The export worker failed: ${(error as Error).message}`);
   } finally {

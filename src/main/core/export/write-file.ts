@@ -78,7 +78,7 @@ export async function exportRunToFile(
   } catch (error) {
     // Wait for the stream to let go of the file (it may still be opening it), then remove it: never leave a partial.
     await new Promise<void>((done) => (out.closed ? done() : out.once('close', () => done()).destroy()));
-    await rm(temp, { force: true });
+    await rm(temp, { force: true }).catch(() => undefined);
     throw fsErrorToAppError(error, 'write the export', path);
   }
 }

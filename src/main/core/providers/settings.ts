@@ -1,4 +1,8 @@
-/** Provider settings: base URL (database) and key (secret store), with environment fallbacks; keys never leave main. */
+/**
+ * Provider settings: base URL (database) and key (secret store), with environment fallbacks; keys never leave main.
+ * A key goes only where it was given for: changing a provider's base URL forgets its saved key (unless the same save
+ * gives one), and the environment's key is sent only to the environment's (or the default) base URL.
+ */
 import { PROVIDER_IDS, type ProviderId, type ProviderSettingsView } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { providerSettingsRow, savedConcurrencyLimits, upsertProviderSettings } from '../store/provider-settings';
@@ -54,19 +58,28 @@ export function createProviderSettings(
     return limits.values;
   };
 
-  const keyOf = (id: ProviderId): { key: string | null; source: ProviderSettingsView['keySource'] } => {
-    const stored = secrets.get(secretName(id));
-    if (stored) return { key: stored, source: 'settings' };
-    const envName = PROVIDERS[id].envKey;
-    const fromEnv = envName ? env[envName]?.trim() : undefined;
-    if (fromEnv) return { key: fromEnv, source: 'environment' };
-    return { key: null, source: 'none' };
-  };
-
   const baseUrlOf = (id: ProviderId, saved = row(id)): string => {
     const spec = PROVIDERS[id];
     const configured = saved?.baseUrl ?? env[spec.envBaseUrl]?.trim() ?? spec.defaultBaseUrl;
     return normalizeBaseUrl(spec, configured || spec.defaultBaseUrl);
+  };
+  /** The base URL without Settings: the environment's, else the provider's default. */
+  const unsavedBaseUrlOf = (id: ProviderId): string => {
+    const spec = PROVIDERS[id];
+    return normalizeBaseUrl(spec, env[spec.envBaseUrl]?.trim() || spec.defaultBaseUrl);
+  };
+
+  const keyOf = (
+    id: ProviderId,
+    saved = row(id),
+  ): { key: string | null; source: ProviderSettingsView['keySource'] } => {
+    const stored = secrets.get(secretName(id));
+    if (stored) return { key: stored, source: 'settings' };
+    const envName = PROVIDERS[id].envKey;
+    const fromEnv = envName ? env[envName]?.trim() : undefined;
+    // The environment's key belongs to the environment's endpoint: a base URL saved in Settings needs its own key.
+    if (fromEnv && baseUrlOf(id, saved) === unsavedBaseUrlOf(id)) return { key: fromEnv, source: 'environment' };
+    return { key: null, source: 'none' };
   };
 
   const view = (id: ProviderId): ProviderSettingsView => {
@@ -93,6 +106,7 @@ export function createProviderSettings(
     save({ providerId, baseUrl, apiKey, concurrency }) {
       if (baseUrl !== undefined || concurrency !== undefined) {
         const existing = row(providerId);
+        const before = baseUrlOf(providerId, existing);
         upsertProviderSettings(sqlite, {
           providerId,
           baseUrl: baseUrl === undefined ? (existing?.baseUrl ?? null) : baseUrl.trim() === '' ? null : baseUrl.trim(),
@@ -100,6 +114,11 @@ export function createProviderSettings(
           updatedAt: nowIso(),
         });
         limits = null;
+        // A key is never sent to an endpoint it was not entered for: a new base URL needs the key entered again.
+        if (apiKey === undefined && baseUrlOf(providerId) !== before && secrets.get(secretName(providerId))) {
+          secrets.set(secretName(providerId), null);
+          knownSecrets = null;
+        }
       }
       if (apiKey !== undefined) {
         secrets.set(secretName(providerId), apiKey === null || apiKey === '' ? null : apiKey);

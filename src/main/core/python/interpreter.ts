@@ -4,7 +4,8 @@
  * door and refuses to save one that does not run or is too old.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import type { PythonInUse } from '../../../shared/preferences';
 
 export const MIN_PYTHON: readonly [number, number] = [3, 10];
@@ -82,6 +83,23 @@ export async function checkInterpreter(
   return { ok: true, version, executable: parsed.executable };
 }
 
+/**
+ * Why a path chosen in Settings must not even be run to probe it, or null: it has to be the absolute path of an
+ * existing regular file, without NUL characters — never a bare command looked up on PATH (`bash`) or a directory.
+ * `isFile` is injectable so the rule is tested without files.
+ */
+export function settingsPathProblem(
+  path: string,
+  isFile: (path: string) => boolean = (p) => statSync(p, { throwIfNoEntry: false })?.isFile() ?? false,
+): string | null {
+  if (path.includes('\0')) return 'the path contains a NUL character';
+  if (!isAbsolute(path))
+    return `${path} is not the full path of a file: choose the python3 (python.exe on Windows) file itself`;
+  if (!isFile(path))
+    return `There is no file at ${path}: choose the python3 (python.exe on Windows) of a Python 3.10 or newer`;
+  return null;
+}
+
 /** The interpreter the pool is told to use, where it came from, and why the Settings choice was passed over (if so). */
 export interface PythonChoice {
   argv: string[];
@@ -99,7 +117,8 @@ export async function choosePython(
   check: (argv: readonly string[]) => Promise<InterpreterCheck> = (argv) => checkInterpreter(argv),
 ): Promise<PythonChoice> {
   if (!settingsPath) return { ...fallback, settingsProblem: null };
-  const checked = await check([settingsPath]);
+  const shape = settingsPathProblem(settingsPath, () => true);
+  const checked = shape === null ? await check([settingsPath]) : { ok: false as const, version: null, message: shape };
   if (checked.ok) return { argv: [settingsPath], source: 'Settings', settingsProblem: null };
   return {
     ...fallback,

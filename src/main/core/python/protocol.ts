@@ -35,6 +35,8 @@ export interface WorkerErrorShape {
   retryable: boolean;
   retryAfterMs?: number | null;
   status?: number | null;
+  /** For WORKER_CRASHED: how many requests the worker had in flight when it died (1: this one alone). */
+  inFlight?: number;
 }
 
 export const responseMessageSchema = z.discriminatedUnion('ok', [
@@ -110,6 +112,7 @@ export class WorkerCallError extends Error {
   readonly retryable: boolean;
   readonly retryAfterMs: number | null;
   readonly status: number | null;
+  readonly inFlight: number | undefined;
 
   constructor(shape: { code: WorkerCallCode } & Omit<WorkerErrorShape, 'code'>) {
     super(shape.message);
@@ -118,6 +121,7 @@ export class WorkerCallError extends Error {
     this.retryable = shape.retryable;
     this.retryAfterMs = shape.retryAfterMs ?? null;
     this.status = shape.status ?? null;
+    this.inFlight = shape.inFlight;
   }
 
   toShape(): WorkerErrorShape {
@@ -127,6 +131,7 @@ export class WorkerCallError extends Error {
       retryable: this.retryable,
       retryAfterMs: this.retryAfterMs,
       status: this.status,
+      ...(this.inFlight === undefined ? {} : { inFlight: this.inFlight }),
     };
   }
 }

@@ -10,6 +10,7 @@ import type { Logger } from '../util/logger';
 import {
   checkInterpreter,
   choosePython,
+  settingsPathProblem,
   describePython,
   type InterpreterCheck,
   type PythonChoice,
@@ -74,6 +75,8 @@ export class PythonSetting {
   /** Refuses (VALIDATION, with the reason) a path that is missing, does not run as Python, or is older than 3.10. */
   async validate(path: string | null): Promise<void> {
     if (path === null) return;
+    const problem = settingsPathProblem(path);
+    if (problem) throw new AppError('VALIDATION', `This Python cannot be used: ${problem}.`);
     const checked = await this.check([path]);
     if (!checked.ok) throw new AppError('VALIDATION', `This Python cannot be used: ${checked.message}.`);
   }

@@ -177,7 +177,9 @@ export class WorkerProcess {
   }
 
   private failAll(code: WorkerCallCode, message: string): void {
-    for (const id of [...this.pending.keys()]) this.settle(id, new WorkerCallError({ code, message, retryable: true }));
+    const inFlight = this.pending.size;
+    for (const id of [...this.pending.keys()])
+      this.settle(id, new WorkerCallError({ code, message, retryable: true, inFlight }));
   }
 
   /**

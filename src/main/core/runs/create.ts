@@ -14,7 +14,8 @@ import { AppError } from '../../../shared/errors';
 import type { DefinitionService } from '../definitions/service';
 import { canonicalJson } from '../definitions/expand';
 import type { ProviderSettingsService } from '../providers/settings';
-import type { PriceBasis } from '../../../shared/prices';
+import { formatUsd, type PriceBasis } from '../../../shared/prices';
+import { readPreferences } from '../store/preferences';
 import { promptLengths } from '../store/cost';
 import { scenarioIds as scenarioIdsOf } from '../store/definitions';
 import { serializeRunConfig } from '../store/run-config';
@@ -68,9 +69,12 @@ export function previewRun(
   definitions: DefinitionService,
   input: ParsedInput<'runs.preview'>,
   basisFor: (model: ModelRef) => PriceBasis = () => ({ kind: 'none' }),
+  /** Only these scenarios (a run restricted to some), before sampling. */
+  only?: string[],
 ): RunPreview {
   const { row, content } = definitions.content(input.definitionId);
-  const lengths = promptLengths(sqlite, row.id);
+  const restrict = only ? new Set(only) : null;
+  const lengths = promptLengths(sqlite, row.id).filter((l) => !restrict || restrict.has(l.id));
   const kept = new Set(
     sampleScenarioIds(
       lengths.map((l) => l.id),
@@ -117,6 +121,7 @@ export function createRun(deps: CreateRunDeps, input: ParsedInput<'runs.create'>
   if (input.parentRunId && !runExists(sqlite, input.parentRunId)) {
     throw new AppError('NOT_FOUND', `No parent run with id ${input.parentRunId}`);
   }
+  if (!input.costConfirmed) assertUnderThreshold(deps, input, models);
 
   const allIds = scenarioIdsOf(sqlite, row.id);
   const seed = input.options.sampleSeed ?? 0;
@@ -185,6 +190,27 @@ export function createRun(deps: CreateRunDeps, input: ParsedInput<'runs.create'>
   );
   deps.definitions.touch(row.id);
   return runId;
+}
+
+/** Refuses (COST_NOT_CONFIRMED) a run whose estimated cost passes the threshold in Settings. */
+function assertUnderThreshold(deps: CreateRunDeps, input: ParsedInput<'runs.create'>, models: ModelRef[]): void {
+  const threshold = readPreferences(deps.sqlite).costConfirmThresholdUsd;
+  if (threshold === null) return;
+  const { options } = input;
+  const { estimate } = previewRun(
+    deps.sqlite,
+    deps.definitions,
+    { definitionId: input.definitionId, models, ...options },
+    deps.basisFor,
+    input.scenarioIds,
+  );
+  if (!estimate || estimate.costUsd <= threshold) return;
+  throw new AppError(
+    'COST_NOT_CONFIRMED',
+    `The estimated cost ${formatUsd(estimate.costUsd)} is over the confirmation threshold of ${formatUsd(threshold)} ` +
+      `(Settings): confirm the cost to start this run, or take a smaller sample.`,
+    { costUsd: estimate.costUsd, thresholdUsd: threshold },
+  );
 }
 
 function restrictTo(allIds: string[], wanted: string[] | undefined): string[] {

@@ -3,7 +3,7 @@
  * them through the Python pool, writes outcomes back, renews its leases and requeues what dead owners left behind.
  */
 import { hostname } from 'node:os';
-import { PROVIDER_IDS, type ProviderId } from '../../../shared/domain';
+import type { ProviderId } from '../../../shared/domain';
 import type { PythonPool } from '../python/pool';
 import type { ProviderSettingsService } from '../providers/settings';
 import type { Logger } from '../util/logger';
@@ -15,12 +15,9 @@ import { CancelWatch } from './cancel-watch';
 import { diskFullReason, isStorageFailure, StorageGuard } from './disk-full';
 import { ProbeBuilder } from './probe-builder';
 import { Recovery } from './recovery';
-import {
-  DEFAULT_CONCURRENCY,
-  DEFAULT_PROVIDER_LIMITS,
-  defaultProviderLimit,
-  type ProviderLimits,
-} from '../providers/limits';
+import { DEFAULT_CONCURRENCY, DEFAULT_PROVIDER_LIMITS, type ProviderLimits } from '../providers/limits';
+import { Capacity } from './capacity';
+import { settleWorkerCrash } from './worker-crash';
 import { DEFAULT_RETRY_POLICY, nextAttemptAt, toWorkerError, type RetryPolicy } from './retry-policy';
 
 export interface SchedulerOptions {
@@ -73,8 +70,7 @@ export class Scheduler {
   readonly owner = `${hostname()}:${process.pid}:${newId()}`;
   private readonly store: JobStore;
   private readonly probes: ProbeBuilder;
-  private active = 0;
-  private perProvider = new Map<ProviderId, number>();
+  private readonly capacity: Capacity;
   private timers: NodeJS.Timeout[] = [];
   private running = false;
   private ticking = false;
@@ -82,7 +78,6 @@ export class Scheduler {
   private inFlight = new Set<Promise<void>>();
   private lastExpiryCheck = 0;
   private listeners = new Set<(runId: string) => void>();
-  private unusable: { at: number; ids: string[] } | null = null;
   private outcomes: Outcome[] = [];
   private readonly cancelWatch: CancelWatch;
   private readonly storage: StorageGuard;
@@ -97,6 +92,7 @@ export class Scheduler {
     private readonly options: SchedulerOptions = DEFAULT_SCHEDULER_OPTIONS,
   ) {
     this.store = new JobStore(sqlite);
+    this.capacity = new Capacity(providers, options);
     this.recovery = new Recovery(this.store, this.owner, logger);
     this.probes = new ProbeBuilder(sqlite, providers, options.jobTimeoutMs, options.maxResponseBytes);
     this.cancelWatch = new CancelWatch((runIds) => cancelledRunIds(sqlite, runIds), options.cancelGraceMs);
@@ -117,7 +113,7 @@ export class Scheduler {
   }
 
   get activeJobs(): number {
-    return this.active;
+    return this.capacity.activeJobs;
   }
 
   /** Run in each turn between its writes and its claims: pauses (and answers) the runs whose spending cap was reached. */
@@ -221,7 +217,7 @@ export class Scheduler {
     }
     const writes = this.outcomes.splice(0);
     // The slots the written outcomes free are refilled in the same turn.
-    const slots = this.running && this.poolReady(now) ? this.freeSlots(writes) : null;
+    const slots = this.running && this.poolReady(now) ? this.capacity.free(writes) : null;
     if (writes.length === 0 && !slots) return;
     // A CLI waiting on one run executes that run only (an empty set: nothing yet).
     const only = this.options.runIds ? [...this.options.runIds] : null;
@@ -260,34 +256,10 @@ export class Scheduler {
     for (const job of claimed) this.launch(job);
   }
 
-  /**
-   * Free slots per provider (its limit) and in all (the global concurrency), counting the jobs whose outcomes this turn
-   * writes as already finished; null when there is none.
-   */
-  private freeSlots(finishing: Outcome[]): { perProvider: Partial<Record<ProviderId, number>>; free: number } | null {
-    const free = this.options.concurrency - this.active + finishing.length;
-    if (free <= 0) return null;
-    const done = new Map<ProviderId, number>();
-    for (const outcome of finishing) done.set(outcome.providerId, (done.get(outcome.providerId) ?? 0) + 1);
-    const unusable = this.unusableProviders();
-    const perProvider: Partial<Record<ProviderId, number>> = {};
-    let any = false;
-    for (const id of PROVIDER_IDS) {
-      if (unusable.includes(id)) continue;
-      const inFlight = (this.perProvider.get(id) ?? 0) - (done.get(id) ?? 0);
-      const slots = Math.min(free, this.limitFor(id) - inFlight);
-      if (slots > 0) any = true;
-      perProvider[id] = slots;
-    }
-    return any ? { perProvider, free } : null;
-  }
-
   private launch(job: ClaimedJob): void {
-    this.active += 1;
-    this.perProvider.set(job.providerId, (this.perProvider.get(job.providerId) ?? 0) + 1);
+    this.capacity.take(job.providerId);
     const task = this.execute(job).finally(() => {
-      this.active -= 1;
-      this.perProvider.set(job.providerId, (this.perProvider.get(job.providerId) ?? 1) - 1);
+      this.capacity.give(job.providerId);
       this.inFlight.delete(task);
       this.kick();
     });
@@ -327,32 +299,6 @@ export class Scheduler {
     return false;
   }
 
-  /** A provider's limit: Settings (the settings service caches them briefly), else the default. */
-  private limitFor(providerId: ProviderId): number {
-    return this.providers.concurrency(providerId) ?? defaultProviderLimit(this.options, providerId);
-  }
-
-  /**
-   * Providers this process has no key for. Several processes may share the database (the app, `run --wait` in a
-   * terminal with its own environment): a job is left for a process that can run it rather than failed here. Run
-   * creation already refuses a provider without a key, so this only matters across processes.
-   */
-  private unusableProviders(): string[] {
-    const now = Date.now();
-    if (!this.unusable || now - this.unusable.at > 2000) {
-      const ids = PROVIDER_IDS.filter((id) => {
-        try {
-          this.providers.resolve(id);
-          return false;
-        } catch {
-          return true;
-        }
-      });
-      this.unusable = { at: now, ids };
-    }
-    return this.unusable.ids;
-  }
-
   private async execute(job: ClaimedJob): Promise<void> {
     const abandoned = this.cancelWatch.watch(job.id, job.runId);
     try {
@@ -379,6 +325,12 @@ export class Scheduler {
         // The pool is closing under a stop: the job was interrupted, not failed.
         const back = this.storage.attempt([job.runId], () => this.store.handBack(job.id, this.owner, STOPPED), false);
         if (back) this.logger.info('job handed back uncharged while stopping', { jobId: job.id, code: shape.code });
+        return this.notify(job.runId);
+      }
+      if (shape.code === 'WORKER_CRASHED') {
+        const settle = () => settleWorkerCrash(this.sqlite, this.store, this.owner, job, shape.message, shape.inFlight);
+        const outcome = this.storage.attempt([job.runId], settle, 'not-held');
+        this.logger.warn('job in flight when its worker died', { jobId: job.id, outcome });
         return this.notify(job.runId);
       }
       const at = nextAttemptAt(shape, job.attempts, job.maxAttempts, Date.now(), this.options.retry);

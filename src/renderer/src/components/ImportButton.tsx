@@ -1,8 +1,9 @@
 /** "Import definition": picks a YAML/JSON file, sends its text to the core, and opens the imported definition or reports why it was refused. */
 import { useRef, useState } from 'react';
-import { toApiError, type ApiError } from '../api/errors';
+import { ApiError, toApiError } from '../api/errors';
 import { useImportDefinition } from '../data/definitions';
 import { links, useRouter } from '../stores/router';
+import { invalidUtf8Message } from '@shared/utf8';
 
 const MAX_BYTES = 5_000_000;
 
@@ -27,7 +28,11 @@ export function ImportButton({ onError }: ImportButtonProps): React.JSX.Element 
     }
     setBusy(true);
     try {
-      const text = await file.text();
+      // Decoded whole and strictly: bytes that are not UTF-8 are refused with their place, never turned into U+FFFD.
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const notText = invalidUtf8Message(bytes, file.name);
+      if (notText) throw new ApiError('VALIDATION', notText);
+      const text = new TextDecoder('utf-8').decode(bytes);
       const definition = await importFile(file.name, text);
       navigate(links.definition(definition.id));
     } catch (thrown) {

@@ -62,6 +62,8 @@ export function RerunDialog({ run, onClose }: { run: RunDetail; onClose(): void 
         },
         parentRunId: run.id,
         requestId: requestId.current,
+        // cost.confirm() above answered yes: under the threshold, or the person accepted the cost in its dialog.
+        costConfirmed: true,
       });
       onClose();
       navigate(links.run(created.id));

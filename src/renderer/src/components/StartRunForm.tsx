@@ -88,7 +88,8 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
     setError(null);
     requestId.current ??= newRequestId();
     try {
-      const run = await createRun({ definitionId, models, options, requestId: requestId.current });
+      // cost.confirm() above answered yes: under the threshold, or the person accepted the cost in its dialog.
+      const run = await createRun({ definitionId, models, options, requestId: requestId.current, costConfirmed: true });
       requestId.current = null;
       navigate(links.run(run.id));
     } catch (thrown) {
