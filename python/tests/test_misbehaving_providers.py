@@ -98,8 +98,9 @@ class MisbehavingProviderTests(unittest.TestCase):
 
     def test_an_answer_with_a_lone_surrogate_is_kept_with_a_note(self):
         # json.dumps escapes the lone half as \\ud83d, exactly as a provider's JSON can carry it.
-        server = self.serve(json_answer({
-            "model": "m-1", "choices": [{"message": {"role": "assistant", "content": "Good \ud83d Rating: 4 \U0001F600"}}]}))
+        content = "Good \ud83d Rating: 4 \U0001F600"
+        choice = {"message": {"role": "assistant", "content": content}}
+        server = self.serve(json_answer({"model": "m-1", "choices": [choice]}))
         result = probe_scenario(params(server.url))
         self.assertEqual(result["reply"], "Good \ufffd Rating: 4 \U0001F600")
         self.assertEqual((result["decision"]["score"], result["decision"]["parsePath"]), (4, "explicit_rating"))
