@@ -117,9 +117,9 @@ describe('JobStore', () => {
     const now = Date.now();
     const a = store.claim('host:1:dead', now, 100, [])!;
     const b = store.claim('host:2:alive', now, 100, [])!;
-    expect(store.renewLeases('host:2:alive', now + 10_000)).toBe(1);
-    expect(store.expired(now + 500).map((j) => j.id)).toEqual([a.id]);
-    expect(store.orphaned((owner) => owner.endsWith('dead')).map((j) => j.id)).toEqual([a.id]);
+    expect(store.leases.renew('host:2:alive', now + 10_000)).toBe(1);
+    expect(store.leases.expired(now + 500).map((j) => j.id)).toEqual([a.id]);
+    expect(store.leases.orphaned((owner) => owner.endsWith('dead')).map((j) => j.id)).toEqual([a.id]);
     expect(store.release(a.id, null, err('INTERRUPTED'), now)).toBe(true);
     expect(store.claim('me', now + 1, 100, [])!.id).toBe(a.id);
     expect(b.attempts).toBe(1);

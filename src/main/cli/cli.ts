@@ -12,12 +12,12 @@ import {
   type CoreOptions,
   callRoute,
   requestedConcurrency,
+  decodeUtf8Strict,
   defaultDataDir,
   type LogLevel,
 } from '../core';
 import { exitCodeForSignal, InterruptedError, type Interrupts } from '../front-door/signals';
 import type { WorkerWaitLimits } from './wait-guard';
-import { decodeUtf8Strict } from '../core/util/utf8';
 import { exitCodeForError, shouldOpenReadOnly } from './data-access';
 import { numberFlag, parseArgs, single, UsageError, type ParsedArgs } from './args';
 import {

@@ -20,3 +20,4 @@ export type { PoolOutage } from './python/pool';
 export type { SecretStore } from './providers/secrets';
 export { isStorageFailure } from './scheduler/disk-full';
 export { requestedConcurrency } from './providers/limits';
+export { decodeUtf8Strict } from './util/utf8';

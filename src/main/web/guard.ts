@@ -8,7 +8,7 @@
 import { createHmac } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { ErrorCode } from '../../shared/errors';
-import { decodeUtf8Strict } from '../core/util/utf8';
+import { decodeUtf8Strict } from '../core';
 import { AppError } from '../../shared/errors';
 
 export interface Refusal {

@@ -4,7 +4,8 @@
  * counts as an attempt. Also abandons hung jobs of cancelled runs.
  */
 import { hostname } from 'node:os';
-import type { HeldJob, JobError, JobStore } from '../store/jobs';
+import type { JobError, JobStore } from '../store/jobs';
+import type { HeldJob } from '../store/leases';
 import type { Logger } from '../util/logger';
 import type { CancelWatch } from './cancel-watch';
 
@@ -19,14 +20,14 @@ export class Recovery {
 
   /** Boot recovery: jobs held by a dead process on this machine go back now, not when their lease runs out. */
   orphans(): void {
-    const orphans = this.store.orphaned((owner) => this.deadLocalOwner(owner));
+    const orphans = this.store.leases.orphaned((owner) => this.deadLocalOwner(owner));
     for (const job of orphans) this.handBack(job);
     if (orphans.length > 0) this.logger.info('recovered interrupted jobs', { count: orphans.length });
   }
 
   /** Requeues what dead or hung owners left in flight, and abandons hung jobs of cancelled runs. */
   expired(now: number, cancelWatch: CancelWatch): void {
-    for (const job of this.store.expired(now)) {
+    for (const job of this.store.leases.expired(now)) {
       if (job.owner !== null && this.deadLocalOwner(job.owner)) this.handBack(job);
       else this.requeue(job, 'LEASE_EXPIRED', 'The process running this job stopped answering');
     }

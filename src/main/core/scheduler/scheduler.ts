@@ -166,7 +166,7 @@ export class Scheduler {
       // Not the provider's fault: each goes back to the queue with its attempt given back; a late answer is dropped.
       let released = 0;
       const handBack = (id: string): boolean => this.store.handBack(id, this.owner, STOPPED);
-      for (const job of this.storage.attempt(null, () => this.store.held(this.owner), []))
+      for (const job of this.storage.attempt(null, () => this.store.leases.held(this.owner), []))
         if (this.storage.attempt(null, () => handBack(job.id), false)) released += 1;
       this.logger.warn('scheduler stopped with jobs in flight; they went back to the queue uncharged', { released });
     }
@@ -175,7 +175,7 @@ export class Scheduler {
   /** A failed renewal (a full disk) is logged and tried again on the next beat: the process stays up. */
   private renewLeases(): void {
     try {
-      this.store.renewLeases(this.owner, Date.now() + this.options.leaseMs);
+      this.store.leases.renew(this.owner, Date.now() + this.options.leaseMs);
     } catch (error) {
       if (!isStorageFailure(error)) this.logger.error('lease renewal failed', { error });
     }

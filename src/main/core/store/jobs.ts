@@ -1,12 +1,13 @@
 /**
  * Jobs as rows: claim in batches from an index in the claim's order, write each outcome (transcript, retry, failure) together with the run's
- * counters in another, leases (renew, expire, hand back) and the jobs a dead owner left in flight.
+ * counters in another, hand back or abandon a job; its leases are in leases.ts.
  */
 import { PROVIDER_IDS, type ProviderId } from '../../../shared/domain';
 import type { ProbeResult, WorkerErrorShape } from '../python/protocol';
 import { newId } from '../util/ids';
 import { finalizeRun, markRunStarted } from './run-status';
 import { immediate, many, one, write, type Sqlite } from './sql';
+import { LeaseStore } from './leases';
 import { insertTranscript } from './transcripts';
 
 export interface ClaimedJob {
@@ -27,13 +28,6 @@ export interface ClaimedJob {
 export interface JobError extends WorkerErrorShape {
   at: string;
   attempt: number;
-}
-
-export interface HeldJob {
-  id: string;
-  owner: string | null;
-  attempts: number;
-  maxAttempts: number;
 }
 
 /**
@@ -70,7 +64,6 @@ const HAND_BACK = `UPDATE jobs SET status = 'pending', attempts = MAX(attempts -
   WHERE id = @id AND status = 'running' AND lease_owner IS @owner`;
 const BUMP_RUN = `UPDATE runs SET completed = completed + @completed, failed = failed + @failed,
     cancelled = cancelled + @cancelled WHERE id = @runId`;
-const HELD_COLUMNS = `id, lease_owner AS owner, attempts, max_attempts AS maxAttempts`;
 
 function byOrdinalThenRun(a: { ordinal: number; rank: number }, b: { ordinal: number; rank: number }): number {
   return a.ordinal - b.ordinal || a.rank - b.rank;
@@ -105,7 +98,12 @@ export class JobStore {
   private inTurn = false;
   private tally: Map<string, Tally> | null = null;
 
-  constructor(private readonly sqlite: Sqlite) {}
+  /** Who holds each running job and until when (renewed, handed back, found expired or orphaned). */
+  readonly leases: LeaseStore;
+
+  constructor(private readonly sqlite: Sqlite) {
+    this.leases = new LeaseStore(sqlite);
+  }
 
   /**
    * One scheduler turn, inside the caller's transaction: `writes` (the outcomes) with the run counters they change
@@ -319,15 +317,6 @@ export class JobStore {
     });
   }
 
-  /** The jobs this owner holds right now (what a stop that could not drain hands back). */
-  held(owner: string): HeldJob[] {
-    return many<HeldJob>(
-      this.sqlite,
-      `SELECT ${HELD_COLUMNS} FROM jobs WHERE status = 'running' AND lease_owner = ?`,
-      owner,
-    );
-  }
-
   /**
    * Gives up on a job still in flight in a cancelled run (its request hangs): it counts as cancelled now and a late
    * answer is dropped. False when this owner no longer holds the job.
@@ -351,40 +340,5 @@ export class JobStore {
   /** Closes a run once nothing of it is pending or running (see run-status.ts). */
   finalize(runId: string): void {
     finalizeRun(this.sqlite, runId);
-  }
-
-  /** Jobs whose lease ran out (their owner died or hung), with the owner that held them. */
-  expired(now: number): HeldJob[] {
-    return many<HeldJob>(
-      this.sqlite,
-      `SELECT ${HELD_COLUMNS} FROM jobs WHERE status = 'running' AND lease_expires_at < @now`,
-      { now },
-    );
-  }
-
-  /** Jobs held by owners for which `isDead` says yes: the boot-time recovery of a crash. */
-  orphaned(isDead: (owner: string) => boolean): HeldJob[] {
-    const rows = many<HeldJob>(
-      this.sqlite,
-      `SELECT ${HELD_COLUMNS} FROM jobs WHERE status = 'running' AND lease_owner IS NOT NULL`,
-    );
-    return rows.filter((row) => row.owner !== null && isDead(row.owner));
-  }
-
-  renewLeases(owner: string, leaseUntil: number): number {
-    return write(
-      this.sqlite,
-      `UPDATE jobs SET lease_expires_at = @leaseUntil WHERE status = 'running' AND lease_owner = @owner`,
-      { owner, leaseUntil },
-    );
-  }
-
-  /** Hands back this owner's leases at once (a stop that could not drain): the next expiry check requeues them. */
-  expireLeases(owner: string): number {
-    return write(
-      this.sqlite,
-      `UPDATE jobs SET lease_expires_at = 0 WHERE status = 'running' AND lease_owner = ?`,
-      owner,
-    );
   }
 }
