@@ -97,9 +97,9 @@ describe('refusing a run whose providers failed their last health check', () => 
 
     const tooHot = await cli('run', definitionId, '--model', 'openai:gpt-4o-mini', '--temperature', '3');
     expect(tooHot.code).toBe(64);
-    expect(tooHot.err[0]).toMatch(/--temperature must be a number from 0 to 2/);
+    expect(tooHot.err[0]).toMatch(/--temperature: temperature can be at most 2, got "3"/);
     const fractional = await cli('run', definitionId, '--model', 'openai:gpt-4o-mini', '--max-tokens', '2.5');
     expect(fractional.code).toBe(64);
-    expect(fractional.err[0]).toMatch(/--max-tokens must be a whole number/);
+    expect(fractional.err[0]).toMatch(/--max-tokens: max tokens must be a whole number, got "2.5"/);
   });
 });
