@@ -125,6 +125,23 @@ export interface AgreementPair {
   withinOne: number;
   /** Scenarios where both models gave a score (the denominator of withinOne). */
   bothScored: number;
+  /**
+   * Scenarios where either model's modal decision was a tie (repeated samples split evenly): counted apart, in none of
+   * exact, withinOne, bothScored or kappa, since breaking the tie would invent a decision.
+   */
+  tied: number;
+  /** Cohen's κ with linear weights over the scenarios both scored (README "Methods"); null when undefined. */
+  kappa: ChanceCorrected | null;
+}
+
+/** A chance-corrected agreement (1 perfect, 0 chance) with a jackknife Student-t interval over scenarios. */
+export interface ChanceCorrected {
+  estimate: number;
+  /** Null below MIN_CHANCE_SCENARIOS scenarios. */
+  ciLow: number | null;
+  ciHigh: number | null;
+  /** Scenarios behind the figure. */
+  scenarios: number;
 }
 
 export interface DisagreementSide {
@@ -146,6 +163,8 @@ export interface Disagreement {
 export interface AgreementReport {
   runId: string;
   pairs: AgreementPair[];
+  /** Krippendorff's α (ordinal) over every model's untied modal scores; null with fewer than three models. */
+  alpha: ChanceCorrected | null;
   /** The scenarios where models disagree most (largest distance first, then refusal-vs-answer). */
   disagreements: Disagreement[];
 }

@@ -88,6 +88,8 @@ export interface ScenarioConsistency {
   spread: number | null;
   /** Another decision was given as often; the mode is the lower score. */
   tied: boolean;
+  /** On a tie, the next decision given as often ("tie: 2 and 4"); null otherwise. */
+  tiedWith: string | null;
 }
 
 export interface ResultsSummary {

@@ -101,6 +101,9 @@ describe('dimension effects in browser mode', () => {
     const agreement = page.getByTestId('agreement');
     await agreement.waitFor();
     expect(await agreement.getByTestId('agreement-exact').innerText()).toBe('33 % (8)');
+    expect(await agreement.getByTestId('agreement-kappa').innerText()).toMatch(
+      /^-?\d\.\d\d \[-?\d\.\d\d, -?\d\.\d\d\] \(n = \d+\)$/,
+    );
     await agreement.getByTestId('disagreement-open').first().click();
     const both = page.getByTestId('disagreement-transcripts');
     await expect.poll(() => both.getByTestId('transcript-view').count()).toBe(2);

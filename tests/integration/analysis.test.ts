@@ -103,9 +103,20 @@ describe('analysis routes on a seeded run', () => {
   it('counts agreement per model pair and links the widest disagreements to both transcripts', async () => {
     const report = await callRoute(core.dispatch, 'results.agreement', { runId, limit: 5 });
     // a answers 3 on 8 scenarios, 2 or 4 on 12, 1 on 4 (2 of which b refused or left unparseable); b always 3.
+    // b's constant answer agrees with a only as often as chance would: κ = 0, with no spread over scenarios.
     expect(report.pairs).toEqual([
-      { modelA: 'openai:model-a', modelB: 'openai:model-b', compared: 24, exact: 8, withinOne: 20, bothScored: 22 },
+      {
+        modelA: 'openai:model-a',
+        modelB: 'openai:model-b',
+        compared: 24,
+        exact: 8,
+        withinOne: 20,
+        bothScored: 22,
+        tied: 0,
+        kappa: { estimate: 0, ciLow: 0, ciHigh: 0, scenarios: 22 },
+      },
     ]);
+    expect(report.alpha).toBeNull();
     expect(report.disagreements).toHaveLength(5);
     expect(report.disagreements[0]!.distance).toBe(2);
     const first = report.disagreements[0]!;

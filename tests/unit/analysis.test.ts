@@ -197,9 +197,20 @@ describe('interaction of two dimensions', () => {
 describe('model agreement', () => {
   it('counts exact and within-one agreement per pair and lists the widest disagreements first', () => {
     const report = agreement(fixture());
+    // Model b always answers 3: whatever a does, the agreement is what chance gives (κ = 0 exactly).
     expect(report.pairs).toEqual([
-      { modelA: 'openai:a', modelB: 'openai:b', compared: 24, exact: 8, withinOne: 22, bothScored: 24 },
+      {
+        modelA: 'openai:a',
+        modelB: 'openai:b',
+        compared: 24,
+        exact: 8,
+        withinOne: 22,
+        bothScored: 24,
+        tied: 0,
+        kappa: { estimate: 0, ciLow: 0, ciHigh: 0, scenarios: 24 },
+      },
     ]);
+    expect(report.alpha).toBeNull();
     expect(report.disagreements[0]!.distance).toBe(2);
     expect(report.disagreements[0]!.a.transcriptId).toMatch(/^ta-Stakes3/);
     expect(report.disagreements).toHaveLength(16);

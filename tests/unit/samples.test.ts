@@ -158,6 +158,8 @@ describe('repeated samples', () => {
       ],
     );
     expect(modes.map((m) => m.consistency)).toEqual([2 / 3, 0.5, null, 1]);
+    // A tie names the decision given as often beside the one shown ("tie: Rating 2 and Rating 4").
+    expect(modes.map((m) => m.tiedWith)).toEqual([null, 'Rating 4', null, null]);
     // The mode links to a transcript that gave it.
     const linked = sqlite().prepare(`SELECT score FROM transcripts WHERE id = ?`).get(modes[0]!.transcriptId);
     expect(linked).toEqual({ score: 4 });
@@ -216,12 +218,13 @@ describe('repeated samples', () => {
     const page = scenarioResults(sqlite(), { runId, modelKey: 'openai:gpt-4o-mini', offset: 0, limit: 10 });
     const modes = new Map(page.rows.map((r) => [r.scenarioId, r.consistency[0]!.modeDecision]));
     const pair = agreement.pairs[0]!;
-    expect(pair).toMatchObject({ compared: 4, exact: 0 });
+    // Scenario 2's mode is a tie (2 and 4): counted apart, not as a disagreement.
+    expect(pair).toMatchObject({ compared: 4, tied: 1, exact: 0 });
     for (const d of agreement.disagreements) {
       const side = d.a.modelKey === 'openai:gpt-4o-mini' ? d.a : d.b;
       expect(side.decision).toBe(modes.get(d.scenarioId));
     }
-    expect(agreement.disagreements).toHaveLength(4);
+    expect(agreement.disagreements).toHaveLength(3);
   });
 
   it('exports one row per sample with its sample index', async () => {

@@ -3,14 +3,26 @@
  * each pair of models gives the same decision or scores within one point, and the scenarios where they differ most.
  */
 import type { AgreementPair, AgreementReport, Disagreement, DisagreementSide } from '../../../shared/analysis';
+import type { IntervalMethod } from '../../../shared/analysis';
+import { DEFAULT_INTERVAL_METHOD } from './bootstrap';
+import { chanceCorrected, krippendorffAlpha, weightedKappa } from './chance-agreement';
 import { tallyByScenario, type AnalysisInput, type DecisionCountRow } from './effects';
 
 export const DISAGREEMENTS_SHOWN = 50;
 
-/** The decision given most often (ties: the lower score, then the name), so the choice never depends on row order. */
-export function modalDecision(groups: readonly DecisionCountRow[]): DecisionCountRow {
+/** A scenario's modal decision, and whether another decision was given as often (then no decision is modal). */
+export interface Mode {
+  row: DecisionCountRow;
+  tied: boolean;
+}
+
+/**
+ * The decision given most often; on a tie `row` is the lower score (then the name), kept only to link a transcript,
+ * and `tied` says that the samples named no single decision.
+ */
+export function modeOf(groups: readonly DecisionCountRow[]): Mode {
   // One sample per scenario (the common case) has one group: nothing to choose.
-  if (groups.length === 1) return groups[0]!;
+  if (groups.length === 1) return { row: groups[0]!, tied: false };
   const merged = new Map<string, DecisionCountRow>();
   for (const group of groups) {
     const key = `${group.score ?? ''}|${group.decision}`;
@@ -23,12 +35,18 @@ export function modalDecision(groups: readonly DecisionCountRow[]): DecisionCoun
       });
     else merged.set(key, group);
   }
-  return [...merged.values()].sort(
+  const ranked = [...merged.values()].sort(
     (x, y) =>
       y.n - x.n ||
       (x.score ?? Number.POSITIVE_INFINITY) - (y.score ?? Number.POSITIVE_INFINITY) ||
       compareText(x.decision, y.decision),
-  )[0]!;
+  );
+  return { row: ranked[0]!, tied: ranked.length > 1 && ranked[1]!.n === ranked[0]!.n };
+}
+
+/** The modal decision with ties broken to the lower score, then the name (see `modeOf` for the tie itself). */
+export function modalDecision(groups: readonly DecisionCountRow[]): DecisionCountRow {
+  return modeOf(groups).row;
 }
 
 /** Code-unit order: locale-independent (the same figure on every machine) and much cheaper than localeCompare. */
@@ -78,12 +96,35 @@ function side(row: DecisionCountRow): DisagreementSide {
   return { modelKey: row.modelKey, transcriptId: row.transcriptId, score: row.score, decision: row.decision };
 }
 
-export function agreement(input: AnalysisInput, shown = DISAGREEMENTS_SHOWN): AgreementReport {
+/** Krippendorff's α over every scenario's untied modal scores, the units resampled for its interval. */
+function alphaOf(
+  modes: Map<string, Map<string, Mode>>,
+  keys: string[],
+  method: IntervalMethod,
+): AgreementReport['alpha'] {
+  if (keys.length < 3) return null;
+  const units = new Map<string, number[]>();
+  for (const key of keys)
+    for (const [scenarioId, mode] of modes.get(key)!) {
+      if (mode.tied || mode.row.score === null) continue;
+      let unit = units.get(scenarioId);
+      if (!unit) units.set(scenarioId, (unit = []));
+      unit.push(mode.row.score);
+    }
+  const pairable = [...units.values()].filter((u) => u.length >= 2);
+  return chanceCorrected(pairable, krippendorffAlpha, method);
+}
+
+export function agreement(
+  input: AnalysisInput,
+  shown = DISAGREEMENTS_SHOWN,
+  method: IntervalMethod = DEFAULT_INTERVAL_METHOD,
+): AgreementReport {
   const tallies = tallyByScenario(input.rows);
-  const modes = new Map<string, Map<string, DecisionCountRow>>();
+  const modes = new Map<string, Map<string, Mode>>();
   for (const { key } of input.models) {
-    const perScenario = new Map<string, DecisionCountRow>();
-    for (const [scenarioId, tally] of tallies.get(key) ?? []) perScenario.set(scenarioId, modalDecision(tally.groups));
+    const perScenario = new Map<string, Mode>();
+    for (const [scenarioId, tally] of tallies.get(key) ?? []) perScenario.set(scenarioId, modeOf(tally.groups));
     modes.set(key, perScenario);
   }
   const pairs: AgreementPair[] = [];
@@ -98,21 +139,31 @@ export function agreement(input: AnalysisInput, shown = DISAGREEMENTS_SHOWN): Ag
         exact: 0,
         withinOne: 0,
         bothScored: 0,
+        tied: 0,
+        kappa: null,
       };
+      const scored: [number, number][] = [];
       const modesB = modes.get(pair.modelB)!;
-      for (const [scenarioId, a] of modes.get(pair.modelA)!) {
-        const b = modesB.get(scenarioId);
-        if (!b) continue;
+      for (const [scenarioId, modeA] of modes.get(pair.modelA)!) {
+        const modeB = modesB.get(scenarioId);
+        if (!modeB) continue;
         pair.compared += 1;
+        if (modeA.tied || modeB.tied) {
+          pair.tied += 1;
+          continue;
+        }
+        const [a, b] = [modeA.row, modeB.row];
         const same = a.decision === b.decision && a.score === b.score;
         if (same) pair.exact += 1;
         const distance = a.score !== null && b.score !== null ? Math.abs(a.score - b.score) : null;
         if (distance !== null) {
           pair.bothScored += 1;
+          scored.push([a.score!, b.score!]);
           if (distance <= 1) pair.withinOne += 1;
         }
         if (!same) top.offer({ scenarioId, distance, a, b });
       }
+      pair.kappa = chanceCorrected(scored, weightedKappa, method);
       pairs.push(pair);
     }
   }
@@ -123,5 +174,5 @@ export function agreement(input: AnalysisInput, shown = DISAGREEMENTS_SHOWN): Ag
     a: side(c.a),
     b: side(c.b),
   }));
-  return { runId: input.runId, pairs, disagreements };
+  return { runId: input.runId, pairs, alpha: alphaOf(modes, keys, method), disagreements };
 }

@@ -134,7 +134,7 @@ export function runAnalysis(
       return interaction(input, request.dimensionA, request.dimensionB);
     }
     case 'agreement':
-      return agreement(inputOf(request.runId), request.limit);
+      return agreement(inputOf(request.runId), request.limit, method);
     case 'compare': {
       const inputA = inputOf(request.runA);
       const inputB = inputOf(request.runB);

@@ -17,10 +17,10 @@ export type ModeRow = Omit<ScenarioConsistency, 'tied'> & { scenarioId: string; 
 export function modesSql(where: string): string {
   return `SELECT model_key AS modelKey, scenario_id AS scenarioId, score AS modeScore, decision AS modeDecision,
       transcript_id AS transcriptId, n AS modeCount, answers, scored, hi - lo AS spread,
-      COALESCE(next_n = n, 0) AS tied,
+      COALESCE(next_n = n, 0) AS tied, CASE WHEN next_n = n THEN next_decision END AS tiedWith,
       CASE WHEN score IS NOT NULL THEN n * 1.0 / scored END AS consistency
     FROM (
-      SELECT g.*, ROW_NUMBER() OVER o AS rk, LEAD(n) OVER o AS next_n, SUM(n) OVER p AS answers,
+      SELECT g.*, ROW_NUMBER() OVER o AS rk, LEAD(n) OVER o AS next_n, LEAD(decision) OVER o AS next_decision, SUM(n) OVER p AS answers,
         SUM(CASE WHEN score IS NULL THEN 0 ELSE n END) OVER p AS scored, MIN(score) OVER p AS lo,
         MAX(score) OVER p AS hi
       FROM (

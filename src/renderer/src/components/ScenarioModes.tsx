@@ -72,7 +72,14 @@ export function ScenarioModesRows({ page, selectedId, onSelect }: ScenarioModesP
               })}
               {page.modelKeys.length > 1 ? <td className="mono small model-key">{modelKey}</td> : null}
               <td data-testid="scenario-mode">
-                {mode ? (
+                {mode?.tied ? (
+                  <span
+                    className="decision muted"
+                    title="Another decision was given as often: no single modal decision (README Methods)"
+                  >
+                    tie: {mode.modeDecision} and {mode.tiedWith ?? '…'}
+                  </span>
+                ) : mode ? (
                   <span
                     className={`decision decision-${decisionKind({ score: mode.modeScore, decision: mode.modeDecision })}`}
                   >
@@ -81,12 +88,6 @@ export function ScenarioModesRows({ page, selectedId, onSelect }: ScenarioModesP
                 ) : (
                   <span className="muted">no answer yet</span>
                 )}
-                {mode?.tied ? (
-                  <span className="muted small" title="Another decision was given as often; the lower score is shown">
-                    {' '}
-                    (tie)
-                  </span>
-                ) : null}
               </td>
               <td className="num">{mode?.modeScore ?? '—'}</td>
               <td className="num" data-testid="scenario-consistency">

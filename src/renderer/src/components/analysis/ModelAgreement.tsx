@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { useRefreshOn } from '../../hooks/useRefreshOn';
-import type { Disagreement } from '@shared/analysis';
+import type { ChanceCorrected, Disagreement } from '@shared/analysis';
 import { useRoute } from '../../hooks/useRoute';
 import { links } from '../../stores/router';
 import { ErrorBox } from '../ErrorBox';
@@ -13,6 +13,15 @@ import { SelectedTranscript } from '../RunResults';
 
 const SHOWN = 20;
 const share = (part: number, whole: number): string => (whole === 0 ? '—' : `${Math.round((part / whole) * 100)} %`);
+
+/** "0.41 [0.22, 0.60] (n = 24)", or the estimate alone with too few scenarios for an interval. */
+function chance(value: ChanceCorrected | null): string {
+  if (!value) return '—';
+  const estimate = value.estimate.toFixed(2);
+  if (value.ciLow === null || value.ciHigh === null)
+    return `${estimate} (n = ${value.scenarios}, too few for an interval)`;
+  return `${estimate} [${value.ciLow.toFixed(2)}, ${value.ciHigh.toFixed(2)}] (n = ${value.scenarios})`;
+}
 
 export function ModelAgreement({ runId, refreshKey }: { runId: string; refreshKey: number }): React.JSX.Element | null {
   const result = useRoute('results.agreement', { runId, limit: SHOWN });
@@ -32,6 +41,9 @@ export function ModelAgreement({ runId, refreshKey }: { runId: string; refreshKe
             <th scope="col">Scenarios both answered</th>
             <th scope="col">Same decision</th>
             <th scope="col">Within one point</th>
+            <th scope="col" title="Cohen's κ, linear weights: 1 = perfect, 0 = what chance gives (README Methods)">
+              Weighted κ
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -42,15 +54,22 @@ export function ModelAgreement({ runId, refreshKey }: { runId: string; refreshKe
               </td>
               <td>{pair.compared}</td>
               <td data-testid="agreement-exact">
-                {share(pair.exact, pair.compared)} ({pair.exact})
+                {share(pair.exact, pair.compared - pair.tied)} ({pair.exact})
+                {pair.tied > 0 ? `; ${pair.tied} tied, counted apart` : ''}
               </td>
               <td data-testid="agreement-within">
                 {share(pair.withinOne, pair.bothScored)} ({pair.withinOne} of {pair.bothScored} scored)
               </td>
+              <td data-testid="agreement-kappa">{chance(pair.kappa)}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      {report.alpha ? (
+        <p className="small" data-testid="agreement-alpha">
+          Krippendorff&apos;s α (ordinal, all models): {chance(report.alpha)}
+        </p>
+      ) : null}
       {report.disagreements.length > 0 ? (
         <>
           <h4>Where they disagree most</h4>
