@@ -17,8 +17,6 @@ interface TranscriptDrawerProps {
 export function TranscriptDrawer({ id, onClose }: TranscriptDrawerProps): React.JSX.Element {
   const entry = useTranscript(id);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const closeRef = useRef(onClose);
-  closeRef.current = onClose;
 
   useEffect(() => {
     headingRef.current?.focus();
@@ -28,11 +26,11 @@ export function TranscriptDrawer({ id, onClose }: TranscriptDrawerProps): React.
     const onKey = (event: KeyboardEvent): void => {
       if (event.key !== 'Escape' || event.defaultPrevented) return;
       event.preventDefault();
-      closeRef.current();
+      onClose();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, []);
+  }, [onClose]);
 
   const headingId = `transcript-drawer-heading-${id}`;
   return (
