@@ -193,8 +193,8 @@ export function RunsPage(): React.JSX.Element {
                 <td className="mono small model-key model-key-words">
                   <ModelKeys keys={run.models.map(modelKey)} />
                 </td>
-                <td className="nowrap" title={run.createdAt}>
-                  {formatDateTime(run.createdAt)}
+                <td className="created-cell" title={run.createdAt}>
+                  <DateTimeLines value={formatDateTime(run.createdAt)} />
                 </td>
               </tr>
             ))}
@@ -210,5 +210,16 @@ export function RunsPage(): React.JSX.Element {
         </table>
       )}
     </div>
+  );
+}
+
+/** "Dec 4, 2026, 8:58 AM" as at most two lines (date, then time), never broken inside either. */
+function DateTimeLines({ value }: { value: string }): React.JSX.Element {
+  const at = value.lastIndexOf(', ');
+  if (at < 0) return <span className="nowrap">{value}</span>;
+  return (
+    <>
+      <span className="nowrap">{value.slice(0, at + 1)}</span> <span className="nowrap">{value.slice(at + 2)}</span>
+    </>
   );
 }
