@@ -48,7 +48,9 @@ export const links = {
   transcript: (runId: string, id: string): string =>
     `#/runs/${encodeURIComponent(runId)}/transcripts/${encodeURIComponent(id)}`,
   compare: (a: string, b: string): string => `#/compare/${encodeURIComponent(a)}/${encodeURIComponent(b)}`,
-  settings: (): string => '#/settings',
+  /** Settings, landing on one provider's card when `providerId` is given. */
+  settings: (providerId?: string): string =>
+    providerId ? `#/settings?provider=${encodeURIComponent(providerId)}` : '#/settings',
 };
 
 /** The `?key=value` part of the current hash (a page's bookmarkable state); empty when there is none. */
