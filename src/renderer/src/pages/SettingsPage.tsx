@@ -98,7 +98,7 @@ export function SettingsPage(): React.JSX.Element {
 
 /**
  * `#/settings?provider=ID` (the way from a run's error) lands on that provider's card: unfolded, scrolled into view,
- * the keyboard on its first field. Once per visit, when the cards are drawn.
+ * the keyboard on its key (or base URL). Once per visit, when the cards are drawn.
  */
 function useLandOnProvider(ready: boolean): void {
   const landed = useRef(false);
@@ -111,6 +111,10 @@ function useLandOnProvider(ready: boolean): void {
     const folded = card.closest('details');
     if (folded) folded.open = true;
     card.scrollIntoView({ block: 'start' });
-    card.querySelector<HTMLElement>('input, select, button')?.focus({ preventScroll: true });
+    // The key is what a run's error asks to fix; a local server without one has its base URL.
+    const field = [`api-key-${id}`, `base-url-${id}`]
+      .map((testId) => card.querySelector<HTMLInputElement>(`[data-testid="${CSS.escape(testId)}"]`))
+      .find((input) => input && !input.disabled);
+    field?.focus({ preventScroll: true });
   }, [ready]);
 }
