@@ -37,9 +37,11 @@ describe('the run page and the Runs list in browser mode', () => {
       fileName: 'council-housing.yaml',
       text: readFileSync(SAMPLE_DEFINITION, 'utf8'),
     });
-    const runs = [[{ providerId: 'openai', modelId: 'gpt-4o-mini' }], [{ providerId: 'openai', modelId: 'gpt-4o' }]];
-    for (const models of runs) {
-      const run = await callRoute(app.core.dispatch, 'runs.create', { definitionId: definition.id, models });
+    for (const modelId of ['gpt-4o-mini', 'gpt-4o']) {
+      const run = await callRoute(app.core.dispatch, 'runs.create', {
+        definitionId: definition.id,
+        models: [{ providerId: 'openai', modelId }],
+      });
       await finish(run.id);
       runId = run.id;
     }
