@@ -38,6 +38,15 @@ describe('cost in browser mode', () => {
     expect(await row.innerText()).toContain(today);
     expect(await row.innerText()).toContain('$2,000.00');
 
+    // Issue 23 #17: "Edit" far down the table brings the form into view, filled, with the keyboard on the price.
+    await row.getByRole('button', { name: 'Edit' }).click();
+    await expect.poll(() => form.getByTestId('price-model').inputValue()).toBe('gpt-4o-mini');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('price-input');
+    const box = await form.boundingBox();
+    const viewport = page.viewportSize();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(viewport!.height);
+
     await page.getByTestId('cost-threshold').fill('5');
     await page.getByTestId('cost-threshold-save').click();
     expect(await page.getByTestId('cost-threshold-saved').innerText()).toContain('$5.00');

@@ -152,6 +152,19 @@ describe('a first session', () => {
     expect(await page.getByTestId('error-fix').first().innerText()).toContain('enter a valid key in Settings');
     expect(await page.getByTestId('attempt-errors').count()).toBe(0);
 
+    // Issue 23 #17: "Open Settings" lands on the provider's card, in view, with the keyboard on its key.
+    await page.getByTestId('open-provider-settings').first().click();
+    const card = page.getByTestId('provider-openai');
+    await expect.poll(() => new URL(page.url()).hash).toBe('#/settings?provider=openai');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null))
+      .toBe('api-key-openai');
+    const box = await card.boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y).toBeLessThan(page.viewportSize()!.height);
+    await goTo(`#/runs/${run.id}`);
+    await page.getByTestId('error-fix').first().waitFor();
+
     const button = page.getByTestId('export-csv');
     expect(await button.isEnabled()).toBe(true);
     expect(await page.getByTestId('export-header-only-note').innerText()).toContain('only the header row');

@@ -31,6 +31,43 @@ async function overflowing(page: Page): Promise<string[]> {
   });
 }
 
+/** How many lines of text the first element matching `selector` takes (0 when there is none). */
+async function lineCount(page: Page, selector: string): Promise<number> {
+  return page.evaluate((query) => {
+    const el = document.querySelector(query);
+    if (!el) return 0;
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+  }, selector);
+}
+
+/** Model keys on the run page whose lines end inside a word (a line may only end after `:`, `/`, `@`, `,` or a hyphen). */
+async function brokenMidWord(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const el of document.querySelectorAll('main .model-key-words')) {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      const lines = new Map<number, string>();
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        for (let i = 0; i < text.length; i += 1) {
+          const range = document.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const rect = range.getClientRects()[0];
+          if (!rect) continue;
+          const top = Math.round(rect.top);
+          lines.set(top, (lines.get(top) ?? '') + text[i]);
+        }
+      }
+      const ends = [...lines.entries()].sort((a, b) => a[0] - b[0]).map(([, line]) => line.trimEnd());
+      for (const line of ends.slice(0, -1)) if (!/[:/@,-]$/.test(line)) out.push(`${el.textContent ?? ''}: "${line}"`);
+    }
+    return out;
+  });
+}
+
 describe('layout from 1024×700 up', () => {
   let app: BrowserApp | undefined;
   let page: Page;
@@ -48,9 +85,10 @@ describe('layout from 1024×700 up', () => {
     const run = await callRoute(app.core.dispatch, 'runs.create', {
       definitionId,
       models: [
-        { providerId: 'openai', modelId: 'gpt-4o-mini', modelVersion: 'gpt-4o-mini-2024-07-18' },
-        { providerId: 'openai', modelId: 'gpt-4o', modelVersion: 'gpt-4o-2024-08-06' },
-        { providerId: 'openai', modelId: 'gpt-4.1-mini', modelVersion: null },
+        // Three long keys (issue 23 #3): they must wrap at their separators without widening any page past 1024 px.
+        { providerId: 'openai', modelId: 'gpt-4o-mini-research-preview-long', modelVersion: 'gpt-4o-mini-2024-07-18' },
+        { providerId: 'openai', modelId: 'gpt-4o-extended-context-evaluation', modelVersion: 'gpt-4o-2024-08-06' },
+        { providerId: 'openai', modelId: 'gpt-4.1-mini-instruction-following-v2', modelVersion: null },
       ],
     });
     runId = run.id;
@@ -89,6 +127,14 @@ describe('layout from 1024×700 up', () => {
         await page.getByTestId(target.ready).first().waitFor();
         if (target.name === 'run') await page.locator('.decision-bars').first().waitFor();
         expect(await overflowing(page), `${target.name} at ${width}px`).toEqual([]);
+        const { scroll, client } = await page.evaluate(() => ({
+          scroll: document.documentElement.scrollWidth,
+          client: document.documentElement.clientWidth,
+        }));
+        expect(scroll, `${target.name} scrolls sideways at ${width}px`).toBeLessThanOrEqual(client);
+        // The Created date takes at most two lines (date, time), never four.
+        if (target.name === 'runs') expect([1, 2]).toContain(await lineCount(page, 'td.created-cell'));
+        if (target.name === 'run') expect(await brokenMidWord(page)).toEqual([]);
         if (SHOTS) await page.screenshot({ path: join(SHOTS, `${target.name}-${width}.png`), fullPage: true });
       }
     });

@@ -89,8 +89,12 @@ describe('results, dashboard and re-runs in browser mode', () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await view.innerText()).toContain('Definition snapshot');
 
-    // A very long answer is cut until "Show more".
-    await breakdown.getByTestId('scenario-result-row').filter({ hasText: 'Neutral or torn' }).click();
+    // A very long answer is cut until "Show more". The drawer stays open over the table's right side: another row is
+    // opened from the part still in sight.
+    await breakdown
+      .getByTestId('scenario-result-row')
+      .filter({ hasText: 'Neutral or torn' })
+      .click({ position: { x: 12, y: 8 } });
     const more = page.getByTestId('show-more');
     await more.waitFor();
     const cut = (await page.getByTestId('transcript-turn').last().innerText()).length;

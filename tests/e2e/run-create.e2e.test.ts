@@ -104,6 +104,9 @@ describe('run creation and progress in browser mode', () => {
     outage = 'unreachable';
     await page.getByTestId('stale').filter({ hasText: 'reconnecting' }).waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('run-progress').isVisible()).toBe(true);
+    // Issue 23 #17: nothing that changes the run is offered while its state is not known.
+    expect(await page.getByTestId('pause-run').getAttribute('aria-disabled')).toBe('true');
+    expect(await page.getByTestId('cancel-run').isDisabled()).toBe(true);
     await page.unroute('**/api/invoke');
     await page.getByTestId('stale').waitFor({ state: 'detached', timeout: 20_000 });
     await page

@@ -12,7 +12,13 @@ import { ErrorBox } from './ErrorBox';
 
 type Action = 'pause' | 'resume' | 'cancel' | 'retryFailed';
 
-export function RunControlsBar({ run }: { run: RunDetail }): React.JSX.Element | null {
+interface RunControlsBarProps {
+  run: RunDetail;
+  /** The page shows last-known figures while it reconnects: pausing or cancelling them would act blind. */
+  stale?: boolean;
+}
+
+export function RunControlsBar({ run, stale = false }: RunControlsBarProps): React.JSX.Element | null {
   const controlRun = useRunControl();
   const action = useAction();
   const [pending, setPending] = useState<Action | null>(null);
@@ -34,7 +40,7 @@ export function RunControlsBar({ run }: { run: RunDetail }): React.JSX.Element |
           type="button"
           className="button"
           data-testid="retry-failed"
-          disabled={action.busy}
+          disabled={action.busy || stale}
           title="The failed jobs (not the cancelled ones) run again with fresh attempts; their errors stay in history"
           onClick={() => void act('retryFailed')}
         >
@@ -69,9 +75,10 @@ export function RunControlsBar({ run }: { run: RunDetail }): React.JSX.Element |
         type="button"
         className={paused ? 'button button-primary' : 'button'}
         data-testid={paused ? 'resume-run' : 'pause-run'}
-        aria-disabled={action.busy}
+        aria-disabled={action.busy || stale}
+        title={stale ? 'Reconnecting: the run’s state is not known right now' : undefined}
         onClick={() => {
-          if (!action.busy) void act(paused ? 'resume' : 'pause');
+          if (!action.busy && !stale) void act(paused ? 'resume' : 'pause');
         }}
       >
         {pending === 'resume' ? 'Resuming…' : pending === 'pause' ? 'Pausing…' : paused ? 'Resume' : 'Pause'}
@@ -97,7 +104,7 @@ export function RunControlsBar({ run }: { run: RunDetail }): React.JSX.Element |
             type="button"
             className="button danger"
             data-testid="confirm-cancel-run"
-            disabled={action.busy}
+            disabled={action.busy || stale}
             onClick={() => void act('cancel')}
           >
             {pending === 'cancel' ? 'Cancelling…' : 'Cancel run'}
@@ -112,7 +119,7 @@ export function RunControlsBar({ run }: { run: RunDetail }): React.JSX.Element |
           type="button"
           className="button danger"
           data-testid="cancel-run"
-          disabled={action.busy || remaining === 0}
+          disabled={action.busy || stale || remaining === 0}
           onClick={() => setConfirmCancel(true)}
         >
           Cancel…

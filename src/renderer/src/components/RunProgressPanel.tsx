@@ -107,7 +107,7 @@ export function RunProgressPanel({ run }: { run: RunDetail }): React.JSX.Element
                     — <span className="error-example">{entry.example}</span>
                   </>
                 ) : null}
-                <ErrorFix code={entry.code} />
+                <ErrorFix code={entry.code} providerId={entry.modelKey.split(':')[0] ?? ''} />
               </li>
             ))}
           </ul>
@@ -126,8 +126,8 @@ function formatEta(ms: number): string {
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }
 
-/** The fix for an error code under its summary line, with the way to Settings where the fix is made. */
-function ErrorFix({ code }: { code: string }): React.JSX.Element | null {
+/** The fix for an error code under its summary line, with the way to the provider's card in Settings. */
+function ErrorFix({ code, providerId }: { code: string; providerId: string }): React.JSX.Element | null {
   const fix = errorFix(code);
   if (!fix) return null;
   return (
@@ -136,7 +136,9 @@ function ErrorFix({ code }: { code: string }): React.JSX.Element | null {
       {fixIsInSettings(code) ? (
         <>
           {' '}
-          <a href={links.settings()}>Open Settings</a>
+          <a href={links.settings(providerId || undefined)} data-testid="open-provider-settings">
+            Open Settings
+          </a>
         </>
       ) : null}
     </div>

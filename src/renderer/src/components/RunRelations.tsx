@@ -1,17 +1,14 @@
-/** A run's family on its page: the Re-run action, the run it re-ran (parent), its re-runs (children) and comparisons. */
-import { useState } from 'react';
+/** A run's family on its page: the run it re-ran (parent), its re-runs (children) and comparisons (Re-run… is in the header). */
 import type { RunDetail, RunSummary } from '@shared/domain';
 import { isTerminalRunStatus, modelKey } from '@shared/domain';
 import { formatDateTime, shortId } from '../lib/format';
 import { useRelatedRuns } from '../data/results';
 import { links } from '../stores/router';
 import { ErrorBox } from './ErrorBox';
-import { RerunDialog } from './RerunDialog';
 import { StatusBadge } from './StatusBadge';
 
 export function RunRelations({ run }: { run: RunDetail }): React.JSX.Element {
   const entry = useRelatedRuns(run.id, run.status);
-  const [dialogOpen, setDialogOpen] = useState(false);
   const terminal = isTerminalRunStatus(run.status);
 
   const related = entry.data;
@@ -20,23 +17,12 @@ export function RunRelations({ run }: { run: RunDetail }): React.JSX.Element {
     <section className="section run-relations" aria-labelledby="related-heading">
       <div className="section-header">
         <h2 id="related-heading">Related runs</h2>
-        {terminal ? (
-          <button
-            type="button"
-            className="button"
-            data-testid="rerun-button"
-            onClick={() => setDialogOpen(true)}
-            disabled={dialogOpen}
-          >
-            Re-run…
-          </button>
-        ) : null}
       </div>
-      {dialogOpen ? <RerunDialog run={run} onClose={() => setDialogOpen(false)} /> : null}
       {entry?.error && !entry.stale ? <ErrorBox error={entry.error} title="Could not load related runs" /> : null}
       {related === null ? null : !hasFamily ? (
         <p className="muted small" data-testid="no-related">
-          No related runs. {terminal ? 'Re-run this one against another model version to compare them.' : ''}
+          No related runs.{' '}
+          {terminal ? 'Re-run this one (Re-run… above) against another model version to compare them.' : ''}
         </p>
       ) : (
         <ul className="related-list" data-testid="related-runs">

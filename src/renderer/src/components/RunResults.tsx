@@ -1,6 +1,6 @@
 /**
  * The results part of a run page: export, the per-model summary the core aggregates (refreshed as jobs finish), every
- * transcript in a paged table, and the transcript opened from either.
+ * transcript in a paged table, and the transcript opened from either (in a drawer, see TranscriptDrawer).
  */
 import { useEffect, useRef, useState } from 'react';
 import type { RunDetail } from '@shared/domain';
@@ -12,12 +12,28 @@ import { ExportButton } from './ExportButton';
 import { Loading } from './Loading';
 import { ResultsSummary } from './ResultsSummary';
 import { DimensionEffects } from './analysis/DimensionEffects';
+import { TranscriptDrawer } from './TranscriptDrawer';
 import { TranscriptTable } from './TranscriptTable';
 import { TranscriptView } from './TranscriptView';
 
 export function RunResults({ run, terminal }: { run: RunDetail; terminal: boolean }): React.JSX.Element {
   const page = useTranscripts(run.id);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  // The control that opened the drawer (a row or a sample chip), to give focus back to when it closes.
+  const openerRef = useRef<HTMLElement | null>(null);
+  const select = (id: string): void => {
+    if (document.activeElement instanceof HTMLElement && !document.activeElement.closest('.transcript-drawer'))
+      openerRef.current = document.activeElement;
+    setSelectedId(id);
+  };
+  const close = (): void => {
+    const closedId = selectedId;
+    setSelectedId(null);
+    const opener = openerRef.current?.isConnected
+      ? openerRef.current
+      : document.querySelector<HTMLElement>(`[data-transcript-id="${closedId ?? ''}"]`);
+    opener?.focus();
+  };
   const transcripts = page.data?.items ?? null;
   const finished = run.progress.completed + run.progress.failed;
   // Re-aggregated whenever the polled run reports more finished jobs (and once more when it ends).
@@ -59,20 +75,15 @@ export function RunResults({ run, terminal }: { run: RunDetail; terminal: boolea
               Partial results: {plural(run.progress.pending + run.progress.running, 'job')} still to finish.
             </p>
           ) : null}
-          <ResultsSummary summary={summary} selectedId={selectedId} onSelectTranscript={setSelectedId} />
-          {selectedId ? <SelectedTranscript id={selectedId} onClose={() => setSelectedId(null)} /> : null}
+          <ResultsSummary summary={summary} selectedId={selectedId} onSelectTranscript={select} />
+          {selectedId ? <TranscriptDrawer id={selectedId} onClose={close} /> : null}
           <DimensionEffects runId={run.id} finished={finished} />
           {transcripts && transcripts.length > 0 ? (
             <details className="all-transcripts" open>
               <summary>
                 <h3>All transcripts</h3>
               </summary>
-              <TranscriptTable
-                runId={run.id}
-                transcripts={transcripts}
-                selectedId={selectedId}
-                onSelect={setSelectedId}
-              />
+              <TranscriptTable runId={run.id} transcripts={transcripts} selectedId={selectedId} onSelect={select} />
               {page?.data?.hasMore ? (
                 <div className="actions">
                   <span className="muted">Showing {plural(transcripts.length, 'result')}.</span>

@@ -3,6 +3,7 @@ import type { TranscriptSummary } from '@shared/domain';
 import { formatDuration } from '../lib/format';
 import { links } from '../stores/router';
 import { decisionKind } from '@shared/vocabulary';
+import { ModelKeyText } from './ModelKeyText';
 
 interface TranscriptTableProps {
   runId: string;
@@ -34,6 +35,7 @@ export function TranscriptTable({ runId, transcripts, selectedId, onSelect }: Tr
             data-testid="transcript-row"
             className={transcript.id === selectedId ? 'selected' : undefined}
             tabIndex={0}
+            data-transcript-id={transcript.id}
             onClick={() => onSelect(transcript.id)}
             onKeyDown={(event) => {
               if (event.key === 'Enter' || event.key === ' ') {
@@ -46,9 +48,11 @@ export function TranscriptTable({ runId, transcripts, selectedId, onSelect }: Tr
               {transcript.scenarioId}
               {transcript.sample > 1 ? <span className="muted small"> · sample {transcript.sample}</span> : null}
             </td>
-            <td className="mono model-key">{transcript.modelKey}</td>
-            <td className={transcript.reportedModelVersion ? 'mono model-key' : 'muted'}>
-              {transcript.reportedModelVersion ?? 'unknown'}
+            <td className="mono model-key model-key-words">
+              <ModelKeyText value={transcript.modelKey} />
+            </td>
+            <td className={transcript.reportedModelVersion ? 'mono model-key model-key-words' : 'muted'}>
+              {transcript.reportedModelVersion ? <ModelKeyText value={transcript.reportedModelVersion} /> : 'unknown'}
             </td>
             <td className="num">{transcript.score ?? '—'}</td>
             <td>

@@ -14,7 +14,8 @@ import { useRunFilter } from '../stores/run-filter';
 import { useRecordViewed } from './viewed';
 
 export const RUN_POLL_INTERVAL_MS = 5000;
-export const TRANSCRIPT_PAGE_SIZE = 500;
+// A page of transcripts at a time ("Load more" for the next): 500 open rows made a run page 27,000 px tall.
+export const TRANSCRIPT_PAGE_SIZE = 50;
 const TRANSCRIPT_MAX_LIMIT = 1000;
 
 /** What a change to a run makes stale besides the run itself (whose answer it is). */

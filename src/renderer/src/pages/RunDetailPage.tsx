@@ -1,9 +1,12 @@
 /** One run: status and progress kept fresh by polling, the results as they arrive, each transcript, and CSV export. */
+import { useState } from 'react';
 import { isTerminalRunStatus, modelKey } from '@shared/domain';
 import { formatUsd } from '@shared/prices';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
-import { RunControlsBar } from '../components/RunControlsBar';
+import { ModelKeys } from '../components/ModelKeyText';
+import { RerunDialog } from '../components/RerunDialog';
+import { RunActions } from '../components/RunActions';
 import { RunCostPanel } from '../components/cost/RunCostPanel';
 import { RunProgressPanel } from '../components/RunProgressPanel';
 import { RunRelations } from '../components/RunRelations';
@@ -19,6 +22,7 @@ import { useRun, useRunPage } from '../data/runs';
 export function RunDetailPage({ id }: { id: string }): React.JSX.Element {
   const entry = useRunPage(id);
   const run = entry.data;
+  const [rerunOpen, setRerunOpen] = useState(false);
   usePageTitle(run ? `Run of ${run.definitionName}` : 'Run');
 
   if (!run) {
@@ -55,7 +59,11 @@ export function RunDetailPage({ id }: { id: string }): React.JSX.Element {
                 cancelling: waiting for {plural(waiting, 'request')}
               </span>
             ) : null}{' '}
-            · {run.models.map(modelKey).join(', ')} · created {formatDateTime(run.createdAt)}
+            ·{' '}
+            <span className="mono model-key model-key-words" data-testid="run-models">
+              <ModelKeys keys={run.models.map(modelKey)} />
+            </span>{' '}
+            · created {formatDateTime(run.createdAt)}
             {run.completedAt ? ` · finished ${formatDateTime(run.completedAt)}` : ''}
           </p>
           {run.options.samplePercentage < 100 ? (
@@ -64,11 +72,19 @@ export function RunDetailPage({ id }: { id: string }): React.JSX.Element {
             </p>
           ) : null}
         </div>
-        {entry?.stale ? (
-          <StaleIndicator message={entry.error?.message ?? null} ended={entry.error?.code === 'UNAUTHORIZED'} />
-        ) : null}
+        <div className="page-header-side">
+          {entry?.stale ? (
+            <StaleIndicator message={entry.error?.message ?? null} ended={entry.error?.code === 'UNAUTHORIZED'} />
+          ) : null}
+          <RunActions
+            run={run}
+            stale={entry?.stale === true}
+            rerunOpen={rerunOpen}
+            onRerun={() => setRerunOpen(true)}
+          />
+        </div>
       </header>
-      <RunControlsBar run={run} />
+      {rerunOpen ? <RerunDialog run={run} onClose={() => setRerunOpen(false)} /> : null}
 
       {!entry?.stale && entry?.error ? <ErrorBox error={entry.error} title="Could not refresh this run" /> : null}
 

@@ -2,7 +2,7 @@
  * All runs, newest first, with definition (linked), status, progress, models and date; filter by status; System
  * Health's test runs are hidden unless asked for, and marked when shown. Refreshes itself while any run is still going.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { modelKey, RUN_STATUSES } from '@shared/domain';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorBox } from '../components/ErrorBox';
@@ -12,8 +12,10 @@ import { RunsFilterBar } from '../components/RunsFilterBar';
 import { StatusBadge } from '../components/StatusBadge';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { formatCount, formatDateTime, plural, progressText, shortId, statusLabel } from '../lib/format';
-import { canSelectForCompare, filterRuns, NO_RUN_FILTER, type RunListFilter } from '../lib/run-filters';
-import { links, useRouter } from '../stores/router';
+import { canSelectForCompare, filterRuns, type RunListFilter } from '../lib/run-filters';
+import { readRunsQuery, writeRunsQuery } from '../lib/runs-query';
+import { hashQuery, links, replaceHashQuery, useRouter } from '../stores/router';
+import { ModelKeys } from '../components/ModelKeyText';
 import { useRunList } from '../data/runs';
 import { useRunFilter, type RunFilter } from '../stores/run-filter';
 
@@ -23,15 +25,24 @@ export function RunsPage(): React.JSX.Element {
   const filter = useRunFilter((state) => state.filter);
   const setFilter = useRunFilter((state) => state.setFilter);
   const navigate = useRouter((state) => state.navigate);
-  const [showTests, setShowTests] = useState(false);
-  const [listFilter, setListFilter] = useState<RunListFilter>(NO_RUN_FILTER);
+  // The filters live in the address (bookmarkable, kept across a reload); a status there wins over the remembered one.
+  const [initial] = useState(() => readRunsQuery(hashQuery(), filter));
+  const [showTests, setShowTests] = useState(initial.showTests);
+  const [listFilter, setListFilter] = useState<RunListFilter>(initial.list);
+  useEffect(() => {
+    if (initial.status !== useRunFilter.getState().filter) setFilter(initial.status);
+  }, [initial, setFilter]);
+  useEffect(() => {
+    replaceHashQuery(writeRunsQuery({ status: filter, showTests, list: listFilter }));
+  }, [filter, showTests, listFilter]);
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const allRuns = list.data;
   const visible = allRuns?.filter((run) => showTests || run.runType !== 'test') ?? null;
   const runs = visible ? filterRuns(visible, listFilter) : null;
   // In the order they were ticked: the first is A of the comparison.
   const selected = selectedIds.flatMap((id) => allRuns?.filter((run) => run.id === id) ?? []);
-  const hiddenTests = (allRuns?.length ?? 0) - (runs?.length ?? 0);
+  // Only the test runs the checkbox hides count as hidden (not the runs the definition and model filters leave out).
+  const hiddenTests = showTests ? 0 : (allRuns?.filter((run) => run.runType === 'test').length ?? 0);
 
   return (
     <div className="page">
@@ -89,7 +100,7 @@ export function RunsPage(): React.JSX.Element {
         list?.error ? null : (
           <Loading />
         )
-      ) : runs.length === 0 && hiddenTests > 0 ? (
+      ) : runs.length === 0 && (visible?.length ?? 0) === 0 && hiddenTests > 0 ? (
         <p className="empty-inline" data-testid="only-test-runs">
           Only test runs here ({plural(hiddenTests, 'test run')} hidden). Tick “Show test runs” to see them.
         </p>
@@ -179,8 +190,12 @@ export function RunsPage(): React.JSX.Element {
                   ) : null}
                   <ProgressBar progress={run.progress} compact />
                 </td>
-                <td className="mono small model-key">{run.models.map(modelKey).join(', ')}</td>
-                <td title={run.createdAt}>{formatDateTime(run.createdAt)}</td>
+                <td className="mono small model-key model-key-words">
+                  <ModelKeys keys={run.models.map(modelKey)} />
+                </td>
+                <td className="created-cell" title={run.createdAt}>
+                  <DateTimeLines value={formatDateTime(run.createdAt)} />
+                </td>
               </tr>
             ))}
           </tbody>
@@ -195,5 +210,16 @@ export function RunsPage(): React.JSX.Element {
         </table>
       )}
     </div>
+  );
+}
+
+/** "Dec 4, 2026, 8:58 AM" as at most two lines (date, then time), never broken inside either. */
+function DateTimeLines({ value }: { value: string }): React.JSX.Element {
+  const at = value.lastIndexOf(', ');
+  if (at < 0) return <span className="nowrap">{value}</span>;
+  return (
+    <>
+      <span className="nowrap">{value.slice(0, at + 1)}</span> <span className="nowrap">{value.slice(at + 2)}</span>
+    </>
   );
 }

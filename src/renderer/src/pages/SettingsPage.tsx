@@ -2,7 +2,7 @@
  * Settings: System Health (can a run start, worker, database), one card per provider (its health, base URL, key —
  * write-only — and parallel requests; configured providers first, the rest folded), and a Test Run.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ProviderSettingsView } from '@shared/domain';
 import type { ProviderHealth } from '@shared/providers';
 import { ErrorBox } from '../components/ErrorBox';
@@ -15,6 +15,7 @@ import { TestRunPanel } from '../components/TestRunPanel';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { useKnownHealth } from '../data/health';
 import { useProviders } from '../data/providers';
+import { hashQuery } from '../stores/router';
 
 /** Configured: it has a key, or its settings were changed, or (a keyless local server) it answered its check. */
 export function isConfigured(provider: ProviderSettingsView, health: ProviderHealth | undefined): boolean {
@@ -38,6 +39,7 @@ export function SettingsPage(): React.JSX.Element {
   const first = (id: string): boolean => shownFirst.includes(id) || nowConfigured.includes(id);
   const configured = list.filter((p) => first(p.providerId));
   const others = list.filter((p) => !first(p.providerId));
+  useLandOnProvider(providers?.data !== null && providers?.data !== undefined);
 
   return (
     <div className="page">
@@ -92,4 +94,27 @@ export function SettingsPage(): React.JSX.Element {
       <CostSettings />
     </div>
   );
+}
+
+/**
+ * `#/settings?provider=ID` (the way from a run's error) lands on that provider's card: unfolded, scrolled into view,
+ * the keyboard on its key (or base URL). Once per visit, when the cards are drawn.
+ */
+function useLandOnProvider(ready: boolean): void {
+  const landed = useRef(false);
+  useEffect(() => {
+    const id = hashQuery().get('provider');
+    if (!ready || landed.current || !id) return;
+    landed.current = true;
+    const card = document.querySelector<HTMLElement>(`[data-testid="provider-${CSS.escape(id)}"]`);
+    if (!card) return;
+    const folded = card.closest('details');
+    if (folded) folded.open = true;
+    card.scrollIntoView({ block: 'start' });
+    // The key is what a run's error asks to fix; a local server without one has its base URL.
+    const field = [`api-key-${id}`, `base-url-${id}`]
+      .map((testId) => card.querySelector<HTMLInputElement>(`[data-testid="${CSS.escape(testId)}"]`))
+      .find((input) => input && !input.disabled);
+    field?.focus({ preventScroll: true });
+  }, [ready]);
 }

@@ -14,7 +14,8 @@ export type Route =
 export const DEFAULT_HASH = '#/definitions';
 
 export function parseHash(hash: string): Route {
-  const path = hash.replace(/^#/, '') || '/';
+  // A page's own state (the Runs filters) rides after `?` and does not change which page it is.
+  const path = hash.replace(/^#/, '').split('?')[0] || '/';
   const parts = path
     .split('/')
     .filter((part) => part.length > 0)
@@ -47,8 +48,32 @@ export const links = {
   transcript: (runId: string, id: string): string =>
     `#/runs/${encodeURIComponent(runId)}/transcripts/${encodeURIComponent(id)}`,
   compare: (a: string, b: string): string => `#/compare/${encodeURIComponent(a)}/${encodeURIComponent(b)}`,
-  settings: (): string => '#/settings',
+  /** Settings, landing on one provider's card when `providerId` is given. */
+  settings: (providerId?: string): string =>
+    providerId ? `#/settings?provider=${encodeURIComponent(providerId)}` : '#/settings',
 };
+
+/** The `?key=value` part of the current hash (a page's bookmarkable state); empty when there is none. */
+export function hashQuery(): URLSearchParams {
+  const hash = typeof window === 'undefined' ? '' : window.location.hash;
+  const at = hash.indexOf('?');
+  return new URLSearchParams(at < 0 ? '' : hash.slice(at + 1));
+}
+
+/** Replaces the hash's query in place (no history entry, no page change): keeps a filtered view in the address bar. */
+export function replaceHashQuery(query: URLSearchParams): void {
+  const hash = window.location.hash;
+  const at = hash.indexOf('?');
+  const path = at < 0 ? hash : hash.slice(0, at);
+  const text = query.toString();
+  const next = text ? `${path}?${text}` : path;
+  if (next !== hash)
+    window.history.replaceState(
+      window.history.state,
+      '',
+      `${window.location.pathname}${window.location.search}${next}`,
+    );
+}
 
 interface RouterState {
   route: Route;

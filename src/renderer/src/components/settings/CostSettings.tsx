@@ -2,7 +2,7 @@
  * Settings → Cost: the confirmation threshold (runs estimated above it ask first) and the price table (built-in
  * prices, the researcher's own which override them, each with the date it was recorded).
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ModelPrice } from '@shared/prices';
 import { formatUsd } from '@shared/prices';
 import { usePreferences, usePrices, useRemovePrice, useSavePreferences } from '../../data/settings';
@@ -15,6 +15,13 @@ export function CostSettings(): React.JSX.Element {
   const [editing, setEditing] = useState<ModelPrice | null>(null);
   const removing = useRemovePrice();
   const error = removing.error ?? (prices ? null : list.error);
+  // "Edit" fills the form above the table: bring it into view and put the keyboard on the price to change.
+  useEffect(() => {
+    if (!editing) return;
+    const form = document.querySelector<HTMLElement>('[data-testid="price-form"]');
+    form?.scrollIntoView({ block: 'center' });
+    form?.querySelector<HTMLElement>('[data-testid="price-input"]')?.focus({ preventScroll: true });
+  }, [editing]);
 
   async function remove(price: ModelPrice): Promise<void> {
     await removing.run({ providerId: price.providerId, modelId: price.modelId, modelVersion: price.modelVersion });

@@ -1,0 +1,63 @@
+/** The Runs filters as a hash query, the router's reading of it, the run header's Compare target and model-key breaks. */
+import { describe, expect, it } from 'vitest';
+import { keySegments } from '../../src/renderer/src/components/ModelKeyText';
+import { compareTarget } from '../../src/renderer/src/components/RunActions';
+import { readRunsQuery, writeRunsQuery } from '../../src/renderer/src/lib/runs-query';
+import { links, parseHash } from '../../src/renderer/src/stores/router';
+
+describe('the Runs filters in the address', () => {
+  it('round-trips every filter and writes only what differs from "everything"', () => {
+    const view = {
+      status: 'failed' as const,
+      showTests: true,
+      list: { definitionId: 'def 1', model: 'openai:gpt-4o' },
+    };
+    const query = writeRunsQuery(view);
+    expect(query.toString()).toBe('status=failed&definition=def+1&model=openai%3Agpt-4o&tests=1');
+    expect(readRunsQuery(new URLSearchParams(query.toString()), 'all')).toEqual(view);
+    expect(writeRunsQuery({ status: 'all', showTests: false, list: { definitionId: '', model: '' } }).toString()).toBe(
+      '',
+    );
+  });
+
+  it('reads an unknown status as the remembered one, and an explicit "all" as all', () => {
+    expect(readRunsQuery(new URLSearchParams('status=bogus'), 'paused').status).toBe('paused');
+    expect(readRunsQuery(new URLSearchParams(''), 'completed')).toEqual({
+      status: 'completed',
+      showTests: false,
+      list: { definitionId: '', model: '' },
+    });
+    expect(readRunsQuery(new URLSearchParams('status=all&tests=yes'), 'paused')).toMatchObject({
+      status: 'all',
+      showTests: false,
+    });
+  });
+
+  it('routes a hash with a query to the page before the "?"', () => {
+    expect(parseHash('#/runs?status=failed&model=openai%3Agpt-4o')).toEqual({ name: 'runs' });
+    expect(parseHash('#/runs/r1?x=1')).toEqual({ name: 'run', id: 'r1' });
+  });
+});
+
+describe('the run header’s Compare', () => {
+  it('compares with the run it re-ran, else with its newest re-run, else offers nothing', () => {
+    expect(compareTarget('r2', { parent: { id: 'r1' }, children: [{ id: 'r3' }] })).toBe(links.compare('r1', 'r2'));
+    expect(compareTarget('r1', { parent: null, children: [{ id: 'r2' }, { id: 'r3' }] })).toBe(
+      links.compare('r1', 'r3'),
+    );
+    expect(compareTarget('r1', { parent: null, children: [] })).toBeNull();
+    expect(compareTarget('r1', null)).toBeNull();
+  });
+});
+
+describe('model keys', () => {
+  it('may break only after their separators', () => {
+    expect(keySegments('openrouter:meta-llama/llama-3.1-405b@2024-07-23')).toEqual([
+      'openrouter:',
+      'meta-llama/',
+      'llama-3.1-405b@',
+      '2024-07-23',
+    ]);
+    expect(keySegments('gpt-4o')).toEqual(['gpt-4o']);
+  });
+});
