@@ -73,6 +73,12 @@ export const runs = sqliteTable(
     lastAccessedAt: text('last_accessed_at'),
     /** Why the run paused itself (a full disk), shown until a resume clears it; null after a person's pause. */
     pauseReason: text('pause_reason'),
+    /** The researcher's name for the run (null: none given, the definition's name stands in). */
+    name: text('name'),
+    /** The researcher's notes on the run (empty when none). */
+    notes: text('notes').notNull().default(''),
+    /** When the run was archived (hidden from the Runs list by default, still openable); null when not archived. */
+    archivedAt: text('archived_at'),
   },
   (t) => [
     index('runs_created_idx').on(t.createdAt),
