@@ -233,8 +233,23 @@ export interface RunSummary {
   startedAt: string | null;
   completedAt: string | null;
   lastAccessedAt: string | null;
+  /** The researcher's name for the run; null when none was given (show the definition's name). */
+  name: string | null;
+  /** The researcher's notes ('' when none). */
+  notes: string;
+  /** When the run was archived (hidden from the Runs list by default); null when it is not. */
+  archivedAt: string | null;
   progress: Progress;
   models: ModelRef[];
+}
+
+/** What deleting a run removes (exports are files and stay where they were written). */
+export interface RunDeletion {
+  id: string;
+  jobs: number;
+  transcripts: number;
+  /** Re-runs made from the run: they stay, without their parent. */
+  reruns: number;
 }
 
 /** What is happening inside an active run beyond the counters: retries, timeouts and the expected finish. */
