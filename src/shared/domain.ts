@@ -243,15 +243,6 @@ export interface RunSummary {
   models: ModelRef[];
 }
 
-/** What deleting a run removes (exports are files and stay where they were written). */
-export interface RunDeletion {
-  id: string;
-  jobs: number;
-  transcripts: number;
-  /** Re-runs made from the run: they stay, without their parent. */
-  reruns: number;
-}
-
 /** What is happening inside an active run beyond the counters: retries, timeouts and the expected finish. */
 export interface RunActivity {
   /** Pending jobs that already failed at least once and wait for another attempt. */

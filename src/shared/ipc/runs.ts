@@ -5,7 +5,6 @@ import {
   RUN_STATUSES,
   runOptionsSchema,
   type ReextractDetail,
-  type RunDeletion,
   type RunDetail,
   type RunSummary,
   type TranscriptSummary,
@@ -31,6 +30,15 @@ export interface RunPreview {
   large: boolean;
   /** Tokens and cost per model for the models given (null when none were given). */
   estimate: RunEstimate | null;
+}
+
+/** What deleting a run removes (exports are files and stay where they were written). */
+export interface RunDeletion {
+  id: string;
+  jobs: number;
+  transcripts: number;
+  /** Re-runs made from the run: they stay, without their parent. */
+  reruns: number;
 }
 
 const runId = z.object({ id: idSchema });

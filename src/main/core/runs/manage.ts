@@ -1,5 +1,5 @@
 /** A researcher's bookkeeping on runs: name, notes, archive, and delete (with what a delete would remove). */
-import type { RunDeletion } from '../../../shared/domain';
+import type { RunDeletion } from '../../../shared/ipc';
 import { deleteRun, runDeletionCounts, setRunArchived, setRunName, setRunNotes } from '../store/run-manage';
 import { immediate, type Sqlite } from '../store/sql';
 import { nowIso } from '../util/ids';

@@ -32,6 +32,8 @@ export function setRunArchived(sqlite: Sqlite, runId: string, iso: string | null
 /** What deleting a run removes from the database (exports are files and stay). */
 export interface RunDeletionCounts {
   status: RunStatus;
+  /** Requests still in flight (a cancelled run's last jobs may finish): the run cannot be deleted until they do. */
+  running: number;
   jobs: number;
   transcripts: number;
   /** Re-runs made from this run: they stay, without their parent. */
@@ -42,6 +44,7 @@ export function runDeletionCounts(sqlite: Sqlite, runId: string): RunDeletionCou
   const row = one<RunDeletionCounts>(
     sqlite,
     `SELECT r.status,
+       (SELECT COALESCE(SUM(running), 0) FROM run_model_counts WHERE run_id = r.id) AS running,
        (SELECT COUNT(*) FROM jobs WHERE run_id = r.id) AS jobs,
        (SELECT COUNT(*) FROM transcripts WHERE run_id = r.id) AS transcripts,
        (SELECT COUNT(*) FROM runs c WHERE c.parent_run_id = r.id) AS reruns
@@ -55,13 +58,19 @@ export function runDeletionCounts(sqlite: Sqlite, runId: string): RunDeletionCou
 /**
  * Deletes the run and everything stored under it in one IMMEDIATE transaction, so no claim or write can slip in
  * between the status check and the delete. A run that has not ended (pending, running, paused) is refused: cancel it
- * first. Returns what was removed.
+ * first, and wait for its requests in flight. Returns what was removed.
  */
 export function deleteRun(sqlite: Sqlite, runId: string): RunDeletionCounts {
   return immediate(sqlite, () => {
     const counts = runDeletionCounts(sqlite, runId);
     if (!isTerminalRunStatus(counts.status)) {
       throw new AppError('RUN_NOT_CONTROLLABLE', `Run ${runId} is ${counts.status}: cancel it before deleting it`);
+    }
+    if (counts.running > 0) {
+      throw new AppError(
+        'RUN_NOT_CONTROLLABLE',
+        `Run ${runId} still has ${counts.running} request(s) in flight: delete it once they finish`,
+      );
     }
     write(sqlite, `DELETE FROM runs WHERE id = ?`, runId);
     return counts;
