@@ -1,6 +1,7 @@
 /** Domain types and schemas shared by main, renderer and CLI: definitions, scenarios, runs, transcripts. */
 import { z } from 'zod';
 import type { RunCost } from './prices';
+import type { DecisionOverride, DecisionSource } from './transcript';
 
 const nonBlank = z.string().trim().min(1, 'must not be empty');
 
@@ -325,6 +326,7 @@ export interface TranscriptSummary {
   score: number | null;
   decision: string;
   parsePath: string;
+  decisionSource: DecisionSource;
   durationMs: number | null;
   createdAt: string;
 }
@@ -350,6 +352,8 @@ export interface TranscriptDetail extends TranscriptSummary {
   truncated: boolean;
   /** The worker's notes on the answer (why it was truncated, …). */
   notes: string[];
+  /** Set when a researcher coded the decision by hand (`decisionSource` 'override'). */
+  override: DecisionOverride | null;
 }
 
 export interface ProviderSettingsView {

@@ -82,6 +82,7 @@ describe('run export', () => {
       'truncated',
       'sample',
       'model_key',
+      'decision_source',
       'dim_Stakes',
       'dim_Stakes_label',
       'dim_Certainty',

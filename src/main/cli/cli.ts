@@ -33,6 +33,7 @@ import { resultsCommand, runsCommand, unreadLine } from './commands/results';
 import { healthCommand } from './commands/health';
 import { modelsCommand } from './commands/models';
 import { manageRunsCommand } from './commands/runs-manage';
+import { transcriptsCommand } from './commands/transcripts';
 import { modelCostText, totalCostText, YES_FLAG } from './commands/cost';
 
 export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
@@ -75,6 +76,10 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
   runs archive|unarchive RUN_ID           hide the run from the Runs list (it stays openable), or bring it back
   runs delete RUN_ID [--yes]              delete an ended run with its jobs and transcripts (exports are files and
                                           stay); without --yes prints what would go and exits 8
+  transcripts override TRANSCRIPT_ID --score N|--refusal|--clear [--note TEXT]
+                                          code a decision by hand (results, analyses and exports use it; the
+                                          reader's decision is kept, --clear brings it back; re-extract never
+                                          replaces it)
   health [--json] [--provider P]          System Health: providers checked live (status, fix hint), worker, database;
                                           exits 1 when no run could start
   models [--provider P] [--refresh] [--json]  the model catalog with pinnable versions (--refresh asks the providers)`;
@@ -102,6 +107,8 @@ const BOOLEANS = [
   IGNORE_HEALTH_FLAG,
   'archived',
   'all',
+  'refusal',
+  'clear',
 ] as const;
 const VALUE_FLAGS = [
   'data-dir',
@@ -117,6 +124,8 @@ const VALUE_FLAGS = [
   'by',
   'baseline',
   'search',
+  'score',
+  'note',
   ...RUN_VALUE_FLAGS,
 ] as const;
 
@@ -270,6 +279,8 @@ async function dispatchCommand(
       return exportCommand(core, need('RUN_ID'), args, io);
     case 'results':
       return resultsCommand(core, need('RUN_ID'), args, io);
+    case 'transcripts':
+      return transcriptsCommand(core, rest, args, io);
     case 'runs':
       return RUNS_WRITE_SUBCOMMANDS.has(rest[0] ?? '')
         ? manageRunsCommand(core, rest, args, io)

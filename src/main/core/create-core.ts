@@ -33,6 +33,7 @@ import { readPreferences } from './store/preferences';
 import { createResultsService } from './results/service';
 import { RunControls } from './runs/controls';
 import { RunBookkeeping } from './runs/manage';
+import { applyOverride } from './runs/overrides';
 import { createBudgetCheck } from './runs/budget';
 import { reextractDecisions } from './runs/reextract';
 import { createRun, previewRun } from './runs/create';
@@ -212,6 +213,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       runs,
       controls: new RunControls(sqlite),
       manage: new RunBookkeeping(sqlite),
+      override: (input) => applyOverride(sqlite, input),
       scheduler,
       logger,
       create: (input) =>

@@ -38,6 +38,7 @@ export const ROUTE_EFFECTS = {
   'runs.related': 'read',
   'transcripts.get': 'read',
   'transcripts.viewed': 'write',
+  'transcripts.override': 'write',
   'results.summary': 'read',
   'results.scenarios': 'read',
   'results.compare': 'read',

@@ -23,11 +23,14 @@ type RunRoutes =
   | 'runs.reextract'
   | 'runs.transcripts'
   | 'transcripts.get'
-  | 'transcripts.viewed';
+  | 'transcripts.viewed'
+  | 'transcripts.override';
 
 export interface RunHandlerDeps {
   runs: RunQueries;
   controls: RunControls;
+  /** Codes (or clears) a transcript's decision by hand; returns its run's id. */
+  override(input: ParsedInput<'transcripts.override'>): string;
   /** Names, notes, archive and delete. */
   manage: RunBookkeeping;
   /** Writes a new run and its jobs (runs/create.ts, wired with its own dependencies); returns its id. */
@@ -94,5 +97,11 @@ export function runHandlers(deps: RunHandlerDeps): Pick<Handlers, RunRoutes> {
     'runs.transcripts': async ({ runId, offset, limit }) => runs.transcripts(runId, offset, limit),
     'transcripts.get': async ({ id }) => runs.transcript(id),
     'transcripts.viewed': async ({ id }) => ({ id, lastAccessedAt: runs.transcriptViewed(id) }),
+    'transcripts.override': async (input) => {
+      const runId = deps.override(input);
+      logger.info(input.clear ? 'decision override cleared' : 'decision overridden', { runId, transcriptId: input.id });
+      scheduler.notify(runId);
+      return runs.transcript(input.id);
+    },
   };
 }
