@@ -3,6 +3,7 @@ import { isTerminalRunStatus, modelKey } from '@shared/domain';
 import { formatUsd } from '@shared/prices';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
+import { RunBookkeeping } from '../components/RunBookkeeping';
 import { RunControlsBar } from '../components/RunControlsBar';
 import { RunCostPanel } from '../components/cost/RunCostPanel';
 import { RunProgressPanel } from '../components/RunProgressPanel';
@@ -69,6 +70,7 @@ export function RunDetailPage({ id }: { id: string }): React.JSX.Element {
         ) : null}
       </header>
       <RunControlsBar run={run} />
+      <RunBookkeeping key={run.id} run={run} />
 
       {!entry?.stale && entry?.error ? <ErrorBox error={entry.error} title="Could not refresh this run" /> : null}
 
