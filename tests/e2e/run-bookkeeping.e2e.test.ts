@@ -38,6 +38,22 @@ describe('run bookkeeping and hand-coded decisions in browser mode', () => {
     await expect.poll(() => box.getByTestId('run-archive').innerText()).toBe('Unarchive');
     expect(app!.core.internals.runs.get(runId).archivedAt).not.toBeNull();
 
+    // The Runs list hides it until archived runs are shown, then finds it by its name.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs', exact: true }).click();
+    await page.getByTestId('no-filtered-runs').waitFor();
+    await page.getByTestId('show-archived-runs').check();
+    const row = page.getByTestId('run-row');
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.getByTestId('run-name-cell').innerText()).toContain('Pilot A');
+    expect(await row.getByTestId('archived-run-tag').count()).toBe(1);
+    await page.getByTestId('runs-search').fill('first PASS');
+    await expect.poll(() => row.count()).toBe(1);
+    await page.getByTestId('runs-search').fill('nothing like it');
+    await page.getByTestId('no-filtered-runs').waitFor();
+    await page.getByTestId('runs-search').fill('');
+    await row.click();
+    await page.waitForURL(/#\/runs\/[^/]+$/);
+
     await box.getByTestId('run-delete').click();
     const confirm = page.getByTestId('run-delete-confirm');
     await expect.poll(() => confirm.innerText()).toContain('4 transcripts and 4 jobs');

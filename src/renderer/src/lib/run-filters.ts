@@ -6,6 +6,10 @@ export interface RunListFilter {
   definitionId: string;
   /** A `provider:model` (version ignored), or '' for all. */
   model: string;
+  /** Text the run's name, notes, definition, id or models must contain (case-insensitive); '' or absent for all. */
+  search?: string;
+  /** Show archived runs too (hidden by default). */
+  archived?: boolean;
 }
 
 export const NO_RUN_FILTER: RunListFilter = { definitionId: '', model: '' };
@@ -16,11 +20,18 @@ export function modelName(model: RunSummary['models'][number]): string {
 }
 
 export function filterRuns(runs: readonly RunSummary[], filter: RunListFilter): RunSummary[] {
+  const needle = (filter.search ?? '').trim().toLowerCase();
   return runs.filter(
     (run) =>
       (!filter.definitionId || run.definitionId === filter.definitionId) &&
-      (!filter.model || run.models.some((model) => modelName(model) === filter.model)),
+      (!filter.model || run.models.some((model) => modelName(model) === filter.model)) &&
+      (filter.archived === true || run.archivedAt === null) &&
+      (needle === '' || searchText(run).includes(needle)),
   );
+}
+
+function searchText(run: RunSummary): string {
+  return [run.name ?? '', run.notes, run.definitionName, run.id, ...run.models.map(modelKey)].join('\n').toLowerCase();
 }
 
 /** The definitions and models present in a list, for the filter menus (by name, each once). */

@@ -31,7 +31,7 @@ export function RunsPage(): React.JSX.Element {
   const runs = visible ? filterRuns(visible, listFilter) : null;
   // In the order they were ticked: the first is A of the comparison.
   const selected = selectedIds.flatMap((id) => allRuns?.filter((run) => run.id === id) ?? []);
-  const hiddenTests = (allRuns?.length ?? 0) - (runs?.length ?? 0);
+  const hiddenTests = showTests ? 0 : (allRuns?.filter((run) => run.runType === 'test').length ?? 0);
 
   return (
     <div className="page">
@@ -89,13 +89,13 @@ export function RunsPage(): React.JSX.Element {
         list?.error ? null : (
           <Loading />
         )
-      ) : runs.length === 0 && hiddenTests > 0 ? (
+      ) : runs.length === 0 && hiddenTests > 0 && hiddenTests === allRuns?.length ? (
         <p className="empty-inline" data-testid="only-test-runs">
           Only test runs here ({plural(hiddenTests, 'test run')} hidden). Tick “Show test runs” to see them.
         </p>
       ) : runs.length === 0 && (visible?.length ?? 0) > 0 ? (
         <p className="empty-inline" data-testid="no-filtered-runs">
-          No runs match the chosen definition and model.
+          No runs match the chosen filters.
         </p>
       ) : runs.length === 0 ? (
         filter === 'all' ? (
@@ -148,6 +148,17 @@ export function RunsPage(): React.JSX.Element {
                   <a href={links.run(run.id)} className="mono small" onClick={(event) => event.stopPropagation()}>
                     {shortId(run.id)}
                   </a>
+                  {run.name ? (
+                    <span className="run-name" data-testid="run-name-cell">
+                      {' '}
+                      {run.name}
+                    </span>
+                  ) : null}
+                  {run.archivedAt ? (
+                    <span className="tag" data-testid="archived-run-tag">
+                      archived
+                    </span>
+                  ) : null}
                   {run.runType === 'test' ? (
                     <span className="tag tag-test" data-testid="test-run-tag">
                       test
