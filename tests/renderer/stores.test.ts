@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RouteInput, RouteName, RouteOutput } from '../../src/shared/ipc';
 import { ApiError } from '../../src/renderer/src/api/errors';
-import { canSelectForCompare, filterRuns, runFacets } from '../../src/renderer/src/lib/run-filters';
+import { canSelectForCompare, filterRuns, runFacets, type RunListFilter } from '../../src/renderer/src/lib/run-filters';
 import { createResourceStore, readResource, type RouteCaller } from '../../src/renderer/src/stores/resource';
 import { links, parseHash } from '../../src/renderer/src/stores/router';
 import type { RunSummary } from '../../src/shared/domain';
@@ -105,6 +105,23 @@ describe('run filters', () => {
       ],
       models: ['openai:gpt-4o', 'openai:gpt-4o-mini'],
     });
+  });
+
+  it('hides archived runs unless asked and searches names, notes, definitions and models', () => {
+    const named = [
+      { ...runs[0]!, name: 'Pilot A', notes: '', archivedAt: null },
+      { ...runs[1]!, name: null, notes: 'Temperature sweep', archivedAt: '2026-01-01T00:00:00.000Z' },
+      { ...runs[2]!, name: null, notes: '', archivedAt: null },
+    ];
+    const ids = (filter: Partial<RunListFilter>): string[] =>
+      filterRuns(named, { definitionId: '', model: '', ...filter }).map((r) => r.id);
+    expect(ids({})).toEqual(['r1', 'r3']);
+    expect(ids({ archived: true })).toEqual(['r1', 'r2', 'r3']);
+    expect(ids({ search: 'pilot' })).toEqual(['r1']);
+    expect(ids({ search: 'SWEEP' })).toEqual([]);
+    expect(ids({ search: 'SWEEP', archived: true })).toEqual(['r2']);
+    expect(ids({ search: 'def d2' })).toEqual(['r3']);
+    expect(ids({ search: 'gpt-4o-mini', archived: true })).toEqual(['r2']);
   });
 
   it('selects at most two runs, of one definition', () => {

@@ -25,7 +25,7 @@ export function filterRuns(runs: readonly RunSummary[], filter: RunListFilter): 
     (run) =>
       (!filter.definitionId || run.definitionId === filter.definitionId) &&
       (!filter.model || run.models.some((model) => modelName(model) === filter.model)) &&
-      (filter.archived === true || run.archivedAt === null) &&
+      (filter.archived === true || !run.archivedAt) &&
       (needle === '' || searchText(run).includes(needle)),
   );
 }
