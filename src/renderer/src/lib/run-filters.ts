@@ -62,3 +62,33 @@ export function canSelectForCompare(run: RunSummary, selected: readonly RunSumma
 export function runModelKeys(run: RunSummary): string {
   return run.models.map(modelKey).join(', ');
 }
+
+/** The Runs list's sortable columns. */
+export type RunSortKey = 'run' | 'definition' | 'status' | 'progress' | 'models' | 'created';
+export interface RunSort {
+  key: RunSortKey;
+  descending: boolean;
+}
+export const DEFAULT_RUN_SORT: RunSort = { key: 'created', descending: true };
+
+const SORT_VALUES: Record<RunSortKey, (run: RunSummary) => string | number> = {
+  run: (run) => (run.name ?? '').toLowerCase() || `\uffff${run.id}`,
+  definition: (run) => run.definitionName.toLowerCase(),
+  status: (run) => run.status,
+  progress: (run) => (run.progress.total > 0 ? run.progress.completed / run.progress.total : 0),
+  models: (run) => runModelKeys(run),
+  created: (run) => run.createdAt,
+};
+
+/** The runs sorted by one column (ties keep newest first); a new array. */
+export function sortRuns(runs: readonly RunSummary[], sort: RunSort): RunSummary[] {
+  const value = SORT_VALUES[sort.key];
+  const sign = sort.descending ? -1 : 1;
+  return [...runs].sort((a, b) => {
+    const x = value(a);
+    const y = value(b);
+    if (x < y) return -sign;
+    if (x > y) return sign;
+    return b.createdAt.localeCompare(a.createdAt);
+  });
+}

@@ -12,7 +12,16 @@ import { RunsFilterBar } from '../components/RunsFilterBar';
 import { StatusBadge } from '../components/StatusBadge';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { formatCount, formatDateTime, plural, progressText, shortId, statusLabel } from '../lib/format';
-import { canSelectForCompare, filterRuns, NO_RUN_FILTER, type RunListFilter } from '../lib/run-filters';
+import {
+  canSelectForCompare,
+  DEFAULT_RUN_SORT,
+  filterRuns,
+  NO_RUN_FILTER,
+  sortRuns,
+  type RunListFilter,
+  type RunSort,
+  type RunSortKey,
+} from '../lib/run-filters';
 import { links, useRouter } from '../stores/router';
 import { useRunList } from '../data/runs';
 import { useRunFilter, type RunFilter } from '../stores/run-filter';
@@ -26,9 +35,23 @@ export function RunsPage(): React.JSX.Element {
   const [showTests, setShowTests] = useState(false);
   const [listFilter, setListFilter] = useState<RunListFilter>(NO_RUN_FILTER);
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
+  const [sort, setSort] = useState<RunSort>(DEFAULT_RUN_SORT);
   const allRuns = list.data;
   const visible = allRuns?.filter((run) => showTests || run.runType !== 'test') ?? null;
-  const runs = visible ? filterRuns(visible, listFilter) : null;
+  const runs = visible ? sortRuns(filterRuns(visible, listFilter), sort) : null;
+  const header = (key: RunSortKey, label: string): React.JSX.Element => (
+    <th aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : undefined}>
+      <button
+        type="button"
+        className="button-link"
+        data-testid={`sort-${key}`}
+        onClick={() => setSort({ key, descending: sort.key === key ? !sort.descending : key === 'created' })}
+      >
+        {label}
+        {sort.key === key ? (sort.descending ? ' ↓' : ' ↑') : ''}
+      </button>
+    </th>
+  );
   // In the order they were ticked: the first is A of the comparison.
   const selected = selectedIds.flatMap((id) => allRuns?.filter((run) => run.id === id) ?? []);
   const hiddenTests = showTests ? 0 : (allRuns?.filter((run) => run.runType === 'test').length ?? 0);
@@ -120,12 +143,12 @@ export function RunsPage(): React.JSX.Element {
               <th>
                 <span className="visually-hidden">Compare</span>
               </th>
-              <th>Run</th>
-              <th>Definition</th>
-              <th>Status</th>
-              <th>Progress</th>
-              <th>Models</th>
-              <th>Created</th>
+              {header('run', 'Run')}
+              {header('definition', 'Definition')}
+              {header('status', 'Status')}
+              {header('progress', 'Progress')}
+              {header('models', 'Models')}
+              {header('created', 'Created')}
             </tr>
           </thead>
           <tbody>
