@@ -1,6 +1,7 @@
 /** Domain types and schemas shared by main, renderer and CLI: definitions, scenarios, runs, transcripts. */
 import { z } from 'zod';
 import type { RunCost } from './prices';
+import type { DecisionOverride, DecisionSource } from './transcript';
 
 const nonBlank = z.string().trim().min(1, 'must not be empty');
 
@@ -233,6 +234,12 @@ export interface RunSummary {
   startedAt: string | null;
   completedAt: string | null;
   lastAccessedAt: string | null;
+  /** The researcher's name for the run; null when none was given (show the definition's name). */
+  name: string | null;
+  /** The researcher's notes ('' when none). */
+  notes: string;
+  /** When the run was archived (hidden from the Runs list by default); null when it is not. */
+  archivedAt: string | null;
   progress: Progress;
   models: ModelRef[];
 }
@@ -319,6 +326,7 @@ export interface TranscriptSummary {
   score: number | null;
   decision: string;
   parsePath: string;
+  decisionSource: DecisionSource;
   durationMs: number | null;
   createdAt: string;
 }
@@ -344,6 +352,8 @@ export interface TranscriptDetail extends TranscriptSummary {
   truncated: boolean;
   /** The worker's notes on the answer (why it was truncated, …). */
   notes: string[];
+  /** Set when a researcher coded the decision by hand (`decisionSource` 'override'). */
+  override: DecisionOverride | null;
 }
 
 export interface ProviderSettingsView {

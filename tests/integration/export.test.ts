@@ -25,6 +25,7 @@ interface DbTranscript {
   provider_id: string;
   reported_model_version: string | null;
   parse_path: string;
+  decision_source: string;
   input_tokens: number | null;
   output_tokens: number | null;
   duration_ms: number | null;
@@ -82,6 +83,7 @@ describe('run export', () => {
       'truncated',
       'sample',
       'model_key',
+      'decision_source',
       'dim_Stakes',
       'dim_Stakes_label',
       'dim_Certainty',
@@ -121,6 +123,7 @@ describe('run export', () => {
         truncated: '0',
         sample: '1',
         model_key: `${row.provider_id}:${row.model_id}${row.model_version ? `@${row.model_version}` : ''}`,
+        decision_source: row.decision_source,
         dim_Stakes: cell(dims.Stakes!.score),
         dim_Stakes_label: dims.Stakes!.label,
         dim_Certainty: cell(dims.Certainty!.score),
@@ -190,6 +193,7 @@ describe('run export', () => {
       error_code: 'PROVIDER_ERROR',
       error_message: 'HTTP 500: "upstream", broken\nsecond line 💥',
       parse_path: '',
+      decision_source: '',
       input_tokens: '',
     });
     expect(Number.isNaN(Date.parse(failedRow.timestamp!))).toBe(false);

@@ -41,6 +41,7 @@ describe('reads never write', () => {
       'runs.preview': { definitionId, models },
       'runs.list': {},
       'runs.get': { id: runId },
+      'runs.deletion': { id: runId },
       'runs.transcripts': { runId },
       'runs.related': { id: runId },
       'transcripts.get': { id: transcript!.id },

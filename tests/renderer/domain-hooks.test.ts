@@ -55,7 +55,7 @@ describe('runs', () => {
 
     act(() => useRunFilter.getState().setFilter('failed'));
     await settle();
-    expect(core.calls.at(-1)).toEqual({ route: 'runs.list', input: { status: 'failed' } });
+    expect(core.calls.at(-1)).toEqual({ route: 'runs.list', input: { status: 'failed', archived: 'include' } });
     expect(window.localStorage.getItem('valuerank.runs.filter')).toBe('failed');
     act(() => useRunFilter.getState().setFilter('all'));
     await settle();

@@ -15,6 +15,10 @@ describe('the Runs filters in the address', () => {
     const query = writeRunsQuery(view);
     expect(query.toString()).toBe('status=failed&definition=def+1&model=openai%3Agpt-4o&tests=1');
     expect(readRunsQuery(new URLSearchParams(query.toString()), 'all')).toEqual(view);
+    const found = { ...view, list: { ...view.list, search: 'housing v2', archived: true } };
+    const withSearch = writeRunsQuery(found).toString();
+    expect(withSearch).toBe('status=failed&definition=def+1&model=openai%3Agpt-4o&q=housing+v2&archived=1&tests=1');
+    expect(readRunsQuery(new URLSearchParams(withSearch), 'all')).toEqual(found);
     expect(writeRunsQuery({ status: 'all', showTests: false, list: { definitionId: '', model: '' } }).toString()).toBe(
       '',
     );

@@ -2,7 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import type { RouteInput, RouteName, RouteOutput } from '../../src/shared/ipc';
 import { ApiError } from '../../src/renderer/src/api/errors';
-import { canSelectForCompare, filterRuns, runFacets } from '../../src/renderer/src/lib/run-filters';
+import {
+  canSelectForCompare,
+  DEFAULT_RUN_SORT,
+  filterRuns,
+  runFacets,
+  sortRuns,
+  type RunListFilter,
+  type RunSort,
+} from '../../src/renderer/src/lib/run-filters';
 import { createResourceStore, readResource, type RouteCaller } from '../../src/renderer/src/stores/resource';
 import { links, parseHash } from '../../src/renderer/src/stores/router';
 import type { RunSummary } from '../../src/shared/domain';
@@ -105,6 +113,41 @@ describe('run filters', () => {
       ],
       models: ['openai:gpt-4o', 'openai:gpt-4o-mini'],
     });
+  });
+
+  it('hides archived runs unless asked and searches names, notes, definitions and models', () => {
+    const named = [
+      { ...runs[0]!, name: 'Pilot A', notes: '', archivedAt: null },
+      { ...runs[1]!, name: null, notes: 'Temperature sweep', archivedAt: '2026-01-01T00:00:00.000Z' },
+      { ...runs[2]!, name: null, notes: '', archivedAt: null },
+    ];
+    const ids = (filter: Partial<RunListFilter>): string[] =>
+      filterRuns(named, { definitionId: '', model: '', ...filter }).map((r) => r.id);
+    expect(ids({})).toEqual(['r1', 'r3']);
+    expect(ids({ archived: true })).toEqual(['r1', 'r2', 'r3']);
+    expect(ids({ search: 'pilot' })).toEqual(['r1']);
+    expect(ids({ search: 'SWEEP' })).toEqual([]);
+    expect(ids({ search: 'SWEEP', archived: true })).toEqual(['r2']);
+    expect(ids({ search: 'def d2' })).toEqual(['r3']);
+    expect(ids({ search: 'gpt-4o-mini', archived: true })).toEqual(['r2']);
+  });
+
+  it('sorts by any column, either way, ties newest first', () => {
+    const dated = runs.map((r, i) => ({
+      ...r,
+      name: i === 1 ? 'Alpha' : null,
+      createdAt: `2026-01-0${i + 1}T00:00:00.000Z`,
+      status: i === 0 ? 'failed' : 'completed',
+      progress: { total: 4, completed: i, failed: 0, cancelled: 0, pending: 0, running: 0 },
+    })) as RunSummary[];
+    const ids = (sort: RunSort): string[] => sortRuns(dated, sort).map((r) => r.id);
+    expect(ids(DEFAULT_RUN_SORT)).toEqual(['r3', 'r2', 'r1']);
+    expect(ids({ key: 'created', descending: false })).toEqual(['r1', 'r2', 'r3']);
+    expect(ids({ key: 'run', descending: false })).toEqual(['r2', 'r1', 'r3']);
+    expect(ids({ key: 'definition', descending: true })).toEqual(['r3', 'r2', 'r1']);
+    expect(ids({ key: 'status', descending: false })).toEqual(['r3', 'r2', 'r1']);
+    expect(ids({ key: 'progress', descending: true })).toEqual(['r3', 'r2', 'r1']);
+    expect(ids({ key: 'models', descending: false })).toEqual(['r3', 'r1', 'r2']);
   });
 
   it('selects at most two runs, of one definition', () => {

@@ -18,7 +18,7 @@ import {
 } from '../core';
 import { exitCodeForSignal, InterruptedError, type Interrupts } from '../front-door/signals';
 import type { WorkerWaitLimits } from './wait-guard';
-import { exitCodeForError, shouldOpenReadOnly } from './data-access';
+import { exitCodeForError, RUNS_WRITE_SUBCOMMANDS, shouldOpenReadOnly } from './data-access';
 import { numberFlag, parseArgs, single, UsageError, type ParsedArgs } from './args';
 import {
   exitCodeFor,
@@ -32,6 +32,8 @@ import { exportCommand, exportDestinationFor, INCLUDE_FAILURES_FLAG, RAW_CSV_FLA
 import { resultsCommand, runsCommand, unreadLine } from './commands/results';
 import { healthCommand } from './commands/health';
 import { modelsCommand } from './commands/models';
+import { manageRunsCommand } from './commands/runs-manage';
+import { transcriptsCommand } from './commands/transcripts';
 import { modelCostText, totalCostText, YES_FLAG } from './commands/cost';
 
 export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
@@ -65,7 +67,19 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
                                           per model: mean decision per level of DIM with 95 % t intervals
                                           (n = scenarios), each level's AMCE against the baseline level (default
                                           the first) and highest − lowest; two --by: the mean per pair of levels
-  runs [--status S] [--json]              every run, newest first (the dashboard list)
+  runs [--status S] [--archived|--all] [--search TEXT] [--json]
+                                          every run, newest first (the Runs list); archived runs only with
+                                          --archived (only them) or --all; --search matches name, notes,
+                                          definition, id and models
+  runs rename RUN_ID NAME                 name the run ("" clears the name)
+  runs notes RUN_ID TEXT                  set the run's notes ("" clears them)
+  runs archive|unarchive RUN_ID           hide the run from the Runs list (it stays openable), or bring it back
+  runs delete RUN_ID [--yes]              delete an ended run with its jobs and transcripts (exports are files and
+                                          stay); without --yes prints what would go and exits 8
+  transcripts override TRANSCRIPT_ID --score N|--refusal|--clear [--note TEXT]
+                                          code a decision by hand (results, analyses and exports use it; the
+                                          reader's decision is kept, --clear brings it back; re-extract never
+                                          replaces it)
   health [--json] [--provider P]          System Health: providers checked live (status, fix hint), worker, database;
                                           exits 1 when no run could start
   models [--provider P] [--refresh] [--json]  the model catalog with pinnable versions (--refresh asks the providers)`;
@@ -91,6 +105,10 @@ const BOOLEANS = [
   RAW_CSV_FLAG,
   YES_FLAG,
   IGNORE_HEALTH_FLAG,
+  'archived',
+  'all',
+  'refusal',
+  'clear',
 ] as const;
 const VALUE_FLAGS = [
   'data-dir',
@@ -105,6 +123,9 @@ const VALUE_FLAGS = [
   'provider',
   'by',
   'baseline',
+  'search',
+  'score',
+  'note',
   ...RUN_VALUE_FLAGS,
 ] as const;
 
@@ -258,8 +279,12 @@ async function dispatchCommand(
       return exportCommand(core, need('RUN_ID'), args, io);
     case 'results':
       return resultsCommand(core, need('RUN_ID'), args, io);
+    case 'transcripts':
+      return transcriptsCommand(core, rest, args, io);
     case 'runs':
-      return runsCommand(core, args, io);
+      return RUNS_WRITE_SUBCOMMANDS.has(rest[0] ?? '')
+        ? manageRunsCommand(core, rest, args, io)
+        : runsCommand(core, args, io);
     case 'health':
       return healthCommand(core, args, io);
     case 'models':

@@ -9,6 +9,8 @@ import { DATABASE_FILE, isWritable } from '../core';
 
 /** Commands that never write a row: they work on read-only data. */
 export const READ_ONLY_COMMANDS = new Set(['runs', 'status', 'results', 'export']);
+/** Subcommands of `runs` that write (bare `runs` lists). */
+export const RUNS_WRITE_SUBCOMMANDS = new Set(['rename', 'notes', 'archive', 'unarchive', 'delete']);
 /** Subcommands of `definitions` that only read. */
 const READ_ONLY_DEFINITIONS = new Set(['list', 'scenarios']);
 
@@ -22,11 +24,15 @@ export const EXIT = {
   COST_NOT_CONFIRMED: 6,
   /** `run` refused: a provider's last health check rejected its key or could not reach it; --ignore-health overrides. */
   PROVIDER_UNHEALTHY: 7,
+  /** `runs delete` refused: it shows what would go and deletes only with --yes. */
+  DELETE_NOT_CONFIRMED: 8,
 } as const;
 
 /** True when `command` only reads and the data folder (or its database file) cannot be written by this process. */
 export function shouldOpenReadOnly(command: string, dataDir: string, sub?: string): boolean {
-  const reads = READ_ONLY_COMMANDS.has(command) || (command === 'definitions' && READ_ONLY_DEFINITIONS.has(sub ?? ''));
+  const reads =
+    (READ_ONLY_COMMANDS.has(command) && !(command === 'runs' && RUNS_WRITE_SUBCOMMANDS.has(sub ?? ''))) ||
+    (command === 'definitions' && READ_ONLY_DEFINITIONS.has(sub ?? ''));
   if (!reads || !existsSync(dataDir)) return false;
   const file = join(dataDir, DATABASE_FILE);
   return !isWritable(dataDir) || (existsSync(file) && !isWritable(file));

@@ -32,6 +32,8 @@ import { fallbackPython, PythonSetting } from './python/python-setting';
 import { readPreferences } from './store/preferences';
 import { createResultsService } from './results/service';
 import { RunControls } from './runs/controls';
+import { RunBookkeeping } from './runs/manage';
+import { applyOverride } from './runs/overrides';
 import { createBudgetCheck } from './runs/budget';
 import { reextractDecisions } from './runs/reextract';
 import { createRun, previewRun } from './runs/create';
@@ -210,6 +212,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...runHandlers({
       runs,
       controls: new RunControls(sqlite),
+      manage: new RunBookkeeping(sqlite),
+      override: (input) => applyOverride(sqlite, input),
       scheduler,
       logger,
       create: (input) =>

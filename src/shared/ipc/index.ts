@@ -19,7 +19,7 @@ import { transcriptRoutes } from './transcripts';
 export type { Bridge, EventName, Events } from './channels';
 export { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
 export type { ImportResult } from './definitions';
-export type { RunPreview, Viewed } from './runs';
+export type { RunDeletion, RunPreview, Viewed } from './runs';
 export { EXPORT_ROUTE_BY_FORMAT } from './export';
 export { ROUTE_EFFECTS, type ReadRoute, type RouteEffect } from './effects';
 export type { ExportResult } from '../export';

@@ -32,7 +32,20 @@ export interface RunPreview {
   estimate: RunEstimate | null;
 }
 
+/** What deleting a run removes (exports are files and stay where they were written). */
+export interface RunDeletion {
+  id: string;
+  jobs: number;
+  transcripts: number;
+  /** Re-runs made from the run: they stay, without their parent. */
+  reruns: number;
+}
+
 const runId = z.object({ id: idSchema });
+
+/** The longest run name and notes accepted. */
+export const RUN_NAME_MAX = 200;
+export const RUN_NOTES_MAX = 20_000;
 
 export const runRoutes = {
   'runs.create': defineRoute<RunDetail>()(() =>
@@ -69,7 +82,42 @@ export const runRoutes = {
       models: z.array(modelRefSchema).max(100).default([]),
     }),
   ),
-  'runs.list': defineRoute<RunSummary[]>()(() => z.object({ status: z.enum(RUN_STATUSES).optional() })),
+  /**
+   * The Runs list, newest first: archived runs are hidden unless `archived` says 'include' or 'only'; `search` keeps the
+   * runs whose name, notes, definition, id or models contain it (case-insensitive).
+   */
+  'runs.list': defineRoute<RunSummary[]>()(() =>
+    z.object({
+      status: z.enum(RUN_STATUSES).optional(),
+      archived: z.enum(['hide', 'only', 'include']).default('hide'),
+      search: z.string().trim().max(200).optional(),
+    }),
+  ),
+  /** Renames the run (an empty name clears it) and/or sets its notes; what is not given stays. */
+  'runs.update': defineRoute<RunDetail>()(() =>
+    z
+      .object({
+        id: idSchema,
+        name: z
+          .string()
+          .trim()
+          .max(RUN_NAME_MAX)
+          .transform((v) => (v === '' ? null : v))
+          .nullable()
+          .optional(),
+        notes: z.string().max(RUN_NOTES_MAX).optional(),
+      })
+      .refine((v) => v.name !== undefined || v.notes !== undefined, 'give a name or notes'),
+  ),
+  /** Archives (hidden from the Runs list by default, still openable) or brings back a run. Idempotent. */
+  'runs.archive': defineRoute<RunDetail>()(() => z.object({ id: idSchema, archived: z.boolean() })),
+  /** What deleting the run would remove, without deleting it (the confirmation shows it). */
+  'runs.deletion': defineRoute<RunDeletion>()(runId),
+  /**
+   * Deletes a run that has ended with its jobs and transcripts, in one transaction; a run not ended yet is refused
+   * (RUN_NOT_CONTROLLABLE: cancel it first). Exports are files and stay. Re-runs of it stay, without their parent.
+   */
+  'runs.delete': defineRoute<RunDeletion>()(runId),
   /** A pure read: polling it writes nothing. */
   'runs.get': defineRoute<RunDetail>()(runId),
   /** Records that the run's page was opened (called once on mount). */

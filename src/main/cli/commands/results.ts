@@ -25,17 +25,30 @@ export async function runsCommand(core: Core, args: ParsedArgs, io: CommandIo): 
   if (status !== undefined && !(RUN_STATUSES as readonly string[]).includes(status)) {
     throw new UsageError(`--status must be one of ${RUN_STATUSES.join(', ')}, got "${status}"`);
   }
-  const runs = await callRoute(core.dispatch, 'runs.list', status ? { status: status as RunStatus } : {});
+  if (args.booleans.has('archived') && args.booleans.has('all'))
+    throw new UsageError('give --archived or --all, not both');
+  const archived = args.booleans.has('archived') ? 'only' : args.booleans.has('all') ? 'include' : 'hide';
+  const search = single(args, 'search');
+  const runs = await callRoute(core.dispatch, 'runs.list', {
+    ...(status ? { status: status as RunStatus } : {}),
+    archived,
+    ...(search !== undefined ? { search } : {}),
+  });
   if (args.booleans.has('json')) {
     io.out(JSON.stringify(runs));
     return 0;
   }
-  if (runs.length === 0) io.out(status ? `No runs with status ${status}.` : 'No runs yet.');
+  const filtered = search !== undefined || archived !== 'hide';
+  if (runs.length === 0)
+    io.out(status ? `No runs with status ${status}.` : filtered ? 'No runs match.' : 'No runs yet.');
   for (const run of runs) {
     const p = run.progress;
-    const type = run.runType === 'test' ? '  [test run]' : run.runType === 'rerun' ? '  [re-run]' : '';
+    const type =
+      (run.runType === 'test' ? '  [test run]' : run.runType === 'rerun' ? '  [re-run]' : '') +
+      (run.archivedAt ? '  [archived]' : '');
+    const name = run.name ? `"${run.name}"  ` : '';
     io.out(
-      `${run.id}  ${run.createdAt}  ${run.status}  ${p.completed}/${p.total} done, ${p.failed} failed  ${run.definitionName}  ` +
+      `${run.id}  ${run.createdAt}  ${run.status}  ${p.completed}/${p.total} done, ${p.failed} failed  ${name}${run.definitionName}  ` +
         `${run.models.map(modelKey).join(', ')}${type}`,
     );
   }

@@ -73,6 +73,12 @@ export const runs = sqliteTable(
     lastAccessedAt: text('last_accessed_at'),
     /** Why the run paused itself (a full disk), shown until a resume clears it; null after a person's pause. */
     pauseReason: text('pause_reason'),
+    /** The researcher's name for the run (null: none given, the definition's name stands in). */
+    name: text('name'),
+    /** The researcher's notes on the run (empty when none). */
+    notes: text('notes').notNull().default(''),
+    /** When the run was archived (hidden from the Runs list by default, still openable); null when not archived. */
+    archivedAt: text('archived_at'),
   },
   (t) => [
     index('runs_created_idx').on(t.createdAt),
@@ -244,6 +250,17 @@ export const transcripts = sqliteTable(
     score: real('score'),
     decision: text('decision').notNull(),
     parsePath: text('parse_path').notNull(),
+    /**
+     * 'extracted' (the worker's reader placed score/decision/parse_path) or 'override' (a researcher coded it by hand:
+     * score/decision carry the hand decision, parse_path 'override', and the reader's stays in extracted_*).
+     */
+    decisionSource: text('decision_source').notNull().default('extracted'),
+    /** The reader's own decision while a hand override replaces it (null when not overridden). */
+    extractedScore: real('extracted_score'),
+    extractedDecision: text('extracted_decision'),
+    extractedParsePath: text('extracted_parse_path'),
+    overrideNote: text('override_note'),
+    overriddenAt: text('overridden_at'),
     createdAt: text('created_at').notNull(),
     startedAt: text('started_at'),
     completedAt: text('completed_at'),

@@ -38,6 +38,8 @@ export const BASE_COLUMNS = [
   'sample',
   // Appended likewise: provider:model@version as the app shows it, the one column that never pools two versions.
   'model_key',
+  // Appended likewise: 'extracted' (the reader's decision) or 'override' (coded by hand); empty for failed jobs.
+  'decision_source',
 ] as const;
 
 type Cell = string | number | null;
@@ -83,6 +85,7 @@ function transcriptRecord(header: RunHeader, row: TranscriptRow): ExportRecord {
     provider_id: row.provider_id,
     reported_model_version: row.reported_model_version,
     parse_path: row.parse_path,
+    decision_source: row.decision_source,
     definition_id: header.definitionId,
     definition_name: header.definitionName,
     input_tokens: row.input_tokens,

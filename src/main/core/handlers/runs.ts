@@ -4,11 +4,16 @@ import type { Handlers, ParsedInput, RunPreview } from '../../../shared/ipc';
 import type { Logger } from '../util/logger';
 import type { RunControl, RunControls } from '../runs/controls';
 import type { RunQueries } from '../runs/query';
+import type { RunBookkeeping } from '../runs/manage';
 
 type RunRoutes =
   | 'runs.create'
   | 'runs.preview'
   | 'runs.list'
+  | 'runs.update'
+  | 'runs.archive'
+  | 'runs.deletion'
+  | 'runs.delete'
   | 'runs.get'
   | 'runs.viewed'
   | 'runs.pause'
@@ -18,11 +23,16 @@ type RunRoutes =
   | 'runs.reextract'
   | 'runs.transcripts'
   | 'transcripts.get'
-  | 'transcripts.viewed';
+  | 'transcripts.viewed'
+  | 'transcripts.override';
 
 export interface RunHandlerDeps {
   runs: RunQueries;
   controls: RunControls;
+  /** Codes (or clears) a transcript's decision by hand; returns its run's id. */
+  override(input: ParsedInput<'transcripts.override'>): string;
+  /** Names, notes, archive and delete. */
+  manage: RunBookkeeping;
   /** Writes a new run and its jobs (runs/create.ts, wired with its own dependencies); returns its id. */
   create(input: ParsedInput<'runs.create'>): string;
   preview(input: ParsedInput<'runs.preview'>): RunPreview;
@@ -49,7 +59,23 @@ export function runHandlers(deps: RunHandlerDeps): Pick<Handlers, RunRoutes> {
       return runs.get(runId);
     },
     'runs.preview': async (input) => deps.preview(input),
-    'runs.list': async ({ status }) => runs.list(status),
+    'runs.list': async ({ status, archived, search }) => runs.list(status, archived, search),
+    'runs.update': async ({ id, name, notes }) => {
+      deps.manage.update(id, { name, notes });
+      logger.info('run updated', { runId: id, renamed: name !== undefined, notes: notes !== undefined });
+      return runs.get(id);
+    },
+    'runs.archive': async ({ id, archived }) => {
+      deps.manage.archive(id, archived);
+      logger.info(archived ? 'run archived' : 'run unarchived', { runId: id });
+      return runs.get(id);
+    },
+    'runs.deletion': async ({ id }) => deps.manage.deletion(id),
+    'runs.delete': async ({ id }) => {
+      const deleted = deps.manage.remove(id);
+      logger.info('run deleted', { ...deleted, runId: id });
+      return deleted;
+    },
     'runs.get': async ({ id }) => runs.get(id),
     'runs.viewed': async ({ id }) => ({ id, lastAccessedAt: runs.viewed(id) }),
     'runs.pause': async ({ id }) => control(id, 'pause'),
@@ -71,5 +97,11 @@ export function runHandlers(deps: RunHandlerDeps): Pick<Handlers, RunRoutes> {
     'runs.transcripts': async ({ runId, offset, limit }) => runs.transcripts(runId, offset, limit),
     'transcripts.get': async ({ id }) => runs.transcript(id),
     'transcripts.viewed': async ({ id }) => ({ id, lastAccessedAt: runs.transcriptViewed(id) }),
+    'transcripts.override': async (input) => {
+      const runId = deps.override(input);
+      logger.info(input.clear ? 'decision override cleared' : 'decision overridden', { runId, transcriptId: input.id });
+      scheduler.notify(runId);
+      return runs.transcript(input.id);
+    },
   };
 }

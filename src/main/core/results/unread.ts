@@ -54,10 +54,13 @@ export function unreadAnswers(sqlite: Sqlite, runId: string): UnreadAnswers[] {
 }
 
 export function runHistory(sqlite: Sqlite, runId: string): RunEvent[] {
-  return runEvents(sqlite, runId).map((row) => ({
-    id: row.id,
-    kind: 'decisions_reextracted',
-    at: row.at,
-    detail: JSON.parse(row.detailJson) as ReextractDetail,
-  }));
+  // Hand overrides are recorded too (they key the analysis cache) but are shown on their transcripts, not here.
+  return runEvents(sqlite, runId)
+    .filter((row) => row.kind === 'decisions_reextracted')
+    .map((row) => ({
+      id: row.id,
+      kind: 'decisions_reextracted',
+      at: row.at,
+      detail: JSON.parse(row.detailJson) as ReextractDetail,
+    }));
 }

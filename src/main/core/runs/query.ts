@@ -29,6 +29,7 @@ import {
   inFlightSince,
   retryCounts,
   stampRunViewed,
+  type ArchivedFilter,
   type RunRow,
 } from '../store/runs';
 import { runPauseReason } from '../store/run-status';
@@ -44,9 +45,10 @@ export class RunQueries {
     private readonly basisFor: (model: ModelRef) => PriceBasis = () => ({ kind: 'none' }),
   ) {}
 
-  list(status?: RunStatus): RunSummary[] {
+  list(status?: RunStatus, archived: ArchivedFilter = 'include', search?: string): RunSummary[] {
     const active = activeCounts(this.sqlite);
-    return listRunRows(this.sqlite, status).map((row) => summaryOf(row, active.get(row.id)));
+    const runs = listRunRows(this.sqlite, status, archived).map((row) => summaryOf(row, active.get(row.id)));
+    return search ? runs.filter((run) => matchesSearch(run, search)) : runs;
   }
 
   /** Run detail with per-model progress, activity and errors. */
@@ -157,6 +159,9 @@ function summaryOf(
     startedAt: row.startedAt,
     completedAt: row.completedAt,
     lastAccessedAt: row.lastAccessedAt,
+    name: row.name,
+    notes: row.notes,
+    archivedAt: row.archivedAt,
     progress: {
       total: row.total,
       completed: row.completed,
@@ -167,6 +172,13 @@ function summaryOf(
     },
     models: config.models,
   };
+}
+
+/** True when the run's name, notes, definition, id or one of its models contains `search` (case-insensitive). */
+export function matchesSearch(run: RunSummary, search: string): boolean {
+  const needle = search.toLowerCase();
+  const fields = [run.name ?? '', run.notes, run.definitionName, run.id, ...run.models.map(modelKey)];
+  return fields.some((field) => field.toLowerCase().includes(needle));
 }
 
 function emptyProgress(): Progress {

@@ -21,11 +21,10 @@ export interface ReplyCursor {
 }
 
 /**
- * Which stored decisions a re-extraction may replace. Today every transcript's decision was extracted; when hand
- * overrides exist (a `decision_source` column), this becomes "AND decision_source = 'extracted'" so that a person's
- * decision is never replaced by the reader's.
+ * Which stored decisions a re-extraction may replace: only the reader's own. A decision a person coded by hand
+ * (decision_source 'override') is never replaced by the reader's, even when the override lands while the worker reads.
  */
-export const REEXTRACTABLE = '';
+export const REEXTRACTABLE = `AND decision_source = 'extracted'`;
 
 /** One page of a run's replies after `cursor`, in the order of transcripts_run_idx (scenario, then rowid). */
 export function replyPage(sqlite: Sqlite, runId: string, cursor: ReplyCursor | null, limit: number): StoredReply[] {
@@ -101,7 +100,7 @@ export function applyDecisionChanges(
 }
 
 /** run_decision_counts for one run, computed again from its transcripts (as migration 0006's backfill does). */
-function rebuildDecisionCounts(sqlite: Sqlite, runId: string): void {
+export function rebuildDecisionCounts(sqlite: Sqlite, runId: string): void {
   write(sqlite, `DELETE FROM run_decision_counts WHERE run_id = ?`, runId);
   write(
     sqlite,

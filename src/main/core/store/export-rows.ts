@@ -19,6 +19,8 @@ export interface TranscriptRow {
   score: number | null;
   decision: string;
   parse_path: string;
+  /** 'extracted' or 'override' (coded by hand). */
+  decision_source: string;
   created_at: string;
   started_at: string | null;
   completed_at: string | null;
@@ -58,7 +60,7 @@ export interface FailureRow {
 }
 
 const TRANSCRIPT_COLUMNS = `t.rowid AS rid, t.id, t.job_id, t.scenario_id, t.sample, t.provider_id, t.model_id,
-  t.model_version, t.reported_model_version, t.score, t.decision, t.parse_path, t.created_at, t.started_at, t.completed_at,
+  t.model_version, t.reported_model_version, t.score, t.decision, t.parse_path, t.decision_source, t.created_at, t.started_at, t.completed_at,
   t.input_tokens, t.output_tokens, t.total_tokens, t.duration_ms, t.truncated, s.dimensions_json`;
 const FULL_COLUMNS = `${TRANSCRIPT_COLUMNS}, t.snapshot_hash, t.content, t.turns_json, t.turn_count, t.word_count,
   t.request_params_json`;

@@ -35,6 +35,9 @@ export interface RunRow {
   startedAt: string | null;
   completedAt: string | null;
   lastAccessedAt: string | null;
+  name: string | null;
+  notes: string;
+  archivedAt: string | null;
 }
 
 /** Everything about one run that every reader needs first. */
@@ -52,7 +55,7 @@ export interface LoadedRun {
 const RUN_COLUMNS = `r.id, r.definition_id AS definitionId, d.name AS definitionName, r.parent_run_id AS parentRunId,
   r.status, r.run_type AS runType, r.snapshot_hash AS snapshotHash, r.config_json AS configJson, r.total, r.completed,
   r.failed, r.cancelled, r.created_at AS createdAt, r.queued_at AS queuedAt, r.started_at AS startedAt,
-  r.completed_at AS completedAt, r.last_accessed_at AS lastAccessedAt`;
+  r.completed_at AS completedAt, r.last_accessed_at AS lastAccessedAt, r.name, r.notes, r.archived_at AS archivedAt`;
 
 export function notFound(runId: string): AppError {
   return new AppError('NOT_FOUND', `No run with id ${runId}`);
@@ -79,13 +82,26 @@ export function loadRun(sqlite: Sqlite, runId: string): LoadedRun {
   };
 }
 
-/** Every run, newest first, optionally of one status. */
-export function listRunRows(sqlite: Sqlite, status?: RunStatus): RunRow[] {
-  const from = `SELECT ${RUN_COLUMNS} FROM runs r JOIN definitions d ON d.id = r.definition_id`;
-  const order = 'ORDER BY r.created_at DESC, r.id DESC';
-  return status
-    ? many<RunRow>(sqlite, `${from} WHERE r.status = ? ${order}`, status)
-    : many<RunRow>(sqlite, `${from} ${order}`);
+/** Which runs a list shows: not archived (the default), archived only, or both. */
+export type ArchivedFilter = 'hide' | 'only' | 'include';
+
+/** Every run, newest first, optionally of one status; archived runs as the filter says. */
+export function listRunRows(sqlite: Sqlite, status?: RunStatus, archived: ArchivedFilter = 'include'): RunRow[] {
+  const where: string[] = [];
+  const params: string[] = [];
+  if (status) {
+    where.push('r.status = ?');
+    params.push(status);
+  }
+  if (archived === 'hide') where.push('r.archived_at IS NULL');
+  if (archived === 'only') where.push('r.archived_at IS NOT NULL');
+  const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  return many<RunRow>(
+    sqlite,
+    `SELECT ${RUN_COLUMNS} FROM runs r JOIN definitions d ON d.id = r.definition_id ${clause}
+      ORDER BY r.created_at DESC, r.id DESC`,
+    ...params,
+  );
 }
 
 export function runExists(sqlite: Sqlite, runId: string): boolean {

@@ -92,7 +92,8 @@ export function transcriptContent(content: string, turnsJson: string): string {
 
 const SUMMARY_COLUMNS = `id, run_id AS runId, scenario_id AS scenarioId, model_key AS modelKey, sample,
   provider_id AS providerId, model_id AS modelId, model_version AS modelVersion,
-  reported_model_version AS reportedModelVersion, score, decision, parse_path AS parsePath, duration_ms AS durationMs,
+  reported_model_version AS reportedModelVersion, score, decision, parse_path AS parsePath,
+  decision_source AS decisionSource, duration_ms AS durationMs,
   created_at AS createdAt`;
 
 /** One page of a run's transcripts, by scenario, model and sample. */
@@ -109,7 +110,12 @@ export function transcriptPage(sqlite: Sqlite, runId: string, offset: number, li
 /** One transcript in full; a pure read. */
 export function transcriptDetail(sqlite: Sqlite, id: string): TranscriptDetail {
   const row = one<
-    Omit<TranscriptDetail, 'truncated' | 'notes'> & {
+    Omit<TranscriptDetail, 'truncated' | 'notes' | 'override'> & {
+      extractedScore: number | null;
+      extractedDecision: string | null;
+      extractedParsePath: string | null;
+      overrideNote: string | null;
+      overriddenAt: string | null;
       turnsJson: string;
       requestParamsJson: string;
       truncated: number;
@@ -120,14 +126,29 @@ export function transcriptDetail(sqlite: Sqlite, id: string): TranscriptDetail {
     `SELECT ${SUMMARY_COLUMNS}, turns_json AS turnsJson, content, word_count AS wordCount,
       input_tokens AS inputTokens, output_tokens AS outputTokens, total_tokens AS totalTokens, started_at AS startedAt,
       completed_at AS completedAt, last_accessed_at AS lastAccessedAt, request_params_json AS requestParamsJson,
-      snapshot_hash AS definitionSnapshotHash, truncated, notes_json AS notesJson
+      snapshot_hash AS definitionSnapshotHash, truncated, notes_json AS notesJson, extracted_score AS extractedScore,
+      extracted_decision AS extractedDecision, extracted_parse_path AS extractedParsePath,
+      override_note AS overrideNote, overridden_at AS overriddenAt
     FROM transcripts WHERE id = ?`,
     id,
   );
   if (!row) throw transcriptNotFound(id);
-  const { turnsJson, requestParamsJson, truncated, notesJson, content, ...rest } = row;
+  const { turnsJson, requestParamsJson, truncated, notesJson, content, ...withOverride } = row;
+  const { extractedScore, extractedDecision, extractedParsePath, overrideNote, overriddenAt, ...rest } = withOverride;
   return {
     ...rest,
+    override:
+      rest.decisionSource === 'override'
+        ? {
+            note: overrideNote,
+            at: overriddenAt ?? '',
+            extracted: {
+              score: extractedScore,
+              decision: extractedDecision ?? '',
+              parsePath: extractedParsePath ?? '',
+            },
+          }
+        : null,
     content: transcriptContent(content, turnsJson),
     truncated: Boolean(truncated),
     notes: notesJson ? (JSON.parse(notesJson) as string[]) : [],

@@ -52,6 +52,25 @@ export function RunsFilterBar({
           ))}
         </select>
       </label>
+      <label className="field field-inline">
+        <span className="field-label">Search</span>
+        <input
+          type="search"
+          value={filter.search ?? ''}
+          data-testid="runs-search"
+          placeholder="name, notes, model…"
+          onChange={(event) => onFilter({ ...filter, search: event.currentTarget.value })}
+        />
+      </label>
+      <label className="field field-inline">
+        <input
+          type="checkbox"
+          checked={filter.archived === true}
+          data-testid="show-archived-runs"
+          onChange={(event) => onFilter({ ...filter, archived: event.currentTarget.checked })}
+        />
+        <span className="field-label">Show archived</span>
+      </label>
       <span className="compare-action" data-testid="compare-selection">
         {a && b ? (
           <a className="button button-primary" href={links.compare(a.id, b.id)} data-testid="compare-selected">

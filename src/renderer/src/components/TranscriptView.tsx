@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import type { TranscriptDetail, Turn } from '@shared/domain';
 import { formatDateTime, formatDuration, formatNumber } from '../lib/format';
+import { DecisionOverrideControl } from './DecisionOverrideControl';
 
 /** Long enough for any ordinary answer; beyond it a turn is cut so one runaway reply cannot swamp the page. */
 export const PREVIEW_CHARS = 6000;
@@ -27,7 +28,11 @@ export function TranscriptView({ transcript }: { transcript: TranscriptDetail })
           term="Decision"
           value={`${transcript.decision}${transcript.score !== null ? ` (score ${transcript.score})` : ''}`}
         />
-        <Fact term="Parsed by" value={transcript.parsePath} mono />
+        <Fact
+          term="Parsed by"
+          value={transcript.decisionSource === 'override' ? 'override (coded by hand)' : transcript.parsePath}
+          mono
+        />
         <Fact
           term="Tokens in / out / total"
           value={`${formatNumber(transcript.inputTokens)} / ${formatNumber(transcript.outputTokens)} / ${formatNumber(transcript.totalTokens)}`}
@@ -43,6 +48,7 @@ export function TranscriptView({ transcript }: { transcript: TranscriptDetail })
           title={transcript.definitionSnapshotHash}
         />
       </dl>
+      <DecisionOverrideControl key={transcript.id} transcript={transcript} />
       {transcript.truncated ? (
         <p className="notice" data-testid="transcript-truncated">
           truncated: the provider&apos;s answer was longer than the size cap; only its beginning was kept.

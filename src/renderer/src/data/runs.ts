@@ -32,10 +32,15 @@ function anyActive(entry: Loadable<RunSummary[]>): boolean {
 /** Every run with the dashboard's status filter, newest first; polled while one is going or the last poll failed. */
 export function useRunList(): RouteResult<'runs.list'> {
   const filter = useRunFilter((state) => state.filter);
-  const list = useRoute('runs.list', filter === 'all' ? {} : { status: filter }, {
-    pollMs: RUN_POLL_INTERVAL_MS,
-    pollWhile: (entry) => entry.stale || anyActive(entry),
-  });
+  // Archived runs come too: the page hides them unless asked (lib/run-filters.ts), without asking the core again.
+  const list = useRoute(
+    'runs.list',
+    filter === 'all' ? { archived: 'include' } : { status: filter, archived: 'include' },
+    {
+      pollMs: RUN_POLL_INTERVAL_MS,
+      pollWhile: (entry) => entry.stale || anyActive(entry),
+    },
+  );
   const data = useMemo(() => (list.data ? newestFirst(list.data) : null), [list.data]);
   return { ...list, data };
 }

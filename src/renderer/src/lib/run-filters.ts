@@ -6,6 +6,10 @@ export interface RunListFilter {
   definitionId: string;
   /** A `provider:model` (version ignored), or '' for all. */
   model: string;
+  /** Text the run's name, notes, definition, id or models must contain (case-insensitive); '' or absent for all. */
+  search?: string;
+  /** Show archived runs too (hidden by default). */
+  archived?: boolean;
 }
 
 export const NO_RUN_FILTER: RunListFilter = { definitionId: '', model: '' };
@@ -16,11 +20,18 @@ export function modelName(model: RunSummary['models'][number]): string {
 }
 
 export function filterRuns(runs: readonly RunSummary[], filter: RunListFilter): RunSummary[] {
+  const needle = (filter.search ?? '').trim().toLowerCase();
   return runs.filter(
     (run) =>
       (!filter.definitionId || run.definitionId === filter.definitionId) &&
-      (!filter.model || run.models.some((model) => modelName(model) === filter.model)),
+      (!filter.model || run.models.some((model) => modelName(model) === filter.model)) &&
+      (filter.archived === true || !run.archivedAt) &&
+      (needle === '' || searchText(run).includes(needle)),
   );
+}
+
+function searchText(run: RunSummary): string {
+  return [run.name ?? '', run.notes, run.definitionName, run.id, ...run.models.map(modelKey)].join('\n').toLowerCase();
 }
 
 /** The definitions and models present in a list, for the filter menus (by name, each once). */
@@ -50,4 +61,34 @@ export function canSelectForCompare(run: RunSummary, selected: readonly RunSumma
 /** Every model key of a run, for display. */
 export function runModelKeys(run: RunSummary): string {
   return run.models.map(modelKey).join(', ');
+}
+
+/** The Runs list's sortable columns. */
+export type RunSortKey = 'run' | 'definition' | 'status' | 'progress' | 'models' | 'created';
+export interface RunSort {
+  key: RunSortKey;
+  descending: boolean;
+}
+export const DEFAULT_RUN_SORT: RunSort = { key: 'created', descending: true };
+
+const SORT_VALUES: Record<RunSortKey, (run: RunSummary) => string | number> = {
+  run: (run) => (run.name ?? '').toLowerCase() || `\uffff${run.id}`,
+  definition: (run) => run.definitionName.toLowerCase(),
+  status: (run) => run.status,
+  progress: (run) => (run.progress.total > 0 ? run.progress.completed / run.progress.total : 0),
+  models: (run) => runModelKeys(run),
+  created: (run) => run.createdAt,
+};
+
+/** The runs sorted by one column (ties keep newest first); a new array. */
+export function sortRuns(runs: readonly RunSummary[], sort: RunSort): RunSummary[] {
+  const value = SORT_VALUES[sort.key];
+  const sign = sort.descending ? -1 : 1;
+  return [...runs].sort((a, b) => {
+    const x = value(a);
+    const y = value(b);
+    if (x < y) return -sign;
+    if (x > y) return sign;
+    return b.createdAt.localeCompare(a.createdAt);
+  });
 }

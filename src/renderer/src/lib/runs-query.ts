@@ -1,6 +1,6 @@
 /**
- * The Runs page's filters as a URL query (`#/runs?status=failed&definition=…&model=…&tests=1`), so a filtered view can
- * be bookmarked, shared and kept across a reload. Unknown or malformed values read as "no filter".
+ * The Runs page's filters as a URL query (`#/runs?status=failed&definition=…&model=…&q=…&archived=1&tests=1`), so a
+ * filtered view can be bookmarked, shared and kept across a reload. Unknown or malformed values read as "no filter".
  */
 import { RUN_STATUSES } from '@shared/domain';
 import type { RunFilter } from '../stores/run-filter';
@@ -18,7 +18,12 @@ export function readRunsQuery(query: URLSearchParams, fallbackStatus: RunFilter)
   return {
     status: status === 'all' ? 'all' : (RUN_STATUSES.find((known) => known === status) ?? fallbackStatus),
     showTests: query.get('tests') === '1',
-    list: { definitionId: query.get('definition') ?? '', model: query.get('model') ?? '' },
+    list: {
+      definitionId: query.get('definition') ?? '',
+      model: query.get('model') ?? '',
+      ...(query.get('q') ? { search: query.get('q') ?? '' } : {}),
+      ...(query.get('archived') === '1' ? { archived: true } : {}),
+    },
   };
 }
 
@@ -28,6 +33,8 @@ export function writeRunsQuery(view: RunsView): URLSearchParams {
   if (view.status !== 'all') query.set('status', view.status);
   if (view.list.definitionId) query.set('definition', view.list.definitionId);
   if (view.list.model) query.set('model', view.list.model);
+  if (view.list.search) query.set('q', view.list.search);
+  if (view.list.archived) query.set('archived', '1');
   if (view.showTests) query.set('tests', '1');
   return query;
 }

@@ -7,6 +7,7 @@ import { Loading } from '../components/Loading';
 import { ModelKeys } from '../components/ModelKeyText';
 import { RerunDialog } from '../components/RerunDialog';
 import { RunActions } from '../components/RunActions';
+import { RunBookkeeping } from '../components/RunBookkeeping';
 import { RunCostPanel } from '../components/cost/RunCostPanel';
 import { RunProgressPanel } from '../components/RunProgressPanel';
 import { RunRelations } from '../components/RunRelations';
@@ -85,6 +86,7 @@ export function RunDetailPage({ id }: { id: string }): React.JSX.Element {
         </div>
       </header>
       {rerunOpen ? <RerunDialog run={run} onClose={() => setRerunOpen(false)} /> : null}
+      <RunBookkeeping key={run.id} run={run} />
 
       {!entry?.stale && entry?.error ? <ErrorBox error={entry.error} title="Could not refresh this run" /> : null}
 

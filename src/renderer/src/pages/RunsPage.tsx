@@ -12,7 +12,15 @@ import { RunsFilterBar } from '../components/RunsFilterBar';
 import { StatusBadge } from '../components/StatusBadge';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { formatCount, formatDateTime, plural, progressText, shortId, statusLabel } from '../lib/format';
-import { canSelectForCompare, filterRuns, type RunListFilter } from '../lib/run-filters';
+import {
+  canSelectForCompare,
+  DEFAULT_RUN_SORT,
+  filterRuns,
+  sortRuns,
+  type RunListFilter,
+  type RunSort,
+  type RunSortKey,
+} from '../lib/run-filters';
 import { readRunsQuery, writeRunsQuery } from '../lib/runs-query';
 import { hashQuery, links, replaceHashQuery, useRouter } from '../stores/router';
 import { ModelKeys } from '../components/ModelKeyText';
@@ -36,9 +44,23 @@ export function RunsPage(): React.JSX.Element {
     replaceHashQuery(writeRunsQuery({ status: filter, showTests, list: listFilter }));
   }, [filter, showTests, listFilter]);
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
+  const [sort, setSort] = useState<RunSort>(DEFAULT_RUN_SORT);
   const allRuns = list.data;
   const visible = allRuns?.filter((run) => showTests || run.runType !== 'test') ?? null;
-  const runs = visible ? filterRuns(visible, listFilter) : null;
+  const runs = visible ? sortRuns(filterRuns(visible, listFilter), sort) : null;
+  const header = (key: RunSortKey, label: string): React.JSX.Element => (
+    <th aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : undefined}>
+      <button
+        type="button"
+        className="button-link"
+        data-testid={`sort-${key}`}
+        onClick={() => setSort({ key, descending: sort.key === key ? !sort.descending : key === 'created' })}
+      >
+        {label}
+        {sort.key === key ? (sort.descending ? ' ↓' : ' ↑') : ''}
+      </button>
+    </th>
+  );
   // In the order they were ticked: the first is A of the comparison.
   const selected = selectedIds.flatMap((id) => allRuns?.filter((run) => run.id === id) ?? []);
   // Only the test runs the checkbox hides count as hidden (not the runs the definition and model filters leave out).
@@ -106,7 +128,7 @@ export function RunsPage(): React.JSX.Element {
         </p>
       ) : runs.length === 0 && (visible?.length ?? 0) > 0 ? (
         <p className="empty-inline" data-testid="no-filtered-runs">
-          No runs match the chosen definition and model.
+          No runs match the chosen filters.
         </p>
       ) : runs.length === 0 ? (
         filter === 'all' ? (
@@ -131,12 +153,12 @@ export function RunsPage(): React.JSX.Element {
               <th>
                 <span className="visually-hidden">Compare</span>
               </th>
-              <th>Run</th>
-              <th>Definition</th>
-              <th>Status</th>
-              <th>Progress</th>
-              <th>Models</th>
-              <th>Created</th>
+              {header('run', 'Run')}
+              {header('definition', 'Definition')}
+              {header('status', 'Status')}
+              {header('progress', 'Progress')}
+              {header('models', 'Models')}
+              {header('created', 'Created')}
             </tr>
           </thead>
           <tbody>
@@ -159,6 +181,17 @@ export function RunsPage(): React.JSX.Element {
                   <a href={links.run(run.id)} className="mono small" onClick={(event) => event.stopPropagation()}>
                     {shortId(run.id)}
                   </a>
+                  {run.name ? (
+                    <span className="run-name" data-testid="run-name-cell">
+                      {' '}
+                      {run.name}
+                    </span>
+                  ) : null}
+                  {run.archivedAt ? (
+                    <span className="tag" data-testid="archived-run-tag">
+                      archived
+                    </span>
+                  ) : null}
                   {run.runType === 'test' ? (
                     <span className="tag tag-test" data-testid="test-run-tag">
                       test
