@@ -13,10 +13,12 @@ const alias = { '@shared': resolve(__dirname, 'src/shared') };
 export default defineConfig({
   resolve: { alias },
   test: {
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // Upper bounds for failure, never waits: a full run beside other builds or CPU burners (load 15-20 on 2 cores)
+    // took over 60 s for a browser test that takes 10 s on a calm machine.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     // expect.poll waits on real work (Python, HTTP, the page's 5 s poll): its 1 s default fails a loaded machine.
-    expect: { poll: { timeout: 15_000 } },
+    expect: { poll: { timeout: 30_000 } },
     pool: 'forks',
     fileParallelism: true,
     maxWorkers: 2,

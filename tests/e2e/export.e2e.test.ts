@@ -88,7 +88,7 @@ describe('export of a running run', () => {
     await app!.fake.waitForHeld(1);
     app!.fake.release(1);
     await app!.fake.waitForHeld(1);
-    await expect.poll(() => button.isEnabled(), { timeout: 15_000 }).toBe(true);
+    await expect.poll(() => button.isEnabled(), { timeout: 30_000 }).toBe(true);
     expect(await button.innerText()).toBe('Export CSV (partial)');
     expect(await page.getByTestId('export-partial-note').innerText()).toContain('still in progress');
     const csv = await download(page);

@@ -12,7 +12,7 @@ import { launchBrowserApp, ROOT, startRunFromUi, type BrowserApp } from '../help
 
 const SCREENSHOTS = join(ROOT, 'out', 'screenshots');
 
-const RUN_TIMEOUT_MS = 30_000;
+const RUN_TIMEOUT_MS = 60_000;
 const LONG_REPLY = `${'A very long deliberation. '.repeat(300)}\nRating: 3`;
 const HTML_REPLY = 'I lean <b>towards</b> the landlord <img src=x onerror="window.__pwned=1">.\nRating: 2';
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tooManyJobsMessage } from '../../src/shared/domain';
 import { launchBrowserApp, SAMPLE_DEFINITION, type BrowserApp } from '../helpers/browser';
 
-const RUN_TIMEOUT_MS = 30_000;
+const RUN_TIMEOUT_MS = 60_000;
 const rating = (n: number): string => `Weighing it up.\nRating: ${n}`;
 // One request at a time, in job order: sample-major, so samples 1, 2 and 3 of the four scenarios in turn.
 // Scenario 1: 4, 4, 2 (67 %, spread 2); 2: 2, 2, 2; 3: 5, 1, 5 (67 %, spread 4); 4: 3, 3, 3. Mean 83 %, spread 1.5.

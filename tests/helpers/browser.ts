@@ -75,7 +75,8 @@ export async function launchBrowserApp(
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    // An upper bound for failure, not a wait: a page on a machine at load 20 (other suites, CPU burners) needs it.
+    page.setDefaultTimeout(30_000);
     const pageErrors: string[] = [];
     const cspViolations: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
