@@ -15,7 +15,14 @@ export {
 import { nonBlank, type DefinitionContent, type ScaleEntry } from './definition-content';
 
 export interface DefinitionSummary {
+  /** This version's id (runs point at it). */
   id: string;
+  /** The family every version of one definition shares (the first version's id). */
+  familyId: string;
+  /** 1 for the first version, +1 for each saved edit. */
+  version: number;
+  latestVersionId: string;
+  archived: boolean;
   name: string;
   contentHash: string;
   scenarioCount: number;

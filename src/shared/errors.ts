@@ -13,6 +13,10 @@ export const ERROR_CODES = [
   'DATABASE_CORRUPT',
   'DATABASE_READ_ONLY',
   'DEFINITION_TOO_COMPLEX',
+  /** A definition version was saved on a base that is no longer the family's latest (another writer saved first). */
+  'STALE_VERSION',
+  /** A definition cannot be deleted while a run uses one of its versions (archive it instead). */
+  'DEFINITION_IN_USE',
   'DISK_FULL',
   'PERMISSION_DENIED',
   'PATH_NOT_FOUND',

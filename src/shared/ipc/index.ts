@@ -18,7 +18,22 @@ import { transcriptRoutes } from './transcripts';
 
 export type { Bridge, EventName, Events } from './channels';
 export { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
-export type { ImportResult } from './definitions';
+export type {
+  DefinitionArchiveResult,
+  DefinitionDeleteResult,
+  DefinitionDiff,
+  DefinitionFormat,
+  DefinitionProblem,
+  DefinitionSaveResult,
+  DefinitionSource,
+  DefinitionValidation,
+  DefinitionVersionInfo,
+  DefinitionVersions,
+  DiffLine,
+  ImportResult,
+  ScenarioDiff,
+  ScenarioWordingChange,
+} from './definitions';
 export type { RunDeletion, RunPreview, Viewed } from './runs';
 export { EXPORT_ROUTE_BY_FORMAT } from './export';
 export { ROUTE_EFFECTS, type ReadRoute, type RouteEffect } from './effects';

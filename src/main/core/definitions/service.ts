@@ -34,6 +34,10 @@ export function createDefinitionService(sqlite: Sqlite): DefinitionService {
 
   const summarize = (row: DefinitionRow, content: DefinitionContent, runCount: number): DefinitionSummary => ({
     id: row.id,
+    familyId: row.id,
+    version: 1,
+    latestVersionId: row.id,
+    archived: false,
     name: row.name,
     contentHash: row.contentHash,
     scenarioCount: scenarioCount(content),

@@ -29,7 +29,19 @@ export function definitionHandlers(
   | 'definitions.samples'
   | 'definitions.importSample'
   | 'definitions.scenarios'
+  | 'definitions.source'
+  | 'definitions.validate'
+  | 'definitions.create'
+  | 'definitions.saveVersion'
+  | 'definitions.duplicate'
+  | 'definitions.archive'
+  | 'definitions.delete'
+  | 'definitions.versions'
+  | 'definitions.diff'
 > {
+  const notYet = (route: string) => async (): Promise<never> => {
+    throw new AppError('UNSUPPORTED', `${route} is not built yet.`);
+  };
   return {
     'definitions.list': async () => definitions.list(),
     'definitions.get': async ({ id }) => definitions.get(id),
@@ -42,5 +54,14 @@ export function definitionHandlers(
     },
     'definitions.scenarios': async ({ definitionId, offset, limit }) =>
       definitions.scenarios(definitionId, offset, limit),
+    'definitions.source': notYet('definitions.source'),
+    'definitions.validate': notYet('definitions.validate'),
+    'definitions.create': notYet('definitions.create'),
+    'definitions.saveVersion': notYet('definitions.saveVersion'),
+    'definitions.duplicate': notYet('definitions.duplicate'),
+    'definitions.archive': notYet('definitions.archive'),
+    'definitions.delete': notYet('definitions.delete'),
+    'definitions.versions': notYet('definitions.versions'),
+    'definitions.diff': notYet('definitions.diff'),
   };
 }
