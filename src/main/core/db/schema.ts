@@ -19,8 +19,21 @@ export const definitions = sqliteTable(
     sourceFileName: text('source_file_name'),
     createdAt: text('created_at').notNull(),
     lastAccessedAt: text('last_accessed_at'),
+    /** The family of versions this row belongs to (its first version's id); null on rows from before versions: own id. */
+    familyId: text('family_id'),
+    /** 1 for a family's first version, +1 per saved edit; unique in the family (two writers cannot both save v2). */
+    version: integer('version').notNull().default(1),
+    /** The exact text the researcher wrote, and its format ('yaml' | 'json'); null on rows from before (made from content). */
+    sourceText: text('source_text'),
+    sourceFormat: text('source_format'),
+    /** Set on every version of an archived family: hidden from the list, runs kept. */
+    archivedAt: text('archived_at'),
   },
-  (t) => [uniqueIndex('definitions_content_hash_uq').on(t.contentHash)],
+  (t) => [
+    // Not unique: a duplicate (another family) may have the same content; the importer still answers alreadyImported.
+    index('definitions_content_hash_idx').on(t.contentHash),
+    uniqueIndex('definitions_family_version_uq').on(t.familyId, t.version),
+  ],
 );
 
 export const scenarios = sqliteTable(
