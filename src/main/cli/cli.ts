@@ -53,6 +53,7 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
                                           exit 1 when it is not valid
   definitions export DEF_ID [--out FILE]  the exact text as written (YAML starts with a yaml-language-server
                                           $schema line for editor help; edit removes that line again)
+  definitions schema                      the JSON Schema of a definition file (docs/definition.schema.json)
   run DEF_ID --model PROVIDER:MODEL[@VERSION] [--model ...] [--wait] [--sample PCT --seed N] [--samples N]
       [--temperature T] [--max-tokens N] [--max-cost USD] [--concurrency N] [--yes] [--ignore-health]
                                           queue a run (and with --wait, execute it here); prints the run id last;

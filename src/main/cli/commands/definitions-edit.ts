@@ -1,11 +1,11 @@
 /**
- * `definitions new|edit|duplicate|archive|unarchive|delete|versions|diff|validate|export`: writing a definition from
+ * `definitions new|edit|duplicate|archive|unarchive|delete|versions|diff|validate|export|schema`: writing a definition from
  * the terminal over the same routes as the app's editor. `export` starts a YAML file with a
  * `# yaml-language-server: $schema=…` line (editors then validate and complete it); `edit` drops that line again.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { yamlSchemaComment } from '../../../shared/definition-json-schema';
+import { definitionJsonSchema, yamlSchemaComment } from '../../../shared/definition-json-schema';
 import type { DefinitionDetail } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import type { DefinitionProblem } from '../../../shared/ipc';
@@ -23,10 +23,11 @@ export const DEFINITION_EDIT_SUBCOMMANDS = new Set([
   'diff',
   'validate',
   'export',
+  'schema',
 ]);
 
 /** Subcommands that never write (they work on read-only data). */
-export const DEFINITION_READ_SUBCOMMANDS = new Set(['versions', 'diff', 'validate', 'export']);
+export const DEFINITION_READ_SUBCOMMANDS = new Set(['versions', 'diff', 'validate', 'export', 'schema']);
 
 export interface DefinitionsIo {
   out: (line: string) => void;
@@ -167,6 +168,9 @@ export async function definitionsEditCommand(
       io.out(out);
       return 0;
     }
+    case 'schema':
+      io.out(JSON.stringify(definitionJsonSchema(), null, 2));
+      return 0;
     default:
       throw new UsageError(`unknown definitions command "${sub ?? ''}"`);
   }
