@@ -20,6 +20,17 @@ export const dimensionSchema = z.object({
 
 export const scaleEntrySchema = z.object({ code: z.number().int(), label: nonBlank });
 
+/**
+ * Which value each end of the answer scale serves (e.g. high = "Housing security", low = "Property rights"): a high
+ * score sides with `high`, a low one with `low`, the midpoint with neither. Studies rank values across dilemmas by it.
+ */
+export const scaleValuesSchema = z
+  .object({ high: nonBlank.max(200), low: nonBlank.max(200) })
+  .refine((v) => v.high.toLowerCase() !== v.low.toLowerCase(), {
+    message: 'the two ends of the scale must serve different values',
+    path: ['low'],
+  });
+
 export const definitionContentSchema = z.object({
   name: nonBlank.max(200),
   preamble: z.string().default(''),
@@ -27,8 +38,10 @@ export const definitionContentSchema = z.object({
   dimensions: z.array(dimensionSchema).default([]),
   scale: z.array(scaleEntrySchema).optional(),
   seed: z.number().int().optional(),
+  values: scaleValuesSchema.optional(),
 });
 
 export type DefinitionContent = z.infer<typeof definitionContentSchema>;
 export type DefinitionContentInput = z.input<typeof definitionContentSchema>;
 export type ScaleEntry = z.infer<typeof scaleEntrySchema>;
+export type ScaleValues = z.infer<typeof scaleValuesSchema>;

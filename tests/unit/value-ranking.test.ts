@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/main/core/analysis/bootstrap';
 import { cellTable, fitBradleyTerry, type PairedChoice } from '../../src/main/core/analysis/bradley-terry';
-import { compareRankings, kendallTau } from '../../src/main/core/analysis/ranking-compare';
+import { compareRankings, holmAdjust, kendallTau } from '../../src/main/core/analysis/ranking-compare';
 import { normalCdf } from '../../src/main/core/analysis/student-t';
 import { intransitiveTriads, rankValues } from '../../src/main/core/analysis/value-ranking';
 
@@ -92,8 +92,8 @@ describe('Bradley–Terry value ranking', () => {
       seed: 7,
       holdOutShare: 0,
     });
-    expect(planted.positionBias.low).toBeGreaterThan(0);
-    expect(planted.positionBias.firstWins.low).toBeGreaterThan(0.5);
+    expect(planted.positionBias?.low).toBeGreaterThan(0);
+    expect(planted.positionBias?.firstWins.low).toBeGreaterThan(0.5);
     let falseAlarms = 0;
     for (let seed = 300; seed < 340; seed += 1) {
       const none = rankValues(6, simulate(TEN.slice(0, 6), { samples: 10, bias: 0, seed }), {
@@ -102,7 +102,7 @@ describe('Bradley–Terry value ranking', () => {
         seed,
         holdOutShare: 0,
       });
-      if ((none.positionBias.low ?? 0) > 0 || (none.positionBias.high ?? 0) < 0) falseAlarms += 1;
+      if ((none.positionBias?.low ?? 0) > 0 || (none.positionBias?.high ?? 0) < 0) falseAlarms += 1;
     }
     // At 95 %, about 2 of 40; 6 or more would mean the interval is far too narrow.
     expect(falseAlarms).toBeLessThan(6);
@@ -190,5 +190,43 @@ describe('normalCdf', () => {
     expect(normalCdf(1.959964)).toBeCloseTo(0.975, 6);
     expect(normalCdf(-1)).toBeCloseTo(0.158655, 6);
     expect(normalCdf(-6) / 9.865876e-10).toBeCloseTo(1, 4);
+  });
+});
+
+describe('counts, orientation and multiplicity', () => {
+  it('treats a counted row as that many identical answers', () => {
+    const one = simulate(TEN.slice(0, 4), { samples: 1, bias: 0, seed: 3 });
+    const counted = one.map((c) => ({ ...c, count: 3 }));
+    const tripled = one.flatMap((c) => [c, c, c]);
+    const options = { confidence: 0.95, resamples: 50, seed: 3, holdOutShare: 0 };
+    const a = rankValues(4, counted, options);
+    const b = rankValues(4, tripled, options);
+    expect(a.answers).toBe(b.answers);
+    a.values.forEach((v, i) => {
+      expect(v.utility.estimate).toBeCloseTo(b.values[i]!.utility.estimate, 9);
+      expect(v.winRate.rate).toBeCloseTo(b.values[i]!.winRate.rate ?? -1, 9);
+    });
+  });
+
+  it('reports no position bias when no pair was asked both ways round', () => {
+    const oneWay = simulate(TEN.slice(0, 5), { samples: 3, bias: 0, seed: 4 }).filter((c) => c.first < c.second);
+    const ranking = rankValues(5, oneWay, { confidence: 0.95, resamples: 50, seed: 4, holdOutShare: 0 });
+    expect(ranking.positionBias).toBeNull();
+    expect(ranking.converged).toBe(true);
+  });
+
+  it('adjusts p-values by Holm', () => {
+    expect(holmAdjust([0.01, 0.04, 0.03, 0.5])).toEqual([0.04, 0.09, 0.09, 0.5]);
+  });
+
+  it('flags no change between two samples of the same model in most studies (family-wise error near 5 %)', () => {
+    let studiesWithAFlag = 0;
+    for (let seed = 400; seed < 440; seed += 1) {
+      const a = simulate(TEN.slice(0, 6), { samples: 5, bias: 0, seed, tag: 'a' });
+      const b = simulate(TEN.slice(0, 6), { samples: 5, bias: 0, seed: seed + 1000, tag: 'b' });
+      const comparison = compareRankings(6, a, b, { confidence: 0.95, resamples: 150, seed, holdOutShare: 0 });
+      if (comparison.changes.some((c) => c.changed)) studiesWithAFlag += 1;
+    }
+    expect(studiesWithAFlag).toBeLessThan(6);
   });
 });

@@ -16,7 +16,11 @@ export interface PairedChoice {
   second: number;
   /** 1 = sided fully with the first option, 0 = with the second, 0.5 = neutral; in between for Likert strength. */
   firstShare: number;
+  /** How many identical answers this row stands for (default 1): runs report decisions counted per scenario. */
+  count?: number;
 }
+
+export const countOf = (choice: PairedChoice): number => choice.count ?? 1;
 
 /** The prior's precision on each utility: N(0, 3²), weak next to a handful of answers per pair. */
 export const UTILITY_PRIOR_PRECISION = 1 / 9;
@@ -45,7 +49,7 @@ export function cellTable(values: number, choices: readonly PairedChoice[], weig
   const weight: number[] = [];
   const share: number[] = [];
   choices.forEach((choice, i) => {
-    const w = weights ? weights[i] : 1;
+    const w = (weights ? weights[i]! : 1) * countOf(choice);
     if (!w) return;
     const key = choice.first * values + choice.second;
     let cell = index.get(key);

@@ -7,11 +7,12 @@
 import { seededRandom, streamSeed } from './bootstrap';
 import { normalCdf } from './student-t';
 import { cellTable, fitBradleyTerry, type PairedChoice } from './bradley-terry';
+import type { Estimate, ValueChange } from '../../../shared/values';
 import {
   DEFAULT_RANKING_OPTIONS,
+  hasBothOrders,
   intervalOf,
   standardErrorInterval,
-  type Estimate,
   type RankingOptions,
 } from './value-ranking';
 
@@ -38,7 +39,23 @@ export function kendallTau(a: readonly number[], b: readonly number[]): number |
 
 export interface RankingComparison {
   tau: Estimate | null;
-  changes: { value: number; difference: Estimate; p: number }[];
+  changes: ValueChange[];
+}
+
+/**
+ * Holm's step-down adjustment (family-wise error at most α over all the values compared, under any dependence):
+ * the i-th smallest p-value is multiplied by (m − i + 1), and adjusted values are kept non-decreasing.
+ */
+export function holmAdjust(pValues: readonly number[]): number[] {
+  const m = pValues.length;
+  const order = pValues.map((p, i) => ({ p, i })).sort((x, y) => x.p - y.p);
+  const adjusted = new Array<number>(m).fill(1);
+  let running = 0;
+  order.forEach(({ p, i }, rank) => {
+    running = Math.max(running, Math.min(1, (m - rank) * p));
+    adjusted[i] = running;
+  });
+  return adjusted;
 }
 
 function jointWeights(
@@ -62,28 +79,33 @@ export function compareRankings(
   b: readonly PairedChoice[],
   options: RankingOptions = DEFAULT_RANKING_OPTIONS,
 ): RankingComparison {
-  const fitA = fitBradleyTerry(cellTable(values, a));
-  const fitB = fitBradleyTerry(cellTable(values, b));
+  const positionA = hasBothOrders(values, a);
+  const positionB = hasBothOrders(values, b);
+  const fitA = fitBradleyTerry(cellTable(values, a), { positionTerm: positionA });
+  const fitB = fitBradleyTerry(cellTable(values, b), { positionTerm: positionB });
   const random = seededRandom(streamSeed(options.seed, 'compare'));
   const taus: number[] = [];
   const differences: number[][] = Array.from({ length: values }, () => []);
   for (let r = 0; r < options.resamples; r += 1) {
     const { weights } = jointWeights([a, b], random);
-    const ra = fitBradleyTerry(cellTable(values, a, weights[0]), { start: fitA });
-    const rb = fitBradleyTerry(cellTable(values, b, weights[1]), { start: fitB });
+    const ra = fitBradleyTerry(cellTable(values, a, weights[0]), { start: fitA, positionTerm: positionA });
+    const rb = fitBradleyTerry(cellTable(values, b, weights[1]), { start: fitB, positionTerm: positionB });
     const tau = kendallTau(ra.utilities, rb.utilities);
     if (tau !== null) taus.push(tau);
     for (let v = 0; v < values; v += 1) differences[v]!.push(rb.utilities[v]! - ra.utilities[v]!);
   }
   const tau = kendallTau(fitA.utilities, fitB.utilities);
+  const tests = differences.map((replicates, value) => {
+    const estimate = fitB.utilities[value]! - fitA.utilities[value]!;
+    const difference = standardErrorInterval(estimate, replicates, options.confidence);
+    // The Wald test that matches the interval: the difference over its bootstrap standard error.
+    const p = difference.se ? 2 * (1 - normalCdf(Math.abs(estimate) / difference.se)) : 1;
+    return { value, difference, p };
+  });
+  const adjusted = holmAdjust(tests.map((t) => t.p));
+  const alpha = 1 - options.confidence;
   return {
     tau: tau === null ? null : intervalOf(tau, taus, options.confidence),
-    changes: differences.map((replicates, value) => {
-      const estimate = fitB.utilities[value]! - fitA.utilities[value]!;
-      const difference = standardErrorInterval(estimate, replicates, options.confidence);
-      // The Wald test that matches the interval: the difference over its bootstrap standard error.
-      const p = difference.se ? 2 * (1 - normalCdf(Math.abs(estimate) / difference.se)) : 1;
-      return { value, difference, p };
-    }),
+    changes: tests.map((t, i) => ({ ...t, adjustedP: adjusted[i]!, changed: adjusted[i]! < alpha })),
   };
 }

@@ -3,8 +3,16 @@
  * (percentile interval from resampling scenarios), with the fit's checks: accuracy on held-out pairs, the share of
  * intransitive triads, and the position bias the both-orders design exposes.
  */
+import type { Estimate, ValueRanking } from '../../../shared/values';
 import { normalQuantile, seededRandom, streamSeed, wilsonInterval } from './bootstrap';
-import { cellTable, fitBradleyTerry, predictFirst, type BradleyTerryFit, type PairedChoice } from './bradley-terry';
+import {
+  cellTable,
+  countOf,
+  fitBradleyTerry,
+  predictFirst,
+  type BradleyTerryFit,
+  type PairedChoice,
+} from './bradley-terry';
 
 export interface RankingOptions {
   confidence: number;
@@ -20,36 +28,6 @@ export const DEFAULT_RANKING_OPTIONS: RankingOptions = {
   seed: 20261204,
   holdOutShare: 0.1,
 };
-
-export interface Estimate {
-  estimate: number;
-  low: number | null;
-  high: number | null;
-  /** The bootstrap standard error, where the interval is built from it. */
-  se?: number;
-}
-
-export interface ValueStanding {
-  value: number;
-  /** 1 = put first. */
-  rank: number;
-  utility: Estimate;
-  /** Share of decisive answers that sided with this value when it was at stake (neutral answers counted apart). */
-  winRate: { rate: number | null; low: number | null; high: number | null };
-  atStake: number;
-  neutral: number;
-}
-
-export interface ValueRanking {
-  values: ValueStanding[];
-  /** β: the log-odds advantage of being shown first; and the raw share of decisive answers won by the first option. */
-  positionBias: Estimate & { firstWins: { rate: number | null; low: number | null; high: number | null } };
-  heldOut: { pairs: number; answers: number; accuracy: number | null } | null;
-  triads: { decided: number; intransitive: number; share: number | null };
-  answers: number;
-  clusters: number;
-  converged: boolean;
-}
 
 const percentile = (sorted: readonly number[], q: number): number => {
   const at = q * (sorted.length - 1);
@@ -89,12 +67,13 @@ export function bootstrapFits(
   full: BradleyTerryFit,
   resamples: number,
   random: () => number,
+  positionTerm = true,
 ): BradleyTerryFit[] {
   const clusters = clusterIndex(choices);
   const fits: BradleyTerryFit[] = [];
   for (let r = 0; r < resamples; r += 1) {
     const table = cellTable(values, choices, resampleWeights(clusters, random));
-    fits.push(fitBradleyTerry(table, { start: full }));
+    fits.push(fitBradleyTerry(table, { start: full, positionTerm }));
   }
   return fits;
 }
@@ -127,17 +106,18 @@ function winRates(values: number, choices: readonly PairedChoice[], confidence: 
   const neutral = new Float64Array(values);
   const atStake = new Float64Array(values);
   for (const c of choices) {
-    atStake[c.first]! += 1;
-    atStake[c.second]! += 1;
+    const n = countOf(c);
+    atStake[c.first]! += n;
+    atStake[c.second]! += n;
     if (c.firstShare === 0.5) {
-      neutral[c.first]! += 1;
-      neutral[c.second]! += 1;
+      neutral[c.first]! += n;
+      neutral[c.second]! += n;
       continue;
     }
-    decisive[c.first]! += 1;
-    decisive[c.second]! += 1;
-    won[c.first]! += c.firstShare;
-    won[c.second]! += 1 - c.firstShare;
+    decisive[c.first]! += n;
+    decisive[c.second]! += n;
+    won[c.first]! += n * c.firstShare;
+    won[c.second]! += n * (1 - c.firstShare);
   }
   return Array.from({ length: values }, (_, v) => ({
     winRate: wilsonInterval(won[v]!, decisive[v]!, confidence),
@@ -146,12 +126,20 @@ function winRates(values: number, choices: readonly PairedChoice[], confidence: 
   }));
 }
 
+/** Whether some pair of values was presented in both orders (which identifies the position term). */
+export function hasBothOrders(values: number, choices: readonly PairedChoice[]): boolean {
+  const seen = new Set<number>();
+  for (const c of choices) seen.add(c.first * values + c.second);
+  for (const c of choices) if (seen.has(c.second * values + c.first)) return true;
+  return false;
+}
+
 /** Triads of values whose three pairs all have a majority, and how many of those go round in a circle. */
 export function intransitiveTriads(values: number, choices: readonly PairedChoice[]): ValueRanking['triads'] {
   // margin[i][j] > 0: i beat j more often than not, summed over both orders.
   const margin = new Float64Array(values * values);
   for (const c of choices) {
-    const d = c.firstShare - 0.5;
+    const d = (c.firstShare - 0.5) * countOf(c);
     margin[c.first * values + c.second]! += d;
     margin[c.second * values + c.first]! -= d;
   }
@@ -179,6 +167,7 @@ export function heldOutAccuracy(
   choices: readonly PairedChoice[],
   share: number,
   seed: number,
+  positionTerm = true,
 ): ValueRanking['heldOut'] {
   const pairKey = (c: PairedChoice): number => Math.min(c.first, c.second) * values + Math.max(c.first, c.second);
   const pairs = [...new Set(choices.map(pairKey))].sort((a, b) => a - b);
@@ -192,10 +181,14 @@ export function heldOutAccuracy(
   const held = new Set(pairs.slice(0, count));
   const train = choices.filter((c) => !held.has(pairKey(c)));
   const test = choices.filter((c) => held.has(pairKey(c)) && c.firstShare !== 0.5);
-  const fit = fitBradleyTerry(cellTable(values, train));
+  const fit = fitBradleyTerry(cellTable(values, train), { positionTerm });
   let right = 0;
-  for (const c of test) if (predictFirst(fit, c.first, c.second) > 0.5 === c.firstShare > 0.5) right += 1;
-  return { pairs: count, answers: test.length, accuracy: test.length ? right / test.length : null };
+  let answers = 0;
+  for (const c of test) {
+    answers += countOf(c);
+    if (predictFirst(fit, c.first, c.second) > 0.5 === c.firstShare > 0.5) right += countOf(c);
+  }
+  return { pairs: count, answers, accuracy: answers ? right / answers : null };
 }
 
 /** The whole ranking of one model. Refusals and unreadable answers are not choices: the caller counts them apart. */
@@ -204,14 +197,21 @@ export function rankValues(
   choices: readonly PairedChoice[],
   options: RankingOptions = DEFAULT_RANKING_OPTIONS,
 ): ValueRanking {
-  const full = fitBradleyTerry(cellTable(values, choices));
+  // The position term is identified only when some pair was asked both ways round.
+  const positionTerm = hasBothOrders(values, choices);
+  const full = fitBradleyTerry(cellTable(values, choices), { positionTerm });
   const random = seededRandom(streamSeed(options.seed, 'utilities'));
-  const replicates = bootstrapFits(values, choices, full, options.resamples, random);
+  const replicates = bootstrapFits(values, choices, full, options.resamples, random, positionTerm);
   const rates = winRates(values, choices, options.confidence);
   const order = full.utilities.map((u, v) => ({ u, v })).sort((a, b) => b.u - a.u || a.v - b.v);
   const rankOf = new Map(order.map((o, i) => [o.v, i + 1]));
-  const decisive = choices.filter((c) => c.firstShare !== 0.5);
-  const firstWon = decisive.reduce((s, c) => s + c.firstShare, 0);
+  let decisive = 0;
+  let firstWon = 0;
+  for (const c of choices)
+    if (c.firstShare !== 0.5) {
+      decisive += countOf(c);
+      firstWon += countOf(c) * c.firstShare;
+    }
   return {
     values: full.utilities.map((u, v) => ({
       value: v,
@@ -223,17 +223,19 @@ export function rankValues(
       ),
       ...rates[v]!,
     })),
-    positionBias: {
-      ...standardErrorInterval(
-        full.positionBias,
-        replicates.map((r) => r.positionBias),
-        options.confidence,
-      ),
-      firstWins: wilsonInterval(firstWon, decisive.length, options.confidence),
-    },
-    heldOut: heldOutAccuracy(values, choices, options.holdOutShare, options.seed),
+    positionBias: positionTerm
+      ? {
+          ...standardErrorInterval(
+            full.positionBias,
+            replicates.map((r) => r.positionBias),
+            options.confidence,
+          ),
+          firstWins: wilsonInterval(firstWon, decisive, options.confidence),
+        }
+      : null,
+    heldOut: heldOutAccuracy(values, choices, options.holdOutShare, options.seed, positionTerm),
     triads: intransitiveTriads(values, choices),
-    answers: choices.length,
+    answers: choices.reduce((sum, c) => sum + countOf(c), 0),
     clusters: clusterIndex(choices).count,
     converged: full.converged,
   };
