@@ -14,11 +14,13 @@ import { providerRoutes } from './providers';
 import { resultRoutes } from './results';
 import { runRoutes } from './runs';
 import { systemRoutes } from './system';
+import { studyRoutes } from './studies';
 import { transcriptRoutes } from './transcripts';
 
 export type { Bridge, EventName, Events } from './channels';
 export { EVENT_CHANNEL, INVOKE_CHANNEL } from './channels';
 export type { ImportResult } from './definitions';
+export type { Study, StudyDetail } from './studies';
 export type { RunDeletion, RunPreview, Viewed } from './runs';
 export { EXPORT_ROUTE_BY_FORMAT } from './export';
 export { ROUTE_EFFECTS, type ReadRoute, type RouteEffect } from './effects';
@@ -36,6 +38,7 @@ export const routes = {
   ...systemRoutes,
   ...preferenceRoutes,
   ...priceRoutes,
+  ...studyRoutes,
 } as const;
 
 export type Routes = typeof routes;
