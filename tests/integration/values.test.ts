@@ -1,0 +1,137 @@
+/**
+ * Value priorities end to end (issue 25): three dilemmas, each pitting two of three values against each other on a
+ * 1-5 scale, run against two models over real HTTP to the fake provider, whose answers follow set utilities (model A
+ * puts housing first, model B puts it last). A study of those runs must rank the values in each model's true order,
+ * find the order reversed between the models, and leave out a run whose definition names no values.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callRoute } from '../../src/main/core/ipc/dispatch';
+import type { ModelRef } from '../../src/shared/domain';
+import type { ValueRankingReport } from '../../src/shared/values';
+import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider.mjs';
+import { startHarness, type CoreHarness } from '../helpers/core';
+
+const UTILITY: Record<string, Record<string, number>> = {
+  'model-a': { Housing: 1.2, Privacy: 0, Property: -1.2 },
+  'model-b': { Housing: -1.2, Privacy: 0, Property: 1.2 },
+};
+const PAIRS = [
+  ['Housing', 'Property'],
+  ['Privacy', 'Housing'],
+  ['Property', 'Privacy'],
+] as const;
+
+const definition = (high: string, low: string): string =>
+  [
+    `name: ${high} against ${low}`,
+    'preamble: |',
+    '  Answer with "Rating: N" where 5 favours the first consideration and 1 the second.',
+    `template: "VALUES(${high}|${low}) A case where [Stakes] is at stake."`,
+    'dimensions:',
+    '  - name: Stakes',
+    '    levels:',
+    ...[1, 2, 3].map((n) => `      - { score: ${n}, label: level ${n}, options: ["stakes ${n}"] }`),
+    'scale:',
+    ...[1, 2, 3, 4, 5].map((n) => `  - { code: ${n}, label: "${n}" }`),
+    'values:',
+    `  high: ${high}`,
+    `  low: ${low}`,
+    '',
+  ].join('\n');
+
+/** The fake model's rating: the chance it sides with the high value, mapped onto 1-5 (deterministic per prompt). */
+function answer(prompt: string, model: string): string {
+  const match = /VALUES\((\w+)\|(\w+)\)/.exec(prompt);
+  const utilities = UTILITY[model];
+  if (!match || !utilities) return 'Rating: 3';
+  const p = 1 / (1 + Math.exp(-(utilities[match[1]!]! - utilities[match[2]!]!)));
+  return `I weighed both.\n\nRating: ${Math.round(1 + 4 * p)}`;
+}
+
+describe('value priorities over a study', () => {
+  let fake: FakeProvider;
+  let h: CoreHarness;
+  let report: ValueRankingReport;
+  const models: ModelRef[] = [
+    { providerId: 'openai', modelId: 'model-a', modelVersion: null },
+    { providerId: 'openai', modelId: 'model-b', modelVersion: null },
+  ];
+
+  beforeAll(async () => {
+    fake = await startFakeProvider({ answer, models: ['model-a', 'model-b'] });
+    h = await startHarness({ fake });
+    const runIds: string[] = [];
+    for (const [high, low] of PAIRS) {
+      const imported = await callRoute(h.core.dispatch, 'definitions.import', {
+        fileName: `${high}-${low}.yaml`,
+        text: definition(high, low),
+      });
+      const run = await callRoute(h.core.dispatch, 'runs.create', {
+        definitionId: imported.definition.id,
+        models,
+        options: { samples: 2 },
+      });
+      runIds.push((await h.waitForRun(run.id)).id);
+    }
+    const plain = await h.importSample();
+    const plainRun = await callRoute(h.core.dispatch, 'runs.create', { definitionId: plain, models: [models[0]!] });
+    runIds.push((await h.waitForRun(plainRun.id)).id);
+    const study = await callRoute(h.core.dispatch, 'studies.create', { name: 'Housing vs property', runIds });
+    report = await callRoute(h.core.dispatch, 'studies.ranking', { id: study.id });
+  }, 120_000);
+
+  afterAll(async () => {
+    await h?.stop();
+    await fake?.close();
+  });
+
+  it("ranks each model's values in its true order", () => {
+    expect([...report.values].sort()).toEqual(['Housing', 'Privacy', 'Property']);
+    for (const entry of report.models) {
+      const truth = UTILITY[entry.model.modelId]!;
+      const byRank = [...entry.ranking.values].sort((a, b) => a.rank - b.rank).map((v) => report.values[v.value]);
+      expect(byRank).toEqual(Object.keys(truth).sort((a, b) => truth[b]! - truth[a]!));
+      // 3 dilemmas x 3 scenarios x 2 samples, each value at stake in two of the dilemmas.
+      expect(entry.ranking.answers).toBe(18);
+      for (const v of entry.ranking.values) expect(v.atStake).toBe(12);
+    }
+  });
+
+  it('finds the order reversed between the two models', () => {
+    expect(report.comparison?.tau?.estimate).toBe(-1);
+    const housing = report.values.indexOf('Housing');
+    const change = report.comparison?.changes.find((c) => c.value === housing);
+    expect(Math.sign(change?.difference.estimate ?? 0)).toBe(report.comparison?.a === 'openai:model-a' ? -1 : 1);
+  });
+
+  it('leaves out a run whose definition names no values, saying why', () => {
+    expect(report.skipped).toHaveLength(1);
+    expect(report.skipped[0]?.reason).toMatch(/which value each end of the scale serves/);
+    expect(report.method).toMatchObject({ model: 'bradley-terry', multiplicity: 'holm' });
+  });
+
+  it('manages the study and its members', async () => {
+    const [study] = await callRoute(h.core.dispatch, 'studies.list', {});
+    expect(study).toMatchObject({ name: 'Housing vs property', runCount: 4 });
+    const detail = await callRoute(h.core.dispatch, 'studies.get', { id: study!.id });
+    expect(detail.definitions).toHaveLength(4);
+    expect(detail.models).toHaveLength(2);
+    const renamed = await callRoute(h.core.dispatch, 'studies.update', { id: study!.id, notes: 'v2 models' });
+    expect(renamed.notes).toBe('v2 models');
+    const fewer = await callRoute(h.core.dispatch, 'studies.members', {
+      id: study!.id,
+      kind: 'runs',
+      remove: [detail.runs[3]!.id],
+    });
+    expect(fewer.runCount).toBe(3);
+    await expect(
+      callRoute(h.core.dispatch, 'studies.members', { id: study!.id, kind: 'runs', add: ['no-such-run'] }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      callRoute(h.core.dispatch, 'studies.create', { name: 'Broken', runIds: ['no-such-run'] }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await callRoute(h.core.dispatch, 'studies.list', {})).map((s) => s.name)).toEqual(['Housing vs property']);
+    await callRoute(h.core.dispatch, 'studies.delete', { id: study!.id });
+    expect(await callRoute(h.core.dispatch, 'studies.list', {})).toEqual([]);
+  });
+});
