@@ -9,6 +9,7 @@ import { callRoute } from '../../src/main/core/ipc/dispatch';
 import type { ModelRef } from '../../src/shared/domain';
 import type { ValueRankingReport } from '../../src/shared/values';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider.mjs';
+import { cliRunner } from '../helpers/cli';
 import { startHarness, type CoreHarness } from '../helpers/core';
 
 const UTILITY: Record<string, Record<string, number>> = {
@@ -52,6 +53,7 @@ describe('value priorities over a study', () => {
   let fake: FakeProvider;
   let h: CoreHarness;
   let report: ValueRankingReport;
+  const runIds: string[] = [];
   const models: ModelRef[] = [
     { providerId: 'openai', modelId: 'model-a', modelVersion: null },
     { providerId: 'openai', modelId: 'model-b', modelVersion: null },
@@ -60,7 +62,6 @@ describe('value priorities over a study', () => {
   beforeAll(async () => {
     fake = await startFakeProvider({ answer, models: ['model-a', 'model-b'] });
     h = await startHarness({ fake });
-    const runIds: string[] = [];
     for (const [high, low] of PAIRS) {
       const imported = await callRoute(h.core.dispatch, 'definitions.import', {
         fileName: `${high}-${low}.yaml`,
@@ -108,6 +109,31 @@ describe('value priorities over a study', () => {
     expect(report.skipped).toHaveLength(1);
     expect(report.skipped[0]?.reason).toMatch(/which value each end of the scale serves/);
     expect(report.method).toMatchObject({ model: 'bradley-terry', multiplicity: 'holm' });
+  });
+
+  it('prints the same ranking on the command line', async () => {
+    const cli = cliRunner(() => ({ OPENAI_API_KEY: 'test-key' }), ['--data-dir', h.dataDir]);
+    const values = await cli('results', ...runIds.slice(0, 3), '--values');
+    expect(values.code).toBe(0);
+    const text = values.out.join('\n');
+    expect(text).toMatch(/openai:model-a .*18 answers over 9 scenarios/);
+    expect(text).toMatch(/ 1\. Housing\s+utility\s+\d\.\d\d \[/);
+    expect(text).toMatch(/Kendall τ -1\.00/);
+    const [study] = await callRoute(h.core.dispatch, 'studies.list', {});
+    const shown = await cli('study', 'show', study!.id, '--json');
+    expect(shown.code).toBe(0);
+    const parsed = JSON.parse(shown.out.join('')) as { runs: unknown[]; ranking: ValueRankingReport };
+    expect(parsed.runs).toHaveLength(4);
+    expect(parsed.ranking.models.map((m) => m.ranking.values.map((v) => v.rank))).toEqual(
+      report.models.map((m) => m.ranking.values.map((v) => v.rank)),
+    );
+    const created = await cli('study', 'create', 'From the CLI', '--run', runIds[0]!, '--notes', 'one run');
+    expect(created.code).toBe(0);
+    const listed = await cli('study', 'list');
+    expect(listed.out.join('\n')).toMatch(/From the CLI  1 runs, 0 definitions/);
+    await cli('study', 'delete', created.out.at(-1)!);
+    const bad = await cli('study', 'frobnicate');
+    expect(bad.code).toBe(64);
   });
 
   it('manages the study and its members', async () => {

@@ -34,6 +34,7 @@ import { healthCommand } from './commands/health';
 import { modelsCommand } from './commands/models';
 import { manageRunsCommand } from './commands/runs-manage';
 import { transcriptsCommand } from './commands/transcripts';
+import { studyCommand, valuesCommand } from './commands/study';
 import { modelCostText, totalCostText, YES_FLAG } from './commands/cost';
 
 export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
@@ -67,6 +68,17 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
                                           per model: mean decision per level of DIM with 95 % t intervals
                                           (n = scenarios), each level's AMCE against the baseline level (default
                                           the first) and highest − lowest; two --by: the mean per pair of levels
+  results RUN_ID [RUN_ID ...] --values [--json]
+                                          value priorities over the runs (definitions with values: high/low):
+                                          per model each value's utility (Bradley–Terry, 95 % interval from
+                                          resampling scenarios) and win rate, held-out accuracy, intransitive
+                                          triads, position bias; two models compared (Kendall τ, Holm)
+  study list [--json]                     every study: name, runs, definitions
+  study create NAME [--notes TEXT] [--run RUN_ID ...]
+                                          a study of runs; prints its id last
+  study show STUDY_ID [--json]            the study's runs and its value ranking
+  study add|remove STUDY_ID RUN_ID ...    change the study's runs
+  study delete STUDY_ID                   delete the study (its runs and definitions stay)
   runs [--status S] [--archived|--all] [--search TEXT] [--json]
                                           every run, newest first (the Runs list); archived runs only with
                                           --archived (only them) or --all; --search matches name, notes,
@@ -109,6 +121,7 @@ const BOOLEANS = [
   'all',
   'refusal',
   'clear',
+  'values',
 ] as const;
 const VALUE_FLAGS = [
   'data-dir',
@@ -126,6 +139,8 @@ const VALUE_FLAGS = [
   'search',
   'score',
   'note',
+  'notes',
+  'run',
   ...RUN_VALUE_FLAGS,
 ] as const;
 
@@ -278,7 +293,11 @@ async function dispatchCommand(
     case 'export':
       return exportCommand(core, need('RUN_ID'), args, io);
     case 'results':
-      return resultsCommand(core, need('RUN_ID'), args, io);
+      return args.booleans.has('values')
+        ? valuesCommand(core, rest, args, io)
+        : resultsCommand(core, need('RUN_ID'), args, io);
+    case 'study':
+      return studyCommand(core, rest, args, io);
     case 'transcripts':
       return transcriptsCommand(core, rest, args, io);
     case 'runs':
