@@ -38,6 +38,8 @@ export interface ValueRanking {
   positionBias: (Estimate & { firstWins: Rate }) | null;
   heldOut: { pairs: number; answers: number; accuracy: number | null } | null;
   triads: { decided: number; intransitive: number; share: number | null };
+  /** Every pair of values that met (a < b): answers, and the strength-weighted share that sided with a. */
+  pairs: { a: number; b: number; answers: number; aShare: number }[];
   answers: number;
   clusters: number;
   converged: boolean;
@@ -75,6 +77,8 @@ export interface ValueRankingReport {
   /** τ-b between every two models' utilities (point estimates), keyed "a\u0000b". */
   tauMatrix: { a: string; b: string; tau: number | null }[];
   comparison: RankingComparison | null;
+  /** The dilemmas behind the ranking: each run's definition and the two values it sets against each other. */
+  dilemmas: { runId: string; definitionId: string; definitionName: string; high: number; low: number }[];
   /** Runs whose definition states no values at its scale's ends, so they cannot enter the ranking. */
   skipped: { runId: string; reason: string }[];
   method: {

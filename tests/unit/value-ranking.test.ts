@@ -118,6 +118,11 @@ describe('Bradley–Terry value ranking', () => {
     expect(ranking.heldOut?.accuracy).toBeGreaterThan(0.55);
     expect(ranking.triads.share).toBeLessThan(0.15);
     expect(ranking.clusters).toBe(90);
+    expect(ranking.pairs).toHaveLength(45);
+    const top = ranking.pairs.find((p) => p.a === 0 && p.b === 9)!;
+    expect(top.answers).toBe(10);
+    // Value 0 is the least valued: it should lose most answers against value 9 (truth: σ(-3) ≈ 5 %).
+    expect(top.aShare).toBeLessThan(0.4);
   });
 
   it('counts neutral answers apart and weighs Likert strength', () => {

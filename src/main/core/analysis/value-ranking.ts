@@ -126,6 +126,29 @@ function winRates(values: number, choices: readonly PairedChoice[], confidence: 
   }));
 }
 
+/** Per pair of values that met (a < b): the answers and the strength-weighted share won by a (the heat map's cells). */
+export function pairTable(values: number, choices: readonly PairedChoice[]): ValueRanking['pairs'] {
+  const cells = new Map<number, { answers: number; won: number }>();
+  for (const c of choices) {
+    const a = Math.min(c.first, c.second);
+    const b = Math.max(c.first, c.second);
+    const shareOfA = c.first === a ? c.firstShare : 1 - c.firstShare;
+    const key = a * values + b;
+    const cell = cells.get(key) ?? { answers: 0, won: 0 };
+    cell.answers += countOf(c);
+    cell.won += countOf(c) * shareOfA;
+    cells.set(key, cell);
+  }
+  return [...cells]
+    .sort(([x], [y]) => x - y)
+    .map(([key, cell]) => ({
+      a: Math.floor(key / values),
+      b: key % values,
+      answers: cell.answers,
+      aShare: cell.won / cell.answers,
+    }));
+}
+
 /** Whether some pair of values was presented in both orders (which identifies the position term). */
 export function hasBothOrders(values: number, choices: readonly PairedChoice[]): boolean {
   const seen = new Set<number>();
@@ -235,6 +258,7 @@ export function rankValues(
       : null,
     heldOut: heldOutAccuracy(values, choices, options.holdOutShare, options.seed, positionTerm),
     triads: intransitiveTriads(values, choices),
+    pairs: pairTable(values, choices),
     answers: choices.reduce((sum, c) => sum + countOf(c), 0),
     clusters: clusterIndex(choices).count,
     converged: full.converged,

@@ -26,6 +26,7 @@ export interface ValueChoices {
   values: string[];
   models: Map<string, ModelChoices>;
   skipped: { runId: string; reason: string }[];
+  dilemmas: ValueRankingReport['dilemmas'];
 }
 
 function modelOf(key: string, known: readonly ModelRef[]): ModelRef {
@@ -53,6 +54,7 @@ export function loadValueChoices(sqlite: Sqlite, runIds: readonly string[]): Val
   const labels: string[] = [];
   const models = new Map<string, ModelChoices>();
   const skipped: ValueChoices['skipped'] = [];
+  const dilemmas: ValueChoices['dilemmas'] = [];
   for (const runId of runIds) {
     const { row, config, snapshot, scale } = loadRun(sqlite, runId);
     if (!snapshot?.values) {
@@ -70,6 +72,7 @@ export function loadValueChoices(sqlite: Sqlite, runIds: readonly string[]): Val
     const low = valueIndex(snapshot.values.low);
     labels[high] ??= snapshot.values.high.trim();
     labels[low] ??= snapshot.values.low.trim();
+    dilemmas.push({ runId, definitionId: row.definitionId, definitionName: snapshot.name, high, low });
     for (const group of decisionGroups(sqlite, runId)) {
       let entry = models.get(group.modelKey);
       if (!entry) {
@@ -90,7 +93,7 @@ export function loadValueChoices(sqlite: Sqlite, runIds: readonly string[]): Val
         });
     }
   }
-  return { values: labels, models, skipped };
+  return { values: labels, models, skipped, dilemmas };
 }
 
 /** Two models to compare: the one asked for, else two versions of one model, else the first two. */
@@ -117,7 +120,7 @@ export function valueRankingReport(
   compare?: { a: string; b: string },
   options: RankingOptions = DEFAULT_RANKING_OPTIONS,
 ): ValueRankingReport {
-  const { values, models, skipped } = loadValueChoices(sqlite, runIds);
+  const { values, models, skipped, dilemmas } = loadValueChoices(sqlite, runIds);
   const keys = [...models.keys()].sort();
   const ranked = keys.map((key) => {
     const entry = models.get(key)!;
@@ -151,6 +154,7 @@ export function valueRankingReport(
     models: ranked,
     tauMatrix,
     comparison,
+    dilemmas,
     skipped,
     method: {
       model: 'bradley-terry',
