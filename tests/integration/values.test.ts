@@ -6,74 +6,23 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
-import type { ModelRef } from '../../src/shared/domain';
 import type { ValueRankingReport } from '../../src/shared/values';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider.mjs';
 import { cliRunner } from '../helpers/cli';
 import { startHarness, type CoreHarness } from '../helpers/core';
-
-const UTILITY: Record<string, Record<string, number>> = {
-  'model-a': { Housing: 1.2, Privacy: 0, Property: -1.2 },
-  'model-b': { Housing: -1.2, Privacy: 0, Property: 1.2 },
-};
-const PAIRS = [
-  ['Housing', 'Property'],
-  ['Privacy', 'Housing'],
-  ['Property', 'Privacy'],
-] as const;
-
-const definition = (high: string, low: string): string =>
-  [
-    `name: ${high} against ${low}`,
-    'preamble: |',
-    '  Answer with "Rating: N" where 5 favours the first consideration and 1 the second.',
-    `template: "VALUES(${high}|${low}) A case where [Stakes] is at stake."`,
-    'dimensions:',
-    '  - name: Stakes',
-    '    levels:',
-    ...[1, 2, 3].map((n) => `      - { score: ${n}, label: level ${n}, options: ["stakes ${n}"] }`),
-    'scale:',
-    ...[1, 2, 3, 4, 5].map((n) => `  - { code: ${n}, label: "${n}" }`),
-    'values:',
-    `  high: ${high}`,
-    `  low: ${low}`,
-    '',
-  ].join('\n');
-
-/** The fake model's rating: the chance it sides with the high value, mapped onto 1-5 (deterministic per prompt). */
-function answer(prompt: string, model: string): string {
-  const match = /VALUES\((\w+)\|(\w+)\)/.exec(prompt);
-  const utilities = UTILITY[model];
-  if (!match || !utilities) return 'Rating: 3';
-  const p = 1 / (1 + Math.exp(-(utilities[match[1]!]! - utilities[match[2]!]!)));
-  return `I weighed both.\n\nRating: ${Math.round(1 + 4 * p)}`;
-}
+import { answer, PAIRS, startValueRuns, UTILITY, VALUE_MODELS } from '../helpers/values-study';
 
 describe('value priorities over a study', () => {
   let fake: FakeProvider;
   let h: CoreHarness;
   let report: ValueRankingReport;
   const runIds: string[] = [];
-  const models: ModelRef[] = [
-    { providerId: 'openai', modelId: 'model-a', modelVersion: null },
-    { providerId: 'openai', modelId: 'model-b', modelVersion: null },
-  ];
+  const models = VALUE_MODELS;
 
   beforeAll(async () => {
     fake = await startFakeProvider({ answer, models: ['model-a', 'model-b'] });
     h = await startHarness({ fake });
-    for (const [high, low] of PAIRS) {
-      const imported = await callRoute(h.core.dispatch, 'definitions.import', {
-        fileName: `${high}-${low}.yaml`,
-        text: definition(high, low),
-      });
-      const run = await callRoute(h.core.dispatch, 'runs.create', {
-        definitionId: imported.definition.id,
-        models,
-        options: { samples: 2 },
-      });
-      runIds.push((await h.waitForRun(run.id)).id);
-    }
+    for (const id of await startValueRuns(h.core)) runIds.push((await h.waitForRun(id)).id);
     const plain = await h.importSample();
     const plainRun = await callRoute(h.core.dispatch, 'runs.create', { definitionId: plain, models: [models[0]!] });
     runIds.push((await h.waitForRun(plainRun.id)).id);
@@ -131,7 +80,7 @@ describe('value priorities over a study', () => {
     const created = await cli('study', 'create', 'From the CLI', '--run', runIds[0]!, '--notes', 'one run');
     expect(created.code).toBe(0);
     const listed = await cli('study', 'list');
-    expect(listed.out.join('\n')).toMatch(/From the CLI  1 runs, 0 definitions/);
+    expect(listed.out.join('\n')).toMatch(/From the CLI {2}1 run, 0 definitions/);
     await cli('study', 'delete', created.out.at(-1)!);
     const bad = await cli('study', 'frobnicate');
     expect(bad.code).toBe(64);

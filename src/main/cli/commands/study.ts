@@ -7,6 +7,7 @@ import { type Core, callRoute } from '../../core';
 import { single, UsageError, type ParsedArgs } from '../args';
 import type { CommandIo } from './results';
 
+const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 const fixed = (x: number | null | undefined, digits = 2): string =>
   x === null || x === undefined ? '–' : x.toFixed(digits);
 const percent = (x: number | null | undefined): string =>
@@ -79,7 +80,9 @@ export async function studyCommand(core: Core, rest: string[], args: ParsedArgs,
       const studies = await callRoute(core.dispatch, 'studies.list', {});
       if (json) io.out(JSON.stringify(studies));
       else if (studies.length === 0) io.out('No studies yet.');
-      else for (const s of studies) io.out(`${s.id}  ${s.name}  ${s.runCount} runs, ${s.definitionCount} definitions`);
+      else
+        for (const s of studies)
+          io.out(`${s.id}  ${s.name}  ${plural(s.runCount, 'run')}, ${plural(s.definitionCount, 'definition')}`);
       return 0;
     }
     case 'create': {
@@ -113,7 +116,7 @@ export async function studyCommand(core: Core, rest: string[], args: ParsedArgs,
         kind: 'runs',
         [sub]: more,
       });
-      io.out(`${study.name}: ${study.runCount} runs`);
+      io.out(`${study.name}: ${plural(study.runCount, 'run')}`);
       return 0;
     }
     case 'delete':
