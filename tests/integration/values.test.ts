@@ -4,6 +4,9 @@
  * puts housing first, model B puts it last). A study of those runs must rank the values in each model's true order,
  * find the order reversed between the models, and leave out a run whose definition names no values.
  */
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
 import type { ValueRankingReport } from '../../src/shared/values';
@@ -82,6 +85,32 @@ describe('value priorities over a study', () => {
     const listed = await cli('study', 'list');
     expect(listed.out.join('\n')).toMatch(/From the CLI {2}1 run, 0 definitions/);
     await cli('study', 'delete', created.out.at(-1)!);
+    const exported = await cli('study', 'export', study!.id, '--out', join(h.dataDir, 'values.csv'));
+    expect(exported.code).toBe(0);
+    expect(exported.out.map((p) => basename(p))).toEqual([
+      'values.csv',
+      'values.pairs.csv',
+      'values.csv.manifest.json',
+    ]);
+    const rows = parse(readFileSync(join(h.dataDir, 'values.csv'), 'utf8'), { bom: true, columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(rows).toHaveLength(6);
+    const top = rows.find((r) => r.model_key === 'openai:model-a' && r.rank === '1');
+    expect(top?.value).toBe('Housing');
+    expect(Number(top?.utility)).toBeCloseTo(
+      report.models[0]!.ranking.values[report.values.indexOf('Housing')]!.utility.estimate,
+      12,
+    );
+    const pairs = parse(readFileSync(join(h.dataDir, 'values.pairs.csv'), 'utf8'), { bom: true, columns: true });
+    expect(pairs).toHaveLength(6);
+    const manifest = JSON.parse(readFileSync(join(h.dataDir, 'values.csv.manifest.json'), 'utf8')) as {
+      method: { seed: number };
+      runIds: string[];
+    };
+    expect(manifest.method.seed).toBe(report.method.seed);
+    expect(manifest.runIds).toHaveLength(4);
     const bad = await cli('study', 'frobnicate');
     expect(bad.code).toBe(64);
   });

@@ -1,9 +1,9 @@
 /**
- * `study list|create|show|add|remove|delete` and `results RUN_ID... --values` (issue 25): studies of runs, and the
+ * `study list|create|show|add|remove|export|delete` and `results RUN_ID... --values [--out FILE]` (issue 25): studies of runs, and the
  * value ranking per model (utilities with intervals, win rates, the fit's checks, and two models compared).
  */
 import type { ValueRankingReport } from '../../../shared/values';
-import { type Core, callRoute } from '../../core';
+import { type Core, callRoute, writeValueRanking } from '../../core';
 import { single, UsageError, type ParsedArgs } from '../args';
 import type { CommandIo } from './results';
 
@@ -63,6 +63,11 @@ export function formatValueRanking(report: ValueRankingReport): string[] {
 export async function valuesCommand(core: Core, runIds: string[], args: ParsedArgs, io: CommandIo): Promise<number> {
   if (runIds.length === 0) throw new UsageError('missing RUN_ID');
   const report = await callRoute(core.dispatch, 'results.values', { runIds });
+  const out = single(args, 'out');
+  if (out !== undefined) {
+    for (const path of await writeValueRanking(report, out, { runIds })) io.out(path);
+    return 0;
+  }
   if (args.booleans.has('json')) io.out(JSON.stringify(report));
   else for (const line of formatValueRanking(report)) io.out(line);
   return 0;
@@ -117,6 +122,16 @@ export async function studyCommand(core: Core, rest: string[], args: ParsedArgs,
         [sub]: more,
       });
       io.out(`${study.name}: ${plural(study.runCount, 'run')}`);
+      return 0;
+    }
+    case 'export': {
+      const out = single(args, 'out');
+      if (out === undefined) throw new UsageError('missing --out FILE');
+      const studyId = need();
+      const ranking = await callRoute(core.dispatch, 'studies.ranking', { id: studyId });
+      const detail = await callRoute(core.dispatch, 'studies.get', { id: studyId });
+      const runIds = detail.runs.map((r) => r.id);
+      for (const path of await writeValueRanking(ranking, out, { studyId, runIds })) io.out(path);
       return 0;
     }
     case 'delete':
