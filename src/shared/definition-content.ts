@@ -31,6 +31,19 @@ export const scaleValuesSchema = z
     path: ['low'],
   });
 
+/**
+ * A pairwise design: forced choices between the listed values (each shown by its statement as [A] or [B] in the
+ * template), every pair or a seeded design in which each value meets `degree` others, always in both orders.
+ */
+export const pairwiseDesignSchema = z.object({
+  values: z
+    .array(z.object({ name: nonBlank.max(200), statement: nonBlank }))
+    .min(2, 'a pairwise design needs at least two values')
+    .max(500, 'a pairwise design can hold at most 500 values'),
+  degree: z.number().int('degree must be a whole number').min(2, 'degree must be at least 2').optional(),
+  seed: z.number().int().optional(),
+});
+
 export const definitionContentSchema = z.object({
   name: nonBlank.max(200),
   preamble: z.string().default(''),
@@ -39,9 +52,11 @@ export const definitionContentSchema = z.object({
   scale: z.array(scaleEntrySchema).optional(),
   seed: z.number().int().optional(),
   values: scaleValuesSchema.optional(),
+  pairwise: pairwiseDesignSchema.optional(),
 });
 
 export type DefinitionContent = z.infer<typeof definitionContentSchema>;
 export type DefinitionContentInput = z.input<typeof definitionContentSchema>;
 export type ScaleEntry = z.infer<typeof scaleEntrySchema>;
 export type ScaleValues = z.infer<typeof scaleValuesSchema>;
+export type PairwiseDesign = z.infer<typeof pairwiseDesignSchema>;

@@ -77,8 +77,11 @@ export interface ValueRankingReport {
   /** τ-b between every two models' utilities (point estimates), keyed "a\u0000b". */
   tauMatrix: { a: string; b: string; tau: number | null }[];
   comparison: RankingComparison | null;
-  /** The dilemmas behind the ranking: each run's definition and the two values it sets against each other. */
-  dilemmas: { runId: string; definitionId: string; definitionName: string; high: number; low: number }[];
+  /**
+   * The dilemmas behind the ranking: each run's definition and the two values its scale's ends serve (null for a
+   * pairwise design, whose scenarios set many pairs against each other).
+   */
+  dilemmas: { runId: string; definitionId: string; definitionName: string; high: number | null; low: number | null }[];
   /** Runs whose definition states no values at its scale's ends, so they cannot enter the ranking. */
   skipped: { runId: string; reason: string }[];
   method: {

@@ -59,7 +59,9 @@ describe('value priorities over a study', () => {
 
   it('leaves out a run whose definition names no values, saying why', () => {
     expect(report.skipped).toHaveLength(1);
-    expect(report.dilemmas.map((d) => [report.values[d.high], report.values[d.low]])).toEqual(PAIRS.map((p) => [...p]));
+    expect(report.dilemmas.map((d) => [report.values[d.high!], report.values[d.low!]])).toEqual(
+      PAIRS.map((p) => [...p]),
+    );
     expect(report.skipped[0]?.reason).toMatch(/which value each end of the scale serves/);
     expect(report.method).toMatchObject({ model: 'bradley-terry', multiplicity: 'holm' });
   });

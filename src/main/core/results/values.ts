@@ -11,9 +11,10 @@ import type { RankingComparison, ValueRankingReport } from '../../../shared/valu
 import type { PairedChoice } from '../analysis/bradley-terry';
 import { compareRankings, kendallTau } from '../analysis/ranking-compare';
 import { DEFAULT_RANKING_OPTIONS, rankValues, type RankingOptions } from '../analysis/value-ranking';
-import { decisionGroups } from '../store/analysis';
+import { answeredScenarioDimensions, decisionGroups } from '../store/analysis';
 import { loadRun } from '../store/runs';
 import type { Sqlite } from '../store/sql';
+import { parseDimensions } from './run-info';
 
 interface ModelChoices {
   model: ModelRef;
@@ -57,8 +58,11 @@ export function loadValueChoices(sqlite: Sqlite, runIds: readonly string[]): Val
   const dilemmas: ValueChoices['dilemmas'] = [];
   for (const runId of runIds) {
     const { row, config, snapshot, scale } = loadRun(sqlite, runId);
-    if (!snapshot?.values) {
-      skipped.push({ runId, reason: 'its definition does not say which value each end of the scale serves' });
+    if (!snapshot?.values && !snapshot?.pairwise) {
+      skipped.push({
+        runId,
+        reason: 'its definition does not say which value each end of the scale serves (nor is it a pairwise design)',
+      });
       continue;
     }
     const codes = scale.map((entry) => entry.code);
@@ -68,11 +72,34 @@ export function loadValueChoices(sqlite: Sqlite, runIds: readonly string[]): Val
       skipped.push({ runId, reason: 'its answer scale has a single point' });
       continue;
     }
-    const high = valueIndex(snapshot.values.high);
-    const low = valueIndex(snapshot.values.low);
-    labels[high] ??= snapshot.values.high.trim();
-    labels[low] ??= snapshot.values.low.trim();
-    dilemmas.push({ runId, definitionId: row.definitionId, definitionName: snapshot.name, high, low });
+    const named = (name: string): number => {
+      const index = valueIndex(name);
+      labels[index] ??= name.trim();
+      return index;
+    };
+    // Which two values a scenario sets against each other, and how far a score sides with the first of them.
+    let sidesOf: (scenarioId: string) => { first: number; second: number } | null;
+    let firstShareOf: (score: number) => number;
+    if (snapshot.pairwise) {
+      const values = snapshot.pairwise.values.map((v) => named(v.name));
+      const sides = new Map<string, { first: number; second: number }>();
+      for (const s of answeredScenarioDimensions(sqlite, row.definitionId, runId)) {
+        const dims = parseDimensions<{ score: number }>(s.dimensionsJson);
+        const a = values[(dims.A?.score ?? 0) - 1];
+        const b = values[(dims.B?.score ?? 0) - 1];
+        if (a !== undefined && b !== undefined) sides.set(s.scenarioId, { first: a, second: b });
+      }
+      sidesOf = (id) => sides.get(id) ?? null;
+      // The low end of the scale is option A (shown first): "Rating: 1" = A, the top code = B.
+      firstShareOf = (score) => (top - score) / (top - bottom);
+      dilemmas.push({ runId, definitionId: row.definitionId, definitionName: snapshot.name, high: null, low: null });
+    } else {
+      const high = named(snapshot.values!.high);
+      const low = named(snapshot.values!.low);
+      sidesOf = () => ({ first: high, second: low });
+      firstShareOf = (score) => (score - bottom) / (top - bottom);
+      dilemmas.push({ runId, definitionId: row.definitionId, definitionName: snapshot.name, high, low });
+    }
     for (const group of decisionGroups(sqlite, runId)) {
       let entry = models.get(group.modelKey);
       if (!entry) {
@@ -80,15 +107,15 @@ export function loadValueChoices(sqlite: Sqlite, runIds: readonly string[]): Val
         models.set(group.modelKey, entry);
       }
       const kind = decisionKind(group);
+      const sides = sidesOf(group.scenarioId);
       if (kind === 'refusal') entry.refusals += group.n;
       else if (kind === 'unparseable' || group.score === null) entry.unparseable += group.n;
-      else
+      else if (sides)
         entry.choices.push({
           // Runs of one definition share its scenarios: a scenario is one resampling unit however often it was run.
           cluster: `${row.definitionId}\u0000${group.scenarioId}`,
-          first: high,
-          second: low,
-          firstShare: Math.min(1, Math.max(0, (group.score - bottom) / (top - bottom))),
+          ...sides,
+          firstShare: Math.min(1, Math.max(0, firstShareOf(group.score))),
           count: group.n,
         });
     }

@@ -78,7 +78,8 @@ export function loadRun(sqlite: Sqlite, runId: string): LoadedRun {
     config: parseRunConfig(run.configJson),
     snapshot,
     scale: snapshot ? [...resolveScale(snapshot)].sort((a, b) => a.code - b.code) : [],
-    dimensions: snapshot ? snapshot.dimensions.map((d) => d.name) : [],
+    // A pairwise design's two sides are its dimensions in the export (dim_A, dim_B: which value was shown where).
+    dimensions: snapshot ? (snapshot.pairwise ? ['A', 'B'] : snapshot.dimensions.map((d) => d.name)) : [],
   };
 }
 

@@ -155,8 +155,10 @@ export function ValueRankingView({
           <ul data-testid="value-dilemmas">
             {report.dilemmas.map((d) => (
               <li key={d.runId}>
-                <a href={links.run(d.runId)}>{d.definitionName}</a>: {report.values[d.high]} (high end) against{' '}
-                {report.values[d.low]} (low end)
+                <a href={links.run(d.runId)}>{d.definitionName}</a>:{' '}
+                {d.high === null || d.low === null
+                  ? 'a pairwise design (each scenario sets two values against each other, in both orders)'
+                  : `${report.values[d.high]} (high end) against ${report.values[d.low]} (low end)`}
               </li>
             ))}
           </ul>
