@@ -66,6 +66,11 @@ describe('studies and value priorities in browser mode', () => {
     await row.first().waitFor();
     expect(await row.first().innerText()).toContain('Housing vs property');
     expect(await row.first().innerText()).toContain('2 runs');
+    // The Runs page filters by study (kept in the address).
+    await page.getByRole('link', { name: 'Runs', exact: true }).first().click();
+    await page.getByTestId('runs-study-filter').selectOption({ label: 'Housing vs property' });
+    await expect.poll(() => page.getByTestId('run-row').count()).toBe(2);
+    expect(page.url()).toContain('study=');
     expect(app.pageErrors).toEqual([]);
   });
 });

@@ -131,6 +131,8 @@ describe('value priorities over a study', () => {
       remove: [detail.runs[3]!.id],
     });
     expect(fewer.runCount).toBe(3);
+    const listed = await callRoute(h.core.dispatch, 'runs.list', { studyId: study!.id });
+    expect(listed.map((r) => r.id).sort()).toEqual(runIds.slice(0, 3).sort());
     await expect(
       callRoute(h.core.dispatch, 'studies.members', { id: study!.id, kind: 'runs', add: ['no-such-run'] }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -33,3 +33,9 @@ export function useStudyMembers(): Mutation<'studies.members'> {
 export function useDeleteStudy(): Mutation<'studies.delete'> {
   return useMutation('studies.delete', { refreshes: ['studies.list'] });
 }
+
+/** The run ids of the study the Runs list is filtered by (null while they load, or when no study is chosen). */
+export function useStudyRunIds(studyId: string | undefined): ReadonlySet<string> | null {
+  const study = useRoute('studies.get', { id: studyId ?? '-' }, { enabled: Boolean(studyId) });
+  return studyId && study.data ? new Set(study.data.runs.map((run) => run.id)) : null;
+}
