@@ -37,6 +37,30 @@ export const scaleEntrySchema = z
   })
   .describe('One code of the answer scale.');
 
+/**
+ * Which value each end of the answer scale serves (e.g. high = "Housing security", low = "Property rights"): a high
+ * score sides with `high`, a low one with `low`, the midpoint with neither. Studies rank values across dilemmas by it.
+ */
+export const scaleValuesSchema = z
+  .object({ high: nonBlank.max(200), low: nonBlank.max(200) })
+  .refine((v) => v.high.toLowerCase() !== v.low.toLowerCase(), {
+    message: 'the two ends of the scale must serve different values',
+    path: ['low'],
+  });
+
+/**
+ * A pairwise design: forced choices between the listed values (each shown by its statement as [A] or [B] in the
+ * template), every pair or a seeded design in which each value meets `degree` others, always in both orders.
+ */
+export const pairwiseDesignSchema = z.object({
+  values: z
+    .array(z.object({ name: nonBlank.max(200), statement: nonBlank }))
+    .min(2, 'a pairwise design needs at least two values')
+    .max(500, 'a pairwise design can hold at most 500 values'),
+  degree: z.number().int('degree must be a whole number').min(2, 'degree must be at least 2').optional(),
+  seed: z.number().int().optional(),
+});
+
 export const definitionContentSchema = z.object({
   name: nonBlank.max(200).describe('The study’s title, shown in the app and in exports.'),
   preamble: z
@@ -50,8 +74,16 @@ export const definitionContentSchema = z.object({
     .optional()
     .describe('An explicit answer scale, taken exactly as written (else read from the preamble).'),
   seed: z.number().int().optional().describe('Chooses among a level’s options; the same seed gives the same prompts.'),
+  values: scaleValuesSchema
+    .optional()
+    .describe('Which value each end of the answer scale serves (high, low), for value priorities across a study.'),
+  pairwise: pairwiseDesignSchema
+    .optional()
+    .describe('Forced choices between values, generated for every pair (or a seeded design) in both orders.'),
 });
 
 export type DefinitionContent = z.infer<typeof definitionContentSchema>;
 export type DefinitionContentInput = z.input<typeof definitionContentSchema>;
 export type ScaleEntry = z.infer<typeof scaleEntrySchema>;
+export type ScaleValues = z.infer<typeof scaleValuesSchema>;
+export type PairwiseDesign = z.infer<typeof pairwiseDesignSchema>;

@@ -26,6 +26,7 @@ describe('reads never write', () => {
     await h.waitForRun(runA.id);
     const runB = await callRoute(h.core.dispatch, 'runs.create', { definitionId, models, parentRunId: runA.id });
     await h.waitForRun(runB.id);
+    const study = await callRoute(h.core.dispatch, 'studies.create', { name: 'Reads', runIds: [runA.id, runB.id] });
     // Nothing runs in the background while the reads are watched.
     await h.core.internals.scheduler.stop();
     const definition = await callRoute(h.core.dispatch, 'definitions.get', { id: definitionId });
@@ -61,6 +62,10 @@ describe('reads never write', () => {
       'system.python': {},
       'preferences.get': {},
       'prices.list': {},
+      'studies.list': {},
+      'studies.get': { id: study.id },
+      'studies.ranking': { id: study.id },
+      'results.values': { runIds: [runA.id, runB.id] },
     };
     watcher = new Database(join(h.dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
   }, 60_000);

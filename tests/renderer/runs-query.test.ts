@@ -19,6 +19,14 @@ describe('the Runs filters in the address', () => {
     const withSearch = writeRunsQuery(found).toString();
     expect(withSearch).toBe('status=failed&definition=def+1&model=openai%3Agpt-4o&q=housing+v2&archived=1&tests=1');
     expect(readRunsQuery(new URLSearchParams(withSearch), 'all')).toEqual(found);
+    const inStudy = { ...view, list: { ...view.list, studyId: 'study-7' } };
+    expect(writeRunsQuery(inStudy).toString()).toBe(
+      'status=failed&definition=def+1&model=openai%3Agpt-4o&study=study-7&tests=1',
+    );
+    expect(readRunsQuery(writeRunsQuery(inStudy), 'all')).toEqual(inStudy);
+    expect(links.study('a b')).toBe('#/studies/a%20b');
+    expect(parseHash('#/studies/a%20b')).toEqual({ name: 'study', id: 'a b' });
+    expect(parseHash('#/studies')).toEqual({ name: 'studies' });
     expect(writeRunsQuery({ status: 'all', showTests: false, list: { definitionId: '', model: '' } }).toString()).toBe(
       '',
     );

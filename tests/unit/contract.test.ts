@@ -9,6 +9,7 @@ import { priceRoutes } from '../../src/shared/ipc/prices';
 import { providerRoutes } from '../../src/shared/ipc/providers';
 import { resultRoutes } from '../../src/shared/ipc/results';
 import { runRoutes } from '../../src/shared/ipc/runs';
+import { studyRoutes } from '../../src/shared/ipc/studies';
 import { systemRoutes } from '../../src/shared/ipc/system';
 import { transcriptRoutes } from '../../src/shared/ipc/transcripts';
 import { isRouteName, routes, type Handlers } from '../../src/shared/ipc';
@@ -25,6 +26,7 @@ const byPrefix: Record<string, object> = {
   providers: providerRoutes,
   results: resultRoutes,
   runs: runRoutes,
+  studies: studyRoutes,
   system: systemRoutes,
   transcripts: transcriptRoutes,
 };

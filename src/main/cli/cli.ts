@@ -34,6 +34,7 @@ import { healthCommand } from './commands/health';
 import { modelsCommand } from './commands/models';
 import { manageRunsCommand } from './commands/runs-manage';
 import { transcriptsCommand } from './commands/transcripts';
+import { studyCommand, valuesCommand } from './commands/study';
 import { modelCostText, totalCostText, YES_FLAG } from './commands/cost';
 import { DEFINITION_EDIT_SUBCOMMANDS, definitionsEditCommand } from './commands/definitions-edit';
 
@@ -81,6 +82,20 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
                                           per model: mean decision per level of DIM with 95 % t intervals
                                           (n = scenarios), each level's AMCE against the baseline level (default
                                           the first) and highest − lowest; two --by: the mean per pair of levels
+  results RUN_ID [RUN_ID ...] --values [--json] [--out FILE]
+                                          value priorities over the runs (definitions with values: high/low):
+                                          per model each value's utility (Bradley–Terry, 95 % interval from
+                                          resampling scenarios) and win rate, held-out accuracy, intransitive
+                                          triads, position bias; two models compared (Kendall τ, Holm);
+                                          --out writes FILE (one row per model and value), FILE.pairs.csv and
+                                          FILE.manifest.json (method, seed, runs)
+  study list [--json]                     every study: name, runs, definitions
+  study create NAME [--notes TEXT] [--run RUN_ID ...]
+                                          a study of runs; prints its id last
+  study show STUDY_ID [--json]            the study's runs and its value ranking
+  study add|remove STUDY_ID RUN_ID ...    change the study's runs
+  study export STUDY_ID --out FILE        the study's value ranking as tidy CSV (as results --values --out)
+  study delete STUDY_ID                   delete the study (its runs and definitions stay)
   runs [--status S] [--archived|--all] [--search TEXT] [--json]
                                           every run, newest first (the Runs list); archived runs only with
                                           --archived (only them) or --all; --search matches name, notes,
@@ -123,6 +138,7 @@ const BOOLEANS = [
   'all',
   'refusal',
   'clear',
+  'values',
 ] as const;
 const VALUE_FLAGS = [
   'data-dir',
@@ -142,6 +158,8 @@ const VALUE_FLAGS = [
   'note',
   'file',
   'name',
+  'notes',
+  'run',
   ...RUN_VALUE_FLAGS,
 ] as const;
 
@@ -296,7 +314,11 @@ async function dispatchCommand(
     case 'export':
       return exportCommand(core, need('RUN_ID'), args, io);
     case 'results':
-      return resultsCommand(core, need('RUN_ID'), args, io);
+      return args.booleans.has('values')
+        ? valuesCommand(core, rest, args, io)
+        : resultsCommand(core, need('RUN_ID'), args, io);
+    case 'study':
+      return studyCommand(core, rest, args, io);
     case 'transcripts':
       return transcriptsCommand(core, rest, args, io);
     case 'runs':

@@ -16,6 +16,7 @@ import { preferenceHandlers } from './handlers/preferences';
 import { createPreferencesService } from './preferences/service';
 import { providerHandlers } from './handlers/providers';
 import { resultHandlers } from './handlers/results';
+import { studyHandlers } from './handlers/studies';
 import { runHandlers } from './handlers/runs';
 import { systemHandlers } from './handlers/system';
 import { createDispatch, exactHandlers, type Dispatch } from './ipc/dispatch';
@@ -31,6 +32,7 @@ import { PythonPool } from './python/pool';
 import { fallbackPython, PythonSetting } from './python/python-setting';
 import { readPreferences } from './store/preferences';
 import { createResultsService } from './results/service';
+import { createStudyService } from './studies/service';
 import { RunControls } from './runs/controls';
 import { RunBookkeeping } from './runs/manage';
 import { applyOverride } from './runs/overrides';
@@ -254,6 +256,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...(options.pythonAdvice ? { pythonAdvice: options.pythonAdvice } : {}),
     }),
     ...resultHandlers(results),
+    ...studyHandlers(
+      createStudyService(sqlite, {
+        runSummary: (id) => runs.summary(id),
+        definitionSummaries: () => definitions.list(),
+        values: (input) => results.values(input),
+      }),
+      results,
+    ),
     ...priceHandlers(prices),
     ...preferenceHandlers(
       createPreferencesService({

@@ -7,6 +7,7 @@ export { callRoute, invokeRoute, type Dispatch } from './ipc/dispatch';
 export { defaultDataDir, devResourcePaths, isWritable, projectRoot } from './paths';
 export { createLogger, type Logger, type LogLevel } from './util/logger';
 export { exportsDir, type ChooseSavePath } from './export/destination';
+export { writeValueRanking } from './export/values-export';
 export { DATABASE_FILE } from './db/open';
 export {
   isSupported,

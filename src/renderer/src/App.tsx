@@ -7,6 +7,8 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { RunDetailPage } from './pages/RunDetailPage';
 import { RunsPage } from './pages/RunsPage';
 import { SettingsPage } from './pages/SettingsPage';
+import { StudiesPage } from './pages/StudiesPage';
+import { StudyPage } from './pages/StudyPage';
 import { TranscriptPage } from './pages/TranscriptPage';
 import { useRouter, type Route } from './stores/router';
 
@@ -26,6 +28,10 @@ function Page({ route }: { route: Route }): React.JSX.Element {
       return <ComparePage key={`${route.a}|${route.b}`} runA={route.a} runB={route.b} />;
     case 'settings':
       return <SettingsPage />;
+    case 'studies':
+      return <StudiesPage />;
+    case 'study':
+      return <StudyPage key={route.id} id={route.id} />;
     case 'not-found':
       return <NotFoundPage path={route.path} />;
   }

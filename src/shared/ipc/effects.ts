@@ -66,6 +66,14 @@ export const ROUTE_EFFECTS = {
   'prices.list': 'read',
   'prices.save': 'write',
   'prices.remove': 'write',
+  'studies.list': 'read',
+  'studies.get': 'read',
+  'studies.create': 'write',
+  'studies.update': 'write',
+  'studies.delete': 'write',
+  'studies.members': 'write',
+  'studies.ranking': 'read',
+  'results.values': 'read',
 } as const satisfies Record<RouteName, RouteEffect>;
 
 export type ReadRoute = { [K in RouteName]: (typeof ROUTE_EFFECTS)[K] extends 'read' ? K : never }[RouteName];

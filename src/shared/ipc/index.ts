@@ -14,6 +14,7 @@ import { providerRoutes } from './providers';
 import { resultRoutes } from './results';
 import { runRoutes } from './runs';
 import { systemRoutes } from './system';
+import { studyRoutes } from './studies';
 import { transcriptRoutes } from './transcripts';
 
 export type { Bridge, EventName, Events } from './channels';
@@ -34,6 +35,7 @@ export type {
   ScenarioDiff,
   ScenarioWordingChange,
 } from './definitions';
+export type { Study, StudyDetail } from './studies';
 export type { RunDeletion, RunPreview, Viewed } from './runs';
 export { EXPORT_ROUTE_BY_FORMAT } from './export';
 export { ROUTE_EFFECTS, type ReadRoute, type RouteEffect } from './effects';
@@ -51,6 +53,7 @@ export const routes = {
   ...systemRoutes,
   ...preferenceRoutes,
   ...priceRoutes,
+  ...studyRoutes,
 } as const;
 
 export type Routes = typeof routes;

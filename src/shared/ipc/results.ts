@@ -5,7 +5,9 @@
 import { z } from 'zod';
 import type { AgreementReport, EffectsComparison, EffectsReport, InteractionReport } from '../analysis';
 import type { ResultsSummary, RunComparison, ScenarioResultsPage } from '../results';
+import type { ValueRankingReport } from '../values';
 import { defineRoute, idSchema, pageSchema } from './define-route';
+import { modelPair } from './studies';
 
 const dimensionName = z.string().trim().min(1).max(200);
 
@@ -37,4 +39,8 @@ export const resultRoutes = {
   ),
   /** Two runs of one definition: each model pair's dimension effects in both and the change B − A. */
   'results.compareEffects': defineRoute<EffectsComparison>()(() => z.object({ runA: idSchema, runB: idSchema })),
+  /** Value priorities over any runs (whose definitions name the value each end of the scale serves). */
+  'results.values': defineRoute<ValueRankingReport>()(() =>
+    z.object({ runIds: z.array(idSchema).min(1).max(1000), compare: modelPair.optional() }),
+  ),
 } as const;

@@ -84,13 +84,15 @@ export const runRoutes = {
   ),
   /**
    * The Runs list, newest first: archived runs are hidden unless `archived` says 'include' or 'only'; `search` keeps the
-   * runs whose name, notes, definition, id or models contain it (case-insensitive).
+   * runs whose name, notes, definition, id or models contain it (case-insensitive); `studyId` keeps one study's runs.
    */
   'runs.list': defineRoute<RunSummary[]>()(() =>
     z.object({
       status: z.enum(RUN_STATUSES).optional(),
       archived: z.enum(['hide', 'only', 'include']).default('hide'),
       search: z.string().trim().max(200).optional(),
+      /** Only the runs of this study. */
+      studyId: idSchema.optional(),
     }),
   ),
   /** Renames the run (an empty name clears it) and/or sets its notes; what is not given stays. */

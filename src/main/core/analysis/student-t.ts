@@ -89,3 +89,26 @@ function solveQuantile(confidence: number, df: number): number {
   }
   return (low + high) / 2;
 }
+
+/**
+ * P(Z ≤ z) for the standard normal, through the complementary error function (Numerical Recipes' Chebyshev fit,
+ * relative error below 1.2e-7 everywhere, so tail p-values stay accurate where 1 − Φ would round to 0).
+ */
+export function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.5 * x);
+  const poly =
+    -x * x -
+    1.26551223 +
+    t *
+      (1.00002368 +
+        t *
+          (0.37409196 +
+            t *
+              (0.09678418 +
+                t *
+                  (-0.18628806 +
+                    t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))));
+  const erfc = t * Math.exp(poly);
+  return z >= 0 ? 1 - erfc / 2 : erfc / 2;
+}

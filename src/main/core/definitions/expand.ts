@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { LARGE_RUN_SCENARIOS, type DefinitionContent, type DimensionValue } from '../../../shared/domain';
 import type { DefinitionIssue } from './parse';
 import { repeatedPreambleCodes, resolveScale, understandScale } from '../../../shared/scale';
+import { expandPairwise, PAIRWISE_SIDES, pairwiseScenarioCount } from './pairwise';
 
 export { resolveScale };
 
@@ -23,6 +24,7 @@ export function placeholdersOf(template: string): string[] {
 }
 
 export function scenarioCount(content: DefinitionContent): number {
+  if (content.pairwise) return pairwiseScenarioCount(content.pairwise);
   return content.dimensions.reduce((n, d) => n * d.levels.length, 1);
 }
 
@@ -30,8 +32,37 @@ export function scenarioCount(content: DefinitionContent): number {
 export function checkDefinition(content: DefinitionContent): { issues: DefinitionIssue[]; warnings: string[] } {
   const issues: DefinitionIssue[] = [];
   const warnings: string[] = [];
-  const names = content.dimensions.map((d) => d.name);
+  const names = content.pairwise ? [...PAIRWISE_SIDES] : content.dimensions.map((d) => d.name);
   const used = placeholdersOf(content.template);
+  if (content.pairwise) {
+    if (content.dimensions.length > 0)
+      issues.push({
+        path: 'dimensions',
+        line: null,
+        column: null,
+        message: 'a pairwise design takes no dimensions: its two sides are [A] and [B]',
+      });
+    for (const side of PAIRWISE_SIDES)
+      if (!used.includes(side))
+        issues.push({
+          path: 'template',
+          line: null,
+          column: null,
+          message: `a pairwise template shows both sides: [${side}] is missing`,
+        });
+    const seen = new Set<string>();
+    content.pairwise.values.forEach((value, i) => {
+      const key = value.name.trim().toLowerCase();
+      if (seen.has(key))
+        issues.push({
+          path: `pairwise.values[${i}].name`,
+          line: null,
+          column: null,
+          message: `value "${value.name}" is listed twice`,
+        });
+      seen.add(key);
+    });
+  }
   for (const placeholder of used) {
     if (!names.includes(placeholder)) {
       issues.push({
@@ -117,6 +148,10 @@ function idPart(name: string): string {
 
 /** Yields every scenario in a stable order (first dimension varies slowest). Call checkDefinition first. */
 export function* expandScenarios(content: DefinitionContent): Generator<ExpandedScenario> {
+  if (content.pairwise) {
+    yield* expandPairwise(content, content.pairwise);
+    return;
+  }
   const seed = content.seed ?? 0;
   const dims = content.dimensions;
   const count = scenarioCount(content);

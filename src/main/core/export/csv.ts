@@ -42,7 +42,7 @@ export const BASE_COLUMNS = [
   'decision_source',
 ] as const;
 
-type Cell = string | number | null;
+export type Cell = string | number | null;
 
 /** `run_<id>_<yyyy-mm-dd>.csv` (FR-020), dated in UTC. */
 export function csvFileName(runId: string, date = new Date()): string {

@@ -59,7 +59,7 @@ export function runHandlers(deps: RunHandlerDeps): Pick<Handlers, RunRoutes> {
       return runs.get(runId);
     },
     'runs.preview': async (input) => deps.preview(input),
-    'runs.list': async ({ status, archived, search }) => runs.list(status, archived, search),
+    'runs.list': async ({ status, archived, search, studyId }) => runs.list(status, archived, search, studyId),
     'runs.update': async ({ id, name, notes }) => {
       deps.manage.update(id, { name, notes });
       logger.info('run updated', { runId: id, renamed: name !== undefined, notes: notes !== undefined });

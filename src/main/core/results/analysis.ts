@@ -3,6 +3,7 @@
  * from the store's decision counts over any connection: the core's for small runs, a worker's own for large ones.
  */
 import type { AgreementReport, EffectsComparison, EffectsReport, InteractionReport } from '../../../shared/analysis';
+import type { ValueRankingReport } from '../../../shared/values';
 import { modelKey, parseModelKey, type DimensionValue, type ModelRef } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { agreement } from '../analysis/agreement';
@@ -15,18 +16,21 @@ import { loadRun } from '../store/runs';
 import type { Sqlite } from '../store/sql';
 import { pairModels } from './compare';
 import { parseDimensions } from './run-info';
+import { valueRankingReport } from './values';
 
 export type AnalysisRequest =
   | { kind: 'effects'; runId: string; baselines?: Record<string, number> }
   | { kind: 'interaction'; runId: string; dimensionA: string; dimensionB: string }
   | { kind: 'agreement'; runId: string; limit: number }
-  | { kind: 'compare'; runA: string; runB: string };
+  | { kind: 'compare'; runA: string; runB: string }
+  | { kind: 'values'; runIds: string[]; compare?: { a: string; b: string } };
 
 export interface AnalysisResults {
   effects: EffectsReport;
   interaction: InteractionReport;
   agreement: AgreementReport;
   compare: EffectsComparison;
+  values: ValueRankingReport;
 }
 
 export type AnalysisResult = AnalysisResults[AnalysisRequest['kind']];
@@ -142,5 +146,7 @@ export function runAnalysis(
         throw new AppError('VALIDATION', 'These runs use different definitions, so their effects cannot be compared.');
       return compareEffects(inputA, inputB, pairModels(inputA.models, inputB.models), method);
     }
+    case 'values':
+      return valueRankingReport(sqlite, request.runIds, request.compare);
   }
 }

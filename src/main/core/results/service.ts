@@ -2,6 +2,7 @@
  * The results area as one service over the core's connection: summary, scenario pages, related runs, comparison, and
  * the analyses (dimension effects, interactions, agreement), which run in a worker thread when the run is large.
  */
+import type { ValueRankingReport } from '../../../shared/values';
 import type { AgreementReport, EffectsComparison, EffectsReport, InteractionReport } from '../../../shared/analysis';
 import type { RunSummary } from '../../../shared/domain';
 import type { RelatedRuns, ResultsSummary, RunComparison, ScenarioResultsPage } from '../../../shared/results';
@@ -24,6 +25,8 @@ export interface ResultsService {
   interaction(input: { runId: string; dimensionA: string; dimensionB: string }): Promise<InteractionReport>;
   agreement(input: { runId: string; limit: number }): Promise<AgreementReport>;
   compareEffects(input: { runA: string; runB: string }): Promise<EffectsComparison>;
+  /** Value priorities over runs whose definitions name the values at their scale's ends (issue 25). */
+  values(input: { runIds: string[]; compare?: { a: string; b: string } }): Promise<ValueRankingReport>;
   close(): Promise<void>;
 }
 
@@ -56,7 +59,8 @@ export function createResultsService(
     request: Extract<AnalysisRequest, { kind: K }>,
   ): Promise<AnalysisResults[K]> {
     const asked: AnalysisRequest = request;
-    const runIds = asked.kind === 'compare' ? [asked.runA, asked.runB] : [asked.runId];
+    const runIds =
+      asked.kind === 'compare' ? [asked.runA, asked.runB] : asked.kind === 'values' ? asked.runIds : [asked.runId];
     // A missing run is answered here (NOT_FOUND), before any thread is started for it.
     for (const runId of runIds) assertRunExists(sqlite, runId);
     const size = runIds.reduce((sum, runId) => sum + transcriptCount(sqlite, runId), 0);
@@ -74,6 +78,7 @@ export function createResultsService(
     interaction: (input) => analyse({ kind: 'interaction', ...input }),
     agreement: (input) => analyse({ kind: 'agreement', ...input }),
     compareEffects: (input) => analyse({ kind: 'compare', ...input }),
+    values: (input) => analyse({ kind: 'values', ...input }),
     close: async () => worker?.close(),
   };
 }

@@ -45,9 +45,9 @@ export class RunQueries {
     private readonly basisFor: (model: ModelRef) => PriceBasis = () => ({ kind: 'none' }),
   ) {}
 
-  list(status?: RunStatus, archived: ArchivedFilter = 'include', search?: string): RunSummary[] {
+  list(status?: RunStatus, archived: ArchivedFilter = 'include', search?: string, studyId?: string): RunSummary[] {
     const active = activeCounts(this.sqlite);
-    const runs = listRunRows(this.sqlite, status, archived).map((row) => summaryOf(row, active.get(row.id)));
+    const runs = listRunRows(this.sqlite, status, archived, studyId).map((row) => summaryOf(row, active.get(row.id)));
     return search ? runs.filter((run) => matchesSearch(run, search)) : runs;
   }
 

@@ -78,17 +78,27 @@ export function loadRun(sqlite: Sqlite, runId: string): LoadedRun {
     config: parseRunConfig(run.configJson),
     snapshot,
     scale: snapshot ? [...resolveScale(snapshot)].sort((a, b) => a.code - b.code) : [],
-    dimensions: snapshot ? snapshot.dimensions.map((d) => d.name) : [],
+    // A pairwise design's two sides are its dimensions in the export (dim_A, dim_B: which value was shown where).
+    dimensions: snapshot ? (snapshot.pairwise ? ['A', 'B'] : snapshot.dimensions.map((d) => d.name)) : [],
   };
 }
 
 /** Which runs a list shows: not archived (the default), archived only, or both. */
 export type ArchivedFilter = 'hide' | 'only' | 'include';
 
-/** Every run, newest first, optionally of one status; archived runs as the filter says. */
-export function listRunRows(sqlite: Sqlite, status?: RunStatus, archived: ArchivedFilter = 'include'): RunRow[] {
+/** Every run, newest first, optionally of one status or one study; archived runs as the filter says. */
+export function listRunRows(
+  sqlite: Sqlite,
+  status?: RunStatus,
+  archived: ArchivedFilter = 'include',
+  studyId?: string,
+): RunRow[] {
   const where: string[] = [];
   const params: string[] = [];
+  if (studyId) {
+    where.push('r.id IN (SELECT run_id FROM study_runs WHERE study_id = ?)');
+    params.push(studyId);
+  }
   if (status) {
     where.push('r.status = ?');
     params.push(status);

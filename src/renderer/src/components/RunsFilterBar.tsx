@@ -1,6 +1,7 @@
-/** The Runs page's client-side filters (definition, model) and the "compare these two" action for two selected runs. */
+/** The Runs page's client-side filters (study, definition, model) and the "compare these two" action for two selected runs. */
 import type { RunSummary } from '@shared/domain';
 import { runFacets, type RunListFilter } from '../lib/run-filters';
+import { useStudies } from '../data/studies';
 import { links } from '../stores/router';
 
 interface RunsFilterBarProps {
@@ -19,9 +20,27 @@ export function RunsFilterBar({
   onClearSelection,
 }: RunsFilterBarProps): React.JSX.Element {
   const facets = runFacets(runs);
+  const studies = useStudies().data ?? [];
   const [a, b] = selected;
   return (
     <div className="filter-bar" data-testid="runs-filter-bar">
+      {studies.length > 0 || filter.studyId ? (
+        <label className="field field-inline">
+          <span className="field-label">Study</span>
+          <select
+            value={filter.studyId ?? ''}
+            data-testid="runs-study-filter"
+            onChange={(event) => onFilter({ ...filter, studyId: event.currentTarget.value })}
+          >
+            <option value="">All studies</option>
+            {studies.map((study) => (
+              <option key={study.id} value={study.id}>
+                {study.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
       <label className="field field-inline">
         <span className="field-label">Definition</span>
         <select

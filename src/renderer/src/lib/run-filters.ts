@@ -10,6 +10,8 @@ export interface RunListFilter {
   search?: string;
   /** Show archived runs too (hidden by default). */
   archived?: boolean;
+  /** Only the runs of this study (a study id), or '' / absent for all. */
+  studyId?: string;
 }
 
 export const NO_RUN_FILTER: RunListFilter = { definitionId: '', model: '' };
@@ -19,10 +21,16 @@ export function modelName(model: RunSummary['models'][number]): string {
   return `${model.providerId}:${model.modelId}`;
 }
 
-export function filterRuns(runs: readonly RunSummary[], filter: RunListFilter): RunSummary[] {
+/** `studyRuns`: the chosen study's run ids (null while they load: then no run is shown rather than every run). */
+export function filterRuns(
+  runs: readonly RunSummary[],
+  filter: RunListFilter,
+  studyRuns: ReadonlySet<string> | null = null,
+): RunSummary[] {
   const needle = (filter.search ?? '').trim().toLowerCase();
   return runs.filter(
     (run) =>
+      (!filter.studyId || (studyRuns?.has(run.id) ?? false)) &&
       (!filter.definitionId || run.definitionId === filter.definitionId) &&
       (!filter.model || run.models.some((model) => modelName(model) === filter.model)) &&
       (filter.archived === true || !run.archivedAt) &&

@@ -1,5 +1,5 @@
 /**
- * The Runs page's filters as a URL query (`#/runs?status=failed&definition=…&model=…&q=…&archived=1&tests=1`), so a
+ * The Runs page's filters as a URL query (`#/runs?status=failed&definition=…&model=…&q=…&archived=1&study=…&tests=1`), so a
  * filtered view can be bookmarked, shared and kept across a reload. Unknown or malformed values read as "no filter".
  */
 import { RUN_STATUSES } from '@shared/domain';
@@ -23,6 +23,7 @@ export function readRunsQuery(query: URLSearchParams, fallbackStatus: RunFilter)
       model: query.get('model') ?? '',
       ...(query.get('q') ? { search: query.get('q') ?? '' } : {}),
       ...(query.get('archived') === '1' ? { archived: true } : {}),
+      ...(query.get('study') ? { studyId: query.get('study') ?? '' } : {}),
     },
   };
 }
@@ -35,6 +36,7 @@ export function writeRunsQuery(view: RunsView): URLSearchParams {
   if (view.list.model) query.set('model', view.list.model);
   if (view.list.search) query.set('q', view.list.search);
   if (view.list.archived) query.set('archived', '1');
+  if (view.list.studyId) query.set('study', view.list.studyId);
   if (view.showTests) query.set('tests', '1');
   return query;
 }

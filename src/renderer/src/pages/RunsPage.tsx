@@ -26,6 +26,7 @@ import { hashQuery, links, replaceHashQuery, useRouter } from '../stores/router'
 import { ModelKeys } from '../components/ModelKeyText';
 import { useRunList } from '../data/runs';
 import { useRunFilter, type RunFilter } from '../stores/run-filter';
+import { useStudyRunIds } from '../data/studies';
 
 export function RunsPage(): React.JSX.Element {
   usePageTitle('Runs');
@@ -47,7 +48,8 @@ export function RunsPage(): React.JSX.Element {
   const [sort, setSort] = useState<RunSort>(DEFAULT_RUN_SORT);
   const allRuns = list.data;
   const visible = allRuns?.filter((run) => showTests || run.runType !== 'test') ?? null;
-  const runs = visible ? sortRuns(filterRuns(visible, listFilter), sort) : null;
+  const studyRuns = useStudyRunIds(listFilter.studyId);
+  const runs = visible ? sortRuns(filterRuns(visible, listFilter, studyRuns), sort) : null;
   const header = (key: RunSortKey, label: string): React.JSX.Element => (
     <th aria-sort={sort.key === key ? (sort.descending ? 'descending' : 'ascending') : undefined}>
       <button

@@ -9,6 +9,8 @@ export type Route =
   | { name: 'transcript'; runId: string; id: string }
   | { name: 'compare'; a: string; b: string }
   | { name: 'settings' }
+  | { name: 'studies' }
+  | { name: 'study'; id: string }
   | { name: 'not-found'; path: string };
 
 export const DEFAULT_HASH = '#/definitions';
@@ -28,6 +30,7 @@ export function parseHash(hash: string): Route {
   if (section === 'definitions') return id ? { name: 'definition', id } : { name: 'definitions' };
   if (section === 'runs') return id ? { name: 'run', id } : { name: 'runs' };
   if (section === 'settings' && !id) return { name: 'settings' };
+  if (section === 'studies') return id ? { name: 'study', id } : { name: 'studies' };
   return { name: 'not-found', path };
 }
 
@@ -47,6 +50,8 @@ export const links = {
   run: (id: string): string => `#/runs/${encodeURIComponent(id)}`,
   transcript: (runId: string, id: string): string =>
     `#/runs/${encodeURIComponent(runId)}/transcripts/${encodeURIComponent(id)}`,
+  studies: (): string => '#/studies',
+  study: (id: string): string => `#/studies/${encodeURIComponent(id)}`,
   compare: (a: string, b: string): string => `#/compare/${encodeURIComponent(a)}/${encodeURIComponent(b)}`,
   /** Settings, landing on one provider's card when `providerId` is given. */
   settings: (providerId?: string): string =>

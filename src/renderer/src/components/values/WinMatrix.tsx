@@ -1,0 +1,60 @@
+/**
+ * One model's pairwise win matrix: the row value's strength-weighted share against the column value where the two
+ * met (blue above one half, orange below), with the answers behind each cell in its tooltip.
+ */
+import type { ModelValueRanking } from '@shared/values';
+
+function cellColour(share: number): string {
+  const d = Math.min(1, Math.abs(share - 0.5) * 2);
+  return share >= 0.5 ? `rgba(0, 114, 178, ${0.12 + 0.6 * d})` : `rgba(213, 94, 0, ${0.12 + 0.6 * d})`;
+}
+
+export function WinMatrix({ names, model }: { names: string[]; model: ModelValueRanking }): React.JSX.Element {
+  const order = [...model.ranking.values].sort((a, b) => a.rank - b.rank).map((v) => v.value);
+  const cell = new Map<string, { share: number; answers: number }>();
+  for (const p of model.ranking.pairs) {
+    cell.set(`${p.a}|${p.b}`, { share: p.aShare, answers: p.answers });
+    cell.set(`${p.b}|${p.a}`, { share: 1 - p.aShare, answers: p.answers });
+  }
+  return (
+    <table className="table table-compact heatmap win-matrix" data-testid="win-matrix" data-model={model.key}>
+      <caption className="small muted">
+        {model.key}: share of answers siding with the row value against the column value
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Row over column</th>
+          {order.map((v) => (
+            <th key={v} scope="col">
+              {names[v]}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {order.map((row) => (
+          <tr key={row}>
+            <th scope="row">{names[row]}</th>
+            {order.map((col) => {
+              const c = row === col ? undefined : cell.get(`${row}|${col}`);
+              return (
+                <td
+                  key={col}
+                  className="num"
+                  style={c ? { background: cellColour(c.share) } : undefined}
+                  title={
+                    c
+                      ? `${names[row]} over ${names[col]}: ${(100 * c.share).toFixed(0)} % of ${c.answers} answers`
+                      : undefined
+                  }
+                >
+                  {c ? `${(100 * c.share).toFixed(0)} %` : row === col ? '' : '—'}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * Value priorities in a real browser (issue 25): three two-value dilemmas run against two fake models whose answers
+ * follow set utilities; the researcher creates a study from the Studies page, adds the runs, and reads each model's
+ * ranking (forest plot, table, win matrix) and the two models compared, with the order reversed between them.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowserApp, type BrowserApp } from '../helpers/browser';
+import { answer, startValueRuns } from '../helpers/values-study';
+
+describe('studies and value priorities in browser mode', () => {
+  let app: BrowserApp;
+  let page: Page;
+  let runIds: string[];
+
+  beforeAll(async () => {
+    app = await launchBrowserApp({ fake: { answer, models: ['model-a', 'model-b'] } });
+    page = app.page;
+    runIds = await startValueRuns(app.core);
+    // The runs finish in the core's scheduler (the fake answers at once): wait on their status.
+    for (const id of runIds)
+      while (app.core.internals.runs.get(id).status !== 'completed')
+        await new Promise((resolve) => setTimeout(resolve, 50));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('creates a study, adds the runs and shows each model’s value order', async () => {
+    await page.evaluate(() => {
+      window.location.hash = '#/studies';
+    });
+    await page.getByRole('link', { name: 'Studies', exact: true }).waitFor();
+    await page.getByLabel('Name').fill('Housing vs property');
+    await page.getByRole('button', { name: 'New study' }).click();
+    await page.getByRole('heading', { name: 'Housing vs property' }).waitFor();
+    expect(await page.getByTestId('value-empty').count()).toBe(1);
+
+    for (let i = 0; i < runIds.length; i += 1) {
+      const select = page.getByTestId('add-run');
+      await expect.poll(() => select.locator('option').count()).toBe(runIds.length - i + 1);
+      await select.selectOption(runIds[i]!);
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      await expect.poll(() => page.getByTestId('study-run').count()).toBe(i + 1);
+    }
+
+    const modelA = page.locator('[data-testid="value-model"][data-model="openai:model-a"]');
+    await modelA.waitFor();
+    const orderOf = async (section: typeof modelA): Promise<string[]> =>
+      section.getByTestId('value-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-value') ?? ''));
+    await expect.poll(() => orderOf(modelA)).toEqual(['Housing', 'Privacy', 'Property']);
+    const modelB = page.locator('[data-testid="value-model"][data-model="openai:model-b"]');
+    expect(await orderOf(modelB)).toEqual(['Property', 'Privacy', 'Housing']);
+    expect(await page.getByTestId('forest-row').count()).toBe(3);
+    expect(await page.getByTestId('win-matrix').count()).toBe(2);
+    expect(await page.getByTestId('value-tau').innerText()).toBe('-1.00');
+    expect(await page.getByTestId('value-dilemmas').locator('li').count()).toBe(3);
+  });
+
+  it('keeps the study on the Studies list and removes a run from it', async () => {
+    await page.getByTestId('study-run').first().getByRole('button', { name: 'Remove' }).click();
+    await expect.poll(() => page.getByTestId('study-run').count()).toBe(2);
+    await page.getByRole('link', { name: 'Studies', exact: true }).first().click();
+    const row = page.getByTestId('study-row');
+    await row.first().waitFor();
+    expect(await row.first().innerText()).toContain('Housing vs property');
+    expect(await row.first().innerText()).toContain('2 runs');
+    // The Runs page filters by study (kept in the address).
+    await page.getByRole('link', { name: 'Runs', exact: true }).first().click();
+    await page.getByTestId('runs-study-filter').selectOption({ label: 'Housing vs property' });
+    await expect.poll(() => page.getByTestId('run-row').count()).toBe(2);
+    expect(page.url()).toContain('study=');
+    expect(app.pageErrors).toEqual([]);
+  });
+});
