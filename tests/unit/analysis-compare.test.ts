@@ -6,7 +6,7 @@ import {
   differenceInterval,
   seededRandom,
 } from '../../src/main/core/analysis/bootstrap';
-import { compareEffects } from '../../src/main/core/analysis/compare-effects';
+import { compareEffects, ONE_SAMPLE_NOTE } from '../../src/main/core/analysis/compare-effects';
 import type { AnalysisInput, DecisionCountRow } from '../../src/main/core/analysis/effects';
 import type { DimensionValue } from '../../src/shared/domain';
 
@@ -89,10 +89,25 @@ describe('effects compared between runs', () => {
     expect(change.a!.estimate).toBeCloseTo(2, 12);
     expect(change.b!.estimate).toBeCloseTo(4, 12);
     expect(change.change!.estimate).toBeCloseTo(2, 12);
-    expect(change.change!.ciLow!).toBeLessThan(2);
-    expect(change.change!.ciHigh!).toBeGreaterThan(2);
+    // Paired: both runs share each scenario's noise, so it cancels and the interval closes on the change.
+    expect(change.change!.ciLow!).toBeCloseTo(2, 9);
+    expect(change.change!.ciHigh!).toBeCloseTo(2, 9);
+    expect(change.change).toMatchObject({ df: 27, scenarios: 30, pMethod: 't' });
+    expect(change.change!.pValue!).toBeLessThan(1e-9);
+    const pair = report.models[0]!;
+    // Levels 1-3 with slope 1 vs 2: each scenario moves by its level, 2 on average.
+    expect(pair.meanChange).toMatchObject({ scenarios: 30, df: 29, pMethod: 'sign_flip_mc' });
+    expect(pair.meanChange!.estimate).toBeCloseTo(2, 12);
+    expect(pair.floor).toMatchObject({ a: null, b: null, test: null, note: ONE_SAMPLE_NOTE });
+    expect(pair.floor!.crossDisagreement).toBe(1);
+    expect(report.multiplicity).toMatchObject({ method: 'holm', family: 2 });
+    // Holm over the family of two: the mean change has the larger p, so its adjusted p is its own (step-down, × 1);
+    // the effect change, the smaller, is doubled.
+    expect(pair.meanChange!.pHolm).toBe(pair.meanChange!.pValue);
+    expect(change.change!.pHolm).toBeCloseTo(2 * change.change!.pValue!, 15);
     expect(compareEffects(a, b, [{ label: 'openai:m', a: 'openai:m', b: 'openai:m@v2' }], method)).toEqual(report);
     const alone = compareEffects(a, b, [{ label: 'openai:m', a: 'openai:m', b: null }], method).models[0]!;
     expect(alone.dimensions[0]).toMatchObject({ b: null, change: null });
+    expect(alone).toMatchObject({ meanChange: null, floor: null });
   });
 });
