@@ -11,6 +11,7 @@ describe('results --by on the command line', () => {
   const temp = makeTempDir();
   const dataDir = join(temp.dir, 'data');
   let runId: string;
+  let rerunId: string;
   let cli: CliRunner;
 
   beforeAll(async () => {
@@ -21,6 +22,8 @@ describe('results --by on the command line', () => {
       logger: createMemoryLogger(() => []).logger,
     });
     ({ runId } = await seedAnalysisRun(core));
+    // The re-run: model a now weighs Stakes twice as much (1, 3, 5) and ignores Certainty.
+    ({ runId: rerunId } = await seedAnalysisRun(core, { scoreA: ({ stakes }) => 2 * stakes - 1, parentRunId: runId }));
     await core.close();
     cli = cliRunner(() => ({ OPENAI_API_KEY: 'test-key' }), ['--data-dir', dataDir]);
   });
@@ -84,5 +87,24 @@ describe('results --by on the command line', () => {
     expect(err.join('\n')).toContain('its dimensions: Stakes, Certainty, Setting');
     const three = await cli('results', runId, '--by', 'Stakes', '--by', 'Certainty', '--by', 'Setting');
     expect(three.code).toBe(64);
+  });
+
+  it('compares two runs paired by scenario, with Holm-adjusted p-values and the noise floor', async () => {
+    const { code, out } = await cli('compare', runId, rerunId);
+    expect(code).toBe(0);
+    const text = out.join('\n');
+    expect(out[0]).toMatch(/scenario decisions changed$/);
+    expect(text).toMatch(/\* marks Holm p < 0\.05 over all \d+ tests below/);
+    expect(text).toContain('openai:model-a  (openai:model-a → openai:model-a)');
+    // Model a's Stakes effect doubled (+2 → +4) in every scenario alike: a marked change.
+    expect(text).toMatch(
+      /Stakes effect: \+2\.00 \[2\.00, 2\.00\] n=24 p=<0\.001 \(t\) Holm p=<0\.001 BH q=<0\.001 {2}\*/,
+    );
+    expect(text).toContain('noise floor: One sample per scenario in both runs: the self-disagreement floor is unknown');
+    const json = await cli('compare', runId, rerunId, '--json');
+    const parsed = JSON.parse(json.out[0]!) as { multiplicity: { method: string }; flippedTotal: number };
+    expect(parsed.multiplicity.method).toBe('holm');
+    expect(parsed.flippedTotal).toBeGreaterThan(0);
+    expect((await cli('compare', runId)).code).toBe(64);
   });
 });

@@ -29,6 +29,7 @@ import {
   type CommandIo,
 } from './commands/run';
 import { exportCommand, exportDestinationFor, INCLUDE_FAILURES_FLAG, RAW_CSV_FLAG } from './commands/export';
+import { compareCommand } from './commands/compare';
 import { resultsCommand, runsCommand, unreadLine } from './commands/results';
 import { healthCommand } from './commands/health';
 import { modelsCommand } from './commands/models';
@@ -67,6 +68,9 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
                                           per model: mean decision per level of DIM with 95 % t intervals
                                           (n = scenarios), each level's AMCE against the baseline level (default
                                           the first) and highest − lowest; two --by: the mean per pair of levels
+  compare RUN_A RUN_B [--json]            two runs of one definition, paired by scenario: changed decisions against
+                                          each run's self-disagreement (McNemar exact), the change of the mean and of
+                                          each effect with 95 % intervals and Holm-adjusted p-values (BH q beside)
   runs [--status S] [--archived|--all] [--search TEXT] [--json]
                                           every run, newest first (the Runs list); archived runs only with
                                           --archived (only them) or --all; --search matches name, notes,
@@ -279,6 +283,8 @@ async function dispatchCommand(
       return exportCommand(core, need('RUN_ID'), args, io);
     case 'results':
       return resultsCommand(core, need('RUN_ID'), args, io);
+    case 'compare':
+      return compareCommand(core, rest, args, io);
     case 'transcripts':
       return transcriptsCommand(core, rest, args, io);
     case 'runs':

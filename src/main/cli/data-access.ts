@@ -8,7 +8,7 @@ import { AppError } from '../../shared/errors';
 import { DATABASE_FILE, isWritable } from '../core';
 
 /** Commands that never write a row: they work on read-only data. */
-export const READ_ONLY_COMMANDS = new Set(['runs', 'status', 'results', 'export']);
+export const READ_ONLY_COMMANDS = new Set(['runs', 'status', 'results', 'compare', 'export']);
 /** Subcommands of `runs` that write (bare `runs` lists). */
 export const RUNS_WRITE_SUBCOMMANDS = new Set(['rename', 'notes', 'archive', 'unarchive', 'delete']);
 /** Subcommands of `definitions` that only read. */

@@ -79,9 +79,14 @@ function effectChange(
   const fit = fitMainEffects(rows, design);
   if (!fit) return null;
   const column = fit.columns.findIndex((c) => c.dimension === index && c.level === levels[levels.length - 1]);
-  const estimate = fit.coef[column]!;
+  // An exact fit leaves only rounding in the residuals: below a relative tolerance the standard error (and an
+  // estimate) is taken as 0, so rounding never decides a p-value.
+  const tolerance = 1e-9 * Math.max(1, ...rows.map((r) => Math.abs(r.y)));
+  const raw = fit.coef[column]!;
+  const estimate = Math.abs(raw) < tolerance ? 0 : raw;
   const base = { estimate, df: fit.df, scenarios: rows.length, pHolm: null, qBh: null };
-  const se = Math.sqrt(Math.max(0, fit.cov[column]![column]!));
+  const rawSe = Math.sqrt(Math.max(0, fit.cov[column]![column]!));
+  const se = rawSe < tolerance ? 0 : rawSe;
   if (fit.df < 1 || !Number.isFinite(se)) return { ...base, ciLow: null, ciHigh: null, pValue: null, pMethod: null };
   const half = studentTQuantile(method.confidence, fit.df) * se;
   const pValue = se === 0 ? (estimate === 0 ? 1 : 0) : tTestPValue(estimate / se, fit.df);

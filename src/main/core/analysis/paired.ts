@@ -74,7 +74,9 @@ export function pairedChange(diffs: readonly number[], method: IntervalMethod, s
   if (n < 2) return { estimate: m, ciLow: null, ciHigh: null, df: null, scenarios: n, pValue: null, pMethod: null };
   let ss = 0;
   for (const d of diffs) ss += (d - m) ** 2;
-  const se = Math.sqrt(ss / (n - 1) / n);
+  // Identical differences leave only rounding in ss: below a relative tolerance the standard error is 0.
+  const rawSe = Math.sqrt(ss / (n - 1) / n);
+  const se = rawSe < 1e-9 * Math.max(1, Math.abs(m)) ? 0 : rawSe;
   const half = studentTQuantile(method.confidence, n - 1) * se;
   let pValue: number;
   let pMethod: PMethod;
