@@ -176,9 +176,14 @@ export interface RunComparison {
   models: ComparedModel[];
   /** Above 1 when either run has repeated samples: scenarios are then compared by their modal decisions. */
   samples: { a: number; b: number };
-  /** Scenarios answered by both runs whose decision differs, for every model pair. */
+  /** Scenarios answered by both runs whose (untied modal) decision differs, for every model pair. */
   flippedTotal: number;
-  /** Scenarios answered by both runs, for every model pair (the denominator of flippedTotal). */
+  /** Scenarios answered by both runs, for every model pair (flipped, the same, or tied). */
   comparedTotal: number;
+  /**
+   * Scenarios whose modal decision is a tie in either run (repeated samples split evenly): neither flipped nor the
+   * same, since breaking the tie would invent a decision.
+   */
+  tiedTotal: number;
   flipped: FlippedScenario[];
 }

@@ -111,3 +111,45 @@ describe('effects compared between runs', () => {
     expect(alone).toMatchObject({ meanChange: null, floor: null });
   });
 });
+
+describe('changed decisions against the noise floor', () => {
+  /** Run A asks each of 40 scenarios 3 times and answers 3, 3, 4; run B answers once, `b` everywhere. */
+  function sampled(runId: string, key: string, scores: number[]): AnalysisInput {
+    const input = run(runId, key, 1);
+    const rows: DecisionCountRow[] = [];
+    for (const scenarioId of input.scenarios.keys()) {
+      const counts = new Map<number, number>();
+      for (const score of scores) counts.set(score, (counts.get(score) ?? 0) + 1);
+      for (const [score, n] of counts)
+        rows.push({
+          modelKey: key,
+          scenarioId,
+          score,
+          decision: `d${score}`,
+          parsePath: 'explicit_rating',
+          n,
+          transcriptId: `${runId}-${scenarioId}-${score}`,
+        });
+    }
+    return { ...input, rows };
+  }
+
+  it('measures each run’s self-disagreement and tests the flips against it', () => {
+    const pairs = [{ label: 'openai:m', a: 'openai:m', b: 'openai:m' }];
+    const a = sampled('run_a', 'openai:m', [3, 3, 4]);
+    const changed = compareEffects(a, sampled('run_b', 'openai:m', [1]), pairs, method).models[0]!.floor!;
+    // Two of three samples agree: pairwise agreement 1/3 in every scenario; entropy of (2/3, 1/3) is 0.918 bits.
+    expect(changed.a!.agreement).toBeCloseTo(1 / 3, 12);
+    expect(changed.a!.entropy).toBeCloseTo(0.918296, 6);
+    expect(changed.b).toBeNull();
+    expect(changed.crossDisagreement).toBe(1);
+    expect(changed.note).toBeNull();
+    expect(changed.test).toMatchObject({ scenarios: 30, floorSide: 'a', withinOnly: 0 });
+    // Only scenarios whose two drawn A samples agree (1 in 3) can count against B: about 10 of 30, none the other way.
+    expect(changed.test!.pValue).toBeLessThan(0.01);
+    expect(changed.test!.pHolm).not.toBeNull();
+    // B answers like A's own samples: its one answer is a draw from the same 3, 3, 4 — here always the mode.
+    const same = compareEffects(a, sampled('run_b', 'openai:m', [3]), pairs, method).models[0]!.floor!;
+    expect(same.test!.pValue).toBeGreaterThan(0.05);
+  });
+});

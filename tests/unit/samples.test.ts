@@ -194,6 +194,8 @@ describe('repeated samples', () => {
     // One comparison per scenario (not per pair of samples), four in all.
     expect(comparison.comparedTotal).toBe(4);
     expect(comparison.flippedTotal).toBe(2);
+    // Scenario 2's samples split 2 / 4 evenly: a tie, counted apart (not broken to 2, which would call it the same).
+    expect(comparison.tiedTotal).toBe(1);
     expect(comparison.flipped.map((f) => [f.scenarioId, f.a.decision, f.a.modeCount, f.a.answers, f.b.score])).toEqual([
       [SCENARIOS[0], 'Rating 4', 2, 3, 5],
       [SCENARIOS[2], 'refusal', 2, 3, 5],

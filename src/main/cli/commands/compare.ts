@@ -57,7 +57,9 @@ export function formatComparison(flips: RunComparison, report: EffectsComparison
   const { alpha, family } = report.multiplicity;
   const lines = [
     `Run ${report.runA} → ${report.runB}: ${flips.flippedTotal} of ${flips.comparedTotal} scenario decisions changed` +
-      (flips.samples.a > 1 || flips.samples.b > 1 ? ' (modal decisions; tied modes counted apart)' : ''),
+      (flips.samples.a > 1 || flips.samples.b > 1
+        ? ` (modal decisions; ${flips.tiedTotal} with a tied mode, counted apart)`
+        : ''),
     `Changes B − A are paired on the scenarios both runs scored (95 % t intervals); * marks Holm p < ${alpha} over ` +
       `all ${family} tests below (family-wise), BH q = false discovery rate. README "Methods".`,
   ];
@@ -81,7 +83,14 @@ export async function compareCommand(core: Core, rest: string[], args: ParsedArg
   const report = await callRoute(core.dispatch, 'results.compareEffects', { runA, runB });
   const flips = await callRoute(core.dispatch, 'results.compare', { runA, runB, offset: 0, limit: 1 });
   if (args.booleans.has('json')) {
-    io.out(JSON.stringify({ ...report, flippedTotal: flips.flippedTotal, comparedTotal: flips.comparedTotal }));
+    io.out(
+      JSON.stringify({
+        ...report,
+        flippedTotal: flips.flippedTotal,
+        comparedTotal: flips.comparedTotal,
+        tiedTotal: flips.tiedTotal,
+      }),
+    );
   } else for (const line of formatComparison(flips, report)) io.out(line);
   return 0;
 }

@@ -77,7 +77,7 @@ export function ComparePage({ runA, runB }: { runA: string; runB: string }): Rea
               <span className="muted" data-testid="flipped-count">
                 {comparison.flippedTotal} of {plural(comparison.comparedTotal, 'scenario decision')} changed
                 {comparison.samples.a > 1 || comparison.samples.b > 1
-                  ? ' (modal decisions over the repeated samples)'
+                  ? ` (modal decisions over the repeated samples; ${comparison.tiedTotal} tied, counted apart)`
                   : ''}
               </span>
             </div>
