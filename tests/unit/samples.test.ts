@@ -135,7 +135,19 @@ describe('repeated samples', () => {
       meanSpread: expect.closeTo(4 / 3, 10) as number,
       unanimous: 1,
       tied: 1,
+      // Pairwise agreement over every answer (refusals are decisions, as in the mode): 4,4,2 → 1/3; 2,4,refusal → 0;
+      // refusal,refusal,5 → 1/3; 3,3,3 → 1. The t interval is over those four scenarios.
+      pairwise: {
+        agreement: expect.closeTo(5 / 12, 10) as number,
+        ciLow: expect.any(Number) as number,
+        ciHigh: expect.any(Number) as number,
+        entropy: expect.closeTo((2 * 0.9182958340544896 + Math.log2(3) + 0) / 4, 10) as number,
+        scenarios: 4,
+      },
     });
+    const pairwise = mini.consistency!.pairwise!;
+    expect(pairwise.ciLow!).toBeLessThan(5 / 12);
+    expect(pairwise.ciHigh!).toBeGreaterThan(5 / 12);
     // All twelve answers count in the distribution and the mean, whatever the mode.
     expect(mini).toMatchObject({ decisions: 12, scored: 9, refusals: 3 });
     expect(summary.models.find((m) => m.modelKey === 'openai:gpt-4o')!.consistency).toMatchObject({
@@ -158,6 +170,8 @@ describe('repeated samples', () => {
       ],
     );
     expect(modes.map((m) => m.consistency)).toEqual([2 / 3, 0.5, null, 1]);
+    modes.forEach((m, i) => expect(m.agreement).toBeCloseTo([1 / 3, 0, 1 / 3, 1][i]!, 12));
+    expect(modes[3]!.entropy).toBe(0);
     // A tie names the decision given as often beside the one shown ("tie: Rating 2 and Rating 4").
     expect(modes.map((m) => m.tiedWith)).toEqual([null, 'Rating 4', null, null]);
     // The mode links to a transcript that gave it.

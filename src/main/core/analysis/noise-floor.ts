@@ -75,6 +75,22 @@ export function consistency(perScenario: Iterable<DecisionCounts>, method: Inter
   };
 }
 
+/**
+ * A mean of per-scenario values with its Student-t interval (n − 1 df) from their count, mean and mean square (as SQL
+ * aggregates give them), clipped to [0, 1]; no interval below two values.
+ */
+export function proportionMeanInterval(
+  n: number,
+  m: number,
+  meanSq: number,
+  confidence: number,
+): { low: number | null; high: number | null } {
+  if (n < 2) return { low: null, high: null };
+  const variance = Math.max(0, ((meanSq - m * m) * n) / (n - 1));
+  const half = studentTQuantile(confidence, n - 1) * Math.sqrt(variance / n);
+  return { low: Math.max(0, m - half), high: Math.min(1, m + half) };
+}
+
 /** P(X ≥ k) for X ~ Binomial(n, ½): McNemar's exact one-sided p-value. */
 export function binomialUpperTail(k: number, n: number): number {
   if (k <= 0) return 1;
