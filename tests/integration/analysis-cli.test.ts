@@ -1,7 +1,10 @@
 /** `results RUN_ID --by …` in-process over a seeded data folder: the effects table, JSON, the interaction grid, errors. */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/create-core';
+import { COMPARISON_COLUMNS } from '../../src/main/core/export/comparison-csv';
 import { cliRunner, type CliRunner } from '../helpers/cli';
 import { createMemoryLogger } from '../helpers/memory';
 import { makeTempDir } from '../helpers/temp';
@@ -102,9 +105,26 @@ describe('results --by on the command line', () => {
     );
     expect(text).toContain('noise floor: One sample per scenario in both runs: the self-disagreement floor is unknown');
     const json = await cli('compare', runId, rerunId, '--json');
-    const parsed = JSON.parse(json.out[0]!) as { multiplicity: { method: string }; flippedTotal: number };
+    const parsed = JSON.parse(json.out[0]!) as {
+      multiplicity: { method: string; family: number };
+      flippedTotal: number;
+    };
     expect(parsed.multiplicity.method).toBe('holm');
     expect(parsed.flippedTotal).toBeGreaterThan(0);
     expect((await cli('compare', runId)).code).toBe(64);
+
+    // The tidy table: one row per estimate, the multiplicity method and family on every row.
+    const file = join(temp.dir, 'compare.csv');
+    expect((await cli('compare', runId, rerunId, '--out', file)).code).toBe(0);
+    const rows = parse(readFileSync(file, 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0]!)).toEqual([...COMPARISON_COLUMNS]);
+    const stakes = rows.find(
+      (r) => r.pair === 'openai:model-a' && r.kind === 'effect_change' && r.dimension === 'Stakes',
+    )!;
+    expect(Number(stakes.estimate)).toBeCloseTo(2, 9);
+    expect(stakes).toMatchObject({ p_method: 't', multiplicity: 'holm', family: String(parsed.multiplicity.family) });
+    expect(Number(stakes.p_holm)).toBeLessThan(0.05);
+    expect(rows.filter((r) => r.kind === 'mean_change')).toHaveLength(2);
+    expect(rows.filter((r) => r.kind === 'flip_test')).toHaveLength(0);
   });
 });

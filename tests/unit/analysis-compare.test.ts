@@ -6,7 +6,9 @@ import {
   differenceInterval,
   seededRandom,
 } from '../../src/main/core/analysis/bootstrap';
+import { parse } from 'csv-parse/sync';
 import { compareEffects, ONE_SAMPLE_NOTE } from '../../src/main/core/analysis/compare-effects';
+import { comparisonCsv } from '../../src/main/core/export/comparison-csv';
 import type { AnalysisInput, DecisionCountRow } from '../../src/main/core/analysis/effects';
 import type { DimensionValue } from '../../src/shared/domain';
 
@@ -151,5 +153,21 @@ describe('changed decisions against the noise floor', () => {
     // B answers like A's own samples: its one answer is a draw from the same 3, 3, 4 — here always the mode.
     const same = compareEffects(a, sampled('run_b', 'openai:m', [3]), pairs, method).models[0]!.floor!;
     expect(same.test!.pValue).toBeGreaterThan(0.05);
+
+    // The tidy export: one row per estimate; self-disagreement is 1 − agreement with its interval turned around.
+    const report = compareEffects(a, sampled('run_b', 'openai:m', [1]), pairs, method);
+    const rows = parse(comparisonCsv(report), { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.kind)).toEqual([
+      'mean_change',
+      'effect_change',
+      'self_disagreement_a',
+      'cross_disagreement',
+      'flip_test',
+    ]);
+    const selfA = rows[2]!;
+    expect(Number(selfA.estimate)).toBeCloseTo(2 / 3, 12);
+    expect(Number(selfA.ci_low)).toBeCloseTo(1 - changed.a!.ciHigh!, 12);
+    expect(rows[4]).toMatchObject({ p_method: 'mcnemar_exact', multiplicity: 'holm', family: '3', scenarios: '30' });
+    expect(Number(rows[4]!.p_holm)).toBeGreaterThanOrEqual(Number(rows[4]!.p_value));
   });
 });

@@ -68,9 +68,11 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
                                           per model: mean decision per level of DIM with 95 % t intervals
                                           (n = scenarios), each level's AMCE against the baseline level (default
                                           the first) and highest − lowest; two --by: the mean per pair of levels
-  compare RUN_A RUN_B [--json]            two runs of one definition, paired by scenario: changed decisions against
+  compare RUN_A RUN_B [--json] [--out FILE [--raw-csv]]
+                                          two runs of one definition, paired by scenario: changed decisions against
                                           each run's self-disagreement (McNemar exact), the change of the mean and of
-                                          each effect with 95 % intervals and Holm-adjusted p-values (BH q beside)
+                                          each effect with 95 % intervals and Holm-adjusted p-values (BH q beside);
+                                          --out also writes them as a tidy CSV (one row per estimate)
   runs [--status S] [--archived|--all] [--search TEXT] [--json]
                                           every run, newest first (the Runs list); archived runs only with
                                           --archived (only them) or --all; --search matches name, notes,

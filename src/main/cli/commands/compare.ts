@@ -1,13 +1,17 @@
 /**
- * `compare RUN_A RUN_B [--json]`: the compare page in text — per model pair the changed decisions against each run's
+ * `compare RUN_A RUN_B [--json] [--out FILE [--raw-csv]]`: the compare page in text (and, with --out, as a tidy CSV) — per model pair the changed decisions against each run's
  * self-disagreement (McNemar's exact test), and the paired change of the mean and of each dimension's effect with its
  * interval, p-value and Holm-adjusted p (Benjamini–Hochberg q beside it) over every test of the comparison.
  */
 import type { EffectsComparison } from '../../../shared/analysis';
 import type { NoiseFloor, PairedChange, SelfConsistency } from '../../../shared/comparison';
 import type { RunComparison } from '../../../shared/results';
-import { type Core, callRoute } from '../../core';
-import { UsageError, type ParsedArgs } from '../args';
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { AppError } from '../../../shared/errors';
+import { type Core, callRoute, comparisonCsv } from '../../core';
+import { single, UsageError, type ParsedArgs } from '../args';
+import { RAW_CSV_FLAG } from './export';
 import type { CommandIo } from './results';
 
 const fixed = (value: number | null, signed = false): string =>
@@ -77,11 +81,24 @@ export function formatComparison(flips: RunComparison, report: EffectsComparison
   return lines;
 }
 
-export async function compareCommand(core: Core, rest: string[], args: ParsedArgs, io: CommandIo): Promise<number> {
+export async function compareCommand(
+  core: Core,
+  rest: string[],
+  args: ParsedArgs,
+  io: CommandIo & { env?: Record<string, string | undefined> },
+): Promise<number> {
   const [runA, runB] = rest;
   if (!runA || !runB) throw new UsageError('compare takes two run ids: compare RUN_A RUN_B');
   const report = await callRoute(core.dispatch, 'results.compareEffects', { runA, runB });
   const flips = await callRoute(core.dispatch, 'results.compare', { runA, runB, offset: 0, limit: 1 });
+  const out = single(args, 'out');
+  if (out !== undefined) {
+    // The tidy table (one row per estimate) for a spreadsheet or the analysis scripts; the text report still prints.
+    const path = resolve(io.env?.INIT_CWD ?? process.cwd(), out);
+    await writeFile(path, comparisonCsv(report, args.booleans.has(RAW_CSV_FLAG)), 'utf8').catch((e: Error) => {
+      throw new AppError('NOT_FOUND', `Cannot write ${out}: ${e.message}`);
+    });
+  }
   if (args.booleans.has('json')) {
     io.out(
       JSON.stringify({
