@@ -9,6 +9,7 @@ import type { Logger } from '../util/logger';
 import { countExportRows } from '../store/export-rows';
 import type { Sqlite } from '../store/sql';
 import type { WriteResult } from './format';
+import { writeAnalysisScripts } from './analysis-scripts';
 import { writeEffectsSidecar } from './effects-sidecar';
 import { buildManifest, writeManifest } from './manifest';
 import { AppError } from '../../../shared/errors';
@@ -127,7 +128,16 @@ export class ExportService {
         ? await this.options.effects(request.runId)
         : (runAnalysis(sqlite, { kind: 'effects', runId: request.runId }) as EffectsReport);
       const effectsPath = await writeEffectsSidecar(effects, request.path, request.raw ?? false);
-      const manifest = buildManifest(sqlite, { ...request, result, effectsPath });
+      // Scripts that reproduce the main effects from the CSV (a JSON Lines export has no table for them to read).
+      const scripts =
+        request.format === 'csv'
+          ? await writeAnalysisScripts(
+              request.path,
+              effectsPath,
+              effects.dimensions.map((d) => d.name),
+            )
+          : undefined;
+      const manifest = buildManifest(sqlite, { ...request, result, effectsPath, ...(scripts ? { scripts } : {}) });
       const manifestPath = await writeManifest(manifest, request.path);
       const elapsedMs = Math.round(performance.now() - started);
       logger.info('export written', {
