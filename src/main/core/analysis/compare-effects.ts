@@ -9,7 +9,7 @@ import type { EffectChange, EffectsComparison, IntervalMethod, ModelEffectChange
 import type { NoiseFloor, PairedChange } from '../../../shared/comparison';
 import { streamSeed } from './bootstrap';
 import { dimensionEffects, levelsOf, tallyByScenario, type AnalysisInput, type ScenarioTally } from './effects';
-import { fitMainEffects, type DesignRow } from './main-effects';
+import { fitMainEffects, type DesignRow, type MainEffectsFit } from './main-effects';
 import { benjaminiHochberg, holmAdjust, MULTIPLICITY } from './multiplicity';
 import { consistency, crossDisagreement, flipTest, type DecisionCounts } from './noise-floor';
 import { pairedChange, tTestPValue } from './paired';
@@ -60,13 +60,15 @@ function noiseFloor(
 const unadjusted = (estimate: Omit<PairedChange, 'pHolm' | 'qBh'> | null): PairedChange | null =>
   estimate ? { ...estimate, pHolm: null, qBh: null } : null;
 
-/** The paired change of one dimension's effect (highest − lowest): OLS of the differences on the whole design. */
-function effectChange(
-  input: AnalysisInput,
-  rows: DesignRow[],
-  index: number,
-  method: IntervalMethod,
-): PairedChange | null {
+/** The main-effects model over the per-scenario differences, each dimension's lowest present level its baseline. */
+interface FittedDifferences {
+  fit: MainEffectsFit;
+  levels: number[][];
+  /** Below this a coefficient or standard error is rounding (relative to the largest difference). */
+  tolerance: number;
+}
+
+function fitDifferences(input: AnalysisInput, rows: DesignRow[]): FittedDifferences | null {
   const present = input.dimensions.map((_, i) => new Set(rows.map((r) => r.levels[i]!)));
   const design = input.dimensions.map((d, i) => {
     const levels = levelsOf(d)
@@ -74,17 +76,28 @@ function effectChange(
       .filter((s) => present[i]!.has(s));
     return { levels, baseline: levels[0] ?? 0 };
   });
-  const levels = design[index]!.levels;
-  if (levels.length < 2) return null;
   const fit = fitMainEffects(rows, design);
-  if (!fit) return null;
+  let largest = 1;
+  for (const row of rows) largest = Math.max(largest, Math.abs(row.y));
+  return fit ? { fit, levels: design.map((d) => d.levels), tolerance: 1e-9 * largest } : null;
+}
+
+/** The paired change of one dimension's effect (highest − lowest): a coefficient of the fit on the differences. */
+function effectChange(
+  fitted: FittedDifferences | null,
+  scenarios: number,
+  index: number,
+  method: IntervalMethod,
+): PairedChange | null {
+  const levels = fitted?.levels[index];
+  if (!fitted || !levels || levels.length < 2) return null;
+  const { fit, tolerance } = fitted;
   const column = fit.columns.findIndex((c) => c.dimension === index && c.level === levels[levels.length - 1]);
   // An exact fit leaves only rounding in the residuals: below a relative tolerance the standard error (and an
   // estimate) is taken as 0, so rounding never decides a p-value.
-  const tolerance = 1e-9 * Math.max(1, ...rows.map((r) => Math.abs(r.y)));
   const raw = fit.coef[column]!;
   const estimate = Math.abs(raw) < tolerance ? 0 : raw;
-  const base = { estimate, df: fit.df, scenarios: rows.length, pHolm: null, qBh: null };
+  const base = { estimate, df: fit.df, scenarios, pHolm: null, qBh: null };
   const rawSe = Math.sqrt(Math.max(0, fit.cov[column]![column]!));
   const se = rawSe < tolerance ? 0 : rawSe;
   if (fit.df < 1 || !Number.isFinite(se)) return { ...base, ciLow: null, ciHigh: null, pValue: null, pMethod: null };
@@ -148,11 +161,13 @@ export function compareEffects(
       if (levels.every((l) => l !== undefined)) rows.push({ y: d, levels: levels as number[] });
     }
     const paired = a !== undefined && b !== undefined;
+    const fitted = paired ? fitDifferences(inputA, rows) : null;
     const dimensions = names.map((dimension): EffectChange => {
       const effectA = effectsA?.dimensions.find((d) => d.dimension === dimension)?.effect ?? null;
       const effectB = effectsB?.dimensions.find((d) => d.dimension === dimension)?.effect ?? null;
       const index = inputA.dimensions.findIndex((d) => d.name === dimension);
-      const change = paired && effectA && effectB && index >= 0 ? effectChange(inputA, rows, index, method) : null;
+      const change =
+        paired && effectA && effectB && index >= 0 ? effectChange(fitted, rows.length, index, method) : null;
       return { dimension, a: effectA, b: effectB, change };
     });
     return {
