@@ -61,6 +61,9 @@ describe('analysis scripts beside a CSV export', () => {
       python: `${saved.fileName}.analysis.py`,
       r: `${saved.fileName}.analysis.R`,
     });
+    // The per-scenario table (modes, ties as ties, pairwise agreement) is beside it too.
+    expect(manifest.sidecars!.scenarios).toBe(`${saved.fileName}.scenarios.csv`);
+    expect(readFileSync(`${saved.path}.scenarios.csv`, 'utf8')).toMatch(/^\ufeffscenario_id,model_key,answers,/);
     const header = readFileSync(saved.path, 'utf8')
       .replace(/^\ufeff/, '')
       .split(/\r?\n/)[0]!

@@ -7,6 +7,7 @@ import { PassThrough } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeRunCsv } from '../../src/main/core/export/csv';
+import { SCENARIO_COLUMNS, scenariosCsv } from '../../src/main/core/export/scenarios-sidecar';
 import { runAnalysis } from '../../src/main/core/results/analysis';
 import { compareRuns } from '../../src/main/core/results/compare';
 import { scenarioResults } from '../../src/main/core/results/scenarios';
@@ -14,6 +15,7 @@ import { resultsSummary } from '../../src/main/core/results/summary';
 import { createRun, previewRun } from '../../src/main/core/runs/create';
 import { RunQueries } from '../../src/main/core/runs/query';
 import { JobStore } from '../../src/main/core/store/jobs';
+import { runModes } from '../../src/main/core/store/consistency';
 import { parseRunConfig } from '../../src/main/core/store/run-config';
 import type { AgreementReport, EffectsReport } from '../../src/shared/analysis';
 import { isLargeRun, MAX_RUN_JOBS, tooManyJobsMessage, type ModelRef } from '../../src/shared/domain';
@@ -258,6 +260,28 @@ describe('repeated samples', () => {
       ['2', '4'],
       ['3', '2'],
     ]);
+  });
+
+  it('exports the per-scenario modes with ties as ties, pairwise agreement and entropy', () => {
+    const runId = seededRun();
+    const rows = parse(scenariosCsv(runModes(sqlite(), runId)), { bom: true, columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(Object.keys(rows[0]!)).toEqual([...SCENARIO_COLUMNS]);
+    const byScenario = new Map(rows.map((r) => [r.scenario_id, r]));
+    // Scenario 2 split 2 / 4 / refusal: a tie, with no modal score or share (the lower score would be invented).
+    expect(byScenario.get(SCENARIOS[1]!)).toMatchObject({
+      tied: '1',
+      mode_score: '',
+      modal_share_scored: '',
+      pairwise_agreement: '0',
+    });
+    expect(byScenario.get(SCENARIOS[1]!)!.mode_decision).toMatch(/^tie: Rating 2 \| Rating 4$/);
+    expect(byScenario.get(SCENARIOS[0]!)).toMatchObject({ tied: '0', mode_score: '4', mode_count: '2', spread: '2' });
+    expect(Number(byScenario.get(SCENARIOS[0]!)!.pairwise_agreement)).toBeCloseTo(1 / 3, 12);
+    expect(Number(byScenario.get(SCENARIOS[0]!)!.entropy_bits)).toBeCloseTo(0.918296, 6);
+    expect(byScenario.get(SCENARIOS[3]!)).toMatchObject({ pairwise_agreement: '1', entropy_bits: '0' });
   });
 });
 

@@ -59,6 +59,8 @@ export interface ExportManifest {
     effectsMethods: typeof EFFECTS_METHODS;
     /** CSV exports: Python (statsmodels) and R scripts that reproduce the effects table's AMCEs from the CSV. */
     scripts?: { python: string; r: string };
+    /** One row per scenario × model: the modal decision (ties as ties), pairwise agreement, entropy, spread. */
+    scenarios?: string;
   };
   /** The scale the decisions were read on, as the importer understood the definition snapshot. */
   scale: { summary: string; codes: number[] };
@@ -80,6 +82,7 @@ export function buildManifest(
     exportedAt?: Date;
     effectsPath?: string;
     scripts?: { python: string; r: string };
+    scenariosPath?: string;
   },
 ): ExportManifest {
   // The run as the export read it, inside the same snapshot as its rows.
@@ -135,6 +138,7 @@ export function buildManifest(
             effects: basename(input.effectsPath),
             effectsFormulaGuard: !input.raw,
             effectsMethods: EFFECTS_METHODS,
+            ...(input.scenariosPath ? { scenarios: basename(input.scenariosPath) } : {}),
             ...(input.scripts
               ? { scripts: { python: basename(input.scripts.python), r: basename(input.scripts.r) } }
               : {}),

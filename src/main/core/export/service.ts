@@ -11,6 +11,7 @@ import type { Sqlite } from '../store/sql';
 import type { WriteResult } from './format';
 import { writeAnalysisScripts } from './analysis-scripts';
 import { writeEffectsSidecar } from './effects-sidecar';
+import { writeScenariosSidecar } from './scenarios-sidecar';
 import { buildManifest, writeManifest } from './manifest';
 import { AppError } from '../../../shared/errors';
 import { ExportHandle, runExportInWorker } from './runner';
@@ -137,7 +138,14 @@ export class ExportService {
               effects.dimensions.map((d) => d.name),
             )
           : undefined;
-      const manifest = buildManifest(sqlite, { ...request, result, effectsPath, ...(scripts ? { scripts } : {}) });
+      const scenariosPath = await writeScenariosSidecar(sqlite, request.runId, request.path, request.raw ?? false);
+      const manifest = buildManifest(sqlite, {
+        ...request,
+        result,
+        effectsPath,
+        scenariosPath,
+        ...(scripts ? { scripts } : {}),
+      });
       const manifestPath = await writeManifest(manifest, request.path);
       const elapsedMs = Math.round(performance.now() - started);
       logger.info('export written', {

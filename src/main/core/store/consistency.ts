@@ -86,3 +86,8 @@ export function modelConsistency(sqlite: Sqlite, runId: string): ModelConsistenc
     runId,
   );
 }
+
+/** Every scenario × model mode of a run, in scenario then model order (the export's per-scenario table). */
+export function runModes(sqlite: Sqlite, runId: string): ModeRow[] {
+  return many<ModeRow>(sqlite, `SELECT * FROM (${modesSql('run_id = ?')}) ORDER BY scenarioId, modelKey`, runId);
+}
