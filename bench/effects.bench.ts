@@ -1,6 +1,6 @@
 /**
  * Analysis speed on a big run: seeds 200,000 transcripts (20,000 scenarios × 10 models, through the production INSERT)
- * and times dimension effects, an interaction and model agreement end to end through the route (the worker thread,
+ * and times dimension effects, an interaction, model agreement (and, pure, the comparison of two runs) end to end through the route (the worker thread,
  * as the app runs them) and their parts on the main thread: the store reads, then the pure computation.
  * Prints one JSON line per figure. Target: every warm figure under 1 s. Run with `npx tsx bench/effects.bench.ts`.
  * Through the route, `coldMs` of the first figure includes starting the worker thread (under tsx it also compiles the
@@ -12,10 +12,12 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { agreement } from '../src/main/core/analysis/agreement';
 import { DEFAULT_INTERVAL_METHOD } from '../src/main/core/analysis/bootstrap';
+import { compareEffects } from '../src/main/core/analysis/compare-effects';
 import { dimensionEffects, interaction } from '../src/main/core/analysis/effects';
 import { createCore } from '../src/main/core/create-core';
 import { callRoute } from '../src/main/core/ipc/dispatch';
 import { loadAnalysisInput } from '../src/main/core/results/analysis';
+import { pairModels } from '../src/main/core/results/compare';
 import { ANALYSIS_WORKER_BUNDLE_NAME, AnalysisWorker } from '../src/main/core/results/analysis-runner';
 import { createMemoryLogger } from '../tests/helpers/memory';
 import { seedOutcomes } from '../tests/helpers/results-seed';
@@ -133,6 +135,10 @@ async function main(): Promise<void> {
     await time('pure effects', () => dimensionEffects(input, DEFAULT_INTERVAL_METHOD));
     await time('pure interaction', () => interaction(input, 'Alpha', 'Delta'));
     await time('pure agreement', () => agreement(input));
+    // The comparison of two runs (here the run with itself: the same work), paired per model with its noise floor.
+    await time('pure compare (paired changes, noise floor, Holm)', () =>
+      compareEffects(input, input, pairModels(input.models, input.models), DEFAULT_INTERVAL_METHOD),
+    );
     process.exitCode = slow ? 1 : 0;
   } finally {
     await core.close();

@@ -2,6 +2,7 @@
  * What a dimensional dilemma is for: how each model's decision moves with each dimension's level, how two dimensions
  * interact, and how far models agree on the same scenario. Shapes shared by the core, the renderer and the CLI.
  */
+import type { Multiplicity, NoiseFloor, PairedChange } from './comparison';
 import type { DimensionValue, ModelRef, ScaleEntry } from './domain';
 
 /** How the intervals were computed, so a figure can be reproduced and cited (README "Methods"). */
@@ -174,8 +175,11 @@ export interface EffectChange {
   dimension: string;
   a: EffectEstimate | null;
   b: EffectEstimate | null;
-  /** Effect in B minus effect in A, with a bootstrap interval over the four groups of scenarios. */
-  change: { estimate: number; ciLow: number | null; ciHigh: number | null } | null;
+  /**
+   * Effect in B minus effect in A (highest − lowest), paired: the main-effects model fitted to each shared scenario's
+   * difference of means, with its t interval and p-value.
+   */
+  change: PairedChange | null;
 }
 
 export interface ModelEffectChanges {
@@ -183,6 +187,10 @@ export interface ModelEffectChanges {
   label: string;
   modelA: string | null;
   modelB: string | null;
+  /** The change of the mean decision B − A over the scenarios scored in both (paired t, sign-flip p). */
+  meanChange: PairedChange | null;
+  /** Changed decisions against each run's self-disagreement. */
+  floor: NoiseFloor | null;
   dimensions: EffectChange[];
 }
 
@@ -190,5 +198,6 @@ export interface EffectsComparison {
   runA: string;
   runB: string;
   method: IntervalMethod;
+  multiplicity: Multiplicity;
   models: ModelEffectChanges[];
 }

@@ -2,6 +2,7 @@
  * Results as the UI, CLI and tests see them: per-model aggregates computed in SQL, the per-scenario breakdown, related
  * runs and the comparison of two runs (the routes are in ipc/results.ts).
  */
+import type { SelfConsistency } from './comparison';
 import type { DimensionValue, ModelRef, RunSummary, ScaleEntry, UnreadAnswers } from './domain';
 import type { DecisionKind } from './vocabulary';
 
@@ -66,8 +67,14 @@ export interface ModelConsistency {
   meanSpread: number | null;
   /** Measured scenarios whose scored answers all agreed. */
   unanimous: number;
-  /** Scenarios whose mode was a tie (broken to the lower score). */
+  /** Scenarios whose mode was a tie (shown as a tie; counted apart in comparisons and agreement). */
   tied: number;
+  /**
+   * Consistency that does not depend on the number of samples: the probability that two samples of one scenario give
+   * the same decision (refusals and unparseable answers count as decisions, as in the mode), with its t interval over
+   * scenarios, and the mean per-scenario entropy; null when no scenario has two answers.
+   */
+  pairwise: SelfConsistency | null;
 }
 
 /** One scenario × model over its repeated samples: the modal decision, how consistent and how spread. */
@@ -86,6 +93,10 @@ export interface ScenarioConsistency {
   consistency: number | null;
   /** Highest minus lowest score among the scored answers; null when none is scored. */
   spread: number | null;
+  /** Probability that two of its answers give the same decision (every answer counted); null with one answer. */
+  agreement: number | null;
+  /** Entropy of its decisions in bits (0 when every answer agrees). */
+  entropy: number;
   /** Another decision was given as often; the mode is the lower score. */
   tied: boolean;
   /** On a tie, the next decision given as often ("tie: 2 and 4"); null otherwise. */
@@ -176,9 +187,14 @@ export interface RunComparison {
   models: ComparedModel[];
   /** Above 1 when either run has repeated samples: scenarios are then compared by their modal decisions. */
   samples: { a: number; b: number };
-  /** Scenarios answered by both runs whose decision differs, for every model pair. */
+  /** Scenarios answered by both runs whose (untied modal) decision differs, for every model pair. */
   flippedTotal: number;
-  /** Scenarios answered by both runs, for every model pair (the denominator of flippedTotal). */
+  /** Scenarios answered by both runs, for every model pair (flipped, the same, or tied). */
   comparedTotal: number;
+  /**
+   * Scenarios whose modal decision is a tie in either run (repeated samples split evenly): neither flipped nor the
+   * same, since breaking the tie would invent a decision.
+   */
+  tiedTotal: number;
   flipped: FlippedScenario[];
 }

@@ -117,6 +117,12 @@ describe('dimension effects in browser mode', () => {
     const row = page.locator('[data-testid="effect-change"][data-model="openai:model-a"][data-dimension="Stakes"]');
     await row.waitFor();
     expect(await row.getByTestId('effect-change-value').innerText()).toMatch(/^\+2\.00 \(/);
+    // Paired and Holm-adjusted with the page: model a's Stakes effect doubled in every scenario, a marked change.
+    expect(await row.getByTestId('effect-change-value').getAttribute('data-marked')).toBe('yes');
+    expect(await row.getByTestId('effect-change-holm').innerText()).toBe('< 0.001');
+    expect(await page.getByTestId('multiplicity-note').innerText()).toMatch(/Holm-adjusted p \(over all \d+ tests/);
+    const floor = page.locator('[data-testid="noise-floor-pair"][data-model="openai:model-a"]');
+    expect(await floor.getByTestId('noise-floor-verdict').innerText()).toMatch(/self-disagreement floor is unknown/);
     expect(app.pageErrors).toEqual([]);
   });
 });

@@ -1,7 +1,10 @@
 /** `results RUN_ID --by …` in-process over a seeded data folder: the effects table, JSON, the interaction grid, errors. */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/create-core';
+import { COMPARISON_COLUMNS } from '../../src/main/core/export/comparison-csv';
 import { cliRunner, type CliRunner } from '../helpers/cli';
 import { createMemoryLogger } from '../helpers/memory';
 import { makeTempDir } from '../helpers/temp';
@@ -11,6 +14,7 @@ describe('results --by on the command line', () => {
   const temp = makeTempDir();
   const dataDir = join(temp.dir, 'data');
   let runId: string;
+  let rerunId: string;
   let cli: CliRunner;
 
   beforeAll(async () => {
@@ -21,6 +25,8 @@ describe('results --by on the command line', () => {
       logger: createMemoryLogger(() => []).logger,
     });
     ({ runId } = await seedAnalysisRun(core));
+    // The re-run: model a now weighs Stakes twice as much (1, 3, 5) and ignores Certainty.
+    ({ runId: rerunId } = await seedAnalysisRun(core, { scoreA: ({ stakes }) => 2 * stakes - 1, parentRunId: runId }));
     await core.close();
     cli = cliRunner(() => ({ OPENAI_API_KEY: 'test-key' }), ['--data-dir', dataDir]);
   });
@@ -84,5 +90,41 @@ describe('results --by on the command line', () => {
     expect(err.join('\n')).toContain('its dimensions: Stakes, Certainty, Setting');
     const three = await cli('results', runId, '--by', 'Stakes', '--by', 'Certainty', '--by', 'Setting');
     expect(three.code).toBe(64);
+  });
+
+  it('compares two runs paired by scenario, with Holm-adjusted p-values and the noise floor', async () => {
+    const { code, out } = await cli('compare', runId, rerunId);
+    expect(code).toBe(0);
+    const text = out.join('\n');
+    expect(out[0]).toMatch(/scenario decisions changed$/);
+    expect(text).toMatch(/\* marks Holm p < 0\.05 over all \d+ tests below/);
+    expect(text).toContain('openai:model-a  (openai:model-a → openai:model-a)');
+    // Model a's Stakes effect doubled (+2 → +4) in every scenario alike: a marked change.
+    expect(text).toMatch(
+      /Stakes effect: \+2\.00 \[2\.00, 2\.00\] n=24 p=<0\.001 \(t\) Holm p=<0\.001 BH q=<0\.001 {2}\*/,
+    );
+    expect(text).toContain('noise floor: One sample per scenario in both runs: the self-disagreement floor is unknown');
+    const json = await cli('compare', runId, rerunId, '--json');
+    const parsed = JSON.parse(json.out[0]!) as {
+      multiplicity: { method: string; family: number };
+      flippedTotal: number;
+    };
+    expect(parsed.multiplicity.method).toBe('holm');
+    expect(parsed.flippedTotal).toBeGreaterThan(0);
+    expect((await cli('compare', runId)).code).toBe(64);
+
+    // The tidy table: one row per estimate, the multiplicity method and family on every row.
+    const file = join(temp.dir, 'compare.csv');
+    expect((await cli('compare', runId, rerunId, '--out', file)).code).toBe(0);
+    const rows = parse(readFileSync(file, 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0]!)).toEqual([...COMPARISON_COLUMNS]);
+    const stakes = rows.find(
+      (r) => r.pair === 'openai:model-a' && r.kind === 'effect_change' && r.dimension === 'Stakes',
+    )!;
+    expect(Number(stakes.estimate)).toBeCloseTo(2, 9);
+    expect(stakes).toMatchObject({ p_method: 't', multiplicity: 'holm', family: String(parsed.multiplicity.family) });
+    expect(Number(stakes.p_holm)).toBeLessThan(0.05);
+    expect(rows.filter((r) => r.kind === 'mean_change')).toHaveLength(2);
+    expect(rows.filter((r) => r.kind === 'flip_test')).toHaveLength(0);
   });
 });

@@ -49,6 +49,9 @@ describe('CLI run --samples', () => {
     expect(text.out.join('\n')).toMatch(
       /consistency: 100% mean share of scored samples agreeing with the mode over 4 scenarios \(4 unanimous, 0 tied\); mean spread 0/,
     );
+    expect(text.out.join('\n')).toMatch(
+      /pairwise agreement: 100% \[100%, 100%\] that two samples of a scenario give the same decision .* over 4 scenarios; mean entropy 0\.00 bits/,
+    );
     const json = JSON.parse((await cli('results', runId, '--json')).out[0]!) as ResultsSummary;
     expect(json.samples).toBe(3);
     expect(json.models[0]!.consistency).toMatchObject({ measured: 4, meanConsistency: 1, unanimous: 4 });

@@ -7,6 +7,7 @@ import { PassThrough } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeRunCsv } from '../../src/main/core/export/csv';
+import { SCENARIO_COLUMNS, scenariosCsv } from '../../src/main/core/export/scenarios-sidecar';
 import { runAnalysis } from '../../src/main/core/results/analysis';
 import { compareRuns } from '../../src/main/core/results/compare';
 import { scenarioResults } from '../../src/main/core/results/scenarios';
@@ -14,6 +15,7 @@ import { resultsSummary } from '../../src/main/core/results/summary';
 import { createRun, previewRun } from '../../src/main/core/runs/create';
 import { RunQueries } from '../../src/main/core/runs/query';
 import { JobStore } from '../../src/main/core/store/jobs';
+import { runModes } from '../../src/main/core/store/consistency';
 import { parseRunConfig } from '../../src/main/core/store/run-config';
 import type { AgreementReport, EffectsReport } from '../../src/shared/analysis';
 import { isLargeRun, MAX_RUN_JOBS, tooManyJobsMessage, type ModelRef } from '../../src/shared/domain';
@@ -135,7 +137,19 @@ describe('repeated samples', () => {
       meanSpread: expect.closeTo(4 / 3, 10) as number,
       unanimous: 1,
       tied: 1,
+      // Pairwise agreement over every answer (refusals are decisions, as in the mode): 4,4,2 → 1/3; 2,4,refusal → 0;
+      // refusal,refusal,5 → 1/3; 3,3,3 → 1. The t interval is over those four scenarios.
+      pairwise: {
+        agreement: expect.closeTo(5 / 12, 10) as number,
+        ciLow: expect.any(Number) as number,
+        ciHigh: expect.any(Number) as number,
+        entropy: expect.closeTo((2 * 0.9182958340544896 + Math.log2(3) + 0) / 4, 10) as number,
+        scenarios: 4,
+      },
     });
+    const pairwise = mini.consistency!.pairwise!;
+    expect(pairwise.ciLow!).toBeLessThan(5 / 12);
+    expect(pairwise.ciHigh!).toBeGreaterThan(5 / 12);
     // All twelve answers count in the distribution and the mean, whatever the mode.
     expect(mini).toMatchObject({ decisions: 12, scored: 9, refusals: 3 });
     expect(summary.models.find((m) => m.modelKey === 'openai:gpt-4o')!.consistency).toMatchObject({
@@ -158,6 +172,8 @@ describe('repeated samples', () => {
       ],
     );
     expect(modes.map((m) => m.consistency)).toEqual([2 / 3, 0.5, null, 1]);
+    modes.forEach((m, i) => expect(m.agreement).toBeCloseTo([1 / 3, 0, 1 / 3, 1][i]!, 12));
+    expect(modes[3]!.entropy).toBe(0);
     // A tie names the decision given as often beside the one shown ("tie: Rating 2 and Rating 4").
     expect(modes.map((m) => m.tiedWith)).toEqual([null, 'Rating 4', null, null]);
     // The mode links to a transcript that gave it.
@@ -194,6 +210,8 @@ describe('repeated samples', () => {
     // One comparison per scenario (not per pair of samples), four in all.
     expect(comparison.comparedTotal).toBe(4);
     expect(comparison.flippedTotal).toBe(2);
+    // Scenario 2's samples split 2 / 4 evenly: a tie, counted apart (not broken to 2, which would call it the same).
+    expect(comparison.tiedTotal).toBe(1);
     expect(comparison.flipped.map((f) => [f.scenarioId, f.a.decision, f.a.modeCount, f.a.answers, f.b.score])).toEqual([
       [SCENARIOS[0], 'Rating 4', 2, 3, 5],
       [SCENARIOS[2], 'refusal', 2, 3, 5],
@@ -242,6 +260,28 @@ describe('repeated samples', () => {
       ['2', '4'],
       ['3', '2'],
     ]);
+  });
+
+  it('exports the per-scenario modes with ties as ties, pairwise agreement and entropy', () => {
+    const runId = seededRun();
+    const rows = parse(scenariosCsv(runModes(sqlite(), runId)), { bom: true, columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(Object.keys(rows[0]!)).toEqual([...SCENARIO_COLUMNS]);
+    const byScenario = new Map(rows.map((r) => [r.scenario_id, r]));
+    // Scenario 2 split 2 / 4 / refusal: a tie, with no modal score or share (the lower score would be invented).
+    expect(byScenario.get(SCENARIOS[1]!)).toMatchObject({
+      tied: '1',
+      mode_score: '',
+      modal_share_scored: '',
+      pairwise_agreement: '0',
+    });
+    expect(byScenario.get(SCENARIOS[1]!)!.mode_decision).toMatch(/^tie: Rating 2 \| Rating 4$/);
+    expect(byScenario.get(SCENARIOS[0]!)).toMatchObject({ tied: '0', mode_score: '4', mode_count: '2', spread: '2' });
+    expect(Number(byScenario.get(SCENARIOS[0]!)!.pairwise_agreement)).toBeCloseTo(1 / 3, 12);
+    expect(Number(byScenario.get(SCENARIOS[0]!)!.entropy_bits)).toBeCloseTo(0.918296, 6);
+    expect(byScenario.get(SCENARIOS[3]!)).toMatchObject({ pairwise_agreement: '1', entropy_bits: '0' });
   });
 });
 

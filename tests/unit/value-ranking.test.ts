@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../src/main/core/analysis/bootstrap';
 import { cellTable, fitBradleyTerry, type PairedChoice } from '../../src/main/core/analysis/bradley-terry';
-import { compareRankings, holmAdjust, kendallTau } from '../../src/main/core/analysis/ranking-compare';
+import { holmAdjust } from '../../src/main/core/analysis/multiplicity';
+import { compareRankings, kendallTau } from '../../src/main/core/analysis/ranking-compare';
 import { normalCdf } from '../../src/main/core/analysis/student-t';
 import { intransitiveTriads, rankValues } from '../../src/main/core/analysis/value-ranking';
 

@@ -29,6 +29,7 @@ import {
   type CommandIo,
 } from './commands/run';
 import { exportCommand, exportDestinationFor, INCLUDE_FAILURES_FLAG, RAW_CSV_FLAG } from './commands/export';
+import { compareCommand } from './commands/compare';
 import { resultsCommand, runsCommand, unreadLine } from './commands/results';
 import { healthCommand } from './commands/health';
 import { modelsCommand } from './commands/models';
@@ -96,6 +97,11 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
   study add|remove STUDY_ID RUN_ID ...    change the study's runs
   study export STUDY_ID --out FILE        the study's value ranking as tidy CSV (as results --values --out)
   study delete STUDY_ID                   delete the study (its runs and definitions stay)
+  compare RUN_A RUN_B [--json] [--out FILE [--raw-csv]]
+                                          two runs of one definition, paired by scenario: changed decisions against
+                                          each run's self-disagreement (McNemar exact), the change of the mean and of
+                                          each effect with 95 % intervals and Holm-adjusted p-values (BH q beside);
+                                          --out also writes them as a tidy CSV (one row per estimate)
   runs [--status S] [--archived|--all] [--search TEXT] [--json]
                                           every run, newest first (the Runs list); archived runs only with
                                           --archived (only them) or --all; --search matches name, notes,
@@ -319,6 +325,8 @@ async function dispatchCommand(
         : resultsCommand(core, need('RUN_ID'), args, io);
     case 'study':
       return studyCommand(core, rest, args, io);
+    case 'compare':
+      return compareCommand(core, rest, args, io);
     case 'transcripts':
       return transcriptsCommand(core, rest, args, io);
     case 'runs':

@@ -9,7 +9,7 @@ import { DATABASE_FILE, isWritable } from '../core';
 import { DEFINITION_READ_SUBCOMMANDS } from './commands/definitions-edit';
 
 /** Commands that never write a row: they work on read-only data. */
-export const READ_ONLY_COMMANDS = new Set(['runs', 'status', 'results', 'export']);
+export const READ_ONLY_COMMANDS = new Set(['runs', 'status', 'results', 'compare', 'export']);
 /** Subcommands of `runs` that write (bare `runs` lists). */
 export const RUNS_WRITE_SUBCOMMANDS = new Set(['rename', 'notes', 'archive', 'unarchive', 'delete']);
 /** Subcommands of `definitions` that only read. */

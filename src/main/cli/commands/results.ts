@@ -103,6 +103,15 @@ function formatModel(model: ModelResults): string[] {
         `scored samples agreeing with the mode over ${c.measured} scenario${c.measured === 1 ? '' : 's'} ` +
         `(${c.unanimous} unanimous, ${c.tied} tied); mean spread ${formatScore(c.meanSpread)}`,
     );
+  const p = c?.pairwise;
+  if (p) {
+    const pct = (v: number | null): string => (v === null ? '—' : `${Math.round(v * 100)}%`);
+    lines.push(
+      `  pairwise agreement: ${pct(p.agreement)} [${pct(p.ciLow)}, ${pct(p.ciHigh)}] that two samples of a scenario ` +
+        `give the same decision (refusals and unparseable answers included) over ${p.scenarios} scenarios; ` +
+        `mean entropy ${p.entropy.toFixed(2)} bits`,
+    );
+  }
   for (const bucket of model.distribution) {
     if (bucket.kind !== 'answer' && bucket.count === 0) continue;
     const name =

@@ -1,10 +1,19 @@
 /**
- * Did a dimension weigh differently in two runs (say two versions of one model)? For each model pair and dimension,
- * both runs' effects and the change B − A with an interval that resamples the four groups of scenarios behind it.
+ * Did a model answer differently in two runs (say two versions of one model)? Paired on the scenarios both runs
+ * scored: the change of the mean decision (paired t interval, sign-flip p-value), the change of each dimension's
+ * effect (the main-effects model fitted to the per-scenario differences, so each scenario is its own control), and
+ * the changed decisions against each run's self-disagreement (McNemar's exact test). Every p-value on the page is
+ * adjusted together (Holm; Benjamini–Hochberg beside it).
  */
 import type { EffectChange, EffectsComparison, IntervalMethod, ModelEffectChanges } from '../../../shared/analysis';
-import { contrastInterval, streamSeed } from './bootstrap';
-import { dimensionEffects, levelsOf, scenarioMeansByLevel, tallyByScenario, type AnalysisInput } from './effects';
+import type { NoiseFloor, PairedChange } from '../../../shared/comparison';
+import { streamSeed } from './bootstrap';
+import { dimensionEffects, levelsOf, tallyByScenario, type AnalysisInput, type ScenarioTally } from './effects';
+import { fitMainEffects, type DesignRow, type MainEffectsFit } from './main-effects';
+import { benjaminiHochberg, holmAdjust, MULTIPLICITY } from './multiplicity';
+import { consistency, crossDisagreement, flipTest, type DecisionCounts } from './noise-floor';
+import { pairedChange, tTestPValue } from './paired';
+import { studentTQuantile } from './student-t';
 
 export interface PairedModels {
   label: string;
@@ -12,17 +21,113 @@ export interface PairedModels {
   b: string | null;
 }
 
-/** The scenario means at the lowest and the highest level of a dimension (empty when a level has no scored answer). */
-function extremes(input: AnalysisInput, modelKey: string, dimension: string): { from: number[]; to: number[] } {
-  const spec = input.dimensions.find((d) => d.name === dimension);
-  const levels = spec ? levelsOf(spec) : [];
-  const tallies = tallyByScenario(input.rows.filter((row) => row.modelKey === modelKey)).get(modelKey);
-  if (!tallies || levels.length < 2) return { from: [], to: [] };
-  const perLevel = scenarioMeansByLevel(dimension, tallies, input.scenarios);
+/** Per scenario of one model, how many samples gave each decision (a refusal or an unparseable answer is one too). */
+export function decisionCounts(tallies: ReadonlyMap<string, ScenarioTally>): Map<string, DecisionCounts> {
+  const out = new Map<string, DecisionCounts>();
+  for (const [scenarioId, tally] of tallies) {
+    const counts = new Map<string, number>();
+    for (const group of tally.groups) {
+      const key = `${group.score ?? ''}|${group.decision}`;
+      counts.set(key, (counts.get(key) ?? 0) + group.n);
+    }
+    out.set(scenarioId, counts);
+  }
+  return out;
+}
+
+export const ONE_SAMPLE_NOTE =
+  'One sample per scenario in both runs: the self-disagreement floor is unknown. Two samples per scenario in ' +
+  'either run (start form "Samples per scenario", or run --samples 2) would measure it.';
+
+function noiseFloor(
+  a: ReadonlyMap<string, ScenarioTally>,
+  b: ReadonlyMap<string, ScenarioTally>,
+  method: IntervalMethod,
+  seed: number,
+): NoiseFloor {
+  const countsA = decisionCounts(a);
+  const countsB = decisionCounts(b);
+  const test = flipTest(countsA, countsB, seed);
   return {
-    from: perLevel.get(levels[0]!.score)?.means ?? [],
-    to: perLevel.get(levels[levels.length - 1]!.score)?.means ?? [],
+    a: consistency(countsA.values(), method),
+    b: consistency(countsB.values(), method),
+    crossDisagreement: crossDisagreement(countsA, countsB),
+    test: test ? { ...test, pHolm: null, qBh: null } : null,
+    note: test ? null : ONE_SAMPLE_NOTE,
   };
+}
+
+const unadjusted = (estimate: Omit<PairedChange, 'pHolm' | 'qBh'> | null): PairedChange | null =>
+  estimate ? { ...estimate, pHolm: null, qBh: null } : null;
+
+/** The main-effects model over the per-scenario differences, each dimension's lowest present level its baseline. */
+interface FittedDifferences {
+  fit: MainEffectsFit;
+  levels: number[][];
+  /** Below this a coefficient or standard error is rounding (relative to the largest difference). */
+  tolerance: number;
+}
+
+function fitDifferences(input: AnalysisInput, rows: DesignRow[]): FittedDifferences | null {
+  const present = input.dimensions.map((_, i) => new Set(rows.map((r) => r.levels[i]!)));
+  const design = input.dimensions.map((d, i) => {
+    const levels = levelsOf(d)
+      .map((l) => l.score)
+      .filter((s) => present[i]!.has(s));
+    return { levels, baseline: levels[0] ?? 0 };
+  });
+  const fit = fitMainEffects(rows, design);
+  let largest = 1;
+  for (const row of rows) largest = Math.max(largest, Math.abs(row.y));
+  return fit ? { fit, levels: design.map((d) => d.levels), tolerance: 1e-9 * largest } : null;
+}
+
+/** The paired change of one dimension's effect (highest − lowest): a coefficient of the fit on the differences. */
+function effectChange(
+  fitted: FittedDifferences | null,
+  scenarios: number,
+  index: number,
+  method: IntervalMethod,
+): PairedChange | null {
+  const levels = fitted?.levels[index];
+  if (!fitted || !levels || levels.length < 2) return null;
+  const { fit, tolerance } = fitted;
+  const column = fit.columns.findIndex((c) => c.dimension === index && c.level === levels[levels.length - 1]);
+  // An exact fit leaves only rounding in the residuals: below a relative tolerance the standard error (and an
+  // estimate) is taken as 0, so rounding never decides a p-value.
+  const raw = fit.coef[column]!;
+  const estimate = Math.abs(raw) < tolerance ? 0 : raw;
+  const base = { estimate, df: fit.df, scenarios, pHolm: null, qBh: null };
+  const rawSe = Math.sqrt(Math.max(0, fit.cov[column]![column]!));
+  const se = rawSe < tolerance ? 0 : rawSe;
+  if (fit.df < 1 || !Number.isFinite(se)) return { ...base, ciLow: null, ciHigh: null, pValue: null, pMethod: null };
+  const half = studentTQuantile(method.confidence, fit.df) * se;
+  const pValue = se === 0 ? (estimate === 0 ? 1 : 0) : tTestPValue(estimate / se, fit.df);
+  return { ...base, ciLow: estimate - half, ciHigh: estimate + half, pValue, pMethod: 't' };
+}
+
+/** Every p-value of the page adjusted as one family (Holm, and BH beside it), written back in place. */
+function adjust(models: ModelEffectChanges[]): number {
+  const slots: { p: number | null; set(holm: number | null, q: number | null): void }[] = [];
+  const track = (target: { pValue: number | null; pHolm: number | null; qBh: number | null } | null): void => {
+    if (!target || target.pValue === null) return;
+    slots.push({
+      p: target.pValue,
+      set: (holm, q) => {
+        target.pHolm = holm;
+        target.qBh = q;
+      },
+    });
+  };
+  for (const model of models) {
+    track(model.meanChange);
+    for (const d of model.dimensions) track(d.change);
+    track(model.floor?.test ?? null);
+  }
+  const holm = holmAdjust(slots.map((s) => s.p));
+  const bh = benjaminiHochberg(slots.map((s) => s.p));
+  slots.forEach((slot, i) => slot.set(holm[i]!, bh[i]!));
+  return slots.length;
 }
 
 export function compareEffects(
@@ -33,33 +138,53 @@ export function compareEffects(
 ): EffectsComparison {
   const reportA = dimensionEffects(inputA, method);
   const reportB = dimensionEffects(inputB, method);
+  const talliesA = tallyByScenario(inputA.rows);
+  const talliesB = tallyByScenario(inputB.rows);
   // The dimensions of A in their order, then any only B has (the same definition gives the same dimensions).
   const names = [...new Set([...inputA.dimensions, ...inputB.dimensions].map((d) => d.name))];
   const models = pairs.map((pair): ModelEffectChanges => {
     const effectsA = reportA.models.find((m) => m.modelKey === pair.a);
     const effectsB = reportB.models.find((m) => m.modelKey === pair.b);
+    const a = pair.a === null ? undefined : talliesA.get(pair.a);
+    const b = pair.b === null ? undefined : talliesB.get(pair.b);
+    // The scenarios scored in both runs, in a stable order: each one's difference of means is one pair.
+    const rows: DesignRow[] = [];
+    const diffs: number[] = [];
+    for (const scenarioId of [...(a?.keys() ?? [])].sort()) {
+      const ta = a!.get(scenarioId)!;
+      const tb = b?.get(scenarioId);
+      if (!tb || ta.scored === 0 || tb.scored === 0) continue;
+      const d = tb.scoreSum / tb.scored - ta.scoreSum / ta.scored;
+      diffs.push(d);
+      const values = inputA.scenarios.get(scenarioId);
+      const levels = inputA.dimensions.map((dim) => values?.[dim.name]?.score);
+      if (levels.every((l) => l !== undefined)) rows.push({ y: d, levels: levels as number[] });
+    }
+    const paired = a !== undefined && b !== undefined;
+    const fitted = paired ? fitDifferences(inputA, rows) : null;
     const dimensions = names.map((dimension): EffectChange => {
-      const a = effectsA?.dimensions.find((d) => d.dimension === dimension)?.effect ?? null;
-      const b = effectsB?.dimensions.find((d) => d.dimension === dimension)?.effect ?? null;
-      let change: EffectChange['change'] = null;
-      if (a && b && pair.a !== null && pair.b !== null) {
-        const groupsA = extremes(inputA, pair.a, dimension);
-        const groupsB = extremes(inputB, pair.b, dimension);
-        const interval = contrastInterval(
-          [
-            { values: groupsB.to, weight: 1 },
-            { values: groupsB.from, weight: -1 },
-            { values: groupsA.to, weight: -1 },
-            { values: groupsA.from, weight: 1 },
-          ],
-          method,
-          streamSeed(method.seed, pair.label, dimension, 'change'),
-        );
-        if (interval) change = { estimate: interval.mean, ciLow: interval.low, ciHigh: interval.high };
-      }
-      return { dimension, a, b, change };
+      const effectA = effectsA?.dimensions.find((d) => d.dimension === dimension)?.effect ?? null;
+      const effectB = effectsB?.dimensions.find((d) => d.dimension === dimension)?.effect ?? null;
+      const index = inputA.dimensions.findIndex((d) => d.name === dimension);
+      const change =
+        paired && effectA && effectB && index >= 0 ? effectChange(fitted, rows.length, index, method) : null;
+      return { dimension, a: effectA, b: effectB, change };
     });
-    return { label: pair.label, modelA: pair.a, modelB: pair.b, dimensions };
+    return {
+      label: pair.label,
+      modelA: pair.a,
+      modelB: pair.b,
+      meanChange: paired ? unadjusted(pairedChange(diffs, method, streamSeed(method.seed, pair.label, 'mean'))) : null,
+      floor: paired ? noiseFloor(a, b, method, streamSeed(method.seed, pair.label, 'flips')) : null,
+      dimensions,
+    };
   });
-  return { runA: inputA.runId, runB: inputB.runId, method, models };
+  const family = adjust(models);
+  return {
+    runA: inputA.runId,
+    runB: inputB.runId,
+    method,
+    multiplicity: { method: MULTIPLICITY.method, alpha: MULTIPLICITY.alpha, family, why: MULTIPLICITY.why },
+    models,
+  };
 }

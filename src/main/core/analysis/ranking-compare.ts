@@ -5,6 +5,7 @@
  * one side is drawn for the other, so what both sides share (the dilemmas) is not counted as a difference.
  */
 import { seededRandom, streamSeed } from './bootstrap';
+import { holmAdjust } from './multiplicity';
 import { normalCdf } from './student-t';
 import { cellTable, fitBradleyTerry, type PairedChoice } from './bradley-terry';
 import type { Estimate, ValueChange } from '../../../shared/values';
@@ -40,22 +41,6 @@ export function kendallTau(a: readonly number[], b: readonly number[]): number |
 export interface RankingComparison {
   tau: Estimate | null;
   changes: ValueChange[];
-}
-
-/**
- * Holm's step-down adjustment (family-wise error at most α over all the values compared, under any dependence):
- * the i-th smallest p-value is multiplied by (m − i + 1), and adjusted values are kept non-decreasing.
- */
-export function holmAdjust(pValues: readonly number[]): number[] {
-  const m = pValues.length;
-  const order = pValues.map((p, i) => ({ p, i })).sort((x, y) => x.p - y.p);
-  const adjusted = new Array<number>(m).fill(1);
-  let running = 0;
-  order.forEach(({ p, i }, rank) => {
-    running = Math.max(running, Math.min(1, (m - rank) * p));
-    adjusted[i] = running;
-  });
-  return adjusted;
 }
 
 function jointWeights(
@@ -106,6 +91,9 @@ export function compareRankings(
   const alpha = 1 - options.confidence;
   return {
     tau: tau === null ? null : intervalOf(tau, taus, options.confidence),
-    changes: tests.map((t, i) => ({ ...t, adjustedP: adjusted[i]!, changed: adjusted[i]! < alpha })),
+    changes: tests.map((t, i) => {
+      const adjustedP = adjusted[i] ?? 1;
+      return { ...t, adjustedP, changed: adjustedP < alpha };
+    }),
   };
 }

@@ -53,7 +53,15 @@ export interface ExportManifest {
    * Files written beside the export: the dimension effects table (`<file>.effects.csv`), whether its text cells carry
    * the formula guard (the same choice as the main file's: raw exports have none), and how its figures were computed.
    */
-  sidecars?: { effects: string; effectsFormulaGuard: boolean; effectsMethods: typeof EFFECTS_METHODS };
+  sidecars?: {
+    effects: string;
+    effectsFormulaGuard: boolean;
+    effectsMethods: typeof EFFECTS_METHODS;
+    /** CSV exports: Python (statsmodels) and R scripts that reproduce the effects table's AMCEs from the CSV. */
+    scripts?: { python: string; r: string };
+    /** One row per scenario × model: the modal decision (ties as ties), pairwise agreement, entropy, spread. */
+    scenarios?: string;
+  };
   /** The scale the decisions were read on, as the importer understood the definition snapshot. */
   scale: { summary: string; codes: number[] };
   /** Models with more than 5 % of their answers unparseable, with the count and three example replies. */
@@ -73,6 +81,8 @@ export function buildManifest(
     result: WriteResult;
     exportedAt?: Date;
     effectsPath?: string;
+    scripts?: { python: string; r: string };
+    scenariosPath?: string;
   },
 ): ExportManifest {
   // The run as the export read it, inside the same snapshot as its rows.
@@ -128,6 +138,10 @@ export function buildManifest(
             effects: basename(input.effectsPath),
             effectsFormulaGuard: !input.raw,
             effectsMethods: EFFECTS_METHODS,
+            ...(input.scenariosPath ? { scenarios: basename(input.scenariosPath) } : {}),
+            ...(input.scripts
+              ? { scripts: { python: basename(input.scripts.python), r: basename(input.scripts.r) } }
+              : {}),
           },
         }
       : {}),

@@ -9,7 +9,9 @@ import type { Logger } from '../util/logger';
 import { countExportRows } from '../store/export-rows';
 import type { Sqlite } from '../store/sql';
 import type { WriteResult } from './format';
+import { writeAnalysisScripts } from './analysis-scripts';
 import { writeEffectsSidecar } from './effects-sidecar';
+import { writeScenariosSidecar } from './scenarios-sidecar';
 import { buildManifest, writeManifest } from './manifest';
 import { AppError } from '../../../shared/errors';
 import { ExportHandle, runExportInWorker } from './runner';
@@ -127,7 +129,23 @@ export class ExportService {
         ? await this.options.effects(request.runId)
         : (runAnalysis(sqlite, { kind: 'effects', runId: request.runId }) as EffectsReport);
       const effectsPath = await writeEffectsSidecar(effects, request.path, request.raw ?? false);
-      const manifest = buildManifest(sqlite, { ...request, result, effectsPath });
+      // Scripts that reproduce the main effects from the CSV (a JSON Lines export has no table for them to read).
+      const scripts =
+        request.format === 'csv'
+          ? await writeAnalysisScripts(
+              request.path,
+              effectsPath,
+              effects.dimensions.map((d) => d.name),
+            )
+          : undefined;
+      const scenariosPath = await writeScenariosSidecar(sqlite, request.runId, request.path, request.raw ?? false);
+      const manifest = buildManifest(sqlite, {
+        ...request,
+        result,
+        effectsPath,
+        scenariosPath,
+        ...(scripts ? { scripts } : {}),
+      });
       const manifestPath = await writeManifest(manifest, request.path);
       const elapsedMs = Math.round(performance.now() - started);
       logger.info('export written', {

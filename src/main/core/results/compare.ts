@@ -71,14 +71,17 @@ export function compareRuns(
     pair.a !== null && pair.b !== null ? [{ pairIndex, a: pair.a, b: pair.b }] : [],
   );
   // With repeated samples on either side, a scenario is compared by its modal decision on each side (README
-  // "Methods"); with one sample each the single answers are compared directly (the same result, cheaper).
+  // "Methods"), a tied mode counted apart rather than broken to a decision; with one sample each the single answers
+  // are compared directly (the same result, cheaper).
   const modal = infoA.samples > 1 || infoB.samples > 1;
   let flippedTotal = 0;
   let comparedTotal = 0;
+  let tiedTotal = 0;
   for (const pair of both) {
     const counts = pairCounts(sqlite, input.runA, input.runB, pair, modal);
     comparedTotal += counts.compared;
     flippedTotal += counts.flipped;
+    tiedTotal += counts.tied;
   }
   const flipped = both.length === 0 ? [] : flippedPage(sqlite, input, infoA.definitionId, both, modal);
   return {
@@ -89,6 +92,7 @@ export function compareRuns(
     samples: { a: infoA.samples, b: infoB.samples },
     flippedTotal,
     comparedTotal,
+    tiedTotal,
     flipped: flipped.map((row): FlippedScenario => ({
       scenarioId: row.scenarioId,
       dimensions: parseDimensions<DimensionValue>(row.dimensionsJson),

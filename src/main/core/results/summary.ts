@@ -3,6 +3,7 @@
  * queries: versions used, decision distribution (scale order), mean and median, refusals, unparseable answers and
  * failures by error class. Nothing is dropped: every transcript lands in exactly one bucket.
  */
+import type { SelfConsistency } from '../../../shared/comparison';
 import type { JobStatus, ModelRef, ScaleEntry } from '../../../shared/domain';
 import { parseModelKey } from '../../../shared/domain';
 import type {
@@ -14,6 +15,8 @@ import type {
   VersionUse,
 } from '../../../shared/results';
 import { decisionKind } from '../../../shared/vocabulary';
+import { DEFAULT_INTERVAL_METHOD } from '../analysis/bootstrap';
+import { proportionMeanInterval } from '../analysis/noise-floor';
 import { modelConsistency, type ModelConsistencyRow } from '../store/consistency';
 import { failuresByModel, jobCountsByModel, type FailureCountRow, type JobCountRow } from '../store/runs';
 import type { Sqlite } from '../store/sql';
@@ -112,6 +115,25 @@ function consistencyOf(row: ModelConsistencyRow | undefined): ModelConsistency {
     meanSpread: row?.meanSpread ?? null,
     unanimous: row?.unanimous ?? 0,
     tied: row?.tied ?? 0,
+    pairwise: pairwiseOf(row),
+  };
+}
+
+/** The pairwise agreement over scenarios with two or more answers, with its 95 % t interval (README "Methods"). */
+function pairwiseOf(row: ModelConsistencyRow | undefined): SelfConsistency | null {
+  if (!row || row.paired === 0 || row.meanAgreement === null) return null;
+  const { low, high } = proportionMeanInterval(
+    row.paired,
+    row.meanAgreement,
+    row.meanAgreementSq ?? 0,
+    DEFAULT_INTERVAL_METHOD.confidence,
+  );
+  return {
+    agreement: row.meanAgreement,
+    ciLow: low,
+    ciHigh: high,
+    entropy: row.meanEntropy ?? 0,
+    scenarios: row.paired,
   };
 }
 

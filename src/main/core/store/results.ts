@@ -83,7 +83,7 @@ function modalPairFrom(keyA: string, keyB: string): string {
 
 /**
  * Scenarios both models of a pair answered, and how many of them changed decision; with `modal` (repeated samples),
- * each scenario's modal decision on each side.
+ * each scenario's modal decision on each side, a scenario whose mode is tied on either side counted apart (`tied`).
  */
 export function pairCounts(
   sqlite: Sqlite,
@@ -91,12 +91,20 @@ export function pairCounts(
   runB: string,
   pair: ComparedPair,
   modal = false,
-): { compared: number; flipped: number } {
+): { compared: number; flipped: number; tied: number } {
+  // A tied mode names no decision: such a scenario is counted apart, neither flipped nor the same.
   const sql = modal
-    ? `SELECT COUNT(*) AS compared, COALESCE(SUM(a.modeDecision IS NOT b.modeDecision), 0) AS flipped
+    ? `SELECT COUNT(*) AS compared,
+        COALESCE(SUM(a.tied = 0 AND b.tied = 0 AND a.modeDecision IS NOT b.modeDecision), 0) AS flipped,
+        COALESCE(SUM(a.tied = 1 OR b.tied = 1), 0) AS tied
       ${modalPairFrom('@keyA', '@keyB')}`
-    : `SELECT COUNT(*) AS compared, COALESCE(SUM(a.decision IS NOT b.decision), 0) AS flipped ${PAIR_SQL}`;
-  return one<{ compared: number; flipped: number }>(sqlite, sql, { runA, runB, keyA: pair.a, keyB: pair.b })!;
+    : `SELECT COUNT(*) AS compared, COALESCE(SUM(a.decision IS NOT b.decision), 0) AS flipped, 0 AS tied ${PAIR_SQL}`;
+  return one<{ compared: number; flipped: number; tied: number }>(sqlite, sql, {
+    runA,
+    runB,
+    keyA: pair.a,
+    keyB: pair.b,
+  })!;
 }
 
 export interface FlipRow {
@@ -133,7 +141,7 @@ export function flippedPage(
       b.modeCount AS bCount, b.answers AS bAnswers
       ${modalPairFrom(`@keyA${i}`, `@keyB${i}`)}
       LEFT JOIN scenarios s ON s.definition_id = @definitionId AND s.id = a.scenarioId
-      WHERE a.modeDecision IS NOT b.modeDecision`;
+      WHERE a.tied = 0 AND b.tied = 0 AND a.modeDecision IS NOT b.modeDecision`;
   const branches = pairs.map((pair) =>
     modal
       ? modalBranch(pair.pairIndex)

@@ -4,6 +4,7 @@
  * per-scenario breakdown.
  */
 import { Fragment, useState } from 'react';
+import type { SelfConsistency } from '@shared/comparison';
 import type { ModelResults, ResultsSummary as Summary, VersionUse } from '@shared/results';
 import { formatStat } from '../lib/format';
 import { DecisionBars } from './DecisionBars';
@@ -17,13 +18,21 @@ interface ResultsSummaryProps {
 
 const COLUMNS = 9;
 
+/** The consistency that does not depend on the number of samples (README "Methods: consistency"). */
+function pairwiseText(p: SelfConsistency | null): string {
+  if (!p) return '';
+  const pct = (v: number | null): string => (v === null ? '—' : `${Math.round(v * 100)}%`);
+  const interval = p.ciLow === null ? '' : ` [${pct(p.ciLow)}, ${pct(p.ciHigh)}]`;
+  return `. Pairwise agreement (two samples of a scenario give the same decision, refusals included): ${pct(p.agreement)}${interval} over ${p.scenarios} scenarios; mean entropy ${p.entropy.toFixed(2)} bits`;
+}
+
 /** "83% (12 scenarios)": the model's mean consistency over its repeated samples, with its spread in the title. */
 function Consistency({ model }: { model: ModelResults }): React.JSX.Element {
   const c = model.consistency;
   if (!c || c.meanConsistency === null) return <span className="muted">—</span>;
   return (
     <span
-      title={`Mean share of scored samples agreeing with each scenario's modal decision, over ${c.measured} scenarios; ${c.unanimous} unanimous, ${c.tied} tied; mean spread (highest − lowest score) ${formatStat(c.meanSpread)}`}
+      title={`Mean share of scored samples agreeing with each scenario's modal decision, over ${c.measured} scenarios; ${c.unanimous} unanimous, ${c.tied} tied; mean spread (highest − lowest score) ${formatStat(c.meanSpread)}${pairwiseText(c.pairwise)}`}
     >
       {Math.round(c.meanConsistency * 100)}%<span className="muted small"> ±{formatStat(c.meanSpread)}</span>
     </span>

@@ -8,6 +8,7 @@ import { modelKey } from '@shared/domain';
 import type { FlippedScenario, FlipSide, ModelResults } from '@shared/results';
 import { DecisionBars } from '../components/DecisionBars';
 import { EffectsComparison } from '../components/analysis/EffectsComparison';
+import { NoiseFloor } from '../components/analysis/NoiseFloor';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
 import { SelectedTranscript } from '../components/RunResults';
@@ -76,10 +77,11 @@ export function ComparePage({ runA, runB }: { runA: string; runB: string }): Rea
               <span className="muted" data-testid="flipped-count">
                 {comparison.flippedTotal} of {plural(comparison.comparedTotal, 'scenario decision')} changed
                 {comparison.samples.a > 1 || comparison.samples.b > 1
-                  ? ' (modal decisions over the repeated samples)'
+                  ? ` (modal decisions over the repeated samples; ${comparison.tiedTotal} tied, counted apart)`
                   : ''}
               </span>
             </div>
+            <NoiseFloor runA={runA} runB={runB} />
             {comparison.flipped.length === 0 ? (
               <p className="empty-inline" data-testid="no-flips">
                 {comparison.comparedTotal === 0 ? 'No scenario was answered by both runs yet.' : 'No decision changed.'}
