@@ -4,6 +4,7 @@
  * typed against this object so a missing or extra handler fails to compile.
  */
 import type { z } from 'zod';
+import { definitionPreviewRoutes } from './definition-preview';
 import { definitionRoutes } from './definitions';
 import { exportRoutes } from './export';
 import { healthRoutes } from './health';
@@ -34,6 +35,7 @@ export type {
   ScenarioDiff,
   ScenarioWordingChange,
 } from './definitions';
+export type { DefinitionPreview, PreviewPlaceholder, PreviewScenario } from './definition-preview';
 export type { RunDeletion, RunPreview, Viewed } from './runs';
 export { EXPORT_ROUTE_BY_FORMAT } from './export';
 export { ROUTE_EFFECTS, type ReadRoute, type RouteEffect } from './effects';
@@ -41,6 +43,7 @@ export type { ExportResult } from '../export';
 
 export const routes = {
   ...definitionRoutes,
+  ...definitionPreviewRoutes,
   ...providerRoutes,
   ...modelRoutes,
   ...healthRoutes,
