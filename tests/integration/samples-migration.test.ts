@@ -7,6 +7,9 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/core/db/open';
+import type Database from 'better-sqlite3';
+import { contentHash, expandScenarios } from '../../src/main/core/definitions/expand';
+import { loadDefinitionParser } from '../../src/main/core/definitions/parse';
 import { createDefinitionService } from '../../src/main/core/definitions/service';
 import { devResourcePaths } from '../../src/main/core/paths';
 import { RunQueries } from '../../src/main/core/runs/query';
@@ -32,6 +35,25 @@ function migrationsBeforeSamples(into: string): string {
   return into;
 }
 
+/** The sample definition stored with the columns an old build wrote (no family, version or source text). */
+async function importAsAnOldBuild(sqlite: Database.Database): Promise<string> {
+  const content = (await loadDefinitionParser())('council-housing.yaml', SAMPLE_YAML);
+  sqlite
+    .prepare(
+      `INSERT INTO definitions (id, name, content_json, content_hash, source_file_name, created_at)
+        VALUES ('def_old', ?, ?, ?, 'council-housing.yaml', ?)`,
+    )
+    .run(content.name, JSON.stringify(content), contentHash(content), new Date().toISOString());
+  for (const s of expandScenarios(content)) {
+    sqlite
+      .prepare(
+        `INSERT INTO scenarios (definition_id, id, ordinal, dimensions_json, prompt) VALUES ('def_old', ?, ?, ?, ?)`,
+      )
+      .run(s.id, s.ordinal, JSON.stringify(s.dimensions), s.prompt);
+  }
+  return 'def_old';
+}
+
 const OLD_CONFIG = JSON.stringify({
   models: [{ providerId: 'openai', modelId: 'gpt-4o-mini', modelVersion: null }],
   options: { samplePercentage: 100, sampleSeed: null, temperature: null, maxTokens: null },
@@ -48,8 +70,7 @@ describe('migrating a database from before repeated samples', () => {
     expect(
       old.sqlite.prepare(`SELECT name FROM pragma_table_info('jobs') WHERE name = 'sample'`).get(),
     ).toBeUndefined();
-    const { definition } = await createDefinitionService(old.sqlite).importText('council-housing.yaml', SAMPLE_YAML);
-    const definitionId = definition.id;
+    const definitionId = await importAsAnOldBuild(old.sqlite);
     const scenarios = (
       old.sqlite
         .prepare(`SELECT id FROM scenarios WHERE definition_id = ? ORDER BY ordinal LIMIT 3`)
@@ -134,6 +155,10 @@ describe('migrating a database from before repeated samples', () => {
       );
       const unique = sqlite.prepare(`SELECT name FROM pragma_index_list('jobs') WHERE "unique" = 1`).all();
       expect(unique).toContainEqual({ name: 'jobs_run_scenario_model_sample_uq' });
+      // The definition from before versions is version 1 of its own family; its text is made from its content.
+      const definitions = createDefinitionService(sqlite);
+      expect(definitions.get(definitionId)).toMatchObject({ version: 1, familyId: definitionId, runCount: 1 });
+      expect((await definitions.source(definitionId)).text).toMatch(/^name: Council housing dilemma\n/);
     } finally {
       upgraded.close();
     }

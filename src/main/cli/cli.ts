@@ -35,11 +35,25 @@ import { modelsCommand } from './commands/models';
 import { manageRunsCommand } from './commands/runs-manage';
 import { transcriptsCommand } from './commands/transcripts';
 import { modelCostText, totalCostText, YES_FLAG } from './commands/cost';
+import { DEFINITION_EDIT_SUBCOMMANDS, definitionsEditCommand } from './commands/definitions-edit';
 
 export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
   definitions import FILE                 import a YAML or JSON definition; prints its id last
-  definitions list                        one line per definition
+  definitions list [--all]                one line per definition (its latest version); --all adds archived ones
   definitions scenarios DEF_ID            one JSON line per scenario: id, name, dimensions, prompt
+  definitions new FILE                    a new definition (version 1) from a YAML or JSON file; prints its id
+  definitions edit DEF_ID --file FILE     save FILE as the next version of DEF_ID's definition; refused (nothing
+                                          saved) when DEF_ID is no longer the latest version; prints the new id
+  definitions duplicate DEF_ID [--name NAME]   a copy as a new definition (default name "<name> (copy)")
+  definitions archive|unarchive DEF_ID    hide the definition (all versions) from lists; its runs stay
+  definitions delete DEF_ID               delete it with every version, only when no run uses any of them
+  definitions versions DEF_ID             one line per version, newest first: id, version, scenarios, runs
+  definitions diff FROM_ID TO_ID          changed lines of the text, then which scenarios change wording
+  definitions validate FILE               check a file without importing it: FILE:LINE:COLUMN: problem lines,
+                                          exit 1 when it is not valid
+  definitions export DEF_ID [--out FILE]  the exact text as written (YAML starts with a yaml-language-server
+                                          $schema line for editor help; edit removes that line again)
+  definitions schema                      the JSON Schema of a definition file (docs/definition.schema.json)
   run DEF_ID --model PROVIDER:MODEL[@VERSION] [--model ...] [--wait] [--sample PCT --seed N] [--samples N]
       [--temperature T] [--max-tokens N] [--max-cost USD] [--concurrency N] [--yes] [--ignore-health]
                                           queue a run (and with --wait, execute it here); prints the run id last;
@@ -126,6 +140,8 @@ const VALUE_FLAGS = [
   'search',
   'score',
   'note',
+  'file',
+  'name',
   ...RUN_VALUE_FLAGS,
 ] as const;
 
@@ -197,6 +213,7 @@ async function dispatchCommand(
   switch (command) {
     case 'definitions': {
       const sub = rest[0];
+      if (DEFINITION_EDIT_SUBCOMMANDS.has(sub ?? '')) return definitionsEditCommand(core, rest, args, io);
       if (sub === 'import') {
         const file = need('FILE');
         const bytes = await readFile(resolve(io.env.INIT_CWD ?? process.cwd(), file)).catch((e: Error) => {
@@ -215,8 +232,9 @@ async function dispatchCommand(
         return 0;
       }
       if (sub === 'list') {
-        for (const d of await callRoute(core.dispatch, 'definitions.list', {}))
-          io.out(`${d.id}\t${d.scenarioCount} scenarios\t${d.name}`);
+        const includeArchived = args.booleans.has('all');
+        for (const d of await callRoute(core.dispatch, 'definitions.list', { includeArchived }))
+          io.out(`${d.id}\tv${d.version}\t${d.scenarioCount} scenarios\t${d.name}${d.archived ? '\t(archived)' : ''}`);
         return 0;
       }
       if (sub === 'scenarios') {

@@ -6,13 +6,14 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors';
 import { DATABASE_FILE, isWritable } from '../core';
+import { DEFINITION_READ_SUBCOMMANDS } from './commands/definitions-edit';
 
 /** Commands that never write a row: they work on read-only data. */
 export const READ_ONLY_COMMANDS = new Set(['runs', 'status', 'results', 'export']);
 /** Subcommands of `runs` that write (bare `runs` lists). */
 export const RUNS_WRITE_SUBCOMMANDS = new Set(['rename', 'notes', 'archive', 'unarchive', 'delete']);
 /** Subcommands of `definitions` that only read. */
-const READ_ONLY_DEFINITIONS = new Set(['list', 'scenarios']);
+const READ_ONLY_DEFINITIONS = new Set(['list', 'scenarios', ...DEFINITION_READ_SUBCOMMANDS]);
 
 /** Exit codes beyond 0 (done), 1 (error), 2 (run ended with failures), 3 (paused) and 64 (usage). */
 export const EXIT = {

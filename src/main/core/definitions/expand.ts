@@ -37,6 +37,7 @@ export function checkDefinition(content: DefinitionContent): { issues: Definitio
       issues.push({
         path: 'template',
         line: null,
+        column: null,
         message: `placeholder [${placeholder}] has no dimension of that name (dimensions: ${names.join(', ') || 'none'})`,
       });
     }
@@ -46,6 +47,7 @@ export function checkDefinition(content: DefinitionContent): { issues: Definitio
       issues.push({
         path: `dimensions[${i}].name`,
         line: null,
+        column: null,
         message: `dimension "${dimension.name}" is never used in the template as [${dimension.name}]`,
       });
     }
@@ -53,6 +55,7 @@ export function checkDefinition(content: DefinitionContent): { issues: Definitio
       issues.push({
         path: `dimensions[${i}].name`,
         line: null,
+        column: null,
         message: `dimension "${dimension.name}" is defined twice`,
       });
     }
@@ -61,6 +64,7 @@ export function checkDefinition(content: DefinitionContent): { issues: Definitio
       issues.push({
         path: `dimensions[${i}].levels`,
         line: null,
+        column: null,
         message: `levels of "${dimension.name}" need distinct scores (got ${scores.join(', ')})`,
       });
     }
@@ -70,6 +74,7 @@ export function checkDefinition(content: DefinitionContent): { issues: Definitio
     issues.push({
       path: 'dimensions',
       line: null,
+      column: null,
       message: `expands to ${count.toLocaleString('en-US')} scenarios; the limit is ${MAX_SCENARIOS.toLocaleString('en-US')}`,
     });
   } else if (count > LARGE_RUN_SCENARIOS) {
@@ -94,6 +99,7 @@ export function checkDefinition(content: DefinitionContent): { issues: Definitio
     issues.push({
       path: explicit ? 'scale' : 'preamble',
       line: null,
+      column: null,
       message: `answer scale codes must be distinct; ${repeated.join(', ')} ${repeated.length === 1 ? 'appears' : 'appear'} more than once`,
     });
   }

@@ -3,23 +3,20 @@
  * library (a quarter of the main bundle, evaluated when loaded) is loaded the first time a definition is parsed, not by
  * every command.
  */
-import type { Document, LineCounter } from 'yaml';
-import { z } from 'zod';
+import type { Document } from 'yaml';
 import { definitionContentSchema, type DefinitionContent } from '../../../shared/domain';
+import {
+  describeSchemaIssue,
+  describeYamlError,
+  formatPath,
+  placeOf,
+  type TextPlace,
+} from '../../../shared/definition-problems';
 import { AppError } from '../../../shared/errors';
+import type { DefinitionFormat, DefinitionProblem } from '../../../shared/ipc';
 
-export interface DefinitionIssue {
-  path: string;
-  line: number | null;
-  message: string;
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)),
-    '',
-  );
-}
+/** One problem of a definition: its field, 1-based line and column (null when it has no one place), in words. */
+export type DefinitionIssue = DefinitionProblem;
 
 export function invalidDefinition(fileName: string, issues: DefinitionIssue[]): AppError {
   const lines = issues.map(
@@ -32,18 +29,48 @@ export function invalidDefinition(fileName: string, issues: DefinitionIssue[]): 
 
 type Yaml = typeof import('yaml');
 export type DefinitionParser = (fileName: string, text: string) => DefinitionContent;
+export type DefinitionReader = (fileName: string, text: string, format?: DefinitionFormat) => DefinitionReading;
 
 let yamlModule: Promise<Yaml> | null = null;
 
-/** The definition parser, once the YAML library has loaded. */
-export async function loadDefinitionParser(): Promise<DefinitionParser> {
+/** The YAML library, loaded the first time it is needed. */
+export async function loadYaml(): Promise<Yaml> {
   yamlModule ??= import('yaml');
-  const yaml = await yamlModule;
-  return (fileName, text) => {
+  return yamlModule;
+}
+
+/** A file's format: by its extension, else by its first character (`{` is JSON), else YAML. */
+export function definitionFormat(fileName: string | undefined, text: string): DefinitionFormat {
+  if (fileName && /\.json$/i.test(fileName)) return 'json';
+  if (fileName && /\.ya?ml$/i.test(fileName)) return 'yaml';
+  return /^\uFEFF?\s*\{/.test(text) ? 'json' : 'yaml';
+}
+
+/** JSON is read strictly when the file is JSON (YAML would forgive a trailing comma that JSON tools refuse). */
+function jsonProblem(text: string): DefinitionIssue | null {
+  try {
+    JSON.parse(text);
+    return null;
+  } catch (error) {
+    const message = (error as Error).message;
+    const at = /position (\d+)/.exec(message);
+    const place = at ? placeOf(text, Number(at[1])) : { line: null, column: null };
+    const reason = message.replace(/^JSON\.parse: |\s*(in JSON )?at position \d+.*$/g, '');
+    return { path: '', ...place, message: `not valid JSON (${reason}): check commas, quotes and brackets here` };
+  }
+}
+
+/**
+ * The definition reader, once the YAML library has loaded: syntax and schema problems come back placed and worded;
+ * a NUL character (DEFINITION_INVALID) and files built to exhaust the reader (DEFINITION_TOO_COMPLEX) are thrown.
+ */
+export async function loadDefinitionReader(): Promise<DefinitionReader> {
+  const yaml = await loadYaml();
+  return (fileName, text, format = definitionFormat(fileName, text)) => {
     refuseNul(fileName, text);
     refuseDeepNesting(fileName, text);
     try {
-      return parseDefinitionText(yaml, fileName, text);
+      return readDefinitionText(yaml, fileName, text, format);
     } catch (error) {
       // The YAML reader, alias expansion and the schema all recurse: nesting past the stack is a file built to break
       // readers, not a definition (deep block indentation can get here without brackets).
@@ -51,6 +78,16 @@ export async function loadDefinitionParser(): Promise<DefinitionParser> {
       if (/call stack/i.test(message)) throw tooDeep(fileName);
       throw error;
     }
+  };
+}
+
+/** The definition parser: the reader, throwing DEFINITION_INVALID with every problem when the file is not valid. */
+export async function loadDefinitionParser(): Promise<DefinitionParser> {
+  const read = await loadDefinitionReader();
+  return (fileName, text) => {
+    const reading = read(fileName, text);
+    if (!reading.content) throw invalidDefinition(fileName, reading.problems);
+    return reading.content;
   };
 }
 
@@ -88,40 +125,97 @@ function refuseNul(fileName: string, text: string): void {
     {
       path: '',
       line,
+      column,
       message: `a NUL character at column ${column}: this is not a text file, or it is damaged`,
     },
   ]);
 }
 
-function parseDefinitionText(yaml: Yaml, fileName: string, text: string): DefinitionContent {
-  const { LineCounter, parseDocument, isNode } = yaml;
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text.replace(/^\uFEFF/, ''), { lineCounter, prettyErrors: false, uniqueKeys: true });
+/** A draft read as far as it goes: its content when valid against the schema, else its problems, placed. */
+export interface DefinitionReading {
+  content: DefinitionContent | null;
+  problems: DefinitionIssue[];
+  /** Where the node at `path` starts (the nearest ancestor that exists), or null without a document. */
+  locate(path: readonly PropertyKey[]): TextPlace | null;
+  /** Where `[name]` first appears inside the template's value, or null. */
+  locatePlaceholder(name: string): TextPlace | null;
+}
+
+function readDefinitionText(
+  yaml: Yaml,
+  fileName: string,
+  rawText: string,
+  format: DefinitionFormat,
+): DefinitionReading {
+  const { parseDocument, isNode } = yaml;
+  const text = rawText.replace(/^\uFEFF/, '');
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   if (doc.errors.some((error) => /call stack/i.test(error.message))) throw tooDeep(fileName);
+  const rangeOf = (path: readonly PropertyKey[]): [number, number] | null => {
+    for (let depth = path.length; depth >= 0; depth -= 1) {
+      const node: unknown = doc.getIn(path.slice(0, depth), true);
+      if (isNode(node) && node.range) return [node.range[0], node.range[1]];
+    }
+    return null;
+  };
+  const locate = (path: readonly PropertyKey[]): TextPlace | null => {
+    const range = rangeOf(path);
+    return range ? placeOf(text, range[0]) : null;
+  };
+  const locatePlaceholder = (name: string): TextPlace | null => {
+    const node: unknown = doc.getIn(['template'], true);
+    if (!isNode(node) || !node.range) return null;
+    const at = text.slice(node.range[0], node.range[1]).indexOf(`[${name}]`);
+    return at < 0 ? null : placeOf(text, node.range[0] + at);
+  };
+  const reading = (content: DefinitionContent | null, problems: DefinitionIssue[]): DefinitionReading => ({
+    content,
+    problems,
+    locate,
+    locatePlaceholder,
+  });
+  const notJson = format === 'json' ? jsonProblem(text) : null;
+  if (notJson) return reading(null, [notJson]);
   if (doc.errors.length > 0) {
-    throw invalidDefinition(
-      fileName,
+    return reading(
+      null,
       doc.errors.map((error) => ({
         path: '',
-        line: lineCounter.linePos(error.pos[0]).line,
-        message: error.message.split('\n')[0] ?? error.message,
+        ...placeOf(text, error.pos[0]),
+        message: describeYamlError(text, error),
       })),
     );
   }
   const raw = expandAliases(fileName, doc);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw invalidDefinition(fileName, [
-      { path: '', line: null, message: 'expected a mapping with name, preamble, template and dimensions' },
+    return reading(null, [
+      {
+        path: '',
+        line: null,
+        column: null,
+        message: 'expected a mapping with name, preamble, template and dimensions (key: value lines)',
+      },
     ]);
   }
   const parsed = definitionContentSchema.safeParse(raw);
-  if (!parsed.success) {
-    throw invalidDefinition(
-      fileName,
-      parsed.error.issues.map((issue) => toIssue(issue, doc, lineCounter, isNode)),
-    );
+  if (parsed.success) return reading(parsed.data, []);
+  return reading(
+    null,
+    parsed.error.issues.map((issue) => ({
+      path: formatPath(issue.path),
+      ...(locate(issue.path) ?? { line: null, column: null }),
+      message: describeSchemaIssue(issue, valueAt(raw, issue.path)),
+    })),
+  );
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const part of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[part];
   }
-  return parsed.data;
+  return value;
 }
 
 /** YAML aliases (*name) may repeat a block; past a limit that is a file built to exhaust memory, not a definition. */
@@ -139,20 +233,6 @@ function expandAliases(fileName: string, doc: Document.Parsed): unknown {
           'repeated parts out, or use fewer nested aliases. The file was not imported.',
       );
     }
-    throw invalidDefinition(fileName, [{ path: '', line: null, message: (error as Error).message }]);
+    throw invalidDefinition(fileName, [{ path: '', line: null, column: null, message: (error as Error).message }]);
   }
-}
-
-function toIssue(
-  issue: z.core.$ZodIssue,
-  doc: Document.Parsed,
-  lineCounter: LineCounter,
-  isNode: Yaml['isNode'],
-): DefinitionIssue {
-  let line: number | null = null;
-  for (let depth = issue.path.length; depth >= 0 && line === null; depth -= 1) {
-    const node: unknown = doc.getIn(issue.path.slice(0, depth), true);
-    if (isNode(node) && node.range) line = lineCounter.linePos(node.range[0]).line;
-  }
-  return { path: formatPath(issue.path), line, message: issue.message };
 }

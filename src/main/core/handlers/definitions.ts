@@ -39,11 +39,8 @@ export function definitionHandlers(
   | 'definitions.versions'
   | 'definitions.diff'
 > {
-  const notYet = (route: string) => async (): Promise<never> => {
-    throw new AppError('UNSUPPORTED', `${route} is not built yet.`);
-  };
   return {
-    'definitions.list': async () => definitions.list(),
+    'definitions.list': async ({ includeArchived }) => definitions.list(includeArchived),
     'definitions.get': async ({ id }) => definitions.get(id),
     'definitions.import': async ({ fileName, text }) => definitions.importText(fileName, text),
     'definitions.samples': async () => listSamples(samplesDir).map((name) => ({ name })),
@@ -54,14 +51,15 @@ export function definitionHandlers(
     },
     'definitions.scenarios': async ({ definitionId, offset, limit }) =>
       definitions.scenarios(definitionId, offset, limit),
-    'definitions.source': notYet('definitions.source'),
-    'definitions.validate': notYet('definitions.validate'),
-    'definitions.create': notYet('definitions.create'),
-    'definitions.saveVersion': notYet('definitions.saveVersion'),
-    'definitions.duplicate': notYet('definitions.duplicate'),
-    'definitions.archive': notYet('definitions.archive'),
-    'definitions.delete': notYet('definitions.delete'),
-    'definitions.versions': notYet('definitions.versions'),
-    'definitions.diff': notYet('definitions.diff'),
+    'definitions.source': async ({ id }) => definitions.source(id),
+    'definitions.validate': async ({ text, format }) => definitions.validate(text, format),
+    'definitions.create': async ({ text, fileName }) => definitions.create(text, fileName),
+    'definitions.saveVersion': async ({ familyId, baseVersionId, text }) =>
+      definitions.saveVersion(familyId, baseVersionId, text),
+    'definitions.duplicate': async ({ id, name }) => definitions.duplicate(id, name),
+    'definitions.archive': async ({ id, archived }) => definitions.archive(id, archived),
+    'definitions.delete': async ({ id }) => definitions.remove(id),
+    'definitions.versions': async ({ familyId }) => definitions.versions(familyId),
+    'definitions.diff': async ({ fromId, toId }) => definitions.diff(fromId, toId),
   };
 }

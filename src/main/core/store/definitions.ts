@@ -9,7 +9,17 @@ export interface DefinitionRow {
   sourceFileName: string | null;
   createdAt: string;
   lastAccessedAt: string | null;
+  /** The family (its first version's id; a row from before versions is its own family). */
+  familyId: string;
+  version: number;
+  /** The exact text written, or null on rows imported before texts were kept. */
+  sourceText: string | null;
+  sourceFormat: 'yaml' | 'json' | null;
+  archivedAt: string | null;
 }
+
+/** What a new row stores (family, version and source always given). */
+export type NewDefinitionRow = Omit<DefinitionRow, 'lastAccessedAt' | 'archivedAt'>;
 
 export interface ScenarioRow {
   definitionId: string;
@@ -19,8 +29,10 @@ export interface ScenarioRow {
   prompt: string;
 }
 
-const DEFINITION_COLUMNS = `id, name, content_json AS contentJson, content_hash AS contentHash,
-  source_file_name AS sourceFileName, created_at AS createdAt, last_accessed_at AS lastAccessedAt`;
+export const DEFINITION_COLUMNS = `id, name, content_json AS contentJson, content_hash AS contentHash,
+  source_file_name AS sourceFileName, created_at AS createdAt, last_accessed_at AS lastAccessedAt,
+  COALESCE(family_id, id) AS familyId, version, source_text AS sourceText, source_format AS sourceFormat,
+  archived_at AS archivedAt`;
 
 export function definitionRow(sqlite: Sqlite, id: string): DefinitionRow | undefined {
   return one<DefinitionRow>(sqlite, `SELECT ${DEFINITION_COLUMNS} FROM definitions WHERE id = ?`, id);
@@ -30,22 +42,32 @@ export function definitionIdByHash(sqlite: Sqlite, hash: string): string | null 
   return one<{ id: string }>(sqlite, `SELECT id FROM definitions WHERE content_hash = ?`, hash)?.id ?? null;
 }
 
-/** Newest first. */
-export function definitionRows(sqlite: Sqlite): DefinitionRow[] {
-  return many<DefinitionRow>(sqlite, `SELECT ${DEFINITION_COLUMNS} FROM definitions ORDER BY created_at DESC`);
+/** The newest version of each family, most recently saved first; archived families only when asked. */
+export function latestDefinitionRows(sqlite: Sqlite, includeArchived: boolean): DefinitionRow[] {
+  return many<DefinitionRow>(
+    sqlite,
+    `SELECT ${DEFINITION_COLUMNS} FROM definitions d
+      WHERE NOT EXISTS (SELECT 1 FROM definitions n
+        WHERE COALESCE(n.family_id, n.id) = COALESCE(d.family_id, d.id) AND n.version > d.version)
+        AND (@includeArchived = 1 OR d.archived_at IS NULL)
+      ORDER BY d.created_at DESC, d.id`,
+    { includeArchived: includeArchived ? 1 : 0 },
+  );
 }
 
 /** Stores a definition and every scenario of it in one transaction. */
 export function insertDefinition(
   sqlite: Sqlite,
-  row: Omit<DefinitionRow, 'lastAccessedAt'>,
+  row: NewDefinitionRow,
   scenarios: Iterable<Omit<ScenarioRow, 'definitionId'>>,
 ): void {
   transaction(sqlite, () => {
     write(
       sqlite,
-      `INSERT INTO definitions (id, name, content_json, content_hash, source_file_name, created_at)
-        VALUES (@id, @name, @contentJson, @contentHash, @sourceFileName, @createdAt)`,
+      `INSERT INTO definitions (id, name, content_json, content_hash, source_file_name, created_at, family_id, version,
+          source_text, source_format)
+        VALUES (@id, @name, @contentJson, @contentHash, @sourceFileName, @createdAt, @familyId, @version, @sourceText,
+          @sourceFormat)`,
       { ...row },
     );
     for (const s of scenarios) {
