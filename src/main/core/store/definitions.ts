@@ -39,7 +39,14 @@ export function definitionRow(sqlite: Sqlite, id: string): DefinitionRow | undef
 }
 
 export function definitionIdByHash(sqlite: Sqlite, hash: string): string | null {
-  return one<{ id: string }>(sqlite, `SELECT id FROM definitions WHERE content_hash = ?`, hash)?.id ?? null;
+  // The same content may be in several families (a duplicate kept its content): the first one stored answers.
+  return (
+    one<{ id: string }>(
+      sqlite,
+      `SELECT id FROM definitions WHERE content_hash = ? ORDER BY created_at, id LIMIT 1`,
+      hash,
+    )?.id ?? null
+  );
 }
 
 /** The newest version of each family, most recently saved first; archived families only when asked. */
