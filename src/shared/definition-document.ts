@@ -68,6 +68,8 @@ export function readForm(text: string): DefinitionForm | null {
 export type TextField = 'name' | 'preamble' | 'template';
 
 export function setField(text: string, field: TextField, value: string): string {
+  // An absent preamble reads as empty: leaving it empty adds nothing.
+  if (value === '' && !parseDocument(text).has(field)) return text;
   return setIn(text, [field], value);
 }
 

@@ -4,7 +4,18 @@
  * would refold long lines, requote strings and reflow JSON; splicing leaves every untouched byte as it was, comments
  * and formatting included.
  */
-import { Document, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Node, type Scalar } from 'yaml';
+import {
+  Document,
+  isAlias,
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Node,
+  type Scalar,
+} from 'yaml';
 
 export type DocPath = readonly (string | number)[];
 export type DocValue = string | number | boolean | null | DocValue[] | { [key: string]: DocValue };
@@ -96,9 +107,30 @@ function compactJson(value: DocValue): string {
 }
 
 function nodeAt(parsed: Parsed, path: DocPath): Node | undefined {
-  if (path.length === 0) return parsed.doc.contents ?? undefined;
-  const node: unknown = parsed.doc.getIn(path, true);
+  let node: unknown = parsed.doc.contents;
+  for (const key of path) {
+    if (isAlias(node)) throw new DocumentEditError(ALIAS_MESSAGE);
+    if (!isCollection(node)) return undefined;
+    node = node.get(key, true);
+  }
+  if (isAlias(node)) throw new DocumentEditError(ALIAS_MESSAGE);
   return isScalar(node) || isCollection(node) ? node : undefined;
+}
+
+const ALIAS_MESSAGE = 'this part repeats a YAML anchor (*name): edit it in the text view';
+
+/** The plain value at `path` (aliases resolved), or undefined. */
+function valueAt(parsed: Parsed, path: DocPath): unknown {
+  let value: unknown = parsed.doc.toJS();
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string | number, unknown>)[key];
+  }
+  return value;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function inFlow(parsed: Parsed, path: DocPath): boolean {
@@ -125,6 +157,8 @@ function keyColumn(parsed: Parsed, path: DocPath): number {
 /** Sets the value at `path` (an existing node is replaced where it stands; a missing key is added to its map). */
 export function setIn(text: string, path: DocPath, value: DocValue): string {
   const parsed = parse(text);
+  // Setting a value to what it is changes nothing, not even its quoting or block style.
+  if (sameValue(valueAt(parsed, path), value)) return text;
   const node = nodeAt(parsed, path);
   if (!node) return addKey(parsed, path, value);
   const [start, valueEnd] = rangeOf(node);

@@ -3,6 +3,8 @@
  * the cost estimate equals `runs.preview`'s for the same models, the last run's models are the default, the level
  * filter, unknown placeholders and unused dimensions with their lines, syntax errors, the limits and a huge draft.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
@@ -126,5 +128,20 @@ describe('definitions.preview', () => {
     expect(tooMany.errors.map((e) => e.message).join(' ')).toMatch(/the limit is 100,000/);
     expect(tooMany.page.rows).toEqual([]);
     expect(tooMany.estimate).toBeNull();
+  });
+
+  it('accepts and refuses the same corpus as the importer, the CLI and the JSON Schema', async () => {
+    const corpus = join(__dirname, '../fixtures/definitions');
+    for (const [folder, valid] of [
+      ['valid', true],
+      ['invalid', false],
+      ['invalid-rules', false],
+    ] as const) {
+      for (const name of readdirSync(join(corpus, folder))) {
+        const result = await preview({ text: readFileSync(join(corpus, folder, name), 'utf8') });
+        expect(result.ok, `${folder}/${name}: ${result.errors.map((e) => e.message).join('; ')}`).toBe(valid);
+        if (!valid) expect(result.errors.length, `${folder}/${name}`).toBeGreaterThan(0);
+      }
+    }
   });
 });

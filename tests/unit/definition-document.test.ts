@@ -11,7 +11,12 @@ import * as doc from '../../src/shared/definition-document';
 import { definitionContentSchema } from '../../src/shared/definition-content';
 
 const SAMPLES = join(__dirname, '../../resources/definitions');
-const samples = readdirSync(SAMPLES).map((name) => ({ name, text: readFileSync(join(SAMPLES, name), 'utf8') }));
+const CORPUS = join(__dirname, '../fixtures/definitions/valid');
+const samples = [
+  ...readdirSync(SAMPLES).map((name) => ({ name, text: readFileSync(join(SAMPLES, name), 'utf8') })),
+  // The shared corpus of valid files (the importer, CLI and JSON Schema tests read it too).
+  ...readdirSync(CORPUS).map((name) => ({ name: `corpus/${name}`, text: readFileSync(join(CORPUS, name), 'utf8') })),
+];
 
 /** The old text's lines that an edit replaced: [first, last] (1-based), after trimming the common start and end. */
 function changedLines(before: string, after: string): { first: number; last: number; added: number } {
@@ -182,5 +187,15 @@ describe('definition document: refusals', () => {
   it('a missing key is added at the end of its mapping', () => {
     expect(doc.setField('name: x\ntemplate: t\n', 'preamble', 'P')).toBe('name: x\ntemplate: t\npreamble: P\n');
     expect(doc.setField('{ "name": "x" }', 'template', 'T')).toBe('{ "name": "x", "template": "T" }');
+  });
+});
+
+describe('definition document: anchors and folded text', () => {
+  it('refuses a form edit inside a repeated anchor, in words, and leaves the text', () => {
+    const text =
+      'name: x\ntemplate: "[A] [B]"\ndimensions:\n  - name: A\n    levels: &levels\n      - { score: 1, label: l, options: [o] }\n  - name: B\n    levels: *levels\n';
+    expect(() => doc.setLevelLabel(text, 1, 0, 'changed')).toThrow(/anchor/);
+    expect(doc.setLevelLabel(text, 1, 0, 'l')).toBe(text);
+    expect(doc.setLevelLabel(text, 0, 0, 'changed')).toContain('label: changed');
   });
 });
