@@ -150,4 +150,21 @@ describe('the definition editor', () => {
     expect(await page.getByTestId('definition-name').innerText()).toBe('Council housing dilemma');
     expect(app!.pageErrors).toEqual([]);
   });
+
+  it('tries a scenario of a saved version against one model, and starts a new definition from a sample', async () => {
+    await page.getByTestId('definition-edit').click();
+    await page.waitForURL(/\/edit$/);
+    await page.getByTestId('preview-row').first().click();
+    await page.getByTestId('try-scenario-start').click();
+    await page.getByTestId('try-scenario-decision').waitFor();
+    expect(await page.getByTestId('try-scenario-outcome').innerText()).toMatch(/decision/);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Definitions' }).click();
+    await page.getByTestId('new-definition').click();
+    await page.waitForURL(/#\/definitions\/new$/);
+    await page.getByTestId('start-sample').first().click();
+    await page.getByTestId('preview-count').filter({ hasText: '4 scenarios' }).waitFor();
+    expect(await page.getByTestId('form-name').inputValue()).toBe('Council housing dilemma');
+    await page.getByTestId('editor-dirty').waitFor();
+  });
 });

@@ -11,6 +11,7 @@ import { toApiError, type ApiError } from '../api/errors';
 import { CodeEditor } from '../components/editor/CodeEditor';
 import { DefinitionForm } from '../components/editor/DefinitionForm';
 import { PreviewPanel } from '../components/editor/PreviewPanel';
+import { StartFromSample } from '../components/editor/StartFromSample';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loading } from '../components/Loading';
 import { Notice } from '../components/Notice';
@@ -158,6 +159,7 @@ export function DefinitionEditorPage({ id }: { id: string | null }): React.JSX.E
         </div>
       </header>
 
+      {id === null && !dirty ? <StartFromSample onText={setText} /> : null}
       {offer ? (
         <Notice tone="warning" testId="draft-offer">
           An unsaved draft from {formatDateTime(offer.savedAt)} was kept.{' '}
