@@ -50,12 +50,18 @@ async function time(figure: string, text: string, targetMs: number): Promise<boo
   const first = await run();
   const coldMs = performance.now() - start;
   const warm: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < 5; i += 1) {
     start = performance.now();
+    const used = process.cpuUsage();
     await run();
+    const spent = process.cpuUsage(used);
     warm.push(performance.now() - start);
+    cpu.push((spent.user + spent.system) / 1000);
   }
   const medianMs = warm.sort((a, b) => a - b)[2] as number;
+  // On a shared machine the wall clock includes waiting for a core; the CPU time is the work itself.
+  const cpuMs = cpu.sort((a, b) => a - b)[2] as number;
   const ok = medianMs < targetMs;
   console.log(
     JSON.stringify({
@@ -63,6 +69,7 @@ async function time(figure: string, text: string, targetMs: number): Promise<boo
       scenarios: first.scenarioCount,
       coldMs: Math.round(coldMs),
       medianMs: Math.round(medianMs),
+      cpuMs: Math.round(cpuMs),
       targetMs,
       ok,
     }),
