@@ -114,6 +114,32 @@ describe('the definition editor', () => {
     ]);
   });
 
+  it('refuses a save over a version someone else saved meanwhile, keeping the draft', async () => {
+    await page.getByTestId('definition-edit').click();
+    await page.waitForURL(/\/edit$/);
+    await page.getByTestId('form-name').fill('Lifeboat, mine');
+    await page.getByTestId('editor-dirty').waitFor();
+    // Another writer (the CLI, another window) saves a version of the same family first.
+    const opened = idFromHash(page);
+    const source = await app!.core.dispatch('definitions.source', { id: opened });
+    if (!source.ok) throw new Error(source.error.message);
+    const { familyId, text } = source.value as { familyId: string; text: string };
+    const other = await app!.core.dispatch('definitions.saveVersion', {
+      familyId,
+      baseVersionId: opened,
+      text: text.replace('name: Lifeboat', 'name: Lifeboat, theirs'),
+    });
+    expect(other.ok).toBe(true);
+    await page.getByTestId('editor-save').click();
+    await page.getByTestId('editor-save-error').filter({ hasText: 'newer version' }).waitFor();
+    expect(await page.getByTestId('form-name').inputValue()).toBe('Lifeboat, mine');
+    await page.getByTestId('editor-dirty').waitFor();
+    // Kept under another name instead.
+    await page.getByTestId('editor-save-new').click();
+    await page.waitForURL(/#\/definitions\/[^/]+$/);
+    expect(await page.getByTestId('definition-name').innerText()).toBe('Lifeboat, mine');
+  });
+
   it('asks before leaving unsaved changes and offers the kept draft when the editor opens again', async () => {
     await page.getByTestId('definition-edit').click();
     await page.waitForURL(/\/edit$/);

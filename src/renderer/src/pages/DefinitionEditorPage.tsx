@@ -35,7 +35,7 @@ export function DefinitionEditorPage({ id }: { id: string | null }): React.JSX.E
   const source = useDefinitionSource(id);
   const sourceData = source.data;
   const loaded = useMemo(
-    () => (id === null ? { text: BLANK_DEFINITION, familyId: null, latestVersionId: null } : sourceData),
+    () => (id === null ? { text: BLANK_DEFINITION, familyId: null, id: null } : sourceData),
     [id, sourceData],
   );
   const draftKey = id === null ? NEW_DRAFT_KEY : (source.data?.familyId ?? null);
@@ -68,7 +68,7 @@ export function DefinitionEditorPage({ id }: { id: string | null }): React.JSX.E
     if (dirty)
       writeDraft(draftKey, {
         text: current,
-        baseVersionId: loaded?.latestVersionId ?? null,
+        baseVersionId: loaded?.id ?? null,
         savedAt: new Date().toISOString(),
       });
     else clearDraft(draftKey);
@@ -97,7 +97,9 @@ export function DefinitionEditorPage({ id }: { id: string | null }): React.JSX.E
           ? await create({ text: current })
           : await saveVersion({
               familyId: source.data.familyId,
-              baseVersionId: source.data.latestVersionId,
+              // The version this draft was made from: if another window or the CLI saved after it, the save is refused
+              // (STALE_VERSION) and the draft stays, never written over the newer version.
+              baseVersionId: source.data.id,
               text: current,
             });
       if (draftKey !== null) clearDraft(draftKey);
