@@ -39,6 +39,20 @@ export interface YamlErrorLike {
   pos: readonly [number, number];
 }
 
+/**
+ * Where a YAML error is best shown: where the reader stopped, except for a quote never closed, which is reported at the
+ * end of the file but is fixed where it opens (the last unescaped quote of that kind before).
+ */
+export function placeYamlError(text: string, error: YamlErrorLike): TextPlace {
+  const quote = error.code === 'MISSING_CHAR' ? /Missing closing (["'])/.exec(error.message)?.[1] : undefined;
+  if (quote) {
+    for (let i = Math.min(error.pos[0], text.length) - 1; i >= 0; i -= 1) {
+      if (text[i] === quote && text[i - 1] !== '\\') return placeOf(text, i);
+    }
+  }
+  return placeOf(text, error.pos[0]);
+}
+
 function lineAt(text: string, offset: number): { start: number; text: string } {
   const start = text.lastIndexOf('\n', offset - 1) + 1;
   const end = text.indexOf('\n', offset);
@@ -53,6 +67,9 @@ function keyOf(line: string): string | null {
 /** Advice for one YAML syntax error, worded for someone who writes the file by hand. */
 export function describeYamlError(text: string, error: YamlErrorLike): string {
   const line = lineAt(text, error.pos[0]);
+  if (error.code === 'MISSING_CHAR' && /quote/i.test(error.message)) {
+    return 'a quoted value is never closed: add the closing quote (or, for text with quotes inside, use `|`)';
+  }
   const key = keyOf(line.text);
   const field = key ? `the value of \`${key}\`` : 'this value';
   const rest = line.text.slice(error.pos[0] - line.start);
@@ -74,9 +91,7 @@ export function describeYamlError(text: string, error: YamlErrorLike): string {
     case 'TAB_AS_INDENT':
       return 'a tab is used for indentation: YAML allows only spaces here (replace the tab with spaces)';
     case 'MISSING_CHAR':
-      return /quote/i.test(error.message)
-        ? 'a quoted value is never closed: add the closing quote (or, for text with quotes inside, use `|`)'
-        : `${error.message.replace(/\.$/, '')}: a bracket or brace is not closed`;
+      return `${error.message.replace(/\.$/, '')}: a bracket or brace is not closed`;
     case 'BAD_INDENT':
       return /flow/i.test(error.message)
         ? 'a list or mapping in [ ] or { } is not closed, or its next line is not indented enough: close it with ] or }'

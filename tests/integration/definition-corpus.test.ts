@@ -41,7 +41,7 @@ const EXPECTED: Record<string, { line: number | null; message: RegExp }> = {
   'score-text.yaml': { line: 6, message: /`score` must be a number, not the text "one"/ },
   'tab-indent.yaml': { line: 4, message: /tab is used for indentation/ },
   'trailing-comma.json': { line: 4, message: /not valid JSON/ },
-  'unclosed-quote.yaml': { line: 3, message: /quoted value is never closed/ },
+  'unclosed-quote.yaml': { line: 1, message: /quoted value is never closed/ },
   'unquoted-colon.yaml': { line: 2, message: /value of `preamble` contains a colon.*quote the value or use `\|`/ },
   'duplicate-scale-codes.yaml': { line: 4, message: /codes must be distinct/ },
   'duplicate-scores.yaml': { line: 6, message: /distinct scores/ },

@@ -4,7 +4,13 @@ import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { definitionContentSchema } from '../../src/shared/definition-content';
 import { DEFINITION_SCHEMA_FILE, definitionJsonSchema } from '../../src/shared/definition-json-schema';
-import { describeSchemaIssue, describeYamlError, formatPath, placeOf } from '../../src/shared/definition-problems';
+import {
+  describeSchemaIssue,
+  describeYamlError,
+  formatPath,
+  placeOf,
+  placeYamlError,
+} from '../../src/shared/definition-problems';
 import { diffLines } from '../../src/main/core/definitions/diff';
 import { pathSegments, validateDraft } from '../../src/main/core/definitions/validate';
 
@@ -42,6 +48,13 @@ describe('definition problems in words', () => {
     expect(yamlWords('name: a\nname: b\n')).toMatch(/^`name` appears twice/);
     expect(yamlWords('\tname: x\n')).toMatch(/tab is used for indentation/);
     expect(yamlWords('name: "open\n')).toMatch(/quoted value is never closed/);
+    const unclosed = 'name: x\npreamble: "say \\"hi\\"\ntemplate: t\n';
+    const error = parseDocument(unclosed, { prettyErrors: false }).errors[0]!;
+    expect(placeYamlError(unclosed, error)).toEqual({ line: 2, column: 11 });
+    expect(placeYamlError('a: [b', { code: 'MISSING_CHAR', message: 'Missing ]', pos: [5, 5] })).toEqual({
+      line: 1,
+      column: 6,
+    });
     expect(yamlWords('name: x\nlist: [a, b\n')).toMatch(/not closed|not indented/);
     expect(yamlWords('name: "a\\qb"\n')).toMatch(/unknown escape/);
     expect(yamlWords('name: a\n---\nname: b\n')).toMatch(/more than one YAML document/);

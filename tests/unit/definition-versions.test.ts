@@ -140,13 +140,19 @@ describe('definition versions', () => {
       archived: true,
     });
     expect(db.definitions.versions(db.definitionId).archived).toBe(true);
+    // An edit saved while archived stays archived with its family.
+    const v3 = (await db.definitions.saveVersion(db.definitionId, v2.id, `${SAMPLE_YAML}seed: 5\n`)).definition;
+    expect(v3).toMatchObject({ version: 3, archived: true });
+    expect(db.definitions.list().map((d) => d.familyId)).not.toContain(db.definitionId);
     db.definitions.archive(db.definitionId, false);
-    expect(db.definitions.list().map((d) => d.id)).toContain(v2.id);
+    expect(db.definitions.list().map((d) => d.id)).toContain(v3.id);
+    // Restoring restores every version.
+    expect([db.definitionId, v2.id, v3.id].map((id) => db.definitions.get(id).archived)).toEqual([false, false, false]);
 
     const error = await refusal(Promise.resolve().then(() => db.definitions.remove(v2.id)));
     expect(error.code).toBe('DEFINITION_IN_USE');
     expect(error.message).toMatch(/1 run uses its versions.*Archive it instead/);
-    expect(db.definitions.versions(db.definitionId).versions).toHaveLength(2);
+    expect(db.definitions.versions(db.definitionId).versions).toHaveLength(3);
 
     const free = (await db.definitions.create(SAMPLE_YAML.replace('Council housing', 'Free'))).definition;
     await db.definitions.saveVersion(

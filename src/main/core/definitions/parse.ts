@@ -10,6 +10,7 @@ import {
   describeYamlError,
   formatPath,
   placeOf,
+  placeYamlError,
   type TextPlace,
 } from '../../../shared/definition-problems';
 import { AppError } from '../../../shared/errors';
@@ -181,7 +182,7 @@ function readDefinitionText(
       null,
       doc.errors.map((error) => ({
         path: '',
-        ...placeOf(text, error.pos[0]),
+        ...placeYamlError(text, error),
         message: describeYamlError(text, error),
       })),
     );

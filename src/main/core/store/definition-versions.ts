@@ -53,6 +53,9 @@ export function insertNextVersion(
     if (latest.sourceText === row.sourceText) return { kind: 'unchanged', latest };
     const version = latest.version + 1;
     insertDefinition(sqlite, { ...row, familyId: latest.familyId, version }, scenarios());
+    // A version saved in an archived family stays archived with it (restoring is a separate, deliberate step).
+    if (latest.archivedAt !== null)
+      write(sqlite, `UPDATE definitions SET archived_at = ? WHERE id = ?`, latest.archivedAt, row.id);
     return { kind: 'saved', version };
   });
 }
