@@ -13,6 +13,7 @@ import { DEFAULT_PREFERENCES, type Preferences, type PythonInUse } from '../shar
 import { installProcessGuards } from './front-door/process-guards';
 import { createCore, type Core, devResourcePaths, createLogger } from './core';
 import { appMenuTemplate } from './electron/app-menu';
+import { LEAVE_BUTTON, unsavedPrompt } from './electron/unsaved-prompt';
 import { DesktopRuns } from './electron/desktop-runs';
 import { ExportDragOut } from './electron/drag';
 import { LOG_FILE_NAME, logsDir, rotatingFileWriter } from './electron/file-log';
@@ -100,6 +101,10 @@ function createWindow(): BrowserWindow {
     if (!window.isDestroyed())
       writeWindowState(windowStateFile, { bounds: window.getNormalBounds(), maximized: window.isMaximized() });
   });
+  // The editor's beforeunload (unsaved changes) stops a close, reload or quit: ask here, and leave only when told to.
+  window.webContents.on('will-prevent-unload', (event) => {
+    if (dialog.showMessageBoxSync(window, unsavedPrompt()) === LEAVE_BUTTON) event.preventDefault();
+  });
   window.webContents.setWindowOpenHandler(({ url }) => {
     if (isExternalLinkAllowed(url)) void shell.openExternal(url);
     return { action: 'deny' };
@@ -177,6 +182,7 @@ function installMenu(ready: Core): void {
     { platform: process.platform, appName: app.getName(), devTools: !app.isPackaged },
     {
       importDefinition: () => void importDefinition(ready),
+      newDefinition: () => show('#/definitions/new'),
       exportCurrentRun: () => void exportCurrentRun(ready),
       newRunFromOpenDefinition: () => void newRunFromOpenDefinition(),
       openSettings: () => show('#/settings'),

@@ -42,6 +42,7 @@ describe('reads never write', () => {
       'definitions.validate': { text: 'name: x\ntemplate: y\n' },
       'definitions.versions': { familyId: definition.familyId },
       'definitions.diff': { fromId: definitionId, toId: definitionId },
+      'definitions.preview': { text: 'name: x\ntemplate: y\n', definitionId },
       'providers.list': {},
       'runs.preview': { definitionId, models },
       'runs.list': {},

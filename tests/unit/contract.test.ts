@@ -1,5 +1,6 @@
 /** The contract is assembled from one file per route prefix: each file holds only its prefix, and no name repeats. */
 import { describe, expect, it } from 'vitest';
+import { definitionPreviewRoutes } from '../../src/shared/ipc/definition-preview';
 import { definitionRoutes } from '../../src/shared/ipc/definitions';
 import { exportRoutes, EXPORT_ROUTE_BY_FORMAT } from '../../src/shared/ipc/export';
 import { healthRoutes } from '../../src/shared/ipc/health';
@@ -17,7 +18,8 @@ import { exactHandlers } from '../../src/main/core/ipc/dispatch';
 import { EXPORT_FORMATS } from '../../src/shared/export';
 
 const byPrefix: Record<string, object> = {
-  definitions: definitionRoutes,
+  // The editor's preview route has its own file beside the other definitions routes (same prefix).
+  definitions: { ...definitionRoutes, ...definitionPreviewRoutes },
   export: exportRoutes,
   health: healthRoutes,
   models: modelRoutes,

@@ -1,6 +1,6 @@
 /** Pairwise value designs: every pair or a seeded connected design, both orders, stable ids, checks in words. */
 import { describe, expect, it } from 'vitest';
-import { checkDefinition, expandScenarios, scenarioCount } from '../../src/main/core/definitions/expand';
+import { checkDefinition, expandScenarios, scenarioAt, scenarioCount } from '../../src/main/core/definitions/expand';
 import { designPairs } from '../../src/main/core/definitions/pairwise';
 import { definitionContentSchema, type PairwiseDesign } from '../../src/shared/definition-content';
 
@@ -50,6 +50,8 @@ describe('pairwise designs', () => {
       B: { score: 1, label: 'Value 1', option: 'statement 1' },
     });
     expect(new Set(scenarios.map((s) => s.id)).size).toBe(20);
+    // The editor's preview builds one scenario at a time: the same as the expansion's.
+    for (const ordinal of [0, 1, 7, 19]) expect(scenarioAt(c, ordinal)).toEqual(scenarios[ordinal]);
     expect(checkDefinition(c).issues).toEqual([]);
   });
 

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appMenuTemplate, type MenuActions } from '../../src/main/electron/app-menu';
+import { LEAVE_BUTTON, unsavedPrompt } from '../../src/main/electron/unsaved-prompt';
 import { rotate, rotatingFileWriter } from '../../src/main/electron/file-log';
 import { testSavePath } from '../../src/main/electron/test-hooks';
 import {
@@ -86,6 +87,7 @@ describe('menu', () => {
     );
     const byLabel = (label: string): Item => items.find((i) => i.label?.startsWith(label))!;
     expect(byLabel('Import Definition').accelerator).toBe('CmdOrCtrl+O');
+    expect(byLabel('New Definition').accelerator).toBe('CmdOrCtrl+Shift+N');
     expect(byLabel('Export Current Run').accelerator).toBe('CmdOrCtrl+E');
     expect(byLabel('New Run from Open Definition').accelerator).toBe('CmdOrCtrl+N');
     expect(byLabel('Settings').accelerator).toBe('CmdOrCtrl+,');
@@ -93,6 +95,7 @@ describe('menu', () => {
       expect(items.some((i) => i.role === role)).toBe(true);
     expect(items.some((i) => i.role === 'toggleDevTools')).toBe(false);
     for (const label of [
+      'New Definition',
       'Import Definition',
       'New Run from Open Definition',
       'Export Current Run',
@@ -104,6 +107,7 @@ describe('menu', () => {
     ])
       byLabel(label).click!();
     expect(calls).toEqual([
+      'newDefinition',
       'importDefinition',
       'newRunFromOpenDefinition',
       'exportCurrentRun',
@@ -169,5 +173,15 @@ describe('test hooks and URLs', () => {
     expect(runIdFromUrl('file:///a#/runs/%E0%A4%A')).toBeNull();
     expect(definitionIdFromUrl('file:///app/index.html#/definitions/def%201')).toBe('def 1');
     expect(definitionIdFromUrl('file:///app/index.html#/runs/r1')).toBeNull();
+  });
+});
+
+describe('unsaved changes on close', () => {
+  it('asks with Stay as the default and Escape, and Leave as the button that closes', () => {
+    const prompt = unsavedPrompt();
+    expect(prompt.buttons[prompt.defaultId]).toBe('Stay');
+    expect(prompt.buttons[prompt.cancelId]).toBe('Stay');
+    expect(prompt.buttons[LEAVE_BUTTON]).toBe('Leave');
+    expect(prompt.message).toMatch(/unsaved changes/);
   });
 });

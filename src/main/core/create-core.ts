@@ -11,6 +11,9 @@ import { exportDestination, exportsDir, type ChooseSavePath } from './export/des
 import { removeStalePartials } from './export/write-file';
 import { ExportService } from './export/service';
 import { definitionHandlers } from './handlers/definitions';
+import { definitionPreviewHandlers } from './handlers/definition-preview';
+import { createDefinitionPreview } from './definitions/preview';
+import { estimateRun } from './runs/cost';
 import { exportHandlers, type StartDrag } from './handlers/export';
 import { preferenceHandlers } from './handlers/preferences';
 import { createPreferencesService } from './preferences/service';
@@ -210,6 +213,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   // One module per area, each given only what it uses; the Handlers type makes a missing or extra route a compile error.
   const handlers = exactHandlers({
     ...definitionHandlers(definitions, samplesDirOf(resources)),
+    ...definitionPreviewHandlers(
+      createDefinitionPreview(sqlite, (estimate) => estimateRun({ ...estimate, basisFor: (m) => prices.basisFor(m) })),
+    ),
     ...providerHandlers({ providers: providerService, catalog }),
     ...runHandlers({
       runs,

@@ -6,6 +6,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 
 export interface MenuActions {
   importDefinition(): void;
+  newDefinition(): void;
   newRunFromOpenDefinition(): void;
   exportCurrentRun(): void;
   openSettings(): void;
@@ -48,6 +49,7 @@ export function appMenuTemplate(
   const file: MenuItemConstructorOptions = {
     label: 'File',
     submenu: [
+      { label: 'New Definition', accelerator: 'CmdOrCtrl+Shift+N', click: () => actions.newDefinition() },
       { label: 'Import Definition…', accelerator: 'CmdOrCtrl+O', click: () => actions.importDefinition() },
       {
         label: 'New Run from Open Definition',

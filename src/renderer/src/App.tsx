@@ -1,7 +1,9 @@
 /** The app root: the layout around whichever page the hash route names. */
+import { DropImport } from './components/DropImport';
 import { Layout } from './components/Layout';
 import { ComparePage } from './pages/ComparePage';
 import { DefinitionDetailPage } from './pages/DefinitionDetailPage';
+import { DefinitionEditorPage } from './pages/DefinitionEditorPage';
 import { DefinitionsPage } from './pages/DefinitionsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RunDetailPage } from './pages/RunDetailPage';
@@ -18,6 +20,10 @@ function Page({ route }: { route: Route }): React.JSX.Element {
       return <DefinitionsPage />;
     case 'definition':
       return <DefinitionDetailPage key={route.id} id={route.id} />;
+    case 'definition-new':
+      return <DefinitionEditorPage key="new" id={null} />;
+    case 'definition-edit':
+      return <DefinitionEditorPage key={route.id} id={route.id} />;
     case 'runs':
       return <RunsPage />;
     case 'run':
@@ -41,6 +47,7 @@ export function App(): React.JSX.Element {
   const route = useRouter((state) => state.route);
   return (
     <Layout>
+      <DropImport />
       <Page route={route} />
     </Layout>
   );

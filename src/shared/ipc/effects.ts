@@ -24,6 +24,7 @@ export const ROUTE_EFFECTS = {
   'definitions.delete': 'write',
   'definitions.versions': 'read',
   'definitions.diff': 'read',
+  'definitions.preview': 'read',
   'providers.list': 'read',
   'providers.save': 'write',
   // Both may refresh the stored model listings from the providers.

@@ -4,6 +4,7 @@
  * typed against this object so a missing or extra handler fails to compile.
  */
 import type { z } from 'zod';
+import { definitionPreviewRoutes } from './definition-preview';
 import { definitionRoutes } from './definitions';
 import { exportRoutes } from './export';
 import { healthRoutes } from './health';
@@ -36,6 +37,7 @@ export type {
   ScenarioWordingChange,
 } from './definitions';
 export type { Study, StudyDetail } from './studies';
+export type { DefinitionPreview, PreviewPlaceholder, PreviewScenario } from './definition-preview';
 export type { RunDeletion, RunPreview, Viewed } from './runs';
 export { EXPORT_ROUTE_BY_FORMAT } from './export';
 export { ROUTE_EFFECTS, type ReadRoute, type RouteEffect } from './effects';
@@ -43,6 +45,7 @@ export type { ExportResult } from '../export';
 
 export const routes = {
   ...definitionRoutes,
+  ...definitionPreviewRoutes,
   ...providerRoutes,
   ...modelRoutes,
   ...healthRoutes,

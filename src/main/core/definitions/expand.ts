@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { LARGE_RUN_SCENARIOS, type DefinitionContent, type DimensionValue } from '../../../shared/domain';
 import type { DefinitionIssue } from './parse';
 import { repeatedPreambleCodes, resolveScale, understandScale } from '../../../shared/scale';
-import { expandPairwise, PAIRWISE_SIDES, pairwiseScenarioCount } from './pairwise';
+import { PAIRWISE_SIDES, pairwiseScenarioAt, pairwiseScenarioCount } from './pairwise';
 
 export { resolveScale };
 
@@ -148,32 +148,32 @@ function idPart(name: string): string {
 
 /** Yields every scenario in a stable order (first dimension varies slowest). Call checkDefinition first. */
 export function* expandScenarios(content: DefinitionContent): Generator<ExpandedScenario> {
-  if (content.pairwise) {
-    yield* expandPairwise(content, content.pairwise);
-    return;
-  }
+  const count = scenarioCount(content);
+  for (let ordinal = 0; ordinal < count; ordinal += 1) yield scenarioAt(content, ordinal);
+}
+
+/** The scenario at `ordinal` in expansion order, made without expanding the others (the editor's preview pages). */
+export function scenarioAt(content: DefinitionContent, ordinal: number): ExpandedScenario {
+  if (content.pairwise) return pairwiseScenarioAt(content, content.pairwise, ordinal);
   const seed = content.seed ?? 0;
   const dims = content.dimensions;
-  const count = scenarioCount(content);
-  for (let ordinal = 0; ordinal < count; ordinal += 1) {
-    let rest = ordinal;
-    const chosen = new Array<{ name: string; value: DimensionValue }>(dims.length);
-    for (let d = dims.length - 1; d >= 0; d -= 1) {
-      const dim = dims[d]!;
-      const level = dim.levels[rest % dim.levels.length]!;
-      rest = Math.floor(rest / dim.levels.length);
-      chosen[d] = { name: dim.name, value: { score: level.score, label: level.label, option: '' } };
-    }
-    const id = chosen.length === 0 ? 'default' : chosen.map((c) => `${idPart(c.name)}${c.value.score}`).join('_');
-    const dimensions: Record<string, DimensionValue> = {};
-    for (const [d, c] of chosen.entries()) {
-      const level = dims[d]!.levels.find((l) => l.score === c.value.score)!;
-      dimensions[c.name] = { ...c.value, option: pick(level.options, seed, `${id}\u0000${c.name}`) };
-    }
-    const prompt = content.template.replace(PLACEHOLDER, (whole, name: string) => dimensions[name]?.option ?? whole);
-    const label = chosen.map((c) => `${c.name}: ${c.value.label} (${c.value.score})`).join(', ');
-    yield { id, ordinal, name: label || 'Single scenario', dimensions, prompt: prompt.trim() };
+  let rest = ordinal;
+  const chosen = new Array<{ name: string; value: DimensionValue }>(dims.length);
+  for (let d = dims.length - 1; d >= 0; d -= 1) {
+    const dim = dims[d]!;
+    const level = dim.levels[rest % dim.levels.length]!;
+    rest = Math.floor(rest / dim.levels.length);
+    chosen[d] = { name: dim.name, value: { score: level.score, label: level.label, option: '' } };
   }
+  const id = chosen.length === 0 ? 'default' : chosen.map((c) => `${idPart(c.name)}${c.value.score}`).join('_');
+  const dimensions: Record<string, DimensionValue> = {};
+  for (const [d, c] of chosen.entries()) {
+    const level = dims[d]!.levels.find((l) => l.score === c.value.score)!;
+    dimensions[c.name] = { ...c.value, option: pick(level.options, seed, `${id}\u0000${c.name}`) };
+  }
+  const prompt = content.template.replace(PLACEHOLDER, (whole, name: string) => dimensions[name]?.option ?? whole);
+  const label = chosen.map((c) => `${c.name}: ${c.value.label} (${c.value.score})`).join(', ');
+  return { id, ordinal, name: label || 'Single scenario', dimensions, prompt: prompt.trim() };
 }
 
 export function contentHash(content: DefinitionContent): string {

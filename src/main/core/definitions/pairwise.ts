@@ -27,8 +27,19 @@ function seededInts(seed: number): () => number {
   };
 }
 
-/** The unordered pairs (i < j) the design asks, in a stable order. */
+const designs = new WeakMap<PairwiseDesign, [number, number][]>();
+
+/** The unordered pairs (i < j) the design asks, in a stable order (computed once per design object). */
 export function designPairs(design: PairwiseDesign): [number, number][] {
+  let pairs = designs.get(design);
+  if (!pairs) {
+    pairs = computePairs(design);
+    designs.set(design, pairs);
+  }
+  return pairs;
+}
+
+function computePairs(design: PairwiseDesign): [number, number][] {
   const n = design.values.length;
   const all: [number, number][] = [];
   for (let i = 0; i < n; i += 1) for (let j = i + 1; j < n; j += 1) all.push([i, j]);
@@ -69,30 +80,26 @@ export interface PairwiseScenario {
   prompt: string;
 }
 
-/** Every scenario: each pair of the design in both orders (i first, then j first). */
-export function* expandPairwise(content: DefinitionContent, design: PairwiseDesign): Generator<PairwiseScenario> {
-  let ordinal = 0;
+/** The scenario at `ordinal`: pair ⌊ordinal / 2⌋ of the design, its lower-listed value first at even ordinals. */
+export function pairwiseScenarioAt(
+  content: DefinitionContent,
+  design: PairwiseDesign,
+  ordinal: number,
+): PairwiseScenario {
+  const [i, j] = designPairs(design)[Math.floor(ordinal / 2)]!;
+  const [first, second] = ordinal % 2 === 0 ? [i, j] : [j, i];
   const side = (index: number): DimensionValue => ({
     score: index + 1,
     label: design.values[index]!.name,
     option: design.values[index]!.statement,
   });
-  for (const [i, j] of designPairs(design))
-    for (const [first, second] of [
-      [i, j],
-      [j, i],
-    ] as const) {
-      const dimensions = { A: side(first), B: side(second) };
-      const prompt = content.template
-        .replace(/\[A\]/g, dimensions.A.option)
-        .replace(/\[B\]/g, dimensions.B.option)
-        .trim();
-      yield {
-        id: `P${first + 1}_${second + 1}`,
-        ordinal: ordinal++,
-        name: `A: ${dimensions.A.label}, B: ${dimensions.B.label}`,
-        dimensions,
-        prompt,
-      };
-    }
+  const dimensions = { A: side(first), B: side(second) };
+  const prompt = content.template.replace(/\[A\]/g, dimensions.A.option).replace(/\[B\]/g, dimensions.B.option).trim();
+  return {
+    id: `P${first + 1}_${second + 1}`,
+    ordinal,
+    name: `A: ${dimensions.A.label}, B: ${dimensions.B.label}`,
+    dimensions,
+    prompt,
+  };
 }

@@ -5,7 +5,11 @@ import { useConnection } from '../stores/connection';
 import { links, useRouter, type Route } from '../stores/router';
 
 const NAV: { label: string; href: string; matches: Route['name'][] }[] = [
-  { label: 'Definitions', href: links.definitions(), matches: ['definitions', 'definition'] },
+  {
+    label: 'Definitions',
+    href: links.definitions(),
+    matches: ['definitions', 'definition', 'definition-new', 'definition-edit'],
+  },
   { label: 'Runs', href: links.runs(), matches: ['runs', 'run', 'transcript', 'compare'] },
   { label: 'Studies', href: links.studies(), matches: ['studies', 'study'] },
   { label: 'Settings', href: links.settings(), matches: ['settings'] },

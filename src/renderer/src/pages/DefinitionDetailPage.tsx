@@ -1,4 +1,5 @@
 /** One definition: what it contains, the scenarios it expands into (each prompt exactly as sent), and where to start a run. */
+import { DefinitionActions } from '../components/DefinitionActions';
 import { DefinitionOverview } from '../components/DefinitionOverview';
 import { DefinitionRuns } from '../components/DefinitionRuns';
 import { ErrorBox } from '../components/ErrorBox';
@@ -58,6 +59,7 @@ export function DefinitionDetailPage({ id }: { id: string }): React.JSX.Element 
             </span>
           </p>
         </div>
+        <DefinitionActions definitionId={definition.id} />
       </header>
 
       {lastImport?.definitionId === id ? (

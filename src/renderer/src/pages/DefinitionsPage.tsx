@@ -26,7 +26,12 @@ export function DefinitionsPage(): React.JSX.Element {
           <h1>Definitions</h1>
           <p className="page-lede">Dilemma templates and the dimensions that vary them. Each expands into scenarios.</p>
         </div>
-        <ImportButton onError={setImportError} />
+        <div className="actions">
+          <a className="button" href={links.newDefinition()} data-testid="new-definition">
+            New definition
+          </a>
+          <ImportButton onError={setImportError} />
+        </div>
       </header>
 
       {importError ? (

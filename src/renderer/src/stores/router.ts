@@ -4,6 +4,8 @@ import { create } from 'zustand';
 export type Route =
   | { name: 'definitions' }
   | { name: 'definition'; id: string }
+  | { name: 'definition-new' }
+  | { name: 'definition-edit'; id: string }
   | { name: 'runs' }
   | { name: 'run'; id: string }
   | { name: 'transcript'; runId: string; id: string }
@@ -26,7 +28,10 @@ export function parseHash(hash: string): Route {
   if (section === 'compare' && id && rest.length === 1 && rest[0]) return { name: 'compare', a: id, b: rest[0] };
   if (section === 'runs' && id && rest.length === 2 && rest[0] === 'transcripts' && rest[1])
     return { name: 'transcript', runId: id, id: rest[1] };
+  if (section === 'definitions' && id && rest.length === 1 && rest[0] === 'edit')
+    return { name: 'definition-edit', id };
   if (rest.length > 0) return { name: 'not-found', path };
+  if (section === 'definitions' && id === 'new') return { name: 'definition-new' };
   if (section === 'definitions') return id ? { name: 'definition', id } : { name: 'definitions' };
   if (section === 'runs') return id ? { name: 'run', id } : { name: 'runs' };
   if (section === 'settings' && !id) return { name: 'settings' };
@@ -46,6 +51,8 @@ function decodeSegment(segment: string): string {
 export const links = {
   definitions: (): string => '#/definitions',
   definition: (id: string): string => `#/definitions/${encodeURIComponent(id)}`,
+  newDefinition: (): string => '#/definitions/new',
+  editDefinition: (id: string): string => `#/definitions/${encodeURIComponent(id)}/edit`,
   runs: (): string => '#/runs',
   run: (id: string): string => `#/runs/${encodeURIComponent(id)}`,
   transcript: (runId: string, id: string): string =>
@@ -80,6 +87,16 @@ export function replaceHashQuery(query: URLSearchParams): void {
     );
 }
 
+/**
+ * Asked before the page changes (a link, the address bar, Back, the menu): false keeps the person where they are. The
+ * editor sets it while it holds unsaved changes; null when nothing needs guarding.
+ */
+let leaveGuard: (() => boolean) | null = null;
+
+export function setLeaveGuard(guard: (() => boolean) | null): void {
+  leaveGuard = guard;
+}
+
 interface RouterState {
   route: Route;
   navigate(href: string): void;
@@ -98,8 +115,21 @@ export const useRouter = create<RouterState>()((set) => ({
 
 /** Starts following the address bar; call once at start-up. Empty hashes land on the definitions page. */
 export function startRouter(): () => void {
+  let shown = window.location.hash;
   const sync = (): void => {
     const hash = window.location.hash;
+    const leaving = parseHash(shown || DEFAULT_HASH);
+    const next = parseHash(hash || DEFAULT_HASH);
+    const samePage = JSON.stringify(leaving) === JSON.stringify(next);
+    if (!samePage && leaveGuard && !leaveGuard()) {
+      // Stay: put the address back without a new history entry (and without another hashchange).
+      window.history.replaceState(
+        window.history.state,
+        '',
+        `${window.location.pathname}${window.location.search}${shown}`,
+      );
+      return;
+    }
     if (!hash || hash === '#' || hash === '#/') {
       window.history.replaceState(
         window.history.state,
@@ -107,6 +137,7 @@ export function startRouter(): () => void {
         `${window.location.pathname}${window.location.search}${DEFAULT_HASH}`,
       );
     }
+    shown = window.location.hash;
     useRouter.setState({ route: parseHash(window.location.hash || DEFAULT_HASH) });
     window.scrollTo(0, 0);
   };
