@@ -37,6 +37,7 @@ export const ROUTE_EFFECTS = {
   'runs.transcripts': 'read',
   'runs.related': 'read',
   'transcripts.get': 'read',
+  'transcripts.count': 'read',
   'transcripts.viewed': 'write',
   'transcripts.override': 'write',
   'results.summary': 'read',
