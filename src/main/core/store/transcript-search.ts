@@ -4,6 +4,7 @@
  * run page's order, and how many match.
  */
 import type { TranscriptSummary } from '../../../shared/domain';
+import { AppError } from '../../../shared/errors';
 import type { TranscriptCount, TranscriptFilter } from '../../../shared/transcript-filter';
 import { many, one, type Sqlite } from './sql';
 import { SUMMARY_COLUMNS } from './transcripts';
@@ -71,13 +72,14 @@ export function searchTranscripts(
 
 /** How many of the run's transcripts match, and how many it has (from the counters the triggers keep). */
 export function countTranscripts(sqlite: Sqlite, runId: string, filter: TranscriptFilter): TranscriptCount {
+  const run = one<{ total: number }>(
+    sqlite,
+    `SELECT (SELECT COALESCE(SUM(transcripts), 0) FROM run_model_counts WHERE run_id = runs.id) AS total
+     FROM runs WHERE id = ?`,
+    runId,
+  );
+  if (!run) throw new AppError('NOT_FOUND', `No run with id ${runId}`);
   const { sql, params } = where(runId, filter);
   const matched = one<{ n: number }>(sqlite, `SELECT count(*) AS n FROM transcripts WHERE ${sql}`, ...params)?.n ?? 0;
-  const total =
-    one<{ n: number }>(
-      sqlite,
-      `SELECT COALESCE(SUM(transcripts), 0) AS n FROM run_model_counts WHERE run_id = ?`,
-      runId,
-    )?.n ?? 0;
-  return { matched, total };
+  return { matched, total: run.total };
 }
