@@ -1,5 +1,5 @@
 /**
- * Which of a run's transcripts to list: by model, decision, kind of outcome, who placed the decision, sample, and
+ * Which of a run's transcripts to list: by model, decision (label or score), kind of outcome, who placed the decision, sample, and
  * words of the answer (full-text search). One schema for the app's filter bar, the CLI and the core.
  */
 import { z } from 'zod';
@@ -16,6 +16,8 @@ export const transcriptFilterShape = {
   model: z.string().trim().min(1).max(400).optional(),
   /** A decision label exactly (e.g. "Strongly agree", "refusal"). */
   decision: z.string().trim().min(1).max(400).optional(),
+  /** A decision's score code (answers on the scale, or off it). */
+  score: z.number().finite().optional(),
   outcome: z.enum(TRANSCRIPT_OUTCOMES).optional(),
   /** 'override': only decisions coded by hand; 'extracted': only the reader's. */
   source: z.enum(['extracted', 'override']).optional(),
@@ -40,6 +42,7 @@ export function isEmptyFilter(filter: TranscriptFilter): boolean {
   return (
     filter.model === undefined &&
     filter.decision === undefined &&
+    filter.score === undefined &&
     filter.outcome === undefined &&
     filter.source === undefined &&
     filter.sample === undefined &&

@@ -63,6 +63,8 @@ describe('cli transcripts RUN', () => {
     expect((await cli('transcripts', runId, '--grep', 'decline', '--outcome', 'refusal')).out).toHaveLength(2);
     expect((await cli('transcripts', runId, '--outcome', 'unparseable')).out).toHaveLength(1);
     expect((await cli('transcripts', runId, '--decision', 'refusal')).out).toHaveLength(2);
+    expect((await cli('transcripts', runId, '--decision', '4')).out).toHaveLength(total - 3);
+    expect((await cli('transcripts', runId, '--decision', '2')).out).toHaveLength(0);
     expect((await cli('transcripts', runId, '--model', rows[0]!.modelKey)).out).toHaveLength(total);
     expect((await cli('transcripts', runId, '--model', 'openai:gpt-4o')).out).toHaveLength(0);
     expect((await cli('transcripts', runId, '--source', 'override')).out).toHaveLength(0);

@@ -75,6 +75,7 @@ describe('transcript filters and search', () => {
     expect(answers.every((r) => r.score !== null)).toBe(true);
     expect(refusals.length + unparseable.length + answers.length).toBe(everything.length);
 
+    expect(all({ score: 2 }).map((r) => r.id)).toEqual(all({ decision: 'Oppose' }).map((r) => r.id));
     expect(all({ decision: 'Oppose' }).every((r) => r.decision === 'Oppose' && r.sample === 2)).toBe(true);
     expect(all({ sample: 2, model: mini }).map((r) => r.decision)).toEqual(
       everything.filter((r) => r.sample === 2 && r.modelKey === mini).map(() => 'Oppose'),

@@ -76,7 +76,7 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
   runs archive|unarchive RUN_ID           hide the run from the Runs list (it stays openable), or bring it back
   runs delete RUN_ID [--yes]              delete an ended run with its jobs and transcripts (exports are files and
                                           stay); without --yes prints what would go and exits 8
-  transcripts RUN_ID [--model M] [--decision D] [--outcome answer|refusal|unparseable]
+  transcripts RUN_ID [--model M] [--decision LABEL|SCORE] [--outcome answer|refusal|unparseable]
       [--source extracted|override] [--grep TEXT] [--json]
                                           the run's transcripts that match, one line each (scenario, model, sample,
                                           score, decision, source, id; --json: one JSON line each); --grep: words of

@@ -27,7 +27,8 @@ export function transcriptFilterFromArgs(args: ParsedArgs): TranscriptFilter {
   const source = oneOf(args, 'source', SOURCES);
   return {
     ...(model !== undefined ? { model } : {}),
-    ...(decision !== undefined ? { decision } : {}),
+    // A whole number is a score code ("--decision 4"); anything else a decision label.
+    ...(decision === undefined ? {} : /^-?\d+$/.test(decision.trim()) ? { score: Number(decision) } : { decision }),
     ...(outcome !== undefined ? { outcome } : {}),
     ...(source !== undefined ? { source } : {}),
     ...(grep !== undefined ? { text: grep } : {}),

@@ -44,6 +44,7 @@ function where(runId: string, filter: TranscriptFilter): { sql: string; params: 
   };
   if (filter.model !== undefined) add('model_key = ?', filter.model);
   if (filter.decision !== undefined) add('decision = ?', filter.decision);
+  if (filter.score !== undefined) add('score = ?', filter.score);
   if (filter.outcome !== undefined) clauses.push(OUTCOME_SQL[filter.outcome]);
   if (filter.source !== undefined) add('decision_source = ?', filter.source);
   if (filter.sample !== undefined) add('sample = ?', filter.sample);
