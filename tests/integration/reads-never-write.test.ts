@@ -56,6 +56,7 @@ describe('reads never write', () => {
       'export.progress': { runId },
       'system.worker': {},
       'system.python': {},
+      'system.paths': {},
       'preferences.get': {},
       'prices.list': {},
     };

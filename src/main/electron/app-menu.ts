@@ -13,6 +13,7 @@ export interface MenuActions {
   openLogsFolder(): void;
   showRuns(): void;
   showDefinitions(): void;
+  showHelp(): void;
 }
 
 export function appMenuTemplate(
@@ -84,6 +85,13 @@ export function appMenuTemplate(
     { role: 'editMenu' },
     view,
     { role: 'windowMenu' },
-    { role: 'help', submenu: [{ role: 'about', label: `About ${options.appName}` }] },
+    {
+      role: 'help',
+      submenu: [
+        { label: `${options.appName} Help`, accelerator: 'F1', click: () => actions.showHelp() },
+        { type: 'separator' },
+        { role: 'about', label: `About ${options.appName}` },
+      ],
+    },
   ];
 }

@@ -3,6 +3,7 @@ import { Layout } from './components/Layout';
 import { ComparePage } from './pages/ComparePage';
 import { DefinitionDetailPage } from './pages/DefinitionDetailPage';
 import { DefinitionsPage } from './pages/DefinitionsPage';
+import { HelpPage } from './pages/HelpPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RunDetailPage } from './pages/RunDetailPage';
 import { RunsPage } from './pages/RunsPage';
@@ -26,6 +27,8 @@ function Page({ route }: { route: Route }): React.JSX.Element {
       return <ComparePage key={`${route.a}|${route.b}`} runA={route.a} runB={route.b} />;
     case 'settings':
       return <SettingsPage />;
+    case 'help':
+      return <HelpPage />;
     case 'not-found':
       return <NotFoundPage path={route.path} />;
   }

@@ -53,6 +53,7 @@ export const ROUTE_EFFECTS = {
   'export.drag': 'write',
   'system.worker': 'read',
   'system.python': 'read',
+  'system.paths': 'read',
   'preferences.get': 'read',
   'preferences.save': 'write',
   'prices.list': 'read',

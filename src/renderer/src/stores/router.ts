@@ -9,6 +9,7 @@ export type Route =
   | { name: 'transcript'; runId: string; id: string }
   | { name: 'compare'; a: string; b: string }
   | { name: 'settings' }
+  | { name: 'help' }
   | { name: 'not-found'; path: string };
 
 export const DEFAULT_HASH = '#/definitions';
@@ -28,6 +29,7 @@ export function parseHash(hash: string): Route {
   if (section === 'definitions') return id ? { name: 'definition', id } : { name: 'definitions' };
   if (section === 'runs') return id ? { name: 'run', id } : { name: 'runs' };
   if (section === 'settings' && !id) return { name: 'settings' };
+  if (section === 'help' && !id) return { name: 'help' };
   return { name: 'not-found', path };
 }
 
@@ -48,6 +50,7 @@ export const links = {
   transcript: (runId: string, id: string): string =>
     `#/runs/${encodeURIComponent(runId)}/transcripts/${encodeURIComponent(id)}`,
   compare: (a: string, b: string): string => `#/compare/${encodeURIComponent(a)}/${encodeURIComponent(b)}`,
+  help: (): string => '#/help',
   /** Settings, landing on one provider's card when `providerId` is given. */
   settings: (providerId?: string): string =>
     providerId ? `#/settings?provider=${encodeURIComponent(providerId)}` : '#/settings',
