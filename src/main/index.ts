@@ -188,6 +188,7 @@ function installMenu(ready: Core): void {
       openSettings: () => show('#/settings'),
       showRuns: () => show('#/runs'),
       showDefinitions: () => show('#/definitions'),
+      showHelp: () => show('#/help'),
       revealDataFolder: () => void shell.openPath(dataDir),
       openLogsFolder: () => void shell.openPath(logsDir(dataDir)),
     },

@@ -43,6 +43,9 @@ describe('export of a completed run', () => {
     expect(rows).toHaveLength(4);
     expect(rows.every((r) => r.run_id === runId && r.status === 'completed' && /^\d+$/.test(r.score!))).toBe(true);
     expect(await page.getByTestId('export-result').innerText()).toContain('4 results');
+    // The message names the folder where the manifest and the effects table stay (issue 23 #14).
+    await expect.poll(() => page.getByTestId('export-folder').innerText()).toContain(`${app!.dir}`);
+    expect(await page.getByTestId('export-folder').innerText()).toMatch(/manifest and its effects table .*exports\.$/);
 
     await page.getByTestId('export-format').selectOption('jsonl');
     await page.getByTestId('export-include-failures').check();

@@ -55,7 +55,7 @@ describe('System Health page', () => {
     expect(await page.getByTestId('health-openai').innerText()).toMatch(/\d+ ms, 4 models listed/);
     expect(await status('anthropic').innerText()).toBe('not configured');
     expect(await page.getByTestId('health-hint-anthropic').innerText()).toBe(
-      'No API key: enter it in Settings → Anthropic or set ANTHROPIC_API_KEY.',
+      'No API key: enter it on this card or set ANTHROPIC_API_KEY.',
     );
     expect(await status('google').innerText()).toBe('error');
     expect(await page.getByTestId('health-error-google').innerText()).toMatch(

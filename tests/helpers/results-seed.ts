@@ -7,7 +7,7 @@ import { insertTranscript } from '../../src/main/core/store/transcripts';
 import type { ProviderId } from '../../src/shared/domain';
 
 export type SeedOutcome =
-  | { kind: 'answer'; score: number; decision: string; reported?: string | null }
+  | { kind: 'answer'; score: number; decision: string; reported?: string | null; reply?: string }
   | { kind: 'refusal' }
   | { kind: 'unparseable' }
   | { kind: 'failed'; code: string; message?: string }
@@ -67,7 +67,7 @@ export function seedOutcomes(
       setJob.run({ status: 'completed', error: null, now, id: job.id });
       const reply =
         outcome.kind === 'answer'
-          ? `Reasoning.\nRating: ${outcome.score}`
+          ? (outcome.reply ?? `Reasoning.\nRating: ${outcome.score}`)
           : outcome.kind === 'refusal'
             ? 'I must decline to answer.'
             : 'no idea';

@@ -91,6 +91,7 @@ describe('menu', () => {
     expect(byLabel('Export Current Run').accelerator).toBe('CmdOrCtrl+E');
     expect(byLabel('New Run from Open Definition').accelerator).toBe('CmdOrCtrl+N');
     expect(byLabel('Settings').accelerator).toBe('CmdOrCtrl+,');
+    expect(byLabel('ValueRank Desktop Help').accelerator).toBe('F1');
     for (const role of ['editMenu', 'windowMenu', 'help', 'quit'])
       expect(items.some((i) => i.role === role)).toBe(true);
     expect(items.some((i) => i.role === 'toggleDevTools')).toBe(false);
@@ -104,6 +105,7 @@ describe('menu', () => {
       'Open Logs Folder',
       'Runs',
       'Definitions',
+      'ValueRank Desktop Help',
     ])
       byLabel(label).click!();
     expect(calls).toEqual([
@@ -116,6 +118,7 @@ describe('menu', () => {
       'openLogsFolder',
       'showRuns',
       'showDefinitions',
+      'showHelp',
     ]);
   });
   it('puts Settings and Quit in the app menu on macOS, and dev tools only in development', () => {

@@ -111,6 +111,11 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
   runs archive|unarchive RUN_ID           hide the run from the Runs list (it stays openable), or bring it back
   runs delete RUN_ID [--yes]              delete an ended run with its jobs and transcripts (exports are files and
                                           stay); without --yes prints what would go and exits 8
+  transcripts RUN_ID [--model M] [--decision LABEL|SCORE] [--outcome answer|refusal|unparseable]
+      [--source extracted|override] [--grep TEXT] [--json]
+                                          the run's transcripts that match, one line each (scenario, model, sample,
+                                          score, decision, source, id; --json: one JSON line each); --grep: words of
+                                          the answer, all of them, any case ("a phrase", prefix*)
   transcripts override TRANSCRIPT_ID --score N|--refusal|--clear [--note TEXT]
                                           code a decision by hand (results, analyses and exports use it; the
                                           reader's decision is kept, --clear brings it back; re-extract never
@@ -166,6 +171,10 @@ const VALUE_FLAGS = [
   'name',
   'notes',
   'run',
+  'decision',
+  'outcome',
+  'source',
+  'grep',
   ...RUN_VALUE_FLAGS,
 ] as const;
 

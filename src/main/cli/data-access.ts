@@ -33,7 +33,8 @@ export const EXIT = {
 export function shouldOpenReadOnly(command: string, dataDir: string, sub?: string): boolean {
   const reads =
     (READ_ONLY_COMMANDS.has(command) && !(command === 'runs' && RUNS_WRITE_SUBCOMMANDS.has(sub ?? ''))) ||
-    (command === 'definitions' && READ_ONLY_DEFINITIONS.has(sub ?? ''));
+    (command === 'definitions' && READ_ONLY_DEFINITIONS.has(sub ?? '')) ||
+    (command === 'transcripts' && sub !== undefined && sub !== 'override');
   if (!reads || !existsSync(dataDir)) return false;
   const file = join(dataDir, DATABASE_FILE);
   return !isWritable(dataDir) || (existsSync(file) && !isWritable(file));

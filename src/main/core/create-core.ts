@@ -252,6 +252,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }),
     ...systemHandlers({
       database: { path: database.path, ping: () => ping(sqlite) },
+      paths: { dataDir: options.dataDir, exports: exportsDir(options.dataDir) },
       pool,
       scheduler,
       secrets,

@@ -14,6 +14,7 @@ export interface MenuActions {
   openLogsFolder(): void;
   showRuns(): void;
   showDefinitions(): void;
+  showHelp(): void;
 }
 
 export function appMenuTemplate(
@@ -86,6 +87,13 @@ export function appMenuTemplate(
     { role: 'editMenu' },
     view,
     { role: 'windowMenu' },
-    { role: 'help', submenu: [{ role: 'about', label: `About ${options.appName}` }] },
+    {
+      role: 'help',
+      submenu: [
+        { label: `${options.appName} Help`, accelerator: 'F1', click: () => actions.showHelp() },
+        { type: 'separator' },
+        { role: 'about', label: `About ${options.appName}` },
+      ],
+    },
   ];
 }

@@ -5,6 +5,7 @@ import { ComparePage } from './pages/ComparePage';
 import { DefinitionDetailPage } from './pages/DefinitionDetailPage';
 import { DefinitionEditorPage } from './pages/DefinitionEditorPage';
 import { DefinitionsPage } from './pages/DefinitionsPage';
+import { HelpPage } from './pages/HelpPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { RunDetailPage } from './pages/RunDetailPage';
 import { RunsPage } from './pages/RunsPage';
@@ -38,6 +39,8 @@ function Page({ route }: { route: Route }): React.JSX.Element {
       return <StudiesPage />;
     case 'study':
       return <StudyPage key={route.id} id={route.id} />;
+    case 'help':
+      return <HelpPage />;
     case 'not-found':
       return <NotFoundPage path={route.path} />;
   }

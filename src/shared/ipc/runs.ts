@@ -11,6 +11,7 @@ import {
 } from '../domain';
 import type { RunEstimate } from '../prices';
 import type { RelatedRuns } from '../results';
+import { transcriptFilterShape } from '../transcript-filter';
 import { defineRoute, idSchema, pageSchema } from './define-route';
 
 /** What a "viewed" route stamped. */
@@ -140,7 +141,10 @@ export const runRoutes = {
    * on the scale its definition snapshot means today; recorded in the run's history. Hand overrides are kept.
    */
   'runs.reextract': defineRoute<ReextractDetail>()(runId),
-  'runs.transcripts': defineRoute<TranscriptSummary[]>()(() => z.object({ runId: idSchema, ...pageSchema(200, 1000) })),
+  /** A page of the run's transcripts, narrowed by the filter (model, decision, outcome, source, sample, answer text). */
+  'runs.transcripts': defineRoute<TranscriptSummary[]>()(() =>
+    z.object({ runId: idSchema, ...transcriptFilterShape, ...pageSchema(200, 1000) }),
+  ),
   /** The run's parent (the run it re-ran) and its children (re-runs of it). */
   'runs.related': defineRoute<RelatedRuns>()(runId),
 } as const;

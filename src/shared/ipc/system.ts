@@ -4,7 +4,17 @@ import type { WorkerOutage } from '../worker-errors';
 import { z } from 'zod';
 import { defineRoute, emptyInput } from './define-route';
 
+/** Where this app keeps its data (shown on the Help page). */
+export interface DataPaths {
+  /** The data folder: the database, keys, exports (browser mode) and, in the desktop app, its logs. */
+  dataDir: string;
+  database: string;
+  exports: string;
+}
+
 export const systemRoutes = {
+  /** The data folder and what is in it, as this process opened it. */
+  'system.paths': defineRoute<DataPaths>()(emptyInput),
   /**
    * Null while the worker runs; else why it is down, since when, and when the pool retries. `start` first starts a
    * pool that was never started (a CLI checks Python before queueing a run it will execute); it never skips a backoff.

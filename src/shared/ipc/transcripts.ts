@@ -1,10 +1,13 @@
-/** Routes `transcripts.*`: one transcript in full (a pure read), and the record that it was opened. */
+/** Routes `transcripts.*`: how many match a filter, one transcript in full (pure reads), the record that it was opened. */
 import { z } from 'zod';
 import type { TranscriptDetail } from '../domain';
+import { transcriptFilterShape, type TranscriptCount } from '../transcript-filter';
 import { defineRoute, idSchema } from './define-route';
 import type { Viewed } from './runs';
 
 export const transcriptRoutes = {
+  /** How many of a run's transcripts match the filter of `runs.transcripts`, of how many the run has. */
+  'transcripts.count': defineRoute<TranscriptCount>()(() => z.object({ runId: idSchema, ...transcriptFilterShape })),
   'transcripts.get': defineRoute<TranscriptDetail>()(() => z.object({ id: idSchema })),
   /** Records that a transcript was opened. */
   'transcripts.viewed': defineRoute<Viewed>()(() => z.object({ id: idSchema })),

@@ -1,8 +1,12 @@
-/** `transcripts override TRANSCRIPT_ID --score N|--refusal|--clear [--note TEXT]`: code a decision by hand. */
+/**
+ * `transcripts RUN_ID [filters]` lists a run's transcripts (commands/transcript-list.ts);
+ * `transcripts override TRANSCRIPT_ID --score N|--refusal|--clear [--note TEXT]` codes a decision by hand.
+ */
 import { z } from 'zod';
 import { type Core, callRoute } from '../../core';
 import { numberFlag, single, UsageError, type ParsedArgs } from '../args';
 import type { CommandIo } from './results';
+import { listTranscriptsCommand } from './transcript-list';
 
 interface TranscriptsIo extends CommandIo {
   err: (line: string) => void;
@@ -15,7 +19,8 @@ export async function transcriptsCommand(
   io: TranscriptsIo,
 ): Promise<number> {
   const [sub, id] = rest;
-  if (sub !== 'override') throw new UsageError(`unknown transcripts command "${sub ?? ''}"`);
+  if (sub === undefined) throw new UsageError('missing RUN_ID');
+  if (sub !== 'override') return listTranscriptsCommand(core, sub, args, io);
   if (!id) throw new UsageError('missing TRANSCRIPT_ID');
   const score = numberFlag(args, 'score', z.number().int('--score must be a whole number'));
   const refusal = args.booleans.has('refusal');

@@ -23,6 +23,7 @@ type RunRoutes =
   | 'runs.reextract'
   | 'runs.transcripts'
   | 'transcripts.get'
+  | 'transcripts.count'
   | 'transcripts.viewed'
   | 'transcripts.override';
 
@@ -94,7 +95,8 @@ export function runHandlers(deps: RunHandlerDeps): Pick<Handlers, RunRoutes> {
       scheduler.notify(id);
       return detail;
     },
-    'runs.transcripts': async ({ runId, offset, limit }) => runs.transcripts(runId, offset, limit),
+    'runs.transcripts': async ({ runId, offset, limit, ...filter }) => runs.transcripts(runId, offset, limit, filter),
+    'transcripts.count': async ({ runId, ...filter }) => runs.transcriptCount(runId, filter),
     'transcripts.get': async ({ id }) => runs.transcript(id),
     'transcripts.viewed': async ({ id }) => ({ id, lastAccessedAt: runs.transcriptViewed(id) }),
     'transcripts.override': async (input) => {

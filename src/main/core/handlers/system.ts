@@ -18,6 +18,8 @@ const PING_TIMEOUT_MS = 3_000;
 
 export interface SystemHandlerDeps {
   database: { path: string; ping(): void };
+  /** The data folder and where exports land when nobody is asked (for the Help page). */
+  paths: { dataDir: string; exports: string };
   pool: PythonPool;
   scheduler: Pick<Scheduler, 'isRunning' | 'activeJobs'>;
   secrets: SecretStore;
@@ -32,7 +34,7 @@ export interface SystemHandlerDeps {
 
 export function systemHandlers(
   deps: SystemHandlerDeps,
-): Pick<Handlers, 'health.check' | 'system.worker' | 'system.python'> {
+): Pick<Handlers, 'health.check' | 'system.worker' | 'system.python' | 'system.paths'> {
   const { database, pool, scheduler, secrets } = deps;
 
   const snapshot = (): SystemHealth => {
@@ -84,6 +86,7 @@ export function systemHandlers(
       return { outage: pool.outage() };
     },
     'system.python': () => deps.python.describe(),
+    'system.paths': async () => ({ ...deps.paths, database: database.path }),
     'health.check': async ({ providerIds, timeoutMs }): Promise<HealthReport> => {
       const pythonWorker = await workerHealth();
       // Checks run in the worker: when it is down, say so once per provider instead of retrying to spawn it each time.

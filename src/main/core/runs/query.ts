@@ -14,6 +14,7 @@ import type {
 } from '../../../shared/domain';
 import { modelKey, type ModelRef } from '../../../shared/domain';
 import type { PriceBasis } from '../../../shared/prices';
+import type { TranscriptCount, TranscriptFilter } from '../../../shared/transcript-filter';
 import { tokenCounts } from '../store/cost';
 import { runCostOf } from './cost';
 import { estimateEta } from './eta';
@@ -35,7 +36,8 @@ import {
 import { runPauseReason } from '../store/run-status';
 import { runHistory, unreadAnswers } from '../results/unread';
 import type { Sqlite } from '../store/sql';
-import { stampTranscriptViewed, transcriptDetail, transcriptPage } from '../store/transcripts';
+import { stampTranscriptViewed, transcriptDetail } from '../store/transcripts';
+import { countTranscripts, searchTranscripts } from '../store/transcript-search';
 import { nowIso } from '../util/ids';
 
 export class RunQueries {
@@ -97,8 +99,14 @@ export class RunQueries {
     return iso;
   }
 
-  transcripts(runId: string, offset: number, limit: number): TranscriptSummary[] {
-    return transcriptPage(this.sqlite, runId, offset, limit);
+  /** A page of the run's transcripts that match the filter. */
+  transcripts(runId: string, offset: number, limit: number, filter: TranscriptFilter = {}): TranscriptSummary[] {
+    return searchTranscripts(this.sqlite, runId, filter, offset, limit);
+  }
+
+  /** How many of the run's transcripts match the filter, of how many it has. */
+  transcriptCount(runId: string, filter: TranscriptFilter): TranscriptCount {
+    return countTranscripts(this.sqlite, runId, filter);
   }
 
   transcript(id: string): TranscriptDetail {

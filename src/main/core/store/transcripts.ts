@@ -1,8 +1,8 @@
 /**
  * Transcripts: the one INSERT (used by the scheduler when a job answers, and by the test seeders), the run page's
- * listing and detail reads, "viewed" stamping, and the per-model decision and version aggregates of results.
+ * detail read (the filtered listing is transcript-search.ts), "viewed" stamping, and the per-model decision and version aggregates of results.
  */
-import type { ProviderId, TranscriptDetail, TranscriptSummary, Turn } from '../../../shared/domain';
+import type { ProviderId, TranscriptDetail, Turn } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { renderTranscript } from '../../../shared/transcript';
 import { many, one, write, type Sqlite } from './sql';
@@ -90,22 +90,12 @@ export function transcriptContent(content: string, turnsJson: string): string {
   return content !== '' ? content : renderTranscript(JSON.parse(turnsJson) as Turn[]);
 }
 
-const SUMMARY_COLUMNS = `id, run_id AS runId, scenario_id AS scenarioId, model_key AS modelKey, sample,
+/** The columns of a `TranscriptSummary` (the run page's rows), shared with the filtered search. */
+export const SUMMARY_COLUMNS = `id, run_id AS runId, scenario_id AS scenarioId, model_key AS modelKey, sample,
   provider_id AS providerId, model_id AS modelId, model_version AS modelVersion,
   reported_model_version AS reportedModelVersion, score, decision, parse_path AS parsePath,
   decision_source AS decisionSource, duration_ms AS durationMs,
   created_at AS createdAt`;
-
-/** One page of a run's transcripts, by scenario, model and sample. */
-export function transcriptPage(sqlite: Sqlite, runId: string, offset: number, limit: number): TranscriptSummary[] {
-  return many<TranscriptSummary>(
-    sqlite,
-    `SELECT ${SUMMARY_COLUMNS} FROM transcripts WHERE run_id = ? ORDER BY scenario_id, model_key, sample LIMIT ? OFFSET ?`,
-    runId,
-    limit,
-    offset,
-  );
-}
 
 /** One transcript in full; a pure read. */
 export function transcriptDetail(sqlite: Sqlite, id: string): TranscriptDetail {

@@ -1,5 +1,6 @@
 /** What an export did: where the file went (with a drag-out handle in Electron), that a download started, or a cancel. */
 import { isDesktop, useStartDrag, type ExportOutcome } from '../data/export';
+import { useDataPaths } from '../data/help';
 import { plural } from '../lib/format';
 import { Notice } from './Notice';
 
@@ -20,7 +21,7 @@ export function ExportOutcomeNotice({
         Download started: {plural(result.transcripts, 'result')}
         {failures}
         {partial} in <span className="mono">{result.fileName}</span>, saved by your browser (usually to your Downloads
-        folder). A manifest describing the export is kept in the app&apos;s exports folder.
+        folder). <ExportsFolder />
       </Notice>
     );
   }
@@ -57,5 +58,21 @@ export function ExportOutcomeNotice({
         </span>
       ) : null}
     </Notice>
+  );
+}
+
+/** Browser mode: the file, its manifest and its effects table stay in the app's exports folder, named here. */
+function ExportsFolder(): React.JSX.Element {
+  const paths = useDataPaths();
+  return (
+    <span data-testid="export-folder">
+      The file, its manifest and its effects table are also kept in the app&apos;s exports folder
+      {paths.data ? (
+        <>
+          , <span className="mono">{paths.data.exports}</span>
+        </>
+      ) : null}
+      .
+    </span>
   );
 }

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { isDesktop } from '../data/export';
 import { useConnection } from '../stores/connection';
+import { useHelpKey } from '../hooks/useHelpKey';
 import { links, useRouter, type Route } from '../stores/router';
 
 const NAV: { label: string; href: string; matches: Route['name'][] }[] = [
@@ -13,10 +14,12 @@ const NAV: { label: string; href: string; matches: Route['name'][] }[] = [
   { label: 'Runs', href: links.runs(), matches: ['runs', 'run', 'transcript', 'compare'] },
   { label: 'Studies', href: links.studies(), matches: ['studies', 'study'] },
   { label: 'Settings', href: links.settings(), matches: ['settings'] },
+  { label: 'Help', href: links.help(), matches: ['help'] },
 ];
 
 export function Layout({ children }: { children: ReactNode }): React.JSX.Element {
   const route = useRouter((state) => state.route);
+  useHelpKey();
   return (
     <div className="app">
       <nav className="sidebar" aria-label="Main">

@@ -14,6 +14,14 @@ function keyText(p: ProviderHealth): string {
   return `key ${from}${p.keyLast4 ? ` ending …${p.keyLast4}` : ''}`;
 }
 
+/**
+ * The core's fix hint as read on the provider's own Settings card: "enter it in Settings → Mistral" points at the page
+ * the person is already on, so it says "on this card" instead.
+ */
+export function hintOnCard(hint: string): string {
+  return hint.replace(/ in Settings → .+?( or set |\.$|$)/, ' on this card$1');
+}
+
 export function ProviderHealthCard({
   health,
   checking,
@@ -57,7 +65,7 @@ export function ProviderHealthCard({
       ) : null}
       {health.hint ? (
         <p className="provider-health-hint" data-testid={`health-hint-${id}`}>
-          {health.hint}
+          {hintOnCard(health.hint)}
         </p>
       ) : null}
     </div>

@@ -1,23 +1,22 @@
 /**
  * The results part of a run page: export, the per-model summary the core aggregates (refreshed as jobs finish), every
- * transcript in a paged table, and the transcript opened from either (in a drawer, see TranscriptDrawer).
+ * transcript in a filtered, paged table (RunTranscripts), and the transcript opened from either (in a drawer, see TranscriptDrawer).
  */
 import { useEffect, useRef, useState } from 'react';
 import type { RunDetail } from '@shared/domain';
 import { plural } from '../lib/format';
 import { useSummary } from '../data/results';
-import { useTranscript, useTranscripts } from '../data/runs';
+import { useTranscript } from '../data/runs';
 import { ErrorBox } from './ErrorBox';
 import { ExportButton } from './ExportButton';
 import { Loading } from './Loading';
 import { ResultsSummary } from './ResultsSummary';
 import { DimensionEffects } from './analysis/DimensionEffects';
 import { TranscriptDrawer } from './TranscriptDrawer';
-import { TranscriptTable } from './TranscriptTable';
+import { RunTranscripts } from './RunTranscripts';
 import { TranscriptView } from './TranscriptView';
 
 export function RunResults({ run, terminal }: { run: RunDetail; terminal: boolean }): React.JSX.Element {
-  const page = useTranscripts(run.id);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   // The control that opened the drawer (a row or a sample chip), to give focus back to when it closes.
   const openerRef = useRef<HTMLElement | null>(null);
@@ -34,7 +33,6 @@ export function RunResults({ run, terminal }: { run: RunDetail; terminal: boolea
       : document.querySelector<HTMLElement>(`[data-transcript-id="${closedId ?? ''}"]`);
     opener?.focus();
   };
-  const transcripts = page.data?.items ?? null;
   const finished = run.progress.completed + run.progress.failed;
   // Re-aggregated whenever the polled run reports more finished jobs (and once more when it ends).
   const summaryEntry = useSummary(run.id, `${finished}:${terminal}`);
@@ -42,7 +40,7 @@ export function RunResults({ run, terminal }: { run: RunDetail; terminal: boolea
 
   const decided = summary ? summary.totalDecisions : run.progress.completed;
   const anyFailed = summary ? summary.models.some((m) => m.failed > 0) : run.progress.failed > 0;
-  const hasResults = decided > 0 || (transcripts?.length ?? 0) > 0;
+  const hasResults = decided > 0 || run.progress.completed > 0;
 
   return (
     <section className="section" aria-labelledby="results-heading">
@@ -78,22 +76,7 @@ export function RunResults({ run, terminal }: { run: RunDetail; terminal: boolea
           <ResultsSummary summary={summary} selectedId={selectedId} onSelectTranscript={select} />
           {selectedId ? <TranscriptDrawer id={selectedId} onClose={close} /> : null}
           <DimensionEffects runId={run.id} finished={finished} />
-          {transcripts && transcripts.length > 0 ? (
-            <details className="all-transcripts" open>
-              <summary>
-                <h3>All transcripts</h3>
-              </summary>
-              <TranscriptTable runId={run.id} transcripts={transcripts} selectedId={selectedId} onSelect={select} />
-              {page?.data?.hasMore ? (
-                <div className="actions">
-                  <span className="muted">Showing {plural(transcripts.length, 'result')}.</span>
-                  <button type="button" className="button" disabled={page.loading} onClick={() => void page.loadMore()}>
-                    {page.loading ? 'Loading…' : 'Load more'}
-                  </button>
-                </div>
-              ) : null}
-            </details>
-          ) : null}
+          <RunTranscripts run={run} summary={summary} selectedId={selectedId} onSelect={select} />
         </>
       )}
     </section>

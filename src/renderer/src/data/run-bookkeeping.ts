@@ -34,6 +34,13 @@ export function useDeleteRun(): Mutation<'runs.delete'> {
 export function useOverrideDecision(): Mutation<'transcripts.override'> {
   return useMutation('transcripts.override', {
     put: (t, cache) => cache.put('transcripts.get', { id: t.id }, t),
-    refreshes: ['runs.get', 'runs.transcripts', 'results.summary', 'results.scenarios', 'results.effects'],
+    refreshes: [
+      'runs.get',
+      'runs.transcripts',
+      'transcripts.count',
+      'results.summary',
+      'results.scenarios',
+      'results.effects',
+    ],
   });
 }

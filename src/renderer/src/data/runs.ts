@@ -2,6 +2,7 @@
 import { useCallback, useMemo } from 'react';
 import type { RunDetail, RunSummary, TranscriptSummary } from '@shared/domain';
 import { isTerminalRunStatus } from '@shared/domain';
+import type { TranscriptFilter } from '@shared/transcript-filter';
 import type { RouteInput, RouteName, RunPreview } from '@shared/ipc';
 import { useDebounced } from '../hooks/useDebounced';
 import { useMutation, type Mutation } from '../hooks/useMutation';
@@ -78,7 +79,7 @@ export interface RunWatch {
 export function useWatchedRun(id: string | null, watch: RunWatch = {}): RouteResult<'runs.get'> {
   const store = useResourceStore();
   const { pollMs = RUN_POLL_INTERVAL_MS, transcripts = false } = watch;
-  const after = useCallback(() => store.getState().refresh(['runs.transcripts']), [store]);
+  const after = useCallback(() => store.getState().refresh(['runs.transcripts', 'transcripts.count']), [store]);
   return useRoute(
     'runs.get',
     { id: id ?? '' },
@@ -103,9 +104,18 @@ export function useRun(id: string): RouteResult<'runs.get'> {
   return useRoute('runs.get', { id }, { enabled: false });
 }
 
-/** A run's transcripts, a page at a time ("Load more"); refreshed by the run page's watcher. */
-export function useTranscripts(runId: string): Paged<TranscriptSummary> {
-  return usePaged('runs.transcripts', { runId }, { pageSize: TRANSCRIPT_PAGE_SIZE, maxLimit: TRANSCRIPT_MAX_LIMIT });
+/** A run's transcripts that match the filter, a page at a time ("Load more"); refreshed by the run page's watcher. */
+export function useTranscripts(runId: string, filter: TranscriptFilter = {}): Paged<TranscriptSummary> {
+  return usePaged(
+    'runs.transcripts',
+    { runId, ...filter },
+    { pageSize: TRANSCRIPT_PAGE_SIZE, maxLimit: TRANSCRIPT_MAX_LIMIT },
+  );
+}
+
+/** How many of a run's transcripts match the filter, of how many; refreshed with the transcripts. */
+export function useTranscriptCount(runId: string, filter: TranscriptFilter): RouteResult<'transcripts.count'> {
+  return useRoute('transcripts.count', { runId, ...filter });
 }
 
 /** One transcript, opened inline or on its own page: opening it is what records it as viewed. */
@@ -157,6 +167,13 @@ export function useRunControl(): (id: string, control: RunControl) => Promise<Ru
 /** Reads a finished run's stored replies again (no provider asked); its page, results and transcripts are refreshed. */
 export function useReextract(): Mutation<'runs.reextract'> {
   return useMutation('runs.reextract', {
-    refreshes: ['runs.get', 'results.summary', 'runs.transcripts', 'results.scenarios', 'results.effects'],
+    refreshes: [
+      'runs.get',
+      'results.summary',
+      'runs.transcripts',
+      'transcripts.count',
+      'results.scenarios',
+      'results.effects',
+    ],
   });
 }

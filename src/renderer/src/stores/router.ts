@@ -13,6 +13,7 @@ export type Route =
   | { name: 'settings' }
   | { name: 'studies' }
   | { name: 'study'; id: string }
+  | { name: 'help' }
   | { name: 'not-found'; path: string };
 
 export const DEFAULT_HASH = '#/definitions';
@@ -36,6 +37,7 @@ export function parseHash(hash: string): Route {
   if (section === 'runs') return id ? { name: 'run', id } : { name: 'runs' };
   if (section === 'settings' && !id) return { name: 'settings' };
   if (section === 'studies') return id ? { name: 'study', id } : { name: 'studies' };
+  if (section === 'help' && !id) return { name: 'help' };
   return { name: 'not-found', path };
 }
 
@@ -60,6 +62,7 @@ export const links = {
   studies: (): string => '#/studies',
   study: (id: string): string => `#/studies/${encodeURIComponent(id)}`,
   compare: (a: string, b: string): string => `#/compare/${encodeURIComponent(a)}/${encodeURIComponent(b)}`,
+  help: (): string => '#/help',
   /** Settings, landing on one provider's card when `providerId` is given. */
   settings: (providerId?: string): string =>
     providerId ? `#/settings?provider=${encodeURIComponent(providerId)}` : '#/settings',
