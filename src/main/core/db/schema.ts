@@ -113,8 +113,16 @@ export const jobs = sqliteTable(
     errorsJson: text('errors_json').notNull().default('[]'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
+    /**
+     * The batch chunk the job was sent in (batch mode), null when it is not in one. A batched job stays 'pending' (the
+     * status CHECK and its counters are untouched, no table rebuild): the real-time claim skips batch runs.
+     */
+    batchChunkId: text('batch_chunk_id'),
   },
   (t) => [
+    index('jobs_batch_chunk_idx')
+      .on(t.batchChunkId)
+      .where(sql`batch_chunk_id IS NOT NULL`),
     uniqueIndex('jobs_run_scenario_model_sample_uq').on(t.runId, t.scenarioId, t.modelKey, t.sample),
     // The claim reads pending jobs of one run and one provider in ordinal order: only pending rows are indexed.
     index('jobs_pending_idx')
@@ -266,6 +274,10 @@ export const transcripts = sqliteTable(
     completedAt: text('completed_at'),
     durationMs: integer('duration_ms'),
     lastAccessedAt: text('last_accessed_at'),
+    /** 'realtime' or 'batch': the price tier the answer was paid at. */
+    tier: text('tier').notNull().default('realtime'),
+    /** The provider's batch id when the answer came from a batch. */
+    batchId: text('batch_id'),
   },
   (t) => [
     uniqueIndex('transcripts_job_uq').on(t.jobId),
@@ -348,3 +360,5 @@ export const runEvents = sqliteTable(
   },
   (t) => [index('run_events_run_idx').on(t.runId, t.id)],
 );
+
+export { batchChunks } from './schema-batches';
