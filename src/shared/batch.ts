@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { ProviderId } from './domain';
+import { cleanUsd, type PriceBasis } from './prices';
 
 /** How a run's jobs are sent: one request each as the scheduler claims them, or grouped into provider batches. */
 export const RUN_MODES = ['realtime', 'batch'] as const;
@@ -15,6 +16,20 @@ export type Tier = 'realtime' | 'batch';
 
 /** What batch prices are of the real-time ones unless a price says otherwise (every large provider: half). */
 export const BATCH_PRICE_FACTOR = 0.5;
+
+/** A price at the batch tier: the real-time price times BATCH_PRICE_FACTOR (local and unpriced models unchanged). */
+export function batchBasis(basis: PriceBasis): PriceBasis {
+  if (basis.kind !== 'priced') return basis;
+  const { price } = basis;
+  return {
+    kind: 'priced',
+    price: {
+      ...price,
+      inputUsdPerMTok: cleanUsd(price.inputUsdPerMTok * BATCH_PRICE_FACTOR),
+      outputUsdPerMTok: cleanUsd(price.outputUsdPerMTok * BATCH_PRICE_FACTOR),
+    },
+  };
+}
 
 /** What the researcher reads: results within this long (the providers' completion window). */
 export const BATCH_WINDOW_HOURS = 24;
