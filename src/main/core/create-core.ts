@@ -124,6 +124,15 @@ export interface Core {
   internals: CoreInternals;
 }
 
+/** Test and benchmark knobs: $VALUERANK_BATCH_CRASH_AT (a kill -9 at that step), $VALUERANK_BATCH_PAGE_LINES. */
+function batchOptionsFromEnv(env: Record<string, string | undefined>): Partial<BatchOptions> {
+  const page = Number(env.VALUERANK_BATCH_PAGE_LINES);
+  return {
+    ...(env.VALUERANK_BATCH_CRASH_AT ? { crashAt: env.VALUERANK_BATCH_CRASH_AT } : {}),
+    ...(Number.isInteger(page) && page > 0 ? { pageLines: page } : {}),
+  };
+}
+
 export async function createCore(options: CoreOptions): Promise<Core> {
   const env = options.env ?? process.env;
   const resources = options.resources ?? devResourcePaths();
@@ -219,7 +228,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       logger: logger.child({ component: 'batches' }),
       options: {
         ...DEFAULT_BATCH_OPTIONS,
-        ...(env.VALUERANK_BATCH_CRASH_AT ? { crashAt: env.VALUERANK_BATCH_CRASH_AT } : {}),
+        ...batchOptionsFromEnv(env),
         ...options.batches,
       },
     },

@@ -118,6 +118,7 @@ export function createRun(deps: CreateRunDeps, input: ParsedInput<'runs.create'>
   }
   const { row, content } = deps.definitions.content(input.definitionId);
   const models = dedupe(input.models);
+  if (input.mode === 'batch') assertBatchable(deps, models);
   for (const model of models) deps.providers.resolve(model.providerId);
   // Every provider of the run, not only the first: one that is known to fail would fail all of its jobs.
   if (!input.ignoreHealth) deps.assertProvidersUsable?.([...new Set(models.map((model) => model.providerId))]);
@@ -125,7 +126,6 @@ export function createRun(deps: CreateRunDeps, input: ParsedInput<'runs.create'>
   if (input.parentRunId && !runExists(sqlite, input.parentRunId)) {
     throw new AppError('NOT_FOUND', `No parent run with id ${input.parentRunId}`);
   }
-  if (input.mode === 'batch') assertBatchable(deps, models);
   if (!input.costConfirmed) assertUnderThreshold(deps, input, models);
   const basisFor = input.mode === 'batch' ? batchPricesOf(deps.basisFor) : deps.basisFor;
 

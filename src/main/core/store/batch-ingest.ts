@@ -45,6 +45,10 @@ export function jobsForIngest(sqlite: Sqlite, runId: string, ids: readonly strin
   return new Map(rows.map((row) => [row.id, row]));
 }
 
+function errorCode(error: object): unknown {
+  return (error as { code?: unknown }).code ?? null;
+}
+
 export type IngestLine =
   | { kind: 'answer'; jobId: string; transcript: TranscriptInsert }
   | { kind: 'unanswered'; jobId: string; outcome: 'errored' | 'expired' | 'cancelled'; error: object }
@@ -115,10 +119,22 @@ export function ingestPage(sqlite: Sqlite, page: IngestPage, jobs: Map<string, I
       counts[line.outcome] += 1;
       const job = jobs.get(line.jobId);
       const code = line.outcome === 'errored' ? 'BATCH_ERRORED' : 'BATCH_UNANSWERED';
-      const note = JSON.stringify({ code, ...line.error, retryable: true, charged: false, at: iso });
+      const note = JSON.stringify({
+        ...line.error,
+        code,
+        providerCode: errorCode(line.error),
+        retryable: true,
+        charged: false,
+        at: iso,
+      });
       // A request the provider keeps refusing is failed for good once it has used the run's attempts.
       if (line.outcome === 'errored' && job && job.batchErrors + 1 >= job.maxAttempts) {
-        if (write(sqlite, FAIL, { ...params, note: JSON.stringify({ code, ...line.error, at: iso }) }) === 1)
+        if (
+          write(sqlite, FAIL, {
+            ...params,
+            note: JSON.stringify({ ...line.error, code, providerCode: errorCode(line.error), at: iso }),
+          }) === 1
+        )
           tally.failed += 1;
       } else if (write(sqlite, SEND_BACK, { ...params, note }) === 1) tally.requeued += 1;
     }
