@@ -11,6 +11,7 @@ import {
   batchDownloadSchema,
   batchReadSchema,
   batchViewSchema,
+  type BatchReadPage,
   type BatchRecord,
   type BatchView,
 } from '../python/batch-protocol';
@@ -118,14 +119,23 @@ class Ingest {
   async file(kind: 'output' | 'error', path: string, from: number): Promise<IngestTally> {
     const total: IngestTally = { completed: 0, duplicates: 0, requeued: 0, failed: 0 };
     const provider = providerParams(this.ctx, this.chunk.providerId);
-    let offset = from;
-    for (;;) {
-      const page = await callWorker(
+    const read = (offset: number): Promise<BatchReadPage> => {
+      const page = callWorker(
         this.ctx,
         'batch_read',
         { provider, path, offset, limit: this.ctx.options.pageLines, scale: this.scale },
         batchReadSchema,
       );
+      // A page read ahead and never awaited (the write before it failed) must not be an unhandled rejection.
+      page.catch(() => undefined);
+      return page;
+    };
+    let offset = from;
+    let next = read(offset);
+    for (;;) {
+      const page = await next;
+      // The worker reads and parses the next page while this one is written.
+      if (!page.done) next = read(page.nextOffset);
       if (page.records.length > 0 || page.nextOffset !== offset) {
         const ids = page.records.flatMap((r) => (r.customId && jobIdOf(r.customId) ? [jobIdOf(r.customId)!] : []));
         const jobs = jobsForIngest(this.ctx.sqlite, this.chunk.runId, ids);
