@@ -35,8 +35,7 @@ export function jobsForIngest(sqlite: Sqlite, runId: string, ids: readonly strin
     `SELECT j.id, j.run_id AS runId, j.status, j.batch_chunk_id AS batchChunkId, j.scenario_id AS scenarioId,
         j.model_key AS modelKey, j.provider_id AS providerId, j.model_id AS modelId, j.model_version AS modelVersion,
         r.snapshot_hash AS snapshotHash, r.config_json AS configJson, s.prompt, j.max_attempts AS maxAttempts,
-        (SELECT count(*) FROM json_each(j.errors_json) e
-          WHERE json_extract(e.value, '$.code') = 'BATCH_ERRORED') AS batchErrors
+        (length(j.errors_json) - length(replace(j.errors_json, '"code":"BATCH_ERRORED"', ''))) / 22 AS batchErrors
       FROM jobs j JOIN runs r ON r.id = j.run_id
       JOIN scenarios s ON s.definition_id = r.definition_id AND s.id = j.scenario_id
       WHERE j.id IN (SELECT value FROM json_each(@ids)) AND j.run_id = @runId`,
