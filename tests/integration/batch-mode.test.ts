@@ -4,6 +4,7 @@
  * back to the queue without using an attempt; a repeated result line is a paid duplicate; a cancelled run's batches
  * are cancelled at the provider; the real-time scheduler never sends a batch run's jobs.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
 import { BATCH_PRICE_FACTOR } from '../../src/shared/batch';
@@ -81,6 +82,13 @@ describe('batch mode', () => {
         [8, 'collected', 8],
         [8, 'collected', 8],
       ]);
+      // Exports say which answers came from which batch, at which tier.
+      const exported = await callRoute(h.core.dispatch, 'export.csv', { runId: run.id });
+      const csv = readFileSync(exported.path!, 'utf8');
+      const header = csv.split('\n')[0]!.split(',');
+      const firstRow = csv.split('\n')[1]!.split(',');
+      expect(firstRow[header.indexOf('tier')]).toBe('batch');
+      expect(rows.map((r) => r.batchId)).toContain(firstRow[header.indexOf('batch_id')]);
       // Nothing left at the provider: files deleted (OpenAI), batches deleted (Anthropic).
       const left = fake.batches();
       expect(left.files).toEqual([]);
