@@ -89,6 +89,14 @@ describe('batch mode', () => {
       const firstRow = csv.split('\n')[1]!.split(',');
       expect(firstRow[header.indexOf('tier')]).toBe('batch');
       expect(rows.map((r) => r.batchId)).toContain(firstRow[header.indexOf('batch_id')]);
+      const manifest = JSON.parse(readFileSync(`${exported.path!}.manifest.json`, 'utf8')) as {
+        batches: { chunkNo: number; succeeded: number }[];
+      };
+      expect(manifest.batches.map((b) => [b.chunkNo, b.succeeded])).toEqual([
+        [1, 8],
+        [2, 8],
+        [3, 4],
+      ]);
       // Nothing left at the provider: files deleted (OpenAI), batches deleted (Anthropic).
       const left = fake.batches();
       expect(left.files).toEqual([]);
