@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { BatchChunkView } from '../../src/shared/batch';
 import { BATCH_RUN_SENTENCE } from '../../src/shared/batch';
 import { RunBatchesPanel } from '../../src/renderer/src/components/RunBatchesPanel';
+import { BatchModeOption, batchRefusals } from '../../src/renderer/src/components/BatchModeOption';
 import { fakeCore, mount, settle } from './harness';
 
 const chunk: BatchChunkView = {
@@ -63,5 +64,29 @@ describe('RunBatchesPanel', () => {
       '$0',
     ]);
     expect(panel.textContent).toContain('connection refused');
+  });
+});
+
+describe('BatchModeOption', () => {
+  const gpt = { providerId: 'openai' as const, modelId: 'gpt-4o-mini', modelVersion: null };
+  const gemini = { providerId: 'google' as const, modelId: 'gemini-2.0-flash', modelVersion: null };
+
+  it('is offered when every chosen provider runs batches, and says why not otherwise', () => {
+    expect(batchRefusals([gpt])).toEqual([]);
+    expect(batchRefusals([gpt, gemini, gemini])).toEqual(['google: batch mode for this provider is not supported yet']);
+    const core = fakeCore(() => null);
+    const offered = mount(
+      core.store,
+      createElement(BatchModeOption, { models: [gpt], checked: true, onChange: () => {} }),
+    );
+    expect(offered.querySelector('input')!.disabled).toBe(false);
+    expect(offered.textContent).toContain(BATCH_RUN_SENTENCE);
+    const refused = mount(
+      core.store,
+      createElement(BatchModeOption, { models: [gpt, gemini], checked: true, onChange: () => {} }),
+    );
+    expect(refused.querySelector('input')!.disabled).toBe(true);
+    expect(refused.querySelector('input')!.checked).toBe(false);
+    expect(refused.textContent).toContain('google: batch mode for this provider is not supported yet');
   });
 });
