@@ -152,6 +152,9 @@ class FakeProvider:
     def requests(self):
         return self._call("GET", "/__control/requests")
 
+    def batches(self):
+        return self._call("GET", "/__control/batches")
+
     def stop(self):
         if self.proc.poll() is None:
             self.proc.terminate()

@@ -176,10 +176,11 @@ async def get_json(url: str, headers: Dict[str, str], deadline: Deadline, max_by
     return await _request("GET", url, None, headers, deadline, max_bytes, secrets)
 
 
-def _head_bytes(method: str, path: str, host_header: str, body: Optional[bytes], headers: Dict[str, str]) -> bytes:
+def _head_bytes(method: str, path: str, host_header: str, body: Optional[bytes], headers: Dict[str, str],
+                content_type: str = "application/json") -> bytes:
     all_headers = {"Host": host_header, "Accept": "application/json", "User-Agent": "valuerank-worker/1"}
     if body is not None:
-        all_headers["Content-Type"] = "application/json"
+        all_headers["Content-Type"] = content_type
         all_headers["Content-Length"] = str(len(body))
     all_headers.update(headers)
     lines = [f"{method} {path} HTTP/1.1"]
@@ -203,11 +204,19 @@ async def _connect(scheme: str, host: str, port: int) -> _Conn:
     return _Conn(reader, writer)
 
 
+async def request(method: str, url: str, body: Optional[bytes], headers: Dict[str, str], deadline: Deadline,
+                  max_bytes: int, secrets: Iterable[Optional[str]] = (),
+                  content_type: str = "application/json") -> HttpResponse:
+    """Any method with a body already encoded (a multipart upload, a DELETE); the raw response (any status)."""
+    return await _request(method, url, body, headers, deadline, max_bytes, secrets, content_type)
+
+
 async def _request(method: str, url: str, body: Optional[bytes], headers: Dict[str, str], deadline: Deadline,
-                   max_bytes: int, secrets: Iterable[Optional[str]]) -> HttpResponse:
+                   max_bytes: int, secrets: Iterable[Optional[str]],
+                   content_type: str = "application/json") -> HttpResponse:
     secrets = list(secrets)
     scheme, host, port, path, host_header = _split_url(url)
-    data = _head_bytes(method, path, host_header, body, headers)
+    data = _head_bytes(method, path, host_header, body, headers, content_type)
     if body:
         data += body
     key = (scheme, host, port)

@@ -22,6 +22,7 @@ from .vocabulary import ErrorCode
 from .catalog import check_provider, list_models
 from .probe import probe_scenario
 from .reextract import extract_decisions
+from .batches import METHODS as BATCH_METHODS
 
 
 async def _ping(_params: Any) -> Dict[str, Any]:
@@ -34,6 +35,7 @@ METHODS: Dict[str, Callable[[Any], Awaitable[Dict[str, Any]]]] = {
     "list_models": list_models,
     "check_provider": check_provider,
     "extract_decisions": extract_decisions,
+    **BATCH_METHODS,
 }
 
 

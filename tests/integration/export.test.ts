@@ -84,6 +84,8 @@ describe('run export', () => {
       'sample',
       'model_key',
       'decision_source',
+      'tier',
+      'batch_id',
       'dim_Stakes',
       'dim_Stakes_label',
       'dim_Certainty',
@@ -124,6 +126,8 @@ describe('run export', () => {
         sample: '1',
         model_key: `${row.provider_id}:${row.model_id}${row.model_version ? `@${row.model_version}` : ''}`,
         decision_source: row.decision_source,
+        tier: 'realtime',
+        batch_id: '',
         dim_Stakes: cell(dims.Stakes!.score),
         dim_Stakes_label: dims.Stakes!.label,
         dim_Certainty: cell(dims.Certainty!.score),
@@ -195,6 +199,8 @@ describe('run export', () => {
       parse_path: '',
       decision_source: '',
       input_tokens: '',
+      tier: '',
+      batch_id: '',
     });
     expect(Number.isNaN(Date.parse(failedRow.timestamp!))).toBe(false);
     expect(rows.find((r) => r.status === 'cancelled')).toMatchObject({

@@ -69,6 +69,7 @@ describe('reads never write', () => {
       'studies.get': { id: study.id },
       'studies.ranking': { id: study.id },
       'results.values': { runIds: [runA.id, runB.id] },
+      'batches.list': { runId },
     };
     watcher = new Database(join(h.dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
   }, 60_000);

@@ -26,7 +26,16 @@ describe('schema completion', () => {
       'score',
     ]);
     expect(complete('dimensions:\n  - na|')).toEqual(['levels', 'name']);
-    expect(complete('te|')).toEqual(['dimensions', 'name', 'preamble', 'scale', 'seed', 'template']);
+    expect(complete('te|')).toEqual([
+      'dimensions',
+      'name',
+      'pairwise',
+      'preamble',
+      'scale',
+      'seed',
+      'template',
+      'values',
+    ]);
     // Not inside a value.
     expect(complete('name: te|')).toEqual([]);
   });

@@ -1,6 +1,7 @@
 /** The contract is assembled from one file per route prefix: each file holds only its prefix, and no name repeats. */
 import { describe, expect, it } from 'vitest';
 import { definitionPreviewRoutes } from '../../src/shared/ipc/definition-preview';
+import { batchRoutes } from '../../src/shared/ipc/batches';
 import { definitionRoutes } from '../../src/shared/ipc/definitions';
 import { exportRoutes, EXPORT_ROUTE_BY_FORMAT } from '../../src/shared/ipc/export';
 import { healthRoutes } from '../../src/shared/ipc/health';
@@ -18,6 +19,7 @@ import { exactHandlers } from '../../src/main/core/ipc/dispatch';
 import { EXPORT_FORMATS } from '../../src/shared/export';
 
 const byPrefix: Record<string, object> = {
+  batches: batchRoutes,
   // The editor's preview route has its own file beside the other definitions routes (same prefix).
   definitions: { ...definitionRoutes, ...definitionPreviewRoutes },
   export: exportRoutes,

@@ -21,6 +21,7 @@ import type { WorkerWaitLimits } from './wait-guard';
 import { exitCodeForError, RUNS_WRITE_SUBCOMMANDS, shouldOpenReadOnly } from './data-access';
 import { numberFlag, parseArgs, single, UsageError, type ParsedArgs } from './args';
 import {
+  BATCH_FLAG,
   exitCodeFor,
   IGNORE_HEALTH_FLAG,
   RUN_VALUE_FLAGS,
@@ -38,6 +39,7 @@ import { transcriptsCommand } from './commands/transcripts';
 import { studyCommand, valuesCommand } from './commands/study';
 import { modelCostText, totalCostText, YES_FLAG } from './commands/cost';
 import { DEFINITION_EDIT_SUBCOMMANDS, definitionsEditCommand } from './commands/definitions-edit';
+import { batchesCommand } from './commands/batches';
 
 export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
   definitions import FILE                 import a YAML or JSON definition; prints its id last
@@ -57,14 +59,20 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
                                           $schema line for editor help; edit removes that line again)
   definitions schema                      the JSON Schema of a definition file (docs/definition.schema.json)
   run DEF_ID --model PROVIDER:MODEL[@VERSION] [--model ...] [--wait] [--sample PCT --seed N] [--samples N]
-      [--temperature T] [--max-tokens N] [--max-cost USD] [--concurrency N] [--yes] [--ignore-health]
+      [--temperature T] [--max-tokens N] [--max-cost USD] [--concurrency N] [--yes] [--ignore-health] [--batch]
                                           queue a run (and with --wait, execute it here); prints the run id last;
                                           --samples N (1-20) asks each model every scenario N times; --temperature
                                           (0-2) and --max-tokens (1-32000) as the start form's; --max-cost: the
                                           run pauses itself once its cost so far reaches it; prints the cost
                                           estimate and, over the threshold in Settings, exits 6 unless --yes;
                                           exits 7 when a provider's last health check rejected its key or could
-                                          not reach its server, unless --ignore-health
+                                          not reach its server, unless --ignore-health; --batch sends it as
+                                          provider batches (OpenAI, Anthropic: half price, results within 24 h),
+                                          collected by whichever process runs next (--wait: this one)
+  batches list [--json]                   every provider batch: state, counts, age, time left, cost
+  batches status RUN_ID [--json]          the batches of one run
+  batches collect [RUN_ID] [--watch]      send what is not sent, poll every open batch now, store what ended;
+                                          --watch repeats (backing off) until none is open; prints the open count
   status RUN_ID [--json]                  progress, tokens and cost so far per model
   pause|resume|cancel RUN_ID              control a run, also one another process is executing
   wait RUN_ID                             execute this run's remaining jobs here (recovering a crash) until it ends
@@ -145,6 +153,8 @@ const BOOLEANS = [
   RAW_CSV_FLAG,
   YES_FLAG,
   IGNORE_HEALTH_FLAG,
+  BATCH_FLAG,
+  'watch',
   'archived',
   'all',
   'refusal',
@@ -346,6 +356,8 @@ async function dispatchCommand(
       return healthCommand(core, args, io);
     case 'models':
       return modelsCommand(core, args, io);
+    case 'batches':
+      return batchesCommand(core, rest, args, io);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

@@ -10,6 +10,9 @@ import { createDefinitionService } from './definitions/service';
 import { exportDestination, exportsDir, type ChooseSavePath } from './export/destination';
 import { removeStalePartials } from './export/write-file';
 import { ExportService } from './export/service';
+import { BatchService } from './batches/service';
+import { DEFAULT_BATCH_OPTIONS, type BatchOptions } from './batches/context';
+import { batchHandlers } from './handlers/batches';
 import { definitionHandlers } from './handlers/definitions';
 import { definitionPreviewHandlers } from './handlers/definition-preview';
 import { createDefinitionPreview } from './definitions/preview';
@@ -76,6 +79,8 @@ export interface CoreOptions {
   /** Drags a saved export out of the window (Electron); without it the export.drag route answers UNSUPPORTED. */
   startDrag?: StartDrag;
   scheduler?: Partial<SchedulerOptions>;
+  /** Batch mode's chunk limits, polling and clean-up (tests shrink them). */
+  batches?: Partial<BatchOptions>;
   /** false for CLI commands that only read or write rows (no Python, no job execution). */
   startScheduler?: boolean;
   /** Open the database read-only (reading commands on read-only data): nothing is created, migrated or written. */
@@ -103,6 +108,7 @@ export interface CoreInternals {
   scheduler: Scheduler;
   pool: PythonPool;
   providers: ProviderSettingsService;
+  batches: BatchService;
 }
 
 export interface CloseOptions {
@@ -121,6 +127,15 @@ export interface Core {
   close(options?: CloseOptions): Promise<void>;
   /** Test and benchmark only (see CoreInternals). */
   internals: CoreInternals;
+}
+
+/** Test and benchmark knobs: $VALUERANK_BATCH_CRASH_AT (a kill -9 at that step), $VALUERANK_BATCH_PAGE_LINES. */
+function batchOptionsFromEnv(env: Record<string, string | undefined>): Partial<BatchOptions> {
+  const page = Number(env.VALUERANK_BATCH_PAGE_LINES);
+  return {
+    ...(env.VALUERANK_BATCH_CRASH_AT ? { crashAt: env.VALUERANK_BATCH_CRASH_AT } : {}),
+    ...(Number.isInteger(page) && page > 0 ? { pageLines: page } : {}),
+  };
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -209,6 +224,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const maxAttempts = options.maxAttempts ?? 4;
   const hub = createEventHub<Events>();
   scheduler.onProgress((runId) => hub.emit('run.progress', { runId }));
+  const batches = new BatchService(
+    {
+      sqlite,
+      pool,
+      providers: providerService,
+      dataDir: options.dataDir,
+      logger: logger.child({ component: 'batches' }),
+      options: {
+        ...DEFAULT_BATCH_OPTIONS,
+        ...batchOptionsFromEnv(env),
+        ...options.batches,
+      },
+    },
+    (runId) => hub.emit('run.progress', { runId }),
+  );
 
   // One module per area, each given only what it uses; the Handlers type makes a missing or extra route a compile error.
   const handlers = exactHandlers({
@@ -232,6 +262,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
             providers: providerService,
             maxAttempts,
             basisFor: (model) => prices.basisFor(model),
+            isLocal: (id) => PROVIDERS[id].local,
             assertProvidersUsable: (ids) => healthLog.assertUsable(ids),
             assertWorkerAvailable: () => {
               if (pool.unavailable)
@@ -272,6 +303,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       results,
     ),
     ...priceHandlers(prices),
+    ...batchHandlers(batches),
     ...preferenceHandlers(
       createPreferencesService({
         sqlite,
@@ -281,7 +313,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ),
   });
 
-  if (options.startScheduler !== false && !options.readonly) scheduler.start();
+  if (options.startScheduler !== false && !options.readonly) {
+    scheduler.start();
+    // Batches submitted by an earlier session (or another process) are reconciled at start-up and while running.
+    batches.start();
+  }
   // Temporary files an earlier session left mid-export (killed, crashed) in the app's own exports folder.
   const cleaned = options.readonly
     ? Promise.resolve()
@@ -295,7 +331,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     dispatch: createDispatch(handlers, logger),
     events: { on: (event, listener) => hub.on(event, listener) },
-    internals: { database, runs, scheduler, pool, providers: providerService },
+    internals: { database, runs, scheduler, pool, providers: providerService, batches },
     async close(options = {}) {
       // Jobs in flight and exports being written share the grace; an export still unfinished then is stopped and
       // its temporary file removed, so quitting never leaves a .partial behind.
@@ -303,6 +339,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         scheduler.stop(options.graceMs, options.cutShort),
         exports.close(options.graceMs, options.cutShort),
         cleaned,
+        batches.close(),
       ]);
       await pool.close();
       await results.close();

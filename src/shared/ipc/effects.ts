@@ -77,6 +77,8 @@ export const ROUTE_EFFECTS = {
   'studies.members': 'write',
   'studies.ranking': 'read',
   'results.values': 'read',
+  'batches.list': 'read',
+  'batches.collect': 'write',
 } as const satisfies Record<RouteName, RouteEffect>;
 
 export type ReadRoute = { [K in RouteName]: (typeof ROUTE_EFFECTS)[K] extends 'read' ? K : never }[RouteName];

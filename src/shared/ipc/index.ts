@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { definitionPreviewRoutes } from './definition-preview';
+import { batchRoutes } from './batches';
 import { definitionRoutes } from './definitions';
 import { exportRoutes } from './export';
 import { healthRoutes } from './health';
@@ -57,6 +58,7 @@ export const routes = {
   ...preferenceRoutes,
   ...priceRoutes,
   ...studyRoutes,
+  ...batchRoutes,
 } as const;
 
 export type Routes = typeof routes;

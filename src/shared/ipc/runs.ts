@@ -1,5 +1,6 @@
 /** Routes `runs.*`: create (validated before anything is queued), preview, list, read, control and page transcripts. */
 import { z } from 'zod';
+import { runModeSchema } from '../batch';
 import {
   modelRefSchema,
   RUN_STATUSES,
@@ -54,6 +55,8 @@ export const runRoutes = {
       definitionId: idSchema,
       models: z.array(modelRefSchema).min(1, 'select at least one model'),
       options: runOptionsSchema.prefault({}),
+      /** Real time, or provider batches at batch prices (src/shared/batch.ts). */
+      mode: runModeSchema.optional(),
       parentRunId: idSchema.nullable().default(null),
       requestId: z.string().max(100).optional(),
       /** Restricts the run to these scenarios (System Health's "Test Run" uses one). */
@@ -81,6 +84,8 @@ export const runRoutes = {
       definitionId: idSchema,
       ...runOptionsSchema.pick({ samplePercentage: true, sampleSeed: true, samples: true, maxTokens: true }).shape,
       models: z.array(modelRefSchema).max(100).default([]),
+      /** Batch: the estimate at batch prices. */
+      mode: runModeSchema.optional(),
     }),
   ),
   /**

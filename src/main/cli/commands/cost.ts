@@ -32,7 +32,7 @@ export function estimateLines(estimate: RunEstimate): string[] {
  */
 export async function confirmCost(
   core: Core,
-  input: { definitionId: string; models: ModelRef[]; options: RunOptions; yes: boolean },
+  input: { definitionId: string; models: ModelRef[]; options: RunOptions; yes: boolean; mode?: 'batch' },
   io: CostIo,
 ): Promise<number | null> {
   const preview = await callRoute(core.dispatch, 'runs.preview', {
@@ -42,11 +42,13 @@ export async function confirmCost(
     samples: input.options.samples,
     maxTokens: input.options.maxTokens,
     models: input.models,
+    ...(input.mode ? { mode: input.mode } : {}),
   });
   const estimate = preview.estimate;
   if (!estimate) return null;
   const { costConfirmThresholdUsd: threshold } = await callRoute(core.dispatch, 'preferences.get', {});
-  io.err(`Estimate (prompt tokens ≈ characters ÷ 4; ${estimate.outputTokensPerJob} output tokens per answer):`);
+  const tier = input.mode === 'batch' ? ', at batch prices' : '';
+  io.err(`Estimate (prompt tokens ≈ characters ÷ 4; ${estimate.outputTokensPerJob} output tokens per answer${tier}):`);
   for (const line of estimateLines(estimate)) io.err(line);
   if (threshold === null || estimate.costUsd <= threshold || input.yes) return null;
   io.err(

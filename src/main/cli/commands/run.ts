@@ -9,9 +9,13 @@ import type { CliIo } from '../cli';
 import { InterruptedError } from '../../front-door/signals';
 import { assertWorkerCanComeBack } from '../wait-guard';
 import { confirmCost, YES_FLAG } from './cost';
+import { BATCH_RUN_SENTENCE } from '../../../shared/batch';
+import { waitForBatchRun } from './batches';
 
 /** Start even when a provider's last health check rejected its key or could not reach its server. */
 export const IGNORE_HEALTH_FLAG = 'ignore-health';
+/** Send the run as provider batches (half price, results within 24 h). */
+export const BATCH_FLAG = 'batch';
 export const RUN_VALUE_FLAGS = ['temperature', 'max-tokens', 'max-cost'] as const;
 
 /** What commands get: the streams, and the set of runs this process's scheduler may execute. */
@@ -47,7 +51,12 @@ export async function runCommand(core: Core, definitionId: string, args: ParsedA
     }
   });
   const options = runOptionsFrom(args);
-  const refused = await confirmCost(core, { definitionId, models, options, yes: args.booleans.has(YES_FLAG) }, io);
+  const mode = args.booleans.has(BATCH_FLAG) ? ('batch' as const) : undefined;
+  const refused = await confirmCost(
+    core,
+    { definitionId, models, options, yes: args.booleans.has(YES_FLAG), ...(mode ? { mode } : {}) },
+    io,
+  );
   if (refused !== null) return refused;
   // Refused up front, with the fix, when no Python can start: not queued to wait for a worker that never comes.
   if (args.booleans.has('wait')) await callRoute(core.dispatch, 'system.worker', { start: true });
@@ -58,16 +67,28 @@ export async function runCommand(core: Core, definitionId: string, args: ParsedA
     options,
     ignoreHealth,
     costConfirmed: args.booleans.has(YES_FLAG),
+    ...(mode ? { mode } : {}),
   });
   const times = run.options.samples > 1 ? `, ${run.options.samples} samples each` : '';
   io.err(
     `Queued run ${run.id}: ${run.progress.total} jobs (${models.length} model${models.length === 1 ? '' : 's'}${times})`,
   );
+  if (mode === 'batch') {
+    io.err(BATCH_RUN_SENTENCE);
+    if (!args.booleans.has('wait')) {
+      // Sent now (the outbox first); collected by whichever process runs next.
+      const report = await callRoute(core.dispatch, 'batches.collect', { runId: run.id });
+      for (const error of report.errors) io.err(`  ${error}`);
+      io.err(`Sent ${report.submitted} batch${report.submitted === 1 ? '' : 'es'}`);
+      io.out(run.id);
+      return 0;
+    }
+  }
   if (!args.booleans.has('wait')) {
     io.out(run.id);
     return 0;
   }
-  const final = await waitForRun(core, run.id, io);
+  const final = mode === 'batch' ? await waitForBatchRun(core, run.id, io) : await waitForRun(core, run.id, io);
   io.out(run.id);
   return exitCodeFor(final);
 }

@@ -126,8 +126,16 @@ export const jobs = sqliteTable(
     errorsJson: text('errors_json').notNull().default('[]'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
+    /**
+     * The batch chunk the job was sent in (batch mode), null when it is not in one. A batched job stays 'pending' (the
+     * status CHECK and its counters are untouched, no table rebuild): the real-time claim skips batch runs.
+     */
+    batchChunkId: text('batch_chunk_id'),
   },
   (t) => [
+    index('jobs_batch_chunk_idx')
+      .on(t.batchChunkId)
+      .where(sql`batch_chunk_id IS NOT NULL`),
     uniqueIndex('jobs_run_scenario_model_sample_uq').on(t.runId, t.scenarioId, t.modelKey, t.sample),
     // The claim reads pending jobs of one run and one provider in ordinal order: only pending rows are indexed.
     index('jobs_pending_idx')
@@ -279,6 +287,10 @@ export const transcripts = sqliteTable(
     completedAt: text('completed_at'),
     durationMs: integer('duration_ms'),
     lastAccessedAt: text('last_accessed_at'),
+    /** 'realtime' or 'batch': the price tier the answer was paid at. */
+    tier: text('tier').notNull().default('realtime'),
+    /** The provider's batch id when the answer came from a batch. */
+    batchId: text('batch_id'),
   },
   (t) => [
     uniqueIndex('transcripts_job_uq').on(t.jobId),
@@ -362,44 +374,5 @@ export const runEvents = sqliteTable(
   (t) => [index('run_events_run_idx').on(t.runId, t.id)],
 );
 
-/** A study: definitions and runs grouped under a name with notes (issue 25), ranked together by value. */
-export const studies = sqliteTable('studies', {
-  id: text('id').primaryKey(),
-  name: text('name').notNull(),
-  notes: text('notes').notNull().default(''),
-  createdAt: text('created_at').notNull(),
-  updatedAt: text('updated_at').notNull(),
-});
-
-/** The runs of a study; a run may belong to several studies. Removing a run or a study removes its membership. */
-export const studyRuns = sqliteTable(
-  'study_runs',
-  {
-    studyId: text('study_id')
-      .notNull()
-      .references(() => studies.id, { onDelete: 'cascade' }),
-    runId: text('run_id')
-      .notNull()
-      .references(() => runs.id, { onDelete: 'cascade' }),
-    addedAt: text('added_at').notNull(),
-  },
-  (t) => [primaryKey({ columns: [t.studyId, t.runId] }), index('study_runs_run_idx').on(t.runId)],
-);
-
-/** The definitions of a study (those it plans to run, or has run). */
-export const studyDefinitions = sqliteTable(
-  'study_definitions',
-  {
-    studyId: text('study_id')
-      .notNull()
-      .references(() => studies.id, { onDelete: 'cascade' }),
-    definitionId: text('definition_id')
-      .notNull()
-      .references(() => definitions.id, { onDelete: 'cascade' }),
-    addedAt: text('added_at').notNull(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.studyId, t.definitionId] }),
-    index('study_definitions_definition_idx').on(t.definitionId),
-  ],
-);
+export { studies, studyDefinitions, studyRuns } from './schema-studies';
+export { batchChunks } from './schema-batches';

@@ -40,6 +40,9 @@ export const BASE_COLUMNS = [
   'model_key',
   // Appended likewise: 'extracted' (the reader's decision) or 'override' (coded by hand); empty for failed jobs.
   'decision_source',
+  // Appended likewise: the price tier ('realtime' or 'batch') and the provider's batch id; empty for failed jobs.
+  'tier',
+  'batch_id',
 ] as const;
 
 export type Cell = string | number | null;
@@ -94,6 +97,8 @@ function transcriptRecord(header: RunHeader, row: TranscriptRow): ExportRecord {
     truncated: row.truncated,
     sample: row.sample,
     model_key: keyOf(row),
+    tier: row.tier,
+    batch_id: row.batch_id,
     ...dimensionCells(header, row.dimensions_json),
   };
 }

@@ -45,6 +45,8 @@ export const JSONL_KEYS = [
   'error',
   'errors',
   'attempts',
+  'tier',
+  'batch_id',
 ] as const;
 
 type JsonlKey = (typeof JSONL_KEYS)[number];
@@ -85,6 +87,8 @@ function transcriptLine(header: RunHeader, row: FullTranscriptRow): JsonlRecord 
     error: null,
     errors: [],
     attempts: null,
+    tier: row.tier,
+    batch_id: row.batch_id,
   };
 }
 
@@ -124,6 +128,8 @@ function failureLine(header: RunHeader, row: FailureRow): JsonlRecord {
     error: error.code || error.message ? error : null,
     errors: JSON.parse(row.errors_json) as unknown,
     attempts: row.attempts,
+    tier: null,
+    batch_id: null,
   };
 }
 

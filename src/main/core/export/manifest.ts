@@ -16,6 +16,7 @@ import type { RunCost } from '../../../shared/prices';
 import { runCostOf } from '../runs/cost';
 import { tokenCounts } from '../store/cost';
 import { loadRun } from '../store/runs';
+import { chunksOf } from '../store/batch-chunks';
 import { versionCounts } from '../store/transcripts';
 import type { Sqlite } from '../store/sql';
 import type { WriteResult } from './format';
@@ -68,6 +69,44 @@ export interface ExportManifest {
   unreadAnswers: UnreadAnswers[];
   /** What was done to the run after its jobs ran (decisions re-extracted), oldest first. */
   history: RunEvent[];
+  /** A batch run's provider batches (absent for a real-time run): what each asked, answered and paid for. */
+  batches?: {
+    chunkNo: number;
+    modelKey: string;
+    batchId: string | null;
+    state: string;
+    requests: number;
+    succeeded: number;
+    errored: number;
+    expired: number;
+    cancelled: number;
+    duplicates: number;
+    inputTokens: number;
+    outputTokens: number;
+  }[];
+}
+
+function batchesOf(sqlite: Sqlite, runId: string): Pick<ExportManifest, 'batches'> {
+  const rows = chunksOf(sqlite, runId);
+  if (rows.length === 0) return {};
+  return {
+    batches: rows
+      .map((c) => ({
+        chunkNo: c.chunkNo,
+        modelKey: c.modelKey,
+        batchId: c.batchId,
+        state: c.state,
+        requests: c.requestCount,
+        succeeded: c.succeeded,
+        errored: c.errored,
+        expired: c.expired,
+        cancelled: c.cancelled,
+        duplicates: c.duplicates,
+        inputTokens: c.inputTokens,
+        outputTokens: c.outputTokens,
+      }))
+      .sort((a, b) => a.chunkNo - b.chunkNo),
+  };
 }
 
 export function buildManifest(
@@ -151,6 +190,7 @@ export function buildManifest(
     },
     unreadAnswers: unreadAnswers(sqlite, input.runId),
     history: runHistory(sqlite, input.runId),
+    ...batchesOf(sqlite, input.runId),
   };
 }
 

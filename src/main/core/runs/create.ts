@@ -15,6 +15,7 @@ import type { DefinitionService } from '../definitions/service';
 import { canonicalJson } from '../definitions/expand';
 import type { ProviderSettingsService } from '../providers/settings';
 import { formatUsd, type PriceBasis } from '../../../shared/prices';
+import { batchBasis, batchUnsupportedReason } from '../../../shared/batch';
 import { readPreferences } from '../store/preferences';
 import { promptLengths } from '../store/cost';
 import { scenarioIds as scenarioIdsOf } from '../store/definitions';
@@ -39,6 +40,8 @@ export interface CreateRunDeps {
   maxAttempts: number;
   /** Each model's price now: recorded into the run's config so its cost never changes with a later price edit. */
   basisFor?: (model: ModelRef) => PriceBasis;
+  /** True for a local server (its models answer at once: no batch mode). */
+  isLocal?: (providerId: ProviderId) => boolean;
 }
 
 /**
@@ -73,6 +76,7 @@ export function previewRun(
   only?: string[],
 ): RunPreview {
   const { row, content } = definitions.content(input.definitionId);
+  if (input.mode === 'batch') basisFor = batchPricesOf(basisFor);
   const restrict = only ? new Set(only) : null;
   const lengths = promptLengths(sqlite, row.id).filter((l) => !restrict || restrict.has(l.id));
   const kept = new Set(
@@ -114,6 +118,7 @@ export function createRun(deps: CreateRunDeps, input: ParsedInput<'runs.create'>
   }
   const { row, content } = deps.definitions.content(input.definitionId);
   const models = dedupe(input.models);
+  if (input.mode === 'batch') assertBatchable(deps, models);
   for (const model of models) deps.providers.resolve(model.providerId);
   // Every provider of the run, not only the first: one that is known to fail would fail all of its jobs.
   if (!input.ignoreHealth) deps.assertProvidersUsable?.([...new Set(models.map((model) => model.providerId))]);
@@ -122,6 +127,7 @@ export function createRun(deps: CreateRunDeps, input: ParsedInput<'runs.create'>
     throw new AppError('NOT_FOUND', `No parent run with id ${input.parentRunId}`);
   }
   if (!input.costConfirmed) assertUnderThreshold(deps, input, models);
+  const basisFor = input.mode === 'batch' ? batchPricesOf(deps.basisFor) : deps.basisFor;
 
   const allIds = scenarioIdsOf(sqlite, row.id);
   const seed = input.options.sampleSeed ?? 0;
@@ -181,7 +187,8 @@ export function createRun(deps: CreateRunDeps, input: ParsedInput<'runs.create'>
       configJson: serializeRunConfig({
         models,
         options,
-        prices: runPricesOf(models, deps.basisFor ?? (() => ({ kind: 'none' }))),
+        prices: runPricesOf(models, basisFor ?? (() => ({ kind: 'none' }))),
+        ...(input.mode === 'batch' ? { mode: 'batch' as const } : {}),
       }),
       total: perSample * samples,
       createdAt: now,
@@ -200,7 +207,7 @@ function assertUnderThreshold(deps: CreateRunDeps, input: ParsedInput<'runs.crea
   const { estimate } = previewRun(
     deps.sqlite,
     deps.definitions,
-    { definitionId: input.definitionId, models, ...options },
+    { definitionId: input.definitionId, models, ...options, mode: input.mode },
     deps.basisFor,
     input.scenarioIds,
   );
@@ -211,6 +218,21 @@ function assertUnderThreshold(deps: CreateRunDeps, input: ParsedInput<'runs.crea
       `(Settings): confirm the cost to start this run, or take a smaller sample.`,
     { costUsd: estimate.costUsd, thresholdUsd: threshold },
   );
+}
+
+/** Batch prices: the run's price basis at the batch tier. */
+function batchPricesOf(basisFor: ((model: ModelRef) => PriceBasis) | undefined): (model: ModelRef) => PriceBasis {
+  return (model) => batchBasis(basisFor ? basisFor(model) : { kind: 'none' });
+}
+
+/** Validate before submit: a model whose provider runs no batches here is refused before anything is sent. */
+function assertBatchable(deps: CreateRunDeps, models: ModelRef[]): void {
+  const refused = models.flatMap((model) => {
+    const reason = batchUnsupportedReason(model.providerId, deps.isLocal?.(model.providerId) ?? false);
+    return reason ? [`${modelKey(model)}: ${reason}`] : [];
+  });
+  if (refused.length > 0)
+    throw new AppError('VALIDATION', `Batch mode is not available for ${refused.join('; ')}`, { refused });
 }
 
 function restrictTo(allIds: string[], wanted: string[] | undefined): string[] {

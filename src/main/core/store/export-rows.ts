@@ -31,6 +31,9 @@ export interface TranscriptRow {
   /** 1 when the answer was cut at the size cap, else 0. */
   truncated: number;
   dimensions_json: string | null;
+  /** 'realtime' or 'batch', and the provider's batch id of a batch answer. */
+  tier: string;
+  batch_id: string | null;
 }
 
 /** The heavy columns only the JSON Lines export needs; the CSV never reads them. */
@@ -61,7 +64,7 @@ export interface FailureRow {
 
 const TRANSCRIPT_COLUMNS = `t.rowid AS rid, t.id, t.job_id, t.scenario_id, t.sample, t.provider_id, t.model_id,
   t.model_version, t.reported_model_version, t.score, t.decision, t.parse_path, t.decision_source, t.created_at, t.started_at, t.completed_at,
-  t.input_tokens, t.output_tokens, t.total_tokens, t.duration_ms, t.truncated, s.dimensions_json`;
+  t.input_tokens, t.output_tokens, t.total_tokens, t.duration_ms, t.truncated, s.dimensions_json, t.tier, t.batch_id`;
 const FULL_COLUMNS = `${TRANSCRIPT_COLUMNS}, t.snapshot_hash, t.content, t.turns_json, t.turn_count, t.word_count,
   t.request_params_json`;
 

@@ -5,12 +5,14 @@
 import { z } from 'zod';
 import { modelRefSchema, runOptionsSchema, type ModelRef, type RunOptions } from '../../../shared/domain';
 import { runPriceSchema, type RunPrice } from '../../../shared/prices';
+import { runModeSchema, type RunMode } from '../../../shared/batch';
 import { one, write, type Sqlite } from './sql';
 
 const runConfigSchema = z.object({
   models: z.array(modelRefSchema),
   options: runOptionsSchema,
   prices: z.array(runPriceSchema).optional(),
+  mode: runModeSchema.optional(),
 });
 
 export interface RunConfig {
@@ -18,6 +20,8 @@ export interface RunConfig {
   options: RunOptions;
   /** Each model's price when the run was created (absent in runs created before prices were recorded). */
   prices?: RunPrice[];
+  /** 'batch': the run's jobs go to provider batches (prices above are then the batch tier); absent: real time. */
+  mode?: RunMode;
 }
 
 export function serializeRunConfig(config: RunConfig): string {

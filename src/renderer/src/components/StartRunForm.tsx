@@ -12,6 +12,7 @@ import { ErrorBox } from './ErrorBox';
 import { Loading } from './Loading';
 import { ModelPicker } from './ModelPicker';
 import { Notice } from './Notice';
+import { BatchModeOption, batchRefusals } from './BatchModeOption';
 import { RunOptionsFields } from './RunOptionsFields';
 import { useRunCost } from './cost/useRunCost';
 import { useChosenHealth } from './useChosenHealth';
@@ -52,7 +53,9 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
   const samples = options?.samples ?? 1;
   const jobCount = sampled === null ? null : sampled * models.length * samples;
   const tooMany = jobCount !== null && jobCount > MAX_RUN_JOBS;
-  const cost = useRunCost({ definitionId, models, options });
+  const [batch, setBatch] = useState(false);
+  const mode = batch && batchRefusals(models).length === 0 ? ('batch' as const) : undefined;
+  const cost = useRunCost({ definitionId, models, options, ...(mode ? { mode } : {}) });
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const inFlight = useRef(false);
@@ -89,7 +92,14 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
     requestId.current ??= newRequestId();
     try {
       // cost.confirm() above answered yes: under the threshold, or the person accepted the cost in its dialog.
-      const run = await createRun({ definitionId, models, options, requestId: requestId.current, costConfirmed: true });
+      const run = await createRun({
+        definitionId,
+        models,
+        options,
+        requestId: requestId.current,
+        costConfirmed: true,
+        ...(mode ? { mode } : {}),
+      });
       requestId.current = null;
       navigate(links.run(run.id));
     } catch (thrown) {
@@ -139,6 +149,15 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
       ) : null}
 
       <RunOptionsFields drafts={drafts} errors={errors} onChange={changeOptions} disabled={submitting} />
+      <BatchModeOption
+        models={models}
+        checked={batch}
+        onChange={(next) => {
+          requestId.current = null;
+          setBatch(next);
+        }}
+        disabled={submitting}
+      />
 
       <p className="run-summary" data-testid="run-summary">
         {!options ? (

@@ -9,6 +9,7 @@ import { RerunDialog } from '../components/RerunDialog';
 import { RunActions } from '../components/RunActions';
 import { RunBookkeeping } from '../components/RunBookkeeping';
 import { RunCostPanel } from '../components/cost/RunCostPanel';
+import { RunBatchesPanel } from '../components/RunBatchesPanel';
 import { RunProgressPanel } from '../components/RunProgressPanel';
 import { RunRelations } from '../components/RunRelations';
 import { RunResults } from '../components/RunResults';
@@ -91,6 +92,7 @@ export function RunDetailPage({ id }: { id: string }): React.JSX.Element {
       {!entry?.stale && entry?.error ? <ErrorBox error={entry.error} title="Could not refresh this run" /> : null}
 
       <RunProgressPanel run={run} />
+      <RunBatchesPanel runId={run.id} />
       <RunCostPanel run={run} />
       <UnreadAnswersPanel run={run} />
       <RunResults run={run} terminal={terminal} />

@@ -16,6 +16,8 @@ interface RunCostInput {
   models: ModelRef[];
   /** Null while the options do not parse: no estimate then. */
   options: RunOptions | null;
+  /** Batch: the estimate at batch prices. */
+  mode?: 'batch';
 }
 
 export interface RunCost {
@@ -27,10 +29,11 @@ export interface RunCost {
   confirm(): Promise<boolean>;
 }
 
-function previewInput({ definitionId, models, options }: RunCostInput) {
+function previewInput({ definitionId, models, options, mode }: RunCostInput) {
   return {
     definitionId,
     models,
+    ...(mode ? { mode } : {}),
     samplePercentage: options?.samplePercentage ?? 100,
     samples: options?.samples ?? 1,
     sampleSeed: options?.sampleSeed ?? null,

@@ -1,0 +1,225 @@
+"""Provider batch mode: build the exact request file, upload it, create, find again, poll, cancel, download and read
+the results, and delete what the provider keeps. Which wire a provider speaks picks the module; the app keeps the
+state (an outbox row before every network call) and calls these one step at a time."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from types import ModuleType
+from typing import Any, Dict, List, Optional
+
+from . import http_client, http_download
+from .decision import extract_decision
+from .errors import WorkerError, bad_request, http_error
+from .requests import Provider, ProbeRequest, _provider
+from .vocabulary import ErrorCode, Wire
+from .wires import anthropic_batch, openai_batch
+
+DEFAULT_TIMEOUT_MS = 60_000
+MAX_JSON_ANSWER = 16 * 1024 * 1024
+MAX_READ_LINES = 20_000
+
+
+def wire_for(provider: Provider) -> ModuleType:
+    if provider.wire == Wire.OPENAI:
+        return openai_batch
+    if provider.wire == Wire.ANTHROPIC:
+        return anthropic_batch
+    raise WorkerError(ErrorCode.BAD_REQUEST, f"{provider.name} has no batch mode here")
+
+
+def _deadline(params: Dict[str, Any]) -> http_client.Deadline:
+    ms = params.get("timeoutMs", DEFAULT_TIMEOUT_MS)
+    if isinstance(ms, bool) or not isinstance(ms, (int, float)) or ms <= 0:
+        raise bad_request("params.timeoutMs must be a positive number")
+    return http_client.Deadline(float(ms) / 1000.0)
+
+
+def _string(params: Dict[str, Any], name: str) -> str:
+    value = params.get(name)
+    if not isinstance(value, str) or not value:
+        raise bad_request(f"params.{name} must be a non-empty string")
+    return value
+
+
+def _setup(params: Any) -> tuple:
+    if not isinstance(params, dict):
+        raise bad_request("params must be an object")
+    provider = _provider(params)
+    return params, provider, wire_for(provider), _deadline(params)
+
+
+async def _call(method: str, provider: Provider, url: str, headers: Dict[str, str], deadline: http_client.Deadline,
+                body: Optional[bytes] = None, content_type: str = "application/json") -> Any:
+    try:
+        resp = await http_client.request(method, url, body, headers, deadline, MAX_JSON_ANSWER, provider.secrets,
+                                         content_type)
+    except WorkerError as err:
+        raise err.scrubbed(provider.secrets)
+    if not 200 <= resp.status < 300:
+        raise http_error(resp.status, resp.body, resp.header("retry-after"), provider.name, provider.secrets)
+    try:
+        return json.loads(resp.body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise WorkerError(ErrorCode.MALFORMED_RESPONSE, f"{provider.name} returned a batch answer that is not JSON",
+                          retryable=True, status=resp.status) from None
+
+
+async def _json(method: str, provider: Provider, call: Any, deadline: http_client.Deadline) -> Any:
+    body = None if call.body is None else json.dumps(call.body, ensure_ascii=False).encode("utf-8")
+    return await _call(method, provider, call.url, call.headers, deadline, body)
+
+
+async def batch_build(params: Any) -> Dict[str, Any]:
+    """Writes the exact request bytes of one chunk to `path` (never the network); answers their size and SHA-256."""
+    params, provider, wire, _ = _setup(params)
+    path = _string(params, "path")
+    requests = params.get("requests")
+    if not isinstance(requests, list) or not requests:
+        raise bad_request("params.requests must be a non-empty array")
+    digest = hashlib.sha256()
+    size = 0
+    with open(path + ".part", "wb") as out:
+        for i, item in enumerate(requests):
+            if not isinstance(item, dict) or not isinstance(item.get("customId"), str):
+                raise bad_request(f"requests[{i}] needs a customId")
+            req = ProbeRequest.from_params({**item, "provider": params["provider"]})
+            line = (json.dumps(wire.input_line(item["customId"], req), ensure_ascii=False,
+                               separators=(",", ":")) + "\n").encode("utf-8")
+            digest.update(line)
+            size += len(line)
+            out.write(line)
+    os.replace(path + ".part", path)
+    return {"bytes": size, "sha256": digest.hexdigest(), "count": len(requests)}
+
+
+async def batch_upload(params: Any) -> Dict[str, Any]:
+    """OpenAI: uploads the chunk's file (named so it can be found again); answers its file id."""
+    params, provider, wire, deadline = _setup(params)
+    if wire is not openai_batch:
+        raise bad_request(f"{provider.name} batches take no file upload")
+    with open(_string(params, "path"), "rb") as f:
+        content = f.read()
+    url, headers, body, content_type = wire.upload_call(provider, _string(params, "filename"), content)
+    data = await _call("POST", provider, url, headers, deadline, body, content_type)
+    return {"fileId": str(data.get("id")) if isinstance(data, dict) else None}
+
+
+async def batch_find_file(params: Any) -> Dict[str, Any]:
+    """OpenAI: the id of an uploaded file by its name (an upload whose answer was lost), or None."""
+    params, provider, wire, deadline = _setup(params)
+    data = await _json("GET", provider, wire.files_call(provider), deadline)
+    return {"fileId": wire.find_file(data, _string(params, "filename"))}
+
+
+async def batch_create(params: Any) -> Dict[str, Any]:
+    params, provider, wire, deadline = _setup(params)
+    if wire is openai_batch:
+        metadata = params.get("metadata") if isinstance(params.get("metadata"), dict) else {}
+        call = wire.create_call(provider, _string(params, "inputFileId"), metadata)
+    else:
+        with open(_string(params, "path"), "rb") as f:
+            lines = [json.loads(line) for line in f if line.strip()]
+        call = wire.create_call(provider, lines)
+    return wire.view(await _json("POST", provider, call, deadline), provider)
+
+
+async def batch_get(params: Any) -> Dict[str, Any]:
+    params, provider, wire, deadline = _setup(params)
+    return wire.view(await _json("GET", provider, wire.get_call(provider, _string(params, "batchId")), deadline),
+                     provider)
+
+
+async def batch_cancel(params: Any) -> Dict[str, Any]:
+    params, provider, wire, deadline = _setup(params)
+    return wire.view(await _json("POST", provider, wire.cancel_call(provider, _string(params, "batchId")), deadline),
+                     provider)
+
+
+async def batch_list(params: Any) -> Dict[str, Any]:
+    """One page of the provider's batches, newest first, and where the next page starts (None: last page)."""
+    params, provider, wire, deadline = _setup(params)
+    after = params.get("after") if isinstance(params.get("after"), str) else None
+    limit = params.get("limit") if isinstance(params.get("limit"), int) else 100
+    items, following = wire.page(await _json("GET", provider, wire.list_call(provider, after, limit), deadline))
+    return {"batches": [wire.view(item, provider) for item in items if isinstance(item, dict)], "next": following}
+
+
+async def batch_download(params: Any) -> Dict[str, Any]:
+    """Streams the ended batch's output and error files to `outputPath` / `errorPath`; answers the bytes of each."""
+    params, provider, wire, deadline = _setup(params)
+    headers = {k: v for k, v in wire.get_call(provider, "x").headers.items()}
+    files = params.get("files") if isinstance(params.get("files"), list) else []
+    written: Dict[str, Optional[int]] = {"output": None, "error": None}
+    for item in files:
+        kind = item.get("kind") if isinstance(item, dict) else None
+        if kind not in written or not isinstance(item.get("url"), str):
+            continue
+        path = _string(params, "outputPath" if kind == "output" else "errorPath")
+        try:
+            resp, size = await http_download.download(item["url"], headers, path, deadline, provider.secrets)
+        except WorkerError as err:
+            raise err.scrubbed(provider.secrets)
+        if not 200 <= resp.status < 300:
+            raise http_error(resp.status, resp.body, resp.header("retry-after"), provider.name, provider.secrets)
+        written[kind] = size
+    return written
+
+
+async def batch_read(params: Any) -> Dict[str, Any]:
+    """Up to `limit` result lines from byte `offset` of a downloaded file, each matched by its custom id, replies read
+    on the run's scale; `nextOffset` is where the next call starts (the app stores it with the rows it writes)."""
+    params, provider, wire, _ = _setup(params)
+    offset = params.get("offset", 0)
+    limit = params.get("limit", 2000)
+    if not isinstance(offset, int) or offset < 0 or not isinstance(limit, int) or not 0 < limit <= MAX_READ_LINES:
+        raise bad_request("params.offset must be >= 0 and params.limit in 1..20000")
+    scale = [{"code": p["code"], "label": p["label"]} for p in params.get("scale") or [] if isinstance(p, dict)]
+    records: List[Dict[str, Any]] = []
+    with open(_string(params, "path"), "rb") as f:
+        f.seek(offset)
+        while len(records) < limit:
+            line = f.readline()
+            if not line:
+                break
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except ValueError:
+                obj = None
+            if not isinstance(obj, dict) or not isinstance(obj.get("custom_id"), str):
+                why = "A result line that is not a JSON object with a custom_id"
+                records.append({"customId": None, "outcome": "unreadable",
+                                "error": {"code": "MALFORMED_RESPONSE", "message": why, "status": None}})
+                continue
+            record = wire.parse_result(obj, provider)
+            if record["outcome"] == "succeeded":
+                record["wordCount"] = len(record["reply"].split())
+                record["decision"] = extract_decision(record["reply"], scale)
+            records.append(record)
+        next_offset = f.tell()
+        done = not f.read(1)
+    return {"records": records, "nextOffset": next_offset, "done": done}
+
+
+async def batch_delete(params: Any) -> Dict[str, Any]:
+    """Deletes what the provider keeps of an ended batch (its files; an Anthropic batch itself); gone is fine."""
+    params, provider, wire, deadline = _setup(params)
+    view = params.get("batch") if isinstance(params.get("batch"), dict) else {}
+    deleted = 0
+    for url in wire.delete_calls(provider, view):
+        resp = await http_client.request("DELETE", url, None, wire.get_call(provider, "x").headers, deadline,
+                                         64 * 1024, provider.secrets)
+        if 200 <= resp.status < 300:
+            deleted += 1
+        elif resp.status != 404:
+            raise http_error(resp.status, resp.body, None, provider.name, provider.secrets)
+    return {"deleted": deleted}
+
+
+METHODS = {"batch_build": batch_build, "batch_upload": batch_upload, "batch_find_file": batch_find_file,
+           "batch_create": batch_create, "batch_get": batch_get, "batch_cancel": batch_cancel,
+           "batch_list": batch_list, "batch_download": batch_download, "batch_read": batch_read,
+           "batch_delete": batch_delete}

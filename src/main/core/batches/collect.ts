@@ -1,0 +1,214 @@
+/**
+ * Collecting: poll a submitted batch (cancel it at the provider when its run was cancelled), and once it has ended,
+ * stream its result files into the data folder (kept for audit), ingest them page by page (rows and the file offset
+ * in one transaction), send the unanswered jobs back to the queue uncharged, and delete what the provider keeps.
+ */
+import { existsSync } from 'node:fs';
+import type { Turn } from '../../../shared/domain';
+import {
+  BATCH_DOWNLOAD_TIMEOUT_MS,
+  batchDeleteSchema,
+  batchDownloadSchema,
+  batchReadSchema,
+  batchViewSchema,
+  type BatchReadPage,
+  type BatchRecord,
+  type BatchView,
+} from '../python/batch-protocol';
+import { ProbeBuilder } from '../scheduler/probe-builder';
+import { closeChunk, recordCancelSent, recordPoll, type ChunkRow } from '../store/batch-chunks';
+import { ingestPage, jobsForIngest, type IngestJob, type IngestLine, type IngestTally } from '../store/batch-ingest';
+import { loadRun } from '../store/runs';
+import { newId } from '../util/ids';
+import { callWorker, chunkFile, crashPoint, pollDelayMs, providerParams, type BatchContext } from './context';
+import { jobIdOf } from './submit';
+
+/** Asks the provider how the batch is doing (cancelling it first when its run was cancelled); true when it ended. */
+export async function poll(ctx: BatchContext, chunk: ChunkRow): Promise<boolean> {
+  const provider = providerParams(ctx, chunk.providerId);
+  if (chunk.runStatus === 'cancelled' && chunk.cancelRequested !== 2 && chunk.batchId) {
+    await callWorker(ctx, 'batch_cancel', { provider, batchId: chunk.batchId }, batchViewSchema);
+    recordCancelSent(ctx.sqlite, chunk.id);
+  }
+  const view = await callWorker(ctx, 'batch_get', { provider, batchId: chunk.batchId }, batchViewSchema);
+  const ended = view.state !== 'in_progress';
+  const age = Date.now() - Date.parse(chunk.submittedAt ?? chunk.createdAt);
+  recordPoll(ctx.sqlite, chunk.id, {
+    status: view.providerStatus,
+    view: JSON.stringify(view),
+    ended,
+    nextPollAt: Date.now() + pollDelayMs(ctx.options, age),
+  });
+  chunk.viewJson = JSON.stringify(view);
+  chunk.providerStatus = view.providerStatus;
+  if (view.state === 'failed') {
+    const back = closeChunk(ctx.sqlite, chunk.id, 'failed', `The provider refused the batch (${view.providerStatus})`);
+    ctx.logger.warn('batch refused by the provider; its jobs went back to the queue', { chunkId: chunk.id, back });
+    chunk.state = 'failed';
+    return false;
+  }
+  if (ended) chunk.state = 'ended';
+  return ended;
+}
+
+export interface CollectTally extends IngestTally {
+  unanswered: number;
+}
+
+/** Downloads (what is not already here), ingests from the committed offsets, closes the chunk, cleans the provider. */
+export async function collect(ctx: BatchContext, chunk: ChunkRow): Promise<CollectTally> {
+  const view = batchViewSchema.parse(JSON.parse(chunk.viewJson ?? 'null'));
+  const provider = providerParams(ctx, chunk.providerId);
+  const paths = {
+    output: chunkFile(ctx, chunk.runId, chunk.id, 'output'),
+    error: chunkFile(ctx, chunk.runId, chunk.id, 'error'),
+  };
+  const missing = view.files.filter((file) => !existsSync(paths[file.kind]));
+  if (missing.length > 0)
+    await callWorker(
+      ctx,
+      'batch_download',
+      { provider, files: missing, outputPath: paths.output, errorPath: paths.error },
+      batchDownloadSchema,
+      BATCH_DOWNLOAD_TIMEOUT_MS,
+    );
+  const tally: CollectTally = { completed: 0, duplicates: 0, requeued: 0, failed: 0, unanswered: 0 };
+  const ingest = new Ingest(ctx, chunk, view);
+  for (const file of view.files) {
+    const offset = file.kind === 'output' ? chunk.outputOffset : chunk.errorOffset;
+    add(tally, await ingest.file(file.kind, paths[file.kind], offset));
+  }
+  tally.unanswered = closeChunk(
+    ctx.sqlite,
+    chunk.id,
+    'collected',
+    `The batch ended (${view.providerStatus}) without an answer for this request`,
+  );
+  chunk.state = 'collected';
+  if (ctx.options.deleteProviderFiles) {
+    await callWorker(ctx, 'batch_delete', { provider, batch: view }, batchDeleteSchema).catch((error: unknown) =>
+      ctx.logger.warn('could not delete the batch files at the provider', { chunkId: chunk.id, error }),
+    );
+  }
+  ctx.logger.info('batch collected', { chunkId: chunk.id, ...tally });
+  return tally;
+}
+
+function add(into: IngestTally, from: IngestTally): void {
+  into.completed += from.completed;
+  into.duplicates += from.duplicates;
+  into.requeued += from.requeued;
+  into.failed += from.failed;
+}
+
+/** One chunk's result files into rows, page by page. */
+class Ingest {
+  private readonly probes: ProbeBuilder;
+  private readonly scale: { code: number; label: string }[];
+  private pages = 0;
+
+  constructor(
+    private readonly ctx: BatchContext,
+    private readonly chunk: ChunkRow,
+    private readonly view: BatchView,
+  ) {
+    this.probes = new ProbeBuilder(ctx.sqlite, ctx.providers, 60_000);
+    this.scale = loadRun(ctx.sqlite, chunk.runId).scale.map((s) => ({ code: s.code, label: s.label }));
+  }
+
+  async file(kind: 'output' | 'error', path: string, from: number): Promise<IngestTally> {
+    const total: IngestTally = { completed: 0, duplicates: 0, requeued: 0, failed: 0 };
+    const provider = providerParams(this.ctx, this.chunk.providerId);
+    const read = (offset: number): Promise<BatchReadPage> => {
+      const page = callWorker(
+        this.ctx,
+        'batch_read',
+        { provider, path, offset, limit: this.ctx.options.pageLines, scale: this.scale },
+        batchReadSchema,
+      );
+      // A page read ahead and never awaited (the write before it failed) must not be an unhandled rejection.
+      page.catch(() => undefined);
+      return page;
+    };
+    let offset = from;
+    let next = read(offset);
+    for (;;) {
+      const page = await next;
+      // The worker reads and parses the next page while this one is written.
+      if (!page.done) next = read(page.nextOffset);
+      if (page.records.length > 0 || page.nextOffset !== offset) {
+        const ids = page.records.flatMap((r) => (r.customId && jobIdOf(r.customId) ? [jobIdOf(r.customId)!] : []));
+        const jobs = jobsForIngest(this.ctx.sqlite, this.chunk.runId, ids);
+        const lines = page.records.map((record) => this.line(record, jobs));
+        add(
+          total,
+          ingestPage(
+            this.ctx.sqlite,
+            { chunkId: this.chunk.id, runId: this.chunk.runId, file: kind, from: offset, to: page.nextOffset, lines },
+            jobs,
+          ),
+        );
+        this.pages += 1;
+        if (this.pages === 1) crashPoint(this.ctx, 'mid-ingest');
+      }
+      offset = page.nextOffset;
+      if (page.done) return total;
+    }
+  }
+
+  private line(record: BatchRecord, jobs: Map<string, IngestJob>): IngestLine {
+    const jobId = record.customId ? jobIdOf(record.customId) : null;
+    const job = jobId ? jobs.get(jobId) : undefined;
+    if (!job) return { kind: 'unreadable' };
+    if (record.outcome === 'unreadable') return { kind: 'unreadable' };
+    if (record.outcome !== 'succeeded')
+      return { kind: 'unanswered', jobId: job.id, outcome: record.outcome, error: record.error };
+    const params = this.probes.params({ ...job, attempts: 0 });
+    const turns: Turn[] = [...params.messages, { role: 'assistant', content: record.reply }];
+    const iso = new Date().toISOString();
+    const ended = this.view.endedAt ? new Date(this.view.endedAt * 1000).toISOString() : iso;
+    return {
+      kind: 'answer',
+      jobId: job.id,
+      transcript: {
+        id: newId('tr_'),
+        runId: job.runId,
+        jobId: job.id,
+        scenarioId: job.scenarioId,
+        modelKey: job.modelKey,
+        providerId: job.providerId,
+        modelId: job.modelId,
+        modelVersion: job.modelVersion,
+        reportedModelVersion: record.reportedModel,
+        snapshotHash: job.snapshotHash,
+        turnsJson: JSON.stringify(turns),
+        truncated: false,
+        notes: record.notes,
+        turnCount: turns.length,
+        wordCount: record.wordCount,
+        inputTokens: safe(record.usage.inputTokens),
+        outputTokens: safe(record.usage.outputTokens),
+        totalTokens: safe(record.usage.totalTokens),
+        requestParamsJson: JSON.stringify({
+          ...params.params,
+          model: params.model.version ?? params.model.id,
+          provider: params.provider.kind,
+          tier: 'batch',
+        }),
+        score: record.decision.score,
+        decision: record.decision.decision,
+        parsePath: record.decision.parsePath,
+        createdAt: iso,
+        startedAt: this.chunk.submittedAt,
+        completedAt: ended,
+        durationMs: null,
+        tier: 'batch',
+        batchId: this.chunk.batchId,
+      },
+    };
+  }
+}
+
+function safe(n: number | null): number | null {
+  return n !== null && Number.isSafeInteger(n) && n >= 0 ? n : null;
+}

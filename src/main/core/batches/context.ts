@@ -1,0 +1,93 @@
+/** What every batch step shares: the connection, the worker, provider settings, where files go, and the options. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { z } from 'zod';
+import type { ProviderId } from '../../../shared/domain';
+import type { ProviderSettingsService } from '../providers/settings';
+import { BATCH_CALL_TIMEOUT_MS, parseBatchAnswer } from '../python/batch-protocol';
+import type { PythonPool } from '../python/pool';
+import type { Sqlite } from '../store/sql';
+import type { Logger } from '../util/logger';
+
+export interface BatchOptions {
+  /** Most requests in one chunk (the provider's own limit is lower for some: OpenAI 50,000, Anthropic 100,000). */
+  maxRequests: number;
+  /** Most bytes of one chunk's request file (OpenAI 200 MB, Anthropic 256 MB: kept under both). */
+  maxBytes: number;
+  /** Result lines written per transaction while ingesting. */
+  pageLines: number;
+  /** Delete the input and result files (an Anthropic batch itself) at the provider once collected. */
+  deleteProviderFiles: boolean;
+  /** Shortest and longest wait between two polls of a batch (the wait grows with the batch's age). */
+  minPollMs: number;
+  maxPollMs: number;
+  /** How often the app looks for work (new chunks to send, polls that are due) while it runs. */
+  tickMs: number;
+  /**
+   * Test only ($VALUERANK_BATCH_CRASH_AT): the process kills itself (SIGKILL, as kill -9) at this step: after-outbox,
+   * after-upload (before its file id is recorded), after-create (before its batch id is recorded), mid-ingest.
+   */
+  crashAt?: string;
+}
+
+export const DEFAULT_BATCH_OPTIONS: BatchOptions = {
+  maxRequests: 50_000,
+  maxBytes: 190 * 1024 * 1024,
+  pageLines: 2000,
+  deleteProviderFiles: true,
+  minPollMs: 5_000,
+  maxPollMs: 5 * 60_000,
+  tickMs: 2_000,
+};
+
+/** Per provider: the strictest limit of requests per batch this app knows. */
+export const PROVIDER_MAX_REQUESTS: Partial<Record<ProviderId, number>> = { openai: 50_000, anthropic: 100_000 };
+
+export interface BatchContext {
+  sqlite: Sqlite;
+  pool: PythonPool;
+  providers: ProviderSettingsService;
+  dataDir: string;
+  logger: Logger;
+  options: BatchOptions;
+}
+
+/** One worker call, its answer checked against the schema. */
+export async function callWorker<T extends z.ZodType>(
+  ctx: BatchContext,
+  method: string,
+  params: object,
+  schema: T,
+  timeoutMs = BATCH_CALL_TIMEOUT_MS,
+): Promise<z.output<T>> {
+  const raw = await ctx.pool.call(method, { timeoutMs: timeoutMs - 5_000, ...params }, timeoutMs);
+  return parseBatchAnswer(schema, raw, method);
+}
+
+/** The provider as the worker needs it (its key included: never logged, never stored). */
+export function providerParams(ctx: BatchContext, providerId: ProviderId) {
+  const p = ctx.providers.resolve(providerId);
+  return { id: p.id, kind: p.kind, baseUrl: p.baseUrl, apiKey: p.apiKey };
+}
+
+/** The run's batch files under the data folder: the exact request bytes, and the raw results kept for audit. */
+export function chunkFile(
+  ctx: BatchContext,
+  runId: string,
+  chunkId: string,
+  kind: 'input' | 'output' | 'error',
+): string {
+  const dir = join(ctx.dataDir, 'batches', runId);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return join(dir, `${chunkId}.${kind}.jsonl`);
+}
+
+/** The test hook of BatchOptions.crashAt: dies here as kill -9 would, nothing flushed, nothing handed back. */
+export function crashPoint(ctx: BatchContext, point: string): void {
+  if (ctx.options.crashAt === point) process.kill(process.pid, 'SIGKILL');
+}
+
+/** The wait before the next poll: a tenth of the batch's age, between the shortest and longest wait. */
+export function pollDelayMs(options: BatchOptions, ageMs: number): number {
+  return Math.min(options.maxPollMs, Math.max(options.minPollMs, Math.round(ageMs / 10)));
+}

@@ -1,0 +1,145 @@
+/**
+ * Batch mode's reconciler: one pass sends what batch runs have not sent (outbox first), moves every open chunk one
+ * step further (upload, create or adopt, poll, collect) and records what failed with a backoff. It runs at start-up,
+ * on a timer while the app runs, and from the CLI (`batches collect`): every step is guarded by the state it expects,
+ * so passes in two processes at once neither lose nor double a result (a batch created twice is answered twice; the
+ * first answer per job wins and the second is counted as a paid duplicate).
+ */
+import type { BatchChunkView, BatchReconcileReport } from '../../../shared/batch';
+import { WorkerCallError } from '../python/protocol';
+import { chunksOf, openChunks, recordProblem, closeChunk, type ChunkRow } from '../store/batch-chunks';
+import { collect, poll } from './collect';
+import { pollDelayMs, type BatchContext } from './context';
+import { create, planChunks, upload } from './submit';
+import { chunkViews } from './view';
+
+export interface ReconcileRequest {
+  /** Only this run's chunks (and only its jobs are sent). */
+  runId?: string | null;
+  /** Poll every submitted batch now, whatever its backoff says (the CLI's `batches collect`). */
+  force?: boolean;
+}
+
+export class BatchService {
+  private chain: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
+  private busy = false;
+  private closed = false;
+
+  constructor(
+    private readonly ctx: BatchContext,
+    private readonly onChange: (runId: string) => void = () => undefined,
+  ) {}
+
+  /** Every chunk (of one run), newest first. */
+  list(runId: string | null): BatchChunkView[] {
+    return chunkViews(this.ctx.sqlite, chunksOf(this.ctx.sqlite, runId));
+  }
+
+  /** Chunks not yet collected (of one run): `batches collect --watch` waits until there are none. */
+  openCount(runId: string | null): number {
+    return openChunks(this.ctx.sqlite, runId).length;
+  }
+
+  /** One pass; passes in this process run one after another. */
+  reconcile(request: ReconcileRequest = {}): Promise<BatchReconcileReport> {
+    const next = this.chain.then(() => this.pass(request));
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  /** The app's timer: a pass now (start-up) and then every tickMs while it runs. */
+  start(): void {
+    if (this.timer || this.closed) return;
+    const tick = (): void => {
+      if (this.busy || this.closed) return;
+      this.busy = true;
+      this.reconcile()
+        .catch((error: unknown) => this.ctx.logger.error('batch reconciliation failed', { error }))
+        .finally(() => (this.busy = false));
+    };
+    this.timer = setInterval(tick, this.ctx.options.tickMs);
+    this.timer.unref();
+    tick();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.chain;
+  }
+
+  private async pass(request: ReconcileRequest): Promise<BatchReconcileReport> {
+    const report: BatchReconcileReport = {
+      submitted: 0,
+      polled: 0,
+      collected: 0,
+      ingested: 0,
+      duplicates: 0,
+      requeued: 0,
+      errors: [],
+    };
+    const runId = request.runId ?? null;
+    if (this.closed) return report;
+    await this.ctx.pool.start();
+    try {
+      await planChunks(this.ctx, runId);
+    } catch (error) {
+      report.errors.push(`planning: ${(error as Error).message}`);
+      this.ctx.logger.warn('could not plan batch chunks', { error });
+    }
+    const now = Date.now();
+    for (const chunk of openChunks(this.ctx.sqlite, runId)) {
+      if (this.closed) break;
+      if (!request.force && chunk.nextPollAt > now) continue;
+      try {
+        await this.step(chunk, report);
+      } catch (error) {
+        this.problem(chunk, error, report);
+      }
+      this.onChange(chunk.runId);
+    }
+    return report;
+  }
+
+  /** Moves one chunk as far as it goes in this pass. */
+  private async step(chunk: ChunkRow, report: BatchReconcileReport): Promise<void> {
+    if (chunk.state === 'outbox' && chunk.providerId === 'openai') await upload(this.ctx, chunk);
+    if (chunk.state === 'outbox' || chunk.state === 'uploaded') {
+      await create(this.ctx, chunk);
+      report.submitted += 1;
+    }
+    if (chunk.state === 'submitted') {
+      report.polled += 1;
+      if (!(await poll(this.ctx, chunk))) return;
+    }
+    if (chunk.state === 'ended') {
+      const tally = await collect(this.ctx, chunk);
+      report.collected += 1;
+      report.ingested += tally.completed;
+      report.duplicates += tally.duplicates;
+      report.requeued += tally.requeued + tally.unanswered;
+    }
+  }
+
+  /** A failed step: kept on the chunk and tried again later; a batch the provider refuses to take is given up. */
+  private problem(chunk: ChunkRow, error: unknown, report: BatchReconcileReport): void {
+    const message = error instanceof Error ? error.message : String(error);
+    report.errors.push(`chunk ${chunk.chunkNo} of run ${chunk.runId}: ${message}`);
+    this.ctx.logger.warn('batch step failed', { chunkId: chunk.id, state: chunk.state, error });
+    const refused = error instanceof WorkerCallError && !error.retryable && error.code !== 'WORKER_CRASHED';
+    if (refused && (chunk.state === 'outbox' || chunk.state === 'uploaded')) {
+      closeChunk(this.ctx.sqlite, chunk.id, 'failed', `The provider refused the batch: ${message}`);
+      return;
+    }
+    const failures = chunk.pollFailures + 1;
+    const wait = Math.min(this.ctx.options.maxPollMs, this.ctx.options.minPollMs * 2 ** Math.min(failures, 10));
+    recordProblem(
+      this.ctx.sqlite,
+      chunk.id,
+      JSON.stringify({ code: error instanceof WorkerCallError ? error.code : 'BATCH_STEP_FAILED', message }),
+      Date.now() + Math.max(wait, pollDelayMs(this.ctx.options, 0)),
+    );
+  }
+}

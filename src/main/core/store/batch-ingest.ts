@@ -1,0 +1,159 @@
+/**
+ * Batch results into rows, one page per transaction: the page's rows and how far the result file has been read are
+ * committed together (a crash mid-file resumes after the last committed page, never re-reading a line), and every
+ * job is completed at most once: the first answer wins, a later one (a duplicate batch, a repeated line, an answer
+ * for a job already cancelled) is counted on the chunk as paid but unused.
+ */
+import type { ProviderId } from '../../../shared/domain';
+import { finalizeRun } from './run-status';
+import { StaleChunk } from './batch-chunks';
+import { immediate, many, write, type Sqlite } from './sql';
+import { insertTranscript, type TranscriptInsert } from './transcripts';
+
+export interface IngestJob {
+  id: string;
+  runId: string;
+  status: string;
+  batchChunkId: string | null;
+  scenarioId: string;
+  modelKey: string;
+  providerId: ProviderId;
+  modelId: string;
+  modelVersion: string | null;
+  snapshotHash: string;
+  prompt: string;
+  configJson: string;
+  maxAttempts: number;
+  /** Batch errors this job already had (each sent it back; the last one fails it for good). */
+  batchErrors: number;
+}
+
+/** The jobs a page of results names (of this run only: a custom id can never reach another run's job). */
+export function jobsForIngest(sqlite: Sqlite, runId: string, ids: readonly string[]): Map<string, IngestJob> {
+  const rows = many<IngestJob>(
+    sqlite,
+    `SELECT j.id, j.run_id AS runId, j.status, j.batch_chunk_id AS batchChunkId, j.scenario_id AS scenarioId,
+        j.model_key AS modelKey, j.provider_id AS providerId, j.model_id AS modelId, j.model_version AS modelVersion,
+        r.snapshot_hash AS snapshotHash, r.config_json AS configJson, s.prompt, j.max_attempts AS maxAttempts,
+        (length(j.errors_json) - length(replace(j.errors_json, '"code":"BATCH_ERRORED"', ''))) / 22 AS batchErrors
+      FROM jobs j JOIN runs r ON r.id = j.run_id
+      JOIN scenarios s ON s.definition_id = r.definition_id AND s.id = j.scenario_id
+      WHERE j.id IN (SELECT value FROM json_each(@ids)) AND j.run_id = @runId`,
+    { ids: JSON.stringify(ids), runId },
+  );
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+function errorCode(error: object): unknown {
+  return (error as { code?: unknown }).code ?? null;
+}
+
+export type IngestLine =
+  | { kind: 'answer'; jobId: string; transcript: TranscriptInsert }
+  | { kind: 'unanswered'; jobId: string; outcome: 'errored' | 'expired' | 'cancelled'; error: object }
+  | { kind: 'unreadable' };
+
+export interface IngestPage {
+  chunkId: string;
+  runId: string;
+  file: 'output' | 'error';
+  from: number;
+  to: number;
+  lines: readonly IngestLine[];
+}
+
+export interface IngestTally {
+  completed: number;
+  duplicates: number;
+  requeued: number;
+  failed: number;
+}
+
+const COMPLETE = `UPDATE jobs SET status = 'completed', attempts = attempts + 1, batch_chunk_id = @chunkId,
+    updated_at = @iso WHERE id = @id AND status = 'pending' AND run_id = @runId`;
+const SEND_BACK = `UPDATE jobs SET batch_chunk_id = NULL, updated_at = @iso,
+    errors_json = json_insert(errors_json, '$[#]', json(@note))
+  WHERE id = @id AND status = 'pending' AND batch_chunk_id = @chunkId`;
+const FAIL = `UPDATE jobs SET status = 'failed', attempts = attempts + 1, updated_at = @iso, last_error_json = @note,
+    errors_json = json_insert(errors_json, '$[#]', json(@note))
+  WHERE id = @id AND status = 'pending' AND batch_chunk_id = @chunkId`;
+
+/**
+ * Writes one page: rolls back (StaleChunk) when the file's committed offset is not `from` (another process ingested
+ * this page first). `jobs` are the page's jobs as read before it (their batch errors so far).
+ */
+export function ingestPage(sqlite: Sqlite, page: IngestPage, jobs: Map<string, IngestJob>): IngestTally {
+  return immediate(sqlite, () => {
+    const iso = new Date().toISOString();
+    const column = page.file === 'output' ? 'output_offset' : 'error_offset';
+    const advanced = write(
+      sqlite,
+      `UPDATE batch_chunks SET ${column} = @to, updated_at = @iso WHERE id = @chunkId AND ${column} = @from`,
+      { chunkId: page.chunkId, from: page.from, to: page.to, iso },
+    );
+    if (advanced !== 1) throw new StaleChunk();
+    const tally: IngestTally = { completed: 0, duplicates: 0, requeued: 0, failed: 0 };
+    const counts = { succeeded: 0, errored: 0, expired: 0, cancelled: 0, inTok: 0, outTok: 0, dupIn: 0, dupOut: 0 };
+    for (const line of page.lines) {
+      if (line.kind === 'unreadable') {
+        counts.errored += 1;
+        continue;
+      }
+      const params = { id: line.jobId, chunkId: page.chunkId, runId: page.runId, iso };
+      if (line.kind === 'answer') {
+        const t = line.transcript;
+        counts.succeeded += 1;
+        counts.inTok += t.inputTokens ?? 0;
+        counts.outTok += t.outputTokens ?? 0;
+        if (write(sqlite, COMPLETE, params) === 1) {
+          insertTranscript(sqlite, t);
+          tally.completed += 1;
+        } else {
+          tally.duplicates += 1;
+          counts.dupIn += t.inputTokens ?? 0;
+          counts.dupOut += t.outputTokens ?? 0;
+        }
+        continue;
+      }
+      counts[line.outcome] += 1;
+      const job = jobs.get(line.jobId);
+      const code = line.outcome === 'errored' ? 'BATCH_ERRORED' : 'BATCH_UNANSWERED';
+      const note = JSON.stringify({
+        ...line.error,
+        code,
+        providerCode: errorCode(line.error),
+        retryable: true,
+        charged: false,
+        at: iso,
+      });
+      // A request the provider keeps refusing is failed for good once it has used the run's attempts.
+      if (line.outcome === 'errored' && job && job.batchErrors + 1 >= job.maxAttempts) {
+        if (
+          write(sqlite, FAIL, {
+            ...params,
+            note: JSON.stringify({ ...line.error, code, providerCode: errorCode(line.error), at: iso }),
+          }) === 1
+        )
+          tally.failed += 1;
+      } else if (write(sqlite, SEND_BACK, { ...params, note }) === 1) tally.requeued += 1;
+    }
+    write(
+      sqlite,
+      `UPDATE batch_chunks SET succeeded = succeeded + @succeeded, errored = errored + @errored,
+        expired = expired + @expired, cancelled = cancelled + @cancelled, duplicates = duplicates + @duplicates,
+        input_tokens = input_tokens + @inTok, output_tokens = output_tokens + @outTok,
+        duplicate_input_tokens = duplicate_input_tokens + @dupIn,
+        duplicate_output_tokens = duplicate_output_tokens + @dupOut WHERE id = @chunkId`,
+      { ...counts, duplicates: tally.duplicates, chunkId: page.chunkId },
+    );
+    if (tally.completed + tally.failed > 0) {
+      write(sqlite, `UPDATE runs SET completed = completed + @completed, failed = failed + @failed WHERE id = @runId`, {
+        completed: tally.completed,
+        failed: tally.failed,
+        runId: page.runId,
+      });
+      finalizeRun(sqlite, page.runId);
+    }
+    return tally;
+  });
+}

@@ -1,0 +1,83 @@
+/**
+ * A batch run's chunks at the provider: state, request counts, age, time left before expiry, estimated and actual cost
+ * at batch prices, and the plain sentence on what happens while this computer sleeps. Nothing for a real-time run.
+ */
+import { BATCH_RUN_SENTENCE, type BatchChunkView } from '@shared/batch';
+import { formatUsd } from '@shared/prices';
+import { useRunBatches } from '../data/batches';
+
+function hours(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  return minutes < 120 ? `${minutes} min` : `${Math.round(minutes / 60)} h`;
+}
+
+function usd(value: number | null): string {
+  return value === null ? '—' : formatUsd(value);
+}
+
+function Row({ chunk, now }: { chunk: BatchChunkView; now: number }): React.JSX.Element {
+  const left = chunk.expiresAt && !chunk.collectedAt ? hours(Date.parse(chunk.expiresAt) - now) : '—';
+  return (
+    <tr data-testid="batch-chunk">
+      <td>{chunk.chunkNo}</td>
+      <td className="mono">{chunk.modelKey}</td>
+      <td>
+        {chunk.state}
+        {chunk.providerStatus ? ` (${chunk.providerStatus})` : ''}
+        {chunk.cancelRequested ? ', cancelled' : ''}
+      </td>
+      <td>{chunk.requests}</td>
+      <td>{chunk.succeeded}</td>
+      <td>
+        {chunk.errored} / {chunk.expired} / {chunk.cancelled}
+      </td>
+      <td>{chunk.duplicates}</td>
+      <td>{hours(now - Date.parse(chunk.createdAt))}</td>
+      <td>{left}</td>
+      <td>{usd(chunk.estimatedCostUsd)}</td>
+      <td>{usd(chunk.actualCostUsd)}</td>
+    </tr>
+  );
+}
+
+export function RunBatchesPanel({ runId }: { runId: string }): React.JSX.Element | null {
+  const batches = useRunBatches(runId);
+  const chunks = batches.data ?? [];
+  if (chunks.length === 0) return null;
+  // Ages and time left as of the answer shown (it is polled every few seconds while a batch is open).
+  const now = batches.fetchedAt ?? Date.parse(chunks[0]!.createdAt);
+  const errors = chunks.filter((c) => c.lastError);
+  return (
+    <section className="section" data-testid="run-batches">
+      <h2>Provider batches</h2>
+      <p>{BATCH_RUN_SENTENCE}</p>
+      <table className="table table-compact">
+        <thead>
+          <tr>
+            <th>#</th>
+            <th>Model</th>
+            <th>State</th>
+            <th>Requests</th>
+            <th>Answered</th>
+            <th>Errored / expired / cancelled</th>
+            <th title="Answers paid for but not used: a job already answered">Paid duplicates</th>
+            <th>Age</th>
+            <th>Time left</th>
+            <th>Estimated</th>
+            <th>Paid</th>
+          </tr>
+        </thead>
+        <tbody>
+          {chunks.map((chunk) => (
+            <Row key={chunk.id} chunk={chunk} now={now} />
+          ))}
+        </tbody>
+      </table>
+      {errors.map((c) => (
+        <p key={c.id} className="muted">
+          Batch {c.chunkNo}: {c.lastError} (tried again later)
+        </p>
+      ))}
+    </section>
+  );
+}

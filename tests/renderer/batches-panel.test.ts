@@ -1,0 +1,92 @@
+/** The run page's batch panel: nothing for a real-time run; for a batch run each chunk and the plain sentence. */
+import { createElement } from 'react';
+import { describe, expect, it } from 'vitest';
+import type { BatchChunkView } from '../../src/shared/batch';
+import { BATCH_RUN_SENTENCE } from '../../src/shared/batch';
+import { RunBatchesPanel } from '../../src/renderer/src/components/RunBatchesPanel';
+import { BatchModeOption, batchRefusals } from '../../src/renderer/src/components/BatchModeOption';
+import { fakeCore, mount, settle } from './harness';
+
+const chunk: BatchChunkView = {
+  id: 'bch_1',
+  runId: 'run_1',
+  chunkNo: 1,
+  providerId: 'anthropic',
+  modelKey: 'anthropic:claude-3-5-haiku',
+  state: 'submitted',
+  providerStatus: 'in_progress',
+  batchId: 'msgbatch_1',
+  requests: 40,
+  succeeded: 0,
+  errored: 0,
+  expired: 0,
+  cancelled: 0,
+  duplicates: 0,
+  cancelRequested: false,
+  createdAt: new Date(Date.now() - 3_600_000).toISOString(),
+  submittedAt: new Date(Date.now() - 3_600_000).toISOString(),
+  expiresAt: new Date(Date.now() + 23 * 3_600_000).toISOString(),
+  endedAt: null,
+  collectedAt: null,
+  estimatedCostUsd: 0.02,
+  actualCostUsd: 0,
+  lastError: 'Network error contacting 127.0.0.1: connection refused',
+};
+
+describe('RunBatchesPanel', () => {
+  it('shows nothing for a run without batches', async () => {
+    const core = fakeCore(() => []);
+    const root = mount(core.store, createElement(RunBatchesPanel, { runId: 'run_1' }));
+    await settle();
+    expect(root.querySelector('[data-testid="run-batches"]')).toBeNull();
+    expect(core.calls).toEqual([{ route: 'batches.list', input: { runId: 'run_1' } }]);
+  });
+
+  it('shows each chunk with its counts, time left and cost, the sentence and the last error', async () => {
+    const core = fakeCore(() => [chunk]);
+    const root = mount(core.store, createElement(RunBatchesPanel, { runId: 'run_1' }));
+    await settle();
+    const panel = root.querySelector('[data-testid="run-batches"]')!;
+    expect(panel.textContent).toContain(BATCH_RUN_SENTENCE);
+    const row = panel.querySelector('[data-testid="batch-chunk"]')!;
+    const cells = [...row.querySelectorAll('td')].map((td) => td.textContent);
+    expect(cells).toEqual([
+      '1',
+      'anthropic:claude-3-5-haiku',
+      'submitted (in_progress)',
+      '40',
+      '0',
+      '0 / 0 / 0',
+      '0',
+      '60 min',
+      '23 h',
+      '$0.02',
+      '$0',
+    ]);
+    expect(panel.textContent).toContain('connection refused');
+  });
+});
+
+describe('BatchModeOption', () => {
+  const gpt = { providerId: 'openai' as const, modelId: 'gpt-4o-mini', modelVersion: null };
+  const gemini = { providerId: 'google' as const, modelId: 'gemini-2.0-flash', modelVersion: null };
+
+  it('is offered when every chosen provider runs batches, and says why not otherwise', () => {
+    expect(batchRefusals([gpt])).toEqual([]);
+    expect(batchRefusals([gpt, gemini, gemini])).toEqual(['google: batch mode for this provider is not supported yet']);
+    const core = fakeCore(() => null);
+    const offered = mount(
+      core.store,
+      createElement(BatchModeOption, { models: [gpt], checked: true, onChange: () => {} }),
+    );
+    expect(offered.querySelector('input')!.disabled).toBe(false);
+    expect(offered.textContent).toContain(BATCH_RUN_SENTENCE);
+    const refused = mount(
+      core.store,
+      createElement(BatchModeOption, { models: [gpt, gemini], checked: true, onChange: () => {} }),
+    );
+    expect(refused.querySelector('input')!.disabled).toBe(true);
+    expect(refused.querySelector('input')!.checked).toBe(false);
+    expect(refused.textContent).toContain('google: batch mode for this provider is not supported yet');
+  });
+});
