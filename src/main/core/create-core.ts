@@ -31,6 +31,7 @@ import { PythonPool } from './python/pool';
 import { fallbackPython, PythonSetting } from './python/python-setting';
 import { readPreferences } from './store/preferences';
 import { createResultsService } from './results/service';
+import { ChunkedRunWork } from './runs/chunked';
 import { RunControls } from './runs/controls';
 import { RunBookkeeping } from './runs/manage';
 import { applyOverride } from './runs/overrides';
@@ -76,6 +77,8 @@ export interface CoreOptions {
   /** Open the database read-only (reading commands on read-only data): nothing is created, migrated or written. */
   readonly?: boolean;
   maxAttempts?: number;
+  /** Jobs a large run's creation or cancel writes per transaction (runs/chunked.ts); tests lower it. */
+  chunkJobs?: number;
   /** Transcripts (over the runs involved) from which an analysis runs in a worker thread; tests lower it. */
   analysisWorkerThreshold?: number;
   /** Defaults to JSON lines on stderr at `logLevel`, with every known key redacted. */
@@ -98,6 +101,7 @@ export interface CoreInternals {
   scheduler: Scheduler;
   pool: PythonPool;
   providers: ProviderSettingsService;
+  chunked: ChunkedRunWork;
 }
 
 export interface CloseOptions {
@@ -204,6 +208,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const maxAttempts = options.maxAttempts ?? 4;
   const hub = createEventHub<Events>();
   scheduler.onProgress((runId) => hub.emit('run.progress', { runId }));
+  const chunked = new ChunkedRunWork(
+    sqlite,
+    logger.child({ component: 'runs' }),
+    (runId) => scheduler.notify(runId),
+    () => scheduler.kick(),
+    options.chunkJobs,
+  );
+  if (!options.readonly) chunked.recover();
 
   // One module per area, each given only what it uses; the Handlers type makes a missing or extra route a compile error.
   const handlers = exactHandlers({
@@ -211,7 +223,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...providerHandlers({ providers: providerService, catalog }),
     ...runHandlers({
       runs,
-      controls: new RunControls(sqlite),
+      controls: new RunControls(sqlite, chunked),
       manage: new RunBookkeeping(sqlite),
       override: (input) => applyOverride(sqlite, input),
       scheduler,
@@ -223,6 +235,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
             definitions,
             providers: providerService,
             maxAttempts,
+            chunked,
             basisFor: (model) => prices.basisFor(model),
             assertProvidersUsable: (ids) => healthLog.assertUsable(ids),
             assertWorkerAvailable: () => {
@@ -278,11 +291,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     dispatch: createDispatch(handlers, logger),
     events: { on: (event, listener) => hub.on(event, listener) },
-    internals: { database, runs, scheduler, pool, providers: providerService },
+    internals: { database, runs, scheduler, pool, providers: providerService, chunked },
     async close(options = {}) {
       // Jobs in flight and exports being written share the grace; an export still unfinished then is stopped and
       // its temporary file removed, so quitting never leaves a .partial behind.
       await Promise.all([
+        chunked.close(options.cutShort),
         scheduler.stop(options.graceMs, options.cutShort),
         exports.close(options.graceMs, options.cutShort),
         cleaned,
