@@ -19,8 +19,10 @@ import type { Sqlite } from '../store/sql';
 import type { Logger } from '../util/logger';
 import { localProcessGone } from '../util/process-owner';
 
-/** Jobs written (or cancelled) per transaction: tens of milliseconds of work on a laptop. */
-export const DEFAULT_CHUNK_JOBS = 4000;
+/** Jobs written (or cancelled) per transaction at most: tens of milliseconds of work on a laptop. */
+export const DEFAULT_CHUNK_JOBS = 2000;
+/** A chunk of a preparation also ends after this long, so the event loop turns often on a loaded machine too. */
+const CHUNK_BUDGET_MS = 25;
 
 export interface PreparingRun {
   id: string;
@@ -51,11 +53,11 @@ export class ChunkedRunWork {
       for (;;) {
         await nextTurn();
         if (this.stopping) break; // Closed short now; the next start-up finishes cancelling it.
-        const inserted = appendJobs(this.sqlite, run, done, jobs, this.chunkJobs);
+        const inserted = appendJobs(this.sqlite, run, done, jobs, this.chunkJobs, CHUNK_BUDGET_MS);
         if (inserted === null) break;
         done += inserted;
         this.notify(run.id);
-        if (inserted < this.chunkJobs) {
+        if (inserted === 0 || done >= run.total) {
           if (finishPreparing(this.sqlite, run.id)) {
             this.logger.info('run prepared', { runId: run.id, jobs: done });
             this.notify(run.id);

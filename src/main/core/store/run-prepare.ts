@@ -24,10 +24,22 @@ export function preparingOwner(reason: string | null): string | null {
   return /\[([^\]]+)\]$/.exec(reason)?.[1] ?? null;
 }
 
-/** Writes up to `limit` jobs from `jobs`; returns how many (fewer than `limit` once the generator is done). */
-export function insertJobs(sqlite: Sqlite, runId: string, now: string, jobs: Iterator<NewJob>, limit: number): number {
+/**
+ * Writes up to `limit` jobs from `jobs`, stopping early once `budgetMs` have passed (checked every 256 jobs, so a
+ * chunk stays short on a loaded machine too); returns how many.
+ */
+export function insertJobs(
+  sqlite: Sqlite,
+  runId: string,
+  now: string,
+  jobs: Iterator<NewJob>,
+  limit: number,
+  budgetMs = Number.POSITIVE_INFINITY,
+): number {
+  const deadline = performance.now() + budgetMs;
   let inserted = 0;
   while (inserted < limit) {
+    if ((inserted & 255) === 255 && performance.now() > deadline) break;
     const next = jobs.next();
     if (next.done) break;
     const job = next.value;
@@ -65,10 +77,11 @@ export function appendJobs(
   queuedBefore: number,
   jobs: Iterator<NewJob>,
   limit: number,
+  budgetMs: number,
 ): number | null {
   return immediate(sqlite, () => {
     if (!one(sqlite, `SELECT 1 AS x FROM runs WHERE id = ? AND ${STILL_PREPARING}`, run.id)) return null;
-    const inserted = insertJobs(sqlite, run.id, run.createdAt, jobs, limit);
+    const inserted = insertJobs(sqlite, run.id, run.createdAt, jobs, limit, budgetMs);
     const reason = preparingReason(queuedBefore + inserted, run.total, run.owner);
     write(sqlite, `UPDATE runs SET pause_reason = ? WHERE id = ?`, reason, run.id);
     return inserted;
