@@ -4,14 +4,14 @@
  * resume, then its jobs a chunk per transaction, then it becomes pending. The reason names the process preparing it,
  * so a start-up after a crash can tell an interrupted preparation from one another process is still doing.
  */
+import { PREPARING_PREFIX } from '../../../shared/run-preparation';
 import { many, immediate, one, write, type Sqlite } from './sql';
 import type { NewJob } from './run-create';
 
 const INSERT_JOB = `INSERT INTO jobs (id, run_id, scenario_id, model_key, provider_id, model_id, model_version, sample,
   ordinal, max_attempts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-/** How the reason of a run still being prepared begins. */
-export const PREPARING_PREFIX = 'preparing';
+export { PREPARING_PREFIX };
 
 /** "preparing: 120,000 of 1,000,000 jobs queued [host:pid]": the progress a person sees, and who is writing. */
 export function preparingReason(queued: number, total: number, owner: string): string {
