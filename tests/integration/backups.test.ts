@@ -21,6 +21,8 @@ import { devResourcePaths } from '../../src/main/core/paths';
 import { AppError } from '../../src/shared/errors';
 import { SAMPLE_YAML } from '../helpers/db';
 import { makeTempDir } from '../helpers/temp';
+import { startHarness } from '../helpers/core';
+import { callRoute } from '../../src/main/core/ipc/dispatch';
 
 const migrationsDir = devResourcePaths().migrationsDir;
 const known = bundledMigrations(migrationsDir).map((entry) => entry.when);
@@ -149,5 +151,27 @@ describe('database backups', () => {
     const reopened = await openDatabase({ dataDir, migrationsDir });
     expect(createDefinitionService(reopened.sqlite).list()).toHaveLength(1);
     reopened.close();
+  });
+
+  it('"Back up data…" copies the database while a run executes, and lists the copies kept', async () => {
+    const h = await startHarness({ scheduler: { concurrency: 1 } });
+    try {
+      h.fake.hold();
+      const definitionId = await h.importSample();
+      const run = await callRoute(h.core.dispatch, 'runs.create', {
+        definitionId,
+        models: [{ providerId: 'openai', modelId: 'gpt-4o-mini', modelVersion: null }],
+      });
+      await h.fake.waitForHeld(1);
+      const made = await callRoute(h.core.dispatch, 'data.backup', {});
+      expect(made.kind).toBe('manual');
+      expect(inspectDatabaseFile(made.path)).toMatchObject({ integrity: 'ok', counts: { runs: 1, jobs: 4 } });
+      const listed = await callRoute(h.core.dispatch, 'data.backups', {});
+      expect(listed).toEqual({ folder: backupsDir(h.dataDir), backups: [made] });
+      h.fake.open();
+      expect((await h.waitForRun(run.id)).status).toBe('completed');
+    } finally {
+      await h.stop();
+    }
   });
 });

@@ -57,6 +57,7 @@ describe('reads never write', () => {
       'system.python': {},
       'preferences.get': {},
       'prices.list': {},
+      'data.backups': {},
     };
     watcher = new Database(join(h.dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
   }, 60_000);

@@ -32,6 +32,7 @@ import { exportCommand, exportDestinationFor, INCLUDE_FAILURES_FLAG, RAW_CSV_FLA
 import { resultsCommand, runsCommand, unreadLine } from './commands/results';
 import { healthCommand } from './commands/health';
 import { modelsCommand } from './commands/models';
+import { backupCommand, restoreCommand } from './commands/data-folder';
 import { manageRunsCommand } from './commands/runs-manage';
 import { transcriptsCommand } from './commands/transcripts';
 import { modelCostText, totalCostText, YES_FLAG } from './commands/cost';
@@ -82,7 +83,12 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
                                           replaces it)
   health [--json] [--provider P]          System Health: providers checked live (status, fix hint), worker, database;
                                           exits 1 when no run could start
-  models [--provider P] [--refresh] [--json]  the model catalog with pinnable versions (--refresh asks the providers)`;
+  models [--provider P] [--refresh] [--json]  the model catalog with pinnable versions (--refresh asks the providers)
+  backup                                  copy the database now (also while a run executes) into the data folder's
+                                          backups/ (the last 5 kept; a copy is also made before every upgrade);
+                                          prints the copy's path
+  restore FILE                            put a copy back as the database (quit the app first): the copy is checked
+                                          and the database it replaces is kept in backups/`;
 
 export interface CliIo {
   out: (line: string) => void;
@@ -141,6 +147,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // `npm run cli` runs in the package folder; paths a person types are relative to where they typed them.
     const cwd = io.env.INIT_CWD ?? process.cwd();
     const dataDir = resolve(cwd, single(args, 'data-dir') ?? defaultDataDir(io.env));
+    // Restoring replaces the database file: it runs with no core, so nothing here has the database open.
+    if (command === 'restore') return await restoreCommand(dataDir, rest[0], io);
     const executes =
       (command === 'run' && args.booleans.has('wait')) ||
       command === 'wait' ||
@@ -289,6 +297,8 @@ async function dispatchCommand(
       return healthCommand(core, args, io);
     case 'models':
       return modelsCommand(core, args, io);
+    case 'backup':
+      return backupCommand(core, io);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

@@ -32,6 +32,8 @@ import { fallbackPython, PythonSetting } from './python/python-setting';
 import { readPreferences } from './store/preferences';
 import { createResultsService } from './results/service';
 import { ChunkedRunWork } from './runs/chunked';
+import { createDataFolderService } from './data-folder/service';
+import { dataHandlers } from './handlers/data';
 import { RunControls } from './runs/controls';
 import { RunBookkeeping } from './runs/manage';
 import { applyOverride } from './runs/overrides';
@@ -268,6 +270,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     }),
     ...resultHandlers(results),
     ...priceHandlers(prices),
+    ...dataHandlers(
+      createDataFolderService({ sqlite, dataDir: options.dataDir, nativeBinding: options.nativeBinding }),
+      logger,
+    ),
     ...preferenceHandlers(
       createPreferencesService({
         sqlite,

@@ -8,6 +8,7 @@ export { defaultDataDir, devResourcePaths, isWritable, projectRoot } from './pat
 export { createLogger, type Logger, type LogLevel } from './util/logger';
 export { exportsDir, type ChooseSavePath } from './export/destination';
 export { DATABASE_FILE } from './db/open';
+export { restoreDataFolder } from './data-folder/service';
 export {
   isSupported,
   MIN_PYTHON,

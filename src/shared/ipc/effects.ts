@@ -57,6 +57,8 @@ export const ROUTE_EFFECTS = {
   'prices.list': 'read',
   'prices.save': 'write',
   'prices.remove': 'write',
+  'data.backup': 'write',
+  'data.backups': 'read',
 } as const satisfies Record<RouteName, RouteEffect>;
 
 export type ReadRoute = { [K in RouteName]: (typeof ROUTE_EFFECTS)[K] extends 'read' ? K : never }[RouteName];

@@ -4,6 +4,7 @@
  * typed against this object so a missing or extra handler fails to compile.
  */
 import type { z } from 'zod';
+import { dataRoutes } from './data';
 import { definitionRoutes } from './definitions';
 import { exportRoutes } from './export';
 import { healthRoutes } from './health';
@@ -36,6 +37,7 @@ export const routes = {
   ...systemRoutes,
   ...preferenceRoutes,
   ...priceRoutes,
+  ...dataRoutes,
 } as const;
 
 export type Routes = typeof routes;

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
 import { backupDatabase, inspectDatabaseFile, type BackupFile, type RowCounts } from './backup';
 import { liveMarkers } from './clean-close';
+import { ensurePrivateDir } from '../paths';
 
 /** Replaces the database file at `path` with a copy of `from` (its WAL and shared-memory files go: `from` is whole). */
 export function replaceDatabaseFile(from: string, path: string): void {
@@ -40,6 +41,7 @@ export interface RestoreResult {
 
 export async function restoreDatabase(options: RestoreOptions): Promise<RestoreResult> {
   const { path, from } = options;
+  ensurePrivateDir(options.dataDir);
   const others = liveMarkers(path);
   if (others.length > 0) {
     throw new AppError(

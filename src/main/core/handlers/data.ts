@@ -1,0 +1,18 @@
+/** Handlers for the data folder: "Back up data…" and the copies kept. */
+import type { Handlers } from '../../../shared/ipc';
+import type { DataFolderService } from '../data-folder/service';
+import type { Logger } from '../util/logger';
+
+export function dataHandlers(
+  service: DataFolderService,
+  logger: Logger,
+): Pick<Handlers, 'data.backup' | 'data.backups'> {
+  return {
+    'data.backup': async () => {
+      const made = await service.backup();
+      logger.info('database backed up', { path: made.path, bytes: made.bytes });
+      return made;
+    },
+    'data.backups': async () => service.backups(),
+  };
+}
