@@ -32,7 +32,7 @@ import { exportCommand, exportDestinationFor, INCLUDE_FAILURES_FLAG, RAW_CSV_FLA
 import { resultsCommand, runsCommand, unreadLine } from './commands/results';
 import { healthCommand } from './commands/health';
 import { modelsCommand } from './commands/models';
-import { backupCommand, restoreCommand } from './commands/data-folder';
+import { backupCommand, dataFolderCommand, restoreCommand } from './commands/data-folder';
 import { manageRunsCommand } from './commands/runs-manage';
 import { transcriptsCommand } from './commands/transcripts';
 import { modelCostText, totalCostText, YES_FLAG } from './commands/cost';
@@ -88,7 +88,10 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
                                           backups/ (the last 5 kept; a copy is also made before every upgrade);
                                           prints the copy's path
   restore FILE                            put a copy back as the database (quit the app first): the copy is checked
-                                          and the database it replaces is kept in backups/`;
+                                          and the database it replaces is kept in backups/
+  data-folder move DEST                   copy the data folder into DEST (empty or new; no run queued or executing),
+                                          check the copy, and make DEST the data folder from the next start; the
+                                          old folder is kept untouched`;
 
 export interface CliIo {
   out: (line: string) => void;
@@ -299,6 +302,8 @@ async function dispatchCommand(
       return modelsCommand(core, args, io);
     case 'backup':
       return backupCommand(core, io);
+    case 'data-folder':
+      return dataFolderCommand(core, rest, io);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

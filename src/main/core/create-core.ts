@@ -271,7 +271,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...resultHandlers(results),
     ...priceHandlers(prices),
     ...dataHandlers(
-      createDataFolderService({ sqlite, dataDir: options.dataDir, nativeBinding: options.nativeBinding }),
+      createDataFolderService({ sqlite, dataDir: options.dataDir, nativeBinding: options.nativeBinding, env }),
       logger,
     ),
     ...preferenceHandlers(

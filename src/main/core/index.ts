@@ -4,7 +4,7 @@
  */
 export { createCore, type Core, type CoreOptions } from './create-core';
 export { callRoute, invokeRoute, type Dispatch } from './ipc/dispatch';
-export { defaultDataDir, devResourcePaths, isWritable, projectRoot } from './paths';
+export { defaultDataDir, devResourcePaths, isWritable, movedDataDir, projectRoot } from './paths';
 export { createLogger, type Logger, type LogLevel } from './util/logger';
 export { exportsDir, type ChooseSavePath } from './export/destination';
 export { DATABASE_FILE } from './db/open';

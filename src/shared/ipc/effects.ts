@@ -59,6 +59,7 @@ export const ROUTE_EFFECTS = {
   'prices.remove': 'write',
   'data.backup': 'write',
   'data.backups': 'read',
+  'data.move': 'write',
 } as const satisfies Record<RouteName, RouteEffect>;
 
 export type ReadRoute = { [K in RouteName]: (typeof ROUTE_EFFECTS)[K] extends 'read' ? K : never }[RouteName];

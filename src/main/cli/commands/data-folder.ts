@@ -11,6 +11,21 @@ export async function backupCommand(core: Core, io: CliIo): Promise<number> {
   return 0;
 }
 
+/** `data-folder move DEST`: copies, checks, points the default data folder there; the old one is kept. */
+export async function dataFolderCommand(core: Core, rest: string[], io: CliIo): Promise<number> {
+  if (rest[0] !== 'move') throw new UsageError(`unknown data-folder command "${rest[0] ?? ''}"`);
+  if (!rest[1]) throw new UsageError('missing DEST');
+  const destination = resolve(io.env.INIT_CWD ?? process.cwd(), rest[1]);
+  const moved = await callRoute(core.dispatch, 'data.move', { destination });
+  const c = moved.counts;
+  io.err(
+    `Copied and checked: ${c.definitions} definitions, ${c.runs} runs, ${c.jobs} jobs, ${c.transcripts} transcripts.`,
+  );
+  io.err(moved.note);
+  io.out(moved.to);
+  return 0;
+}
+
 /** Runs with the database closed: no core is opened, and another process holding it open is refused. */
 export async function restoreCommand(dataDir: string, file: string | undefined, io: CliIo): Promise<number> {
   if (!file) throw new UsageError('missing FILE');

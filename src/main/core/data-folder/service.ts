@@ -2,9 +2,11 @@
  * The data folder as a whole, for the front doors: copies of the database made while the app runs, the list of those
  * kept, and a restore (done with the database closed: the CLI's `restore FILE`).
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
-import type { BackupInfo } from '../../../shared/ipc/data';
+import type { BackupInfo, MoveResult } from '../../../shared/ipc/data';
+import { defaultDataDir, homeDataDir } from '../paths';
+import { moveDataFolder } from './move';
 import { AppError } from '../../../shared/errors';
 import { backupDatabase, backupsDir, inspectDatabaseFile, listBackups } from '../db/backup';
 import { bundledMigrations, DATABASE_FILE } from '../db/open';
@@ -14,13 +16,19 @@ export interface DataFolderService {
   /** A copy of the database now, into `backups/`, checked before it is reported. */
   backup(): Promise<BackupInfo>;
   backups(): { folder: string; backups: BackupInfo[] };
+  /** Copies the data folder to an empty or new folder, checks it, and points the app there (data-folder/move.ts). */
+  move(destination: string): Promise<MoveResult>;
 }
 
 export function createDataFolderService(deps: {
   sqlite: Database.Database;
   dataDir: string;
   nativeBinding?: string;
+  /** The environment the data folder was chosen from (VALUERANK_DATA_DIR, XDG_CONFIG_HOME, APPDATA). */
+  env: Record<string, string | undefined>;
 }): DataFolderService {
+  // A pointer in the home folder is read only when no --data-dir or VALUERANK_DATA_DIR chose another folder.
+  const chosenByDefault = resolve(deps.dataDir) === resolve(defaultDataDir(deps.env));
   return {
     async backup() {
       const made = await backupDatabase(deps.sqlite, deps.dataDir, 'manual');
@@ -33,6 +41,16 @@ export function createDataFolderService(deps: {
       return made;
     },
     backups: () => ({ folder: backupsDir(deps.dataDir), backups: listBackups(deps.dataDir) }),
+    move: (destination) =>
+      moveDataFolder(
+        {
+          sqlite: deps.sqlite,
+          dataDir: deps.dataDir,
+          home: chosenByDefault ? homeDataDir(deps.env) : null,
+          ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}),
+        },
+        destination,
+      ),
   };
 }
 

@@ -6,7 +6,7 @@ import type { Logger } from '../util/logger';
 export function dataHandlers(
   service: DataFolderService,
   logger: Logger,
-): Pick<Handlers, 'data.backup' | 'data.backups'> {
+): Pick<Handlers, 'data.backup' | 'data.backups' | 'data.move'> {
   return {
     'data.backup': async () => {
       const made = await service.backup();
@@ -14,5 +14,10 @@ export function dataHandlers(
       return made;
     },
     'data.backups': async () => service.backups(),
+    'data.move': async ({ destination }) => {
+      const moved = await service.move(destination);
+      logger.info('data folder copied to a new place', { from: moved.from, to: moved.to, pointer: moved.pointer });
+      return moved;
+    },
   };
 }
