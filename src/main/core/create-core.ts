@@ -34,7 +34,7 @@ import { createResultsService } from './results/service';
 import { ChunkedRunWork } from './runs/chunked';
 import { createDataFolderService } from './data-folder/service';
 import { dataHandlers } from './handlers/data';
-import { RunControls } from './runs/controls';
+import { freeBytesAt, RunControls } from './runs/controls';
 import { RunBookkeeping } from './runs/manage';
 import { applyOverride } from './runs/overrides';
 import { createBudgetCheck } from './runs/budget';
@@ -79,6 +79,8 @@ export interface CoreOptions {
   /** Open the database read-only (reading commands on read-only data): nothing is created, migrated or written. */
   readonly?: boolean;
   maxAttempts?: number;
+  /** Free bytes on the data folder's disk (statfs); tests give a full disk's answer. */
+  freeBytes?: (dir: string) => number;
   /** Jobs a large run's creation or cancel writes per transaction (runs/chunked.ts); tests lower it. */
   chunkJobs?: number;
   /** Transcripts (over the runs involved) from which an analysis runs in a worker thread; tests lower it. */
@@ -225,7 +227,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...providerHandlers({ providers: providerService, catalog }),
     ...runHandlers({
       runs,
-      controls: new RunControls(sqlite, chunked),
+      controls: new RunControls(sqlite, chunked, {
+        dir: options.dataDir,
+        freeBytes: options.freeBytes ?? freeBytesAt,
+      }),
       manage: new RunBookkeeping(sqlite),
       override: (input) => applyOverride(sqlite, input),
       scheduler,
