@@ -1,5 +1,6 @@
 /** The contract is assembled from one file per route prefix: each file holds only its prefix, and no name repeats. */
 import { describe, expect, it } from 'vitest';
+import { dataRoutes } from '../../src/shared/ipc/data';
 import { definitionRoutes } from '../../src/shared/ipc/definitions';
 import { exportRoutes, EXPORT_ROUTE_BY_FORMAT } from '../../src/shared/ipc/export';
 import { healthRoutes } from '../../src/shared/ipc/health';
@@ -16,6 +17,7 @@ import { exactHandlers } from '../../src/main/core/ipc/dispatch';
 import { EXPORT_FORMATS } from '../../src/shared/export';
 
 const byPrefix: Record<string, object> = {
+  data: dataRoutes,
   definitions: definitionRoutes,
   export: exportRoutes,
   health: healthRoutes,

@@ -47,7 +47,7 @@ export class ChunkedRunWork {
   ) {}
 
   /** Writes the rest of a run's jobs, a chunk per turn, then makes it pending (or stops when it was cancelled). */
-  prepare(run: PreparingRun, queued: number, jobs: Iterator<NewJob>): void {
+  queueRest(run: PreparingRun, queued: number, jobs: Iterator<NewJob>): void {
     this.track(async () => {
       let done = queued;
       for (;;) {

@@ -198,7 +198,7 @@ export function createRun(deps: CreateRunDeps, input: ParsedInput<'runs.create'>
     // A large run: its row and first chunk now, paused while the rest are written off the request path.
     const owner = thisProcess();
     const queued = insertRun(sqlite, run, pending, chunk, preparingReason(chunk, run.total, owner));
-    deps.chunked.prepare({ id: runId, createdAt: now, total: run.total, owner }, queued, pending);
+    deps.chunked.queueRest({ id: runId, createdAt: now, total: run.total, owner }, queued, pending);
   } else insertRun(sqlite, run, pending);
   deps.definitions.touch(row.id);
   return runId;
