@@ -11,7 +11,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, screen, session
 import { AppError } from '../shared/errors';
 import { DEFAULT_PREFERENCES, type Preferences, type PythonInUse } from '../shared/preferences';
 import { installProcessGuards } from './front-door/process-guards';
-import { createCore, type Core, devResourcePaths, createLogger } from './core';
+import { createCore, type Core, devResourcePaths, createLogger, movedDataDir } from './core';
 import { appMenuTemplate } from './electron/app-menu';
 import { LEAVE_BUTTON, unsavedPrompt } from './electron/unsaved-prompt';
 import { DesktopRuns } from './electron/desktop-runs';
@@ -41,6 +41,8 @@ declare const __VALUERANK_TEST_BUILD__: boolean;
 
 // VALUERANK_DATA_DIR applies here as in browser mode and the CLI; it also scopes the single-instance lock.
 if (process.env.VALUERANK_DATA_DIR) app.setPath('userData', resolve(process.env.VALUERANK_DATA_DIR));
+// "Move data folder…" leaves a pointer in the home data folder naming where the data went.
+else app.setPath('userData', movedDataDir(app.getPath('userData')) ?? app.getPath('userData'));
 const dataDir = app.getPath('userData');
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const rendererIndex = join(__dirname, '../renderer/index.html');

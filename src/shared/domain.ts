@@ -96,8 +96,8 @@ export const parallelRequestsSchema = z
   .max(MAX_PARALLEL_REQUESTS, `parallel requests can be at most ${MAX_PARALLEL_REQUESTS}`);
 
 /**
- * Most jobs one run may hold (scenarios × models × samples): creating them is one transaction on the app's main
- * thread (about 15 s at this size), and a bigger study is better run as a sample or in several runs.
+ * Most jobs one run may hold (scenarios × models × samples): they are written in chunks (runs/chunked.ts), about a
+ * minute at this size on a loaded machine, and a bigger study is better run as a sample or in several runs.
  */
 export const MAX_RUN_JOBS = 1_000_000;
 

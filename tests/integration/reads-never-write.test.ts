@@ -70,6 +70,7 @@ describe('reads never write', () => {
       'studies.ranking': { id: study.id },
       'results.values': { runIds: [runA.id, runB.id] },
       'batches.list': { runId },
+      'data.backups': {},
     };
     watcher = new Database(join(h.dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
   }, 60_000);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { definitionPreviewRoutes } from '../../src/shared/ipc/definition-preview';
 import { batchRoutes } from '../../src/shared/ipc/batches';
+import { dataRoutes } from '../../src/shared/ipc/data';
 import { definitionRoutes } from '../../src/shared/ipc/definitions';
 import { exportRoutes, EXPORT_ROUTE_BY_FORMAT } from '../../src/shared/ipc/export';
 import { healthRoutes } from '../../src/shared/ipc/health';
@@ -20,6 +21,7 @@ import { EXPORT_FORMATS } from '../../src/shared/export';
 
 const byPrefix: Record<string, object> = {
   batches: batchRoutes,
+  data: dataRoutes,
   // The editor's preview route has its own file beside the other definitions routes (same prefix).
   definitions: { ...definitionRoutes, ...definitionPreviewRoutes },
   export: exportRoutes,

@@ -34,6 +34,7 @@ import { compareCommand } from './commands/compare';
 import { resultsCommand, runsCommand, unreadLine } from './commands/results';
 import { healthCommand } from './commands/health';
 import { modelsCommand } from './commands/models';
+import { backupCommand, dataFolderCommand, restoreCommand } from './commands/data-folder';
 import { manageRunsCommand } from './commands/runs-manage';
 import { transcriptsCommand } from './commands/transcripts';
 import { studyCommand, valuesCommand } from './commands/study';
@@ -130,7 +131,15 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
                                           replaces it)
   health [--json] [--provider P]          System Health: providers checked live (status, fix hint), worker, database;
                                           exits 1 when no run could start
-  models [--provider P] [--refresh] [--json]  the model catalog with pinnable versions (--refresh asks the providers)`;
+  models [--provider P] [--refresh] [--json]  the model catalog with pinnable versions (--refresh asks the providers)
+  backup                                  copy the database now (also while a run executes) into the data folder's
+                                          backups/ (the last 5 kept; a copy is also made before every upgrade);
+                                          prints the copy's path
+  restore FILE                            put a copy back as the database (quit the app first): the copy is checked
+                                          and the database it replaces is kept in backups/
+  data-folder move DEST                   copy the data folder into DEST (empty or new; no run queued or executing),
+                                          check the copy, and make DEST the data folder from the next start; the
+                                          old folder is kept untouched`;
 
 export interface CliIo {
   out: (line: string) => void;
@@ -200,6 +209,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // `npm run cli` runs in the package folder; paths a person types are relative to where they typed them.
     const cwd = io.env.INIT_CWD ?? process.cwd();
     const dataDir = resolve(cwd, single(args, 'data-dir') ?? defaultDataDir(io.env));
+    // Restoring replaces the database file: it runs with no core, so nothing here has the database open.
+    if (command === 'restore') return await restoreCommand(dataDir, rest[0], io);
     const executes =
       (command === 'run' && args.booleans.has('wait')) ||
       command === 'wait' ||
@@ -358,6 +369,10 @@ async function dispatchCommand(
       return modelsCommand(core, args, io);
     case 'batches':
       return batchesCommand(core, rest, args, io);
+    case 'backup':
+      return backupCommand(core, io);
+    case 'data-folder':
+      return dataFolderCommand(core, rest, io);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

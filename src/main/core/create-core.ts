@@ -39,7 +39,10 @@ import { fallbackPython, PythonSetting } from './python/python-setting';
 import { readPreferences } from './store/preferences';
 import { createResultsService } from './results/service';
 import { createStudyService } from './studies/service';
-import { RunControls } from './runs/controls';
+import { ChunkedRunWork } from './runs/chunked';
+import { createDataFolderService } from './data-folder/service';
+import { dataHandlers } from './handlers/data';
+import { freeBytesAt, RunControls } from './runs/controls';
 import { RunBookkeeping } from './runs/manage';
 import { applyOverride } from './runs/overrides';
 import { createBudgetCheck } from './runs/budget';
@@ -86,6 +89,10 @@ export interface CoreOptions {
   /** Open the database read-only (reading commands on read-only data): nothing is created, migrated or written. */
   readonly?: boolean;
   maxAttempts?: number;
+  /** Free bytes on the data folder's disk (statfs); tests give a full disk's answer. */
+  freeBytes?: (dir: string) => number;
+  /** Jobs a large run's creation or cancel writes per transaction (runs/chunked.ts); tests lower it. */
+  chunkJobs?: number;
   /** Transcripts (over the runs involved) from which an analysis runs in a worker thread; tests lower it. */
   analysisWorkerThreshold?: number;
   /** Defaults to JSON lines on stderr at `logLevel`, with every known key redacted. */
@@ -109,6 +116,7 @@ export interface CoreInternals {
   pool: PythonPool;
   providers: ProviderSettingsService;
   batches: BatchService;
+  chunked: ChunkedRunWork;
 }
 
 export interface CloseOptions {
@@ -239,6 +247,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     (runId) => hub.emit('run.progress', { runId }),
   );
+  const chunked = new ChunkedRunWork(
+    sqlite,
+    logger.child({ component: 'runs' }),
+    (runId) => scheduler.notify(runId),
+    () => scheduler.kick(),
+    options.chunkJobs,
+  );
+  if (!options.readonly) chunked.recover();
 
   // One module per area, each given only what it uses; the Handlers type makes a missing or extra route a compile error.
   const handlers = exactHandlers({
@@ -249,7 +265,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...providerHandlers({ providers: providerService, catalog }),
     ...runHandlers({
       runs,
-      controls: new RunControls(sqlite),
+      controls: new RunControls(sqlite, chunked, {
+        dir: options.dataDir,
+        freeBytes: options.freeBytes ?? freeBytesAt,
+      }),
       manage: new RunBookkeeping(sqlite),
       override: (input) => applyOverride(sqlite, input),
       scheduler,
@@ -261,6 +280,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
             definitions,
             providers: providerService,
             maxAttempts,
+            chunked,
             basisFor: (model) => prices.basisFor(model),
             isLocal: (id) => PROVIDERS[id].local,
             assertProvidersUsable: (ids) => healthLog.assertUsable(ids),
@@ -304,6 +324,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ),
     ...priceHandlers(prices),
     ...batchHandlers(batches),
+    ...dataHandlers(
+      createDataFolderService({ sqlite, dataDir: options.dataDir, nativeBinding: options.nativeBinding, env }),
+      logger,
+    ),
     ...preferenceHandlers(
       createPreferencesService({
         sqlite,
@@ -331,11 +355,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     dispatch: createDispatch(handlers, logger),
     events: { on: (event, listener) => hub.on(event, listener) },
-    internals: { database, runs, scheduler, pool, providers: providerService, batches },
+    internals: { database, runs, scheduler, pool, providers: providerService, batches, chunked },
     async close(options = {}) {
       // Jobs in flight and exports being written share the grace; an export still unfinished then is stopped and
       // its temporary file removed, so quitting never leaves a .partial behind.
       await Promise.all([
+        chunked.close(options.cutShort),
         scheduler.stop(options.graceMs, options.cutShort),
         exports.close(options.graceMs, options.cutShort),
         cleaned,

@@ -4,11 +4,12 @@
  */
 export { createCore, type Core, type CoreOptions } from './create-core';
 export { callRoute, invokeRoute, type Dispatch } from './ipc/dispatch';
-export { defaultDataDir, devResourcePaths, isWritable, projectRoot } from './paths';
+export { defaultDataDir, devResourcePaths, isWritable, movedDataDir, projectRoot } from './paths';
 export { createLogger, type Logger, type LogLevel } from './util/logger';
 export { exportsDir, type ChooseSavePath } from './export/destination';
 export { writeValueRanking } from './export/values-export';
 export { DATABASE_FILE } from './db/open';
+export { restoreDataFolder } from './data-folder/service';
 export {
   isSupported,
   MIN_PYTHON,

@@ -16,7 +16,7 @@ export const CORE_FLOORS: readonly Floor[] = [
   { name: 'utilities and paths', parts: ['util', 'paths.ts'] },
   { name: 'database (schema, migrations, opening)', parts: ['db'] },
   { name: 'store (every SQL statement)', parts: ['store'] },
-  { name: 'domain services', parts: ['definitions', 'providers', 'python', 'analysis', 'preferences'] },
+  { name: 'domain services', parts: ['definitions', 'providers', 'python', 'analysis', 'preferences', 'data-folder'] },
   { name: 'run services', parts: ['runs', 'scheduler', 'results', 'export', 'studies', 'batches'] },
   { name: 'routes', parts: ['handlers', 'ipc'] },
   { name: 'composition root and the core face', parts: ['create-core.ts', 'index.ts', 'layers.ts'] },

@@ -1,7 +1,7 @@
 /** Where things live on disk: the data directory (shared by Electron, browser mode and CLI), migrations, python/. */
 import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const PRODUCT_NAME = 'ValueRank Desktop';
@@ -12,9 +12,33 @@ export function defaultDataDir(
   platform = process.platform,
 ): string {
   if (env.VALUERANK_DATA_DIR) return resolve(env.VALUERANK_DATA_DIR);
+  const home = homeDataDir(env, platform);
+  return movedDataDir(home) ?? home;
+}
+
+/** Where the data folder is unless it was moved (the same folder Electron's app.getPath('userData') gives). */
+export function homeDataDir(
+  env: Record<string, string | undefined> = process.env,
+  platform = process.platform,
+): string {
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), PRODUCT_NAME);
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', PRODUCT_NAME);
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), PRODUCT_NAME);
+}
+
+/** The file in the home data folder that says where "Move data folder…" put the data. */
+export const MOVED_POINTER_FILE = 'data-folder.json';
+
+/** The folder the data was moved to, from the pointer in `home` (null when it was never moved). */
+export function movedDataDir(home: string): string | null {
+  const pointer = join(home, MOVED_POINTER_FILE);
+  if (!existsSync(pointer)) return null;
+  try {
+    const parsed = JSON.parse(readFileSync(pointer, 'utf8')) as { dataDir?: unknown };
+    return typeof parsed.dataDir === 'string' && isAbsolute(parsed.dataDir) ? parsed.dataDir : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The project root in development (the folder holding package.json), found from this module's location. */

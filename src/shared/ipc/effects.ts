@@ -79,6 +79,9 @@ export const ROUTE_EFFECTS = {
   'results.values': 'read',
   'batches.list': 'read',
   'batches.collect': 'write',
+  'data.backup': 'write',
+  'data.backups': 'read',
+  'data.move': 'write',
 } as const satisfies Record<RouteName, RouteEffect>;
 
 export type ReadRoute = { [K in RouteName]: (typeof ROUTE_EFFECTS)[K] extends 'read' ? K : never }[RouteName];

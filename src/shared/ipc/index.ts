@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { definitionPreviewRoutes } from './definition-preview';
 import { batchRoutes } from './batches';
+import { dataRoutes } from './data';
 import { definitionRoutes } from './definitions';
 import { exportRoutes } from './export';
 import { healthRoutes } from './health';
@@ -59,6 +60,7 @@ export const routes = {
   ...priceRoutes,
   ...studyRoutes,
   ...batchRoutes,
+  ...dataRoutes,
 } as const;
 
 export type Routes = typeof routes;

@@ -3,6 +3,7 @@
  * the wait loop `run --wait`, `wait` and `retry --wait` share: execute the run here and report until it ends or pauses.
  */
 import { isTerminalRunStatus, parseModelKey, runOptionsSchema, type RunDetail } from '../../../shared/domain';
+import { isPreparingReason } from '../../../shared/run-preparation';
 import { type Core, callRoute } from '../../core';
 import { numberFlag, UsageError, type ParsedArgs } from '../args';
 import type { CliIo } from '../cli';
@@ -128,8 +129,9 @@ export async function waitForRun(core: Core, runId: string, io: CommandIo): Prom
       }
       const { outage } = await callRoute(core.dispatch, 'system.worker', {});
       assertWorkerCanComeBack(outage, Date.now(), io.workerWaitLimits);
-      // Paused, and the jobs that were in flight have finished: nothing more will happen until a resume.
-      if (run.status === 'paused' && run.progress.running === 0) {
+      // Paused, and the jobs that were in flight have finished: nothing more will happen until a resume (a run still
+      // being prepared is paused only until its jobs are queued).
+      if (run.status === 'paused' && run.progress.running === 0 && !isPreparingReason(run.pauseReason)) {
         if (run.pauseReason) io.err(`Run ${runId} paused itself: ${run.pauseReason}`);
         io.err(`Run ${runId} is paused. Continue with: npm run cli -- resume ${runId} && npm run cli -- wait ${runId}`);
         return run;

@@ -33,6 +33,18 @@ export function staleMarkers(path: string, isAlive: (pid: number) => boolean = a
     .map((name) => join(dirname(path), name));
 }
 
+/** Markers of other processes that have the database open right now, as file paths. */
+export function liveMarkers(path: string, isAlive: (pid: number) => boolean = alive): string[] {
+  const prefix = markerPrefix(path);
+  return readdirSync(dirname(path))
+    .filter((name) => name.startsWith(prefix))
+    .filter((name) => {
+      const pid = Number(name.slice(prefix.length));
+      return Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid);
+    })
+    .map((name) => join(dirname(path), name));
+}
+
 /** Leaves this process's marker; the function returned removes it (the clean close). */
 export function markOpen(path: string): () => void {
   const marker = `${path}.open-${process.pid}`;

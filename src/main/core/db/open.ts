@@ -3,7 +3,9 @@
  * and analysis workers open their own read-only ones on the path it resolves), and every way the file can be unusable
  * (newer build, corrupt, read-only) is refused here with its own code.
  */
+import { backupDatabase, type BackupFile } from './backup';
 import { markOpen, quickCheck, staleMarkers } from './clean-close';
+import { replaceDatabaseFile } from './restore';
 import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -66,10 +68,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     throw databaseError(error, path, 'open');
   }
   let missing: number;
+  const bundled = bundledMigrations(options.migrationsDir);
   try {
     sqlite.pragma('busy_timeout = 5000');
     // Before anything reads rows or writes a byte: is this a database, and does this build know its schema?
-    missing = checkMigrations(sqlite, path, bundledMigrations(options.migrationsDir), readonly);
+    missing = checkMigrations(sqlite, path, bundled, readonly);
     if (!readonly) {
       sqlite.pragma('journal_mode = WAL');
       sqlite.pragma('synchronous = NORMAL');
@@ -98,7 +101,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     unmark = markOpen(path);
   }
   if (!readonly && missing > 0) {
+    // A database with data is copied before its schema changes (a brand-new one has nothing to lose).
+    let backup: BackupFile | null = null;
     try {
+      if (missing < bundled.length) {
+        backup = await backupDatabase(sqlite, options.dataDir, 'before-migration', bundled.at(-1)?.tag);
+      }
       const [{ drizzle }, { migrate }] = await Promise.all([
         import('drizzle-orm/better-sqlite3'),
         import('drizzle-orm/better-sqlite3/migrator'),
@@ -107,7 +115,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     } catch (error) {
       sqlite.close();
       unmark();
-      throw databaseError(error, path, 'migrate');
+      throw backup ? restoredAfterFailedMigration(error, path, backup) : databaseError(error, path, 'migrate');
     }
   }
   return {
@@ -169,6 +177,27 @@ function checkMigrations(sqlite: Database.Database, path: string, bundled: Journ
     );
   }
   return missing.length;
+}
+
+/** A migration failed: the copy made just before it is put back, and the error says so (and where the copy is). */
+function restoredAfterFailedMigration(error: unknown, path: string, backup: BackupFile): AppError {
+  const failed = databaseError(error, path, 'migrate');
+  try {
+    replaceDatabaseFile(backup.path, path);
+  } catch (restoreError) {
+    return new AppError(
+      failed.code,
+      `${failed.message} Putting back the copy made before the upgrade failed too (${(restoreError as Error).message}): ` +
+        `quit, then restore it with "npm run cli -- restore ${backup.path}".`,
+      { path, backup: backup.path },
+    );
+  }
+  return new AppError(
+    failed.code,
+    `${failed.message} The database was put back as it was before the upgrade, from the copy at ${backup.path} ` +
+      '(kept). Nothing was lost; this version cannot use it until the upgrade succeeds.',
+    { path, backup: backup.path, restored: true },
+  );
 }
 
 /** SQLite's and the file system's failures in words that say which file, what is wrong and what to do. */

@@ -1,4 +1,7 @@
-/** Run creation: validate before anything is queued, then write the run, its snapshot and every job in one transaction. */
+/**
+ * Run creation: validate before anything is queued, then write the run, its snapshot and its jobs: in one transaction,
+ * or for a large run its first chunk now and the rest in chunks off the request path (runs/chunked.ts).
+ */
 import { createHash } from 'node:crypto';
 import type { ParsedInput, RunPreview } from '../../../shared/ipc';
 import {
@@ -20,10 +23,13 @@ import { readPreferences } from '../store/preferences';
 import { promptLengths } from '../store/cost';
 import { scenarioIds as scenarioIdsOf } from '../store/definitions';
 import { serializeRunConfig } from '../store/run-config';
-import { insertRun, type NewJob } from '../store/run-create';
+import { insertRun, type NewJob, type NewRun } from '../store/run-create';
+import { preparingReason } from '../store/run-prepare';
 import { runExists, runIdForRequest } from '../store/runs';
 import type { Sqlite } from '../store/sql';
 import { newId, nowIso } from '../util/ids';
+import { thisProcess } from '../util/process-owner';
+import type { ChunkedRunWork } from './chunked';
 import { estimateRun, promptTokensOf, runPricesOf } from './cost';
 
 export interface CreateRunDeps {
@@ -38,6 +44,8 @@ export interface CreateRunDeps {
   /** Throws when no worker can run jobs (Python missing): the run is refused before it starts. */
   assertWorkerAvailable: () => void;
   maxAttempts: number;
+  /** Writes a large run's jobs in chunks after the first (without it, every job is written in one transaction). */
+  chunked?: ChunkedRunWork;
   /** Each model's price now: recorded into the run's config so its cost never changes with a later price edit. */
   basisFor?: (model: ModelRef) => PriceBasis;
   /** True for a local server (its models answer at once: no batch mode). */
@@ -174,27 +182,31 @@ export function createRun(deps: CreateRunDeps, input: ParsedInput<'runs.create'>
       }
     }
   }
-  insertRun(
-    sqlite,
-    {
-      id: runId,
-      definitionId: row.id,
-      parentRunId: input.parentRunId,
-      requestId: input.requestId ?? null,
-      runType,
-      snapshotHash,
-      snapshotJson,
-      configJson: serializeRunConfig({
-        models,
-        options,
-        prices: runPricesOf(models, basisFor ?? (() => ({ kind: 'none' }))),
-        ...(input.mode === 'batch' ? { mode: 'batch' as const } : {}),
-      }),
-      total: perSample * samples,
-      createdAt: now,
-    },
-    jobs(),
-  );
+  const run: NewRun = {
+    id: runId,
+    definitionId: row.id,
+    parentRunId: input.parentRunId,
+    requestId: input.requestId ?? null,
+    runType,
+    snapshotHash,
+    snapshotJson,
+    configJson: serializeRunConfig({
+      models,
+      options,
+      prices: runPricesOf(models, basisFor ?? (() => ({ kind: 'none' }))),
+      ...(input.mode === 'batch' ? { mode: 'batch' as const } : {}),
+    }),
+    total: perSample * samples,
+    createdAt: now,
+  };
+  const pending = jobs();
+  const chunk = deps.chunked?.chunkJobs ?? Number.POSITIVE_INFINITY;
+  if (deps.chunked && run.total > chunk) {
+    // A large run: its row and first chunk now, paused while the rest are written off the request path.
+    const owner = thisProcess();
+    const queued = insertRun(sqlite, run, pending, chunk, preparingReason(chunk, run.total, owner));
+    deps.chunked.queueRest({ id: runId, createdAt: now, total: run.total, owner }, queued, pending);
+  } else insertRun(sqlite, run, pending);
   deps.definitions.touch(row.id);
   return runId;
 }

@@ -3,6 +3,7 @@
  * (SQLITE_FULL, I/O errors, "database or disk is full") and words the reason the run shows while it is paused.
  */
 import { dirname } from 'node:path';
+import { DISK_FULL_PREFIX } from '../../../shared/run-preparation';
 
 /** True for a write that failed for lack of room (or an I/O error writing it), not for a bug in the statement. */
 export function isStorageFailure(error: unknown): boolean {
@@ -15,7 +16,7 @@ export function isStorageFailure(error: unknown): boolean {
 
 /** The reason a run paused for a full disk shows, naming the folder to free space in. */
 export function diskFullReason(databasePath: string): string {
-  return `disk full: free space in ${dirname(databasePath)} and resume`;
+  return `${DISK_FULL_PREFIX}: free space in ${dirname(databasePath)} and resume`;
 }
 
 export interface StorageGuardDeps {

@@ -1,5 +1,6 @@
-/** Writes a new run in one transaction: its definition snapshot (once per content hash), the run row and every job. */
+/** Writes a new run: its definition snapshot (once per content hash), the run row and its (first) jobs. */
 import type { ProviderId, RunSummary } from '../../../shared/domain';
+import { insertJobs } from './run-prepare';
 import { transaction, write, type Sqlite } from './sql';
 
 export interface NewRun {
@@ -28,11 +29,19 @@ export interface NewJob {
   maxAttempts: number;
 }
 
-const INSERT_JOB = `INSERT INTO jobs (id, run_id, scenario_id, model_key, provider_id, model_id, model_version, sample,
-  ordinal, max_attempts, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-
-export function insertRun(sqlite: Sqlite, run: NewRun, jobs: Iterable<NewJob>): void {
-  transaction(sqlite, () => {
+/**
+ * The run row and its snapshot, with its first `limit` jobs, in one transaction. With a `preparing` reason the run is
+ * paused by it (the rest of its jobs follow in chunks, store/run-prepare.ts); without, it is pending at once.
+ * Returns how many jobs were written.
+ */
+export function insertRun(
+  sqlite: Sqlite,
+  run: NewRun,
+  jobs: Iterator<NewJob>,
+  limit = Number.POSITIVE_INFINITY,
+  preparing: string | null = null,
+): number {
+  return transaction(sqlite, () => {
     write(
       sqlite,
       `INSERT INTO definition_snapshots (hash, content_json, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
@@ -42,15 +51,17 @@ export function insertRun(sqlite: Sqlite, run: NewRun, jobs: Iterable<NewJob>): 
     );
     write(
       sqlite,
-      `INSERT INTO runs (id, definition_id, parent_run_id, request_id, status, run_type, snapshot_hash, config_json,
-        total, created_at, queued_at)
-       VALUES (@id, @definitionId, @parentRunId, @requestId, 'pending', @runType, @snapshotHash, @configJson, @total,
-        @createdAt, @createdAt)`,
+      `INSERT INTO runs (id, definition_id, parent_run_id, request_id, status, pause_reason, run_type, snapshot_hash,
+        config_json, total, created_at, queued_at)
+       VALUES (@id, @definitionId, @parentRunId, @requestId, @status, @reason, @runType, @snapshotHash, @configJson,
+        @total, @createdAt, @createdAt)`,
       {
         id: run.id,
         definitionId: run.definitionId,
         parentRunId: run.parentRunId,
         requestId: run.requestId,
+        status: preparing === null ? 'pending' : 'paused',
+        reason: preparing,
         runType: run.runType,
         snapshotHash: run.snapshotHash,
         configJson: run.configJson,
@@ -58,25 +69,6 @@ export function insertRun(sqlite: Sqlite, run: NewRun, jobs: Iterable<NewJob>): 
         createdAt: run.createdAt,
       },
     );
-    // Positional parameters: a run can hold a million jobs, and binding by name costs more per row.
-    const now = run.createdAt;
-    for (const job of jobs) {
-      write(
-        sqlite,
-        INSERT_JOB,
-        job.id,
-        run.id,
-        job.scenarioId,
-        job.modelKey,
-        job.providerId,
-        job.modelId,
-        job.modelVersion,
-        job.sample,
-        job.ordinal,
-        job.maxAttempts,
-        now,
-        now,
-      );
-    }
+    return insertJobs(sqlite, run.id, run.createdAt, jobs, limit);
   });
 }

@@ -6,6 +6,7 @@
 import { BUDGET_PAUSE_PREFIX, isTerminalRunStatus, type RunStatus } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { liftSpendingCap } from './run-config';
+import { preparingOwner } from './run-prepare';
 import { notFound } from './runs';
 import { immediate, many, one, write, type Sqlite } from './sql';
 
@@ -60,8 +61,17 @@ export function finalizeRun(sqlite: Sqlite, runId: string): void {
   );
 }
 
-/** Applies a control and returns the run's status afterwards; repeating a control that already holds is a no-op. */
-export function applyRunControl(sqlite: Sqlite, runId: string, control: RunControl): RunStatus {
+/**
+ * Applies a control and returns the run's status afterwards; repeating a control that already holds is a no-op. A
+ * cancel cancels at most `cancelLimit` pending jobs in its transaction: the caller cancels the rest in chunks
+ * (cancelPendingChunk), so a million-job run never holds the database for seconds.
+ */
+export function applyRunControl(
+  sqlite: Sqlite,
+  runId: string,
+  control: RunControl,
+  cancelLimit = Number.POSITIVE_INFINITY,
+): RunStatus {
   return immediate(sqlite, (): RunStatus => {
     const run = status(sqlite, runId);
     if (!run) throw notFound(runId);
@@ -70,6 +80,14 @@ export function applyRunControl(sqlite: Sqlite, runId: string, control: RunContr
       throw new AppError(
         'RUN_NOT_CONTROLLABLE',
         `Run ${runId} is ${run.status.replace(/_/g, ' ')}; it can no longer be ${past(control)}.`,
+        { status: run.status },
+      );
+    }
+    if (control !== 'cancel' && preparingOwner(runPauseReason(sqlite, runId)) !== null) {
+      throw new AppError(
+        'RUN_NOT_CONTROLLABLE',
+        `Run ${runId} is still being prepared (its jobs are being queued); it can be cancelled, or ${past(control)} ` +
+          `once it is ready.`,
         { status: run.status },
       );
     }
@@ -88,19 +106,35 @@ export function applyRunControl(sqlite: Sqlite, runId: string, control: RunContr
         return status(sqlite, runId)!.status;
       }
       case 'cancel': {
-        setStatus(sqlite, runId, 'cancelled');
-        const removed = write(
-          sqlite,
-          `UPDATE jobs SET status = 'cancelled', updated_at = ? WHERE run_id = ? AND status = 'pending'`,
-          new Date().toISOString(),
-          runId,
-        );
-        write(sqlite, `UPDATE runs SET cancelled = cancelled + ? WHERE id = ?`, removed, runId);
-        finalizeRun(sqlite, runId);
+        // The reason a run gave itself (a preparation, a full disk) no longer applies.
+        write(sqlite, `UPDATE runs SET status = 'cancelled', pause_reason = NULL WHERE id = ?`, runId);
+        cancelPending(sqlite, runId, cancelLimit);
         return 'cancelled';
       }
     }
   });
+}
+
+/** Cancels up to `limit` pending jobs of a cancelled run (closing it once none is left); returns how many. */
+function cancelPending(sqlite: Sqlite, runId: string, limit: number): number {
+  const removed = write(
+    sqlite,
+    `UPDATE jobs SET status = 'cancelled', updated_at = ?
+      WHERE id IN (SELECT id FROM jobs WHERE run_id = ? AND status = 'pending' LIMIT ?)`,
+    new Date().toISOString(),
+    runId,
+    Number.isFinite(limit) ? limit : -1,
+  );
+  write(sqlite, `UPDATE runs SET cancelled = cancelled + ? WHERE id = ?`, removed, runId);
+  finalizeRun(sqlite, runId);
+  return removed;
+}
+
+/** One more chunk of a cancel, in its own transaction (nothing happens unless the run is cancelled). */
+export function cancelPendingChunk(sqlite: Sqlite, runId: string, limit: number): number {
+  return immediate(sqlite, () =>
+    status(sqlite, runId)?.status === 'cancelled' ? cancelPending(sqlite, runId, limit) : 0,
+  );
 }
 
 /**

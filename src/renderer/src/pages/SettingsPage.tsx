@@ -11,6 +11,7 @@ import { ProviderCard } from '../components/ProviderCard';
 import { CostSettings } from '../components/settings/CostSettings';
 import { SystemHealthBox } from '../components/SystemHealthBox';
 import { ComputerSettings } from '../components/settings/ComputerSettings';
+import { DataBackups } from '../components/settings/DataBackups';
 import { TestRunPanel } from '../components/TestRunPanel';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { useKnownHealth } from '../data/health';
@@ -91,6 +92,7 @@ export function SettingsPage(): React.JSX.Element {
 
       <TestRunPanel />
       <ComputerSettings />
+      <DataBackups />
       <CostSettings />
     </div>
   );

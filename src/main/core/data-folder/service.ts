@@ -1,0 +1,71 @@
+/**
+ * The data folder as a whole, for the front doors: copies of the database made while the app runs, the list of those
+ * kept, and a restore (done with the database closed: the CLI's `restore FILE`).
+ */
+import { join, resolve } from 'node:path';
+import type Database from 'better-sqlite3';
+import type { BackupInfo, MoveResult } from '../../../shared/ipc/data';
+import { defaultDataDir, homeDataDir } from '../paths';
+import { moveDataFolder } from './move';
+import { AppError } from '../../../shared/errors';
+import { backupDatabase, backupsDir, inspectDatabaseFile, listBackups } from '../db/backup';
+import { bundledMigrations, DATABASE_FILE } from '../db/open';
+import { restoreDatabase, type RestoreResult } from '../db/restore';
+
+export interface DataFolderService {
+  /** A copy of the database now, into `backups/`, checked before it is reported. */
+  backup(): Promise<BackupInfo>;
+  backups(): { folder: string; backups: BackupInfo[] };
+  /** Copies the data folder to an empty or new folder, checks it, and points the app there (data-folder/move.ts). */
+  move(destination: string): Promise<MoveResult>;
+}
+
+export function createDataFolderService(deps: {
+  sqlite: Database.Database;
+  dataDir: string;
+  nativeBinding?: string;
+  /** The environment the data folder was chosen from (VALUERANK_DATA_DIR, XDG_CONFIG_HOME, APPDATA). */
+  env: Record<string, string | undefined>;
+}): DataFolderService {
+  // A pointer in the home folder is read only when no --data-dir or VALUERANK_DATA_DIR chose another folder.
+  const chosenByDefault = resolve(deps.dataDir) === resolve(defaultDataDir(deps.env));
+  return {
+    async backup() {
+      const made = await backupDatabase(deps.sqlite, deps.dataDir, 'manual');
+      const { integrity } = inspectDatabaseFile(made.path, deps.nativeBinding);
+      if (integrity !== 'ok') {
+        throw new AppError('DATABASE_CORRUPT', `The copy at ${made.path} failed SQLite's check (${integrity}).`, {
+          path: made.path,
+        });
+      }
+      return made;
+    },
+    backups: () => ({ folder: backupsDir(deps.dataDir), backups: listBackups(deps.dataDir) }),
+    move: (destination) =>
+      moveDataFolder(
+        {
+          sqlite: deps.sqlite,
+          dataDir: deps.dataDir,
+          home: chosenByDefault ? homeDataDir(deps.env) : null,
+          ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}),
+        },
+        destination,
+      ),
+  };
+}
+
+/** Puts a copy back as the data folder's database (nothing may have it open); the current one is kept in backups/. */
+export function restoreDataFolder(options: {
+  dataDir: string;
+  from: string;
+  migrationsDir: string;
+  nativeBinding?: string;
+}): Promise<RestoreResult> {
+  return restoreDatabase({
+    dataDir: options.dataDir,
+    path: join(options.dataDir, DATABASE_FILE),
+    from: options.from,
+    knownMigrations: bundledMigrations(options.migrationsDir).map((entry) => entry.when),
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+}

@@ -1,0 +1,12 @@
+/** The data folder's backups as pages read them: the copies kept, and "Back up data…" (a copy now). */
+import { useMutation, type Mutation } from '../hooks/useMutation';
+import { useRoute, type RouteResult } from '../hooks/useRoute';
+
+export function useBackups(): RouteResult<'data.backups'> {
+  return useRoute('data.backups', {});
+}
+
+/** Makes a checked copy of the database now; the list of copies is read again. */
+export function useBackUpData(): Mutation<'data.backup'> {
+  return useMutation('data.backup', { refreshes: ['data.backups'] });
+}

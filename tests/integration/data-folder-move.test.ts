@@ -1,0 +1,72 @@
+/**
+ * "Move data folder…" with real folders through the CLI (in-process): the copy is checked and becomes the data folder
+ * of the next start through the pointer in the home folder, the old folder is left as it was, and a non-empty,
+ * unwritable or nested destination, or a queued run, is refused with nothing copied.
+ */
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { defaultDataDir, MOVED_POINTER_FILE } from '../../src/main/core/paths';
+import { SAMPLE_YAML } from '../helpers/db';
+import { cliRunner } from '../helpers/cli';
+import { makeTempDir } from '../helpers/temp';
+
+describe('moving the data folder', () => {
+  const temp = makeTempDir();
+  afterAll(() => {
+    chmodSync(join(temp.dir, 'locked'), 0o700);
+    temp.cleanup();
+  });
+  // The home data folder lives under XDG_CONFIG_HOME: the pointer is written there, never in the real home.
+  const env = { XDG_CONFIG_HOME: join(temp.dir, 'config'), INIT_CWD: temp.dir, OPENAI_API_KEY: 'test-key' };
+  const home = defaultDataDir(env, 'linux');
+  const cli = cliRunner(() => env);
+
+  it('refuses a destination that is not empty, cannot be written, is inside the folder, or while a run is queued', async () => {
+    writeFileSync(join(temp.dir, 'def.yaml'), SAMPLE_YAML);
+    const imported = await cli('definitions', 'import', 'def.yaml');
+    expect(imported.code).toBe(0);
+    const full = join(temp.dir, 'full');
+    mkdirSync(full);
+    writeFileSync(join(full, 'thesis.docx'), 'mine');
+    const notEmpty = await cli('data-folder', 'move', full);
+    expect(notEmpty.code).toBe(1);
+    expect(notEmpty.err.join('\n')).toMatch(/full is not empty: choose an empty or new folder/);
+    expect(readdirSync(full)).toEqual(['thesis.docx']);
+
+    mkdirSync(join(temp.dir, 'locked'), { mode: 0o500 });
+    if (process.getuid?.() !== 0) {
+      const locked = await cli('data-folder', 'move', join(temp.dir, 'locked', 'data'));
+      expect(locked.err.join('\n')).toMatch(/Cannot create .*locked\/data/);
+    }
+    const nested = await cli('data-folder', 'move', join(home, 'inside'));
+    expect(nested.err.join('\n')).toMatch(/is the data folder or inside it/);
+
+    const queued = await cli('run', imported.out.at(-1)!, '--model', 'openai:gpt-4o-mini', '--ignore-health');
+    const runId = queued.out.at(-1)!;
+    const busy = await cli('data-folder', 'move', join(temp.dir, 'elsewhere'));
+    expect(busy.err.join('\n')).toMatch(/1 run is queued or executing/);
+    expect(existsSync(join(temp.dir, 'elsewhere'))).toBe(false);
+    expect((await cli('cancel', runId)).code).toBe(0);
+    expect(existsSync(join(home, MOVED_POINTER_FILE))).toBe(false);
+  });
+
+  it('copies, checks and switches; the next start opens the new folder and the old one is untouched', async () => {
+    const dest = join(temp.dir, 'new place');
+    const before = readdirSync(home).sort();
+    const moved = await cli('data-folder', 'move', dest);
+    expect(moved.code).toBe(0);
+    expect(moved.out.at(-1)).toBe(dest);
+    expect(moved.err.join('\n')).toMatch(/Copied and checked: 1 definitions, 1 runs, 4 jobs, 0 transcripts/);
+    expect(moved.err.join('\n')).toMatch(/old folder .* was not changed/);
+    expect(JSON.parse(readFileSync(join(home, MOVED_POINTER_FILE), 'utf8'))).toMatchObject({ dataDir: dest });
+    expect(defaultDataDir(env, 'linux')).toBe(dest);
+    expect(readdirSync(home).sort()).toEqual([...before, MOVED_POINTER_FILE].sort());
+
+    // The next command opens the moved folder: a definition imported now lands there, not in the old one.
+    writeFileSync(join(temp.dir, 'second.yaml'), SAMPLE_YAML.replace(/^name: .*$/m, 'name: Second definition'));
+    expect((await cli('definitions', 'import', 'second.yaml')).code).toBe(0);
+    expect((await cli('definitions', 'list')).out).toHaveLength(2);
+    expect((await cli('--data-dir', home, 'definitions', 'list')).out).toHaveLength(1);
+  });
+});
