@@ -48,14 +48,15 @@ function coverageDir(): string {
 
 /**
  * Starts recording on `page` (awaited, before its first navigation) and on every later page of the context (a new
- * tab or a popup: started as it opens, so a script it loads at once may be missed).
+ * tab or a popup: started as it opens, so a script it loads at once may be missed). `dir` defaults to the run's
+ * folder (none without --coverage).
  */
 export async function recordRendererCoverage(
   context: BrowserContext,
   page: Page,
   rendererDir: string,
+  dir = coverageDir(),
 ): Promise<RendererCoverage> {
-  const dir = coverageDir();
   if (!dir) return { save: async () => undefined };
   const pages: Page[] = [];
   const start = async (target: Page): Promise<void> => {
