@@ -37,16 +37,21 @@ export interface CoverageSummary {
 
 export function decodeMappings(
   mappings: string,
-): { line: number; column: number; source: number; originalLine: number }[];
+): { line: number; column: number; source: number; originalLine: number; originalColumn: number }[];
+export interface SourceHit {
+  line: number;
+  column: number;
+  count: number;
+}
 export function countsAtOffsets(functions: V8Function[], offsets: number[]): (number | null)[];
-export function lineHitsFromScript(input: {
+export function sourceHitsFromScript(input: {
   code: string;
   map: SourceMapV3;
   mapDir: string;
   functions: V8Function[];
   include(path: string): boolean;
-}): Map<string, Map<number, number>>;
-export function statementsFromLines(fileData: FileCoverageData, lineHits: Map<number, number>): FileCoverageData;
+}): Map<string, SourceHit[]>;
+export function statementsFromHits(fileData: FileCoverageData, hits: SourceHit[]): FileCoverageData;
 export function mergeRendererCoverage(input: {
   vitestReport: CoverageMapData;
   rawScripts: RawScript[];

@@ -3,10 +3,10 @@
 // vitest measures the renderer's code its happy-dom tests load (coverage/coverage-final.json, every renderer file
 // listed, the unloaded ones at 0). The browser suite runs the BUILT renderer in Chromium and leaves raw V8 block
 // coverage of the bundle in coverage/e2e-raw (tests/helpers/renderer-coverage.ts). This maps each bundle position V8
-// counted back through the bundle's source map to a line of src/renderer, lays those lines onto vitest's statements
-// for the same file (so both halves count the same statements, and comments, types and code the bundle dropped never
-// count as covered), merges the two with istanbul-lib-coverage, prints a per-folder summary, writes the merged map to
-// coverage/renderer-final.json and exits 1 when the renderer's line coverage is under the threshold (80 %).
+// counted back through the bundle's source map to a position in src/renderer and counts vitest's statements for the
+// same file by those positions (so both halves count the same statements, and comments, types and code the bundle
+// dropped never count as covered), merges the two with istanbul-lib-coverage, prints a per-folder summary, writes the
+// merged map to coverage/renderer-final.json and exits 1 when the renderer's line coverage is under 80 %.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -37,11 +37,15 @@ function decodeSegment(text) {
   return fields;
 }
 
-/** The mapped segments of a source map: { line, column } in the bundle (0-based) → { source, originalLine (1-based) }. */
+/**
+ * The mapped segments of a source map: { line, column } in the bundle (0-based) → { source, originalLine (1-based),
+ * originalColumn (0-based) }.
+ */
 export function decodeMappings(mappings) {
   const segments = [];
   let source = 0;
-  let originalLine = 0; // Original columns and names are not needed: coverage here is by line.
+  let originalLine = 0;
+  let originalColumn = 0;
   mappings.split(';').forEach((lineText, line) => {
     let column = 0;
     for (const segmentText of lineText.split(',')) {
@@ -51,7 +55,8 @@ export function decodeMappings(mappings) {
       if (fields.length < 4) continue; // A segment that maps to no source.
       source += fields[1];
       originalLine += fields[2];
-      segments.push({ line, column, source, originalLine: originalLine + 1 });
+      originalColumn += fields[3];
+      segments.push({ line, column, source, originalLine: originalLine + 1, originalColumn });
     }
   });
   return segments;
@@ -81,63 +86,78 @@ export function countsAtOffsets(functions, offsets) {
 }
 
 /**
- * Line hits of src/renderer files from one script's V8 coverage: Map<absolute source path, Map<line, count>>, a line
- * holding the highest count of any bundle position mapped to it. Lines nothing maps to are absent (not code V8 ran).
+ * What V8 counted at each source position the bundle maps to, for the sources `include` accepts: Map<absolute source
+ * path, [{ line (1-based), column, count }] sorted by position>, a position holding the highest count of any bundle
+ * position mapped to it. Positions nothing maps to are absent (no code V8 could run: comments, types, dropped code).
  */
-export function lineHitsFromScript({ code, map, mapDir, functions, include }) {
+export function sourceHitsFromScript({ code, map, mapDir, functions, include }) {
   const lineStarts = [0];
   for (let index = code.indexOf('\n'); index !== -1; index = code.indexOf('\n', index + 1)) lineStarts.push(index + 1);
   const sources = map.sources.map((source) => resolve(mapDir, map.sourceRoot ?? '', source));
-  const segments = decodeMappings(map.mappings).filter((segment) => include(sources[segment.source]));
-  const positioned = segments
+  const positioned = decodeMappings(map.mappings)
+    .filter((segment) => include(sources[segment.source]))
     .map((segment) => ({ segment, offset: lineStarts[segment.line] + segment.column }))
     .sort((a, b) => a.offset - b.offset);
   const counts = countsAtOffsets(
     functions,
     positioned.map((entry) => entry.offset),
   );
-  const hits = new Map();
+  const byPath = new Map();
   positioned.forEach(({ segment }, index) => {
     const count = counts[index];
     if (count === null) return;
     const path = sources[segment.source];
-    const lines = hits.get(path) ?? new Map();
-    hits.set(path, lines);
-    lines.set(segment.originalLine, Math.max(lines.get(segment.originalLine) ?? 0, count));
+    const positions = byPath.get(path) ?? new Map();
+    byPath.set(path, positions);
+    const key = `${segment.originalLine}:${segment.originalColumn}`;
+    const known = positions.get(key);
+    if (!known) positions.set(key, { line: segment.originalLine, column: segment.originalColumn, count });
+    else known.count = Math.max(known.count, count);
   });
+  const hits = new Map();
+  for (const [path, positions] of byPath)
+    hits.set(
+      path,
+      [...positions.values()].sort((a, b) => a.line - b.line || a.column - b.column),
+    );
   return hits;
 }
 
+const before = (a, b) => a.line < b.line || (a.line === b.line && a.column < b.column);
+
 /**
- * vitest's statements for one file, counted by the browser instead: a statement gets the hits of the first line in
- * its span the bundle maps code to (its first executable token), or 0.
+ * vitest's statements for one file, counted by the browser instead: a statement gets the count V8 gave the first
+ * mapped position inside its span (its first token the bundle kept), or 0. By position, not line: a callback written
+ * on the line that renders it counts only when it ran.
  */
-export function statementsFromLines(fileData, lineHits) {
+export function statementsFromHits(fileData, hits) {
   const s = {};
   for (const [key, location] of Object.entries(fileData.statementMap)) {
-    const last = location.end?.line ?? location.start.line;
-    let count = 0;
-    for (let line = location.start.line; line <= last; line++) {
-      if (lineHits.has(line)) {
-        count = lineHits.get(line);
-        break;
-      }
+    const start = { line: location.start.line, column: location.start.column ?? 0 };
+    const end = { line: location.end?.line ?? start.line, column: location.end?.column ?? Infinity };
+    let low = 0;
+    let high = hits.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (before(hits[middle], start)) low = middle + 1;
+      else high = middle;
     }
-    s[key] = count;
+    const first = hits[low];
+    s[key] = first && !before(end, first) ? first.count : 0;
   }
   return { path: fileData.path, statementMap: fileData.statementMap, s, fnMap: {}, f: {}, branchMap: {}, b: {} };
 }
 
-/** A file only the browser reached (absent from vitest's report): one statement per line the bundle maps to. */
-function statementsOfLinesOnly(path, lineHits) {
+/** A file only the browser reached (absent from vitest's report): one statement per line, its highest count. */
+function statementsOfLinesOnly(path, hits) {
+  const lines = new Map();
+  for (const hit of hits) lines.set(hit.line, Math.max(lines.get(hit.line) ?? 0, hit.count));
   const statementMap = {};
   const s = {};
-  [...lineHits.keys()]
-    .sort((a, b) => a - b)
-    .forEach((line, index) => {
-      statementMap[index] = { start: { line, column: 0 }, end: { line, column: null } };
-      s[index] = lineHits.get(line);
-    });
+  [...lines.keys()].forEach((line, index) => {
+    statementMap[index] = { start: { line, column: 0 }, end: { line, column: null } };
+    s[index] = lines.get(line);
+  });
   return { path, statementMap, s, fnMap: {}, f: {}, branchMap: {}, b: {} };
 }
 
@@ -161,10 +181,10 @@ export function mergeRendererCoverage({ vitestReport, rawScripts, readAsset, ren
       throw new Error(
         `${script.asset} changed after the browser tests ran (a rebuild since?): build, then run the tests again.`,
       );
-    const hits = lineHitsFromScript({ ...asset, functions: script.functions, include: inRenderer });
-    for (const [path, lineHits] of hits) {
+    const hitsByPath = sourceHitsFromScript({ ...asset, functions: script.functions, include: inRenderer });
+    for (const [path, hits] of hitsByPath) {
       const known = vitestReport[path];
-      const data = known ? statementsFromLines(known, lineHits) : statementsOfLinesOnly(path, lineHits);
+      const data = known ? statementsFromHits(known, hits) : statementsOfLinesOnly(path, hits);
       merged.merge(libCoverage.createCoverageMap({ [path]: data }));
     }
   }

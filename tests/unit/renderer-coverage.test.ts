@@ -15,9 +15,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   countsAtOffsets,
   decodeMappings,
-  lineHitsFromScript,
   run,
+  sourceHitsFromScript,
   type RawScript,
+  type SourceHit,
 } from '../../scripts/renderer-coverage.mjs';
 import { recordRendererCoverage } from '../helpers/renderer-coverage';
 import { makeTempDir } from '../helpers/temp';
@@ -42,22 +43,28 @@ const MAIN = [
   '  }', // 5
   '  return negate(n);', // 6
   '};', // 7
+  'window.later = () => negate(1);', // 8 (the assignment runs; the callback, from column 21, never does)
 ].join('\n');
 
-/** A vitest-style report: one statement per listed line, with the hits vitest's own tests gave it. */
-function report(path: string, lines: Record<number, number>): FileCoverageData {
-  const entries = Object.entries(lines);
+/** A vitest-style report: statements at [line, column] to the line's end, with the hits vitest's own tests gave. */
+function report(path: string, statements: [line: number, column: number, hits: number][]): FileCoverageData {
   return {
     path,
+    // vitest writes `column: null` for "to the line's end", which istanbul's types do not admit.
     statementMap: Object.fromEntries(
-      entries.map(([line], index) => [index, { start: { line: +line, column: 0 }, end: { line: +line, column: 9 } }]),
-    ),
-    s: Object.fromEntries(entries.map(([, hits], index) => [index, hits])),
+      statements.map(([line, column], index) => [index, { start: { line, column }, end: { line, column: null } }]),
+    ) as unknown as FileCoverageData['statementMap'],
+    s: Object.fromEntries(statements.map(([, , hits], index) => [index, hits])),
     fnMap: {},
     f: {},
     branchMap: {},
     b: {},
   };
+}
+
+/** The count at the first mapped position of `line` at or after `column`; undefined when none is mapped there. */
+function countAt(hits: SourceHit[] | undefined, line: number, column = 0): number | undefined {
+  return hits?.find((hit) => hit.line === line && hit.column >= column)?.count;
 }
 
 describe('renderer coverage gate', () => {
@@ -110,9 +117,9 @@ describe('renderer coverage gate', () => {
   it('decodes source map segments (VLQ, relative fields, 1-based original lines)', () => {
     // AAAA: column 0 → source 0 line 1; IACA: column +4, line +1 → line 2; ;ACCA: next line, source +1, line +1.
     expect(decodeMappings('AAAA,IACA;ACCA')).toEqual([
-      { line: 0, column: 0, source: 0, originalLine: 1 },
-      { line: 0, column: 4, source: 0, originalLine: 2 },
-      { line: 1, column: 0, source: 1, originalLine: 3 },
+      { line: 0, column: 0, source: 0, originalLine: 1, originalColumn: 0 },
+      { line: 0, column: 4, source: 0, originalLine: 2, originalColumn: 0 },
+      { line: 1, column: 0, source: 1, originalLine: 3, originalColumn: 0 },
     ]);
   });
 
@@ -151,7 +158,7 @@ describe('renderer coverage gate', () => {
       sources: string[];
       mappings: string;
     };
-    const hits = lineHitsFromScript({
+    const hits = sourceHitsFromScript({
       code,
       map,
       mapDir: join(rendererDir, 'assets'),
@@ -160,39 +167,55 @@ describe('renderer coverage gate', () => {
     });
     const math = hits.get(join(src, 'math.js'));
     const main = hits.get(join(src, 'main.js'));
-    expect(math?.get(2)).toBe(1); // double ran once
-    expect(math?.get(5)).toBe(0); // negate never ran
-    expect(math?.has(8)).toBe(false); // dropped is not in the bundle: not code Chromium could run
-    expect(main?.get(2)).toBe(1); // module top level
-    expect(main?.get(4)).toBe(1);
-    expect(main?.get(6)).toBe(0); // the branch not taken
+    expect(countAt(math, 2)).toBe(1); // double ran once
+    expect(countAt(math, 5)).toBe(0); // negate never ran
+    expect(countAt(math, 8)).toBeUndefined(); // dropped is not in the bundle: not code Chromium could run
+    expect(countAt(main, 2)).toBe(1); // module top level
+    expect(countAt(main, 4)).toBe(1);
+    expect(countAt(main, 6)).toBe(0); // the branch not taken
+    expect(countAt(main, 8)).toBe(1); // the assignment ran…
+    expect(countAt(main, 8, 21)).toBe(0); // …the callback beside it did not
   });
 
-  it('adds the browser lines to vitest statements, summarises by folder and fails under the threshold', () => {
+  it('counts vitest statements by the browser positions, summarises by folder and fails under the threshold', () => {
+    const math = join(src, 'math.js');
+    const main = join(src, 'main.js');
     const vitest: CoverageMapData = {
       // vitest's tests ran `dropped` (line 8), which the browser never can.
-      [join(src, 'math.js')]: report(join(src, 'math.js'), { 2: 0, 5: 0, 8: 1 }),
-      [join(src, 'main.js')]: report(join(src, 'main.js'), { 2: 0, 3: 0, 4: 0, 6: 0 }),
-      '/elsewhere/src/main/core/index.ts': report('/elsewhere/src/main/core/index.ts', { 1: 0 }),
+      [math]: report(math, [
+        [2, 2, 0],
+        [5, 2, 0],
+        [8, 2, 1],
+      ]),
+      [main]: report(main, [
+        [2, 0, 0],
+        [3, 2, 0],
+        [4, 4, 0],
+        [6, 2, 0],
+        [8, 0, 0],
+        [8, 21, 0],
+      ]),
+      '/elsewhere/src/main/core/index.ts': report('/elsewhere/src/main/core/index.ts', [[1, 0, 0]]),
     };
     mkdirSync(join(root, 'coverage'), { recursive: true });
     writeFileSync(join(root, 'coverage', 'coverage-final.json'), JSON.stringify(vitest));
     const log: string[] = [];
-    // Covered: math 2 (browser) and 8 (vitest) of 3; main 2, 3, 4 of 4 (6 never ran): 5 of 7 lines = 71.42 %.
+    // Lines covered: math 2 (browser) and 8 (vitest) of 3; main 2, 3, 4, 8 of 5 (6 never ran): 6 of 8 = 75 %.
     expect(run({ root, threshold: 80, log: (line) => log.push(line) })).toBe(1);
     const text = log.join('\n');
-    expect(text).toMatch(/all renderer files\s+71\.42 %\s+5 \/ 7/);
-    expect(text).toMatch(/FAIL: renderer line coverage 71\.42 % is below 80 %/);
+    expect(text).toMatch(/all renderer files\s+75\.00 %\s+6 \/ 8/);
+    expect(text).toMatch(/FAIL: renderer line coverage 75\.00 % is below 80 %/);
     expect(text).toMatch(
-      /Least covered files:\n {2}math\.js: 66\.66 % \(1 of 3 lines not run\)\n {2}main\.js: 75\.00 %/,
+      /Least covered files:\n {2}math\.js: 66\.66 % \(1 of 3 lines not run\)\n {2}main\.js: 80\.00 %/,
     );
     expect(text).not.toContain('index.ts'); // only the renderer counts
     const merged = JSON.parse(readFileSync(join(root, 'coverage', 'renderer-final.json'), 'utf8')) as CoverageMapData;
-    expect(Object.keys(merged).sort()).toEqual([join(src, 'main.js'), join(src, 'math.js')]);
+    expect(Object.keys(merged).sort()).toEqual([main, math]);
+    expect(Object.values(merged[main]?.s ?? {})).toEqual([1, 1, 1, 0, 1, 0]); // statement by statement
 
     log.length = 0;
     expect(run({ root, threshold: 70, log: (line) => log.push(line) })).toBe(0);
-    expect(log.join('\n')).toContain('Renderer line coverage 71.42 % meets the 70 % gate.');
+    expect(log.join('\n')).toContain('Renderer line coverage 75.00 % meets the 70 % gate.');
   });
 
   it('refuses browser coverage recorded against a different build', () => {
