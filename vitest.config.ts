@@ -30,7 +30,7 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/**/*.test.ts'],
           exclude: ['tests/renderer/**'],
-          // Clears stale raw browser coverage; with --coverage, the browser tests record the renderer's.
+          // With --coverage: clears stale raw browser coverage, and the browser tests record the renderer's.
           globalSetup: ['tests/helpers/coverage-setup.ts'],
         },
       },
