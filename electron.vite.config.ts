@@ -57,6 +57,10 @@ export default defineConfig({
     resolve: { alias: shared },
     plugins: [react(), devServerCsp()],
     build: {
+      // Source maps for the coverage gate (scripts/renderer-coverage.mjs maps the browser suite's V8 coverage of the
+      // bundle back to src/renderer). 'hidden': no sourceMappingURL comment in the bundle, and electron-builder.yml
+      // leaves every .map file out of the package.
+      sourcemap: 'hidden',
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
   },

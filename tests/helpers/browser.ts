@@ -6,6 +6,7 @@ import { createCore, type Core, type CoreOptions } from '../../src/main/core/cre
 import { createLogger, type Logger } from '../../src/main/core/util/logger';
 import { startWebServer, type WebServer } from '../../src/main/web/server';
 import { startFakeProvider, type FakeBehavior, type FakeProvider } from '../fixtures/fake-provider.mjs';
+import { recordRendererCoverage, type RendererCoverage } from './renderer-coverage';
 import { makeTempDir } from './temp';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -47,7 +48,9 @@ export async function launchBrowserApp(
   let server: WebServer | undefined;
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
+  let coverage: RendererCoverage | undefined;
   const close = async (): Promise<void> => {
+    await coverage?.save();
     await context?.close().catch(() => undefined);
     await browser?.close().catch(() => undefined);
     await server?.close().catch(() => undefined);
@@ -75,6 +78,7 @@ export async function launchBrowserApp(
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
+    coverage = await recordRendererCoverage(context, page, RENDERER_DIR);
     // An upper bound for failure, not a wait: a page on a machine at load 20 (other suites, CPU burners) needs it.
     page.setDefaultTimeout(30_000);
     const pageErrors: string[] = [];
