@@ -1,16 +1,10 @@
 /** Studies (issue 25): a name and notes over a set of runs and definitions; every statement about them. */
 import { AppError } from '../../../shared/errors';
+import type { Study } from '../../../shared/ipc';
 import { immediate, many, one, write, type Sqlite } from './sql';
 
-export interface StudyRow {
-  id: string;
-  name: string;
-  notes: string;
-  createdAt: string;
-  updatedAt: string;
-  runCount: number;
-  definitionCount: number;
-}
+/** A study with its member counts, as the routes answer it. */
+export type StudyRow = Study;
 
 const STUDY_COLUMNS = `s.id, s.name, s.notes, s.created_at AS createdAt, s.updated_at AS updatedAt,
   (SELECT COUNT(*) FROM study_runs r WHERE r.study_id = s.id) AS runCount,
