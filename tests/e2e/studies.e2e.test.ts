@@ -56,6 +56,21 @@ describe('studies and value priorities in browser mode', () => {
     expect(await page.getByTestId('win-matrix').count()).toBe(2);
     expect(await page.getByTestId('value-tau').innerText()).toBe('-1.00');
     expect(await page.getByTestId('value-dilemmas').locator('li').count()).toBe(3);
+
+    // A win-matrix cell opens the dilemma's run on that model's transcripts.
+    const studyHash = new URL(page.url()).hash;
+    const cell = modelA.getByTestId('win-cell-link').first();
+    const href = (await cell.getAttribute('href')) ?? '';
+    expect(href).toMatch(/^#\/runs\/[^?]+\?model=openai%3Amodel-a$/);
+    expect(runIds).toContain(decodeURIComponent(href.slice('#/runs/'.length).split('?')[0]!));
+    await cell.click();
+    const modelFilter = page.getByTestId('transcript-model-filter');
+    await modelFilter.waitFor();
+    expect(await modelFilter.inputValue()).toBe('openai:model-a');
+    await page.evaluate((h) => {
+      window.location.hash = h;
+    }, studyHash);
+    await page.getByTestId('study-run').first().waitFor();
   });
 
   it('keeps the study on the Studies list and removes a run from it', async () => {

@@ -28,7 +28,15 @@ function Checks({ entry }: { entry: ModelValueRanking }): React.JSX.Element {
   );
 }
 
-function ModelTable({ names, entry }: { names: string[]; entry: ModelValueRanking }): React.JSX.Element {
+function ModelTable({
+  names,
+  entry,
+  dilemmas,
+}: {
+  names: string[];
+  entry: ModelValueRanking;
+  dilemmas: ValueRankingReport['dilemmas'];
+}): React.JSX.Element {
   return (
     <section className="panel" data-testid="value-model" data-model={entry.key}>
       <h3 className="mono">{entry.key}</h3>
@@ -63,7 +71,7 @@ function ModelTable({ names, entry }: { names: string[]; entry: ModelValueRankin
         </tbody>
       </table>
       <Checks entry={entry} />
-      <WinMatrix names={names} model={entry} />
+      <WinMatrix names={names} model={entry} dilemmas={dilemmas} />
     </section>
   );
 }
@@ -96,7 +104,7 @@ export function ValueRankingView({
         <>
           <ValueForest report={report} />
           {report.models.map((entry) => (
-            <ModelTable key={entry.key} names={report.values} entry={entry} />
+            <ModelTable key={entry.key} names={report.values} entry={entry} dilemmas={report.dilemmas} />
           ))}
         </>
       )}

@@ -1,15 +1,31 @@
 /**
  * One model's pairwise win matrix: the row value's strength-weighted share against the column value where the two
- * met (blue above one half, orange below), with the answers behind each cell in its tooltip.
+ * met (blue above one half, orange below), with the answers behind each cell in its tooltip; a cell opens the run of
+ * the dilemma behind it on this model's transcripts.
  */
-import type { ModelValueRanking } from '@shared/values';
+import type { ModelValueRanking, ValueRankingReport } from '@shared/values';
+import { links } from '../../stores/router';
+
+/** The run behind a cell: a dilemma setting these two values against each other (either end), else a pairwise design. */
+export function cellRun(dilemmas: ValueRankingReport['dilemmas'], a: number, b: number): string | null {
+  const direct = dilemmas.find((d) => (d.high === a && d.low === b) || (d.high === b && d.low === a));
+  return (direct ?? dilemmas.find((d) => d.high === null))?.runId ?? null;
+}
 
 function cellColour(share: number): string {
   const d = Math.min(1, Math.abs(share - 0.5) * 2);
   return share >= 0.5 ? `rgba(0, 114, 178, ${0.12 + 0.6 * d})` : `rgba(213, 94, 0, ${0.12 + 0.6 * d})`;
 }
 
-export function WinMatrix({ names, model }: { names: string[]; model: ModelValueRanking }): React.JSX.Element {
+export function WinMatrix({
+  names,
+  model,
+  dilemmas,
+}: {
+  names: string[];
+  model: ModelValueRanking;
+  dilemmas: ValueRankingReport['dilemmas'];
+}): React.JSX.Element {
   const order = [...model.ranking.values].sort((a, b) => a.rank - b.rank).map((v) => v.value);
   const cell = new Map<string, { share: number; answers: number }>();
   for (const p of model.ranking.pairs) {
@@ -48,7 +64,17 @@ export function WinMatrix({ names, model }: { names: string[]; model: ModelValue
                       : undefined
                   }
                 >
-                  {c ? `${(100 * c.share).toFixed(0)} %` : row === col ? '' : '—'}
+                  {c ? (
+                    <CellLink
+                      run={cellRun(dilemmas, row, col)}
+                      model={model.key}
+                      text={`${(100 * c.share).toFixed(0)} %`}
+                    />
+                  ) : row === col ? (
+                    ''
+                  ) : (
+                    '—'
+                  )}
                 </td>
               );
             })}
@@ -56,5 +82,14 @@ export function WinMatrix({ names, model }: { names: string[]; model: ModelValue
         ))}
       </tbody>
     </table>
+  );
+}
+
+function CellLink({ run, model, text }: { run: string | null; model: string; text: string }): React.JSX.Element {
+  if (!run) return <>{text}</>;
+  return (
+    <a href={`${links.run(run)}?model=${encodeURIComponent(model)}`} data-testid="win-cell-link">
+      {text}
+    </a>
   );
 }

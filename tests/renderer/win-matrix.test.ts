@@ -1,0 +1,25 @@
+/** Which run a win-matrix cell opens: the dilemma that sets the two values against each other, else a pairwise design. */
+import { describe, expect, it } from 'vitest';
+import { cellRun } from '../../src/renderer/src/components/values/WinMatrix';
+
+const dilemma = (runId: string, high: number | null, low: number | null) => ({
+  runId,
+  definitionId: `d-${runId}`,
+  definitionName: runId,
+  high,
+  low,
+});
+
+describe('win-matrix cells', () => {
+  it('open the dilemma behind the pair, whichever end each value serves', () => {
+    const dilemmas = [dilemma('r1', 0, 1), dilemma('r2', 2, 1)];
+    expect(cellRun(dilemmas, 0, 1)).toBe('r1');
+    expect(cellRun(dilemmas, 1, 0)).toBe('r1');
+    expect(cellRun(dilemmas, 1, 2)).toBe('r2');
+    expect(cellRun(dilemmas, 0, 2)).toBeNull();
+  });
+
+  it('fall back to a pairwise design, which holds every pair', () => {
+    expect(cellRun([dilemma('r1', 0, 1), dilemma('p', null, null)], 0, 2)).toBe('p');
+  });
+});
