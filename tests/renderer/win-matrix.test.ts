@@ -1,5 +1,6 @@
 /** Which run a win-matrix cell opens: the dilemma that sets the two values against each other, else a pairwise design. */
 import { describe, expect, it } from 'vitest';
+import { fmt } from '../../src/renderer/src/components/analysis/palette';
 import { cellRun } from '../../src/renderer/src/components/values/WinMatrix';
 
 const dilemma = (runId: string, high: number | null, low: number | null) => ({
@@ -21,5 +22,14 @@ describe('win-matrix cells', () => {
 
   it('fall back to a pairwise design, which holds every pair', () => {
     expect(cellRun([dilemma('r1', 0, 1), dilemma('p', null, null)], 0, 2)).toBe('p');
+  });
+});
+
+describe('numbers on the value pages', () => {
+  it('show a value that rounds to zero as 0.00, never -0.00', () => {
+    expect(fmt(-0.001)).toBe('0.00');
+    expect(fmt(-0.004, true)).toBe('0.00');
+    expect(fmt(0.5, true)).toBe('+0.50');
+    expect(fmt(-1.333)).toBe('-1.33');
   });
 });

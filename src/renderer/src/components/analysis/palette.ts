@@ -8,7 +8,9 @@ export function modelColour(index: number): string {
 /** Two decimals, or an em dash where there is no value. */
 export function fmt(value: number | null | undefined, signed = false): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  return `${signed && value > 0 ? '+' : ''}${value.toFixed(2)}`;
+  // A value that rounds to zero is 0.00, never "-0.00".
+  const shown = Math.abs(value) < 0.005 ? 0 : value;
+  return `${signed && shown > 0 ? '+' : ''}${shown.toFixed(2)}`;
 }
 
 export function fmtInterval(low: number | null, high: number | null): string {

@@ -23,6 +23,14 @@ export function ValueForest({ report }: { report: ValueRankingReport }): React.J
   const nudge = (i: number): number => (report.models.length > 1 ? (i - (report.models.length - 1) / 2) * 5 : 0);
   return (
     <figure className="value-forest" data-testid="value-forest">
+      <ul className="effects-legend" aria-label="Models">
+        {report.models.map((model, index) => (
+          <li key={model.key}>
+            <span className="swatch" style={{ background: modelColour(index) }} aria-hidden="true" />
+            <span className="mono small">{model.key}</span>
+          </li>
+        ))}
+      </ul>
       <svg
         viewBox={`0 0 ${W} ${H}`}
         role="img"
