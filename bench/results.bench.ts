@@ -121,6 +121,7 @@ async function main(): Promise<void> {
       definitionId: imported.definition.id,
       models,
       options: { samples: 10 },
+      costConfirmed: true,
     });
     // Each scenario's samples mostly agree: about one answer in four moves one point.
     seedOutcomes(core.internals.database.sqlite, runC.id, (job, index) => {

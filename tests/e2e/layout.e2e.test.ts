@@ -7,8 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
-import { isTerminalRunStatus } from '../../src/shared/domain';
-import { launchBrowserApp, SAMPLE_DEFINITION, type BrowserApp } from '../helpers/browser';
+import { launchBrowserApp, SAMPLE_DEFINITION, waitForRunEnd, type BrowserApp } from '../helpers/browser';
 import { readFileSync } from 'node:fs';
 
 const SHOTS = process.env.SCREENSHOTS_DIR;
@@ -92,11 +91,7 @@ describe('layout from 1024×700 up', () => {
       ],
     });
     runId = run.id;
-    const deadline = Date.now() + 30_000;
-    while (!isTerminalRunStatus(app.core.internals.runs.get(runId).status)) {
-      if (Date.now() > deadline) throw new Error('the run did not finish');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitForRunEnd(app.core, runId);
     // The page opened before the definition existed and may already show the empty Definitions page, which a hash set
     // to the same page would not reload: start the walk from a fresh load of the app.
     await page.reload();

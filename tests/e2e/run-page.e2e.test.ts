@@ -7,8 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
-import { isTerminalRunStatus } from '../../src/shared/domain';
-import { launchBrowserApp, SAMPLE_DEFINITION, type BrowserApp } from '../helpers/browser';
+import { launchBrowserApp, SAMPLE_DEFINITION, waitForRunEnd, type BrowserApp } from '../helpers/browser';
 
 describe('the run page and the Runs list in browser mode', () => {
   let app: BrowserApp | undefined;
@@ -16,11 +15,7 @@ describe('the run page and the Runs list in browser mode', () => {
   let runId = '';
 
   async function finish(id: string): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    while (!isTerminalRunStatus(app!.core.internals.runs.get(id).status)) {
-      if (Date.now() > deadline) throw new Error(`run ${id} did not finish`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitForRunEnd(app!.core, id);
   }
 
   async function goTo(hash: string): Promise<void> {

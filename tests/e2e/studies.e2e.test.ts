@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowserApp, type BrowserApp } from '../helpers/browser';
+import { launchBrowserApp, waitForRunEnd, type BrowserApp } from '../helpers/browser';
 import { answer, startValueRuns } from '../helpers/values-study';
 
 describe('studies and value priorities in browser mode', () => {
@@ -17,10 +17,7 @@ describe('studies and value priorities in browser mode', () => {
     app = await launchBrowserApp({ fake: { answer, models: ['model-a', 'model-b'] } });
     page = app.page;
     runIds = await startValueRuns(app.core);
-    // The runs finish in the core's scheduler (the fake answers at once): wait on their status.
-    for (const id of runIds)
-      while (app.core.internals.runs.get(id).status !== 'completed')
-        await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const id of runIds) await waitForRunEnd(app.core, id);
   });
 
   afterAll(async () => {

@@ -7,8 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
-import { isTerminalRunStatus } from '../../src/shared/domain';
-import { launchBrowserApp, SAMPLE_DEFINITION, type BrowserApp } from '../helpers/browser';
+import { launchBrowserApp, SAMPLE_DEFINITION, waitForRunEnd, type BrowserApp } from '../helpers/browser';
 
 describe('filtering and searching a run’s transcripts in browser mode', () => {
   let app: BrowserApp | undefined;
@@ -41,11 +40,7 @@ describe('filtering and searching a run’s transcripts in browser mode', () => 
       ],
     });
     runId = run.id;
-    const deadline = Date.now() + 60_000;
-    while (!isTerminalRunStatus(app.core.internals.runs.get(runId).status)) {
-      if (Date.now() > deadline) throw new Error(`run ${runId} did not finish`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitForRunEnd(app.core, runId);
     await page.evaluate((hash) => {
       window.location.hash = hash;
     }, `#/runs/${runId}`);

@@ -7,6 +7,7 @@ import { createLogger, type Logger } from '../../src/main/core/util/logger';
 import { startWebServer, type WebServer } from '../../src/main/web/server';
 import { startFakeProvider, type FakeBehavior, type FakeProvider } from '../fixtures/fake-provider.mjs';
 import { recordRendererCoverage, type RendererCoverage } from './renderer-coverage';
+import { isTerminalRunStatus } from '../../src/shared/domain';
 import { makeTempDir } from './temp';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -96,6 +97,15 @@ export async function launchBrowserApp(
 }
 
 /** Imports the sample definition through the UI, adds one model and starts a run; resolves to the new run's id. */
+/**
+ * Waits until the run's stored status is final. No deadline of its own: the test's timeout bounds it, so a loaded
+ * machine makes the wait longer, never wrong.
+ */
+export async function waitForRunEnd(core: Core, runId: string): Promise<void> {
+  while (!isTerminalRunStatus(core.internals.runs.get(runId).status))
+    await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 export async function startRunFromUi(page: Page, modelId = 'gpt-4o-mini'): Promise<string> {
   await page.getByTestId('import-file').setInputFiles(SAMPLE_DEFINITION);
   await page.waitForURL(/#\/definitions\/[^/]+$/);
