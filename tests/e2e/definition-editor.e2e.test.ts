@@ -18,6 +18,9 @@ async function tabTo(page: Page, testId: string, limit = 80): Promise<void> {
   throw new Error(`Tab never reached ${testId}`);
 }
 
+/** A saved definition's page: `#/definitions/ID`, never the new-definition editor at `#/definitions/new`. */
+const SAVED_DEFINITION = /#\/definitions\/(?!new$)[^/]+$/;
+
 const idFromHash = (page: Page): string =>
   decodeURIComponent(new URL(page.url()).hash.replace(/^#\/definitions\//, '').replace(/\/edit$/, ''));
 
@@ -76,7 +79,7 @@ describe('the definition editor', () => {
     await page.getByTestId('form-template').fill('Who gets the last seat: [Crew]?\n');
     await problems.waitFor({ state: 'detached' });
     await page.getByTestId('editor-save').click();
-    await page.waitForURL(/#\/definitions\/[^/]+$/);
+    await page.waitForURL(SAVED_DEFINITION);
     v1 = idFromHash(page);
     expect(await page.getByTestId('definition-name').innerText()).toBe('Lifeboat');
   });
@@ -88,7 +91,7 @@ describe('the definition editor', () => {
     await page.getByTestId('start-run-button').click();
     await page.waitForURL(/#\/runs\/[^/]+$/);
     await page.goBack();
-    await page.waitForURL(/#\/definitions\/[^/]+$/);
+    await page.waitForURL(SAVED_DEFINITION);
     await page.getByTestId('definition-name').waitFor();
 
     await tabTo(page, 'definition-edit');
@@ -102,7 +105,7 @@ describe('the definition editor', () => {
     await page.getByTestId('editor-dirty').waitFor();
     await tabTo(page, 'editor-save');
     await page.keyboard.press('Enter');
-    await page.waitForURL(/#\/definitions\/[^/]+$/);
+    await page.waitForURL(SAVED_DEFINITION);
     const v2 = idFromHash(page);
     expect(v2).not.toBe(v1);
     const versions = await app!.core.dispatch('definitions.versions', { familyId: v1 });
@@ -136,7 +139,7 @@ describe('the definition editor', () => {
     await page.getByTestId('editor-dirty').waitFor();
     // Kept under another name instead.
     await page.getByTestId('editor-save-new').click();
-    await page.waitForURL(/#\/definitions\/[^/]+$/);
+    await page.waitForURL(SAVED_DEFINITION);
     expect(await page.getByTestId('definition-name').innerText()).toBe('Lifeboat, mine');
   });
 
@@ -172,7 +175,7 @@ describe('the definition editor', () => {
       for (const type of ['dragover', 'drop'])
         window.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
     }, text);
-    await page.waitForURL(/#\/definitions\/[^/]+$/);
+    await page.waitForURL(SAVED_DEFINITION);
     expect(await page.getByTestId('definition-name').innerText()).toBe('Council housing dilemma');
     expect(app!.pageErrors).toEqual([]);
   });
