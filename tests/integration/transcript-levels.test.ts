@@ -79,18 +79,28 @@ describe('transcripts by scenario and dimension level', () => {
     expect(ids({ levels: { Nonexistent: [1] } })).toEqual([]);
   });
 
-  it('counts each level under the rest of the filter, leaving the levels chosen out', () => {
+  it('counts each level under the rest of the filter, leaving out only its own dimension’s choice', () => {
     const everything = rows({});
     const mini = everything.find((r) => r.modelKey.endsWith('mini'))!.modelKey;
-    const counts = queries.transcriptLevels(runId, { model: mini, levels: { Stakes: [1] } });
+    const counts = queries.transcriptLevels(runId, { model: mini, levels: { Stakes: [1] }, sample: 1 });
     expect(counts.map((d) => d.name)).toEqual(['Stakes', 'Certainty']);
-    for (const dimension of counts)
-      for (const entry of dimension.levels) {
-        const truth = everything.filter(
-          (r) => r.modelKey === mini && level(r.scenarioId, dimension.name) === entry.score,
-        );
-        expect(entry.transcripts).toBe(truth.length);
-      }
+    // Stakes' own choice is left out of its counts; Certainty's are under Stakes = 1.
+    const ofMini = everything.filter((r) => r.modelKey === mini && r.sample === 1);
+    for (const entry of counts[0]!.levels)
+      expect(entry.transcripts).toBe(ofMini.filter((r) => level(r.scenarioId, 'Stakes') === entry.score).length);
+    for (const entry of counts[1]!.levels)
+      expect(entry.transcripts).toBe(
+        ofMini.filter((r) => level(r.scenarioId, 'Stakes') === 1 && level(r.scenarioId, 'Certainty') === entry.score)
+          .length,
+      );
+    expect(counts[1]!.levels.map((l) => l.transcripts)).toEqual([1, 1]);
+    expect(counts[0]!.levels.map((l) => l.transcripts)).toEqual([2, 2]);
+    // Both chosen: each dimension counted under the other's choice only.
+    const both = queries.transcriptLevels(runId, { levels: { Stakes: [2], Certainty: [1] } });
+    expect(both.map((d) => d.levels.map((l) => l.transcripts))).toEqual([
+      [4, 4],
+      [4, 4],
+    ]);
     expect(counts[0]!.levels.map(({ score, label }) => [score, label])).toEqual([
       [1, 'low'],
       [2, 'high'],

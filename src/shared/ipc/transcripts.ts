@@ -9,8 +9,8 @@ export const transcriptRoutes = {
   /** How many of a run's transcripts match the filter of `runs.transcripts`, of how many the run has. */
   'transcripts.count': defineRoute<TranscriptCount>()(() => z.object({ runId: idSchema, ...transcriptFilterShape })),
   /**
-   * The run's dimensions and their levels, each with how many transcripts match the rest of the filter and have it
-   * (the filter's own `levels` are left out, so every level of the filter bar shows what choosing it would give).
+   * The run's dimensions and their levels, each with how many transcripts match the filter and have it — the levels
+   * chosen of that same dimension left out, so each option of the filter bar says what choosing it would give.
    */
   'transcripts.levels': defineRoute<TranscriptDimensionCounts[]>()(() =>
     z.object({ runId: idSchema, ...transcriptFilterShape }),

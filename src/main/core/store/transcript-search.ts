@@ -72,16 +72,40 @@ function where(runId: string, filter: TranscriptFilter): { sql: string; params: 
   return { sql: clauses.join(' AND '), params };
 }
 
-/** The filter without its dimension levels (what the level counts are taken under). */
-function withoutLevels(filter: TranscriptFilter): TranscriptFilter {
-  const rest = { ...filter };
-  delete rest.levels;
-  return rest;
+/** The filter without one dimension's levels (what that dimension's counts are taken under). */
+function withoutLevel(filter: TranscriptFilter, name: string): TranscriptFilter {
+  const levels = { ...filter.levels };
+  delete levels[name];
+  return { ...filter, levels };
+}
+
+/** Transcripts matching a filter per scenario of the run's definition, with each scenario's dimension values. */
+function perScenario(
+  sqlite: Sqlite,
+  runId: string,
+  definitionId: string,
+  filter: TranscriptFilter,
+): { values: Record<string, { score: number; label: string }>; n: number }[] {
+  const { sql, params } = where(runId, filter);
+  return many<{ dimensionsJson: string; n: number }>(
+    sqlite,
+    `SELECT s.dimensions_json AS dimensionsJson, COALESCE(t.n, 0) AS n FROM scenarios s
+     LEFT JOIN (SELECT scenario_id, count(*) AS n FROM transcripts WHERE ${sql} GROUP BY scenario_id) t
+       ON t.scenario_id = s.id
+     WHERE s.definition_id = ? ORDER BY s.ordinal`,
+    ...params,
+    definitionId,
+  ).map((row) => ({
+    values: JSON.parse(row.dimensionsJson) as Record<string, { score: number; label: string }>,
+    n: row.n,
+  }));
 }
 
 /**
- * Every dimension of the run's scenarios with each level's label and how many of the run's transcripts match the rest
- * of the filter and have that level (one GROUP BY scenario, summed per level here: a run has few scenarios).
+ * Every dimension of the run's scenarios with each level's label and how many of the run's transcripts match the
+ * filter and have that level — the filter's levels of that same dimension left out, as a faceted search counts (so each
+ * option says what choosing it would give). One GROUP BY scenario for the dimensions not chosen, one per dimension
+ * chosen, summed per level here: a run has few scenarios.
  */
 export function countTranscriptLevels(
   sqlite: Sqlite,
@@ -94,31 +118,28 @@ export function countTranscriptLevels(
     runId,
   );
   if (!run) throw new AppError('NOT_FOUND', `No run with id ${runId}`);
-  const { sql, params } = where(runId, withoutLevels(filter));
-  const rows = many<{ dimensionsJson: string; n: number }>(
-    sqlite,
-    `SELECT s.dimensions_json AS dimensionsJson, COALESCE(t.n, 0) AS n FROM scenarios s
-     LEFT JOIN (SELECT scenario_id, count(*) AS n FROM transcripts WHERE ${sql} GROUP BY scenario_id) t
-       ON t.scenario_id = s.id
-     WHERE s.definition_id = ? ORDER BY s.ordinal`,
-    ...params,
-    run.definitionId,
-  );
+  const chosen = new Set(Object.keys(filter.levels ?? {}));
   const dimensions = new Map<string, Map<number, TranscriptLevelCount>>();
-  for (const row of rows) {
-    const values = JSON.parse(row.dimensionsJson) as Record<string, { score: number; label: string }>;
-    for (const [name, value] of Object.entries(values)) {
-      const levels = dimensions.get(name) ?? new Map<number, TranscriptLevelCount>();
-      dimensions.set(name, levels);
-      const level = levels.get(value.score) ?? { score: value.score, label: value.label, transcripts: 0 };
-      levels.set(value.score, level);
-      level.transcripts += row.n;
-    }
-  }
-  return [...dimensions].map(([name, levels]) => ({
-    name,
-    levels: [...levels.values()].sort((a, b) => a.score - b.score),
-  }));
+  const tally = (rows: ReturnType<typeof perScenario>, only: (name: string) => boolean): void => {
+    for (const row of rows)
+      for (const [name, value] of Object.entries(row.values)) {
+        if (!only(name)) continue;
+        const levels = dimensions.get(name) ?? new Map<number, TranscriptLevelCount>();
+        dimensions.set(name, levels);
+        const level = levels.get(value.score) ?? { score: value.score, label: value.label, transcripts: 0 };
+        levels.set(value.score, level);
+        level.transcripts += row.n;
+      }
+  };
+  const all = perScenario(sqlite, runId, run.definitionId, filter);
+  tally(all, (name) => !chosen.has(name));
+  for (const name of chosen)
+    tally(perScenario(sqlite, runId, run.definitionId, withoutLevel(filter, name)), (dim) => dim === name);
+  // In the scenarios' own order of dimensions, whichever query first met each.
+  const order = Object.keys(all[0]?.values ?? {});
+  return [...dimensions]
+    .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b))
+    .map(([name, levels]) => ({ name, levels: [...levels.values()].sort((a, b) => a.score - b.score) }));
 }
 
 /** One page of a run's transcripts that match, by scenario, model and sample. */

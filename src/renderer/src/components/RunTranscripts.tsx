@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { RunDetail } from '@shared/domain';
 import type { ResultsSummary } from '@shared/results';
-import { useTranscriptCount, useTranscripts } from '../data/runs';
+import { useTranscriptCount, useTranscriptLevels, useTranscripts } from '../data/runs';
 import { useDebounced } from '../hooks/useDebounced';
 import { plural } from '../lib/format';
 import {
@@ -43,6 +43,7 @@ export function RunTranscripts({ run, summary, selectedId, onSelect }: RunTransc
   }, [fields]);
   const page = useTranscripts(run.id, filter);
   const count = useTranscriptCount(run.id, filter);
+  const levelCounts = useTranscriptLevels(run.id, filter);
   const transcripts = page.data?.items ?? null;
   const total = count.data?.total ?? transcripts?.length ?? 0;
   if (total === 0 && !isFiltered(fields)) return null;
@@ -56,6 +57,7 @@ export function RunTranscripts({ run, summary, selectedId, onSelect }: RunTransc
         models={run.perModel.map((m) => m.modelKey)}
         results={summary.models}
         samples={run.options.samples}
+        dimensions={levelCounts.data ?? []}
         fields={fields}
         onChange={setFields}
         count={count.data ?? null}
