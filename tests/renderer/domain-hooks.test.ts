@@ -268,8 +268,8 @@ describe('providers, the run page, export', () => {
       clicked.push(this.download);
     });
     const outcome = await act(() => exporter.current!.run('r1', { format: 'csv', includeFailures: false, raw: false }));
-    expect(outcome).toMatchObject({ kind: 'download-started', url: '/api/export/file/a.csv' });
-    expect(clicked).toEqual(['a.csv']);
+    expect(outcome).toMatchObject({ kind: 'download-started', url: '/api/export/bundle/a.csv.zip' });
+    expect(clicked).toEqual(['a.csv.zip']);
     await expect(
       act(() => exporter.current!.run('r1', { format: 'jsonl', includeFailures: true, raw: false })),
     ).rejects.toThrow('no file name');
