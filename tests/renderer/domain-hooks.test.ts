@@ -16,6 +16,7 @@ import {
   useRunList,
   useRunPage,
   useRunPreview,
+  useTranscriptLevels,
   useTranscripts,
 } from '../../src/renderer/src/data/runs';
 import { usePreferences, usePythonInUse, useSavePreferences, useSavePrice } from '../../src/renderer/src/data/settings';
@@ -255,6 +256,24 @@ describe('providers, the run page, export', () => {
     ]);
     expect(page.current?.known.data).toMatchObject({ status: 'completed' });
     expect(core.count('runs.transcripts')).toBeGreaterThanOrEqual(2);
+  });
+
+  it('asks for the level counts with the whole filter, and again after each fetch of a watched run', async () => {
+    const levels = [{ name: 'Stakes', levels: [{ score: 1, label: 'low', transcripts: 3 }] }];
+    const core = fakeCore((route, input) =>
+      route === 'transcripts.levels'
+        ? levels
+        : route === 'runs.get'
+          ? { id: input.id, status: 'completed', progress: { running: 0 } }
+          : { viewed: true },
+    );
+    const filter = { model: 'm', scenario: ['s1'], levels: { Stakes: [1] } };
+    const page = probe(() => ({ run: useRunPage('r1'), levels: useTranscriptLevels('r1', filter) }));
+    mount(core.store, createElement(page.Probe));
+    await settle();
+    expect(page.current?.levels.data).toEqual(levels);
+    expect(core.calls.find((c) => c.route === 'transcripts.levels')?.input).toEqual({ runId: 'r1', ...filter });
+    expect(core.count('transcripts.levels')).toBeGreaterThanOrEqual(2);
   });
 
   it('exports through the format’s route and drags a saved file through the drag route', async () => {
