@@ -120,11 +120,14 @@ describe('filtering and searching a run’s transcripts in browser mode', () => 
       .toEqual(['Any level', 'weak (1)', 'strong (1)']);
     await expect.poll(() => stakes.locator('option').allInnerTexts()).toEqual(['Any level', 'low (2)', 'high (2)']);
 
-    // An address naming scenarios (a link from a results cell), kept across a reload; the chip clears them.
+    // A link to this page naming scenarios (a results cell's), followed in place and kept across a reload; the chip
+    // clears them.
     const [a, b] = scenarios;
     await page.evaluate((hash) => {
       window.location.hash = hash;
     }, `#/runs/${runId}?scenario=${a!.id}&scenario=${b!.id}`);
+    await expect.poll(() => count().innerText()).toBe('4 of 8 transcripts match');
+    expect(await page.getByTestId('transcript-model-filter').inputValue()).toBe('');
     await page.reload();
     await expect.poll(() => count().innerText()).toBe('4 of 8 transcripts match');
     expect(await page.getByTestId('transcript-scenario-filter').innerText()).toContain(`${a!.id}, ${b!.id}`);

@@ -41,6 +41,18 @@ export function RunTranscripts({ run, summary, selectedId, onSelect }: RunTransc
   useEffect(() => {
     replaceHashQuery(writeTranscriptQuery(hashQuery(), fields));
   }, [fields]);
+  // A link to this same page with other filters (a results cell's `?model=…&scenario=…`) changes only the address:
+  // follow it. The page's own writes replace the address without a hashchange, so this never echoes them.
+  useEffect(() => {
+    const page = `#/runs/${encodeURIComponent(run.id)}`;
+    const follow = (): void => {
+      if (window.location.hash.split('?')[0] !== page) return;
+      const next = readTranscriptQuery(hashQuery());
+      setFields((current) => (JSON.stringify(current) === JSON.stringify(next) ? current : next));
+    };
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, [run.id]);
   const page = useTranscripts(run.id, filter);
   const count = useTranscriptCount(run.id, filter);
   const levelCounts = useTranscriptLevels(run.id, filter);
