@@ -75,6 +75,13 @@ describe('transcripts by scenario and dimension level', () => {
         .map((r) => r.id),
     );
     expect(highStrong.length).toBeGreaterThan(0);
+    // With a search too (the search then checks the rows the levels select).
+    expect(ids({ levels: { Stakes: [2] }, text: 'rating' })).toEqual(
+      everything.filter((r) => level(r.scenarioId, 'Stakes') === 2 && r.score !== null).map((r) => r.id),
+    );
+    expect(ids({ scenario: [everything[0]!.scenarioId], text: 'rating 4' })).toEqual(
+      everything.filter((r) => r.scenarioId === everything[0]!.scenarioId && r.score === 4).map((r) => r.id),
+    );
     expect(ids({ levels: { Stakes: [9] } })).toEqual([]);
     expect(ids({ levels: { Nonexistent: [1] } })).toEqual([]);
   });
