@@ -185,6 +185,10 @@ describe('export routes, browser-mode downloads and the CLI', () => {
     expect([...tampered.keys()].sort()).toEqual(
       [name, `${name}.manifest.json`, `${name}.analysis.py`, `${name}.analysis.R`].sort(),
     );
+    // A manifest that no longer parses lists nothing: the bundle is the file and the manifest as they are.
+    writeFileSync(manifestPath, '{ not json');
+    const unreadable = unzip(Buffer.from(await (await get(`/api/export/bundle/${name}.zip`)).arrayBuffer()));
+    expect([...unreadable.keys()]).toEqual([name, `${name}.manifest.json`]);
     for (const bad of ['valuerank.sqlite', '..%2Fvaluerank.sqlite', 'nope.csv', `${name}.manifest.json`]) {
       expect((await get(`/api/export/bundle/${bad}.zip`)).status).toBe(404);
     }
