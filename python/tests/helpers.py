@@ -50,6 +50,7 @@ class WorkerProcess:
             cwd=PYTHON_DIR, env=worker_env(), stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.stderr_chunks = []
+        self.contacts = []
         self._stderr_thread = threading.Thread(target=self._drain_stderr, daemon=True)
         self._stderr_thread.start()
         self.ready = self.read_message()
@@ -70,6 +71,14 @@ class WorkerProcess:
         self.send_raw(json.dumps(obj) + "\n")
 
     def read_message(self, timeout=15):
+        """The next response; the connection announcements before it are kept in `contacts`."""
+        while True:
+            message = self.read_any(timeout)
+            if message.get("type") != "contact":
+                return message
+            self.contacts.append(message)
+
+    def read_any(self, timeout=15):
         result = {}
 
         def target():

@@ -18,7 +18,7 @@ import ssl
 import time
 import urllib.parse
 import weakref
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple
 
 from .errors import WorkerError, scrub
 from .vocabulary import ErrorCode
@@ -195,7 +195,14 @@ def _head_bytes(method: str, path: str, host_header: str, body: Optional[bytes],
         raise WorkerError(ErrorCode.BAD_REQUEST, "HTTP headers must be Latin-1 text (check the API key)") from None
 
 
+# Told of every connection about to be opened (the protocol loop reports it to the app, in order with the responses).
+connect_hook: Optional[Callable[[str, int, str], None]] = None
+
+
 async def _connect(scheme: str, host: str, port: int) -> _Conn:
+    # Every connection this process opens is announced (System Health lists the hosts contacted since start-up).
+    if connect_hook is not None:
+        connect_hook(host, port, scheme)
     if scheme == "https":
         reader, writer = await asyncio.open_connection(host, port, ssl=_get_ssl_context(), server_hostname=host,
                                                        limit=_STREAM_LIMIT)

@@ -15,7 +15,7 @@ import threading
 import traceback
 from typing import Any, Awaitable, Callable, Dict, IO, List, Optional, Set, Tuple
 
-from . import PROTOCOL_VERSION
+from . import PROTOCOL_VERSION, http_client
 from .errors import WorkerError, bad_request, scrub
 from .log import log
 from .vocabulary import ErrorCode
@@ -236,6 +236,8 @@ def serve(threads: int, stdin: Optional[IO[bytes]] = None,
     requests handled at once (the name predates the event loop)."""
     stdin = stdin if stdin is not None else sys.stdin.buffer
     writer = Writer(stdout if stdout is not None else sys.stdout.buffer)
+    http_client.connect_hook = lambda host, port, scheme: writer.send(
+        {"type": "contact", "host": host, "port": port, "scheme": scheme})
     loop = asyncio.new_event_loop()
     abandoned = 0
     try:

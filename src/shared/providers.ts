@@ -67,6 +67,17 @@ export interface WorkerHealth extends Pick<
   interpreter: { command: string; source: string; settingsProblem: string | null };
 }
 
+/** A host a worker connected to since the app started (System Health: nothing but the chosen providers). */
+export interface ContactedHost {
+  host: string;
+  port: number;
+  scheme: 'http' | 'https';
+  /** Connections opened (kept-alive connections serve many requests). */
+  connections: number;
+  firstAt: string;
+  lastAt: string;
+}
+
 export interface HealthReport {
   checkedAt: string;
   providers: ProviderHealth[];
@@ -76,6 +87,8 @@ export interface HealthReport {
   secrets: SystemHealth['secrets'];
   /** True when the database and the worker are up and at least one provider is connected. */
   readyToRun: boolean;
+  /** Every host contacted since the app started, this check's included; the most recent first. */
+  contactedHosts: ContactedHost[];
 }
 
 export const healthCheckInputSchema = z.object({

@@ -70,6 +70,12 @@ describe('System Health page', () => {
     expect(await page.getByTestId('health-worker').innerText()).toMatch(/online\s+Python 3\.\d+/);
     expect(await page.getByTestId('health-database').innerText()).toMatch(/ok/);
     expect(await page.getByTestId('health-ready').innerText()).toMatch(/Ready to run with OpenAI/);
+    // The hosts contacted so far: the fake provider and the dead local server the checks tried, nothing else.
+    const fake = new URL(app!.fake.url);
+    const contacts = await page.getByTestId('health-contact').allInnerTexts();
+    expect(contacts.some((c) => c.startsWith(`http://${fake.hostname}:${fake.port} `))).toBe(true);
+    expect(contacts.some((c) => c.startsWith(`http://127.0.0.1:${deadPort} `))).toBe(true);
+    for (const c of contacts) expect(c).toMatch(/^http:\/\/(127\.0\.0\.1|localhost):\d+ \d+ connections?, last /);
 
     const html = await page.content();
     expect(html).not.toContain('bad-key-zzzz');

@@ -81,5 +81,15 @@ describe('network contact', () => {
     for (const entry of entries.filter((e) => e.event === 'getaddrinfo')) expect(hosts).toContain(entry.host);
     // The core's own process opens no client connection at all (the fake provider only accepts them).
     expect(nodeContacts).toEqual([]);
+
+    // System Health lists what was contacted: the fake provider (the run, the check, the listing), only allowed hosts,
+    // and every port a real connection went to.
+    const report = await callRoute(h.core.dispatch, 'health.check', { providerIds: ['openai'] });
+    const listed = report.contactedHosts;
+    for (const host of listed) expect(allowed).toContain(`${host.host}:${host.port}`);
+    const fakeEntry = listed.find((host) => host.host === fake.hostname && host.port === Number(fake.port));
+    expect(fakeEntry?.connections).toBeGreaterThanOrEqual(2);
+    const listedPorts = new Set(listed.map((host) => host.port));
+    for (const entry of connects) expect(listedPorts).toContain(entry.address![1]);
   });
 });

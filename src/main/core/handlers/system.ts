@@ -113,6 +113,7 @@ export function systemHandlers(
         scheduler: sched,
         secrets: sec,
         readyToRun: db.ok && pythonWorker.status === 'online' && providers.some((p) => p.status === 'connected'),
+        contactedHosts: pool.contacts.list(),
       };
     },
   };

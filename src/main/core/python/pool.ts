@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import type { z } from 'zod';
 import { join } from 'node:path';
 import type { Logger } from '../util/logger';
+import { ContactLog } from './contacts';
 import { parseProbe } from './fast-parse';
 import {
   CATALOG_CALL_SLACK_MS,
@@ -64,6 +65,8 @@ export function restartDelayMs(attempts: number): number {
 const STABLE_MS = 60_000;
 
 export class PythonPool {
+  /** The hosts its workers connected to since the pool was made (System Health lists them). */
+  readonly contacts = new ContactLog();
   private workers: (WorkerProcess | null)[] = [];
   private state: PoolStatus['status'] = 'offline';
   private message: string | null = 'not started';
@@ -237,6 +240,7 @@ export class PythonPool {
       threads: this.options.threadsPerWorker,
       logger: this.options.logger,
       readyTimeoutMs: this.options.readyTimeoutMs ?? 15_000,
+      onContact: (message) => this.contacts.offer(message),
       onExit: ({ code, signal, expected }) => {
         if (expected || this.closed || this.state !== 'online') return;
         this.options.logger.warn('python worker exited unexpectedly', { slot, code, signal });

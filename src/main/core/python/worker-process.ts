@@ -15,6 +15,8 @@ export interface WorkerProcessOptions {
   logger: Logger;
   readyTimeoutMs: number;
   onExit: (info: { code: number | null; signal: string | null; expected: boolean }) => void;
+  /** A connection the worker is about to open (`{type: 'contact', host, port, scheme}` on its protocol channel). */
+  onContact?: (message: unknown) => void;
 }
 
 interface Pending {
@@ -152,7 +154,12 @@ export class WorkerProcess {
   }
 
   private onLine(line: string): void {
-    const response = parseResponse(safeJson(line));
+    const json = safeJson(line);
+    if (isContact(json)) {
+      this.options.onContact?.(json);
+      return;
+    }
+    const response = parseResponse(json);
     if (!response.success) {
       this.options.logger.warn('unexpected line from the Python worker', { line: line.slice(0, 500) });
       return;
@@ -219,4 +226,8 @@ function safeJson(line: string): unknown {
   } catch {
     return null;
   }
+}
+
+function isContact(json: unknown): boolean {
+  return typeof json === 'object' && json !== null && (json as { type?: unknown }).type === 'contact';
 }

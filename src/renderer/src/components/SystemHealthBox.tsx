@@ -3,7 +3,7 @@
  * it is not working. Every provider is checked for real when the section opens and on "Check all again"; each
  * provider's result is shown on its own card under Providers.
  */
-import type { HealthReport } from '@shared/providers';
+import type { ContactedHost, HealthReport } from '@shared/providers';
 import { formatDateTime, plural } from '../lib/format';
 import { useHealthReport } from '../data/health';
 import { ErrorBox } from './ErrorBox';
@@ -34,6 +34,7 @@ export function SystemHealthBox(): React.JSX.Element {
         <>
           <ReadyLine report={data} />
           <CoreRows report={data} />
+          <ContactedHosts hosts={data.contactedHosts} />
         </>
       ) : report?.error ? null : (
         <Loading lines={3} />
@@ -134,6 +135,33 @@ function Row({
         <span className={`dot ${ok ? 'dot-ok' : 'dot-bad'}`} aria-hidden="true" />
         <strong>{status}</strong> <span className="muted">{detail}</span>
       </dd>
+    </div>
+  );
+}
+
+/** Every host the app connected to since it started: nothing but the chosen providers should appear. */
+function ContactedHosts({ hosts }: { hosts: ContactedHost[] }): React.JSX.Element {
+  return (
+    <div className="health-contacts" data-testid="health-contacts">
+      <h3 className="small">Hosts contacted since the app started</h3>
+      {hosts.length === 0 ? (
+        <p className="muted small">None.</p>
+      ) : (
+        <ul className="plain-list small">
+          {hosts.map((h) => (
+            <li key={`${h.scheme}://${h.host}:${h.port}`} data-testid="health-contact">
+              <code>{`${h.scheme}://${h.host}:${h.port}`}</code>{' '}
+              <span className="muted">
+                {plural(h.connections, 'connection')}, last {formatDateTime(h.lastAt)}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="muted small">
+        Only the providers you use are contacted: requests, checks and model lists go to their addresses and nowhere
+        else. No usage data is sent.
+      </p>
     </div>
   );
 }
