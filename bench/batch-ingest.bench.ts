@@ -79,6 +79,8 @@ async function main(): Promise<void> {
       ignoreHealth: true,
       costConfirmed: true,
     });
+    // A large run's jobs are written in chunks after the route answers: seed once they all exist.
+    await core.internals.chunked.idle();
     const sqlite = core.internals.database.sqlite;
     const jobs = sqlite.prepare(`SELECT id FROM jobs WHERE run_id = ? ORDER BY ordinal LIMIT ?`).all(run.id, ROWS) as {
       id: string;

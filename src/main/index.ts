@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, safeStorage, screen, session, shell } from 'electron';
 import { AppError } from '../shared/errors';
 import { DEFAULT_PREFERENCES, type Preferences, type PythonInUse } from '../shared/preferences';
 import { installProcessGuards } from './front-door/process-guards';
@@ -285,6 +285,8 @@ async function start(): Promise<void> {
     void desktop.refresh(runId);
   }, 250);
   ready.events.on('run.progress', ({ runId }) => pushProgress(runId));
+  // Batches went on at the provider while the lid was closed: collect what finished as soon as the computer wakes.
+  powerMonitor.on('resume', () => void ready.wake());
   app.on('activate', () => show());
 }
 

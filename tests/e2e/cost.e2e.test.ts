@@ -1,7 +1,7 @@
 /**
  * Cost in a real browser: a price edited in Settings (recorded today), the threshold saved there, the estimate in the
  * start form (matching the core's), the confirmation dialog over the threshold (going back starts nothing), and the
- * tokens and cost on the run page once it has run.
+ * tokens and cost on the run page once it has run; a re-run sent in batch mode from the re-run dialog (issue 26).
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,5 +127,41 @@ describe('cost in browser mode', () => {
     await page.getByTestId('cost-confirm-start').click();
     await page.waitForURL((url) => url.hash.startsWith('#/runs/') && !url.hash.endsWith(parentId));
     expect(app!.core.internals.runs.list()).toHaveLength(2);
+  });
+
+  it('re-runs in batch mode from the dialog, estimated at the batch price', async () => {
+    const parentId = decodeURIComponent(new URL(page.url()).hash.replace('#/runs/', ''));
+    await page.getByTestId('rerun-button').click();
+    const rerun = page.getByTestId('rerun-dialog');
+    const total = rerun.getByTestId('cost-estimate-total');
+    await expect.poll(() => total.innerText()).toMatch(/^\$/);
+    const realtime = await total.innerText();
+    const option = rerun.getByTestId('batch-mode');
+    await option.getByRole('checkbox').check();
+    expect(await option.innerText()).toContain('keep going at the provider while this computer sleeps');
+    // The estimate follows the mode: half the real-time price.
+    await expect.poll(() => total.innerText()).not.toBe(realtime);
+    const usd = (text: string): number => Number(text.replace(/[$,]/g, ''));
+    expect(usd(await total.innerText())).toBeCloseTo(usd(realtime) / 2, 1);
+
+    // Over the $5 limit at the real-time price, under it at the batch price: the confirmation follows the mode too.
+    expect(usd(realtime)).toBeGreaterThan(5);
+    expect(usd(await total.innerText())).toBeLessThan(5);
+    await rerun.getByTestId('start-rerun').click();
+    await page.waitForURL((url) => url.hash.startsWith('#/runs/') && !url.hash.endsWith(parentId));
+    expect(await page.getByTestId('cost-confirm-dialog').count()).toBe(0);
+    const runId = decodeURIComponent(new URL(page.url()).hash.replace('#/runs/', ''));
+    expect(app!.core.internals.runs.list()).toHaveLength(3);
+    const detail = await callRoute(app!.core.dispatch, 'runs.get', { id: runId });
+    expect(detail.parentRunId).toBe(parentId);
+    // Sent as a batch (the fake provider's OpenAI batch endpoint), not job by job: the run page lists the chunk.
+    const report = await callRoute(app!.core.dispatch, 'batches.collect', { runId });
+    expect(report.errors).toEqual([]);
+    const chunks = await callRoute(app!.core.dispatch, 'batches.list', { runId });
+    expect(chunks).toHaveLength(1);
+    expect(chunks[0]!.requests).toBe(detail.progress.total);
+    // The pass above ran in the core directly, not through this page's transport: read the page afresh.
+    await page.reload();
+    await expect.poll(() => page.getByTestId('batch-chunk').count()).toBe(1);
   });
 });

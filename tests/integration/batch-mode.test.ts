@@ -151,6 +151,19 @@ describe('batch mode', () => {
     const [chunk] = await callRoute(h.core.dispatch, 'batches.list', { runId: run.id });
     expect(chunk).toMatchObject({ duplicates: 2, succeeded: 6 });
     expect(sql(`SELECT id FROM transcripts WHERE run_id = ?`, run.id)).toHaveLength(4);
+    // Paid twice, so in the run's cost: the tokens of the 4 answers and of the 2 repeated lines.
+    const used = sql<{ input: number; output: number }>(
+      `SELECT SUM(input_tokens) AS input, SUM(output_tokens) AS output FROM transcripts WHERE run_id = ?`,
+      run.id,
+    )[0]!;
+    const paid = await callRoute(h.core.dispatch, 'runs.get', { id: run.id });
+    const duplicates = sql<{ input: number; output: number }>(
+      `SELECT duplicate_input_tokens AS input, duplicate_output_tokens AS output FROM batch_chunks WHERE run_id = ?`,
+      run.id,
+    )[0]!;
+    expect(duplicates.output).toBeGreaterThan(0);
+    expect(paid.cost.inputTokens).toBe(used.input + duplicates.input);
+    expect(paid.cost.outputTokens).toBe(used.output + duplicates.output);
   });
 
   it('fails a request the provider keeps refusing once it has used its attempts', async () => {

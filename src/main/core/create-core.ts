@@ -11,6 +11,7 @@ import { exportDestination, exportsDir, type ChooseSavePath } from './export/des
 import { removeStalePartials } from './export/write-file';
 import { ExportService } from './export/service';
 import { BatchService } from './batches/service';
+import type { BatchReconcileReport } from '../../shared/batch';
 import { DEFAULT_BATCH_OPTIONS, type BatchOptions } from './batches/context';
 import { batchHandlers } from './handlers/batches';
 import { definitionHandlers } from './handlers/definitions';
@@ -133,6 +134,12 @@ export interface Core {
    * files), then stops Python and closes the database.
    */
   close(options?: CloseOptions): Promise<void>;
+  /**
+   * The computer woke from sleep (the Electron shell's powerMonitor 'resume'): every open batch is polled now,
+   * whatever its backoff says, and what ended meanwhile is collected. Null when this core does not reconcile
+   * (read-only, or started without the scheduler); a failed pass is logged, never thrown.
+   */
+  wake(): Promise<BatchReconcileReport | null>;
   /** Test and benchmark only (see CoreInternals). */
   internals: CoreInternals;
 }
@@ -337,7 +344,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ),
   });
 
-  if (options.startScheduler !== false && !options.readonly) {
+  const reconciling = options.startScheduler !== false && !options.readonly;
+  if (reconciling) {
     scheduler.start();
     // Batches submitted by an earlier session (or another process) are reconciled at start-up and while running.
     batches.start();
@@ -356,6 +364,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dispatch: createDispatch(handlers, logger),
     events: { on: (event, listener) => hub.on(event, listener) },
     internals: { database, runs, scheduler, pool, providers: providerService, batches, chunked },
+    async wake() {
+      if (!reconciling) return null;
+      logger.info('woke from sleep: polling open batches now');
+      return batches.reconcile({ force: true }).catch((error: unknown) => {
+        logger.warn('batch reconciliation on wake failed', { error });
+        return null;
+      });
+    },
     async close(options = {}) {
       // Jobs in flight and exports being written share the grace; an export still unfinished then is stopped and
       // its temporary file removed, so quitting never leaves a .partial behind.

@@ -21,12 +21,19 @@ export interface TokenCountRow {
   reported: number;
 }
 
-/** Reported tokens per model of a run, from run_model_counts (kept by triggers, never summed over transcripts). */
+/**
+ * Reported tokens per model of a run, from run_model_counts (kept by triggers, never summed over transcripts), plus
+ * what the run's batches paid twice (a duplicate batch's or a repeated line's answer: paid, not used; issue 26).
+ */
 export function tokenCounts(sqlite: Sqlite, runId: string): TokenCountRow[] {
   return many<TokenCountRow>(
     sqlite,
-    `SELECT model_key AS modelKey, input_tokens AS inputTokens, output_tokens AS outputTokens, transcripts,
-      usage_reported AS reported FROM run_model_counts WHERE run_id = ?`,
-    runId,
+    `SELECT m.model_key AS modelKey, m.input_tokens + COALESCE(d.input, 0) AS inputTokens,
+        m.output_tokens + COALESCE(d.output, 0) AS outputTokens, m.transcripts, m.usage_reported AS reported
+      FROM run_model_counts m
+      LEFT JOIN (SELECT model_key, SUM(duplicate_input_tokens) AS input, SUM(duplicate_output_tokens) AS output
+        FROM batch_chunks WHERE run_id = @runId GROUP BY model_key) d ON d.model_key = m.model_key
+      WHERE m.run_id = @runId`,
+    { runId },
   );
 }

@@ -1,5 +1,5 @@
 /**
- * The start form's "Batch: half price, results within 24 h": offered when every chosen model's provider runs batches
+ * "Batch: half price, results within 24 h", in the start form and the re-run dialog alike: offered when every chosen model's provider runs batches
  * here; otherwise the checkbox is off and each provider that cannot says why.
  */
 import { batchUnsupportedReason, BATCH_RUN_SENTENCE } from '@shared/batch';

@@ -1,7 +1,8 @@
 /**
  * Re-run a finished run: the start form's model chooser, preloaded with the run's models and versions — versions edited
  * in place (suggesting those this run saw and the catalog's dated ones), models added or removed. Same definition and
- * options; the new run is linked to this one as its parent. Its cost is estimated and confirmed as the start form's.
+ * options; the new run is linked to this one as its parent. Its cost is estimated and confirmed as the start form's, and
+ * it may be sent in batch mode (the start form's option, the same component) whatever mode the first run used.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { ModelRef, RunDetail } from '@shared/domain';
@@ -18,6 +19,7 @@ import { ErrorBox } from './ErrorBox';
 import { ModelPicker } from './ModelPicker';
 import { Notice } from './Notice';
 import { useChosenHealth } from './useChosenHealth';
+import { BatchModeOption, batchRefusals } from './BatchModeOption';
 
 export function RerunDialog({ run, onClose }: { run: RunDetail; onClose(): void }): React.JSX.Element {
   const summary = useKnownSummary(run.id).data;
@@ -30,7 +32,9 @@ export function RerunDialog({ run, onClose }: { run: RunDetail; onClose(): void 
   // One request id per dialog, so a double click or a retry can never create two re-runs.
   const requestId = useRef(newRequestId());
   const dialog = useRef<HTMLDivElement>(null);
-  const cost = useRunCost({ definitionId: run.definitionId, models, options: run.options });
+  const [batch, setBatch] = useState(false);
+  const mode = batch && batchRefusals(models).length === 0 ? ('batch' as const) : undefined;
+  const cost = useRunCost({ definitionId: run.definitionId, models, options: run.options, ...(mode ? { mode } : {}) });
   const { blockers, stillChecking } = useChosenHealth(models);
 
   // The first version field takes focus once the chooser is on screen.
@@ -62,6 +66,7 @@ export function RerunDialog({ run, onClose }: { run: RunDetail; onClose(): void 
         },
         parentRunId: run.id,
         requestId: requestId.current,
+        ...(mode ? { mode } : {}),
         // cost.confirm() above answered yes: under the threshold, or the person accepted the cost in its dialog.
         costConfirmed: true,
       });
@@ -97,6 +102,16 @@ export function RerunDialog({ run, onClose }: { run: RunDetail; onClose(): void 
           versionSuggestions={seen}
         />
       ) : null}
+      <BatchModeOption
+        models={models}
+        checked={batch}
+        onChange={(next) => {
+          // Another request: a new id, so the core never answers it with a run created in the other mode.
+          requestId.current = newRequestId();
+          setBatch(next);
+        }}
+        disabled={busy}
+      />
       {cost.panel}
       {blockers.length > 0 ? (
         <Notice tone="warning" testId="rerun-health-blocked">
