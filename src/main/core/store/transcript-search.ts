@@ -1,11 +1,16 @@
 /**
- * A run's transcripts narrowed by a filter (model, decision, kind of outcome, who placed the decision, sample) and by
- * words of the answer, through the FTS5 index `transcripts_fts` that triggers keep (migration 0016): one page in the
+ * A run's transcripts narrowed by a filter (model, decision, kind of outcome, who placed the decision, sample, scenario,
+ * dimension level) and by words of the answer, through the FTS5 index `transcripts_fts` that triggers keep (migration 0016): one page in the
  * run page's order, and how many match.
  */
 import type { TranscriptSummary } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
-import type { TranscriptCount, TranscriptFilter } from '../../../shared/transcript-filter';
+import type {
+  TranscriptCount,
+  TranscriptDimensionCounts,
+  TranscriptFilter,
+  TranscriptLevelCount,
+} from '../../../shared/transcript-filter';
 import { many, one, type Sqlite } from './sql';
 import { SUMMARY_COLUMNS } from './transcripts';
 
@@ -48,9 +53,72 @@ function where(runId: string, filter: TranscriptFilter): { sql: string; params: 
   if (filter.outcome !== undefined) clauses.push(OUTCOME_SQL[filter.outcome]);
   if (filter.source !== undefined) add('decision_source = ?', filter.source);
   if (filter.sample !== undefined) add('sample = ?', filter.sample);
+  const scenarios = filter.scenario ?? [];
+  if (scenarios.length > 0) {
+    clauses.push(`scenario_id IN (${scenarios.map(() => '?').join(', ')})`);
+    params.push(...scenarios);
+  }
+  for (const [name, scores] of Object.entries(filter.levels ?? {})) {
+    // The name is a definition's dimension name (letters, digits, _ - space: checked by the schema), so it can sit in
+    // a quoted JSON path; it is still bound as a parameter, never spliced into the SQL.
+    clauses.push(
+      `scenario_id IN (SELECT s.id FROM scenarios s WHERE s.definition_id = (SELECT definition_id FROM runs WHERE id = ?)
+        AND json_extract(s.dimensions_json, ?) IN (${scores.map(() => '?').join(', ')}))`,
+    );
+    params.push(runId, `$."${name}".score`, ...scores);
+  }
   const match = ftsQuery(filter.text ?? '');
   if (match !== null) add('rowid IN (SELECT rowid FROM transcripts_fts WHERE transcripts_fts MATCH ?)', match);
   return { sql: clauses.join(' AND '), params };
+}
+
+/** The filter without its dimension levels (what the level counts are taken under). */
+function withoutLevels(filter: TranscriptFilter): TranscriptFilter {
+  const rest = { ...filter };
+  delete rest.levels;
+  return rest;
+}
+
+/**
+ * Every dimension of the run's scenarios with each level's label and how many of the run's transcripts match the rest
+ * of the filter and have that level (one GROUP BY scenario, summed per level here: a run has few scenarios).
+ */
+export function countTranscriptLevels(
+  sqlite: Sqlite,
+  runId: string,
+  filter: TranscriptFilter,
+): TranscriptDimensionCounts[] {
+  const run = one<{ definitionId: string }>(
+    sqlite,
+    `SELECT definition_id AS definitionId FROM runs WHERE id = ?`,
+    runId,
+  );
+  if (!run) throw new AppError('NOT_FOUND', `No run with id ${runId}`);
+  const { sql, params } = where(runId, withoutLevels(filter));
+  const rows = many<{ dimensionsJson: string; n: number }>(
+    sqlite,
+    `SELECT s.dimensions_json AS dimensionsJson, COALESCE(t.n, 0) AS n FROM scenarios s
+     LEFT JOIN (SELECT scenario_id, count(*) AS n FROM transcripts WHERE ${sql} GROUP BY scenario_id) t
+       ON t.scenario_id = s.id
+     WHERE s.definition_id = ? ORDER BY s.ordinal`,
+    ...params,
+    run.definitionId,
+  );
+  const dimensions = new Map<string, Map<number, TranscriptLevelCount>>();
+  for (const row of rows) {
+    const values = JSON.parse(row.dimensionsJson) as Record<string, { score: number; label: string }>;
+    for (const [name, value] of Object.entries(values)) {
+      const levels = dimensions.get(name) ?? new Map<number, TranscriptLevelCount>();
+      dimensions.set(name, levels);
+      const level = levels.get(value.score) ?? { score: value.score, label: value.label, transcripts: 0 };
+      levels.set(value.score, level);
+      level.transcripts += row.n;
+    }
+  }
+  return [...dimensions].map(([name, levels]) => ({
+    name,
+    levels: [...levels.values()].sort((a, b) => a.score - b.score),
+  }));
 }
 
 /** One page of a run's transcripts that match, by scenario, model and sample. */

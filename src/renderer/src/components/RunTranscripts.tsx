@@ -33,10 +33,10 @@ interface RunTranscriptsProps {
 export function RunTranscripts({ run, summary, selectedId, onSelect }: RunTranscriptsProps): React.JSX.Element | null {
   const [fields, setFields] = useState(() => readTranscriptQuery(hashQuery()));
   const text = useDebounced(fields.text, SEARCH_DELAY_MS);
-  const { model, decision, source, sample } = fields;
+  const { model, decision, source, sample, scenarios, levels } = fields;
   const filter = useMemo(
-    () => transcriptFilterOf({ model, decision, source, sample, text }),
-    [model, decision, source, sample, text],
+    () => transcriptFilterOf({ model, decision, source, sample, text, scenarios, levels }),
+    [model, decision, source, sample, text, scenarios, levels],
   );
   useEffect(() => {
     replaceHashQuery(writeTranscriptQuery(hashQuery(), fields));
