@@ -29,6 +29,7 @@ describe('schema completion', () => {
     expect(complete('te|')).toEqual([
       'dimensions',
       'name',
+      'optionValues',
       'pairwise',
       'preamble',
       'scale',
