@@ -9,7 +9,8 @@ import { launchBrowserApp, waitForRunEnd, type BrowserApp } from '../helpers/bro
 
 const yaml = [
   'name: Three values, pairwise',
-  'preamble: Which should weigh more? Answer "Rating: 1" for option A or "Rating: 2" for option B.',
+  'preamble: |',
+  '  Which should weigh more? Answer "Rating: 1" for option A or "Rating: 2" for option B.',
   'template: "Option A: [A]. Option B: [B]."',
   'scale:',
   '  - { code: 1, label: Option A }',
@@ -65,8 +66,9 @@ describe('a win-matrix cell of a pairwise study', () => {
     await cell.click();
     const rows = page.getByTestId('transcript-row');
     await expect.poll(() => rows.count()).toBe(2);
-    const scenarios = await rows.locator('td.mono').evaluateAll((cells) => cells.map((c) => c.textContent ?? ''));
+    const scenarios = await rows
+      .locator('td.mono:first-child')
+      .evaluateAll((cells) => cells.map((c) => c.textContent ?? ''));
     expect(scenarios.sort()).toEqual(['P1_3', 'P3_1']);
-    expect(await page.getByTestId('transcript-model-filter').inputValue()).toBe('openai:gpt-4o-mini');
   });
 });
