@@ -83,7 +83,7 @@ export function loadValueChoices(sqlite: Sqlite, runIds: readonly string[]): Val
       skipped.push({
         runId,
         reason:
-          'its definition does not say which value each end of the scale (or each option) serves, nor is it a pairwise design',
+          'its definition does not say which value each end of the scale serves (nor each option: optionValues), nor is it a pairwise design',
       });
       continue;
     }
