@@ -8,6 +8,8 @@ import { seededRandom } from '../../src/main/core/analysis/bootstrap';
 import type { PairedChoice } from '../../src/main/core/analysis/bradley-terry';
 import { categoricalChoices } from '../../src/main/core/analysis/categorical-choices';
 import { rankValues } from '../../src/main/core/analysis/value-ranking';
+import { checkDefinition } from '../../src/main/core/definitions/expand';
+import { definitionContentSchema } from '../../src/shared/definition-content';
 
 const centred = (u: readonly number[]): number[] => {
   const m = u.reduce((s, x) => s + x, 0) / u.length;
@@ -93,5 +95,54 @@ describe('categorical answers read as values', () => {
     }
     expect(covered / total).toBeGreaterThan(0.88);
     expect(covered / total).toBeLessThan(0.995);
+  });
+});
+
+describe('the check of optionValues', () => {
+  const base = {
+    name: 'Options',
+    template: 'Which?',
+    scale: [
+      { code: 1, label: 'one' },
+      { code: 2, label: 'two' },
+    ],
+  };
+  const messages = (extra: Record<string, unknown>): string[] =>
+    checkDefinition(definitionContentSchema.parse({ ...base, ...extra })).issues.map((i) => `${i.path}: ${i.message}`);
+
+  it('accepts options on the scale serving two values', () => {
+    expect(
+      messages({
+        optionValues: [
+          { code: 1, value: 'Honesty' },
+          { code: 2, value: 'Loyalty' },
+        ],
+      }),
+    ).toEqual([]);
+  });
+
+  it('refuses a code twice, one value only, and optionValues beside values', () => {
+    expect(
+      messages({
+        optionValues: [
+          { code: 1, value: 'Honesty' },
+          { code: 1, value: 'honesty' },
+        ],
+      }),
+    ).toEqual([
+      'optionValues[1].code: option 1 is given a value twice',
+      'optionValues: the options must serve at least two different values',
+    ]);
+    expect(
+      messages({
+        values: { high: 'A', low: 'B' },
+        optionValues: [
+          { code: 1, value: 'Honesty' },
+          { code: 2, value: 'Loyalty' },
+        ],
+      }),
+    ).toEqual([
+      'optionValues: say which value each end of the scale serves (values) or each option (optionValues), not both',
+    ]);
   });
 });
