@@ -61,6 +61,19 @@ export const pairwiseDesignSchema = z.object({
   seed: z.number().int().optional(),
 });
 
+/**
+ * Which value each option of a categorical answer serves (the options are the answer scale's codes, read as unordered
+ * choices): choosing an option is a win for its value over the other options' values. Options left out serve none.
+ */
+export const optionValuesSchema = z
+  .array(
+    z.object({
+      code: z.number().int('code must be a whole number').describe('An answer code: one option of the scale.'),
+      value: nonBlank.max(200).describe('The value that choosing this option serves.'),
+    }),
+  )
+  .min(2, 'option values need at least two options');
+
 export const definitionContentSchema = z.object({
   name: nonBlank.max(200).describe('The study’s title, shown in the app and in exports.'),
   preamble: z
@@ -80,6 +93,9 @@ export const definitionContentSchema = z.object({
   pairwise: pairwiseDesignSchema
     .optional()
     .describe('Forced choices between values, generated for every pair (or a seeded design) in both orders.'),
+  optionValues: optionValuesSchema
+    .optional()
+    .describe('Which value each option (answer code) of a categorical answer serves, for value priorities.'),
 });
 
 export type DefinitionContent = z.infer<typeof definitionContentSchema>;
@@ -87,3 +103,4 @@ export type DefinitionContentInput = z.input<typeof definitionContentSchema>;
 export type ScaleEntry = z.infer<typeof scaleEntrySchema>;
 export type ScaleValues = z.infer<typeof scaleValuesSchema>;
 export type PairwiseDesign = z.infer<typeof pairwiseDesignSchema>;
+export type OptionValues = z.infer<typeof optionValuesSchema>;

@@ -71,6 +71,14 @@ export interface ModelValueRanking {
   unparseable: number;
 }
 
+/** The scenarios in which values a and b (a < b) were set against each other, in one run. */
+export interface PairScenarios {
+  a: number;
+  b: number;
+  runId: string;
+  scenarios: string[];
+}
+
 export interface ValueRankingReport {
   values: string[];
   models: ModelValueRanking[];
@@ -82,6 +90,11 @@ export interface ValueRankingReport {
    * pairwise design, whose scenarios set many pairs against each other).
    */
   dilemmas: { runId: string; definitionId: string; definitionName: string; high: number | null; low: number | null }[];
+  /**
+   * Where each pair of values met in a pairwise design: the first such run and the scenarios there (both orders), so
+   * a win-matrix cell opens only that pair's transcripts. Pairs that met only in a scale's or options' dilemma have none.
+   */
+  pairScenarios: PairScenarios[];
   /** Runs whose definition states no values at its scale's ends, so they cannot enter the ranking. */
   skipped: { runId: string; reason: string }[];
   method: {

@@ -78,6 +78,15 @@ describe('a pairwise value study', () => {
     expect(report.dilemmas).toEqual([expect.objectContaining({ high: null, low: null })]);
   });
 
+  it('lists the scenarios of each pair in both orders (what a win-matrix cell opens)', () => {
+    expect(report.pairScenarios).toHaveLength(15);
+    const care = report.values.indexOf('Care');
+    const liberty = report.values.indexOf('Liberty');
+    const pair = report.pairScenarios.find((p) => p.a === Math.min(care, liberty) && p.b === Math.max(care, liberty));
+    expect(pair?.runId).toBe(report.dilemmas[0]?.runId);
+    expect([...(pair?.scenarios ?? [])].sort()).toEqual(['P1_3', 'P3_1']);
+  });
+
   it('detects the planted preference for the option shown first', () => {
     const bias = report.models[0]!.ranking.positionBias;
     expect(bias).not.toBeNull();

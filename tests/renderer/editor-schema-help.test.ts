@@ -30,6 +30,7 @@ describe('schema completion', () => {
     expect(complete('te|')).toEqual([
       'dimensions',
       'name',
+      'optionValues',
       'pairwise',
       'preamble',
       'scale',

@@ -50,7 +50,8 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
                                           (n = scenarios), each level's AMCE against the baseline level (default
                                           the first) and highest − lowest; two --by: the mean per pair of levels
   results RUN_ID [RUN_ID ...] --values [--json] [--out FILE]
-                                          value priorities over the runs (definitions with values: high/low):
+                                          value priorities over the runs (definitions with values: high/low,
+                                          optionValues or pairwise):
                                           per model each value's utility (Bradley–Terry, 95 % interval from
                                           resampling scenarios) and win rate, held-out accuracy, intransitive
                                           triads, position bias; two models compared (Kendall τ, Holm);

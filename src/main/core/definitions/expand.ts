@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { LARGE_RUN_SCENARIOS, type DefinitionContent, type DimensionValue } from '../../../shared/domain';
 import type { DefinitionIssue } from './parse';
 import { repeatedPreambleCodes, resolveScale, understandScale } from '../../../shared/scale';
+import { optionValueIssues } from './option-values';
 import { PAIRWISE_SIDES, pairwiseScenarioAt, pairwiseScenarioCount } from './pairwise';
 
 export { resolveScale };
@@ -120,6 +121,7 @@ export function checkDefinition(content: DefinitionContent): { issues: Definitio
     );
   }
   warnings.push(...understood.warnings);
+  issues.push(...optionValueIssues(content, understood.scale));
   const explicit = content.scale && content.scale.length > 0;
   const codes = explicit ? (content.scale ?? []).map((entry) => entry.code) : [];
   const repeated = explicit

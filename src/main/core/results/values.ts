@@ -7,8 +7,9 @@
 import { modelKey, parseModelKey, type ModelRef } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { decisionKind } from '../../../shared/vocabulary';
-import type { RankingComparison, ValueRankingReport } from '../../../shared/values';
+import type { PairScenarios, RankingComparison, ValueRankingReport } from '../../../shared/values';
 import type { PairedChoice } from '../analysis/bradley-terry';
+import { categoricalChoices } from '../analysis/categorical-choices';
 import { compareRankings, kendallTau } from '../analysis/ranking-compare';
 import { DEFAULT_RANKING_OPTIONS, rankValues, type RankingOptions } from '../analysis/value-ranking';
 import { answeredScenarioDimensions, decisionGroups } from '../store/analysis';
@@ -28,6 +29,25 @@ export interface ValueChoices {
   models: Map<string, ModelChoices>;
   skipped: { runId: string; reason: string }[];
   dilemmas: ValueRankingReport['dilemmas'];
+  pairScenarios: PairScenarios[];
+}
+
+const clamp = (share: number): number => Math.min(1, Math.max(0, share));
+
+/** The first run in which a pair of values (a < b) met in a pairwise design, and its scenarios there (both orders). */
+function notePairScenario(
+  into: Map<string, PairScenarios>,
+  runId: string,
+  x: number,
+  y: number,
+  scenarioId: string,
+): void {
+  const a = Math.min(x, y);
+  const b = Math.max(x, y);
+  const key = `${a}|${b}`;
+  const entry = into.get(key) ?? { a, b, runId, scenarios: [] };
+  if (entry.runId === runId && !entry.scenarios.includes(scenarioId)) entry.scenarios.push(scenarioId);
+  into.set(key, entry);
 }
 
 function modelOf(key: string, known: readonly ModelRef[]): ModelRef {
@@ -56,12 +76,14 @@ export function loadValueChoices(sqlite: Sqlite, runIds: readonly string[]): Val
   const models = new Map<string, ModelChoices>();
   const skipped: ValueChoices['skipped'] = [];
   const dilemmas: ValueChoices['dilemmas'] = [];
+  const pairScenarios = new Map<string, PairScenarios>();
   for (const runId of runIds) {
     const { row, config, snapshot, scale } = loadRun(sqlite, runId);
-    if (!snapshot?.values && !snapshot?.pairwise) {
+    if (!snapshot?.values && !snapshot?.pairwise && !snapshot?.optionValues) {
       skipped.push({
         runId,
-        reason: 'its definition does not say which value each end of the scale serves (nor is it a pairwise design)',
+        reason:
+          'its definition does not say which value each end of the scale serves (nor each option: optionValues), nor is it a pairwise design',
       });
       continue;
     }
@@ -77,9 +99,8 @@ export function loadValueChoices(sqlite: Sqlite, runIds: readonly string[]): Val
       labels[index] ??= name.trim();
       return index;
     };
-    // Which two values a scenario sets against each other, and how far a score sides with the first of them.
-    let sidesOf: (scenarioId: string) => { first: number; second: number } | null;
-    let firstShareOf: (score: number) => number;
+    // Each answer's forced choices: which values it set against each other and how far it sided with the first.
+    let choicesOf: (scenarioId: string, score: number, cluster: string, count: number) => PairedChoice[];
     if (snapshot.pairwise) {
       const values = snapshot.pairwise.values.map((v) => named(v.name));
       const sides = new Map<string, { first: number; second: number }>();
@@ -87,17 +108,28 @@ export function loadValueChoices(sqlite: Sqlite, runIds: readonly string[]): Val
         const dims = parseDimensions<{ score: number }>(s.dimensionsJson);
         const a = values[(dims.A?.score ?? 0) - 1];
         const b = values[(dims.B?.score ?? 0) - 1];
-        if (a !== undefined && b !== undefined) sides.set(s.scenarioId, { first: a, second: b });
+        if (a === undefined || b === undefined) continue;
+        sides.set(s.scenarioId, { first: a, second: b });
+        notePairScenario(pairScenarios, runId, a, b, s.scenarioId);
       }
-      sidesOf = (id) => sides.get(id) ?? null;
       // The low end of the scale is option A (shown first): "Rating: 1" = A, the top code = B.
-      firstShareOf = (score) => (top - score) / (top - bottom);
+      choicesOf = (id, score, cluster, count) => {
+        const pair = sides.get(id);
+        return pair ? [{ cluster, ...pair, firstShare: clamp((top - score) / (top - bottom)), count }] : [];
+      };
+      dilemmas.push({ runId, definitionId: row.definitionId, definitionName: snapshot.name, high: null, low: null });
+    } else if (snapshot.optionValues) {
+      // A categorical answer: each option (code, lowest first as the scale lists them) serves the value it is given.
+      const valueOfCode = new Map(snapshot.optionValues.map((o) => [o.code, named(o.value)]));
+      const options = codes.map((code) => valueOfCode.get(code) ?? null);
+      choicesOf = (_id, score, cluster, count) => categoricalChoices(options, codes.indexOf(score), cluster, count);
       dilemmas.push({ runId, definitionId: row.definitionId, definitionName: snapshot.name, high: null, low: null });
     } else {
       const high = named(snapshot.values!.high);
       const low = named(snapshot.values!.low);
-      sidesOf = () => ({ first: high, second: low });
-      firstShareOf = (score) => (score - bottom) / (top - bottom);
+      choicesOf = (_id, score, cluster, count) => [
+        { cluster, first: high, second: low, firstShare: clamp((score - bottom) / (top - bottom)), count },
+      ];
       dilemmas.push({ runId, definitionId: row.definitionId, definitionName: snapshot.name, high, low });
     }
     for (const group of decisionGroups(sqlite, runId)) {
@@ -107,20 +139,16 @@ export function loadValueChoices(sqlite: Sqlite, runIds: readonly string[]): Val
         models.set(group.modelKey, entry);
       }
       const kind = decisionKind(group);
-      const sides = sidesOf(group.scenarioId);
       if (kind === 'refusal') entry.refusals += group.n;
       else if (kind === 'unparseable' || group.score === null) entry.unparseable += group.n;
-      else if (sides)
-        entry.choices.push({
-          // Runs of one definition share its scenarios: a scenario is one resampling unit however often it was run.
-          cluster: `${row.definitionId}\u0000${group.scenarioId}`,
-          ...sides,
-          firstShare: Math.min(1, Math.max(0, firstShareOf(group.score))),
-          count: group.n,
-        });
+      // Runs of one definition share its scenarios: a scenario is one resampling unit however often it was run.
+      else
+        entry.choices.push(
+          ...choicesOf(group.scenarioId, group.score, `${row.definitionId}\u0000${group.scenarioId}`, group.n),
+        );
     }
   }
-  return { values: labels, models, skipped, dilemmas };
+  return { values: labels, models, skipped, dilemmas, pairScenarios: [...pairScenarios.values()] };
 }
 
 /** Two models to compare: the one asked for, else two versions of one model, else the first two. */
@@ -147,7 +175,7 @@ export function valueRankingReport(
   compare?: { a: string; b: string },
   options: RankingOptions = DEFAULT_RANKING_OPTIONS,
 ): ValueRankingReport {
-  const { values, models, skipped, dilemmas } = loadValueChoices(sqlite, runIds);
+  const { values, models, skipped, dilemmas, pairScenarios } = loadValueChoices(sqlite, runIds);
   const keys = [...models.keys()].sort();
   const ranked = keys.map((key) => {
     const entry = models.get(key)!;
@@ -182,6 +210,7 @@ export function valueRankingReport(
     tauMatrix,
     comparison,
     dilemmas,
+    pairScenarios,
     skipped,
     method: {
       model: 'bradley-terry',

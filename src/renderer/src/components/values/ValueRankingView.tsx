@@ -32,10 +32,12 @@ function ModelTable({
   names,
   entry,
   dilemmas,
+  pairScenarios,
 }: {
   names: string[];
   entry: ModelValueRanking;
   dilemmas: ValueRankingReport['dilemmas'];
+  pairScenarios: ValueRankingReport['pairScenarios'];
 }): React.JSX.Element {
   return (
     <section className="panel" data-testid="value-model" data-model={entry.key}>
@@ -71,7 +73,7 @@ function ModelTable({
         </tbody>
       </table>
       <Checks entry={entry} />
-      <WinMatrix names={names} model={entry} dilemmas={dilemmas} />
+      <WinMatrix names={names} model={entry} dilemmas={dilemmas} pairScenarios={pairScenarios} />
     </section>
   );
 }
@@ -104,7 +106,13 @@ export function ValueRankingView({
         <>
           <ValueForest report={report} />
           {report.models.map((entry) => (
-            <ModelTable key={entry.key} names={report.values} entry={entry} dilemmas={report.dilemmas} />
+            <ModelTable
+              key={entry.key}
+              names={report.values}
+              entry={entry}
+              dilemmas={report.dilemmas}
+              pairScenarios={report.pairScenarios}
+            />
           ))}
         </>
       )}

@@ -1,15 +1,32 @@
 /**
  * One model's pairwise win matrix: the row value's strength-weighted share against the column value where the two
  * met (blue above one half, orange below), with the answers behind each cell in its tooltip; a cell opens the run of
- * the dilemma behind it on this model's transcripts.
+ * the dilemma behind it on this model's transcripts (in a pairwise design, only the pair's scenarios, both orders).
  */
-import type { ModelValueRanking, ValueRankingReport } from '@shared/values';
+import type { ModelValueRanking, PairScenarios, ValueRankingReport } from '@shared/values';
 import { links } from '../../stores/router';
 
 /** The run behind a cell: a dilemma setting these two values against each other (either end), else a pairwise design. */
 export function cellRun(dilemmas: ValueRankingReport['dilemmas'], a: number, b: number): string | null {
   const direct = dilemmas.find((d) => (d.high === a && d.low === b) || (d.high === b && d.low === a));
   return (direct ?? dilemmas.find((d) => d.high === null))?.runId ?? null;
+}
+
+/** The address a cell opens: the run behind the pair on this model's transcripts, narrowed to the pair's scenarios. */
+export function cellHref(
+  dilemmas: ValueRankingReport['dilemmas'],
+  pairScenarios: readonly PairScenarios[],
+  model: string,
+  a: number,
+  b: number,
+): string | null {
+  const direct = dilemmas.find((d) => (d.high === a && d.low === b) || (d.high === b && d.low === a));
+  const pair = direct ? undefined : pairScenarios.find((p) => p.a === Math.min(a, b) && p.b === Math.max(a, b));
+  const run = direct?.runId ?? pair?.runId ?? cellRun(dilemmas, a, b);
+  if (!run) return null;
+  const query = new URLSearchParams({ model });
+  for (const id of pair?.scenarios ?? []) query.append('scenario', id);
+  return `${links.run(run)}?${query.toString()}`;
 }
 
 function cellColour(share: number): string {
@@ -21,10 +38,12 @@ export function WinMatrix({
   names,
   model,
   dilemmas,
+  pairScenarios,
 }: {
   names: string[];
   model: ModelValueRanking;
   dilemmas: ValueRankingReport['dilemmas'];
+  pairScenarios: readonly PairScenarios[];
 }): React.JSX.Element {
   const order = [...model.ranking.values].sort((a, b) => a.rank - b.rank).map((v) => v.value);
   const cell = new Map<string, { share: number; answers: number }>();
@@ -66,8 +85,7 @@ export function WinMatrix({
                 >
                   {c ? (
                     <CellLink
-                      run={cellRun(dilemmas, row, col)}
-                      model={model.key}
+                      href={cellHref(dilemmas, pairScenarios, model.key, row, col)}
                       text={`${(100 * c.share).toFixed(0)} %`}
                     />
                   ) : row === col ? (
@@ -85,10 +103,10 @@ export function WinMatrix({
   );
 }
 
-function CellLink({ run, model, text }: { run: string | null; model: string; text: string }): React.JSX.Element {
-  if (!run) return <>{text}</>;
+function CellLink({ href, text }: { href: string | null; text: string }): React.JSX.Element {
+  if (!href) return <>{text}</>;
   return (
-    <a href={`${links.run(run)}?model=${encodeURIComponent(model)}`} data-testid="win-cell-link">
+    <a href={href} data-testid="win-cell-link">
       {text}
     </a>
   );
