@@ -88,6 +88,8 @@ async function main(): Promise<void> {
     });
     const run = await callRoute(core.dispatch, 'runs.create', { definitionId: imported.definition.id, models: MODELS });
     const runId = run.id;
+    // A run this large is created in chunks between event-loop turns (issue 22): wait for every job before seeding.
+    await core.internals.chunked.idle();
     // Each model leans on Alpha with its own weight; about 3 % refusals and 2 % unparseable answers.
     seedOutcomes(core.internals.database.sqlite, runId, (job, index) => {
       const r = (index * 7919) % 100;
