@@ -63,4 +63,11 @@ describe('leave-one-out from sufficient statistics', () => {
     expect(kappaLeaveOneOut(edge)).toEqual(naive(edge, weightedKappa));
     expect(kappaLeaveOneOut(edge)[0]).toBeNull();
   });
+
+  it('one dominant score whose only exception carries all chance disagreement: the estimate alone, no zero-width band', () => {
+    const edge = [[1, 2], ...Array.from({ length: 6 }, () => [4, 4])] as [number, number][];
+    // κ = 1 − 7/31; every other leave-one-out κ is the same 10/13, which used to give a zero-width interval.
+    const kappa = chanceCorrected(edge, weightedKappa, DEFAULT_INTERVAL_METHOD, kappaLeaveOneOut);
+    expect(kappa).toEqual({ estimate: 1 - 7 / 31, ciLow: null, ciHigh: null, scenarios: 7 });
+  });
 });

@@ -150,18 +150,22 @@ export function chanceCorrected<T>(
   statistic: (units: readonly T[]) => number | null,
   method: IntervalMethod,
   /** The statistic without each unit in turn (default: recomputed n times, O(n²)). */
-  leaveOneOutOf: (units: readonly T[]) => (number | null)[] = (all) =>
+  leaveOneOut: (units: readonly T[]) => (number | null)[] = (all) =>
     all.map((_, i) => statistic(all.filter((__, j) => j !== i))),
 ): ChanceCorrected | null {
   const estimate = statistic(units);
   if (estimate === null) return null;
   const none = { estimate, ciLow: null, ciHigh: null, scenarios: units.length };
   if (units.length < MIN_CHANCE_SCENARIOS) return none;
-  const leaveOneOut = leaveOneOutOf(units).filter((value): value is number => value !== null);
-  const m = leaveOneOut.length;
-  if (m < MIN_CHANCE_SCENARIOS) return none;
-  const centre = leaveOneOut.reduce((sum, v) => sum + v, 0) / m;
-  const spread = leaveOneOut.reduce((sum, v) => sum + (v - centre) ** 2, 0);
+  const dropped = leaveOneOut(units);
+  // A scenario without which the statistic is undefined (say the only answer off the dominant score, which alone gave
+  // chance disagreement) makes the jackknife meaningless: the rest would agree exactly and give a zero-width band.
+  // Then the estimate is shown alone, not a confident interval.
+  if (dropped.some((value) => value === null)) return none;
+  const values = dropped as number[];
+  const m = values.length;
+  const centre = values.reduce((sum, v) => sum + v, 0) / m;
+  const spread = values.reduce((sum, v) => sum + (v - centre) ** 2, 0);
   const half = studentTQuantile(method.confidence, units.length - 1) * Math.sqrt(((m - 1) / m) * spread);
   return { estimate, ciLow: estimate - half, ciHigh: estimate + half, scenarios: units.length };
 }
