@@ -93,6 +93,8 @@ async function main(): Promise<void> {
       parentRunId: runA.id,
       costConfirmed: true,
     });
+    // Runs over 2,000 jobs are created in chunks between event-loop turns (issue 22): wait for every job first.
+    await core.internals.chunked.idle();
     seedOutcomes(core.internals.database.sqlite, runA.id, (_job, index) => outcome(index, false));
     seedOutcomes(core.internals.database.sqlite, runB.id, (_job, index) => outcome(index, true));
     const seeded = core.internals.database.sqlite
@@ -123,6 +125,7 @@ async function main(): Promise<void> {
       options: { samples: 10 },
       costConfirmed: true,
     });
+    await core.internals.chunked.idle();
     // Each scenario's samples mostly agree: about one answer in four moves one point.
     seedOutcomes(core.internals.database.sqlite, runC.id, (job, index) => {
       const base = ([...job.scenarioId].reduce((sum, c) => sum + c.charCodeAt(0), 0) % 5) + 1;

@@ -5,7 +5,13 @@
 import type { AgreementPair, AgreementReport, Disagreement, DisagreementSide } from '../../../shared/analysis';
 import type { IntervalMethod } from '../../../shared/analysis';
 import { DEFAULT_INTERVAL_METHOD } from './bootstrap';
-import { chanceCorrected, krippendorffAlpha, weightedKappa } from './chance-agreement';
+import {
+  alphaLeaveOneOut,
+  chanceCorrected,
+  kappaLeaveOneOut,
+  krippendorffAlpha,
+  weightedKappa,
+} from './chance-agreement';
 import { tallyByScenario, type AnalysisInput, type DecisionCountRow } from './effects';
 
 export const DISAGREEMENTS_SHOWN = 50;
@@ -112,7 +118,7 @@ function alphaOf(
       unit.push(mode.row.score);
     }
   const pairable = [...units.values()].filter((u) => u.length >= 2);
-  return chanceCorrected(pairable, krippendorffAlpha, method);
+  return chanceCorrected(pairable, krippendorffAlpha, method, alphaLeaveOneOut);
 }
 
 export function agreement(
@@ -163,7 +169,7 @@ export function agreement(
         }
         if (!same) top.offer({ scenarioId, distance, a, b });
       }
-      pair.kappa = chanceCorrected(scored, weightedKappa, method);
+      pair.kappa = chanceCorrected(scored, weightedKappa, method, kappaLeaveOneOut);
       pairs.push(pair);
     }
   }

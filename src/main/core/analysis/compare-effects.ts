@@ -21,8 +21,13 @@ export interface PairedModels {
   b: string | null;
 }
 
+/** Decision counts already built, by the tallies they came from (tallies are never changed once made). */
+const countsOf = new WeakMap<ReadonlyMap<string, ScenarioTally>, Map<string, DecisionCounts>>();
+
 /** Per scenario of one model, how many samples gave each decision (a refusal or an unparseable answer is one too). */
 export function decisionCounts(tallies: ReadonlyMap<string, ScenarioTally>): Map<string, DecisionCounts> {
+  const known = countsOf.get(tallies);
+  if (known) return known;
   const out = new Map<string, DecisionCounts>();
   for (const [scenarioId, tally] of tallies) {
     const counts = new Map<string, number>();
@@ -32,6 +37,7 @@ export function decisionCounts(tallies: ReadonlyMap<string, ScenarioTally>): Map
     }
     out.set(scenarioId, counts);
   }
+  countsOf.set(tallies, out);
   return out;
 }
 

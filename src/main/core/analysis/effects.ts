@@ -50,8 +50,18 @@ export interface ScenarioTally {
   groups: DecisionCountRow[];
 }
 
+/**
+ * Tallies already made, by the rows they were made from: a run's rows are read once and never changed (the worker's
+ * input cache keeps them), and every analysis of the run (effects, agreement, both sides of a comparison) starts from
+ * the same tallies, so they are built once per rows array rather than once per analysis (on 200,000 transcripts the
+ * rebuilding and its garbage were most of a comparison's time). Callers only read them.
+ */
+const talliesOf = new WeakMap<readonly DecisionCountRow[], Map<string, Map<string, ScenarioTally>>>();
+
 /** Per model, per scenario: the scored answers' sum and count, and what was left out. */
 export function tallyByScenario(rows: readonly DecisionCountRow[]): Map<string, Map<string, ScenarioTally>> {
+  const known = talliesOf.get(rows);
+  if (known) return known;
   const byModel = new Map<string, Map<string, ScenarioTally>>();
   for (const row of rows) {
     let scenarios = byModel.get(row.modelKey);
@@ -69,6 +79,7 @@ export function tallyByScenario(rows: readonly DecisionCountRow[]): Map<string, 
       tally.scored += row.n;
     }
   }
+  talliesOf.set(rows, byModel);
   return byModel;
 }
 
