@@ -27,6 +27,9 @@ export interface ScenarioRow {
   ordinal: number;
   dimensionsJson: string;
   prompt: string;
+  /** Counterbalancing labels (null: canonical, or not varied). */
+  wording?: string | null;
+  scaleOrder?: string | null;
 }
 
 export const DEFINITION_COLUMNS = `id, name, content_json AS contentJson, content_hash AS contentHash,
@@ -80,9 +83,9 @@ export function insertDefinition(
     for (const s of scenarios) {
       write(
         sqlite,
-        `INSERT INTO scenarios (definition_id, id, ordinal, dimensions_json, prompt)
-          VALUES (@definitionId, @id, @ordinal, @dimensionsJson, @prompt)`,
-        { definitionId: row.id, ...s },
+        `INSERT INTO scenarios (definition_id, id, ordinal, dimensions_json, prompt, wording, scale_order)
+          VALUES (@definitionId, @id, @ordinal, @dimensionsJson, @prompt, @wording, @scaleOrder)`,
+        { definitionId: row.id, ...s, wording: s.wording ?? null, scaleOrder: s.scaleOrder ?? null },
       );
     }
   });
