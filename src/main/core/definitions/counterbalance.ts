@@ -73,6 +73,21 @@ export function variantAt(design: Design, seed: number, ordinal: number): Varian
   return { base, wording, order, idSuffix };
 }
 
+/** "6 combinations × 2 wordings × 2 orders" — what multiplies the count (the editor's preview); null without any. */
+export function designSummary(content: DefinitionContent): string | null {
+  if (!content.counterbalance || content.pairwise) return null;
+  const d = designOf(content);
+  if (d.wording === 'pick' && d.order === 'none') return null;
+  const parts = [`${d.bases} combination${d.bases === 1 ? '' : 's'}`];
+  if (d.wording === 'cross') parts.push(`${d.wordings} wording${d.wordings === 1 ? '' : 's'}`);
+  if (d.order === 'crossed') parts.push('2 orders');
+  const notes = [
+    ...(d.wording === 'rotate' ? [`${d.wordings} wordings rotated`] : []),
+    ...(d.order === 'half' ? ['scale reversed in half'] : []),
+  ];
+  return `${parts.join(' × ')}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
+}
+
 /** Counterbalancing a definition cannot have: with a pairwise design (already in both orders), or an unreversible scale. */
 export function counterbalanceIssues(content: DefinitionContent): DefinitionIssue[] {
   const cb = content.counterbalance;
