@@ -45,6 +45,17 @@ export function reversedScale(content: DefinitionContent): ReversedScale {
   return { canonical, presented, mirror, reverseText };
 }
 
+/** A decision read on the reversed scale, as the canonical scale codes it (the mirrored code with its label). */
+export function canonicalDecision<T extends { score: number | null; decision: string; parsePath: string }>(
+  reversal: ReversedScale,
+  read: T,
+): { score: number | null; decision: string; parsePath: string } {
+  if (read.score === null) return { score: null, decision: read.decision, parsePath: read.parsePath };
+  const code = reversal.mirror(read.score);
+  const label = reversal.canonical.find((e) => e.code === code)?.label ?? read.decision;
+  return { score: code, decision: label, parsePath: read.parsePath };
+}
+
 /** Why the scale cannot be shown reversed (no codes, or labels that have no mirrored partner), or null when it can. */
 export function reversalProblem(content: DefinitionContent): string | null {
   const understood = understandScale(content);

@@ -124,5 +124,17 @@ describe('counterbalanced order and wording in a real run', () => {
       expect([line.wording, line.order, Number(line.score)]).toEqual([db.wording, db.scaleOrder, db.score]);
     }
     expect(csv.filter((l) => l.order === 'reversed')).toHaveLength(6);
+
+    // Re-extracting reads each reply on the scale its model saw: nothing changes, reversed rows stay canonical.
+    const sqlite = h.core.internals.database.sqlite;
+    sqlite.prepare(`UPDATE transcripts SET score = NULL, decision = 'unparseable' WHERE run_id = ?`).run(runId);
+    const again = await callRoute(h.core.dispatch, 'runs.reextract', { id: runId });
+    expect([again.examined, again.changed]).toEqual([12, 12]);
+    const after = many<{ scenarioId: string; score: number }>(
+      sqlite,
+      `SELECT scenario_id AS scenarioId, score FROM transcripts WHERE run_id = ? ORDER BY scenario_id`,
+      runId,
+    );
+    expect(after.map((r) => [r.scenarioId, r.score])).toEqual(rows.map((r) => [r.scenarioId, r.score]));
   }, 180_000);
 });

@@ -5,7 +5,7 @@
  */
 import { definitionContentSchema, type DefinitionContent, type ProviderId } from '../../../shared/domain';
 import { resolveScale } from '../../../shared/scale';
-import { reversedScale, type ReversedScale } from '../../../shared/scale-order';
+import { canonicalDecision, reversedScale, type ReversedScale } from '../../../shared/scale-order';
 import type { ExtractedDecision, ProbeResult } from '../python/protocol';
 import type { ProviderSettingsService, ResolvedProvider } from '../providers/settings';
 import type { ProbeParams } from '../python/protocol';
@@ -60,10 +60,8 @@ export class ProbeBuilder {
   /** The decision as the canonical scale codes it: a reversed job's presented code mirrored back, with its label. */
   canonical(job: Pick<ClaimedJob, 'scaleOrder' | 'snapshotHash'>, decision: ExtractedDecision): ExtractedDecision {
     const { score, decision: label, parsePath } = decision;
-    if (job.scaleOrder !== 'reversed' || score === null) return { score, decision: label, parsePath };
-    const reversed = this.reversed(this.snapshot(job.snapshotHash));
-    const code = reversed.mirror(score);
-    return { score: code, decision: reversed.canonical.find((e) => e.code === code)?.label ?? label, parsePath };
+    if (job.scaleOrder !== 'reversed') return { score, decision: label, parsePath };
+    return canonicalDecision(this.reversed(this.snapshot(job.snapshotHash)), decision);
   }
 
   canonicalResult(job: ClaimedJob, result: ProbeResult): ProbeResult {
