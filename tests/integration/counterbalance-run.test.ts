@@ -6,14 +6,17 @@
  * out unbiased, and the position bias is reported as the `order` factor's effect (+2). Wording is crossed too: the
  * model ignores it, and its factor's effect is 0.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { effectsPathFor } from '../../src/main/core/export/effects-sidecar';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
 import type { EffectsReport } from '../../src/shared/analysis';
 import { many } from '../../src/main/core/store/sql';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider.mjs';
 import { startHarness, type CoreHarness } from '../helpers/core';
+import { statsPython } from '../helpers/stats-python';
 
 const NEEDS = [
   { score: 1, options: ['asks for directions', 'asks the way'] },
@@ -124,6 +127,25 @@ describe('counterbalanced order and wording in a real run', () => {
       expect([line.wording, line.order, Number(line.score)]).toEqual([db.wording, db.scaleOrder, db.score]);
     }
     expect(csv.filter((l) => l.order === 'reversed')).toHaveLength(6);
+
+    // The Python script beside the CSV reads wording and order as factors and reproduces the app's AMCEs.
+    const python = statsPython();
+    if (python) {
+      const out = execFileSync(python, [`${saved.path!}.analysis.py`], { encoding: 'utf8' });
+      const mine = parse(out, { columns: true }) as Record<string, string>[];
+      const app = (
+        parse(readFileSync(effectsPathFor(saved.path!), 'utf8'), { columns: true, bom: true }) as Record<
+          string,
+          string
+        >[]
+      ).filter((r) => r.kind === 'amce');
+      expect(app.map((r) => r.dimension)).toEqual(['Need', 'Need', 'wording', 'order']);
+      expect(mine).toHaveLength(app.length);
+      for (const row of app) {
+        const match = mine.find((m) => m.dimension === row.dimension && Number(m.level) === Number(row.level));
+        expect(Math.abs(Number(match!.estimate) - Number(row.estimate))).toBeLessThan(1e-9);
+      }
+    }
 
     // Re-extracting reads each reply on the scale its model saw: nothing changes, reversed rows stay canonical.
     const sqlite = h.core.internals.database.sqlite;

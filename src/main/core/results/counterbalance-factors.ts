@@ -10,6 +10,8 @@ import { designOf } from '../definitions/counterbalance';
 
 export interface CounterbalanceFactors {
   levels: DimensionLevels[];
+  /** Each factor's export column (`wording` or `order`) and the code of each of its labels, for the scripts. */
+  columns: { name: string; column: string; codes: Record<string, number> }[];
   /** The factor values of a scenario from its stored labels (old rows, null, read as canonical / w1). */
   valuesOf(wording: string | null, scaleOrder: string | null): Record<string, DimensionValue>;
 }
@@ -21,7 +23,7 @@ function freeName(name: string, taken: ReadonlySet<string>): string {
 }
 
 export function counterbalanceFactors(content: DefinitionContent | null): CounterbalanceFactors {
-  if (!content || content.pairwise || !content.counterbalance) return { levels: [], valuesOf: () => ({}) };
+  if (!content || content.pairwise || !content.counterbalance) return { levels: [], columns: [], valuesOf: () => ({}) };
   const design = designOf(content);
   const taken = new Set(content.dimensions.map((d) => d.name));
   const levels: DimensionLevels[] = [];
@@ -40,8 +42,14 @@ export function counterbalanceFactors(content: DefinitionContent | null): Counte
         { score: 1, label: 'reversed' },
       ],
     });
+  const columnOf = (name: string): string => (name === wordingName ? 'wording' : 'order');
   return {
     levels,
+    columns: levels.map((factor) => ({
+      name: factor.name,
+      column: columnOf(factor.name),
+      codes: Object.fromEntries(factor.levels.map((level) => [level.label, level.score])),
+    })),
     valuesOf(wording, scaleOrder) {
       const out: Record<string, DimensionValue> = {};
       if (wordingName) {
