@@ -127,6 +127,15 @@ describe('counterbalanced order and wording in a real run', () => {
       expect([line.wording, line.order, Number(line.score)]).toEqual([db.wording, db.scaleOrder, db.score]);
     }
     expect(csv.filter((l) => l.order === 'reversed')).toHaveLength(6);
+    const perScenario = parse(readFileSync(`${saved.path!}.scenarios.csv`, 'utf8'), {
+      columns: true,
+      bom: true,
+    }) as Record<string, string>[];
+    expect(perScenario).toHaveLength(12);
+    for (const line of perScenario) {
+      const db = rows.find((r) => r.scenarioId === line.scenario_id)!;
+      expect([line.wording, line.order, Number(line.mode_score)]).toEqual([db.wording, db.scaleOrder, db.score]);
+    }
 
     // The Python script beside the CSV reads wording and order as factors and reproduces the app's AMCEs.
     const python = statsPython();

@@ -67,6 +67,21 @@ export interface FailureRow {
   scale_order: string | null;
 }
 
+/** The counterbalancing labels of a run's scenarios that have any (a definition without counterbalancing: none). */
+export function scenarioVariantLabels(
+  sqlite: Sqlite,
+  runId: string,
+): Map<string, { wording: string | null; scaleOrder: string | null }> {
+  const rows = many<{ id: string; wording: string | null; scaleOrder: string | null }>(
+    sqlite,
+    `SELECT s.id, s.wording, s.scale_order AS scaleOrder FROM runs r
+      JOIN scenarios s ON s.definition_id = r.definition_id
+      WHERE r.id = ? AND (s.wording IS NOT NULL OR s.scale_order IS NOT NULL)`,
+    runId,
+  );
+  return new Map(rows.map((row) => [row.id, { wording: row.wording, scaleOrder: row.scaleOrder }]));
+}
+
 const TRANSCRIPT_COLUMNS = `t.rowid AS rid, t.id, t.job_id, t.scenario_id, t.sample, t.provider_id, t.model_id,
   t.model_version, t.reported_model_version, t.score, t.decision, t.parse_path, t.decision_source, t.created_at, t.started_at, t.completed_at,
   t.input_tokens, t.output_tokens, t.total_tokens, t.duration_ms, t.truncated, s.dimensions_json, t.tier, t.batch_id,
