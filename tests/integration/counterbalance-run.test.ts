@@ -127,6 +127,12 @@ describe('counterbalanced order and wording in a real run', () => {
       expect([line.wording, line.order, Number(line.score)]).toEqual([db.wording, db.scaleOrder, db.score]);
     }
     expect(csv.filter((l) => l.order === 'reversed')).toHaveLength(6);
+    const manifest = JSON.parse(readFileSync(saved.manifestPath!, 'utf8')) as {
+      definition: { counterbalance?: unknown };
+      columns: string[];
+    };
+    expect(manifest.definition.counterbalance).toEqual({ wording: 'cross', order: 'crossed' });
+    expect(manifest.columns).toEqual(expect.arrayContaining(['wording', 'order']));
     const perScenario = parse(readFileSync(`${saved.path!}.scenarios.csv`, 'utf8'), {
       columns: true,
       bom: true,
