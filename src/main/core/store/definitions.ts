@@ -81,11 +81,18 @@ export function insertDefinition(
       { ...row },
     );
     for (const s of scenarios) {
+      // Counterbalancing columns only when the scenario has labels: a plain definition's insert stays as it was.
+      const labelled = (s.wording ?? null) !== null || (s.scaleOrder ?? null) !== null;
       write(
         sqlite,
-        `INSERT INTO scenarios (definition_id, id, ordinal, dimensions_json, prompt, wording, scale_order)
-          VALUES (@definitionId, @id, @ordinal, @dimensionsJson, @prompt, @wording, @scaleOrder)`,
-        { definitionId: row.id, ...s, wording: s.wording ?? null, scaleOrder: s.scaleOrder ?? null },
+        labelled
+          ? `INSERT INTO scenarios (definition_id, id, ordinal, dimensions_json, prompt, wording, scale_order)
+              VALUES (@definitionId, @id, @ordinal, @dimensionsJson, @prompt, @wording, @scaleOrder)`
+          : `INSERT INTO scenarios (definition_id, id, ordinal, dimensions_json, prompt)
+              VALUES (@definitionId, @id, @ordinal, @dimensionsJson, @prompt)`,
+        labelled
+          ? { definitionId: row.id, ...s, wording: s.wording ?? null, scaleOrder: s.scaleOrder ?? null }
+          : { definitionId: row.id, id: s.id, ordinal: s.ordinal, dimensionsJson: s.dimensionsJson, prompt: s.prompt },
       );
     }
   });
