@@ -74,6 +74,29 @@ export const optionValuesSchema = z
   )
   .min(2, 'option values need at least two options');
 
+/**
+ * Counterbalancing: how a level's wording variants are used and whether the answer scale's direction is reversed, as
+ * factors of the design. Absent means `pick` and `none` (definitions written before it expand as they always did).
+ */
+export const counterbalanceSchema = z
+  .object({
+    wording: z
+      .enum(['pick', 'rotate', 'cross'])
+      .default('pick')
+      .describe(
+        'pick: one option per scenario, chosen from `seed` (the default); rotate: variant 1, 2, … in turn across ' +
+          'scenarios; cross: every scenario in every variant (a factor: scenarios × variants).',
+      ),
+    order: z
+      .enum(['none', 'half', 'crossed'])
+      .default('none')
+      .describe(
+        'none: the scale as written (the default); half: the scale’s labels reversed in a seeded, balanced half of ' +
+          'scenarios; crossed: every scenario in both directions. Answers are stored as the canonical code.',
+      ),
+  })
+  .describe('Wording variants and answer-scale direction as design factors (their effects are reported).');
+
 export const definitionContentSchema = z.object({
   name: nonBlank.max(200).describe('The study’s title, shown in the app and in exports.'),
   preamble: z
@@ -96,11 +119,13 @@ export const definitionContentSchema = z.object({
   optionValues: optionValuesSchema
     .optional()
     .describe('Which value each option (answer code) of a categorical answer serves, for value priorities.'),
+  counterbalance: counterbalanceSchema.optional(),
 });
 
 export type DefinitionContent = z.infer<typeof definitionContentSchema>;
 export type DefinitionContentInput = z.input<typeof definitionContentSchema>;
 export type ScaleEntry = z.infer<typeof scaleEntrySchema>;
 export type ScaleValues = z.infer<typeof scaleValuesSchema>;
+export type Counterbalance = z.infer<typeof counterbalanceSchema>;
 export type PairwiseDesign = z.infer<typeof pairwiseDesignSchema>;
 export type OptionValues = z.infer<typeof optionValuesSchema>;

@@ -19,6 +19,7 @@ const CHECKED = new Set([
   'minimum',
   'maximum',
   'additionalProperties',
+  'enum',
 ]);
 
 function typeOk(type: unknown, value: unknown): boolean {
@@ -50,6 +51,7 @@ export function jsonSchemaErrors(schema: Schema, value: unknown, path = ''): str
   const here = path || '(root)';
   if (schema.type !== undefined && !typeOk(schema.type, value)) return [`${here}: not ${String(schema.type)}`];
   const errors: string[] = [];
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) errors.push(`${here}: not one of the allowed values`);
   if (typeof value === 'string') {
     // Lengths in code points, as JSON Schema counts them.
     const length = [...value].length;

@@ -16,19 +16,7 @@ import { callRoute } from '../../src/main/core/ipc/dispatch';
 import { seedAnalysisRun } from '../helpers/analysis-seed';
 import { createMemoryLogger } from '../helpers/memory';
 import { makeTempDir } from '../helpers/temp';
-
-/** The first interpreter that has pandas and statsmodels (Debian's first: pyenv shims may lack them). */
-function statsPython(): string | null {
-  for (const candidate of ['/usr/bin/python3', 'python3']) {
-    try {
-      execFileSync(candidate, ['-c', 'import pandas, statsmodels'], { stdio: 'ignore' });
-      return candidate;
-    } catch {
-      // not this one
-    }
-  }
-  return null;
-}
+import { statsPython } from '../helpers/stats-python';
 
 const python = statsPython();
 

@@ -28,6 +28,7 @@ describe('schema completion', () => {
     ]);
     expect(complete('dimensions:\n  - na|')).toEqual(['levels', 'name']);
     expect(complete('te|')).toEqual([
+      'counterbalance',
       'dimensions',
       'name',
       'optionValues',

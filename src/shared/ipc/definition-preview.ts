@@ -51,6 +51,11 @@ export interface DefinitionPreview {
   scale: { summary: string; entries: ScaleEntry[]; source: string; ambiguous: boolean; warnings: string[] } | null;
   /** The scenarios matching `filter`, one page of them. */
   page: { offset: number; limit: number; total: number; rows: PreviewScenario[] };
+  /**
+   * How counterbalancing multiplies the dimension combinations ("6 combinations × 2 wordings × 2 orders"; a rotated
+   * wording or half-reversed order is named without multiplying); null when the definition has none.
+   */
+  design: string | null;
   /** The exact messages a model receives for the selected scenario (default: the page's first). */
   selected: { id: string; name: string; system: string; user: string } | null;
 }

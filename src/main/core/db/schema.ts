@@ -46,6 +46,9 @@ export const scenarios = sqliteTable(
     ordinal: integer('ordinal').notNull(),
     dimensionsJson: text('dimensions_json').notNull(),
     prompt: text('prompt').notNull(),
+    /** Counterbalancing (definitions/counterbalance.ts): the wording variant ("w2") and scale order; null = canonical. */
+    wording: text('wording'),
+    scaleOrder: text('scale_order'),
   },
   (t) => [
     uniqueIndex('scenarios_pk').on(t.definitionId, t.id),
@@ -291,6 +294,9 @@ export const transcripts = sqliteTable(
     tier: text('tier').notNull().default('realtime'),
     /** The provider's batch id when the answer came from a batch. */
     batchId: text('batch_id'),
+    /** The scenario's wording variant and scale order (copied on insert); null for rows before counterbalancing. */
+    wording: text('wording'),
+    scaleOrder: text('scale_order'),
   },
   (t) => [
     uniqueIndex('transcripts_job_uq').on(t.jobId),

@@ -5,6 +5,8 @@ import type { DefinitionIssue } from './parse';
 import { repeatedPreambleCodes, resolveScale, understandScale } from '../../../shared/scale';
 import { optionValueIssues } from './option-values';
 import { PAIRWISE_SIDES, pairwiseScenarioAt, pairwiseScenarioCount } from './pairwise';
+import { counterbalanceIssues, designOf, variantAt } from './counterbalance';
+import { reversedScale, type OrderVariant } from '../../../shared/scale-order';
 
 export { resolveScale };
 
@@ -16,6 +18,10 @@ export interface ExpandedScenario {
   name: string;
   dimensions: Record<string, DimensionValue>;
   prompt: string;
+  /** The wording variant ("w1", "w2", …) under `counterbalance.wording` rotate or cross; null when picked. */
+  wording: string | null;
+  /** The scale's direction under `counterbalance.order` half or crossed; null when the order is not varied. */
+  order: OrderVariant | null;
 }
 
 const PLACEHOLDER = /\[([A-Za-z][A-Za-z0-9_ -]*)\]/g;
@@ -26,7 +32,7 @@ export function placeholdersOf(template: string): string[] {
 
 export function scenarioCount(content: DefinitionContent): number {
   if (content.pairwise) return pairwiseScenarioCount(content.pairwise);
-  return content.dimensions.reduce((n, d) => n * d.levels.length, 1);
+  return designOf(content).total;
 }
 
 /** Problems that stop a definition from being used, reported before anything runs. */
@@ -101,6 +107,7 @@ export function checkDefinition(content: DefinitionContent): { issues: Definitio
       });
     }
   });
+  issues.push(...counterbalanceIssues(content));
   const count = scenarioCount(content);
   if (count > MAX_SCENARIOS) {
     issues.push({
@@ -156,10 +163,12 @@ export function* expandScenarios(content: DefinitionContent): Generator<Expanded
 
 /** The scenario at `ordinal` in expansion order, made without expanding the others (the editor's preview pages). */
 export function scenarioAt(content: DefinitionContent, ordinal: number): ExpandedScenario {
-  if (content.pairwise) return pairwiseScenarioAt(content, content.pairwise, ordinal);
+  if (content.pairwise)
+    return { ...pairwiseScenarioAt(content, content.pairwise, ordinal), wording: null, order: null };
   const seed = content.seed ?? 0;
   const dims = content.dimensions;
-  let rest = ordinal;
+  const variant = variantAt(designOf(content), seed, ordinal);
+  let rest = variant.base;
   const chosen = new Array<{ name: string; value: DimensionValue }>(dims.length);
   for (let d = dims.length - 1; d >= 0; d -= 1) {
     const dim = dims[d]!;
@@ -167,15 +176,34 @@ export function scenarioAt(content: DefinitionContent, ordinal: number): Expande
     rest = Math.floor(rest / dim.levels.length);
     chosen[d] = { name: dim.name, value: { score: level.score, label: level.label, option: '' } };
   }
-  const id = chosen.length === 0 ? 'default' : chosen.map((c) => `${idPart(c.name)}${c.value.score}`).join('_');
+  const baseId = chosen.length === 0 ? 'default' : chosen.map((c) => `${idPart(c.name)}${c.value.score}`).join('_');
   const dimensions: Record<string, DimensionValue> = {};
   for (const [d, c] of chosen.entries()) {
     const level = dims[d]!.levels.find((l) => l.score === c.value.score)!;
-    dimensions[c.name] = { ...c.value, option: pick(level.options, seed, `${id}\u0000${c.name}`) };
+    const option =
+      variant.wording === null
+        ? pick(level.options, seed, `${baseId}\u0000${c.name}`)
+        : level.options[variant.wording % level.options.length]!;
+    dimensions[c.name] = { ...c.value, option };
   }
-  const prompt = content.template.replace(PLACEHOLDER, (whole, name: string) => dimensions[name]?.option ?? whole);
+  let prompt = content.template.replace(PLACEHOLDER, (whole, name: string) => dimensions[name]?.option ?? whole);
+  if (variant.order === 'reversed') prompt = reversedScale(content).reverseText(prompt);
   const label = chosen.map((c) => `${c.name}: ${c.value.label} (${c.value.score})`).join(', ');
-  return { id, ordinal, name: label || 'Single scenario', dimensions, prompt: prompt.trim() };
+  const wording = variant.wording === null ? null : `w${variant.wording + 1}`;
+  const extras = [
+    ...(wording ? [`wording ${variant.wording! + 1}`] : []),
+    ...(variant.order === 'reversed' ? ['reversed scale'] : []),
+  ];
+  const name = [label || 'Single scenario', ...extras].join(', ');
+  return {
+    id: baseId + variant.idSuffix,
+    ordinal,
+    name,
+    dimensions,
+    prompt: prompt.trim(),
+    wording,
+    order: variant.order,
+  };
 }
 
 export function contentHash(content: DefinitionContent): string {

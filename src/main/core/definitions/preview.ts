@@ -20,6 +20,8 @@ import { understandScale } from '../../../shared/scale';
 import { lastRunModels } from '../store/definition-preview';
 import type { Sqlite } from '../store/sql';
 import { checkDefinition, MAX_SCENARIOS, placeholdersOf, scenarioAt, scenarioCount } from './expand';
+import { designOf, designSummary } from './counterbalance';
+import { reversedScale } from '../../../shared/scale-order';
 import { loadDefinitionParser, type DefinitionIssue } from './parse';
 
 /** Up to this many scenarios the token estimate measures every prompt; above it, it averages over the levels. */
@@ -81,6 +83,21 @@ const idPart = (name: string): string => name.replace(/[^A-Za-z0-9]/g, '');
 /** The ordinal of scenario `id` (level scores per dimension), or null when the draft has no such scenario. */
 function ordinalOf(content: DefinitionContent, id: string): number | null {
   const dims = content.dimensions;
+  const design = designOf(content);
+  const variants = design.total / design.bases;
+  // A counterbalanced scenario's id is its combination's id with `_w<k>` and/or `_rev`.
+  const wordingPart = design.wording === 'cross' ? /_w(\d+)(?=_rev$|$)/.exec(id) : null;
+  const reversed = design.order === 'crossed' && id.endsWith('_rev');
+  const w = wordingPart ? Number(wordingPart[1]) - 1 : 0;
+  let baseId = reversed ? id.slice(0, -'_rev'.length) : id;
+  if (wordingPart) baseId = baseId.slice(0, baseId.length - wordingPart[0].length);
+  const offset = w * (design.order === 'crossed' ? 2 : 1) + (reversed ? 1 : 0);
+  if (design.wording === 'cross' && (!wordingPart || w >= design.wordings)) return null;
+  const base = baseOrdinalOf(dims, baseId);
+  return base === null ? null : base * variants + offset;
+}
+
+function baseOrdinalOf(dims: DefinitionContent['dimensions'], id: string): number | null {
   if (dims.length === 0) return id === 'default' ? 0 : null;
   const parts = id.split('_');
   if (parts.length !== dims.length) return null;
@@ -101,17 +118,20 @@ function pageOf(content: DefinitionContent, input: PreviewInput): DefinitionPrev
     const all = dim.levels.map((_, i) => i);
     return score === undefined ? all : all.filter((i) => dim.levels[i]?.score === score);
   });
-  const total = allowed.reduce((n, indexes) => n * indexes.length, 1);
+  const design = designOf(content);
+  const variants = content.pairwise ? 1 : design.total / design.bases;
+  const total = allowed.reduce((n, indexes) => n * indexes.length, 1) * variants;
   const rows: PreviewScenario[] = [];
   for (let k = input.offset; k < Math.min(total, input.offset + input.limit); k += 1) {
-    let rest = k;
+    let rest = Math.floor(k / variants);
     const picks = new Array<number>(dims.length);
     for (let d = dims.length - 1; d >= 0; d -= 1) {
       const indexes = allowed[d] as number[];
       picks[d] = indexes[rest % indexes.length] as number;
       rest = Math.floor(rest / indexes.length);
     }
-    const ordinal = picks.reduce((acc, index, d) => acc * (dims[d]?.levels.length ?? 1) + index, 0);
+    const base = picks.reduce((acc, index, d) => acc * (dims[d]?.levels.length ?? 1) + index, 0);
+    const ordinal = base * variants + (k % variants);
     const { id, name, dimensions } = scenarioAt(content, ordinal);
     rows.push({ id, ordinal, name, dimensions });
   }
@@ -174,6 +194,7 @@ export async function previewDefinition(input: PreviewInput, deps: PreviewDeps):
       unusedDimensions: [],
       scale: null,
       page: { offset: input.offset, limit: input.limit, total: 0, rows: [] },
+      design: null,
       selected: null,
     };
   }
@@ -223,10 +244,14 @@ export async function previewDefinition(input: PreviewInput, deps: PreviewDeps):
       warnings: understood.warnings,
     },
     page,
+    design: designSummary(content),
     selected: selectedScenario && {
       id: selectedScenario.id,
       name: selectedScenario.name,
-      system: content.preamble.trim(),
+      system:
+        selectedScenario.order === 'reversed'
+          ? reversedScale(content).reverseText(content.preamble.trim())
+          : content.preamble.trim(),
       user: selectedScenario.prompt,
     },
   };

@@ -61,7 +61,14 @@ export interface DefinitionStorage {
   ): { row: Omit<NewDefinitionRow, 'familyId' | 'version'>; scenarios: () => Iterable<ScenarioInsert> };
 }
 
-type ScenarioInsert = { id: string; ordinal: number; dimensionsJson: string; prompt: string };
+type ScenarioInsert = {
+  id: string;
+  ordinal: number;
+  dimensionsJson: string;
+  prompt: string;
+  wording: string | null;
+  scaleOrder: string | null;
+};
 
 export function createDefinitionService(sqlite: Sqlite): DefinitionService {
   // System Health's test runs are not research runs: the dashboard hides them, so the count leaves them out.
@@ -124,7 +131,14 @@ export function createDefinitionService(sqlite: Sqlite): DefinitionService {
       };
       const scenarios = function* (): Generator<ScenarioInsert> {
         for (const s of expandScenarios(content)) {
-          yield { id: s.id, ordinal: s.ordinal, dimensionsJson: JSON.stringify(s.dimensions), prompt: s.prompt };
+          yield {
+            id: s.id,
+            ordinal: s.ordinal,
+            dimensionsJson: JSON.stringify(s.dimensions),
+            prompt: s.prompt,
+            wording: s.wording,
+            scaleOrder: s.order,
+          };
         }
       };
       return { row, scenarios };

@@ -15,6 +15,17 @@ export interface ScriptInput {
   effectsFile: string;
   /** The run's dimension names: their columns are `dim_<name>` (level score). */
   dimensions: string[];
+  /**
+   * Counterbalancing factors the effects include (`wording`, `order`): read from their CSV column's labels, coded as
+   * the effects code them (w2 → 2, reversed → 1).
+   */
+  factors?: ScriptFactor[];
+}
+
+export interface ScriptFactor {
+  name: string;
+  column: string;
+  codes: Record<string, number>;
 }
 
 /** The CSV columns a script reads (all present in the export's header). */
@@ -45,8 +56,12 @@ CSV = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, ${lit(input.csvFi
 EFFECTS = sys.argv[2] if len(sys.argv) > 2 else os.path.join(HERE, ${lit(input.effectsFile)})
 DIMENSIONS = ${lit(input.dimensions)}
 COLUMNS = {d: "dim_" + d for d in DIMENSIONS}
+FACTORS = ${lit(Object.fromEntries((input.factors ?? []).map((f) => [f.name, [f.column, f.codes]])))}
 
 answers = pd.read_csv(CSV, encoding="utf-8-sig")
+for name, (column, codes) in FACTORS.items():
+    answers["cb_" + name] = answers[column].map(codes)
+    COLUMNS[name] = "cb_" + name
 scored = answers[pd.to_numeric(answers["score"], errors="coerce").notna()].copy()
 scored["score"] = scored["score"].astype(float)
 means = scored.groupby(["model_key", "scenario_id"], sort=True).agg(
@@ -99,6 +114,14 @@ args <- commandArgs(trailingOnly = TRUE)
 csv <- if (length(args) >= 1) args[1] else ${lit(input.csvFile)}
 dims <- c(${dims})
 answers <- read.csv(csv, fileEncoding = "UTF-8-BOM", check.names = FALSE, stringsAsFactors = FALSE)
+${(input.factors ?? [])
+  .map(
+    (f) =>
+      `answers[[${lit(`cb_${f.name}`)}]] <- unname(c(${Object.entries(f.codes)
+        .map(([label, code]) => `${lit(label)} = ${code}`)
+        .join(', ')})[answers[[${lit(f.column)}]]])\ndims <- c(dims, ${lit(`cb_${f.name}`)})`,
+  )
+  .join('\n')}
 answers$score <- suppressWarnings(as.numeric(answers[["score"]]))
 scored <- answers[!is.na(answers$score), c("model_key", "scenario_id", "score", dims)]
 means <- aggregate(scored["score"], by = scored[c("model_key", "scenario_id", dims)], FUN = mean)
@@ -126,9 +149,10 @@ export async function writeAnalysisScripts(
   exportPath: string,
   effectsPath: string,
   dimensions: string[],
+  factors: ScriptFactor[] = [],
 ): Promise<{ python: string; r: string }> {
   const paths = scriptPathsFor(exportPath);
-  const input = { csvFile: basename(exportPath), effectsFile: basename(effectsPath), dimensions };
+  const input = { csvFile: basename(exportPath), effectsFile: basename(effectsPath), dimensions, factors };
   for (const [path, text] of [
     [paths.python, pythonScript(input)],
     [paths.r, rScript(input)],

@@ -43,6 +43,10 @@ export const BASE_COLUMNS = [
   // Appended likewise: the price tier ('realtime' or 'batch') and the provider's batch id; empty for failed jobs.
   'tier',
   'batch_id',
+  // Appended likewise: counterbalancing, the wording variant (w1, w2, …) and the scale order (canonical or reversed);
+  // empty when the definition does not vary them.
+  'wording',
+  'order',
 ] as const;
 
 export type Cell = string | number | null;
@@ -99,6 +103,8 @@ function transcriptRecord(header: RunHeader, row: TranscriptRow): ExportRecord {
     model_key: keyOf(row),
     tier: row.tier,
     batch_id: row.batch_id,
+    wording: row.wording,
+    order: row.scale_order,
     ...dimensionCells(header, row.dimensions_json),
   };
 }
@@ -119,6 +125,8 @@ function failureRecord(header: RunHeader, row: FailureRow): ExportRecord {
     definition_name: header.definitionName,
     sample: row.sample,
     model_key: keyOf(row),
+    wording: row.wording,
+    order: row.scale_order,
     ...dimensionCells(header, row.dimensions_json),
   };
 }

@@ -47,6 +47,8 @@ export const JSONL_KEYS = [
   'attempts',
   'tier',
   'batch_id',
+  'wording',
+  'order',
 ] as const;
 
 type JsonlKey = (typeof JSONL_KEYS)[number];
@@ -89,6 +91,8 @@ function transcriptLine(header: RunHeader, row: FullTranscriptRow): JsonlRecord 
     attempts: null,
     tier: row.tier,
     batch_id: row.batch_id,
+    wording: row.wording,
+    order: row.scale_order,
   };
 }
 
@@ -130,6 +134,8 @@ function failureLine(header: RunHeader, row: FailureRow): JsonlRecord {
     attempts: row.attempts,
     tier: null,
     batch_id: null,
+    wording: row.wording,
+    order: row.scale_order,
   };
 }
 

@@ -3,6 +3,7 @@
  * later — app version, definition and snapshot hash, models and the versions providers reported, run options
  * (including the sample seed), counts, export time, format and columns.
  */
+import type { Counterbalance } from '../../../shared/definition-content';
 import { writeFile } from 'node:fs/promises';
 import { fsErrorToAppError } from '../util/fs-errors';
 import { basename } from 'node:path';
@@ -36,7 +37,14 @@ export interface ExportManifest {
     completedAt: string | null;
     options: RunOptions;
   };
-  definition: { id: string; name: string; snapshotHash: string; dimensions: string[] };
+  definition: {
+    id: string;
+    name: string;
+    snapshotHash: string;
+    dimensions: string[];
+    /** Counterbalancing of the design, when it has any (definition format `counterbalance`). */
+    counterbalance?: Counterbalance;
+  };
   models: (ModelRef & { reportedVersions: string[]; transcripts: number })[];
   includeFailures: boolean;
   /** CSV text cells a spreadsheet would evaluate carry a leading apostrophe (false: raw CSV, or JSON Lines). */
@@ -159,6 +167,8 @@ export function buildManifest(
       name: header.definitionName,
       snapshotHash: header.snapshotHash,
       dimensions: header.dimensions,
+      // The design's counterbalancing (absent when the definition has none): what the `wording`/`order` columns vary.
+      ...(snapshot?.counterbalance ? { counterbalance: snapshot.counterbalance } : {}),
     },
     models,
     includeFailures: input.includeFailures,

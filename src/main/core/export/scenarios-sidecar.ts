@@ -8,6 +8,7 @@
 import { writeFile } from 'node:fs/promises';
 import { stringify } from 'csv-stringify/sync';
 import { runModes, type ModeRow } from '../store/consistency';
+import { scenarioVariantLabels } from '../store/export-rows';
 import type { Sqlite } from '../store/sql';
 import { fsErrorToAppError } from '../util/fs-errors';
 import { guardCell } from './csv';
@@ -25,6 +26,9 @@ export const SCENARIO_COLUMNS = [
   'entropy_bits',
   'modal_share_scored',
   'spread',
+  // Counterbalancing: the scenario's wording variant and scale order (empty when the definition does not vary them).
+  'wording',
+  'order',
 ] as const;
 
 type Cell = string | number | null;
@@ -33,8 +37,11 @@ export function scenariosPathFor(exportPath: string): string {
   return `${exportPath}.scenarios.csv`;
 }
 
-function rowOf(mode: ModeRow): Cell[] {
+type Labels = ReadonlyMap<string, { wording: string | null; scaleOrder: string | null }>;
+
+function rowOf(mode: ModeRow, labels: Labels): Cell[] {
   const tied = mode.tied === 1;
+  const variant = labels.get(mode.scenarioId);
   return [
     mode.scenarioId,
     mode.modelKey,
@@ -49,13 +56,15 @@ function rowOf(mode: ModeRow): Cell[] {
     mode.entropy,
     tied ? null : mode.consistency,
     mode.spread,
+    variant?.wording ?? null,
+    variant?.scaleOrder ?? null,
   ];
 }
 
-export function scenariosCsv(modes: readonly ModeRow[], raw = false): string {
+export function scenariosCsv(modes: readonly ModeRow[], raw = false, labels: Labels = new Map()): string {
   const rows: Cell[][] = [[...SCENARIO_COLUMNS]];
   for (const mode of modes) {
-    const cells = rowOf(mode);
+    const cells = rowOf(mode, labels);
     rows.push(raw ? cells : cells.map(guardCell));
   }
   return '\ufeff' + stringify(rows, { cast: { number: (value) => (Number.isFinite(value) ? String(value) : '') } });
@@ -68,8 +77,10 @@ export async function writeScenariosSidecar(
   raw = false,
 ): Promise<string> {
   const path = scenariosPathFor(exportPath);
-  await writeFile(path, scenariosCsv(runModes(sqlite, runId), raw), 'utf8').catch((error: unknown) => {
-    throw fsErrorToAppError(error, 'write the per-scenario table', path);
-  });
+  await writeFile(path, scenariosCsv(runModes(sqlite, runId), raw, scenarioVariantLabels(sqlite, runId)), 'utf8').catch(
+    (error: unknown) => {
+      throw fsErrorToAppError(error, 'write the per-scenario table', path);
+    },
+  );
   return path;
 }

@@ -5,6 +5,8 @@
 import type { EffectsReport } from '../../../shared/analysis';
 import type { ExportFormat, ExportProgress } from '../../../shared/export';
 import { runAnalysis } from '../results/analysis';
+import { counterbalanceFactors } from '../results/counterbalance-factors';
+import { loadRun } from '../store/runs';
 import type { Logger } from '../util/logger';
 import { countExportRows } from '../store/export-rows';
 import type { Sqlite } from '../store/sql';
@@ -130,14 +132,17 @@ export class ExportService {
         : (runAnalysis(sqlite, { kind: 'effects', runId: request.runId }) as EffectsReport);
       const effectsPath = await writeEffectsSidecar(effects, request.path, request.raw ?? false);
       // Scripts that reproduce the main effects from the CSV (a JSON Lines export has no table for them to read).
-      const scripts =
-        request.format === 'csv'
-          ? await writeAnalysisScripts(
-              request.path,
-              effectsPath,
-              effects.dimensions.map((d) => d.name),
-            )
-          : undefined;
+      // Counterbalancing factors are read from the `wording`/`order` columns, the dimensions from `dim_<name>`.
+      const factors = request.format === 'csv' ? counterbalanceFactors(loadRun(sqlite, request.runId).snapshot) : null;
+      const factorNames = new Set(factors?.columns.map((f) => f.name));
+      const scripts = factors
+        ? await writeAnalysisScripts(
+            request.path,
+            effectsPath,
+            effects.dimensions.map((d) => d.name).filter((name) => !factorNames.has(name)),
+            factors.columns,
+          )
+        : undefined;
       const scenariosPath = await writeScenariosSidecar(sqlite, request.runId, request.path, request.raw ?? false);
       const manifest = buildManifest(sqlite, {
         ...request,

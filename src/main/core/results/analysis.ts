@@ -11,6 +11,7 @@ import { DEFAULT_INTERVAL_METHOD } from '../analysis/bootstrap';
 import { compareEffects } from '../analysis/compare-effects';
 import { dimensionEffects, interaction, type AnalysisInput, type DimensionLevels } from '../analysis/effects';
 import { answeredScenarioDimensions, decisionGroups, transcriptCount } from '../store/analysis';
+import { counterbalanceFactors } from './counterbalance-factors';
 import { runEventCount } from '../store/decisions';
 import { loadRun } from '../store/runs';
 import type { Sqlite } from '../store/sql';
@@ -58,9 +59,15 @@ export function loadAnalysisInput(sqlite: Sqlite, runId: string): AnalysisInput 
     }
     return { name: dimension.name, levels: [...byScore].map(([score, label]) => ({ score, label })) };
   });
+  // Counterbalanced wording and order join the dimensions as factors, valued from each scenario's stored labels.
+  const factors = counterbalanceFactors(snapshot);
+  dimensions.push(...factors.levels);
   const scenarios = new Map<string, Record<string, DimensionValue>>();
   for (const scenario of answeredScenarioDimensions(sqlite, row.definitionId, runId))
-    scenarios.set(scenario.scenarioId, parseDimensions<DimensionValue>(scenario.dimensionsJson));
+    scenarios.set(scenario.scenarioId, {
+      ...parseDimensions<DimensionValue>(scenario.dimensionsJson),
+      ...factors.valuesOf(scenario.wording, scenario.scaleOrder),
+    });
   return {
     runId,
     definitionId: row.definitionId,

@@ -4,11 +4,23 @@
  * and the change recorded in the run's history, in one transaction. Hand overrides are left alone (store/decisions.ts,
  * REEXTRACTABLE).
  */
-import { isTerminalRunStatus, type ReextractDetail, type ScaleEntry } from '../../../shared/domain';
+import {
+  isTerminalRunStatus,
+  type DefinitionContent,
+  type ReextractDetail,
+  type ScaleEntry,
+} from '../../../shared/domain';
+import { canonicalDecision, reversedScale } from '../../../shared/scale-order';
 import { AppError } from '../../../shared/errors';
 import { understandScale } from '../../../shared/scale';
 import { replyOf } from '../results/unread';
-import { applyDecisionChanges, replyPage, type DecisionChange, type ReplyCursor } from '../store/decisions';
+import {
+  applyDecisionChanges,
+  replyPage,
+  type DecisionChange,
+  type ReplyCursor,
+  type StoredReply,
+} from '../store/decisions';
 import { loadRun, runStatusOf } from '../store/runs';
 import type { Sqlite } from '../store/sql';
 import { nowIso } from '../util/ids';
@@ -37,6 +49,42 @@ function notFinished(runId: string, status: string): AppError {
   );
 }
 
+/**
+ * The reader's decisions for a page of stored replies: each read on the scale its model saw (a counterbalanced
+ * reversed reply on the mirrored one, then mapped back to the canonical code, as when it was first stored).
+ */
+async function extractPage(
+  deps: ReextractDeps,
+  snapshot: DefinitionContent,
+  scale: readonly ScaleEntry[],
+  page: readonly StoredReply[],
+): Promise<ExtractedDecision[]> {
+  const reversedRows = page.filter((r) => r.scaleOrder === 'reversed');
+  if (reversedRows.length === 0)
+    return deps.extract(
+      scale,
+      page.map((r) => replyOf(r.turnsJson)),
+    );
+  const reversal = reversedScale(snapshot);
+  const canonicalRows = page.filter((r) => r.scaleOrder !== 'reversed');
+  const [plain, mirrored] = await Promise.all([
+    canonicalRows.length > 0
+      ? deps.extract(
+          scale,
+          canonicalRows.map((r) => replyOf(r.turnsJson)),
+        )
+      : [],
+    deps.extract(
+      reversal.presented,
+      reversedRows.map((r) => replyOf(r.turnsJson)),
+    ),
+  ]);
+  const byId = new Map<string, ExtractedDecision>();
+  canonicalRows.forEach((r, i) => byId.set(r.id, plain[i]!));
+  reversedRows.forEach((r, i) => byId.set(r.id, canonicalDecision(reversal, mirrored[i]!)));
+  return page.map((r) => byId.get(r.id)!);
+}
+
 export async function reextractDecisions(deps: ReextractDeps, runId: string): Promise<ReextractDetail> {
   const { sqlite } = deps;
   const { row, snapshot } = loadRun(sqlite, runId);
@@ -54,10 +102,7 @@ export async function reextractDecisions(deps: ReextractDeps, runId: string): Pr
   for (;;) {
     const page = replyPage(sqlite, runId, cursor, batch);
     if (page.length === 0) break;
-    const decisions = await deps.extract(
-      understood.scale,
-      page.map((r) => replyOf(r.turnsJson)),
-    );
+    const decisions = await extractPage(deps, snapshot, understood.scale, page);
     page.forEach((stored, i) => {
       const fresh = decisions[i]!;
       examined += 1;

@@ -5,6 +5,8 @@
  */
 import { definitionContentSchema, type DefinitionContent, type ProviderId } from '../../../shared/domain';
 import { resolveScale } from '../../../shared/scale';
+import { canonicalDecision, reversedScale, type ReversedScale } from '../../../shared/scale-order';
+import type { ExtractedDecision, ProbeResult } from '../python/protocol';
 import type { ProviderSettingsService, ResolvedProvider } from '../providers/settings';
 import type { ProbeParams } from '../python/protocol';
 import type { ClaimedJob } from '../store/jobs';
@@ -12,7 +14,12 @@ import { parseRunConfig, type RunConfig } from '../store/run-config';
 import { snapshotJson } from '../store/runs';
 import type { Sqlite } from '../store/sql';
 
-type Snapshot = { content: DefinitionContent; scale: { code: number; label: string }[] };
+type Snapshot = {
+  content: DefinitionContent;
+  scale: { code: number; label: string }[];
+  /** The scale shown reversed, made the first time a reversed job of the snapshot needs it. */
+  reversed?: ReversedScale;
+};
 
 const MAX_ENTRIES = 100;
 
@@ -33,8 +40,10 @@ export class ProbeBuilder {
     const provider = this.provider(job.providerId);
     const snapshot = this.snapshot(job.snapshotHash);
     const config = this.config(job.runId, job.configJson);
+    const reversed = job.scaleOrder === 'reversed' ? this.reversed(snapshot) : null;
+    const preamble = snapshot.content.preamble.trim();
     const messages: ProbeParams['messages'] = [];
-    if (snapshot.content.preamble.trim()) messages.push({ role: 'system', content: snapshot.content.preamble.trim() });
+    if (preamble) messages.push({ role: 'system', content: reversed ? reversed.reverseText(preamble) : preamble });
     messages.push({ role: 'user', content: job.prompt });
     return {
       provider: { id: provider.id, kind: provider.kind, baseUrl: provider.baseUrl, apiKey: provider.apiKey },
@@ -42,9 +51,26 @@ export class ProbeBuilder {
       messages,
       params: { temperature: config.options.temperature, maxTokens: config.options.maxTokens },
       timeoutMs: this.timeoutMs,
-      scale: snapshot.scale,
+      // A reversed job's reply is read on the scale the model saw; canonical() maps it back before it is stored.
+      scale: reversed ? reversed.presented : snapshot.scale,
       ...(this.maxResponseBytes ? { maxResponseBytes: this.maxResponseBytes } : {}),
     };
+  }
+
+  /** The decision as the canonical scale codes it: a reversed job's presented code mirrored back, with its label. */
+  canonical(job: Pick<ClaimedJob, 'scaleOrder' | 'snapshotHash'>, decision: ExtractedDecision): ExtractedDecision {
+    const { score, decision: label, parsePath } = decision;
+    if (job.scaleOrder !== 'reversed') return { score, decision: label, parsePath };
+    return canonicalDecision(this.reversed(this.snapshot(job.snapshotHash)), decision);
+  }
+
+  canonicalResult(job: ClaimedJob, result: ProbeResult): ProbeResult {
+    return job.scaleOrder === 'reversed' ? { ...result, decision: this.canonical(job, result.decision) } : result;
+  }
+
+  private reversed(snapshot: Snapshot): ReversedScale {
+    snapshot.reversed ??= reversedScale(snapshot.content);
+    return snapshot.reversed;
   }
 
   /** A provider's resolved settings, kept for a second: a key saved in Settings is used from the next second on. */

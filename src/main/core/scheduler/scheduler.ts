@@ -314,7 +314,9 @@ export class Scheduler {
       } else if ('error' in outcome) {
         throw outcome.error;
       } else {
-        const written = await this.settle(job, () => this.store.complete(job, this.owner, outcome.result));
+        const written = await this.settle(job, () =>
+          this.store.complete(job, this.owner, this.probes.canonicalResult(job, outcome.result)),
+        );
         if (written === HANDED_BACK)
           this.logger.warn('answer not stored (disk full): the job runs again', { jobId: job.id });
         else if (!written) this.logger.warn('result dropped: the job was taken over while it ran', { jobId: job.id });

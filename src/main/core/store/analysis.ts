@@ -23,15 +23,16 @@ export function decisionGroups(sqlite: Sqlite, runId: string): DecisionGroupRow[
   return many<DecisionGroupRow>(sqlite, DECISION_GROUPS_SQL, runId);
 }
 
-export const SCENARIO_DIMENSIONS_SQL = `SELECT s.id AS scenarioId, s.dimensions_json AS dimensionsJson FROM scenarios s
+export const SCENARIO_DIMENSIONS_SQL = `SELECT s.id AS scenarioId, s.dimensions_json AS dimensionsJson, s.wording,
+ s.scale_order AS scaleOrder FROM scenarios s
  WHERE s.definition_id = ? AND s.id IN (SELECT scenario_id FROM transcripts WHERE run_id = ?)`;
 
-/** The stored dimension values of every scenario the run has a transcript for. */
+/** The stored dimension values (and counterbalancing labels) of every scenario the run has a transcript for. */
 export function answeredScenarioDimensions(
   sqlite: Sqlite,
   definitionId: string,
   runId: string,
-): { scenarioId: string; dimensionsJson: string }[] {
+): { scenarioId: string; dimensionsJson: string; wording: string | null; scaleOrder: string | null }[] {
   return many(sqlite, SCENARIO_DIMENSIONS_SQL, definitionId, runId);
 }
 

@@ -75,7 +75,8 @@ export function unchunkedJobs(sqlite: Sqlite, runId: string, modelKey: string, l
     sqlite,
     `SELECT j.id, j.run_id AS runId, j.scenario_id AS scenarioId, j.model_key AS modelKey,
         j.provider_id AS providerId, j.model_id AS modelId, j.model_version AS modelVersion, j.attempts,
-        j.max_attempts AS maxAttempts, r.snapshot_hash AS snapshotHash, r.config_json AS configJson, s.prompt
+        j.max_attempts AS maxAttempts, r.snapshot_hash AS snapshotHash, r.config_json AS configJson, s.prompt,
+        s.wording, s.scale_order AS scaleOrder
       FROM jobs j INDEXED BY jobs_pending_idx JOIN runs r ON r.id = j.run_id
       JOIN scenarios s ON s.definition_id = r.definition_id AND s.id = j.scenario_id
       WHERE j.run_id = @runId AND j.provider_id = @providerId AND j.status = 'pending' AND j.model_key = @modelKey

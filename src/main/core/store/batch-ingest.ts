@@ -22,6 +22,9 @@ export interface IngestJob {
   modelVersion: string | null;
   snapshotHash: string;
   prompt: string;
+  /** The scenario's counterbalancing labels (null: canonical, or not varied). */
+  wording: string | null;
+  scaleOrder: string | null;
   configJson: string;
   maxAttempts: number;
   /** Batch errors this job already had (each sent it back; the last one fails it for good). */
@@ -34,7 +37,8 @@ export function jobsForIngest(sqlite: Sqlite, runId: string, ids: readonly strin
     sqlite,
     `SELECT j.id, j.run_id AS runId, j.status, j.batch_chunk_id AS batchChunkId, j.scenario_id AS scenarioId,
         j.model_key AS modelKey, j.provider_id AS providerId, j.model_id AS modelId, j.model_version AS modelVersion,
-        r.snapshot_hash AS snapshotHash, r.config_json AS configJson, s.prompt, j.max_attempts AS maxAttempts,
+        r.snapshot_hash AS snapshotHash, r.config_json AS configJson, s.prompt,
+        s.wording, s.scale_order AS scaleOrder, j.max_attempts AS maxAttempts,
         (length(j.errors_json) - length(replace(j.errors_json, '"code":"BATCH_ERRORED"', ''))) / 22 AS batchErrors
       FROM jobs j JOIN runs r ON r.id = j.run_id
       JOIN scenarios s ON s.definition_id = r.definition_id AND s.id = j.scenario_id

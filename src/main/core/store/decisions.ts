@@ -13,6 +13,8 @@ export interface StoredReply {
   score: number | null;
   decision: string;
   parsePath: string;
+  /** 'reversed' when the reply was given on the mirrored scale (counterbalancing); else canonical or null. */
+  scaleOrder: string | null;
 }
 
 export interface ReplyCursor {
@@ -29,7 +31,7 @@ export const REEXTRACTABLE = `AND decision_source = 'extracted'`;
 /** One page of a run's replies after `cursor`, in the order of transcripts_run_idx (scenario, then rowid). */
 export function replyPage(sqlite: Sqlite, runId: string, cursor: ReplyCursor | null, limit: number): StoredReply[] {
   const columns = `id, scenario_id AS scenarioId, rowid, turns_json AS turnsJson, score, decision,
-    parse_path AS parsePath`;
+    parse_path AS parsePath, scale_order AS scaleOrder`;
   if (!cursor) {
     return many<StoredReply>(
       sqlite,

@@ -27,6 +27,9 @@ export interface ScenarioRow {
   ordinal: number;
   dimensionsJson: string;
   prompt: string;
+  /** Counterbalancing labels (null: canonical, or not varied). */
+  wording?: string | null;
+  scaleOrder?: string | null;
 }
 
 export const DEFINITION_COLUMNS = `id, name, content_json AS contentJson, content_hash AS contentHash,
@@ -78,11 +81,18 @@ export function insertDefinition(
       { ...row },
     );
     for (const s of scenarios) {
+      // Counterbalancing columns only when the scenario has labels: a plain definition's insert stays as it was.
+      const labelled = (s.wording ?? null) !== null || (s.scaleOrder ?? null) !== null;
       write(
         sqlite,
-        `INSERT INTO scenarios (definition_id, id, ordinal, dimensions_json, prompt)
-          VALUES (@definitionId, @id, @ordinal, @dimensionsJson, @prompt)`,
-        { definitionId: row.id, ...s },
+        labelled
+          ? `INSERT INTO scenarios (definition_id, id, ordinal, dimensions_json, prompt, wording, scale_order)
+              VALUES (@definitionId, @id, @ordinal, @dimensionsJson, @prompt, @wording, @scaleOrder)`
+          : `INSERT INTO scenarios (definition_id, id, ordinal, dimensions_json, prompt)
+              VALUES (@definitionId, @id, @ordinal, @dimensionsJson, @prompt)`,
+        labelled
+          ? { definitionId: row.id, ...s, wording: s.wording ?? null, scaleOrder: s.scaleOrder ?? null }
+          : { definitionId: row.id, id: s.id, ordinal: s.ordinal, dimensionsJson: s.dimensionsJson, prompt: s.prompt },
       );
     }
   });

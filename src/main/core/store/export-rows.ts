@@ -34,6 +34,9 @@ export interface TranscriptRow {
   /** 'realtime' or 'batch', and the provider's batch id of a batch answer. */
   tier: string;
   batch_id: string | null;
+  /** Counterbalancing: the wording variant and scale order (null: canonical, or not varied). */
+  wording: string | null;
+  scale_order: string | null;
 }
 
 /** The heavy columns only the JSON Lines export needs; the CSV never reads them. */
@@ -60,11 +63,29 @@ export interface FailureRow {
   last_error_json: string | null;
   errors_json: string;
   dimensions_json: string | null;
+  wording: string | null;
+  scale_order: string | null;
+}
+
+/** The counterbalancing labels of a run's scenarios that have any (a definition without counterbalancing: none). */
+export function scenarioVariantLabels(
+  sqlite: Sqlite,
+  runId: string,
+): Map<string, { wording: string | null; scaleOrder: string | null }> {
+  const rows = many<{ id: string; wording: string | null; scaleOrder: string | null }>(
+    sqlite,
+    `SELECT s.id, s.wording, s.scale_order AS scaleOrder FROM runs r
+      JOIN scenarios s ON s.definition_id = r.definition_id
+      WHERE r.id = ? AND (s.wording IS NOT NULL OR s.scale_order IS NOT NULL)`,
+    runId,
+  );
+  return new Map(rows.map((row) => [row.id, { wording: row.wording, scaleOrder: row.scaleOrder }]));
 }
 
 const TRANSCRIPT_COLUMNS = `t.rowid AS rid, t.id, t.job_id, t.scenario_id, t.sample, t.provider_id, t.model_id,
   t.model_version, t.reported_model_version, t.score, t.decision, t.parse_path, t.decision_source, t.created_at, t.started_at, t.completed_at,
-  t.input_tokens, t.output_tokens, t.total_tokens, t.duration_ms, t.truncated, s.dimensions_json, t.tier, t.batch_id`;
+  t.input_tokens, t.output_tokens, t.total_tokens, t.duration_ms, t.truncated, s.dimensions_json, t.tier, t.batch_id,
+  t.wording, t.scale_order`;
 const FULL_COLUMNS = `${TRANSCRIPT_COLUMNS}, t.snapshot_hash, t.content, t.turns_json, t.turn_count, t.word_count,
   t.request_params_json`;
 
@@ -86,7 +107,8 @@ const LATER_SCENARIOS = `t.run_id = ? AND t.scenario_id > ? ORDER BY t.scenario_
 // A job that ended without an answer; a job cancelled in flight that still answered has a transcript and is skipped.
 // One status at a time, so the (run_id, status) index yields rows already in rowid order.
 const FAILURE_SQL = `SELECT j.rowid AS rid, j.id, j.scenario_id, j.sample, j.provider_id, j.model_id, j.model_version,
-    j.status, j.attempts, j.updated_at, j.last_error_json, j.errors_json, s.dimensions_json
+    j.status, j.attempts, j.updated_at, j.last_error_json, j.errors_json, s.dimensions_json,
+    s.wording, s.scale_order
   FROM jobs j JOIN runs r ON r.id = j.run_id
   LEFT JOIN scenarios s ON s.definition_id = r.definition_id AND s.id = j.scenario_id
   WHERE j.run_id = ? AND j.status = ? AND j.rowid > ?

@@ -23,6 +23,9 @@ export interface ClaimedJob {
   snapshotHash: string;
   configJson: string;
   prompt: string;
+  /** The scenario's counterbalancing labels (null: canonical, or not varied). */
+  wording: string | null;
+  scaleOrder: string | null;
 }
 
 export interface JobError extends WorkerErrorShape {
@@ -48,7 +51,8 @@ const MARK_CLAIMED = `UPDATE jobs SET status = 'running', attempts = attempts + 
   WHERE id = @id AND status = 'pending'`;
 const LOAD_CLAIMED = `SELECT j.id, j.run_id AS runId, j.scenario_id AS scenarioId, j.model_key AS modelKey,
     j.provider_id AS providerId, j.model_id AS modelId, j.model_version AS modelVersion, j.attempts,
-    j.max_attempts AS maxAttempts, r.snapshot_hash AS snapshotHash, r.config_json AS configJson, s.prompt
+    j.max_attempts AS maxAttempts, r.snapshot_hash AS snapshotHash, r.config_json AS configJson, s.prompt,
+        s.wording, s.scale_order AS scaleOrder
   FROM jobs j JOIN runs r ON r.id = j.run_id
   JOIN scenarios s ON s.definition_id = r.definition_id AND s.id = j.scenario_id
   WHERE j.id = ?`;
@@ -258,6 +262,8 @@ export class JobStore {
         startedAt: result.startedAt,
         completedAt: result.completedAt,
         durationMs: Math.round(result.durationMs),
+        wording: job.wording,
+        scaleOrder: job.scaleOrder,
       });
       this.account(job.runId, 'completed');
       return true;

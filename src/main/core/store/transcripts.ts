@@ -38,6 +38,9 @@ export interface TranscriptInsert {
   /** The price tier paid ('realtime' when left out) and the provider's batch id for a batch answer. */
   tier?: 'realtime' | 'batch';
   batchId?: string | null;
+  /** The scenario's counterbalancing labels (null: canonical, or not varied). */
+  wording?: string | null;
+  scaleOrder?: string | null;
 }
 
 /**
@@ -47,9 +50,9 @@ export interface TranscriptInsert {
 const INSERT = `INSERT INTO transcripts (id, run_id, job_id, scenario_id, model_key, sample, provider_id, model_id,
   model_version, reported_model_version, snapshot_hash, content, turns_json, truncated, notes_json, turn_count, word_count,
   input_tokens, output_tokens, total_tokens, request_params_json, score, decision, parse_path, created_at, started_at,
-  completed_at, duration_ms, tier, batch_id)
+  completed_at, duration_ms, tier, batch_id, wording, scale_order)
   VALUES (?, ?, ?, ?, ?, COALESCE((SELECT sample FROM jobs WHERE id = ?), 1), ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?,
-  ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 export function insertTranscript(sqlite: Sqlite, t: TranscriptInsert): void {
   write(
@@ -84,6 +87,8 @@ export function insertTranscript(sqlite: Sqlite, t: TranscriptInsert): void {
     t.durationMs,
     t.tier ?? 'realtime',
     t.batchId ?? null,
+    t.wording ?? null,
+    t.scaleOrder ?? null,
   );
 }
 

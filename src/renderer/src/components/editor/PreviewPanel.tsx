@@ -56,6 +56,12 @@ export function PreviewPanel({ preview, filter, onFilter, onSelect, savedId }: P
             ? ` × ${plural(preview.models.length, 'model')}${preview.samples > 1 ? ` × ${preview.samples} samples` : ''} = ${plural(preview.jobs, 'job')}`
             : ''}
           {preview.modelsSource === 'lastRun' ? <span className="muted"> (models of the last run)</span> : null}
+          {preview.design ? (
+            <span className="muted" data-testid="preview-design">
+              {' '}
+              — scenarios: {preview.design}
+            </span>
+          ) : null}
         </p>
       )}
       {preview.large ? (
