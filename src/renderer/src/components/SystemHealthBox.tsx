@@ -4,6 +4,7 @@
  * provider's result is shown on its own card under Providers.
  */
 import type { HealthReport } from '@shared/providers';
+import { contactHosts } from '../lib/contact-hosts';
 import { formatDateTime, plural } from '../lib/format';
 import { useHealthReport } from '../data/health';
 import { ErrorBox } from './ErrorBox';
@@ -34,6 +35,7 @@ export function SystemHealthBox(): React.JSX.Element {
         <>
           <ReadyLine report={data} />
           <CoreRows report={data} />
+          <ContactedHosts report={data} />
         </>
       ) : report?.error ? null : (
         <Loading lines={3} />
@@ -111,6 +113,35 @@ function CoreRows({ report }: { report: HealthReport }): React.JSX.Element {
         </p>
       ) : null}
     </>
+  );
+}
+
+/** Every host the app contacts: the configured providers' hosts, nothing else (issue 22). */
+function ContactedHosts({ report }: { report: HealthReport }): React.JSX.Element {
+  const hosts = contactHosts(report.providers);
+  return (
+    <div data-testid="health-hosts">
+      <h3>Network contact</h3>
+      {hosts.length === 0 ? (
+        <p className="muted" data-testid="health-hosts-none">
+          The app contacts no host: no provider is set up.
+        </p>
+      ) : (
+        <>
+          <p className="muted small">
+            The app connects only to these hosts, the providers set up in Settings. It sends nothing anywhere else.
+          </p>
+          <ul>
+            {hosts.map((h) => (
+              <li key={h.host} data-testid={`health-host-${h.host}`}>
+                <code>{h.host}</code>{' '}
+                <span className="muted">{`${h.providers.join(', ')}${h.local ? ' (this computer)' : ''}`}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
   );
 }
 
