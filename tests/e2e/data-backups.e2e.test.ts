@@ -40,7 +40,7 @@ describe('Settings: Your data', () => {
     await page.getByTestId('data-move-destination').fill(busy);
     await page.getByTestId('data-move-button').click();
     expect(await page.getByTestId('data-move-error').innerText()).toMatch(/not empty/i);
-    expect(existsSync(join(busy, 'valuerank.db'))).toBe(false);
+    expect(existsSync(join(busy, 'valuerank.sqlite'))).toBe(false);
   });
 
   it('moves the data folder to a typed empty folder, checks the copy, and says what happens next', async () => {
@@ -49,7 +49,7 @@ describe('Settings: Your data', () => {
     await page.getByTestId('data-move-button').click();
     const done = await page.getByTestId('data-move-done').innerText();
     expect(done).toContain(`Copied and checked in ${target}`);
-    expect(done).toMatch(/0 definitions, 0 runs, 0 transcripts/);
-    expect(existsSync(join(target, 'valuerank.db'))).toBe(true);
+    expect(done).toMatch(/\d+ definitions?, \d+ runs?, \d+ transcripts?\./);
+    expect(existsSync(join(target, 'valuerank.sqlite'))).toBe(true);
   });
 });
