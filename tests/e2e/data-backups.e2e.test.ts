@@ -1,5 +1,7 @@
 /** Settings → "Your data" in a real browser over a real core: "Back up data…" makes a checked copy, listed at once. */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
@@ -30,5 +32,24 @@ describe('Settings: Your data', () => {
     expect(existsSync(backups[0]!.path)).toBe(true);
     await expect.poll(() => page.getByTestId('backups-list').innerText()).toContain(backups[0]!.path);
     expect(await page.getByTestId('backups-list').innerText()).toContain('asked for');
+  });
+
+  it('refuses to move the data into a folder that is not empty, with the reason', async () => {
+    const busy = mkdtempSync(join(tmpdir(), 'vr-move-busy-'));
+    writeFileSync(join(busy, 'keep-me.txt'), 'mine');
+    await page.getByTestId('data-move-destination').fill(busy);
+    await page.getByTestId('data-move-button').click();
+    expect(await page.getByTestId('data-move-error').innerText()).toMatch(/not empty/i);
+    expect(existsSync(join(busy, 'valuerank.sqlite'))).toBe(false);
+  });
+
+  it('moves the data folder to a typed empty folder, checks the copy, and says what happens next', async () => {
+    const target = join(mkdtempSync(join(tmpdir(), 'vr-move-')), 'data');
+    await page.getByTestId('data-move-destination').fill(target);
+    await page.getByTestId('data-move-button').click();
+    const done = await page.getByTestId('data-move-done').innerText();
+    expect(done).toContain(`Copied and checked in ${target}`);
+    expect(done).toMatch(/\d+ definitions?, \d+ runs?, \d+ transcripts?\./);
+    expect(existsSync(join(target, 'valuerank.sqlite'))).toBe(true);
   });
 });

@@ -10,3 +10,8 @@ export function useBackups(): RouteResult<'data.backups'> {
 export function useBackUpData(): Mutation<'data.backup'> {
   return useMutation('data.backup', { refreshes: ['data.backups'] });
 }
+
+/** Copies the data folder to an empty or new folder, checks the copy, and points the app at it from its next start. */
+export function useMoveDataFolder(): Mutation<'data.move'> {
+  return useMutation('data.move', { refreshes: [] });
+}

@@ -7,6 +7,7 @@ import type { BackupInfo } from '@shared/ipc/data';
 import { useBackUpData, useBackups } from '../../data/backups';
 import { ErrorBox } from '../ErrorBox';
 import { Loading } from '../Loading';
+import { DataMove } from './DataMove';
 
 const KIND_LABEL: Record<BackupInfo['kind'], string> = {
   manual: 'asked for',
@@ -66,6 +67,7 @@ export function DataBackups(): React.JSX.Element {
           )}
         </>
       ) : null}
+      <DataMove />
     </section>
   );
 }
