@@ -63,14 +63,19 @@ export function valueRankingCsv(report: ValueRankingReport): { values: string; p
   return { values: table(VALUE_COLUMNS, values), pairs: table(PAIR_COLUMNS, pairs) };
 }
 
-async function writeAtomically(path: string, text: string): Promise<void> {
+/** Writes `content` to a temporary file beside `path`, renamed into place only when complete. */
+export async function writeAtomically(
+  path: string,
+  content: string | Buffer,
+  action = 'write the value ranking',
+): Promise<void> {
   const partial = partialPathFor(path);
   try {
-    await writeFile(partial, text, 'utf8');
+    await writeFile(partial, content);
     await rename(partial, path);
   } catch (error) {
     await rm(partial, { force: true });
-    throw fsErrorToAppError(error, 'write the value ranking', path);
+    throw fsErrorToAppError(error, action, path);
   }
 }
 
