@@ -7,6 +7,7 @@ import type { EffectsReport, InteractionReport } from '@shared/analysis';
 import { useRoute } from '../../hooks/useRoute';
 import { ErrorBox } from '../ErrorBox';
 import { Loading } from '../Loading';
+import { ChartFrame } from '../SaveChart';
 import { fmt } from './palette';
 
 function cellColour(mean: number | null, low: number, high: number): string | undefined {
@@ -69,50 +70,47 @@ function Grids({ report, low, high }: { report: InteractionReport; low: number; 
   return (
     <div className="heatmaps">
       {report.models.map((model) => (
-        <table
-          key={model.modelKey}
-          className="table table-compact heatmap"
-          data-testid="heatmap"
-          data-model={model.modelKey}
-        >
-          <caption className="mono small">{model.modelKey}</caption>
-          <thead>
-            <tr>
-              <th scope="col">
-                {report.dimensionA} \ {report.dimensionB}
-              </th>
-              {report.levelsB.map((b) => (
-                <th key={b.score} scope="col">
-                  {b.score} {b.label}
+        <ChartFrame key={model.modelKey} title={`Mean decision by ${report.dimensionA} and ${report.dimensionB}`}>
+          <table className="table table-compact heatmap" data-testid="heatmap" data-model={model.modelKey}>
+            <caption className="mono small">{model.modelKey}</caption>
+            <thead>
+              <tr>
+                <th scope="col">
+                  {report.dimensionA} \ {report.dimensionB}
                 </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {report.levelsA.map((a) => (
-              <tr key={a.score}>
-                <th scope="row">
-                  {a.score} {a.label}
-                </th>
-                {report.levelsB.map((b) => {
-                  const cell = model.cells.find((c) => c.levelA === a.score && c.levelB === b.score);
-                  const mean = cell?.mean ?? null;
-                  const dark = mean !== null && (mean - low) / (high - low || 1) > 0.6;
-                  return (
-                    <td
-                      key={b.score}
-                      data-testid="heatmap-cell"
-                      style={{ background: cellColour(mean, low, high), color: dark ? '#fff' : undefined }}
-                    >
-                      {mean === null ? '—' : `${fmt(mean)}`}
-                      {cell && cell.n > 0 ? <span className="heatmap-n"> n={cell.n}</span> : null}
-                    </td>
-                  );
-                })}
+                {report.levelsB.map((b) => (
+                  <th key={b.score} scope="col">
+                    {b.score} {b.label}
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {report.levelsA.map((a) => (
+                <tr key={a.score}>
+                  <th scope="row">
+                    {a.score} {a.label}
+                  </th>
+                  {report.levelsB.map((b) => {
+                    const cell = model.cells.find((c) => c.levelA === a.score && c.levelB === b.score);
+                    const mean = cell?.mean ?? null;
+                    const dark = mean !== null && (mean - low) / (high - low || 1) > 0.6;
+                    return (
+                      <td
+                        key={b.score}
+                        data-testid="heatmap-cell"
+                        style={{ background: cellColour(mean, low, high), color: dark ? '#fff' : undefined }}
+                      >
+                        {mean === null ? '—' : `${fmt(mean)}`}
+                        {cell && cell.n > 0 ? <span className="heatmap-n"> n={cell.n}</span> : null}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ChartFrame>
       ))}
     </div>
   );
