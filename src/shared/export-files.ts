@@ -13,6 +13,19 @@ export const comparisonExportInputSchema = z.object({
   raw: z.boolean().default(false),
 });
 
+const dimensionName = z.string().trim().min(1).max(200);
+
+/** The heat map's table: one row per model and pair of levels of two dimensions. */
+export const interactionExportInputSchema = z.object({
+  runId: idSchema,
+  dimensionA: dimensionName,
+  dimensionB: dimensionName,
+  raw: z.boolean().default(false),
+});
+
+/** The agreement table: one row per pair of models. */
+export const agreementExportInputSchema = z.object({ runId: idSchema, raw: z.boolean().default(false) });
+
 export const studyExportInputSchema = z.object({ id: idSchema });
 
 export const CHART_FORMATS = ['svg', 'png'] as const;
@@ -55,6 +68,10 @@ const day = (date: Date): string => date.toISOString().slice(0, 10);
 export function comparisonFileName(runA: string, runB: string, date = new Date()): string {
   const id = (r: string): string => safeFilePart(r.startsWith('run_') ? r.slice(4) : r);
   return `compare_${id(runA)}_${id(runB)}_${day(date)}.csv`;
+}
+
+export function analysisFileName(kind: 'interaction' | 'agreement', runId: string, date = new Date()): string {
+  return `run_${safeFilePart(runId.startsWith('run_') ? runId.slice(4) : runId)}_${day(date)}_${kind}.csv`;
 }
 
 export function studyFileName(studyId: string, date = new Date()): string {

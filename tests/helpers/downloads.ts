@@ -26,6 +26,22 @@ export async function downloadsOf(page: Page, count: number, action: () => Promi
   return Promise.all(got.map(async (d) => ({ name: d.suggestedFilename(), bytes: await readFile(await d.path()) })));
 }
 
+interface XmlElement {
+  tagName: string;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+}
+interface XmlParser {
+  parseFromString(
+    source: string,
+    type: string,
+  ): {
+    documentElement: XmlElement;
+    querySelector(s: string): XmlElement | null;
+    querySelectorAll(s: string): Iterable<XmlElement> & ArrayLike<XmlElement>;
+  };
+}
+
 /** A saved SVG chart parsed by the browser's XML parser: its size and the texts it draws (title and labels). */
 export async function parsedSvg(
   page: Page,
@@ -34,12 +50,14 @@ export async function parsedSvg(
   expect(file.name).toMatch(/^chart_.+\.svg$/);
   const text = file.bytes.toString('utf8');
   const parsed = await page.evaluate((source) => {
-    const doc = new DOMParser().parseFromString(source, 'image/svg+xml');
+    // Runs in the page (this file is type-checked without the DOM library): the browser's own XML parser.
+    const { DOMParser: Parser } = globalThis as unknown as { DOMParser: new () => XmlParser };
+    const doc = new Parser().parseFromString(source, 'image/svg+xml');
     if (doc.querySelector('parsererror') || doc.documentElement.tagName !== 'svg') return null;
     return {
       width: Number(doc.documentElement.getAttribute('width')),
       height: Number(doc.documentElement.getAttribute('height')),
-      texts: Array.from(doc.querySelectorAll('text')).map((t) => t.textContent ?? ''),
+      texts: Array.from(doc.querySelectorAll('text'), (t) => t.textContent ?? ''),
     };
   }, text);
   expect(parsed).not.toBeNull();

@@ -1,7 +1,8 @@
 /**
  * The exports beside a run's answers through their routes, into real files read back with a CSV parser: the
  * comparison of two runs (as `compare --out` writes it), a study's value ranking (values, pairs, manifest, as
- * `study export` writes them) and a chart's SVG/PNG bytes; a cancelled Save-As writes nothing.
+ * `study export` writes them), the interaction and agreement tables (route and CLI) and a chart's SVG/PNG bytes; a
+ * cancelled Save-As writes nothing.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,11 +10,13 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/create-core';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
+import { AGREEMENT_COLUMNS, INTERACTION_COLUMNS } from '../../src/main/core/export/analysis-csv';
 import { comparisonCsv, COMPARISON_COLUMNS } from '../../src/main/core/export/comparison-csv';
 import { PAIR_COLUMNS, VALUE_COLUMNS } from '../../src/main/core/export/values-export';
 import { chartFileName, comparisonFileName, safeFilePart, studyFileName } from '../../src/shared/export-files';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider.mjs';
 import { seedAnalysisRun } from '../helpers/analysis-seed';
+import { cliRunner } from '../helpers/cli';
 import { startHarness, type CoreHarness } from '../helpers/core';
 import { createMemoryLogger } from '../helpers/memory';
 import { makeTempDir } from '../helpers/temp';
@@ -74,6 +77,61 @@ describe('comparison and chart exports through the routes', () => {
     const refused = await core.dispatch('export.comparison', { runA: runId, runB: 'run_missing' });
     expect(refused.ok).toBe(false);
     expect(asked).toHaveLength(count);
+  });
+
+  it('writes the interaction of two dimensions as one row per model and pair of levels, with a manifest', async () => {
+    answerSaveAs = join(temp.dir, 'interaction.csv');
+    const result = await callRoute(core.dispatch, 'export.interaction', {
+      runId,
+      dimensionA: 'Stakes',
+      dimensionB: 'Certainty',
+    });
+    expect(result.files.map((f) => f.fileName)).toEqual(['interaction.csv', 'interaction.csv.manifest.json']);
+    expect(asked.at(-1)).toMatch(/_interaction\.csv$/);
+    const table = rows(answerSaveAs);
+    expect(Object.keys(table[0]!)).toEqual([...INTERACTION_COLUMNS]);
+    const report = await callRoute(core.dispatch, 'results.interaction', {
+      runId,
+      dimensionA: 'Stakes',
+      dimensionB: 'Certainty',
+    });
+    const cells = report.levelsA.length * report.levelsB.length;
+    expect(table).toHaveLength(report.models.length * cells);
+    const a = table.filter((r) => r.model_key === 'openai:model-a');
+    // The heat map's cells in order: Stakes 1..3 by Certainty levels, 4 answers each.
+    expect(a.map((r) => [r.level_a, r.level_b, Number(r.mean), r.answers])).toEqual(
+      report.models[0]!.cells.map((c) => [String(c.levelA), String(c.levelB), c.mean, String(c.n)]),
+    );
+    expect(a.map((r) => Number(r.mean))).toEqual([1, 2, 2, 3, 3, 4]);
+    const manifest = JSON.parse(readFileSync(`${answerSaveAs}.manifest.json`, 'utf8')) as Record<string, unknown>;
+    expect(manifest).toMatchObject({ kind: 'interaction', runId, dimensions: ['Stakes', 'Certainty'] });
+    expect(manifest.columns).toEqual([...INTERACTION_COLUMNS]);
+  });
+
+  it('writes the agreement as one row per pair of models, and the CLI writes both tables', async () => {
+    answerSaveAs = join(temp.dir, 'agreement.csv');
+    await callRoute(core.dispatch, 'export.agreement', { runId });
+    const [pair, ...more] = rows(answerSaveAs);
+    expect(more).toHaveLength(0);
+    expect(Object.keys(pair!)).toEqual([...AGREEMENT_COLUMNS]);
+    const report = await callRoute(core.dispatch, 'results.agreement', { runId, limit: 50 });
+    const p = report.pairs[0]!;
+    expect(pair).toMatchObject({ model_a: p.modelA, model_b: p.modelB, exact: String(p.exact), tied: String(p.tied) });
+    expect(Number(pair!.exact_rate)).toBeCloseTo(p.exact / (p.compared - p.tied), 12);
+    expect(Number(pair!.kappa)).toBeCloseTo(p.kappa!.estimate, 12);
+
+    const cli = cliRunner(() => ({ OPENAI_API_KEY: 'test-key' }), ['--data-dir', join(temp.dir, 'data')]);
+    const out = join(temp.dir, 'cli-agreement.csv');
+    const written = await cli('results', runId, '--agreement', '--out', out);
+    expect(written.err).toEqual([]);
+    expect(written.out).toEqual([out, `${out}.manifest.json`]);
+    expect(rows(out)).toEqual([pair]);
+    const text = await cli('results', runId, '--agreement');
+    expect(text.out.join('\n')).toMatch(/openai:model-a ~ openai:model-b: same 33 % \(8\)/);
+    const grid = join(temp.dir, 'cli-interaction.csv');
+    const both = await cli('results', runId, '--by', 'Stakes', '--by', 'Certainty', '--out', grid);
+    expect(both.code).toBe(0);
+    expect(rows(grid)).toEqual(rows(join(temp.dir, 'interaction.csv')));
   });
 
   it('saves a chart as SVG text or PNG bytes under a safe name', async () => {

@@ -312,6 +312,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       compareEffects: (runA, runB) => results.compareEffects({ runA, runB }),
       studyRanking: (id) => studies.ranking({ id }),
       studyRuns: async (id) => studies.get(id).runs.map((r) => r.id),
+      interaction: async (runId, dimensionA, dimensionB) => results.interaction({ runId, dimensionA, dimensionB }),
+      agreement: async (runId) => results.agreement({ runId, limit: 50 }),
     }),
     ...systemHandlers({
       database: { path: database.path, ping: () => ping(sqlite) },

@@ -64,6 +64,8 @@ export const ROUTE_EFFECTS = {
   'export.comparison': 'write',
   'export.study': 'write',
   'export.chart': 'write',
+  'export.interaction': 'write',
+  'export.agreement': 'write',
   'system.worker': 'read',
   'system.python': 'read',
   'system.paths': 'read',

@@ -9,7 +9,9 @@ import {
   type ExportResult,
 } from '../export';
 import {
+  agreementExportInputSchema,
   chartExportInputSchema,
+  interactionExportInputSchema,
   comparisonExportInputSchema,
   studyExportInputSchema,
   type FilesExportResult,
@@ -35,6 +37,10 @@ export const exportRoutes = {
   'export.comparison': defineRoute<FilesExportResult>()(comparisonExportInputSchema),
   /** A study's value ranking: values CSV, pairs CSV and manifest, as `study export --out` writes them. */
   'export.study': defineRoute<FilesExportResult>()(studyExportInputSchema),
+  /** The interaction of two dimensions as a tidy CSV (one row per model and pair of levels) with a manifest. */
+  'export.interaction': defineRoute<FilesExportResult>()(interactionExportInputSchema),
+  /** The agreement between models as a tidy CSV (one row per pair of models) with a manifest. */
+  'export.agreement': defineRoute<FilesExportResult>()(agreementExportInputSchema),
   /** A chart the renderer drew, as SVG text or PNG bytes (base64). */
   'export.chart': defineRoute<FilesExportResult>()(chartExportInputSchema),
 } as const;
