@@ -172,6 +172,23 @@ describe('dimension effects in browser mode', () => {
     const cells = await parsedSvg(page, heat!);
     expect(cells.texts[0]).toBe('Mean decision by Stakes and Certainty — openai:model-a');
     expect(cells.texts).toContain('1.00 n=4');
+
+    // The tables behind the heat map and the agreement, each a tidy CSV with its manifest.
+    const interaction = await downloadsOf(page, 2, () =>
+      block.getByTestId('export-interaction').getByRole('button').click(),
+    );
+    const grid = interaction.find((f) => f.name.endsWith('_interaction.csv'));
+    const gridRows = parse(grid!.bytes.toString('utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    expect(gridRows.filter((r) => r.model_key === 'openai:model-a').map((r) => Number(r.mean))).toEqual([
+      1, 2, 2, 3, 3, 4,
+    ]);
+    expect(interaction.some((f) => f.name.endsWith('_interaction.csv.manifest.json'))).toBe(true);
+    const agreement = await downloadsOf(page, 2, () =>
+      page.getByTestId('export-agreement').getByRole('button').click(),
+    );
+    const pairs = agreement.find((f) => f.name.endsWith('_agreement.csv'));
+    const pairRows = parse(pairs!.bytes.toString('utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    expect(pairRows.map((r) => [r.model_a, r.model_b, r.exact])).toEqual([['openai:model-a', 'openai:model-b', '8']]);
     expect(app.pageErrors).toEqual([]);
   });
 });

@@ -10,7 +10,8 @@ import { api } from '../api/client';
 import { useMutation } from '../hooks/useMutation';
 import { download, isDesktop } from './export';
 
-export type FileExportRoute = 'export.comparison' | 'export.study' | 'export.chart';
+export type FileExportRoute =
+  'export.comparison' | 'export.study' | 'export.chart' | 'export.interaction' | 'export.agreement';
 
 /** Calls the route and, in browser mode, downloads each file it wrote; throws the core's refusal as an ApiError. */
 export function useSaveFiles<K extends FileExportRoute>(

@@ -5,7 +5,9 @@
 import { useState } from 'react';
 import type { EffectsReport, InteractionReport } from '@shared/analysis';
 import { useRoute } from '../../hooks/useRoute';
+import { useSaveFiles } from '../../data/export-files';
 import { ErrorBox } from '../ErrorBox';
+import { FilesExportButton } from '../FilesExportButton';
 import { Loading } from '../Loading';
 import { ChartFrame } from '../SaveChart';
 import { fmt } from './palette';
@@ -23,6 +25,7 @@ export function InteractionHeatmap({ runId, effects }: { runId: string; effects:
   const [dimensionB, setB] = useState('');
   const ready = dimensionA !== '' && dimensionB !== '' && dimensionA !== dimensionB;
   const result = useRoute('results.interaction', { runId, dimensionA, dimensionB }, { enabled: ready });
+  const save = useSaveFiles('export.interaction');
   const codes = effects.scale.map((s) => s.code);
   const [low, high] = codes.length > 0 ? [Math.min(...codes), Math.max(...codes)] : [0, 1];
 
@@ -60,7 +63,15 @@ export function InteractionHeatmap({ runId, effects }: { runId: string; effects:
       ) : !result.data || result.data.dimensionA !== dimensionA || result.data.dimensionB !== dimensionB ? (
         <Loading />
       ) : (
-        <Grids report={result.data} low={low} high={high} />
+        <>
+          <Grids report={result.data} low={low} high={high} />
+          <FilesExportButton
+            label="Export CSV"
+            title="One row per model and pair of levels (mean, answers, scenarios), with a manifest"
+            testId="export-interaction"
+            save={() => save({ runId, dimensionA, dimensionB, raw: false })}
+          />
+        </>
       )}
     </section>
   );
