@@ -64,6 +64,18 @@ describe('the definition editor', () => {
     await page.getByTestId('preview-user').filter({ hasText: 'the captain' }).waitFor();
     expect(await page.locator('[data-testid="preview-user"] mark').innerText()).toBe('the captain');
     expect(await page.getByTestId('preview-scale').innerText()).toContain('1 to 5');
+
+    // No run yet: the editor's own model choice gives the job count and the cost per model.
+    const estimate = page.getByTestId('estimate-models');
+    await estimate.getByTestId('provider-select').selectOption('openai');
+    await estimate.getByTestId('model-id').fill('gpt-4o-mini');
+    await estimate.getByTestId('add-model').click();
+    await count.filter({ hasText: '3 scenarios × 1 model = 3 jobs' }).waitFor();
+    await estimate.getByTestId('estimate-samples').fill('2');
+    await count.filter({ hasText: '3 scenarios × 1 model × 2 samples = 6 jobs' }).waitFor();
+    expect(await page.getByTestId('preview-cost').innerText()).toContain('openai:gpt-4o-mini');
+    await estimate.getByTestId('estimate-samples').fill('1');
+    await count.filter({ hasText: '3 scenarios × 1 model = 3 jobs' }).waitFor();
   });
 
   it('shows an unknown placeholder inline at its line until it is fixed', async () => {

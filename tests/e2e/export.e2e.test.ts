@@ -4,15 +4,22 @@
  * whose every job failed exports its failures once "Include failed jobs" is ticked.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
+import { unzip } from '../helpers/unzip';
 import { launchBrowserApp, SAMPLE_DEFINITION, startRunFromUi, type BrowserApp } from '../helpers/browser';
 
-async function download(page: Page): Promise<{ name: string; bytes: Buffer }> {
+/** Clicks Export and reads the one ZIP the browser saves: the export file (by name) and every entry of it. */
+async function download(page: Page): Promise<{ name: string; bytes: Buffer; entries: Map<string, Buffer> }> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
-  return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
+  const zipName = file.suggestedFilename();
+  expect(zipName).toMatch(/\.(csv|jsonl)\.zip$/);
+  const name = zipName.replace(/\.zip$/, '');
+  const entries = unzip(readFileSync(await file.path()));
+  return { name, bytes: entries.get(name)!, entries };
 }
 
 describe('export of a completed run', () => {
@@ -39,19 +46,34 @@ describe('export of a completed run', () => {
 
     const csv = await download(page);
     expect(csv.name).toMatch(new RegExp(`^run_${runId.replace(/^run_/, '')}_\\d{4}-\\d{2}-\\d{2}\\.csv$`));
+    // Issue 23 #14: one ZIP with the CSV, its manifest, the effects and scenarios tables and both scripts, each file
+    // byte for byte what the app kept in its exports folder.
+    const exportsDir = join(app!.dir, 'data', 'exports');
+    expect([...csv.entries.keys()].map((f) => f.slice(csv.name.length)).sort()).toEqual(
+      ['', '.analysis.R', '.analysis.py', '.effects.csv', '.manifest.json', '.scenarios.csv'].sort(),
+    );
+    for (const [file, bytes] of csv.entries) expect(bytes.equals(readFileSync(join(exportsDir, file)))).toBe(true);
+    expect(JSON.parse(csv.entries.get(`${csv.name}.manifest.json`)!.toString('utf8'))).toMatchObject({
+      run: { id: runId },
+    });
+    expect(await page.getByTestId('export-bundle-name').innerText()).toBe(`${csv.name}.zip`);
     const rows = parse(csv.bytes, { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(4);
     expect(rows.every((r) => r.run_id === runId && r.status === 'completed' && /^\d+$/.test(r.score!))).toBe(true);
     expect(await page.getByTestId('export-result').innerText()).toContain('4 results');
     // The message names the folder where the manifest and the effects table stay (issue 23 #14).
     await expect.poll(() => page.getByTestId('export-folder').innerText()).toContain(`${app!.dir}`);
-    expect(await page.getByTestId('export-folder').innerText()).toMatch(/manifest and its effects table .*exports\.$/);
+    expect(await page.getByTestId('export-folder').innerText()).toMatch(/same files are also kept .*exports\.$/);
 
     await page.getByTestId('export-format').selectOption('jsonl');
     await page.getByTestId('export-include-failures').check();
     await expect.poll(() => button.innerText()).toBe('Export JSONL');
     const jsonl = await download(page);
     expect(jsonl.name).toMatch(/\.jsonl$/);
+    expect([...jsonl.entries.keys()].map((f) => f.slice(jsonl.name.length)).sort()).toEqual(
+      ['', '.effects.csv', '.manifest.json', '.scenarios.csv'].sort(),
+    );
+    for (const [file, bytes] of jsonl.entries) expect(bytes.equals(readFileSync(join(exportsDir, file)))).toBe(true);
     const lines = jsonl.bytes
       .toString('utf8')
       .trimEnd()

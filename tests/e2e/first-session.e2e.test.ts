@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import { unzip } from '../helpers/unzip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
 import { isTerminalRunStatus } from '../../src/shared/domain';
@@ -170,13 +171,17 @@ describe('a first session', () => {
     expect(await page.getByTestId('export-header-only-note').innerText()).toContain('only the header row');
     const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
     const id = run.id.replace(/^run_/, '');
-    expect(download.suggestedFilename()).toMatch(new RegExp(`^run_${id}_\\d{4}-\\d{2}-\\d{2}\\.csv$`));
-    const text = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^run_${id}_\\d{4}-\\d{2}-\\d{2}\\.csv\\.zip$`));
+    const csvName = download.suggestedFilename().replace(/\.zip$/, '');
+    const text = unzip(readFileSync(await download.path()))
+      .get(csvName)!
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
     expect(text.trim().split(/\r?\n/)).toHaveLength(1);
 
     await page.getByTestId('export-include-failures').check();
     const [withFailures] = await Promise.all([page.waitForEvent('download'), button.click()]);
-    expect(withFailures.suggestedFilename()).toMatch(/_with-failures\.csv$/);
+    expect(withFailures.suggestedFilename()).toMatch(/_with-failures\.csv\.zip$/);
   });
 
   it('warns when a model the catalog marks unavailable is added (#14)', async () => {

@@ -1,7 +1,8 @@
 /**
  * Issue 23 #7 in a real browser: the run page's transcript filter bar narrows the table by words of the answer (the
  * core's full-text search), decision, model and who coded the decision; the count says how many match; the filters
- * live in the address (kept across a reload); no match offers to clear them.
+ * live in the address (kept across a reload); no match offers to clear them. Dimension levels with their counts, and the
+ * scenarios an address names.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -13,6 +14,8 @@ describe('filtering and searching a run’s transcripts in browser mode', () => 
   let app: BrowserApp | undefined;
   let page: Page;
   let runId = '';
+  let defId = '';
+  const definitionId = () => defId;
   const rows = () => page.getByTestId('transcript-row');
   const count = () => page.getByTestId('transcript-count');
 
@@ -40,6 +43,7 @@ describe('filtering and searching a run’s transcripts in browser mode', () => 
       ],
     });
     runId = run.id;
+    defId = definition.id;
     await waitForRunEnd(app.core, runId);
     await page.evaluate((hash) => {
       window.location.hash = hash;
@@ -94,6 +98,42 @@ describe('filtering and searching a run’s transcripts in browser mode', () => 
     await page.getByTestId('transcript-source-filter').selectOption('override');
     await expect.poll(() => count().innerText()).toBe('1 of 8 transcripts match');
     expect(await rows().first().getAttribute('data-transcript-id')).toBe(first!.id);
+  });
+
+  it('narrows by dimension level with each level’s count, and by the scenarios an address names', async () => {
+    await page.getByTestId('transcript-filter-clear').click();
+    await expect.poll(() => count().innerText()).toBe('8 transcripts');
+    const stakes = page.getByTestId('transcript-level-filter-Stakes');
+    await expect.poll(() => stakes.locator('option').allInnerTexts()).toEqual(['Any level', 'low (4)', 'high (4)']);
+    await stakes.selectOption('2');
+    await expect.poll(() => count().innerText()).toBe('4 of 8 transcripts match');
+    await expect.poll(() => new URL(page.url()).hash).toBe(`#/runs/${runId}?dim.Stakes=2`);
+    const scenarios = await callRoute(app!.core.dispatch, 'definitions.scenarios', { definitionId: definitionId() });
+    const high = scenarios.filter((s) => s.dimensions['Stakes']?.score === 2).map((s) => s.id);
+    expect(new Set((await rows().allInnerTexts()).map((text) => high.some((id) => text.includes(id))))).toEqual(
+      new Set([true]),
+    );
+    // Counts follow the rest of the filter: one model leaves each level two transcripts.
+    await page.getByTestId('transcript-model-filter').selectOption('openai:gpt-4o');
+    await expect
+      .poll(() => page.getByTestId('transcript-level-filter-Certainty').locator('option').allInnerTexts())
+      .toEqual(['Any level', 'weak (1)', 'strong (1)']);
+    await expect.poll(() => stakes.locator('option').allInnerTexts()).toEqual(['Any level', 'low (2)', 'high (2)']);
+
+    // A link to this page naming scenarios (a results cell's), followed in place and kept across a reload; the chip
+    // clears them.
+    const [a, b] = scenarios;
+    await page.evaluate((hash) => {
+      window.location.hash = hash;
+    }, `#/runs/${runId}?scenario=${a!.id}&scenario=${b!.id}`);
+    await expect.poll(() => count().innerText()).toBe('4 of 8 transcripts match');
+    expect(await page.getByTestId('transcript-model-filter').inputValue()).toBe('');
+    await page.reload();
+    await expect.poll(() => count().innerText()).toBe('4 of 8 transcripts match');
+    expect(await page.getByTestId('transcript-scenario-filter').innerText()).toContain(`${a!.id}, ${b!.id}`);
+    await page.getByTestId('transcript-scenario-clear').click();
+    await expect.poll(() => count().innerText()).toBe('8 transcripts');
+    await expect.poll(() => new URL(page.url()).hash).toBe(`#/runs/${runId}`);
   });
 
   it('raised no page errors', () => {

@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
+import { unzip } from '../helpers/unzip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowserApp, ROOT, SAMPLE_DEFINITION, type BrowserApp } from '../helpers/browser';
 
@@ -89,10 +90,11 @@ describe('walking skeleton in browser mode', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
     expect(download.suggestedFilename()).toMatch(
-      new RegExp(`^run_${escapeRegExp(runId.replace(/^run_/, ''))}_\\d{4}-\\d{2}-\\d{2}\\.csv$`),
+      new RegExp(`^run_${escapeRegExp(runId.replace(/^run_/, ''))}_\\d{4}-\\d{2}-\\d{2}\\.csv\\.zip$`),
     );
-    const path = await download.path();
-    const bytes = readFileSync(path);
+    // One ZIP: the CSV with its manifest and sidecars (issue 23 #14).
+    const csvName = download.suggestedFilename().replace(/\.zip$/, '');
+    const bytes = unzip(readFileSync(await download.path())).get(csvName)!;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(bytes.subarray(3).toString('utf8'), { relax_column_count: false }) as string[][];
     expect(rows).toHaveLength(5);

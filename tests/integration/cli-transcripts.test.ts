@@ -5,11 +5,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main/cli/cli';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
+import type { Scenario } from '../../src/shared/domain';
 import { startHarness, type CoreHarness } from '../helpers/core';
 
 describe('cli transcripts RUN', () => {
   let h: CoreHarness;
   let runId: string;
+  let scenarios: Scenario[];
   const cli = async (...argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> => {
     const out: string[] = [];
     const err: string[] = [];
@@ -24,7 +26,7 @@ describe('cli transcripts RUN', () => {
   beforeAll(async () => {
     h = await startHarness();
     const definitionId = await h.importSample();
-    const scenarios = await callRoute(h.core.dispatch, 'definitions.scenarios', { definitionId });
+    scenarios = await callRoute(h.core.dispatch, 'definitions.scenarios', { definitionId });
     // One answer per request, in arrival order: two refusals, one unreadable, the rest weigh the tenants.
     await h.fake.setBehavior({
       reply: 'The tenants come first.\nRating: 4',
@@ -69,6 +71,38 @@ describe('cli transcripts RUN', () => {
     expect((await cli('transcripts', runId, '--model', 'openai:gpt-4o')).out).toHaveLength(0);
     expect((await cli('transcripts', runId, '--source', 'override')).out).toHaveLength(0);
     expect((await cli('transcripts', runId, '--grep', 'landlord')).err.at(-1)).toBe(`0 of ${total} transcripts match`);
+  });
+
+  it('narrows by scenario and by dimension level (score or label), any level of every dimension given', async () => {
+    const scenarioOf = (line: string) => line.split('\t')[0]!;
+    const having = (dim: string, score: number) =>
+      scenarios.filter((s) => s.dimensions[dim]?.score === score).map((s) => s.id);
+    const high = await cli('transcripts', runId, '--level', 'Stakes=high');
+    expect(high.code).toBe(0);
+    expect(high.out.map(scenarioOf).sort()).toEqual(having('Stakes', 2).sort());
+    expect((await cli('transcripts', runId, '--level', 'stakes=2')).out).toEqual(high.out);
+    const both = await cli('transcripts', runId, '--level', 'Stakes=high', '--level', 'Certainty=1');
+    const truth = having('Stakes', 2).filter((id) => having('Certainty', 1).includes(id));
+    expect(both.out.map(scenarioOf).sort()).toEqual(truth.sort());
+    expect(both.err.at(-1)).toBe(`${truth.length} of ${scenarios.length} transcripts match`);
+    const anyStakes = await cli('transcripts', runId, '--level', 'Stakes=low', '--level', 'Stakes=high');
+    expect(anyStakes.out).toHaveLength(scenarios.length);
+
+    const [a, b] = scenarios;
+    const two = await cli('transcripts', runId, '--scenario', a!.id, '--scenario', b!.id, '--json');
+    expect(two.out.map((line) => (JSON.parse(line) as { scenarioId: string }).scenarioId).sort()).toEqual(
+      [a!.id, b!.id].sort(),
+    );
+  });
+
+  it('refuses a level the run does not have, naming what it has', async () => {
+    const noDim = await cli('transcripts', runId, '--level', 'Mood=1');
+    expect(noDim.code).toBe(64);
+    expect(noDim.err[0]).toContain('its dimensions: Stakes, Certainty');
+    const noLevel = await cli('transcripts', runId, '--level', 'Stakes=extreme');
+    expect(noLevel.code).toBe(64);
+    expect(noLevel.err[0]).toContain('its levels: 1 (low), 2 (high)');
+    expect((await cli('transcripts', runId, '--level', 'Stakes')).err[0]).toContain('--level takes DIMENSION=LEVEL');
   });
 
   it('refuses an unknown outcome or source, and a missing run id', async () => {

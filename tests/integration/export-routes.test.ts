@@ -1,5 +1,5 @@
 /** The export through every front door: the IPC routes (with Save-As and progress), browser mode's downloads, the CLI. */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { startWebServer, type WebServer } from '../../src/main/web/server';
 import { AppError } from '../../src/shared/errors';
 import { exportFileName } from '../../src/shared/export';
 import { GPT, makeExportDb, type ExportDb } from '../helpers/export-fixture';
+import { unzip } from '../helpers/unzip';
 
 describe('export routes, browser-mode downloads and the CLI', () => {
   let t: ExportDb;
@@ -146,6 +147,52 @@ describe('export routes, browser-mode downloads and the CLI', () => {
     }
     expect((await get('/api/export/run/run_missing.jsonl')).status).toBe(404);
     expect((await fetch(`${server.origin}/api/export/file/${exportFileName(runId, 'csv')}`)).status).toBe(401);
+  });
+
+  it('downloads an export with every file written beside it as one ZIP, and nothing from outside the folder', async () => {
+    const csv = await callRoute(core.dispatch, 'export.csv', { runId });
+    const name = csv.fileName!;
+    const response = await get(`/api/export/bundle/${encodeURIComponent(name)}.zip`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/zip');
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename="${name}.zip"`);
+    const entries = unzip(Buffer.from(await response.arrayBuffer()));
+    // Every file the export wrote (the folder holds this run's other exports too: only this one's name prefix).
+    const written = readdirSync(join(t.dir, 'exports')).filter((f) => f === name || f.startsWith(`${name}.`));
+    expect([...entries.keys()].sort()).toEqual(written.sort());
+    expect([...entries.keys()].slice(0, 2)).toEqual([name, `${name}.manifest.json`]);
+    expect(written.map((f) => f.slice(name.length)).sort()).toEqual(
+      ['', '.analysis.R', '.analysis.py', '.effects.csv', '.manifest.json', '.scenarios.csv'].sort(),
+    );
+    for (const [file, bytes] of entries) expect(bytes.equals(readFileSync(join(t.dir, 'exports', file)))).toBe(true);
+
+    // A JSON Lines export has no scripts; its bundle is what its manifest lists.
+    const jsonl = await callRoute(core.dispatch, 'export.jsonl', { runId });
+    const jsonlEntries = unzip(
+      Buffer.from(await (await get(`/api/export/bundle/${jsonl.fileName!}.zip`)).arrayBuffer()),
+    );
+    expect([...jsonlEntries.keys()].map((f) => f.slice(jsonl.fileName!.length)).sort()).toEqual(
+      ['', '.effects.csv', '.manifest.json', '.scenarios.csv'].sort(),
+    );
+
+    // A manifest naming a file outside the folder (or the database) adds nothing; unknown names are 404.
+    const manifestPath = join(t.dir, 'exports', `${name}.manifest.json`);
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { sidecars: Record<string, unknown> };
+    manifest.sidecars.effects = '../valuerank.sqlite';
+    manifest.sidecars.scenarios = 'valuerank.sqlite';
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    const tampered = unzip(Buffer.from(await (await get(`/api/export/bundle/${name}.zip`)).arrayBuffer()));
+    expect([...tampered.keys()].sort()).toEqual(
+      [name, `${name}.manifest.json`, `${name}.analysis.py`, `${name}.analysis.R`].sort(),
+    );
+    // A manifest that no longer parses lists nothing: the bundle is the file and the manifest as they are.
+    writeFileSync(manifestPath, '{ not json');
+    const unreadable = unzip(Buffer.from(await (await get(`/api/export/bundle/${name}.zip`)).arrayBuffer()));
+    expect([...unreadable.keys()]).toEqual([name, `${name}.manifest.json`]);
+    for (const bad of ['valuerank.sqlite', '..%2Fvaluerank.sqlite', 'nope.csv', `${name}.manifest.json`]) {
+      expect((await get(`/api/export/bundle/${bad}.zip`)).status).toBe(404);
+    }
+    expect((await fetch(`${server.origin}/api/export/bundle/${name}.zip`)).status).toBe(401);
   });
 
   it('exports from the CLI in either format, with or without failed jobs', async () => {

@@ -52,6 +52,7 @@ describe('reads never write', () => {
       'runs.related': { id: runId },
       'transcripts.get': { id: transcript!.id },
       'transcripts.count': { runId, outcome: 'answer', text: 'rating' },
+      'transcripts.levels': { runId, model: 'x', scenario: ['s1'] },
       'results.summary': { runId },
       'results.scenarios': { runId },
       'results.compare': { runA: runA.id, runB: runB.id },

@@ -16,6 +16,7 @@ import {
   useRunList,
   useRunPage,
   useRunPreview,
+  useTranscriptLevels,
   useTranscripts,
 } from '../../src/renderer/src/data/runs';
 import { usePreferences, usePythonInUse, useSavePreferences, useSavePrice } from '../../src/renderer/src/data/settings';
@@ -257,6 +258,24 @@ describe('providers, the run page, export', () => {
     expect(core.count('runs.transcripts')).toBeGreaterThanOrEqual(2);
   });
 
+  it('asks for the level counts with the whole filter, and again after each fetch of a watched run', async () => {
+    const levels = [{ name: 'Stakes', levels: [{ score: 1, label: 'low', transcripts: 3 }] }];
+    const core = fakeCore((route, input) =>
+      route === 'transcripts.levels'
+        ? levels
+        : route === 'runs.get'
+          ? { id: input.id, status: 'completed', progress: { running: 0 } }
+          : { viewed: true },
+    );
+    const filter = { model: 'm', scenario: ['s1'], levels: { Stakes: [1] } };
+    const page = probe(() => ({ run: useRunPage('r1'), levels: useTranscriptLevels('r1', filter) }));
+    mount(core.store, createElement(page.Probe));
+    await settle();
+    expect(page.current?.levels.data).toEqual(levels);
+    expect(core.calls.find((c) => c.route === 'transcripts.levels')?.input).toEqual({ runId: 'r1', ...filter });
+    expect(core.count('transcripts.levels')).toBeGreaterThanOrEqual(2);
+  });
+
   it('exports through the format’s route and drags a saved file through the drag route', async () => {
     const core = fakeCore((route) =>
       route === 'export.drag' ? { started: true } : { fileName: route === 'export.csv' ? 'a.csv' : '', path: null },
@@ -268,8 +287,8 @@ describe('providers, the run page, export', () => {
       clicked.push(this.download);
     });
     const outcome = await act(() => exporter.current!.run('r1', { format: 'csv', includeFailures: false, raw: false }));
-    expect(outcome).toMatchObject({ kind: 'download-started', url: '/api/export/file/a.csv' });
-    expect(clicked).toEqual(['a.csv']);
+    expect(outcome).toMatchObject({ kind: 'download-started', url: '/api/export/bundle/a.csv.zip' });
+    expect(clicked).toEqual(['a.csv.zip']);
     await expect(
       act(() => exporter.current!.run('r1', { format: 'jsonl', includeFailures: true, raw: false })),
     ).rejects.toThrow('no file name');

@@ -1,8 +1,9 @@
 /** Completion in the text view comes from the definition's JSON Schema, at the nesting the cursor is in. */
 import { CompletionContext } from '@codemirror/autocomplete';
 import { EditorState } from '@codemirror/state';
+import { EditorView } from '@codemirror/view';
 import { describe, expect, it } from 'vitest';
-import { keyPathAt, schemaCompletion } from '../../src/renderer/src/components/editor/schema-help';
+import { keyPathAt, schemaCompletion, schemaHover } from '../../src/renderer/src/components/editor/schema-help';
 
 function complete(text: string): string[] {
   const pos = text.indexOf('|');
@@ -38,5 +39,31 @@ describe('schema completion', () => {
     ]);
     // Not inside a value.
     expect(complete('name: te|')).toEqual([]);
+  });
+});
+
+describe('schema hover', () => {
+  function hover(text: string): string | null {
+    const pos = text.indexOf('|');
+    const doc = text.replace('|', '');
+    const view = new EditorView({ state: EditorState.create({ doc }) });
+    try {
+      const tooltip = schemaHover(view, pos);
+      if (!tooltip) return null;
+      const rendered = tooltip.create(view);
+      return `${doc.slice(tooltip.pos, tooltip.end ?? tooltip.pos)}=${rendered.dom.textContent ?? ''}`;
+    } finally {
+      view.destroy();
+    }
+  }
+
+  it('describes the key under the pointer, quoted or not, and nothing elsewhere', () => {
+    const template = hover('name: x\ntem|plate: |\n  Hello');
+    expect(template).toMatch(/^template=template: \S/);
+    expect(hover('{"sc|ale": null}')).toMatch(/^"scale"=scale: \S/);
+    // A value, an unknown key and an empty line say nothing.
+    expect(hover('name: he|llo')).toBeNull();
+    expect(hover('unkn|own_key: 1')).toBeNull();
+    expect(hover('name: x\n|\n')).toBeNull();
   });
 });

@@ -18,12 +18,39 @@ describe('the transcript filter', () => {
       source: 'override' as const,
       sample: '2',
       text: 'a b',
+      scenarios: [],
+      levels: {},
     };
     const query = writeTranscriptQuery(new URLSearchParams('other=1&q=old'), fields);
     expect(query.toString()).toBe('other=1&q=a+b&model=openai%3Agpt-4o&decision=score%3A4&source=override&sample=2');
     expect(readTranscriptQuery(query)).toEqual(fields);
     expect(writeTranscriptQuery(query, NO_TRANSCRIPT_FILTER).toString()).toBe('other=1');
     expect(writeTranscriptQuery(new URLSearchParams(), { ...NO_TRANSCRIPT_FILTER, text: '   ' }).toString()).toBe('');
+  });
+
+  it('keeps scenarios and dimension levels in the address, repeatable, and asks the core for them', () => {
+    const fields = {
+      ...NO_TRANSCRIPT_FILTER,
+      model: 'm',
+      scenarios: ['s-1', 's-2'],
+      levels: { Power: [1, -2], 'Risk level': [3] },
+    };
+    const query = writeTranscriptQuery(new URLSearchParams('dim.Old=1&scenario=gone&keep=1'), fields);
+    expect(query.toString()).toBe('keep=1&model=m&scenario=s-1&scenario=s-2&dim.Power=1&dim.Power=-2&dim.Risk+level=3');
+    expect(readTranscriptQuery(query)).toEqual(fields);
+    expect(transcriptFilterOf(fields)).toEqual({
+      model: 'm',
+      scenario: ['s-1', 's-2'],
+      levels: { Power: [1, -2], 'Risk level': [3] },
+    });
+    expect(isFiltered({ ...NO_TRANSCRIPT_FILTER, levels: { Power: [] } })).toBe(false);
+    expect(isFiltered({ ...NO_TRANSCRIPT_FILTER, scenarios: ['s'] })).toBe(true);
+    // A level that is not a whole number, a name no definition allows, a blank scenario and a repeat are left out.
+    expect(
+      readTranscriptQuery(
+        new URLSearchParams('dim.Power=high&dim.1bad=1&dim.Power=2&dim.Power=2&scenario=&scenario=a&scenario=a'),
+      ),
+    ).toEqual({ ...NO_TRANSCRIPT_FILTER, scenarios: ['a'], levels: { Power: [2] } });
   });
 
   it('reads anything unexpected in the address as "any"', () => {
@@ -39,7 +66,14 @@ describe('the transcript filter', () => {
     expect(isFiltered(NO_TRANSCRIPT_FILTER)).toBe(false);
     expect(isFiltered({ ...NO_TRANSCRIPT_FILTER, text: '  ' })).toBe(false);
     expect(
-      transcriptFilterOf({ model: 'm', decision: 'score:-1', source: 'extracted', sample: '3', text: ' tenants ' }),
+      transcriptFilterOf({
+        ...NO_TRANSCRIPT_FILTER,
+        model: 'm',
+        decision: 'score:-1',
+        source: 'extracted',
+        sample: '3',
+        text: ' tenants ',
+      }),
     ).toEqual({ model: 'm', score: -1, source: 'extracted', sample: 3, text: 'tenants' });
     expect(transcriptFilterOf({ ...NO_TRANSCRIPT_FILTER, decision: 'unparseable' })).toEqual({
       outcome: 'unparseable',

@@ -97,6 +97,8 @@ const VALUE_FLAGS = [
   'outcome',
   'source',
   'grep',
+  'level',
+  'scenario',
   ...RUN_VALUE_FLAGS,
 ] as const;
 

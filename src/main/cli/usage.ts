@@ -82,10 +82,12 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
   runs delete RUN_ID [--yes]              delete an ended run with its jobs and transcripts (exports are files and
                                           stay); without --yes prints what would go and exits 8
   transcripts RUN_ID [--model M] [--decision LABEL|SCORE] [--outcome answer|refusal|unparseable]
-      [--source extracted|override] [--grep TEXT] [--json]
+      [--source extracted|override] [--scenario ID]... [--level DIM=LEVEL]... [--grep TEXT] [--json]
                                           the run's transcripts that match, one line each (scenario, model, sample,
                                           score, decision, source, id; --json: one JSON line each); --grep: words of
-                                          the answer, all of them, any case ("a phrase", prefix*)
+                                          the answer, all of them, any case ("a phrase", prefix*); --scenario: any of
+                                          those scenarios; --level: a dimension's level by score or label (any of
+                                          the levels given for a dimension, every dimension given)
   transcripts override TRANSCRIPT_ID --score N|--refusal|--clear [--note TEXT]
                                           code a decision by hand (results, analyses and exports use it; the
                                           reader's decision is kept, --clear brings it back; re-extract never

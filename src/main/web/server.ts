@@ -1,12 +1,15 @@
 /**
  * Browser mode's transport: the same handler map behind a loopback-only HTTP server with a random token, serving the
  * built renderer. POST /api/invoke carries {route, input}; GET /api/export/run/<id>.csv|.jsonl exports and downloads a
- * run, GET /api/export/file/<name> downloads a file an export route already wrote into <dataDir>/exports.
+ * run, GET /api/export/file/<name> downloads a file an export route already wrote into <dataDir>/exports, and
+ * GET /api/export/bundle/<name>.zip that file with its manifest and sidecars as one ZIP (what the app's button downloads).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { appHostName, checkJsonType, checkOrigin, jsonDepth, readBody, sessionValue, type Refusal } from './guard';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { exportFile, readCookie, SESSION_COOKIE, sessionCookie } from './session';
+import { bundleName, exportBundle } from './export-bundle';
+import { writeZip, zipFits } from './zip';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -152,6 +155,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       }
       const fileMatch = /^\/api\/export\/file\/([^/]+)$/.exec(url.pathname);
       if (req.method === 'GET' && fileMatch?.[1]) return sendExportFile(safeDecode(fileMatch[1]), res);
+      const bundleMatch = /^\/api\/export\/bundle\/([^/]+)\.zip$/.exec(url.pathname);
+      if (req.method === 'GET' && bundleMatch?.[1]) return sendExportBundle(safeDecode(bundleMatch[1]), res);
       sendJson(res, 404, { ok: false, error: { code: 'UNKNOWN_ROUTE', message: `No API at ${url.pathname}` } });
       return;
     }
@@ -242,6 +247,34 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       'X-Content-Type-Options': 'nosniff',
     });
     createReadStream(file.path).pipe(res);
+  }
+
+  async function sendExportBundle(name: string, res: ServerResponse): Promise<void> {
+    // Bundles are of exports (a CSV or JSON Lines file), never of a manifest or a sidecar on its own.
+    const entries = ['.csv', '.jsonl'].includes(extname(name)) ? exportBundle(exportsDir(options.dataDir), name) : null;
+    if (!entries) {
+      sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: `No export file named ${name}` } });
+      return;
+    }
+    if (!zipFits(entries)) {
+      sendJson(res, 413, {
+        ok: false,
+        error: {
+          code: 'EXPORT_FAILED',
+          message: `The export ${name} is too large for one ZIP (4 GiB): download its files one by one from /api/export/file/.`,
+        },
+      });
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': 'application/zip',
+      'Content-Disposition': `attachment; filename="${bundleName(name)}"`,
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    await writeZip(res, entries);
+    res.end();
+    logger.info('export bundle sent', { file: name, files: entries.length });
   }
 
   function serveStatic(pathname: string, res: ServerResponse, session: string | null): void {

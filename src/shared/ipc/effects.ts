@@ -48,6 +48,7 @@ export const ROUTE_EFFECTS = {
   'runs.related': 'read',
   'transcripts.get': 'read',
   'transcripts.count': 'read',
+  'transcripts.levels': 'read',
   'transcripts.viewed': 'write',
   'transcripts.override': 'write',
   'results.summary': 'read',

@@ -1,13 +1,20 @@
-/** Routes `transcripts.*`: how many match a filter, one transcript in full (pure reads), the record that it was opened. */
+/** Routes `transcripts.*`: how many match a filter and per dimension level, one transcript in full (pure reads), the record that it was opened. */
 import { z } from 'zod';
 import type { TranscriptDetail } from '../domain';
-import { transcriptFilterShape, type TranscriptCount } from '../transcript-filter';
+import { transcriptFilterShape, type TranscriptCount, type TranscriptDimensionCounts } from '../transcript-filter';
 import { defineRoute, idSchema } from './define-route';
 import type { Viewed } from './runs';
 
 export const transcriptRoutes = {
   /** How many of a run's transcripts match the filter of `runs.transcripts`, of how many the run has. */
   'transcripts.count': defineRoute<TranscriptCount>()(() => z.object({ runId: idSchema, ...transcriptFilterShape })),
+  /**
+   * The run's dimensions and their levels, each with how many transcripts match the filter and have it — the levels
+   * chosen of that same dimension left out, so each option of the filter bar says what choosing it would give.
+   */
+  'transcripts.levels': defineRoute<TranscriptDimensionCounts[]>()(() =>
+    z.object({ runId: idSchema, ...transcriptFilterShape }),
+  ),
   'transcripts.get': defineRoute<TranscriptDetail>()(() => z.object({ id: idSchema })),
   /** Records that a transcript was opened. */
   'transcripts.viewed': defineRoute<Viewed>()(() => z.object({ id: idSchema })),

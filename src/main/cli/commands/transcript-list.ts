@@ -1,9 +1,13 @@
 /**
- * `transcripts RUN_ID [--model M] [--decision D] [--outcome O] [--source S] [--grep TEXT] [--json]`: the run's
- * transcripts that match, one line each (scenario, model, sample, score, decision, id), or one JSON line each; how
- * many match of how many goes to stderr.
+ * `transcripts RUN_ID [--model M] [--decision D] [--outcome O] [--source S] [--scenario ID]… [--level DIM=LEVEL]…
+ * [--grep TEXT] [--json]`: the run's transcripts that match, one line each (scenario, model, sample, score, decision,
+ * id), or one JSON line each; how many match of how many goes to stderr.
  */
-import { TRANSCRIPT_OUTCOMES, type TranscriptFilter } from '../../../shared/transcript-filter';
+import {
+  TRANSCRIPT_OUTCOMES,
+  type TranscriptDimensionCounts,
+  type TranscriptFilter,
+} from '../../../shared/transcript-filter';
 import { type Core, callRoute } from '../../core';
 import { single, UsageError, type ParsedArgs } from '../args';
 
@@ -35,6 +39,45 @@ export function transcriptFilterFromArgs(args: ParsedArgs): TranscriptFilter {
   };
 }
 
+/** `--level DIM=LEVEL` pairs as given, grouped by dimension (a level is its score or its label). */
+export function levelArgs(args: ParsedArgs): Map<string, string[]> {
+  const levels = new Map<string, string[]>();
+  for (const pair of args.flags.get('level') ?? []) {
+    const at = pair.indexOf('=');
+    const name = pair.slice(0, at).trim();
+    const level = pair.slice(at + 1).trim();
+    if (at < 0 || name === '' || level === '') throw new UsageError(`--level takes DIMENSION=LEVEL, got "${pair}"`);
+    levels.set(name, [...(levels.get(name) ?? []), level]);
+  }
+  return levels;
+}
+
+/** The levels asked for as scores, each checked against the run's own dimensions (a label is read as its score). */
+export function resolveLevels(
+  asked: Map<string, string[]>,
+  dimensions: readonly TranscriptDimensionCounts[],
+): Record<string, number[]> {
+  const levels: Record<string, number[]> = {};
+  for (const [name, values] of asked) {
+    const dimension = dimensions.find((d) => d.name.toLowerCase() === name.toLowerCase());
+    if (!dimension)
+      throw new UsageError(
+        `--level: the run has no dimension "${name}" (its dimensions: ${dimensions.map((d) => d.name).join(', ') || 'none'})`,
+      );
+    levels[dimension.name] = values.map((value) => {
+      const level = dimension.levels.find(
+        (l) => String(l.score) === value || l.label.toLowerCase() === value.toLowerCase(),
+      );
+      if (!level) {
+        const known = dimension.levels.map((l) => `${l.score} (${l.label})`).join(', ');
+        throw new UsageError(`--level: ${dimension.name} has no level "${value}" (its levels: ${known})`);
+      }
+      return level.score;
+    });
+  }
+  return levels;
+}
+
 export async function listTranscriptsCommand(
   core: Core,
   runId: string,
@@ -42,6 +85,11 @@ export async function listTranscriptsCommand(
   io: { out: (line: string) => void; err: (line: string) => void },
 ): Promise<number> {
   const filter = transcriptFilterFromArgs(args);
+  const scenarios = args.flags.get('scenario') ?? [];
+  if (scenarios.length > 0) filter.scenario = scenarios;
+  const asked = levelArgs(args);
+  if (asked.size > 0)
+    filter.levels = resolveLevels(asked, await callRoute(core.dispatch, 'transcripts.levels', { runId }));
   const json = args.booleans.has('json');
   const { matched, total } = await callRoute(core.dispatch, 'transcripts.count', { runId, ...filter });
   for (let offset = 0; ; offset += PAGE) {

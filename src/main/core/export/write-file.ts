@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { ExportFormat } from '../../../shared/export';
 import type { Sqlite } from '../store/sql';
 import { fsErrorToAppError } from '../util/fs-errors';
+import { processAlive } from '../util/process-owner';
 import { CSV_FORMAT } from './csv';
 import { writeRun, type WriteOptions, type WriteResult } from './format';
 import { JSONL_FORMAT } from './jsonl';
@@ -20,16 +21,6 @@ export function partialPathFor(path: string, pid = process.pid, now = Date.now()
 
 /** A temporary file this app names in its own exports folder (run_<id>_<date>[marks].<format>.partial-<pid>-<ms>). */
 export const OWN_PARTIAL_NAME = /^run_[A-Za-z0-9_-]+\.(csv|jsonl)\.partial-(\d+)-\d+$/;
-
-/** Whether a process with this id runs now (another front door on the same data folder may be exporting). */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Removes the temporary files an earlier session left in the app's own exports folder (a crash or a kill mid-export).

@@ -24,6 +24,7 @@ type RunRoutes =
   | 'runs.transcripts'
   | 'transcripts.get'
   | 'transcripts.count'
+  | 'transcripts.levels'
   | 'transcripts.viewed'
   | 'transcripts.override';
 
@@ -97,6 +98,7 @@ export function runHandlers(deps: RunHandlerDeps): Pick<Handlers, RunRoutes> {
     },
     'runs.transcripts': async ({ runId, offset, limit, ...filter }) => runs.transcripts(runId, offset, limit, filter),
     'transcripts.count': async ({ runId, ...filter }) => runs.transcriptCount(runId, filter),
+    'transcripts.levels': async ({ runId, ...filter }) => runs.transcriptLevels(runId, filter),
     'transcripts.get': async ({ id }) => runs.transcript(id),
     'transcripts.viewed': async ({ id }) => ({ id, lastAccessedAt: runs.transcriptViewed(id) }),
     'transcripts.override': async (input) => {

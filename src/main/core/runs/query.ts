@@ -14,7 +14,7 @@ import type {
 } from '../../../shared/domain';
 import { modelKey, type ModelRef } from '../../../shared/domain';
 import type { PriceBasis } from '../../../shared/prices';
-import type { TranscriptCount, TranscriptFilter } from '../../../shared/transcript-filter';
+import type { TranscriptCount, TranscriptDimensionCounts, TranscriptFilter } from '../../../shared/transcript-filter';
 import { tokenCounts } from '../store/cost';
 import { runCostOf } from './cost';
 import { estimateEta } from './eta';
@@ -37,7 +37,7 @@ import { runPauseReason } from '../store/run-status';
 import { runHistory, unreadAnswers } from '../results/unread';
 import type { Sqlite } from '../store/sql';
 import { stampTranscriptViewed, transcriptDetail } from '../store/transcripts';
-import { countTranscripts, searchTranscripts } from '../store/transcript-search';
+import { countTranscriptLevels, countTranscripts, searchTranscripts } from '../store/transcript-search';
 import { nowIso } from '../util/ids';
 
 export class RunQueries {
@@ -107,6 +107,11 @@ export class RunQueries {
   /** How many of the run's transcripts match the filter, of how many it has. */
   transcriptCount(runId: string, filter: TranscriptFilter): TranscriptCount {
     return countTranscripts(this.sqlite, runId, filter);
+  }
+
+  /** The run's dimension levels with how many transcripts match the rest of the filter and have each. */
+  transcriptLevels(runId: string, filter: TranscriptFilter): TranscriptDimensionCounts[] {
+    return countTranscriptLevels(this.sqlite, runId, filter);
   }
 
   transcript(id: string): TranscriptDetail {

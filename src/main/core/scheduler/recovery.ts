@@ -7,6 +7,7 @@ import { hostname } from 'node:os';
 import type { JobError, JobStore } from '../store/jobs';
 import type { HeldJob } from '../store/leases';
 import type { Logger } from '../util/logger';
+import { processAlive } from '../util/process-owner';
 import type { CancelWatch } from './cancel-watch';
 
 const INTERRUPTED = { code: 'INTERRUPTED', message: 'The app stopped while this job was running' };
@@ -53,15 +54,5 @@ export class Recovery {
   private handBack(job: HeldJob): void {
     if (this.store.handBack(job.id, job.owner, INTERRUPTED))
       this.logger.warn('requeued a job left in flight', { jobId: job.id, previousOwner: job.owner });
-  }
-}
-
-function processAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

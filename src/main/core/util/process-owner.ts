@@ -13,10 +13,16 @@ export function localProcessGone(owner: string): boolean {
   const id = Number(pid);
   if (!Number.isInteger(id) || id <= 0) return true;
   if (id === process.pid) return false;
+  return !processAlive(id);
+}
+
+/** Whether a process with this id runs now on this machine (one we may not signal still runs: EPERM). */
+export function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
-    process.kill(id, 0);
-    return false;
+    process.kill(pid, 0);
+    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== 'EPERM';
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

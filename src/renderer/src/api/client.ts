@@ -23,6 +23,8 @@ export interface ApiClient {
   call<K extends RouteName>(route: K, input: RouteInput<K>): Promise<RouteOutput<K>>;
   /** Where browser mode downloads a file the core saved into its exports folder (signed in by this tab's token). */
   fileUrl(fileName: string): string;
+  /** Where browser mode downloads that file with its manifest and sidecars, as one ZIP. */
+  bundleUrl(fileName: string): string;
   onConnectionChange(listener: ConnectionListener): () => void;
   /** Subscribes to a push event from main; a no-op in browser mode. Payloads are checked before use. */
   /** The renderer listens to run progress only; Settings changes are answered by the save itself. */
@@ -62,14 +64,20 @@ export function createApiClient(transport: Transport, token: string | null = nul
     throw error;
   }
 
+  function withToken(path: string): string {
+    return token ? `${path}?token=${encodeURIComponent(token)}` : path;
+  }
+
   return {
     mode: transport.kind,
     async call<K extends RouteName>(route: K, input: RouteInput<K>): Promise<RouteOutput<K>> {
       return unwrap<RouteOutput<K>>(await transport.invoke(route, input));
     },
     fileUrl(fileName: string): string {
-      const path = `/api/export/file/${encodeURIComponent(fileName)}`;
-      return token ? `${path}?token=${encodeURIComponent(token)}` : path;
+      return withToken(`/api/export/file/${encodeURIComponent(fileName)}`);
+    },
+    bundleUrl(fileName: string): string {
+      return withToken(`/api/export/bundle/${encodeURIComponent(fileName)}.zip`);
     },
     onConnectionChange(listener) {
       listeners.add(listener);

@@ -20,8 +20,12 @@ export function ExportOutcomeNotice({
       <Notice tone="success" testId="export-result" onDismiss={onDismiss}>
         Download started: {plural(result.transcripts, 'result')}
         {failures}
-        {partial} in <span className="mono">{result.fileName}</span>, saved by your browser (usually to your Downloads
-        folder). <ExportsFolder />
+        {partial} in <span className="mono">{result.fileName}</span>, with its manifest, effects and scenarios tables
+        {result.format === 'csv' ? ' and analysis scripts' : ''}, as one ZIP (
+        <span className="mono" data-testid="export-bundle-name">
+          {result.fileName}.zip
+        </span>
+        ) saved by your browser (usually to your Downloads folder). <ExportsFolder />
       </Notice>
     );
   }
@@ -61,12 +65,12 @@ export function ExportOutcomeNotice({
   );
 }
 
-/** Browser mode: the file, its manifest and its effects table stay in the app's exports folder, named here. */
+/** Browser mode: the files stay in the app's exports folder too, named here. */
 function ExportsFolder(): React.JSX.Element {
   const paths = useDataPaths();
   return (
     <span data-testid="export-folder">
-      The file, its manifest and its effects table are also kept in the app&apos;s exports folder
+      The same files are also kept in the app&apos;s exports folder
       {paths.data ? (
         <>
           , <span className="mono">{paths.data.exports}</span>

@@ -5,7 +5,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { RunDetail } from '@shared/domain';
 import type { ResultsSummary } from '@shared/results';
-import { useTranscriptCount, useTranscripts } from '../data/runs';
+import { useTranscriptCount, useTranscriptLevels, useTranscripts } from '../data/runs';
 import { useDebounced } from '../hooks/useDebounced';
 import { plural } from '../lib/format';
 import {
@@ -33,16 +33,29 @@ interface RunTranscriptsProps {
 export function RunTranscripts({ run, summary, selectedId, onSelect }: RunTranscriptsProps): React.JSX.Element | null {
   const [fields, setFields] = useState(() => readTranscriptQuery(hashQuery()));
   const text = useDebounced(fields.text, SEARCH_DELAY_MS);
-  const { model, decision, source, sample } = fields;
+  const { model, decision, source, sample, scenarios, levels } = fields;
   const filter = useMemo(
-    () => transcriptFilterOf({ model, decision, source, sample, text }),
-    [model, decision, source, sample, text],
+    () => transcriptFilterOf({ model, decision, source, sample, text, scenarios, levels }),
+    [model, decision, source, sample, text, scenarios, levels],
   );
   useEffect(() => {
     replaceHashQuery(writeTranscriptQuery(hashQuery(), fields));
   }, [fields]);
+  // A link to this same page with other filters (a results cell's `?model=…&scenario=…`) changes only the address:
+  // follow it. The page's own writes replace the address without a hashchange, so this never echoes them.
+  useEffect(() => {
+    const page = `#/runs/${encodeURIComponent(run.id)}`;
+    const follow = (): void => {
+      if (window.location.hash.split('?')[0] !== page) return;
+      const next = readTranscriptQuery(hashQuery());
+      setFields((current) => (JSON.stringify(current) === JSON.stringify(next) ? current : next));
+    };
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, [run.id]);
   const page = useTranscripts(run.id, filter);
   const count = useTranscriptCount(run.id, filter);
+  const levelCounts = useTranscriptLevels(run.id, filter);
   const transcripts = page.data?.items ?? null;
   const total = count.data?.total ?? transcripts?.length ?? 0;
   if (total === 0 && !isFiltered(fields)) return null;
@@ -56,6 +69,7 @@ export function RunTranscripts({ run, summary, selectedId, onSelect }: RunTransc
         models={run.perModel.map((m) => m.modelKey)}
         results={summary.models}
         samples={run.options.samples}
+        dimensions={levelCounts.data ?? []}
         fields={fields}
         onChange={setFields}
         count={count.data ?? null}

@@ -1,10 +1,11 @@
 /**
  * The filter bar over a run's transcript table: model, decision (a scale entry, any scored answer, refusals or
- * unparseable answers), who placed the decision, sample, and words of the answer (full-text search in the core), with
+ * unparseable answers), who placed the decision, sample, dimension level (and scenarios from the address), and words of the answer (full-text search in the core), with
  * how many transcripts match.
  */
-import type { TranscriptCount } from '@shared/transcript-filter';
+import type { TranscriptCount, TranscriptDimensionCounts } from '@shared/transcript-filter';
 import type { ModelResults } from '@shared/results';
+import { TranscriptLevelFilters } from './TranscriptLevelFilters';
 import { isFiltered, NO_TRANSCRIPT_FILTER, type TranscriptFilterFields } from '../lib/transcript-query';
 
 interface TranscriptFilterBarProps {
@@ -12,6 +13,8 @@ interface TranscriptFilterBarProps {
   /** The results summary's models, for the scale entries the decision select offers. */
   results: readonly ModelResults[];
   samples: number;
+  /** The run's dimensions and levels with their counts (none until they arrive). */
+  dimensions: readonly TranscriptDimensionCounts[];
   fields: TranscriptFilterFields;
   onChange(fields: TranscriptFilterFields): void;
   count: TranscriptCount | null;
@@ -31,6 +34,7 @@ export function TranscriptFilterBar({
   models,
   results,
   samples,
+  dimensions,
   fields,
   onChange,
   count,
@@ -114,6 +118,7 @@ export function TranscriptFilterBar({
           </select>
         </label>
       ) : null}
+      <TranscriptLevelFilters dimensions={dimensions} fields={fields} onChange={onChange} />
       <span className="transcript-filter-count" aria-live="polite" data-testid="transcript-count">
         {count === null
           ? ''

@@ -1,6 +1,7 @@
 /**
  * Exporting a run: the core writes the file (and its manifest) through the format's route — behind a native Save-As in
- * Electron, into its exports folder in browser mode, where the browser then downloads it — and, in Electron, the saved
+ * Electron, into its exports folder in browser mode, where the browser then downloads it with every file beside it as
+ * one ZIP — and, in Electron, the saved
  * file can be dragged out of the window.
  */
 import { useCallback } from 'react';
@@ -44,8 +45,14 @@ export function useExportRun(): (runId: string, options: ExportOptions) => Promi
       if (isDesktop) return { kind: 'saved-by-core', result };
       if (!result.fileName)
         throw new ApiError('EXPORT_FAILED', 'The export was written but has no file name to download.');
-      download(api.fileUrl(result.fileName), result.fileName);
-      return { kind: 'download-started', url: `/api/export/file/${encodeURIComponent(result.fileName)}`, result };
+      // One ZIP with the manifest, effects and scenarios tables and scripts: one click, one file (browsers hold back a
+      // page's second automatic download behind a permission prompt, so one download per file would lose some).
+      download(api.bundleUrl(result.fileName), `${result.fileName}.zip`);
+      return {
+        kind: 'download-started',
+        url: `/api/export/bundle/${encodeURIComponent(result.fileName)}.zip`,
+        result,
+      };
     },
     [csv, jsonl],
   );

@@ -38,6 +38,7 @@ export function useOverrideDecision(): Mutation<'transcripts.override'> {
       'runs.get',
       'runs.transcripts',
       'transcripts.count',
+      'transcripts.levels',
       'results.summary',
       'results.scenarios',
       'results.effects',

@@ -79,7 +79,10 @@ export interface RunWatch {
 export function useWatchedRun(id: string | null, watch: RunWatch = {}): RouteResult<'runs.get'> {
   const store = useResourceStore();
   const { pollMs = RUN_POLL_INTERVAL_MS, transcripts = false } = watch;
-  const after = useCallback(() => store.getState().refresh(['runs.transcripts', 'transcripts.count']), [store]);
+  const after = useCallback(
+    () => store.getState().refresh(['runs.transcripts', 'transcripts.count', 'transcripts.levels']),
+    [store],
+  );
   return useRoute(
     'runs.get',
     { id: id ?? '' },
@@ -116,6 +119,11 @@ export function useTranscripts(runId: string, filter: TranscriptFilter = {}): Pa
 /** How many of a run's transcripts match the filter, of how many; refreshed with the transcripts. */
 export function useTranscriptCount(runId: string, filter: TranscriptFilter): RouteResult<'transcripts.count'> {
   return useRoute('transcripts.count', { runId, ...filter });
+}
+
+/** The run's dimension levels, each with how many transcripts match the rest of the filter and have it. */
+export function useTranscriptLevels(runId: string, filter: TranscriptFilter): RouteResult<'transcripts.levels'> {
+  return useRoute('transcripts.levels', { runId, ...filter });
 }
 
 /** One transcript, opened inline or on its own page: opening it is what records it as viewed. */
@@ -172,6 +180,7 @@ export function useReextract(): Mutation<'runs.reextract'> {
       'results.summary',
       'runs.transcripts',
       'transcripts.count',
+      'transcripts.levels',
       'results.scenarios',
       'results.effects',
     ],

@@ -6,10 +6,12 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { BLANK_DEFINITION } from '@shared/definition-document';
+import type { ModelRef } from '@shared/domain';
 import type { DefinitionPreview } from '@shared/ipc';
 import { toApiError, type ApiError } from '../api/errors';
 import { CodeEditor } from '../components/editor/CodeEditor';
 import { DefinitionForm } from '../components/editor/DefinitionForm';
+import { EstimateModels } from '../components/editor/EstimateModels';
 import { PreviewPanel } from '../components/editor/PreviewPanel';
 import { StartFromSample } from '../components/editor/StartFromSample';
 import { ErrorBox } from '../components/ErrorBox';
@@ -45,6 +47,9 @@ export function DefinitionEditorPage({ id }: { id: string | null }): React.JSX.E
   const [view, setView] = useState<'text' | 'form'>('form');
   const [filter, setFilter] = useState<Record<string, number>>({});
   const [selected, setSelected] = useState<string | undefined>(undefined);
+  // Models and samples for the job count and cost; null models: the last run's (the core's default).
+  const [estimateModels, setEstimateModels] = useState<ModelRef[] | null>(null);
+  const [samples, setSamples] = useState(1);
   const [saveError, setSaveError] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState(false);
   const navigate = useRouter((state) => state.navigate);
@@ -80,6 +85,8 @@ export function DefinitionEditorPage({ id }: { id: string | null }): React.JSX.E
     text: settled,
     ...(id !== null ? { definitionId: id } : {}),
     filter,
+    samples,
+    ...(estimateModels !== null ? { models: estimateModels } : {}),
     ...(selected !== undefined ? { selected } : {}),
     limit: 50,
   });
@@ -234,6 +241,16 @@ export function DefinitionEditorPage({ id }: { id: string | null }): React.JSX.E
         </div>
         <aside className="editor-preview">
           {previewRead.error && !preview ? <ErrorBox error={previewRead.error} title="No preview" /> : null}
+          <EstimateModels
+            chosen={estimateModels}
+            shown={preview?.models ?? []}
+            source={preview?.modelsSource ?? null}
+            samples={samples}
+            onChange={(models, nextSamples) => {
+              setEstimateModels(models);
+              setSamples(nextSamples);
+            }}
+          />
           <PreviewPanel
             preview={preview}
             filter={filter}

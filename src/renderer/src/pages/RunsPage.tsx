@@ -75,30 +75,33 @@ export function RunsPage(): React.JSX.Element {
           <h1>Runs</h1>
           <p className="page-lede">Every evaluation you have started, newest first.</p>
         </div>
-        <label className="field field-inline">
-          <input
-            type="checkbox"
-            checked={showTests}
-            data-testid="show-test-runs"
-            onChange={(event) => setShowTests(event.currentTarget.checked)}
-          />
-          <span className="field-label">Show test runs</span>
-        </label>
-        <label className="field field-inline">
-          <span className="field-label">Status</span>
-          <select
-            value={filter}
-            data-testid="run-filter"
-            onChange={(event) => setFilter(event.currentTarget.value as RunFilter)}
-          >
-            <option value="all">All</option>
-            {RUN_STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {statusLabel(status)}
-              </option>
-            ))}
-          </select>
-        </label>
+        {/* The list's controls sit together at the header's right, one row, centred on each other. */}
+        <div className="page-header-controls" data-testid="runs-header-controls">
+          <label className="field field-inline">
+            <input
+              type="checkbox"
+              checked={showTests}
+              data-testid="show-test-runs"
+              onChange={(event) => setShowTests(event.currentTarget.checked)}
+            />
+            <span className="field-label">Show test runs</span>
+          </label>
+          <label className="field field-inline">
+            <span className="field-label">Status</span>
+            <select
+              value={filter}
+              data-testid="run-filter"
+              onChange={(event) => setFilter(event.currentTarget.value as RunFilter)}
+            >
+              <option value="all">All</option>
+              {RUN_STATUSES.map((status) => (
+                <option key={status} value={status}>
+                  {statusLabel(status)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
       </header>
 
       {list?.stale ? (

@@ -9,6 +9,30 @@ import { fmt, modelColour } from './palette';
 const W = 260;
 const H = 190;
 const M = { top: 14, right: 12, bottom: 44, left: 34 };
+/** The axis font (9 px in chart units, styles/analysis.css): a generous average character width, and the line step. */
+const CHAR_W = 5.4;
+const LINE_H = 11;
+
+/**
+ * A level's label in at most two lines that fit its slot of the x axis (words kept whole where they fit, the rest
+ * cut with "…"), so labels of neighbouring levels never overlap and the outer ones are never cut by the panel's edge.
+ */
+export function levelLabelLines(label: string, slotWidth: number): string[] {
+  const max = Math.max(3, Math.floor((slotWidth - 4) / CHAR_W));
+  const cut = (text: string): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+  const lines: string[] = [];
+  let line = '';
+  for (const word of label.split(/\s+/).filter(Boolean)) {
+    const next = line ? `${line} ${word}` : word;
+    if (next.length <= max || !line) line = next;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.length <= 2 ? lines.map(cut) : [cut(lines[0]!), cut(lines.slice(1).join(' '))];
+}
 
 function yRange(report: EffectsReport): [number, number] {
   if (report.scale.length > 0) {
@@ -72,11 +96,21 @@ export function EffectsChart({ report }: { report: EffectsReport }): React.JSX.E
                     </g>
                   ))}
                   {dimension.levels.map((level, i) => (
-                    <text key={level.score} className="axis" x={x(i)} y={H - M.bottom + 14} textAnchor="middle">
+                    <text
+                      key={level.score}
+                      className="axis"
+                      x={x(i)}
+                      y={H - M.bottom + 14}
+                      textAnchor="middle"
+                      data-testid="effects-level-label"
+                    >
+                      <title>{`${level.score} ${level.label}`}</title>
                       <tspan x={x(i)}>{level.score}</tspan>
-                      <tspan x={x(i)} dy="12">
-                        {level.label.length > 14 ? `${level.label.slice(0, 13)}…` : level.label}
-                      </tspan>
+                      {levelLabelLines(level.label, (W - M.left - M.right) / n).map((line, j) => (
+                        <tspan key={`${j}:${line}`} x={x(i)} dy={LINE_H}>
+                          {line}
+                        </tspan>
+                      ))}
                     </text>
                   ))}
                   {report.models.map((model, index) => {
