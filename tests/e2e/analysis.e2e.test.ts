@@ -9,6 +9,7 @@ import { callRoute } from '../../src/main/core/ipc/dispatch';
 import { launchBrowserApp, type BrowserApp } from '../helpers/browser';
 import { seedAnalysisRun } from '../helpers/analysis-seed';
 import { downloadsOf, parsedSvg, pngSize } from '../helpers/downloads';
+import { unzip } from '../helpers/unzip';
 import { parse } from 'csv-parse/sync';
 import { COMPARISON_COLUMNS } from '../../src/main/core/export/comparison-csv';
 
@@ -174,18 +175,22 @@ describe('dimension effects in browser mode', () => {
     expect(cells.texts).toContain('1.00 n=4');
 
     // The tables behind the heat map and the agreement, each a tidy CSV with its manifest.
-    const interaction = await downloadsOf(page, 2, () =>
-      block.getByTestId('export-interaction').getByRole('button').click(),
-    );
+    const table = async (testId: string) => {
+      const [zip] = await downloadsOf(page, 1, () => page.getByTestId(testId).getByRole('button').click());
+      return [...unzip(zip!.bytes)].map(([name, bytes]) => ({ name, bytes }));
+    };
+    const interaction = await table('export-interaction');
     const grid = interaction.find((f) => f.name.endsWith('_interaction.csv'));
     const gridRows = parse(grid!.bytes.toString('utf8'), { columns: true, bom: true }) as Record<string, string>[];
     expect(gridRows.filter((r) => r.model_key === 'openai:model-a').map((r) => Number(r.mean))).toEqual([
       1, 2, 2, 3, 3, 4,
     ]);
     expect(interaction.some((f) => f.name.endsWith('_interaction.csv.manifest.json'))).toBe(true);
-    const agreement = await downloadsOf(page, 2, () =>
-      page.getByTestId('export-agreement').getByRole('button').click(),
-    );
+    const agreement = await table('export-agreement');
+    expect(agreement.map((f) => f.name).sort()).toEqual([
+      expect.stringMatching(/_agreement\.csv$/),
+      expect.stringMatching(/_agreement\.csv\.manifest\.json$/),
+    ]);
     const pairs = agreement.find((f) => f.name.endsWith('_agreement.csv'));
     const pairRows = parse(pairs!.bytes.toString('utf8'), { columns: true, bom: true }) as Record<string, string>[];
     expect(pairRows.map((r) => [r.model_a, r.model_b, r.exact])).toEqual([['openai:model-a', 'openai:model-b', '8']]);

@@ -10,6 +10,7 @@ import { launchBrowserApp, waitForRunEnd, type BrowserApp } from '../helpers/bro
 import { parse } from 'csv-parse/sync';
 import { PAIR_COLUMNS, VALUE_COLUMNS } from '../../src/main/core/export/values-export';
 import { downloadsOf, parsedSvg, pngSize } from '../helpers/downloads';
+import { unzip } from '../helpers/unzip';
 import { answer, startValueRuns } from '../helpers/values-study';
 
 describe('studies and value priorities in browser mode', () => {
@@ -93,7 +94,10 @@ describe('studies and value priorities in browser mode', () => {
   });
 
   it('exports the study: values and pairs as tidy CSVs with a manifest', async () => {
-    const files = await downloadsOf(page, 3, () => page.getByTestId('export-study').getByRole('button').click());
+    const [zip] = await downloadsOf(page, 1, () => page.getByTestId('export-study').getByRole('button').click());
+    expect(zip!.name).toMatch(/_values\.csv\.zip$/);
+    const files = [...unzip(zip!.bytes)].map(([name, bytes]) => ({ name, bytes }));
+    expect(files).toHaveLength(3);
     const byKind = (pattern: RegExp) => files.find((f) => pattern.test(f.name));
     const values = byKind(/_values\.csv$/);
     const pairs = byKind(/_values\.pairs\.csv$/);

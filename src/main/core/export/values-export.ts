@@ -5,6 +5,7 @@
  * dilemmas. UTF-8 with a BOM, numbers at full precision, text cells guarded against formula evaluation.
  */
 import { rename, rm, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { ValueRankingReport } from '../../../shared/values';
 import { fsErrorToAppError } from '../util/fs-errors';
 import { csvLines, guardCell, type Cell } from './csv';
@@ -93,6 +94,8 @@ export async function writeValueRanking(
     createdAt: new Date().toISOString(),
     ...source,
     files: { values: path, pairs: pairsPath },
+    // By name, beside the file (browser mode's download bundles the sidecars a manifest names).
+    sidecars: { pairs: basename(pairsPath) },
     columns: { values: VALUE_COLUMNS, pairs: PAIR_COLUMNS },
     method: report.method,
     values: report.values,

@@ -1,7 +1,8 @@
 /**
  * Saving the files beside a run's answers — the comparison CSV, a study's value ranking, a chart — through their export
  * routes: behind a native Save-As in Electron, into the core's exports folder in browser mode, from where the browser
- * downloads every file written.
+ * downloads the file — or, when the route wrote several (a table and its manifest), one ZIP of them all (browsers hold
+ * back a page's second automatic download).
  */
 import { useCallback } from 'react';
 import type { FilesExportResult } from '@shared/export-files';
@@ -21,7 +22,11 @@ export function useSaveFiles<K extends FileExportRoute>(
   return useCallback(
     async (input) => {
       const result = (await mutate(input)) as FilesExportResult;
-      if (!isDesktop) for (const file of result.files) download(api.fileUrl(file.fileName), file.fileName);
+      const [main, ...more] = result.files;
+      if (!isDesktop && main) {
+        if (more.length === 0) download(api.fileUrl(main.fileName), main.fileName);
+        else download(api.bundleUrl(main.fileName), `${main.fileName}.zip`);
+      }
       return result;
     },
     [mutate],
