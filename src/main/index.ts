@@ -125,11 +125,13 @@ async function chooseSavePath(suggestedName: string): Promise<string | null> {
     dragOut.allow(answered);
     return answered;
   }
-  const jsonl = suggestedName.endsWith('.jsonl');
+  // The file's kind by its extension: results (CSV, JSON Lines) or a chart (SVG, PNG).
+  const ext = /\.(jsonl|svg|png)$/.exec(suggestedName)?.[1] ?? 'csv';
+  const kind = { csv: 'CSV', jsonl: 'JSON Lines', svg: 'SVG image', png: 'PNG image' }[ext] ?? 'CSV';
   const options = {
-    title: jsonl ? 'Export results as JSON Lines' : 'Export results as CSV',
+    title: ext === 'svg' || ext === 'png' ? `Save chart as ${kind}` : `Export results as ${kind}`,
     defaultPath: join(app.getPath('documents'), suggestedName),
-    filters: [jsonl ? { name: 'JSON Lines', extensions: ['jsonl'] } : { name: 'CSV', extensions: ['csv'] }],
+    filters: [{ name: kind, extensions: [ext] }],
   };
   const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
   if (result.canceled || !result.filePath) return null;

@@ -1,13 +1,17 @@
 /**
  * "What moves the decision" in a real browser over a seeded run: the small multiples, the table (its numbers equal
  * the route's), the heat map after picking two dimensions, a disagreement opening both transcripts side by side, and
- * the change of effects on the compare page.
+ * the change of effects on the compare page; every chart saved as SVG and PNG, and the comparison as CSV.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
 import { launchBrowserApp, type BrowserApp } from '../helpers/browser';
 import { seedAnalysisRun } from '../helpers/analysis-seed';
+import { downloadsOf, parsedSvg, pngSize } from '../helpers/downloads';
+import { unzip } from '../helpers/unzip';
+import { parse } from 'csv-parse/sync';
+import { COMPARISON_COLUMNS } from '../../src/main/core/export/comparison-csv';
 
 describe('dimension effects in browser mode', () => {
   let app: BrowserApp;
@@ -123,6 +127,73 @@ describe('dimension effects in browser mode', () => {
     expect(await page.getByTestId('multiplicity-note').innerText()).toMatch(/Holm-adjusted p \(over all \d+ tests/);
     const floor = page.locator('[data-testid="noise-floor-pair"][data-model="openai:model-a"]');
     expect(await floor.getByTestId('noise-floor-verdict').innerText()).toMatch(/self-disagreement floor is unknown/);
+    expect(app.pageErrors).toEqual([]);
+  });
+
+  it('downloads the comparison CSV and the decision bars from the compare page', async () => {
+    await goTo(`#/compare/${runId}/${rerunId}`);
+    const button = page.getByTestId('export-comparison').getByRole('button');
+    const [csv] = await downloadsOf(page, 1, () => button.click());
+    expect(csv!.name).toMatch(/^compare_.+\.csv$/);
+    const rows = parse(csv!.bytes.toString('utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0]!)).toEqual([...COMPARISON_COLUMNS]);
+    const stakes = rows.find(
+      (r) => r.kind === 'effect_change' && r.dimension === 'Stakes' && r.model_key_a === 'openai:model-a',
+    );
+    expect(Number(stakes?.estimate)).toBeCloseTo(2, 9);
+    expect(await page.getByTestId('export-comparison-done').getAttribute('data-files')).toBe(csv!.name);
+
+    const bars = page.locator('[data-testid="save-chart"][data-title="Decisions of openai:model-a"]').first();
+    const [svg] = await downloadsOf(page, 1, () => bars.getByRole('button', { name: 'SVG' }).click());
+    const drawn = await parsedSvg(page, svg!);
+    expect(drawn.texts[0]).toBe('Decisions of openai:model-a');
+    expect(drawn.texts.at(-1)).toMatch(/^Answers \(\d+ in all\)$/);
+  });
+
+  it('saves an effects panel as SVG and PNG at twice its size, and a heat map as SVG', async () => {
+    await goTo(`#/runs/${runId}`);
+    const panel = page.getByTestId('dimension-effects').getByTestId('effects-panel').first();
+    await panel.waitFor();
+    const [svg] = await downloadsOf(page, 1, () => panel.getByRole('button', { name: 'SVG' }).click());
+    const drawn = await parsedSvg(page, svg!);
+    expect(drawn.texts.slice(0, 3)).toEqual(['Mean decision by Stakes', 'openai:model-a', 'openai:model-b']);
+    // Each level's axis label: its score and its label (tspans of one text, with the full label as its tooltip).
+    expect(drawn.texts.some((t) => t.startsWith('1 low') || t.startsWith('1low'))).toBe(true);
+    expect(drawn.width).toBe(260);
+    const [png] = await downloadsOf(page, 1, () => panel.getByRole('button', { name: 'PNG' }).click());
+    expect(pngSize(png!)).toEqual({ width: 2 * drawn.width, height: 2 * drawn.height });
+    expect(png!.bytes.length).toBeGreaterThan(1000);
+
+    const block = page.getByTestId('interaction');
+    await block.getByTestId('interaction-a').selectOption('Stakes');
+    await block.getByTestId('interaction-b').selectOption('Certainty');
+    const map = block.locator('.chart-frame').first();
+    await map.getByTestId('heatmap').waitFor();
+    const [heat] = await downloadsOf(page, 1, () => map.getByRole('button', { name: 'SVG' }).click());
+    const cells = await parsedSvg(page, heat!);
+    expect(cells.texts[0]).toBe('Mean decision by Stakes and Certainty — openai:model-a');
+    expect(cells.texts).toContain('1.00 n=4');
+
+    // The tables behind the heat map and the agreement, each a tidy CSV with its manifest.
+    const table = async (testId: string) => {
+      const [zip] = await downloadsOf(page, 1, () => page.getByTestId(testId).getByRole('button').click());
+      return [...unzip(zip!.bytes)].map(([name, bytes]) => ({ name, bytes }));
+    };
+    const interaction = await table('export-interaction');
+    const grid = interaction.find((f) => f.name.endsWith('_interaction.csv'));
+    const gridRows = parse(grid!.bytes.toString('utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    expect(gridRows.filter((r) => r.model_key === 'openai:model-a').map((r) => Number(r.mean))).toEqual([
+      1, 2, 2, 3, 3, 4,
+    ]);
+    expect(interaction.some((f) => f.name.endsWith('_interaction.csv.manifest.json'))).toBe(true);
+    const agreement = await table('export-agreement');
+    expect(agreement.map((f) => f.name).sort()).toEqual([
+      expect.stringMatching(/_agreement\.csv$/),
+      expect.stringMatching(/_agreement\.csv\.manifest\.json$/),
+    ]);
+    const pairs = agreement.find((f) => f.name.endsWith('_agreement.csv'));
+    const pairRows = parse(pairs!.bytes.toString('utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    expect(pairRows.map((r) => [r.model_a, r.model_b, r.exact])).toEqual([['openai:model-a', 'openai:model-b', '8']]);
     expect(app.pageErrors).toEqual([]);
   });
 });

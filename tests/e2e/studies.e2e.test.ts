@@ -1,11 +1,16 @@
 /**
  * Value priorities in a real browser (issue 25): three two-value dilemmas run against two fake models whose answers
  * follow set utilities; the researcher creates a study from the Studies page, adds the runs, and reads each model's
- * ranking (forest plot, table, win matrix) and the two models compared, with the order reversed between them.
+ * ranking (forest plot, table, win matrix) and the two models compared, with the order reversed between them; saves
+ * the forest plot and a win matrix as charts and exports the study's tidy CSVs with their manifest.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowserApp, waitForRunEnd, type BrowserApp } from '../helpers/browser';
+import { parse } from 'csv-parse/sync';
+import { PAIR_COLUMNS, VALUE_COLUMNS } from '../../src/main/core/export/values-export';
+import { downloadsOf, parsedSvg, pngSize } from '../helpers/downloads';
+import { unzip } from '../helpers/unzip';
 import { answer, startValueRuns } from '../helpers/values-study';
 
 describe('studies and value priorities in browser mode', () => {
@@ -68,6 +73,45 @@ describe('studies and value priorities in browser mode', () => {
       window.location.hash = h;
     }, studyHash);
     await page.getByTestId('study-run').first().waitFor();
+  });
+
+  it('saves the forest plot as PNG and SVG and a win matrix as SVG', async () => {
+    const forest = page.getByTestId('value-forest');
+    const [svg] = await downloadsOf(page, 1, () => forest.getByRole('button', { name: 'SVG' }).click());
+    const drawn = await parsedSvg(page, svg!);
+    expect(drawn.texts[0]).toMatch(/^Value utilities per model/);
+    expect(drawn.texts).toEqual(expect.arrayContaining(['openai:model-a', 'openai:model-b', 'Housing', 'Property']));
+    const [png] = await downloadsOf(page, 1, () => forest.getByRole('button', { name: 'PNG' }).click());
+    expect(pngSize(png!)).toEqual({ width: 2 * drawn.width, height: 2 * drawn.height });
+
+    const matrix = page.locator('.chart-frame', {
+      has: page.locator('[data-testid="win-matrix"][data-model="openai:model-a"]'),
+    });
+    const [win] = await downloadsOf(page, 1, () => matrix.getByRole('button', { name: 'SVG' }).click());
+    const cells = await parsedSvg(page, win!);
+    expect(cells.texts[0]).toMatch(/^Win matrix — openai:model-a: share of answers/);
+    expect(cells.texts).toEqual(expect.arrayContaining(['Row over column', 'Housing', 'Privacy', 'Property']));
+  });
+
+  it('exports the study: values and pairs as tidy CSVs with a manifest', async () => {
+    const [zip] = await downloadsOf(page, 1, () => page.getByTestId('export-study').getByRole('button').click());
+    expect(zip!.name).toMatch(/_values\.csv\.zip$/);
+    const files = [...unzip(zip!.bytes)].map(([name, bytes]) => ({ name, bytes }));
+    expect(files).toHaveLength(3);
+    const byKind = (pattern: RegExp) => files.find((f) => pattern.test(f.name));
+    const values = byKind(/_values\.csv$/);
+    const pairs = byKind(/_values\.pairs\.csv$/);
+    const manifest = byKind(/\.manifest\.json$/);
+    const rows = (bytes: Buffer) =>
+      parse(bytes.toString('utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    const valueRows = rows(values!.bytes);
+    expect(Object.keys(valueRows[0]!)).toEqual([...VALUE_COLUMNS]);
+    expect(valueRows.find((r) => r.model_key === 'openai:model-a' && r.rank === '1')?.value).toBe('Housing');
+    expect(valueRows.find((r) => r.model_key === 'openai:model-b' && r.rank === '1')?.value).toBe('Property');
+    expect(Object.keys(rows(pairs!.bytes)[0]!)).toEqual([...PAIR_COLUMNS]);
+    const meta = JSON.parse(manifest!.bytes.toString('utf8')) as { kind: string; runIds: string[] };
+    expect(meta.kind).toBe('value-ranking');
+    expect([...meta.runIds].sort()).toEqual([...runIds].sort());
   });
 
   it('keeps the study on the Studies list and removes a run from it', async () => {

@@ -63,6 +63,9 @@ describe('the Markdown reader', () => {
     const byId = Object.fromEntries(HELP_DOCUMENTS.map((d) => [d.id, d.markdown]));
     expect(byId['definition-format']).toContain('template');
     expect(byId['csv-columns']).toContain('`model_key`');
+    // The analysis tables (interaction, agreement) and chart files are documented in Help too.
+    expect(byId['csv-columns']).toContain('`level_a_label`');
+    expect(byId['csv-columns']).toContain('Save chart');
     expect(byId['methods']).toContain('Level mean');
     expect(byId['data-folder']).toContain('valuerank.sqlite');
     for (const doc of HELP_DOCUMENTS) expect(parseMarkdown(doc.markdown).length).toBeGreaterThan(2);

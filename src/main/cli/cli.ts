@@ -71,6 +71,7 @@ const BOOLEANS = [
   'refusal',
   'clear',
   'values',
+  'agreement',
 ] as const;
 const VALUE_FLAGS = [
   'data-dir',

@@ -49,6 +49,10 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
                                           per model: mean decision per level of DIM with 95 % t intervals
                                           (n = scenarios), each level's AMCE against the baseline level (default
                                           the first) and highest − lowest; two --by: the mean per pair of levels
+                                          (--out FILE: one row per model and pair of levels, FILE.manifest.json)
+  results RUN_ID --agreement [--json] [--out FILE]
+                                          per pair of models: same decision, within one point, ties, weighted κ;
+                                          --out FILE: one row per pair of models and FILE.manifest.json
   results RUN_ID [RUN_ID ...] --values [--json] [--out FILE]
                                           value priorities over the runs (definitions with values: high/low,
                                           optionValues or pairwise):

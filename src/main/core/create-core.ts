@@ -19,6 +19,7 @@ import { definitionPreviewHandlers } from './handlers/definition-preview';
 import { createDefinitionPreview } from './definitions/preview';
 import { estimateRun } from './runs/cost';
 import { exportHandlers, type StartDrag } from './handlers/export';
+import { fileExportHandlers } from './handlers/export-files';
 import { preferenceHandlers } from './handlers/preferences';
 import { createPreferencesService } from './preferences/service';
 import { providerHandlers } from './handlers/providers';
@@ -263,6 +264,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   );
   if (!options.readonly) chunked.recover();
 
+  const studies = createStudyService(sqlite, {
+    runSummary: (id) => runs.summary(id),
+    definitionSummaries: () => definitions.list(),
+    values: (input) => results.values(input),
+  });
   // One module per area, each given only what it uses; the Handlers type makes a missing or extra route a compile error.
   const handlers = exactHandlers({
     ...definitionHandlers(definitions, samplesDirOf(resources)),
@@ -308,6 +314,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       destination: exportDestination(options.dataDir, options.chooseSavePath),
       ...(options.startDrag ? { startDrag: options.startDrag } : {}),
     }),
+    ...fileExportHandlers({
+      destination: exportDestination(options.dataDir, options.chooseSavePath),
+      compareEffects: (runA, runB) => results.compareEffects({ runA, runB }),
+      studyRanking: (id) => studies.ranking({ id }),
+      studyRuns: async (id) => studies.get(id).runs.map((r) => r.id),
+      interaction: async (runId, dimensionA, dimensionB) => results.interaction({ runId, dimensionA, dimensionB }),
+      agreement: async (runId) => results.agreement({ runId, limit: 50 }),
+    }),
     ...systemHandlers({
       database: { path: database.path, ping: () => ping(sqlite) },
       paths: { dataDir: options.dataDir, exports: exportsDir(options.dataDir) },
@@ -321,14 +335,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       ...(options.pythonAdvice ? { pythonAdvice: options.pythonAdvice } : {}),
     }),
     ...resultHandlers(results),
-    ...studyHandlers(
-      createStudyService(sqlite, {
-        runSummary: (id) => runs.summary(id),
-        definitionSummaries: () => definitions.list(),
-        values: (input) => results.values(input),
-      }),
-      results,
-    ),
+    ...studyHandlers(studies, results),
     ...priceHandlers(prices),
     ...batchHandlers(batches),
     ...dataHandlers(

@@ -8,6 +8,7 @@ export { defaultDataDir, devResourcePaths, isWritable, movedDataDir, projectRoot
 export { createLogger, type Logger, type LogLevel } from './util/logger';
 export { exportsDir, type ChooseSavePath } from './export/destination';
 export { writeValueRanking } from './export/values-export';
+export { writeAnalysisCsv } from './export/analysis-csv';
 export { DATABASE_FILE } from './db/open';
 export { restoreDataFolder } from './data-folder/service';
 export {

@@ -13,6 +13,8 @@ const manifestSidecars = z.object({
   sidecars: z
     .object({
       effects: z.string().optional(),
+      /** A value ranking's pairs table (study export). */
+      pairs: z.string().optional(),
       scenarios: z.string().optional(),
       scripts: z.object({ python: z.string().optional(), r: z.string().optional() }).optional(),
     })
@@ -34,8 +36,8 @@ function sidecarNames(dir: string, fileName: string): string[] {
   } catch {
     return [];
   }
-  const { effects, scenarios, scripts } = parsed.sidecars ?? {};
-  return [effects, scenarios, scripts?.python, scripts?.r].filter((name): name is string => name !== undefined);
+  const { effects, pairs, scenarios, scripts } = parsed.sidecars ?? {};
+  return [effects, pairs, scenarios, scripts?.python, scripts?.r].filter((name): name is string => name !== undefined);
 }
 
 /**

@@ -60,6 +60,8 @@ const EXPORT_MIME: Record<string, string> = {
   '.csv': 'text/csv; charset=utf-8',
   '.jsonl': 'application/x-ndjson; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
 };
 
 const invokeBody = z.object({ route: z.string().min(1), input: z.unknown().optional() });

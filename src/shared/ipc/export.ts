@@ -8,6 +8,14 @@ import {
   type ExportProgress,
   type ExportResult,
 } from '../export';
+import {
+  agreementExportInputSchema,
+  chartExportInputSchema,
+  interactionExportInputSchema,
+  comparisonExportInputSchema,
+  studyExportInputSchema,
+  type FilesExportResult,
+} from '../export-files';
 import { defineRoute } from './define-route';
 
 export const exportRoutes = {
@@ -25,6 +33,16 @@ export const exportRoutes = {
    * the front door has no drag (browser mode, CLI).
    */
   [EXPORT_DRAG_ROUTE]: defineRoute<{ started: true }>()(exportDragInputSchema),
+  /** The comparison of two runs as a tidy CSV (one row per estimate), as `compare A B --out` writes it. */
+  'export.comparison': defineRoute<FilesExportResult>()(comparisonExportInputSchema),
+  /** A study's value ranking: values CSV, pairs CSV and manifest, as `study export --out` writes them. */
+  'export.study': defineRoute<FilesExportResult>()(studyExportInputSchema),
+  /** The interaction of two dimensions as a tidy CSV (one row per model and pair of levels) with a manifest. */
+  'export.interaction': defineRoute<FilesExportResult>()(interactionExportInputSchema),
+  /** The agreement between models as a tidy CSV (one row per pair of models) with a manifest. */
+  'export.agreement': defineRoute<FilesExportResult>()(agreementExportInputSchema),
+  /** A chart the renderer drew, as SVG text or PNG bytes (base64). */
+  'export.chart': defineRoute<FilesExportResult>()(chartExportInputSchema),
 } as const;
 
 /** The route that writes each format, so front doors pick it by format with its type intact. */

@@ -1,11 +1,11 @@
 /**
- * `results RUN_ID --by DIMENSION [--by DIMENSION] [--json]`: the dimension effects (one --by) or the interaction of
+ * `results RUN_ID --by DIMENSION [--by DIMENSION [--out FILE]] [--json]`: the dimension effects (one --by) or the interaction of
  * two dimensions (two --by) as tables a researcher can paste, the same numbers as the run page and the export.
  */
 import type { EffectsReport, InteractionReport, LevelEstimate, RateEstimate } from '../../../shared/analysis';
 import { type Core, callRoute } from '../../core';
 import { UsageError, type ParsedArgs } from '../args';
-import type { CommandIo } from './results';
+import { writeAnalysisOut, type AnalysisIo } from './agreement';
 
 const fixed = (value: number | null, signed = false): string =>
   value === null ? '—' : `${signed && value > 0 ? '+' : ''}${value.toFixed(2)}`;
@@ -122,7 +122,7 @@ export function baselinesOf(values: readonly string[]): Record<string, number> |
   return out;
 }
 
-export async function effectsCommand(core: Core, runId: string, args: ParsedArgs, io: CommandIo): Promise<number> {
+export async function effectsCommand(core: Core, runId: string, args: ParsedArgs, io: AnalysisIo): Promise<number> {
   const by = args.flags.get('by') ?? [];
   if (by.length > 2) throw new UsageError('--by takes one dimension (effects) or two (their interaction)');
   const json = args.booleans.has('json');
@@ -132,6 +132,8 @@ export async function effectsCommand(core: Core, runId: string, args: ParsedArgs
       dimensionA: by[0]!,
       dimensionB: by[1]!,
     });
+    // --out: the heat map's tidy table (one row per model and pair of levels) and its manifest.
+    if (await writeAnalysisOut('interaction', report, args, io)) return 0;
     if (json) io.out(JSON.stringify(report));
     else for (const line of formatInteraction(report)) io.out(line);
     return 0;

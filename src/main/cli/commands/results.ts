@@ -6,6 +6,7 @@ import { RUN_STATUSES, modelKey, type RunStatus, type UnreadAnswers } from '../.
 import type { ModelResults, ResultsSummary } from '../../../shared/results';
 import { type Core, callRoute } from '../../core';
 import { single, UsageError, type ParsedArgs } from '../args';
+import { agreementCommand } from './agreement';
 import { effectsCommand } from './effects';
 
 export interface CommandIo {
@@ -13,6 +14,7 @@ export interface CommandIo {
 }
 
 export async function resultsCommand(core: Core, runId: string, args: ParsedArgs, io: CommandIo): Promise<number> {
+  if (args.booleans.has('agreement')) return agreementCommand(core, runId, args, io);
   if (args.flags.has('by')) return effectsCommand(core, runId, args, io);
   const summary = await callRoute(core.dispatch, 'results.summary', { runId });
   if (args.booleans.has('json')) io.out(JSON.stringify(summary));

@@ -5,6 +5,7 @@
  * dilemmas. UTF-8 with a BOM, numbers at full precision, text cells guarded against formula evaluation.
  */
 import { rename, rm, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { ValueRankingReport } from '../../../shared/values';
 import { fsErrorToAppError } from '../util/fs-errors';
 import { csvLines, guardCell, type Cell } from './csv';
@@ -63,14 +64,19 @@ export function valueRankingCsv(report: ValueRankingReport): { values: string; p
   return { values: table(VALUE_COLUMNS, values), pairs: table(PAIR_COLUMNS, pairs) };
 }
 
-async function writeAtomically(path: string, text: string): Promise<void> {
+/** Writes `content` to a temporary file beside `path`, renamed into place only when complete. */
+export async function writeAtomically(
+  path: string,
+  content: string | Buffer,
+  action = 'write the value ranking',
+): Promise<void> {
   const partial = partialPathFor(path);
   try {
-    await writeFile(partial, text, 'utf8');
+    await writeFile(partial, content);
     await rename(partial, path);
   } catch (error) {
     await rm(partial, { force: true });
-    throw fsErrorToAppError(error, 'write the value ranking', path);
+    throw fsErrorToAppError(error, action, path);
   }
 }
 
@@ -88,6 +94,8 @@ export async function writeValueRanking(
     createdAt: new Date().toISOString(),
     ...source,
     files: { values: path, pairs: pairsPath },
+    // By name, beside the file (browser mode's download bundles the sidecars a manifest names).
+    sidecars: { pairs: basename(pairsPath) },
     columns: { values: VALUE_COLUMNS, pairs: PAIR_COLUMNS },
     method: report.method,
     values: report.values,

@@ -119,7 +119,7 @@ export function ResultsSummary({
                   </td>
                 ) : null}
                 <td>
-                  <DecisionBars buckets={model.distribution} />
+                  <DecisionBars buckets={model.distribution} title={`Decisions of ${model.modelKey}`} />
                 </td>
               </tr>
               {open ? (

@@ -24,7 +24,7 @@ export interface ExportOptions {
 /** The app runs inside Electron (Save-As, drag-out), not in a browser tab. */
 export const isDesktop = api.mode === 'electron';
 
-function download(url: string, fileName: string): void {
+export function download(url: string, fileName: string): void {
   const anchor = document.createElement('a');
   anchor.href = url;
   anchor.download = fileName;

@@ -10,11 +10,13 @@ import { DecisionBars } from '../components/DecisionBars';
 import { EffectsComparison } from '../components/analysis/EffectsComparison';
 import { NoiseFloor } from '../components/analysis/NoiseFloor';
 import { ErrorBox } from '../components/ErrorBox';
+import { FilesExportButton } from '../components/FilesExportButton';
 import { Loading } from '../components/Loading';
 import { SelectedTranscript } from '../components/RunResults';
 import { StatusBadge } from '../components/StatusBadge';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { formatDateTime, formatStat, plural, shortId } from '../lib/format';
+import { useSaveFiles } from '../data/export-files';
 import { FLIPPED_PAGE_SIZE, useComparison } from '../data/results';
 import { links } from '../stores/router';
 
@@ -23,6 +25,7 @@ export function ComparePage({ runA, runB }: { runA: string; runB: string }): Rea
   const [offset, setOffset] = useState(0);
   const entry = useComparison(runA, runB, offset);
   const [open, setOpen] = useState<FlippedScenario | null>(null);
+  const saveComparison = useSaveFiles('export.comparison');
 
   const comparison = entry?.data ?? null;
   return (
@@ -35,6 +38,12 @@ export function ComparePage({ runA, runB }: { runA: string; runB: string }): Rea
           <h1>Compare runs</h1>
           <p className="page-lede">Same definition, two runs: how the decisions moved between them.</p>
         </div>
+        <FilesExportButton
+          label="Export comparison CSV"
+          title="One row per estimate: paired changes, self-disagreement and flip tests with Holm and BH p-values (as compare --out writes it)"
+          testId="export-comparison"
+          save={() => saveComparison({ runA, runB, raw: false })}
+        />
       </header>
       {entry?.error ? <ErrorBox error={entry.error} title="Could not compare these runs" /> : null}
       {comparison === null ? (
@@ -152,7 +161,7 @@ function ModelColumn({ model }: { model: ModelResults | null }): React.JSX.Eleme
         {model.unparseable > 0 ? ` · ${model.unparseable} unparseable` : ''}
         {model.failed > 0 ? ` · ${model.failed} failed` : ''}
       </div>
-      <DecisionBars buckets={model.distribution} />
+      <DecisionBars buckets={model.distribution} title={`Decisions of ${model.modelKey}`} />
     </div>
   );
 }

@@ -1,11 +1,13 @@
 /** One study: its runs (add, remove), and its value ranking across them. */
 import { useState } from 'react';
 import { ErrorBox } from '../components/ErrorBox';
+import { FilesExportButton } from '../components/FilesExportButton';
 import { Loading } from '../components/Loading';
 import { StatusBadge } from '../components/StatusBadge';
 import { ValueRankingView } from '../components/values/ValueRankingView';
 import { usePageTitle } from '../hooks/usePageTitle';
 import { formatDateTime } from '../lib/format';
+import { useSaveFiles } from '../data/export-files';
 import { useRunList } from '../data/runs';
 import { useDeleteStudy, useStudy, useStudyMembers, useStudyRanking } from '../data/studies';
 import { links, useRouter } from '../stores/router';
@@ -17,6 +19,7 @@ export function StudyPage({ id }: { id: string }): React.JSX.Element {
   const ranking = useStudyRanking(id, compare);
   const members = useStudyMembers();
   const remove = useDeleteStudy();
+  const saveStudy = useSaveFiles('export.study');
   const runs = useRunList();
   const navigate = useRouter((state) => state.navigate);
   const [adding, setAdding] = useState('');
@@ -41,6 +44,12 @@ export function StudyPage({ id }: { id: string }): React.JSX.Element {
               <h1>{detail.name}</h1>
               {detail.notes ? <p className="page-lede">{detail.notes}</p> : null}
             </div>
+            <FilesExportButton
+              label="Export"
+              title="Tidy CSVs of the value ranking (one row per model and value, one per model and pair) with a manifest naming the method and seed, as study export writes them"
+              testId="export-study"
+              save={() => saveStudy({ id })}
+            />
             <button
               type="button"
               className="button button-danger"

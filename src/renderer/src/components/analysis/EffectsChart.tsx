@@ -3,6 +3,7 @@
  * mean decision on y over the scale's range (with the scale's labels), one line per model with 95 % interval bars.
  */
 import type { EffectsReport } from '@shared/analysis';
+import { ChartFrame } from '../SaveChart';
 import { fmt, modelColour } from './palette';
 
 const W = 260;
@@ -56,6 +57,7 @@ export function EffectsChart({ report }: { report: EffectsReport }): React.JSX.E
           { code: low, label: '' },
           { code: high, label: '' },
         ];
+  const legend = report.models.map((m, i) => ({ label: m.modelKey, colour: modelColour(i) }));
   return (
     <div className="effects-chart" data-testid="effects-chart">
       <ul className="effects-legend" aria-label="Models">
@@ -78,76 +80,78 @@ export function EffectsChart({ report }: { report: EffectsReport }): React.JSX.E
               data-testid="effects-panel"
               data-dimension={dimension.name}
             >
-              <svg
-                viewBox={`0 0 ${W} ${H}`}
-                role="img"
-                aria-label={`${title}, one line per model; the table below has the numbers.`}
-              >
-                <title>{title}</title>
-                {ticks.map((tick) => (
-                  <g key={tick.code} className="axis">
-                    <line x1={M.left} x2={W - M.right} y1={y(tick.code)} y2={y(tick.code)} className="grid" />
-                    <text x={M.left - 4} y={y(tick.code) + 3} textAnchor="end">
-                      {tick.code}
-                    </text>
-                  </g>
-                ))}
-                {dimension.levels.map((level, i) => (
-                  <text
-                    key={level.score}
-                    className="axis"
-                    x={x(i)}
-                    y={H - M.bottom + 14}
-                    textAnchor="middle"
-                    data-testid="effects-level-label"
-                  >
-                    <title>{`${level.score} ${level.label}`}</title>
-                    <tspan x={x(i)}>{level.score}</tspan>
-                    {levelLabelLines(level.label, (W - M.left - M.right) / n).map((line, j) => (
-                      <tspan key={`${j}:${line}`} x={x(i)} dy={LINE_H}>
-                        {line}
-                      </tspan>
-                    ))}
-                  </text>
-                ))}
-                {report.models.map((model, index) => {
-                  const levels = model.dimensions.find((d) => d.dimension === dimension.name)?.levels ?? [];
-                  const colour = modelColour(index);
-                  const points = dimension.levels.flatMap((level, i) => {
-                    const estimate = levels.find((l) => l.level === level.score);
-                    return estimate && estimate.mean !== null ? [{ i, estimate, mean: estimate.mean }] : [];
-                  });
-                  // Models are nudged apart so their interval bars never hide each other.
-                  const dx = (index - (report.models.length - 1) / 2) * 4;
-                  return (
-                    <g key={model.modelKey} data-testid="effects-line" data-model={model.modelKey}>
-                      <polyline
-                        fill="none"
-                        stroke={colour}
-                        strokeWidth={2}
-                        points={points.map((p) => `${x(p.i) + dx},${y(p.mean)}`).join(' ')}
-                      />
-                      {points.map((p) => (
-                        <g key={p.i}>
-                          {p.estimate.ciLow !== null && p.estimate.ciHigh !== null ? (
-                            <line
-                              x1={x(p.i) + dx}
-                              x2={x(p.i) + dx}
-                              y1={y(p.estimate.ciLow)}
-                              y2={y(p.estimate.ciHigh)}
-                              stroke={colour}
-                              strokeWidth={1.5}
-                            />
-                          ) : null}
-                          <circle cx={x(p.i) + dx} cy={y(p.mean)} r={3} fill={colour}>
-                            <title>{`${model.modelKey}, ${dimension.name} ${p.estimate.label}: ${fmt(p.mean)}`}</title>
-                          </circle>
-                        </g>
-                      ))}
+              <ChartFrame title={title} legend={legend}>
+                <svg
+                  viewBox={`0 0 ${W} ${H}`}
+                  role="img"
+                  aria-label={`${title}, one line per model; the table below has the numbers.`}
+                >
+                  <title>{title}</title>
+                  {ticks.map((tick) => (
+                    <g key={tick.code} className="axis">
+                      <line x1={M.left} x2={W - M.right} y1={y(tick.code)} y2={y(tick.code)} className="grid" />
+                      <text x={M.left - 4} y={y(tick.code) + 3} textAnchor="end">
+                        {tick.code}
+                      </text>
                     </g>
-                  );
-                })}
-              </svg>
+                  ))}
+                  {dimension.levels.map((level, i) => (
+                    <text
+                      key={level.score}
+                      className="axis"
+                      x={x(i)}
+                      y={H - M.bottom + 14}
+                      textAnchor="middle"
+                      data-testid="effects-level-label"
+                    >
+                      <title>{`${level.score} ${level.label}`}</title>
+                      <tspan x={x(i)}>{level.score}</tspan>
+                      {levelLabelLines(level.label, (W - M.left - M.right) / n).map((line, j) => (
+                        <tspan key={`${j}:${line}`} x={x(i)} dy={LINE_H}>
+                          {line}
+                        </tspan>
+                      ))}
+                    </text>
+                  ))}
+                  {report.models.map((model, index) => {
+                    const levels = model.dimensions.find((d) => d.dimension === dimension.name)?.levels ?? [];
+                    const colour = modelColour(index);
+                    const points = dimension.levels.flatMap((level, i) => {
+                      const estimate = levels.find((l) => l.level === level.score);
+                      return estimate && estimate.mean !== null ? [{ i, estimate, mean: estimate.mean }] : [];
+                    });
+                    // Models are nudged apart so their interval bars never hide each other.
+                    const dx = (index - (report.models.length - 1) / 2) * 4;
+                    return (
+                      <g key={model.modelKey} data-testid="effects-line" data-model={model.modelKey}>
+                        <polyline
+                          fill="none"
+                          stroke={colour}
+                          strokeWidth={2}
+                          points={points.map((p) => `${x(p.i) + dx},${y(p.mean)}`).join(' ')}
+                        />
+                        {points.map((p) => (
+                          <g key={p.i}>
+                            {p.estimate.ciLow !== null && p.estimate.ciHigh !== null ? (
+                              <line
+                                x1={x(p.i) + dx}
+                                x2={x(p.i) + dx}
+                                y1={y(p.estimate.ciLow)}
+                                y2={y(p.estimate.ciHigh)}
+                                stroke={colour}
+                                strokeWidth={1.5}
+                              />
+                            ) : null}
+                            <circle cx={x(p.i) + dx} cy={y(p.mean)} r={3} fill={colour}>
+                              <title>{`${model.modelKey}, ${dimension.name} ${p.estimate.label}: ${fmt(p.mean)}`}</title>
+                            </circle>
+                          </g>
+                        ))}
+                      </g>
+                    );
+                  })}
+                </svg>
+              </ChartFrame>
               <figcaption>{dimension.name}</figcaption>
             </figure>
           );

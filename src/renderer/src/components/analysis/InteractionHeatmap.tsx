@@ -5,8 +5,11 @@
 import { useState } from 'react';
 import type { EffectsReport, InteractionReport } from '@shared/analysis';
 import { useRoute } from '../../hooks/useRoute';
+import { useSaveFiles } from '../../data/export-files';
 import { ErrorBox } from '../ErrorBox';
+import { FilesExportButton } from '../FilesExportButton';
 import { Loading } from '../Loading';
+import { ChartFrame } from '../SaveChart';
 import { fmt } from './palette';
 
 function cellColour(mean: number | null, low: number, high: number): string | undefined {
@@ -22,6 +25,7 @@ export function InteractionHeatmap({ runId, effects }: { runId: string; effects:
   const [dimensionB, setB] = useState('');
   const ready = dimensionA !== '' && dimensionB !== '' && dimensionA !== dimensionB;
   const result = useRoute('results.interaction', { runId, dimensionA, dimensionB }, { enabled: ready });
+  const save = useSaveFiles('export.interaction');
   const codes = effects.scale.map((s) => s.code);
   const [low, high] = codes.length > 0 ? [Math.min(...codes), Math.max(...codes)] : [0, 1];
 
@@ -59,7 +63,15 @@ export function InteractionHeatmap({ runId, effects }: { runId: string; effects:
       ) : !result.data || result.data.dimensionA !== dimensionA || result.data.dimensionB !== dimensionB ? (
         <Loading />
       ) : (
-        <Grids report={result.data} low={low} high={high} />
+        <>
+          <Grids report={result.data} low={low} high={high} />
+          <FilesExportButton
+            label="Export CSV"
+            title="One row per model and pair of levels (mean, answers, scenarios), with a manifest"
+            testId="export-interaction"
+            save={() => save({ runId, dimensionA, dimensionB, raw: false })}
+          />
+        </>
       )}
     </section>
   );
@@ -69,50 +81,47 @@ function Grids({ report, low, high }: { report: InteractionReport; low: number; 
   return (
     <div className="heatmaps">
       {report.models.map((model) => (
-        <table
-          key={model.modelKey}
-          className="table table-compact heatmap"
-          data-testid="heatmap"
-          data-model={model.modelKey}
-        >
-          <caption className="mono small">{model.modelKey}</caption>
-          <thead>
-            <tr>
-              <th scope="col">
-                {report.dimensionA} \ {report.dimensionB}
-              </th>
-              {report.levelsB.map((b) => (
-                <th key={b.score} scope="col">
-                  {b.score} {b.label}
+        <ChartFrame key={model.modelKey} title={`Mean decision by ${report.dimensionA} and ${report.dimensionB}`}>
+          <table className="table table-compact heatmap" data-testid="heatmap" data-model={model.modelKey}>
+            <caption className="mono small">{model.modelKey}</caption>
+            <thead>
+              <tr>
+                <th scope="col">
+                  {report.dimensionA} \ {report.dimensionB}
                 </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {report.levelsA.map((a) => (
-              <tr key={a.score}>
-                <th scope="row">
-                  {a.score} {a.label}
-                </th>
-                {report.levelsB.map((b) => {
-                  const cell = model.cells.find((c) => c.levelA === a.score && c.levelB === b.score);
-                  const mean = cell?.mean ?? null;
-                  const dark = mean !== null && (mean - low) / (high - low || 1) > 0.6;
-                  return (
-                    <td
-                      key={b.score}
-                      data-testid="heatmap-cell"
-                      style={{ background: cellColour(mean, low, high), color: dark ? '#fff' : undefined }}
-                    >
-                      {mean === null ? '—' : `${fmt(mean)}`}
-                      {cell && cell.n > 0 ? <span className="heatmap-n"> n={cell.n}</span> : null}
-                    </td>
-                  );
-                })}
+                {report.levelsB.map((b) => (
+                  <th key={b.score} scope="col">
+                    {b.score} {b.label}
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {report.levelsA.map((a) => (
+                <tr key={a.score}>
+                  <th scope="row">
+                    {a.score} {a.label}
+                  </th>
+                  {report.levelsB.map((b) => {
+                    const cell = model.cells.find((c) => c.levelA === a.score && c.levelB === b.score);
+                    const mean = cell?.mean ?? null;
+                    const dark = mean !== null && (mean - low) / (high - low || 1) > 0.6;
+                    return (
+                      <td
+                        key={b.score}
+                        data-testid="heatmap-cell"
+                        style={{ background: cellColour(mean, low, high), color: dark ? '#fff' : undefined }}
+                      >
+                        {mean === null ? '—' : `${fmt(mean)}`}
+                        {cell && cell.n > 0 ? <span className="heatmap-n"> n={cell.n}</span> : null}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ChartFrame>
       ))}
     </div>
   );

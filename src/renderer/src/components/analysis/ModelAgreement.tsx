@@ -7,7 +7,9 @@ import { useRefreshOn } from '../../hooks/useRefreshOn';
 import type { ChanceCorrected, Disagreement } from '@shared/analysis';
 import { useRoute } from '../../hooks/useRoute';
 import { links } from '../../stores/router';
+import { useSaveFiles } from '../../data/export-files';
 import { ErrorBox } from '../ErrorBox';
+import { FilesExportButton } from '../FilesExportButton';
 import { Loading } from '../Loading';
 import { SelectedTranscript } from '../RunResults';
 
@@ -26,6 +28,7 @@ function chance(value: ChanceCorrected | null): string {
 export function ModelAgreement({ runId, refreshKey }: { runId: string; refreshKey: number }): React.JSX.Element | null {
   const result = useRoute('results.agreement', { runId, limit: SHOWN });
   const [open, setOpen] = useState<Disagreement | null>(null);
+  const save = useSaveFiles('export.agreement');
   useRefreshOn(refreshKey, result.reload);
   if (result.error) return <ErrorBox error={result.error} title="Could not compute model agreement" />;
   if (!result.data) return <Loading />;
@@ -34,6 +37,12 @@ export function ModelAgreement({ runId, refreshKey }: { runId: string; refreshKe
   return (
     <section className="analysis-block" aria-labelledby="agreement-heading" data-testid="agreement">
       <h3 id="agreement-heading">Do the models agree?</h3>
+      <FilesExportButton
+        label="Export CSV"
+        title="One row per pair of models (same decision, within one point, ties, weighted κ), with a manifest"
+        testId="export-agreement"
+        save={() => save({ runId, raw: false })}
+      />
       <table className="table table-compact" data-testid="agreement-pairs">
         <thead>
           <tr>

@@ -5,6 +5,7 @@
  */
 import type { ModelValueRanking, PairScenarios, ValueRankingReport } from '@shared/values';
 import { links } from '../../stores/router';
+import { ChartFrame } from '../SaveChart';
 
 /** The run behind a cell: a dilemma setting these two values against each other (either end), else a pairwise design. */
 export function cellRun(dilemmas: ValueRankingReport['dilemmas'], a: number, b: number): string | null {
@@ -52,54 +53,56 @@ export function WinMatrix({
     cell.set(`${p.b}|${p.a}`, { share: 1 - p.aShare, answers: p.answers });
   }
   return (
-    <table className="table table-compact heatmap win-matrix" data-testid="win-matrix" data-model={model.key}>
-      <caption className="small muted">
-        {model.key}: share of answers siding with the row value against the column value
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Row over column</th>
-          {order.map((v) => (
-            <th key={v} scope="col">
-              {names[v]}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {order.map((row) => (
-          <tr key={row}>
-            <th scope="row">{names[row]}</th>
-            {order.map((col) => {
-              const c = row === col ? undefined : cell.get(`${row}|${col}`);
-              return (
-                <td
-                  key={col}
-                  className="num"
-                  style={c ? { background: cellColour(c.share) } : undefined}
-                  title={
-                    c
-                      ? `${names[row]} over ${names[col]}: ${(100 * c.share).toFixed(0)} % of ${c.answers} answers`
-                      : undefined
-                  }
-                >
-                  {c ? (
-                    <CellLink
-                      href={cellHref(dilemmas, pairScenarios, model.key, row, col)}
-                      text={`${(100 * c.share).toFixed(0)} %`}
-                    />
-                  ) : row === col ? (
-                    ''
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              );
-            })}
+    <ChartFrame title="Win matrix">
+      <table className="table table-compact heatmap win-matrix" data-testid="win-matrix" data-model={model.key}>
+        <caption className="small muted">
+          {model.key}: share of answers siding with the row value against the column value
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Row over column</th>
+            {order.map((v) => (
+              <th key={v} scope="col">
+                {names[v]}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {order.map((row) => (
+            <tr key={row}>
+              <th scope="row">{names[row]}</th>
+              {order.map((col) => {
+                const c = row === col ? undefined : cell.get(`${row}|${col}`);
+                return (
+                  <td
+                    key={col}
+                    className="num"
+                    style={c ? { background: cellColour(c.share) } : undefined}
+                    title={
+                      c
+                        ? `${names[row]} over ${names[col]}: ${(100 * c.share).toFixed(0)} % of ${c.answers} answers`
+                        : undefined
+                    }
+                  >
+                    {c ? (
+                      <CellLink
+                        href={cellHref(dilemmas, pairScenarios, model.key, row, col)}
+                        text={`${(100 * c.share).toFixed(0)} %`}
+                      />
+                    ) : row === col ? (
+                      ''
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ChartFrame>
   );
 }
 
