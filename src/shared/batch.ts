@@ -90,6 +90,12 @@ export interface BatchChunkView {
 }
 
 /** What one pass of reconciliation did (the CLI's `batches collect` prints it). */
+/** A batch run set to finish in real time: how many of its jobs were outside a batch (sent now) when asked. */
+export interface BatchFinishRealtime {
+  runId: string;
+  realtimeJobs: number;
+}
+
 export interface BatchReconcileReport {
   submitted: number;
   polled: number;

@@ -337,7 +337,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...resultHandlers(results),
     ...studyHandlers(studies, results),
     ...priceHandlers(prices),
-    ...batchHandlers(batches),
+    ...batchHandlers(batches, scheduler),
     ...dataHandlers(
       createDataFolderService({ sqlite, dataDir: options.dataDir, nativeBinding: options.nativeBinding, env }),
       logger,

@@ -1,6 +1,9 @@
-/** Routes `batches.*`: provider batches of batch-mode runs, shown per chunk, and collected on demand. */
+/**
+ * Routes `batches.*`: provider batches of batch-mode runs, shown per chunk, collected on demand, and a batch run's
+ * remainder finished in real time.
+ */
 import { z } from 'zod';
-import type { BatchChunkView, BatchReconcileReport } from '../batch';
+import type { BatchChunkView, BatchFinishRealtime, BatchReconcileReport } from '../batch';
 import { defineRoute, idSchema } from './define-route';
 
 export const batchRoutes = {
@@ -11,4 +14,9 @@ export const batchRoutes = {
    * backoff, collects what ended. Answers what it did.
    */
   'batches.collect': defineRoute<BatchReconcileReport>()(() => z.object({ runId: idSchema.optional() })),
+  /**
+   * Finish a batch run's remainder in real time: its pending jobs outside a batch already committed are sent now, one
+   * request each (tier realtime); committed batches are still collected and what they leave unanswered follows.
+   */
+  'batches.finishRealtime': defineRoute<BatchFinishRealtime>()(() => z.object({ runId: idSchema })),
 } as const;

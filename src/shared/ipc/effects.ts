@@ -85,6 +85,7 @@ export const ROUTE_EFFECTS = {
   'results.values': 'read',
   'batches.list': 'read',
   'batches.collect': 'write',
+  'batches.finishRealtime': 'write',
   'data.backup': 'write',
   'data.backups': 'read',
   'data.move': 'write',

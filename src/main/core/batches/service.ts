@@ -7,7 +7,15 @@
  */
 import type { BatchChunkView, BatchReconcileReport } from '../../../shared/batch';
 import { WorkerCallError } from '../python/protocol';
-import { chunksOf, openChunks, recordProblem, closeChunk, type ChunkRow } from '../store/batch-chunks';
+import { AppError } from '../../../shared/errors';
+import {
+  chunksOf,
+  closeChunk,
+  markFinishRealtime,
+  openChunks,
+  recordProblem,
+  type ChunkRow,
+} from '../store/batch-chunks';
 import { collect, poll } from './collect';
 import { pollDelayMs, type BatchContext } from './context';
 import { create, planChunks, upload } from './submit';
@@ -39,6 +47,20 @@ export class BatchService {
   /** Chunks not yet collected (of one run): `batches collect --watch` waits until there are none. */
   openCount(runId: string | null): number {
     return openChunks(this.ctx.sqlite, runId).length;
+  }
+
+  /**
+   * Finish the remainder in real time (a batch expired or failed partly done): the run's pending jobs outside a chunk
+   * go to the real-time scheduler (the caller wakes it); chunks already committed are still collected. Answers how
+   * many jobs that is now.
+   */
+  finishRealtime(runId: string): { runId: string; realtimeJobs: number } {
+    const realtimeJobs = markFinishRealtime(this.ctx.sqlite, runId);
+    if (realtimeJobs === null)
+      throw new AppError('RUN_NOT_CONTROLLABLE', 'Only a batch run that has not ended can finish in real time.');
+    this.ctx.logger.info('batch run finishes its remainder in real time', { runId, realtimeJobs });
+    this.onChange(runId);
+    return { runId, realtimeJobs };
   }
 
   /** One pass; passes in this process run one after another. */

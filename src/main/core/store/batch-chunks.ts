@@ -58,13 +58,17 @@ const CHUNK_COLUMNS = `c.id, c.run_id AS runId, c.provider_id AS providerId, c.m
   c.created_at AS createdAt, c.submitted_at AS submittedAt, c.ended_at AS endedAt, c.collected_at AS collectedAt,
   r.status AS runStatus`;
 
-/** Runs in batch mode that may send more (pending or running, not paused), with each model that has pending jobs. */
+/**
+ * Runs in batch mode that may send more (pending or running, not paused, not finishing in real time), with each model
+ * that has pending jobs.
+ */
 export function batchModelsWithWork(sqlite: Sqlite): { runId: string; modelKey: string }[] {
   return many(
     sqlite,
     `SELECT r.id AS runId, c.model_key AS modelKey FROM runs r
       JOIN run_model_counts c ON c.run_id = r.id AND c.pending > 0
       WHERE r.status IN ('pending', 'running') AND json_extract(r.config_json, '$.mode') = 'batch'
+        AND json_extract(r.config_json, '$.finishRealtime') IS NULL
       ORDER BY r.created_at, r.id, c.model_key`,
   );
 }
@@ -284,5 +288,32 @@ export function closeChunk(sqlite: Sqlite, id: string, state: 'collected' | 'fai
       { id, state, iso },
     );
     return back;
+  });
+}
+
+/**
+ * Finish the remainder in real time: marks a batch run (pending, running or paused) so its pending jobs outside a
+ * chunk are claimed by the real-time scheduler and no new chunk is made; jobs in a chunk already committed stay with
+ * that batch (the provider may have it: sending them again would pay twice), and what it leaves unanswered comes back
+ * to the queue and is sent in real time too. Answers how many jobs are outside a chunk now, or null when the run is
+ * not such a batch run (missing, real time, finished or cancelled).
+ */
+export function markFinishRealtime(sqlite: Sqlite, runId: string): number | null {
+  return immediate(sqlite, () => {
+    const iso = new Date().toISOString();
+    const marked = write(
+      sqlite,
+      `UPDATE runs SET config_json = json_set(config_json, '$.finishRealtime', COALESCE(json_extract(config_json,
+          '$.finishRealtime'), @iso))
+        WHERE id = @runId AND json_extract(config_json, '$.mode') = 'batch'
+          AND status IN ('pending', 'running', 'paused')`,
+      { runId, iso },
+    );
+    if (marked === 0) return null;
+    return one<{ n: number }>(
+      sqlite,
+      `SELECT count(*) AS n FROM jobs WHERE run_id = ? AND status = 'pending' AND batch_chunk_id IS NULL`,
+      runId,
+    )!.n;
   });
 }

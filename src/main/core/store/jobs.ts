@@ -36,15 +36,18 @@ export interface JobError extends WorkerErrorShape {
 /**
  * The models with pending jobs in runs that may be claimed, oldest run first: a handful of rows from runs_status_idx and
  * the run_model_counts counters, so a turn asks jobs_pending_idx only for the providers that have work. Batch runs are
- * not claimed: their pending jobs go to provider batches (batches/), never one request each.
+ * not claimed: their pending jobs go to provider batches (batches/), never one request each; unless the researcher
+ * asked to finish the remainder in real time, when their jobs outside a batch chunk are claimed as any run's.
  */
 const CLAIMABLE_MODELS = `SELECT r.id AS runId, c.model_key AS modelKey FROM runs r
   JOIN run_model_counts c ON c.run_id = r.id AND c.pending > 0
-  WHERE r.status IN ('pending', 'running') AND json_extract(r.config_json, '$.mode') IS NOT 'batch'
+  WHERE r.status IN ('pending', 'running')
+    AND (json_extract(r.config_json, '$.mode') IS NOT 'batch' OR json_extract(r.config_json, '$.finishRealtime') IS NOT NULL)
   ORDER BY r.created_at, r.id`;
 /** The next pending jobs of one run and provider in ordinal order, straight from jobs_pending_idx (no sort). */
 const NEXT_OF_RUN = `SELECT id, ordinal FROM jobs INDEXED BY jobs_pending_idx
   WHERE run_id = @runId AND provider_id = @providerId AND status = 'pending' AND run_after <= @now
+    AND batch_chunk_id IS NULL
   ORDER BY ordinal LIMIT @limit`;
 const MARK_CLAIMED = `UPDATE jobs SET status = 'running', attempts = attempts + 1, lease_owner = @owner,
     lease_expires_at = @leaseUntil, updated_at = @iso

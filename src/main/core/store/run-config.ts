@@ -13,6 +13,7 @@ const runConfigSchema = z.object({
   options: runOptionsSchema,
   prices: z.array(runPriceSchema).optional(),
   mode: runModeSchema.optional(),
+  finishRealtime: z.string().optional(),
 });
 
 export interface RunConfig {
@@ -22,6 +23,8 @@ export interface RunConfig {
   prices?: RunPrice[];
   /** 'batch': the run's jobs go to provider batches (prices above are then the batch tier); absent: real time. */
   mode?: RunMode;
+  /** A batch run whose remainder the researcher sent in real time: when they asked (ISO time). */
+  finishRealtime?: string;
 }
 
 export function serializeRunConfig(config: RunConfig): string {
