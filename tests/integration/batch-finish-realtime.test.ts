@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider.mjs';
+import { cliRunner } from '../helpers/cli';
 import { startHarness, type CoreHarness } from '../helpers/core';
 
 const MODEL = { providerId: 'openai', modelId: 'gpt-4o-mini', modelVersion: null } as const;
@@ -105,6 +106,41 @@ describe('finish the remainder of a batch run in real time', () => {
         await new Promise((r) => setTimeout(r, 25));
       }
     }
+  });
+
+  it('finishes from the CLI (`batches finish RUN`) while the app sends the remainder', async () => {
+    await fake.reset();
+    await fake.setBehavior({ batch: { expire: 1 } });
+    const run = await callRoute(h.core.dispatch, 'runs.create', {
+      definitionId,
+      models: [MODEL],
+      options: { samples: 1 },
+      mode: 'batch',
+      ignoreHealth: true,
+      costConfirmed: true,
+    });
+    const collected = await callRoute(h.core.dispatch, 'batches.collect', { runId: run.id });
+    expect(collected).toMatchObject({ collected: 2, ingested: 2, requeued: 2 });
+    const cli = cliRunner(
+      () => ({ OPENAI_BASE_URL: `${fake.url}/v1`, OPENAI_API_KEY: 'test-key' }),
+      ['--data-dir', h.dataDir],
+    );
+    expect(await cli('batches', 'finish')).toMatchObject({ code: 64 });
+    const finished = await cli('batches', 'finish', run.id);
+    expect(finished).toMatchObject({ code: 0, out: ['2'] });
+    expect(finished.err.join('\n')).toContain('real time');
+    const done = await h.waitForRun(run.id);
+    expect(done).toMatchObject({ status: 'completed', progress: { completed: 4, failed: 0 } });
+    const tiers = sql<{ tier: string; n: number }>(
+      `SELECT tier, count(DISTINCT job_id) AS n FROM transcripts WHERE run_id = ? GROUP BY tier ORDER BY tier`,
+      run.id,
+    );
+    expect(tiers).toEqual([
+      { tier: 'batch', n: 2 },
+      { tier: 'realtime', n: 2 },
+    ]);
+    // A finished run cannot be finished again.
+    expect(await cli('batches', 'finish', run.id)).toMatchObject({ code: 1 });
   });
 
   it('refuses a run that is not a batch run still under way', async () => {

@@ -31,6 +31,9 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
   batches status RUN_ID [--json]          the batches of one run
   batches collect [RUN_ID] [--watch]      send what is not sent, poll every open batch now, store what ended;
                                           --watch repeats (backing off) until none is open; prints the open count
+  batches finish RUN_ID                   finish a batch run's remainder in real time (a batch expired or failed
+                                          partly done): jobs not in a sent batch go one request each (tier
+                                          realtime); sent batches are still collected; prints how many jobs went
   status RUN_ID [--json]                  progress, tokens and cost so far per model
   pause|resume|cancel RUN_ID              control a run, also one another process is executing
   wait RUN_ID                             execute this run's remaining jobs here (recovering a crash) until it ends

@@ -1,6 +1,7 @@
 /**
- * `batches list|status RUN|collect [RUN] [--watch]` and `run --batch`: batch runs are sent and collected by whichever
- * process runs next (this one, the app at start-up, a scheduled `batches collect`).
+ * `batches list|status RUN|collect [RUN] [--watch]|finish RUN` and `run --batch`: batch runs are sent and collected by
+ * whichever process runs next (this one, the app at start-up, a scheduled `batches collect`); `finish` sends a batch
+ * run's remainder in real time instead.
  */
 import { BATCH_RUN_SENTENCE, type BatchChunkView, type BatchReconcileReport } from '../../../shared/batch';
 import { formatUsd } from '../../../shared/prices';
@@ -70,6 +71,16 @@ export async function batchesCommand(core: Core, rest: string[], args: ParsedArg
       await pause(wait, io);
       wait = Math.min(60_000, wait * 2);
     }
+  }
+  if (sub === 'finish') {
+    if (!runId) throw new UsageError('batches finish needs RUN_ID');
+    const done = await callRoute(core.dispatch, 'batches.finishRealtime', { runId });
+    io.err(
+      `${done.realtimeJobs} jobs go to real time now (sent by the app, or here with \`wait ${runId}\`); ` +
+        'batches already sent are still collected, and what they leave unanswered is sent in real time too',
+    );
+    io.out(String(done.realtimeJobs));
+    return 0;
   }
   throw new UsageError(`unknown batches command "${sub ?? ''}"`);
 }
