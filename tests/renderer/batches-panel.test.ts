@@ -1,5 +1,5 @@
 /** The run page's batch panel: nothing for a real-time run; for a batch run each chunk and the plain sentence. */
-import { createElement } from 'react';
+import { act, createElement } from 'react';
 import { describe, expect, it } from 'vitest';
 import type { BatchChunkView } from '../../src/shared/batch';
 import { BATCH_RUN_SENTENCE } from '../../src/shared/batch';
@@ -64,6 +64,45 @@ describe('RunBatchesPanel', () => {
       '$0',
     ]);
     expect(panel.textContent).toContain('connection refused');
+    // Nothing ended partly done: no mixed finish offered.
+    expect(panel.querySelector('[data-testid="batch-finish-realtime"]')).toBeNull();
+  });
+
+  const expired: BatchChunkView = { ...chunk, state: 'collected', succeeded: 30, expired: 10, lastError: null };
+
+  it('offers to finish the remainder in real time once a batch expired partly done and jobs are pending', async () => {
+    const core = fakeCore((route) =>
+      route === 'batches.finishRealtime' ? { runId: 'run_1', realtimeJobs: 10 } : [expired],
+    );
+    const ended = mount(core.store, createElement(RunBatchesPanel, { runId: 'run_1', pending: 0 }));
+    const root = mount(core.store, createElement(RunBatchesPanel, { runId: 'run_1', pending: 10 }));
+    await settle();
+    // A run with nothing pending (ended) is offered nothing.
+    expect(ended.querySelector('[data-testid="batch-finish-realtime"]')).toBeNull();
+    const button = root.querySelector<HTMLButtonElement>('[data-testid="batch-finish-realtime"]')!;
+    expect(button.textContent).toBe('Finish the remainder in real time');
+    await act(async () => button.click());
+    await settle();
+    expect(core.calls.filter((c) => c.route === 'batches.finishRealtime')).toEqual([
+      { route: 'batches.finishRealtime', input: { runId: 'run_1' } },
+    ]);
+    expect(root.textContent).toContain('10 jobs are being sent in real time');
+    expect(button.disabled).toBe(true);
+  });
+
+  it('shows why the core refused to finish in real time', async () => {
+    const core = fakeCore((route) => {
+      if (route === 'batches.finishRealtime')
+        throw Object.assign(new Error('Only a batch run that has not ended can finish in real time.'), {
+          code: 'RUN_NOT_CONTROLLABLE',
+        });
+      return [{ ...expired, state: 'failed', expired: 0 }];
+    });
+    const root = mount(core.store, createElement(RunBatchesPanel, { runId: 'run_1', pending: 4 }));
+    await settle();
+    await act(async () => root.querySelector<HTMLButtonElement>('[data-testid="batch-finish-realtime"]')!.click());
+    await settle();
+    expect(root.textContent).toContain('Only a batch run that has not ended can finish in real time.');
   });
 });
 

@@ -1,10 +1,12 @@
 /**
  * A batch run's chunks at the provider: state, request counts, age, time left before expiry, estimated and actual cost
- * at batch prices, and the plain sentence on what happens while this computer sleeps. Nothing for a real-time run.
+ * at batch prices, and the plain sentence on what happens while this computer sleeps. When a batch expired or failed
+ * partly done and jobs are still pending, it offers to finish the remainder in real time. Nothing for a real-time run.
  */
 import { BATCH_RUN_SENTENCE, type BatchChunkView } from '@shared/batch';
 import { formatUsd } from '@shared/prices';
-import { useRunBatches } from '../data/batches';
+import { endedPartlyDone, useFinishRealtime, useRunBatches } from '../data/batches';
+import { ErrorBox } from './ErrorBox';
 
 function hours(ms: number): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
@@ -40,7 +42,33 @@ function Row({ chunk, now }: { chunk: BatchChunkView; now: number }): React.JSX.
   );
 }
 
-export function RunBatchesPanel({ runId }: { runId: string }): React.JSX.Element | null {
+function FinishRealtime({ runId }: { runId: string }): React.JSX.Element {
+  const finish = useFinishRealtime();
+  return (
+    <div className="run-controls" data-testid="batch-finish">
+      <button
+        type="button"
+        className="button"
+        data-testid="batch-finish-realtime"
+        disabled={finish.busy || finish.message !== null}
+        onClick={() =>
+          void finish.run(
+            { runId },
+            (done) =>
+              `${done.realtimeJobs} jobs are being sent in real time; batches already sent are still collected.`,
+          )
+        }
+      >
+        Finish the remainder in real time
+      </button>
+      {finish.message ? <p className="muted">{finish.message}</p> : null}
+      {finish.error ? <ErrorBox error={finish.error} title="Could not finish in real time" /> : null}
+    </div>
+  );
+}
+
+/** `pending`: the run's jobs still to do (0 once it has ended). */
+export function RunBatchesPanel({ runId, pending = 0 }: { runId: string; pending?: number }): React.JSX.Element | null {
   const batches = useRunBatches(runId);
   const chunks = batches.data ?? [];
   if (chunks.length === 0) return null;
@@ -73,6 +101,7 @@ export function RunBatchesPanel({ runId }: { runId: string }): React.JSX.Element
           ))}
         </tbody>
       </table>
+      {pending > 0 && endedPartlyDone(chunks) ? <FinishRealtime runId={runId} /> : null}
       {errors.map((c) => (
         <p key={c.id} className="muted">
           Batch {c.chunkNo}: {c.lastError} (tried again later)

@@ -1,5 +1,9 @@
-/** A run's provider batches as the run page reads them: polled while one is still open at the provider. */
+/**
+ * A run's provider batches as the run page reads them (polled while one is still open at the provider), and the mixed
+ * finish: a batch run's remainder sent in real time.
+ */
 import type { BatchChunkView } from '@shared/batch';
+import { useMutation, type Mutation } from '../hooks/useMutation';
 import { useRoute, type RouteResult } from '../hooks/useRoute';
 import type { Loadable } from '../stores/loadable';
 import { RUN_POLL_INTERVAL_MS } from './runs';
@@ -10,4 +14,14 @@ function anyOpen(entry: Loadable<BatchChunkView[]>): boolean {
 
 export function useRunBatches(runId: string): RouteResult<'batches.list'> {
   return useRoute('batches.list', { runId }, { pollMs: RUN_POLL_INTERVAL_MS, pollWhile: anyOpen, progressOf: runId });
+}
+
+/** Sends a batch run's remainder in real time; the run and its batches are read again. */
+export function useFinishRealtime(): Mutation<'batches.finishRealtime'> {
+  return useMutation('batches.finishRealtime', { refreshes: ['batches.list', 'runs.get'] });
+}
+
+/** A batch ended partly done (expired requests, or a batch the provider refused): the remainder may go in real time. */
+export function endedPartlyDone(chunks: readonly BatchChunkView[]): boolean {
+  return chunks.some((c) => c.state === 'failed' || (c.state === 'collected' && c.expired > 0));
 }
