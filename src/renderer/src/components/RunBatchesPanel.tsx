@@ -67,7 +67,7 @@ function FinishRealtime({ runId }: { runId: string }): React.JSX.Element {
   );
 }
 
-/** `pending`: the run's jobs still to do (0 once it has ended). */
+/** `pending`: the run's jobs still to do, waiting or in flight (0 once it has ended). */
 export function RunBatchesPanel({ runId, pending = 0 }: { runId: string; pending?: number }): React.JSX.Element | null {
   const batches = useRunBatches(runId);
   const chunks = batches.data ?? [];

@@ -92,7 +92,7 @@ export function RunDetailPage({ id }: { id: string }): React.JSX.Element {
       {!entry?.stale && entry?.error ? <ErrorBox error={entry.error} title="Could not refresh this run" /> : null}
 
       <RunProgressPanel run={run} />
-      <RunBatchesPanel runId={run.id} pending={terminal ? 0 : run.progress.pending} />
+      <RunBatchesPanel runId={run.id} pending={terminal ? 0 : run.progress.pending + run.progress.running} />
       <RunCostPanel run={run} />
       <UnreadAnswersPanel run={run} />
       <RunResults run={run} terminal={terminal} />

@@ -1,0 +1,70 @@
+/**
+ * The mixed finish in a real browser (issue 26): a batch run whose batch expired partly done offers "Finish the
+ * remainder in real time" on its run page; the button sends the expired jobs one request each, and the run ends with
+ * every job answered once, each transcript at the tier that answered it.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callRoute } from '../../src/main/core/ipc/dispatch';
+import { launchBrowserApp, SAMPLE_DEFINITION, waitForRunEnd, type BrowserApp } from '../helpers/browser';
+
+describe('finish a batch run in real time from the run page', () => {
+  let app: BrowserApp | undefined;
+  let page: Page;
+
+  beforeAll(async () => {
+    app = await launchBrowserApp({
+      core: { scheduler: { pollMs: 50 }, batches: { minPollMs: 0, maxPollMs: 0, tickMs: 3_600_000 } },
+    });
+    page = app.page;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('offers the mixed finish once a batch expired partly done, and the remainder is answered in real time', async () => {
+    const core = app!.core;
+    await app!.fake.setBehavior({ batch: { expire: 2 } });
+    const { definition } = await callRoute(core.dispatch, 'definitions.import', {
+      fileName: 'council-housing.yaml',
+      text: readFileSync(SAMPLE_DEFINITION, 'utf8'),
+    });
+    const run = await callRoute(core.dispatch, 'runs.create', {
+      definitionId: definition.id,
+      models: [{ providerId: 'openai', modelId: 'gpt-4o-mini' }],
+      options: { samples: 1 },
+      mode: 'batch',
+      ignoreHealth: true,
+      costConfirmed: true,
+    });
+    const report = await callRoute(core.dispatch, 'batches.collect', { runId: run.id });
+    expect(report).toMatchObject({ collected: 1, requeued: 2, errors: [] });
+
+    await page.evaluate((hash) => {
+      window.location.hash = hash;
+    }, `#/runs/${run.id}`);
+    const panel = page.getByTestId('run-batches');
+    const button = panel.getByRole('button', { name: 'Finish the remainder in real time' });
+    // The real-time requests wait at the gate while the page says what happened.
+    app!.fake.hold({ path: '/v1/chat/completions' });
+    await button.click();
+    await expect.poll(() => panel.innerText()).toContain('2 jobs are being sent in real time');
+    await app!.fake.waitForHeld(1);
+    app!.fake.open();
+    await waitForRunEnd(core, run.id);
+
+    const done = await callRoute(core.dispatch, 'runs.get', { id: run.id });
+    expect(done).toMatchObject({ status: 'completed', progress: { completed: run.progress.total, failed: 0 } });
+    const tiers = core.internals.database.sqlite
+      .prepare(`SELECT tier, count(DISTINCT job_id) AS n FROM transcripts WHERE run_id = ? GROUP BY tier ORDER BY tier`)
+      .all(run.id);
+    expect(tiers).toEqual([
+      { tier: 'batch', n: run.progress.total - 2 },
+      { tier: 'realtime', n: 2 },
+    ]);
+    // An ended run is offered nothing more.
+    await expect.poll(() => panel.getByTestId('batch-finish-realtime').count()).toBe(0);
+  });
+});
