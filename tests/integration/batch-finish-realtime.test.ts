@@ -37,14 +37,8 @@ describe('finish the remainder of a batch run in real time', () => {
 
   const sql = <T>(query: string, ...params: unknown[]): T[] =>
     h.core.internals.database.sqlite.prepare(query).all(...params) as T[];
-  const realtimeRequests = (): number => fake.requests.filter((r) => r.path.endsWith('/chat/completions')).length;
-
-  it('sends the expired jobs and those of a later expiry in real time, once each, with the tier they ran at', async () => {
-    await fake.reset();
-    // The last request of every batch expires; each batch finishes only when the test releases its processing.
-    await fake.setBehavior({ batch: { expire: 1 } });
-    fake.hold({ path: PROCESS });
-    const run = await callRoute(h.core.dispatch, 'runs.create', {
+  const batchRun = () =>
+    callRoute(h.core.dispatch, 'runs.create', {
       definitionId,
       models: [MODEL],
       options: { samples: 1 },
@@ -52,6 +46,14 @@ describe('finish the remainder of a batch run in real time', () => {
       ignoreHealth: true,
       costConfirmed: true,
     });
+  const realtimeRequests = (): number => fake.requests.filter((r) => r.path.endsWith('/chat/completions')).length;
+
+  it('sends the expired jobs and those of a later expiry in real time, once each, with the tier they ran at', async () => {
+    await fake.reset();
+    // The last request of every batch expires; each batch finishes only when the test releases its processing.
+    await fake.setBehavior({ batch: { expire: 1 } });
+    fake.hold({ path: PROCESS });
+    const run = await batchRun();
     const total = run.progress.total;
     expect(total).toBe(4);
     const sent = await callRoute(h.core.dispatch, 'batches.collect', { runId: run.id });
@@ -111,14 +113,7 @@ describe('finish the remainder of a batch run in real time', () => {
   it('finishes from the CLI (`batches finish RUN`) while the app sends the remainder', async () => {
     await fake.reset();
     await fake.setBehavior({ batch: { expire: 1 } });
-    const run = await callRoute(h.core.dispatch, 'runs.create', {
-      definitionId,
-      models: [MODEL],
-      options: { samples: 1 },
-      mode: 'batch',
-      ignoreHealth: true,
-      costConfirmed: true,
-    });
+    const run = await batchRun();
     const collected = await callRoute(h.core.dispatch, 'batches.collect', { runId: run.id });
     expect(collected).toMatchObject({ collected: 2, ingested: 2, requeued: 2 });
     const cli = cliRunner(
