@@ -87,6 +87,7 @@ export const ROUTE_EFFECTS = {
   'batches.collect': 'write',
   'data.backup': 'write',
   'data.backups': 'read',
+  'data.restore': 'write',
   'data.move': 'write',
 } as const satisfies Record<RouteName, RouteEffect>;
 
