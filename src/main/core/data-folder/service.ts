@@ -80,8 +80,8 @@ export function createDataFolderService(deps: {
         safetyBackup,
         restartRequired: true,
         note:
-          `The data now is kept at ${safetyBackup.path}. The app restarts to put the backup in place ` +
-          '(the open database cannot be swapped while runs and workers use it).',
+          `The data as it was is kept at ${safetyBackup.path}. The backup goes in place at the next start of ` +
+          'ValueRank Desktop (the open database cannot be swapped while runs and workers use it).',
       };
     },
   };
