@@ -262,7 +262,7 @@ async function start(): Promise<void> {
       return { ok: false, error: { code: 'UNKNOWN_ROUTE', message: 'route must be a string' } };
     const result = await ready.dispatch(route, input);
     // A restore from Settings goes in place at the next start: once its answer is on screen, the app restarts through
-    // the ordinary quit (asks first while runs execute; closes the database cleanly); if that quit is cancelled, the next one restarts.
+    // the ordinary quit (asks first while runs execute; closes the database cleanly). A cancelled quit: the next one.
     if (route === 'data.restore' && result.ok) {
       setTimeout(() => {
         app.relaunch();
