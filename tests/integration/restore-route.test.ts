@@ -2,10 +2,11 @@
  * "Restore…" from Settings (route data.restore) on real SQLite files: only a listed backup is accepted, the data as it
  * is gets a safety backup, and the next start puts the backup in place before it opens the database.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { backupsDir } from '../../src/main/core/db/backup';
 import { DATABASE_FILE } from '../../src/main/core/db/open';
 import { pendingRestorePath } from '../../src/main/core/db/restore-pending';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
@@ -24,7 +25,10 @@ function definitionRows(path: string): unknown[] {
 
 describe('restoring a backup from the app', () => {
   let running: CoreHarness | null = null;
-  const temp = makeTempDir();
+  let temp: ReturnType<typeof makeTempDir> = { dir: '', cleanup: () => undefined };
+  beforeEach(() => {
+    temp = makeTempDir();
+  });
   afterEach(async () => {
     await running?.stop();
     running = null;
@@ -69,5 +73,18 @@ describe('restoring a backup from the app', () => {
     expect(await callRoute(second.core.dispatch, 'definitions.list', { includeArchived: false })).toHaveLength(1);
     expect(existsSync(pendingRestorePath(dataDir))).toBe(false);
     expect(existsSync(asked.safetyBackup.path)).toBe(true);
+  });
+
+  it('refuses a listed backup that is damaged, before any copy is made or staged', async () => {
+    const h = await start(temp.dir);
+    await callRoute(h.core.dispatch, 'data.backup', {});
+    const damaged = join(backupsDir(temp.dir), 'manual-20200101T000000Z.sqlite');
+    writeFileSync(damaged, 'not a database at all, but long enough to be read as one by a careless check');
+    await expect(callRoute(h.core.dispatch, 'data.restore', { file: damaged })).rejects.toMatchObject({
+      code: 'DATABASE_CORRUPT',
+    });
+    expect(existsSync(pendingRestorePath(temp.dir))).toBe(false);
+    const { backups } = await callRoute(h.core.dispatch, 'data.backups', {});
+    expect(backups.filter((file) => file.kind === 'before-restore')).toHaveLength(0);
   });
 });
