@@ -257,10 +257,19 @@ async function start(): Promise<void> {
     },
   });
   const ready = core;
-  ipcMain.handle(INVOKE_CHANNEL, (_event, route: unknown, input: unknown) => {
-    return typeof route === 'string'
-      ? ready.dispatch(route, input)
-      : { ok: false, error: { code: 'UNKNOWN_ROUTE', message: 'route must be a string' } };
+  ipcMain.handle(INVOKE_CHANNEL, async (_event, route: unknown, input: unknown) => {
+    if (typeof route !== 'string')
+      return { ok: false, error: { code: 'UNKNOWN_ROUTE', message: 'route must be a string' } };
+    const result = await ready.dispatch(route, input);
+    // A restore from Settings goes in place at the next start: once its answer is on screen, the app restarts through
+    // the ordinary quit (asks first while runs execute; closes the database cleanly). A cancelled quit: the next one.
+    if (route === 'data.restore' && result.ok) {
+      setTimeout(() => {
+        app.relaunch();
+        app.quit();
+      }, 3000);
+    }
+    return result;
   });
   installMenu(ready);
   mainWindow = createWindow();

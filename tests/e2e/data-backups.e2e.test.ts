@@ -1,4 +1,7 @@
-/** Settings → "Your data" in a real browser over a real core: "Back up data…" makes a checked copy, listed at once. */
+/**
+ * Settings → "Your data" in a real browser over a real core: "Back up data…" makes a checked copy, listed at once, and
+ * "Restore…" stages one for the next start after a safety copy.
+ */
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +35,28 @@ describe('Settings: Your data', () => {
     expect(existsSync(backups[0]!.path)).toBe(true);
     await expect.poll(() => page.getByTestId('backups-list').innerText()).toContain(backups[0]!.path);
     expect(await page.getByTestId('backups-list').innerText()).toContain('asked for');
+  });
+
+  it('restores a listed backup through Restore…: confirmation, a safety copy now, the copy staged for the next start', async () => {
+    const { backups } = await callRoute(app!.core.dispatch, 'data.backups', {});
+    const chosen = backups[0]!;
+    const row = page.getByTestId('backups-list').locator('li', { hasText: chosen.path });
+    await row.getByTestId('restore-button').click();
+    await row.getByTestId('restore-cancel').click();
+    await row.getByTestId('restore-button').click();
+    const question = await row.getByTestId('restore-confirm').innerText();
+    expect(question).toContain('Replace all current data (definitions, runs, transcripts)');
+    expect(question).toContain('“before a restore” copy');
+    await row.getByTestId('restore-confirm-button').click();
+    const done = await row.getByTestId('restore-done').innerText();
+    expect(done).toMatch(/^Restore of \d+ definitions?, \d+ runs?, \d+ transcripts? staged\./);
+    expect(done).toContain('goes in place at the next start');
+    expect(existsSync(join(app!.dir, 'data', 'restore-pending.sqlite'))).toBe(true);
+    const after = await callRoute(app!.core.dispatch, 'data.backups', {});
+    const safety = after.backups.find((file) => file.kind === 'before-restore');
+    expect(safety).toBeDefined();
+    expect(done).toContain(safety!.path);
+    await expect.poll(() => page.getByTestId('backups-list').innerText()).toContain('before a restore');
   });
 
   it('refuses to move the data into a folder that is not empty, with the reason', async () => {

@@ -21,6 +21,18 @@ export interface MoveResult {
   note: string;
 }
 
+/** A restore asked for from Settings: checked and staged now, put in place when the app next starts. */
+export interface RestoreRequest {
+  /** The backup chosen (its path in `backups/`). */
+  from: string;
+  counts: { definitions: number; runs: number; jobs: number; transcripts: number };
+  /** The copy of the data as it was when the restore was asked for. */
+  safetyBackup: BackupInfo;
+  /** Always true: the open database is replaced at the next start, before migrations. */
+  restartRequired: true;
+  note: string;
+}
+
 export const dataRoutes = {
   /** A consistent copy of the database now (runs may be executing), checked, into `backups/`; the last 5 are kept. */
   'data.backup': defineRoute<BackupInfo>()(emptyInput),
@@ -28,4 +40,6 @@ export const dataRoutes = {
   'data.backups': defineRoute<{ folder: string; backups: BackupInfo[] }>()(emptyInput),
   /** Copies the data folder into an empty or new folder, checks the copy, and points the app at it (restart). */
   'data.move': defineRoute<MoveResult>()(() => z.object({ destination: z.string().trim().min(1) }).strict()),
+  /** Restores one of the listed backups (by its file name or path): safety backup now, swap at the next start. */
+  'data.restore': defineRoute<RestoreRequest>()(() => z.object({ file: z.string().trim().min(1) }).strict()),
 } as const;

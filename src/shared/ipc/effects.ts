@@ -88,6 +88,7 @@ export const ROUTE_EFFECTS = {
   'batches.finishRealtime': 'write',
   'data.backup': 'write',
   'data.backups': 'read',
+  'data.restore': 'write',
   'data.move': 'write',
 } as const satisfies Record<RouteName, RouteEffect>;
 

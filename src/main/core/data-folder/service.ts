@@ -2,15 +2,17 @@
  * The data folder as a whole, for the front doors: copies of the database made while the app runs, the list of those
  * kept, and a restore (done with the database closed: the CLI's `restore FILE`).
  */
-import { join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
-import type { BackupInfo, MoveResult } from '../../../shared/ipc/data';
+import type { BackupInfo, MoveResult, RestoreRequest } from '../../../shared/ipc/data';
 import { defaultDataDir, homeDataDir } from '../paths';
 import { moveDataFolder } from './move';
 import { AppError } from '../../../shared/errors';
-import { backupDatabase, backupsDir, inspectDatabaseFile, listBackups } from '../db/backup';
+import { appliedMigrations, backupDatabase, backupsDir, inspectDatabaseFile, listBackups } from '../db/backup';
 import { bundledMigrations, DATABASE_FILE } from '../db/open';
-import { restoreDatabase, type RestoreResult } from '../db/restore';
+import { checkRestorable, restoreDatabase, type RestoreResult } from '../db/restore';
+import { stagePendingRestore } from '../db/restore-pending';
 
 export interface DataFolderService {
   /** A copy of the database now, into `backups/`, checked before it is reported. */
@@ -18,6 +20,8 @@ export interface DataFolderService {
   backups(): { folder: string; backups: BackupInfo[] };
   /** Copies the data folder to an empty or new folder, checks it, and points the app there (data-folder/move.ts). */
   move(destination: string): Promise<MoveResult>;
+  /** Checks a listed backup, copies the data now (safety backup) and stages the backup for the next start. */
+  requestRestore(file: string): Promise<RestoreRequest>;
 }
 
 export function createDataFolderService(deps: {
@@ -51,6 +55,35 @@ export function createDataFolderService(deps: {
         },
         destination,
       ),
+    async requestRestore(file) {
+      // Only a file listed in backups/, named by its file name or its full path: no other path is ever read.
+      const chosen = listBackups(deps.dataDir).find((entry) => entry.path === file || basename(entry.path) === file);
+      if (!chosen) {
+        throw new AppError('NOT_FOUND', `"${file}" is not one of the backups in ${backupsDir(deps.dataDir)}.`, {
+          file,
+        });
+      }
+      // The open database has every migration this build knows: a copy with another one is from a newer build.
+      const { counts } = checkRestorable(chosen.path, appliedMigrations(deps.sqlite), deps.nativeBinding);
+      // Staged before the safety backup, whose pruning of old before-restore copies could remove the chosen one.
+      const staged = stagePendingRestore(deps.dataDir, chosen.path);
+      let safetyBackup: BackupInfo;
+      try {
+        safetyBackup = await backupDatabase(deps.sqlite, deps.dataDir, 'before-restore');
+      } catch (error) {
+        rmSync(staged, { force: true });
+        throw error;
+      }
+      return {
+        from: chosen.path,
+        counts,
+        safetyBackup,
+        restartRequired: true,
+        note:
+          `The data as it was is kept at ${safetyBackup.path}. The backup goes in place at the next start of ` +
+          'ValueRank Desktop (the open database cannot be swapped while runs and workers use it).',
+      };
+    },
   };
 }
 

@@ -132,9 +132,7 @@ export function inspectDatabaseFile(path: string, nativeBinding?: string): Datab
     const count = (table: string): number =>
       (db.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
     const counts = Object.fromEntries(COUNTED_TABLES.map((table) => [table, count(table)])) as RowCounts;
-    const migrations = (db.prepare(`SELECT created_at AS at FROM __drizzle_migrations`).all() as { at: unknown }[]).map(
-      (row) => Number(row.at),
-    );
+    const migrations = appliedMigrations(db);
     return { integrity: problems.length === 0 ? 'ok' : problems.join('; '), migrations, counts };
   } catch (error) {
     if (error instanceof AppError) throw error;
@@ -146,4 +144,10 @@ export function inspectDatabaseFile(path: string, nativeBinding?: string): Datab
   } finally {
     sqlite?.close();
   }
+}
+
+/** The `created_at` of each migration applied to an open database. */
+export function appliedMigrations(sqlite: Database.Database): number[] {
+  const rows = sqlite.prepare(`SELECT created_at AS at FROM __drizzle_migrations`).all() as { at: unknown }[];
+  return rows.map((row) => Number(row.at));
 }

@@ -6,6 +6,7 @@
 import { backupDatabase, type BackupFile } from './backup';
 import { markOpen, quickCheck, staleMarkers } from './clean-close';
 import { replaceDatabaseFile } from './restore';
+import { applyPendingRestore } from './restore-pending';
 import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -52,6 +53,16 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
   const path = join(options.dataDir, DATABASE_FILE);
   const readonly = options.readonly ?? false;
   const openPath = readonly ? readOnlyOpenPath(options.dataDir, path) : path;
+  const bundled = bundledMigrations(options.migrationsDir);
+  if (!readonly) {
+    // A restore asked for while the app ran (route data.restore) goes in first: before any connection or migration.
+    await applyPendingRestore({
+      dataDir: options.dataDir,
+      path,
+      knownMigrations: bundled.map((entry) => entry.when),
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+  }
   let sqlite: Database.Database;
   try {
     if (!readonly) {
@@ -68,7 +79,6 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Opened
     throw databaseError(error, path, 'open');
   }
   let missing: number;
-  const bundled = bundledMigrations(options.migrationsDir);
   try {
     sqlite.pragma('busy_timeout = 5000');
     // Before anything reads rows or writes a byte: is this a database, and does this build know its schema?

@@ -7,7 +7,13 @@
 import { chmodSync, copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
-import { backupDatabase, inspectDatabaseFile, type BackupFile, type RowCounts } from './backup';
+import {
+  backupDatabase,
+  inspectDatabaseFile,
+  type BackupFile,
+  type DatabaseInspection,
+  type RowCounts,
+} from './backup';
 import { liveMarkers } from './clean-close';
 import { ensurePrivateDir } from '../paths';
 
@@ -51,20 +57,7 @@ export async function restoreDatabase(options: RestoreOptions): Promise<RestoreR
       { path, markers: others },
     );
   }
-  const inspected = inspectDatabaseFile(from, options.nativeBinding);
-  if (inspected.integrity !== 'ok') {
-    throw new AppError('DATABASE_CORRUPT', `${from} is damaged (${inspected.integrity}); it was not restored.`, {
-      from,
-    });
-  }
-  const known = new Set(options.knownMigrations);
-  if (inspected.migrations.some((at) => !known.has(at))) {
-    throw new AppError(
-      'DATABASE_TOO_NEW',
-      `${from} was written by a newer version of ValueRank Desktop; update the app before restoring it.`,
-      { from },
-    );
-  }
+  const inspected = checkRestorable(from, options.knownMigrations, options.nativeBinding);
   let previous: BackupFile | null = null;
   if (existsSync(path)) {
     const current = new Database(path, {
@@ -79,4 +72,27 @@ export async function restoreDatabase(options: RestoreOptions): Promise<RestoreR
   }
   replaceDatabaseFile(from, path);
   return { restoredFrom: from, counts: inspected.counts, previous };
+}
+
+/** Inspects a copy and refuses it when damaged or written by a newer build (one of its migrations is unknown here). */
+export function checkRestorable(
+  from: string,
+  knownMigrations: readonly number[],
+  nativeBinding?: string,
+): DatabaseInspection {
+  const inspected = inspectDatabaseFile(from, nativeBinding);
+  if (inspected.integrity !== 'ok') {
+    throw new AppError('DATABASE_CORRUPT', `${from} is damaged (${inspected.integrity}); it was not restored.`, {
+      from,
+    });
+  }
+  const known = new Set(knownMigrations);
+  if (inspected.migrations.some((at) => !known.has(at))) {
+    throw new AppError(
+      'DATABASE_TOO_NEW',
+      `${from} was written by a newer version of ValueRank Desktop; update the app before restoring it.`,
+      { from },
+    );
+  }
+  return inspected;
 }

@@ -6,7 +6,7 @@ import type { Logger } from '../util/logger';
 export function dataHandlers(
   service: DataFolderService,
   logger: Logger,
-): Pick<Handlers, 'data.backup' | 'data.backups' | 'data.move'> {
+): Pick<Handlers, 'data.backup' | 'data.backups' | 'data.move' | 'data.restore'> {
   return {
     'data.backup': async () => {
       const made = await service.backup();
@@ -18,6 +18,11 @@ export function dataHandlers(
       const moved = await service.move(destination);
       logger.info('data folder copied to a new place', { from: moved.from, to: moved.to, pointer: moved.pointer });
       return moved;
+    },
+    'data.restore': async ({ file }) => {
+      const asked = await service.requestRestore(file);
+      logger.info('restore staged for the next start', { from: asked.from, safetyBackup: asked.safetyBackup.path });
+      return asked;
     },
   };
 }

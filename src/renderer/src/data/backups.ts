@@ -15,3 +15,8 @@ export function useBackUpData(): Mutation<'data.backup'> {
 export function useMoveDataFolder(): Mutation<'data.move'> {
   return useMutation('data.move', { refreshes: [] });
 }
+
+/** Restores a listed backup: a safety copy now, the backup put in place at the next start (the desktop app restarts). */
+export function useRestoreBackup(): Mutation<'data.restore'> {
+  return useMutation('data.restore', { refreshes: ['data.backups'] });
+}

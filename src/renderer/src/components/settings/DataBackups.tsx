@@ -1,12 +1,13 @@
 /**
  * Settings → "Your data": "Back up data…" makes a checked copy of the database now (runs may keep executing) into the
- * data folder's backups/, beside the copies made before each upgrade; the last 5 of each kind are kept. Restoring one
- * is done with the app closed (the CLI's `restore FILE`), so this section says how.
+ * data folder's backups/, beside the copies made before each upgrade; the last 5 of each kind are kept. "Restore…"
+ * beside a copy puts it back from the next start (BackupRestore); with the app closed, the CLI's `restore FILE` does.
  */
 import type { BackupInfo } from '@shared/ipc/data';
 import { useBackUpData, useBackups } from '../../data/backups';
 import { ErrorBox } from '../ErrorBox';
 import { Loading } from '../Loading';
+import { BackupRestore } from './BackupRestore';
 import { DataMove } from './DataMove';
 
 const KIND_LABEL: Record<BackupInfo['kind'], string> = {
@@ -48,8 +49,9 @@ export function DataBackups(): React.JSX.Element {
       {list ? (
         <>
           <p className="muted small">
-            Kept in <span className="mono">{list.folder}</span>. To restore one, quit the app and run{' '}
-            <span className="mono">npm run cli -- restore FILE</span> (the database it replaces is kept too).
+            Kept in <span className="mono">{list.folder}</span>. Restore… puts a copy back when the app restarts; with
+            the app closed, <span className="mono">npm run cli -- restore FILE</span> does the same. Either way the
+            database it replaces is kept too.
           </p>
           {list.backups.length === 0 ? (
             <p className="muted small" data-testid="backups-empty">
@@ -60,7 +62,8 @@ export function DataBackups(): React.JSX.Element {
               {list.backups.map((file) => (
                 <li key={file.path}>
                   {new Date(file.createdAt).toLocaleString()} · {KIND_LABEL[file.kind]} ·{' '}
-                  {(file.bytes / 1024 / 1024).toFixed(1)} MB · <span className="mono small">{file.path}</span>
+                  {(file.bytes / 1024 / 1024).toFixed(1)} MB · <span className="mono small">{file.path}</span>{' '}
+                  <BackupRestore file={file} />
                 </li>
               ))}
             </ul>
