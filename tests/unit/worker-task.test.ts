@@ -19,6 +19,10 @@ describe('worker tasks', () => {
       throw new Error('disk on fire');
     });
     expect(plain).toEqual({ ok: false, code: 'EXPORT_FAILED', message: 'disk on fire' });
+    const sqlite = await settleTask('EXPORT_FAILED', async () => {
+      throw Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' });
+    });
+    expect(sqlite).toEqual({ ok: false, code: 'SQLITE_CORRUPT', message: 'database disk image is malformed' });
   });
 
   it('rethrows an outcome’s error as an AppError, an unknown code as the fallback', () => {
@@ -29,6 +33,15 @@ describe('worker tasks', () => {
     expect(() => taskResult({ ok: false, code: 'MADE_UP', message: 'odd' }, 'EXPORT_FAILED')).toThrow(
       expect.objectContaining({ code: 'EXPORT_FAILED', message: 'odd' }),
     );
+    // SQLite's code comes back as SQLite threw it (not an AppError), for the route to put in words.
+    let thrown: unknown;
+    try {
+      taskResult({ ok: false, code: 'SQLITE_CORRUPT', message: 'malformed' }, 'EXPORT_FAILED');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).not.toBeInstanceOf(AppError);
+    expect(thrown).toMatchObject({ code: 'SQLITE_CORRUPT', message: 'malformed' });
   });
 
   it('finds the dev shim beside a .ts module, the built entry beside the bundle or one folder up, or says it is missing', () => {

@@ -368,7 +368,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       );
 
   return {
-    dispatch: createDispatch(handlers, logger),
+    dispatch: createDispatch(handlers, logger, database.path),
     events: { on: (event, listener) => hub.on(event, listener) },
     internals: { database, runs, scheduler, pool, providers: providerService, batches, chunked },
     async wake() {

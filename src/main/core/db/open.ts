@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { appIdentity, ensurePrivateDir, isWritable } from '../paths';
 import { errnoCode } from '../util/fs-errors';
+import { isCorruptionCode, isReadOnlyCode } from './sqlite-errors';
 
 export interface OpenedDatabase {
   sqlite: Database.Database;
@@ -215,7 +216,7 @@ function databaseError(error: unknown, path: string, step: 'open' | 'migrate'): 
   if (error instanceof AppError) return error;
   const code = errnoCode(error);
   const raw = (error as Error).message;
-  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || code?.startsWith('SQLITE_CORRUPT_')) {
+  if (isCorruptionCode(code)) {
     return new AppError(
       'DATABASE_CORRUPT',
       `The database at ${path} is damaged or is not a ValueRank database (SQLite says: "${raw}"). ` +
@@ -224,7 +225,7 @@ function databaseError(error: unknown, path: string, step: 'open' | 'migrate'): 
       { path, sqlite: code },
     );
   }
-  if (code === 'SQLITE_READONLY' || code?.startsWith('SQLITE_READONLY_') || code === 'EROFS' || code === 'EACCES') {
+  if (isReadOnlyCode(code) || code === 'EROFS' || code === 'EACCES') {
     return new AppError(
       'DATABASE_READ_ONLY',
       `The database at ${path} cannot be written (${raw}). Commands that only read (runs, status, results, ` +

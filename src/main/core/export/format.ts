@@ -67,6 +67,9 @@ export async function writeRun<T extends TranscriptRow>(
     const header = readRunHeader(sqlite, runId);
     const columns = format.columns(header);
     const finished = once(out, 'finish');
+    // Awaited below; a read that fails first (a damaged page) destroys the stream, and this must not then reject unseen
+    // (an unhandled rejection ends the worker thread with "Cannot call write after a stream was destroyed").
+    finished.catch(() => undefined);
     await put(out, format.preamble(columns));
     let transcripts = 0;
     let failures = 0;

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { rm } from 'node:fs/promises';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors';
+import { errnoCode } from '../util/fs-errors';
 import { startWorkerPool, taskResult, workerFile } from '../util/worker-task';
 import type { WriteResult } from './format';
 import type { ExportTask, ExportTaskOutcome } from './worker';
@@ -109,7 +110,7 @@ export async function runExportInWorker(job: ExportJob, file: string = exportWor
     // cleanup) must not leave its temporary file filling the disk.
     await rm(tempPath, { force: true }).catch(() => undefined);
     if (handle?.stopped) throw new AppError('EXPORT_FAILED', EXPORT_STOPPED_MESSAGE);
-    if (error instanceof AppError) throw error;
+    if (error instanceof AppError || errnoCode(error)?.startsWith('SQLITE_')) throw error;
     throw new AppError('EXPORT_FAILED', `The export worker failed: ${(error as Error).message}`);
   } finally {
     handle?.attach(null);

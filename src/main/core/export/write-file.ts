@@ -5,7 +5,7 @@ import { readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExportFormat } from '../../../shared/export';
 import type { Sqlite } from '../store/sql';
-import { fsErrorToAppError } from '../util/fs-errors';
+import { errnoCode, fsErrorToAppError } from '../util/fs-errors';
 import { processAlive } from '../util/process-owner';
 import { CSV_FORMAT } from './csv';
 import { writeRun, type WriteOptions, type WriteResult } from './format';
@@ -70,6 +70,8 @@ export async function exportRunToFile(
     // Wait for the stream to let go of the file (it may still be opening it), then remove it: never leave a partial.
     await new Promise<void>((done) => (out.closed ? done() : out.once('close', () => done()).destroy()));
     await rm(temp, { force: true }).catch(() => undefined);
+    // SQLite's own failure (a damaged page, say) is about the database, not the file: the route puts it in words.
+    if (errnoCode(error)?.startsWith('SQLITE_')) throw error;
     throw fsErrorToAppError(error, 'write the export', path);
   }
 }

@@ -9,6 +9,7 @@ import {
   type RouteOutput,
 } from '../../../shared/ipc';
 import { AppError, type Envelope } from '../../../shared/errors';
+import { storageConditionError } from '../db/sqlite-errors';
 import type { Logger } from '../util/logger';
 
 /**
@@ -21,7 +22,8 @@ export function exactHandlers<H extends Handlers>(handlers: H & Record<Exclude<k
 
 export type Dispatch = (route: string, input: unknown) => Promise<Envelope<unknown>>;
 
-export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
+/** `databasePath` names the file in the sentence of a damaged database. */
+export function createDispatch(handlers: Handlers, logger: Logger, databasePath?: string): Dispatch {
   return async (route, input) => {
     if (!isRouteName(route))
       return { ok: false, error: { code: 'UNKNOWN_ROUTE', message: `Unknown route "${route}"` } };
@@ -41,8 +43,10 @@ export function createDispatch(handlers: Handlers, logger: Logger): Dispatch {
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.toShape() };
-      const readOnly = readOnlyError(error);
-      if (readOnly) return { ok: false, error: readOnly.toShape() };
+      // SQLite refused because the file cannot be written or its pages are damaged: one sentence whichever route met it.
+      const condition = storageConditionError(error, databasePath);
+      if (condition?.code === 'DATABASE_CORRUPT') logger.error('database damaged', { route, error });
+      if (condition) return { ok: false, error: condition.toShape() };
       logger.error('route failed', { route: route satisfies RouteName, error });
       return {
         ok: false,
@@ -73,20 +77,4 @@ export async function callRoute<K extends RouteName>(
   const envelope = await invokeRoute(dispatch, route, input);
   if (!envelope.ok) throw new AppError(envelope.error.code, envelope.error.message, envelope.error.details);
   return envelope.value;
-}
-
-/**
- * SQLite refusing a write because the database cannot be written (a read-only or immutable file, a read-only mount)
- * is one condition with one sentence whichever route met it, not an INTERNAL error.
- */
-function readOnlyError(error: unknown): AppError | null {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string' || !(code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY_'))) return null;
-  return new AppError(
-    'DATABASE_READ_ONLY',
-    `The database cannot be written (SQLite says: "${(error as Error).message}"). Reading works on read-only data ` +
-      '(runs, status, results, export, definitions list); to run, import or change settings, make the data folder ' +
-      'and its database writable (check its permissions, an immutable flag or a read-only drive) or pass --data-dir.',
-    { sqlite: code },
-  );
 }

@@ -18,13 +18,21 @@ export async function settleTask<T>(fallback: ErrorCode, work: () => Promise<T>)
     return { ok: true, result: await work() };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, code: error.code, message: error.message };
+    // SQLite's own code (a damaged or read-only database) goes across as it is, for main to put in words.
+    const code = (error as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_'))
+      return { ok: false, code, message: (error as Error).message };
     return { ok: false, code: fallback, message: (error as Error).message };
   }
 }
 
-/** Main side: the task's result, or its error rethrown as an AppError (an unknown code becomes `fallback`). */
+/**
+ * Main side: the task's result, or its error rethrown as an AppError (an unknown code becomes `fallback`); SQLite's own
+ * code is rethrown as SQLite threw it, so the route answers a damaged or read-only database as it does on this thread.
+ */
 export function taskResult<T>(outcome: TaskOutcome<T>, fallback: ErrorCode): T {
   if (outcome.ok) return outcome.result;
+  if (outcome.code.startsWith('SQLITE_')) throw Object.assign(new Error(outcome.message), { code: outcome.code });
   const known = (ERROR_CODES as readonly string[]).includes(outcome.code);
   throw new AppError(known ? (outcome.code as ErrorCode) : fallback, outcome.message);
 }
