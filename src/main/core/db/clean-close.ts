@@ -9,20 +9,12 @@ import { closeSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors';
+import { processAlive } from '../util/process-owner';
 
 const markerPrefix = (path: string): string => `${basename(path)}.open-`;
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Markers left by processes that are gone (an unclean close), as file paths. */
-export function staleMarkers(path: string, isAlive: (pid: number) => boolean = alive): string[] {
+export function staleMarkers(path: string, isAlive: (pid: number) => boolean = processAlive): string[] {
   const prefix = markerPrefix(path);
   return readdirSync(dirname(path))
     .filter((name) => name.startsWith(prefix))
@@ -34,7 +26,7 @@ export function staleMarkers(path: string, isAlive: (pid: number) => boolean = a
 }
 
 /** Markers of other processes that have the database open right now, as file paths. */
-export function liveMarkers(path: string, isAlive: (pid: number) => boolean = alive): string[] {
+export function liveMarkers(path: string, isAlive: (pid: number) => boolean = processAlive): string[] {
   const prefix = markerPrefix(path);
   return readdirSync(dirname(path))
     .filter((name) => name.startsWith(prefix))
