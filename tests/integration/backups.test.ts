@@ -4,7 +4,7 @@
  * back and keeps what it replaces.
  */
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -101,6 +101,31 @@ describe('database backups', () => {
     const reopened = await openDatabase({ dataDir, migrationsDir });
     expect(createDefinitionService(reopened.sqlite).list()).toHaveLength(1);
     reopened.close();
+  });
+
+  it('copies a database with data before a successful upgrade, and keeps the copy after the next start', async () => {
+    const dataDir = temp();
+    // The data folder as the previous build left it: every migration but this build's last.
+    const older = join(temp(), 'migrations');
+    cpSync(migrationsDir, older, { recursive: true });
+    const journalPath = join(older, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
+    const newest = journal.entries.pop()!.tag;
+    writeFileSync(journalPath, JSON.stringify(journal));
+    await dataFolderWithDefinition(dataDir, older);
+    expect(listBackups(dataDir)).toEqual([]);
+
+    const upgraded = await openDatabase({ dataDir, migrationsDir });
+    upgraded.close();
+    const copies = listBackups(dataDir);
+    expect(copies.map((file) => [file.kind, basename(file.path).endsWith(`-${newest}.sqlite`)])).toEqual([
+      ['before-migration', true],
+    ]);
+    // The copy is the database as it was before the upgrade: whole, with its definition.
+    expect(inspectDatabaseFile(copies[0]!.path)).toMatchObject({ integrity: 'ok', counts: { definitions: 1 } });
+    // A later start with nothing to migrate makes no copy and removes none.
+    (await openDatabase({ dataDir, migrationsDir })).close();
+    expect(listBackups(dataDir)).toEqual(copies);
   });
 
   it('makes consistent copies of a database in use and keeps the last few of each kind', async () => {
