@@ -1,5 +1,5 @@
 /**
- * The CLI process whose reader goes away (`cli runs | head -1`, `… 2>&1 | head -1`, a `run --wait` piped this way):
+ * The CLI process whose reader goes away (`cli runs | head -1`, `… 2> * The CLI process whose reader goes away (`cli runs | head -1`, `… 2>&1 | head -1`, a `run --wait` piped this way):1 | head -1`, a `run --wait` or `wait` piped so):
  * it exits promptly and quietly (141, no stack trace, nothing written after), leaving runs as a Ctrl-C would: no job
  * left running, the ones in flight handed back to the queue.
  */
@@ -82,6 +82,51 @@ describe('the CLI when its output is closed', () => {
     const lines = result.text.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0]!)).toMatchObject({ id: expect.any(String) as string });
+  });
+
+  it('`wait RUN 2>&1 | head -1` executes the run, then stops at once when head is gone, jobs back in the queue', async () => {
+    const definitionId = (await cli('definitions', 'import', samplePath)).out.at(-1)!;
+    const runId = (await cli('run', definitionId, '--model', 'openai:gpt-4o-mini')).out.at(-1)!;
+    fake.hold({ from: fake.gate.arrived + 2 });
+    const base = fake.gate.arrived;
+    const quoted = [process.execPath, ...command, 'wait', runId, '--concurrency', '1'].map((a) => `'${a}'`).join(' ');
+    // One pipe for both streams, read by head alone; the group closes its own copy of the pipe before saying so.
+    const child = spawn(
+      'bash',
+      ['-c', `${quoted} 2>&1 | { head -1; exec 0<&-; echo head-gone >&2; }; echo "cli-exit=\${PIPESTATUS[0]}"`],
+      { cwd: ROOT, env: { ...process.env, ...env } },
+    );
+    let text = '';
+    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+    const headGone = new Promise<void>((done) =>
+      child.stderr.on('data', (chunk: Buffer) => chunk.toString('utf8').includes('head-gone') && done()),
+    );
+    const closed = new Promise<void>((done) => child.on('close', () => done()));
+    // The wait executes: the first request is answered, the second held with the run executing.
+    await fake.waitForHeld(1);
+    expect(fake.gate.arrived - base).toBe(2);
+    await headGone;
+    const released = Date.now();
+    fake.release(1);
+    await closed;
+    expect(Number(/cli-exit=(\d+)/.exec(text)?.[1])).toBe(141);
+    expect(Date.now() - released).toBeLessThan(8_000);
+    expect(
+      text
+        .replace(/cli-exit=\d+\n?/, '')
+        .trim()
+        .split('\n'),
+    ).toHaveLength(1);
+    const db = new Database(join(dataDir, 'valuerank.sqlite'), { readonly: true });
+    try {
+      const states = db.prepare(`SELECT status FROM jobs WHERE run_id = ?`).all(runId) as { status: string }[];
+      expect(states.filter((j) => j.status === 'running')).toHaveLength(0);
+      expect(states.filter((j) => j.status === 'completed').length).toBeGreaterThanOrEqual(1);
+      expect(states.filter((j) => j.status === 'pending').length).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
+    fake.open();
   });
 
   it('`runs` whose stdout reader is gone before it writes exits 141 with nothing on stderr', async () => {
