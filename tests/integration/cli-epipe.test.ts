@@ -1,7 +1,7 @@
 /**
- * The CLI process whose reader goes away (`cli runs | head -1`, `… 2> * The CLI process whose reader goes away (`cli runs | head -1`, `… 2>&1 | head -1`, a `run --wait` piped this way):1 | head -1`, a `run --wait` or `wait` piped so):
- * it exits promptly and quietly (141, no stack trace, nothing written after), leaving runs as a Ctrl-C would: no job
- * left running, the ones in flight handed back to the queue.
+ * The CLI process whose reader goes away (`cli runs | head -1`, `… 2>&1 | head -1`, a `run --wait` or a `wait` piped
+ * this way): it exits promptly and quietly (141, no stack trace, nothing written after), leaving runs as a Ctrl-C would:
+ * no job left running, the ones in flight handed back to the queue.
  */
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
