@@ -3,8 +3,9 @@
  * in its own process, and meanwhile the calls a browser-mode page makes — runs.get, runs.list, the first page of
  * runs.transcripts and results.summary — sent one after another over real HTTP to the browser-mode server. Prints the
  * latency of each route (p50/p95/p99/max), the event-loop delay, jobs per second, wall and Node CPU time, and the
- * machine's load; exits 1 when any p99 reaches 250 ms. The run is created and prepared first (bench/chunked-runs
- * measures that), so the window measures execution alone; it is cancelled at the end.
+ * machine's load; exits 1 when any p99 reaches 250 ms while running. The run is created and prepared first
+ * (bench/chunked-runs measures that); the same calls are then timed with the run paused (what the machine's load alone
+ * costs, in the same process) and while it executes; it is cancelled at the end.
  *
  *   npx tsx bench/requests-while-running.bench.ts [--jobs 1000000] [--seconds 30] [--concurrency 16] [--repeat 1]
  */
@@ -142,52 +143,61 @@ async function pass(fakeUrl: string): Promise<boolean> {
     // Warm up: the workers are started and the first jobs are back before the window opens.
     while (core.internals.runs.summary(run.id).progress.completed < 500) await new Promise((r) => setTimeout(r, 20));
 
-    const timings: Record<string, number[]> = {
-      'runs.get': [],
-      'runs.list': [],
-      'runs.transcripts': [],
-      'results.summary': [],
+    /** The page's calls back to back for SECONDS: each route's latency, the loop's delay, jobs done, CPU. */
+    const window = async (phase: 'paused' | 'running') => {
+      const timings: Record<string, number[]> = {
+        'runs.get': [],
+        'runs.list': [],
+        'runs.transcripts': [],
+        'results.summary': [],
+      };
+      const loop = monitorEventLoopDelay({ resolution: 10 });
+      const cpu = process.cpuUsage();
+      const doneBefore = core.internals.runs.summary(run.id).progress.completed;
+      const began = performance.now();
+      loop.enable();
+      while (performance.now() - began < SECONDS * 1000) {
+        timings['runs.get']!.push(await call('runs.get', { id: run.id }));
+        timings['runs.list']!.push(await call('runs.list', {}));
+        timings['runs.transcripts']!.push(await call('runs.transcripts', { runId: run.id, limit: 50 }));
+        timings['results.summary']!.push(await call('results.summary', { runId: run.id }));
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      loop.disable();
+      const wallSeconds = (performance.now() - began) / 1000;
+      const used = process.cpuUsage(cpu);
+      const done = core.internals.runs.summary(run.id).progress.completed - doneBefore;
+      const figures = {
+        phase,
+        jobs: JOBS,
+        preparedSeconds: round(preparedSeconds),
+        wallSeconds: round(wallSeconds),
+        nodeCpuSeconds: round((used.user + used.system) / 1e6),
+        jobsDone: done,
+        jobsPerSecond: round(done / wallSeconds),
+        loopDelayMs: {
+          p50: round(loop.percentile(50) / 1e6),
+          p95: round(loop.percentile(95) / 1e6),
+          p99: round(loop.percentile(99) / 1e6),
+          max: round(loop.max / 1e6),
+        },
+        routesMs: Object.fromEntries(Object.entries(timings).map(([route, values]) => [route, spread(values)])),
+        loadAverage: loadavg().map((n) => round(n, 2)),
+      };
+      console.log(JSON.stringify(figures));
+      return figures;
     };
-    const loop = monitorEventLoopDelay({ resolution: 10 });
-    const cpu = process.cpuUsage();
-    const doneBefore = core.internals.runs.summary(run.id).progress.completed;
-    const began = performance.now();
-    loop.enable();
-    while (performance.now() - began < SECONDS * 1000) {
-      timings['runs.get']!.push(await call('runs.get', { id: run.id }));
-      timings['runs.list']!.push(await call('runs.list', {}));
-      timings['runs.transcripts']!.push(await call('runs.transcripts', { runId: run.id, limit: 50 }));
-      timings['results.summary']!.push(await call('results.summary', { runId: run.id }));
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    loop.disable();
-    const wallSeconds = (performance.now() - began) / 1000;
-    const used = process.cpuUsage(cpu);
-    const done = core.internals.runs.summary(run.id).progress.completed - doneBefore;
-    const routes = Object.fromEntries(Object.entries(timings).map(([route, values]) => [route, spread(values)]));
-    const figures = {
-      jobs: JOBS,
-      preparedSeconds: round(preparedSeconds),
-      wallSeconds: round(wallSeconds),
-      nodeCpuSeconds: round((used.user + used.system) / 1e6),
-      jobsDone: done,
-      jobsPerSecond: round(done / wallSeconds),
-      loopDelayMs: {
-        p50: round(loop.percentile(50) / 1e6),
-        p95: round(loop.percentile(95) / 1e6),
-        p99: round(loop.percentile(99) / 1e6),
-        max: round(loop.max / 1e6),
-      },
-      routesMs: routes,
-      loadAverage: loadavg().map((n) => round(n, 2)),
-    };
-    console.log(JSON.stringify(figures));
+    // The same calls with the run paused, in the same process on the same machine: what the load alone costs.
+    await callRoute(core.dispatch, 'runs.pause', { id: run.id });
+    await window('paused');
+    await callRoute(core.dispatch, 'runs.resume', { id: run.id });
+    const running = await window('running');
     await callRoute(core.dispatch, 'runs.cancel', { id: run.id });
     await core.internals.chunked.idle();
-    const over = Object.entries(routes).filter(([, s]) => s.p99 >= P99_LIMIT_MS);
+    const over = Object.entries(running.routesMs).filter(([, s]) => s.p99 >= P99_LIMIT_MS);
     for (const [route, s] of over) console.error(`${route}: p99 ${s.p99} ms is over ${P99_LIMIT_MS} ms`);
-    if (done === 0) console.error('no job finished during the window: the engine did not run');
-    return over.length === 0 && done > 0;
+    if (running.jobsDone === 0) console.error('no job finished during the window: the engine did not run');
+    return over.length === 0 && running.jobsDone > 0;
   } finally {
     await server.close();
     await core.close();
