@@ -16,7 +16,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createCore, type Core } from '../src/main/core/create-core';
 import { callRoute } from '../src/main/core/ipc/dispatch';
 import { createLogger } from '../src/main/core/util/logger';
-import { stringify } from 'yaml';
+import { gridDefinitionYaml, percentile } from './bench-kit';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -29,30 +29,7 @@ const SAMPLES = 10;
 const MODELS = 2;
 const P99_LIMIT_MS = 250;
 
-/** A definition with `a × b` scenarios. */
-function definitionYaml(a: number, b: number): string {
-  const dimension = (name: string, n: number) => ({
-    name,
-    levels: Array.from({ length: n }, (_, i) => ({
-      score: i + 1,
-      label: `${name}${i + 1}`,
-      options: [`${name} ${i}`],
-    })),
-  });
-  return stringify({
-    name: `Chunked ${a}x${b}`,
-    preamble: 'Answer on the scale and end with "Rating: N".\n5 - Strongly agree\n1 - Strongly disagree',
-    template: 'Consider [Alpha] together with [Beta].',
-    dimensions: [dimension('Alpha', a), dimension('Beta', b)],
-  });
-}
-
 const ms = (ns: number): number => Math.round(ns / 1e4) / 100;
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 interface Phase {
   phase: 'create' | 'cancel';
@@ -127,7 +104,7 @@ async function main(): Promise<void> {
   try {
     const imported = await callRoute(core.dispatch, 'definitions.import', {
       fileName: 'bench.yaml',
-      text: definitionYaml(a, scenarios / a),
+      text: gridDefinitionYaml('Chunked', a, scenarios / a),
     });
     let id = '';
     const models = Array.from({ length: MODELS }, (_, i) => ({

@@ -23,6 +23,7 @@ import { requestedConcurrency } from '../src/main/core/index';
 import { createLogger } from '../src/main/core/util/logger';
 import { devResourcePaths } from '../src/main/core/paths';
 import { startFakeProvider, type FakeProvider } from '../tests/fixtures/fake-provider.mjs';
+import { separateFake } from './bench-kit';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -280,24 +281,6 @@ function safeRecord(line: string): Record<string, unknown> | null {
   } catch {
     return null;
   }
-}
-
-/** The fake provider in a process of its own (`node tests/fixtures/fake-provider.mjs --latency MS`). */
-async function separateFake(latencyMs: number): Promise<{ url: string; close: () => void }> {
-  const { spawn } = await import('node:child_process');
-  const child = spawn(
-    process.execPath,
-    ['tests/fixtures/fake-provider.mjs', '--latency', String(latencyMs), '--quiet-log'],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const lines = createInterface({ input: child.stdout });
-  const url = await new Promise<string>((resolve, reject) => {
-    lines.on('line', (line) => {
-      if (line.startsWith('FAKE_PROVIDER_URL=')) resolve(line.slice('FAKE_PROVIDER_URL='.length));
-    });
-    child.on('exit', (code) => reject(new Error(`fake provider exited with ${code}`)));
-  });
-  return { url, close: () => void child.kill('SIGTERM') };
 }
 
 async function main(): Promise<void> {

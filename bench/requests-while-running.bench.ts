@@ -9,19 +9,17 @@
  *
  *   npx tsx bench/requests-while-running.bench.ts [--jobs 1000000] [--seconds 30] [--concurrency 16] [--repeat 1]
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { createInterface } from 'node:readline';
-import { stringify } from 'yaml';
 import { createCore } from '../src/main/core/create-core';
 import { callRoute } from '../src/main/core/ipc/dispatch';
 import { requestedConcurrency } from '../src/main/core/index';
 import { createLogger } from '../src/main/core/util/logger';
 import { startWebServer } from '../src/main/web/server';
 import { raw } from '../tests/helpers/raw-http';
+import { gridDefinitionYaml, percentile, separateFake } from './bench-kit';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -38,11 +36,6 @@ const P99_LIMIT_MS = 250;
 
 const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
 function spread(values: number[]): { count: number; p50: number; p95: number; p99: number; max: number } {
   const sorted = [...values].sort((a, b) => a - b);
   return {
@@ -52,39 +45,6 @@ function spread(values: number[]): { count: number; p50: number; p95: number; p9
     p99: round(percentile(sorted, 99)),
     max: round(sorted.at(-1) ?? 0),
   };
-}
-
-/** A definition with `a × b` scenarios. */
-function definitionYaml(a: number, b: number): string {
-  const dimension = (name: string, n: number) => ({
-    name,
-    levels: Array.from({ length: n }, (_, i) => ({
-      score: i + 1,
-      label: `${name}${i + 1}`,
-      options: [`${name} ${i}`],
-    })),
-  });
-  return stringify({
-    name: `Flat out ${a}x${b}`,
-    preamble: 'Answer on the scale and end with "Rating: N".\n5 - Strongly agree\n1 - Strongly disagree',
-    template: 'Consider [Alpha] together with [Beta].',
-    dimensions: [dimension('Alpha', a), dimension('Beta', b)],
-  });
-}
-
-/** The fake provider in a process of its own, as a real provider is: its work is not this process's. */
-async function separateFake(): Promise<{ url: string; close: () => void }> {
-  const child = spawn(process.execPath, ['tests/fixtures/fake-provider.mjs', '--latency', '0', '--quiet-log'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout });
-  const url = await new Promise<string>((resolve, reject) => {
-    lines.on('line', (line) => {
-      if (line.startsWith('FAKE_PROVIDER_URL=')) resolve(line.slice('FAKE_PROVIDER_URL='.length));
-    });
-    child.on('exit', (code) => reject(new Error(`fake provider exited with ${code}`)));
-  });
-  return { url, close: () => void child.kill('SIGTERM') };
 }
 
 async function pass(fakeUrl: string): Promise<boolean> {
@@ -123,7 +83,7 @@ async function pass(fakeUrl: string): Promise<boolean> {
     while (scenarios % a !== 0) a -= 1;
     const imported = await callRoute(core.dispatch, 'definitions.import', {
       fileName: 'bench.yaml',
-      text: definitionYaml(a, scenarios / a),
+      text: gridDefinitionYaml('Flat out', a, scenarios / a),
     });
     const models = Array.from({ length: MODELS }, (_, i) => ({
       providerId: 'openai' as const,
@@ -206,7 +166,7 @@ async function pass(fakeUrl: string): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
-  const fake = await separateFake();
+  const fake = await separateFake(0);
   let ok = true;
   try {
     for (let i = 0; i < REPEAT; i += 1) ok = (await pass(fake.url)) && ok;
