@@ -11,6 +11,7 @@ import { createCore, type Core } from '../../src/main/core/create-core';
 import { DATABASE_FILE } from '../../src/main/core/db/open';
 import { AppError } from '../../src/shared/errors';
 import { makeTestDb, type TestDb } from '../helpers/db';
+import { cliRunner } from '../helpers/cli';
 import { createMemoryLogger } from '../helpers/memory';
 import { seedOutcomes } from '../helpers/results-seed';
 
@@ -79,5 +80,14 @@ describe('damaged pages met after an ordinary start', () => {
     const exports = join(t.dir, 'exports');
     expect(existsSync(exports) ? readdirSync(exports) : []).toEqual([]);
     expect(memory.lines.some((line) => line.includes('Cannot call write after a stream was destroyed'))).toBe(false);
+  });
+
+  it('the CLI says the same and exits 4, writing no file where --out asked', async () => {
+    const cli = cliRunner(() => ({}), ['--data-dir', t.dir]);
+    const out = join(t.dir, 'asked-for.csv');
+    const result = await cli('export', runId, '--out', out);
+    expect(result.code).toBe(EXIT.DATA_UNUSABLE);
+    expect(result.err.join('\n')).toMatch(/DATABASE_CORRUPT: The database at .*valuerank\.sqlite is damaged/);
+    expect(readdirSync(t.dir).filter((name) => name.startsWith('asked-for'))).toEqual([]);
   });
 });
