@@ -75,10 +75,8 @@ describe('browser mode against another local server', () => {
     const { core, page, server, fake } = app!;
     const definition = await callRoute(core.dispatch, 'definitions.import', { fileName: 'c.yaml', text: SAMPLE_YAML });
     // The person is signed in: the app's page works and holds its session cookie.
-    await page
-      .getByTestId('nav-runs')
-      .click()
-      .catch(() => undefined);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' }).click();
+    await page.waitForURL(/#\/runs$/);
     const cookies = await page.context().cookies(server.appOrigin);
     expect(cookies.map((c) => c.name)).toEqual([expect.stringMatching(/^valuerank_session_\d+$/)]);
     expect(cookies[0]!.value).not.toBe(server.token);
