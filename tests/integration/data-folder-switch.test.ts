@@ -96,4 +96,33 @@ describe('switching to a moved data folder in-process', () => {
     expect(await callRoute(core.dispatch, 'definitions.list', {})).toHaveLength(2);
     expect(lines.join('\n')).toMatch(/could not be opened: going back to the old one/);
   }, 60_000);
+
+  it('answers the desktop folder chooser through the contract, checked; without one it says to type the path', async () => {
+    const answers: (string | null)[] = ['/mnt/big/valuerank', null, 'relative/path'];
+    const titles: string[] = [];
+    const chooser = await createCore({
+      dataDir: join(temp.dir, 'chooser'),
+      env,
+      workerCount: 1,
+      logger,
+      startScheduler: false,
+      chooseFolder: async ({ title }) => {
+        titles.push(title);
+        return answers.shift() ?? null;
+      },
+    });
+    try {
+      expect(await callRoute(chooser.dispatch, 'data.chooseFolder', { title: 'Move data folder to…' })).toEqual({
+        path: '/mnt/big/valuerank',
+      });
+      expect(await callRoute(chooser.dispatch, 'data.chooseFolder', {})).toEqual({ path: null });
+      const relative = await chooser.dispatch('data.chooseFolder', {});
+      expect(!relative.ok && relative.error.code).toBe('VALIDATION');
+      expect(titles).toEqual(['Move data folder to…', 'Choose a folder', 'Choose a folder']);
+    } finally {
+      await chooser.close();
+    }
+    const none = await core.dispatch('data.chooseFolder', {});
+    expect(!none.ok && none.error).toMatchObject({ code: 'UNSUPPORTED', message: expect.stringMatching(/type the/) });
+  }, 60_000);
 });
