@@ -89,7 +89,7 @@ describe('switching to a moved data folder in-process', () => {
     expect(moved.ok).toBe(false);
     expect(!moved.ok && moved.error.message).toBe(
       `The copy in ${dest} was checked, but could not be opened (the disk was unplugged): ` +
-        `the app goes on using ${from}, which was not changed.`,
+        `the app goes on using ${from}, which was not changed. The copy is left as it is: delete it if you do not need it.`,
     );
     expect(core.dataDir()).toBe(from);
     expect(JSON.parse(readFileSync(join(home, MOVED_POINTER_FILE), 'utf8'))).toMatchObject({ dataDir: from });

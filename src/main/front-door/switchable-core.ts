@@ -91,7 +91,8 @@ export function switchableCore(options: SwitchableCoreOptions): SwitchableCore {
       if (failure) {
         return refusal(
           `The copy in ${moved.to} was checked, but could not be opened (${(failure as Error).message}): ` +
-            `the app goes on using ${from}, which was not changed.`,
+            `the app goes on using ${from}, which was not changed. The copy is left as it is: delete it if you ` +
+            'do not need it.',
           'INTERNAL',
         );
       }
