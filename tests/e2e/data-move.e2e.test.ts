@@ -89,6 +89,8 @@ describe('Settings: Move data folder', () => {
     const dest = join(app!.dir, 'moved', 'data');
     await page.getByTestId('data-move-destination').fill(dest);
     await page.getByTestId('data-move-button').click();
+    // A move closes one core and opens another (Python workers included): slower than a click on a loaded machine.
+    await page.getByTestId('data-move-done').waitFor({ timeout: 100_000 });
     const done = await page.getByTestId('data-move-done').innerText();
     expect(done).toContain(`Copied and checked in ${dest}: 1 definition`);
     expect(done).toContain(`ValueRank Desktop now uses ${dest}.`);
@@ -127,6 +129,8 @@ describe('Settings: Move data folder', () => {
     await expect.poll(() => page.getByTestId('data-move-destination').inputValue(), { timeout: 30_000 }).toBe(chosen);
     expect(dialogTitles).toEqual(['Move data folder to…']);
     await page.getByTestId('data-move-button').click();
+    // A move closes one core and opens another (Python workers included): slower than a click on a loaded machine.
+    await page.getByTestId('data-move-done').waitFor({ timeout: 100_000 });
     const done = await page.getByTestId('data-move-done').innerText();
     expect(done).toContain(`Copied and checked in ${chosen}: 2 definitions`);
     expect(existsSync(join(chosen, DATABASE_FILE))).toBe(true);
