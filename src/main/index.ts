@@ -13,7 +13,7 @@ import { DEFAULT_PREFERENCES, type Preferences, type PythonInUse } from '../shar
 import { installProcessGuards } from './front-door/process-guards';
 import { createCore, type Core, devResourcePaths, createLogger, movedDataDir } from './core';
 import { appMenuTemplate } from './electron/app-menu';
-import { afterRoute, folderChooser, refusedWhileRelaunching, RELAUNCH_DELAY_MS } from './electron/data-folder';
+import { folderChooser, MoveGate, RELAUNCH_DELAY_MS } from './electron/data-folder';
 import { LEAVE_BUTTON, unsavedPrompt } from './electron/unsaved-prompt';
 import { DesktopRuns } from './electron/desktop-runs';
 import { ExportDragOut } from './electron/drag';
@@ -262,14 +262,11 @@ async function start(): Promise<void> {
     },
   });
   const ready = core;
-  let movedAway = false;
+  const moveGate = new MoveGate();
   ipcMain.handle(INVOKE_CHANNEL, async (_event, route: unknown, input: unknown) => {
     if (typeof route !== 'string')
       return { ok: false, error: { code: 'UNKNOWN_ROUTE', message: 'route must be a string' } };
-    const refused = movedAway ? refusedWhileRelaunching(route) : null;
-    if (refused) return refused;
-    const answered = afterRoute(route, await ready.dispatch(route, input));
-    if (answered.relaunch && route === 'data.move') movedAway = true;
+    const answered = await moveGate.call(route, () => ready.dispatch(route, input));
     // A restore, or a moved data folder, is opened by a new start of the app (electron/data-folder.ts): once the
     // answer is on screen, the app restarts through the ordinary quit (asks first while runs execute; closes the
     // database cleanly). A cancelled quit: the next one.
@@ -279,8 +276,7 @@ async function start(): Promise<void> {
         app.quit();
       }, RELAUNCH_DELAY_MS);
     }
-    const result = answered.result;
-    return result;
+    return answered.result;
   });
   installMenu(ready);
   mainWindow = createWindow();

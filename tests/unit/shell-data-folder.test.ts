@@ -1,16 +1,12 @@
 /**
  * The desktop shell's part of "Move data folder…", in Node: the native chooser is asked for a folder it may create
  * (the dialog injected, as Electron cannot run here), and a move or restore that answered relaunches the app, with
- * writes refused until it has.
+ * writes refused while the copy is made and until the relaunch.
  */
 import type { OpenDialogOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import {
-  afterRoute,
-  folderChooser,
-  refusedWhileRelaunching,
-  type ShowOpenDialog,
-} from '../../src/main/electron/data-folder';
+import { afterRoute, folderChooser, MoveGate, type ShowOpenDialog } from '../../src/main/electron/data-folder';
+import type { Envelope } from '../../src/shared/errors';
 import type { MoveResult } from '../../src/shared/ipc/data';
 
 const moved: MoveResult = {
@@ -69,11 +65,35 @@ describe('after a route answers', () => {
     expect(afterRoute('data.restore', { ok: true, value: {} }).relaunch).toBe(true);
   });
 
-  it('refuses writes until the relaunch, and lets reads through', () => {
-    expect(refusedWhileRelaunching('definitions.import')).toMatchObject({
+  it('refuses writes (and a second move) while the copy is made and until the relaunch; reads go on', async () => {
+    const gate = new MoveGate();
+    let answer: (result: Envelope<unknown>) => void = () => undefined;
+    const moving = gate.call('data.move', () => new Promise((resolve) => (answer = resolve)));
+    expect(gate.refusal('definitions.import')).toMatchObject({
       ok: false,
-      error: { message: expect.stringMatching(/restarting to open the moved data folder/) },
+      error: { message: expect.stringMatching(/being copied to its new place: nothing can be changed/) },
     });
-    expect(refusedWhileRelaunching('definitions.list')).toBeNull();
+    expect(gate.refusal('data.move')).toMatchObject({
+      error: { message: expect.stringMatching(/already being moved/) },
+    });
+    expect(gate.refusal('definitions.list')).toBeNull();
+    answer({ ok: true, value: moved });
+    expect((await moving).relaunch).toBe(true);
+    const refused = await gate.call('runs.create', async () => ({ ok: true, value: 'never asked' }));
+    expect(refused).toMatchObject({
+      relaunch: false,
+      result: { ok: false, error: { message: expect.stringMatching(/restarting to open the moved data folder/) } },
+    });
+    expect((await gate.call('runs.list', async () => ({ ok: true, value: [] }))).result).toEqual({
+      ok: true,
+      value: [],
+    });
+  });
+
+  it('lets everything through again after a move that was refused', async () => {
+    const gate = new MoveGate();
+    const refusal = { ok: false as const, error: { code: 'VALIDATION' as const, message: 'not empty' } };
+    expect(await gate.call('data.move', async () => refusal)).toEqual({ result: refusal, relaunch: false });
+    expect(gate.refusal('definitions.import')).toBeNull();
   });
 });

@@ -10,6 +10,7 @@ import type { MoveResult } from '../../shared/ipc/data';
 import type { Envelope } from '../../shared/errors';
 import { ROUTE_EFFECTS } from '../../shared/ipc';
 import { switchedNote, type ChooseFolder } from '../core';
+import { MOVE_COPYING_REFUSAL, MOVE_UNDER_WAY_REFUSAL } from '../front-door/switchable-core';
 
 export type ShowOpenDialog = (options: OpenDialogOptions) => Promise<OpenDialogReturnValue>;
 
@@ -42,17 +43,43 @@ export function afterRoute(route: string, result: Envelope<unknown>): { result: 
   return { result: { ok: true, value: switchedNote(moved, 'relaunch') }, relaunch: true };
 }
 
+const RELAUNCHING =
+  'ValueRank Desktop is restarting to open the moved data folder: nothing can be changed until it has.';
+
 /**
- * Between a move and the relaunch, a change would go to the old folder and be missing from the new one: every route
- * that writes is refused with this answer (reads go on).
+ * The window's requests around a move: while the copy is made, and from a recorded move until the relaunch, a change
+ * would go to the old folder and be missing from the new one, so every route that writes is refused with a sentence
+ * (reads go on), and a second move waits for nothing: it is refused too.
  */
-export function refusedWhileRelaunching(route: string): Envelope<unknown> | null {
-  if (ROUTE_EFFECTS[route as keyof typeof ROUTE_EFFECTS] !== 'write') return null;
-  return {
-    ok: false,
-    error: {
-      code: 'VALIDATION',
-      message: 'ValueRank Desktop is restarting to open the moved data folder: nothing can be changed until it has.',
-    },
-  };
+export class MoveGate {
+  private phase: 'idle' | 'copying' | 'relaunching' = 'idle';
+
+  /** The answer that refuses `route` now, or null to let it through. */
+  refusal(route: string): Envelope<unknown> | null {
+    if (this.phase === 'idle') return null;
+    if (route === 'data.move') return refuse(MOVE_UNDER_WAY_REFUSAL);
+    if (ROUTE_EFFECTS[route as keyof typeof ROUTE_EFFECTS] !== 'write') return null;
+    return refuse(this.phase === 'copying' ? MOVE_COPYING_REFUSAL : RELAUNCHING);
+  }
+
+  /** Calls the route (refused as above) and says whether the app now relaunches (afterRoute). */
+  async call(
+    route: string,
+    dispatch: () => Promise<Envelope<unknown>>,
+  ): Promise<{ result: Envelope<unknown>; relaunch: boolean }> {
+    const refused = this.refusal(route);
+    if (refused) return { result: refused, relaunch: false };
+    if (route === 'data.move') this.phase = 'copying';
+    try {
+      const answered = afterRoute(route, await dispatch());
+      if (route === 'data.move' && answered.relaunch) this.phase = 'relaunching';
+      return answered;
+    } finally {
+      if (this.phase === 'copying') this.phase = 'idle';
+    }
+  }
+}
+
+function refuse(message: string): Envelope<unknown> {
+  return { ok: false, error: { code: 'VALIDATION', message } };
 }

@@ -27,9 +27,12 @@ export interface SwitchableCore extends Core {
   dataDir(): string;
 }
 
-const MOVING =
+/** What a change asked for while the data folder is copied is answered (here and in the desktop shell). */
+export const MOVE_COPYING_REFUSAL =
   'The data folder is being copied to its new place: nothing can be changed until the copy is checked. ' +
   'Try again in a moment.';
+/** What a second move asked for during a move is answered. */
+export const MOVE_UNDER_WAY_REFUSAL = 'The data folder is already being moved: wait for that move to finish.';
 
 export function switchableCore(options: SwitchableCoreOptions): SwitchableCore {
   let current = options.first;
@@ -64,7 +67,7 @@ export function switchableCore(options: SwitchableCoreOptions): SwitchableCore {
   }
 
   async function move(input: unknown): Promise<Envelope<unknown>> {
-    if (moving) return refusal('The data folder is already being moved: wait for that move to finish.');
+    if (moving) return refusal(MOVE_UNDER_WAY_REFUSAL);
     moving = true;
     try {
       const result = await forward('data.move', input);
@@ -123,7 +126,7 @@ export function switchableCore(options: SwitchableCoreOptions): SwitchableCore {
     dispatch: (route, input) => {
       if (route === 'data.move') return move(input);
       if (moving && !switching && ROUTE_EFFECTS[route as keyof typeof ROUTE_EFFECTS] === 'write') {
-        return Promise.resolve(refusal(MOVING));
+        return Promise.resolve(refusal(MOVE_COPYING_REFUSAL));
       }
       return forward(route, input);
     },
