@@ -13,6 +13,7 @@ import { DEFAULT_PREFERENCES, type Preferences, type PythonInUse } from '../shar
 import { installProcessGuards } from './front-door/process-guards';
 import { createCore, type Core, devResourcePaths, createLogger, movedDataDir } from './core';
 import { appMenuTemplate } from './electron/app-menu';
+import { folderChooser, MoveGate, RELAUNCH_DELAY_MS } from './electron/data-folder';
 import { LEAVE_BUTTON, unsavedPrompt } from './electron/unsaved-prompt';
 import { DesktopRuns } from './electron/desktop-runs';
 import { ExportDragOut } from './electron/drag';
@@ -251,25 +252,31 @@ async function start(): Promise<void> {
     secrets,
     logger,
     chooseSavePath,
+    chooseFolder: folderChooser(
+      (options) => (mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options)),
+      app.getPath('home'),
+    ),
     startDrag: (path) => {
       if (!mainWindow || mainWindow.isDestroyed()) throw new AppError('UNSUPPORTED', 'No window to drag from.');
       dragOut.start(mainWindow.webContents, path);
     },
   });
   const ready = core;
+  const moveGate = new MoveGate();
   ipcMain.handle(INVOKE_CHANNEL, async (_event, route: unknown, input: unknown) => {
     if (typeof route !== 'string')
       return { ok: false, error: { code: 'UNKNOWN_ROUTE', message: 'route must be a string' } };
-    const result = await ready.dispatch(route, input);
-    // A restore from Settings goes in place at the next start: once its answer is on screen, the app restarts through
-    // the ordinary quit (asks first while runs execute; closes the database cleanly). A cancelled quit: the next one.
-    if (route === 'data.restore' && result.ok) {
+    const answered = await moveGate.call(route, () => ready.dispatch(route, input));
+    // A restore, or a moved data folder, is opened by a new start of the app (electron/data-folder.ts): once the
+    // answer is on screen, the app restarts through the ordinary quit (asks first while runs execute; closes the
+    // database cleanly). A cancelled quit: the next one.
+    if (answered.relaunch) {
       setTimeout(() => {
         app.relaunch();
         app.quit();
-      }, 3000);
+      }, RELAUNCH_DELAY_MS);
     }
-    return result;
+    return answered.result;
   });
   installMenu(ready);
   mainWindow = createWindow();

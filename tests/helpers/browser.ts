@@ -5,6 +5,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { createCore, type Core, type CoreOptions } from '../../src/main/core/create-core';
 import { createLogger, type Logger } from '../../src/main/core/util/logger';
 import { startWebServer, type WebServer } from '../../src/main/web/server';
+import { switchableCore } from '../../src/main/front-door/switchable-core';
+import { homeDataDir } from '../../src/main/core/paths';
 import { startFakeProvider, type FakeBehavior, type FakeProvider } from '../fixtures/fake-provider.mjs';
 import { recordRendererCoverage, type RendererCoverage } from './renderer-coverage';
 import { isTerminalRunStatus } from '../../src/shared/domain';
@@ -37,7 +39,16 @@ export interface BrowserApp {
 }
 
 export async function launchBrowserApp(
-  options: { fake?: Partial<FakeBehavior>; core?: Partial<CoreOptions>; serverLogger?: Logger } = {},
+  options: {
+    fake?: Partial<FakeBehavior>;
+    core?: Partial<CoreOptions>;
+    serverLogger?: Logger;
+    /**
+     * As `npm run web` without --data-dir: the data folder is the home one (under a temporary XDG_CONFIG_HOME) and a
+     * move switches the server to the new folder (front-door/switchable-core.ts); `app.core` follows the switch.
+     */
+    switchable?: boolean;
+  } = {},
 ): Promise<BrowserApp> {
   if (!existsSync(CHROMIUM))
     throw new Error(`No Chromium at ${CHROMIUM}. Install chromium or set CHROMIUM_PATH to a Chromium binary.`);
@@ -63,16 +74,28 @@ export async function launchBrowserApp(
   };
   try {
     fake = await startFakeProvider(options.fake ?? {});
-    core = await createCore({
-      dataDir: join(temp.dir, 'data'),
-      env: { OPENAI_BASE_URL: `${fake.url}/v1`, OPENAI_API_KEY: 'test-key' },
-      // Keep test output readable: warnings and errors only (a test that wants the log passes its own logger).
-      logger: createLogger({ level: 'warn' }),
-      ...options.core,
-    });
+    const env = {
+      OPENAI_BASE_URL: `${fake.url}/v1`,
+      OPENAI_API_KEY: 'test-key',
+      ...(options.switchable ? { XDG_CONFIG_HOME: join(temp.dir, 'config') } : {}),
+    };
+    const dataDir = options.switchable ? homeDataDir(env, 'linux') : join(temp.dir, 'data');
+    const open = (folder: string): Promise<Core> =>
+      createCore({
+        dataDir: folder,
+        env,
+        // Keep test output readable: warnings and errors only (a test that wants the log passes its own logger).
+        logger: createLogger({ level: 'warn' }),
+        ...options.core,
+      });
+    const first = await open(dataDir);
+    const switching = options.switchable
+      ? switchableCore({ first, dataDir, open, logger: createLogger({ level: 'warn' }) })
+      : null;
+    core = switching ?? first;
     server = await startWebServer({
       core,
-      dataDir: join(temp.dir, 'data'),
+      dataDir: switching ? () => switching.dataDir() : dataDir,
       rendererDir: RENDERER_DIR,
       ...(options.serverLogger ? { logger: options.serverLogger } : {}),
     });

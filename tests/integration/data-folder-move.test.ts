@@ -1,22 +1,23 @@
 /**
  * "Move data folder…" with real folders through the CLI (in-process): the copy is checked and becomes the data folder
- * of the next start through the pointer in the home folder, the old folder is left as it was, and a non-empty,
- * unwritable or nested destination, or a queued run, is refused with nothing copied.
+ * of the next start through the pointer in the home folder, the old folder is left as it was; a non-empty, unwritable,
+ * nested or same (through a symlink) destination, a disk without room, or a queued run is refused with nothing copied,
+ * and a copy failing midway removes what it created.
  */
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/main/cli/cli';
 import { defaultDataDir, MOVED_POINTER_FILE } from '../../src/main/core/paths';
 import { SAMPLE_YAML } from '../helpers/db';
 import { cliRunner } from '../helpers/cli';
 import { makeTempDir } from '../helpers/temp';
+import { makeUnwritable } from '../helpers/unwritable';
 
 describe('moving the data folder', () => {
   const temp = makeTempDir();
-  afterAll(() => {
-    chmodSync(join(temp.dir, 'locked'), 0o700);
-    temp.cleanup();
-  });
+  afterAll(() => temp.cleanup());
   // The home data folder lives under XDG_CONFIG_HOME: the pointer is written there, never in the real home.
   const env = { XDG_CONFIG_HOME: join(temp.dir, 'config'), INIT_CWD: temp.dir, OPENAI_API_KEY: 'test-key' };
   const home = defaultDataDir(env, 'linux');
@@ -34,13 +35,31 @@ describe('moving the data folder', () => {
     expect(notEmpty.err.join('\n')).toMatch(/full is not empty: choose an empty or new folder/);
     expect(readdirSync(full)).toEqual(['thesis.docx']);
 
-    mkdirSync(join(temp.dir, 'locked'), { mode: 0o500 });
-    if (process.getuid?.() !== 0) {
+    mkdirSync(join(temp.dir, 'locked'));
+    const unlock = makeUnwritable(join(temp.dir, 'locked'));
+    if (unlock) {
       const locked = await cli('data-folder', 'move', join(temp.dir, 'locked', 'data'));
-      expect(locked.err.join('\n')).toMatch(/Cannot create .*locked\/data/);
+      expect(locked.err.join('\n')).toMatch(/locked\/data cannot be created: .*locked cannot be written by you/);
+      unlock();
     }
     const nested = await cli('data-folder', 'move', join(home, 'inside'));
-    expect(nested.err.join('\n')).toMatch(/is the data folder or inside it/);
+    expect(nested.err.join('\n')).toMatch(/inside the data folder in use/);
+    symlinkSync(home, join(temp.dir, 'home-link'));
+    const same = await cli('data-folder', 'move', join(temp.dir, 'home-link') + '/');
+    expect(same.err.join('\n')).toMatch(/home-link is the data folder in use: choose another folder/);
+
+    const smallErr: string[] = [];
+    const small = await runCli(['data-folder', 'move', join(temp.dir, 'small')], {
+      out: () => undefined,
+      err: (line) => smallErr.push(line),
+      env,
+      coreOptions: { workerCount: 1, freeBytes: () => 10 * 1024 * 1024 },
+    });
+    expect(small).toBe(1);
+    expect(smallErr.join('\n')).toMatch(
+      /has 10\.0 MB free; the data needs 64\.\d MB .*Free some space or choose another disk/,
+    );
+    expect(existsSync(join(temp.dir, 'small'))).toBe(false);
 
     const queued = await cli('run', imported.out.at(-1)!, '--model', 'openai:gpt-4o-mini', '--ignore-health');
     const runId = queued.out.at(-1)!;
@@ -49,6 +68,22 @@ describe('moving the data folder', () => {
     expect(existsSync(join(temp.dir, 'elsewhere'))).toBe(false);
     expect((await cli('cancel', runId)).code).toBe(0);
     expect(existsSync(join(home, MOVED_POINTER_FILE))).toBe(false);
+  });
+
+  it('removes what it created when the copy fails midway, and keeps the old folder in use', async () => {
+    // A named pipe in exports/ cannot be copied: the database is already copied when the move fails.
+    mkdirSync(join(home, 'exports'), { recursive: true });
+    execFileSync('mkfifo', [join(home, 'exports', 'pipe')]);
+    try {
+      const failed = await cli('data-folder', 'move', join(temp.dir, 'new', 'nested', 'data'));
+      expect(failed.code).not.toBe(0);
+      expect(failed.err.join('\n')).toMatch(/fifo/i);
+      expect(existsSync(join(temp.dir, 'new'))).toBe(false);
+      expect(existsSync(join(home, MOVED_POINTER_FILE))).toBe(false);
+      expect(defaultDataDir(env, 'linux')).toBe(home);
+    } finally {
+      rmSync(join(home, 'exports', 'pipe'));
+    }
   });
 
   it('copies, checks and switches; the next start opens the new folder and the old one is untouched', async () => {

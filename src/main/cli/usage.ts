@@ -104,6 +104,7 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
                                           prints the copy's path
   restore FILE                            put a copy back as the database (quit the app first): the copy is checked
                                           and the database it replaces is kept in backups/
-  data-folder move DEST                   copy the data folder into DEST (empty or new; no run queued or executing),
-                                          check the copy, and make DEST the data folder from the next start; the
-                                          old folder is kept untouched`;
+  data-folder move DEST                   copy the data folder into DEST (empty or new, writable, not inside the data
+                                          folder, with room for the data; no run queued or executing), check the
+                                          copy, and make DEST the data folder from the next start; the old folder
+                                          is kept untouched`;

@@ -12,7 +12,7 @@ import { removeStalePartials } from './export/write-file';
 import { ExportService } from './export/service';
 import { BatchService } from './batches/service';
 import type { BatchReconcileReport } from '../../shared/batch';
-import { DEFAULT_BATCH_OPTIONS, type BatchOptions } from './batches/context';
+import { batchOptionsFromEnv, DEFAULT_BATCH_OPTIONS, type BatchOptions } from './batches/context';
 import { batchHandlers } from './handlers/batches';
 import { definitionHandlers } from './handlers/definitions';
 import { definitionPreviewHandlers } from './handlers/definition-preview';
@@ -43,7 +43,7 @@ import { createResultsService } from './results/service';
 import { createStudyService } from './studies/service';
 import { ChunkedRunWork } from './runs/chunked';
 import { createDataFolderService } from './data-folder/service';
-import { dataHandlers } from './handlers/data';
+import { dataHandlers, type ChooseFolder } from './handlers/data';
 import { freeBytesAt, RunControls } from './runs/controls';
 import { RunBookkeeping } from './runs/manage';
 import { applyOverride } from './runs/overrides';
@@ -81,6 +81,8 @@ export interface CoreOptions {
    * <dataDir>/exports (browser mode downloads them from there).
    */
   chooseSavePath?: ChooseSavePath;
+  /** The desktop app's folder chooser (Move data folder…); without it data.chooseFolder answers UNSUPPORTED. */
+  chooseFolder?: ChooseFolder;
   /** Drags a saved export out of the window (Electron); without it the export.drag route answers UNSUPPORTED. */
   startDrag?: StartDrag;
   scheduler?: Partial<SchedulerOptions>;
@@ -143,15 +145,6 @@ export interface Core {
   wake(): Promise<BatchReconcileReport | null>;
   /** Test and benchmark only (see CoreInternals). */
   internals: CoreInternals;
-}
-
-/** Test and benchmark knobs: $VALUERANK_BATCH_CRASH_AT (a kill -9 at that step), $VALUERANK_BATCH_PAGE_LINES. */
-function batchOptionsFromEnv(env: Record<string, string | undefined>): Partial<BatchOptions> {
-  const page = Number(env.VALUERANK_BATCH_PAGE_LINES);
-  return {
-    ...(env.VALUERANK_BATCH_CRASH_AT ? { crashAt: env.VALUERANK_BATCH_CRASH_AT } : {}),
-    ...(Number.isInteger(page) && page > 0 ? { pageLines: page } : {}),
-  };
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -338,10 +331,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...studyHandlers(studies, results),
     ...priceHandlers(prices),
     ...batchHandlers(batches, scheduler),
-    ...dataHandlers(
-      createDataFolderService({ sqlite, dataDir: options.dataDir, nativeBinding: options.nativeBinding, env }),
-      logger,
-    ),
+    ...dataHandlers(createDataFolderService({ sqlite, ...options, env }), logger, options.chooseFolder),
     ...preferenceHandlers(
       createPreferencesService({
         sqlite,

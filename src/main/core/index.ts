@@ -2,7 +2,7 @@
  * The core's one face to the front doors (the Electron shell, browser mode, the CLI): everything a front door may use
  * from src/main/core is exported here, and a front door imports nothing else of the core (tests/unit/architecture).
  */
-export { createCore, type Core, type CoreOptions } from './create-core';
+export { createCore, type Core, type CoreEvents, type CoreOptions } from './create-core';
 export { callRoute, invokeRoute, type Dispatch } from './ipc/dispatch';
 export { defaultDataDir, devResourcePaths, isWritable, movedDataDir, projectRoot } from './paths';
 export { createLogger, type Logger, type LogLevel } from './util/logger';
@@ -11,6 +11,9 @@ export { writeValueRanking } from './export/values-export';
 export { writeAnalysisCsv } from './export/analysis-csv';
 export { DATABASE_FILE } from './db/open';
 export { restoreDataFolder } from './data-folder/service';
+export { switchedNote } from './data-folder/move';
+export { writeDataFolderPointer } from './data-folder/pointer';
+export type { ChooseFolder } from './handlers/data';
 export {
   isSupported,
   MIN_PYTHON,

@@ -3,6 +3,7 @@ import { accessSync, chmodSync, constants, existsSync, mkdirSync, readFileSync }
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
 
 export const PRODUCT_NAME = 'ValueRank Desktop';
 
@@ -29,13 +30,18 @@ export function homeDataDir(
 /** The file in the home data folder that says where "Move data folder…" put the data. */
 export const MOVED_POINTER_FILE = 'data-folder.json';
 
+const pointerSchema = z.object({
+  dataDir: z.string().refine((path) => isAbsolute(path) && !path.includes('\0'), 'an absolute path'),
+});
+
 /** The folder the data was moved to, from the pointer in `home` (null when it was never moved). */
 export function movedDataDir(home: string): string | null {
   const pointer = join(home, MOVED_POINTER_FILE);
   if (!existsSync(pointer)) return null;
+  // Written whole and renamed (data-folder/pointer.ts); anything else found here is ignored: the home folder is used.
   try {
-    const parsed = JSON.parse(readFileSync(pointer, 'utf8')) as { dataDir?: unknown };
-    return typeof parsed.dataDir === 'string' && isAbsolute(parsed.dataDir) ? parsed.dataDir : null;
+    const parsed = pointerSchema.safeParse(JSON.parse(readFileSync(pointer, 'utf8')));
+    return parsed.success ? parsed.data.dataDir : null;
   } catch {
     return null;
   }

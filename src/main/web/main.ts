@@ -5,7 +5,8 @@
 import { join } from 'node:path';
 import { installProcessGuards } from '../front-door/process-guards';
 import { Interrupts } from '../front-door/signals';
-import { createCore, defaultDataDir, projectRoot } from '../core';
+import { switchableCore } from '../front-door/switchable-core';
+import { createCore, createLogger, defaultDataDir, projectRoot } from '../core';
 import { startWebServer, type WebServer } from './server';
 import { loadBrowserSession, saveBrowserSession } from './session';
 
@@ -26,17 +27,23 @@ async function main(): Promise<void> {
   const port = portText === undefined ? null : Number(portText);
   if (port !== null && (!Number.isInteger(port) || port < 0 || port > 65535))
     throw new Error(`--port must be 0-65535, got ${portText}`);
-  const core = await createCore({ dataDir });
+  // "Move data folder…" switches this server to the new folder in-process (front-door/switchable-core.ts).
+  const core = switchableCore({
+    first: await createCore({ dataDir }),
+    dataDir,
+    open: (folder) => createCore({ dataDir: folder }),
+    logger: createLogger(),
+  });
   const session = loadBrowserSession(dataDir, args.includes('--new-token'));
   const rendererDir = join(projectRoot(), 'out', 'renderer');
   const start = (at: number): Promise<WebServer> =>
-    startWebServer({ core, dataDir, rendererDir, port: at, token: session.token });
+    startWebServer({ core, dataDir: () => core.dataDir(), rendererDir, port: at, token: session.token });
   // The last start's port first, so open tabs and bookmarks keep working; any free port if it is taken now.
   const server = await start(port ?? session.port ?? 0).catch((error: unknown) => {
     if (port !== null || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     return start(0);
   });
-  saveBrowserSession(dataDir, { token: session.token, port: Number(new URL(server.origin).port) });
+  saveBrowserSession(core.dataDir(), { token: session.token, port: Number(new URL(server.origin).port) });
   process.stdout.write(`Open ${server.url}\n`);
   process.stderr.write(
     `Data directory: ${dataDir}\nThis address stays valid across restarts; start with --new-token to revoke it.\n` +

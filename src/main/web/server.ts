@@ -21,8 +21,11 @@ import { EXPORT_ROUTE_BY_FORMAT } from '../../shared/ipc';
 
 export interface WebServerOptions {
   core: Pick<Core, 'dispatch'>;
-  /** The core's data directory: exports written into <dataDir>/exports are downloaded from there. */
-  dataDir: string;
+  /**
+   * The core's data directory: exports written into <dataDir>/exports are downloaded from there (a function when the
+   * folder can change while the server runs: front-door/switchable-core.ts).
+   */
+  dataDir: string | (() => string);
   logger?: Logger;
   rendererDir: string;
   port?: number;
@@ -77,6 +80,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     throw new AppError('INTERNAL', `No built renderer in ${rendererDir}: run "npm run build" first.`);
   }
   const logger = (options.logger ?? createLogger()).child({ component: 'web' });
+  const dataDirNow = (): string => (typeof options.dataDir === 'string' ? options.dataDir : options.dataDir());
   let port = 0;
 
   const matches = (candidate: string | null | undefined): boolean => {
@@ -233,7 +237,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   function sendExportFile(name: string, res: ServerResponse): void {
     const type = EXPORT_MIME[extname(name)];
-    const file = exportFile(exportsDir(options.dataDir), name);
+    const file = exportFile(exportsDir(dataDirNow()), name);
     // Only plain file names of regular export files: no separators, no dot-files, no links, nothing outside exports/.
     if (!type || !file) {
       sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: `No export file named ${name}` } });
@@ -251,7 +255,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   async function sendExportBundle(name: string, res: ServerResponse): Promise<void> {
     // Bundles are of exports (a CSV or JSON Lines file), never of a manifest or a sidecar on its own.
-    const entries = ['.csv', '.jsonl'].includes(extname(name)) ? exportBundle(exportsDir(options.dataDir), name) : null;
+    const entries = ['.csv', '.jsonl'].includes(extname(name)) ? exportBundle(exportsDir(dataDirNow()), name) : null;
     if (!entries) {
       sendJson(res, 404, { ok: false, error: { code: 'NOT_FOUND', message: `No export file named ${name}` } });
       return;

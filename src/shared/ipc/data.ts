@@ -18,6 +18,11 @@ export interface MoveResult {
   counts: { definitions: number; runs: number; jobs: number; transcripts: number };
   /** The pointer file now naming `to` (null when VALUERANK_DATA_DIR chooses the folder instead). */
   pointer: string | null;
+  /**
+   * How the app reaches `to`: it already uses it ('now', browser mode), restarts on it ('relaunch', the desktop app),
+   * opens it at the next start ('next-start', the CLI), or only once --data-dir / VALUERANK_DATA_DIR name it ('manual').
+   */
+  switched: 'now' | 'relaunch' | 'next-start' | 'manual';
   note: string;
 }
 
@@ -38,8 +43,12 @@ export const dataRoutes = {
   'data.backup': defineRoute<BackupInfo>()(emptyInput),
   /** The copies kept, newest first, and the folder holding them. */
   'data.backups': defineRoute<{ folder: string; backups: BackupInfo[] }>()(emptyInput),
-  /** Copies the data folder into an empty or new folder, checks the copy, and points the app at it (restart). */
+  /** Copies the data folder into an empty or new folder, checks the copy, and points the app at it (see `switched`). */
   'data.move': defineRoute<MoveResult>()(() => z.object({ destination: z.string().trim().min(1) }).strict()),
+  /** The desktop app's folder chooser (a native dialog that can create a folder); browser mode answers UNSUPPORTED. */
+  'data.chooseFolder': defineRoute<{ path: string | null }>()(() =>
+    z.object({ title: z.string().trim().min(1).max(200).optional() }).strict(),
+  ),
   /** Restores one of the listed backups (by its file name or path): safety backup now, swap at the next start. */
   'data.restore': defineRoute<RestoreRequest>()(() => z.object({ file: z.string().trim().min(1) }).strict()),
 } as const;

@@ -90,6 +90,8 @@ export const ROUTE_EFFECTS = {
   'data.backups': 'read',
   'data.restore': 'write',
   'data.move': 'write',
+  // The desktop dialog can create the folder it answers (createDirectory / promptToCreate).
+  'data.chooseFolder': 'write',
 } as const satisfies Record<RouteName, RouteEffect>;
 
 export type ReadRoute = { [K in RouteName]: (typeof ROUTE_EFFECTS)[K] extends 'read' ? K : never }[RouteName];

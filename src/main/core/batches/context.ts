@@ -40,6 +40,15 @@ export const DEFAULT_BATCH_OPTIONS: BatchOptions = {
   tickMs: 2_000,
 };
 
+/** Test and benchmark knobs: $VALUERANK_BATCH_CRASH_AT (a kill -9 at that step), $VALUERANK_BATCH_PAGE_LINES. */
+export function batchOptionsFromEnv(env: Record<string, string | undefined>): Partial<BatchOptions> {
+  const page = Number(env.VALUERANK_BATCH_PAGE_LINES);
+  return {
+    ...(env.VALUERANK_BATCH_CRASH_AT ? { crashAt: env.VALUERANK_BATCH_CRASH_AT } : {}),
+    ...(Number.isInteger(page) && page > 0 ? { pageLines: page } : {}),
+  };
+}
+
 /** Per provider: the strictest limit of requests per batch this app knows. */
 export const PROVIDER_MAX_REQUESTS: Partial<Record<ProviderId, number>> = { openai: 50_000, anthropic: 100_000 };
 

@@ -1,31 +1,29 @@
 /**
- * "Move data folder…": the database is copied with SQLite's online backup into an empty (or new) folder, with the
- * keys, exports and backups beside it; the copy is checked (integrity_check, the same row counts as the original),
- * and only then does the pointer in the home data folder name the new place. The old folder is never changed: the
- * researcher deletes it once the app opens the new one. A failed move removes only what it created.
+ * "Move data folder…": the destination is checked first (data-folder/target.ts: not the folder itself or inside it,
+ * empty or new, writable, with room), then the database is copied with SQLite's online backup, with the keys, exports
+ * and backups beside it; the copy is checked (integrity_check, the same row counts as the original), and only then
+ * does the pointer in the home data folder name the new place (written atomically: data-folder/pointer.ts). The old
+ * folder's files are never changed: the researcher deletes it when ready. A failed move removes only what it created.
+ * Switching to the new folder is the front door's (front-door/switchable-core.ts in browser mode, a relaunch in the
+ * desktop app); the note says which happened.
  */
-import {
-  chmodSync,
-  copyFileSync,
-  cpSync,
-  existsSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { chmodSync, copyFileSync, cpSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import type { MoveResult } from '../../../shared/ipc/data';
 import { AppError } from '../../../shared/errors';
 import { copyDatabase, inspectDatabaseFile } from '../db/backup';
 import { DATABASE_FILE } from '../db/open';
 import { activeRunCount } from '../store/data-folder';
-import { ensurePrivateDir, isWritable, MOVED_POINTER_FILE } from '../paths';
+import { freeBytesAt } from '../util/disk';
+import { writeDataFolderPointer } from './pointer';
+import { checkMoveTarget, createTarget, dataFolderBytes } from './target';
 
-/** Files and folders of a data folder that move with the database (logs stay with the old folder). */
-const FILES = ['secrets.json', 'secrets.enc.json', 'window-state.json'];
+/**
+ * Files and folders of a data folder that move with the database (logs stay with the old folder). The browser-mode
+ * session file moves too, so its address (and bookmarks) stay valid.
+ */
+const FILES = ['secrets.json', 'secrets.enc.json', 'window-state.json', 'browser-session.json'];
 const FOLDERS = ['exports', 'backups'];
 
 export interface MoveDeps {
@@ -37,19 +35,17 @@ export interface MoveDeps {
    */
   home: string | null;
   nativeBinding?: string;
+  /** Free bytes on the disk holding a folder (statfs); tests give a small disk's answer. */
+  freeBytes?: (dir: string) => number;
 }
 
 export async function moveDataFolder(deps: MoveDeps, destination: string): Promise<MoveResult> {
   const from = resolve(deps.dataDir);
   const to = resolve(destination);
-  const inside = relative(from, to);
-  if (to === from || (!inside.startsWith('..') && !isAbsolute(inside))) {
-    throw new AppError('VALIDATION', `${to} is the data folder or inside it: choose a folder elsewhere.`, { to });
-  }
-  const created = prepareDestination(to);
+  const bytes = dataFolderBytes(from, [DATABASE_FILE, `${DATABASE_FILE}-wal`, ...FILES, ...FOLDERS]);
+  checkMoveTarget({ from, to, bytes, freeBytes: deps.freeBytes ?? freeBytesAt });
   const active = activeRunCount(deps.sqlite);
   if (active > 0) {
-    if (created) rmSync(to, { recursive: true, force: true });
     throw new AppError(
       'VALIDATION',
       `${active} run${active === 1 ? ' is' : 's are'} queued or executing: pause ${active === 1 ? 'it' : 'them'} or ` +
@@ -57,6 +53,7 @@ export async function moveDataFolder(deps: MoveDeps, destination: string): Promi
       { active },
     );
   }
+  const undo = createTarget(to);
   try {
     await copyDatabase(deps.sqlite, join(to, DATABASE_FILE));
     for (const name of FILES) {
@@ -77,67 +74,41 @@ export async function moveDataFolder(deps: MoveDeps, destination: string): Promi
         { to },
       );
     }
-    const pointer = deps.home === null ? null : pointTo(deps.home, to);
-    return {
-      from,
-      to,
-      counts: copy.counts,
-      pointer,
-      note:
-        (pointer
-          ? `Restart the app to open the data in ${to}. `
-          : `--data-dir or VALUERANK_DATA_DIR chose this data folder: give ${to} there to use the new one. `) +
-        `The old folder ${from} was not changed: delete it yourself once the app opens the new one.`,
-    };
+    // Only now, with the copy whole and checked, does the pointer name it: a crash before this keeps the old folder.
+    const pointer = deps.home === null ? null : writeDataFolderPointer(deps.home, to);
+    return switchedNote({ from, to, counts: copy.counts, pointer, switched: 'next-start', note: '' }, 'next-start');
   } catch (error) {
     // Only what this move created goes: the destination was empty or new.
-    if (created) rmSync(to, { recursive: true, force: true });
-    else for (const name of readdirSync(to)) rmSync(join(to, name), { recursive: true, force: true });
+    try {
+      undo();
+    } catch (cleanup) {
+      throw new AppError(
+        'INTERNAL',
+        `${(error as Error).message} Removing the partial copy in ${to} also failed (${(cleanup as Error).message}): ` +
+          'delete that folder yourself; the data folder in use was not changed.',
+        { to },
+      );
+    }
     throw error;
   }
 }
 
-/** An empty or new folder this process can write; returns whether it was created here. */
-function prepareDestination(to: string): boolean {
-  if (existsSync(to)) {
-    if (!statSync(to).isDirectory()) throw new AppError('VALIDATION', `${to} is a file: choose a folder.`, { to });
-    if (readdirSync(to).length > 0) {
-      throw new AppError(
-        'VALIDATION',
-        `${to} is not empty: choose an empty or new folder (nothing in it was touched, nothing was copied).`,
-        { to },
-      );
-    }
-    if (!isWritable(to)) {
-      throw new AppError('PERMISSION_DENIED', `${to} cannot be written by you: choose another folder.`, { to });
-    }
-    return false;
-  }
-  try {
-    ensurePrivateDir(to);
-  } catch (error) {
-    throw new AppError(
-      'PERMISSION_DENIED',
-      `Cannot create ${to} (${(error as Error).message}): choose another folder.`,
-      {
-        to,
-      },
-    );
-  }
-  return true;
-}
-
-/** Names the new folder in the home data folder's pointer (written whole, then renamed); moving home removes it. */
-function pointTo(home: string, to: string): string {
-  const pointer = join(home, MOVED_POINTER_FILE);
-  if (resolve(home) === to) {
-    rmSync(pointer, { force: true });
-    return pointer;
-  }
-  ensurePrivateDir(home);
-  writeFileSync(`${pointer}.partial`, JSON.stringify({ dataDir: to, movedAt: new Date().toISOString() }) + '\n', {
-    mode: 0o600,
-  });
-  renameSync(`${pointer}.partial`, pointer);
-  return pointer;
+/**
+ * The result as a front door delivers it: the app already uses the new folder ('now', browser mode), restarts on it
+ * ('relaunch', the desktop app), opens it at the next start ('next-start', the CLI), or --data-dir /
+ * VALUERANK_DATA_DIR chose the folder and must name the new one ('manual', whatever was asked).
+ */
+export function switchedNote(moved: MoveResult, how: MoveResult['switched']): MoveResult {
+  const switched = moved.pointer === null ? 'manual' : how;
+  const next = {
+    now: `ValueRank Desktop now uses ${moved.to}. `,
+    relaunch: `ValueRank Desktop restarts in a moment and opens ${moved.to}. `,
+    'next-start': `The app opens ${moved.to} from its next start. `,
+    manual: `--data-dir or VALUERANK_DATA_DIR chose this data folder: give ${moved.to} there to use the new one. `,
+  }[switched];
+  return {
+    ...moved,
+    switched,
+    note: `${next}The old folder ${moved.from} was not changed: its data stays there until you delete it yourself.`,
+  };
 }

@@ -30,6 +30,8 @@ export function createDataFolderService(deps: {
   nativeBinding?: string;
   /** The environment the data folder was chosen from (VALUERANK_DATA_DIR, XDG_CONFIG_HOME, APPDATA). */
   env: Record<string, string | undefined>;
+  /** Free bytes on the disk holding a folder (statfs); tests give a small disk's answer. */
+  freeBytes?: (dir: string) => number;
 }): DataFolderService {
   // A pointer in the home folder is read only when no --data-dir or VALUERANK_DATA_DIR chose another folder.
   const chosenByDefault = resolve(deps.dataDir) === resolve(defaultDataDir(deps.env));
@@ -52,6 +54,7 @@ export function createDataFolderService(deps: {
           dataDir: deps.dataDir,
           home: chosenByDefault ? homeDataDir(deps.env) : null,
           ...(deps.nativeBinding ? { nativeBinding: deps.nativeBinding } : {}),
+          ...(deps.freeBytes ? { freeBytes: deps.freeBytes } : {}),
         },
         destination,
       ),

@@ -2,7 +2,6 @@
  * Pause, resume and cancel from the front doors: the transition itself is the store's (store/run-status.ts); this
  * module is the runs area's name for it, so handlers and tests need not know where the SQL lives.
  */
-import { statfsSync } from 'node:fs';
 import type { RunStatus } from '../../../shared/domain';
 import { DISK_FULL_PREFIX } from '../../../shared/run-preparation';
 import { AppError } from '../../../shared/errors';
@@ -11,11 +10,7 @@ import { applyRunControl, retryFailedJobs, runPauseReason, type RunControl } fro
 /** Room a resumed run needs to record answers again (WAL growth, transcripts) before a resume is allowed. */
 export const MIN_FREE_BYTES = 32 * 1024 * 1024;
 
-/** Free bytes for unprivileged writes on the file system holding `dir`. */
-export function freeBytesAt(dir: string): number {
-  const stats = statfsSync(dir);
-  return stats.bavail * stats.bsize;
-}
+export { freeBytesAt } from '../util/disk';
 import type { Sqlite } from '../store/sql';
 import type { ChunkedRunWork } from './chunked';
 
