@@ -23,6 +23,8 @@ export interface BatchOptions {
   maxPollMs: number;
   /** How often the app looks for work (new chunks to send, polls that are due) while it runs. */
   tickMs: number;
+  /** How long a chunk's lease lasts unless renewed (renewed every third of it while its holder works: lease.ts). */
+  leaseMs: number;
   /**
    * Test only ($VALUERANK_BATCH_CRASH_AT): the process kills itself (SIGKILL, as kill -9) at this step: after-outbox,
    * after-upload (before its file id is recorded), after-create (before its batch id is recorded), mid-ingest.
@@ -38,6 +40,7 @@ export const DEFAULT_BATCH_OPTIONS: BatchOptions = {
   minPollMs: 5_000,
   maxPollMs: 5 * 60_000,
   tickMs: 2_000,
+  leaseMs: 60_000,
 };
 
 /** Per provider: the strictest limit of requests per batch this app knows. */
