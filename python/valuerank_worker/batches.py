@@ -14,7 +14,7 @@ from .decision import extract_decision
 from .errors import WorkerError, bad_request, http_error
 from .requests import Provider, ProbeRequest, _provider
 from .vocabulary import ErrorCode, Wire
-from .wires import anthropic_batch, openai_batch
+from .wires import anthropic_batch, mistral_batch, openai_batch
 
 DEFAULT_TIMEOUT_MS = 60_000
 MAX_JSON_ANSWER = 16 * 1024 * 1024
@@ -22,6 +22,8 @@ MAX_READ_LINES = 20_000
 
 
 def wire_for(provider: Provider) -> ModuleType:
+    if provider.id == "mistral":
+        return mistral_batch
     if provider.wire == Wire.OPENAI:
         return openai_batch
     if provider.wire == Wire.ANTHROPIC:
@@ -95,9 +97,9 @@ async def batch_build(params: Any) -> Dict[str, Any]:
 
 
 async def batch_upload(params: Any) -> Dict[str, Any]:
-    """OpenAI: uploads the chunk's file (named so it can be found again); answers its file id."""
+    """OpenAI, Mistral: uploads the chunk's file (named so it can be found again); answers its file id."""
     params, provider, wire, deadline = _setup(params)
-    if wire is not openai_batch:
+    if wire is anthropic_batch:
         raise bad_request(f"{provider.name} batches take no file upload")
     with open(_string(params, "path"), "rb") as f:
         content = f.read()
@@ -107,7 +109,7 @@ async def batch_upload(params: Any) -> Dict[str, Any]:
 
 
 async def batch_find_file(params: Any) -> Dict[str, Any]:
-    """OpenAI: the id of an uploaded file by its name (an upload whose answer was lost), or None."""
+    """OpenAI, Mistral: the id of an uploaded file by its name (an upload whose answer was lost), or None."""
     params, provider, wire, deadline = _setup(params)
     data = await _json("GET", provider, wire.files_call(provider), deadline)
     return {"fileId": wire.find_file(data, _string(params, "filename"))}
@@ -118,6 +120,13 @@ async def batch_create(params: Any) -> Dict[str, Any]:
     if wire is openai_batch:
         metadata = params.get("metadata") if isinstance(params.get("metadata"), dict) else {}
         call = wire.create_call(provider, _string(params, "inputFileId"), metadata)
+    elif wire is mistral_batch:
+        metadata = params.get("metadata") if isinstance(params.get("metadata"), dict) else {}
+        with open(_string(params, "path"), "rb") as f:
+            model = wire.model_of(json.loads(f.readline() or b"null"))
+        if not model:
+            raise bad_request("the chunk's request file names no model")
+        call = wire.create_call(provider, _string(params, "inputFileId"), model, metadata)
     else:
         with open(_string(params, "path"), "rb") as f:
             lines = [json.loads(line) for line in f if line.strip()]
@@ -142,7 +151,8 @@ async def batch_list(params: Any) -> Dict[str, Any]:
     params, provider, wire, deadline = _setup(params)
     after = params.get("after") if isinstance(params.get("after"), str) else None
     limit = params.get("limit") if isinstance(params.get("limit"), int) else 100
-    items, following = wire.page(await _json("GET", provider, wire.list_call(provider, after, limit), deadline))
+    data = await _json("GET", provider, wire.list_call(provider, after, limit), deadline)
+    items, following = wire.page(data, after) if wire is mistral_batch else wire.page(data)
     return {"batches": [wire.view(item, provider) for item in items if isinstance(item, dict)], "next": following}
 
 
