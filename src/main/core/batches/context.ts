@@ -44,7 +44,16 @@ export const DEFAULT_BATCH_OPTIONS: BatchOptions = {
 };
 
 /** Per provider: the strictest limit of requests per batch this app knows. */
-export const PROVIDER_MAX_REQUESTS: Partial<Record<ProviderId, number>> = { openai: 50_000, anthropic: 100_000 };
+export const PROVIDER_MAX_REQUESTS: Partial<Record<ProviderId, number>> = {
+  openai: 50_000,
+  anthropic: 100_000,
+  mistral: 1_000_000,
+};
+
+/** Providers whose batch reads its requests from an uploaded file (the others take them in the create call). */
+export function uploadsInputFile(providerId: ProviderId): boolean {
+  return providerId === 'openai' || providerId === 'mistral';
+}
 
 export interface BatchContext {
   sqlite: Sqlite;

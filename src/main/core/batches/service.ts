@@ -18,7 +18,7 @@ import {
   type ChunkRow,
 } from '../store/batch-chunks';
 import { collect, poll } from './collect';
-import { pollDelayMs, type BatchContext } from './context';
+import { pollDelayMs, uploadsInputFile, type BatchContext } from './context';
 import { ChunkLeases, LeaseLost, type HeldLease } from './lease';
 import { create, planChunks, upload } from './submit';
 import { chunkViews } from './view';
@@ -144,7 +144,7 @@ export class BatchService {
   /** Moves one chunk as far as it goes in this pass, making sure before each provider call that it still leases it. */
   private async step(chunk: ChunkRow, report: BatchReconcileReport, lease: HeldLease): Promise<void> {
     lease.check();
-    if (chunk.state === 'outbox' && chunk.providerId === 'openai') await upload(this.ctx, chunk);
+    if (chunk.state === 'outbox' && uploadsInputFile(chunk.providerId)) await upload(this.ctx, chunk);
     if (chunk.state === 'outbox' || chunk.state === 'uploaded') {
       lease.check();
       await create(this.ctx, chunk);
