@@ -14,7 +14,7 @@ from .decision import extract_decision
 from .errors import WorkerError, bad_request, http_error
 from .requests import Provider, ProbeRequest, _provider
 from .vocabulary import ErrorCode, Wire
-from .wires import anthropic_batch, mistral_batch, openai_batch
+from .wires import anthropic_batch, gemini_batch, mistral_batch, openai_batch
 
 DEFAULT_TIMEOUT_MS = 60_000
 MAX_JSON_ANSWER = 16 * 1024 * 1024
@@ -28,6 +28,8 @@ def wire_for(provider: Provider) -> ModuleType:
         return openai_batch
     if provider.wire == Wire.ANTHROPIC:
         return anthropic_batch
+    if provider.wire == Wire.GEMINI:
+        return gemini_batch
     raise WorkerError(ErrorCode.BAD_REQUEST, f"{provider.name} has no batch mode here")
 
 
@@ -99,7 +101,7 @@ async def batch_build(params: Any) -> Dict[str, Any]:
 async def batch_upload(params: Any) -> Dict[str, Any]:
     """OpenAI, Mistral: uploads the chunk's file (named so it can be found again); answers its file id."""
     params, provider, wire, deadline = _setup(params)
-    if wire is anthropic_batch:
+    if wire in (anthropic_batch, gemini_batch):
         raise bad_request(f"{provider.name} batches take no file upload")
     with open(_string(params, "path"), "rb") as f:
         content = f.read()
@@ -130,7 +132,11 @@ async def batch_create(params: Any) -> Dict[str, Any]:
     else:
         with open(_string(params, "path"), "rb") as f:
             lines = [json.loads(line) for line in f if line.strip()]
-        call = wire.create_call(provider, lines)
+        if wire is gemini_batch:
+            metadata = params.get("metadata") if isinstance(params.get("metadata"), dict) else {}
+            call = wire.create_call(provider, lines, wire.display_name(metadata))
+        else:
+            call = wire.create_call(provider, lines)
     return wire.view(await _json("POST", provider, call, deadline), provider)
 
 
@@ -142,8 +148,11 @@ async def batch_get(params: Any) -> Dict[str, Any]:
 
 async def batch_cancel(params: Any) -> Dict[str, Any]:
     params, provider, wire, deadline = _setup(params)
-    return wire.view(await _json("POST", provider, wire.cancel_call(provider, _string(params, "batchId")), deadline),
-                     provider)
+    batch_id = _string(params, "batchId")
+    answer = await _json("POST", provider, wire.cancel_call(provider, batch_id), deadline)
+    if wire is gemini_batch:  # the cancel answers nothing: the batch as it is now
+        answer = await _json("GET", provider, wire.get_call(provider, batch_id), deadline)
+    return wire.view(answer, provider)
 
 
 async def batch_list(params: Any) -> Dict[str, Any]:
@@ -167,6 +176,9 @@ async def batch_download(params: Any) -> Dict[str, Any]:
         if kind not in written or not isinstance(item.get("url"), str):
             continue
         path = _string(params, "outputPath" if kind == "output" else "errorPath")
+        if wire is gemini_batch and item.get("id") is None:
+            written[kind] = await _write_inlined(provider, item["url"], path, deadline)
+            continue
         try:
             resp, size = await http_download.download(item["url"], headers, path, deadline, provider.secrets)
         except WorkerError as err:
@@ -175,6 +187,19 @@ async def batch_download(params: Any) -> Dict[str, Any]:
             raise http_error(resp.status, resp.body, resp.header("retry-after"), provider.name, provider.secrets)
         written[kind] = size
     return written
+
+
+async def _write_inlined(provider: Provider, url: str, path: str, deadline: http_client.Deadline) -> int:
+    """Gemini: the answers inlined in the finished operation, written to `path` as results lines; answers the bytes."""
+    data = await _call("GET", provider, url, gemini_batch.get_call(provider, "x").headers, deadline)
+    size = 0
+    with open(path + ".part", "wb") as out:
+        for line in gemini_batch.inlined_lines(data):
+            raw = (json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+            size += len(raw)
+            out.write(raw)
+    os.replace(path + ".part", path)
+    return size
 
 
 async def batch_read(params: Any) -> Dict[str, Any]:
@@ -199,7 +224,9 @@ async def batch_read(params: Any) -> Dict[str, Any]:
                 obj = json.loads(line)
             except ValueError:
                 obj = None
-            if not isinstance(obj, dict) or not isinstance(obj.get("custom_id"), str):
+            ident = gemini_batch.result_id(obj) if wire is gemini_batch and isinstance(obj, dict) else (
+                obj.get("custom_id") if isinstance(obj, dict) else None)
+            if not isinstance(ident, str):
                 why = "A result line that is not a JSON object with a custom_id"
                 records.append({"customId": None, "outcome": "unreadable",
                                 "error": {"code": "MALFORMED_RESPONSE", "message": why, "status": None}})
