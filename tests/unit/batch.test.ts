@@ -61,7 +61,8 @@ describe('batch prices and providers', () => {
     expect(batchUnsupportedReason('anthropic', false)).toBeNull();
     expect(batchUnsupportedReason('mistral', false)).toBeNull();
     expect(batchUnsupportedReason('ollama', true)).toMatch(/local server/);
-    expect(batchUnsupportedReason('google', false)).toMatch(/not supported yet/);
+    expect(batchUnsupportedReason('google', false)).toBeNull();
+    expect(batchUnsupportedReason('xai', false)).toMatch(/not supported yet/);
   });
 });
 

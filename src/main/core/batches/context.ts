@@ -50,6 +50,10 @@ export const PROVIDER_MAX_REQUESTS: Partial<Record<ProviderId, number>> = {
   mistral: 1_000_000,
 };
 
+/** Per provider: the most bytes of requests in one batch, when lower than BatchOptions.maxBytes (Gemini's inlined
+ * requests: 20 MB). */
+export const PROVIDER_MAX_BYTES: Partial<Record<ProviderId, number>> = { google: 19 * 1024 * 1024 };
+
 /** Providers whose batch reads its requests from an uploaded file (the others take them in the create call). */
 export function uploadsInputFile(providerId: ProviderId): boolean {
   return providerId === 'openai' || providerId === 'mistral';
