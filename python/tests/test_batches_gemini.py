@@ -10,9 +10,8 @@ from valuerank_worker import batches
 from valuerank_worker.errors import WorkerError
 from valuerank_worker.requests import _provider
 from valuerank_worker.wires import gemini_batch
+from tests.batch_reading import read_all
 from tests.helpers import FakeProviderTestCase, run
-
-SCALE = [{"code": n, "label": f"level {n}"} for n in range(1, 6)]
 
 
 class GeminiBatchTests(FakeProviderTestCase):
@@ -29,16 +28,6 @@ class GeminiBatchTests(FakeProviderTestCase):
                      "params": {"temperature": None, "maxTokens": 50}} for i in range(n)]
         run(batches.batch_build({"provider": self.p, "path": path, "requests": requests}))
         return path
-
-    def read_all(self, path):
-        out, offset = [], 0
-        while True:
-            page = run(batches.batch_read({"provider": self.p, "path": path, "offset": offset, "limit": 2,
-                                           "scale": SCALE}))
-            out += page["records"]
-            offset = page["nextOffset"]
-            if page["done"]:
-                return out
 
     def test_lines_carry_key_and_model(self):
         with open(self.build("lines"), "rb") as f:
@@ -69,7 +58,7 @@ class GeminiBatchTests(FakeProviderTestCase):
         sizes = run(batches.batch_download({"provider": self.p, "files": view["files"], "outputPath": out,
                                             "errorPath": out + ".err"}))
         self.assertGreater(sizes["output"], 0)
-        records = sorted(self.read_all(out), key=lambda r: r["customId"])
+        records = sorted(read_all(self.p, out), key=lambda r: r["customId"])
         self.assertEqual([(r["customId"], r["outcome"]) for r in records],
                          [("job_0-c1", "errored"), ("job_1-c1", "succeeded"), ("job_2-c1", "succeeded")])
         ok = records[1]

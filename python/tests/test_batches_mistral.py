@@ -9,9 +9,8 @@ import unittest
 from valuerank_worker import batches
 from valuerank_worker.requests import _provider
 from valuerank_worker.wires import mistral_batch
+from tests.batch_reading import read_all
 from tests.helpers import FakeProviderTestCase, run
-
-SCALE = [{"code": n, "label": f"level {n}"} for n in range(1, 6)]
 
 
 class MistralBatchTests(FakeProviderTestCase):
@@ -34,16 +33,6 @@ class MistralBatchTests(FakeProviderTestCase):
         file_id = run(batches.batch_upload({"provider": self.p, "path": path, "filename": f"{name}.jsonl"}))["fileId"]
         return run(batches.batch_create({"provider": self.p, "inputFileId": file_id, "path": path,
                                          "metadata": metadata or {}})), file_id
-
-    def read_all(self, path):
-        out, offset = [], 0
-        while True:
-            page = run(batches.batch_read({"provider": self.p, "path": path, "offset": offset, "limit": 2,
-                                           "scale": SCALE}))
-            out += page["records"]
-            offset = page["nextOffset"]
-            if page["done"]:
-                return out
 
     def test_lines_keep_the_model_and_name_no_url(self):
         with open(self.build("lines"), "rb") as f:
@@ -72,7 +61,7 @@ class MistralBatchTests(FakeProviderTestCase):
         self.assertEqual(sorted(f["kind"] for f in view["files"]), ["error", "output"])
         out, err = os.path.join(self.dir, "out.jsonl"), os.path.join(self.dir, "err.jsonl")
         run(batches.batch_download({"provider": self.p, "files": view["files"], "outputPath": out, "errorPath": err}))
-        records = sorted(self.read_all(out) + self.read_all(err), key=lambda r: r["customId"])
+        records = sorted(read_all(self.p, out) + read_all(self.p, err), key=lambda r: r["customId"])
         self.assertEqual([r["outcome"] for r in records], ["errored", "succeeded", "succeeded", "expired"])
         ok = records[1]
         self.assertIsNotNone(ok["decision"]["score"])
