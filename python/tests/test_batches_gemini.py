@@ -67,6 +67,20 @@ class GeminiBatchTests(FakeProviderTestCase):
         self.assertEqual(run(batches.batch_delete({"provider": self.p, "batch": view}))["deleted"], 1)
         self.assertTrue(self.fake.batches()["batches"][0]["deleted"])
 
+    def test_answers_in_a_responses_file_are_streamed_and_the_file_deleted(self):
+        self.fake.control(batch={"errors": 1, "responsesFile": True})
+        created = run(batches.batch_create({"provider": self.p, "path": self.build("file", n=3), "metadata": {}}))
+        view = run(batches.batch_get({"provider": self.p, "batchId": created["id"]}))
+        file_id = self.fake.batches()["files"][0]["id"]
+        self.assertEqual([f["id"] for f in view["files"]], [f"files/{file_id}"])
+        out = os.path.join(self.dir, "file.jsonl")
+        run(batches.batch_download({"provider": self.p, "files": view["files"], "outputPath": out,
+                                    "errorPath": out + ".err"}))
+        records = sorted(read_all(self.p, out), key=lambda r: r["customId"])
+        self.assertEqual([r["outcome"] for r in records], ["errored", "succeeded", "succeeded"])
+        self.assertEqual(run(batches.batch_delete({"provider": self.p, "batch": view}))["deleted"], 2)
+        self.assertEqual(self.fake.batches()["files"], [])
+
     def test_cancel_answers_the_batch_as_it_is_now(self):
         created = run(batches.batch_create({"provider": self.p, "path": self.build("cancel", n=2), "metadata": {}}))
         view = run(batches.batch_cancel({"provider": self.p, "batchId": created["id"]}))

@@ -33,6 +33,10 @@ interface ProviderCase {
   recordedId(fakeId: string): string;
   /** Nothing the provider keeps is left (files gone, or the batch itself deleted). */
   checkCleaned(fake: FakeProvider): void;
+  /** More of the fake's batch behaviour (Gemini's answers in a responses file). */
+  batch?: { responsesFile?: boolean };
+  /** Also killed after the create and adopted (once per provider is enough). */
+  crash: boolean;
 }
 
 const CASES: ProviderCase[] = [
@@ -51,6 +55,7 @@ const CASES: ProviderCase[] = [
     },
     recordedId: (id) => id,
     checkCleaned: (fake) => expect(fake.batches().files).toEqual([]),
+    crash: true,
   },
   {
     name: 'Gemini',
@@ -65,9 +70,15 @@ const CASES: ProviderCase[] = [
       expect(chunk.batchId).toMatch(/^batches\//);
     },
     recordedId: (id) => `batches/${id}`,
-    checkCleaned: (fake) => expect(fake.batches().batches.every((b) => b.deleted)).toBe(true),
+    checkCleaned: (fake) => {
+      expect(fake.batches().batches.every((b) => b.deleted)).toBe(true);
+      expect(fake.batches().files).toEqual([]);
+    },
+    crash: true,
   },
 ];
+// Gemini again, its answers in a responses file (a large batch) rather than inlined in the operation.
+CASES.push({ ...CASES[1]!, name: 'Gemini (responses file)', batch: { responsesFile: true }, crash: false });
 
 describe('Mistral and Gemini batch mode', () => {
   const temp = makeTempDir();
@@ -100,7 +111,7 @@ describe('Mistral and Gemini batch mode', () => {
   for (const c of CASES) {
     it(`${c.name}: sends a chunk, polls until it ends, collects every answer once, cleans the provider`, async () => {
       await fake.reset();
-      await fake.setBehavior({ batch: { outOfOrder: true, errors: 1, expire: 1 } });
+      await fake.setBehavior({ batch: { outOfOrder: true, errors: 1, expire: 1, ...c.batch } });
       const definitionId = await h.importSample();
       const run = await callRoute(h.core.dispatch, 'runs.create', {
         definitionId,
@@ -148,6 +159,7 @@ describe('Mistral and Gemini batch mode', () => {
       await callRoute(h.core.dispatch, 'runs.cancel', { id: run.id });
     });
 
+    if (!c.crash) continue;
     it(`${c.name}: adopts the batch a process killed after the provider created it`, async () => {
       await fake.reset();
       const dataDir = join(temp.dir, `crash-${c.format}`);
