@@ -14,7 +14,7 @@ from .decision import extract_decision
 from .errors import WorkerError, bad_request, http_error
 from .requests import Provider, ProbeRequest, _provider
 from .vocabulary import ErrorCode, Wire
-from .wires import anthropic_batch, openai_batch
+from .wires import anthropic_batch, gemini_batch, mistral_batch, openai_batch
 
 DEFAULT_TIMEOUT_MS = 60_000
 MAX_JSON_ANSWER = 16 * 1024 * 1024
@@ -22,10 +22,14 @@ MAX_READ_LINES = 20_000
 
 
 def wire_for(provider: Provider) -> ModuleType:
+    if provider.id == "mistral":
+        return mistral_batch
     if provider.wire == Wire.OPENAI:
         return openai_batch
     if provider.wire == Wire.ANTHROPIC:
         return anthropic_batch
+    if provider.wire == Wire.GEMINI:
+        return gemini_batch
     raise WorkerError(ErrorCode.BAD_REQUEST, f"{provider.name} has no batch mode here")
 
 
@@ -95,9 +99,9 @@ async def batch_build(params: Any) -> Dict[str, Any]:
 
 
 async def batch_upload(params: Any) -> Dict[str, Any]:
-    """OpenAI: uploads the chunk's file (named so it can be found again); answers its file id."""
+    """OpenAI, Mistral: uploads the chunk's file (named so it can be found again); answers its file id."""
     params, provider, wire, deadline = _setup(params)
-    if wire is not openai_batch:
+    if wire in (anthropic_batch, gemini_batch):
         raise bad_request(f"{provider.name} batches take no file upload")
     with open(_string(params, "path"), "rb") as f:
         content = f.read()
@@ -107,7 +111,7 @@ async def batch_upload(params: Any) -> Dict[str, Any]:
 
 
 async def batch_find_file(params: Any) -> Dict[str, Any]:
-    """OpenAI: the id of an uploaded file by its name (an upload whose answer was lost), or None."""
+    """OpenAI, Mistral: the id of an uploaded file by its name (an upload whose answer was lost), or None."""
     params, provider, wire, deadline = _setup(params)
     data = await _json("GET", provider, wire.files_call(provider), deadline)
     return {"fileId": wire.find_file(data, _string(params, "filename"))}
@@ -118,10 +122,21 @@ async def batch_create(params: Any) -> Dict[str, Any]:
     if wire is openai_batch:
         metadata = params.get("metadata") if isinstance(params.get("metadata"), dict) else {}
         call = wire.create_call(provider, _string(params, "inputFileId"), metadata)
+    elif wire is mistral_batch:
+        metadata = params.get("metadata") if isinstance(params.get("metadata"), dict) else {}
+        with open(_string(params, "path"), "rb") as f:
+            model = wire.model_of(json.loads(f.readline() or b"null"))
+        if not model:
+            raise bad_request("the chunk's request file names no model")
+        call = wire.create_call(provider, _string(params, "inputFileId"), model, metadata)
     else:
         with open(_string(params, "path"), "rb") as f:
             lines = [json.loads(line) for line in f if line.strip()]
-        call = wire.create_call(provider, lines)
+        if wire is gemini_batch:
+            metadata = params.get("metadata") if isinstance(params.get("metadata"), dict) else {}
+            call = wire.create_call(provider, lines, wire.display_name(metadata))
+        else:
+            call = wire.create_call(provider, lines)
     return wire.view(await _json("POST", provider, call, deadline), provider)
 
 
@@ -133,8 +148,11 @@ async def batch_get(params: Any) -> Dict[str, Any]:
 
 async def batch_cancel(params: Any) -> Dict[str, Any]:
     params, provider, wire, deadline = _setup(params)
-    return wire.view(await _json("POST", provider, wire.cancel_call(provider, _string(params, "batchId")), deadline),
-                     provider)
+    batch_id = _string(params, "batchId")
+    answer = await _json("POST", provider, wire.cancel_call(provider, batch_id), deadline)
+    if wire is gemini_batch:  # the cancel answers nothing: the batch as it is now
+        answer = await _json("GET", provider, wire.get_call(provider, batch_id), deadline)
+    return wire.view(answer, provider)
 
 
 async def batch_list(params: Any) -> Dict[str, Any]:
@@ -142,7 +160,8 @@ async def batch_list(params: Any) -> Dict[str, Any]:
     params, provider, wire, deadline = _setup(params)
     after = params.get("after") if isinstance(params.get("after"), str) else None
     limit = params.get("limit") if isinstance(params.get("limit"), int) else 100
-    items, following = wire.page(await _json("GET", provider, wire.list_call(provider, after, limit), deadline))
+    data = await _json("GET", provider, wire.list_call(provider, after, limit), deadline)
+    items, following = wire.page(data, after) if wire is mistral_batch else wire.page(data)
     return {"batches": [wire.view(item, provider) for item in items if isinstance(item, dict)], "next": following}
 
 
@@ -157,6 +176,9 @@ async def batch_download(params: Any) -> Dict[str, Any]:
         if kind not in written or not isinstance(item.get("url"), str):
             continue
         path = _string(params, "outputPath" if kind == "output" else "errorPath")
+        if wire is gemini_batch and item.get("id") is None:
+            written[kind] = await _write_inlined(provider, item["url"], path, deadline)
+            continue
         try:
             resp, size = await http_download.download(item["url"], headers, path, deadline, provider.secrets)
         except WorkerError as err:
@@ -165,6 +187,19 @@ async def batch_download(params: Any) -> Dict[str, Any]:
             raise http_error(resp.status, resp.body, resp.header("retry-after"), provider.name, provider.secrets)
         written[kind] = size
     return written
+
+
+async def _write_inlined(provider: Provider, url: str, path: str, deadline: http_client.Deadline) -> int:
+    """Gemini: the answers inlined in the finished operation, written to `path` as results lines; answers the bytes."""
+    data = await _call("GET", provider, url, gemini_batch.get_call(provider, "x").headers, deadline)
+    size = 0
+    with open(path + ".part", "wb") as out:
+        for line in gemini_batch.inlined_lines(data):
+            raw = (json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+            size += len(raw)
+            out.write(raw)
+    os.replace(path + ".part", path)
+    return size
 
 
 async def batch_read(params: Any) -> Dict[str, Any]:
@@ -189,7 +224,9 @@ async def batch_read(params: Any) -> Dict[str, Any]:
                 obj = json.loads(line)
             except ValueError:
                 obj = None
-            if not isinstance(obj, dict) or not isinstance(obj.get("custom_id"), str):
+            ident = gemini_batch.result_id(obj) if wire is gemini_batch and isinstance(obj, dict) else (
+                obj.get("custom_id") if isinstance(obj, dict) else None)
+            if not isinstance(ident, str):
                 why = "A result line that is not a JSON object with a custom_id"
                 records.append({"customId": None, "outcome": "unreadable",
                                 "error": {"code": "MALFORMED_RESPONSE", "message": why, "status": None}})

@@ -44,7 +44,12 @@ export const BATCH_CHUNK_STATES = ['outbox', 'uploaded', 'submitted', 'ended', '
 export type BatchChunkState = (typeof BATCH_CHUNK_STATES)[number];
 
 /** Providers whose batch API this app speaks; the others say why not. */
-const BATCH_PROVIDERS: Partial<Record<ProviderId, true>> = { openai: true, anthropic: true };
+const BATCH_PROVIDERS: Partial<Record<ProviderId, true>> = {
+  openai: true,
+  anthropic: true,
+  mistral: true,
+  google: true,
+};
 
 /** Null when the provider runs batches here, else why not (shown beside the option). */
 export function batchUnsupportedReason(providerId: ProviderId, local: boolean): string | null {

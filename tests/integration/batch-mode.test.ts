@@ -193,11 +193,11 @@ describe('batch mode', () => {
   it('refuses batch mode for a provider without it before anything is sent', async () => {
     const refused = await h.core.dispatch('runs.create', {
       definitionId,
-      models: [{ providerId: 'google', modelId: 'gemini-2.0-flash', modelVersion: null }],
+      models: [{ providerId: 'xai', modelId: 'grok-2', modelVersion: null }],
       mode: 'batch',
       ignoreHealth: true,
     });
     expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.error.message).toMatch(/Batch mode is not available for google:gemini-2.0-flash/);
+    if (!refused.ok) expect(refused.error.message).toMatch(/Batch mode is not available for xai:grok-2/);
   });
 });

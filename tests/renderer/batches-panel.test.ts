@@ -108,11 +108,11 @@ describe('RunBatchesPanel', () => {
 
 describe('BatchModeOption', () => {
   const gpt = { providerId: 'openai' as const, modelId: 'gpt-4o-mini', modelVersion: null };
-  const gemini = { providerId: 'google' as const, modelId: 'gemini-2.0-flash', modelVersion: null };
+  const grok = { providerId: 'xai' as const, modelId: 'grok-2', modelVersion: null };
 
   it('is offered when every chosen provider runs batches, and says why not otherwise', () => {
     expect(batchRefusals([gpt])).toEqual([]);
-    expect(batchRefusals([gpt, gemini, gemini])).toEqual(['google: batch mode for this provider is not supported yet']);
+    expect(batchRefusals([gpt, grok, grok])).toEqual(['xai: batch mode for this provider is not supported yet']);
     const core = fakeCore(() => null);
     const offered = mount(
       core.store,
@@ -122,10 +122,10 @@ describe('BatchModeOption', () => {
     expect(offered.textContent).toContain(BATCH_RUN_SENTENCE);
     const refused = mount(
       core.store,
-      createElement(BatchModeOption, { models: [gpt, gemini], checked: true, onChange: () => {} }),
+      createElement(BatchModeOption, { models: [gpt, grok], checked: true, onChange: () => {} }),
     );
     expect(refused.querySelector('input')!.disabled).toBe(true);
     expect(refused.querySelector('input')!.checked).toBe(false);
-    expect(refused.textContent).toContain('google: batch mode for this provider is not supported yet');
+    expect(refused.textContent).toContain('xai: batch mode for this provider is not supported yet');
   });
 });

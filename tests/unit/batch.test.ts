@@ -59,8 +59,10 @@ describe('batch prices and providers', () => {
   it('says why a provider runs no batches', () => {
     expect(batchUnsupportedReason('openai', false)).toBeNull();
     expect(batchUnsupportedReason('anthropic', false)).toBeNull();
+    expect(batchUnsupportedReason('mistral', false)).toBeNull();
     expect(batchUnsupportedReason('ollama', true)).toMatch(/local server/);
-    expect(batchUnsupportedReason('google', false)).toMatch(/not supported yet/);
+    expect(batchUnsupportedReason('google', false)).toBeNull();
+    expect(batchUnsupportedReason('xai', false)).toMatch(/not supported yet/);
   });
 });
 

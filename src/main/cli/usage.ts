@@ -25,8 +25,9 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
                                           estimate and, over the threshold in Settings, exits 6 unless --yes;
                                           exits 7 when a provider's last health check rejected its key or could
                                           not reach its server, unless --ignore-health; --batch sends it as
-                                          provider batches (OpenAI, Anthropic: half price, results within 24 h),
-                                          collected by whichever process runs next (--wait: this one)
+                                          provider batches (OpenAI, Anthropic, Mistral, Gemini: half price,
+                                          results within 24 h), collected by whichever process runs next
+                                          (--wait: this one)
   batches list [--json]                   every provider batch: state, counts, age, time left, cost
   batches status RUN_ID [--json]          the batches of one run
   batches collect [RUN_ID] [--watch]      send what is not sent, poll every open batch now, store what ended;

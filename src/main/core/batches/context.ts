@@ -23,6 +23,8 @@ export interface BatchOptions {
   maxPollMs: number;
   /** How often the app looks for work (new chunks to send, polls that are due) while it runs. */
   tickMs: number;
+  /** How long a chunk's lease lasts unless renewed (renewed every third of it while its holder works: lease.ts). */
+  leaseMs: number;
   /**
    * Test only ($VALUERANK_BATCH_CRASH_AT): the process kills itself (SIGKILL, as kill -9) at this step: after-outbox,
    * after-upload (before its file id is recorded), after-create (before its batch id is recorded), mid-ingest.
@@ -38,6 +40,7 @@ export const DEFAULT_BATCH_OPTIONS: BatchOptions = {
   minPollMs: 5_000,
   maxPollMs: 5 * 60_000,
   tickMs: 2_000,
+  leaseMs: 60_000,
 };
 
 /** Test and benchmark knobs: $VALUERANK_BATCH_CRASH_AT (a kill -9 at that step), $VALUERANK_BATCH_PAGE_LINES. */
@@ -50,7 +53,20 @@ export function batchOptionsFromEnv(env: Record<string, string | undefined>): Pa
 }
 
 /** Per provider: the strictest limit of requests per batch this app knows. */
-export const PROVIDER_MAX_REQUESTS: Partial<Record<ProviderId, number>> = { openai: 50_000, anthropic: 100_000 };
+export const PROVIDER_MAX_REQUESTS: Partial<Record<ProviderId, number>> = {
+  openai: 50_000,
+  anthropic: 100_000,
+  mistral: 1_000_000,
+};
+
+/** Per provider: the most bytes of requests in one batch, when lower than BatchOptions.maxBytes (Gemini's inlined
+ * requests: 20 MB). */
+export const PROVIDER_MAX_BYTES: Partial<Record<ProviderId, number>> = { google: 19 * 1024 * 1024 };
+
+/** Providers whose batch reads its requests from an uploaded file (the others take them in the create call). */
+export function uploadsInputFile(providerId: ProviderId): boolean {
+  return providerId === 'openai' || providerId === 'mistral';
+}
 
 export interface BatchContext {
   sqlite: Sqlite;

@@ -9,6 +9,7 @@ import type { BatchChunkView, BatchReconcileReport } from '../../../shared/batch
 import { WorkerCallError } from '../python/protocol';
 import { AppError } from '../../../shared/errors';
 import {
+  chunkById,
   chunksOf,
   closeChunk,
   markFinishRealtime,
@@ -17,7 +18,8 @@ import {
   type ChunkRow,
 } from '../store/batch-chunks';
 import { collect, poll } from './collect';
-import { pollDelayMs, type BatchContext } from './context';
+import { pollDelayMs, uploadsInputFile, type BatchContext } from './context';
+import { ChunkLeases, LeaseLost, type HeldLease } from './lease';
 import { create, planChunks, upload } from './submit';
 import { chunkViews } from './view';
 
@@ -33,11 +35,14 @@ export class BatchService {
   private timer: NodeJS.Timeout | null = null;
   private busy = false;
   private closed = false;
+  private readonly leases: ChunkLeases;
 
   constructor(
     private readonly ctx: BatchContext,
     private readonly onChange: (runId: string) => void = () => undefined,
-  ) {}
+  ) {
+    this.leases = new ChunkLeases(ctx.sqlite, ctx.options.leaseMs, ctx.logger);
+  }
 
   /** Every chunk (of one run), newest first. */
   list(runId: string | null): BatchChunkView[] {
@@ -112,31 +117,46 @@ export class BatchService {
       this.ctx.logger.warn('could not plan batch chunks', { error });
     }
     const now = Date.now();
-    for (const chunk of openChunks(this.ctx.sqlite, runId)) {
+    for (const listed of openChunks(this.ctx.sqlite, runId)) {
       if (this.closed) break;
-      if (!request.force && chunk.nextPollAt > now) continue;
+      if (!request.force && listed.nextPollAt > now) continue;
+      // Another process (the app, `batches collect`) may be at this chunk: only the lease holder talks to the provider.
+      const lease = this.leases.take(listed.id);
+      if (!lease) continue;
       try {
-        await this.step(chunk, report);
-      } catch (error) {
-        this.problem(chunk, error, report);
+        // Read again under the lease: the last holder may have moved it on since it was listed.
+        const chunk = chunkById(this.ctx.sqlite, listed.id);
+        if (!chunk || chunk.state === 'collected' || chunk.state === 'failed') continue;
+        if (!request.force && chunk.nextPollAt > now) continue;
+        try {
+          await this.step(chunk, report, lease);
+        } catch (error) {
+          this.problem(chunk, error, report);
+        }
+      } finally {
+        lease.release();
       }
-      this.onChange(chunk.runId);
+      this.onChange(listed.runId);
     }
     return report;
   }
 
-  /** Moves one chunk as far as it goes in this pass. */
-  private async step(chunk: ChunkRow, report: BatchReconcileReport): Promise<void> {
-    if (chunk.state === 'outbox' && chunk.providerId === 'openai') await upload(this.ctx, chunk);
+  /** Moves one chunk as far as it goes in this pass, making sure before each provider call that it still leases it. */
+  private async step(chunk: ChunkRow, report: BatchReconcileReport, lease: HeldLease): Promise<void> {
+    lease.check();
+    if (chunk.state === 'outbox' && uploadsInputFile(chunk.providerId)) await upload(this.ctx, chunk);
     if (chunk.state === 'outbox' || chunk.state === 'uploaded') {
+      lease.check();
       await create(this.ctx, chunk);
       report.submitted += 1;
     }
     if (chunk.state === 'submitted') {
+      lease.check();
       report.polled += 1;
       if (!(await poll(this.ctx, chunk))) return;
     }
     if (chunk.state === 'ended') {
+      lease.check();
       const tally = await collect(this.ctx, chunk);
       report.collected += 1;
       report.ingested += tally.completed;
@@ -147,6 +167,10 @@ export class BatchService {
 
   /** A failed step: kept on the chunk and tried again later; a batch the provider refuses to take is given up. */
   private problem(chunk: ChunkRow, error: unknown, report: BatchReconcileReport): void {
+    if (error instanceof LeaseLost) {
+      this.ctx.logger.warn('batch step stopped: another process took the chunk over', { chunkId: chunk.id });
+      return;
+    }
     const message = error instanceof Error ? error.message : String(error);
     report.errors.push(`chunk ${chunk.chunkNo} of run ${chunk.runId}: ${message}`);
     this.ctx.logger.warn('batch step failed', { chunkId: chunk.id, state: chunk.state, error });

@@ -31,7 +31,15 @@ import {
 import type { ClaimedJob } from '../store/jobs';
 import { parseRunConfig } from '../store/run-config';
 import { newId } from '../util/ids';
-import { callWorker, chunkFile, crashPoint, PROVIDER_MAX_REQUESTS, providerParams, type BatchContext } from './context';
+import {
+  callWorker,
+  chunkFile,
+  crashPoint,
+  PROVIDER_MAX_BYTES,
+  PROVIDER_MAX_REQUESTS,
+  providerParams,
+  type BatchContext,
+} from './context';
 
 /** After this many refused batches for one run and model, its jobs stay in the queue until someone looks. */
 const MAX_FAILED_CHUNKS = 3;
@@ -108,7 +116,8 @@ async function planOne(
     { provider: providerParams(ctx, first.providerId), path, requests },
     batchBuildResultSchema,
   );
-  if (built.bytes > ctx.options.maxBytes && jobs.length > 1) return 'too-big';
+  const maxBytes = Math.min(ctx.options.maxBytes, PROVIDER_MAX_BYTES[first.providerId] ?? ctx.options.maxBytes);
+  if (built.bytes > maxBytes && jobs.length > 1) return 'too-big';
   try {
     insertChunk(
       ctx.sqlite,
@@ -138,7 +147,7 @@ function fileNameOf(chunk: ChunkRow): string {
   return `vr-${chunk.id}-${chunk.requestHash.slice(0, 16)}.jsonl`;
 }
 
-/** OpenAI: the chunk's file at the provider (found again by its name, else uploaded), its id committed. */
+/** OpenAI, Mistral: the chunk's file at the provider (found again by its name, else uploaded), its id committed. */
 export async function upload(ctx: BatchContext, chunk: ChunkRow): Promise<void> {
   const provider = providerParams(ctx, chunk.providerId);
   const filename = fileNameOf(chunk);

@@ -53,6 +53,12 @@ export const batchChunks = sqliteTable(
     endedAt: text('ended_at'),
     collectedAt: text('collected_at'),
     updatedAt: text('updated_at').notNull(),
+    /**
+     * Who talks to the provider about this chunk now ("host:pid:token", batches/lease.ts) and until when (epoch ms):
+     * taken with one conditional UPDATE, renewed while working, taken over from a dead owner or once expired.
+     */
+    leaseOwner: text('lease_owner'),
+    leaseUntil: integer('lease_until'),
   },
   (t) => [
     uniqueIndex('batch_chunks_run_chunk_uq').on(t.runId, t.chunkNo),
