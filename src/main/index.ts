@@ -11,9 +11,9 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, safeStorage, s
 import { AppError } from '../shared/errors';
 import { DEFAULT_PREFERENCES, type Preferences, type PythonInUse } from '../shared/preferences';
 import { installProcessGuards } from './front-door/process-guards';
-import { createCore, type Core, devResourcePaths, createLogger, movedDataDir } from './core';
+import { createCore, type Core, devResourcePaths, createLogger } from './core';
 import { appMenuTemplate } from './electron/app-menu';
-import { folderChooser, MoveGate, RELAUNCH_DELAY_MS } from './electron/data-folder';
+import { desktopDataDir, folderChooser, MoveGate, RELAUNCH_DELAY_MS } from './electron/data-folder';
 import { LEAVE_BUTTON, unsavedPrompt } from './electron/unsaved-prompt';
 import { DesktopRuns } from './electron/desktop-runs';
 import { ExportDragOut } from './electron/drag';
@@ -42,8 +42,11 @@ declare const __VALUERANK_TEST_BUILD__: boolean;
 
 // VALUERANK_DATA_DIR applies here as in browser mode and the CLI; it also scopes the single-instance lock.
 if (process.env.VALUERANK_DATA_DIR) app.setPath('userData', resolve(process.env.VALUERANK_DATA_DIR));
-// "Move data folder…" leaves a pointer in the home data folder naming where the data went.
-else app.setPath('userData', movedDataDir(app.getPath('userData')) ?? app.getPath('userData'));
+// "Move data folder…" leaves a pointer in the home data folder naming where the data went; a moved folder that is not
+// reachable now (an unplugged drive) is refused at start (below) rather than started empty.
+const chosen = process.env.VALUERANK_DATA_DIR ? null : desktopDataDir(app.getPath('userData'));
+if (chosen) app.setPath('userData', chosen.dir);
+const missingData = chosen?.missing ?? null;
 const dataDir = app.getPath('userData');
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const rendererIndex = join(__dirname, '../renderer/index.html');
@@ -235,6 +238,7 @@ async function warnIfNoPython(ready: Core, missing: FoundPython['missing']): Pro
 
 async function start(): Promise<void> {
   await app.whenReady();
+  if (missingData) throw missingData;
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   const csp = contentSecurityPolicy(devServerUrl);
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {

@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'DATABASE_TOO_NEW',
   'DATABASE_CORRUPT',
   'DATABASE_READ_ONLY',
+  /** The data folder was moved to a place that holds no data now (an unplugged drive): nothing is created there. */
+  'DATA_FOLDER_MISSING',
   'DEFINITION_TOO_COMPLEX',
   /** A definition version was saved on a base that is no longer the family's latest (another writer saved first). */
   'STALE_VERSION',

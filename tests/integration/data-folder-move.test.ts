@@ -5,7 +5,16 @@
  * and a copy failing midway removes what it created.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main/cli/cli';
@@ -103,5 +112,21 @@ describe('moving the data folder', () => {
     expect((await cli('definitions', 'import', 'second.yaml')).code).toBe(0);
     expect((await cli('definitions', 'list')).out).toHaveLength(2);
     expect((await cli('--data-dir', home, 'definitions', 'list')).out).toHaveLength(1);
+  });
+
+  it('refuses to start when the moved folder holds no data now (an unplugged drive), creating nothing', async () => {
+    const dest = join(temp.dir, 'new place');
+    // The drive is "unplugged": the folder the pointer names is gone.
+    renameSync(dest, join(temp.dir, 'unplugged'));
+    const refused = await cli('definitions', 'list');
+    expect(refused.code).toBe(4);
+    expect(refused.err.join('\n')).toMatch(
+      /DATA_FOLDER_MISSING: The data folder was moved to .*new place, but no ValueRank data is there now .*delete .*data-folder\.json/,
+    );
+    expect(existsSync(dest)).toBe(false);
+    // --data-dir still opens any folder; the drive back, the moved data is used again.
+    expect((await cli('--data-dir', home, 'definitions', 'list')).out).toHaveLength(1);
+    renameSync(join(temp.dir, 'unplugged'), dest);
+    expect((await cli('definitions', 'list')).out).toHaveLength(2);
   });
 });

@@ -7,7 +7,15 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeDataFolderPointer } from '../../src/main/core/data-folder/pointer';
-import { defaultDataDir, homeDataDir, MOVED_POINTER_FILE, movedDataDir } from '../../src/main/core/paths';
+import {
+  DATABASE_FILE,
+  defaultDataDir,
+  homeDataDir,
+  MOVED_POINTER_FILE,
+  movedDataDir,
+  startupDataDir,
+} from '../../src/main/core/paths';
+import { desktopDataDir } from '../../src/main/electron/data-folder';
 import { makeTempDir } from '../helpers/temp';
 
 const temp = makeTempDir('vr-pointer-');
@@ -52,5 +60,31 @@ describe('the data folder pointer', () => {
     expect(defaultDataDir({ ...env, VALUERANK_DATA_DIR: join(temp.dir, 'chosen') }, 'linux')).toBe(
       join(temp.dir, 'chosen'),
     );
+  });
+
+  it('refuses, at start, a moved folder that holds no data now, and opens it once the data is there', () => {
+    const moved = join(temp.dir, 'drive', 'data');
+    writeDataFolderPointer(home, moved);
+    expect(defaultDataDir(env, 'linux')).toBe(moved);
+    // An unmounted drive often leaves an empty mount point: an empty folder is as missing as no folder.
+    for (const prepare of [() => undefined, () => mkdirSync(moved, { recursive: true })]) {
+      prepare();
+      expect(() => startupDataDir(env, 'linux')).toThrow(
+        expect.objectContaining({ code: 'DATA_FOLDER_MISSING', details: { dataDir: moved, pointer } }),
+      );
+      expect(desktopDataDir(home)).toEqual({
+        dir: home,
+        missing: expect.objectContaining({ code: 'DATA_FOLDER_MISSING' }),
+      });
+    }
+    writeFileSync(join(moved, DATABASE_FILE), '');
+    expect(startupDataDir(env, 'linux')).toBe(moved);
+    expect(desktopDataDir(home)).toEqual({ dir: moved, missing: null });
+    // Never moved, or chosen by VALUERANK_DATA_DIR: nothing to check.
+    writeDataFolderPointer(home, home);
+    expect(startupDataDir(env, 'linux')).toBe(home);
+    expect(desktopDataDir(home)).toEqual({ dir: home, missing: null });
+    const chosen = join(temp.dir, 'chosen-empty');
+    expect(startupDataDir({ ...env, VALUERANK_DATA_DIR: chosen }, 'linux')).toBe(chosen);
   });
 });

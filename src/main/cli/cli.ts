@@ -13,7 +13,7 @@ import {
   callRoute,
   requestedConcurrency,
   decodeUtf8Strict,
-  defaultDataDir,
+  startupDataDir,
   type LogLevel,
 } from '../core';
 import { exitCodeForSignal, InterruptedError, type Interrupts } from '../front-door/signals';
@@ -113,7 +113,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     // `npm run cli` runs in the package folder; paths a person types are relative to where they typed them.
     const cwd = io.env.INIT_CWD ?? process.cwd();
-    const dataDir = resolve(cwd, single(args, 'data-dir') ?? defaultDataDir(io.env));
+    const dataDir = resolve(cwd, single(args, 'data-dir') ?? startupDataDir(io.env));
     // Restoring replaces the database file: it runs with no core, so nothing here has the database open.
     if (command === 'restore') return await restoreCommand(dataDir, rest[0], io);
     const executes =

@@ -46,6 +46,7 @@ export function exitCodeForError(error: unknown): number {
     case 'DATABASE_TOO_NEW':
     case 'DATABASE_CORRUPT':
     case 'DATABASE_READ_ONLY':
+    case 'DATA_FOLDER_MISSING':
       return EXIT.DATA_UNUSABLE;
     case 'WORKER_UNAVAILABLE':
       return EXIT.WORKER_UNAVAILABLE;

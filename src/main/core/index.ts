@@ -4,7 +4,15 @@
  */
 export { createCore, type Core, type CoreEvents, type CoreOptions } from './create-core';
 export { callRoute, invokeRoute, type Dispatch } from './ipc/dispatch';
-export { defaultDataDir, devResourcePaths, isWritable, movedDataDir, projectRoot } from './paths';
+export {
+  assertMovedDataPresent,
+  defaultDataDir,
+  devResourcePaths,
+  isWritable,
+  movedDataDir,
+  projectRoot,
+  startupDataDir,
+} from './paths';
 export { createLogger, type Logger, type LogLevel } from './util/logger';
 export { exportsDir, type ChooseSavePath } from './export/destination';
 export { writeValueRanking } from './export/values-export';

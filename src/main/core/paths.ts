@@ -4,8 +4,12 @@ import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { AppError } from '../../shared/errors';
 
 export const PRODUCT_NAME = 'ValueRank Desktop';
+
+/** The database's file name in a data folder. */
+export const DATABASE_FILE = 'valuerank.sqlite';
 
 /** The same folder Electron's app.getPath('userData') gives for this product name. */
 export function defaultDataDir(
@@ -45,6 +49,36 @@ export function movedDataDir(home: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The folder a start without --data-dir opens (CLI, browser mode): as defaultDataDir, but a moved folder whose data is
+ * gone (an unplugged drive, an unmounted share) is refused rather than silently started empty.
+ */
+export function startupDataDir(
+  env: Record<string, string | undefined> = process.env,
+  platform = process.platform,
+): string {
+  const dir = defaultDataDir(env, platform);
+  if (!env.VALUERANK_DATA_DIR) assertMovedDataPresent(homeDataDir(env, platform), dir);
+  return dir;
+}
+
+/**
+ * Throws DATA_FOLDER_MISSING when `dir` is a moved data folder (not `home`) without a database in it: "Move data
+ * folder…" always leaves one there, so its absence means the folder is not reachable now, and creating an empty one
+ * would show the researcher an app without their data.
+ */
+export function assertMovedDataPresent(home: string, dir: string): void {
+  if (resolve(home) === resolve(dir) || existsSync(join(dir, DATABASE_FILE))) return;
+  const pointer = join(home, MOVED_POINTER_FILE);
+  throw new AppError(
+    'DATA_FOLDER_MISSING',
+    `The data folder was moved to ${dir}, but no ValueRank data is there now (is that drive or share connected?). ` +
+      `Nothing was created or changed. Connect it and start again; or, to go back to the data left in ${home}, ` +
+      `delete ${pointer}.`,
+    { dataDir: dir, pointer },
+  );
 }
 
 /** The project root in development (the folder holding package.json), found from this module's location. */

@@ -9,7 +9,7 @@ import type { OpenDialogOptions, OpenDialogReturnValue } from 'electron';
 import type { MoveResult } from '../../shared/ipc/data';
 import type { Envelope } from '../../shared/errors';
 import { ROUTE_EFFECTS } from '../../shared/ipc';
-import { switchedNote, type ChooseFolder } from '../core';
+import { assertMovedDataPresent, movedDataDir, switchedNote, type ChooseFolder } from '../core';
 import { MOVE_COPYING_REFUSAL, MOVE_UNDER_WAY_REFUSAL } from '../front-door/switchable-core';
 
 export type ShowOpenDialog = (options: OpenDialogOptions) => Promise<OpenDialogReturnValue>;
@@ -82,4 +82,20 @@ export class MoveGate {
 
 function refuse(message: string): Envelope<unknown> {
   return { ok: false, error: { code: 'VALIDATION', message } };
+}
+
+/**
+ * The folder the desktop app opens: the home data folder (Electron's userData), or where "Move data folder…" put the
+ * data. A moved folder that holds no data now (an unplugged drive) is not opened: `missing` says why, and the shell
+ * shows it and quits instead of starting empty.
+ */
+export function desktopDataDir(home: string): { dir: string; missing: Error | null } {
+  const moved = movedDataDir(home);
+  if (!moved) return { dir: home, missing: null };
+  try {
+    assertMovedDataPresent(home, moved);
+    return { dir: moved, missing: null };
+  } catch (error) {
+    return { dir: home, missing: error as Error };
+  }
 }

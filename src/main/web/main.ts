@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { installProcessGuards } from '../front-door/process-guards';
 import { Interrupts } from '../front-door/signals';
 import { switchableCore } from '../front-door/switchable-core';
-import { createCore, createLogger, defaultDataDir, projectRoot } from '../core';
+import { createCore, createLogger, projectRoot, startupDataDir } from '../core';
 import { startWebServer, type WebServer } from './server';
 import { loadBrowserSession, saveBrowserSession } from './session';
 
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     name: 'valuerank web',
   });
   const args = process.argv.slice(2);
-  const dataDir = flag(args, '--data-dir') ?? defaultDataDir();
+  const dataDir = flag(args, '--data-dir') ?? startupDataDir();
   const portText = flag(args, '--port') ?? process.env.VALUERANK_PORT;
   const port = portText === undefined ? null : Number(portText);
   if (port !== null && (!Number.isInteger(port) || port < 0 || port > 65535))

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
-import { appIdentity, ensurePrivateDir, isWritable } from '../paths';
+import { appIdentity, DATABASE_FILE, ensurePrivateDir, isWritable } from '../paths';
 import { errnoCode } from '../util/fs-errors';
 import { isCorruptionCode, isReadOnlyCode } from './sqlite-errors';
 
@@ -34,7 +34,7 @@ export interface OpenDatabaseOptions {
   readonly?: boolean;
 }
 
-export const DATABASE_FILE = 'valuerank.sqlite';
+export { DATABASE_FILE };
 
 const journalSchema = z.object({ entries: z.array(z.object({ idx: z.number(), when: z.number(), tag: z.string() })) });
 
