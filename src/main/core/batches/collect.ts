@@ -105,15 +105,19 @@ function add(into: IngestTally, from: IngestTally): void {
 class Ingest {
   private readonly probes: ProbeBuilder;
   private readonly scale: { code: number; label: string }[];
+  /** The request parameters recorded on each transcript: the same for every job of a model in the run. */
+  private readonly requestParams = new Map<string, string>();
+  private readonly endedAt: string | null;
   private pages = 0;
 
   constructor(
     private readonly ctx: BatchContext,
     private readonly chunk: ChunkRow,
-    private readonly view: BatchView,
+    view: BatchView,
   ) {
     this.probes = new ProbeBuilder(ctx.sqlite, ctx.providers, 60_000);
     this.scale = loadRun(ctx.sqlite, chunk.runId).scale.map((s) => ({ code: s.code, label: s.label }));
+    this.endedAt = view.endedAt ? new Date(view.endedAt * 1000).toISOString() : null;
   }
 
   async file(kind: 'output' | 'error', path: string, from: number): Promise<IngestTally> {
@@ -139,7 +143,8 @@ class Ingest {
       if (page.records.length > 0 || page.nextOffset !== offset) {
         const ids = page.records.flatMap((r) => (r.customId && jobIdOf(r.customId) ? [jobIdOf(r.customId)!] : []));
         const jobs = jobsForIngest(this.ctx.sqlite, this.chunk.runId, ids);
-        const lines = page.records.map((record) => this.line(record, jobs));
+        const iso = new Date().toISOString();
+        const lines = page.records.map((record) => this.line(record, jobs, iso));
         add(
           total,
           ingestPage(
@@ -156,7 +161,7 @@ class Ingest {
     }
   }
 
-  private line(record: BatchRecord, jobs: Map<string, IngestJob>): IngestLine {
+  private line(record: BatchRecord, jobs: Map<string, IngestJob>, iso: string): IngestLine {
     const jobId = record.customId ? jobIdOf(record.customId) : null;
     const job = jobId ? jobs.get(jobId) : undefined;
     if (!job) return { kind: 'unreadable' };
@@ -165,8 +170,16 @@ class Ingest {
       return { kind: 'unanswered', jobId: job.id, outcome: record.outcome, error: record.error };
     const params = this.probes.params({ ...job, attempts: 0 });
     const turns: Turn[] = [...params.messages, { role: 'assistant', content: record.reply }];
-    const iso = new Date().toISOString();
-    const ended = this.view.endedAt ? new Date(this.view.endedAt * 1000).toISOString() : iso;
+    let requestParamsJson = this.requestParams.get(job.modelKey);
+    if (requestParamsJson === undefined) {
+      requestParamsJson = JSON.stringify({
+        ...params.params,
+        model: params.model.version ?? params.model.id,
+        provider: params.provider.kind,
+        tier: 'batch',
+      });
+      this.requestParams.set(job.modelKey, requestParamsJson);
+    }
     return {
       kind: 'answer',
       jobId: job.id,
@@ -189,18 +202,13 @@ class Ingest {
         inputTokens: safe(record.usage.inputTokens),
         outputTokens: safe(record.usage.outputTokens),
         totalTokens: safe(record.usage.totalTokens),
-        requestParamsJson: JSON.stringify({
-          ...params.params,
-          model: params.model.version ?? params.model.id,
-          provider: params.provider.kind,
-          tier: 'batch',
-        }),
+        requestParamsJson,
         ...this.probes.canonical(job, record.decision),
         wording: job.wording,
         scaleOrder: job.scaleOrder,
         createdAt: iso,
         startedAt: this.chunk.submittedAt,
-        completedAt: ended,
+        completedAt: this.endedAt ?? iso,
         durationMs: null,
         tier: 'batch',
         batchId: this.chunk.batchId,
