@@ -4,6 +4,7 @@
  * in one transaction), send the unanswered jobs back to the queue uncharged, and delete what the provider keeps.
  */
 import { existsSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import type { Turn } from '../../../shared/domain';
 import {
   BATCH_DOWNLOAD_TIMEOUT_MS,
@@ -21,6 +22,7 @@ import { ingestPage, jobsForIngest, type IngestJob, type IngestLine, type Ingest
 import { loadRun } from '../store/runs';
 import { newId } from '../util/ids';
 import { callWorker, chunkFile, crashPoint, pollDelayMs, providerParams, type BatchContext } from './context';
+import { PageSizer } from './page-size';
 import { jobIdOf } from './submit';
 
 /** Asks the provider how the batch is doing (cancelling it first when its run was cancelled); true when it ended. */
@@ -123,11 +125,12 @@ class Ingest {
   async file(kind: 'output' | 'error', path: string, from: number): Promise<IngestTally> {
     const total: IngestTally = { completed: 0, duplicates: 0, requeued: 0, failed: 0 };
     const provider = providerParams(this.ctx, this.chunk.providerId);
+    const sizer = new PageSizer(this.ctx.options.pageLines);
     const read = (offset: number): Promise<BatchReadPage> => {
       const page = callWorker(
         this.ctx,
         'batch_read',
-        { provider, path, offset, limit: this.ctx.options.pageLines, scale: this.scale },
+        { provider, path, offset, limit: sizer.lines, scale: this.scale },
         batchReadSchema,
       );
       // A page read ahead and never awaited (the write before it failed) must not be an unhandled rejection.
@@ -141,6 +144,7 @@ class Ingest {
       // The worker reads and parses the next page while this one is written.
       if (!page.done) next = read(page.nextOffset);
       if (page.records.length > 0 || page.nextOffset !== offset) {
+        const began = performance.now();
         const ids = page.records.flatMap((r) => (r.customId && jobIdOf(r.customId) ? [jobIdOf(r.customId)!] : []));
         const jobs = jobsForIngest(this.ctx.sqlite, this.chunk.runId, ids);
         const iso = new Date().toISOString();
@@ -153,6 +157,7 @@ class Ingest {
             jobs,
           ),
         );
+        sizer.record(page.records.length, performance.now() - began);
         this.pages += 1;
         if (this.pages === 1) crashPoint(this.ctx, 'mid-ingest');
       }
