@@ -5,7 +5,7 @@
  * configured size, never fewer than MIN_PAGE_LINES (or the configured size when that is smaller), and never more than
  * double the last page in one step.
  */
-export const TARGET_PAGE_MS = 100;
+export const TARGET_PAGE_MS = 50;
 export const MIN_PAGE_LINES = 100;
 
 export class PageSizer {
