@@ -14,6 +14,7 @@ import {
   type IngestLine,
   type IngestPage,
 } from '../../src/main/core/store/batch-ingest';
+import { writeAnswers } from '../../src/main/core/store/ingest-bulk';
 import type { TranscriptInsert } from '../../src/main/core/store/transcripts';
 import { makeTestDb, type TestDb } from '../helpers/db';
 
@@ -166,6 +167,10 @@ describe('set-based batch ingestion', () => {
       }),
     ];
     expect(ingestPage(sqlite, page(100, 200, second), jobs)).toMatchObject({ completed: 17, duplicates: 1 });
+    // The flag only ever lives inside a page's transaction: outside one, the bulk writer refuses to start.
+    expect(() => writeAnswers(sqlite, { runId, chunkId: 'bch_1', iso, answers: [answer(job(30), 30)] })).toThrow(
+      /inside a transaction/,
+    );
     // A page another process already wrote rolls back whole, flag included.
     expect(() => ingestPage(sqlite, page(100, 300, second), jobs)).toThrow(StaleChunk);
 
