@@ -4,6 +4,7 @@
  * in one transaction), send the unanswered jobs back to the queue uncharged, and delete what the provider keeps.
  */
 import { existsSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import type { Turn } from '../../../shared/domain';
 import {
   BATCH_DOWNLOAD_TIMEOUT_MS,
@@ -21,6 +22,7 @@ import { ingestPage, jobsForIngest, type IngestJob, type IngestLine, type Ingest
 import { loadRun } from '../store/runs';
 import { newId } from '../util/ids';
 import { callWorker, chunkFile, crashPoint, pollDelayMs, providerParams, type BatchContext } from './context';
+import { PageSizer } from './page-size';
 import { jobIdOf } from './submit';
 
 /** Asks the provider how the batch is doing (cancelling it first when its run was cancelled); true when it ended. */
@@ -105,25 +107,30 @@ function add(into: IngestTally, from: IngestTally): void {
 class Ingest {
   private readonly probes: ProbeBuilder;
   private readonly scale: { code: number; label: string }[];
+  /** The request parameters recorded on each transcript: the same for every job of a model in the run. */
+  private readonly requestParams = new Map<string, string>();
+  private readonly endedAt: string | null;
   private pages = 0;
 
   constructor(
     private readonly ctx: BatchContext,
     private readonly chunk: ChunkRow,
-    private readonly view: BatchView,
+    view: BatchView,
   ) {
     this.probes = new ProbeBuilder(ctx.sqlite, ctx.providers, 60_000);
     this.scale = loadRun(ctx.sqlite, chunk.runId).scale.map((s) => ({ code: s.code, label: s.label }));
+    this.endedAt = view.endedAt ? new Date(view.endedAt * 1000).toISOString() : null;
   }
 
   async file(kind: 'output' | 'error', path: string, from: number): Promise<IngestTally> {
     const total: IngestTally = { completed: 0, duplicates: 0, requeued: 0, failed: 0 };
     const provider = providerParams(this.ctx, this.chunk.providerId);
+    const sizer = new PageSizer(this.ctx.options.pageLines);
     const read = (offset: number): Promise<BatchReadPage> => {
       const page = callWorker(
         this.ctx,
         'batch_read',
-        { provider, path, offset, limit: this.ctx.options.pageLines, scale: this.scale },
+        { provider, path, offset, limit: sizer.lines, scale: this.scale },
         batchReadSchema,
       );
       // A page read ahead and never awaited (the write before it failed) must not be an unhandled rejection.
@@ -137,9 +144,11 @@ class Ingest {
       // The worker reads and parses the next page while this one is written.
       if (!page.done) next = read(page.nextOffset);
       if (page.records.length > 0 || page.nextOffset !== offset) {
+        const began = performance.now();
         const ids = page.records.flatMap((r) => (r.customId && jobIdOf(r.customId) ? [jobIdOf(r.customId)!] : []));
         const jobs = jobsForIngest(this.ctx.sqlite, this.chunk.runId, ids);
-        const lines = page.records.map((record) => this.line(record, jobs));
+        const iso = new Date().toISOString();
+        const lines = page.records.map((record) => this.line(record, jobs, iso));
         add(
           total,
           ingestPage(
@@ -148,6 +157,7 @@ class Ingest {
             jobs,
           ),
         );
+        sizer.record(page.records.length, performance.now() - began);
         this.pages += 1;
         if (this.pages === 1) crashPoint(this.ctx, 'mid-ingest');
       }
@@ -156,7 +166,7 @@ class Ingest {
     }
   }
 
-  private line(record: BatchRecord, jobs: Map<string, IngestJob>): IngestLine {
+  private line(record: BatchRecord, jobs: Map<string, IngestJob>, iso: string): IngestLine {
     const jobId = record.customId ? jobIdOf(record.customId) : null;
     const job = jobId ? jobs.get(jobId) : undefined;
     if (!job) return { kind: 'unreadable' };
@@ -165,8 +175,16 @@ class Ingest {
       return { kind: 'unanswered', jobId: job.id, outcome: record.outcome, error: record.error };
     const params = this.probes.params({ ...job, attempts: 0 });
     const turns: Turn[] = [...params.messages, { role: 'assistant', content: record.reply }];
-    const iso = new Date().toISOString();
-    const ended = this.view.endedAt ? new Date(this.view.endedAt * 1000).toISOString() : iso;
+    let requestParamsJson = this.requestParams.get(job.modelKey);
+    if (requestParamsJson === undefined) {
+      requestParamsJson = JSON.stringify({
+        ...params.params,
+        model: params.model.version ?? params.model.id,
+        provider: params.provider.kind,
+        tier: 'batch',
+      });
+      this.requestParams.set(job.modelKey, requestParamsJson);
+    }
     return {
       kind: 'answer',
       jobId: job.id,
@@ -189,18 +207,13 @@ class Ingest {
         inputTokens: safe(record.usage.inputTokens),
         outputTokens: safe(record.usage.outputTokens),
         totalTokens: safe(record.usage.totalTokens),
-        requestParamsJson: JSON.stringify({
-          ...params.params,
-          model: params.model.version ?? params.model.id,
-          provider: params.provider.kind,
-          tier: 'batch',
-        }),
+        requestParamsJson,
         ...this.probes.canonical(job, record.decision),
         wording: job.wording,
         scaleOrder: job.scaleOrder,
         createdAt: iso,
         startedAt: this.chunk.submittedAt,
-        completedAt: ended,
+        completedAt: this.endedAt ?? iso,
         durationMs: null,
         tier: 'batch',
         batchId: this.chunk.batchId,

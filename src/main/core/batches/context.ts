@@ -14,7 +14,7 @@ export interface BatchOptions {
   maxRequests: number;
   /** Most bytes of one chunk's request file (OpenAI 200 MB, Anthropic 256 MB: kept under both). */
   maxBytes: number;
-  /** Result lines written per transaction while ingesting. */
+  /** Most result lines written per transaction while ingesting (fewer while pages are slow: batches/page-size.ts). */
   pageLines: number;
   /** Delete the input and result files (an Anthropic batch itself) at the provider once collected. */
   deleteProviderFiles: boolean;

@@ -8,7 +8,8 @@ import type { ProviderId } from '../../../shared/domain';
 import { finalizeRun } from './run-status';
 import { StaleChunk } from './batch-chunks';
 import { immediate, many, write, type Sqlite } from './sql';
-import { insertTranscript, type TranscriptInsert } from './transcripts';
+import { writeAnswers } from './ingest-bulk';
+import type { TranscriptInsert } from './transcripts';
 
 export interface IngestJob {
   id: string;
@@ -40,9 +41,9 @@ export function jobsForIngest(sqlite: Sqlite, runId: string, ids: readonly strin
         r.snapshot_hash AS snapshotHash, r.config_json AS configJson, s.prompt,
         s.wording, s.scale_order AS scaleOrder, j.max_attempts AS maxAttempts,
         (length(j.errors_json) - length(replace(j.errors_json, '"code":"BATCH_ERRORED"', ''))) / 22 AS batchErrors
-      FROM jobs j JOIN runs r ON r.id = j.run_id
+      FROM json_each(@ids) AS named CROSS JOIN jobs j ON j.id = named.value JOIN runs r ON r.id = j.run_id
       JOIN scenarios s ON s.definition_id = r.definition_id AND s.id = j.scenario_id
-      WHERE j.id IN (SELECT value FROM json_each(@ids)) AND j.run_id = @runId`,
+      WHERE j.run_id = @runId`,
     { ids: JSON.stringify(ids), runId },
   );
   return new Map(rows.map((row) => [row.id, row]));
@@ -73,8 +74,6 @@ export interface IngestTally {
   failed: number;
 }
 
-const COMPLETE = `UPDATE jobs SET status = 'completed', attempts = attempts + 1, batch_chunk_id = @chunkId,
-    updated_at = @iso WHERE id = @id AND status = 'pending' AND run_id = @runId`;
 const SEND_BACK = `UPDATE jobs SET batch_chunk_id = NULL, updated_at = @iso,
     errors_json = json_insert(errors_json, '$[#]', json(@note))
   WHERE id = @id AND status = 'pending' AND batch_chunk_id = @chunkId`;
@@ -98,27 +97,33 @@ export function ingestPage(sqlite: Sqlite, page: IngestPage, jobs: Map<string, I
     if (advanced !== 1) throw new StaleChunk();
     const tally: IngestTally = { completed: 0, duplicates: 0, requeued: 0, failed: 0 };
     const counts = { succeeded: 0, errored: 0, expired: 0, cancelled: 0, inTok: 0, outTok: 0, dupIn: 0, dupOut: 0 };
-    for (const line of page.lines) {
-      if (line.kind === 'unreadable') {
-        counts.errored += 1;
-        continue;
+    // Consecutive answers are written set-based; any other line is written on its own between them, in file order.
+    let answers: TranscriptInsert[] = [];
+    const flush = (): void => {
+      const { written, duplicates } = writeAnswers(sqlite, { runId: page.runId, chunkId: page.chunkId, iso, answers });
+      tally.completed += written.length;
+      tally.duplicates += duplicates.length;
+      for (const t of duplicates) {
+        counts.dupIn += t.inputTokens ?? 0;
+        counts.dupOut += t.outputTokens ?? 0;
       }
-      const params = { id: line.jobId, chunkId: page.chunkId, runId: page.runId, iso };
+      answers = [];
+    };
+    for (const line of page.lines) {
       if (line.kind === 'answer') {
         const t = line.transcript;
         counts.succeeded += 1;
         counts.inTok += t.inputTokens ?? 0;
         counts.outTok += t.outputTokens ?? 0;
-        if (write(sqlite, COMPLETE, params) === 1) {
-          insertTranscript(sqlite, t);
-          tally.completed += 1;
-        } else {
-          tally.duplicates += 1;
-          counts.dupIn += t.inputTokens ?? 0;
-          counts.dupOut += t.outputTokens ?? 0;
-        }
+        answers.push(t);
         continue;
       }
+      flush();
+      if (line.kind === 'unreadable') {
+        counts.errored += 1;
+        continue;
+      }
+      const params = { id: line.jobId, chunkId: page.chunkId, runId: page.runId, iso };
       counts[line.outcome] += 1;
       const job = jobs.get(line.jobId);
       const code = line.outcome === 'errored' ? 'BATCH_ERRORED' : 'BATCH_UNANSWERED';
@@ -141,6 +146,7 @@ export function ingestPage(sqlite: Sqlite, page: IngestPage, jobs: Map<string, I
           tally.failed += 1;
       } else if (write(sqlite, SEND_BACK, { ...params, note }) === 1) tally.requeued += 1;
     }
+    flush();
     write(
       sqlite,
       `UPDATE batch_chunks SET succeeded = succeeded + @succeeded, errored = errored + @errored,
