@@ -31,6 +31,24 @@ export function batchBasis(basis: PriceBasis): PriceBasis {
   };
 }
 
+/**
+ * The real-time price of a batch run created before both tiers were recorded: its recorded batch price ÷
+ * BATCH_PRICE_FACTOR. Such a run's batch price was always the real-time price at its start × that factor, so this gives
+ * back exactly the price in effect when it was created (today's table would break the history rule).
+ */
+export function realtimeFromBatchBasis(basis: PriceBasis): PriceBasis {
+  if (basis.kind !== 'priced') return basis;
+  const { price } = basis;
+  return {
+    kind: 'priced',
+    price: {
+      ...price,
+      inputUsdPerMTok: cleanUsd(price.inputUsdPerMTok / BATCH_PRICE_FACTOR),
+      outputUsdPerMTok: cleanUsd(price.outputUsdPerMTok / BATCH_PRICE_FACTOR),
+    },
+  };
+}
+
 /** What the researcher reads: results within this long (the providers' completion window). */
 export const BATCH_WINDOW_HOURS = 24;
 

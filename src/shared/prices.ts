@@ -94,6 +94,14 @@ export interface RunEstimate {
   outputSource: 'maxTokens' | 'default';
 }
 
+/** Tokens paid at one tier (batch or real time) and what they cost at that tier's price. */
+export interface TierUsage {
+  inputTokens: number;
+  outputTokens: number;
+  basis: PriceBasis;
+  costUsd: number | null;
+}
+
 export interface ModelUsage {
   modelKey: string;
   /** Tokens the provider reported, summed over the model's transcripts. */
@@ -104,6 +112,19 @@ export interface ModelUsage {
   reported: number;
   basis: PriceBasis;
   costUsd: number | null;
+  /**
+   * A batch run only: its tokens split by the tier that paid them. `batch`: the answers its batches returned (paid
+   * duplicates included) at the batch price; `realtime`: the rest (its remainder finished in real time) at the real-time
+   * price. `costUsd` above is their sum.
+   */
+  tiers?: { batch: TierUsage; realtime: TierUsage };
+}
+
+/** A batch run's totals at one tier, over its models. */
+export interface TierTotals {
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
 }
 
 export interface RunCost {
@@ -119,6 +140,8 @@ export interface RunCost {
    * price table is at hand (the export manifest), so no model has a price.
    */
   pricesFrom: 'run-start' | 'current' | 'not-recorded';
+  /** A batch run only: its totals per tier (the run page and the export manifest show the split). */
+  tiers?: { batch: TierTotals; realtime: TierTotals };
 }
 
 /** A price recorded into a run's config at creation, per model key. */

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
+import { tokenCounts } from '../../src/main/core/store/cost';
 import { BATCH_PRICE_FACTOR } from '../../src/shared/batch';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider.mjs';
 import { startHarness, type CoreHarness } from '../helpers/core';
@@ -145,6 +146,12 @@ describe('batch mode', () => {
   it('records a repeated result line as a paid duplicate, never a second answer', async () => {
     await fake.reset();
     await fake.setBehavior({ batch: { repeat: 2 } });
+    // A price for the model, so what was paid has a cost to compare.
+    await callRoute(h.core.dispatch, 'prices.save', {
+      ...MODELS.anthropic,
+      inputUsdPerMTok: 1,
+      outputUsdPerMTok: 5,
+    });
     const run = await batchRun('anthropic', 1);
     const report = await callRoute(h.core.dispatch, 'batches.collect', { runId: run.id });
     expect(report).toMatchObject({ ingested: 4, duplicates: 2 });
@@ -164,6 +171,14 @@ describe('batch mode', () => {
     expect(duplicates.output).toBeGreaterThan(0);
     expect(paid.cost.inputTokens).toBe(used.input + duplicates.input);
     expect(paid.cost.outputTokens).toBe(used.output + duplicates.output);
+    // All of it at the batch tier, and the chunk's paid cost is the run's: duplicates included in both.
+    expect(paid.cost.tiers?.realtime).toEqual({ inputTokens: 0, outputTokens: 0, costUsd: 0 });
+    expect(tokenCounts(h.core.internals.database.sqlite, run.id)).toEqual([
+      expect.objectContaining({ batchInputTokens: paid.cost.inputTokens, batchOutputTokens: paid.cost.outputTokens }),
+    ]);
+    const [collected] = await callRoute(h.core.dispatch, 'batches.list', { runId: run.id });
+    expect(paid.cost.costUsd).toBeGreaterThan(0);
+    expect(collected?.actualCostUsd).toBeCloseTo(paid.cost.costUsd, 12);
   });
 
   it('fails a request the provider keeps refusing once it has used its attempts', async () => {

@@ -194,7 +194,9 @@ export function createRun(deps: CreateRunDeps, input: ParsedInput<'runs.create'>
       models,
       options,
       prices: runPricesOf(models, basisFor ?? (() => ({ kind: 'none' }))),
-      ...(input.mode === 'batch' ? { mode: 'batch' as const } : {}),
+      ...(input.mode === 'batch'
+        ? { mode: 'batch' as const, realtimePrices: runPricesOf(models, deps.basisFor ?? (() => ({ kind: 'none' }))) }
+        : {}),
     }),
     total: perSample * samples,
     createdAt: now,
