@@ -1,10 +1,11 @@
 /** The run page's batch panel: nothing for a real-time run; for a batch run each chunk and the plain sentence. */
 import { act, createElement } from 'react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { BatchChunkView } from '../../src/shared/batch';
 import { BATCH_RUN_SENTENCE } from '../../src/shared/batch';
 import { RunBatchesPanel } from '../../src/renderer/src/components/RunBatchesPanel';
 import { BatchModeOption, batchRefusals } from '../../src/renderer/src/components/BatchModeOption';
+import { RUN_POLL_INTERVAL_MS } from '../../src/renderer/src/data/runs';
 import { fakeCore, mount, settle } from './harness';
 
 const chunk: BatchChunkView = {
@@ -88,6 +89,34 @@ describe('RunBatchesPanel', () => {
     ]);
     expect(root.textContent).toContain('10 jobs are being sent in real time');
     expect(button.disabled).toBe(true);
+  });
+
+  it('once the remainder was sent in real time (recorded in the run), says so instead of offering it again', async () => {
+    const core = fakeCore(() => [expired]);
+    const root = mount(
+      core.store,
+      createElement(RunBatchesPanel, { runId: 'run_1', pending: 10, finishRealtimeAt: '2026-01-01T10:00:00.000Z' }),
+    );
+    await settle();
+    expect(root.querySelector('[data-testid="batch-finish-realtime"]')).toBeNull();
+    expect(root.querySelector('[data-testid="batch-finishing-realtime"]')!.textContent).toContain(
+      'The remainder is sent in real time',
+    );
+  });
+
+  it('a live batch run with no chunk yet shows its chunks once a collection pass has planned them', async () => {
+    vi.useFakeTimers();
+    let chunks: BatchChunkView[] = [];
+    const core = fakeCore(() => chunks);
+    const root = mount(core.store, createElement(RunBatchesPanel, { runId: 'run_1', pending: 40 }));
+    await settle();
+    expect(root.querySelector('[data-testid="run-batches"]')).toBeNull();
+    // Polled while the run is live (a browser session gets no pushed events), as well as read on progress events.
+    chunks = [chunk];
+    await act(async () => void vi.advanceTimersByTime(RUN_POLL_INTERVAL_MS));
+    await settle();
+    expect(root.querySelectorAll('[data-testid="batch-chunk"]')).toHaveLength(1);
+    vi.useRealTimers();
   });
 
   it('shows why the core refused to finish in real time', async () => {
