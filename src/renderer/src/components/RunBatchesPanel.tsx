@@ -42,9 +42,16 @@ function Row({ chunk, now }: { chunk: BatchChunkView; now: number }): React.JSX.
   );
 }
 
-function FinishRealtime({ runId }: { runId: string }): React.JSX.Element {
+function FinishRealtime({ runId, askedAt }: { runId: string; askedAt: string | null }): React.JSX.Element {
   const finish = useFinishRealtime();
-  // Once pressed the run records it (its summary's finishRealtimeAt): the panel shows the sentence below instead.
+  // Once pressed the run records it (its summary's finishRealtimeAt): a reload shows what happens, not the offer.
+  if (askedAt && !finish.message)
+    return (
+      <p className="muted" data-testid="batch-finishing-realtime">
+        The remainder is sent in real time (asked {new Date(askedAt).toLocaleString()}); batches already sent are still
+        collected.
+      </p>
+    );
   return (
     <div className="run-controls" data-testid="batch-finish">
       <button
@@ -113,13 +120,8 @@ export function RunBatchesPanel({
           ))}
         </tbody>
       </table>
-      {finishRealtimeAt ? (
-        <p className="muted" data-testid="batch-finishing-realtime">
-          The remainder is sent in real time (asked {new Date(finishRealtimeAt).toLocaleString()}); batches already sent
-          are still collected.
-        </p>
-      ) : pending > 0 && endedPartlyDone(chunks) ? (
-        <FinishRealtime runId={runId} />
+      {pending > 0 && (finishRealtimeAt || endedPartlyDone(chunks)) ? (
+        <FinishRealtime runId={runId} askedAt={finishRealtimeAt} />
       ) : null}
       {errors.map((c) => (
         <p key={c.id} className="muted">
