@@ -29,15 +29,28 @@ export const priceKeySchema = z.object({
 });
 export type PriceKey = z.output<typeof priceKeySchema>;
 
-export const priceSaveSchema = priceKeySchema.extend({
-  inputUsdPerMTok: usdPerMillion,
-  outputUsdPerMTok: usdPerMillion,
-});
+export const priceSaveSchema = priceKeySchema
+  .extend({
+    inputUsdPerMTok: usdPerMillion,
+    outputUsdPerMTok: usdPerMillion,
+    /** The batch tier's prices, both or neither; absent or null: the provider's published discount (half). */
+    batchInputUsdPerMTok: usdPerMillion.nullable().default(null),
+    batchOutputUsdPerMTok: usdPerMillion.nullable().default(null),
+  })
+  .refine((p) => (p.batchInputUsdPerMTok === null) === (p.batchOutputUsdPerMTok === null), {
+    message: 'a batch price needs both an input and an output price (or neither, for the published discount)',
+    path: ['batchOutputUsdPerMTok'],
+  });
 export type PriceSave = z.output<typeof priceSaveSchema>;
+/** A price as typed (batch prices optional). */
+export type PriceSaveInput = z.input<typeof priceSaveSchema>;
 
 export interface ModelPrice extends PriceKey {
   inputUsdPerMTok: number;
   outputUsdPerMTok: number;
+  /** The researcher's batch-tier prices; null: the provider's published discount of the prices above. */
+  batchInputUsdPerMTok: number | null;
+  batchOutputUsdPerMTok: number | null;
   /** The day the price was recorded (YYYY-MM-DD): the built-in snapshot's date, or the day a person saved it. */
   recordedAt: string;
   /** 'user' rows override a built-in price for the same model and version. */
@@ -155,6 +168,8 @@ export const runPriceSchema = z.object({
       price: priceKeySchema.extend({
         inputUsdPerMTok: z.number(),
         outputUsdPerMTok: z.number(),
+        batchInputUsdPerMTok: z.number().nullable().default(null),
+        batchOutputUsdPerMTok: z.number().nullable().default(null),
         recordedAt: z.string(),
         source: z.enum(['builtin', 'user']),
         overridesBuiltin: z.boolean().default(false),

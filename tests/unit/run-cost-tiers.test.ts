@@ -19,6 +19,8 @@ const REALTIME: PriceBasis = {
     modelVersion: null,
     inputUsdPerMTok: 2,
     outputUsdPerMTok: 8,
+    batchInputUsdPerMTok: null,
+    batchOutputUsdPerMTok: null,
     recordedAt: '2026-01-01',
     source: 'builtin',
     overridesBuiltin: false,

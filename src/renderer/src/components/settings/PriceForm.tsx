@@ -1,4 +1,7 @@
-/** Add or change one price (recorded today): provider, model id, an optional pinned version, input and output prices. */
+/**
+ * Add or change one price (recorded today): provider, model id, an optional pinned version, input and output prices,
+ * and optionally the batch tier's input and output prices (both or neither; empty: the provider's discount, half).
+ */
 import { useState } from 'react';
 import { PROVIDER_IDS, type ProviderId } from '@shared/domain';
 import { MAX_USD_PER_MILLION, type ModelPrice } from '@shared/prices';
@@ -23,11 +26,18 @@ export function PriceForm({ initial, onSaved }: PriceFormProps): React.JSX.Eleme
   const [version, setVersion] = useState(initial?.modelVersion ?? '');
   const [input, setInput] = useState(initial ? String(initial.inputUsdPerMTok) : '');
   const [output, setOutput] = useState(initial ? String(initial.outputUsdPerMTok) : '');
+  const [batchIn, setBatchIn] = useState(initial?.batchInputUsdPerMTok?.toString() ?? '');
+  const [batchOut, setBatchOut] = useState(initial?.batchOutputUsdPerMTok?.toString() ?? '');
   const saving = useSavePrice();
   const { busy, error } = saving;
   const inputPrice = priceOf(input);
   const outputPrice = priceOf(output);
-  const valid = modelId.trim() !== '' && inputPrice !== null && outputPrice !== null;
+  const batchInPrice = priceOf(batchIn);
+  const batchOutPrice = priceOf(batchOut);
+  // Both batch prices, or neither (the published discount).
+  const batchValid =
+    (batchIn.trim() === '' && batchOut.trim() === '') || (batchInPrice !== null && batchOutPrice !== null);
+  const valid = modelId.trim() !== '' && inputPrice !== null && outputPrice !== null && batchValid;
 
   async function save(): Promise<void> {
     if (!valid) return;
@@ -37,6 +47,8 @@ export function PriceForm({ initial, onSaved }: PriceFormProps): React.JSX.Eleme
       modelVersion: version.trim() === '' ? null : version.trim(),
       inputUsdPerMTok: inputPrice,
       outputUsdPerMTok: outputPrice,
+      batchInputUsdPerMTok: batchInPrice,
+      batchOutputUsdPerMTok: batchOutPrice,
     });
     if (saved) onSaved(saved);
   }
@@ -108,6 +120,32 @@ export function PriceForm({ initial, onSaved }: PriceFormProps): React.JSX.Eleme
           aria-invalid={output !== '' && outputPrice === null}
           onChange={(event) => setOutput(event.target.value)}
           data-testid="price-output"
+        />
+      </label>
+      <label className="field field-narrow">
+        <span className="field-label">Batch input $ / M</span>
+        <input
+          type="number"
+          min={0}
+          step="any"
+          value={batchIn}
+          placeholder="half"
+          aria-invalid={!batchValid}
+          onChange={(event) => setBatchIn(event.target.value)}
+          data-testid="price-batch-input"
+        />
+      </label>
+      <label className="field field-narrow">
+        <span className="field-label">Batch output $ / M</span>
+        <input
+          type="number"
+          min={0}
+          step="any"
+          value={batchOut}
+          placeholder="half"
+          aria-invalid={!batchValid}
+          onChange={(event) => setBatchOut(event.target.value)}
+          data-testid="price-batch-output"
         />
       </label>
       <button type="submit" className="button button-primary" disabled={!valid || busy} data-testid="price-save">
