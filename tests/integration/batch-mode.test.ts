@@ -215,4 +215,40 @@ describe('batch mode', () => {
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.message).toMatch(/Batch mode is not available for google:gemini-2.0-flash/);
   });
+
+  it('refuses options a batch endpoint would refuse, per model, before anything is queued or sent', async () => {
+    await fake.reset();
+    const runsBefore = h.core.internals.runs.list().length;
+    const refused = await h.core.dispatch('runs.create', {
+      definitionId,
+      models: [MODELS.anthropic, MODELS.openai, { providerId: 'openai', modelId: 'o3-mini', modelVersion: null }],
+      options: { temperature: 1.5, maxTokens: 10_000 },
+      mode: 'batch',
+      ignoreHealth: true,
+      costConfirmed: true,
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    if (refused.ok) return;
+    expect(refused.error.details).toEqual({
+      refused: [
+        'anthropic:claude-3-5-haiku: temperature 1.5: this provider accepts 0 to 1',
+        'anthropic:claude-3-5-haiku: max tokens 10000: this model answers with at most 8,192',
+        'openai:o3-mini: temperature 1.5: a reasoning model takes only its default temperature',
+        'openai:o3-mini: max tokens 10000: a reasoning model refuses max_tokens (leave it empty)',
+      ],
+    });
+    expect(h.core.internals.runs.list()).toHaveLength(runsBefore);
+    expect(fake.requests).toHaveLength(0);
+    // The same options for a model whose batch endpoint takes them: accepted.
+    const fine = await callRoute(h.core.dispatch, 'runs.create', {
+      definitionId,
+      models: [MODELS.openai],
+      options: { temperature: 1.5, maxTokens: 10_000 },
+      mode: 'batch',
+      ignoreHealth: true,
+      costConfirmed: true,
+    });
+    expect(fine.mode).toBe('batch');
+    await callRoute(h.core.dispatch, 'runs.cancel', { id: fine.id });
+  });
 });

@@ -157,4 +157,20 @@ describe('BatchModeOption', () => {
     expect(refused.querySelector('input')!.checked).toBe(false);
     expect(refused.textContent).toContain('google: batch mode for this provider is not supported yet');
   });
+
+  it('with the run’s options, says which model’s batch endpoint would refuse which option', () => {
+    const haiku = { providerId: 'anthropic' as const, modelId: 'claude-3-5-haiku-latest', modelVersion: null };
+    const options = { temperature: 1.5, maxTokens: null };
+    expect(batchRefusals([gpt, haiku], options)).toEqual([
+      'anthropic:claude-3-5-haiku-latest: temperature 1.5: this provider accepts 0 to 1',
+    ]);
+    expect(batchRefusals([gpt], options)).toEqual([]);
+    const core = fakeCore(() => null);
+    const root = mount(
+      core.store,
+      createElement(BatchModeOption, { models: [gpt, haiku], options, checked: true, onChange: () => {} }),
+    );
+    expect(root.querySelector('input')!.disabled).toBe(true);
+    expect(root.textContent).toContain('temperature 1.5: this provider accepts 0 to 1');
+  });
 });

@@ -35,7 +35,7 @@ export function RerunDialog({ run, onClose }: { run: RunDetail; onClose(): void 
   const dialog = useRef<HTMLDivElement>(null);
   // A batch run's re-run starts in batch mode too (the researcher may untick it).
   const [batch, setBatch] = useState(run.mode === 'batch');
-  const mode = batch && batchRefusals(models).length === 0 ? ('batch' as const) : undefined;
+  const mode = batch && batchRefusals(models, run.options).length === 0 ? ('batch' as const) : undefined;
   const cost = useRunCost({ definitionId: run.definitionId, models, options: run.options, ...(mode ? { mode } : {}) });
   const { blockers, stillChecking } = useChosenHealth(models);
 
@@ -106,6 +106,7 @@ export function RerunDialog({ run, onClose }: { run: RunDetail; onClose(): void 
       ) : null}
       <BatchModeOption
         models={models}
+        options={run.options}
         checked={batch}
         onChange={(next) => {
           // Another request: a new id, so the core never answers it with a run created in the other mode.
