@@ -14,6 +14,11 @@ export interface BatchOptions {
   maxRequests: number;
   /** Most bytes of one chunk's request file (OpenAI 200 MB, Anthropic 256 MB: kept under both). */
   maxBytes: number;
+  /**
+   * Per provider: most estimated input tokens in one chunk (the provider's enqueued-token quota for a batch: OpenAI
+   * counts a batch's input tokens against the model's queue limit, which depends on the account's tier); absent: none.
+   */
+  maxEnqueuedTokens: Partial<Record<ProviderId, number>>;
   /** Result lines written per transaction while ingesting. */
   pageLines: number;
   /** Delete the input and result files (an Anthropic batch itself) at the provider once collected. */
@@ -33,12 +38,27 @@ export interface BatchOptions {
 export const DEFAULT_BATCH_OPTIONS: BatchOptions = {
   maxRequests: 50_000,
   maxBytes: 190 * 1024 * 1024,
+  // OpenAI's usage tier 1 queue limit of its small models (gpt-4o-mini, gpt-4.1-mini): 2,000,000 enqueued tokens.
+  maxEnqueuedTokens: { openai: 2_000_000 },
   pageLines: 2000,
   deleteProviderFiles: true,
   minPollMs: 5_000,
   maxPollMs: 5 * 60_000,
   tickMs: 2_000,
 };
+
+/** How many of these requests (estimated input tokens each, in order) fit in a chunk under the quota: at least one. */
+export function requestsUnderQuota(tokens: readonly number[], quota: number | undefined): number {
+  if (quota === undefined) return tokens.length;
+  let sum = 0;
+  let fit = 0;
+  for (const t of tokens) {
+    if (fit > 0 && sum + t > quota) break;
+    sum += t;
+    fit += 1;
+  }
+  return fit;
+}
 
 /** Per provider: the strictest limit of requests per batch this app knows. */
 export const PROVIDER_MAX_REQUESTS: Partial<Record<ProviderId, number>> = { openai: 50_000, anthropic: 100_000 };
