@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { batchBasis, realtimeFromBatchBasis } from '../../src/shared/batch';
 import type { PriceBasis, RunPrice } from '../../src/shared/prices';
 import { runCostOf } from '../../src/main/core/runs/cost';
+import { totalCostText } from '../../src/main/cli/commands/cost';
+import type { RunDetail } from '../../src/shared/domain';
 import type { TokenCountRow } from '../../src/main/core/store/cost';
 
 const MODEL = { providerId: 'openai', modelId: 'gpt-test', modelVersion: null } as const;
@@ -57,6 +59,17 @@ describe('runCostOf per tier', () => {
     });
     expect(cost.costUsd).toBe(11);
     expect(cost.perModel[0]).toMatchObject({ costUsd: 11, basis: BATCH, tiers: { realtime: { basis: REALTIME } } });
+  });
+
+  it('`status` says the split after the total', () => {
+    const cost = runCostOf([MODEL], counts([3_000_000, 1_000_000], [1_000_000, 500_000]), {
+      prices: price(BATCH),
+      realtimePrices: price(REALTIME),
+      mode: 'batch',
+    });
+    expect(totalCostText({ cost } as unknown as RunDetail)).toBe(
+      ', cost so far $11.00 (prices recorded at the run’s start; batch $3.00 + real time $8.00)',
+    );
   });
 
   it('an all-batch run costs its tokens at the batch price, as before', () => {
