@@ -4,8 +4,11 @@
  * collected, and what it leaves unanswered is sent in real time too. Every job ends exactly once, each transcript
  * saying truthfully which tier answered it, and no new batch is made.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
+import { manifestPathFor } from '../../src/shared/export';
+import type { RunCost } from '../../src/shared/prices';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider.mjs';
 import { cliRunner } from '../helpers/cli';
 import { startHarness, type CoreHarness } from '../helpers/core';
@@ -121,6 +124,11 @@ describe('finish the remainder of a batch run in real time', () => {
     expect(cost.costUsd).toBeGreaterThan(0);
     expect(cost.costUsd).toBeCloseTo(expected, 12);
     expect(cost.tiers?.realtime.costUsd).toBeGreaterThan(0);
+    // The export manifest carries the same split.
+    const exported = await callRoute(h.core.dispatch, 'export.csv', { runId: run.id });
+    const manifest = JSON.parse(readFileSync(manifestPathFor(exported.path!), 'utf8')) as { cost: RunCost };
+    expect(manifest.cost.tiers).toEqual(cost.tiers);
+    expect(manifest.cost.costUsd).toBe(cost.costUsd);
     // No new batch was made for the remainder.
     const chunks = await callRoute(h.core.dispatch, 'batches.list', { runId: run.id });
     expect(chunks.map((c) => c.state)).toEqual(['collected', 'collected']);
