@@ -170,6 +170,10 @@ describe('finish the remainder of a batch run in real time', () => {
       { tier: 'batch', n: 2 },
       { tier: 'realtime', n: 2 },
     ]);
+    // `status` says how it was sent, and its cost split by tier.
+    const status = (await cli('status', run.id)).out.join('\n');
+    expect(status).toContain('sent as provider batches, remainder in real time since');
+    expect(status).toMatch(/batch \$[\d.,]+ \+ real time \$[\d.,]+\)/);
     // A finished run cannot be finished again.
     expect(await cli('batches', 'finish', run.id)).toMatchObject({ code: 1 });
   });

@@ -296,6 +296,10 @@ function printStatus(run: RunDetail, io: CliIo): void {
   io.out(
     `${run.id}  ${run.definitionName}  ${run.status}  ${p.completed}/${p.total} completed, ${p.failed} failed${cancelled(p.cancelled)}${totalCostText(run)}`,
   );
+  if (run.mode === 'batch')
+    io.out(
+      `  sent as provider batches${run.finishRealtimeAt ? `, remainder in real time since ${run.finishRealtimeAt}` : ''}`,
+    );
   if (run.pauseReason) io.out(`  paused by itself: ${run.pauseReason}`);
   for (const u of run.unread) io.out(`  WARNING unread answers: ${unreadLine(u)}`);
   for (const e of run.history)
