@@ -20,6 +20,32 @@ function priceOf(text: string): number | null {
   return Number.isFinite(value) && value >= 0 && value <= MAX_USD_PER_MILLION ? value : null;
 }
 
+/** One price in US dollars per million tokens, as typed. */
+function UsdField(props: {
+  label: string;
+  value: string;
+  invalid: boolean;
+  onChange(value: string): void;
+  testId: string;
+  placeholder?: string;
+}): React.JSX.Element {
+  return (
+    <label className="field field-narrow">
+      <span className="field-label">{props.label}</span>
+      <input
+        type="number"
+        min={0}
+        step="any"
+        value={props.value}
+        placeholder={props.placeholder}
+        aria-invalid={props.invalid}
+        onChange={(event) => props.onChange(event.target.value)}
+        data-testid={props.testId}
+      />
+    </label>
+  );
+}
+
 export function PriceForm({ initial, onSaved }: PriceFormProps): React.JSX.Element {
   const [providerId, setProviderId] = useState<ProviderId>(initial?.providerId ?? 'openai');
   const [modelId, setModelId] = useState(initial?.modelId ?? '');
@@ -98,56 +124,36 @@ export function PriceForm({ initial, onSaved }: PriceFormProps): React.JSX.Eleme
           data-testid="price-version"
         />
       </label>
-      <label className="field field-narrow">
-        <span className="field-label">Input $ / M tokens</span>
-        <input
-          type="number"
-          min={0}
-          step="any"
-          value={input}
-          aria-invalid={input !== '' && inputPrice === null}
-          onChange={(event) => setInput(event.target.value)}
-          data-testid="price-input"
-        />
-      </label>
-      <label className="field field-narrow">
-        <span className="field-label">Output $ / M tokens</span>
-        <input
-          type="number"
-          min={0}
-          step="any"
-          value={output}
-          aria-invalid={output !== '' && outputPrice === null}
-          onChange={(event) => setOutput(event.target.value)}
-          data-testid="price-output"
-        />
-      </label>
-      <label className="field field-narrow">
-        <span className="field-label">Batch input $ / M</span>
-        <input
-          type="number"
-          min={0}
-          step="any"
-          value={batchIn}
-          placeholder="half"
-          aria-invalid={!batchValid}
-          onChange={(event) => setBatchIn(event.target.value)}
-          data-testid="price-batch-input"
-        />
-      </label>
-      <label className="field field-narrow">
-        <span className="field-label">Batch output $ / M</span>
-        <input
-          type="number"
-          min={0}
-          step="any"
-          value={batchOut}
-          placeholder="half"
-          aria-invalid={!batchValid}
-          onChange={(event) => setBatchOut(event.target.value)}
-          data-testid="price-batch-output"
-        />
-      </label>
+      <UsdField
+        label="Input $ / M tokens"
+        value={input}
+        invalid={input !== '' && inputPrice === null}
+        onChange={setInput}
+        testId="price-input"
+      />
+      <UsdField
+        label="Output $ / M tokens"
+        value={output}
+        invalid={output !== '' && outputPrice === null}
+        onChange={setOutput}
+        testId="price-output"
+      />
+      <UsdField
+        label="Batch input $ / M"
+        value={batchIn}
+        placeholder="half"
+        invalid={!batchValid}
+        onChange={setBatchIn}
+        testId="price-batch-input"
+      />
+      <UsdField
+        label="Batch output $ / M"
+        value={batchOut}
+        placeholder="half"
+        invalid={!batchValid}
+        onChange={setBatchOut}
+        testId="price-batch-output"
+      />
       <button type="submit" className="button button-primary" disabled={!valid || busy} data-testid="price-save">
         {initial ? 'Save price' : 'Add price'}
       </button>
