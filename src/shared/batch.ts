@@ -17,16 +17,40 @@ export type Tier = 'realtime' | 'batch';
 /** What batch prices are of the real-time ones unless a price says otherwise (every large provider: half). */
 export const BATCH_PRICE_FACTOR = 0.5;
 
-/** A price at the batch tier: the real-time price times BATCH_PRICE_FACTOR (local and unpriced models unchanged). */
+/**
+ * A price at the batch tier: the researcher's batch price for the model when they set one, else the real-time price
+ * times BATCH_PRICE_FACTOR (local and unpriced models unchanged).
+ */
 export function batchBasis(basis: PriceBasis): PriceBasis {
+  if (basis.kind !== 'priced') return basis;
+  const { price } = basis;
+  const own = price.batchInputUsdPerMTok !== null && price.batchOutputUsdPerMTok !== null;
+  return {
+    kind: 'priced',
+    price: {
+      ...price,
+      inputUsdPerMTok: own ? (price.batchInputUsdPerMTok ?? 0) : cleanUsd(price.inputUsdPerMTok * BATCH_PRICE_FACTOR),
+      outputUsdPerMTok: own
+        ? (price.batchOutputUsdPerMTok ?? 0)
+        : cleanUsd(price.outputUsdPerMTok * BATCH_PRICE_FACTOR),
+    },
+  };
+}
+
+/**
+ * The real-time price of a batch run created before both tiers were recorded: its recorded batch price ÷
+ * BATCH_PRICE_FACTOR. Such a run's batch price was always the real-time price at its start × that factor, so this gives
+ * back exactly the price in effect when it was created (today's table would break the history rule).
+ */
+export function realtimeFromBatchBasis(basis: PriceBasis): PriceBasis {
   if (basis.kind !== 'priced') return basis;
   const { price } = basis;
   return {
     kind: 'priced',
     price: {
       ...price,
-      inputUsdPerMTok: cleanUsd(price.inputUsdPerMTok * BATCH_PRICE_FACTOR),
-      outputUsdPerMTok: cleanUsd(price.outputUsdPerMTok * BATCH_PRICE_FACTOR),
+      inputUsdPerMTok: cleanUsd(price.inputUsdPerMTok / BATCH_PRICE_FACTOR),
+      outputUsdPerMTok: cleanUsd(price.outputUsdPerMTok / BATCH_PRICE_FACTOR),
     },
   };
 }

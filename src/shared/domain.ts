@@ -229,6 +229,10 @@ export interface RunSummary {
   archivedAt: string | null;
   progress: Progress;
   models: ModelRef[];
+  /** How its jobs are sent: one request each ('realtime') or as provider batches ('batch'). */
+  mode: 'realtime' | 'batch';
+  /** A batch run whose remainder was sent in real time: when that was asked (ISO); null otherwise. */
+  finishRealtimeAt: string | null;
 }
 
 /** What is happening inside an active run beyond the counters: retries, timeouts and the expected finish. */

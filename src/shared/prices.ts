@@ -29,15 +29,28 @@ export const priceKeySchema = z.object({
 });
 export type PriceKey = z.output<typeof priceKeySchema>;
 
-export const priceSaveSchema = priceKeySchema.extend({
-  inputUsdPerMTok: usdPerMillion,
-  outputUsdPerMTok: usdPerMillion,
-});
+export const priceSaveSchema = priceKeySchema
+  .extend({
+    inputUsdPerMTok: usdPerMillion,
+    outputUsdPerMTok: usdPerMillion,
+    /** The batch tier's prices, both or neither; absent or null: the provider's published discount (half). */
+    batchInputUsdPerMTok: usdPerMillion.nullable().default(null),
+    batchOutputUsdPerMTok: usdPerMillion.nullable().default(null),
+  })
+  .refine((p) => (p.batchInputUsdPerMTok === null) === (p.batchOutputUsdPerMTok === null), {
+    message: 'a batch price needs both an input and an output price (or neither, for the published discount)',
+    path: ['batchOutputUsdPerMTok'],
+  });
 export type PriceSave = z.output<typeof priceSaveSchema>;
+/** A price as typed (batch prices optional). */
+export type PriceSaveInput = z.input<typeof priceSaveSchema>;
 
 export interface ModelPrice extends PriceKey {
   inputUsdPerMTok: number;
   outputUsdPerMTok: number;
+  /** The researcher's batch-tier prices; null: the provider's published discount of the prices above. */
+  batchInputUsdPerMTok: number | null;
+  batchOutputUsdPerMTok: number | null;
   /** The day the price was recorded (YYYY-MM-DD): the built-in snapshot's date, or the day a person saved it. */
   recordedAt: string;
   /** 'user' rows override a built-in price for the same model and version. */
@@ -94,6 +107,14 @@ export interface RunEstimate {
   outputSource: 'maxTokens' | 'default';
 }
 
+/** Tokens paid at one tier (batch or real time) and what they cost at that tier's price. */
+export interface TierUsage {
+  inputTokens: number;
+  outputTokens: number;
+  basis: PriceBasis;
+  costUsd: number | null;
+}
+
 export interface ModelUsage {
   modelKey: string;
   /** Tokens the provider reported, summed over the model's transcripts. */
@@ -104,6 +125,19 @@ export interface ModelUsage {
   reported: number;
   basis: PriceBasis;
   costUsd: number | null;
+  /**
+   * A batch run only: its tokens split by the tier that paid them. `batch`: the answers its batches returned (paid
+   * duplicates included) at the batch price; `realtime`: the rest (its remainder finished in real time) at the real-time
+   * price. `costUsd` above is their sum.
+   */
+  tiers?: { batch: TierUsage; realtime: TierUsage };
+}
+
+/** A batch run's totals at one tier, over its models. */
+export interface TierTotals {
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
 }
 
 export interface RunCost {
@@ -119,6 +153,8 @@ export interface RunCost {
    * price table is at hand (the export manifest), so no model has a price.
    */
   pricesFrom: 'run-start' | 'current' | 'not-recorded';
+  /** A batch run only: its totals per tier (the run page and the export manifest show the split). */
+  tiers?: { batch: TierTotals; realtime: TierTotals };
 }
 
 /** A price recorded into a run's config at creation, per model key. */
@@ -132,6 +168,8 @@ export const runPriceSchema = z.object({
       price: priceKeySchema.extend({
         inputUsdPerMTok: z.number(),
         outputUsdPerMTok: z.number(),
+        batchInputUsdPerMTok: z.number().nullable().default(null),
+        batchOutputUsdPerMTok: z.number().nullable().default(null),
         recordedAt: z.string(),
         source: z.enum(['builtin', 'user']),
         overridesBuiltin: z.boolean().default(false),

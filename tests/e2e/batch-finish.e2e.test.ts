@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
+import { formatUsd } from '../../src/shared/prices';
 import { launchBrowserApp, SAMPLE_DEFINITION, waitForRunEnd, type BrowserApp } from '../helpers/browser';
 
 describe('finish a batch run in real time from the run page', () => {
@@ -52,6 +53,11 @@ describe('finish a batch run in real time from the run page', () => {
     await button.click();
     await expect.poll(() => panel.innerText()).toContain('2 jobs are being sent in real time');
     await app!.fake.waitForHeld(1);
+    // Pressed once, recorded in the run: after a reload the offer does not come back, the panel says what happens.
+    await page.reload();
+    await expect.poll(() => panel.getByTestId('batch-finishing-realtime').count()).toBe(1);
+    expect(await panel.getByTestId('batch-finish-realtime').count()).toBe(0);
+    expect(await page.getByTestId('run-mode').textContent()).toContain('remainder in real time since');
     app!.fake.open();
     await waitForRunEnd(core, run.id);
 
@@ -66,5 +72,15 @@ describe('finish a batch run in real time from the run page', () => {
     ]);
     // An ended run is offered nothing more.
     await expect.poll(() => panel.getByTestId('batch-finish-realtime').count()).toBe(0);
+    // Its cost: the batch answers at the batch price, the two real-time ones at the real-time price.
+    expect(done.cost.tiers?.realtime.costUsd).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('run-cost-realtime').innerText())
+      .toBe(formatUsd(done.cost.tiers!.realtime.costUsd));
+    expect(await page.getByTestId('run-cost-batch').innerText()).toBe(formatUsd(done.cost.tiers!.batch.costUsd));
+    // A re-run of a batch run starts in batch mode.
+    await page.getByTestId('rerun-button').click();
+    const option = page.getByTestId('rerun-dialog').getByTestId('batch-mode').getByRole('checkbox');
+    expect(await option.isChecked()).toBe(true);
   });
 });

@@ -30,6 +30,10 @@ describe('cost in browser mode', () => {
     await form.getByTestId('price-model').fill('gpt-4o-mini');
     await form.getByTestId('price-input').fill('2000');
     await form.getByTestId('price-output').fill('5000');
+    // The batch tier: both prices or neither (empty: the provider's discount, half).
+    await form.getByTestId('price-batch-input').fill('800');
+    expect(await form.getByTestId('price-save').isDisabled()).toBe(true);
+    await form.getByTestId('price-batch-output').fill('2000');
     await form.getByTestId('price-save').click();
     await page.getByTestId('price-table').locator('summary').click();
     const row = page.locator('[data-testid="price-row"][data-model="openai:gpt-4o-mini"]');
@@ -37,10 +41,15 @@ describe('cost in browser mode', () => {
     const today = new Date().toISOString().slice(0, 10);
     expect(await row.innerText()).toContain(today);
     expect(await row.innerText()).toContain('$2,000.00');
+    expect(await row.getByTestId('price-batch').innerText()).toBe('$800.00 / $2,000.00');
+    // A built-in price has no batch tier of its own: half, and says so.
+    const builtin = page.locator('[data-testid="price-row"][data-model="openai:gpt-4o"]');
+    expect(await builtin.getByTestId('price-batch').innerText()).toBe('$1.25 / $5.00 (half)');
 
     // Issue 23 #17: "Edit" far down the table brings the form into view, filled, with the keyboard on the price.
     await row.getByRole('button', { name: 'Edit' }).click();
     await expect.poll(() => form.getByTestId('price-model').inputValue()).toBe('gpt-4o-mini');
+    expect(await form.getByTestId('price-batch-output').inputValue()).toBe('2000');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('price-input');
     const box = await form.boundingBox();
     const viewport = page.viewportSize();
@@ -54,6 +63,8 @@ describe('cost in browser mode', () => {
     expect(prices.find((p) => p.modelId === 'gpt-4o-mini' && p.modelVersion === null)).toMatchObject({
       inputUsdPerMTok: 2000,
       outputUsdPerMTok: 5000,
+      batchInputUsdPerMTok: 800,
+      batchOutputUsdPerMTok: 2000,
       recordedAt: today,
       source: 'user',
     });
@@ -139,10 +150,10 @@ describe('cost in browser mode', () => {
     const option = rerun.getByTestId('batch-mode');
     await option.getByRole('checkbox').check();
     expect(await option.innerText()).toContain('keep going at the provider while this computer sleeps');
-    // The estimate follows the mode: half the real-time price.
+    // The estimate follows the mode: the researcher's batch price (40 % of the real-time one here).
     await expect.poll(() => total.innerText()).not.toBe(realtime);
     const usd = (text: string): number => Number(text.replace(/[$,]/g, ''));
-    expect(usd(await total.innerText())).toBeCloseTo(usd(realtime) / 2, 1);
+    expect(usd(await total.innerText())).toBeCloseTo(usd(realtime) * 0.4, 1);
 
     // Over the $5 limit at the real-time price, under it at the batch price: the confirmation follows the mode too.
     expect(usd(realtime)).toBeGreaterThan(5);
@@ -160,8 +171,12 @@ describe('cost in browser mode', () => {
     const chunks = await callRoute(app!.core.dispatch, 'batches.list', { runId });
     expect(chunks).toHaveLength(1);
     expect(chunks[0]!.requests).toBe(detail.progress.total);
-    // The pass above ran in the core directly, not through this page's transport: read the page afresh.
-    await page.reload();
-    await expect.poll(() => page.getByTestId('batch-chunk').count()).toBe(1);
+    // The pass above ran in the core directly, not through this page's transport: the panel of a live batch run
+    // follows it without a reload.
+    await expect.poll(() => page.getByTestId('batch-chunk').count(), { timeout: 30_000 }).toBe(1);
+    expect(await page.getByTestId('run-mode').textContent()).toContain('provider batches');
+    // Its cost is split by tier (nothing answered in real time).
+    expect(await page.getByTestId('run-cost-tiers').innerText()).toContain('at the batch price');
+    expect(await page.getByTestId('run-cost-realtime').innerText()).toBe('$0');
   });
 });

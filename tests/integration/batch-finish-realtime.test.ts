@@ -4,8 +4,11 @@
  * collected, and what it leaves unanswered is sent in real time too. Every job ends exactly once, each transcript
  * saying truthfully which tier answered it, and no new batch is made.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
+import { manifestPathFor } from '../../src/shared/export';
+import type { RunCost } from '../../src/shared/prices';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider.mjs';
 import { cliRunner } from '../helpers/cli';
 import { startHarness, type CoreHarness } from '../helpers/core';
@@ -93,6 +96,39 @@ describe('finish the remainder of a batch run in real time', () => {
     expect(rows.filter((r) => r.tier === 'realtime').map((r) => r.jobId)).toEqual(expect.arrayContaining(expired));
     expect(expired).toHaveLength(2);
     expect(realtimeRequests()).toBe(2);
+    // The cost: the batch answers at the batch price, the real-time ones at the real-time price (recorded at creation).
+    const { cost } = h.core.internals.runs.get(run.id);
+    const [model] = cost.perModel;
+    const tokens = sql<{ tier: string; input: number; output: number }>(
+      `SELECT tier, SUM(input_tokens) AS input, SUM(output_tokens) AS output FROM transcripts WHERE run_id = ?
+        GROUP BY tier ORDER BY tier`,
+      run.id,
+    );
+    expect(tokens.map((t) => t.tier)).toEqual(['batch', 'realtime']);
+    const [batchTokens, realtimeTokens] = tokens;
+    expect(model?.tiers?.batch).toMatchObject({ inputTokens: batchTokens?.input, outputTokens: batchTokens?.output });
+    expect(model?.tiers?.realtime).toMatchObject({
+      inputTokens: realtimeTokens?.input,
+      outputTokens: realtimeTokens?.output,
+    });
+    const realtimePrice = model?.tiers?.realtime.basis;
+    const batchPrice = model?.tiers?.batch.basis;
+    if (realtimePrice?.kind !== 'priced' || batchPrice?.kind !== 'priced') throw new Error('gpt-4o-mini has a price');
+    expect(batchPrice.price.inputUsdPerMTok).toBeCloseTo(realtimePrice.price.inputUsdPerMTok / 2, 12);
+    const expected =
+      ((batchTokens?.input ?? 0) * batchPrice.price.inputUsdPerMTok +
+        (batchTokens?.output ?? 0) * batchPrice.price.outputUsdPerMTok +
+        (realtimeTokens?.input ?? 0) * realtimePrice.price.inputUsdPerMTok +
+        (realtimeTokens?.output ?? 0) * realtimePrice.price.outputUsdPerMTok) /
+      1_000_000;
+    expect(cost.costUsd).toBeGreaterThan(0);
+    expect(cost.costUsd).toBeCloseTo(expected, 12);
+    expect(cost.tiers?.realtime.costUsd).toBeGreaterThan(0);
+    // The export manifest carries the same split.
+    const exported = await callRoute(h.core.dispatch, 'export.csv', { runId: run.id });
+    const manifest = JSON.parse(readFileSync(manifestPathFor(exported.path!), 'utf8')) as { cost: RunCost };
+    expect(manifest.cost.tiers).toEqual(cost.tiers);
+    expect(manifest.cost.costUsd).toBe(cost.costUsd);
     // No new batch was made for the remainder.
     const chunks = await callRoute(h.core.dispatch, 'batches.list', { runId: run.id });
     expect(chunks.map((c) => c.state)).toEqual(['collected', 'collected']);
@@ -134,6 +170,10 @@ describe('finish the remainder of a batch run in real time', () => {
       { tier: 'batch', n: 2 },
       { tier: 'realtime', n: 2 },
     ]);
+    // `status` says how it was sent, and its cost split by tier.
+    const status = (await cli('status', run.id)).out.join('\n');
+    expect(status).toContain('sent as provider batches, remainder in real time since');
+    expect(status).toMatch(/batch \$[\d.,]+ \+ real time \$[\d.,]+\)/);
     // A finished run cannot be finished again.
     expect(await cli('batches', 'finish', run.id)).toMatchObject({ code: 1 });
   });

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
+import { tokenCounts } from '../../src/main/core/store/cost';
 import { BATCH_PRICE_FACTOR } from '../../src/shared/batch';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider.mjs';
 import { startHarness, type CoreHarness } from '../helpers/core';
@@ -145,6 +146,12 @@ describe('batch mode', () => {
   it('records a repeated result line as a paid duplicate, never a second answer', async () => {
     await fake.reset();
     await fake.setBehavior({ batch: { repeat: 2 } });
+    // A price for the model, so what was paid has a cost to compare.
+    await callRoute(h.core.dispatch, 'prices.save', {
+      ...MODELS.anthropic,
+      inputUsdPerMTok: 1,
+      outputUsdPerMTok: 5,
+    });
     const run = await batchRun('anthropic', 1);
     const report = await callRoute(h.core.dispatch, 'batches.collect', { runId: run.id });
     expect(report).toMatchObject({ ingested: 4, duplicates: 2 });
@@ -164,6 +171,14 @@ describe('batch mode', () => {
     expect(duplicates.output).toBeGreaterThan(0);
     expect(paid.cost.inputTokens).toBe(used.input + duplicates.input);
     expect(paid.cost.outputTokens).toBe(used.output + duplicates.output);
+    // All of it at the batch tier, and the chunk's paid cost is the run's: duplicates included in both.
+    expect(paid.cost.tiers?.realtime).toEqual({ inputTokens: 0, outputTokens: 0, costUsd: 0 });
+    expect(tokenCounts(h.core.internals.database.sqlite, run.id)).toEqual([
+      expect.objectContaining({ batchInputTokens: paid.cost.inputTokens, batchOutputTokens: paid.cost.outputTokens }),
+    ]);
+    const [collected] = await callRoute(h.core.dispatch, 'batches.list', { runId: run.id });
+    expect(paid.cost.costUsd).toBeGreaterThan(0);
+    expect(collected?.actualCostUsd).toBeCloseTo(paid.cost.costUsd, 12);
   });
 
   it('fails a request the provider keeps refusing once it has used its attempts', async () => {
@@ -199,5 +214,41 @@ describe('batch mode', () => {
     });
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.message).toMatch(/Batch mode is not available for xai:grok-2/);
+  });
+
+  it('refuses options a batch endpoint would refuse, per model, before anything is queued or sent', async () => {
+    await fake.reset();
+    const runsBefore = h.core.internals.runs.list().length;
+    const refused = await h.core.dispatch('runs.create', {
+      definitionId,
+      models: [MODELS.anthropic, MODELS.openai, { providerId: 'openai', modelId: 'o3-mini', modelVersion: null }],
+      options: { temperature: 1.5, maxTokens: 10_000 },
+      mode: 'batch',
+      ignoreHealth: true,
+      costConfirmed: true,
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    if (refused.ok) return;
+    expect(refused.error.details).toEqual({
+      refused: [
+        'anthropic:claude-3-5-haiku: temperature 1.5: this provider accepts 0 to 1',
+        'anthropic:claude-3-5-haiku: max tokens 10000: this model answers with at most 8,192',
+        'openai:o3-mini: temperature 1.5: a reasoning model takes only its default temperature',
+        'openai:o3-mini: max tokens 10000: a reasoning model refuses max_tokens (leave it empty)',
+      ],
+    });
+    expect(h.core.internals.runs.list()).toHaveLength(runsBefore);
+    expect(fake.requests).toHaveLength(0);
+    // The same options for a model whose batch endpoint takes them: accepted.
+    const fine = await callRoute(h.core.dispatch, 'runs.create', {
+      definitionId,
+      models: [MODELS.openai],
+      options: { temperature: 1.5, maxTokens: 10_000 },
+      mode: 'batch',
+      ignoreHealth: true,
+      costConfirmed: true,
+    });
+    expect(fine.mode).toBe('batch');
+    await callRoute(h.core.dispatch, 'runs.cancel', { id: fine.id });
   });
 });

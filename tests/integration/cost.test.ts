@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
 import { manifestPathFor } from '../../src/shared/export';
 import { DEFAULT_OUTPUT_TOKENS, type RunCost } from '../../src/shared/prices';
+import { runConfigOf } from '../../src/main/core/store/run-config';
 import { startHarness, type CoreHarness } from '../helpers/core';
 
 const mini = { providerId: 'openai', modelId: 'gpt-4o-mini', modelVersion: null } as const;
@@ -34,7 +35,16 @@ describe('cost', () => {
     const saved = await callRoute(dispatch, 'prices.save', { ...mini, inputUsdPerMTok: 1, outputUsdPerMTok: 2 });
     const mine = saved.filter((p) => p.modelId === 'gpt-4o-mini' && p.modelVersion === null);
     expect(mine).toEqual([
-      { ...mini, inputUsdPerMTok: 1, outputUsdPerMTok: 2, recordedAt: today(), source: 'user', overridesBuiltin: true },
+      {
+        ...mini,
+        inputUsdPerMTok: 1,
+        outputUsdPerMTok: 2,
+        batchInputUsdPerMTok: null,
+        batchOutputUsdPerMTok: null,
+        recordedAt: today(),
+        source: 'user',
+        overridesBuiltin: true,
+      },
     ]);
     const added = await callRoute(dispatch, 'prices.save', { ...unknown, inputUsdPerMTok: 0, outputUsdPerMTok: 3 });
     expect(added.find((p) => p.modelId === 'my-fine-tune')).toMatchObject({ source: 'user', overridesBuiltin: false });
@@ -77,6 +87,34 @@ describe('cost', () => {
     expect(unbounded).toMatchObject({ scenarios: 2, estimate: { outputSource: 'default' } });
     expect(unbounded.estimate!.perModel[0]!.outputTokens).toBe(2 * DEFAULT_OUTPUT_TOKENS);
     expect((await callRoute(dispatch, 'runs.preview', { definitionId })).estimate).toBeNull();
+
+    // Batch mode: half price by default; the researcher's own batch price for the model when set, in the estimate
+    // and in the prices a new batch run records (with the real-time ones, for a remainder finished in real time).
+    const batchPreview = async () =>
+      (await callRoute(dispatch, 'runs.preview', { definitionId, maxTokens: 100, models: [mini], mode: 'batch' }))
+        .estimate!.costUsd;
+    expect(await batchPreview()).toBeCloseTo((promptTokens * 0.075 + 400 * 0.3) / 1e6, 12);
+    await callRoute(dispatch, 'prices.save', {
+      ...mini,
+      inputUsdPerMTok: 0.15,
+      outputUsdPerMTok: 0.6,
+      batchInputUsdPerMTok: 0.1,
+      batchOutputUsdPerMTok: 0.4,
+    });
+    expect(await batchPreview()).toBeCloseTo((promptTokens * 0.1 + 400 * 0.4) / 1e6, 12);
+    const run = await callRoute(dispatch, 'runs.create', {
+      definitionId,
+      models: [mini],
+      options: { maxTokens: 100 },
+      mode: 'batch',
+      ignoreHealth: true,
+      costConfirmed: true,
+    });
+    const config = runConfigOf(h.core.internals.database.sqlite, run.id)!;
+    expect(config.prices?.[0]?.basis).toMatchObject({ price: { inputUsdPerMTok: 0.1, outputUsdPerMTok: 0.4 } });
+    expect(config.realtimePrices?.[0]?.basis).toMatchObject({
+      price: { inputUsdPerMTok: 0.15, outputUsdPerMTok: 0.6 },
+    });
   });
 
   it('counts reported tokens by trigger, prices them as recorded at the start, and writes them in the manifest', async () => {

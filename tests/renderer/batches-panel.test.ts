@@ -1,10 +1,11 @@
 /** The run page's batch panel: nothing for a real-time run; for a batch run each chunk and the plain sentence. */
 import { act, createElement } from 'react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { BatchChunkView } from '../../src/shared/batch';
 import { BATCH_RUN_SENTENCE } from '../../src/shared/batch';
 import { RunBatchesPanel } from '../../src/renderer/src/components/RunBatchesPanel';
 import { BatchModeOption, batchRefusals } from '../../src/renderer/src/components/BatchModeOption';
+import { RUN_POLL_INTERVAL_MS } from '../../src/renderer/src/data/runs';
 import { fakeCore, mount, settle } from './harness';
 
 const chunk: BatchChunkView = {
@@ -90,6 +91,34 @@ describe('RunBatchesPanel', () => {
     expect(button.disabled).toBe(true);
   });
 
+  it('once the remainder was sent in real time (recorded in the run), says so instead of offering it again', async () => {
+    const core = fakeCore(() => [expired]);
+    const root = mount(
+      core.store,
+      createElement(RunBatchesPanel, { runId: 'run_1', pending: 10, finishRealtimeAt: '2026-01-01T10:00:00.000Z' }),
+    );
+    await settle();
+    expect(root.querySelector('[data-testid="batch-finish-realtime"]')).toBeNull();
+    expect(root.querySelector('[data-testid="batch-finishing-realtime"]')!.textContent).toContain(
+      'The remainder is sent in real time',
+    );
+  });
+
+  it('a live batch run with no chunk yet shows its chunks once a collection pass has planned them', async () => {
+    vi.useFakeTimers();
+    let chunks: BatchChunkView[] = [];
+    const core = fakeCore(() => chunks);
+    const root = mount(core.store, createElement(RunBatchesPanel, { runId: 'run_1', pending: 40 }));
+    await settle();
+    expect(root.querySelector('[data-testid="run-batches"]')).toBeNull();
+    // Polled while the run is live (a browser session gets no pushed events), as well as read on progress events.
+    chunks = [chunk];
+    await act(async () => void vi.advanceTimersByTime(RUN_POLL_INTERVAL_MS));
+    await settle();
+    expect(root.querySelectorAll('[data-testid="batch-chunk"]')).toHaveLength(1);
+    vi.useRealTimers();
+  });
+
   it('shows why the core refused to finish in real time', async () => {
     const core = fakeCore((route) => {
       if (route === 'batches.finishRealtime')
@@ -127,5 +156,21 @@ describe('BatchModeOption', () => {
     expect(refused.querySelector('input')!.disabled).toBe(true);
     expect(refused.querySelector('input')!.checked).toBe(false);
     expect(refused.textContent).toContain('xai: batch mode for this provider is not supported yet');
+  });
+
+  it('with the run’s options, says which model’s batch endpoint would refuse which option', () => {
+    const haiku = { providerId: 'anthropic' as const, modelId: 'claude-3-5-haiku-latest', modelVersion: null };
+    const options = { temperature: 1.5, maxTokens: null };
+    expect(batchRefusals([gpt, haiku], options)).toEqual([
+      'anthropic:claude-3-5-haiku-latest: temperature 1.5: this provider accepts 0 to 1',
+    ]);
+    expect(batchRefusals([gpt], options)).toEqual([]);
+    const core = fakeCore(() => null);
+    const root = mount(
+      core.store,
+      createElement(BatchModeOption, { models: [gpt, haiku], options, checked: true, onChange: () => {} }),
+    );
+    expect(root.querySelector('input')!.disabled).toBe(true);
+    expect(root.textContent).toContain('temperature 1.5: this provider accepts 0 to 1');
   });
 });

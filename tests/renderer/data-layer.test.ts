@@ -83,6 +83,40 @@ describe('useRoute', () => {
     await settle();
     expect(core.count('runs.get')).toBe(2);
   });
+
+  it('reads a settled slot again when its run’s progress event says it changed, no sooner than a second after', async () => {
+    vi.useFakeTimers();
+    let chunks: string[] = [];
+    const core = fakeCore(() => chunks);
+    const read = probe(() =>
+      useRoute(
+        'batches.list',
+        { runId: 'r1' },
+        { pollMs: 1000, pollWhile: (e) => (e.data?.length ?? 0) > 0 && false, progressOf: 'r1' },
+      ),
+    );
+    mount(core.store, createElement(read.Probe));
+    await settle();
+    // The answer looked final: no more polls.
+    await act(async () => void vi.advanceTimersByTime(5000));
+    expect(core.count('batches.list')).toBe(1);
+    // A collection pass in the core planned a chunk and said so: read once more, then settle again.
+    chunks = ['bch_1'];
+    act(() => core.push('r1'));
+    await act(async () => void vi.advanceTimersByTime(0));
+    await settle();
+    expect(core.count('batches.list')).toBe(2);
+    expect(read.current?.data).toEqual(['bch_1']);
+    // An event right after a read waits out the second before reading again.
+    act(() => core.push('r1'));
+    await settle();
+    expect(core.count('batches.list')).toBe(2);
+    await act(async () => void vi.advanceTimersByTime(1000));
+    await settle();
+    expect(core.count('batches.list')).toBe(3);
+    await act(async () => void vi.advanceTimersByTime(5000));
+    expect(core.count('batches.list')).toBe(3);
+  });
 });
 
 describe('useMutation', () => {

@@ -46,6 +46,8 @@ describe('batch prices and providers', () => {
       modelVersion: null,
       inputUsdPerMTok: 0.15,
       outputUsdPerMTok: 0.6,
+      batchInputUsdPerMTok: null,
+      batchOutputUsdPerMTok: null,
       recordedAt: '2025-01-01',
       source: 'builtin' as const,
       overridesBuiltin: false,

@@ -1,7 +1,8 @@
 /** Finding a model's price (most specific first, the researcher's over the built-in), loopback as local, and money text. */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ModelRef } from '../../src/shared/domain';
-import { costOf, describeBasis, formatUsd } from '../../src/shared/prices';
+import { BATCH_PRICE_FACTOR, batchBasis } from '../../src/shared/batch';
+import { costOf, describeBasis, formatUsd, priceSaveSchema } from '../../src/shared/prices';
 import { createPriceService, isLoopbackUrl } from '../../src/main/core/providers/prices';
 import { makeTestDb, type TestDb } from '../helpers/db';
 
@@ -50,6 +51,47 @@ describe('price lookup', () => {
     expect(input(ref('gpt-4o', 'gpt-4o-2024-05-13'))).toBe(5);
   });
 
+  it('keeps a researcher’s batch price per model, used at the batch tier; without one the published discount', async () => {
+    t = await makeTestDb();
+    const prices = createPriceService({ sqlite: t.database.sqlite, isLocal: () => false, today: () => '2030-01-02' });
+    const batchInput = (model: ModelRef): number | null => {
+      const basis = batchBasis(prices.basisFor(model));
+      return basis.kind === 'priced' ? basis.price.inputUsdPerMTok : null;
+    };
+    // The built-in table has no batch tier: half the real-time price.
+    expect(batchInput(ref('gpt-4o'))).toBe(1.25);
+    const saved = prices.save({
+      ...ref('gpt-4o'),
+      inputUsdPerMTok: 2.5,
+      outputUsdPerMTok: 10,
+      batchInputUsdPerMTok: 1.5,
+      batchOutputUsdPerMTok: 6,
+    });
+    expect(saved.find((p) => p.modelId === 'gpt-4o' && p.modelVersion === null)).toMatchObject({
+      batchInputUsdPerMTok: 1.5,
+      batchOutputUsdPerMTok: 6,
+      source: 'user',
+    });
+    expect(batchInput(ref('gpt-4o'))).toBe(1.5);
+    const batch = batchBasis(prices.basisFor(ref('gpt-4o')));
+    expect(batch).toMatchObject({ price: { inputUsdPerMTok: 1.5, outputUsdPerMTok: 6 } });
+    // Real time is untouched; saving again without a batch price brings back the discount.
+    expect(prices.basisFor(ref('gpt-4o'))).toMatchObject({ price: { inputUsdPerMTok: 2.5 } });
+    prices.save({ ...ref('gpt-4o'), inputUsdPerMTok: 3, outputUsdPerMTok: 10 });
+    expect(batchInput(ref('gpt-4o'))).toBe(3 * BATCH_PRICE_FACTOR);
+    // Both batch prices or neither.
+    const half = priceSaveSchema.safeParse({
+      ...ref('gpt-4o'),
+      inputUsdPerMTok: 1,
+      outputUsdPerMTok: 1,
+      batchInputUsdPerMTok: 1,
+    });
+    expect(half.success).toBe(false);
+    expect(() =>
+      prices.save({ ...ref('gpt-4o'), inputUsdPerMTok: 1, outputUsdPerMTok: 1, batchOutputUsdPerMTok: -1 }),
+    ).toThrow();
+  });
+
   it('treats loopback base URLs as this computer', () => {
     expect(isLoopbackUrl('http://127.0.0.1:8000/v1')).toBe(true);
     expect(isLoopbackUrl('http://localhost:1234/v1')).toBe(true);
@@ -63,6 +105,8 @@ describe('price lookup', () => {
       ...ref('m'),
       inputUsdPerMTok: 2,
       outputUsdPerMTok: 10,
+      batchInputUsdPerMTok: null,
+      batchOutputUsdPerMTok: null,
       recordedAt: '2025-06-01',
       source: 'builtin' as const,
       overridesBuiltin: false,

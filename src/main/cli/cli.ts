@@ -34,6 +34,7 @@ import { compareCommand } from './commands/compare';
 import { resultsCommand, runsCommand, unreadLine } from './commands/results';
 import { healthCommand } from './commands/health';
 import { modelsCommand } from './commands/models';
+import { pricesCommand } from './commands/prices';
 import { backupCommand, dataFolderCommand, restoreCommand } from './commands/data-folder';
 import { manageRunsCommand } from './commands/runs-manage';
 import { transcriptsCommand } from './commands/transcripts';
@@ -99,6 +100,10 @@ const VALUE_FLAGS = [
   'grep',
   'level',
   'scenario',
+  'input',
+  'output',
+  'batch-input',
+  'batch-output',
   ...RUN_VALUE_FLAGS,
 ] as const;
 
@@ -272,6 +277,8 @@ async function dispatchCommand(
       return healthCommand(core, args, io);
     case 'models':
       return modelsCommand(core, args, io);
+    case 'prices':
+      return pricesCommand(core, rest, args, io);
     case 'batches':
       return batchesCommand(core, rest, args, io);
     case 'backup':
@@ -289,6 +296,10 @@ function printStatus(run: RunDetail, io: CliIo): void {
   io.out(
     `${run.id}  ${run.definitionName}  ${run.status}  ${p.completed}/${p.total} completed, ${p.failed} failed${cancelled(p.cancelled)}${totalCostText(run)}`,
   );
+  if (run.mode === 'batch')
+    io.out(
+      `  sent as provider batches${run.finishRealtimeAt ? `, remainder in real time since ${run.finishRealtimeAt}` : ''}`,
+    );
   if (run.pauseReason) io.out(`  paused by itself: ${run.pauseReason}`);
   for (const u of run.unread) io.out(`  WARNING unread answers: ${unreadLine(u)}`);
   for (const e of run.history)

@@ -100,6 +100,11 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
   health [--json] [--provider P]          System Health: providers checked live (status, fix hint), worker, database;
                                           exits 1 when no run could start
   models [--provider P] [--refresh] [--json]  the model catalog with pinnable versions (--refresh asks the providers)
+  prices [--json]                         the price table (US $ per million tokens): real time, batch tier, source
+  prices set PROVIDER:MODEL[@VERSION] --input USD --output USD [--batch-input USD --batch-output USD]
+                                          your price for a model (recorded today); the batch tier is half unless
+                                          both batch prices are given
+  prices remove PROVIDER:MODEL[@VERSION]  remove your price (a built-in one applies again)
   backup                                  copy the database now (also while a run executes) into the data folder's
                                           backups/ (the last 5 kept; a copy is also made before every upgrade);
                                           prints the copy's path

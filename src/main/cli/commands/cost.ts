@@ -72,5 +72,8 @@ export function totalCostText(run: RunDetail): string {
   const { cost } = run;
   const unknown = cost.unpriced.length > 0 ? ` + unknown for ${cost.unpriced.join(', ')} (no price)` : '';
   const prices = cost.pricesFrom === 'run-start' ? 'prices recorded at the run’s start' : 'today’s prices';
-  return `, cost so far ${formatUsd(cost.costUsd)}${unknown} (${prices})`;
+  const tiers = cost.tiers
+    ? `; batch ${formatUsd(cost.tiers.batch.costUsd)} + real time ${formatUsd(cost.tiers.realtime.costUsd)}`
+    : '';
+  return `, cost so far ${formatUsd(cost.costUsd)}${unknown} (${prices}${tiers})`;
 }

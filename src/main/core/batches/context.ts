@@ -14,6 +14,11 @@ export interface BatchOptions {
   maxRequests: number;
   /** Most bytes of one chunk's request file (OpenAI 200 MB, Anthropic 256 MB: kept under both). */
   maxBytes: number;
+  /**
+   * Per provider: most estimated input tokens in one chunk (the provider's enqueued-token quota for a batch: OpenAI
+   * counts a batch's input tokens against the model's queue limit, which depends on the account's tier); absent: none.
+   */
+  maxEnqueuedTokens: Partial<Record<ProviderId, number>>;
   /** Most result lines written per transaction while ingesting (fewer while pages are slow: batches/page-size.ts). */
   pageLines: number;
   /** Delete the input and result files (an Anthropic batch itself) at the provider once collected. */
@@ -35,6 +40,8 @@ export interface BatchOptions {
 export const DEFAULT_BATCH_OPTIONS: BatchOptions = {
   maxRequests: 50_000,
   maxBytes: 190 * 1024 * 1024,
+  // OpenAI's usage tier 1 queue limit of its small models (gpt-4o-mini, gpt-4.1-mini): 2,000,000 enqueued tokens.
+  maxEnqueuedTokens: { openai: 2_000_000 },
   pageLines: 2000,
   deleteProviderFiles: true,
   minPollMs: 5_000,
@@ -50,6 +57,19 @@ export function batchOptionsFromEnv(env: Record<string, string | undefined>): Pa
     ...(env.VALUERANK_BATCH_CRASH_AT ? { crashAt: env.VALUERANK_BATCH_CRASH_AT } : {}),
     ...(Number.isInteger(page) && page > 0 ? { pageLines: page } : {}),
   };
+}
+
+/** How many of these requests (estimated input tokens each, in order) fit in a chunk under the quota: at least one. */
+export function requestsUnderQuota(tokens: readonly number[], quota: number | undefined): number {
+  if (quota === undefined) return tokens.length;
+  let sum = 0;
+  let fit = 0;
+  for (const t of tokens) {
+    if (fit > 0 && sum + t > quota) break;
+    sum += t;
+    fit += 1;
+  }
+  return fit;
 }
 
 /** Per provider: the strictest limit of requests per batch this app knows. */

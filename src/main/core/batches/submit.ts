@@ -38,6 +38,7 @@ import {
   PROVIDER_MAX_BYTES,
   PROVIDER_MAX_REQUESTS,
   providerParams,
+  requestsUnderQuota,
   type BatchContext,
 } from './context';
 
@@ -58,12 +59,14 @@ export function jobIdOf(customId: string): string | null {
   return at > 0 ? customId.slice(0, at) : null;
 }
 
-function estimate(job: ClaimedJob, params: ProbeParams): number {
+/** A request's estimated input tokens (the token estimator's rule) and cost at the run's recorded batch price. */
+function estimate(job: ClaimedJob, params: ProbeParams): { tokens: number; cost: number } {
   const chars = params.messages.reduce((n, m) => n + m.content.length, 0);
   const config = parseRunConfig(job.configJson);
   const basis = config.prices?.find((p) => p.modelKey === job.modelKey)?.basis ?? { kind: 'none' };
   const out = config.options.maxTokens ?? DEFAULT_OUTPUT_TOKENS;
-  return costOf(estimatePromptTokens(chars), out, basis) ?? Number.NaN;
+  const tokens = estimatePromptTokens(chars);
+  return { tokens, cost: costOf(tokens, out, basis) ?? Number.NaN };
 }
 
 /** Makes chunks of every batch run's pending, unchunked jobs; answers how many chunks were committed. */
@@ -79,8 +82,8 @@ export async function planChunks(ctx: BatchContext, runId: string | null): Promi
       const jobs = unchunkedJobs(ctx.sqlite, work.runId, work.modelKey, limit);
       if (jobs.length === 0) break;
       const made1 = await planOne(ctx, probes, jobs);
-      if (made1 === 'too-big') {
-        limit = Math.max(1, Math.floor(jobs.length / 2));
+      if (typeof made1 === 'object') {
+        limit = made1.fit;
         continue;
       }
       if (made1 === 'stale') break;
@@ -94,14 +97,17 @@ async function planOne(
   ctx: BatchContext,
   probes: ProbeBuilder,
   jobs: ClaimedJob[],
-): Promise<'made' | 'too-big' | 'stale'> {
+): Promise<'made' | 'stale' | { fit: number }> {
   const first = jobs[0]!;
   const chunkId = newId('bch_');
   const chunkNo = nextChunkNo(ctx.sqlite, first.runId);
   let cost = 0;
+  const tokens: number[] = [];
   const requests = jobs.map((job) => {
     const params = probes.params(job);
-    cost += estimate(job, params);
+    const estimated = estimate(job, params);
+    cost += estimated.cost;
+    tokens.push(estimated.tokens);
     return {
       customId: customIdOf(job.id, chunkNo),
       model: params.model,
@@ -109,6 +115,9 @@ async function planOne(
       params: params.params,
     };
   });
+  // Under the provider's enqueued-token quota: fewer requests, before any file is written.
+  const fit = requestsUnderQuota(tokens, ctx.options.maxEnqueuedTokens[first.providerId]);
+  if (fit < jobs.length) return { fit };
   const path = chunkFile(ctx, first.runId, chunkId, 'input');
   const built = await callWorker(
     ctx,
@@ -117,7 +126,7 @@ async function planOne(
     batchBuildResultSchema,
   );
   const maxBytes = Math.min(ctx.options.maxBytes, PROVIDER_MAX_BYTES[first.providerId] ?? ctx.options.maxBytes);
-  if (built.bytes > maxBytes && jobs.length > 1) return 'too-big';
+  if (built.bytes > maxBytes && jobs.length > 1) return { fit: Math.max(1, Math.floor(jobs.length / 2)) };
   try {
     insertChunk(
       ctx.sqlite,

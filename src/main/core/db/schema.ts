@@ -352,6 +352,9 @@ export const modelPrices = sqliteTable(
     modelVersion: text('model_version').notNull().default(''),
     inputUsdPerMTok: real('input_usd_per_mtok').notNull(),
     outputUsdPerMTok: real('output_usd_per_mtok').notNull(),
+    /** The batch tier's prices; null: the provider's published discount of the prices above. */
+    batchInputUsdPerMTok: real('batch_input_usd_per_mtok'),
+    batchOutputUsdPerMTok: real('batch_output_usd_per_mtok'),
     /** The day the price was recorded (YYYY-MM-DD). */
     recordedAt: text('recorded_at').notNull(),
     updatedAt: text('updated_at').notNull(),

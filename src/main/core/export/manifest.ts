@@ -180,7 +180,7 @@ export function buildManifest(
       jobs: header.counts,
     },
     columns: input.result.columns,
-    cost: runCostOf(header.models, tokenCounts(sqlite, input.runId), config.prices),
+    cost: runCostOf(header.models, tokenCounts(sqlite, input.runId), config),
     ...(input.effectsPath
       ? {
           sidecars: {

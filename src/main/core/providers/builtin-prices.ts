@@ -1,7 +1,8 @@
 /**
  * Built-in prices for the curated models (providers/builtin-models.ts), US dollars per million input and output
  * tokens, as the providers listed them on BUILTIN_PRICES_RECORDED_AT. A snapshot to check: prices change, and a
- * researcher's own price in Settings overrides any of these. Batch, cached-input and long-context tiers are not modelled.
+ * researcher's own price in Settings overrides any of these. The batch tier is half of these prices unless the
+ * researcher sets a batch price; cached-input and long-context tiers are not modelled.
  */
 import type { ProviderId } from '../../../shared/domain';
 

@@ -4,7 +4,13 @@
  * before the built-in one at the same level; a dated id typed as the model counts as that version of its model.
  */
 import type { ModelRef, ProviderId } from '../../../shared/domain';
-import type { ModelPrice, PriceBasis, PriceKey, PriceSave } from '../../../shared/prices';
+import {
+  priceSaveSchema,
+  type ModelPrice,
+  type PriceBasis,
+  type PriceKey,
+  type PriceSaveInput,
+} from '../../../shared/prices';
 import { removeUserPrice, saveUserPrice, userPriceRows } from '../store/prices';
 import type { Sqlite } from '../store/sql';
 import { BUILTIN_MODELS } from './builtin-models';
@@ -15,7 +21,7 @@ const keyOf = (k: { providerId: string; modelId: string; modelVersion: string | 
 
 export interface PriceService {
   list(): ModelPrice[];
-  save(price: PriceSave): ModelPrice[];
+  save(price: PriceSaveInput): ModelPrice[];
   remove(key: PriceKey): ModelPrice[];
   /** The price a model's cost is computed with now. */
   basisFor(model: ModelRef): PriceBasis;
@@ -32,7 +38,14 @@ export function createPriceService(deps: {
   const builtins = new Map<string, ModelPrice>(
     BUILTIN_PRICES.map((b) => [
       keyOf(b),
-      { ...b, recordedAt: BUILTIN_PRICES_RECORDED_AT, source: 'builtin', overridesBuiltin: false },
+      {
+        ...b,
+        batchInputUsdPerMTok: null,
+        batchOutputUsdPerMTok: null,
+        recordedAt: BUILTIN_PRICES_RECORDED_AT,
+        source: 'builtin',
+        overridesBuiltin: false,
+      },
     ]),
   );
 
@@ -45,6 +58,8 @@ export function createPriceService(deps: {
         modelVersion: row.modelVersion === '' ? null : row.modelVersion,
         inputUsdPerMTok: row.inputUsdPerMTok,
         outputUsdPerMTok: row.outputUsdPerMTok,
+        batchInputUsdPerMTok: row.batchInputUsdPerMTok,
+        batchOutputUsdPerMTok: row.batchOutputUsdPerMTok,
         recordedAt: row.recordedAt,
         source: 'user',
         overridesBuiltin: false,
@@ -66,7 +81,7 @@ export function createPriceService(deps: {
   return {
     list,
     save(price) {
-      saveUserPrice(deps.sqlite, price, today(), new Date().toISOString());
+      saveUserPrice(deps.sqlite, priceSaveSchema.parse(price), today(), new Date().toISOString());
       return list();
     },
     remove(key) {

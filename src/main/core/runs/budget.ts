@@ -34,7 +34,7 @@ export function createBudgetCheck(
         uncapped.add(runId);
         continue;
       }
-      const { costUsd } = runCostOf(config.models, tokenCounts(sqlite, runId), config.prices, basisFor);
+      const { costUsd } = runCostOf(config.models, tokenCounts(sqlite, runId), config, basisFor);
       if (costUsd >= cap && pauseRunsWithReason(sqlite, [runId], budgetReason(costUsd, cap)) > 0) paused.push(runId);
     }
     return paused;

@@ -10,11 +10,15 @@ import {
   DEFAULT_OUTPUT_TOKENS,
   estimatePromptTokens,
   type ModelCostEstimate,
+  type ModelUsage,
   type PriceBasis,
   type RunCost,
   type RunEstimate,
   type RunPrice,
+  type TierTotals,
+  type TierUsage,
 } from '../../../shared/prices';
+import { batchBasis, realtimeFromBatchBasis, type RunMode } from '../../../shared/batch';
 import type { TokenCountRow } from '../store/cost';
 
 export interface EstimateInput {
@@ -79,39 +83,95 @@ export function runPricesOf(models: ModelRef[], basisFor: (model: ModelRef) => P
   return models.map((model) => ({ modelKey: modelKey(model), basis: basisFor(model) }));
 }
 
+/** What a run's cost is priced with: its config's recorded prices (both tiers for a batch run) and its mode. */
+export interface RunPricing {
+  /** The prices recorded at creation: the batch tier for a batch run. */
+  prices?: RunPrice[];
+  /** A batch run's real-time prices (recorded since both tiers are; derived from `prices` for older batch runs). */
+  realtimePrices?: RunPrice[];
+  mode?: RunMode;
+}
+
+const NONE: PriceBasis = { kind: 'none' };
+
+function tierOf(inputTokens: number, outputTokens: number, basis: PriceBasis): TierUsage {
+  return { inputTokens, outputTokens, basis, costUsd: costOf(inputTokens, outputTokens, basis) };
+}
+
+/**
+ * A batch run's model split by tier: the batch tier is what its chunks returned (`batch_chunks` tokens, duplicates
+ * included), priced at the batch price; the rest of its reported tokens were answered in real time (a remainder
+ * finished in real time) and are priced at the real-time price.
+ */
+function tiersOf(
+  row: TokenCountRow | undefined,
+  batchBasis: PriceBasis,
+  realtimeBasis: PriceBasis,
+): { batch: TierUsage; realtime: TierUsage } {
+  const inputTokens = row?.inputTokens ?? 0;
+  const outputTokens = row?.outputTokens ?? 0;
+  const batchIn = Math.min(row?.batchInputTokens ?? 0, inputTokens);
+  const batchOut = Math.min(row?.batchOutputTokens ?? 0, outputTokens);
+  return {
+    batch: tierOf(batchIn, batchOut, batchBasis),
+    realtime: tierOf(inputTokens - batchIn, outputTokens - batchOut, realtimeBasis),
+  };
+}
+
+function tierTotals(perModel: ModelUsage[], tier: 'batch' | 'realtime'): TierTotals {
+  const tiers = perModel.flatMap((m) => (m.tiers ? [m.tiers[tier]] : []));
+  return {
+    inputTokens: tiers.reduce((sum, t) => sum + t.inputTokens, 0),
+    outputTokens: tiers.reduce((sum, t) => sum + t.outputTokens, 0),
+    costUsd: cleanUsd(tiers.reduce((sum, t) => sum + (t.costUsd ?? 0), 0)),
+  };
+}
+
 /**
  * Cost so far from the token counters, with the prices recorded at the run's start; a run created before prices were
- * recorded is priced with today's table when one is given (and says so), else has no price.
+ * recorded is priced with today's table when one is given (and says so), else has no price. A batch run's tokens are
+ * priced per tier (see tiersOf).
  */
 export function runCostOf(
   models: ModelRef[],
   counts: TokenCountRow[],
-  recorded: RunPrice[] | undefined,
+  pricing: RunPricing,
   basisFor?: (model: ModelRef) => PriceBasis,
 ): RunCost {
-  const perModel = models.map((model) => {
+  const recorded = pricing.prices;
+  const batch = pricing.mode === 'batch';
+  const perModel = models.map((model): ModelUsage => {
     const key = modelKey(model);
     const row = counts.find((c) => c.modelKey === key);
-    const none: PriceBasis = { kind: 'none' };
-    const basis = recorded
-      ? (recorded.find((p) => p.modelKey === key)?.basis ?? none)
-      : basisFor
-        ? basisFor(model)
-        : none;
+    const current = basisFor ? basisFor(model) : NONE;
+    const fromRecord = recorded?.find((p) => p.modelKey === key)?.basis ?? NONE;
+    const basis = recorded ? fromRecord : batch ? batchBasis(current) : current;
     const inputTokens = row?.inputTokens ?? 0;
     const outputTokens = row?.outputTokens ?? 0;
-    return {
+    const usage = {
       modelKey: key,
       inputTokens,
       outputTokens,
       transcripts: row?.transcripts ?? 0,
       reported: row?.reported ?? 0,
       basis,
-      costUsd: costOf(inputTokens, outputTokens, basis),
     };
+    if (!batch) return { ...usage, costUsd: costOf(inputTokens, outputTokens, basis) };
+    const realtimeBasis = !recorded
+      ? current
+      : pricing.realtimePrices
+        ? (pricing.realtimePrices.find((p) => p.modelKey === key)?.basis ?? NONE)
+        : realtimeFromBatchBasis(fromRecord);
+    const tiers = tiersOf(row, basis, realtimeBasis);
+    const costUsd =
+      tiers.batch.costUsd === null || tiers.realtime.costUsd === null
+        ? null
+        : cleanUsd(tiers.batch.costUsd + tiers.realtime.costUsd);
+    return { ...usage, costUsd, tiers };
   });
   return {
     ...totalsOf(perModel),
     pricesFrom: recorded ? 'run-start' : basisFor ? 'current' : 'not-recorded',
+    ...(batch ? { tiers: { batch: tierTotals(perModel, 'batch'), realtime: tierTotals(perModel, 'realtime') } } : {}),
   };
 }

@@ -19,6 +19,7 @@ import { canonicalJson } from '../definitions/expand';
 import type { ProviderSettingsService } from '../providers/settings';
 import { formatUsd, type PriceBasis } from '../../../shared/prices';
 import { batchBasis, batchUnsupportedReason } from '../../../shared/batch';
+import { batchOptionRefusals, type BatchRequestOptions } from '../../../shared/batch-options';
 import { readPreferences } from '../store/preferences';
 import { promptLengths } from '../store/cost';
 import { scenarioIds as scenarioIdsOf } from '../store/definitions';
@@ -126,7 +127,7 @@ export function createRun(deps: CreateRunDeps, input: ParsedInput<'runs.create'>
   }
   const { row, content } = deps.definitions.content(input.definitionId);
   const models = dedupe(input.models);
-  if (input.mode === 'batch') assertBatchable(deps, models);
+  if (input.mode === 'batch') assertBatchable(deps, models, input.options);
   for (const model of models) deps.providers.resolve(model.providerId);
   // Every provider of the run, not only the first: one that is known to fail would fail all of its jobs.
   if (!input.ignoreHealth) deps.assertProvidersUsable?.([...new Set(models.map((model) => model.providerId))]);
@@ -194,7 +195,9 @@ export function createRun(deps: CreateRunDeps, input: ParsedInput<'runs.create'>
       models,
       options,
       prices: runPricesOf(models, basisFor ?? (() => ({ kind: 'none' }))),
-      ...(input.mode === 'batch' ? { mode: 'batch' as const } : {}),
+      ...(input.mode === 'batch'
+        ? { mode: 'batch' as const, realtimePrices: runPricesOf(models, deps.basisFor ?? (() => ({ kind: 'none' }))) }
+        : {}),
     }),
     total: perSample * samples,
     createdAt: now,
@@ -237,14 +240,24 @@ function batchPricesOf(basisFor: ((model: ModelRef) => PriceBasis) | undefined):
   return (model) => batchBasis(basisFor ? basisFor(model) : { kind: 'none' });
 }
 
-/** Validate before submit: a model whose provider runs no batches here is refused before anything is sent. */
-function assertBatchable(deps: CreateRunDeps, models: ModelRef[]): void {
-  const refused = models.flatMap((model) => {
+/**
+ * Validate before submit: a model whose provider runs no batches here, or whose batch endpoint would refuse the run's
+ * options (shared/batch-options.ts), is refused before anything is queued or sent, each model with its reason.
+ */
+function assertBatchable(deps: CreateRunDeps, models: ModelRef[], options: BatchRequestOptions): void {
+  const unsupported = models.flatMap((model) => {
     const reason = batchUnsupportedReason(model.providerId, deps.isLocal?.(model.providerId) ?? false);
     return reason ? [`${modelKey(model)}: ${reason}`] : [];
   });
+  if (unsupported.length > 0)
+    throw new AppError('VALIDATION', `Batch mode is not available for ${unsupported.join('; ')}`, {
+      refused: unsupported,
+    });
+  const refused = batchOptionRefusals(models, options);
   if (refused.length > 0)
-    throw new AppError('VALIDATION', `Batch mode is not available for ${refused.join('; ')}`, { refused });
+    throw new AppError('VALIDATION', `The providers' batch endpoints would refuse: ${refused.join('; ')}`, {
+      refused,
+    });
 }
 
 function restrictTo(allIds: string[], wanted: string[] | undefined): string[] {

@@ -80,7 +80,7 @@ export class RunQueries {
         count: e.n,
         example: e.example ?? '',
       })),
-      cost: runCostOf(config.models, tokenCounts(this.sqlite, id), config.prices, this.basisFor),
+      cost: runCostOf(config.models, tokenCounts(this.sqlite, id), config, this.basisFor),
       unread: unreadAnswers(this.sqlite, id),
       history: runHistory(this.sqlite, id),
     };
@@ -184,6 +184,8 @@ function summaryOf(
       running: active?.running ?? 0,
     },
     models: config.models,
+    mode: config.mode ?? 'realtime',
+    finishRealtimeAt: config.finishRealtime ?? null,
   };
 }
 

@@ -9,6 +9,8 @@ export interface UserPriceRow {
   modelVersion: string;
   inputUsdPerMTok: number;
   outputUsdPerMTok: number;
+  batchInputUsdPerMTok: number | null;
+  batchOutputUsdPerMTok: number | null;
   recordedAt: string;
 }
 
@@ -16,7 +18,9 @@ export function userPriceRows(sqlite: Sqlite): UserPriceRow[] {
   return many<UserPriceRow>(
     sqlite,
     `SELECT provider_id AS providerId, model_id AS modelId, model_version AS modelVersion,
-      input_usd_per_mtok AS inputUsdPerMTok, output_usd_per_mtok AS outputUsdPerMTok, recorded_at AS recordedAt
+      input_usd_per_mtok AS inputUsdPerMTok, output_usd_per_mtok AS outputUsdPerMTok,
+      batch_input_usd_per_mtok AS batchInputUsdPerMTok, batch_output_usd_per_mtok AS batchOutputUsdPerMTok,
+      recorded_at AS recordedAt
      FROM model_prices ORDER BY provider_id, model_id, model_version`,
   );
 }
@@ -26,15 +30,18 @@ export function saveUserPrice(sqlite: Sqlite, price: PriceSave, recordedAt: stri
   write(
     sqlite,
     `INSERT INTO model_prices (provider_id, model_id, model_version, input_usd_per_mtok, output_usd_per_mtok,
-      recorded_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+      batch_input_usd_per_mtok, batch_output_usd_per_mtok, recorded_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (provider_id, model_id, model_version) DO UPDATE SET input_usd_per_mtok = excluded.input_usd_per_mtok,
-      output_usd_per_mtok = excluded.output_usd_per_mtok, recorded_at = excluded.recorded_at,
+      output_usd_per_mtok = excluded.output_usd_per_mtok, batch_input_usd_per_mtok = excluded.batch_input_usd_per_mtok,
+      batch_output_usd_per_mtok = excluded.batch_output_usd_per_mtok, recorded_at = excluded.recorded_at,
       updated_at = excluded.updated_at`,
     price.providerId,
     price.modelId,
     price.modelVersion ?? '',
     price.inputUsdPerMTok,
     price.outputUsdPerMTok,
+    price.batchInputUsdPerMTok,
+    price.batchOutputUsdPerMTok,
     recordedAt,
     now,
   );

@@ -12,6 +12,7 @@ const runConfigSchema = z.object({
   models: z.array(modelRefSchema),
   options: runOptionsSchema,
   prices: z.array(runPriceSchema).optional(),
+  realtimePrices: z.array(runPriceSchema).optional(),
   mode: runModeSchema.optional(),
   finishRealtime: z.string().optional(),
 });
@@ -21,6 +22,11 @@ export interface RunConfig {
   options: RunOptions;
   /** Each model's price when the run was created (absent in runs created before prices were recorded). */
   prices?: RunPrice[];
+  /**
+   * A batch run's real-time prices at creation (what a remainder finished in real time costs); absent in real-time
+   * runs, and in batch runs created before both tiers were recorded (derived from `prices` then: runs/cost.ts).
+   */
+  realtimePrices?: RunPrice[];
   /** 'batch': the run's jobs go to provider batches (prices above are then the batch tier); absent: real time. */
   mode?: RunMode;
   /** A batch run whose remainder the researcher sent in real time: when they asked (ISO time). */

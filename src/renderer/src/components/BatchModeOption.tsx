@@ -4,24 +4,32 @@
  */
 import { batchUnsupportedReason, BATCH_RUN_SENTENCE } from '@shared/batch';
 import type { ModelRef } from '@shared/domain';
+import { batchOptionRefusals, type BatchRequestOptions } from '@shared/batch-options';
 
-export function batchRefusals(models: readonly ModelRef[]): string[] {
+/**
+ * Why batch mode is not offered: each provider without batches here, then (with the run's options) each model whose
+ * batch endpoint would refuse them (validate before submit, the same table as runs.create).
+ */
+export function batchRefusals(models: readonly ModelRef[], options?: BatchRequestOptions | null): string[] {
   const seen = new Set<string>();
-  return models.flatMap((m) => {
+  const providers = models.flatMap((m) => {
     const reason = batchUnsupportedReason(m.providerId, false);
     if (!reason || seen.has(m.providerId)) return [];
     seen.add(m.providerId);
     return [`${m.providerId}: ${reason}`];
   });
+  return providers.length > 0 || !options ? providers : batchOptionRefusals(models, options);
 }
 
 export function BatchModeOption(props: {
   models: readonly ModelRef[];
+  /** The run's options as they stand (null while they are not valid). */
+  options?: BatchRequestOptions | null;
   checked: boolean;
   onChange: (checked: boolean) => void;
   disabled?: boolean;
 }): React.JSX.Element {
-  const refusals = batchRefusals(props.models);
+  const refusals = batchRefusals(props.models, props.options);
   return (
     <div className="field" data-testid="batch-mode">
       <label>

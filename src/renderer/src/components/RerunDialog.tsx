@@ -2,7 +2,8 @@
  * Re-run a finished run: the start form's model chooser, preloaded with the run's models and versions — versions edited
  * in place (suggesting those this run saw and the catalog's dated ones), models added or removed. Same definition and
  * options; the new run is linked to this one as its parent. Its cost is estimated and confirmed as the start form's, and
- * it may be sent in batch mode (the start form's option, the same component) whatever mode the first run used.
+ * it may be sent in batch mode (the start form's option, the same component): ticked at first when the first run was a
+ * batch run.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { ModelRef, RunDetail } from '@shared/domain';
@@ -32,8 +33,9 @@ export function RerunDialog({ run, onClose }: { run: RunDetail; onClose(): void 
   // One request id per dialog, so a double click or a retry can never create two re-runs.
   const requestId = useRef(newRequestId());
   const dialog = useRef<HTMLDivElement>(null);
-  const [batch, setBatch] = useState(false);
-  const mode = batch && batchRefusals(models).length === 0 ? ('batch' as const) : undefined;
+  // A batch run's re-run starts in batch mode too (the researcher may untick it).
+  const [batch, setBatch] = useState(run.mode === 'batch');
+  const mode = batch && batchRefusals(models, run.options).length === 0 ? ('batch' as const) : undefined;
   const cost = useRunCost({ definitionId: run.definitionId, models, options: run.options, ...(mode ? { mode } : {}) });
   const { blockers, stillChecking } = useChosenHealth(models);
 
@@ -104,6 +106,7 @@ export function RerunDialog({ run, onClose }: { run: RunDetail; onClose(): void 
       ) : null}
       <BatchModeOption
         models={models}
+        options={run.options}
         checked={batch}
         onChange={(next) => {
           // Another request: a new id, so the core never answers it with a run created in the other mode.

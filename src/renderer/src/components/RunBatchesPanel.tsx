@@ -42,8 +42,16 @@ function Row({ chunk, now }: { chunk: BatchChunkView; now: number }): React.JSX.
   );
 }
 
-function FinishRealtime({ runId }: { runId: string }): React.JSX.Element {
+function FinishRealtime({ runId, askedAt }: { runId: string; askedAt: string | null }): React.JSX.Element {
   const finish = useFinishRealtime();
+  // Once pressed the run records it (its summary's finishRealtimeAt): a reload shows what happens, not the offer.
+  if (askedAt && !finish.message)
+    return (
+      <p className="muted" data-testid="batch-finishing-realtime">
+        The remainder is sent in real time (asked {new Date(askedAt).toLocaleString()}); batches already sent are still
+        collected.
+      </p>
+    );
   return (
     <div className="run-controls" data-testid="batch-finish">
       <button
@@ -67,9 +75,20 @@ function FinishRealtime({ runId }: { runId: string }): React.JSX.Element {
   );
 }
 
-/** `pending`: the run's jobs still to do, waiting or in flight (0 once it has ended). */
-export function RunBatchesPanel({ runId, pending = 0 }: { runId: string; pending?: number }): React.JSX.Element | null {
-  const batches = useRunBatches(runId);
+/**
+ * `pending`: the run's jobs still to do, waiting or in flight (0 once it has ended); `finishRealtimeAt`: when its
+ * remainder was sent in real time (recorded in the run, so the offer does not come back after a reload).
+ */
+export function RunBatchesPanel({
+  runId,
+  pending = 0,
+  finishRealtimeAt = null,
+}: {
+  runId: string;
+  pending?: number;
+  finishRealtimeAt?: string | null;
+}): React.JSX.Element | null {
+  const batches = useRunBatches(runId, pending > 0);
   const chunks = batches.data ?? [];
   if (chunks.length === 0) return null;
   // Ages and time left as of the answer shown (it is polled every few seconds while a batch is open).
@@ -101,7 +120,9 @@ export function RunBatchesPanel({ runId, pending = 0 }: { runId: string; pending
           ))}
         </tbody>
       </table>
-      {pending > 0 && endedPartlyDone(chunks) ? <FinishRealtime runId={runId} /> : null}
+      {pending > 0 && (finishRealtimeAt || endedPartlyDone(chunks)) ? (
+        <FinishRealtime runId={runId} askedAt={finishRealtimeAt} />
+      ) : null}
       {errors.map((c) => (
         <p key={c.id} className="muted">
           Batch {c.chunkNo}: {c.lastError} (tried again later)

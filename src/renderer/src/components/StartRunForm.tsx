@@ -54,7 +54,7 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
   const jobCount = sampled === null ? null : sampled * models.length * samples;
   const tooMany = jobCount !== null && jobCount > MAX_RUN_JOBS;
   const [batch, setBatch] = useState(false);
-  const mode = batch && batchRefusals(models).length === 0 ? ('batch' as const) : undefined;
+  const mode = batch && batchRefusals(models, options).length === 0 ? ('batch' as const) : undefined;
   const cost = useRunCost({ definitionId, models, options, ...(mode ? { mode } : {}) });
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
@@ -151,6 +151,7 @@ export function StartRunForm({ definitionId, scenarioCount }: StartRunFormProps)
       <RunOptionsFields drafts={drafts} errors={errors} onChange={changeOptions} disabled={submitting} />
       <BatchModeOption
         models={models}
+        options={options}
         checked={batch}
         onChange={(next) => {
           requestId.current = null;

@@ -12,8 +12,17 @@ function anyOpen(entry: Loadable<BatchChunkView[]>): boolean {
   return entry.data?.some((c) => c.state !== 'collected' && c.state !== 'failed') ?? true;
 }
 
-export function useRunBatches(runId: string): RouteResult<'batches.list'> {
-  return useRoute('batches.list', { runId }, { pollMs: RUN_POLL_INTERVAL_MS, pollWhile: anyOpen, progressOf: runId });
+/**
+ * `live`: the run still has jobs to do, so a collection pass may plan, submit or collect a chunk of it. The list is
+ * read again on the run's progress events (each chunk a collection pass moves emits one), and polled while a batch is
+ * open or the run is live (a browser session gets no pushed events).
+ */
+export function useRunBatches(runId: string, live = false): RouteResult<'batches.list'> {
+  return useRoute(
+    'batches.list',
+    { runId },
+    { pollMs: RUN_POLL_INTERVAL_MS, pollWhile: (entry) => live || anyOpen(entry), progressOf: runId },
+  );
 }
 
 /** Sends a batch run's remainder in real time; the run and its batches are read again. */

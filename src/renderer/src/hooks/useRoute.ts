@@ -17,7 +17,7 @@ export interface ReadOptions<T> {
   pollMs?: number;
   /** Keep polling while this holds for the slot (by default, always); a slot that holds again is polled again. */
   pollWhile?(entry: Loadable<T>): boolean;
-  /** Refresh early when main reports progress of this run (Electron), at most once a second. */
+  /** Refresh early when main reports progress of this run (Electron), at most once a second (a settled slot too). */
   progressOf?: string;
   /** Work that follows each fetch, before the next poll is planned (a run's transcripts after the run). */
   after?(): Promise<unknown>;
@@ -79,8 +79,15 @@ export function useSlot<T>(key: string, load: () => Promise<unknown>, options: R
     });
     const unlisten = progressOf
       ? store.getState().onProgress(progressOf, () => {
-          if (stopped || settled || inFlight || Date.now() - lastTick < EVENT_REFRESH_MIN_MS) return;
-          void tick();
+          if (stopped || inFlight) return;
+          const wait = EVENT_REFRESH_MIN_MS - (Date.now() - lastTick);
+          if (!settled) {
+            if (wait <= 0) void tick();
+            return;
+          }
+          // A settled slot (its answer looked final) is read again once the event says it changed: soon, not never.
+          settled = false;
+          timer = window.setTimeout(() => void tick(), Math.max(0, wait));
         })
       : () => undefined;
 

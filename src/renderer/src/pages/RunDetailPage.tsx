@@ -92,7 +92,11 @@ export function RunDetailPage({ id }: { id: string }): React.JSX.Element {
       {!entry?.stale && entry?.error ? <ErrorBox error={entry.error} title="Could not refresh this run" /> : null}
 
       <RunProgressPanel run={run} />
-      <RunBatchesPanel runId={run.id} pending={terminal ? 0 : run.progress.pending + run.progress.running} />
+      <RunBatchesPanel
+        runId={run.id}
+        pending={terminal ? 0 : run.progress.pending + run.progress.running}
+        finishRealtimeAt={run.finishRealtimeAt}
+      />
       <RunCostPanel run={run} />
       <UnreadAnswersPanel run={run} />
       <RunResults run={run} terminal={terminal} />
@@ -127,6 +131,13 @@ function RunFacts({ runId }: { runId: string }): React.JSX.Element | null {
         <div className="fact">
           <dt>Type</dt>
           <dd>{run.runType}</dd>
+        </div>
+        <div className="fact">
+          <dt>Sent as</dt>
+          <dd data-testid="run-mode">
+            {run.mode === 'batch' ? 'provider batches (batch mode)' : 'real-time requests'}
+            {run.finishRealtimeAt ? `; remainder in real time since ${formatDateTime(run.finishRealtimeAt)}` : ''}
+          </dd>
         </div>
         <div className="fact">
           <dt>Sample</dt>

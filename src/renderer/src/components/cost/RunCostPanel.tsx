@@ -47,6 +47,16 @@ export function RunCostPanel({ run }: { run: RunDetail }): React.JSX.Element {
           </tr>
         </tfoot>
       </table>
+      {cost.tiers ? (
+        <p className="small" data-testid="run-cost-tiers">
+          Batch: <span data-testid="run-cost-batch">{formatUsd(cost.tiers.batch.costUsd)}</span> for{' '}
+          {formatCount(cost.tiers.batch.inputTokens)} input + {formatCount(cost.tiers.batch.outputTokens)} output tokens
+          at the batch price (paid duplicates included); real time:{' '}
+          <span data-testid="run-cost-realtime">{formatUsd(cost.tiers.realtime.costUsd)}</span> for{' '}
+          {formatCount(cost.tiers.realtime.inputTokens)} input + {formatCount(cost.tiers.realtime.outputTokens)} output
+          tokens at the real-time price.
+        </p>
+      ) : null}
       <p className="muted small">
         Tokens as the providers reported them.{' '}
         {cost.pricesFrom === 'run-start'

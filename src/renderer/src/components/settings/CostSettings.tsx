@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import type { ModelPrice } from '@shared/prices';
 import { formatUsd } from '@shared/prices';
+import { batchBasis } from '@shared/batch';
 import { usePreferences, usePrices, useRemovePrice, useSavePreferences } from '../../data/settings';
 import { ErrorBox } from '../ErrorBox';
 import { PriceForm } from './PriceForm';
@@ -49,6 +50,9 @@ export function CostSettings(): React.JSX.Element {
                 <th scope="col">Model</th>
                 <th scope="col">Input / M</th>
                 <th scope="col">Output / M</th>
+                <th scope="col" title="Batch mode's price: yours, or half the real-time price">
+                  Batch in / out
+                </th>
                 <th scope="col">Recorded</th>
                 <th scope="col">Source</th>
                 <th scope="col">
@@ -62,6 +66,7 @@ export function CostSettings(): React.JSX.Element {
                   <td>{priceKey(price)}</td>
                   <td>{formatUsd(price.inputUsdPerMTok)}</td>
                   <td>{formatUsd(price.outputUsdPerMTok)}</td>
+                  <td data-testid="price-batch">{batchText(price)}</td>
                   <td>{price.recordedAt}</td>
                   <td>
                     {price.source === 'user'
@@ -101,6 +106,14 @@ export function CostSettings(): React.JSX.Element {
       ) : null}
     </section>
   );
+}
+
+/** The batch tier as the table shows it: the researcher's prices, or the published discount. */
+function batchText(price: ModelPrice): string {
+  const tier = batchBasis({ kind: 'priced', price });
+  if (tier.kind !== 'priced') return '';
+  const text = `${formatUsd(tier.price.inputUsdPerMTok)} / ${formatUsd(tier.price.outputUsdPerMTok)}`;
+  return price.batchInputUsdPerMTok === null ? `${text} (half)` : text;
 }
 
 export function priceKey(price: Pick<ModelPrice, 'providerId' | 'modelId' | 'modelVersion'>): string {
