@@ -152,6 +152,7 @@ export function compareEffects(
   // Each of B's scenario indices as A's (−1 where A has no such scenario), and a buffer reused by every pair.
   const crossIndex = Int32Array.from(arraysB.scenarioIds, (id) => arraysA.scenarioIndex.get(id) ?? -1);
   const entryB = new Int32Array(arraysA.scenarioIds.length);
+  const dimensionCount = arraysA.levelScores.length;
   // The dimensions of A in their order, then any only B has (the same definition gives the same dimensions).
   const names = [...new Set([...inputA.dimensions, ...inputB.dimensions].map((d) => d.name))];
   const models = pairs.map((pair): ModelEffectChanges => {
@@ -180,8 +181,14 @@ export function compareEffects(
         if (tb.scored === 0) continue;
         const d = tb.scoreSum / tb.scored - ta.scoreSum / ta.scored;
         diffs.push(d);
-        const levels = arraysA.levelScores.map((scores) => scores[s]!);
-        if (!levels.some(Number.isNaN)) rows.push({ y: d, levels });
+        const levels = new Array<number>(dimensionCount);
+        let complete = true;
+        for (let i = 0; i < dimensionCount; i += 1) {
+          const level = arraysA.levelScores[i]![s]!;
+          if (Number.isNaN(level)) complete = false;
+          levels[i] = level;
+        }
+        if (complete) rows.push({ y: d, levels });
       }
     }
     const paired = a !== undefined && b !== undefined;
