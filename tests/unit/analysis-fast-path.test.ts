@@ -43,8 +43,9 @@ function shapeOf(random: () => number): Shape {
         [dimension.name]: { score: level.score, label: level.label, option: level.label },
       })),
     );
-  // Small designs are repeated (more scenarios per cell) so the intervals are defined.
-  const copies = values.length < 8 ? 3 : 1;
+  // Designs are repeated (more scenarios per cell) to about 120 scenarios, so that enough answers are off the most
+  // common score for κ and α to have intervals (MIN_OFF_MODE).
+  const copies = Math.ceil(120 / values.length);
   values = Array.from({ length: copies }, () => values).flat();
   const models = Array.from({ length: 2 + Math.floor(random() * 3) }, (_, i) => `openai:m${i}`);
   return { dimensions, scenarioIds: values.map((_, i) => `S${String(i).padStart(3, '0')}`), values, models };
@@ -60,7 +61,7 @@ function inputOf(shape: Shape, random: () => number, runId: string, samples: num
       for (let k = 0; k < samples; k += 1) {
         const r = random();
         const kind = r < 0.05 ? 'refusal' : r < 0.08 ? 'unparseable' : 'answer';
-        const score = kind !== 'answer' ? null : r < 0.6 ? 4 : 1 + ((lean + m + Math.floor(random() * 3)) % 5);
+        const score = kind !== 'answer' ? null : r < 0.35 ? 4 : 1 + ((lean + m + Math.floor(random() * 3)) % 5);
         const decision = kind === 'answer' ? `answer ${score}` : kind;
         const parsePath = kind === 'answer' ? (random() < 0.2 ? 'label_quote' : 'explicit_rating') : kind;
         const key = `${modelKey}|${scenarioId}|${score}|${decision}|${parsePath}`;

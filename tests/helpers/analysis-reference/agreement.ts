@@ -1,6 +1,7 @@
 /**
  * The agreement analysis as it was before its hot loops moved to arrays (tally-arrays.ts), kept verbatim as the reference
  * that tests/unit/analysis-fast-path.test.ts holds the production code to, figure for figure, over seeded designs.
+ * Since then only the rule that withholds an interval under one dominant score (`unlessDominated`) was added.
  */
 import type { AgreementPair, AgreementReport, Disagreement, DisagreementSide } from '../../../src/shared/analysis';
 import type { IntervalMethod } from '../../../src/shared/analysis';
@@ -10,11 +11,19 @@ import {
   chanceCorrected,
   kappaLeaveOneOut,
   krippendorffAlpha,
+  unlessDominated,
   weightedKappa,
 } from '../../../src/main/core/analysis/chance-agreement';
 import { tallyByScenario, type AnalysisInput, type DecisionCountRow } from './effects';
 
 export const DISAGREEMENTS_SHOWN = 50;
+
+/** How many of the scores are not the most common one. */
+function offMode(scores: number[]): number {
+  const counts = new Map<number, number>();
+  for (const s of scores) counts.set(s, (counts.get(s) ?? 0) + 1);
+  return scores.length - Math.max(0, ...counts.values());
+}
 
 /** A scenario's modal decision, and whether another decision was given as often (then no decision is modal). */
 export interface Mode {
@@ -118,7 +127,10 @@ function alphaOf(
       unit.push(mode.row.score);
     }
   const pairable = [...units.values()].filter((u) => u.length >= 2);
-  return chanceCorrected(pairable, krippendorffAlpha, method, alphaLeaveOneOut);
+  return unlessDominated(
+    chanceCorrected(pairable, krippendorffAlpha, method, alphaLeaveOneOut),
+    offMode(pairable.flat()),
+  );
 }
 
 export function agreement(
@@ -169,7 +181,10 @@ export function agreement(
         }
         if (!same) top.offer({ scenarioId, distance, a, b });
       }
-      pair.kappa = chanceCorrected(scored, weightedKappa, method, kappaLeaveOneOut);
+      pair.kappa = unlessDominated(
+        chanceCorrected(scored, weightedKappa, method, kappaLeaveOneOut),
+        Math.min(offMode(scored.map((p) => p[0])), offMode(scored.map((p) => p[1]))),
+      );
       pairs.push(pair);
     }
   }

@@ -1,13 +1,13 @@
 /**
  * Weighted κ and ordinal α with their jackknife intervals (README "Methods") from count tables over score slots, for
  * agreement on large runs: the same statistics, the same arithmetic in the same order as `chance-agreement.ts` (so the
- * same figures bit for bit), without a string key or a Map copy per scenario (20,000 scenarios × 45 pairs of models
+ * same figures bit for bit; then MIN_OFF_MODE withholds the interval under one dominant score), without a string key or a Map copy per scenario (20,000 scenarios × 45 pairs of models
  * took over a second that way).
  *
  * A slot is a small integer standing for one score: `slotScore[slot]` is its score.
  */
 import type { ChanceCorrected, IntervalMethod } from '../../../shared/analysis';
-import { jackknife, MIN_CHANCE_SCENARIOS } from './chance-agreement';
+import { jackknife, MIN_CHANCE_SCENARIOS, unlessDominated } from './chance-agreement';
 
 /**
  * Weighted κ of the pairs (`slotScore[slotA[k]]`, `slotScore[slotB[k]]`), k < n, with its jackknife interval: equal to
@@ -64,7 +64,13 @@ export function kappaInterval(
   }
   let undefinedSomewhere = false;
   for (let k = 0; k < n; k += 1) if (state[slotA[k]! * size + slotB[k]!] === 2) undefinedSomewhere = true;
-  return jackknife(estimate, n, undefinedSomewhere ? null : (k) => dropped[slotA[k]! * size + slotB[k]!]!, method);
+  const interval = jackknife(
+    estimate,
+    n,
+    undefinedSomewhere ? null : (k) => dropped[slotA[k]! * size + slotB[k]!]!,
+    method,
+  );
+  return unlessDominated(interval, Math.min(n - Math.max(...countA), n - Math.max(...countB)));
 }
 
 /** α's sufficient statistics over slots: coincidences (size × size) and value totals. */
@@ -137,5 +143,8 @@ export function alphaInterval(
     dropped.push(alphaOf(scratch, ascending, size));
   }
   const defined = dropped.every((value) => value !== null);
-  return jackknife(estimate, count, defined ? (u) => dropped[u]! : null, method);
+  const interval = jackknife(estimate, count, defined ? (u) => dropped[u]! : null, method);
+  let all = 0;
+  for (const total of whole.totals) all += total;
+  return unlessDominated(interval, all - Math.max(...whole.totals));
 }

@@ -16,12 +16,15 @@ import { SelectedTranscript } from '../RunResults';
 const SHOWN = 20;
 const share = (part: number, whole: number): string => (whole === 0 ? '—' : `${Math.round((part / whole) * 100)} %`);
 
-/** "0.41 [0.22, 0.60] (n = 24)", or the estimate alone with too few scenarios for an interval. */
+/**
+ * "0.41 [0.22, 0.60] (n = 24)", or the estimate alone with too few scenarios for an interval, or too few answers off
+ * the most common score (README "Methods": there the jackknife interval would be far too narrow).
+ */
 function chance(value: ChanceCorrected | null): string {
   if (!value) return '—';
   const estimate = value.estimate.toFixed(2);
   if (value.ciLow === null || value.ciHigh === null)
-    return `${estimate} (n = ${value.scenarios}, too few for an interval)`;
+    return `${estimate} (n = ${value.scenarios}; no interval: too few scenarios or answers off the most common score)`;
   return `${estimate} [${value.ciLow.toFixed(2)}, ${value.ciHigh.toFixed(2)}] (n = ${value.scenarios})`;
 }
 
