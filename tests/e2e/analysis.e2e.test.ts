@@ -109,6 +109,13 @@ describe('dimension effects in browser mode', () => {
     expect(await agreement.getByTestId('agreement-kappa').innerText()).toBe(
       '0.00 (n = 22; no interval: too few scenarios or answers off the most common score)',
     );
+    // The agreement table (no chart of its own) saved as SVG like the charts: its title, headers and cells drawn in.
+    const frame = agreement.locator('.chart-frame').first();
+    const [svg] = await downloadsOf(page, 1, () => frame.getByRole('button', { name: 'SVG' }).click());
+    const drawn = await parsedSvg(page, svg!);
+    expect(drawn.texts[0]).toBe('Agreement between models');
+    expect(drawn.texts).toContain('Weighted κ');
+    expect(drawn.texts).toContain('33 % (8)');
     await agreement.getByTestId('disagreement-open').first().click();
     const both = page.getByTestId('disagreement-transcripts');
     await expect.poll(() => both.getByTestId('transcript-view').count()).toBe(2);
