@@ -105,9 +105,17 @@ describe('dimension effects in browser mode', () => {
     const agreement = page.getByTestId('agreement');
     await agreement.waitFor();
     expect(await agreement.getByTestId('agreement-exact').innerText()).toBe('33 % (8)');
-    expect(await agreement.getByTestId('agreement-kappa').innerText()).toMatch(
-      /^-?\d\.\d\d \[-?\d\.\d\d, -?\d\.\d\d\] \(n = \d+\)$/,
+    // Model b always answers 3: no answer off its one score, so κ has no interval (README "Methods").
+    expect(await agreement.getByTestId('agreement-kappa').innerText()).toBe(
+      '0.00 (n = 22; no interval: too few scenarios or answers off the most common score)',
     );
+    // The agreement table (no chart of its own) saved as SVG like the charts: its title, headers and cells drawn in.
+    const frame = agreement.locator('.chart-frame').first();
+    const [svg] = await downloadsOf(page, 1, () => frame.getByRole('button', { name: 'SVG' }).click());
+    const drawn = await parsedSvg(page, svg!);
+    expect(drawn.texts[0]).toBe('Agreement between models');
+    expect(drawn.texts).toContain('Weighted κ');
+    expect(drawn.texts).toContain('33 % (8)');
     await agreement.getByTestId('disagreement-open').first().click();
     const both = page.getByTestId('disagreement-transcripts');
     await expect.poll(() => both.getByTestId('transcript-view').count()).toBe(2);
@@ -130,18 +138,33 @@ describe('dimension effects in browser mode', () => {
     expect(app.pageErrors).toEqual([]);
   });
 
-  it('downloads the comparison CSV and the decision bars from the compare page', async () => {
+  it('downloads the comparison CSV (guarded or raw, as its manifest says) and the decision bars', async () => {
     await goTo(`#/compare/${runId}/${rerunId}`);
     const button = page.getByTestId('export-comparison').getByRole('button');
-    const [csv] = await downloadsOf(page, 1, () => button.click());
-    expect(csv!.name).toMatch(/^compare_.+\.csv$/);
-    const rows = parse(csv!.bytes.toString('utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    // The table and its manifest, in one ZIP (a page's second automatic download would be held back).
+    const comparison = async () => {
+      const [zip] = await downloadsOf(page, 1, () => button.click());
+      expect(zip!.name).toMatch(/^compare_.+\.csv\.zip$/);
+      const files = unzip(zip!.bytes);
+      const csvName = [...files.keys()].find((name) => name.endsWith('.csv'))!;
+      const manifest = JSON.parse(files.get(`${csvName}.manifest.json`)!.toString('utf8')) as Record<string, unknown>;
+      return { csvName, csv: files.get(csvName)!, manifest };
+    };
+    const guarded = await comparison();
+    expect(guarded.manifest).toMatchObject({ kind: 'comparison', raw: false, formulaGuard: true });
+    const rows = parse(guarded.csv.toString('utf8'), { columns: true, bom: true }) as Record<string, string>[];
     expect(Object.keys(rows[0]!)).toEqual([...COMPARISON_COLUMNS]);
     const stakes = rows.find(
       (r) => r.kind === 'effect_change' && r.dimension === 'Stakes' && r.model_key_a === 'openai:model-a',
     );
     expect(Number(stakes?.estimate)).toBeCloseTo(2, 9);
-    expect(await page.getByTestId('export-comparison-done').getAttribute('data-files')).toBe(csv!.name);
+    expect(await page.getByTestId('export-comparison-done').getAttribute('data-files')).toBe(
+      `${guarded.csvName} ${guarded.csvName}.manifest.json`,
+    );
+    // Raw, as compare --raw-csv: the manifest says the text cells are exact.
+    await page.getByTestId('export-comparison-raw').check();
+    const raw = await comparison();
+    expect(raw.manifest).toMatchObject({ kind: 'comparison', raw: true, formulaGuard: false });
 
     const bars = page.locator('[data-testid="save-chart"][data-title="Decisions of openai:model-a"]').first();
     const [svg] = await downloadsOf(page, 1, () => bars.getByRole('button', { name: 'SVG' }).click());

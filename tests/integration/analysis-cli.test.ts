@@ -126,5 +126,16 @@ describe('results --by on the command line', () => {
     expect(Number(stakes.p_holm)).toBeLessThan(0.05);
     expect(rows.filter((r) => r.kind === 'mean_change')).toHaveLength(2);
     expect(rows.filter((r) => r.kind === 'flip_test')).toHaveLength(0);
+    // Its manifest says the text cells carry the formula guard, and not with --raw-csv.
+    const manifest = () => JSON.parse(readFileSync(`${file}.manifest.json`, 'utf8')) as Record<string, unknown>;
+    expect(manifest()).toMatchObject({
+      kind: 'comparison',
+      runA: runId,
+      runB: rerunId,
+      raw: false,
+      formulaGuard: true,
+    });
+    expect((await cli('compare', runId, rerunId, '--out', file, '--raw-csv')).code).toBe(0);
+    expect(manifest()).toMatchObject({ raw: true, formulaGuard: false });
   });
 });

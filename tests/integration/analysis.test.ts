@@ -113,7 +113,7 @@ describe('analysis routes on a seeded run', () => {
         withinOne: 20,
         bothScored: 22,
         tied: 0,
-        kappa: { estimate: 0, ciLow: 0, ciHigh: 0, scenarios: 22 },
+        kappa: { estimate: 0, ciLow: null, ciHigh: null, scenarios: 22 },
       },
     ]);
     expect(report.alpha).toBeNull();

@@ -57,10 +57,31 @@ describe('comparison and chart exports through the routes', () => {
   it('writes the comparison CSV the CLI writes, one row per estimate', async () => {
     answerSaveAs = join(temp.dir, 'compare.csv');
     const result = await callRoute(core.dispatch, 'export.comparison', { runA: runId, runB: rerunId });
-    expect(result).toEqual({ status: 'saved', files: [{ path: answerSaveAs, fileName: 'compare.csv' }] });
+    expect(result).toEqual({
+      status: 'saved',
+      files: [
+        { path: answerSaveAs, fileName: 'compare.csv' },
+        { path: `${answerSaveAs}.manifest.json`, fileName: 'compare.csv.manifest.json' },
+      ],
+    });
     expect(asked.at(-1)).toBe(comparisonFileName(runId, rerunId));
     const report = await callRoute(core.dispatch, 'results.compareEffects', { runA: runId, runB: rerunId });
     expect(readFileSync(answerSaveAs, 'utf8')).toBe(comparisonCsv(report, false));
+    const manifest = () =>
+      JSON.parse(readFileSync(`${answerSaveAs!}.manifest.json`, 'utf8')) as Record<string, unknown>;
+    expect(manifest()).toMatchObject({
+      kind: 'comparison',
+      runA: runId,
+      runB: rerunId,
+      columns: [...COMPARISON_COLUMNS],
+      multiplicity: { method: 'holm' },
+      raw: false,
+      formulaGuard: true,
+    });
+    // Raw: text exactly as the report has it, and the manifest says so.
+    await callRoute(core.dispatch, 'export.comparison', { runA: runId, runB: rerunId, raw: true });
+    expect(readFileSync(answerSaveAs, 'utf8')).toBe(comparisonCsv(report, true));
+    expect(manifest()).toMatchObject({ raw: true, formulaGuard: false });
     const table = rows(answerSaveAs);
     expect(Object.keys(table[0]!)).toEqual([...COMPARISON_COLUMNS]);
     const stakes = table.find(

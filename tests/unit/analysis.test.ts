@@ -197,7 +197,8 @@ describe('interaction of two dimensions', () => {
 describe('model agreement', () => {
   it('counts exact and within-one agreement per pair and lists the widest disagreements first', () => {
     const report = agreement(fixture());
-    // Model b always answers 3: whatever a does, the agreement is what chance gives (κ = 0 exactly).
+    // Model b always answers 3: whatever a does, the agreement is what chance gives (κ = 0 exactly). With no answer of
+    // b off its one score there is no interval (MIN_OFF_MODE), where the jackknife gave a zero-width [0, 0].
     expect(report.pairs).toEqual([
       {
         modelA: 'openai:a',
@@ -207,7 +208,7 @@ describe('model agreement', () => {
         withinOne: 22,
         bothScored: 24,
         tied: 0,
-        kappa: { estimate: 0, ciLow: 0, ciHigh: 0, scenarios: 24 },
+        kappa: { estimate: 0, ciLow: null, ciHigh: null, scenarios: 24 },
       },
     ]);
     expect(report.alpha).toBeNull();

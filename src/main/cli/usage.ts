@@ -76,7 +76,8 @@ export const USAGE = `Usage: npm run cli -- [--data-dir DIR] COMMAND
                                           two runs of one definition, paired by scenario: changed decisions against
                                           each run's self-disagreement (McNemar exact), the change of the mean and of
                                           each effect with 95 % intervals and Holm-adjusted p-values (BH q beside);
-                                          --out also writes them as a tidy CSV (one row per estimate)
+                                          --out also writes them as a tidy CSV (one row per estimate) and
+                                          FILE.manifest.json (its formulaGuard says whether --raw-csv was given)
   runs [--status S] [--archived|--all] [--search TEXT] [--json]
                                           every run, newest first (the Runs list); archived runs only with
                                           --archived (only them) or --all; --search matches name, notes,

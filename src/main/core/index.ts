@@ -35,4 +35,4 @@ export type { SecretStore } from './providers/secrets';
 export { isStorageFailure } from './scheduler/disk-full';
 export { requestedConcurrency } from './providers/limits';
 export { decodeUtf8Strict } from './util/utf8';
-export { comparisonCsv, COMPARISON_COLUMNS } from './export/comparison-csv';
+export { comparisonCsv, COMPARISON_COLUMNS, writeComparisonCsv } from './export/comparison-csv';

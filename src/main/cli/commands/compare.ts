@@ -6,10 +6,8 @@
 import type { EffectsComparison } from '../../../shared/analysis';
 import type { NoiseFloor, PairedChange, SelfConsistency } from '../../../shared/comparison';
 import type { RunComparison } from '../../../shared/results';
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { AppError } from '../../../shared/errors';
-import { type Core, callRoute, comparisonCsv } from '../../core';
+import { type Core, callRoute, writeComparisonCsv } from '../../core';
 import { single, UsageError, type ParsedArgs } from '../args';
 import { RAW_CSV_FLAG } from './export';
 import type { CommandIo } from './results';
@@ -95,9 +93,8 @@ export async function compareCommand(
   if (out !== undefined) {
     // The tidy table (one row per estimate) for a spreadsheet or the analysis scripts; the text report still prints.
     const path = resolve(io.env?.INIT_CWD ?? process.cwd(), out);
-    await writeFile(path, comparisonCsv(report, args.booleans.has(RAW_CSV_FLAG)), 'utf8').catch((e: Error) => {
-      throw new AppError('NOT_FOUND', `Cannot write ${out}: ${e.message}`);
-    });
+    // Beside it, its manifest: the runs, the method, and whether text cells carry the formula guard.
+    await writeComparisonCsv(report, path, args.booleans.has(RAW_CSV_FLAG));
   }
   if (args.booleans.has('json')) {
     io.out(

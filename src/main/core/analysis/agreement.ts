@@ -5,14 +5,9 @@
 import type { AgreementPair, AgreementReport, Disagreement, DisagreementSide } from '../../../shared/analysis';
 import type { IntervalMethod } from '../../../shared/analysis';
 import { DEFAULT_INTERVAL_METHOD } from './bootstrap';
-import {
-  alphaLeaveOneOut,
-  chanceCorrected,
-  kappaLeaveOneOut,
-  krippendorffAlpha,
-  weightedKappa,
-} from './chance-agreement';
-import { tallyByScenario, type AnalysisInput, type DecisionCountRow } from './effects';
+import { alphaInterval, kappaInterval } from './chance-tables';
+import type { AnalysisInput, DecisionCountRow } from './effects';
+import { tallyArrays, type ModelTallies, type TallyArrays } from './tally-arrays';
 
 export const DISAGREEMENTS_SHOWN = 50;
 
@@ -82,9 +77,12 @@ class TopDisagreements {
   readonly items: Candidate[] = [];
   constructor(private readonly size: number) {}
 
-  offer(candidate: Candidate): void {
+  offer(scenarioId: string, distance: number | null, a: DecisionCountRow, b: DecisionCountRow): void {
     const { items, size } = this;
     if (size === 0) return;
+    // Most candidates are farther down the order than the last kept one by distance alone: no object for them.
+    if (items.length === size && (distance ?? -1) < (items[size - 1]!.distance ?? -1)) return;
+    const candidate: Candidate = { scenarioId, distance, a, b };
     if (items.length === size && byDisagreement(candidate, items[size - 1]!) >= 0) return;
     let low = 0;
     let high = items.length;
@@ -102,23 +100,99 @@ function side(row: DecisionCountRow): DisagreementSide {
   return { modelKey: row.modelKey, transcriptId: row.transcriptId, score: row.score, decision: row.decision };
 }
 
+/** A model's modal decisions in its tallies' order, each coded: equal codes are equal (score, decision) pairs. */
+interface ModelModes {
+  scenario: Int32Array;
+  ids: string[];
+  /** The mode's code, or TIED. */
+  code: Int32Array;
+  rows: DecisionCountRow[];
+}
+
+interface ModeTables {
+  models: Map<string, ModelModes>;
+  /** Each code's score slot (−1 for a decision without a score). */
+  codeSlot: number[];
+  /** Each slot's score, ascending. */
+  slotScore: number[];
+}
+
+const TIED = -1;
+const ABSENT = -2;
+const NO_MODES: ModelModes = { scenario: new Int32Array(0), ids: [], code: new Int32Array(0), rows: [] };
+
+/** Modes already found, by the arrays they came from (a run's rows never change once read). */
+const modesOf = new WeakMap<TallyArrays, ModeTables>();
+
+function modeTables(arrays: TallyArrays): ModeTables {
+  const known = modesOf.get(arrays);
+  if (known) return known;
+  const codes = new Map<number | null, Map<string, number>>();
+  const codeScore: (number | null)[] = [];
+  const codeOf = (row: DecisionCountRow): number => {
+    let byDecision = codes.get(row.score);
+    if (!byDecision) codes.set(row.score, (byDecision = new Map()));
+    let code = byDecision.get(row.decision);
+    if (code === undefined) {
+      byDecision.set(row.decision, (code = codeScore.length));
+      codeScore.push(row.score);
+    }
+    return code;
+  };
+  const models = new Map<string, ModelModes>();
+  for (const [key, model] of arrays.models) models.set(key, modelModes(model, codeOf));
+  const slotScore = [...new Set(codeScore.filter((s): s is number => s !== null))].sort((x, y) => x - y);
+  const slotOf = new Map(slotScore.map((score, slot) => [score, slot]));
+  const tables = { models, codeSlot: codeScore.map((s) => (s === null ? -1 : slotOf.get(s)!)), slotScore };
+  modesOf.set(arrays, tables);
+  return tables;
+}
+
+function modelModes(model: ModelTallies, codeOf: (row: DecisionCountRow) => number): ModelModes {
+  const code = new Int32Array(model.tallies.length);
+  const rows = model.tallies.map((tally, k) => {
+    const mode = modeOf(tally.groups);
+    code[k] = mode.tied ? TIED : codeOf(mode.row);
+    return mode.row;
+  });
+  return { scenario: model.scenario, ids: model.ids, code, rows };
+}
+
 /** Krippendorff's α over every scenario's untied modal scores, the units resampled for its interval. */
 function alphaOf(
-  modes: Map<string, Map<string, Mode>>,
+  tables: ModeTables,
   keys: string[],
+  scenarios: number,
   method: IntervalMethod,
 ): AgreementReport['alpha'] {
   if (keys.length < 3) return null;
-  const units = new Map<string, number[]>();
-  for (const key of keys)
-    for (const [scenarioId, mode] of modes.get(key)!) {
-      if (mode.tied || mode.row.score === null) continue;
-      let unit = units.get(scenarioId);
-      if (!unit) units.set(scenarioId, (unit = []));
-      unit.push(mode.row.score);
+  // Each scenario's scores in the models' order, the scenarios in the order they are first met.
+  const units: (number[] | undefined)[] = new Array<number[] | undefined>(scenarios);
+  const order: number[] = [];
+  for (const key of keys) {
+    const modes = tables.models.get(key) ?? NO_MODES;
+    for (let k = 0; k < modes.code.length; k += 1) {
+      const code = modes.code[k]!;
+      const slot = code === TIED ? -1 : tables.codeSlot[code]!;
+      if (slot < 0) continue;
+      const s = modes.scenario[k]!;
+      let unit = units[s];
+      if (!unit) {
+        units[s] = unit = [];
+        order.push(s);
+      }
+      unit.push(slot);
     }
-  const pairable = [...units.values()].filter((u) => u.length >= 2);
-  return chanceCorrected(pairable, krippendorffAlpha, method, alphaLeaveOneOut);
+  }
+  const flat: number[] = [];
+  const starts = [0];
+  for (const s of order) {
+    const unit = units[s]!;
+    if (unit.length < 2) continue;
+    flat.push(...unit);
+    starts.push(flat.length);
+  }
+  return alphaInterval(Int32Array.from(flat), Int32Array.from(starts), tables.slotScore, method);
 }
 
 export function agreement(
@@ -126,17 +200,21 @@ export function agreement(
   shown = DISAGREEMENTS_SHOWN,
   method: IntervalMethod = DEFAULT_INTERVAL_METHOD,
 ): AgreementReport {
-  const tallies = tallyByScenario(input.rows);
-  const modes = new Map<string, Map<string, Mode>>();
-  for (const { key } of input.models) {
-    const perScenario = new Map<string, Mode>();
-    for (const [scenarioId, tally] of tallies.get(key) ?? []) perScenario.set(scenarioId, modeOf(tally.groups));
-    modes.set(key, perScenario);
-  }
+  const arrays = tallyArrays(input);
+  const tables = modeTables(arrays);
+  const { codeSlot, slotScore } = tables;
+  const keys = input.models.map((m) => m.key);
+  const modesOfKey = (key: string): ModelModes => tables.models.get(key) ?? NO_MODES;
+  const size = arrays.scenarioIds.length;
+  // B's mode and entry by scenario index, and the scored pairs' slots: reused for every pair of models.
+  const codeB = new Int32Array(size);
+  const entryB = new Int32Array(size);
+  const slotsA = new Int32Array(size);
+  const slotsB = new Int32Array(size);
   const pairs: AgreementPair[] = [];
   const top = new TopDisagreements(shown);
-  const keys = input.models.map((m) => m.key);
   for (let i = 0; i < keys.length; i += 1) {
+    const modesA = modesOfKey(keys[i]!);
     for (let j = i + 1; j < keys.length; j += 1) {
       const pair: AgreementPair = {
         modelA: keys[i]!,
@@ -148,28 +226,38 @@ export function agreement(
         tied: 0,
         kappa: null,
       };
-      const scored: [number, number][] = [];
-      const modesB = modes.get(pair.modelB)!;
-      for (const [scenarioId, modeA] of modes.get(pair.modelA)!) {
-        const modeB = modesB.get(scenarioId);
-        if (!modeB) continue;
+      const modesB = modesOfKey(pair.modelB);
+      codeB.fill(ABSENT);
+      for (let k = 0; k < modesB.code.length; k += 1) {
+        codeB[modesB.scenario[k]!] = modesB.code[k]!;
+        entryB[modesB.scenario[k]!] = k;
+      }
+      let scored = 0;
+      for (let k = 0; k < modesA.code.length; k += 1) {
+        const s = modesA.scenario[k]!;
+        const cb = codeB[s]!;
+        if (cb === ABSENT) continue;
         pair.compared += 1;
-        if (modeA.tied || modeB.tied) {
+        const ca = modesA.code[k]!;
+        if (ca === TIED || cb === TIED) {
           pair.tied += 1;
           continue;
         }
-        const [a, b] = [modeA.row, modeB.row];
-        const same = a.decision === b.decision && a.score === b.score;
+        const same = ca === cb;
         if (same) pair.exact += 1;
-        const distance = a.score !== null && b.score !== null ? Math.abs(a.score - b.score) : null;
+        const sa = codeSlot[ca]!;
+        const sb = codeSlot[cb]!;
+        const distance = sa >= 0 && sb >= 0 ? Math.abs(slotScore[sa]! - slotScore[sb]!) : null;
         if (distance !== null) {
           pair.bothScored += 1;
-          scored.push([a.score!, b.score!]);
+          slotsA[scored] = sa;
+          slotsB[scored] = sb;
+          scored += 1;
           if (distance <= 1) pair.withinOne += 1;
         }
-        if (!same) top.offer({ scenarioId, distance, a, b });
+        if (!same) top.offer(modesA.ids[k]!, distance, modesA.rows[k]!, modesB.rows[entryB[s]!]!);
       }
-      pair.kappa = chanceCorrected(scored, weightedKappa, method, kappaLeaveOneOut);
+      pair.kappa = kappaInterval(slotsA, slotsB, scored, slotScore, method);
       pairs.push(pair);
     }
   }
@@ -180,5 +268,5 @@ export function agreement(
     a: side(c.a),
     b: side(c.b),
   }));
-  return { runId: input.runId, pairs, alpha: alphaOf(modes, keys, method), disagreements };
+  return { runId: input.runId, pairs, alpha: alphaOf(tables, keys, size, method), disagreements };
 }

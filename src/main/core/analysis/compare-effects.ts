@@ -10,6 +10,7 @@ import type { NoiseFloor, PairedChange } from '../../../shared/comparison';
 import { streamSeed } from './bootstrap';
 import { dimensionEffects, levelsOf, tallyByScenario, type AnalysisInput, type ScenarioTally } from './effects';
 import { fitMainEffects, type DesignRow, type MainEffectsFit } from './main-effects';
+import { modelTallies, sortedEntries, tallyArrays } from './tally-arrays';
 import { benjaminiHochberg, holmAdjust, MULTIPLICITY } from './multiplicity';
 import { consistency, crossDisagreement, flipTest, type DecisionCounts } from './noise-floor';
 import { pairedChange, tTestPValue } from './paired';
@@ -146,6 +147,12 @@ export function compareEffects(
   const reportB = dimensionEffects(inputB, method);
   const talliesA = tallyByScenario(inputA.rows);
   const talliesB = tallyByScenario(inputB.rows);
+  const arraysA = tallyArrays(inputA);
+  const arraysB = tallyArrays(inputB);
+  // Each of B's scenario indices as A's (−1 where A has no such scenario), and a buffer reused by every pair.
+  const crossIndex = Int32Array.from(arraysB.scenarioIds, (id) => arraysA.scenarioIndex.get(id) ?? -1);
+  const entryB = new Int32Array(arraysA.scenarioIds.length);
+  const dimensionCount = arraysA.levelScores.length;
   // The dimensions of A in their order, then any only B has (the same definition gives the same dimensions).
   const names = [...new Set([...inputA.dimensions, ...inputB.dimensions].map((d) => d.name))];
   const models = pairs.map((pair): ModelEffectChanges => {
@@ -153,18 +160,36 @@ export function compareEffects(
     const effectsB = reportB.models.find((m) => m.modelKey === pair.b);
     const a = pair.a === null ? undefined : talliesA.get(pair.a);
     const b = pair.b === null ? undefined : talliesB.get(pair.b);
-    // The scenarios scored in both runs, in a stable order: each one's difference of means is one pair.
+    // The scenarios scored in both runs, in a stable order (by id): each one's difference of means is one pair.
     const rows: DesignRow[] = [];
     const diffs: number[] = [];
-    for (const scenarioId of [...(a?.keys() ?? [])].sort()) {
-      const ta = a!.get(scenarioId)!;
-      const tb = b?.get(scenarioId);
-      if (!tb || ta.scored === 0 || tb.scored === 0) continue;
-      const d = tb.scoreSum / tb.scored - ta.scoreSum / ta.scored;
-      diffs.push(d);
-      const values = inputA.scenarios.get(scenarioId);
-      const levels = inputA.dimensions.map((dim) => values?.[dim.name]?.score);
-      if (levels.every((l) => l !== undefined)) rows.push({ y: d, levels: levels as number[] });
+    if (a !== undefined && b !== undefined) {
+      const entriesA = modelTallies(arraysA, pair.a);
+      const entriesB = modelTallies(arraysB, pair.b);
+      // B's entry for each of A's scenario indices.
+      entryB.fill(-1);
+      for (let k = 0; k < entriesB.scenario.length; k += 1) {
+        const s = crossIndex[entriesB.scenario[k]!]!;
+        if (s >= 0) entryB[s] = k;
+      }
+      for (const k of sortedEntries(entriesA)) {
+        const s = entriesA.scenario[k]!;
+        const ta = entriesA.tallies[k]!;
+        const kb = entryB[s]!;
+        if (kb < 0 || ta.scored === 0) continue;
+        const tb = entriesB.tallies[kb]!;
+        if (tb.scored === 0) continue;
+        const d = tb.scoreSum / tb.scored - ta.scoreSum / ta.scored;
+        diffs.push(d);
+        const levels = new Array<number>(dimensionCount);
+        let complete = true;
+        for (let i = 0; i < dimensionCount; i += 1) {
+          const level = arraysA.levelScores[i]![s]!;
+          if (Number.isNaN(level)) complete = false;
+          levels[i] = level;
+        }
+        if (complete) rows.push({ y: d, levels });
+      }
     }
     const paired = a !== undefined && b !== undefined;
     const fitted = paired ? fitDifferences(inputA, rows) : null;

@@ -12,7 +12,6 @@ import type {
   LevelEstimate,
 } from '../../../shared/analysis';
 import type { DimensionValue, ModelRef, ScaleEntry } from '../../../shared/domain';
-import { decisionKind } from '../../../shared/vocabulary';
 import { meanInterval, wilsonInterval } from './bootstrap';
 import {
   columnOf,
@@ -23,6 +22,18 @@ import {
   type MainEffectsFit,
 } from './main-effects';
 import type { DecisionGroupRow } from '../store/analysis';
+import {
+  dimensionSlots,
+  modelTallies,
+  tallyArrays,
+  tallyByScenario,
+  type LevelSlots,
+  type ModelTallies,
+  type ScenarioTally,
+  type TallyArrays,
+} from './tally-arrays';
+
+export { tallyByScenario, type ScenarioTally };
 
 /** One group of identical decisions of one model on one scenario (transcripts grouped by decision and score). */
 export type DecisionCountRow = DecisionGroupRow;
@@ -40,47 +51,6 @@ export interface AnalysisInput {
   rows: DecisionCountRow[];
   /** Each scenario's dimension values, by scenario id. */
   scenarios: Map<string, Record<string, DimensionValue>>;
-}
-
-export interface ScenarioTally {
-  scoreSum: number;
-  scored: number;
-  refusals: number;
-  unparseable: number;
-  groups: DecisionCountRow[];
-}
-
-/**
- * Tallies already made, by the rows they were made from: a run's rows are read once and never changed (the worker's
- * input cache keeps them), and every analysis of the run (effects, agreement, both sides of a comparison) starts from
- * the same tallies, so they are built once per rows array rather than once per analysis (on 200,000 transcripts the
- * rebuilding and its garbage were most of a comparison's time). Callers only read them.
- */
-const talliesOf = new WeakMap<readonly DecisionCountRow[], Map<string, Map<string, ScenarioTally>>>();
-
-/** Per model, per scenario: the scored answers' sum and count, and what was left out. */
-export function tallyByScenario(rows: readonly DecisionCountRow[]): Map<string, Map<string, ScenarioTally>> {
-  const known = talliesOf.get(rows);
-  if (known) return known;
-  const byModel = new Map<string, Map<string, ScenarioTally>>();
-  for (const row of rows) {
-    let scenarios = byModel.get(row.modelKey);
-    if (!scenarios) byModel.set(row.modelKey, (scenarios = new Map()));
-    let tally = scenarios.get(row.scenarioId);
-    if (!tally)
-      scenarios.set(row.scenarioId, (tally = { scoreSum: 0, scored: 0, refusals: 0, unparseable: 0, groups: [] }));
-    tally.groups.push(row);
-    // The same classification as the results summary, so the counts beside each mean match the run page's.
-    const kind = decisionKind(row);
-    if (kind === 'refusal') tally.refusals += row.n;
-    else if (kind === 'unparseable' || row.score === null) tally.unparseable += row.n;
-    else {
-      tally.scoreSum += row.score * row.n;
-      tally.scored += row.n;
-    }
-  }
-  talliesOf.set(rows, byModel);
-  return byModel;
 }
 
 export function levelsOf(dimension: DimensionLevels): { score: number; label: string }[] {
@@ -110,29 +80,38 @@ export function scenarioMeansByLevel(
  * refusal and unparseable answer there (outcomes in their own right).
  */
 function byLevel(
-  dimension: string,
-  tallies: Map<string, ScenarioTally>,
-  scenarios: AnalysisInput['scenarios'],
+  model: ModelTallies,
+  slots: LevelSlots,
 ): {
   perLevel: Map<number, { means: number[]; n: number }>;
   outcomes: Map<number, { answers: number; refusals: number; unparseable: number }>;
 } {
-  const perLevel = new Map<number, { means: number[]; n: number }>();
-  const outcomes = new Map<number, { answers: number; refusals: number; unparseable: number }>();
-  for (const [scenarioId, tally] of tallies) {
-    const value = scenarios.get(scenarioId)?.[dimension];
-    if (!value) continue;
-    let counts = outcomes.get(value.score);
-    if (!counts) outcomes.set(value.score, (counts = { answers: 0, refusals: 0, unparseable: 0 }));
-    counts.answers += tally.scored + tally.refusals + tally.unparseable;
-    counts.refusals += tally.refusals;
-    counts.unparseable += tally.unparseable;
+  // Per slot (a level score), filled in the tallies' order: the same sums, in the same order, as one Map per score.
+  const perSlot = slots.scoreOf.map(() => ({ means: [] as number[], n: 0, seen: false }));
+  const counts = slots.scoreOf.map(() => ({ answers: 0, refusals: 0, unparseable: 0, seen: false }));
+  const { tallies, scenario } = model;
+  for (let i = 0; i < tallies.length; i += 1) {
+    const s = slots.slot[scenario[i]!]!;
+    if (s < 0) continue;
+    const tally = tallies[i]!;
+    const c = counts[s]!;
+    c.seen = true;
+    c.answers += tally.scored + tally.refusals + tally.unparseable;
+    c.refusals += tally.refusals;
+    c.unparseable += tally.unparseable;
     if (tally.scored === 0) continue;
-    let entry = perLevel.get(value.score);
-    if (!entry) perLevel.set(value.score, (entry = { means: [], n: 0 }));
+    const entry = perSlot[s]!;
+    entry.seen = true;
     entry.means.push(tally.scoreSum / tally.scored);
     entry.n += tally.scored;
   }
+  const perLevel = new Map<number, { means: number[]; n: number }>();
+  const outcomes = new Map<number, { answers: number; refusals: number; unparseable: number }>();
+  slots.scoreOf.forEach((score, s) => {
+    const { answers, refusals, unparseable, seen } = counts[s]!;
+    if (seen) outcomes.set(score, { answers, refusals, unparseable });
+    if (perSlot[s]!.seen) perLevel.set(score, { means: perSlot[s]!.means, n: perSlot[s]!.n });
+  });
   return { perLevel, outcomes };
 }
 
@@ -149,19 +128,25 @@ function baselineOf(dimension: DimensionLevels, baselines: Baselines): number | 
 /** The main-effects model over one model's scenario means; null when the design cannot identify every level. */
 function fitModel(
   dimensions: readonly DimensionLevels[],
-  tallies: Map<string, ScenarioTally>,
-  scenarios: AnalysisInput['scenarios'],
+  model: ModelTallies,
+  arrays: TallyArrays,
   baselines: Baselines,
 ): MainEffectsFit | null {
   const rows: DesignRow[] = [];
   const present = dimensions.map(() => new Set<number>());
-  for (const [scenarioId, tally] of tallies) {
-    const values = scenarios.get(scenarioId);
-    if (!values || tally.scored === 0) continue;
-    const levels = dimensions.map((d) => values[d.name]?.score);
-    if (levels.some((l) => l === undefined)) continue;
-    levels.forEach((l, i) => present[i]!.add(l!));
-    rows.push({ y: tally.scoreSum / tally.scored, levels: levels as number[] });
+  const { tallies, scenario } = model;
+  next: for (let i = 0; i < tallies.length; i += 1) {
+    const tally = tallies[i]!;
+    const index = scenario[i]!;
+    if (arrays.known[index] === 0 || tally.scored === 0) continue;
+    const levels = new Array<number>(dimensions.length);
+    for (let d = 0; d < dimensions.length; d += 1) {
+      const level = arrays.levelScores[d]![index]!;
+      if (Number.isNaN(level)) continue next;
+      levels[d] = level;
+    }
+    for (let d = 0; d < dimensions.length; d += 1) present[d]!.add(levels[d]!);
+    rows.push({ y: tally.scoreSum / tally.scored, levels });
   }
   const design: DesignDimension[] = dimensions.map((d, i) => {
     const baseline = baselineOf(d, baselines) ?? 0;
@@ -179,13 +164,13 @@ function fitModel(
 function dimensionEffect(
   index: number,
   dimension: DimensionLevels,
-  tallies: Map<string, ScenarioTally>,
-  scenarios: AnalysisInput['scenarios'],
+  model: ModelTallies,
+  arrays: TallyArrays,
   method: IntervalMethod,
   fit: MainEffectsFit | null,
   baselines: Baselines,
 ): DimensionEffect {
-  const { perLevel, outcomes } = byLevel(dimension.name, tallies, scenarios);
+  const { perLevel, outcomes } = byLevel(model, dimensionSlots(arrays, index));
   const levels = levelsOf(dimension);
   const estimates = levels.map((level): LevelEstimate => {
     const entry = perLevel.get(level.score);
@@ -254,25 +239,25 @@ export function dimensionEffects(
   method: IntervalMethod,
   baselines: Baselines = {},
 ): EffectsReport {
-  const tallies = tallyByScenario(input.rows);
+  const arrays = tallyArrays(input);
   return {
     runId: input.runId,
     scale: input.scale,
     dimensions: input.dimensions.map((d) => ({ name: d.name, levels: levelsOf(d) })),
     method,
     models: input.models.map(({ key, model }) => {
-      const perScenario = tallies.get(key) ?? new Map<string, ScenarioTally>();
+      const perScenario = modelTallies(arrays, key);
       let refusals = 0;
       let unparseable = 0;
       let scored = 0;
       let scenarioCount = 0;
-      for (const tally of perScenario.values()) {
+      for (const tally of perScenario.tallies) {
         refusals += tally.refusals;
         unparseable += tally.unparseable;
         scored += tally.scored;
         if (tally.scored > 0) scenarioCount += 1;
       }
-      const fit = fitModel(input.dimensions, perScenario, input.scenarios, baselines);
+      const fit = fitModel(input.dimensions, perScenario, arrays, baselines);
       return {
         modelKey: key,
         model,
@@ -281,9 +266,7 @@ export function dimensionEffects(
         scored,
         scenarios: scenarioCount,
         residualDf: fit ? fit.df : null,
-        dimensions: input.dimensions.map((d, i) =>
-          dimensionEffect(i, d, perScenario, input.scenarios, method, fit, baselines),
-        ),
+        dimensions: input.dimensions.map((d, i) => dimensionEffect(i, d, perScenario, arrays, method, fit, baselines)),
       };
     }),
   };

@@ -69,35 +69,42 @@ export function fitMainEffects(
   columns.forEach((c, j) => {
     if (c.dimension >= 0) columnByLevel[c.dimension]!.set(c.level, j);
   });
-  const activeOf = (row: DesignRow, into: number[]): number => {
-    let k = 0;
-    into[k++] = 0;
+  // Each row's columns (the intercept, then one per dimension off its baseline), found once for both passes.
+  const width = columnByLevel.length + 1;
+  const active = new Int32Array(rows.length * width);
+  const count = new Int32Array(rows.length);
+  rows.forEach((row, r) => {
+    let k = r * width;
+    active[k++] = 0;
     for (let d = 0; d < columnByLevel.length; d += 1) {
       const j = columnByLevel[d]!.get(row.levels[d]!);
-      if (j !== undefined) into[k++] = j;
+      if (j !== undefined) active[k++] = j;
     }
-    return k;
-  };
+    count[r] = k - r * width;
+  });
   const xtx = Array.from({ length: p }, () => new Array<number>(p).fill(0));
   const xty = new Array<number>(p).fill(0);
-  const active = new Array<number>(p);
-  for (const row of rows) {
-    const k = activeOf(row, active);
-    for (let a = 0; a < k; a += 1) {
+  for (let r = 0; r < rows.length; r += 1) {
+    const y = rows[r]!.y;
+    const start = r * width;
+    const end = start + count[r]!;
+    for (let a = start; a < end; a += 1) {
       const i = active[a]!;
-      xty[i]! += row.y;
-      for (let b = 0; b < k; b += 1) xtx[i]![active[b]!]! += 1;
+      xty[i]! += y;
+      const line = xtx[i]!;
+      for (let b = start; b < end; b += 1) line[active[b]!]! += 1;
     }
   }
   const inverse = invert(xtx);
   if (!inverse) return null;
   const coef = inverse.map((r) => r.reduce((sum, v, j) => sum + v * xty[j]!, 0));
   let rss = 0;
-  for (const row of rows) {
-    const k = activeOf(row, active);
+  for (let r = 0; r < rows.length; r += 1) {
+    const start = r * width;
+    const end = start + count[r]!;
     let fitted = 0;
-    for (let a = 0; a < k; a += 1) fitted += coef[active[a]!]!;
-    rss += (row.y - fitted) ** 2;
+    for (let a = start; a < end; a += 1) fitted += coef[active[a]!]!;
+    rss += (rows[r]!.y - fitted) ** 2;
   }
   const df = rows.length - p;
   const sigma2 = df > 0 ? rss / df : Number.NaN;

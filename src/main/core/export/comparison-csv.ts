@@ -2,12 +2,13 @@
  * The comparison of two runs as a tidy table (one row per estimate): per model pair the paired change of the mean
  * and of each dimension's effect, each run's self-disagreement and the flip test against it, with raw, Holm-adjusted
  * and Benjamini–Hochberg p-values and the multiplicity method named on every row. Text cells carry the main CSV's
- * formula guard unless raw.
+ * formula guard unless raw; its manifest says which (`formulaGuard`).
  */
 import { stringify } from 'csv-stringify/sync';
 import type { EffectsComparison, ModelEffectChanges } from '../../../shared/analysis';
 import type { PairedChange, SelfConsistency } from '../../../shared/comparison';
 import { guardCell } from './csv';
+import { writeAtomically } from './values-export';
 
 export const COMPARISON_COLUMNS = [
   'run_a',
@@ -127,4 +128,28 @@ export function comparisonCsv(report: EffectsComparison, raw = false): string {
     }
   }
   return '\ufeff' + stringify(rows, { cast: { number: (value) => (Number.isFinite(value) ? String(value) : '') } });
+}
+
+/**
+ * Writes `<path>` and `<path>.manifest.json`: the runs, the columns and kinds of row, how the figures were computed,
+ * and whether text cells carry the spreadsheet formula guard (`raw`: they do not). Returns both paths.
+ */
+export async function writeComparisonCsv(report: EffectsComparison, path: string, raw = false): Promise<string[]> {
+  const manifestPath = `${path}.manifest.json`;
+  const manifest = {
+    kind: 'comparison',
+    createdAt: new Date().toISOString(),
+    runA: report.runA,
+    runB: report.runB,
+    file: path,
+    columns: COMPARISON_COLUMNS,
+    kinds: COMPARISON_KINDS,
+    method: report.method,
+    multiplicity: report.multiplicity,
+    raw,
+    formulaGuard: !raw,
+  };
+  await writeAtomically(path, comparisonCsv(report, raw), 'write the comparison');
+  await writeAtomically(manifestPath, JSON.stringify(manifest, null, 2) + '\n', 'write the comparison manifest');
+  return [path, manifestPath];
 }

@@ -16,7 +16,7 @@ import {
 import type { Handlers } from '../../../shared/ipc';
 import type { ValueRankingReport } from '../../../shared/values';
 import { writeAnalysisCsv } from '../export/analysis-csv';
-import { comparisonCsv } from '../export/comparison-csv';
+import { writeComparisonCsv } from '../export/comparison-csv';
 import type { ChooseSavePath } from '../export/destination';
 import { writeAtomically, writeValueRanking } from '../export/values-export';
 
@@ -44,8 +44,7 @@ export function fileExportHandlers(
       const report = await deps.compareEffects(runA, runB);
       const path = await deps.destination(comparisonFileName(runA, runB));
       if (!path) return CANCELLED;
-      await writeAtomically(path, comparisonCsv(report, raw), 'write the comparison');
-      return saved([path]);
+      return saved(await writeComparisonCsv(report, path, raw));
     },
     'export.study': async ({ id }) => {
       const runIds = await deps.studyRuns(id);

@@ -26,6 +26,7 @@ export function ComparePage({ runA, runB }: { runA: string; runB: string }): Rea
   const entry = useComparison(runA, runB, offset);
   const [open, setOpen] = useState<FlippedScenario | null>(null);
   const saveComparison = useSaveFiles('export.comparison');
+  const [raw, setRaw] = useState(false);
 
   const comparison = entry?.data ?? null;
   return (
@@ -38,12 +39,26 @@ export function ComparePage({ runA, runB }: { runA: string; runB: string }): Rea
           <h1>Compare runs</h1>
           <p className="page-lede">Same definition, two runs: how the decisions moved between them.</p>
         </div>
-        <FilesExportButton
-          label="Export comparison CSV"
-          title="One row per estimate: paired changes, self-disagreement and flip tests with Holm and BH p-values (as compare --out writes it)"
-          testId="export-comparison"
-          save={() => saveComparison({ runA, runB, raw: false })}
-        />
+        <div className="actions">
+          <FilesExportButton
+            label="Export comparison CSV"
+            title="One row per estimate: paired changes, self-disagreement and flip tests with Holm and BH p-values, and its manifest (as compare --out writes them)"
+            testId="export-comparison"
+            save={() => saveComparison({ runA, runB, raw })}
+          />
+          <label
+            className="muted nowrap"
+            title="By default, text a spreadsheet would run as a formula (=, +, -, @) starts with an apostrophe (compare --raw-csv leaves it out); the manifest says which"
+          >
+            <input
+              type="checkbox"
+              data-testid="export-comparison-raw"
+              checked={raw}
+              onChange={(e) => setRaw(e.target.checked)}
+            />{' '}
+            Raw (no spreadsheet guard)
+          </label>
+        </div>
       </header>
       {entry?.error ? <ErrorBox error={entry.error} title="Could not compare these runs" /> : null}
       {comparison === null ? (

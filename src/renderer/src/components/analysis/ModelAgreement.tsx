@@ -8,6 +8,7 @@ import type { ChanceCorrected, Disagreement } from '@shared/analysis';
 import { useRoute } from '../../hooks/useRoute';
 import { links } from '../../stores/router';
 import { useSaveFiles } from '../../data/export-files';
+import { ChartFrame } from '../SaveChart';
 import { ErrorBox } from '../ErrorBox';
 import { FilesExportButton } from '../FilesExportButton';
 import { Loading } from '../Loading';
@@ -16,12 +17,15 @@ import { SelectedTranscript } from '../RunResults';
 const SHOWN = 20;
 const share = (part: number, whole: number): string => (whole === 0 ? '—' : `${Math.round((part / whole) * 100)} %`);
 
-/** "0.41 [0.22, 0.60] (n = 24)", or the estimate alone with too few scenarios for an interval. */
+/**
+ * "0.41 [0.22, 0.60] (n = 24)", or the estimate alone with too few scenarios for an interval, or too few answers off
+ * the most common score (README "Methods": there the jackknife interval would be far too narrow).
+ */
 function chance(value: ChanceCorrected | null): string {
   if (!value) return '—';
   const estimate = value.estimate.toFixed(2);
   if (value.ciLow === null || value.ciHigh === null)
-    return `${estimate} (n = ${value.scenarios}, too few for an interval)`;
+    return `${estimate} (n = ${value.scenarios}; no interval: too few scenarios or answers off the most common score)`;
   return `${estimate} [${value.ciLow.toFixed(2)}, ${value.ciHigh.toFixed(2)}] (n = ${value.scenarios})`;
 }
 
@@ -43,37 +47,40 @@ export function ModelAgreement({ runId, refreshKey }: { runId: string; refreshKe
         testId="export-agreement"
         save={() => save({ runId, raw: false })}
       />
-      <table className="table table-compact" data-testid="agreement-pairs">
-        <thead>
-          <tr>
-            <th scope="col">Models</th>
-            <th scope="col">Scenarios both answered</th>
-            <th scope="col">Same decision</th>
-            <th scope="col">Within one point</th>
-            <th scope="col" title="Cohen's κ, linear weights: 1 = perfect, 0 = what chance gives (README Methods)">
-              Weighted κ
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.pairs.map((pair) => (
-            <tr key={`${pair.modelA}|${pair.modelB}`} data-testid="agreement-pair">
-              <td className="mono small">
-                {pair.modelA} · {pair.modelB}
-              </td>
-              <td>{pair.compared}</td>
-              <td data-testid="agreement-exact">
-                {share(pair.exact, pair.compared - pair.tied)} ({pair.exact})
-                {pair.tied > 0 ? `; ${pair.tied} tied, counted apart` : ''}
-              </td>
-              <td data-testid="agreement-within">
-                {share(pair.withinOne, pair.bothScored)} ({pair.withinOne} of {pair.bothScored} scored)
-              </td>
-              <td data-testid="agreement-kappa">{chance(pair.kappa)}</td>
+      {/* A table without a chart, saveable as SVG or PNG like the charts (drawn cell by cell). */}
+      <ChartFrame title="Agreement between models">
+        <table className="table table-compact" data-testid="agreement-pairs">
+          <thead>
+            <tr>
+              <th scope="col">Models</th>
+              <th scope="col">Scenarios both answered</th>
+              <th scope="col">Same decision</th>
+              <th scope="col">Within one point</th>
+              <th scope="col" title="Cohen's κ, linear weights: 1 = perfect, 0 = what chance gives (README Methods)">
+                Weighted κ
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {report.pairs.map((pair) => (
+              <tr key={`${pair.modelA}|${pair.modelB}`} data-testid="agreement-pair">
+                <td className="mono small">
+                  {pair.modelA} · {pair.modelB}
+                </td>
+                <td>{pair.compared}</td>
+                <td data-testid="agreement-exact">
+                  {share(pair.exact, pair.compared - pair.tied)} ({pair.exact})
+                  {pair.tied > 0 ? `; ${pair.tied} tied, counted apart` : ''}
+                </td>
+                <td data-testid="agreement-within">
+                  {share(pair.withinOne, pair.bothScored)} ({pair.withinOne} of {pair.bothScored} scored)
+                </td>
+                <td data-testid="agreement-kappa">{chance(pair.kappa)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ChartFrame>
       {report.alpha ? (
         <p className="small" data-testid="agreement-alpha">
           Krippendorff&apos;s α (ordinal, all models): {chance(report.alpha)}
