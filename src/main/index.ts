@@ -11,7 +11,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, safeStorage, s
 import { AppError } from '../shared/errors';
 import { DEFAULT_PREFERENCES, type Preferences, type PythonInUse } from '../shared/preferences';
 import { installProcessGuards } from './front-door/process-guards';
-import { createCore, type Core, devResourcePaths, createLogger } from './core';
+import { createCore, type Core, devResourcePaths, createLogger, type Dispatch } from './core';
 import { appMenuTemplate } from './electron/app-menu';
 import { desktopDataDir, folderChooser, MoveGate, RELAUNCH_DELAY_MS } from './electron/data-folder';
 import { LEAVE_BUTTON, unsavedPrompt } from './electron/unsaved-prompt';
@@ -143,7 +143,7 @@ async function chooseSavePath(suggestedName: string): Promise<string | null> {
   return result.filePath;
 }
 
-async function importDefinition(ready: Core): Promise<void> {
+async function importDefinition(dispatch: Dispatch): Promise<void> {
   const picked = await dialog.showOpenDialog({
     title: 'Import definition',
     properties: ['openFile'],
@@ -151,7 +151,7 @@ async function importDefinition(ready: Core): Promise<void> {
   });
   const path = picked.filePaths[0];
   if (picked.canceled || !path) return;
-  const result = await ready.dispatch('definitions.import', {
+  const result = await dispatch('definitions.import', {
     fileName: basename(path),
     text: await readFile(path, 'utf8'),
   });
@@ -171,13 +171,13 @@ async function newRunFromOpenDefinition(): Promise<void> {
   send(NAVIGATE_EVENT, { hash: `#/definitions/${encodeURIComponent(definitionId)}`, focus: 'start-run' });
 }
 
-async function exportCurrentRun(ready: Core): Promise<void> {
+async function exportCurrentRun(dispatch: Dispatch): Promise<void> {
   const runId = mainWindow ? runIdFromUrl(mainWindow.webContents.getURL()) : null;
   if (!runId) {
     await dialog.showMessageBox({ type: 'info', message: 'Open a run first, then export it.' });
     return;
   }
-  const result = await ready.dispatch('export.csv', { runId });
+  const result = await dispatch('export.csv', { runId });
   if (!result.ok) dialog.showErrorBox('The export failed', result.error.message);
   else {
     const saved = result.value as { path: string | null; rows: number };
@@ -185,13 +185,13 @@ async function exportCurrentRun(ready: Core): Promise<void> {
   }
 }
 
-function installMenu(ready: Core): void {
+function installMenu(dispatch: Dispatch): void {
   const template = appMenuTemplate(
     { platform: process.platform, appName: app.getName(), devTools: !app.isPackaged },
     {
-      importDefinition: () => void importDefinition(ready),
+      importDefinition: () => void importDefinition(dispatch),
       newDefinition: () => show('#/definitions/new'),
-      exportCurrentRun: () => void exportCurrentRun(ready),
+      exportCurrentRun: () => void exportCurrentRun(dispatch),
       newRunFromOpenDefinition: () => void newRunFromOpenDefinition(),
       openSettings: () => show('#/settings'),
       showRuns: () => show('#/runs'),
@@ -282,7 +282,7 @@ async function start(): Promise<void> {
     }
     return answered.result;
   });
-  installMenu(ready);
+  installMenu(moveGate.gate(ready.dispatch));
   mainWindow = createWindow();
   void warnIfNoPython(ready, python.missing);
   const preferences = await ready.dispatch('preferences.get', {});

@@ -96,4 +96,27 @@ describe('after a route answers', () => {
     expect(await gate.call('data.move', async () => refusal)).toEqual({ result: refusal, relaunch: false });
     expect(gate.refusal('definitions.import')).toBeNull();
   });
+
+  it("holds the menu's Import and Export to the same refusals while the copy is made", async () => {
+    const gate = new MoveGate();
+    const asked: string[] = [];
+    const menu = gate.gate(async (route) => {
+      asked.push(route);
+      return { ok: true, value: route };
+    });
+    let answer: (result: Envelope<unknown>) => void = () => undefined;
+    const moving = gate.call('data.move', () => new Promise((resolve) => (answer = resolve)));
+    expect(await menu('definitions.import', { fileName: 'd.yaml', text: '' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/being copied to its new place/) },
+    });
+    expect(await menu('runs.get', { id: 'r' })).toEqual({ ok: true, value: 'runs.get' });
+    expect(asked).toEqual(['runs.get']);
+    answer({ ok: false, error: { code: 'VALIDATION', message: 'not empty' } });
+    await moving;
+    expect(await menu('definitions.import', { fileName: 'd.yaml', text: '' })).toEqual({
+      ok: true,
+      value: 'definitions.import',
+    });
+  });
 });

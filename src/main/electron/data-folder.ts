@@ -9,7 +9,7 @@ import type { OpenDialogOptions, OpenDialogReturnValue } from 'electron';
 import type { MoveResult } from '../../shared/ipc/data';
 import type { Envelope } from '../../shared/errors';
 import { ROUTE_EFFECTS } from '../../shared/ipc';
-import { assertMovedDataPresent, movedDataDir, switchedNote, type ChooseFolder } from '../core';
+import { assertMovedDataPresent, movedDataDir, switchedNote, type ChooseFolder, type Dispatch } from '../core';
 import { MOVE_COPYING_REFUSAL, MOVE_UNDER_WAY_REFUSAL } from '../front-door/switchable-core';
 
 export type ShowOpenDialog = (options: OpenDialogOptions) => Promise<OpenDialogReturnValue>;
@@ -60,6 +60,14 @@ export class MoveGate {
     if (route === 'data.move') return refuse(MOVE_UNDER_WAY_REFUSAL);
     if (ROUTE_EFFECTS[route as keyof typeof ROUTE_EFFECTS] !== 'write') return null;
     return refuse(this.phase === 'copying' ? MOVE_COPYING_REFUSAL : RELAUNCHING);
+  }
+
+  /**
+   * The same refusals around another caller of the core (the menu's Import and Export): a change made while the copy
+   * is made would stay behind in the old folder.
+   */
+  gate(dispatch: Dispatch): Dispatch {
+    return async (route, input) => this.refusal(route) ?? dispatch(route, input);
   }
 
   /** Calls the route (refused as above) and says whether the app now relaunches (afterRoute). */
