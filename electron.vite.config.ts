@@ -36,6 +36,8 @@ export default defineConfig({
           'export-worker': resolve(__dirname, 'src/main/core/export/worker.ts'),
           // The analyses of large runs (dimension effects, agreement) run in this one; results/analysis-runner.ts.
           'analysis-worker': resolve(__dirname, 'src/main/core/results/analysis-worker.ts'),
+          // Checkpoints of the write-ahead log while a batch's results are written; db/wal-checkpoints.ts.
+          'checkpoint-worker': resolve(__dirname, 'src/main/core/db/checkpoint-worker.ts'),
           // Plain-Node entries for `npm run cli` and `npm run web`, started from the build (scripts/run-built.mjs).
           cli: resolve(__dirname, 'src/main/cli/main.ts'),
           web: resolve(__dirname, 'src/main/web/main.ts'),

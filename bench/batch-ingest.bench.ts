@@ -63,6 +63,19 @@ function childrenCpuMs(): number | null {
 }
 
 /**
+ * The main thread's own user + system CPU in ms (Linux /proc; null elsewhere): what the event loop, and so the UI's
+ * requests, paid, as against process.cpuUsage(), which also counts worker threads (checkpoints, analyses) and libuv's.
+ */
+function mainThreadCpuMs(): number | null {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The run page's reads while ingestion runs: one due every READ_EVERY_MS, each timed from when it was due (a read
  * held up behind a page's transaction counts its wait). Also samples RSS and heap at each row mark.
  */
@@ -217,12 +230,14 @@ async function main(): Promise<void> {
     const heapBefore = process.memoryUsage().heapUsed;
     const reads = new ReadProbe(core, run.id, [ROWS / 10, ROWS / 2, ROWS].map(Math.round));
     const cpuBefore = process.cpuUsage();
+    const mainBefore = mainThreadCpuMs();
     start = performance.now();
     const ingesting = core.internals.batches.reconcile({ runId: run.id, force: true });
     const probing = reads.run(ingesting);
     const report = await ingesting;
     const elapsed = performance.now() - start;
     const cpu = process.cpuUsage(cpuBefore);
+    const mainAfter = mainThreadCpuMs();
     await probing;
     global.gc?.();
     const heapAfter = process.memoryUsage().heapUsed;
@@ -238,6 +253,10 @@ async function main(): Promise<void> {
       `ingested ${report.ingested.toLocaleString()} rows  ${elapsed.toFixed(0)} ms  ` +
         `${Math.round(rate).toLocaleString()} rows/s  core CPU ${coreMs.toFixed(0)} ms (${perRow(coreMs)}; ` +
         `the reads' ${(reads.cpuUs / 1000).toFixed(0)} ms apart)` +
+        (mainBefore !== null && mainAfter !== null
+          ? `  of it main thread ${(mainAfter - mainBefore - reads.cpuUs / 1000).toFixed(0)} ms ` +
+            `(${perRow(mainAfter - mainBefore - reads.cpuUs / 1000)})`
+          : '') +
         (before !== null && after !== null
           ? `  Python CPU ${(after - before).toFixed(0)} ms (${perRow(after - before)}, start-up included)`
           : ''),

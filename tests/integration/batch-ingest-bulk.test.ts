@@ -174,20 +174,35 @@ describe('set-based batch ingestion', () => {
     // A page another process already wrote rolls back whole, flag included.
     expect(() => ingestPage(sqlite, page(100, 300, second), jobs)).toThrow(StaleChunk);
 
+    const promptWord = /[A-Za-z]{4,}/.exec(job(0).prompt)![0];
     const recount = (): void => {
       expect(sqlite.prepare(KEPT).all()).toEqual(sqlite.prepare(COUNTED).all());
       expect(sqlite.prepare(DECISIONS_KEPT).all()).toEqual(sqlite.prepare(DECISIONS_COUNTED).all());
       expect(sqlite.prepare(VERSIONS_KEPT).all()).toEqual(sqlite.prepare(VERSIONS_COUNTED).all());
       expect(sqlite.prepare(`SELECT COUNT(*) AS n FROM bulk_write`).get()).toEqual({ n: 0 });
-      for (const word of WORDS) {
+      // Buckets are the triggers' own keys: a bulk-written bucket the delete trigger would not find stays too high.
+      const stray = `SELECT
+        (SELECT COUNT(*) FROM run_decision_counts AS c WHERE n > 0 AND NOT EXISTS (SELECT 1 FROM transcripts AS t
+          WHERE t.run_id = c.run_id AND t.model_key = c.model_key
+            AND json_array(t.decision, t.parse_path, t.score) = c.bucket))
+        + (SELECT COUNT(*) FROM run_version_counts AS c WHERE n > 0 AND NOT EXISTS (SELECT 1 FROM transcripts AS t
+          WHERE t.run_id = c.run_id AND t.model_key = c.model_key
+            AND json_array(t.provider_id, t.model_id, t.model_version, t.reported_model_version) = c.bucket)) AS n`;
+      expect(sqlite.prepare(stray).get()).toEqual({ n: 0 });
+      // Only the assistant turns are indexed: a word of the prompt finds nothing.
+      for (const word of [...WORDS, promptWord]) {
         const found = sqlite
           .prepare(`SELECT rowid FROM transcripts_fts WHERE transcripts_fts MATCH ? ORDER BY rowid`)
-          .all(word);
+          .all(`"${word}"`);
         const holding = sqlite
-          .prepare(`SELECT rowid FROM transcripts WHERE turns_json LIKE ? ORDER BY rowid`)
+          .prepare(
+            `SELECT rowid FROM transcripts WHERE EXISTS (SELECT 1 FROM json_each(turns_json) AS j
+              WHERE j.value ->> 'role' = 'assistant' AND j.value ->> 'content' LIKE ?) ORDER BY rowid`,
+          )
           .all(`%${word}%`);
-        expect(found.length).toBeGreaterThan(0);
+        expect(found.length).toBe(word === promptWord ? 0 : holding.length);
         expect(found).toEqual(holding);
+        if (word !== promptWord) expect(found.length).toBeGreaterThan(0);
       }
     };
     recount();

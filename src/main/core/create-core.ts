@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { EventName, Events } from '../../shared/ipc';
 import { openDatabase, type OpenedDatabase } from './db/open';
+import { WalCheckpoints } from './db/wal-checkpoints';
 import { createDefinitionService } from './definitions/service';
 import { exportDestination, exportsDir, type ChooseSavePath } from './export/destination';
 import { removeStalePartials } from './export/write-file';
@@ -233,9 +234,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const maxAttempts = options.maxAttempts ?? 4;
   const hub = createEventHub<Events>();
   scheduler.onProgress((runId) => hub.emit('run.progress', { runId }));
+  const checkpoints = new WalCheckpoints(
+    sqlite,
+    { databasePath: database.openPath, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) },
+    logger.child({ component: 'checkpoints' }),
+  );
   const batches = new BatchService(
     {
       sqlite,
+      checkpoints,
       pool,
       providers: providerService,
       dataDir: options.dataDir,
@@ -379,8 +386,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         cleaned,
         batches.close(),
       ]);
-      await pool.close();
-      await results.close();
+      await Promise.all([pool.close(), results.close(), checkpoints.close()]);
       database.close();
     },
   };

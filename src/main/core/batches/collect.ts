@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { setImmediate } from 'node:timers/promises';
 import type { Turn } from '../../../shared/domain';
 import {
   BATCH_DOWNLOAD_TIMEOUT_MS,
@@ -139,30 +140,40 @@ class Ingest {
     };
     let offset = from;
     let next = read(offset);
-    for (;;) {
-      const page = await next;
-      // The worker reads and parses the next page while this one is written.
-      if (!page.done) next = read(page.nextOffset);
-      if (page.records.length > 0 || page.nextOffset !== offset) {
-        const began = performance.now();
-        const ids = page.records.flatMap((r) => (r.customId && jobIdOf(r.customId) ? [jobIdOf(r.customId)!] : []));
-        const jobs = jobsForIngest(this.ctx.sqlite, this.chunk.runId, ids);
-        const iso = new Date().toISOString();
-        const lines = page.records.map((record) => this.line(record, jobs, iso));
-        add(
-          total,
-          ingestPage(
-            this.ctx.sqlite,
-            { chunkId: this.chunk.id, runId: this.chunk.runId, file: kind, from: offset, to: page.nextOffset, lines },
-            jobs,
-          ),
-        );
-        sizer.record(page.records.length, performance.now() - began);
-        this.pages += 1;
-        if (this.pages === 1) crashPoint(this.ctx, 'mid-ingest');
+    const checkpoints = this.ctx.checkpoints?.hold();
+    try {
+      for (;;) {
+        const page = await next;
+        if (!page.done) {
+          next = read(page.nextOffset);
+          // The request leaves on the next turn of the event loop (the worker's stdin is corked until then): let it go
+          // now, so the worker reads and parses the next page while this one is written, not after.
+          await setImmediate();
+        }
+        if (page.records.length > 0 || page.nextOffset !== offset) {
+          const began = performance.now();
+          const ids = page.records.flatMap((r) => (r.customId && jobIdOf(r.customId) ? [jobIdOf(r.customId)!] : []));
+          const jobs = jobsForIngest(this.ctx.sqlite, this.chunk.runId, ids);
+          const iso = new Date().toISOString();
+          const lines = page.records.map((record) => this.line(record, jobs, iso));
+          add(
+            total,
+            ingestPage(
+              this.ctx.sqlite,
+              { chunkId: this.chunk.id, runId: this.chunk.runId, file: kind, from: offset, to: page.nextOffset, lines },
+              jobs,
+            ),
+          );
+          checkpoints?.committed();
+          sizer.record(page.records.length, performance.now() - began);
+          this.pages += 1;
+          if (this.pages === 1) crashPoint(this.ctx, 'mid-ingest');
+        }
+        offset = page.nextOffset;
+        if (page.done) return total;
       }
-      offset = page.nextOffset;
-      if (page.done) return total;
+    } finally {
+      await checkpoints?.release();
     }
   }
 

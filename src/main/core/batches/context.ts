@@ -7,6 +7,7 @@ import type { ProviderSettingsService } from '../providers/settings';
 import { BATCH_CALL_TIMEOUT_MS, parseBatchAnswer } from '../python/batch-protocol';
 import type { PythonPool } from '../python/pool';
 import type { Sqlite } from '../store/sql';
+import type { WalCheckpoints } from '../db/wal-checkpoints';
 import type { Logger } from '../util/logger';
 
 export interface BatchOptions {
@@ -90,6 +91,8 @@ export function uploadsInputFile(providerId: ProviderId): boolean {
 
 export interface BatchContext {
   sqlite: Sqlite;
+  /** Checkpoints handed to a thread while result pages are written (none: the connection's own, as SQLite does). */
+  checkpoints?: WalCheckpoints;
   pool: PythonPool;
   providers: ProviderSettingsService;
   dataDir: string;

@@ -1,61 +1,59 @@
 /**
  * A run of batch answers written set-based (issue 26): one UPDATE completes the jobs, one prepared INSERT per answer
  * writes the transcripts, and the counters, token totals and FTS entries the per-row triggers would have kept are
- * kept once per run of answers, aggregated, while the `bulk_write` flag (migration 0021) stands those triggers aside.
- * The flag row lives only inside the caller's transaction: inserted first, deleted last, rolled back with everything
- * else on a failure, so no other connection and no committed state ever sees it and every other writer keeps its
- * triggers. Each aggregate below is the trigger's own expression summed over the run's rows, so the kept figures stay
- * equal to a recount (tests/integration/batch-ingest-bulk.test.ts).
+ * kept once per run of answers while the `bulk_write` flag (migration 0022) stands those triggers aside. The job
+ * counters come from what the completing UPDATE returns and the decision, version and token counts are folded from
+ * the rows as they are written (a handful of groups per page, applied in one statement each), so nothing is read back
+ * but the answers' text for the search index. The flag row lives only inside the caller's transaction: inserted first,
+ * deleted last, rolled back with everything else on a failure, so no other connection and no committed state ever sees
+ * it and every other writer keeps its triggers. Each change is the trigger's own term summed over the run's rows, so
+ * the kept figures stay equal to a recount (tests/integration/batch-ingest-bulk.test.ts).
  */
 import { insertTranscript, type TranscriptInsert } from './transcripts';
 import { many, write, type Sqlite } from './sql';
 
 const IDS = `SELECT value FROM json_each(@ids)`;
 
-/** What a set of jobs adds to their run's and model's counters: the jobs_counts_* triggers' terms, summed. */
-const JOB_TERMS = `SELECT run_id AS r, model_key AS m, SUM(status = 'pending') AS d_pending,
-    SUM(status = 'running') AS d_running, SUM(status = 'completed') AS d_completed, SUM(status = 'failed') AS d_failed,
-    SUM(status = 'cancelled') AS d_cancelled, SUM(status = 'pending' AND attempts > 0) AS d_retrying,
-    SUM(status IN ('pending', 'running', 'failed') AND COALESCE(json_extract(last_error_json, '$.code') = 'TIMEOUT', 0))
-      AS d_timed_out
-  FROM jobs WHERE id IN (${IDS}) GROUP BY run_id, model_key`;
-
-/** Adds (@sign = 1) or takes away (@sign = -1) the jobs' terms from run_model_counts. */
-const JOB_COUNTS = `UPDATE run_model_counts SET pending = pending + @sign * d_pending,
-    running = running + @sign * d_running, completed = completed + @sign * d_completed,
-    failed = failed + @sign * d_failed, cancelled = cancelled + @sign * d_cancelled,
-    retrying = retrying + @sign * d_retrying, timed_out = timed_out + @sign * d_timed_out
-  FROM (${JOB_TERMS}) WHERE run_id = r AND model_key = m`;
-
 /**
- * Completes the named pending jobs of the run (each at most once, however often it is named). The unary `+` keeps
- * the planner on the primary key: through (run_id, status) it would walk every pending job of the run per page.
+ * Completes the named pending jobs of the run (each at most once, however often it is named), answering what each
+ * took off the jobs_counts_* triggers' terms: it was pending, retrying (attempts were > 0 before this one), and timed
+ * out (its last error) — as completed it counts only as completed. The unary `+` keeps the planner on the primary
+ * key: through (run_id, status) it would walk every pending job of the run per page.
  */
 const COMPLETE = `UPDATE jobs SET status = 'completed', attempts = attempts + 1, batch_chunk_id = @chunkId,
     updated_at = @iso
-  WHERE id IN (${IDS}) AND +status = 'pending' AND +run_id = @runId RETURNING id`;
+  WHERE id IN (${IDS}) AND +status = 'pending' AND +run_id = @runId
+  RETURNING id, model_key AS modelKey, attempts > 1 AS retrying,
+    COALESCE(json_extract(last_error_json, '$.code') = 'TIMEOUT', 0) AS timedOut`;
 
+/** One model's counter change from the completed jobs (@g: [model_key, completed, retrying, timed out]). */
+const JOB_COUNTS = `UPDATE run_model_counts SET pending = pending - (g.value ->> 1),
+    completed = completed + (g.value ->> 1), retrying = retrying - (g.value ->> 2), timed_out = timed_out - (g.value ->> 3)
+  FROM json_each(@groups) AS g WHERE run_id = @runId AND model_key = g.value ->> 0`;
+
+/**
+ * Each group: [model_key, decision, parse_path, score, n]. The bucket is the trigger's json_array of the stored row,
+ * whose score column is REAL (3 is stored, and keyed, as 3.0): JSON gives an integer, so it is made REAL first.
+ */
 const DECISIONS = `INSERT INTO run_decision_counts (run_id, model_key, bucket, decision, parse_path, score, n)
-  SELECT run_id, model_key, json_array(decision, parse_path, score), decision, parse_path, score, COUNT(*)
-  FROM transcripts WHERE job_id IN (${IDS}) GROUP BY run_id, model_key, decision, parse_path, score
+  SELECT @runId, g.value ->> 0, json_array(g.value ->> 1, g.value ->> 2, CAST(g.value ->> 3 AS REAL)), g.value ->> 1,
+    g.value ->> 2, g.value ->> 3, g.value ->> 4
+  FROM json_each(@groups) AS g WHERE true
   ON CONFLICT (run_id, model_key, bucket) DO UPDATE SET n = n + excluded.n`;
 
+/** Each group: [model_key, provider_id, model_id, model_version, reported_model_version, n]. */
 const VERSIONS = `INSERT INTO run_version_counts (run_id, model_key, bucket, provider_id, model_id, model_version,
     reported_model_version, n)
-  SELECT run_id, model_key, json_array(provider_id, model_id, model_version, reported_model_version), provider_id,
-    model_id, model_version, reported_model_version, COUNT(*)
-  FROM transcripts WHERE job_id IN (${IDS})
-  GROUP BY run_id, model_key, provider_id, model_id, model_version, reported_model_version
+  SELECT @runId, g.value ->> 0, json_array(g.value ->> 1, g.value ->> 2, g.value ->> 3, g.value ->> 4), g.value ->> 1,
+    g.value ->> 2, g.value ->> 3, g.value ->> 4, g.value ->> 5
+  FROM json_each(@groups) AS g WHERE true
   ON CONFLICT (run_id, model_key, bucket) DO UPDATE SET n = n + excluded.n`;
 
-const TOKENS = `UPDATE run_model_counts SET input_tokens = input_tokens + d_input, output_tokens = output_tokens + d_output,
-    transcripts = transcripts + d_n, usage_reported = usage_reported + d_reported
-  FROM (
-    SELECT run_id AS r, model_key AS m, SUM(COALESCE(input_tokens, 0)) AS d_input,
-      SUM(COALESCE(output_tokens, 0)) AS d_output, COUNT(*) AS d_n,
-      SUM(input_tokens IS NOT NULL OR output_tokens IS NOT NULL) AS d_reported
-    FROM transcripts WHERE job_id IN (${IDS}) GROUP BY run_id, model_key
-  ) WHERE run_id = r AND model_key = m`;
+/** Each group: [model_key, input tokens, output tokens, transcripts, transcripts with usage reported]. */
+const TOKENS = `UPDATE run_model_counts SET input_tokens = input_tokens + (g.value ->> 1),
+    output_tokens = output_tokens + (g.value ->> 2), transcripts = transcripts + (g.value ->> 3),
+    usage_reported = usage_reported + (g.value ->> 4)
+  FROM json_each(@groups) AS g WHERE run_id = @runId AND model_key = g.value ->> 0`;
 
 /** The same answer text the transcripts_fts_insert trigger indexes: the assistant turns, one per line. */
 const FTS = `INSERT INTO transcripts_fts (rowid, answer)
@@ -63,6 +61,22 @@ const FTS = `INSERT INTO transcripts_fts (rowid, answer)
     (SELECT group_concat(json_extract(j.value, '$.content'), char(10)) FROM json_each(t.turns_json) AS j
       WHERE json_extract(j.value, '$.role') = 'assistant'), '')
   FROM transcripts AS t WHERE t.job_id IN (${IDS})`;
+
+/** Counts per key, the key's parts kept: a page's rows folded into the few groups its counters change by. */
+class Groups {
+  private readonly groups = new Map<string, (string | number | null)[]>();
+
+  add(parts: (string | number | null)[], ...sums: number[]): void {
+    const key = JSON.stringify(parts);
+    const group = this.groups.get(key);
+    if (!group) this.groups.set(key, [...parts, ...sums]);
+    else sums.forEach((n, i) => (group[parts.length + i] = (group[parts.length + i] as number) + n));
+  }
+
+  get json(): string {
+    return JSON.stringify([...this.groups.values()]);
+  }
+}
 
 export interface BulkAnswers {
   runId: string;
@@ -83,28 +97,38 @@ export function writeAnswers(sqlite: Sqlite, run: BulkAnswers): BulkOutcome {
   if (!sqlite.inTransaction) throw new Error('writeAnswers must run inside a transaction');
   const outcome: BulkOutcome = { written: [], duplicates: [] };
   if (run.answers.length === 0) return outcome;
-  const named = JSON.stringify(run.answers.map((a) => a.jobId));
   write(sqlite, `INSERT INTO bulk_write (\`on\`) VALUES (1)`);
   try {
-    write(sqlite, JOB_COUNTS, { ids: named, sign: -1 });
-    const completed = new Set(
-      many<{ id: string }>(sqlite, COMPLETE, { ids: named, chunkId: run.chunkId, iso: run.iso, runId: run.runId }).map(
-        (row) => row.id,
-      ),
-    );
-    write(sqlite, JOB_COUNTS, { ids: named, sign: 1 });
-    for (const answer of run.answers) {
-      if (completed.delete(answer.jobId)) {
-        insertTranscript(sqlite, answer);
-        outcome.written.push(answer);
-      } else outcome.duplicates.push(answer);
+    const completed = many<{ id: string; modelKey: string; retrying: number; timedOut: number }>(sqlite, COMPLETE, {
+      ids: JSON.stringify(run.answers.map((a) => a.jobId)),
+      chunkId: run.chunkId,
+      iso: run.iso,
+      runId: run.runId,
+    });
+    const jobs = new Groups();
+    for (const job of completed) jobs.add([job.modelKey], 1, job.retrying, job.timedOut);
+    if (completed.length > 0) write(sqlite, JOB_COUNTS, { runId: run.runId, groups: jobs.json });
+    const open = new Set(completed.map((job) => job.id));
+    const decisions = new Groups();
+    const versions = new Groups();
+    const tokens = new Groups();
+    for (const t of run.answers) {
+      if (!open.delete(t.jobId)) {
+        outcome.duplicates.push(t);
+        continue;
+      }
+      insertTranscript(sqlite, t);
+      decisions.add([t.modelKey, t.decision, t.parsePath, t.score], 1);
+      versions.add([t.modelKey, t.providerId, t.modelId, t.modelVersion, t.reportedModelVersion], 1);
+      const reported = t.inputTokens !== null || t.outputTokens !== null ? 1 : 0;
+      tokens.add([t.modelKey], t.inputTokens ?? 0, t.outputTokens ?? 0, 1, reported);
+      outcome.written.push(t);
     }
     if (outcome.written.length > 0) {
-      const ids = JSON.stringify(outcome.written.map((a) => a.jobId));
-      write(sqlite, DECISIONS, { ids });
-      write(sqlite, VERSIONS, { ids });
-      write(sqlite, TOKENS, { ids });
-      write(sqlite, FTS, { ids });
+      write(sqlite, DECISIONS, { runId: run.runId, groups: decisions.json });
+      write(sqlite, VERSIONS, { runId: run.runId, groups: versions.json });
+      write(sqlite, TOKENS, { runId: run.runId, groups: tokens.json });
+      write(sqlite, FTS, { ids: JSON.stringify(outcome.written.map((a) => a.jobId)) });
     }
   } finally {
     // SQLite may have rolled the transaction back on its own (a full disk): then the flag went with it.
