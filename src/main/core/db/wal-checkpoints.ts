@@ -11,7 +11,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
-import type { Sqlite } from '../store/sql';
+import type Database from 'better-sqlite3';
 import type { Logger } from '../util/logger';
 import { startWorkerPool, taskResult, workerFile } from '../util/worker-task';
 import type { CheckpointResult, CheckpointTask, CheckpointTaskOutcome } from './checkpoint-worker';
@@ -68,7 +68,7 @@ export class WalCheckpoints {
   readonly made = { thread: 0, here: 0 };
 
   constructor(
-    private readonly sqlite: Sqlite,
+    private readonly sqlite: Database.Database,
     private readonly options: WalCheckpointOptions,
     private readonly logger: Logger,
   ) {}
