@@ -139,6 +139,7 @@ async function planOne(
         requestCount: built.count,
         requestBytes: built.bytes,
         estimatedCostUsd: Number.isFinite(cost) ? cost : null,
+        estInputTokens: tokens.reduce((a, b) => a + b, 0),
       },
       jobs.map((job) => job.id),
       chunkNo,
