@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
+import { PAUSED_TEXT } from '../../src/main/core/batches/queue';
 import { failedChunkCount } from '../../src/main/core/store/batch-chunks';
 import type { BatchChunkView } from '../../src/shared/batch';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider.mjs';
@@ -154,6 +155,53 @@ describe('the provider’s enqueued-token queue, shared by a model’s open chun
     expect(await t.pass()).toMatchObject({ collected: 1, submitted: 0, waiting: 0 });
     chunks = await ours();
     expect(chunks.every((c) => c.state === 'collected')).toBe(true);
+    for (const run of [a, b]) expect(h.core.internals.runs.get(run.id).status).toBe('completed');
+  });
+});
+
+describe('a paused run’s unsent chunks', () => {
+  let fake: FakeProvider;
+  let h: CoreHarness;
+  let t: ReturnType<typeof helpers>;
+
+  beforeAll(async () => {
+    fake = await startFakeProvider();
+    const set = await setUp(fake, { openai: QUOTA });
+    h = set.h;
+    t = helpers(h, set.definitionId);
+  }, 60_000);
+
+  afterAll(async () => {
+    await h?.stop();
+    await fake?.close();
+  });
+
+  it('stay in the outbox while it is paused, not holding up another run, and go once it resumes', async () => {
+    fake.hold(PROCESS);
+    const a = await t.run(1);
+    expect(await t.pass()).toMatchObject({ submitted: 1, errors: [] });
+    const unsentA = (await t.chunks(a.id)).filter((c) => c.state === 'outbox');
+    expect(unsentA.length).toBeGreaterThan(0);
+    await callRoute(h.core.dispatch, 'runs.pause', { id: a.id });
+    expect((await t.chunks(a.id)).filter((c) => c.state === 'outbox').map((c) => c.waiting)).toEqual(
+      unsentA.map(() => PAUSED_TEXT),
+    );
+    const b = await t.run(1);
+    await fake.waitForHeld(1);
+    fake.release();
+    // Run A's batch ended: run B's first chunk goes, run A's paused chunks stay (and do not hold run B up).
+    expect(await t.pass()).toMatchObject({ collected: 1, submitted: 1 });
+    const [sentB] = await t.chunks(b.id);
+    expect(sentB).toMatchObject({ state: 'submitted' });
+    expect((await t.chunks(a.id)).filter((c) => c.state === 'outbox')).toHaveLength(unsentA.length);
+    await callRoute(h.core.dispatch, 'runs.resume', { id: a.id });
+    fake.open();
+    // Passes until both runs are done: each sends what fits, collects what ended (nothing held now).
+    for (let pass = 0; pass < 10; pass += 1) {
+      const report = await t.pass();
+      expect(report.errors).toEqual([]);
+      if (report.submitted === 0 && report.waiting === 0) break;
+    }
     for (const run of [a, b]) expect(h.core.internals.runs.get(run.id).status).toBe('completed');
   });
 });

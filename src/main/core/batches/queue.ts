@@ -72,12 +72,19 @@ export class QueueGate {
   }
 }
 
-/** Every unsent chunk that would wait for its provider's queue now, and why (the run page, `batches status`). */
+/** What an unsent chunk of a paused run says: Pause submits no more chunks. */
+export const PAUSED_TEXT = 'not sent while the run is paused';
+
+/** Every unsent chunk that would wait now (its run paused, its provider's queue), and why (run page, CLI). */
 export function waitingChunks(sqlite: Sqlite, quotas: Partial<Record<ProviderId, number>>): Map<string, string> {
   const gate = new QueueGate(sqlite, quotas);
   const waits = new Map<string, string>();
   for (const chunk of openChunks(sqlite, null)) {
     if (chunk.state !== 'outbox' && chunk.state !== 'uploaded') continue;
+    if (chunk.runStatus === 'paused') {
+      waits.set(chunk.id, PAUSED_TEXT);
+      continue;
+    }
     const why = gate.check(chunk);
     if (why === null) gate.assumeSent(chunk);
     else waits.set(chunk.id, why);

@@ -148,10 +148,14 @@ export class BatchService {
   /** Moves one chunk as far as it goes in this pass, making sure before each provider call that it still leases it. */
   private async step(chunk: ChunkRow, report: BatchReconcileReport, lease: HeldLease, gate: QueueGate): Promise<void> {
     lease.check();
-    // Not sent while the provider's queue of its model is too full: it stays in the outbox (jobs with it) for now.
-    if ((chunk.state === 'outbox' || chunk.state === 'uploaded') && gate.check(chunk) !== null) {
-      report.waiting += 1;
-      return;
+    // Not sent while its run is paused, nor while the provider's queue of its model is too full: it stays in the
+    // outbox (jobs with it) for now.
+    if (chunk.state === 'outbox' || chunk.state === 'uploaded') {
+      if (chunk.runStatus === 'paused') return;
+      if (gate.check(chunk) !== null) {
+        report.waiting += 1;
+        return;
+      }
     }
     if (chunk.state === 'outbox' && uploadsInputFile(chunk.providerId)) await upload(this.ctx, chunk);
     if (chunk.state === 'outbox' || chunk.state === 'uploaded') {
