@@ -159,7 +159,7 @@ describe('the provider’s enqueued-token queue, shared by a model’s open chun
   });
 });
 
-describe('a paused run’s unsent chunks', () => {
+describe('the unsent chunks of a paused or cancelled run', () => {
   let fake: FakeProvider;
   let h: CoreHarness;
   let t: ReturnType<typeof helpers>;
@@ -176,7 +176,7 @@ describe('a paused run’s unsent chunks', () => {
     await fake?.close();
   });
 
-  it('stay in the outbox while it is paused, not holding up another run, and go once it resumes', async () => {
+  it('stay in the outbox while the run is paused, not holding up another run, and go once it resumes', async () => {
     fake.hold(PROCESS);
     const a = await t.run(1);
     expect(await t.pass()).toMatchObject({ submitted: 1, errors: [] });
@@ -203,6 +203,25 @@ describe('a paused run’s unsent chunks', () => {
       if (report.submitted === 0 && report.waiting === 0) break;
     }
     for (const run of [a, b]) expect(h.core.internals.runs.get(run.id).status).toBe('completed');
+  });
+  it('are closed unsent once the run is cancelled, their requests never reaching the provider', async () => {
+    await fake.reset();
+    fake.hold(PROCESS);
+    const run = await t.run(2);
+    expect(await t.pass()).toMatchObject({ submitted: 1, errors: [] });
+    const unsent = (await t.chunks(run.id)).filter((c) => c.state === 'outbox');
+    expect(unsent.length).toBeGreaterThan(0);
+    await callRoute(h.core.dispatch, 'runs.cancel', { id: run.id });
+    expect(await t.pass()).toMatchObject({ submitted: 0, waiting: 0, errors: [] });
+    const chunks = await t.chunks(run.id);
+    for (const chunk of unsent)
+      expect(chunks.find((c) => c.id === chunk.id)).toMatchObject({ state: 'collected', batchId: null, succeeded: 0 });
+    // Only the batch sent before the cancel exists at the provider (and was cancelled there); no unsent file stays.
+    const state = fake.batches();
+    expect(state.batches).toHaveLength(1);
+    expect(fake.requests.filter((r) => r.path.endsWith('/cancel'))).toHaveLength(1);
+    expect(state.files).toEqual([]);
+    expect(h.core.internals.runs.get(run.id).status).toBe('cancelled');
   });
 });
 

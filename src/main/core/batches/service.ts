@@ -21,7 +21,7 @@ import { collect, poll } from './collect';
 import { pollDelayMs, uploadsInputFile, type BatchContext } from './context';
 import { ChunkLeases, LeaseLost, type HeldLease } from './lease';
 import { QueueGate, waitingChunks } from './queue';
-import { create, planChunks, upload } from './submit';
+import { create, planChunks, upload, withdraw } from './submit';
 import { chunkViews } from './view';
 
 export interface ReconcileRequest {
@@ -149,10 +149,11 @@ export class BatchService {
   private async step(chunk: ChunkRow, report: BatchReconcileReport, lease: HeldLease, gate: QueueGate): Promise<void> {
     lease.check();
     // Not sent while its run is paused, nor while the provider's queue of its model is too full: it stays in the
-    // outbox (jobs with it) for now.
+    // outbox (jobs with it) for now. A cancelled run's is withdrawn (adopted if the provider has it after all).
     if (chunk.state === 'outbox' || chunk.state === 'uploaded') {
       if (chunk.runStatus === 'paused') return;
-      if (gate.check(chunk) !== null) {
+      if (chunk.runStatus === 'cancelled') await withdraw(this.ctx, chunk);
+      else if (gate.check(chunk) !== null) {
         report.waiting += 1;
         return;
       }
