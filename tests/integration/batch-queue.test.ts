@@ -18,18 +18,6 @@ const MODEL = { providerId: 'openai', modelId: 'gpt-4o-mini', modelVersion: null
 const MODEL_KEY = 'openai:gpt-4o-mini';
 const PROCESS = { path: '/__batch/process' };
 
-async function setUp(fake: FakeProvider, quota: Partial<Record<'openai', number>>) {
-  const h = await startHarness({
-    fake,
-    env: { OPENAI_BASE_URL: `${fake.url}/v1`, OPENAI_API_KEY: 'test-key' },
-    batches: { maxEnqueuedTokens: quota, minPollMs: 0, maxPollMs: 0, tickMs: 3_600_000 },
-  });
-  const definitionId = await h.importSample();
-  // The start-up pass (nothing to do yet) is over before the tests ask for their own.
-  await h.core.internals.batches.reconcile();
-  return { h, definitionId };
-}
-
 function helpers(h: CoreHarness, definitionId: string) {
   return {
     run: (samples: number) =>
@@ -53,27 +41,35 @@ function helpers(h: CoreHarness, definitionId: string) {
   };
 }
 
+/** One harness (fake provider + core with this quota) per describe block. */
+function useSetup(quota: Partial<Record<'openai', number>>) {
+  const set = {} as { fake: FakeProvider; h: CoreHarness; t: ReturnType<typeof helpers> };
+  beforeAll(async () => {
+    set.fake = await startFakeProvider();
+    set.h = await startHarness({
+      fake: set.fake,
+      env: { OPENAI_BASE_URL: `${set.fake.url}/v1`, OPENAI_API_KEY: 'test-key' },
+      batches: { maxEnqueuedTokens: quota, minPollMs: 0, maxPollMs: 0, tickMs: 3_600_000 },
+    });
+    set.t = helpers(set.h, await set.h.importSample());
+    // The start-up pass (nothing to do yet) is over before the tests ask for their own.
+    await set.h.core.internals.batches.reconcile();
+  }, 60_000);
+  afterAll(async () => {
+    await set.h?.stop();
+    await set.fake?.close();
+  });
+  return set;
+}
+
 const inUse = (chunks: BatchChunkView[]): number =>
   chunks.filter((c) => c.state === 'submitted').reduce((n, c) => n + c.estimatedInputTokens, 0);
 
 describe('the provider’s enqueued-token queue, shared by a model’s open chunks', () => {
-  let fake: FakeProvider;
-  let h: CoreHarness;
-  let t: ReturnType<typeof helpers>;
-
-  beforeAll(async () => {
-    fake = await startFakeProvider();
-    const set = await setUp(fake, { openai: QUOTA });
-    h = set.h;
-    t = helpers(h, set.definitionId);
-  }, 60_000);
-
-  afterAll(async () => {
-    await h?.stop();
-    await fake?.close();
-  });
+  const s = useSetup({ openai: QUOTA });
 
   it('submits only the chunks that fit; the rest wait in the outbox and follow once earlier batches ended', async () => {
+    const { fake, h, t } = s;
     await fake.reset();
     fake.hold(PROCESS);
     const run = await t.run(3);
@@ -120,6 +116,7 @@ describe('the provider’s enqueued-token queue, shared by a model’s open chun
   });
 
   it('two runs of the same model share the queue: a run with nothing sent waits for the other run’s batch', async () => {
+    const { fake, h, t } = s;
     await fake.reset();
     fake.hold(PROCESS);
     const a = await t.run(1);
@@ -160,23 +157,10 @@ describe('the provider’s enqueued-token queue, shared by a model’s open chun
 });
 
 describe('the unsent chunks of a paused or cancelled run', () => {
-  let fake: FakeProvider;
-  let h: CoreHarness;
-  let t: ReturnType<typeof helpers>;
-
-  beforeAll(async () => {
-    fake = await startFakeProvider();
-    const set = await setUp(fake, { openai: QUOTA });
-    h = set.h;
-    t = helpers(h, set.definitionId);
-  }, 60_000);
-
-  afterAll(async () => {
-    await h?.stop();
-    await fake?.close();
-  });
+  const s = useSetup({ openai: QUOTA });
 
   it('stay in the outbox while the run is paused, not holding up another run, and go once it resumes', async () => {
+    const { fake, h, t } = s;
     fake.hold(PROCESS);
     const a = await t.run(1);
     expect(await t.pass()).toMatchObject({ submitted: 1, errors: [] });
@@ -205,6 +189,7 @@ describe('the unsent chunks of a paused or cancelled run', () => {
     for (const run of [a, b]) expect(h.core.internals.runs.get(run.id).status).toBe('completed');
   });
   it('are closed unsent once the run is cancelled, their requests never reaching the provider', async () => {
+    const { fake, h, t } = s;
     await fake.reset();
     fake.hold(PROCESS);
     const run = await t.run(2);
@@ -226,24 +211,11 @@ describe('the unsent chunks of a paused or cancelled run', () => {
 });
 
 describe('a batch the provider fails for its queue limit (token_limit_exceeded)', () => {
-  let fake: FakeProvider;
-  let h: CoreHarness;
-  let t: ReturnType<typeof helpers>;
-
-  beforeAll(async () => {
-    fake = await startFakeProvider();
-    // No quota known to the app: only the provider says when its queue is full.
-    const set = await setUp(fake, {});
-    h = set.h;
-    t = helpers(h, set.definitionId);
-  }, 60_000);
-
-  afterAll(async () => {
-    await h?.stop();
-    await fake?.close();
-  });
+  // No quota known to the app: only the provider says when its queue is full.
+  const s = useSetup({});
 
   it('sends its jobs back uncharged, does not count it as refused, and sends it again once the queue emptied', async () => {
+    const { fake, h, t } = s;
     fake.hold(PROCESS);
     const a = await t.run(1);
     expect(await t.pass()).toMatchObject({ submitted: 1, errors: [] });
