@@ -158,6 +158,10 @@ class FakeProvider:
     def reset(self):
         return self._call("POST", "/__control/reset", {})
 
+    def hold(self, **rule):
+        """Holds the API requests matching the rule (a batch's processing: path="/__batch/process")."""
+        return self._call("POST", "/__control/hold", rule)
+
     def requests(self):
         return self._call("GET", "/__control/requests")
 

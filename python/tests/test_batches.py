@@ -76,6 +76,20 @@ class BatchTests(FakeProviderTestCase):
         self.assertEqual(deleted, 3)
         self.assertEqual(self.fake.batches()["files"], [])
 
+    def test_openai_queue_limit_fails_the_batch_with_its_code(self):
+        p = self.provider("openai")
+        self.fake.hold(path="/__batch/process")
+        path, _ = self.build("openai", n=2)
+        file_id = run(batches.batch_upload({"provider": p, "path": path, "filename": "vr-q.jsonl"}))["fileId"]
+        first = run(batches.batch_create({"provider": p, "inputFileId": file_id, "metadata": {}}))
+        # Each request is 3 tokens ("Answer 1-5." + "Qn": 13 characters): the first batch holds 6 of a 10-token queue.
+        self.fake.control(batch={"queueTokens": 10})
+        second = run(batches.batch_create({"provider": p, "inputFileId": file_id, "metadata": {}}))
+        self.assertEqual((first["state"], first["errorCodes"]), ("in_progress", []))
+        self.assertEqual((second["state"], second["errorCodes"]), ("failed", ["token_limit_exceeded"]))
+        self.assertEqual(run(batches.batch_get({"provider": p, "batchId": second["id"]}))["errorCodes"],
+                         ["token_limit_exceeded"])
+
     def test_anthropic_full_cycle(self):
         self.fake.control(batch={"expire": 1})
         p = self.provider("anthropic")

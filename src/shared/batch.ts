@@ -116,6 +116,10 @@ export interface BatchChunkView {
   /** Cost at the batch price of what was collected (duplicates included), null without a price. */
   actualCostUsd: number | null;
   lastError: string | null;
+  /** Estimated input tokens, counted against the provider's enqueued-token queue of the model while submitted. */
+  estimatedInputTokens: number;
+  /** Why an unsent chunk waits ("waiting for the provider's queue: N of M enqueued tokens in use"), else null. */
+  waiting: string | null;
 }
 
 /** What one pass of reconciliation did (the CLI's `batches collect` prints it). */
@@ -132,5 +136,7 @@ export interface BatchReconcileReport {
   ingested: number;
   duplicates: number;
   requeued: number;
+  /** Chunks not sent in this pass: the provider's enqueued-token queue of their model is full for now. */
+  waiting: number;
   errors: string[];
 }

@@ -32,6 +32,8 @@ const chunk: BatchChunkView = {
   estimatedCostUsd: 0.02,
   actualCostUsd: 0,
   lastError: 'Network error contacting 127.0.0.1: connection refused',
+  estimatedInputTokens: 900,
+  waiting: null,
 };
 
 describe('RunBatchesPanel', () => {
@@ -67,6 +69,24 @@ describe('RunBatchesPanel', () => {
     expect(panel.textContent).toContain('connection refused');
     // Nothing ended partly done: no mixed finish offered.
     expect(panel.querySelector('[data-testid="batch-finish-realtime"]')).toBeNull();
+  });
+
+  it('says why an unsent chunk waits for the provider’s queue', async () => {
+    const waiting = "waiting for the provider's queue: 1,200 of 2,000 enqueued tokens in use";
+    const unsent: BatchChunkView = {
+      ...chunk,
+      id: 'bch_2',
+      chunkNo: 2,
+      state: 'outbox',
+      providerStatus: null,
+      waiting,
+    };
+    const core = fakeCore(() => [unsent, chunk]);
+    const root = mount(core.store, createElement(RunBatchesPanel, { runId: 'run_1', pending: 80 }));
+    await settle();
+    const notes = root.querySelectorAll('[data-testid="batch-chunk-waiting"]');
+    expect([...notes].map((n) => n.textContent)).toEqual([waiting]);
+    expect(root.querySelectorAll('[data-testid="batch-chunk"]')[0]!.textContent).toContain(`outbox${waiting}`);
   });
 
   const expired: BatchChunkView = { ...chunk, state: 'collected', succeeded: 30, expired: 10, lastError: null };

@@ -1,6 +1,6 @@
 /** Batch mode's pure parts: request ids, poll backoff, batch prices, which providers batch, the quick page check. */
 import { describe, expect, it } from 'vitest';
-import { batchBasis, batchUnsupportedReason, BATCH_PRICE_FACTOR } from '../../src/shared/batch';
+import { batchBasis, batchUnsupportedReason, BATCH_PRICE_FACTOR, type BatchChunkView } from '../../src/shared/batch';
 import { customIdOf, jobIdOf } from '../../src/main/core/batches/submit';
 import { DEFAULT_BATCH_OPTIONS, pollDelayMs } from '../../src/main/core/batches/context';
 import { batchReadSchema, parseBatchAnswer, quickReadPage } from '../../src/main/core/python/batch-protocol';
@@ -93,8 +93,43 @@ describe('the quick check of a result page', () => {
 });
 
 describe('the CLI’s chunk line', () => {
+  const now = Date.parse('2026-01-01T12:00:00Z');
+  const unsent: BatchChunkView = {
+    id: 'bch_2',
+    runId: 'run_1',
+    chunkNo: 3,
+    providerId: 'openai',
+    modelKey: 'openai:gpt-4o-mini',
+    state: 'outbox',
+    providerStatus: null,
+    batchId: null,
+    requests: 5,
+    succeeded: 0,
+    errored: 0,
+    expired: 0,
+    cancelled: 0,
+    duplicates: 0,
+    cancelRequested: false,
+    createdAt: '2026-01-01T11:30:00Z',
+    submittedAt: null,
+    expiresAt: null,
+    endedAt: null,
+    collectedAt: null,
+    estimatedCostUsd: null,
+    actualCostUsd: null,
+    lastError: null,
+    estimatedInputTokens: 700,
+    waiting: "waiting for the provider's queue: 1,500 of 2,000 enqueued tokens in use",
+  };
+
+  it('says why an unsent chunk waits', () => {
+    expect(chunkLine(unsent, now)).toBe(
+      'run_1 #3 openai:gpt-4o-mini outbox: 5 requests, 0 answered, 0 errored, 0 expired, 0 cancelled; age 30 min; ' +
+        "waiting for the provider's queue: 1,500 of 2,000 enqueued tokens in use",
+    );
+  });
+
   it('says state, counts, duplicates, time left and cost', () => {
-    const now = Date.parse('2026-01-01T12:00:00Z');
     const line = chunkLine(
       {
         id: 'bch_1',
@@ -120,6 +155,8 @@ describe('the CLI’s chunk line', () => {
         estimatedCostUsd: 0.5,
         actualCostUsd: 0.25,
         lastError: null,
+        estimatedInputTokens: 700,
+        waiting: null,
       },
       now,
     );

@@ -92,7 +92,17 @@ def view(data: Any, provider: Provider) -> Dict[str, Any]:
         "metadata": {str(k): str(v) for k, v in metadata.items()} if isinstance(metadata, dict) else {},
         "inputFileId": str_or_none(data.get("input_file_id")),
         "files": files,
+        "errorCodes": error_codes(data.get("errors")),
     }
+
+
+def error_codes(errors: Any) -> List[str]:
+    """The codes of a batch failed as a whole ({"data": [{"code": ...}]}): token_limit_exceeded is the model's
+    enqueued-token queue, not the batch's fault."""
+    data = errors.get("data") if isinstance(errors, dict) else None
+    if not isinstance(data, list):
+        return []
+    return [str(e["code"]) for e in data if isinstance(e, dict) and isinstance(e.get("code"), str)]
 
 
 def parse_result(obj: Any, provider: Provider) -> Record:

@@ -25,14 +25,16 @@ export function chunkLine(c: BatchChunkView, now = Date.now()): string {
   return (
     `${c.runId} #${c.chunkNo} ${c.modelKey} ${c.state}${status}: ${c.requests} requests, ${c.succeeded} answered, ` +
     `${c.errored} errored, ${c.expired} expired, ${c.cancelled} cancelled${dup}; age ${age(c.createdAt, now)}${left}` +
-    `${cost}${est}${c.batchId ? ` batch ${c.batchId}` : ''}${c.lastError ? `; last error: ${c.lastError}` : ''}`
+    `${cost}${est}${c.batchId ? ` batch ${c.batchId}` : ''}${c.waiting ? `; ${c.waiting}` : ''}` +
+    `${c.lastError ? `; last error: ${c.lastError}` : ''}`
   );
 }
 
 export function reportLine(r: BatchReconcileReport): string {
   return (
     `submitted ${r.submitted}, polled ${r.polled}, collected ${r.collected}: ${r.ingested} answers stored, ` +
-    `${r.duplicates} paid duplicates, ${r.requeued} back in the queue`
+    `${r.duplicates} paid duplicates, ${r.requeued} back in the queue` +
+    (r.waiting > 0 ? `, ${r.waiting} waiting for the provider's queue` : '')
   );
 }
 

@@ -18,7 +18,7 @@ import {
   type BatchView,
 } from '../python/batch-protocol';
 import { ProbeBuilder } from '../scheduler/probe-builder';
-import { closeChunk, recordCancelSent, recordPoll, type ChunkRow } from '../store/batch-chunks';
+import { closeChunk, QUEUE_FULL_CODE, recordCancelSent, recordPoll, type ChunkRow } from '../store/batch-chunks';
 import { ingestPage, jobsForIngest, type IngestJob, type IngestLine, type IngestTally } from '../store/batch-ingest';
 import { loadRun } from '../store/runs';
 import { newId } from '../util/ids';
@@ -45,8 +45,18 @@ export async function poll(ctx: BatchContext, chunk: ChunkRow): Promise<boolean>
   chunk.viewJson = JSON.stringify(view);
   chunk.providerStatus = view.providerStatus;
   if (view.state === 'failed') {
-    const back = closeChunk(ctx.sqlite, chunk.id, 'failed', `The provider refused the batch (${view.providerStatus})`);
-    ctx.logger.warn('batch refused by the provider; its jobs went back to the queue', { chunkId: chunk.id, back });
+    // Refused for the model's enqueued-token queue (OpenAI: token_limit_exceeded): no fault of the batch; its jobs go
+    // back uncharged and are sent again once the batches enqueued now have ended (batches/queue.ts).
+    const queueFull = view.errorCodes.includes('token_limit_exceeded');
+    const why = queueFull
+      ? `The provider's queue for this model was full (token_limit_exceeded): sent again once earlier batches end`
+      : `The provider refused the batch (${view.providerStatus})`;
+    const back = closeChunk(ctx.sqlite, chunk.id, 'failed', why, queueFull ? QUEUE_FULL_CODE : null);
+    ctx.logger.warn('batch refused by the provider; its jobs went back to the queue', {
+      chunkId: chunk.id,
+      back,
+      queueFull,
+    });
     chunk.state = 'failed';
     return false;
   }

@@ -16,8 +16,9 @@ export interface BatchOptions {
   /** Most bytes of one chunk's request file (OpenAI 200 MB, Anthropic 256 MB: kept under both). */
   maxBytes: number;
   /**
-   * Per provider: most estimated input tokens in one chunk (the provider's enqueued-token quota for a batch: OpenAI
-   * counts a batch's input tokens against the model's queue limit, which depends on the account's tier); absent: none.
+   * Per provider: the enqueued-token quota of one model (OpenAI counts the input tokens of all of a model's batches not
+   * yet ended against its queue limit, which depends on the account's tier): no chunk is cut larger, and a chunk waits
+   * while it would take the model's submitted chunks over it (batches/queue.ts); absent: none known.
    */
   maxEnqueuedTokens: Partial<Record<ProviderId, number>>;
   /** Most result lines written per transaction while ingesting (fewer while pages are slow: batches/page-size.ts). */

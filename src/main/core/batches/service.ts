@@ -20,7 +20,8 @@ import {
 import { collect, poll } from './collect';
 import { pollDelayMs, uploadsInputFile, type BatchContext } from './context';
 import { ChunkLeases, LeaseLost, type HeldLease } from './lease';
-import { create, planChunks, upload } from './submit';
+import { QueueGate, waitingChunks } from './queue';
+import { create, planChunks, upload, withdraw } from './submit';
 import { chunkViews } from './view';
 
 export interface ReconcileRequest {
@@ -46,7 +47,8 @@ export class BatchService {
 
   /** Every chunk (of one run), newest first. */
   list(runId: string | null): BatchChunkView[] {
-    return chunkViews(this.ctx.sqlite, chunksOf(this.ctx.sqlite, runId));
+    const waits = waitingChunks(this.ctx.sqlite, this.ctx.options.maxEnqueuedTokens);
+    return chunkViews(this.ctx.sqlite, chunksOf(this.ctx.sqlite, runId), waits);
   }
 
   /** Chunks not yet collected (of one run): `batches collect --watch` waits until there are none. */
@@ -105,6 +107,7 @@ export class BatchService {
       ingested: 0,
       duplicates: 0,
       requeued: 0,
+      waiting: 0,
       errors: [],
     };
     const runId = request.runId ?? null;
@@ -117,6 +120,7 @@ export class BatchService {
       this.ctx.logger.warn('could not plan batch chunks', { error });
     }
     const now = Date.now();
+    const gate = new QueueGate(this.ctx.sqlite, this.ctx.options.maxEnqueuedTokens);
     for (const listed of openChunks(this.ctx.sqlite, runId)) {
       if (this.closed) break;
       if (!request.force && listed.nextPollAt > now) continue;
@@ -129,7 +133,7 @@ export class BatchService {
         if (!chunk || chunk.state === 'collected' || chunk.state === 'failed') continue;
         if (!request.force && chunk.nextPollAt > now) continue;
         try {
-          await this.step(chunk, report, lease);
+          await this.step(chunk, report, lease, gate);
         } catch (error) {
           this.problem(chunk, error, report);
         }
@@ -142,8 +146,18 @@ export class BatchService {
   }
 
   /** Moves one chunk as far as it goes in this pass, making sure before each provider call that it still leases it. */
-  private async step(chunk: ChunkRow, report: BatchReconcileReport, lease: HeldLease): Promise<void> {
+  private async step(chunk: ChunkRow, report: BatchReconcileReport, lease: HeldLease, gate: QueueGate): Promise<void> {
     lease.check();
+    // Not sent while its run is paused, nor while the provider's queue of its model is too full: it stays in the
+    // outbox (jobs with it) for now. A cancelled run's is withdrawn (adopted if the provider has it after all).
+    if (chunk.state === 'outbox' || chunk.state === 'uploaded') {
+      if (chunk.runStatus === 'paused') return;
+      if (chunk.runStatus === 'cancelled') await withdraw(this.ctx, chunk);
+      else if (gate.check(chunk) !== null) {
+        report.waiting += 1;
+        return;
+      }
+    }
     if (chunk.state === 'outbox' && uploadsInputFile(chunk.providerId)) await upload(this.ctx, chunk);
     if (chunk.state === 'outbox' || chunk.state === 'uploaded') {
       lease.check();

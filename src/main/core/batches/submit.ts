@@ -10,6 +10,7 @@ import { costOf, DEFAULT_OUTPUT_TOKENS, estimatePromptTokens } from '../../../sh
 import type { ProbeParams } from '../python/protocol';
 import {
   batchBuildResultSchema,
+  batchDeleteSchema,
   batchFileIdSchema,
   batchListSchema,
   batchViewSchema,
@@ -18,6 +19,7 @@ import {
 import { ProbeBuilder } from '../scheduler/probe-builder';
 import {
   batchModelsWithWork,
+  closeChunk,
   failedChunkCount,
   insertChunk,
   nextChunkNo,
@@ -139,6 +141,7 @@ async function planOne(
         requestCount: built.count,
         requestBytes: built.bytes,
         estimatedCostUsd: Number.isFinite(cost) ? cost : null,
+        estInputTokens: tokens.reduce((a, b) => a + b, 0),
       },
       jobs.map((job) => job.id),
       chunkNo,
@@ -225,4 +228,34 @@ export async function create(ctx: BatchContext, chunk: ChunkRow): Promise<void> 
   chunk.batchId = view.id;
   chunk.state = 'submitted';
   chunk.viewJson = JSON.stringify(view);
+}
+
+/**
+ * A cancelled run's chunk never sent (it waited for the provider's queue): adopted when the provider has it after all
+ * (a crash between create and its commit; polling then cancels it there), else closed without sending anything.
+ */
+export async function withdraw(ctx: BatchContext, chunk: ChunkRow): Promise<void> {
+  const view = await findExisting(ctx, chunk);
+  if (view) {
+    recordSubmitted(ctx.sqlite, chunk.id, view.id, view.providerStatus, JSON.stringify(view));
+    chunk.batchId = view.id;
+    chunk.state = 'submitted';
+    chunk.viewJson = JSON.stringify(view);
+    return;
+  }
+  closeChunk(ctx.sqlite, chunk.id, 'collected', 'The run was cancelled before this batch was sent');
+  chunk.state = 'collected';
+  // Its request file, when already uploaded: unpublished stimuli do not stay at the provider.
+  if (chunk.inputFileId && ctx.options.deleteProviderFiles) {
+    const batch = { inputFileId: chunk.inputFileId, files: [] };
+    await callWorker(
+      ctx,
+      'batch_delete',
+      { provider: providerParams(ctx, chunk.providerId), batch },
+      batchDeleteSchema,
+    ).catch((error: unknown) =>
+      ctx.logger.warn('could not delete the unsent chunk’s file', { chunkId: chunk.id, error }),
+    );
+  }
+  ctx.logger.info('batch chunk of a cancelled run closed unsent', { chunkId: chunk.id, runId: chunk.runId });
 }

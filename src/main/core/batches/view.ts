@@ -19,8 +19,12 @@ function errorText(json: string | null): string | null {
   }
 }
 
-/** The views of these chunks; each run's recorded (batch-tier) prices are read once. */
-export function chunkViews(sqlite: Sqlite, rows: readonly ChunkRow[]): BatchChunkView[] {
+/** The views of these chunks (`waits`: why unsent ones wait, batches/queue.ts); each run's prices are read once. */
+export function chunkViews(
+  sqlite: Sqlite,
+  rows: readonly ChunkRow[],
+  waits: ReadonlyMap<string, string> = new Map(),
+): BatchChunkView[] {
   const bases = new Map<string, Map<string, PriceBasis>>();
   const basisOf = (runId: string, modelKey: string): PriceBasis => {
     let prices = bases.get(runId);
@@ -56,6 +60,8 @@ export function chunkViews(sqlite: Sqlite, rows: readonly ChunkRow[]): BatchChun
       estimatedCostUsd: row.estimatedCostUsd,
       actualCostUsd: costOf(row.inputTokens, row.outputTokens, basisOf(row.runId, row.modelKey)),
       lastError: errorText(row.lastErrorJson),
+      estimatedInputTokens: row.estInputTokens,
+      waiting: waits.get(row.id) ?? null,
     };
   });
 }

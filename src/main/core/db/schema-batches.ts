@@ -45,6 +45,11 @@ export const batchChunks = sqliteTable(
     outputOffset: integer('output_offset').notNull().default(0),
     errorOffset: integer('error_offset').notNull().default(0),
     estimatedCostUsd: real('estimated_cost_usd'),
+    /**
+     * The chunk's estimated input tokens (token estimator), counted against the provider's enqueued-token queue of its
+     * model while the batch is submitted; null on chunks written before it was recorded (counted as request_bytes / 4).
+     */
+    estInputTokens: integer('est_input_tokens'),
     nextPollAt: integer('next_poll_at').notNull().default(0),
     pollFailures: integer('poll_failures').notNull().default(0),
     lastErrorJson: text('last_error_json'),

@@ -29,6 +29,8 @@ export const batchViewSchema = z.object({
   metadata: z.record(z.string(), z.string()),
   inputFileId: z.string().nullable(),
   files: z.array(z.object({ kind: z.enum(['output', 'error']), id: z.string().nullable(), url: z.string() })),
+  /** The provider's error codes for a batch it failed as a whole (OpenAI: token_limit_exceeded); absent: none. */
+  errorCodes: z.array(z.string()).default([]),
 });
 export type BatchView = z.output<typeof batchViewSchema>;
 

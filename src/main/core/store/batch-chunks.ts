@@ -36,6 +36,8 @@ export interface ChunkRow {
   outputOffset: number;
   errorOffset: number;
   estimatedCostUsd: number | null;
+  /** Estimated input tokens (request_bytes / 4 for a chunk written before they were recorded). */
+  estInputTokens: number;
   nextPollAt: number;
   pollFailures: number;
   lastErrorJson: string | null;
@@ -47,6 +49,16 @@ export interface ChunkRow {
   runStatus: string;
 }
 
+/**
+ * A chunk's estimated input tokens; a chunk written before they were recorded counts its request file's bytes / 4: the
+ * file holds every message character plus the JSON around them, so this errs high (a chunk waits a little longer for
+ * the provider's queue rather than being refused by it).
+ */
+const EST_TOKENS = `COALESCE(c.est_input_tokens, c.request_bytes / 4)`;
+
+/** Why a chunk failed when the provider refused it for its model's enqueued-token queue (not the researcher's fault). */
+export const QUEUE_FULL_CODE = 'BATCH_QUEUE_FULL';
+
 const CHUNK_COLUMNS = `c.id, c.run_id AS runId, c.provider_id AS providerId, c.model_key AS modelKey,
   c.chunk_no AS chunkNo, c.state, c.request_hash AS requestHash, c.request_count AS requestCount,
   c.request_bytes AS requestBytes, c.input_file_id AS inputFileId, c.batch_id AS batchId,
@@ -54,7 +66,7 @@ const CHUNK_COLUMNS = `c.id, c.run_id AS runId, c.provider_id AS providerId, c.m
   c.errored, c.expired, c.cancelled, c.duplicates, c.input_tokens AS inputTokens, c.output_tokens AS outputTokens,
   c.duplicate_input_tokens AS duplicateInputTokens, c.duplicate_output_tokens AS duplicateOutputTokens,
   c.output_offset AS outputOffset, c.error_offset AS errorOffset, c.estimated_cost_usd AS estimatedCostUsd,
-  c.next_poll_at AS nextPollAt, c.poll_failures AS pollFailures, c.last_error_json AS lastErrorJson,
+  ${EST_TOKENS} AS estInputTokens, c.next_poll_at AS nextPollAt, c.poll_failures AS pollFailures, c.last_error_json AS lastErrorJson,
   c.created_at AS createdAt, c.submitted_at AS submittedAt, c.ended_at AS endedAt, c.collected_at AS collectedAt,
   r.status AS runStatus`;
 
@@ -90,14 +102,19 @@ export function unchunkedJobs(sqlite: Sqlite, runId: string, modelKey: string, l
   );
 }
 
-/** Chunks of this run and model the provider refused (a batch that failed validation is not sent again and again). */
+/**
+ * Chunks of this run and model the provider refused (a batch that failed validation is not sent again and again); one
+ * refused because the provider's queue was full does not count: it is sent again once earlier batches end.
+ */
 export function failedChunkCount(sqlite: Sqlite, runId: string, modelKey: string): number {
   return (
     one<{ n: number }>(
       sqlite,
-      `SELECT count(*) AS n FROM batch_chunks WHERE run_id = ? AND model_key = ? AND state = 'failed'`,
+      `SELECT count(*) AS n FROM batch_chunks WHERE run_id = ? AND model_key = ? AND state = 'failed'
+        AND json_extract(last_error_json, '$.code') IS NOT ?`,
       runId,
       modelKey,
+      QUEUE_FULL_CODE,
     )?.n ?? 0
   );
 }
@@ -111,6 +128,8 @@ export interface NewChunk {
   requestCount: number;
   requestBytes: number;
   estimatedCostUsd: number | null;
+  /** Estimated input tokens (absent: unknown, counted as request bytes / 4). */
+  estInputTokens?: number;
 }
 
 /** The number the run's next chunk takes (its request ids carry it). */
@@ -133,10 +152,10 @@ export function insertChunk(sqlite: Sqlite, chunk: NewChunk, jobIds: readonly st
     write(
       sqlite,
       `INSERT INTO batch_chunks (id, run_id, provider_id, model_key, chunk_no, state, request_hash, request_count,
-        request_bytes, estimated_cost_usd, created_at, updated_at)
+        request_bytes, estimated_cost_usd, est_input_tokens, created_at, updated_at)
         VALUES (@id, @runId, @providerId, @modelKey, @chunkNo, 'outbox', @requestHash, @requestCount, @requestBytes,
-        @estimatedCostUsd, @iso, @iso)`,
-      { ...chunk, chunkNo, iso },
+        @estimatedCostUsd, @estInputTokens, @iso, @iso)`,
+      { ...chunk, estInputTokens: chunk.estInputTokens ?? null, chunkNo, iso },
     );
     const moved = write(
       sqlite,
@@ -269,9 +288,15 @@ const NOTE_BACK = `json_insert(errors_json, '$[#]', json(@note))`;
 /**
  * Closes a chunk: its jobs that got no answer (expired, cancelled, never in the results) go back to the queue
  * unchunked, without using an attempt (a note in their history says why); `failed` when the provider refused the
- * batch. Returns how many jobs went back.
+ * batch (`code`, when given, is kept as its last error: QUEUE_FULL_CODE). Returns how many jobs went back.
  */
-export function closeChunk(sqlite: Sqlite, id: string, state: 'collected' | 'failed', why: string): number {
+export function closeChunk(
+  sqlite: Sqlite,
+  id: string,
+  state: 'collected' | 'failed',
+  why: string,
+  code: string | null = null,
+): number {
   return immediate(sqlite, () => {
     const iso = new Date().toISOString();
     const note = JSON.stringify({ code: 'BATCH_UNANSWERED', message: why, retryable: true, charged: false, at: iso });
@@ -283,9 +308,11 @@ export function closeChunk(sqlite: Sqlite, id: string, state: 'collected' | 'fai
     );
     write(
       sqlite,
-      `UPDATE batch_chunks SET state = @state, collected_at = @iso, updated_at = @iso
+      `UPDATE batch_chunks SET state = @state, collected_at = @iso, updated_at = @iso,
+          last_error_json = CASE WHEN @code IS NULL THEN last_error_json
+            ELSE json_object('code', @code, 'message', @why) END
         WHERE id = @id AND state IN ('outbox', 'uploaded', 'submitted', 'ended')`,
-      { id, state, iso },
+      { id, state, iso, code, why },
     );
     return back;
   });

@@ -27,6 +27,11 @@ function Row({ chunk, now }: { chunk: BatchChunkView; now: number }): React.JSX.
         {chunk.state}
         {chunk.providerStatus ? ` (${chunk.providerStatus})` : ''}
         {chunk.cancelRequested ? ', cancelled' : ''}
+        {chunk.waiting ? (
+          <div className="muted" data-testid="batch-chunk-waiting">
+            {chunk.waiting}
+          </div>
+        ) : null}
       </td>
       <td>{chunk.requests}</td>
       <td>{chunk.succeeded}</td>

@@ -1,0 +1,1 @@
+ALTER TABLE `batch_chunks` ADD `est_input_tokens` integer;
