@@ -76,6 +76,30 @@ class BatchTests(FakeProviderTestCase):
         self.assertEqual(deleted, 3)
         self.assertEqual(self.fake.batches()["files"], [])
 
+    def test_read_says_where_each_record_ends_so_a_page_can_be_written_in_parts(self):
+        line = {"custom_id": "job_{}-c1", "response": {"status_code": 200, "body": {
+            "model": "gpt-4o-mini", "choices": [{"message": {"role": "assistant", "content": "Rating: 3"}}],
+            "usage": {"prompt_tokens": 5, "completion_tokens": 2, "total_tokens": 7}}}}
+        lines = [json.dumps(line).replace("{}", str(i)) for i in range(5)]
+        path = os.path.join(self.dir, "out.jsonl")
+        # A blank line and a line that is not JSON among them: neither breaks the offsets.
+        text = lines[0] + "\n\n" + lines[1] + "\nnot json\n" + "\n".join(lines[2:]) + "\n"
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        params = {"provider": self.provider("openai"), "path": path, "offset": 0, "limit": 4, "scale": SCALE}
+        page = run(batches.batch_read(params))
+        self.assertEqual([r["customId"] for r in page["records"]], ["job_0-c1", "job_1-c1", None, "job_2-c1"])
+        self.assertEqual(len(page["ends"]), 4)
+        self.assertEqual(page["ends"][-1], page["nextOffset"])
+        data = text.encode("utf-8")
+        for end in page["ends"]:
+            self.assertEqual(data[end - 1:end], b"\n")
+        # Reading on from any record's end gives the records after it, and nothing twice.
+        again = run(batches.batch_read({**params, "offset": page["ends"][1], "limit": 20}))
+        self.assertEqual([r["customId"] for r in again["records"]], [None, "job_2-c1", "job_3-c1", "job_4-c1"])
+        self.assertEqual(again["ends"][-1], len(data))
+        self.assertTrue(again["done"])
+
     def test_openai_queue_limit_fails_the_batch_with_its_code(self):
         p = self.provider("openai")
         self.fake.hold(path="/__batch/process")

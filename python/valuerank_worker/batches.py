@@ -10,7 +10,7 @@ from types import ModuleType
 from typing import Any, Dict, List, Optional
 
 from . import http_client, http_download
-from .decision import extract_decision
+from .decision import PreparedScale, extract_decision
 from .errors import WorkerError, bad_request, http_error
 from .requests import Provider, ProbeRequest, _provider
 from .vocabulary import ErrorCode, Wire
@@ -204,22 +204,29 @@ async def _write_inlined(provider: Provider, url: str, path: str, deadline: http
 
 async def batch_read(params: Any) -> Dict[str, Any]:
     """Up to `limit` result lines from byte `offset` of a downloaded file, each matched by its custom id, replies read
-    on the run's scale; `nextOffset` is where the next call starts (the app stores it with the rows it writes)."""
+    on the run's scale; `nextOffset` is where the next call starts (the app stores it with the rows it writes), and
+    `ends[i]` is the byte just after record i's line, so the app can write a page in parts, each with its offset."""
     params, provider, wire, _ = _setup(params)
     offset = params.get("offset", 0)
     limit = params.get("limit", 2000)
     if not isinstance(offset, int) or offset < 0 or not isinstance(limit, int) or not 0 < limit <= MAX_READ_LINES:
         raise bad_request("params.offset must be >= 0 and params.limit in 1..20000")
-    scale = [{"code": p["code"], "label": p["label"]} for p in params.get("scale") or [] if isinstance(p, dict)]
+    # Read once for the page, not once a reply.
+    scale = PreparedScale([{"code": p.get("code"), "label": p.get("label")} for p in params.get("scale") or []
+                           if isinstance(p, dict)])
     records: List[Dict[str, Any]] = []
+    ends: List[int] = []
+    position = offset
     with open(_string(params, "path"), "rb") as f:
         f.seek(offset)
         while len(records) < limit:
             line = f.readline()
             if not line:
                 break
+            position += len(line)
             if not line.strip():
                 continue
+            ends.append(position)
             try:
                 obj = json.loads(line)
             except ValueError:
@@ -238,7 +245,7 @@ async def batch_read(params: Any) -> Dict[str, Any]:
             records.append(record)
         next_offset = f.tell()
         done = not f.read(1)
-    return {"records": records, "nextOffset": next_offset, "done": done}
+    return {"records": records, "ends": ends, "nextOffset": next_offset, "done": done}
 
 
 async def batch_delete(params: Any) -> Dict[str, Any]:

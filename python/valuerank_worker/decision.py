@@ -18,7 +18,7 @@ Pure function ``extract_decision(reply, scale)``; ladder, first hit wins:
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'",
                               "\u2032": "'", "\uff07": "'"})
@@ -82,6 +82,16 @@ def _normalize_scale(scale: Optional[Iterable[Any]]) -> List[Tuple[int, str]]:
     return out
 
 
+class PreparedScale:
+    """A scale read once for many replies (a page of batch results, a re-extraction): extract_decision takes it in
+    place of the raw scale and skips reading the scale again for every reply."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, scale: Optional[Iterable[Any]]) -> None:
+        self.items = _normalize_scale(scale)
+
+
 def _label_for(code: int, scale: List[Tuple[int, str]]) -> str:
     for c, label in scale:
         if c == code and label:
@@ -122,10 +132,11 @@ def _find_scale_label(text: str, original: str,
     return _result(code, label, "scale_label", matched)
 
 
-def extract_decision(reply: Optional[str], scale: Optional[Iterable[Any]] = None) -> Dict[str, Any]:
+def extract_decision(reply: Optional[str],
+                     scale: Union[Optional[Iterable[Any]], PreparedScale] = None) -> Dict[str, Any]:
     original = reply if isinstance(reply, str) else ""
     text = original.translate(_APOSTROPHES)  # 1:1 char mapping keeps indices
-    norm_scale = _normalize_scale(scale)
+    norm_scale = scale.items if isinstance(scale, PreparedScale) else _normalize_scale(scale)
 
     # 1. explicit rating (last match only)
     ratings = list(RATING_RE.finditer(text))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Dict
 
-from .decision import extract_decision
+from .decision import PreparedScale, extract_decision
 from .errors import bad_request
 
 MAX_REPLIES = 10_000
@@ -24,4 +24,5 @@ async def extract_decisions(params: Any) -> Dict[str, Any]:
         raise bad_request("replies must be a list of strings")
     if len(replies) > MAX_REPLIES:
         raise bad_request(f"at most {MAX_REPLIES} replies per call")
-    return {"decisions": [extract_decision(reply, scale) for reply in replies]}
+    prepared = PreparedScale(scale)
+    return {"decisions": [extract_decision(reply, prepared) for reply in replies]}

@@ -69,11 +69,19 @@ describe('batch prices and providers', () => {
 });
 
 describe('the quick check of a result page', () => {
-  const page = (records: unknown[]) => ({ records, nextOffset: 10, done: false });
+  const page = (records: unknown[]) => ({ records, ends: records.map((_, i) => i + 1), nextOffset: 10, done: false });
 
   it('accepts a page of plain answers exactly as zod does', () => {
     const raw = page([answer, { ...answer, customId: 'job_2-c1', decision: { ...answer.decision, score: null } }]);
     expect(quickReadPage(raw)).toEqual(batchReadSchema.parse(raw));
+  });
+
+  it('refuses offsets that do not give one end per record, in order, within the page', () => {
+    for (const ends of [[1], [2, 1], [1, 11], [1, -1], [1, 1.5]]) {
+      const raw = { ...page([answer, { ...answer, customId: 'job_2-c1' }]), ends };
+      expect(quickReadPage(raw)).toBeNull();
+      expect(() => parseBatchAnswer(batchReadSchema, raw, 'batch_read')).toThrow(/malformed/);
+    }
   });
 
   it('leaves anything else to zod, which accepts errors and explains what is broken', () => {

@@ -107,6 +107,11 @@ export async function collect(ctx: BatchContext, chunk: ChunkRow): Promise<Colle
   return tally;
 }
 
+/** A read page holds this many writes' worth of lines (see Ingest.file). */
+const READ_AHEAD_PARTS = 2;
+/** The worker's most lines in one read (MAX_READ_LINES in python/valuerank_worker/batches.py). */
+const MAX_READ_LINES = 20_000;
+
 function add(into: IngestTally, from: IngestTally): void {
   into.completed += from.completed;
   into.duplicates += from.duplicates;
@@ -133,15 +138,21 @@ class Ingest {
     this.endedAt = view.endedAt ? new Date(view.endedAt * 1000).toISOString() : null;
   }
 
+  /**
+   * Reads pages of READ_AHEAD_PARTS × the write size and writes each in parts (a transaction each, with the offset
+   * where its last record ends), so the worker has every part's write to read and parse the next page, and a slower
+   * worker (a checkpoint sharing its core) does not leave the writer waiting.
+   */
   async file(kind: 'output' | 'error', path: string, from: number): Promise<IngestTally> {
     const total: IngestTally = { completed: 0, duplicates: 0, requeued: 0, failed: 0 };
     const provider = providerParams(this.ctx, this.chunk.providerId);
     const sizer = new PageSizer(this.ctx.options.pageLines);
     const read = (offset: number): Promise<BatchReadPage> => {
+      const limit = Math.min(MAX_READ_LINES, sizer.lines * READ_AHEAD_PARTS);
       const page = callWorker(
         this.ctx,
         'batch_read',
-        { provider, path, offset, limit: sizer.lines, scale: this.scale },
+        { provider, path, offset, limit, scale: this.scale },
         batchReadSchema,
       );
       // A page read ahead and never awaited (the write before it failed) must not be an unhandled rejection.
@@ -154,37 +165,45 @@ class Ingest {
     try {
       for (;;) {
         const page = await next;
-        if (!page.done) {
-          next = read(page.nextOffset);
-          // The request leaves on the next turn of the event loop (the worker's stdin is corked until then): let it go
-          // now, so the worker reads and parses the next page while this one is written, not after.
+        if (!page.done) next = read(page.nextOffset);
+        let first = 0;
+        do {
+          // The worker's stdin is corked until the next turn of the event loop: this lets the read-ahead go before
+          // the write (else the worker would parse only after it), and lets the run page's reads in between parts.
           await setImmediate();
-        }
-        if (page.records.length > 0 || page.nextOffset !== offset) {
-          const began = performance.now();
-          const ids = page.records.flatMap((r) => (r.customId && jobIdOf(r.customId) ? [jobIdOf(r.customId)!] : []));
-          const jobs = jobsForIngest(this.ctx.sqlite, this.chunk.runId, ids);
-          const iso = new Date().toISOString();
-          const lines = page.records.map((record) => this.line(record, jobs, iso));
-          add(
-            total,
-            ingestPage(
-              this.ctx.sqlite,
-              { chunkId: this.chunk.id, runId: this.chunk.runId, file: kind, from: offset, to: page.nextOffset, lines },
-              jobs,
-            ),
-          );
-          checkpoints?.committed();
-          sizer.record(page.records.length, performance.now() - began);
-          this.pages += 1;
-          if (this.pages === 1) crashPoint(this.ctx, 'mid-ingest');
-        }
-        offset = page.nextOffset;
+          const count = sizer.lines;
+          const records = page.records.slice(first, first + count);
+          const last = first + count >= page.records.length;
+          const to = last ? page.nextOffset : page.ends[first + count - 1]!;
+          if (records.length > 0 || to !== offset) {
+            const began = performance.now();
+            add(total, this.write(kind, records, offset, to));
+            checkpoints?.committed();
+            sizer.record(records.length, performance.now() - began);
+            this.pages += 1;
+            if (this.pages === 1) crashPoint(this.ctx, 'mid-ingest');
+          }
+          offset = to;
+          first += count;
+        } while (first < page.records.length);
         if (page.done) return total;
       }
     } finally {
       await checkpoints?.release();
     }
+  }
+
+  /** One part of a page: its records' rows and the file offset after them, in one transaction. */
+  private write(kind: 'output' | 'error', records: readonly BatchRecord[], from: number, to: number): IngestTally {
+    const ids = records.flatMap((r) => (r.customId && jobIdOf(r.customId) ? [jobIdOf(r.customId)!] : []));
+    const jobs = jobsForIngest(this.ctx.sqlite, this.chunk.runId, ids);
+    const iso = new Date().toISOString();
+    const lines = records.map((record) => this.line(record, jobs, iso));
+    return ingestPage(
+      this.ctx.sqlite,
+      { chunkId: this.chunk.id, runId: this.chunk.runId, file: kind, from, to, lines },
+      jobs,
+    );
   }
 
   private line(record: BatchRecord, jobs: Map<string, IngestJob>, iso: string): IngestLine {

@@ -66,12 +66,23 @@ export const batchRecordSchema = z.discriminatedUnion('outcome', [
 ]);
 export type BatchRecord = z.output<typeof batchRecordSchema>;
 
-export const batchReadSchema = z.object({
-  records: z.array(batchRecordSchema),
-  nextOffset: count,
-  done: z.boolean(),
-});
+export const batchReadSchema = z
+  .object({
+    records: z.array(batchRecordSchema),
+    /** The byte just after each record's line: where a write of the records before it ends. */
+    ends: z.array(count),
+    nextOffset: count,
+    done: z.boolean(),
+  })
+  .refine((page) => page.ends.length === page.records.length && endsInOrder(page.ends, page.nextOffset), {
+    message: 'ends must give one offset per record, in order, up to nextOffset',
+  });
 export type BatchReadPage = z.output<typeof batchReadSchema>;
+
+/** Offsets that only go forward and stop at the page's end. */
+function endsInOrder(ends: readonly number[], nextOffset: number): boolean {
+  return ends.every((end, i) => end <= nextOffset && (i === 0 || end >= ends[i - 1]!));
+}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isCount = (v: unknown): boolean => v === null || (typeof v === 'number' && Number.isFinite(v));
@@ -84,6 +95,10 @@ const isCount = (v: unknown): boolean => v === null || (typeof v === 'number' &&
 export function quickReadPage(raw: unknown): BatchReadPage | null {
   if (!isObject(raw) || !Array.isArray(raw.records) || typeof raw.done !== 'boolean') return null;
   if (!Number.isSafeInteger(raw.nextOffset) || (raw.nextOffset as number) < 0) return null;
+  const { ends } = raw;
+  if (!Array.isArray(ends) || ends.length !== raw.records.length || !ends.every((e) => Number.isSafeInteger(e)))
+    return null;
+  if (!endsInOrder(ends as number[], raw.nextOffset as number)) return null;
   for (const r of raw.records as unknown[]) {
     if (!isObject(r) || r.outcome !== 'succeeded' || typeof r.customId !== 'string' || typeof r.reply !== 'string')
       return null;
