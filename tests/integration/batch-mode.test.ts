@@ -5,6 +5,9 @@
  * are cancelled at the provider; the real-time scheduler never sends a batch run's jobs.
  */
 import { readFileSync } from 'node:fs';
+import { jobsForIngest } from '../../src/main/core/store/batch-ingest';
+import { ProbeBuilder } from '../../src/main/core/scheduler/probe-builder';
+import type { Turn } from '../../src/shared/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
 import { tokenCounts } from '../../src/main/core/store/cost';
@@ -76,6 +79,19 @@ describe('batch mode', () => {
       );
       expect(rows).toHaveLength(20);
       expect(new Set(rows.map((r) => r.jobId)).size).toBe(20);
+      // Each stored conversation is exactly what was sent (the request builder's messages) and the reply.
+      const builder = new ProbeBuilder(h.core.internals.database.sqlite, h.core.internals.providers, 60_000);
+      for (const stored of sql<{ turnsJson: string; turnCount: number; jobId: string }>(
+        `SELECT turns_json AS turnsJson, turn_count AS turnCount, job_id AS jobId FROM transcripts WHERE run_id = ?`,
+        run.id,
+      )) {
+        const [job] = jobsForIngest(h.core.internals.database.sqlite, run.id, [stored.jobId]).values();
+        const turns = JSON.parse(stored.turnsJson) as Turn[];
+        const sent = builder.params({ ...job!, attempts: 0 }).messages;
+        expect(stored.turnsJson).toBe(JSON.stringify([...sent, { role: 'assistant', content: turns.at(-1)!.content }]));
+        expect(turns.at(-1)!.role).toBe('assistant');
+        expect(stored.turnCount).toBe(sent.length + 1);
+      }
       expect(rows.every((r) => r.tier === 'batch' && r.batchId !== null && r.decision !== 'unparseable')).toBe(true);
       const chunks = await callRoute(h.core.dispatch, 'batches.list', { runId: run.id });
       expect(chunks.map((c) => [c.requests, c.state, c.succeeded])).toEqual([

@@ -4,9 +4,9 @@
  * in one transaction), send the unanswered jobs back to the queue uncharged, and delete what the provider keeps.
  */
 import { existsSync } from 'node:fs';
+import { AppError } from '../../../shared/errors';
 import { performance } from 'node:perf_hooks';
 import { setImmediate } from 'node:timers/promises';
-import type { Turn } from '../../../shared/domain';
 import {
   BATCH_DOWNLOAD_TIMEOUT_MS,
   batchDeleteSchema,
@@ -119,12 +119,19 @@ function add(into: IngestTally, from: IngestTally): void {
   into.failed += from.failed;
 }
 
+interface Sent {
+  /** The messages before the prompt as JSON array items, with a trailing comma ('' when there are none). */
+  before: string;
+  turns: number;
+  requestParamsJson: string;
+}
+
 /** One chunk's result files into rows, page by page. */
 class Ingest {
   private readonly probes: ProbeBuilder;
   private readonly scale: { code: number; label: string }[];
-  /** The request parameters recorded on each transcript: the same for every job of a model in the run. */
-  private readonly requestParams = new Map<string, string>();
+  /** What was sent, per model, snapshot and scale order (see sent()). */
+  private readonly sentByKey = new Map<string, Sent>();
   private readonly endedAt: string | null;
   private pages = 0;
 
@@ -206,6 +213,37 @@ class Ingest {
     );
   }
 
+  /**
+   * What was sent for a job, as far as every job of its model, snapshot and scale order shares it: the messages before
+   * the scenario's prompt (the preamble as the job saw it) as JSON, how many turns the conversation has with the
+   * reply, and the request parameters recorded on each transcript. Made once per key from the same ProbeBuilder the
+   * requests were built with; the prompt must be its last message (tests/integration/batch-mode.test.ts holds every
+   * stored conversation to JSON.stringify of the builder's messages and the reply).
+   */
+  private sent(job: IngestJob): Sent {
+    const key = `${job.modelKey}\u0000${job.snapshotHash}\u0000${job.scaleOrder ?? ''}`;
+    let sent = this.sentByKey.get(key);
+    if (!sent) {
+      const params = this.probes.params({ ...job, attempts: 0 });
+      const last = params.messages.at(-1);
+      if (last?.role !== 'user' || last.content !== job.prompt)
+        throw new AppError('INTERNAL', 'The request builder no longer ends a conversation with the scenario prompt');
+      const before = params.messages.slice(0, -1);
+      sent = {
+        before: before.length > 0 ? `${JSON.stringify(before).slice(1, -1)},` : '',
+        turns: params.messages.length + 1,
+        requestParamsJson: JSON.stringify({
+          ...params.params,
+          model: params.model.version ?? params.model.id,
+          provider: params.provider.kind,
+          tier: 'batch',
+        }),
+      };
+      this.sentByKey.set(key, sent);
+    }
+    return sent;
+  }
+
   private line(record: BatchRecord, jobs: Map<string, IngestJob>, iso: string): IngestLine {
     const jobId = record.customId ? jobIdOf(record.customId) : null;
     const job = jobId ? jobs.get(jobId) : undefined;
@@ -213,18 +251,9 @@ class Ingest {
     if (record.outcome === 'unreadable') return { kind: 'unreadable' };
     if (record.outcome !== 'succeeded')
       return { kind: 'unanswered', jobId: job.id, outcome: record.outcome, error: record.error };
-    const params = this.probes.params({ ...job, attempts: 0 });
-    const turns: Turn[] = [...params.messages, { role: 'assistant', content: record.reply }];
-    let requestParamsJson = this.requestParams.get(job.modelKey);
-    if (requestParamsJson === undefined) {
-      requestParamsJson = JSON.stringify({
-        ...params.params,
-        model: params.model.version ?? params.model.id,
-        provider: params.provider.kind,
-        tier: 'batch',
-      });
-      this.requestParams.set(job.modelKey, requestParamsJson);
-    }
+    const sent = this.sent(job);
+    // The conversation as JSON.stringify([...messages, reply]) writes it, the part every job of the key shares made once.
+    const turnsJson = `[${sent.before}{"role":"user","content":${JSON.stringify(job.prompt)}},{"role":"assistant","content":${JSON.stringify(record.reply)}}]`;
     return {
       kind: 'answer',
       jobId: job.id,
@@ -239,15 +268,15 @@ class Ingest {
         modelVersion: job.modelVersion,
         reportedModelVersion: record.reportedModel,
         snapshotHash: job.snapshotHash,
-        turnsJson: JSON.stringify(turns),
+        turnsJson,
         truncated: false,
         notes: record.notes,
-        turnCount: turns.length,
+        turnCount: sent.turns,
         wordCount: record.wordCount,
         inputTokens: safe(record.usage.inputTokens),
         outputTokens: safe(record.usage.outputTokens),
         totalTokens: safe(record.usage.totalTokens),
-        requestParamsJson,
+        requestParamsJson: sent.requestParamsJson,
         ...this.probes.canonical(job, record.decision),
         wording: job.wording,
         scaleOrder: job.scaleOrder,
