@@ -67,7 +67,10 @@ class Groups {
   private readonly groups = new Map<string, (string | number | null)[]>();
 
   add(parts: (string | number | null)[], ...sums: number[]): void {
-    const key = JSON.stringify(parts);
+    // A key no two different part lists share: each part tagged with its type, a string with its length first.
+    let key = '';
+    for (const part of parts)
+      key += part === null ? 'n;' : typeof part === 'number' ? `d${part};` : `s${part.length}:${part}`;
     const group = this.groups.get(key);
     if (!group) this.groups.set(key, [...parts, ...sums]);
     else sums.forEach((n, i) => (group[parts.length + i] = (group[parts.length + i] as number) + n));
