@@ -144,7 +144,7 @@ export class BatchService {
   /** Moves one chunk as far as it goes in this pass, making sure before each provider call that it still leases it. */
   private async step(chunk: ChunkRow, report: BatchReconcileReport, lease: HeldLease): Promise<void> {
     lease.check();
-    if (chunk.state === 'outbox' && uploadsInputFile(chunk.providerId)) await upload(this.ctx, chunk);
+    if (chunk.state === 'outbox' && uploadsInputFile(this.ctx.options, chunk)) await upload(this.ctx, chunk);
     if (chunk.state === 'outbox' || chunk.state === 'uploaded') {
       lease.check();
       await create(this.ctx, chunk);
