@@ -130,11 +130,13 @@ class GeminiBatchTests(FakeProviderTestCase):
         self.assertEqual(self.fake.batches()["files"], [])
 
     def test_a_refused_upload_stores_nothing(self):
-        self.fake.control(failNext=[{"status": 500}])
+        self.fake.control(batch={"failUploads": 1})
         with self.assertRaises(WorkerError) as caught:
             run(batches.batch_upload({"provider": self.p, "path": self.build("refused"), "filename": "x.jsonl"}))
         self.assertTrue(caught.exception.retryable)
         self.assertEqual(self.fake.batches()["files"], [])
+        again = run(batches.batch_upload({"provider": self.p, "path": self.build("refused"), "filename": "x.jsonl"}))
+        self.assertEqual([f"files/{f['id']}" for f in self.fake.batches()["files"]], [again["fileId"]])
 
 
 class GeminiViewTests(unittest.TestCase):

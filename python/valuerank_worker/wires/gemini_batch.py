@@ -83,7 +83,8 @@ def display_name(metadata: Dict[str, Any]) -> str:
 def create_call(provider: Provider, lines: List[Any], name: str, file_name: Optional[str] = None) -> HttpCall:
     """The batch on the uploaded file (`file_name`), or with the lines inlined; the model from the first line."""
     quoted = urllib.parse.quote(model_of(lines[0]) if lines else "", safe="-._~/")
-    source = {"file_name": file_name} if file_name else {"requests": {"requests": [inlined(x) for x in lines]}}
+    source: Dict[str, Any] = {"file_name": file_name} if file_name else {
+        "requests": {"requests": [inlined(x) for x in lines]}}
     body = {"batch": {"display_name": name, "input_config": source}}
     return HttpCall(f"{provider.base_url}/v1beta/{quoted}:batchGenerateContent", gemini.auth_headers(provider), body)
 
