@@ -130,6 +130,8 @@ describe('Mistral and Gemini batch mode', () => {
       c.checkCreate(created(c)[0]!, chunk!, run.id, total);
       const uploads = fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/files').length;
       expect(uploads).toBe(c.format === 'mistral' ? 1 : 0);
+      // A small Gemini chunk is inlined: no file through the Files API.
+      expect(fake.requests.filter((r) => r.path === '/upload/v1beta/files')).toEqual([]);
       expect(chunk).toMatchObject({ state: 'submitted', providerStatus: 'RUNNING', requests: total });
 
       // The provider finishes the batch; the next pass collects it.
