@@ -170,3 +170,11 @@ class GeminiViewTests(unittest.TestCase):
         provider = _provider({"provider": {"id": "google", "kind": "gemini", "baseUrl": "http://g", "apiKey": "k"}})
         self.assertEqual(gemini_batch.parse_result({"key": "j-c1"}, provider)["outcome"], "errored")
         self.assertEqual(gemini_batch.inlined_lines(None), [])
+
+    def test_a_line_already_inlined_is_kept(self):
+        # A chunk built before its lines took the file form ({key, request}) is still sent as it was built.
+        old = {"request": {"model": "models/m"}, "metadata": {"key": "j-c1"}}
+        self.assertIs(gemini_batch.inlined(old), old)
+        self.assertEqual(gemini_batch.inlined({"key": "j-c2", "request": {"model": "models/m"}}),
+                         {"request": {"model": "models/m"}, "metadata": {"key": "j-c2"}})
+        self.assertEqual(gemini_batch.model_of(None), "")
