@@ -7,13 +7,12 @@
  * upload (before its file id was recorded) or after it created the batch (before its id was recorded) is finished by
  * the next one: the file found by its display name, the batch by its display name, neither made twice.
  */
-import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchChunkView } from '../../src/shared/batch';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider.mjs';
-import { cliRunner } from '../helpers/cli';
+import { cliKilledAt, cliRunner } from '../helpers/cli';
 import { startHarness, type CoreHarness } from '../helpers/core';
 import { makeTempDir } from '../helpers/temp';
 
@@ -123,12 +122,7 @@ describe('Gemini batch mode by uploaded file', () => {
       const definitionId = (await cli('definitions', 'import', SAMPLE)).out.at(-1)!;
       const model = `${MODEL.providerId}:${MODEL.modelId}`;
       const argv = ['run', definitionId, '--model', model, '--batch', '--yes', '--ignore-health'];
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', 'src/main/cli/main.ts', '--data-dir', dataDir, ...argv],
-        { cwd: ROOT, env: { ...process.env, ...env, VALUERANK_BATCH_CRASH_AT: crashAt }, stdio: 'ignore' },
-      );
-      const signal = await new Promise<NodeJS.Signals | null>((done) => child.once('close', (_code, sig) => done(sig)));
+      const signal = await cliKilledAt(dataDir, argv, env, crashAt);
       expect(signal).toBe('SIGKILL');
       // The uploaded input file (after-create: the batch may have finished already, its responses file beside it).
       expect(fake.batches().files.filter((f) => f.filename.startsWith('vr-'))).toHaveLength(1);
