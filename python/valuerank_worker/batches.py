@@ -19,6 +19,8 @@ from .wires import anthropic_batch, gemini_batch, mistral_batch, openai_batch
 DEFAULT_TIMEOUT_MS = 60_000
 MAX_JSON_ANSWER = 16 * 1024 * 1024
 MAX_READ_LINES = 20_000
+# Gemini lists files 100 a page, in no promised order: an upload whose answer was lost is looked for this far.
+FIND_FILE_PAGES = 20
 
 
 def wire_for(provider: Provider) -> ModuleType:
@@ -99,22 +101,56 @@ async def batch_build(params: Any) -> Dict[str, Any]:
 
 
 async def batch_upload(params: Any) -> Dict[str, Any]:
-    """OpenAI, Mistral: uploads the chunk's file (named so it can be found again); answers its file id."""
+    """OpenAI, Mistral, Gemini: uploads the chunk's file (named so it can be found again); answers its file id."""
     params, provider, wire, deadline = _setup(params)
-    if wire in (anthropic_batch, gemini_batch):
+    if wire is anthropic_batch:
         raise bad_request(f"{provider.name} batches take no file upload")
     with open(_string(params, "path"), "rb") as f:
         content = f.read()
+    if wire is gemini_batch:
+        return {"fileId": await _gemini_upload(provider, _string(params, "filename"), content, deadline)}
     url, headers, body, content_type = wire.upload_call(provider, _string(params, "filename"), content)
     data = await _call("POST", provider, url, headers, deadline, body, content_type)
     return {"fileId": str(data.get("id")) if isinstance(data, dict) else None}
 
 
+async def _gemini_upload(provider: Provider, filename: str, content: bytes,
+                         deadline: http_client.Deadline) -> Optional[str]:
+    """The Files API's resumable upload: a start call (size, type, display name) answers where the bytes go; one
+    upload-and-finalize call sends them all and answers the file."""
+    start = gemini_batch.upload_start_call(provider, filename, len(content))
+    body = json.dumps(start.body).encode("utf-8")
+    try:
+        resp = await http_client.request("POST", start.url, body, start.headers, deadline, MAX_JSON_ANSWER,
+                                         provider.secrets)
+    except WorkerError as err:
+        raise err.scrubbed(provider.secrets)
+    if not 200 <= resp.status < 300:
+        raise http_error(resp.status, resp.body, resp.header("retry-after"), provider.name, provider.secrets)
+    target = resp.header("x-goog-upload-url")
+    if not target:
+        raise WorkerError(ErrorCode.MALFORMED_RESPONSE, f"{provider.name} started an upload without its URL",
+                          retryable=True, status=resp.status)
+    data = await _call("POST", provider, target, gemini_batch.upload_bytes_headers(provider), deadline, content,
+                       "application/jsonl")
+    return gemini_batch.uploaded_id(data)
+
+
 async def batch_find_file(params: Any) -> Dict[str, Any]:
-    """OpenAI, Mistral: the id of an uploaded file by its name (an upload whose answer was lost), or None."""
+    """OpenAI, Mistral, Gemini: the id of an uploaded file by its name (an upload whose answer was lost), or None."""
     params, provider, wire, deadline = _setup(params)
-    data = await _json("GET", provider, wire.files_call(provider), deadline)
-    return {"fileId": wire.find_file(data, _string(params, "filename"))}
+    filename = _string(params, "filename")
+    if wire is not gemini_batch:
+        data = await _json("GET", provider, wire.files_call(provider), deadline)
+        return {"fileId": wire.find_file(data, filename)}
+    token: Optional[str] = None
+    for _ in range(FIND_FILE_PAGES):
+        data = await _json("GET", provider, gemini_batch.files_call(provider, token), deadline)
+        found = gemini_batch.find_file(data, filename)
+        token = gemini_batch.next_files_page(data)
+        if found or not token:
+            return {"fileId": found}
+    return {"fileId": None}
 
 
 async def batch_create(params: Any) -> Dict[str, Any]:
@@ -129,6 +165,12 @@ async def batch_create(params: Any) -> Dict[str, Any]:
         if not model:
             raise bad_request("the chunk's request file names no model")
         call = wire.create_call(provider, _string(params, "inputFileId"), model, metadata)
+    elif wire is gemini_batch and isinstance(params.get("inputFileId"), str):
+        # The requests are in the uploaded file: only the model (from the first line) goes in the call.
+        metadata = params.get("metadata") if isinstance(params.get("metadata"), dict) else {}
+        with open(_string(params, "path"), "rb") as f:
+            first = json.loads(f.readline() or b"null")
+        call = wire.create_call(provider, [first], wire.display_name(metadata), params["inputFileId"])
     else:
         with open(_string(params, "path"), "rb") as f:
             lines = [json.loads(line) for line in f if line.strip()]

@@ -1,4 +1,6 @@
 /** Runs the CLI in-process (same code path as `npm run cli`) and captures its output lines and exit code. */
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { runCli } from '../../src/main/cli/cli';
 import { FAST_SCHEDULER } from './core';
 
@@ -23,4 +25,22 @@ export function cliRunner(env: () => Record<string, string>, leading: string[] =
     });
     return { code, out, err };
   };
+}
+
+/**
+ * The CLI as its own process on `dataDir`, told to kill itself (SIGKILL) at the batch step `crashAt`
+ * ($VALUERANK_BATCH_CRASH_AT); resolves with the signal it ended by.
+ */
+export function cliKilledAt(
+  dataDir: string,
+  argv: string[],
+  env: Record<string, string>,
+  crashAt: string,
+): Promise<NodeJS.Signals | null> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/cli/main.ts', '--data-dir', dataDir, ...argv], {
+    cwd: resolve(__dirname, '..', '..'),
+    env: { ...process.env, ...env, VALUERANK_BATCH_CRASH_AT: crashAt },
+    stdio: 'ignore',
+  });
+  return new Promise((done) => child.once('close', (_code, signal) => done(signal)));
 }

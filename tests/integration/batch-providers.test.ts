@@ -7,13 +7,12 @@
  * queue uncharged), and what the provider keeps is deleted; a process killed between the provider's create and its
  * commit is adopted by the next one (`batches collect`), by metadata or by display name: one batch, every answer once.
  */
-import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchChunkView } from '../../src/shared/batch';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
 import { startFakeProvider, type FakeProvider, type FakeRequest } from '../fixtures/fake-provider.mjs';
-import { cliRunner } from '../helpers/cli';
+import { cliKilledAt, cliRunner } from '../helpers/cli';
 import { startHarness, type CoreHarness } from '../helpers/core';
 import { makeTempDir } from '../helpers/temp';
 
@@ -130,6 +129,8 @@ describe('Mistral and Gemini batch mode', () => {
       c.checkCreate(created(c)[0]!, chunk!, run.id, total);
       const uploads = fake.requests.filter((r) => r.method === 'POST' && r.path === '/v1/files').length;
       expect(uploads).toBe(c.format === 'mistral' ? 1 : 0);
+      // A small Gemini chunk is inlined: no file through the Files API.
+      expect(fake.requests.filter((r) => r.path === '/upload/v1beta/files')).toEqual([]);
       expect(chunk).toMatchObject({ state: 'submitted', providerStatus: 'RUNNING', requests: total });
 
       // The provider finishes the batch; the next pass collects it.
@@ -167,16 +168,7 @@ describe('Mistral and Gemini batch mode', () => {
       const definitionId = (await cli('definitions', 'import', SAMPLE)).out.at(-1)!;
       const model = `${c.model.providerId}:${c.model.modelId}`;
       const argv = ['run', definitionId, '--model', model, '--batch', '--yes', '--ignore-health'];
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', 'src/main/cli/main.ts', '--data-dir', dataDir, ...argv],
-        {
-          cwd: ROOT,
-          env: { ...process.env, ...env, VALUERANK_BATCH_CRASH_AT: 'after-create' },
-          stdio: 'ignore',
-        },
-      );
-      const signal = await new Promise<NodeJS.Signals | null>((done) => child.once('close', (_code, sig) => done(sig)));
+      const signal = await cliKilledAt(dataDir, argv, env, 'after-create');
       expect(signal).toBe('SIGKILL');
       expect(fake.batches().batches).toHaveLength(1);
 

@@ -1,7 +1,10 @@
-"""Gemini batch mode: the requests travel inlined in `models/{model}:batchGenerateContent` (each with its key in
-`metadata`), the batch is a long-running operation polled at `batches/{id}`, and its results come back inlined in the
-finished operation or, for large batches, as a responses file. There is no free metadata: the batch's display name
-carries the chunk and its hash ("vr:<chunk>:<sha256>"), so a batch created before a crash is found again."""
+"""Gemini batch mode: the chunk's file holds one `{"key", "request"}` line per request. A small chunk travels inlined
+in `models/{model}:batchGenerateContent` (each request with its key in `metadata`); a larger one (the app decides, by
+its bytes: inlined requests are limited to 20 MB) is uploaded first through the Files API's resumable upload, found
+again by its display name, and the batch reads it by `input_config.file_name`. The batch is a long-running operation
+polled at `batches/{id}`; its results come back inlined in the finished operation or as a responses file. There is no
+free metadata: the batch's display name carries the chunk and its hash ("vr:<chunk>:<sha256>"), so a batch created
+before a crash is found again."""
 from __future__ import annotations
 
 import datetime as _dt
@@ -19,19 +22,70 @@ EXPIRES_AFTER_S = 48 * 3600
 
 
 def input_line(custom_id: str, req: ProbeRequest) -> Dict[str, Any]:
+    """One line of the chunk's file, as the Files API input takes it."""
     body: Dict[str, Any] = {"model": f"models/{req.model}"}
     body.update(gemini.chat_request(req).body or {})
-    return {"request": body, "metadata": {"key": custom_id}}
+    return {"key": custom_id, "request": body}
+
+
+def inlined(line: Dict[str, Any]) -> Dict[str, Any]:
+    """A file line as an inlined request (its key in metadata); a line already in that shape is kept."""
+    if "key" not in line:
+        return line
+    return {"request": line.get("request"), "metadata": {"key": line.get("key")}}
+
+
+def model_of(line: Any) -> str:
+    request = line.get("request") if isinstance(line, dict) else None
+    return str(request.get("model") or "") if isinstance(request, dict) else ""
+
+
+def upload_start_call(provider: Provider, filename: str, size: int) -> HttpCall:
+    """The resumable upload's first step: the file's size, type and display name; the answer's
+    X-Goog-Upload-URL header is where its bytes go."""
+    headers = {**gemini.auth_headers(provider), "X-Goog-Upload-Protocol": "resumable",
+               "X-Goog-Upload-Command": "start", "X-Goog-Upload-Header-Content-Length": str(size),
+               "X-Goog-Upload-Header-Content-Type": "application/jsonl"}
+    return HttpCall(f"{provider.base_url}/upload/v1beta/files", headers, {"file": {"display_name": filename}})
+
+
+def upload_bytes_headers(provider: Provider) -> Dict[str, str]:
+    return {**gemini.auth_headers(provider), "X-Goog-Upload-Command": "upload, finalize", "X-Goog-Upload-Offset": "0"}
+
+
+def uploaded_id(data: Any) -> Optional[str]:
+    file = data.get("file") if isinstance(data, dict) else None
+    return str_or_none(file.get("name")) if isinstance(file, dict) else None
+
+
+def files_call(provider: Provider, page_token: Optional[str] = None) -> HttpCall:
+    query = {"pageSize": "100", **({"pageToken": page_token} if page_token else {})}
+    return HttpCall(f"{provider.base_url}/v1beta/files?{urllib.parse.urlencode(query)}",
+                    gemini.auth_headers(provider))
+
+
+def find_file(data: Any, filename: str) -> Optional[str]:
+    items = data.get("files") if isinstance(data, dict) else None
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and item.get("displayName") == filename and str_or_none(item.get("name")):
+            return str(item["name"])
+    return None
+
+
+def next_files_page(data: Any) -> Optional[str]:
+    return str_or_none(data.get("nextPageToken")) if isinstance(data, dict) else None
 
 
 def display_name(metadata: Dict[str, Any]) -> str:
     return f"vr:{metadata.get('vr_chunk', '')}:{metadata.get('vr_hash', '')}"
 
 
-def create_call(provider: Provider, lines: List[Any], name: str) -> HttpCall:
-    model = str(lines[0]["request"]["model"]) if lines else ""
-    quoted = urllib.parse.quote(model, safe="-._~/")
-    body = {"batch": {"display_name": name, "input_config": {"requests": {"requests": lines}}}}
+def create_call(provider: Provider, lines: List[Any], name: str, file_name: Optional[str] = None) -> HttpCall:
+    """The batch on the uploaded file (`file_name`), or with the lines inlined; the model from the first line."""
+    quoted = urllib.parse.quote(model_of(lines[0]) if lines else "", safe="-._~/")
+    source: Dict[str, Any] = {"file_name": file_name} if file_name else {
+        "requests": {"requests": [inlined(x) for x in lines]}}
+    body = {"batch": {"display_name": name, "input_config": source}}
     return HttpCall(f"{provider.base_url}/v1beta/{quoted}:batchGenerateContent", gemini.auth_headers(provider), body)
 
 
@@ -50,8 +104,8 @@ def cancel_call(provider: Provider, batch_id: str) -> HttpCall:
 
 
 def delete_calls(provider: Provider, view: Dict[str, Any]) -> List[str]:
-    """The batch itself and its responses file, if it has one."""
-    files = [f.get("id") for f in view.get("files", []) if isinstance(f, dict)]
+    """The batch itself, its responses file and its uploaded input file, if it has them."""
+    files = [f.get("id") for f in view.get("files", []) if isinstance(f, dict)] + [view.get("inputFileId")]
     urls = [f"{provider.base_url}/v1beta/{view['id']}"]
     return urls + [f"{provider.base_url}/v1beta/{i}" for i in files if isinstance(i, str) and i]
 
@@ -105,6 +159,7 @@ def view(data: Any, provider: Provider) -> Dict[str, Any]:
     display = str(batch.get("displayName") or "").split(":")
     ours = len(display) == 3 and display[0] == "vr" and bool(display[1])
     created = _epoch(batch.get("createTime"))
+    source = batch.get("inputConfig") if isinstance(batch.get("inputConfig"), dict) else {}
     return {
         "id": name,
         "state": "ended" if ended else "failed" if state == "FAILED" else "in_progress",
@@ -115,7 +170,7 @@ def view(data: Any, provider: Provider) -> Dict[str, Any]:
         "expiresAt": created + EXPIRES_AFTER_S if created else None,
         "endedAt": _epoch(batch.get("endTime")) or None,
         "metadata": {"vr_chunk": display[1], "vr_hash": display[2]} if ours else {},
-        "inputFileId": None,
+        "inputFileId": str_or_none(source.get("fileName")),
         "files": files,
     }
 

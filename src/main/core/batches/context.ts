@@ -16,6 +16,11 @@ export interface BatchOptions {
   /** Most bytes of one chunk's request file (OpenAI 200 MB, Anthropic 256 MB: kept under both). */
   maxBytes: number;
   /**
+   * Gemini: most bytes of a chunk whose requests are inlined in the create call (Gemini takes up to 20 MB so); a
+   * larger chunk is uploaded as a file first (one more round trip, and a file to delete after collection).
+   */
+  geminiInlineMaxBytes: number;
+  /**
    * Per provider: the enqueued-token quota of one model (OpenAI counts the input tokens of all of a model's batches not
    * yet ended against its queue limit, which depends on the account's tier): no chunk is cut larger, and a chunk waits
    * while it would take the model's submitted chunks over it (batches/queue.ts); absent: none known.
@@ -42,6 +47,7 @@ export interface BatchOptions {
 export const DEFAULT_BATCH_OPTIONS: BatchOptions = {
   maxRequests: 50_000,
   maxBytes: 190 * 1024 * 1024,
+  geminiInlineMaxBytes: 19 * 1024 * 1024,
   // OpenAI's usage tier 1 queue limit of its small models (gpt-4o-mini, gpt-4.1-mini): 2,000,000 enqueued tokens.
   maxEnqueuedTokens: { openai: 2_000_000 },
   pageLines: 2000,
@@ -52,12 +58,19 @@ export const DEFAULT_BATCH_OPTIONS: BatchOptions = {
   leaseMs: 60_000,
 };
 
-/** Test and benchmark knobs: $VALUERANK_BATCH_CRASH_AT (a kill -9 at that step), $VALUERANK_BATCH_PAGE_LINES. */
+/**
+ * Test and benchmark knobs: $VALUERANK_BATCH_CRASH_AT (a kill -9 at that step), $VALUERANK_BATCH_PAGE_LINES,
+ * $VALUERANK_BATCH_GEMINI_INLINE_MAX_BYTES (so a small Gemini chunk goes by file).
+ */
 export function batchOptionsFromEnv(env: Record<string, string | undefined>): Partial<BatchOptions> {
   const page = Number(env.VALUERANK_BATCH_PAGE_LINES);
+  const inline = Number(env.VALUERANK_BATCH_GEMINI_INLINE_MAX_BYTES);
   return {
     ...(env.VALUERANK_BATCH_CRASH_AT ? { crashAt: env.VALUERANK_BATCH_CRASH_AT } : {}),
     ...(Number.isInteger(page) && page > 0 ? { pageLines: page } : {}),
+    ...(env.VALUERANK_BATCH_GEMINI_INLINE_MAX_BYTES && Number.isInteger(inline) && inline >= 0
+      ? { geminiInlineMaxBytes: inline }
+      : {}),
   };
 }
 
@@ -81,13 +94,22 @@ export const PROVIDER_MAX_REQUESTS: Partial<Record<ProviderId, number>> = {
   mistral: 1_000_000,
 };
 
-/** Per provider: the most bytes of requests in one batch, when lower than BatchOptions.maxBytes (Gemini's inlined
- * requests: 20 MB). */
-export const PROVIDER_MAX_BYTES: Partial<Record<ProviderId, number>> = { google: 19 * 1024 * 1024 };
+/**
+ * Per provider: the most bytes of requests in one batch this app knows (the stricter of this and
+ * BatchOptions.maxBytes applies). Gemini: a 2 GB input file (a chunk over the inline limit is uploaded as one).
+ */
+export const PROVIDER_MAX_BYTES: Partial<Record<ProviderId, number>> = { google: 2 * 1024 * 1024 * 1024 - 1 };
 
-/** Providers whose batch reads its requests from an uploaded file (the others take them in the create call). */
-export function uploadsInputFile(providerId: ProviderId): boolean {
-  return providerId === 'openai' || providerId === 'mistral';
+/**
+ * Whether a chunk's batch reads its requests from an uploaded file: always for OpenAI and Mistral; for Gemini when
+ * the chunk is over the inline limit (a small chunk is inlined in the create call: one round trip fewer, no file).
+ */
+export function uploadsInputFile(
+  options: Pick<BatchOptions, 'geminiInlineMaxBytes'>,
+  chunk: { providerId: ProviderId; requestBytes: number },
+): boolean {
+  if (chunk.providerId === 'google') return chunk.requestBytes > options.geminiInlineMaxBytes;
+  return chunk.providerId === 'openai' || chunk.providerId === 'mistral';
 }
 
 export interface BatchContext {

@@ -158,7 +158,7 @@ export class BatchService {
         return;
       }
     }
-    if (chunk.state === 'outbox' && uploadsInputFile(chunk.providerId)) await upload(this.ctx, chunk);
+    if (chunk.state === 'outbox' && uploadsInputFile(this.ctx.options, chunk)) await upload(this.ctx, chunk);
     if (chunk.state === 'outbox' || chunk.state === 'uploaded') {
       lease.check();
       await create(this.ctx, chunk);

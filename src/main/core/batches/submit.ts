@@ -159,7 +159,7 @@ function fileNameOf(chunk: ChunkRow): string {
   return `vr-${chunk.id}-${chunk.requestHash.slice(0, 16)}.jsonl`;
 }
 
-/** OpenAI, Mistral: the chunk's file at the provider (found again by its name, else uploaded), its id committed. */
+/** OpenAI, Mistral, Gemini over its inline limit: the chunk's file at the provider (found again by its name, else uploaded), its id committed. */
 export async function upload(ctx: BatchContext, chunk: ChunkRow): Promise<void> {
   const provider = providerParams(ctx, chunk.providerId);
   const filename = fileNameOf(chunk);
