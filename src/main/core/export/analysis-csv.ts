@@ -124,6 +124,7 @@ export async function writeAnalysisCsv(
     columns: kind === 'interaction' ? INTERACTION_COLUMNS : AGREEMENT_COLUMNS,
     method: METHODS[kind],
     raw,
+    formulaGuard: !raw,
     ...(kind === 'interaction'
       ? {
           dimensions: [(report as InteractionReport).dimensionA, (report as InteractionReport).dimensionB],
