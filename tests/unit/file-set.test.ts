@@ -28,6 +28,17 @@ describe('FileSet', () => {
   it('names its staging folder so start-up can tell it is the app’s and whose', () => {
     const dir = stageDirFor(temp.dir, 4242, 7);
     expect(OWN_STAGE_NAME.exec(dir.slice(temp.dir.length + 1))?.[1]).toBe('4242');
+    expect(OWN_STAGE_NAME.exec(`${dir.slice(temp.dir.length + 1)}-aZ09xy`)?.[1]).toBe('4242');
+    expect(OWN_STAGE_NAME.test('.valuerank-export.partial-x-1')).toBe(false);
+  });
+
+  it('keeps two sets started at once in the same folder apart', async () => {
+    const [a, b] = await Promise.all([
+      writeFileSet([{ path: join(temp.dir, 'a.csv'), content: 'a' }], 'write a'),
+      writeFileSet([{ path: join(temp.dir, 'b.csv'), content: 'b' }], 'write b'),
+    ]);
+    expect([a, b]).toEqual([[join(temp.dir, 'a.csv')], [join(temp.dir, 'b.csv')]]);
+    expect(readdirSync(temp.dir).sort()).toEqual(['a.csv', 'b.csv']);
   });
 
   it('fails with a sentence when the target folder does not exist', async () => {

@@ -4,12 +4,15 @@
  * renamed into place. A failure removes the staging folder; a failure while renaming puts back what was there before
  * (a researcher's existing file of the same name is only ever replaced by a complete new set).
  */
-import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { fsErrorToAppError } from '../util/fs-errors';
 
-/** The staging folder's name: `.valuerank-export.partial-<pid>-<ms>` (removed at start-up when its writer is gone). */
-export const OWN_STAGE_NAME = /^\.valuerank-export\.partial-(\d+)-\d+$/;
+/**
+ * The staging folder's name: `.valuerank-export.partial-<pid>-<ms>-<random>` (the random tail keeps two exports
+ * started in the same millisecond apart); removed at start-up when its writer is gone.
+ */
+export const OWN_STAGE_NAME = /^\.valuerank-export\.partial-(\d+)-\d+(?:-[A-Za-z0-9]+)?$/;
 
 export function stageDirFor(targetDir: string, pid = process.pid, now = Date.now()): string {
   return join(targetDir, `.valuerank-export.partial-${pid}-${now}`);
@@ -33,13 +36,12 @@ export class FileSet {
 
   /** Creates the staging folder in `targetDir`; `action` words the error ("write the export"). */
   static async open(targetDir: string, action: string): Promise<FileSet> {
-    const stageDir = stageDirFor(targetDir);
     try {
-      await mkdir(stageDir, { mode: 0o700 });
+      // mkdtemp creates it 0700 with a unique tail.
+      return new FileSet(targetDir, await mkdtemp(`${stageDirFor(targetDir)}-`), action);
     } catch (error) {
       throw fsErrorToAppError(error, action, targetDir);
     }
-    return new FileSet(targetDir, stageDir, action);
   }
 
   /** Where to write the file that is to land at `finalPath` (same name, in the staging folder); records it. */
