@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tooManyJobsMessage } from '../../src/shared/domain';
 import { launchBrowserApp, SAMPLE_DEFINITION, type BrowserApp } from '../helpers/browser';
+import { downloadsOf, parsedSvg, pngSize } from '../helpers/downloads';
 
 const RUN_TIMEOUT_MS = 60_000;
 const rating = (n: number): string => `Weighing it up.\nRating: ${n}`;
@@ -78,6 +79,14 @@ describe('repeated samples in browser mode', () => {
     ]);
     expect(await rows.nth(0).getByTestId('scenario-sample').allInnerTexts()).toEqual(['4', '4', '2']);
     expect(await rows.nth(2).getByTestId('scenario-mode').innerText()).toContain('Strongly support the tenants');
+    // The modes table saves as SVG (drawn cell by cell, like the agreement table) and PNG at twice its size.
+    const frame = breakdown.locator('.chart-frame').first();
+    const [svg] = await downloadsOf(page, 1, () => frame.getByRole('button', { name: 'SVG' }).click());
+    const drawn = await parsedSvg(page, svg!);
+    expect(drawn.texts[0]).toBe('Modal decision per scenario');
+    expect(drawn.texts).toEqual(expect.arrayContaining(['Modal decision', 'Consistency', 'Spread', '67% (2/3)']));
+    const [png] = await downloadsOf(page, 1, () => frame.getByRole('button', { name: 'PNG' }).click());
+    expect(pngSize(png!)).toEqual({ width: 2 * drawn.width, height: 2 * drawn.height });
     // Each sample opens its own transcript.
     await rows.nth(0).getByTestId('scenario-sample').nth(2).click();
     await page.getByTestId('transcript-view').filter({ hasText: 'Rating: 2' }).waitFor();

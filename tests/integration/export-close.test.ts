@@ -6,12 +6,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/create-core';
 import { ExportHandle, runExportInWorker } from '../../src/main/core/export/runner';
 import { ExportService } from '../../src/main/core/export/service';
 import { OWN_PARTIAL_NAME, partialPathFor } from '../../src/main/core/export/write-file';
+import { stageDirFor } from '../../src/main/core/export/file-set';
 import { makeExportDb, type ExportDb } from '../helpers/export-fixture';
 import { createMemoryLogger } from '../helpers/memory';
 import { makeTempDir } from '../helpers/temp';
@@ -118,6 +119,14 @@ describe('unfinished exports left by an earlier session', () => {
       const keep = [live, 'run_01ABC_2026-01-02.csv', 'notes.csv.partial-1-2', 'run_01ABC.csv.partial-x'];
       for (const name of [stale, staleJsonl, ...keep]) writeFileSync(join(exportsDir, name), 'x');
       expect(OWN_PARTIAL_NAME.test(stale)).toBe(true);
+      // An export set's staging folder (with files in it) left by a dead writer goes too; a live writer's stays.
+      const staleStage = stageDirFor(exportsDir, deadPid, 4);
+      const liveStage = stageDirFor(exportsDir, process.pid, 5);
+      for (const dir of [staleStage, liveStage]) {
+        mkdirSync(dir);
+        writeFileSync(join(dir, 'run_01ABC_2026-01-02.csv'), 'x');
+      }
+      keep.push(basename(liveStage));
 
       const core = await createCore({
         dataDir: temp.dir,

@@ -4,15 +4,25 @@
  * answers ENOSPC, as a full disk does), and a folder appears where the finished file was to be renamed while the real
  * worker thread is held mid-file by its test hook.
  */
-import { existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ExportService } from '../../src/main/core/export/service';
+import { ExportService, type ExportServiceOptions } from '../../src/main/core/export/service';
+import { writeFileSet } from '../../src/main/core/export/file-set';
 import { exportRunToFile, partialPathFor } from '../../src/main/core/export/write-file';
 import { makeExportDb, type ExportDb } from '../helpers/export-fixture';
 import { createMemoryLogger } from '../helpers/memory';
 
 const partials = (dir: string): string[] => readdirSync(dir).filter((name) => name.includes('.partial-'));
+
+function serviceFor(t: ExportDb, effects?: ExportServiceOptions['effects']): ExportService {
+  return new ExportService({
+    sqlite: t.database.sqlite,
+    databasePath: t.database.path,
+    logger: createMemoryLogger().logger,
+    ...(effects ? { effects } : {}),
+  });
+}
 
 describe('an export that fails mid-write', () => {
   let t: ExportDb;
@@ -76,5 +86,77 @@ describe('an export that fails mid-write', () => {
     } finally {
       await service.close(0);
     }
+  });
+
+  it('when a side file fails after the CSV is written, leaves no CSV, no side file and no temporary file', async () => {
+    const service = serviceFor(t, () => Promise.reject(new Error('the effects could not be computed')));
+    try {
+      const path = join(t.dir, 'side.csv');
+      await expect(service.exportToFile({ runId, path, format: 'csv', includeFailures: false })).rejects.toThrow(
+        'the effects could not be computed',
+      );
+      expect(readdirSync(t.dir).filter((name) => name.startsWith('side.csv') || name.startsWith('.'))).toEqual([]);
+    } finally {
+      await service.close(0);
+    }
+  });
+
+  it('when the manifest cannot land, keeps the researcher’s earlier files and names the manifest', async () => {
+    const service = serviceFor(t);
+    try {
+      const path = join(t.dir, 'kept.csv');
+      writeFileSync(path, 'an earlier export');
+      writeFileSync(`${path}.effects.csv`, 'earlier effects');
+      // Something that is not the app's sits where the manifest is to go: the set cannot be completed.
+      mkdirSync(`${path}.manifest.json`);
+      writeFileSync(join(`${path}.manifest.json`, 'keep.txt'), 'not the app’s');
+      await expect(service.exportToFile({ runId, path, format: 'csv', includeFailures: false })).rejects.toMatchObject({
+        message: expect.stringMatching(/^Could not write the export .*kept\.csv\.manifest\.json: /),
+      });
+      expect(readFileSync(path, 'utf8')).toBe('an earlier export');
+      expect(readFileSync(`${path}.effects.csv`, 'utf8')).toBe('earlier effects');
+      expect(readdirSync(`${path}.manifest.json`)).toEqual(['keep.txt']);
+      expect(
+        readdirSync(t.dir)
+          .filter((name) => name.startsWith('kept.csv'))
+          .sort(),
+      ).toEqual(['kept.csv', 'kept.csv.effects.csv', 'kept.csv.manifest.json']);
+      expect(readdirSync(t.dir).filter((name) => name.startsWith('.') || name.includes('.partial-'))).toEqual([]);
+    } finally {
+      await service.close(0);
+    }
+  });
+
+  it('replaces an earlier set whole when the new one is complete', async () => {
+    const service = serviceFor(t);
+    try {
+      const path = join(t.dir, 'again.csv');
+      writeFileSync(path, 'an earlier export');
+      const result = await service.exportToFile({ runId, path, format: 'csv', includeFailures: false });
+      expect(readFileSync(path, 'utf8')).toContain('run_id');
+      expect(JSON.parse(readFileSync(result.manifestPath, 'utf8'))).toMatchObject({ file: 'again.csv' });
+      expect(readdirSync(t.dir).filter((name) => name.startsWith('.') || name.includes('.partial-'))).toEqual([]);
+    } finally {
+      await service.close(0);
+    }
+  });
+
+  it('a comparison or table set whose manifest cannot be written leaves no table (writeFileSet)', async () => {
+    const path = join(t.dir, 'comparison.csv');
+    mkdirSync(`${path}.manifest.json`);
+    writeFileSync(join(`${path}.manifest.json`, 'keep.txt'), 'not the app’s');
+    await expect(
+      writeFileSet(
+        [
+          { path, content: 'a,b\n' },
+          { path: `${path}.manifest.json`, content: '{}', action: 'write the comparison manifest' },
+        ],
+        'write the comparison',
+      ),
+    ).rejects.toMatchObject({
+      message: expect.stringMatching(/^Could not write the comparison .*comparison\.csv\.manifest\.json: /),
+    });
+    expect(existsSync(path)).toBe(false);
+    expect(readdirSync(t.dir).filter((name) => name.startsWith('.') || name.includes('.partial-'))).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { AgreementReport, InteractionReport } from '../../../shared/analysis';
 import { csvLines, guardCell, type Cell } from './csv';
-import { writeAtomically } from './values-export';
+import { writeFileSet } from './file-set';
 
 /** One row per model and cell: the mean decision over the answers where dimension A has level_a and B has level_b. */
 export const INTERACTION_COLUMNS = [
@@ -124,6 +124,7 @@ export async function writeAnalysisCsv(
     columns: kind === 'interaction' ? INTERACTION_COLUMNS : AGREEMENT_COLUMNS,
     method: METHODS[kind],
     raw,
+    formulaGuard: !raw,
     ...(kind === 'interaction'
       ? {
           dimensions: [(report as InteractionReport).dimensionA, (report as InteractionReport).dimensionB],
@@ -131,7 +132,12 @@ export async function writeAnalysisCsv(
         }
       : { alpha: (report as AgreementReport).alpha }),
   };
-  await writeAtomically(path, text, `write the ${kind} table`);
-  await writeAtomically(manifestPath, JSON.stringify(manifest, null, 2) + '\n', `write the ${kind} manifest`);
-  return [path, manifestPath];
+  // The table and its manifest appear together or neither does.
+  return writeFileSet(
+    [
+      { path, content: text },
+      { path: manifestPath, content: JSON.stringify(manifest, null, 2) + '\n', action: `write the ${kind} manifest` },
+    ],
+    `write the ${kind} table`,
+  );
 }

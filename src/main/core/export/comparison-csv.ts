@@ -8,7 +8,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { EffectsComparison, ModelEffectChanges } from '../../../shared/analysis';
 import type { PairedChange, SelfConsistency } from '../../../shared/comparison';
 import { guardCell } from './csv';
-import { writeAtomically } from './values-export';
+import { writeFileSet } from './file-set';
 
 export const COMPARISON_COLUMNS = [
   'run_a',
@@ -149,7 +149,16 @@ export async function writeComparisonCsv(report: EffectsComparison, path: string
     raw,
     formulaGuard: !raw,
   };
-  await writeAtomically(path, comparisonCsv(report, raw), 'write the comparison');
-  await writeAtomically(manifestPath, JSON.stringify(manifest, null, 2) + '\n', 'write the comparison manifest');
-  return [path, manifestPath];
+  // Both files appear together or neither does.
+  return writeFileSet(
+    [
+      { path, content: comparisonCsv(report, raw) },
+      {
+        path: manifestPath,
+        content: JSON.stringify(manifest, null, 2) + '\n',
+        action: 'write the comparison manifest',
+      },
+    ],
+    'write the comparison',
+  );
 }

@@ -17,6 +17,9 @@ import { writeScenariosSidecar } from './scenarios-sidecar';
 import { buildManifest, writeManifest } from './manifest';
 import { AppError } from '../../../shared/errors';
 import { ExportHandle, runExportInWorker } from './runner';
+import { FileSet } from './file-set';
+import { dirname } from 'node:path';
+import { manifestPathFor } from '../../../shared/export';
 
 /** After being asked to stop, how long an export's worker gets to clean up before its thread is terminated. */
 const STOP_MS = 2_000;
@@ -109,11 +112,15 @@ export class ExportService {
   private async write(request: ExportRequest, entry: ActiveExport): Promise<FileExportResult> {
     const { sqlite, logger } = this.options;
     const started = performance.now();
+    let set: FileSet | undefined;
     try {
+      // Every file is written into a staging folder and renamed into place only when the whole set is written.
+      set = await FileSet.open(dirname(request.path), 'write the export');
+      const staged = set.staged(request.path);
       const result = await runExportInWorker({
         databasePath: this.options.databasePath,
         runId: request.runId,
-        path: request.path,
+        path: staged,
         format: request.format,
         includeFailures: request.includeFailures,
         raw: request.raw ?? false,
@@ -130,28 +137,35 @@ export class ExportService {
       const effects = this.options.effects
         ? await this.options.effects(request.runId)
         : (runAnalysis(sqlite, { kind: 'effects', runId: request.runId }) as EffectsReport);
-      const effectsPath = await writeEffectsSidecar(effects, request.path, request.raw ?? false);
+      const effectsPath = await writeEffectsSidecar(effects, staged, request.raw ?? false);
+      set.add(effectsPath);
       // Scripts that reproduce the main effects from the CSV (a JSON Lines export has no table for them to read).
       // Counterbalancing factors are read from the `wording`/`order` columns, the dimensions from `dim_<name>`.
       const factors = request.format === 'csv' ? counterbalanceFactors(loadRun(sqlite, request.runId).snapshot) : null;
       const factorNames = new Set(factors?.columns.map((f) => f.name));
       const scripts = factors
         ? await writeAnalysisScripts(
-            request.path,
+            staged,
             effectsPath,
             effects.dimensions.map((d) => d.name).filter((name) => !factorNames.has(name)),
             factors.columns,
           )
         : undefined;
-      const scenariosPath = await writeScenariosSidecar(sqlite, request.runId, request.path, request.raw ?? false);
+      if (scripts) for (const script of [scripts.python, scripts.r]) set.add(script);
+      const scenariosPath = await writeScenariosSidecar(sqlite, request.runId, staged, request.raw ?? false);
+      set.add(scenariosPath);
       const manifest = buildManifest(sqlite, {
         ...request,
+        path: staged,
         result,
         effectsPath,
         scenariosPath,
         ...(scripts ? { scripts } : {}),
       });
-      const manifestPath = await writeManifest(manifest, request.path);
+      set.add(await writeManifest(manifest, staged));
+      await set.commit();
+      set = undefined;
+      const manifestPath = manifestPathFor(request.path);
       const elapsedMs = Math.round(performance.now() - started);
       logger.info('export written', {
         runId: request.runId,
@@ -163,6 +177,7 @@ export class ExportService {
       const { header: _header, ...counts } = result;
       return { ...counts, format: request.format, path: request.path, manifestPath, elapsedMs };
     } catch (error) {
+      await set?.abort();
       logger.warn('export failed', { runId: request.runId, format: request.format, error: (error as Error).message });
       throw error;
     }

@@ -10,6 +10,7 @@ import type { ValueRankingReport } from '../../../shared/values';
 import { fsErrorToAppError } from '../util/fs-errors';
 import { csvLines, guardCell, type Cell } from './csv';
 import { partialPathFor } from './write-file';
+import { writeFileSet } from './file-set';
 
 export const VALUE_COLUMNS = [
   'model_key',
@@ -112,8 +113,13 @@ export async function writeValueRanking(
     })),
     comparison: report.comparison,
   };
-  await writeAtomically(path, values);
-  await writeAtomically(pairsPath, pairs);
-  await writeAtomically(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
-  return [path, pairsPath, manifestPath];
+  // The three files appear together or none does.
+  return writeFileSet(
+    [
+      { path, content: values },
+      { path: pairsPath, content: pairs },
+      { path: manifestPath, content: JSON.stringify(manifest, null, 2) + '\n' },
+    ],
+    'write the value ranking',
+  );
 }

@@ -8,6 +8,7 @@ import type { Sqlite } from '../store/sql';
 import { errnoCode, fsErrorToAppError } from '../util/fs-errors';
 import { processAlive } from '../util/process-owner';
 import { CSV_FORMAT } from './csv';
+import { OWN_STAGE_NAME } from './file-set';
 import { writeRun, type WriteOptions, type WriteResult } from './format';
 import { JSONL_FORMAT } from './jsonl';
 
@@ -38,10 +39,13 @@ export async function removeStalePartials(
     return [];
   }
   const stale = names.filter((name) => {
+    // An export set's staging folder (see file-set.ts) is removed whole, like a temporary file.
+    const stage = OWN_STAGE_NAME.exec(name);
+    if (stage !== null) return !alive(Number(stage[1]));
     const match = OWN_PARTIAL_NAME.exec(name);
     return match !== null && !alive(Number(match[2]));
   });
-  await Promise.all(stale.map((name) => rm(join(dir, name), { force: true })));
+  await Promise.all(stale.map((name) => rm(join(dir, name), { force: true, recursive: true })));
   return stale;
 }
 

@@ -6,6 +6,7 @@ import { SCENARIO_PAGE_SIZE, useScenarioResults } from '../data/results';
 import { ErrorBox } from './ErrorBox';
 import { Loading } from './Loading';
 import { ScenarioModesHead, ScenarioModesRows } from './ScenarioModes';
+import { ChartFrame } from './SaveChart';
 import { decisionKind } from '@shared/vocabulary';
 
 interface ScenarioBreakdownProps {
@@ -32,64 +33,66 @@ export function ScenarioBreakdown({
   const sampled = page.samples > 1;
   return (
     <div className="scenario-breakdown" data-testid="scenario-breakdown">
-      <table className="table table-compact table-clickable">
-        <thead>
-          <tr>
-            <th>Scenario</th>
-            {page.dimensionNames.map((name) => (
-              <th key={name}>{name}</th>
-            ))}
-            {page.modelKeys.length > 1 ? <th>Model</th> : null}
-            {sampled ? (
-              <ScenarioModesHead />
-            ) : (
-              <>
-                <th>Decision</th>
-                <th className="num">Score</th>
-                <th>Reported version</th>
-              </>
+      <MaybeFrame framed={sampled}>
+        <table className="table table-compact table-clickable">
+          <thead>
+            <tr>
+              <th>Scenario</th>
+              {page.dimensionNames.map((name) => (
+                <th key={name}>{name}</th>
+              ))}
+              {page.modelKeys.length > 1 ? <th>Model</th> : null}
+              {sampled ? (
+                <ScenarioModesHead />
+              ) : (
+                <>
+                  <th>Decision</th>
+                  <th className="num">Score</th>
+                  <th>Reported version</th>
+                </>
+              )}
+            </tr>
+          </thead>
+          <tbody>
+            {sampled ? <ScenarioModesRows page={page} selectedId={selectedId} onSelect={onSelect} /> : null}
+            {(sampled ? [] : page.rows).flatMap((row) =>
+              row.cells.map((cell) => (
+                <tr
+                  key={`${row.scenarioId}|${cell.modelKey}`}
+                  data-testid="scenario-result-row"
+                  className={cell.transcriptId !== null && cell.transcriptId === selectedId ? 'selected' : undefined}
+                  tabIndex={cell.transcriptId ? 0 : undefined}
+                  onClick={() => (cell.transcriptId ? onSelect(cell.transcriptId) : undefined)}
+                  onKeyDown={(event) => {
+                    if ((event.key === 'Enter' || event.key === ' ') && cell.transcriptId) {
+                      event.preventDefault();
+                      onSelect(cell.transcriptId);
+                    }
+                  }}
+                >
+                  <td className="mono">{row.scenarioId}</td>
+                  {page.dimensionNames.map((name) => {
+                    const value = row.dimensions[name];
+                    return (
+                      <td key={name} title={value?.option}>
+                        {value ? `${value.label} (${value.score})` : '—'}
+                      </td>
+                    );
+                  })}
+                  {page.modelKeys.length > 1 ? <td className="mono small model-key">{cell.modelKey}</td> : null}
+                  <td>
+                    <CellDecision cell={cell} />
+                  </td>
+                  <td className="num">{cell.score ?? '—'}</td>
+                  <td className={cell.reportedModelVersion ? 'mono small' : 'muted'}>
+                    {cell.transcriptId ? (cell.reportedModelVersion ?? 'unknown') : '—'}
+                  </td>
+                </tr>
+              )),
             )}
-          </tr>
-        </thead>
-        <tbody>
-          {sampled ? <ScenarioModesRows page={page} selectedId={selectedId} onSelect={onSelect} /> : null}
-          {(sampled ? [] : page.rows).flatMap((row) =>
-            row.cells.map((cell) => (
-              <tr
-                key={`${row.scenarioId}|${cell.modelKey}`}
-                data-testid="scenario-result-row"
-                className={cell.transcriptId !== null && cell.transcriptId === selectedId ? 'selected' : undefined}
-                tabIndex={cell.transcriptId ? 0 : undefined}
-                onClick={() => (cell.transcriptId ? onSelect(cell.transcriptId) : undefined)}
-                onKeyDown={(event) => {
-                  if ((event.key === 'Enter' || event.key === ' ') && cell.transcriptId) {
-                    event.preventDefault();
-                    onSelect(cell.transcriptId);
-                  }
-                }}
-              >
-                <td className="mono">{row.scenarioId}</td>
-                {page.dimensionNames.map((name) => {
-                  const value = row.dimensions[name];
-                  return (
-                    <td key={name} title={value?.option}>
-                      {value ? `${value.label} (${value.score})` : '—'}
-                    </td>
-                  );
-                })}
-                {page.modelKeys.length > 1 ? <td className="mono small model-key">{cell.modelKey}</td> : null}
-                <td>
-                  <CellDecision cell={cell} />
-                </td>
-                <td className="num">{cell.score ?? '—'}</td>
-                <td className={cell.reportedModelVersion ? 'mono small' : 'muted'}>
-                  {cell.transcriptId ? (cell.reportedModelVersion ?? 'unknown') : '—'}
-                </td>
-              </tr>
-            )),
-          )}
-        </tbody>
-      </table>
+          </tbody>
+        </table>
+      </MaybeFrame>
       <div className="actions pager">
         <span className="muted" data-testid="scenario-range">
           {page.offset + 1}–{last} of {plural(page.total, 'scenario')}
@@ -114,6 +117,11 @@ export function ScenarioBreakdown({
       </div>
     </div>
   );
+}
+
+/** The modes table (repeated samples) saves as SVG or PNG like the agreement table; the one-sample table does not. */
+function MaybeFrame({ framed, children }: { framed: boolean; children: React.ReactNode }): React.JSX.Element {
+  return framed ? <ChartFrame title="Modal decision per scenario">{children}</ChartFrame> : <>{children}</>;
 }
 
 function CellDecision({ cell }: { cell: ScenarioCell }): React.JSX.Element {

@@ -12,6 +12,7 @@ import { NoiseFloor } from '../components/analysis/NoiseFloor';
 import { ErrorBox } from '../components/ErrorBox';
 import { FilesExportButton } from '../components/FilesExportButton';
 import { Loading } from '../components/Loading';
+import { RawCsvToggle } from '../components/RawCsvToggle';
 import { SelectedTranscript } from '../components/RunResults';
 import { StatusBadge } from '../components/StatusBadge';
 import { usePageTitle } from '../hooks/usePageTitle';
@@ -46,18 +47,12 @@ export function ComparePage({ runA, runB }: { runA: string; runB: string }): Rea
             testId="export-comparison"
             save={() => saveComparison({ runA, runB, raw })}
           />
-          <label
-            className="muted nowrap"
+          <RawCsvToggle
+            raw={raw}
+            onChange={setRaw}
+            testId="export-comparison-raw"
             title="By default, text a spreadsheet would run as a formula (=, +, -, @) starts with an apostrophe (compare --raw-csv leaves it out); the manifest says which"
-          >
-            <input
-              type="checkbox"
-              data-testid="export-comparison-raw"
-              checked={raw}
-              onChange={(e) => setRaw(e.target.checked)}
-            />{' '}
-            Raw (no spreadsheet guard)
-          </label>
+          />
         </div>
       </header>
       {entry?.error ? <ErrorBox error={entry.error} title="Could not compare these runs" /> : null}

@@ -9,6 +9,7 @@ import { useSaveFiles } from '../../data/export-files';
 import { ErrorBox } from '../ErrorBox';
 import { FilesExportButton } from '../FilesExportButton';
 import { Loading } from '../Loading';
+import { RawCsvToggle } from '../RawCsvToggle';
 import { ChartFrame } from '../SaveChart';
 import { fmt } from './palette';
 
@@ -26,6 +27,7 @@ export function InteractionHeatmap({ runId, effects }: { runId: string; effects:
   const ready = dimensionA !== '' && dimensionB !== '' && dimensionA !== dimensionB;
   const result = useRoute('results.interaction', { runId, dimensionA, dimensionB }, { enabled: ready });
   const save = useSaveFiles('export.interaction');
+  const [raw, setRaw] = useState(false);
   const codes = effects.scale.map((s) => s.code);
   const [low, high] = codes.length > 0 ? [Math.min(...codes), Math.max(...codes)] : [0, 1];
 
@@ -69,8 +71,9 @@ export function InteractionHeatmap({ runId, effects }: { runId: string; effects:
             label="Export CSV"
             title="One row per model and pair of levels (mean, answers, scenarios), with a manifest"
             testId="export-interaction"
-            save={() => save({ runId, dimensionA, dimensionB, raw: false })}
+            save={() => save({ runId, dimensionA, dimensionB, raw })}
           />
+          <RawCsvToggle raw={raw} onChange={setRaw} testId="export-interaction-raw" />
         </>
       )}
     </section>

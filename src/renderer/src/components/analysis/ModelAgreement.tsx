@@ -12,6 +12,7 @@ import { ChartFrame } from '../SaveChart';
 import { ErrorBox } from '../ErrorBox';
 import { FilesExportButton } from '../FilesExportButton';
 import { Loading } from '../Loading';
+import { RawCsvToggle } from '../RawCsvToggle';
 import { SelectedTranscript } from '../RunResults';
 
 const SHOWN = 20;
@@ -33,6 +34,7 @@ export function ModelAgreement({ runId, refreshKey }: { runId: string; refreshKe
   const result = useRoute('results.agreement', { runId, limit: SHOWN });
   const [open, setOpen] = useState<Disagreement | null>(null);
   const save = useSaveFiles('export.agreement');
+  const [raw, setRaw] = useState(false);
   useRefreshOn(refreshKey, result.reload);
   if (result.error) return <ErrorBox error={result.error} title="Could not compute model agreement" />;
   if (!result.data) return <Loading />;
@@ -45,8 +47,9 @@ export function ModelAgreement({ runId, refreshKey }: { runId: string; refreshKe
         label="Export CSV"
         title="One row per pair of models (same decision, within one point, ties, weighted κ), with a manifest"
         testId="export-agreement"
-        save={() => save({ runId, raw: false })}
+        save={() => save({ runId, raw })}
       />
+      <RawCsvToggle raw={raw} onChange={setRaw} testId="export-agreement-raw" />
       {/* A table without a chart, saveable as SVG or PNG like the charts (drawn cell by cell). */}
       <ChartFrame title="Agreement between models">
         <table className="table table-compact" data-testid="agreement-pairs">
