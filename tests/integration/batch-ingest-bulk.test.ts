@@ -14,8 +14,7 @@ import {
   type IngestLine,
   type IngestPage,
 } from '../../src/main/core/store/batch-ingest';
-import { writeAnswers } from '../../src/main/core/store/ingest-bulk';
-import type { TranscriptInsert } from '../../src/main/core/store/transcripts';
+import { writeAnswers, type BulkAnswer } from '../../src/main/core/store/ingest-bulk';
 import { makeTestDb, type TestDb } from '../helpers/db';
 
 const models = [
@@ -49,7 +48,7 @@ const VERSIONS_KEPT = `SELECT run_id, model_key, provider_id, model_id, model_ve
 
 const WORDS = ['heron', 'quartz', 'lantern'];
 
-function answer(job: IngestJob, i: number): TranscriptInsert {
+function answer(job: IngestJob, i: number): BulkAnswer {
   const score = (i % 5) + 1;
   const reply = `Weighing it, ${WORDS[i % WORDS.length]} ${i}.\n\nRating: ${score}`;
   const turns = [
@@ -76,6 +75,7 @@ function answer(job: IngestJob, i: number): TranscriptInsert {
     outputTokens: i % 7 === 0 ? null : 10 + (i % 4),
     totalTokens: null,
     requestParamsJson: '{"tier":"batch"}',
+    searchText: reply,
     score: i % 11 === 0 ? null : score,
     decision: i % 11 === 0 ? 'refusal' : String(score),
     parsePath: i % 11 === 0 ? 'refusal' : 'explicit_rating',

@@ -81,8 +81,9 @@ describe('batch mode', () => {
       expect(new Set(rows.map((r) => r.jobId)).size).toBe(20);
       // Each stored conversation is exactly what was sent (the request builder's messages) and the reply.
       const builder = new ProbeBuilder(h.core.internals.database.sqlite, h.core.internals.providers, 60_000);
-      for (const stored of sql<{ turnsJson: string; turnCount: number; jobId: string }>(
-        `SELECT turns_json AS turnsJson, turn_count AS turnCount, job_id AS jobId FROM transcripts WHERE run_id = ?`,
+      for (const stored of sql<{ turnsJson: string; turnCount: number; jobId: string; rowid: number }>(
+        `SELECT turns_json AS turnsJson, turn_count AS turnCount, job_id AS jobId, rowid FROM transcripts
+          WHERE run_id = ?`,
         run.id,
       )) {
         const [job] = jobsForIngest(h.core.internals.database.sqlite, run.id, [stored.jobId]).values();
@@ -91,6 +92,13 @@ describe('batch mode', () => {
         expect(stored.turnsJson).toBe(JSON.stringify([...sent, { role: 'assistant', content: turns.at(-1)!.content }]));
         expect(turns.at(-1)!.role).toBe('assistant');
         expect(stored.turnCount).toBe(sent.length + 1);
+        // Its search entry holds the reply's words (ingestion writes it beside the row, not through the trigger).
+        const words = turns.at(-1)!.content.match(/[A-Za-z]{3,}/g) ?? [];
+        expect(words.length).toBeGreaterThan(0);
+        for (const word of words)
+          expect(
+            sql<{ rowid: number }>(`SELECT rowid FROM transcripts_fts WHERE transcripts_fts MATCH ?`, `"${word}"`),
+          ).toContainEqual({ rowid: stored.rowid });
       }
       expect(rows.every((r) => r.tier === 'batch' && r.batchId !== null && r.decision !== 'unparseable')).toBe(true);
       const chunks = await callRoute(h.core.dispatch, 'batches.list', { runId: run.id });

@@ -286,6 +286,7 @@ class Ingest {
         durationMs: null,
         tier: 'batch',
         batchId: this.chunk.batchId,
+        searchText: record.reply,
       },
     };
   }

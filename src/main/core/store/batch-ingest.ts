@@ -8,8 +8,7 @@ import type { ProviderId } from '../../../shared/domain';
 import { finalizeRun } from './run-status';
 import { StaleChunk } from './batch-chunks';
 import { immediate, many, one, write, type Sqlite } from './sql';
-import { writeAnswers } from './ingest-bulk';
-import type { TranscriptInsert } from './transcripts';
+import { writeAnswers, type BulkAnswer } from './ingest-bulk';
 
 export interface IngestJob {
   id: string;
@@ -70,7 +69,7 @@ function errorCode(error: object): unknown {
 }
 
 export type IngestLine =
-  | { kind: 'answer'; jobId: string; transcript: TranscriptInsert }
+  | { kind: 'answer'; jobId: string; transcript: BulkAnswer }
   | { kind: 'unanswered'; jobId: string; outcome: 'errored' | 'expired' | 'cancelled'; error: object }
   | { kind: 'unreadable' };
 
@@ -114,7 +113,7 @@ export function ingestPage(sqlite: Sqlite, page: IngestPage, jobs: Map<string, I
     const tally: IngestTally = { completed: 0, duplicates: 0, requeued: 0, failed: 0 };
     const counts = { succeeded: 0, errored: 0, expired: 0, cancelled: 0, inTok: 0, outTok: 0, dupIn: 0, dupOut: 0 };
     // Consecutive answers are written set-based; any other line is written on its own between them, in file order.
-    let answers: TranscriptInsert[] = [];
+    let answers: BulkAnswer[] = [];
     const flush = (): void => {
       const { written, duplicates } = writeAnswers(sqlite, { runId: page.runId, chunkId: page.chunkId, iso, answers });
       tally.completed += written.length;

@@ -5,7 +5,7 @@
 import type { ProviderId, TranscriptDetail, Turn } from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { renderTranscript } from '../../../shared/transcript';
-import { many, one, write, type Sqlite } from './sql';
+import { many, one, statement, write, type Sqlite } from './sql';
 
 export interface TranscriptInsert {
   id: string;
@@ -43,52 +43,61 @@ export interface TranscriptInsert {
   scaleOrder?: string | null;
 }
 
+const COLUMNS = `id, run_id, job_id, scenario_id, model_key, sample, provider_id, model_id, model_version,
+  reported_model_version, snapshot_hash, content, turns_json, truncated, notes_json, turn_count, word_count, input_tokens,
+  output_tokens, total_tokens, request_params_json, score, decision, parse_path, created_at, started_at, completed_at,
+  duration_ms, tier, batch_id, wording, scale_order`;
+const REST = `?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`;
+
 /**
  * The sample index is copied from the job (one primary-key lookup), so no caller can pass a different one. Parameters
  * are positional: binding 27 of them by name cost about 5 µs more per transcript than by position.
  */
-const INSERT = `INSERT INTO transcripts (id, run_id, job_id, scenario_id, model_key, sample, provider_id, model_id,
-  model_version, reported_model_version, snapshot_hash, content, turns_json, truncated, notes_json, turn_count, word_count,
-  input_tokens, output_tokens, total_tokens, request_params_json, score, decision, parse_path, created_at, started_at,
-  completed_at, duration_ms, tier, batch_id, wording, scale_order)
-  VALUES (?, ?, ?, ?, ?, COALESCE((SELECT sample FROM jobs WHERE id = ?), 1), ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?,
-  ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const INSERT = `INSERT INTO transcripts (${COLUMNS})
+  VALUES (?, ?, ?, ?, ?, COALESCE((SELECT sample FROM jobs WHERE id = ?), 1), ${REST})`;
 
-export function insertTranscript(sqlite: Sqlite, t: TranscriptInsert): void {
-  write(
-    sqlite,
-    INSERT,
-    t.id,
-    t.runId,
-    t.jobId,
-    t.scenarioId,
-    t.modelKey,
-    t.jobId,
-    t.providerId,
-    t.modelId,
-    t.modelVersion,
-    t.reportedModelVersion,
-    t.snapshotHash,
-    t.turnsJson,
-    t.truncated ? 1 : 0,
-    t.notes.length > 0 ? JSON.stringify(t.notes) : null,
-    t.turnCount,
-    t.wordCount,
-    t.inputTokens,
-    t.outputTokens,
-    t.totalTokens,
-    t.requestParamsJson,
-    t.score,
-    t.decision,
-    t.parsePath,
-    t.createdAt,
-    t.startedAt,
-    t.completedAt,
-    t.durationMs,
-    t.tier ?? 'realtime',
-    t.batchId ?? null,
-    t.wording ?? null,
-    t.scaleOrder ?? null,
+/**
+ * The same row with the sample bound: for a caller that has the job's sample from the statement that just completed
+ * that job in the same transaction (batch ingestion's completing UPDATE … RETURNING), which saves the look-up.
+ */
+const INSERT_WITH_SAMPLE = `INSERT INTO transcripts (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ${REST})`;
+
+/** Writes one transcript; answers its rowid (the search index's key). `sample`: see INSERT_WITH_SAMPLE. */
+export function insertTranscript(sqlite: Sqlite, t: TranscriptInsert, sample?: number): number {
+  return Number(
+    statement(sqlite, sample === undefined ? INSERT : INSERT_WITH_SAMPLE).run(
+      t.id,
+      t.runId,
+      t.jobId,
+      t.scenarioId,
+      t.modelKey,
+      sample ?? t.jobId,
+      t.providerId,
+      t.modelId,
+      t.modelVersion,
+      t.reportedModelVersion,
+      t.snapshotHash,
+      t.turnsJson,
+      t.truncated ? 1 : 0,
+      t.notes.length > 0 ? JSON.stringify(t.notes) : null,
+      t.turnCount,
+      t.wordCount,
+      t.inputTokens,
+      t.outputTokens,
+      t.totalTokens,
+      t.requestParamsJson,
+      t.score,
+      t.decision,
+      t.parsePath,
+      t.createdAt,
+      t.startedAt,
+      t.completedAt,
+      t.durationMs,
+      t.tier ?? 'realtime',
+      t.batchId ?? null,
+      t.wording ?? null,
+      t.scaleOrder ?? null,
+    ).lastInsertRowid,
   );
 }
 
