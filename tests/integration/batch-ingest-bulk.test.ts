@@ -11,6 +11,7 @@ import {
   ingestPage,
   jobsForIngest,
   type IngestJob,
+  type IngestAnswer,
   type IngestLine,
   type IngestPage,
 } from '../../src/main/core/store/batch-ingest';
@@ -124,20 +125,37 @@ describe('set-based batch ingestion', () => {
 
     const jobs = jobsForIngest(sqlite, runId, ids);
     const job = (i: number): IngestJob => jobs.get(ids[i]!)!;
-    const error = { code: 'server_error', message: 'no', status: 500 };
-    const first: IngestLine[] = [
-      ...Array.from({ length: 12 }, (_, i): IngestLine => ({
+    // Answer n for job i; its transcript is made from the row the completing UPDATE answers, which must be that job's.
+    const said = (i: number, n = i): IngestAnswer => {
+      const t = answer(job(i), n);
+      return {
         kind: 'answer',
         jobId: ids[i]!,
-        transcript: answer(job(i), i),
-      })),
-      { kind: 'answer', jobId: ids[3]!, transcript: answer(job(3), 103) }, // repeated within the page
+        inputTokens: t.inputTokens,
+        outputTokens: t.outputTokens,
+        build: (completed) => {
+          expect(completed).toMatchObject({ id: t.jobId, scenarioId: t.scenarioId, modelKey: t.modelKey });
+          return t;
+        },
+      };
+    };
+    const error = { code: 'server_error', message: 'no', status: 500 };
+    const first: IngestLine[] = [
+      ...Array.from({ length: 12 }, (_, i): IngestLine => said(i)),
+      said(3, 103), // repeated within the page
       { kind: 'unanswered', jobId: ids[12]!, outcome: 'expired', error },
       { kind: 'unreadable' },
-      ...Array.from({ length: 8 }, (_, k): IngestLine => {
-        const i = 13 + k;
-        return { kind: 'answer', jobId: ids[i]!, transcript: answer(job(i), i) };
-      }),
+      // An answer naming no job of this run: counted as unreadable, never built, never a duplicate.
+      {
+        kind: 'answer',
+        jobId: 'job_of_no_run',
+        inputTokens: 5,
+        outputTokens: 5,
+        build: () => {
+          throw new Error('an answer for no job of the run was built');
+        },
+      },
+      ...Array.from({ length: 8 }, (_, k): IngestLine => said(13 + k)),
       { kind: 'unanswered', jobId: ids[21]!, outcome: 'errored', error },
       { kind: 'unanswered', jobId: ids[22]!, outcome: 'errored', error },
     ];
@@ -153,26 +171,26 @@ describe('set-based batch ingestion', () => {
       to,
       lines,
     });
-    expect(ingestPage(sqlite, page(0, 100, first), jobsForIngest(sqlite, runId, ids))).toEqual({
+    expect(ingestPage(sqlite, page(0, 100, first))).toEqual({
       completed: 20,
       duplicates: 1,
       requeued: 2,
       failed: 1,
     });
+    expect(
+      sqlite.prepare(`SELECT succeeded, errored, expired, duplicates FROM batch_chunks WHERE id = 'bch_1'`).get(),
+    ).toEqual({ succeeded: 21, errored: 4, expired: 1, duplicates: 1 });
     const second: IngestLine[] = [
-      { kind: 'answer', jobId: ids[5]!, transcript: answer(job(5), 205) }, // repeated across pages
-      ...Array.from({ length: 17 }, (_, k): IngestLine => {
-        const i = 23 + k;
-        return { kind: 'answer', jobId: ids[i]!, transcript: answer(job(i), i) };
-      }),
+      said(5, 205), // repeated across pages
+      ...Array.from({ length: 17 }, (_, k): IngestLine => said(23 + k)),
     ];
-    expect(ingestPage(sqlite, page(100, 200, second), jobs)).toMatchObject({ completed: 17, duplicates: 1 });
+    expect(ingestPage(sqlite, page(100, 200, second))).toMatchObject({ completed: 17, duplicates: 1 });
     // The flag only ever lives inside a page's transaction: outside one, the bulk writer refuses to start.
-    expect(() => writeAnswers(sqlite, { runId, chunkId: 'bch_1', iso, answers: [answer(job(30), 30)] })).toThrow(
+    expect(() => writeAnswers(sqlite, { runId, chunkId: 'bch_1', iso, answers: [said(30)] })).toThrow(
       /inside a transaction/,
     );
     // A page another process already wrote rolls back whole, flag included.
-    expect(() => ingestPage(sqlite, page(100, 300, second), jobs)).toThrow(StaleChunk);
+    expect(() => ingestPage(sqlite, page(100, 300, second))).toThrow(StaleChunk);
 
     const promptWord = /[A-Za-z]{4,}/.exec(job(0).prompt)![0];
     const recount = (): void => {

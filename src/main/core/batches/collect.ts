@@ -19,8 +19,15 @@ import {
 } from '../python/batch-protocol';
 import { ProbeBuilder } from '../scheduler/probe-builder';
 import { closeChunk, QUEUE_FULL_CODE, recordCancelSent, recordPoll, type ChunkRow } from '../store/batch-chunks';
-import { ingestPage, jobsForIngest, type IngestJob, type IngestLine, type IngestTally } from '../store/batch-ingest';
-import { loadRun } from '../store/runs';
+import {
+  ingestPage,
+  scenarioForIngest,
+  type IngestLine,
+  type IngestScenario,
+  type IngestTally,
+} from '../store/batch-ingest';
+import type { BulkAnswer, CompletedJob } from '../store/ingest-bulk';
+import { loadRun, type RunRow } from '../store/runs';
 import { newId } from '../util/ids';
 import { callWorker, chunkFile, crashPoint, pollDelayMs, providerParams, type BatchContext } from './context';
 import { PageSizer } from './page-size';
@@ -133,6 +140,10 @@ class Ingest {
   /** What was sent, per model, snapshot and scale order (see sent()). */
   private readonly sentByKey = new Map<string, Sent>();
   private readonly endedAt: string | null;
+  private readonly run: RunRow;
+  /** The scenarios' fields the transcripts take, read once per scenario (a run's samples share them), bounded. */
+  private readonly scenarios = new Map<string, IngestScenario>();
+  private scenarioChars = 0;
   private pages = 0;
 
   constructor(
@@ -141,7 +152,9 @@ class Ingest {
     view: BatchView,
   ) {
     this.probes = new ProbeBuilder(ctx.sqlite, ctx.providers, 60_000);
-    this.scale = loadRun(ctx.sqlite, chunk.runId).scale.map((s) => ({ code: s.code, label: s.label }));
+    const run = loadRun(ctx.sqlite, chunk.runId);
+    this.run = run.row;
+    this.scale = run.scale.map((s) => ({ code: s.code, label: s.label }));
     this.endedAt = view.endedAt ? new Date(view.endedAt * 1000).toISOString() : null;
   }
 
@@ -202,15 +215,32 @@ class Ingest {
 
   /** One part of a page: its records' rows and the file offset after them, in one transaction. */
   private write(kind: 'output' | 'error', records: readonly BatchRecord[], from: number, to: number): IngestTally {
-    const ids = records.flatMap((r) => (r.customId && jobIdOf(r.customId) ? [jobIdOf(r.customId)!] : []));
-    const jobs = jobsForIngest(this.ctx.sqlite, this.chunk.runId, ids);
     const iso = new Date().toISOString();
-    const lines = records.map((record) => this.line(record, jobs, iso));
-    return ingestPage(
-      this.ctx.sqlite,
-      { chunkId: this.chunk.id, runId: this.chunk.runId, file: kind, from, to, lines },
-      jobs,
-    );
+    const lines = records.map((record) => this.line(record, iso));
+    return ingestPage(this.ctx.sqlite, {
+      chunkId: this.chunk.id,
+      runId: this.chunk.runId,
+      file: kind,
+      from,
+      to,
+      lines,
+    });
+  }
+
+  /** A scenario's prompt and labels (cached up to ~8 M characters of prompts, then read afresh). */
+  private scenario(scenarioId: string): IngestScenario {
+    let found = this.scenarios.get(scenarioId);
+    if (!found) {
+      found = scenarioForIngest(this.ctx.sqlite, this.run.definitionId, scenarioId);
+      if (!found) throw new AppError('INTERNAL', `Scenario ${scenarioId} of run ${this.run.id} is missing`);
+      if (this.scenarioChars > 8_000_000) {
+        this.scenarios.clear();
+        this.scenarioChars = 0;
+      }
+      this.scenarios.set(scenarioId, found);
+      this.scenarioChars += found.prompt.length;
+    }
+    return found;
   }
 
   /**
@@ -220,13 +250,14 @@ class Ingest {
    * requests were built with; the prompt must be its last message (tests/integration/batch-mode.test.ts holds every
    * stored conversation to JSON.stringify of the builder's messages and the reply).
    */
-  private sent(job: IngestJob): Sent {
-    const key = `${job.modelKey}\u0000${job.snapshotHash}\u0000${job.scaleOrder ?? ''}`;
+  private sent(job: CompletedJob, scenario: IngestScenario): Sent {
+    const { snapshotHash, configJson } = this.run;
+    const key = `${job.modelKey}\u0000${scenario.scaleOrder ?? ''}`;
     let sent = this.sentByKey.get(key);
     if (!sent) {
-      const params = this.probes.params({ ...job, attempts: 0 });
+      const params = this.probes.params({ ...job, ...scenario, snapshotHash, configJson, attempts: 0, maxAttempts: 1 });
       const last = params.messages.at(-1);
-      if (last?.role !== 'user' || last.content !== job.prompt)
+      if (last?.role !== 'user' || last.content !== scenario.prompt)
         throw new AppError('INTERNAL', 'The request builder no longer ends a conversation with the scenario prompt');
       const before = params.messages.slice(0, -1);
       sent = {
@@ -244,50 +275,57 @@ class Ingest {
     return sent;
   }
 
-  private line(record: BatchRecord, jobs: Map<string, IngestJob>, iso: string): IngestLine {
+  private line(record: BatchRecord, iso: string): IngestLine {
     const jobId = record.customId ? jobIdOf(record.customId) : null;
-    const job = jobId ? jobs.get(jobId) : undefined;
-    if (!job) return { kind: 'unreadable' };
-    if (record.outcome === 'unreadable') return { kind: 'unreadable' };
+    if (!jobId || record.outcome === 'unreadable') return { kind: 'unreadable' };
     if (record.outcome !== 'succeeded')
-      return { kind: 'unanswered', jobId: job.id, outcome: record.outcome, error: record.error };
-    const sent = this.sent(job);
-    // The conversation as JSON.stringify([...messages, reply]) writes it, the part every job of the key shares made once.
-    const turnsJson = `[${sent.before}{"role":"user","content":${JSON.stringify(job.prompt)}},{"role":"assistant","content":${JSON.stringify(record.reply)}}]`;
+      return { kind: 'unanswered', jobId, outcome: record.outcome, error: record.error };
     return {
       kind: 'answer',
+      jobId,
+      inputTokens: safe(record.usage.inputTokens),
+      outputTokens: safe(record.usage.outputTokens),
+      build: (job) => this.transcript(job, record, iso),
+    };
+  }
+
+  /** The transcript of a job this page completed, as the real-time path would have stored it (tier batch). */
+  private transcript(job: CompletedJob, record: BatchRecord & { outcome: 'succeeded' }, iso: string): BulkAnswer {
+    const scenario = this.scenario(job.scenarioId);
+    const sent = this.sent(job, scenario);
+    const { snapshotHash } = this.run;
+    // The conversation as JSON.stringify([...messages, reply]) writes it, the part every job of the key shares made once.
+    const turnsJson = `[${sent.before}{"role":"user","content":${JSON.stringify(scenario.prompt)}},{"role":"assistant","content":${JSON.stringify(record.reply)}}]`;
+    return {
+      id: newId('tr_'),
+      runId: job.runId,
       jobId: job.id,
-      transcript: {
-        id: newId('tr_'),
-        runId: job.runId,
-        jobId: job.id,
-        scenarioId: job.scenarioId,
-        modelKey: job.modelKey,
-        providerId: job.providerId,
-        modelId: job.modelId,
-        modelVersion: job.modelVersion,
-        reportedModelVersion: record.reportedModel,
-        snapshotHash: job.snapshotHash,
-        turnsJson,
-        truncated: false,
-        notes: record.notes,
-        turnCount: sent.turns,
-        wordCount: record.wordCount,
-        inputTokens: safe(record.usage.inputTokens),
-        outputTokens: safe(record.usage.outputTokens),
-        totalTokens: safe(record.usage.totalTokens),
-        requestParamsJson: sent.requestParamsJson,
-        ...this.probes.canonical(job, record.decision),
-        wording: job.wording,
-        scaleOrder: job.scaleOrder,
-        createdAt: iso,
-        startedAt: this.chunk.submittedAt,
-        completedAt: this.endedAt ?? iso,
-        durationMs: null,
-        tier: 'batch',
-        batchId: this.chunk.batchId,
-        searchText: record.reply,
-      },
+      scenarioId: job.scenarioId,
+      modelKey: job.modelKey,
+      providerId: job.providerId,
+      modelId: job.modelId,
+      modelVersion: job.modelVersion,
+      reportedModelVersion: record.reportedModel,
+      snapshotHash,
+      turnsJson,
+      truncated: false,
+      notes: record.notes,
+      turnCount: sent.turns,
+      wordCount: record.wordCount,
+      inputTokens: safe(record.usage.inputTokens),
+      outputTokens: safe(record.usage.outputTokens),
+      totalTokens: safe(record.usage.totalTokens),
+      requestParamsJson: sent.requestParamsJson,
+      ...this.probes.canonical({ scaleOrder: scenario.scaleOrder, snapshotHash }, record.decision),
+      wording: scenario.wording,
+      scaleOrder: scenario.scaleOrder,
+      createdAt: iso,
+      startedAt: this.chunk.submittedAt,
+      completedAt: this.endedAt ?? iso,
+      durationMs: null,
+      tier: 'batch',
+      batchId: this.chunk.batchId,
+      searchText: record.reply,
     };
   }
 }

@@ -8,7 +8,7 @@ import type { ProviderId } from '../../../shared/domain';
 import { finalizeRun } from './run-status';
 import { StaleChunk } from './batch-chunks';
 import { immediate, many, one, write, type Sqlite } from './sql';
-import { writeAnswers, type BulkAnswer } from './ingest-bulk';
+import { writeAnswers, type PendingAnswer } from './ingest-bulk';
 
 export interface IngestJob {
   id: string;
@@ -32,8 +32,8 @@ export interface IngestJob {
 }
 
 /**
- * The jobs a page of results names (of this run only: a custom id can never reach another run's job). What every job
- * of the run shares (its snapshot, its config) is read once, not once per job.
+ * The named jobs of this run (a custom id can never reach another run's job) as a page's unanswered lines need them
+ * (their attempts and batch errors so far). What every job of the run shares (its snapshot, its config) is read once.
  */
 export function jobsForIngest(sqlite: Sqlite, runId: string, ids: readonly string[]): Map<string, IngestJob> {
   const run = one<{ snapshotHash: string; configJson: string; definitionId: string }>(
@@ -68,8 +68,15 @@ function errorCode(error: object): unknown {
   return (error as { code?: unknown }).code ?? null;
 }
 
+/** A page's answer: its transcript is made from the job's row once the page's transaction has completed the job. */
+export interface IngestAnswer extends PendingAnswer {
+  kind: 'answer';
+  inputTokens: number | null;
+  outputTokens: number | null;
+}
+
 export type IngestLine =
-  | { kind: 'answer'; jobId: string; transcript: BulkAnswer }
+  | IngestAnswer
   | { kind: 'unanswered'; jobId: string; outcome: 'errored' | 'expired' | 'cancelled'; error: object }
   | { kind: 'unreadable' };
 
@@ -96,11 +103,41 @@ const FAIL = `UPDATE jobs SET status = 'failed', attempts = attempts + 1, update
     errors_json = json_insert(errors_json, '$[#]', json(@note))
   WHERE id = @id AND status = 'pending' AND batch_chunk_id = @chunkId`;
 
+/** The scenario fields a batch answer's transcript takes (from the page's jobs' scenarios, one look-up each). */
+export interface IngestScenario {
+  prompt: string;
+  wording: string | null;
+  scaleOrder: string | null;
+}
+
+export function scenarioForIngest(
+  sqlite: Sqlite,
+  definitionId: string,
+  scenarioId: string,
+): IngestScenario | undefined {
+  return one<IngestScenario>(
+    sqlite,
+    `SELECT prompt, wording, scale_order AS scaleOrder FROM scenarios WHERE definition_id = ? AND id = ?`,
+    definitionId,
+    scenarioId,
+  );
+}
+
+/** Which of the named jobs belong to the run (the rare answers no job took: a duplicate, or a stranger's id). */
+function jobsOfRun(sqlite: Sqlite, runId: string, ids: readonly string[]): Set<string> {
+  const rows = many<{ id: string }>(
+    sqlite,
+    `SELECT j.id FROM json_each(@ids) AS named CROSS JOIN jobs j ON j.id = named.value WHERE j.run_id = @runId`,
+    { ids: JSON.stringify(ids), runId },
+  );
+  return new Set(rows.map((row) => row.id));
+}
+
 /**
  * Writes one page: rolls back (StaleChunk) when the file's committed offset is not `from` (another process ingested
- * this page first). `jobs` are the page's jobs as read before it (their batch errors so far).
+ * this page first). An answer for a job that is not this run's (or an unanswered line for one) is counted unreadable.
  */
-export function ingestPage(sqlite: Sqlite, page: IngestPage, jobs: Map<string, IngestJob>): IngestTally {
+export function ingestPage(sqlite: Sqlite, page: IngestPage): IngestTally {
   return immediate(sqlite, () => {
     const iso = new Date().toISOString();
     const column = page.file === 'output' ? 'output_offset' : 'error_offset';
@@ -112,35 +149,54 @@ export function ingestPage(sqlite: Sqlite, page: IngestPage, jobs: Map<string, I
     if (advanced !== 1) throw new StaleChunk();
     const tally: IngestTally = { completed: 0, duplicates: 0, requeued: 0, failed: 0 };
     const counts = { succeeded: 0, errored: 0, expired: 0, cancelled: 0, inTok: 0, outTok: 0, dupIn: 0, dupOut: 0 };
+    const unansweredIds = page.lines.flatMap((line) => (line.kind === 'unanswered' ? [line.jobId] : []));
+    const jobs =
+      unansweredIds.length > 0 ? jobsForIngest(sqlite, page.runId, unansweredIds) : new Map<string, IngestJob>();
     // Consecutive answers are written set-based; any other line is written on its own between them, in file order.
-    let answers: BulkAnswer[] = [];
+    let answers: IngestAnswer[] = [];
     const flush = (): void => {
-      const { written, duplicates } = writeAnswers(sqlite, { runId: page.runId, chunkId: page.chunkId, iso, answers });
-      tally.completed += written.length;
-      tally.duplicates += duplicates.length;
-      for (const t of duplicates) {
-        counts.dupIn += t.inputTokens ?? 0;
-        counts.dupOut += t.outputTokens ?? 0;
+      const { written, notWritten } = writeAnswers(sqlite, { runId: page.runId, chunkId: page.chunkId, iso, answers });
+      tally.completed += written;
+      // What no job took: a duplicate (paid, shown) when the job is the run's, else a line naming no job of it.
+      const ofRun =
+        notWritten.length > 0
+          ? jobsOfRun(
+              sqlite,
+              page.runId,
+              notWritten.map((a) => a.jobId),
+            )
+          : null;
+      const strangers = new Set(ofRun ? notWritten.filter((a) => !ofRun.has(a.jobId)) : []);
+      for (const answer of answers) {
+        if (strangers.has(answer)) {
+          counts.errored += 1;
+          continue;
+        }
+        counts.succeeded += 1;
+        counts.inTok += answer.inputTokens ?? 0;
+        counts.outTok += answer.outputTokens ?? 0;
+      }
+      for (const answer of notWritten) {
+        if (strangers.has(answer)) continue;
+        tally.duplicates += 1;
+        counts.dupIn += answer.inputTokens ?? 0;
+        counts.dupOut += answer.outputTokens ?? 0;
       }
       answers = [];
     };
     for (const line of page.lines) {
       if (line.kind === 'answer') {
-        const t = line.transcript;
-        counts.succeeded += 1;
-        counts.inTok += t.inputTokens ?? 0;
-        counts.outTok += t.outputTokens ?? 0;
-        answers.push(t);
+        answers.push(line);
         continue;
       }
       flush();
-      if (line.kind === 'unreadable') {
+      const job = line.kind === 'unanswered' ? jobs.get(line.jobId) : undefined;
+      if (line.kind === 'unreadable' || !job) {
         counts.errored += 1;
         continue;
       }
       const params = { id: line.jobId, chunkId: page.chunkId, runId: page.runId, iso };
       counts[line.outcome] += 1;
-      const job = jobs.get(line.jobId);
       const code = line.outcome === 'errored' ? 'BATCH_ERRORED' : 'BATCH_UNANSWERED';
       const note = JSON.stringify({
         ...line.error,
@@ -151,7 +207,7 @@ export function ingestPage(sqlite: Sqlite, page: IngestPage, jobs: Map<string, I
         at: iso,
       });
       // A request the provider keeps refusing is failed for good once it has used the run's attempts.
-      if (line.outcome === 'errored' && job && job.batchErrors + 1 >= job.maxAttempts) {
+      if (line.outcome === 'errored' && job.batchErrors + 1 >= job.maxAttempts) {
         if (
           write(sqlite, FAIL, {
             ...params,

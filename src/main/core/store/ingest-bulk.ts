@@ -1,14 +1,16 @@
 /**
- * A run of batch answers written set-based (issue 26): one UPDATE completes the jobs, one prepared INSERT per answer
- * writes the transcripts, and the counters, token totals and FTS entries the per-row triggers would have kept are
- * kept once per run of answers while the `bulk_write` flag (migration 0022) stands those triggers aside. The job
- * counters come from what the completing UPDATE returns and the decision, version and token counts are folded from
- * the rows as they are written (a handful of groups per page, applied in one statement each), and each row's search
- * entry is written beside it from the answer's own text, so nothing is read back. The flag row lives only inside the caller's transaction: inserted first,
- * deleted last, rolled back with everything else on a failure, so no other connection and no committed state ever sees
- * it and every other writer keeps its triggers. Each change is the trigger's own term summed over the run's rows, so
- * the kept figures stay equal to a recount (tests/integration/batch-ingest-bulk.test.ts).
+ * A run of batch answers written set-based (issue 26): one UPDATE completes the jobs and answers each completed job's
+ * row (what its transcript takes from the job, and what it took off the counters), one prepared INSERT per answer
+ * writes the transcripts, and the counters, token totals and FTS entries the per-row triggers would have kept are kept
+ * once per run of answers while the `bulk_write` flag (migration 0022) stands those triggers aside. The decision,
+ * version and token counts are folded from the rows as they are written (a handful of groups per page, applied in one
+ * statement each), and each row's search entry is written from the answer's own text, so nothing is read back. The
+ * flag row lives only inside the caller's transaction: inserted first, deleted last, rolled back with everything else
+ * on a failure, so no other connection and no committed state ever sees it and every other writer keeps its triggers.
+ * Each change is the trigger's own term summed over the run's rows, so the kept figures stay equal to a recount
+ * (tests/integration/batch-ingest-bulk.test.ts).
  */
+import type { ProviderId } from '../../../shared/domain';
 import { insertTranscript, type TranscriptInsert } from './transcripts';
 import { many, write, type Sqlite } from './sql';
 
@@ -23,7 +25,8 @@ const IDS = `SELECT value FROM json_each(@ids)`;
 const COMPLETE = `UPDATE jobs SET status = 'completed', attempts = attempts + 1, batch_chunk_id = @chunkId,
     updated_at = @iso
   WHERE id IN (${IDS}) AND +status = 'pending' AND +run_id = @runId
-  RETURNING id, model_key AS modelKey, sample, attempts > 1 AS retrying,
+  RETURNING id, run_id AS runId, scenario_id AS scenarioId, model_key AS modelKey, provider_id AS providerId,
+    model_id AS modelId, model_version AS modelVersion, sample, attempts > 1 AS retrying,
     COALESCE(json_extract(last_error_json, '$.code') = 'TIMEOUT', 0) AS timedOut`;
 
 /** One model's counter change from the completed jobs (@g: [model_key, completed, retrying, timed out]). */
@@ -83,61 +86,78 @@ export interface BulkAnswer extends TranscriptInsert {
   searchText: string;
 }
 
-export interface BulkAnswers {
+/** A job as the completing UPDATE answers it: what its transcript takes from the job row. */
+export interface CompletedJob {
+  id: string;
+  runId: string;
+  scenarioId: string;
+  modelKey: string;
+  providerId: ProviderId;
+  modelId: string;
+  modelVersion: string | null;
+  sample: number;
+  retrying: number;
+  timedOut: number;
+}
+
+/** An answer for a job, its transcript made from the job once the job is completed (a duplicate's never is). */
+export interface PendingAnswer {
+  jobId: string;
+  build: (job: CompletedJob) => BulkAnswer;
+}
+
+export interface BulkAnswers<A extends PendingAnswer = PendingAnswer> {
   runId: string;
   chunkId: string;
   iso: string;
   /** In file order: the first answer for a job wins, a later one for the same job is a duplicate. */
-  answers: readonly BulkAnswer[];
+  answers: readonly A[];
 }
 
-/** Which answers were written (the first for each pending job) and which were duplicates (everything else). */
-export interface BulkOutcome {
-  written: BulkAnswer[];
-  duplicates: BulkAnswer[];
+/** How many answers were written (the first for each pending job) and which were not (everything else). */
+export interface BulkOutcome<A extends PendingAnswer = PendingAnswer> {
+  written: number;
+  notWritten: A[];
 }
 
 /** Writes a run of answers inside the caller's transaction; the counters come out as the triggers would leave them. */
-export function writeAnswers(sqlite: Sqlite, run: BulkAnswers): BulkOutcome {
+export function writeAnswers<A extends PendingAnswer>(sqlite: Sqlite, run: BulkAnswers<A>): BulkOutcome<A> {
   if (!sqlite.inTransaction) throw new Error('writeAnswers must run inside a transaction');
-  const outcome: BulkOutcome = { written: [], duplicates: [] };
+  const outcome: BulkOutcome<A> = { written: 0, notWritten: [] };
   if (run.answers.length === 0) return outcome;
   write(sqlite, `INSERT INTO bulk_write (\`on\`) VALUES (1)`);
   try {
-    const completed = many<{ id: string; modelKey: string; sample: number; retrying: number; timedOut: number }>(
-      sqlite,
-      COMPLETE,
-      {
-        ids: JSON.stringify(run.answers.map((a) => a.jobId)),
-        chunkId: run.chunkId,
-        iso: run.iso,
-        runId: run.runId,
-      },
-    );
+    const completed = many<CompletedJob>(sqlite, COMPLETE, {
+      ids: JSON.stringify(run.answers.map((a) => a.jobId)),
+      chunkId: run.chunkId,
+      iso: run.iso,
+      runId: run.runId,
+    });
     const jobs = new Groups();
     for (const job of completed) jobs.add([job.modelKey], 1, job.retrying, job.timedOut);
     if (completed.length > 0) write(sqlite, JOB_COUNTS, { runId: run.runId, groups: jobs.json });
-    // Each completed job's sample, for its transcript; deleted as written, so a second answer for it is a duplicate.
-    const open = new Map(completed.map((job) => [job.id, job.sample]));
+    // Each completed job, for its transcript; deleted as written, so a second answer for it is a duplicate.
+    const open = new Map(completed.map((job) => [job.id, job]));
     const decisions = new Groups();
     const versions = new Groups();
     const tokens = new Groups();
     const search: (number | string)[] = [];
-    for (const t of run.answers) {
-      const sample = open.get(t.jobId);
-      if (sample === undefined) {
-        outcome.duplicates.push(t);
+    for (const answer of run.answers) {
+      const job = open.get(answer.jobId);
+      if (job === undefined) {
+        outcome.notWritten.push(answer);
         continue;
       }
-      open.delete(t.jobId);
-      search.push(insertTranscript(sqlite, t, sample), t.searchText);
+      open.delete(answer.jobId);
+      const t = answer.build(job);
+      search.push(insertTranscript(sqlite, t, job.sample), t.searchText);
       decisions.add([t.modelKey, t.decision, t.parsePath, t.score], 1);
       versions.add([t.modelKey, t.providerId, t.modelId, t.modelVersion, t.reportedModelVersion], 1);
       const reported = t.inputTokens !== null || t.outputTokens !== null ? 1 : 0;
       tokens.add([t.modelKey], t.inputTokens ?? 0, t.outputTokens ?? 0, 1, reported);
-      outcome.written.push(t);
+      outcome.written += 1;
     }
-    if (outcome.written.length > 0) {
+    if (outcome.written > 0) {
       write(sqlite, DECISIONS, { runId: run.runId, groups: decisions.json });
       write(sqlite, VERSIONS, { runId: run.runId, groups: versions.json });
       write(sqlite, TOKENS, { runId: run.runId, groups: tokens.json });
