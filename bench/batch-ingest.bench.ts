@@ -10,7 +10,7 @@
  * prints the heap still held after a collection: what ingestion kept, as against what the collector had not freed).
  */
 import { loadavg } from 'node:os';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createCore, type Core } from '../src/main/core/create-core';
@@ -63,16 +63,40 @@ function childrenCpuMs(): number | null {
 }
 
 /**
- * The main thread's own user + system CPU in ms (Linux /proc; null elsewhere): what the event loop, and so the UI's
- * requests, paid, as against process.cpuUsage(), which also counts worker threads (checkpoints, analyses) and libuv's.
+ * Each thread's own user + system CPU in ms by thread id, with its name (Linux /proc; empty elsewhere): the main
+ * thread (what the event loop, and so the UI's requests, paid) apart from the checkpoint thread, V8's collector and
+ * compiler threads and libuv's, which process.cpuUsage() sums.
  */
-function mainThreadCpuMs(): number | null {
+function threadsCpuMs(): Map<string, { name: string; ms: number }> {
+  const threads = new Map<string, { name: string; ms: number }>();
   try {
-    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    for (const tid of readdirSync('/proc/self/task')) {
+      try {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const fields = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+        threads.set(tid, { name, ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 });
+      } catch {
+        // The thread ended between the listing and the read.
+      }
+    }
   } catch {
-    return null;
+    // Not Linux.
   }
+  return threads;
+}
+
+/** CPU ms per kind of thread between two samples (threads that ended in between are missing: it is a lower bound). */
+function threadsBetween(
+  before: Map<string, { name: string; ms: number }>,
+  after: Map<string, { name: string; ms: number }>,
+): Map<string, number> {
+  const byKind = new Map<string, number>();
+  for (const [tid, { name, ms }] of after) {
+    const kind = tid === String(process.pid) ? 'main' : `other (${name.trim()})`;
+    byKind.set(kind, (byKind.get(kind) ?? 0) + ms - (before.get(tid)?.ms ?? 0));
+  }
+  return byKind;
 }
 
 /**
@@ -87,11 +111,14 @@ class ReadProbe {
   forcedGcMs = 0;
   readonly marks: { rows: number; rss: number; heap: number }[] = [];
   peakRss = process.memoryUsage().rss;
+  /** The write-ahead log file's largest size seen at a read (it must not grow with the result file). */
+  peakWal = 0;
 
   constructor(
     private readonly core: Core,
     private readonly runId: string,
     private readonly rowMarks: number[],
+    private readonly walPath: string,
   ) {}
 
   async run(until: Promise<unknown>): Promise<void> {
@@ -109,6 +136,7 @@ class ReadProbe {
       this.cpuUs += used.user + used.system;
       this.latencies.push(performance.now() - due);
       this.peakRss = Math.max(this.peakRss, process.memoryUsage().rss);
+      this.peakWal = Math.max(this.peakWal, existsSync(this.walPath) ? statSync(this.walPath).size : 0);
       if (this.rowMarks.length > 0 && detail >= this.rowMarks[0]!) {
         // The live heap at the mark (with --expose-gc): what ingestion holds, not what the collector has yet to free.
         const gcStart = performance.now();
@@ -232,9 +260,14 @@ async function main(): Promise<void> {
     global.gc?.();
     const rssBefore = process.memoryUsage().rss;
     const heapBefore = process.memoryUsage().heapUsed;
-    const reads = new ReadProbe(core, run.id, [ROWS / 10, ROWS / 2, ROWS].map(Math.round));
+    const reads = new ReadProbe(
+      core,
+      run.id,
+      [ROWS / 10, ROWS / 2, ROWS].map(Math.round),
+      join(temp.dir, 'valuerank.sqlite-wal'),
+    );
     const cpuBefore = process.cpuUsage();
-    const mainBefore = mainThreadCpuMs();
+    const threadsBefore = threadsCpuMs();
     start = performance.now();
     const ingesting = core.internals.batches.reconcile({ runId: run.id, force: true });
     const probing = reads.run(ingesting);
@@ -242,7 +275,8 @@ async function main(): Promise<void> {
     // The probe's forced collections (with --expose-gc) are the bench's, not ingestion's.
     const elapsed = performance.now() - start - reads.forcedGcMs;
     const cpu = process.cpuUsage(cpuBefore);
-    const mainAfter = mainThreadCpuMs();
+    const threads = threadsBetween(threadsBefore, threadsCpuMs());
+    const mainMs = threads.get('main');
     await probing;
     global.gc?.();
     const heapAfter = process.memoryUsage().heapUsed;
@@ -259,18 +293,27 @@ async function main(): Promise<void> {
         (reads.forcedGcMs > 0 ? `(the probe's forced GCs' ${reads.forcedGcMs.toFixed(0)} ms apart)  ` : '') +
         `${Math.round(rate).toLocaleString()} rows/s  core CPU ${coreMs.toFixed(0)} ms (${perRow(coreMs)}; ` +
         `the reads' ${(reads.cpuUs / 1000).toFixed(0)} ms apart)` +
-        (mainBefore !== null && mainAfter !== null
-          ? `  of it main thread ${(mainAfter - mainBefore - reads.cpuUs / 1000).toFixed(0)} ms ` +
-            `(${perRow(mainAfter - mainBefore - reads.cpuUs / 1000)})`
+        (mainMs !== undefined
+          ? `  of it main thread ${(mainMs - reads.cpuUs / 1000).toFixed(0)} ms (${perRow(mainMs - reads.cpuUs / 1000)})`
           : '') +
         (before !== null && after !== null
           ? `  Python CPU ${(after - before).toFixed(0)} ms (${perRow(after - before)}, start-up included)`
           : ''),
     );
+    if (threads.size > 0)
+      console.log(
+        `core CPU by thread  ` +
+          [...threads]
+            .filter(([, ms]) => ms > 0)
+            .sort((a, b) => b[1] - a[1])
+            .map(([kind, ms]) => `${kind} ${ms.toFixed(0)} ms (${perRow(ms)})`)
+            .join('  '),
+      );
     console.log(
       `memory  peak RSS ${mb(reads.peakRss)} (+${mb(reads.peakRss - rssBefore)})  ` +
         reads.marks.map((m) => `at ${m.rows.toLocaleString()} rows RSS ${mb(m.rss)} heap ${mb(m.heap)}`).join('  ') +
-        (global.gc ? `  heap retained after GC ${mb(heapAfter - heapBefore)}` : ''),
+        (global.gc ? `  heap retained after GC ${mb(heapAfter - heapBefore)}` : '') +
+        `  write-ahead log at most ${mb(reads.peakWal)}`,
     );
     console.log(
       `reads during ingestion (${reads.latencies.length}, one due every ${READ_EVERY_MS} ms)  ` +

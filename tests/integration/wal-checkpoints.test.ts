@@ -6,7 +6,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import { DEFAULT_AUTOCHECKPOINT_PAGES, WalCheckpoints } from '../../src/main/core/db/wal-checkpoints';
 import { createMemoryLogger } from '../helpers/memory';
 import { makeTempDir } from '../helpers/temp';
@@ -73,7 +75,7 @@ describe('checkpoints off the main thread', () => {
     expect(autocheckpoint(db)).toBe(0);
     await outer.release();
     expect(autocheckpoint(db)).toBe(DEFAULT_AUTOCHECKPOINT_PAGES);
-    expect(checkpoints.made).toEqual({ thread: 1, here: 0 });
+    expect(checkpoints.made).toEqual({ thread: 1, here: 0, emptied: 0 });
     // The thread copied what was committed before it started: every frame of the log then is in the database file.
     const after = logState(path);
     expect(after.checkpointed).toBeGreaterThanOrEqual(before.log);
@@ -97,7 +99,7 @@ describe('checkpoints off the main thread', () => {
     const before = logState(path);
     hold.committed();
     await hold.release();
-    expect(checkpoints.made).toEqual({ thread: 0, here: 1 });
+    expect(checkpoints.made).toEqual({ thread: 0, here: 1, emptied: 0 });
     expect(logState(path).checkpointed).toBeGreaterThanOrEqual(before.log);
 
     const again = checkpoints.hold();
@@ -107,5 +109,31 @@ describe('checkpoints off the main thread', () => {
     // The interval since the last start had not passed: no second checkpoint, and never a second warning.
     expect(lines.filter((line) => line.includes('checkpoint thread failed'))).toHaveLength(1);
     expect(autocheckpoint(db)).toBe(DEFAULT_AUTOCHECKPOINT_PAGES);
+  });
+
+  it('empties a log that grows past its limit while commits go on, the writer waiting only for that', async () => {
+    const { db, path } = open();
+    const { logger } = createMemoryLogger();
+    const checkpoints = new WalCheckpoints(db, { databasePath: path, restartFrames: 200, minIntervalMs: 0 }, logger);
+    cleanups.push(() => checkpoints.close());
+    const hold = checkpoints.hold();
+    const sizes: number[] = [];
+    let page = 0;
+    // Written as ingestion writes: a yield, ready(), a transaction, committed(); the thread's checkpoints run meanwhile.
+    for (let after = 0; after < 10 && page < 2000; page++) {
+      await setImmediate();
+      await hold.ready();
+      commitPage(db, page);
+      hold.committed();
+      sizes.push(statSync(`${path}-wal`).size);
+      if (checkpoints.made.emptied > 0) after += 1;
+    }
+    await hold.release();
+    expect(checkpoints.made.emptied).toBeGreaterThan(0);
+    expect(checkpoints.made.thread).toBeGreaterThan(checkpoints.made.emptied);
+    // Emptied mid-write: the log file shrank between two commits (a PASSIVE checkpoint alone never shrinks it).
+    expect(sizes.some((size, i) => i > 0 && size < sizes[i - 1]!)).toBe(true);
+    expect((db.prepare(`SELECT COUNT(*) AS n FROM rows`).get() as { n: number }).n).toBe(page * 500);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });

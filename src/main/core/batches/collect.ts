@@ -191,6 +191,8 @@ class Ingest {
           // The worker's stdin is corked until the next turn of the event loop: this lets the read-ahead go before
           // the write (else the worker would parse only after it), and lets the run page's reads in between parts.
           await setImmediate();
+          // Only while the checkpoint thread empties a long log (every ~64 MB of it): then the next write waits.
+          await checkpoints?.ready();
           const count = sizer.lines;
           const records = page.records.slice(first, first + count);
           const last = first + count >= page.records.length;

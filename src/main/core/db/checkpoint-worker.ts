@@ -2,7 +2,8 @@
  * The worker thread that checkpoints the database's write-ahead log while the core's connection writes a long run of
  * pages (a batch's result file): copying the log into the database file, and its fsyncs, happen here instead of inside
  * the writer's commits on the main thread. A PASSIVE checkpoint never waits for and never blocks a reader or the
- * writer; it copies what every reader has moved past and leaves the rest for the next one.
+ * writer; it copies what every reader has moved past and leaves the rest for the next one. A TRUNCATE one (when the
+ * log has grown long) waits for them, finishes the copy and empties the log (see db/wal-checkpoints.ts).
  */
 import Database from 'better-sqlite3';
 import { settleTask, type TaskOutcome } from '../util/worker-task';
@@ -10,6 +11,11 @@ import { settleTask, type TaskOutcome } from '../util/worker-task';
 export interface CheckpointTask {
   databasePath: string;
   nativeBinding?: string;
+  /**
+   * PASSIVE (the default) copies what it can without waiting for anyone; TRUNCATE waits for the writer and readers,
+   * copies the rest of the log and empties its file, so the next commit writes from the start of a short log.
+   */
+  mode?: 'PASSIVE' | 'TRUNCATE';
 }
 
 /** SQLite's answer: whether a reader or writer kept it from finishing, frames in the log, frames copied. */
@@ -30,7 +36,8 @@ export default function runCheckpointTask(task: CheckpointTask): Promise<Checkpo
     });
     try {
       sqlite.pragma('busy_timeout = 5000');
-      const [row] = sqlite.pragma('wal_checkpoint(PASSIVE)') as CheckpointResult[];
+      const mode = task.mode === 'TRUNCATE' ? 'TRUNCATE' : 'PASSIVE';
+      const [row] = sqlite.pragma(`wal_checkpoint(${mode})`) as CheckpointResult[];
       return row ?? { busy: 0, log: 0, checkpointed: 0 };
     } finally {
       sqlite.close();
