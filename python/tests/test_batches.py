@@ -100,6 +100,28 @@ class BatchTests(FakeProviderTestCase):
         self.assertEqual(again["ends"][-1], len(data))
         self.assertTrue(again["done"])
 
+    def test_read_takes_a_byte_order_mark_a_non_ascii_reply_and_refuses_bytes_that_are_not_utf8(self):
+        def line(i, reply):
+            return json.dumps({"custom_id": f"job_{i}-c1", "response": {"status_code": 200, "body": {
+                "model": "m", "choices": [{"message": {"role": "assistant", "content": reply}}]}}},
+                ensure_ascii=False).encode("utf-8")
+        data = (b"\xef\xbb\xbf" + line(0, "Rating: 2") + b"\n" + line(1, "Réponse \u2014 Rating: 4") + b"\n"
+                + b'{"custom_id": "job_2-c1", "bad": "\xff"}\n' + line(3, "Rating: 5"))
+        path = os.path.join(self.dir, "bom.jsonl")
+        with open(path, "wb") as f:
+            f.write(data)
+        page = run(batches.batch_read({"provider": self.provider("openai"), "path": path, "offset": 0, "limit": 10,
+                                       "scale": SCALE}))
+        self.assertEqual([(r["customId"], r["outcome"]) for r in page["records"]],
+                         [("job_0-c1", "succeeded"), ("job_1-c1", "succeeded"), (None, "unreadable"),
+                          ("job_3-c1", "succeeded")])
+        self.assertEqual(page["records"][1]["reply"], "Réponse \u2014 Rating: 4")
+        self.assertEqual([r["decision"]["score"] for r in page["records"] if r["outcome"] == "succeeded"], [2, 4, 5])
+        # The last line has no newline: it ends the file, and the page says so.
+        self.assertEqual(page["ends"][-1], len(data))
+        self.assertEqual(page["nextOffset"], len(data))
+        self.assertTrue(page["done"])
+
     def test_openai_queue_limit_fails_the_batch_with_its_code(self):
         p = self.provider("openai")
         self.fake.hold(path="/__batch/process")

@@ -16,6 +16,8 @@ from .requests import Provider, ProbeRequest, _provider
 from .vocabulary import ErrorCode, Wire
 from .wires import anthropic_batch, gemini_batch, mistral_batch, openai_batch
 
+_JSON = json.JSONDecoder()
+
 DEFAULT_TIMEOUT_MS = 60_000
 MAX_JSON_ANSWER = 16 * 1024 * 1024
 MAX_READ_LINES = 20_000
@@ -259,34 +261,39 @@ async def batch_read(params: Any) -> Dict[str, Any]:
     records: List[Dict[str, Any]] = []
     ends: List[int] = []
     position = offset
+    decode = _JSON.decode
+    gemini = wire is gemini_batch
     with open(_string(params, "path"), "rb") as f:
         f.seek(offset)
-        while len(records) < limit:
-            line = f.readline()
-            if not line:
-                break
+        for line in f:
             position += len(line)
             if not line.strip():
                 continue
             ends.append(position)
             try:
-                obj = json.loads(line)
-            except ValueError:
+                # As json.loads(bytes) reads UTF-8 (a byte-order mark allowed), without its per-call encoding sniffing.
+                obj = decode(line.decode("utf-8-sig", "surrogatepass"))
+            except ValueError:  # not JSON, or not UTF-8 (UnicodeDecodeError is a ValueError)
                 obj = None
-            ident = gemini_batch.result_id(obj) if wire is gemini_batch and isinstance(obj, dict) else (
-                obj.get("custom_id") if isinstance(obj, dict) else None)
+            if not isinstance(obj, dict):
+                ident = None
+            else:
+                ident = gemini_batch.result_id(obj) if gemini else obj.get("custom_id")
             if not isinstance(ident, str):
                 why = "A result line that is not a JSON object with a custom_id"
                 records.append({"customId": None, "outcome": "unreadable",
                                 "error": {"code": "MALFORMED_RESPONSE", "message": why, "status": None}})
-                continue
-            record = wire.parse_result(obj, provider)
-            if record["outcome"] == "succeeded":
-                record["wordCount"] = len(record["reply"].split())
-                record["decision"] = extract_decision(record["reply"], scale)
-            records.append(record)
-        next_offset = f.tell()
-        done = not f.read(1)
+            else:
+                record = wire.parse_result(obj, provider)
+                if record["outcome"] == "succeeded":
+                    reply = record["reply"]
+                    record["wordCount"] = len(reply.split())
+                    record["decision"] = extract_decision(reply, scale)
+                records.append(record)
+            if len(records) >= limit:
+                break
+        next_offset = position
+        done = position >= os.fstat(f.fileno()).st_size
     return {"records": records, "ends": ends, "nextOffset": next_offset, "done": done}
 
 

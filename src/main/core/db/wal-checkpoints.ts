@@ -140,17 +140,21 @@ export class WalCheckpoints {
       : await this.onThread('PASSIVE').catch((error: unknown) => this.failed(error));
     const result = onThread ?? this.here();
     if (result) this.logger.debug('checkpoint', { ...result });
-    if (onThread && onThread.log >= (this.options.restartFrames ?? RESTART_FRAMES)) {
-      this.emptying = this.empty().finally(() => {
-        this.emptying = null;
-      });
-      await this.emptying;
-    }
+    if (onThread && onThread.log >= (this.options.restartFrames ?? RESTART_FRAMES)) await this.empty();
   }
 
-  /** The log emptied by the thread (a reader holding it past the thread's busy timeout leaves it for the next time). */
+  /**
+   * The log emptied by the thread (a reader holding it past the thread's busy timeout leaves it for the next time). A
+   * PASSIVE pass first copies what was committed during the checkpoint that found the log long, while writes go on; the
+   * TRUNCATE the writer waits for then has only what came in during that pass left to copy.
+   */
   private async empty(): Promise<void> {
-    const result = await this.onThread('TRUNCATE').catch((error: unknown) => this.failed(error));
+    if (!(await this.onThread('PASSIVE').catch((error: unknown) => this.failed(error)))) return;
+    const truncating = this.onThread('TRUNCATE').catch((error: unknown) => this.failed(error));
+    this.emptying = truncating.then(() => undefined);
+    const result = await truncating.finally(() => {
+      this.emptying = null;
+    });
     if (!result) return;
     if (result.busy === 0) this.made.emptied += 1;
     this.logger.debug('checkpoint (log emptied)', { ...result });
