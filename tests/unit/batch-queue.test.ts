@@ -3,7 +3,7 @@
  * enqueued, always when nothing is enqueued (no deadlock), never while a refusal for the queue limit is unresolved.
  */
 import { describe, expect, it } from 'vitest';
-import { holdsPlace, queueAdmits, waitingText } from '../../src/main/core/batches/queue';
+import { holdsPlace, queueAdmits, queueKeyOf, waitingText } from '../../src/main/core/batches/queue';
 import type { QueuedChunk } from '../../src/main/core/store/batch-queue';
 import { reportLine } from '../../src/main/cli/commands/batches';
 
@@ -63,5 +63,21 @@ describe('what fits in the provider’s queue', () => {
     expect(holdsPlace(row({}), gone)).toBe(true);
     expect(holdsPlace(row({ state: 'uploaded', leaseOwner: 'live', leaseUntil: 1 }), gone)).toBe(true);
     expect(holdsPlace(row({ leaseOwner: 'dead', leaseUntil: 1 }), gone)).toBe(false);
+  });
+
+  it('counts pinned and unpinned versions of one model in one provider queue, other models apart', () => {
+    const key = 'openai:gpt-4o-mini';
+    expect(queueKeyOf('openai:gpt-4o-mini')).toBe(key);
+    expect(queueKeyOf('openai:gpt-4o-mini@gpt-4o-mini-2024-07-18')).toBe(key);
+    expect(queueKeyOf('openai:gpt-4o-mini-2024-07-18')).toBe(key);
+    expect(queueKeyOf('openai:gpt-4o@gpt-4o-2024-08-06')).toBe('openai:gpt-4o');
+    expect(queueKeyOf('anthropic:claude-3-5-sonnet-latest@claude-3-5-sonnet-20241022')).toBe(
+      'anthropic:claude-3-5-sonnet',
+    );
+    expect(queueKeyOf('anthropic:claude-3-5-sonnet-latest')).toBe('anthropic:claude-3-5-sonnet');
+    expect(queueKeyOf('google:gemini-1.5-pro@gemini-1.5-pro-002')).toBe('google:gemini-1.5-pro');
+    // Another provider's model of the same name is another queue; so is another model of the family.
+    expect(queueKeyOf('mistral:gpt-4o-mini')).not.toBe(key);
+    expect(queueKeyOf('openai:gpt-4o-mini-realtime')).not.toBe(key);
   });
 });

@@ -3,7 +3,8 @@
  * that are enqueued at once, not of each batch. A chunk is submitted only when it fits beside the model's chunks that
  * hold a place in the queue (any run of this data folder): submitted and not ended, or admitted and not yet submitted;
  * otherwise it waits in the outbox, its jobs with it, and goes on a later pass once earlier batches ended. Nothing
- * enqueued: it always goes (a chunk alone is cut under the quota).
+ * enqueued: it always goes (a chunk alone is cut under the quota). "The model" is the provider's: pinned and unpinned
+ * versions of one model share its queue (queueKeyOf).
  *
  * Admission is atomic across processes: the check and the chunk's durable "admitted" mark are one IMMEDIATE
  * transaction (store/batch-queue.ts), so when the app and `valuerank batches collect` admit at once, the second counts
@@ -49,9 +50,22 @@ export function waitingText(queue: ProviderQueue, quota: number | undefined): st
   return `waiting for the provider's queue: ${use}`;
 }
 
-/** The provider's queue a model's batches count against. */
+/** A snapshot or alias suffix: `-2024-07-18` (OpenAI), `-20241022` (Anthropic), `-002` (Gemini), `-latest`. */
+const SNAPSHOT_SUFFIX = /-(?:\d{4}-\d{2}-\d{2}|\d{8}|\d{3}|latest)$/;
+
+/**
+ * The provider's queue a model's batches count against: the provider and the model as the request names it (the
+ * pinned version when there is one: that is what the worker sends), less a dated snapshot suffix. OpenAI's limits
+ * table gives the batch queue limit per model (gpt-4o-mini, gpt-4o, …) and a dated snapshot counts against its
+ * model's row, so `gpt-4o-mini`, `gpt-4o-mini@gpt-4o-mini-2024-07-18` and `gpt-4o-mini-2024-07-18` share one queue
+ * while `gpt-4o` and `gpt-4o-mini` do not. (Grouping too widely only makes a chunk wait; too narrowly, it is refused.)
+ */
 export function queueKeyOf(modelKey: string): string {
-  return modelKey;
+  const colon = modelKey.indexOf(':');
+  const model = modelKey.slice(colon + 1);
+  const at = model.indexOf('@');
+  const sent = at >= 0 ? model.slice(at + 1) : model;
+  return `${modelKey.slice(0, colon)}:${sent.replace(SNAPSHOT_SUFFIX, '')}`;
 }
 
 /** Whether a lease holder seen on a chunk is gone (ChunkLeases.holderGone). */
