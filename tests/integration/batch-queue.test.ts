@@ -268,7 +268,7 @@ describe('a batch the provider fails for its queue limit (token_limit_exceeded)'
     const refusedPass = await t.pass();
     expect(refusedPass).toMatchObject({ submitted: 1, waiting: 0 });
     const [refused] = await t.chunks(b.id);
-    expect(refused).toMatchObject({ state: 'failed', providerStatus: 'failed' });
+    expect(refused).toMatchObject({ state: 'failed', providerStatus: 'failed', queueRefused: true });
     expect(refused!.lastError).toMatch(/queue for this model was full \(token_limit_exceeded\)/);
     // Back in the queue outside any chunk, no attempt used, a note saying it was not charged.
     const jobs = t.jobs(b.id);
