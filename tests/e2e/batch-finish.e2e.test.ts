@@ -27,14 +27,14 @@ describe('finish a batch run in real time from the run page', () => {
     await app?.close();
   });
 
-  it('offers the mixed finish once a batch expired partly done, and the remainder is answered in real time', async () => {
+  /** The sample definition imported (as `fileName`) and a batch run of it against one OpenAI model. */
+  async function newBatchRun(fileName: string) {
     const core = app!.core;
-    await app!.fake.setBehavior({ batch: { expire: 2 } });
     const { definition } = await callRoute(core.dispatch, 'definitions.import', {
-      fileName: 'council-housing.yaml',
+      fileName,
       text: readFileSync(SAMPLE_DEFINITION, 'utf8'),
     });
-    const run = await callRoute(core.dispatch, 'runs.create', {
+    return callRoute(core.dispatch, 'runs.create', {
       definitionId: definition.id,
       models: [{ providerId: 'openai', modelId: 'gpt-4o-mini' }],
       options: { samples: 1 },
@@ -42,6 +42,12 @@ describe('finish a batch run in real time from the run page', () => {
       ignoreHealth: true,
       costConfirmed: true,
     });
+  }
+
+  it('offers the mixed finish once a batch expired partly done, and the remainder is answered in real time', async () => {
+    const core = app!.core;
+    await app!.fake.setBehavior({ batch: { expire: 2 } });
+    const run = await newBatchRun('council-housing.yaml');
     const report = await callRoute(core.dispatch, 'batches.collect', { runId: run.id });
     expect(report).toMatchObject({ collected: 1, requeued: 2, errors: [] });
 
@@ -91,18 +97,7 @@ describe('finish a batch run in real time from the run page', () => {
     await app!.fake.reset();
     // The provider's queue holds less than one chunk: the batch is failed at once with token_limit_exceeded.
     await app!.fake.setBehavior({ batch: { queueTokens: 1 } });
-    const { definition } = await callRoute(core.dispatch, 'definitions.import', {
-      fileName: 'council-housing-queue.yaml',
-      text: readFileSync(SAMPLE_DEFINITION, 'utf8'),
-    });
-    const run = await callRoute(core.dispatch, 'runs.create', {
-      definitionId: definition.id,
-      models: [{ providerId: 'openai', modelId: 'gpt-4o-mini' }],
-      options: { samples: 1 },
-      mode: 'batch',
-      ignoreHealth: true,
-      costConfirmed: true,
-    });
+    const run = await newBatchRun('council-housing-queue.yaml');
     const refused = await callRoute(core.dispatch, 'batches.collect', { runId: run.id });
     expect(refused).toMatchObject({ submitted: 1, collected: 0, errors: [] });
     const [chunk] = await callRoute(core.dispatch, 'batches.list', { runId: run.id });

@@ -5,15 +5,13 @@
  * provider), the app counts it and its own chunk waits: the fake provider, whose queue limit two chunks together
  * exceed, never refuses a batch. An admitted chunk whose holder was killed (kill -9) gives its place back.
  */
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider.mjs';
+import { cliProcess } from '../helpers/cli';
 import { startHarness, type CoreHarness } from '../helpers/core';
 import { makeTempDir } from '../helpers/temp';
 
-const ROOT = resolve(__dirname, '..', '..');
 const HOUR = 3_600_000;
 const QUOTA = 600;
 const PROCESS = { path: '/__batch/process' };
@@ -53,25 +51,12 @@ describe('the provider’s queue, admitted by two processes at once', () => {
   });
 
   /** One `valuerank batches collect [RUN]` pass as its own process, with the app's queue quota. */
-  function collector(runId?: string) {
-    const args = ['--import', 'tsx', 'src/main/cli/main.ts', '--data-dir', temp.dir, 'batches', 'collect'];
-    const child = spawn(process.execPath, runId ? [...args, runId] : args, {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        OPENAI_BASE_URL: `${fake.url}/v1`,
-        OPENAI_API_KEY: 'test-key',
-        VALUERANK_BATCH_MAX_ENQUEUED_TOKENS: `openai=${QUOTA}`,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const collector = (runId?: string) =>
+    cliProcess(temp.dir, ['batches', 'collect', ...(runId ? [runId] : [])], {
+      OPENAI_BASE_URL: `${fake.url}/v1`,
+      OPENAI_API_KEY: 'test-key',
+      VALUERANK_BATCH_MAX_ENQUEUED_TOKENS: `openai=${QUOTA}`,
     });
-    let err = '';
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-    const ended = new Promise<{ code: number | null; err: string }>((done) =>
-      child.once('close', (code) => done({ code, err })),
-    );
-    return { child, ended };
-  }
 
   const newRun = () =>
     callRoute(h.core.dispatch, 'runs.create', {
