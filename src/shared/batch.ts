@@ -87,6 +87,11 @@ export const BATCH_RUN_SENTENCE =
   'Batch runs keep going at the provider while this computer sleeps or is off; results are collected the next time ' +
   'ValueRank runs (or with `valuerank batches collect`).';
 
+/** What the run page says of a batch the provider refused for its queue (BatchChunkView.queueRefused). */
+export const BATCH_QUEUE_RESENT_SENTENCE =
+  'Not expired: the provider’s queue for this model was full, so these requests are sent again automatically in a ' +
+  'later batch.';
+
 /** One chunk as the run page and the CLI show it. */
 export interface BatchChunkView {
   id: string;
@@ -120,6 +125,11 @@ export interface BatchChunkView {
   estimatedInputTokens: number;
   /** Why an unsent chunk waits ("waiting for the provider's queue: N of M enqueued tokens in use"), else null. */
   waiting: string | null;
+  /**
+   * The provider failed this batch for its enqueued-token queue (OpenAI: token_limit_exceeded): not an expiry nor the
+   * researcher's fault; its requests go again automatically in a later batch (so no mixed finish is offered for it).
+   */
+  queueRefused: boolean;
 }
 
 /** What one pass of reconciliation did (the CLI's `batches collect` prints it). */

@@ -1,9 +1,11 @@
 /**
  * The mixed finish in a real browser (issue 26): a batch run whose batch expired partly done offers "Finish the
  * remainder in real time" on its run page; the button sends the expired jobs one request each, and the run ends with
- * every job answered once, each transcript at the tier that answered it.
+ * every job answered once, each transcript at the tier that answered it. A batch the provider refused only because its
+ * queue was full is no expiry: the panel says its requests are sent again, offers nothing, and they are.
  */
 import { readFileSync } from 'node:fs';
+import { BATCH_QUEUE_RESENT_SENTENCE } from '../../src/shared/batch';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
@@ -25,14 +27,14 @@ describe('finish a batch run in real time from the run page', () => {
     await app?.close();
   });
 
-  it('offers the mixed finish once a batch expired partly done, and the remainder is answered in real time', async () => {
+  /** The sample definition imported (as `fileName`) and a batch run of it against one OpenAI model. */
+  async function newBatchRun(fileName: string) {
     const core = app!.core;
-    await app!.fake.setBehavior({ batch: { expire: 2 } });
     const { definition } = await callRoute(core.dispatch, 'definitions.import', {
-      fileName: 'council-housing.yaml',
+      fileName,
       text: readFileSync(SAMPLE_DEFINITION, 'utf8'),
     });
-    const run = await callRoute(core.dispatch, 'runs.create', {
+    return callRoute(core.dispatch, 'runs.create', {
       definitionId: definition.id,
       models: [{ providerId: 'openai', modelId: 'gpt-4o-mini' }],
       options: { samples: 1 },
@@ -40,6 +42,12 @@ describe('finish a batch run in real time from the run page', () => {
       ignoreHealth: true,
       costConfirmed: true,
     });
+  }
+
+  it('offers the mixed finish once a batch expired partly done, and the remainder is answered in real time', async () => {
+    const core = app!.core;
+    await app!.fake.setBehavior({ batch: { expire: 2 } });
+    const run = await newBatchRun('council-housing.yaml');
     const report = await callRoute(core.dispatch, 'batches.collect', { runId: run.id });
     expect(report).toMatchObject({ collected: 1, requeued: 2, errors: [] });
 
@@ -82,5 +90,41 @@ describe('finish a batch run in real time from the run page', () => {
     await page.getByTestId('rerun-button').click();
     const option = page.getByTestId('rerun-dialog').getByTestId('batch-mode').getByRole('checkbox');
     expect(await option.isChecked()).toBe(true);
+  });
+
+  it('says a batch refused for the provider’s queue is sent again, offers no mixed finish, and sends it again', async () => {
+    const core = app!.core;
+    await app!.fake.reset();
+    // The provider's queue holds less than one chunk: the batch is failed at once with token_limit_exceeded.
+    await app!.fake.setBehavior({ batch: { queueTokens: 1 } });
+    const run = await newBatchRun('council-housing-queue.yaml');
+    const refused = await callRoute(core.dispatch, 'batches.collect', { runId: run.id });
+    expect(refused).toMatchObject({ submitted: 1, collected: 0, errors: [] });
+    const [chunk] = await callRoute(core.dispatch, 'batches.list', { runId: run.id });
+    expect(chunk).toMatchObject({ state: 'failed', queueRefused: true });
+
+    await page.evaluate((hash) => {
+      window.location.hash = hash;
+    }, `#/runs/${run.id}`);
+    const panel = page.getByTestId('run-batches');
+    await expect.poll(() => panel.getByTestId('batch-chunk-resent').innerText()).toBe(BATCH_QUEUE_RESENT_SENTENCE);
+    expect(await panel.getByTestId('batch-chunk').first().innerText()).toContain('failed');
+    expect(await panel.getByTestId('batch-finish-realtime').count()).toBe(0);
+    expect(await panel.innerText()).not.toContain('tried again later');
+
+    // The queue has room again: the next pass sends the requests in a new batch, and the run ends in batch mode.
+    await app!.fake.setBehavior({ batch: {} });
+    expect(await callRoute(core.dispatch, 'batches.collect', { runId: run.id })).toMatchObject({
+      submitted: 1,
+      collected: 1,
+      errors: [],
+    });
+    await waitForRunEnd(core, run.id);
+    expect(await callRoute(core.dispatch, 'runs.get', { id: run.id })).toMatchObject({
+      status: 'completed',
+      progress: { completed: run.progress.total, failed: 0 },
+    });
+    await expect.poll(() => panel.getByTestId('batch-chunk').count()).toBe(2);
+    expect(await panel.getByTestId('batch-finish-realtime').count()).toBe(0);
   });
 });

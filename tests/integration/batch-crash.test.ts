@@ -3,7 +3,8 @@
  * commit, after an upload the provider took (before its file id is recorded), after a create the provider took
  * (before its batch id is recorded), and in the middle of ingesting the results; another process (`batches collect`,
  * or the app at start-up) then finishes: every job is answered exactly once, every batch the provider has is adopted
- * (none created twice, none left behind), nothing is paid twice, and the provider keeps no file.
+ * (none created twice, none left behind), nothing is paid twice, and the provider keeps no file. Killed after a create
+ * and then cancelled, the run's chunk is withdrawn: the batch the provider already has is adopted and cancelled there.
  */
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
@@ -115,6 +116,43 @@ describe('batch mode after kill -9', () => {
       expect(held.files).toEqual([]);
     });
   }
+
+  for (const provider of ['openai', 'anthropic'] as const)
+    it(`${provider}: killed after-create, then the run is cancelled: the batch is adopted and cancelled there`, async () => {
+      await fake.reset();
+      // The batch stays in progress at the provider until cancelled (its processing is held).
+      fake.hold({ path: '/__batch/process' });
+      const dataDir = join(temp.dir, `${provider}-cancel-after-create`);
+      const cli = cliRunner(() => env, ['--data-dir', dataDir]);
+      const definitionId = (await cli('definitions', 'import', SAMPLE)).out.at(-1)!;
+      const argv = ['run', definitionId, '--model', MODEL[provider], '--batch', '--yes', '--ignore-health'];
+      expect((await sendAndDie(dataDir, argv, 'after-create')).signal).toBe('SIGKILL');
+      const [runId] = (await cli('runs', '--json')).out.map((line) => (JSON.parse(line) as { id: string }[])[0]!.id);
+      // The provider has the batch; the data folder does not know it (the chunk was never recorded as submitted).
+      expect(inspect(dataDir, runId!).chunks).toMatchObject([{ state: expect.stringMatching(/^(outbox|uploaded)$/) }]);
+      expect(inspect(dataDir, runId!).chunks[0]!.batchId).toBeNull();
+      const [batch] = fake.batches().batches;
+      expect(batch).toMatchObject({ ended: false });
+
+      expect((await cli('cancel', runId!)).code).toBe(0);
+      const collected = await cli('batches', 'collect');
+      expect(collected.code, collected.err.join('\n')).toBe(0);
+      expect(collected.out.at(-1)).toBe('0');
+
+      const after = inspect(dataDir, runId!);
+      expect(after.run.status).toBe('cancelled');
+      expect(after.transcripts).toEqual([]);
+      // Adopted (the chunk now names the provider's batch), cancelled at the provider, never created twice.
+      expect(after.chunks.map((c) => [c.state, c.batchId])).toEqual([['collected', batch!.id]]);
+      const held = fake.batches();
+      expect(held.batches).toEqual([expect.objectContaining({ id: batch!.id, ended: true })]);
+      const cancels = fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/cancel'));
+      expect(cancels.map((r) => r.path)).toEqual([
+        provider === 'openai' ? `/v1/batches/${batch!.id}/cancel` : `/v1/messages/batches/${batch!.id}/cancel`,
+      ]);
+      expect(held.files).toEqual([]);
+      fake.open();
+    });
 
   it('is collected by the app at start-up', async () => {
     await fake.reset();

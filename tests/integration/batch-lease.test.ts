@@ -5,15 +5,13 @@
  * is ingested once. When the holder is killed (kill -9) after the provider took its create, the app takes the lease
  * over from the dead process, adopts that batch (no second create) and collects it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRoute } from '../../src/main/core/ipc/dispatch';
 import { startFakeProvider, type FakeProvider } from '../fixtures/fake-provider.mjs';
+import { cliProcess } from '../helpers/cli';
 import { startHarness, type CoreHarness } from '../helpers/core';
 import { makeTempDir } from '../helpers/temp';
 
-const ROOT = resolve(__dirname, '..', '..');
 const HOUR = 3_600_000;
 
 describe('batch chunk lease across two processes', () => {
@@ -37,25 +35,11 @@ describe('batch chunk lease across two processes', () => {
   });
 
   /** `valuerank batches collect --watch` on the app's data folder, as its own process. */
-  function collector(): { child: ChildProcess; ended: Promise<{ code: number | null; out: string; err: string }> } {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'src/main/cli/main.ts', '--data-dir', temp.dir, 'batches', 'collect', '--watch'],
-      {
-        cwd: ROOT,
-        env: { ...process.env, OPENAI_BASE_URL: `${fake.url}/v1`, OPENAI_API_KEY: 'test-key' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString('utf8')));
-    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-    const ended = new Promise<{ code: number | null; out: string; err: string }>((done) =>
-      child.once('close', (code) => done({ code, out, err })),
-    );
-    return { child, ended };
-  }
+  const collector = () =>
+    cliProcess(temp.dir, ['batches', 'collect', '--watch'], {
+      OPENAI_BASE_URL: `${fake.url}/v1`,
+      OPENAI_API_KEY: 'test-key',
+    });
 
   async function newBatchRun() {
     return callRoute(h.core.dispatch, 'runs.create', {

@@ -43,7 +43,7 @@ function helpers(h: CoreHarness, definitionId: string) {
 
 /** One harness (fake provider + core with this quota) per describe block. */
 function useSetup(quota: Partial<Record<'openai', number>>) {
-  const set = {} as { fake: FakeProvider; h: CoreHarness; t: ReturnType<typeof helpers> };
+  const set = {} as { fake: FakeProvider; h: CoreHarness; t: ReturnType<typeof helpers>; definitionId: string };
   beforeAll(async () => {
     set.fake = await startFakeProvider();
     set.h = await startHarness({
@@ -51,7 +51,8 @@ function useSetup(quota: Partial<Record<'openai', number>>) {
       env: { OPENAI_BASE_URL: `${set.fake.url}/v1`, OPENAI_API_KEY: 'test-key' },
       batches: { maxEnqueuedTokens: quota, minPollMs: 0, maxPollMs: 0, tickMs: 3_600_000 },
     });
-    set.t = helpers(set.h, await set.h.importSample());
+    set.definitionId = await set.h.importSample();
+    set.t = helpers(set.h, set.definitionId);
     // The start-up pass (nothing to do yet) is over before the tests ask for their own.
     await set.h.core.internals.batches.reconcile();
   }, 60_000);
@@ -156,6 +157,47 @@ describe('the provider’s enqueued-token queue, shared by a model’s open chun
   });
 });
 
+describe('pinned and unpinned versions of one model', () => {
+  const s = useSetup({ openai: QUOTA });
+
+  it('share the provider’s queue: a pinned run waits for the unpinned run’s batch, and none is refused', async () => {
+    const { fake, h, t } = s;
+    await fake.reset();
+    // The fake, as OpenAI, counts a dated snapshot against its model's queue.
+    await fake.setBehavior({ batch: { queueTokens: QUOTA } });
+    fake.hold(PROCESS);
+    const unpinned = await t.run(1);
+    const pinned = await callRoute(h.core.dispatch, 'runs.create', {
+      definitionId: s.definitionId,
+      models: [{ ...MODEL, modelVersion: 'gpt-4o-mini-2024-07-18' }],
+      options: { samples: 1 },
+      mode: 'batch',
+      ignoreHealth: true,
+      costConfirmed: true,
+    });
+    const first = await t.pass();
+    expect(first).toMatchObject({ submitted: 1, errors: [] });
+    const [sent] = await t.chunks(unpinned.id);
+    expect(sent).toMatchObject({ state: 'submitted' });
+    const [waiting] = await t.chunks(pinned.id);
+    expect(waiting).toMatchObject({ state: 'outbox', modelKey: 'openai:gpt-4o-mini@gpt-4o-mini-2024-07-18' });
+    expect(sent!.estimatedInputTokens + waiting!.estimatedInputTokens).toBeGreaterThan(QUOTA);
+    expect(waiting!.waiting).toBe(
+      `waiting for the provider's queue: ${sent!.estimatedInputTokens} of ${QUOTA} enqueued tokens in use`,
+    );
+    fake.open();
+    for (let pass = 0; pass < 20; pass += 1) {
+      const report = await t.pass();
+      expect(report.errors).toEqual([]);
+      if (report.submitted === 0 && report.waiting === 0 && report.polled === 0) break;
+    }
+    const models = fake.batches().batches.map((b) => [b.model, b.status]);
+    expect(models.filter(([, status]) => status !== 'completed')).toEqual([]);
+    expect(new Set(models.map(([model]) => model))).toEqual(new Set(['gpt-4o-mini', 'gpt-4o-mini-2024-07-18']));
+    for (const run of [unpinned, pinned]) expect(h.core.internals.runs.get(run.id).status).toBe('completed');
+  });
+});
+
 describe('the unsent chunks of a paused or cancelled run', () => {
   const s = useSetup({ openai: QUOTA });
 
@@ -226,7 +268,7 @@ describe('a batch the provider fails for its queue limit (token_limit_exceeded)'
     const refusedPass = await t.pass();
     expect(refusedPass).toMatchObject({ submitted: 1, waiting: 0 });
     const [refused] = await t.chunks(b.id);
-    expect(refused).toMatchObject({ state: 'failed', providerStatus: 'failed' });
+    expect(refused).toMatchObject({ state: 'failed', providerStatus: 'failed', queueRefused: true });
     expect(refused!.lastError).toMatch(/queue for this model was full \(token_limit_exceeded\)/);
     // Back in the queue outside any chunk, no attempt used, a note saying it was not charged.
     const jobs = t.jobs(b.id);

@@ -2,7 +2,7 @@
 import { act, createElement } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import type { BatchChunkView } from '../../src/shared/batch';
-import { BATCH_RUN_SENTENCE } from '../../src/shared/batch';
+import { BATCH_QUEUE_RESENT_SENTENCE, BATCH_RUN_SENTENCE } from '../../src/shared/batch';
 import { RunBatchesPanel } from '../../src/renderer/src/components/RunBatchesPanel';
 import { BatchModeOption, batchRefusals } from '../../src/renderer/src/components/BatchModeOption';
 import { RUN_POLL_INTERVAL_MS } from '../../src/renderer/src/data/runs';
@@ -34,6 +34,7 @@ const chunk: BatchChunkView = {
   lastError: 'Network error contacting 127.0.0.1: connection refused',
   estimatedInputTokens: 900,
   waiting: null,
+  queueRefused: false,
 };
 
 describe('RunBatchesPanel', () => {
@@ -109,6 +110,28 @@ describe('RunBatchesPanel', () => {
     ]);
     expect(root.textContent).toContain('10 jobs are being sent in real time');
     expect(button.disabled).toBe(true);
+  });
+
+  it('does not offer the mixed finish for a batch refused for the provider’s queue: it says it is sent again', async () => {
+    const refused: BatchChunkView = {
+      ...chunk,
+      state: 'failed',
+      providerStatus: 'failed',
+      lastError:
+        "The provider's queue for this model was full (token_limit_exceeded): sent again once earlier batches end",
+      queueRefused: true,
+    };
+    const core = fakeCore(() => [refused]);
+    const root = mount(core.store, createElement(RunBatchesPanel, { runId: 'run_1', pending: 40 }));
+    await settle();
+    expect(root.querySelector('[data-testid="batch-finish-realtime"]')).toBeNull();
+    expect(root.querySelector('[data-testid="batch-chunk-resent"]')!.textContent).toBe(BATCH_QUEUE_RESENT_SENTENCE);
+    expect(root.textContent).not.toContain('tried again later');
+    // Beside a batch that really expired partly done, the offer comes back.
+    const both = fakeCore(() => [refused, expired]);
+    const mixed = mount(both.store, createElement(RunBatchesPanel, { runId: 'run_1', pending: 40 }));
+    await settle();
+    expect(mixed.querySelector('[data-testid="batch-finish-realtime"]')).not.toBeNull();
   });
 
   it('once the remainder was sent in real time (recorded in the run), says so instead of offering it again', async () => {

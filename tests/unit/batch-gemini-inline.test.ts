@@ -30,4 +30,12 @@ describe('uploadsInputFile', () => {
     expect(batchOptionsFromEnv({ VALUERANK_BATCH_GEMINI_INLINE_MAX_BYTES: '-1' })).toEqual({});
     expect(batchOptionsFromEnv({})).toEqual({});
   });
+
+  it('reads the provider queue quotas from the environment (a CLI child in tests), all or nothing', () => {
+    expect(batchOptionsFromEnv({ VALUERANK_BATCH_MAX_ENQUEUED_TOKENS: 'openai=600, anthropic = 1000' })).toEqual({
+      maxEnqueuedTokens: { openai: 600, anthropic: 1000 },
+    });
+    for (const bad of ['openai=0', 'openai=lots', 'nobody=5', 'openai=600,x', ''])
+      expect(batchOptionsFromEnv({ VALUERANK_BATCH_MAX_ENQUEUED_TOKENS: bad })).toEqual({});
+  });
 });

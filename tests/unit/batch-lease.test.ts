@@ -7,7 +7,9 @@ import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChunkLeases, LeaseLost } from '../../src/main/core/batches/lease';
-import { insertChunk } from '../../src/main/core/store/batch-chunks';
+import { QueueGate } from '../../src/main/core/batches/queue';
+import { chunkById, closeChunk, insertChunk } from '../../src/main/core/store/batch-chunks';
+import { queuedChunks } from '../../src/main/core/store/batch-queue';
 import { chunkLeaseHolder, takeChunkLease } from '../../src/main/core/store/batch-leases';
 import { createMemoryLogger } from '../helpers/memory';
 import { makeTestDb, type TestDb } from '../helpers/db';
@@ -120,5 +122,36 @@ describe('batch chunk lease', () => {
     // Giving back a lost lease leaves the new holder's alone.
     held.release();
     expect(chunkLeaseHolder(sqlite, chunkId)!.owner).toBe(thief);
+  });
+
+  it('tells a holder that is gone (process dead, lease run out) from a live one, and never itself', () => {
+    const dead = `${hostname()}:${spawnSync(process.execPath, ['-e', '']).pid}:deadbeef`;
+    const live = 'another-host:4242:cafecafe';
+    const mine = leases();
+    const now = Date.now();
+    expect(mine.holderGone(mine.owner, null, now)).toBe(false);
+    expect(mine.holderGone(dead, now + LEASE_MS, now)).toBe(true);
+    expect(mine.holderGone(live, now + LEASE_MS, now)).toBe(false);
+    expect(mine.holderGone(live, now - 1, now)).toBe(true);
+    expect(mine.holderGone(live, null, now)).toBe(true);
+  });
+
+  it('admits a chunk only under its lease, marking it in the queue until it is closed', () => {
+    const sqlite = t.database.sqlite;
+    const mine = leases();
+    const row = () => chunkById(sqlite, chunkId)!;
+    // Not leased by this owner: nothing is marked, the step stops.
+    expect(() => new QueueGate(sqlite, { openai: 1000 }, mine).admit(row())).toThrow(LeaseLost);
+    expect(row().admittedAt).toBeNull();
+    const held = mine.take(chunkId)!;
+    expect(new QueueGate(sqlite, { openai: 1000 }, mine).admit(row())).toBeNull();
+    expect(row().admittedAt).toBeGreaterThan(0);
+    expect(queuedChunks(sqlite, 'openai').map((c) => c.id)).toEqual([chunkId]);
+    held.release();
+    // Given back without being sent (a failed step): still holds its place; closed (withdrawn): it does not.
+    expect(queuedChunks(sqlite, 'openai').map((c) => c.id)).toEqual([chunkId]);
+    closeChunk(sqlite, chunkId, 'collected', 'The run was cancelled before this batch was sent');
+    expect(row().admittedAt).toBeNull();
+    expect(queuedChunks(sqlite, 'openai')).toEqual([]);
   });
 });

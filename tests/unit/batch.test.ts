@@ -128,6 +128,7 @@ describe('the CLI’s chunk line', () => {
     lastError: null,
     estimatedInputTokens: 700,
     waiting: "waiting for the provider's queue: 1,500 of 2,000 enqueued tokens in use",
+    queueRefused: false,
   };
 
   it('says why an unsent chunk waits', () => {
@@ -165,6 +166,7 @@ describe('the CLI’s chunk line', () => {
         lastError: null,
         estimatedInputTokens: 700,
         waiting: null,
+        queueRefused: false,
       },
       now,
     );

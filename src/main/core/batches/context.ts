@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import type { ProviderId } from '../../../shared/domain';
+import { PROVIDER_IDS, type ProviderId } from '../../../shared/domain';
 import type { ProviderSettingsService } from '../providers/settings';
 import { BATCH_CALL_TIMEOUT_MS, parseBatchAnswer } from '../python/batch-protocol';
 import type { PythonPool } from '../python/pool';
@@ -58,15 +58,31 @@ export const DEFAULT_BATCH_OPTIONS: BatchOptions = {
   leaseMs: 60_000,
 };
 
+/** "openai=600,anthropic=1000" as per-provider quotas; null when any part is not a known provider and a count. */
+function quotasOf(text: string | undefined): Partial<Record<ProviderId, number>> | null {
+  if (!text) return null;
+  const quotas: Partial<Record<ProviderId, number>> = {};
+  for (const part of text.split(',')) {
+    const [id, value] = part.split('=').map((s) => s.trim());
+    const n = Number(value);
+    if (!(PROVIDER_IDS as readonly string[]).includes(id ?? '') || !Number.isInteger(n) || n <= 0) return null;
+    quotas[id as ProviderId] = n;
+  }
+  return quotas;
+}
+
 /**
  * Test and benchmark knobs: $VALUERANK_BATCH_CRASH_AT (a kill -9 at that step), $VALUERANK_BATCH_PAGE_LINES,
- * $VALUERANK_BATCH_GEMINI_INLINE_MAX_BYTES (so a small Gemini chunk goes by file).
+ * $VALUERANK_BATCH_GEMINI_INLINE_MAX_BYTES (so a small Gemini chunk goes by file),
+ * $VALUERANK_BATCH_MAX_ENQUEUED_TOKENS ("openai=600": the provider queue quotas, replacing the defaults).
  */
 export function batchOptionsFromEnv(env: Record<string, string | undefined>): Partial<BatchOptions> {
   const page = Number(env.VALUERANK_BATCH_PAGE_LINES);
   const inline = Number(env.VALUERANK_BATCH_GEMINI_INLINE_MAX_BYTES);
+  const quotas = quotasOf(env.VALUERANK_BATCH_MAX_ENQUEUED_TOKENS);
   return {
     ...(env.VALUERANK_BATCH_CRASH_AT ? { crashAt: env.VALUERANK_BATCH_CRASH_AT } : {}),
+    ...(quotas ? { maxEnqueuedTokens: quotas } : {}),
     ...(Number.isInteger(page) && page > 0 ? { pageLines: page } : {}),
     ...(env.VALUERANK_BATCH_GEMINI_INLINE_MAX_BYTES && Number.isInteger(inline) && inline >= 0
       ? { geminiInlineMaxBytes: inline }

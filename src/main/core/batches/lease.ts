@@ -73,6 +73,15 @@ export class ChunkLeases {
     return this.held(chunkId);
   }
 
+  /**
+   * Whether a lease seen on a chunk no longer protects anything: it ran out, or its holder's process is gone. (A chunk
+   * admitted to the provider's queue by such a holder gives its place back: batches/queue.ts.)
+   */
+  holderGone(owner: string, until: number | null, now = Date.now()): boolean {
+    if (owner === this.owner) return false;
+    return until === null || until < now || this.isGone(owner);
+  }
+
   private held(chunkId: string): HeldLease {
     let lost = false;
     const renew = (): void => {

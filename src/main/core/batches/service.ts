@@ -17,6 +17,7 @@ import {
   recordProblem,
   type ChunkRow,
 } from '../store/batch-chunks';
+import { clearAdmission } from '../store/batch-queue';
 import { collect, poll } from './collect';
 import { pollDelayMs, uploadsInputFile, type BatchContext } from './context';
 import { ChunkLeases, LeaseLost, type HeldLease } from './lease';
@@ -47,7 +48,7 @@ export class BatchService {
 
   /** Every chunk (of one run), newest first. */
   list(runId: string | null): BatchChunkView[] {
-    const waits = waitingChunks(this.ctx.sqlite, this.ctx.options.maxEnqueuedTokens);
+    const waits = waitingChunks(this.ctx.sqlite, this.ctx.options.maxEnqueuedTokens, this.leases);
     return chunkViews(this.ctx.sqlite, chunksOf(this.ctx.sqlite, runId), waits);
   }
 
@@ -120,7 +121,7 @@ export class BatchService {
       this.ctx.logger.warn('could not plan batch chunks', { error });
     }
     const now = Date.now();
-    const gate = new QueueGate(this.ctx.sqlite, this.ctx.options.maxEnqueuedTokens);
+    const gate = new QueueGate(this.ctx.sqlite, this.ctx.options.maxEnqueuedTokens, this.leases);
     for (const listed of openChunks(this.ctx.sqlite, runId)) {
       if (this.closed) break;
       if (!request.force && listed.nextPollAt > now) continue;
@@ -148,12 +149,16 @@ export class BatchService {
   /** Moves one chunk as far as it goes in this pass, making sure before each provider call that it still leases it. */
   private async step(chunk: ChunkRow, report: BatchReconcileReport, lease: HeldLease, gate: QueueGate): Promise<void> {
     lease.check();
-    // Not sent while its run is paused, nor while the provider's queue of its model is too full: it stays in the
-    // outbox (jobs with it) for now. A cancelled run's is withdrawn (adopted if the provider has it after all).
+    // Not sent while its run is paused (its place in the queue given back), nor while the provider's queue of its
+    // model is too full: it stays in the outbox (jobs with it) for now. Admitted, it holds its place in the queue for
+    // other processes until sent. A cancelled run's is withdrawn (adopted if the provider has it after all).
     if (chunk.state === 'outbox' || chunk.state === 'uploaded') {
-      if (chunk.runStatus === 'paused') return;
+      if (chunk.runStatus === 'paused') {
+        if (chunk.admittedAt !== null) clearAdmission(this.ctx.sqlite, chunk.id);
+        return;
+      }
       if (chunk.runStatus === 'cancelled') await withdraw(this.ctx, chunk);
-      else if (gate.check(chunk) !== null) {
+      else if (gate.admit(chunk) !== null) {
         report.waiting += 1;
         return;
       }

@@ -1,12 +1,20 @@
 /** A chunk row as the run page and `batches status` show it: counts, times, estimated and actual cost at batch prices. */
 import type { BatchChunkView } from '../../../shared/batch';
 import { costOf, type PriceBasis } from '../../../shared/prices';
-import type { ChunkRow } from '../store/batch-chunks';
+import { QUEUE_FULL_CODE, type ChunkRow } from '../store/batch-chunks';
 import { runConfigOf } from '../store/run-config';
 import type { Sqlite } from '../store/sql';
 
 function iso(seconds: unknown): string | null {
   return typeof seconds === 'number' && seconds > 0 ? new Date(seconds * 1000).toISOString() : null;
+}
+
+function errorCode(json: string | null): unknown {
+  try {
+    return json ? (JSON.parse(json) as { code?: unknown }).code : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function errorText(json: string | null): string | null {
@@ -62,6 +70,7 @@ export function chunkViews(
       lastError: errorText(row.lastErrorJson),
       estimatedInputTokens: row.estInputTokens,
       waiting: waits.get(row.id) ?? null,
+      queueRefused: row.state === 'failed' && errorCode(row.lastErrorJson) === QUEUE_FULL_CODE,
     };
   });
 }

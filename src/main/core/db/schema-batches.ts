@@ -64,6 +64,12 @@ export const batchChunks = sqliteTable(
      */
     leaseOwner: text('lease_owner'),
     leaseUntil: integer('lease_until'),
+    /**
+     * When (epoch ms) a chunk not yet submitted was admitted to its model's provider queue (batches/queue.ts): set in
+     * the same IMMEDIATE transaction that checked the queue, so another process counts it as enqueued before its batch
+     * id is recorded; cleared when the chunk waits, is paused or is closed.
+     */
+    admittedAt: integer('admitted_at'),
   },
   (t) => [
     uniqueIndex('batch_chunks_run_chunk_uq').on(t.runId, t.chunkNo),

@@ -45,6 +45,8 @@ export interface ChunkRow {
   submittedAt: string | null;
   endedAt: string | null;
   collectedAt: string | null;
+  /** When the chunk was admitted to its provider queue (epoch ms; batches/queue.ts); null while it waits or once closed. */
+  admittedAt: number | null;
   /** The run's status (joined): a cancelled run's submitted chunks are cancelled at the provider. */
   runStatus: string;
 }
@@ -68,7 +70,7 @@ const CHUNK_COLUMNS = `c.id, c.run_id AS runId, c.provider_id AS providerId, c.m
   c.output_offset AS outputOffset, c.error_offset AS errorOffset, c.estimated_cost_usd AS estimatedCostUsd,
   ${EST_TOKENS} AS estInputTokens, c.next_poll_at AS nextPollAt, c.poll_failures AS pollFailures, c.last_error_json AS lastErrorJson,
   c.created_at AS createdAt, c.submitted_at AS submittedAt, c.ended_at AS endedAt, c.collected_at AS collectedAt,
-  r.status AS runStatus`;
+  c.admitted_at AS admittedAt, r.status AS runStatus`;
 
 /**
  * Runs in batch mode that may send more (pending or running, not paused, not finishing in real time), with each model
@@ -308,7 +310,7 @@ export function closeChunk(
     );
     write(
       sqlite,
-      `UPDATE batch_chunks SET state = @state, collected_at = @iso, updated_at = @iso,
+      `UPDATE batch_chunks SET state = @state, collected_at = @iso, updated_at = @iso, admitted_at = NULL,
           last_error_json = CASE WHEN @code IS NULL THEN last_error_json
             ELSE json_object('code', @code, 'message', @why) END
         WHERE id = @id AND state IN ('outbox', 'uploaded', 'submitted', 'ended')`,

@@ -1,9 +1,10 @@
 /**
  * A batch run's chunks at the provider: state, request counts, age, time left before expiry, estimated and actual cost
  * at batch prices, and the plain sentence on what happens while this computer sleeps. When a batch expired or failed
- * partly done and jobs are still pending, it offers to finish the remainder in real time. Nothing for a real-time run.
+ * partly done and jobs are still pending, it offers to finish the remainder in real time; a batch refused only for the
+ * provider's queue is not that (its requests are sent again automatically) and says so. Nothing for a real-time run.
  */
-import { BATCH_RUN_SENTENCE, type BatchChunkView } from '@shared/batch';
+import { BATCH_QUEUE_RESENT_SENTENCE, BATCH_RUN_SENTENCE, type BatchChunkView } from '@shared/batch';
 import { formatUsd } from '@shared/prices';
 import { endedPartlyDone, useFinishRealtime, useRunBatches } from '../data/batches';
 import { ErrorBox } from './ErrorBox';
@@ -30,6 +31,11 @@ function Row({ chunk, now }: { chunk: BatchChunkView; now: number }): React.JSX.
         {chunk.waiting ? (
           <div className="muted" data-testid="batch-chunk-waiting">
             {chunk.waiting}
+          </div>
+        ) : null}
+        {chunk.queueRefused ? (
+          <div className="muted" data-testid="batch-chunk-resent">
+            {BATCH_QUEUE_RESENT_SENTENCE}
           </div>
         ) : null}
       </td>
@@ -98,7 +104,8 @@ export function RunBatchesPanel({
   if (chunks.length === 0) return null;
   // Ages and time left as of the answer shown (it is polled every few seconds while a batch is open).
   const now = batches.fetchedAt ?? Date.parse(chunks[0]!.createdAt);
-  const errors = chunks.filter((c) => c.lastError);
+  // A batch refused for the provider's queue says so in its row (its requests go again): not listed as an error.
+  const errors = chunks.filter((c) => c.lastError && !c.queueRefused);
   return (
     <section className="section" data-testid="run-batches">
       <h2>Provider batches</h2>

@@ -30,7 +30,10 @@ export function useFinishRealtime(): Mutation<'batches.finishRealtime'> {
   return useMutation('batches.finishRealtime', { refreshes: ['batches.list', 'runs.get'] });
 }
 
-/** A batch ended partly done (expired requests, or a batch the provider refused): the remainder may go in real time. */
+/**
+ * A batch ended partly done (expired requests, or a batch the provider refused): the remainder may go in real time. A
+ * batch refused only because the provider's queue was full is not one: its requests go again automatically.
+ */
 export function endedPartlyDone(chunks: readonly BatchChunkView[]): boolean {
-  return chunks.some((c) => c.state === 'failed' || (c.state === 'collected' && c.expired > 0));
+  return chunks.some((c) => (c.state === 'failed' && !c.queueRefused) || (c.state === 'collected' && c.expired > 0));
 }

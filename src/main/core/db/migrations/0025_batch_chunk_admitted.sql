@@ -1,0 +1,1 @@
+ALTER TABLE `batch_chunks` ADD `admitted_at` integer;
