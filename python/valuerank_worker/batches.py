@@ -7,16 +7,14 @@ import hashlib
 import json
 import os
 from types import ModuleType
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, Optional
 
-from . import http_client, http_download
-from .decision import PreparedScale, extract_decision
+from . import http_client, http_download, result_pages
+from .decision import PreparedScale
 from .errors import WorkerError, bad_request, http_error
 from .requests import Provider, ProbeRequest, _provider
 from .vocabulary import ErrorCode, Wire
 from .wires import anthropic_batch, gemini_batch, mistral_batch, openai_batch
-
-_JSON = json.JSONDecoder()
 
 DEFAULT_TIMEOUT_MS = 60_000
 MAX_JSON_ANSWER = 16 * 1024 * 1024
@@ -258,43 +256,7 @@ async def batch_read(params: Any) -> Dict[str, Any]:
     # Read once for the page, not once a reply.
     scale = PreparedScale([{"code": p.get("code"), "label": p.get("label")} for p in params.get("scale") or []
                            if isinstance(p, dict)])
-    records: List[Dict[str, Any]] = []
-    ends: List[int] = []
-    position = offset
-    decode = _JSON.decode
-    gemini = wire is gemini_batch
-    with open(_string(params, "path"), "rb") as f:
-        f.seek(offset)
-        for line in f:
-            position += len(line)
-            if not line.strip():
-                continue
-            ends.append(position)
-            try:
-                # As json.loads(bytes) reads UTF-8 (a byte-order mark allowed), without its per-call encoding sniffing.
-                obj = decode(line.decode("utf-8-sig", "surrogatepass"))
-            except ValueError:  # not JSON, or not UTF-8 (UnicodeDecodeError is a ValueError)
-                obj = None
-            if not isinstance(obj, dict):
-                ident = None
-            else:
-                ident = gemini_batch.result_id(obj) if gemini else obj.get("custom_id")
-            if not isinstance(ident, str):
-                why = "A result line that is not a JSON object with a custom_id"
-                records.append({"customId": None, "outcome": "unreadable",
-                                "error": {"code": "MALFORMED_RESPONSE", "message": why, "status": None}})
-            else:
-                record = wire.parse_result(obj, provider)
-                if record["outcome"] == "succeeded":
-                    reply = record["reply"]
-                    record["wordCount"] = len(reply.split())
-                    record["decision"] = extract_decision(reply, scale)
-                records.append(record)
-            if len(records) >= limit:
-                break
-        next_offset = position
-        done = position >= os.fstat(f.fileno()).st_size
-    return {"records": records, "ends": ends, "nextOffset": next_offset, "done": done}
+    return result_pages.read_page(_string(params, "path"), offset, limit, wire, provider, scale)
 
 
 async def batch_delete(params: Any) -> Dict[str, Any]:
