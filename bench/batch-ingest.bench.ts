@@ -111,15 +111,18 @@ class ReadProbe {
   forcedGcMs = 0;
   readonly marks: { rows: number; rss: number; heap: number }[] = [];
   peakRss = process.memoryUsage().rss;
-  /** The write-ahead log file's largest size seen at a read (it must not grow with the result file). */
-  peakWal = 0;
+  /** The write-ahead log file's largest size seen at a read, per quarter of the rows (it must not grow with them). */
+  readonly peakWal = [0, 0, 0, 0];
+  private readonly totalRows: number;
 
   constructor(
     private readonly core: Core,
     private readonly runId: string,
     private readonly rowMarks: number[],
     private readonly walPath: string,
-  ) {}
+  ) {
+    this.totalRows = rowMarks.at(-1)!;
+  }
 
   async run(until: Promise<unknown>): Promise<void> {
     let done = false;
@@ -136,7 +139,9 @@ class ReadProbe {
       this.cpuUs += used.user + used.system;
       this.latencies.push(performance.now() - due);
       this.peakRss = Math.max(this.peakRss, process.memoryUsage().rss);
-      this.peakWal = Math.max(this.peakWal, existsSync(this.walPath) ? statSync(this.walPath).size : 0);
+      const quarter = Math.min(3, Math.floor((4 * detail) / this.totalRows));
+      const wal = existsSync(this.walPath) ? statSync(this.walPath).size : 0;
+      this.peakWal[quarter] = Math.max(this.peakWal[quarter]!, wal);
       if (this.rowMarks.length > 0 && detail >= this.rowMarks[0]!) {
         // The live heap at the mark (with --expose-gc): what ingestion holds, not what the collector has yet to free.
         const gcStart = performance.now();
@@ -170,11 +175,12 @@ class ReadProbe {
 
 async function main(): Promise<void> {
   const temp = makeTempDir();
+  const { logger, lines: logLines } = createMemoryLogger();
   const core = await createCore({
     dataDir: temp.dir,
     env: { OPENAI_API_KEY: 'bench-key', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' },
     workerCount: 1,
-    logger: createMemoryLogger().logger,
+    logger,
     startScheduler: false,
     batches: { deleteProviderFiles: false, tickMs: 3_600_000, ...(PAGE_LINES ? { pageLines: PAGE_LINES } : {}) },
   });
@@ -313,7 +319,13 @@ async function main(): Promise<void> {
       `memory  peak RSS ${mb(reads.peakRss)} (+${mb(reads.peakRss - rssBefore)})  ` +
         reads.marks.map((m) => `at ${m.rows.toLocaleString()} rows RSS ${mb(m.rss)} heap ${mb(m.heap)}`).join('  ') +
         (global.gc ? `  heap retained after GC ${mb(heapAfter - heapBefore)}` : '') +
-        `  write-ahead log at most ${mb(reads.peakWal)}`,
+        `  write-ahead log at most ${reads.peakWal.map(mb).join(' / ')} (each quarter of the rows)`,
+    );
+    const emptied = logLines.filter((line) => line.includes('"msg":"checkpoint (log emptied)"'));
+    console.log(
+      `checkpoints on the thread ${logLines.filter((line) => line.includes('"msg":"checkpoint"')).length}, ` +
+        `log emptied ${emptied.filter((line) => line.includes('"busy":0')).length} times` +
+        ` (${emptied.filter((line) => !line.includes('"busy":0')).length} kept from it by a reader)`,
     );
     console.log(
       `reads during ingestion (${reads.latencies.length}, one due every ${READ_EVERY_MS} ms)  ` +

@@ -114,7 +114,11 @@ describe('checkpoints off the main thread', () => {
   it('empties a log that grows past its limit while commits go on, the writer waiting only for that', async () => {
     const { db, path } = open();
     const { logger } = createMemoryLogger();
-    const checkpoints = new WalCheckpoints(db, { databasePath: path, restartFrames: 200, minIntervalMs: 0 }, logger);
+    const checkpoints = new WalCheckpoints(
+      db,
+      { databasePath: path, restartBytes: 200 * 4096, minIntervalMs: 0 },
+      logger,
+    );
     cleanups.push(() => checkpoints.close());
     const hold = checkpoints.hold();
     const sizes: number[] = [];

@@ -7,14 +7,14 @@
  * in flight; the next commit starts the next), so the writer only appends to the log. A PASSIVE checkpoint alone never
  * lets the log start over while the writer keeps committing (SQLite restarts it only when a write transaction begins
  * with every frame already copied, and by then the next commit has added more): measured, the log grew by about 2 KB
- * per ingested row, 200 MB for 100,000. So once a checkpoint finds the log past `restartFrames`, the thread runs a
+ * per ingested row, 200 MB for 100,000. So once the log file is past `restartBytes` after a checkpoint, the thread runs a
  * TRUNCATE next (it copies the few frames written since and empties the log file) while the holders wait for it
  * before their next transaction (`ready()`, awaited: the event loop and the UI's reads go on). When the last holder
  * lets go, the in-flight checkpoint is awaited and SQLite's default comes back. If the thread cannot be started or
  * fails, the checkpoint is made here, as before: slower, never skipped (between this connection's own transactions it
  * copies every frame, so the log starts over at the next commit).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Piscina } from 'piscina';
 import type Database from 'better-sqlite3';
@@ -32,8 +32,8 @@ export const DEFAULT_AUTOCHECKPOINT_PAGES = 1000;
  */
 export const MIN_INTERVAL_MS = 1000;
 
-/** The log's length (frames: 4 KiB pages by default, so 64 MiB) past which the next checkpoint empties it. */
-export const RESTART_FRAMES = 16_384;
+/** The log file's size past which, after a checkpoint, the thread empties it. */
+export const RESTART_BYTES = 64 * 1024 * 1024;
 
 /** How long a checkpoint on the thread may take before it is given up on (a huge log on a slow disk takes seconds). */
 const THREAD_TIMEOUT_MS = 120_000;
@@ -58,8 +58,8 @@ export interface WalCheckpointOptions {
   nativeBinding?: string;
   /** Tests: a worker file that fails, to prove the fallback. */
   workerFile?: string;
-  /** Tests: RESTART_FRAMES and MIN_INTERVAL_MS. */
-  restartFrames?: number;
+  /** Tests: RESTART_BYTES and MIN_INTERVAL_MS. */
+  restartBytes?: number;
   minIntervalMs?: number;
 }
 
@@ -140,7 +140,16 @@ export class WalCheckpoints {
       : await this.onThread('PASSIVE').catch((error: unknown) => this.failed(error));
     const result = onThread ?? this.here();
     if (result) this.logger.debug('checkpoint', { ...result });
-    if (onThread && onThread.log >= (this.options.restartFrames ?? RESTART_FRAMES)) await this.empty();
+    // The log as it is now (the checkpoint took a while, and commits went on), not as the checkpoint found it.
+    if (onThread && this.logBytes() >= (this.options.restartBytes ?? RESTART_BYTES)) await this.empty();
+  }
+
+  private logBytes(): number {
+    try {
+      return statSync(`${this.options.databasePath}-wal`).size;
+    } catch {
+      return 0;
+    }
   }
 
   /**
