@@ -10,7 +10,7 @@
  * Each change is the trigger's own term summed over the run's rows, so the kept figures stay equal to a recount
  * (tests/integration/batch-ingest-bulk.test.ts).
  */
-import type { ProviderId } from '../../../shared/domain';
+import type { JobIdentity } from './jobs';
 import { insertTranscript, type TranscriptInsert } from './transcripts';
 import { many, write, type Sqlite } from './sql';
 
@@ -87,14 +87,7 @@ export interface BulkAnswer extends TranscriptInsert {
 }
 
 /** A job as the completing UPDATE answers it: what its transcript takes from the job row. */
-export interface CompletedJob {
-  id: string;
-  runId: string;
-  scenarioId: string;
-  modelKey: string;
-  providerId: ProviderId;
-  modelId: string;
-  modelVersion: string | null;
+export interface CompletedJob extends JobIdentity {
   sample: number;
   retrying: number;
   timedOut: number;

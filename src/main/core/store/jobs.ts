@@ -10,7 +10,8 @@ import { immediate, many, one, write, type Sqlite } from './sql';
 import { LeaseStore } from './leases';
 import { insertTranscript } from './transcripts';
 
-export interface ClaimedJob {
+/** Which job, of which run, asks what of which model: what every reader of a job row for sending or storing needs. */
+export interface JobIdentity {
   id: string;
   runId: string;
   scenarioId: string;
@@ -18,6 +19,9 @@ export interface ClaimedJob {
   providerId: ProviderId;
   modelId: string;
   modelVersion: string | null;
+}
+
+export interface ClaimedJob extends JobIdentity {
   attempts: number;
   maxAttempts: number;
   snapshotHash: string;
