@@ -140,4 +140,45 @@ describe('checkpoints off the main thread', () => {
     expect((db.prepare(`SELECT COUNT(*) AS n FROM rows`).get() as { n: number }).n).toBe(page * 500);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
+
+  it('leaves the log to a later try while a long reader holds it, and empties it once the reader is done', async () => {
+    const { db, path } = open();
+    const { logger, lines } = createMemoryLogger();
+    const checkpoints = new WalCheckpoints(
+      db,
+      { databasePath: path, restartBytes: 200 * 4096, minIntervalMs: 0 },
+      logger,
+    );
+    cleanups.push(() => checkpoints.close());
+    // Another connection in a read transaction (as an export's worker thread holds one for its whole file).
+    const reader = new Database(path, { readonly: true });
+    cleanups.push(() => {
+      if (reader.open) reader.close();
+    });
+    reader.prepare('BEGIN').run();
+    expect(reader.prepare(`SELECT COUNT(*) AS n FROM rows`).get()).toEqual({ n: 0 });
+    const hold = checkpoints.hold();
+    let page = 0;
+    const refused = (): number => lines.filter((l) => l.includes('log emptied') && !l.includes('"busy":0')).length;
+    while (refused() === 0 && page < 2000) {
+      await setImmediate();
+      await hold.ready();
+      commitPage(db, page++);
+      hold.committed();
+    }
+    // The reader kept it from emptying the log; the writes went on meanwhile, and the reader still sees its snapshot.
+    expect(refused()).toBeGreaterThan(0);
+    expect(checkpoints.made.emptied).toBe(0);
+    expect(reader.prepare(`SELECT COUNT(*) AS n FROM rows`).get()).toEqual({ n: 0 });
+    reader.prepare('COMMIT').run();
+    for (let after = 0; checkpoints.made.emptied === 0 && after < 2000; after++) {
+      await setImmediate();
+      await hold.ready();
+      commitPage(db, page++);
+      hold.committed();
+    }
+    await hold.release();
+    expect(checkpoints.made.emptied).toBeGreaterThan(0);
+    expect((db.prepare(`SELECT COUNT(*) AS n FROM rows`).get() as { n: number }).n).toBe(page * 500);
+  });
 });

@@ -27,6 +27,9 @@ export interface CheckpointResult {
 
 export type CheckpointTaskOutcome = TaskOutcome<CheckpointResult>;
 
+/** How long an emptying (TRUNCATE) checkpoint waits for the writer and for readers before it gives up. */
+export const TRUNCATE_BUSY_TIMEOUT_MS = 250;
+
 export default function runCheckpointTask(task: CheckpointTask): Promise<CheckpointTaskOutcome> {
   return settleTask('INTERNAL', async () => {
     // Not read-only: a checkpoint writes the database file. Nothing else is done on this connection.
@@ -35,8 +38,10 @@ export default function runCheckpointTask(task: CheckpointTask): Promise<Checkpo
       ...(task.nativeBinding ? { nativeBinding: task.nativeBinding } : {}),
     });
     try {
-      sqlite.pragma('busy_timeout = 5000');
       const mode = task.mode === 'TRUNCATE' ? 'TRUNCATE' : 'PASSIVE';
+      // TRUNCATE holds the write lock while it waits for readers: a long reader (an export's read transaction) must
+      // not keep the app's other writers waiting behind it; it gives up (busy) soon and is tried again later.
+      sqlite.pragma(`busy_timeout = ${mode === 'TRUNCATE' ? TRUNCATE_BUSY_TIMEOUT_MS : 5000}`);
       const [row] = sqlite.pragma(`wal_checkpoint(${mode})`) as CheckpointResult[];
       return row ?? { busy: 0, log: 0, checkpointed: 0 };
     } finally {
